@@ -1,0 +1,38 @@
+"""Create the demo admin and workspace that `make run` logs in with; safe to run again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from accounts.models import Membership, Role, User, Workspace
+from accounts.services import workspace_create
+
+DEMO_EMAIL = "admin@example.com"
+DEMO_PASSWORD = "admin12345"
+DEMO_WORKSPACE_SLUG = "demo"
+
+
+class Command(BaseCommand):
+    help = "Create (or reset the password of) the demo admin user and the demo workspace."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--email", default=DEMO_EMAIL)
+        parser.add_argument("--password", default=DEMO_PASSWORD)
+
+    def handle(self, *args: Any, email: str, password: str, **options: Any) -> None:
+        user = User.objects.filter(email=email).first() or User.objects.create_superuser(
+            email=email
+        )
+        user.set_password(password)
+        user.is_staff = user.is_superuser = True
+        user.save()
+        workspace = Workspace.objects.filter(slug=DEMO_WORKSPACE_SLUG).first()
+        if workspace is None:
+            workspace = workspace_create(user=user, name="Demo", slug=DEMO_WORKSPACE_SLUG)
+        Membership.objects.update_or_create(
+            user=user, workspace=workspace, defaults={"role": Role.OWNER}
+        )
+        login = f"Demo login: {email} / {password}"
+        self.stdout.write(self.style.SUCCESS(f"{login} (workspace '{workspace.slug}')"))

@@ -1,0 +1,127 @@
+"""Workspace scoping and roles: the one place every app's views take them from.
+
+A caller's roles are worked out once per request: a user has the roles of their memberships, an API
+key has its own role in its own workspace and nothing elsewhere. Views list only rows of those
+workspaces, so another workspace's object is simply not found (404); a role too low for the action
+answers 403.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Model, QuerySet
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.request import Request
+
+from accounts.models import ApiKey, Role, Workspace, role_at_least
+from accounts.selectors import workspace_roles_for_user
+
+_ROLES_ATTRIBUTE = "_workspace_roles"
+
+
+def workspace_roles(request: Request) -> dict[int, str]:
+    """`{workspace_id: role}` for the caller, computed once per request."""
+    roles = getattr(request, _ROLES_ATTRIBUTE, None)
+    if roles is None:
+        if isinstance(request.auth, ApiKey):
+            roles = {request.auth.workspace_id: request.auth.role}
+        elif request.user and request.user.is_authenticated:
+            roles = workspace_roles_for_user(user=request.user)
+        else:
+            roles = {}
+        setattr(request, _ROLES_ATTRIBUTE, roles)
+    return roles
+
+
+def forget_workspace_roles(request: Request) -> None:
+    """Drop the per-request cache after the caller's memberships changed."""
+    setattr(request, _ROLES_ATTRIBUTE, None)
+
+
+def caller_role(request: Request, workspace_id: int) -> str | None:
+    return workspace_roles(request).get(workspace_id)
+
+
+def require_role(request: Request, workspace: Workspace, needed: str) -> str:
+    """The caller's role in `workspace`; 404 without membership, 403 when it is below `needed`."""
+    role = caller_role(request, workspace.pk)
+    if role is None:
+        raise NotFound()
+    if not role_at_least(role, needed):
+        raise PermissionDenied(f"This action needs the {needed} role in this workspace.")
+    return role
+
+
+def required_role(request: Request, view: Any) -> str:
+    """What the view's current action needs: `action_roles[action]`, else viewer to read and
+    `write_role` (editor unless the view says otherwise) to write."""
+    action_roles: dict[str, str] = getattr(view, "action_roles", {})
+    if getattr(view, "action", None) in action_roles:
+        return action_roles[view.action]
+    if request.method in SAFE_METHODS:
+        return Role.VIEWER
+    return getattr(view, "write_role", Role.EDITOR)
+
+
+def workspace_id_of(obj: Model) -> int:
+    return obj.pk if isinstance(obj, Workspace) else obj.workspace_id  # type: ignore[attr-defined]
+
+
+class WorkspaceRolePermission(BasePermission):
+    """Checks the caller's role in the workspace of the object being acted on."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return bool(request.user and request.user.is_authenticated)
+
+    def has_object_permission(self, request: Request, view: Any, obj: Model) -> bool:
+        role = caller_role(request, workspace_id_of(obj))
+        if role is None:
+            raise NotFound()
+        if not role_at_least(role, required_role(request, view)):
+            raise PermissionDenied(
+                f"This action needs the {required_role(request, view)} role in this workspace."
+            )
+        return True
+
+
+class WorkspaceScopedMixin:
+    """For viewsets over workspace-owned rows.
+
+    Lists and lookups cover the caller's workspaces only, `?workspace=ID` narrows a list to one of
+    them, and creation resolves and checks the workspace.
+    """
+
+    permission_classes = [WorkspaceRolePermission]
+    workspace_lookup = "workspace"
+    request: Request
+
+    def get_queryset(self) -> QuerySet:
+        queryset = super().get_queryset()  # type: ignore[misc]
+        ids = list(workspace_roles(self.request))
+        queryset = queryset.filter(**{f"{self.workspace_lookup}__in": ids})
+        wanted = self.request.query_params.get("workspace")
+        if wanted is not None:
+            if not wanted.isdigit():
+                raise ValidationError({"workspace": ["A workspace id must be an integer."]})
+            queryset = queryset.filter(**{self.workspace_lookup: int(wanted)})
+        return queryset
+
+    def workspace_for_write(self, workspace: Workspace | None) -> Workspace:
+        """The workspace a new row goes into: the one given, or the API key's; role checked."""
+        if workspace is None and isinstance(self.request.auth, ApiKey):
+            workspace = self.request.auth.workspace
+        if workspace is None:
+            raise ValidationError({"workspace": ["This field is required."]})
+        require_role(self.request, workspace, required_role(self.request, self))
+        return workspace
+
+
+class CallerWorkspaceField(serializers.PrimaryKeyRelatedField):
+    """A workspace id, accepted only among the caller's workspaces ("does not exist" otherwise)."""
+
+    def get_queryset(self) -> QuerySet[Workspace]:
+        request = self.context["request"]
+        return Workspace.objects.filter(pk__in=list(workspace_roles(request)))

@@ -1,0 +1,78 @@
+"""Fixed-window request counting in the cache, atomic across processes.
+
+Under Redis the increment and the expiry run in one Lua script, so two processes can never both see
+the same count or leave a counter without an expiry. The local-memory cache increments under its own
+lock, which is enough for the single process it serves.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from rest_framework.request import Request
+from rest_framework.throttling import BaseThrottle
+
+from accounts.models import ApiKey
+
+WINDOW_SECONDS = 60
+
+_INCR_WITH_EXPIRY = """
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return count
+"""
+
+
+def uses_redis() -> bool:
+    return hasattr(cache, "client") and hasattr(cache.client, "get_client")
+
+
+def increment_window_counter(key: str, window_seconds: int) -> int:
+    """Add one to `key`'s counter for the current window and return the new count."""
+    if uses_redis():
+        client = cache.client.get_client(write=True)
+        return int(client.eval(_INCR_WITH_EXPIRY, 1, cache.make_key(key), window_seconds))
+    cache.add(key, 0, timeout=window_seconds)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=window_seconds)
+        return 1
+
+
+@dataclass(frozen=True)
+class WindowHit:
+    allowed: bool
+    retry_after: int
+
+
+def hit(identity: str, *, limit: int, window_seconds: int = WINDOW_SECONDS) -> WindowHit:
+    now = time.time()
+    window_index = int(now // window_seconds)
+    count = increment_window_counter(f"ratelimit:{identity}:{window_index}", window_seconds)
+    window_end = (window_index + 1) * window_seconds
+    return WindowHit(allowed=count <= limit, retry_after=max(1, math.ceil(window_end - now)))
+
+
+class RateLimitThrottle(BaseThrottle):
+    """Requests per minute per API key, per user, or per client address when anonymous."""
+
+    def allow_request(self, request: Request, view: object) -> bool:
+        identity, limit = self._identity_and_limit(request)
+        result = hit(identity, limit=limit)
+        self._retry_after = result.retry_after
+        return result.allowed
+
+    def wait(self) -> float:
+        return self._retry_after
+
+    def _identity_and_limit(self, request: Request) -> tuple[str, int]:
+        if isinstance(request.auth, ApiKey):
+            return f"key:{request.auth.pk}", settings.API_RATE_LIMIT_PER_MINUTE
+        if request.user and request.user.is_authenticated:
+            return f"user:{request.user.pk}", settings.API_RATE_LIMIT_PER_MINUTE
+        return f"ip:{self.get_ident(request)}", settings.API_RATE_LIMIT_ANON_PER_MINUTE

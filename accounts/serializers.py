@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from accounts.models import API_KEY_ROLES, ApiKey, Membership, Role, User, Workspace
+from accounts.permissions import caller_role
+
+
+class RegisterSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    password = serializers.CharField(write_only=True, min_length=8, max_length=128)
+    first_name = serializers.CharField(required=False, allow_blank=True, max_length=150, default="")
+    last_name = serializers.CharField(required=False, allow_blank=True, max_length=150, default="")
+
+
+class LogoutSerializer(serializers.Serializer):
+    refresh = serializers.CharField()
+
+
+class UserSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "email", "first_name", "last_name", "is_staff"]
+        read_only_fields = fields
+
+
+class WorkspaceSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Workspace
+        fields = ["id", "name", "slug"]
+        read_only_fields = fields
+
+
+class OwnMembershipSerializer(serializers.ModelSerializer):
+    workspace = WorkspaceSummarySerializer(read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["workspace", "role", "created_at"]
+        read_only_fields = fields
+
+
+class MeSerializer(UserSerializer):
+    memberships = OwnMembershipSerializer(many=True, read_only=True)
+
+    class Meta(UserSerializer.Meta):
+        fields = [*UserSerializer.Meta.fields, "memberships"]
+        read_only_fields = fields
+
+
+class WorkspaceSerializer(serializers.ModelSerializer):
+    slug = serializers.SlugField(max_length=120, required=False)
+    role = serializers.SerializerMethodField(help_text="The caller's role in this workspace.")
+
+    class Meta:
+        model = Workspace
+        fields = ["id", "name", "slug", "role", "created_at", "updated_at"]
+        read_only_fields = ["id", "role", "created_at", "updated_at"]
+
+    def get_role(self, workspace: Workspace) -> str | None:
+        return caller_role(self.context["request"], workspace.pk)
+
+
+class MemberSerializer(serializers.ModelSerializer):
+    user = UserSerializer(read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["user", "role", "created_at"]
+        read_only_fields = fields
+
+
+class MemberInviteSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    role = serializers.ChoiceField(choices=Role.choices, default=Role.VIEWER)
+
+
+class MemberRoleSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=Role.choices)
+
+
+class ApiKeySerializer(serializers.ModelSerializer):
+    created_by = serializers.EmailField(source="created_by.email", read_only=True, default=None)
+    is_active = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = ApiKey
+        fields = [
+            "id",
+            "name",
+            "prefix",
+            "role",
+            "created_by",
+            "created_at",
+            "expires_at",
+            "revoked_at",
+            "last_used_at",
+            "is_active",
+        ]
+        read_only_fields = fields
+
+
+class ApiKeyCreateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=120)
+    role = serializers.ChoiceField(choices=API_KEY_ROLES, default=Role.EDITOR)
+    expires_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+
+
+class ApiKeyCreatedSerializer(ApiKeySerializer):
+    key = serializers.CharField(read_only=True, help_text="Shown once; store it now.")
+
+    class Meta(ApiKeySerializer.Meta):
+        fields = [*ApiKeySerializer.Meta.fields, "key"]
+        read_only_fields = fields

@@ -1,0 +1,59 @@
+"""Probes: `/healthz` says the process answers, `/readyz` that its database, cache and broker do."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+from kombu import Connection
+
+
+def check_database() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+
+
+def check_cache() -> None:
+    key = f"readyz:{uuid.uuid4().hex}"
+    cache.set(key, "1", timeout=5)
+    if cache.get(key) != "1":
+        raise RuntimeError("value written was not read back")
+    cache.delete(key)
+
+
+def check_broker() -> None:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return  # tasks run in-process: there is no broker to reach
+    timeout = settings.READINESS_TIMEOUT_SECONDS
+    with Connection(settings.CELERY_BROKER_URL, connect_timeout=timeout) as broker:
+        broker.ensure_connection(max_retries=1, timeout=timeout)
+
+
+CHECKS: dict[str, Callable[[], None]] = {
+    "database": check_database,
+    "cache": check_cache,
+    "broker": check_broker,
+}
+
+
+def _run(check: Callable[[], None]) -> str:
+    try:
+        check()
+    except Exception as error:  # a probe reports any failure rather than raising it
+        return f"error: {type(error).__name__}: {error}"
+    return "ok"
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"status": "ok"})
+
+
+def readyz(request: HttpRequest) -> JsonResponse:
+    results = {name: _run(check) for name, check in CHECKS.items()}
+    failing = sorted(name for name, result in results.items() if result != "ok")
+    body = {"status": "fail" if failing else "ok", "failing": failing, "checks": results}
+    return JsonResponse(body, status=503 if failing else 200)

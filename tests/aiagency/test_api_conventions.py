@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import io
+import json
+import logging
+
+import pytest
+
+from aiagency import health
+from aiagency.logging import REQUEST_ID_HEADER
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("path", ["/api/docs/", "/api/redoc/", "/api/schema/"])
+def test_api_documentation_is_served(client, path: str) -> None:
+    assert client.get(path).status_code == 200
+
+
+def test_docs_assets_are_served_locally(client) -> None:
+    page = client.get("/api/docs/").content.decode()
+
+    assert "cdn." not in page
+    assert "drf_spectacular_sidecar" in page
+
+
+def test_every_response_carries_a_request_id(client) -> None:
+    generated = client.get("/healthz")
+    forwarded = client.get("/healthz", HTTP_X_REQUEST_ID="abc-123")
+    hostile = client.get("/healthz", HTTP_X_REQUEST_ID="x\nforged log line")
+
+    assert len(generated[REQUEST_ID_HEADER]) == 32
+    assert forwarded[REQUEST_ID_HEADER] == "abc-123"
+    assert hostile[REQUEST_ID_HEADER] != "x\nforged log line"
+
+
+def test_log_lines_are_json_with_the_request_id(client, monkeypatch) -> None:
+    console = next(h for h in logging.getLogger().handlers if isinstance(h, logging.StreamHandler))
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(console.formatter)
+    for log_filter in console.filters:
+        handler.addFilter(log_filter)
+    logger = logging.getLogger("aiagency.test")
+    logger.addHandler(handler)
+    monkeypatch.setitem(health.CHECKS, "database", lambda: logger.warning("inside the request"))
+    try:
+        client.get("/readyz", HTTP_X_REQUEST_ID="req-42")
+    finally:
+        logger.removeHandler(handler)
+
+    line = json.loads(stream.getvalue().splitlines()[0])
+    assert line["message"] == "inside the request"
+    assert line["request_id"] == "req-42"
+    assert line["level"] == "WARNING"
+
+
+def test_unknown_route_under_api_answers_json_404(client, django_user_model) -> None:
+    user = django_user_model.objects.create_user(email="a@example.com", password="x")
+    client.force_login(user)
+
+    response = client.get("/api/workspaces/999999/")
+
+    assert response.status_code == 404
+    assert response.json() == {
+        "error": {"code": "not_found", "message": "Not found.", "fields": {}}
+    }

@@ -1,0 +1,63 @@
+"""Production settings are checked in a fresh interpreter: settings are read once per process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "SECRET_KEY": "x7#Vq2!mZ9pL4@rT8&wK1^sN6*eB3(uY5)hJ0-cF" * 2,
+    "ALLOWED_HOSTS": "aiagency.example.com",
+}
+
+
+def run_manage(*args: str, **overrides: str | None) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, **PRODUCTION}
+    for name, value in overrides.items():
+        if value is None:
+            environment.pop(name, None)
+        else:
+            environment[name] = value
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_deploy_check_reports_nothing_under_production_settings() -> None:
+    result = run_manage("check", "--deploy", "--fail-level", "DEBUG")
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+def test_production_refuses_to_start_without(missing: str) -> None:
+    result = run_manage("check", **{missing: None})
+
+    assert result.returncode != 0
+    assert f"{missing} must be set" in result.stderr
+
+
+def test_development_starts_on_embedded_defaults() -> None:
+    result = run_manage(
+        "check",
+        DJANGO_DEBUG="1",
+        SECRET_KEY=None,
+        ALLOWED_HOSTS=None,
+        DATABASE_URL=None,
+        REDIS_URL=None,
+        CELERY_BROKER_URL=None,
+    )
+
+    assert result.returncode == 0, result.stderr

@@ -1,0 +1,86 @@
+"""Shared fixtures: users with a role in a workspace, and API clients authenticated as them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from accounts.models import Role, User, Workspace
+from tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
+
+
+def requires_env(*names: str) -> pytest.MarkDecorator:
+    """Skip, saying why, unless every named service variable is set (as `.ci/run` does)."""
+    missing = [name for name in names if not os.environ.get(name)]
+    return pytest.mark.skipif(
+        bool(missing), reason=f"needs a real service: set {', '.join(missing)} (.ci/run does)"
+    )
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings) -> None:
+    # The production hasher is deliberately slow; tests create hundreds of users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache() -> None:
+    # Rate-limit counters and cached results must not leak from one test into the next.
+    cache.clear()
+
+
+@pytest.fixture
+def workspace(db: None) -> Workspace:
+    return WorkspaceFactory()
+
+
+@pytest.fixture
+def other_workspace(db: None) -> Workspace:
+    return WorkspaceFactory()
+
+
+@pytest.fixture
+def member(workspace: Workspace) -> Callable[[str], User]:
+    """`member("editor")` makes a user with that role in `workspace`."""
+
+    def make(role: str = Role.EDITOR) -> User:
+        return MembershipFactory(workspace=workspace, role=role).user
+
+    return make
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    return APIClient()
+
+
+def client_for(user: User) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(user).access_token}")
+    return client
+
+
+@pytest.fixture
+def client_as(member: Callable[[str], User]) -> Callable[[str], APIClient]:
+    """`client_as("viewer")` is an API client for a new viewer of `workspace`."""
+
+    def make(role: str = Role.EDITOR) -> APIClient:
+        return client_for(member(role))
+
+    return make
+
+
+@pytest.fixture
+def outsider_client(db: None) -> APIClient:
+    """A client for a user who belongs to another workspace only."""
+    return client_for(MembershipFactory(role=Role.OWNER).user)
+
+
+@pytest.fixture
+def user(db: None) -> User:
+    return UserFactory()
