@@ -13,11 +13,19 @@ class DomainError(Exception):
 
     status_code = HTTPStatus.BAD_REQUEST
     code = "invalid"
+    retry_after: int | None = None  # seconds, sent as `Retry-After` when set
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        errors: dict[str, list[str]] | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
-        self.field = field
+        # Per-field messages for the API's `fields`; one field's message when only it is named.
+        self.errors = errors or ({field: [message]} if field else {})
 
 
 class ConflictError(DomainError):
@@ -26,8 +34,14 @@ class ConflictError(DomainError):
 
 
 class QuotaExceeded(DomainError):
+    """A limit was reached; the message says which one and when it resets."""
+
     status_code = HTTPStatus.TOO_MANY_REQUESTS
     code = "quota_exceeded"
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class ForbiddenError(DomainError):

@@ -46,8 +46,10 @@ def _validation_message(fields: dict[str, list[str]]) -> str:
 
 def api_exception_handler(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, DomainError):
-        fields = {exc.field: [exc.message]} if exc.field else {}
-        return Response(_error_body(exc.code, exc.message, fields), status=exc.status_code)
+        headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
+        return Response(
+            _error_body(exc.code, exc.message, exc.errors), status=exc.status_code, headers=headers
+        )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
