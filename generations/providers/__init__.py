@@ -1,0 +1,92 @@
+"""AI provider adapters behind one interface (see `base`), and the registry that builds them.
+
+Adapters import their SDKs, which are slow to import and not all needed in every process, so
+the registry imports an adapter module only when that provider is first built.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from generations.providers.base import (
+    GenerationParams,
+    GenerationRequest,
+    GenerationResult,
+    PermanentProviderError,
+    Provider,
+    ProviderError,
+    ProviderTimeout,
+    RetryableProviderError,
+    StreamEnd,
+    StreamEvent,
+    TextDelta,
+)
+
+__all__ = [
+    "PROVIDERS",
+    "PROVIDER_CHOICES",
+    "PROVIDER_LABELS",
+    "GenerationParams",
+    "GenerationRequest",
+    "GenerationResult",
+    "PermanentProviderError",
+    "Provider",
+    "ProviderError",
+    "ProviderTimeout",
+    "RetryableProviderError",
+    "StreamEnd",
+    "StreamEvent",
+    "TextDelta",
+    "UnknownProviderError",
+    "build_provider",
+    "provider_class",
+]
+
+# name -> "module:Class", imported on first use.
+_REGISTRY: dict[str, str] = {
+    "openai": "generations.providers.openai:OpenAIProvider",
+    "anthropic": "generations.providers.anthropic:AnthropicProvider",
+    "google": "generations.providers.google:GoogleProvider",
+    "openai_compatible": "generations.providers.openai_compatible:OpenAICompatibleProvider",
+    "local": "generations.providers.local:LocalProvider",
+}
+
+PROVIDERS: tuple[str, ...] = tuple(_REGISTRY)
+
+# For choices and menus without importing any SDK; matches each class's `label`.
+PROVIDER_LABELS: dict[str, str] = {
+    "openai": "OpenAI",
+    "anthropic": "Anthropic",
+    "google": "Google Gemini",
+    "openai_compatible": "OpenAI-compatible server",
+    "local": "Local (offline draft)",
+}
+
+
+# (name, label) pairs, for model and serializer choices.
+PROVIDER_CHOICES: list[tuple[str, str]] = list(PROVIDER_LABELS.items())
+
+
+class UnknownProviderError(ValueError):
+    """A provider name that is not in `PROVIDERS` (a configuration or input mistake)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"unknown provider {name!r}; known providers: {', '.join(PROVIDERS)}")
+        self.name = name
+
+
+def provider_class(name: str) -> type[Provider]:
+    try:
+        module_name, class_name = _REGISTRY[name].split(":")
+    except KeyError:
+        raise UnknownProviderError(name) from None
+    provider: type[Provider] = getattr(importlib.import_module(module_name), class_name)
+    return provider
+
+
+def build_provider(
+    name: str, *, api_key: str | None = None, base_url: str | None = None
+) -> Provider:
+    """A ready adapter for `name`. Nothing is checked over the network; a missing key only
+    surfaces as `PermanentProviderError` on the first call (see `Provider.is_configured`)."""
+    return provider_class(name)(api_key=api_key, base_url=base_url)

@@ -1,0 +1,222 @@
+"""Anthropic Claude, through the Messages API of the `anthropic` SDK.
+
+Absolute imports make `import anthropic` below the SDK, not this module.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import anthropic
+from anthropic.types import Message
+
+from generations.providers.base import (
+    DEFAULT_TIMEOUT,
+    FINISH_CONTENT_FILTER,
+    FINISH_LENGTH,
+    FINISH_STOP,
+    SHAPE_ERRORS,
+    GenerationRequest,
+    GenerationResult,
+    PermanentProviderError,
+    Provider,
+    ProviderError,
+    ProviderTimeout,
+    RetryableProviderError,
+    StreamEnd,
+    StreamEvent,
+    TextDelta,
+    error_for_status,
+    malformed_answer,
+)
+
+# Explicit, so the SDK never falls back to an ANTHROPIC_BASE_URL it finds in the environment:
+# where requests go is the caller's decision.
+DEFAULT_BASE_URL = "https://api.anthropic.com"
+
+# The Messages API requires `max_tokens`; this applies when the request's params name none.
+DEFAULT_MAX_TOKENS = 1024
+
+_FINISH_REASONS = {
+    "end_turn": FINISH_STOP,
+    "stop_sequence": FINISH_STOP,
+    "max_tokens": FINISH_LENGTH,
+    "model_context_window_exceeded": FINISH_LENGTH,
+    "refusal": FINISH_CONTENT_FILTER,
+}
+
+# An `error` event inside a stream arrives after a 200 status, so only its type tells
+# whether it is transient.
+_TRANSIENT_STREAM_ERRORS = frozenset(
+    {"overloaded_error", "api_error", "rate_limit_error", "timeout_error"}
+)
+
+
+class AnthropicProvider(Provider):
+    name = "anthropic"
+    label = "Anthropic"
+
+    def __init__(self, *, api_key: str | None = None, base_url: str | None = None) -> None:
+        super().__init__(api_key=api_key, base_url=base_url)
+        self._client: anthropic.Anthropic | None = None
+        self._lock = threading.Lock()
+
+    # --- the three calls ---
+
+    def generate(self, request: GenerationRequest) -> GenerationResult:
+        arguments = self._arguments(request)
+        with self._translated_errors():
+            message = self._sync_client().messages.create(**arguments)
+            return self._result(message, request)
+
+    async def agenerate(self, request: GenerationRequest) -> GenerationResult:
+        arguments = self._arguments(request)
+        with self._translated_errors():
+            # A fresh client per call: pooled async connections belong to the event loop that
+            # opened them, and callers (async_to_sync, Celery) may run each call in a new loop.
+            async with anthropic.AsyncAnthropic(**self._client_options()) as client:
+                message = await client.messages.create(**arguments)
+            return self._result(message, request)
+
+    def stream(self, request: GenerationRequest) -> Iterator[StreamEvent]:
+        arguments = self._arguments(request)
+        collector = _EventCollector(request)
+        with self._translated_errors():
+            events = self._sync_client().messages.create(**arguments, stream=True)
+            with events:  # closes the HTTP response if the consumer stops early
+                for event in events:
+                    text = collector.add(event)
+                    if text:
+                        yield TextDelta(text)
+            result = collector.result(provider=self.name)
+        yield StreamEnd(result)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._client is not None:
+                self._client.close()
+                self._client = None
+
+    # --- SDK plumbing ---
+
+    def _client_options(self) -> dict[str, Any]:
+        return {
+            "api_key": self._require_api_key(),
+            "base_url": self.base_url or DEFAULT_BASE_URL,
+            "max_retries": 0,  # the provider manager owns retries
+            "timeout": DEFAULT_TIMEOUT,
+        }
+
+    def _sync_client(self) -> anthropic.Anthropic:
+        # Adapters are shared between threads; the lock stops two of them each building a
+        # client (and one pool leaking) on first use.
+        with self._lock:
+            if self._client is None:
+                self._client = anthropic.Anthropic(**self._client_options())
+            return self._client
+
+    def _arguments(self, request: GenerationRequest) -> dict[str, Any]:
+        params = self._params(request)
+        arguments: dict[str, Any] = {
+            "model": request.model,
+            "messages": [{"role": "user", "content": request.prompt}],
+            "max_tokens": params.max_tokens or DEFAULT_MAX_TOKENS,
+            "timeout": request.timeout,
+        }
+        if request.system_prompt:
+            arguments["system"] = request.system_prompt
+        if params.stop:
+            arguments["stop_sequences"] = list(params.stop)
+        # This SDK's Messages API takes no temperature, top_p or top_k (they are gone from
+        # `messages.create` in anthropic 2.x), so those params are deliberately not sent.
+        return arguments
+
+    def _result(self, message: object, request: GenerationRequest) -> GenerationResult:
+        if not isinstance(message, Message) or message.content is None or message.usage is None:
+            raise malformed_answer(self.name, "not a message")
+        # Only text blocks are the answer; thinking and tool blocks are not.
+        text = "".join(block.text for block in message.content if block.type == "text")
+        return GenerationResult(
+            text=text,
+            finish_reason=_finish_reason(message.stop_reason),
+            input_tokens=int(message.usage.input_tokens),
+            output_tokens=int(message.usage.output_tokens),
+            model=message.model or request.model,
+        )
+
+    def _translate(self, exc: Exception) -> ProviderError | None:
+        if isinstance(exc, anthropic.APITimeoutError):
+            return ProviderTimeout("timed out", provider=self.name)
+        if isinstance(exc, anthropic.APIConnectionError):
+            return RetryableProviderError(f"connection failed: {exc}", provider=self.name)
+        if isinstance(exc, anthropic.APIStatusError):
+            if exc.status_code < 400:
+                return self._stream_error(exc)
+            return error_for_status(
+                exc.status_code, exc.message, provider=self.name, headers=exc.response.headers
+            )
+        if isinstance(exc, anthropic.APIResponseValidationError):
+            return malformed_answer(self.name, str(exc))
+        if isinstance(exc, anthropic.AnthropicError):
+            return PermanentProviderError(str(exc), provider=self.name)
+        # Undecodable JSON, or JSON of the wrong shape (the SDK does not validate by default).
+        if isinstance(exc, SHAPE_ERRORS):
+            return malformed_answer(self.name, f"{type(exc).__name__}: {exc}")
+        return None
+
+    def _stream_error(self, exc: anthropic.APIStatusError) -> ProviderError:
+        body = exc.body if isinstance(exc.body, dict) else {}
+        error = body.get("error")
+        kind = error.get("type") if isinstance(error, dict) else None
+        if kind in _TRANSIENT_STREAM_ERRORS:
+            return RetryableProviderError(f"{kind} during stream", provider=self.name)
+        return PermanentProviderError(f"{kind or 'error'} during stream", provider=self.name)
+
+
+class _EventCollector:
+    """Accumulates the Messages API's stream events into the final result."""
+
+    def __init__(self, request: GenerationRequest) -> None:
+        self._request = request
+        self._parts: list[str] = []
+        self._model = ""
+        self._stop_reason: str | None = None
+        self._input_tokens = 0
+        self._output_tokens = 0
+
+    def add(self, event: Any) -> str:
+        if event.type == "message_start":
+            self._model = event.message.model or ""
+            self._input_tokens = int(event.message.usage.input_tokens or 0)
+            self._output_tokens = int(event.message.usage.output_tokens or 0)
+        elif event.type == "content_block_delta" and event.delta.type == "text_delta":
+            self._parts.append(event.delta.text)
+            return str(event.delta.text)
+        elif event.type == "message_delta":
+            self._stop_reason = event.delta.stop_reason
+            # Usage in message_delta is cumulative, so it replaces rather than adds.
+            self._output_tokens = int(event.usage.output_tokens or self._output_tokens)
+            if getattr(event.usage, "input_tokens", None):
+                self._input_tokens = int(event.usage.input_tokens)
+        return ""
+
+    def result(self, *, provider: str) -> GenerationResult:
+        if self._stop_reason is None:
+            raise RetryableProviderError(
+                "stream ended before the answer finished", provider=provider
+            )
+        return GenerationResult(
+            text="".join(self._parts),
+            finish_reason=_finish_reason(self._stop_reason),
+            input_tokens=self._input_tokens,
+            output_tokens=self._output_tokens,
+            model=self._model or self._request.model,
+        )
+
+
+def _finish_reason(reason: str | None) -> str:
+    if reason is None:
+        return FINISH_STOP
+    return _FINISH_REASONS.get(reason, str(reason).lower())

@@ -1,0 +1,240 @@
+"""Google Gemini, through the `google-genai` SDK (not the retired `google-generativeai`).
+
+Absolute imports make `from google import genai` below the SDK, not this module.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import httpx2
+from google import genai
+from google.genai import errors, types
+
+from generations.providers.base import (
+    DEFAULT_TIMEOUT,
+    FINISH_CONTENT_FILTER,
+    FINISH_ERROR,
+    FINISH_LENGTH,
+    FINISH_STOP,
+    SHAPE_ERRORS,
+    GenerationRequest,
+    GenerationResult,
+    Provider,
+    ProviderError,
+    ProviderTimeout,
+    RetryableProviderError,
+    StreamEnd,
+    StreamEvent,
+    TextDelta,
+    error_for_status,
+    malformed_answer,
+)
+
+_FINISH_REASONS = {
+    "STOP": FINISH_STOP,
+    "MAX_TOKENS": FINISH_LENGTH,
+    "SAFETY": FINISH_CONTENT_FILTER,
+    "RECITATION": FINISH_CONTENT_FILTER,
+    "BLOCKLIST": FINISH_CONTENT_FILTER,
+    "PROHIBITED_CONTENT": FINISH_CONTENT_FILTER,
+    "SPII": FINISH_CONTENT_FILTER,
+    "IMAGE_SAFETY": FINISH_CONTENT_FILTER,
+    "IMAGE_PROHIBITED_CONTENT": FINISH_CONTENT_FILTER,
+    "IMAGE_RECITATION": FINISH_CONTENT_FILTER,
+    "FINISH_REASON_UNSPECIFIED": FINISH_ERROR,
+    "MALFORMED_RESPONSE": FINISH_ERROR,
+}
+
+
+class GoogleProvider(Provider):
+    name = "google"
+    label = "Google Gemini"
+
+    def __init__(self, *, api_key: str | None = None, base_url: str | None = None) -> None:
+        super().__init__(api_key=api_key, base_url=base_url)
+        self._client: genai.Client | None = None
+        self._lock = threading.Lock()
+
+    # --- the three calls ---
+
+    def generate(self, request: GenerationRequest) -> GenerationResult:
+        config = self._config(request)
+        with self._translated_errors():
+            response = self._sync_client().models.generate_content(
+                model=request.model, contents=request.prompt, config=config
+            )
+            return _Collector(request, provider=self.name).add_all(response).result()
+
+    async def agenerate(self, request: GenerationRequest) -> GenerationResult:
+        config = self._config(request)
+        with self._translated_errors():
+            # A fresh client per call: pooled async connections belong to the event loop that
+            # opened them, and callers (async_to_sync, Celery) may run each call in a new loop.
+            client = self._new_client()
+            try:
+                async with client.aio as aio:
+                    response = await aio.models.generate_content(
+                        model=request.model, contents=request.prompt, config=config
+                    )
+            finally:
+                client.close()  # the SDK opens a sync connection pool alongside
+            return _Collector(request, provider=self.name).add_all(response).result()
+
+    def stream(self, request: GenerationRequest) -> Iterator[StreamEvent]:
+        config = self._config(request)
+        collector = _Collector(request, provider=self.name)
+        with self._translated_errors():
+            chunks = self._sync_client().models.generate_content_stream(
+                model=request.model, contents=request.prompt, config=config
+            )
+            try:
+                for chunk in chunks:
+                    text = collector.add(chunk)
+                    if text:
+                        yield TextDelta(text)
+            finally:
+                # Releases the HTTP response at once if the consumer stops early.
+                close = getattr(chunks, "close", None)
+                if close is not None:
+                    close()
+            result = collector.result(streamed=True)
+        yield StreamEnd(result)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._client is not None:
+                self._client.close()
+                self._client = None
+
+    # --- SDK plumbing ---
+
+    def _new_client(self) -> genai.Client:
+        http_options = types.HttpOptions(
+            base_url=self.base_url,
+            timeout=_milliseconds(DEFAULT_TIMEOUT),
+            # attempts=1 is one try and no retry: the provider manager owns retries.
+            retry_options=types.HttpRetryOptions(attempts=1),
+        )
+        # enterprise=False pins the Gemini Developer API even if GOOGLE_GENAI_USE_VERTEXAI or
+        # GOOGLE_GENAI_USE_ENTERPRISE happen to be set in the environment.
+        return genai.Client(
+            api_key=self._require_api_key(), enterprise=False, http_options=http_options
+        )
+
+    def _sync_client(self) -> genai.Client:
+        # Adapters are shared between threads; the lock stops two of them each building a
+        # client (and one pool leaking) on first use.
+        with self._lock:
+            if self._client is None:
+                self._client = self._new_client()
+            return self._client
+
+    def _config(self, request: GenerationRequest) -> types.GenerateContentConfig:
+        params = self._params(request)
+        sampling: dict[str, Any] = {
+            "temperature": params.temperature,
+            "top_p": params.top_p,
+            "top_k": params.top_k,
+            "max_output_tokens": params.max_tokens,
+            "stop_sequences": list(params.stop) or None,
+            "seed": params.seed,
+            "presence_penalty": params.presence_penalty,
+            "frequency_penalty": params.frequency_penalty,
+        }
+        return types.GenerateContentConfig(
+            system_instruction=request.system_prompt or None,
+            # HttpOptions.timeout is in milliseconds, unlike the other SDKs' seconds.
+            http_options=types.HttpOptions(timeout=_milliseconds(request.timeout)),
+            # No tools are passed; switching the feature off also stops its per-call log line.
+            automatic_function_calling=types.AutomaticFunctionCallingConfig(disable=True),
+            **{key: value for key, value in sampling.items() if value is not None},
+        )
+
+    def _translate(self, exc: Exception) -> ProviderError | None:
+        # This SDK lets its HTTP library's transport errors through unwrapped.
+        if isinstance(exc, httpx2.TimeoutException):
+            return ProviderTimeout("timed out", provider=self.name)
+        if isinstance(exc, httpx2.TransportError):
+            return RetryableProviderError(f"connection failed: {exc}", provider=self.name)
+        if isinstance(exc, errors.APIError):
+            headers = getattr(exc.response, "headers", None)
+            return error_for_status(
+                int(exc.code or 500), exc.message or str(exc), provider=self.name, headers=headers
+            )
+        # Undecodable JSON (UnknownApiResponseError is a ValueError) or an answer the SDK's
+        # models reject (pydantic's ValidationError is one too).
+        if isinstance(exc, SHAPE_ERRORS):
+            return malformed_answer(self.name, f"{type(exc).__name__}: {exc}")
+        return None
+
+
+class _Collector:
+    """Folds one answer, or the chunks of a streamed one, into a result."""
+
+    def __init__(self, request: GenerationRequest, *, provider: str) -> None:
+        self._request = request
+        self._provider = provider
+        self._parts: list[str] = []
+        self._finish_reason: str | None = None
+        self._blocked = False
+        self._usage: types.GenerateContentResponseUsageMetadata | None = None
+        self._model = ""
+
+    def add_all(self, response: object) -> _Collector:
+        self.add(response)
+        return self
+
+    def add(self, response: object) -> str:
+        if not isinstance(response, types.GenerateContentResponse):
+            raise TypeError("not a GenerateContentResponse")
+        self._model = response.model_version or self._model
+        # Each streamed chunk repeats the running totals, so the latest one wins.
+        self._usage = response.usage_metadata or self._usage
+        feedback = response.prompt_feedback
+        if feedback is not None and feedback.block_reason is not None:
+            self._blocked = True
+        if not response.candidates:
+            return ""
+        candidate = response.candidates[0]
+        if candidate.finish_reason is not None:
+            self._finish_reason = _finish_reason(candidate.finish_reason)
+        parts = candidate.content.parts if candidate.content and candidate.content.parts else []
+        # Thought summaries are not the answer.
+        text = "".join(part.text for part in parts if part.text and not part.thought)
+        self._parts.append(text)
+        return text
+
+    def result(self, *, streamed: bool = False) -> GenerationResult:
+        if self._blocked:
+            # The prompt itself was refused: no candidates, but a well-formed answer.
+            self._finish_reason = FINISH_CONTENT_FILTER
+        if self._finish_reason is None:
+            if streamed:
+                raise RetryableProviderError(
+                    "stream ended before the answer finished", provider=self._provider
+                )
+            raise malformed_answer(self._provider, "no candidates and no finish reason")
+        usage = self._usage
+        output = (usage.candidates_token_count or 0) if usage else 0
+        # Thinking tokens are billed as output, so they count as output here too.
+        output += (usage.thoughts_token_count or 0) if usage else 0
+        return GenerationResult(
+            text="".join(self._parts),
+            finish_reason=self._finish_reason,
+            input_tokens=(usage.prompt_token_count or 0) if usage else 0,
+            output_tokens=output,
+            model=self._model or self._request.model,
+        )
+
+
+def _finish_reason(reason: types.FinishReason | str) -> str:
+    value = reason.value if isinstance(reason, types.FinishReason) else str(reason)
+    return _FINISH_REASONS.get(value, value.lower())
+
+
+def _milliseconds(seconds: float) -> int:
+    return max(1, math.ceil(seconds * 1000))

@@ -1,0 +1,238 @@
+"""OpenAI, through the Chat Completions API of the `openai` SDK.
+
+`OpenAICompatibleProvider` (openai_compatible.py) reuses this class against any server that
+speaks the same API. Absolute imports make `import openai` below the SDK, not this module.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+import openai
+from openai.types.chat import ChatCompletion, ChatCompletionChunk
+
+from generations.providers.base import (
+    DEFAULT_TIMEOUT,
+    FINISH_CONTENT_FILTER,
+    FINISH_LENGTH,
+    FINISH_STOP,
+    SHAPE_ERRORS,
+    GenerationParams,
+    GenerationRequest,
+    GenerationResult,
+    PermanentProviderError,
+    Provider,
+    ProviderError,
+    ProviderTimeout,
+    RetryableProviderError,
+    StreamEnd,
+    StreamEvent,
+    TextDelta,
+    error_for_status,
+    estimate_tokens,
+    malformed_answer,
+    prompt_text,
+)
+
+# Explicit, so the SDK never falls back to an OPENAI_BASE_URL it finds in the environment:
+# where requests go is the caller's decision.
+DEFAULT_BASE_URL = "https://api.openai.com/v1"
+
+_FINISH_REASONS = {
+    "stop": FINISH_STOP,
+    "length": FINISH_LENGTH,
+    "content_filter": FINISH_CONTENT_FILTER,
+}
+
+
+class OpenAIProvider(Provider):
+    name = "openai"
+    label = "OpenAI"
+
+    # OpenAI's reasoning models reject `max_tokens`; `max_completion_tokens` works for every
+    # current model. Compatible servers mostly know only `max_tokens`, hence the attribute.
+    max_tokens_param: ClassVar[str] = "max_completion_tokens"
+
+    def __init__(self, *, api_key: str | None = None, base_url: str | None = None) -> None:
+        super().__init__(api_key=api_key, base_url=base_url)
+        self._client: openai.OpenAI | None = None
+        self._lock = threading.Lock()
+
+    # --- the three calls ---
+
+    def generate(self, request: GenerationRequest) -> GenerationResult:
+        arguments = self._arguments(request)
+        with self._translated_errors():
+            completion = self._sync_client().chat.completions.create(**arguments)
+            return self._result(completion, request)
+
+    async def agenerate(self, request: GenerationRequest) -> GenerationResult:
+        arguments = self._arguments(request)
+        with self._translated_errors():
+            # A fresh client per call: pooled async connections belong to the event loop that
+            # opened them, and callers (async_to_sync, Celery) may run each call in a new loop.
+            async with openai.AsyncOpenAI(**self._client_options()) as client:
+                completion = await client.chat.completions.create(**arguments)
+            return self._result(completion, request)
+
+    def stream(self, request: GenerationRequest) -> Iterator[StreamEvent]:
+        arguments = self._arguments(request)
+        collector = _ChunkCollector(request)
+        with self._translated_errors():
+            chunks = self._sync_client().chat.completions.create(
+                **arguments, stream=True, stream_options={"include_usage": True}
+            )
+            with chunks:  # closes the HTTP response if the consumer stops early
+                for chunk in chunks:
+                    text = collector.add(chunk)
+                    if text:
+                        yield TextDelta(text)
+            result = collector.result(provider=self.name)
+        yield StreamEnd(result)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._client is not None:
+                self._client.close()
+                self._client = None
+
+    # --- SDK plumbing ---
+
+    def _client_options(self) -> dict[str, Any]:
+        return {
+            "api_key": self._require_api_key(),
+            "base_url": self.base_url or DEFAULT_BASE_URL,
+            "max_retries": 0,  # the provider manager owns retries
+            "timeout": DEFAULT_TIMEOUT,
+        }
+
+    def _sync_client(self) -> openai.OpenAI:
+        # Built lazily and kept: the sync client pools connections across calls.
+        # Adapters are shared between threads; the lock stops two of them each building a
+        # client (and one pool leaking) on first use.
+        with self._lock:
+            if self._client is None:
+                self._client = openai.OpenAI(**self._client_options())
+            return self._client
+
+    def _arguments(self, request: GenerationRequest) -> dict[str, Any]:
+        params = self._params(request)
+        messages: list[dict[str, str]] = []
+        if request.system_prompt:
+            messages.append({"role": "system", "content": request.system_prompt})
+        messages.append({"role": "user", "content": request.prompt})
+        arguments: dict[str, Any] = {
+            "model": request.model,
+            "messages": messages,
+            "timeout": request.timeout,
+        }
+        arguments.update(self._sampling(params))
+        return arguments
+
+    def _sampling(self, params: GenerationParams) -> dict[str, Any]:
+        sampling = {
+            "temperature": params.temperature,
+            "top_p": params.top_p,
+            self.max_tokens_param: params.max_tokens,
+            "stop": list(params.stop) or None,
+            "seed": params.seed,
+            "presence_penalty": params.presence_penalty,
+            "frequency_penalty": params.frequency_penalty,
+        }
+        return {key: value for key, value in sampling.items() if value is not None}
+
+    def _result(self, completion: object, request: GenerationRequest) -> GenerationResult:
+        if not isinstance(completion, ChatCompletion) or not completion.choices:
+            raise malformed_answer(self.name, "no chat completion choices")
+        choice = completion.choices[0]
+        text = choice.message.content or ""
+        finish_reason = _finish_reason(choice.finish_reason)
+        if not text and choice.message.refusal:
+            finish_reason = FINISH_CONTENT_FILTER
+        input_tokens, output_tokens = _usage(completion.usage, request, text)
+        return GenerationResult(
+            text=text,
+            finish_reason=finish_reason,
+            input_tokens=input_tokens,
+            output_tokens=output_tokens,
+            model=completion.model or request.model,
+        )
+
+    def _translate(self, exc: Exception) -> ProviderError | None:
+        if isinstance(exc, openai.APITimeoutError):
+            return ProviderTimeout("timed out", provider=self.name)
+        if isinstance(exc, openai.APIConnectionError):
+            return RetryableProviderError(f"connection failed: {exc}", provider=self.name)
+        if isinstance(exc, openai.APIStatusError):
+            return error_for_status(
+                exc.status_code, exc.message, provider=self.name, headers=exc.response.headers
+            )
+        if isinstance(exc, openai.APIResponseValidationError):
+            return malformed_answer(self.name, str(exc))
+        if isinstance(exc, openai.APIError):
+            # An error event inside an otherwise successful stream: a server-side failure.
+            return RetryableProviderError(exc.message, provider=self.name)
+        if isinstance(exc, openai.OpenAIError):
+            return PermanentProviderError(str(exc), provider=self.name)
+        # Undecodable JSON, or JSON of the wrong shape (the SDK does not validate by default).
+        if isinstance(exc, SHAPE_ERRORS):
+            return malformed_answer(self.name, f"{type(exc).__name__}: {exc}")
+        return None
+
+
+class _ChunkCollector:
+    """Accumulates a streamed chat completion into the final result."""
+
+    def __init__(self, request: GenerationRequest) -> None:
+        self._request = request
+        self._parts: list[str] = []
+        self._finish_reason: str | None = None
+        self._usage: Any = None
+        self._model = ""
+
+    def add(self, chunk: object) -> str:
+        if not isinstance(chunk, ChatCompletionChunk):
+            raise TypeError("stream chunk is not a chat completion chunk")
+        self._model = chunk.model or self._model
+        if chunk.usage is not None:  # sent alone in the last chunk, with empty choices
+            self._usage = chunk.usage
+        if not chunk.choices:
+            return ""
+        choice = chunk.choices[0]
+        self._finish_reason = choice.finish_reason or self._finish_reason
+        text = choice.delta.content or ""
+        self._parts.append(text)
+        return text
+
+    def result(self, *, provider: str) -> GenerationResult:
+        if self._finish_reason is None:
+            # The connection closed before the model finished: worth another attempt.
+            raise RetryableProviderError(
+                "stream ended before the answer finished", provider=provider
+            )
+        text = "".join(self._parts)
+        input_tokens, output_tokens = _usage(self._usage, self._request, text)
+        return GenerationResult(
+            text=text,
+            finish_reason=_finish_reason(self._finish_reason),
+            input_tokens=input_tokens,
+            output_tokens=output_tokens,
+            model=self._model or self._request.model,
+        )
+
+
+def _finish_reason(reason: str | None) -> str:
+    # Some compatible servers omit it on a normal, complete answer.
+    if reason is None:
+        return FINISH_STOP
+    return _FINISH_REASONS.get(reason, str(reason).lower())
+
+
+def _usage(usage: Any, request: GenerationRequest, text: str) -> tuple[int, int]:
+    """Reported token counts, or an estimate when the server reports none (some compatible
+    servers don't), so cost and quota accounting never see zero for real work."""
+    if usage is not None and usage.prompt_tokens is not None:
+        return int(usage.prompt_tokens), int(usage.completion_tokens or 0)
+    return estimate_tokens(prompt_text(request)), estimate_tokens(text)

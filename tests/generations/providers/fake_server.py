@@ -1,0 +1,157 @@
+"""A scripted HTTP server on 127.0.0.1 that stands in for a provider's API.
+
+The SDKs talk to it over a real socket, so their own request building, response parsing,
+streaming and error mapping all run; only the remote host is fake. The SDKs use `httpx2`,
+which respx cannot intercept, hence a loopback server rather than a transport mock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+@dataclass
+class FakeResponse:
+    """One scripted answer. `events` makes it a streamed (close-delimited) body."""
+
+    status: int = 200
+    body: bytes | str | dict[str, Any] | list[Any] = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    events: list[str] | None = None
+    delay: float = 0.0
+
+
+@dataclass
+class RecordedRequest:
+    """A request as the fake server saw it; header names are lower-cased."""
+
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+def sse(*payloads: dict[str, Any] | str, event: str | None = None) -> list[str]:
+    """Format payloads as Server-Sent Events (`data: ...` blocks)."""
+    prefix = f"event: {event}\n" if event else ""
+    return [f"{prefix}data: {p if isinstance(p, str) else json.dumps(p)}\n\n" for p in payloads]
+
+
+class FakeServer:
+    def __init__(self) -> None:
+        self.requests: list[RecordedRequest] = []
+        self._responses: list[FakeResponse] = []
+        self._default = FakeResponse(status=500, body={"error": "no response scripted"})
+        # Set on shutdown so a handler sleeping to simulate a slow provider wakes at once.
+        self._stopping = threading.Event()
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._httpd.daemon_threads = True
+        self._httpd.block_on_close = False
+        # A short poll interval: shutdown() waits for the serving loop's next poll.
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
+        )
+
+    @property
+    def url(self) -> str:
+        host, port = self._httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def respond(self, *responses: FakeResponse) -> None:
+        """Queue answers; the last one keeps being served once the queue is down to it."""
+        self._responses.extend(responses)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+    def _next_response(self) -> FakeResponse:
+        if len(self._responses) > 1:
+            return self._responses.pop(0)
+        return self._responses[0] if self._responses else self._default
+
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+            # Headers and body go out in separate writes; with Nagle's algorithm on, the body
+            # would wait for the client's delayed ACK (~40 ms) on every keep-alive request.
+            disable_nagle_algorithm = True
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass  # keep pytest output clean
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length)
+                server.requests.append(
+                    RecordedRequest(
+                        "POST", self.path, {k.lower(): v for k, v in self.headers.items()}, body
+                    )
+                )
+                answer = server._next_response()
+                if answer.delay and server._stopping.wait(answer.delay):
+                    return
+                # The client may have given up already (timeout tests): nothing to do then.
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self._write(answer)
+
+            do_GET = do_POST
+
+            def _write(self, answer: FakeResponse) -> None:
+                self.send_response(answer.status)
+                for name, value in answer.headers.items():
+                    self.send_header(name, value)
+                if answer.events is not None:
+                    self._write_stream(answer.events, answer.headers)
+                    return
+                payload = _encode(answer.body)
+                if "Content-Type" not in answer.headers:
+                    self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def _write_stream(self, events: list[str], headers: dict[str, str]) -> None:
+                if "Content-Type" not in headers:
+                    self.send_header("Content-Type", "text/event-stream")
+                # Close-delimited body: the simplest framing every HTTP client understands.
+                self.send_header("Connection", "close")
+                self.end_headers()
+                self.close_connection = True
+                for event in events:
+                    self.wfile.write(event.encode())
+                    self.wfile.flush()
+
+        return Handler
+
+
+def _encode(body: bytes | str | dict[str, Any] | list[Any]) -> bytes:
+    if isinstance(body, bytes):
+        return body
+    if isinstance(body, str):
+        return body.encode()
+    return json.dumps(body).encode()
+
+
+def running_server() -> Iterator[FakeServer]:
+    server = FakeServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

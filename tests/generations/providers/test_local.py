@@ -1,0 +1,121 @@
+"""The offline provider: deterministic, prompt-shaped drafts with honest-looking accounting."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from generations.providers.base import StreamEnd, TextDelta, estimate_tokens
+from generations.providers.local import LocalProvider
+from tests.generations.providers.conftest import make_request
+
+PROMPT = (
+    "Write a blog post about sustainable coffee farming in Brazil\n"
+    "Focus on small farms, water use and fair prices for farmers."
+)
+
+
+@pytest.fixture
+def provider() -> LocalProvider:
+    return LocalProvider()
+
+
+def test_same_request_gives_the_same_text(provider: LocalProvider) -> None:
+    request = make_request(model="local-draft", prompt=PROMPT, params={"temperature": 0.7})
+
+    assert provider.generate(request) == provider.generate(request)
+    assert provider.generate(request) == LocalProvider().generate(request)
+
+
+def test_text_varies_with_prompt_and_params(provider: LocalProvider) -> None:
+    base = provider.generate(make_request(prompt=PROMPT)).text
+
+    assert provider.generate(make_request(prompt=PROMPT + " Mention rainfall.")).text != base
+    assert provider.generate(make_request(prompt=PROMPT, params={"temperature": 1})).text != base
+
+
+def test_draft_is_titled_from_the_first_line_and_uses_the_prompts_words(
+    provider: LocalProvider,
+) -> None:
+    text = provider.generate(make_request(prompt=PROMPT)).text
+    title, *paragraphs = text.split("\n\n")
+
+    assert title == "Sustainable coffee farming in Brazil"
+    assert len(paragraphs) >= 3
+    assert "lorem" not in text.lower()
+    for phrase in ("small farms", "fair prices", "farmers"):
+        assert phrase in text
+
+
+def test_result_accounting(provider: LocalProvider) -> None:
+    request = make_request(prompt=PROMPT, system_prompt="Be concise.", model="local-draft")
+
+    result = provider.generate(request)
+
+    assert result.finish_reason == "stop"
+    assert result.model == "local-draft"
+    assert result.input_tokens == estimate_tokens(f"Be concise.\n{PROMPT}")
+    assert result.output_tokens == estimate_tokens(result.text)
+
+
+@pytest.mark.parametrize("max_tokens", [1, 5, 20, 60])
+def test_max_tokens_is_respected(provider: LocalProvider, max_tokens: int) -> None:
+    full = provider.generate(make_request(prompt=PROMPT)).text
+
+    result = provider.generate(make_request(prompt=PROMPT, params={"max_tokens": max_tokens}))
+
+    assert result.finish_reason == "length"
+    assert 0 < result.output_tokens <= max_tokens
+    assert full.startswith(result.text)
+    assert result.text == result.text.strip()
+
+
+def test_a_generous_max_tokens_changes_nothing(provider: LocalProvider) -> None:
+    full = provider.generate(make_request(prompt=PROMPT))
+
+    result = provider.generate(make_request(prompt=PROMPT, params={"max_tokens": 4000}))
+
+    assert result == full
+
+
+def test_stop_sequences_cut_the_draft(provider: LocalProvider) -> None:
+    result = provider.generate(make_request(prompt=PROMPT, params={"stop": ["\n\n"]}))
+
+    assert result.text == "Sustainable coffee farming in Brazil"
+    assert result.finish_reason == "stop"
+
+
+def test_stream_joins_to_the_same_text_word_by_word(provider: LocalProvider) -> None:
+    request = make_request(prompt=PROMPT, params={"max_tokens": 80})
+
+    events = list(provider.stream(request))
+
+    deltas, end = events[:-1], events[-1]
+    assert all(isinstance(delta, TextDelta) for delta in deltas)
+    assert len(deltas) > 10
+    assert all(len(delta.text.split()) == 1 for delta in deltas)  # type: ignore[union-attr]
+    assert isinstance(end, StreamEnd)
+    assert "".join(delta.text for delta in deltas) == end.result.text  # type: ignore[union-attr]
+    assert end.result == provider.generate(request)
+
+
+def test_agenerate_matches_generate(provider: LocalProvider) -> None:
+    request = make_request(prompt=PROMPT)
+
+    assert asyncio.run(provider.agenerate(request)) == provider.generate(request)
+
+
+@pytest.mark.parametrize("prompt", ["", "   \n  ", "hi", "¿Qué tal? Olá! 你好"])
+def test_odd_prompts_still_give_a_draft(provider: LocalProvider, prompt: str) -> None:
+    result = provider.generate(make_request(prompt=prompt))
+
+    assert result.text.strip()
+    assert result.finish_reason == "stop"
+
+
+def test_long_first_lines_make_a_short_title(provider: LocalProvider) -> None:
+    title = provider.generate(make_request(prompt="word " * 60)).text.split("\n\n")[0]
+
+    assert len(title) <= 81
+    assert title.endswith("…")
