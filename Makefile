@@ -24,13 +24,16 @@ migrate: $(VENV)/.installed-runtime
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate
+	$(BIN)/python manage.py load_model_catalogue
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py import_templates examples/templates --workspace demo
 
 run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# A worker with the beat scheduler embedded (it requeues generations a dead worker left behind).
 worker: $(VENV)/.installed-runtime
-	$(BIN)/celery -A aiagency worker --loglevel=INFO
+	$(BIN)/celery -A aiagency worker --beat --loglevel=INFO
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

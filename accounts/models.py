@@ -53,6 +53,16 @@ class Workspace(models.Model):
     created_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, related_name="created_workspaces"
     )
+    # The end of every generation's fallback chain (after the request and the template default).
+    default_provider = models.CharField(max_length=40, blank=True)
+    default_model = models.CharField(max_length=120, blank=True)
+    # Limits; empty means unlimited.
+    monthly_cost_budget = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True, help_text="USD per calendar month"
+    )
+    daily_token_quota = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text="input + output tokens per UTC day"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rest_framework import serializers
 
 from accounts.models import API_KEY_ROLES, ApiKey, Membership, Role, User, Workspace
 from accounts.permissions import caller_role
+from generations.providers import PROVIDER_CHOICES
 
 
 class RegisterSerializer(serializers.Serializer):
@@ -50,11 +53,28 @@ class MeSerializer(UserSerializer):
 
 class WorkspaceSerializer(serializers.ModelSerializer):
     slug = serializers.SlugField(max_length=120, required=False)
+    default_provider = serializers.ChoiceField(
+        choices=PROVIDER_CHOICES, required=False, allow_blank=True
+    )
+    monthly_cost_budget = serializers.DecimalField(
+        max_digits=12, decimal_places=2, min_value=Decimal(0), required=False, allow_null=True
+    )
     role = serializers.SerializerMethodField(help_text="The caller's role in this workspace.")
 
     class Meta:
         model = Workspace
-        fields = ["id", "name", "slug", "role", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "name",
+            "slug",
+            "role",
+            "default_provider",
+            "default_model",
+            "monthly_cost_budget",
+            "daily_token_quota",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = ["id", "role", "created_at", "updated_at"]
 
     def get_role(self, workspace: Workspace) -> str | None:

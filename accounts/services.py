@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -49,24 +50,35 @@ def _unique_workspace_slug(name: str) -> str:
 
 
 @transaction.atomic
-def workspace_create(*, user: User, name: str, slug: str | None = None) -> Workspace:
+def workspace_create(*, user: User, name: str, slug: str | None = None, **fields: Any) -> Workspace:
+    """A new workspace owned by `user`; `fields` are other `WORKSPACE_EDITABLE_FIELDS`."""
     if slug and Workspace.objects.filter(slug=slug).exists():
         raise ConflictError("A workspace with this slug already exists.", field="slug")
     workspace = Workspace.objects.create(
-        name=name, slug=slug or _unique_workspace_slug(name), created_by=user
+        name=name, slug=slug or _unique_workspace_slug(name), created_by=user, **fields
     )
     Membership.objects.create(user=user, workspace=workspace, role=Role.OWNER)
     return workspace
 
 
-def workspace_update(
-    *, workspace: Workspace, name: str | None = None, slug: str | None = None
-) -> Workspace:
+WORKSPACE_EDITABLE_FIELDS = (
+    "name",
+    "slug",
+    "default_provider",
+    "default_model",
+    "monthly_cost_budget",
+    "daily_token_quota",
+)
+
+
+def workspace_update(*, workspace: Workspace, data: dict[str, Any]) -> Workspace:
+    slug = data.get("slug")
     if slug is not None and Workspace.objects.filter(slug=slug).exclude(pk=workspace.pk).exists():
         raise ConflictError("A workspace with this slug already exists.", field="slug")
-    workspace.name = name if name is not None else workspace.name
-    workspace.slug = slug if slug is not None else workspace.slug
-    workspace.save(update_fields=["name", "slug", "updated_at"])
+    changed = [name for name in WORKSPACE_EDITABLE_FIELDS if name in data]
+    for name in changed:
+        setattr(workspace, name, data[name])
+    workspace.save(update_fields=[*changed, "updated_at"])
     return workspace
 
 

@@ -98,7 +98,7 @@ class WorkspaceViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):
         forget_workspace_roles(self.request)  # the new owner role must show in the answer
 
     def perform_update(self, serializer: WorkspaceSerializer) -> None:
-        services.workspace_update(workspace=serializer.instance, **serializer.validated_data)
+        services.workspace_update(workspace=serializer.instance, data=serializer.validated_data)
 
     def _role(self, workspace: Workspace) -> str:
         return caller_role(self.request, workspace.pk)  # type: ignore[return-value]

@@ -173,6 +173,58 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "RoleEnum": "accounts.models.Role",
         "ApiKeyRoleEnum": "accounts.models.API_KEY_ROLES",
+        "ProviderEnum": "generations.providers.PROVIDER_CHOICES",
+        "GenerationModeEnum": "generations.models.GenerationMode",
+        "RequestModeEnum": "generations.models.REQUESTABLE_MODES",
+    },
+}
+
+# --- AI providers ---------------------------------------------------------------------------------
+# Server-wide credentials; a workspace may store its own (encrypted with FIELD_ENCRYPTION_KEY, a
+# Fernet key; derived from SECRET_KEY when unset, so rotating SECRET_KEY then loses stored keys).
+AI_PROVIDERS = {
+    "openai": {
+        "api_key": env("OPENAI_API_KEY", default=""),
+        "base_url": env("OPENAI_BASE_URL", default=""),
+        "timeout": env.float("OPENAI_TIMEOUT", default=60.0),
+    },
+    "anthropic": {
+        "api_key": env("ANTHROPIC_API_KEY", default=""),
+        "base_url": env("ANTHROPIC_BASE_URL", default=""),
+        "timeout": env.float("ANTHROPIC_TIMEOUT", default=60.0),
+    },
+    "google": {
+        "api_key": env("GOOGLE_API_KEY", default=env("GEMINI_API_KEY", default="")),
+        "base_url": env("GOOGLE_BASE_URL", default=""),
+        "timeout": env.float("GOOGLE_TIMEOUT", default=60.0),
+    },
+    "openai_compatible": {
+        "api_key": env("OPENAI_COMPATIBLE_API_KEY", default=""),
+        "base_url": env("OPENAI_COMPATIBLE_BASE_URL", default=""),
+        "timeout": env.float("OPENAI_COMPATIBLE_TIMEOUT", default=120.0),
+    },
+    "local": {"api_key": "", "base_url": "", "timeout": 10.0},
+}
+DEFAULT_AI_PROVIDER = env("DEFAULT_AI_PROVIDER", default="local")
+DEFAULT_AI_MODEL = env("DEFAULT_AI_MODEL", default="local-draft")
+FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY", default="")
+
+# Provider manager: retries of transient errors, and the per-provider circuit breaker.
+PROVIDER_MAX_RETRIES = env.int("PROVIDER_MAX_RETRIES", default=2)
+PROVIDER_BACKOFF_BASE_SECONDS = env.float("PROVIDER_BACKOFF_BASE_SECONDS", default=0.5)
+PROVIDER_BACKOFF_MAX_SECONDS = env.float("PROVIDER_BACKOFF_MAX_SECONDS", default=20.0)
+CIRCUIT_FAILURE_THRESHOLD = env.int("CIRCUIT_FAILURE_THRESHOLD", default=5)
+CIRCUIT_COOLDOWN_SECONDS = env.int("CIRCUIT_COOLDOWN_SECONDS", default=30)
+
+# Generations: result cache, per-user pace, and the sweep of work a dead worker left behind.
+GENERATION_CACHE_TTL_SECONDS = env.int("GENERATION_CACHE_TTL_SECONDS", default=3600)
+GENERATIONS_PER_USER_PER_MINUTE = env.int("GENERATIONS_PER_USER_PER_MINUTE", default=60)
+GENERATION_STALE_AFTER_SECONDS = env.int("GENERATION_STALE_AFTER_SECONDS", default=600)
+GENERATION_TASK_TIME_LIMIT_SECONDS = env.int("GENERATION_TASK_TIME_LIMIT_SECONDS", default=300)
+CELERY_BEAT_SCHEDULE = {
+    "requeue-stale-generations": {
+        "task": "generations.requeue_stale_generations",
+        "schedule": env.int("GENERATION_SWEEP_INTERVAL_SECONDS", default=60),
     },
 }
 

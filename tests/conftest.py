@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.core.cache import cache
@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts.models import Role, User, Workspace
+from aiagency.celery import app as celery_app
 from tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
 
 
@@ -26,6 +27,19 @@ def requires_env(*names: str) -> pytest.MarkDecorator:
 def _fast_password_hashing(settings) -> None:
     # The production hasher is deliberately slow; tests create hundreds of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Tasks run in-process, even when CI configures a broker; only integration tests, which
+    start their own worker, use the broker."""
+    if request.node.get_closest_marker("integration"):
+        yield
+        return
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
 
 
 @pytest.fixture(autouse=True)

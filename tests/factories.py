@@ -3,6 +3,9 @@ from __future__ import annotations
 import factory
 
 from accounts.models import Membership, Role, User, Workspace
+from templates_app.models import Template
+from templates_app.services.content import content_clean
+from templates_app.services.versions import version_build
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -37,3 +40,34 @@ class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     user = factory.SubFactory(UserFactory)
     workspace = factory.SubFactory(WorkspaceFactory)
     role = Role.EDITOR
+
+
+class TemplateFactory(factory.django.DjangoModelFactory[Template]):
+    """A template with a version 1; `TemplateFactory(content={"body": ...})` sets its content."""
+
+    class Meta:
+        model = Template
+        skip_postgeneration_save = True
+
+    workspace = factory.SubFactory(WorkspaceFactory)
+    name = factory.Sequence(lambda n: f"Template {n}")
+    slug = factory.Sequence(lambda n: f"template-{n}")
+    category = "marketing"
+    tags = factory.LazyFunction(lambda: ["blog"])
+
+    @factory.post_generation
+    def content(self, create: bool, extracted: dict | None, **kwargs: object) -> None:
+        if not create:
+            return
+        data = {
+            "body": "Write a post about {{ topic }}.",
+            "variables": [{"name": "topic", "max_length": 100}],
+            **(extracted or {}),
+        }
+        content, _warnings = content_clean(**data)
+        version = version_build(
+            template=self, number=1, content=content, user=self.created_by, changelog="Created."
+        )
+        version.save()
+        self.current_version = version
+        self.save(update_fields=["current_version"])

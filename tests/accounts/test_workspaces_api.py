@@ -95,6 +95,8 @@ def test_list_covers_only_own_workspaces(client_as, workspace, other_workspace) 
         ("post", "/api/workspaces/{id}/members/", {"email": "{email}", "role": "god"}, "role"),
         ("patch", "/api/workspaces/{id}/members/{member}/", {"role": "god"}, "role"),
         ("patch", "/api/workspaces/{id}/members/{member}/", {}, "role"),
+        ("patch", "/api/workspaces/{id}/", {"default_provider": "skynet"}, "default_provider"),
+        ("patch", "/api/workspaces/{id}/", {"monthly_cost_budget": "-1"}, "monthly_cost_budget"),
     ],
 )
 def test_bad_input_answers_400_naming_the_field(

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from generations.models import Generation, ModelPrice, ProviderCredential
+
+
+@admin.register(ModelPrice)
+class ModelPriceAdmin(admin.ModelAdmin):
+    list_display = [
+        "provider",
+        "model",
+        "label",
+        "context_window",
+        "input_price_per_mtok",
+        "output_price_per_mtok",
+        "is_active",
+    ]
+    list_editable = ["input_price_per_mtok", "output_price_per_mtok", "is_active"]
+    list_filter = ["provider", "is_active"]
+    search_fields = ["model", "label"]
+
+
+@admin.register(ProviderCredential)
+class ProviderCredentialAdmin(admin.ModelAdmin):
+    """Keys are set through the API (encrypted there); the admin shows only their last 4."""
+
+    list_display = ["workspace", "provider", "api_key_last4", "base_url", "updated_at"]
+    list_filter = ["provider"]
+    fields = ["workspace", "provider", "api_key_last4", "base_url", "created_by", "updated_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
+
+@admin.register(Generation)
+class GenerationAdmin(admin.ModelAdmin):
+    list_display = [
+        "id",
+        "workspace",
+        "template_version",
+        "user",
+        "provider",
+        "model",
+        "status",
+        "cache_hit",
+        "cost",
+        "latency_ms",
+        "created_at",
+    ]
+    list_filter = ["status", "provider", "mode", "cache_hit", "created_at"]
+    search_fields = ["rendered_prompt", "output", "user__email"]
+    list_select_related = ["workspace", "template_version__template", "user"]
+    date_hierarchy = "created_at"
+
+    def get_readonly_fields(self, request: object, obj: Generation | None = None) -> list[str]:
+        # A generation is a record of what happened: staff may read it, not rewrite it.
+        return [field.name for field in Generation._meta.fields]
+
+    def has_add_permission(self, request: object) -> bool:
+        return False

@@ -1,0 +1,153 @@
+"""Generations, the model catalogue they are priced from, and workspaces' own provider keys."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from accounts.models import Workspace
+from generations.providers import PROVIDER_CHOICES
+
+
+class ModelPrice(models.Model):
+    """One row of the model catalogue: what a model can take and what it costs."""
+
+    provider = models.CharField(max_length=40, choices=PROVIDER_CHOICES)
+    model = models.CharField(max_length=120)
+    label = models.CharField(max_length=120, blank=True)
+    context_window = models.PositiveIntegerField(default=0)
+    input_price_per_mtok = models.DecimalField(
+        max_digits=10, decimal_places=4, help_text="USD per million input tokens"
+    )
+    output_price_per_mtok = models.DecimalField(
+        max_digits=10, decimal_places=4, help_text="USD per million output tokens"
+    )
+    is_active = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["provider", "model"]
+        verbose_name = "model price"
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "model"], name="unique_provider_model")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider}/{self.model}"
+
+
+class ProviderCredential(models.Model):
+    """A workspace's own key (and base URL) for a provider, used instead of the server's."""
+
+    workspace = models.ForeignKey(
+        Workspace, on_delete=models.CASCADE, related_name="provider_credentials"
+    )
+    provider = models.CharField(max_length=40, choices=PROVIDER_CHOICES)
+    encrypted_api_key = models.TextField(blank=True)
+    api_key_last4 = models.CharField(max_length=4, blank=True)
+    base_url = models.URLField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["workspace_id", "provider"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workspace", "provider"], name="unique_workspace_provider_credential"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.workspace} {self.provider} …{self.api_key_last4}"
+
+
+class GenerationMode(models.TextChoices):
+    SYNC = "sync"
+    ASYNC = "async"
+    STREAM = "stream"
+
+
+# What a client may ask for; `stream` is chosen by using the stream endpoint.
+REQUESTABLE_MODES = [(GenerationMode.SYNC, "Sync"), (GenerationMode.ASYNC, "Async")]
+
+
+class Generation(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued"
+        RUNNING = "running"
+        SUCCEEDED = "succeeded"
+        FAILED = "failed"
+        CANCELLED = "cancelled"
+
+    Mode = GenerationMode
+
+    FINISHED = (Status.SUCCEEDED, Status.FAILED, Status.CANCELLED)
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="generations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="generations",
+    )
+    # RESTRICT: a version with generations is history and cannot be deleted on its own, yet
+    # deleting the whole workspace (which cascades to both) still works.
+    template_version = models.ForeignKey(
+        "templates_app.TemplateVersion", on_delete=models.RESTRICT, related_name="generations"
+    )
+    variables = models.JSONField(default=dict, blank=True)
+    rendered_prompt = models.TextField()
+    system_prompt = models.TextField(blank=True)
+    provider = models.CharField(max_length=40, choices=PROVIDER_CHOICES)
+    model = models.CharField(max_length=120)
+    params = models.JSONField(default=dict, blank=True)
+    provider_chain = models.JSONField(
+        default=list, blank=True, help_text="[[provider, model], ...] in the order tried"
+    )
+    mode = models.CharField(max_length=8, choices=Mode.choices, default=Mode.SYNC)
+    use_cache = models.BooleanField(default=True)
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    output = models.TextField(blank=True)
+    error = models.TextField(blank=True)
+    finish_reason = models.CharField(max_length=40, blank=True)
+    input_tokens = models.PositiveIntegerField(default=0)
+    output_tokens = models.PositiveIntegerField(default=0)
+    cost = models.DecimalField(
+        max_digits=12, decimal_places=6, null=True, blank=True, help_text="USD; empty if unpriced"
+    )
+    latency_ms = models.PositiveIntegerField(null=True, blank=True)
+    cache_hit = models.BooleanField(default=False)
+    attempts = models.JSONField(default=list, blank=True)
+    # Whoever claimed the run last; only that runner may record its outcome (see services).
+    run_token = models.CharField(max_length=32, blank=True)
+    idempotency_key = models.CharField(max_length=255, blank=True)
+    request_fingerprint = models.CharField(max_length=64, blank=True)
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    feedback = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["workspace", "-created_at"]),
+            models.Index(fields=["workspace", "status"]),
+            models.Index(fields=["status", "started_at"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workspace", "user", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="unique_generation_idempotency_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Generation {self.pk} ({self.status})"

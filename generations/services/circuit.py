@@ -1,0 +1,64 @@
+"""A circuit breaker per provider, its state in the cache so every process shares it.
+
+Closed: calls go through; consecutive failures are counted. After `CIRCUIT_FAILURE_THRESHOLD` of
+them the circuit opens and calls are refused for `CIRCUIT_COOLDOWN_SECONDS`. Then it is half-open:
+one caller (whoever wins an atomic `cache.add`) probes; success closes the circuit, failure opens
+it for another cool-down.
+"""
+
+from __future__ import annotations
+
+import time
+from enum import StrEnum
+
+from django.conf import settings
+from django.core.cache import cache
+
+# Counters outlive any sensible cool-down but do not linger forever.
+_STATE_TTL_SECONDS = 24 * 3600
+
+
+class CircuitState(StrEnum):
+    CLOSED = "closed"
+    OPEN = "open"
+    HALF_OPEN = "half_open"
+
+
+def _key(provider: str, part: str) -> str:
+    return f"circuit:{provider}:{part}"
+
+
+def circuit_state(provider: str) -> CircuitState:
+    opened_until = cache.get(_key(provider, "opened_until"))
+    if opened_until is None:
+        return CircuitState.CLOSED
+    return CircuitState.OPEN if time.time() < opened_until else CircuitState.HALF_OPEN
+
+
+def circuit_allows(provider: str) -> bool:
+    """Whether a call to `provider` may go ahead now (claims the probe when half-open)."""
+    state = circuit_state(provider)
+    if state is CircuitState.CLOSED:
+        return True
+    if state is CircuitState.OPEN:
+        return False
+    return cache.add(_key(provider, "probe"), 1, timeout=settings.CIRCUIT_COOLDOWN_SECONDS)
+
+
+def circuit_record_success(provider: str) -> None:
+    if cache.get(_key(provider, "failures")) or cache.get(_key(provider, "opened_until")):
+        cache.delete_many([_key(provider, part) for part in ("failures", "opened_until", "probe")])
+
+
+def circuit_record_failure(provider: str) -> None:
+    failures_key = _key(provider, "failures")
+    cache.add(failures_key, 0, timeout=_STATE_TTL_SECONDS)
+    try:
+        failures = cache.incr(failures_key)
+    except ValueError:  # expired in between; start again
+        cache.set(failures_key, 1, timeout=_STATE_TTL_SECONDS)
+        failures = 1
+    if failures >= settings.CIRCUIT_FAILURE_THRESHOLD:
+        opened_until = time.time() + settings.CIRCUIT_COOLDOWN_SECONDS
+        cache.set(_key(provider, "opened_until"), opened_until, timeout=_STATE_TTL_SECONDS)
+        cache.delete(_key(provider, "probe"))

@@ -1,0 +1,298 @@
+"""Running generations: in a request, in a worker, or streamed.
+
+Whoever runs a generation first claims it (`queued` → `running`, with a new `run_token`). Every
+status change is a conditional UPDATE, so status only moves forward and only the runner holding
+the current token can record the outcome: a late or duplicated runner changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.utils import timezone
+
+from analytics.metrics import record_generation
+from generations.models import Generation
+from generations.providers import GenerationResult, ProviderError, TextDelta
+from generations.services.catalogue import cost_of
+from generations.services.credentials import workspace_credentials
+from generations.services.manager import (
+    AllProvidersFailed,
+    Completed,
+    Prompt,
+    Target,
+    generate_with_fallback,
+    stream_with_fallback,
+)
+from generations.services.requests import generation_enqueue
+from generations.services.result_cache import cache_key, cache_result, cached_result
+
+logger = logging.getLogger("generations")
+Status = Generation.Status
+
+
+# --- running --------------------------------------------------------------------------------------
+def _claim(generation_id: int, *, take_over: bool) -> Generation | None:
+    """Move a queued generation to running under a new token; `take_over` also claims one left
+    running by a runner that died (a redelivered task)."""
+    statuses = [Status.QUEUED, Status.RUNNING] if take_over else [Status.QUEUED]
+    token = uuid.uuid4().hex
+    claimed = Generation.objects.filter(pk=generation_id, status__in=statuses).update(
+        status=Status.RUNNING, run_token=token, started_at=timezone.now()
+    )
+    if not claimed:
+        return None
+    return Generation.objects.select_related("template_version__template", "user").get(
+        pk=generation_id
+    )
+
+
+def _chain_of(generation: Generation) -> list[Target]:
+    return [Target(provider, model) for provider, model in generation.provider_chain]
+
+
+def _prompt_of(generation: Generation) -> Prompt:
+    return Prompt(
+        prompt=generation.rendered_prompt,
+        system_prompt=generation.system_prompt,
+        params=generation.params,
+    )
+
+
+def _cache_key_for(generation: Generation, target: Target) -> str:
+    return cache_key(
+        provider=target.provider,
+        model=target.model,
+        params=generation.params,
+        system_prompt=generation.system_prompt,
+        prompt=generation.rendered_prompt,
+    )
+
+
+def _finish(generation: Generation, started: float, **fields: Any) -> Generation:
+    """Record the outcome if this runner still holds the generation; then meter and log it."""
+    fields.update(finished_at=timezone.now(), latency_ms=round((time.monotonic() - started) * 1000))
+    recorded = Generation.objects.filter(
+        pk=generation.pk, status=Status.RUNNING, run_token=generation.run_token
+    ).update(**fields)
+    if not recorded:  # cancelled meanwhile, or taken over by another runner
+        generation.refresh_from_db()
+        return generation
+    for name, value in fields.items():
+        setattr(generation, name, value)
+    _meter(generation)
+    return generation
+
+
+def _meter(generation: Generation) -> None:
+    record_generation(
+        status=generation.status,
+        provider=generation.provider,
+        seconds=generation.latency_ms / 1000 if generation.latency_ms is not None else None,
+        input_tokens=generation.input_tokens,
+        output_tokens=generation.output_tokens,
+        cost=float(generation.cost or 0),
+        cache_hit=generation.cache_hit,
+    )
+    logger.info(
+        "generation finished",
+        extra={
+            "generation_id": generation.pk,
+            "template_id": generation.template_version.template_id,
+            "workspace_id": generation.workspace_id,
+            "user_id": generation.user_id,
+            "status": generation.status,
+            "provider": generation.provider,
+            "model": generation.model,
+            "latency_ms": generation.latency_ms,
+            "input_tokens": generation.input_tokens,
+            "output_tokens": generation.output_tokens,
+            "cost": str(generation.cost) if generation.cost is not None else None,
+            "cache_hit": generation.cache_hit,
+        },
+    )
+
+
+def _succeed(
+    generation: Generation,
+    started: float,
+    *,
+    target: Target,
+    result: GenerationResult,
+    cache_hit: bool,
+    attempts: list[dict[str, Any]],
+) -> Generation:
+    if not result.text.strip():
+        return _fail(
+            generation,
+            started,
+            error=f"{target.provider} returned an empty answer "
+            f"(finish reason: {result.finish_reason or 'unknown'}).",
+            attempts=attempts,
+            finish_reason=result.finish_reason,
+        )
+    cost = (
+        Decimal(0)
+        if cache_hit
+        else cost_of(
+            provider=target.provider,
+            model=target.model,
+            input_tokens=result.input_tokens,
+            output_tokens=result.output_tokens,
+        )
+    )
+    return _finish(
+        generation,
+        started,
+        status=Status.SUCCEEDED,
+        provider=target.provider,
+        model=target.model,
+        output=result.text,
+        finish_reason=result.finish_reason,
+        input_tokens=result.input_tokens,
+        output_tokens=result.output_tokens,
+        cost=cost,
+        cache_hit=cache_hit,
+        attempts=attempts,
+        error="",
+    )
+
+
+def _fail(
+    generation: Generation,
+    started: float,
+    *,
+    error: str,
+    attempts: list[dict[str, Any]],
+    finish_reason: str = "error",
+) -> Generation:
+    return _finish(
+        generation,
+        started,
+        status=Status.FAILED,
+        error=error,
+        attempts=attempts,
+        finish_reason=finish_reason,
+    )
+
+
+def _cached(generation: Generation) -> GenerationResult | None:
+    if not generation.use_cache:
+        return None
+    return cached_result(_cache_key_for(generation, _chain_of(generation)[0]))
+
+
+def generation_run(*, generation_id: int, take_over: bool = False) -> Generation | None:
+    """Run a queued generation to its end. Returns None when there is nothing to do: the row is
+    gone, finished, cancelled, or being run by someone else."""
+    generation = _claim(generation_id, take_over=take_over)
+    if generation is None:
+        return None
+    started = time.monotonic()
+    chain = _chain_of(generation)
+    hit = _cached(generation)
+    if hit is not None:
+        return _succeed(
+            generation, started, target=chain[0], result=hit, cache_hit=True, attempts=[]
+        )
+    attempts: list[dict[str, Any]] = []
+    try:
+        target, result = generate_with_fallback(
+            chain=chain,
+            prompt=_prompt_of(generation),
+            credentials=workspace_credentials(workspace_id=generation.workspace_id),
+            attempts=attempts,
+        )
+    except AllProvidersFailed as error:
+        return _fail(generation, started, error=str(error), attempts=attempts)
+    except SoftTimeLimitExceeded:
+        error_message = "Stopped at the task time limit."
+        return _fail(generation, started, error=error_message, attempts=attempts)
+    cache_result(_cache_key_for(generation, target), result)
+    return _succeed(
+        generation, started, target=target, result=result, cache_hit=False, attempts=attempts
+    )
+
+
+@dataclass(frozen=True)
+class StreamMessage:
+    """One server-sent event: `start`, `delta`, `done` (data is the Generation) or `error`."""
+
+    event: str
+    data: Any
+
+
+def generation_stream(*, generation: Generation) -> Iterator[StreamMessage]:
+    """Run a just-created generation, yielding its text as it arrives; the result is stored as for
+    any other generation."""
+    claimed = _claim(generation.pk, take_over=False)
+    if claimed is None:  # an idempotent replay of a generation that already ran
+        generation.refresh_from_db()
+        yield StreamMessage("start", {"id": generation.pk})
+        if generation.output:
+            yield StreamMessage("delta", {"text": generation.output})
+        yield StreamMessage("done", generation)
+        return
+    yield StreamMessage("start", {"id": claimed.pk})
+    started = time.monotonic()
+    chain = _chain_of(claimed)
+    hit = _cached(claimed)
+    if hit is not None:
+        yield StreamMessage("delta", {"text": hit.text})
+        done = _succeed(claimed, started, target=chain[0], result=hit, cache_hit=True, attempts=[])
+        yield StreamMessage("done", done)
+        return
+    attempts: list[dict[str, Any]] = []
+    try:
+        for event in stream_with_fallback(
+            chain=chain,
+            prompt=_prompt_of(claimed),
+            credentials=workspace_credentials(workspace_id=claimed.workspace_id),
+            attempts=attempts,
+        ):
+            if isinstance(event, TextDelta):
+                yield StreamMessage("delta", {"text": event.text})
+            elif isinstance(event, Completed):
+                cache_result(_cache_key_for(claimed, event.target), event.result)
+                finished = _succeed(
+                    claimed,
+                    started,
+                    target=event.target,
+                    result=event.result,
+                    cache_hit=False,
+                    attempts=attempts,
+                )
+                yield StreamMessage("done", finished)
+    except (AllProvidersFailed, ProviderError) as error:
+        failed = _fail(claimed, started, error=str(error), attempts=attempts)
+        yield StreamMessage("error", {"message": failed.error, "id": failed.pk})
+
+
+def generations_requeue_stale() -> list[int]:
+    """Send back to the queue the async generations that no worker is finishing: `running` ones
+    whose worker died (their started_at is old), and `queued` ones whose message was lost."""
+    cutoff = timezone.now() - timedelta(seconds=settings.GENERATION_STALE_AFTER_SECONDS)
+    stale = Generation.objects.filter(mode=Generation.Mode.ASYNC).filter(
+        status=Status.RUNNING, started_at__lt=cutoff
+    ) | Generation.objects.filter(
+        mode=Generation.Mode.ASYNC, status=Status.QUEUED, created_at__lt=cutoff
+    )
+    requeued = []
+    for generation in stale.only("pk", "status"):
+        # Conditional: a runner that finished in the meantime keeps its result.
+        moved = Generation.objects.filter(pk=generation.pk, status=generation.status).update(
+            status=Status.QUEUED, run_token="", started_at=None
+        )
+        if moved:
+            generation_enqueue(generation=generation)
+            requeued.append(generation.pk)
+    return requeued

@@ -1,0 +1,33 @@
+"""Celery tasks: thin wrappers that load ids and call services."""
+
+from __future__ import annotations
+
+from celery import Task, shared_task
+from django.conf import settings
+from django.db import OperationalError
+
+from generations.services.runs import generation_run, generations_requeue_stale
+
+
+@shared_task(
+    bind=True,
+    name="generations.run_generation",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=5,
+    soft_time_limit=settings.GENERATION_TASK_TIME_LIMIT_SECONDS,
+    time_limit=settings.GENERATION_TASK_TIME_LIMIT_SECONDS + 30,
+)
+def run_generation(self: Task, generation_id: int) -> str | None:
+    # A redelivered message means the worker that had it died mid-run: take the row over.
+    redelivered = bool((self.request.delivery_info or {}).get("redelivered"))
+    generation = generation_run(generation_id=generation_id, take_over=redelivered)
+    return generation.status if generation else None
+
+
+@shared_task(name="generations.requeue_stale_generations")
+def requeue_stale_generations() -> list[int]:
+    return generations_requeue_stale()

@@ -1,0 +1,108 @@
+"""Staff views of templates: meta is editable, versions are read-only, nothing is deleted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.html import format_html
+
+from aiagency.errors import DomainError
+from templates_app.models import Template, TemplateVersion
+from templates_app.services.rendering import render
+from templates_app.services.schema import validate_input
+from templates_app.services.versions import template_set_archived
+
+# What the preview puts in place of a variable that has no default.
+_SAMPLE_VALUES = {"integer": 3, "number": 1.5, "boolean": True}
+
+
+def _sample_values(variables: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        variable["name"]: variable["choices"][0]
+        if variable["type"] == "choice"
+        else _SAMPLE_VALUES.get(variable["type"], f"<{variable['name']}>")
+        for variable in variables
+        if variable["default"] is None
+    }
+
+
+class TemplateVersionInline(admin.TabularInline):
+    model = TemplateVersion
+    fk_name = "template"
+    extra = 0
+    can_delete = False
+    fields = ["number", "changelog", "created_by", "created_at", "body"]
+    readonly_fields = fields
+    ordering = ["-number"]
+    show_change_link = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Template)
+class TemplateAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "workspace", "category", "version", "is_archived", "updated_at"]
+    list_filter = ["is_archived", "category", "workspace"]
+    search_fields = ["name", "slug", "description", "current_version__body"]
+    list_select_related = ["workspace", "current_version"]
+    fields = [
+        "workspace",
+        "name",
+        "slug",
+        "description",
+        "category",
+        "tags",
+        "is_archived",
+        "created_by",
+        "preview",
+    ]
+    readonly_fields = ["workspace", "slug", "created_by", "preview"]
+    inlines = [TemplateVersionInline]
+    actions = ["archive", "unarchive"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # templates are created through the API or the import, with a version
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # archive instead: generations point at template versions
+
+    @admin.display(description="version")
+    def version(self, template: Template) -> int | None:
+        return template.current_version.number if template.current_version else None
+
+    @admin.display(description="preview (defaults, or sample values)")
+    def preview(self, template: Template) -> str:
+        version = template.current_version
+        if version is None:
+            return "-"
+        try:
+            context = validate_input(version.variables, _sample_values(version.variables))
+            system_prompt = render(version.system_prompt, context)
+            prompt = render(version.body, context)
+        except DomainError as error:
+            return format_html("<em>Cannot render: {}</em>", error.message)
+        block = '<pre style="white-space: pre-wrap">{}</pre>'
+        return format_html(block + block, system_prompt, prompt)
+
+    @admin.action(description="Archive selected templates")
+    def archive(self, request: HttpRequest, queryset: QuerySet[Template]) -> None:
+        self._set_archived(request, queryset, archived=True)
+
+    @admin.action(description="Unarchive selected templates")
+    def unarchive(self, request: HttpRequest, queryset: QuerySet[Template]) -> None:
+        self._set_archived(request, queryset, archived=False)
+
+    def _set_archived(
+        self, request: HttpRequest, queryset: QuerySet[Template], *, archived: bool
+    ) -> None:
+        for template in queryset:
+            template_set_archived(template=template, archived=archived)
+        verb = "Archived" if archived else "Unarchived"
+        self.message_user(request, f"{verb} {queryset.count()} template(s).", messages.SUCCESS)

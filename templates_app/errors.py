@@ -1,0 +1,23 @@
+"""Template-specific domain errors (see `aiagency.errors` for the contract)."""
+
+from __future__ import annotations
+
+from aiagency.errors import DomainError
+
+
+class TemplateInvalid(DomainError):
+    """Several field errors at once, e.g. `{"variables.topic": ["This variable is required."]}`.
+
+    The message lists them all, so the error stays useful where only the message is shown (the
+    import report, the command line); the API shows each under its field.
+    """
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        message = "; ".join(f"{field}: {' '.join(messages)}" for field, messages in errors.items())
+        super().__init__(message, errors=errors)
+
+
+class RenderError(DomainError):
+    """The template could not be rendered safely: syntax, an unsafe operation, a limit."""
+
+    code = "render_error"

@@ -1,0 +1,89 @@
+"""Prompt templates and their immutable versions.
+
+A `Template` holds what describes it (name, slug, category, tags, archived); what it says lives in
+`TemplateVersion` rows, of which a new one is written for every content change. `current_version`
+points at the one in use. Templates are archived, never deleted from the API: generations (in
+`generations/`) point at the exact version they were rendered from and protect it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+from accounts.models import Workspace
+
+
+class Template(models.Model):
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="templates")
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200)
+    description = models.TextField(blank=True)
+    category = models.CharField(max_length=100, blank=True)
+    tags = models.JSONField(default=list, blank=True)
+    # RESTRICT, not PROTECT: a version cannot be deleted while it is current, yet deleting the
+    # workspace (which cascades to both the template and its versions) still works.
+    current_version = models.ForeignKey(
+        "TemplateVersion", on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
+    )
+    is_archived = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="created_templates",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "slug"], name="unique_template_slug")
+        ]
+        indexes = [
+            models.Index(fields=["workspace", "is_archived"]),
+            models.Index(fields=["workspace", "category"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TemplateVersion(models.Model):
+    """One written state of a template's content; never changed once saved."""
+
+    template = models.ForeignKey(Template, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    body = models.TextField()
+    system_prompt = models.TextField(blank=True)
+    variables = models.JSONField(default=list, blank=True)
+    defaults = models.JSONField(default=dict, blank=True)
+    changelog = models.CharField(max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="template_versions",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["template_id", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "number"], name="unique_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template_id} v{self.number}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A generation records the version it was rendered from; editing a version in place would
+        # silently change what that record means.
+        if not self._state.adding:
+            raise ValueError("A template version is immutable; write a new version instead.")
+        super().save(*args, **kwargs)

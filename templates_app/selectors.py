@@ -1,0 +1,57 @@
+"""Read queries for templates, with the joins their serializers need."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.db.models import QuerySet
+
+from accounts.models import Workspace
+from templates_app.models import Template, TemplateVersion
+
+EXPORT_CHUNK_SIZE = 1_000
+
+
+def template_list() -> QuerySet[Template]:
+    """Templates with their current version and authors joined: a list page is one query."""
+    return Template.objects.select_related(
+        "current_version", "current_version__created_by", "created_by"
+    )
+
+
+def template_version_list(*, template: Template) -> QuerySet[TemplateVersion]:
+    return TemplateVersion.objects.filter(template=template).select_related("created_by")
+
+
+def template_version_get(*, template: Template, number: int) -> TemplateVersion | None:
+    return template_version_list(template=template).filter(number=number).first()
+
+
+def template_record(template: Template) -> dict[str, Any]:
+    """A template as an import/export record: its meta and its current version's content."""
+    version = template.current_version
+    return {
+        "slug": template.slug,
+        "name": template.name,
+        "description": template.description,
+        "category": template.category,
+        "tags": template.tags,
+        "archived": template.is_archived,
+        "changelog": version.changelog,
+        "defaults": version.defaults,
+        "variables": version.variables,
+        "system_prompt": version.system_prompt,
+        "body": version.body,
+    }
+
+
+def template_export_records(*, workspace: Workspace) -> Iterator[dict[str, Any]]:
+    """Every template of `workspace` as a record, by slug, read in chunks to bound memory."""
+    templates = (
+        Template.objects.filter(workspace=workspace)
+        .select_related("current_version")
+        .order_by("slug")
+    )
+    for template in templates.iterator(chunk_size=EXPORT_CHUNK_SIZE):
+        yield template_record(template)

@@ -1,0 +1,174 @@
+"""Template input and output shapes.
+
+Input is flat (meta and content side by side); the deep rules (variable schema, defaults, the body
+against the schema, tags) are the services' and answer with the same field names. Output nests the
+current version, as `current_version`.
+"""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from accounts.permissions import CallerWorkspaceField
+from accounts.serializers import UserSerializer
+from templates_app.models import Template, TemplateVersion
+
+
+def _workspace_field() -> CallerWorkspaceField:
+    # pk_field types the id in the OpenAPI schema (these serializers have no model to tell it).
+    return CallerWorkspaceField(
+        required=False, pk_field=serializers.IntegerField(), help_text="Implied by an API key."
+    )
+
+
+class TemplateVersionSerializer(serializers.ModelSerializer):
+    created_by = UserSerializer(read_only=True)
+
+    class Meta:
+        model = TemplateVersion
+        fields = [
+            "number",
+            "body",
+            "system_prompt",
+            "variables",
+            "defaults",
+            "changelog",
+            "created_by",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class TemplateSerializer(serializers.ModelSerializer):
+    created_by = UserSerializer(read_only=True)
+    current_version = TemplateVersionSerializer(read_only=True)
+
+    class Meta:
+        model = Template
+        fields = [
+            "id",
+            "workspace",
+            "name",
+            "slug",
+            "description",
+            "category",
+            "tags",
+            "is_archived",
+            "current_version",
+            "created_by",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class TemplateWrittenSerializer(TemplateSerializer):
+    """A template after a write, with what the write did."""
+
+    version_created = serializers.BooleanField(
+        read_only=True, help_text="Whether this write created a new version."
+    )
+    warnings = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="Things worth a look that did not stop the write (e.g. unused variables).",
+    )
+
+    class Meta(TemplateSerializer.Meta):
+        fields = [*TemplateSerializer.Meta.fields, "version_created", "warnings"]
+        read_only_fields = fields
+
+
+class TemplateUpdateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    slug = serializers.CharField(max_length=200, required=False)
+    description = serializers.CharField(required=False, allow_blank=True)
+    category = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    tags = serializers.ListField(child=serializers.CharField(max_length=40), required=False)
+    body = serializers.CharField(trim_whitespace=False)
+    system_prompt = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    variables = serializers.JSONField(required=False, help_text="A list of variables.")
+    defaults = serializers.JSONField(required=False, help_text="{provider, model, params}.")
+    changelog = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    base_version = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text="The version this edit started from (or send it as an If-Match header).",
+    )
+
+
+class TemplateCreateSerializer(TemplateUpdateSerializer):
+    workspace = _workspace_field()
+    base_version = None  # type: ignore[assignment]
+
+
+class RestoreSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, help_text="The version to copy.")
+    base_version = serializers.IntegerField(min_value=1, required=False)
+    changelog = serializers.CharField(max_length=500, required=False, allow_blank=True)
+
+
+class PreviewSerializer(serializers.Serializer):
+    variables = serializers.JSONField(required=False, default=dict)
+    version = serializers.IntegerField(
+        min_value=1, required=False, help_text="Defaults to the current version."
+    )
+    provider = serializers.CharField(max_length=100, required=False)
+    model = serializers.CharField(max_length=100, required=False)
+    output_tokens = serializers.IntegerField(
+        min_value=0,
+        max_value=1_000_000,
+        required=False,
+        help_text="Expected answer length for the cost; defaults to params.max_tokens, else 0.",
+    )
+
+
+class PreviewResultSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+    system_prompt = serializers.CharField()
+    prompt = serializers.CharField()
+    provider = serializers.CharField()
+    model = serializers.CharField()
+    input_tokens = serializers.IntegerField()
+    token_method = serializers.CharField(
+        help_text="tiktoken:<encoding> when exact, approximation:chars/4 otherwise."
+    )
+    output_tokens = serializers.IntegerField()
+    cost = serializers.DecimalField(
+        max_digits=14, decimal_places=6, allow_null=True, help_text="null for an unknown model."
+    )
+    currency = serializers.CharField()
+
+
+class DiffSerializer(serializers.Serializer):
+    from_version = serializers.IntegerField()
+    to_version = serializers.IntegerField()
+    body = serializers.CharField(help_text="A unified diff; empty when equal.")
+    system_prompt = serializers.CharField()
+    variables = serializers.CharField()
+    defaults = serializers.CharField()
+
+
+class ImportSerializer(serializers.Serializer):
+    file = serializers.ListField(
+        child=serializers.FileField(),
+        allow_empty=False,
+        help_text="One or more .json, .yaml, .csv or .md files (repeat the field).",
+    )
+    workspace = _workspace_field()
+    dry_run = serializers.BooleanField(default=False)
+
+
+class ImportResultSerializer(serializers.Serializer):
+    dry_run = serializers.BooleanField()
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    failed = serializers.IntegerField()
+    items = serializers.ListField(child=serializers.DictField())
+    errors = serializers.ListField(child=serializers.DictField())
+
+
+class ExportSerializer(serializers.Serializer):
+    workspace = _workspace_field()
+    format = serializers.ChoiceField(choices=["json", "yaml"], default="json")

@@ -1,0 +1,270 @@
+"""The variable schema of a template version, its defaults, and the input checked against them.
+
+A variable is stored in one canonical form,
+`{name, type, required, default, choices, max_length, description}`, whatever the author omitted,
+so that two versions with the same meaning compare equal (an import that changes nothing writes no
+version) and an export reads back exactly.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from templates_app.errors import RenderError, TemplateInvalid
+from templates_app.services.rendering import variables_used
+
+VARIABLE_TYPES = ("string", "text", "integer", "number", "boolean", "choice")
+VARIABLE_KEYS = ("name", "type", "required", "default", "choices", "max_length", "description")
+DEFAULTS_KEYS = ("provider", "model", "params")
+MAX_VARIABLES = 50
+# Any text value, whatever its max_length, so one input cannot blow up the rendered prompt.
+MAX_VALUE_CHARS = 50_000
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+_TRUE = {"true", "yes", "1", "on"}
+_FALSE = {"false", "no", "0", "off", ""}
+
+
+class _Errors:
+    """Collects messages per field, then raises them together."""
+
+    def __init__(self) -> None:
+        self.by_field: dict[str, list[str]] = {}
+
+    def add(self, field: str, message: str) -> None:
+        self.by_field.setdefault(field, []).append(message)
+
+    def raise_if_any(self) -> None:
+        if self.by_field:
+            raise TemplateInvalid(self.by_field)
+
+
+# --- values ---------------------------------------------------------------------------------------
+def _as_integer(value: Any) -> int:
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and re.fullmatch(r"\s*-?\d{1,18}\s*", value):
+        return int(value)
+    raise ValueError
+
+
+def _as_number(value: Any) -> int | float:
+    if isinstance(value, bool):
+        raise ValueError
+    number = float(value) if isinstance(value, str) else value
+    if not isinstance(number, (int, float)) or not math.isfinite(number):
+        raise ValueError
+    return value if isinstance(value, int) else number
+
+
+def _as_boolean(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+        return value.strip().lower() in _TRUE
+    raise ValueError
+
+
+_TYPE_MESSAGES = {
+    "integer": "Must be an integer.",
+    "number": "Must be a number.",
+    "boolean": "Must be true or false.",
+}
+
+
+def coerce_value(variable: Mapping[str, Any], value: Any) -> Any:
+    """`value` as the variable's type; `ValueError` with a message for the caller otherwise."""
+    kind = variable["type"]
+    if kind in _TYPE_MESSAGES:
+        converter = {"integer": _as_integer, "number": _as_number, "boolean": _as_boolean}[kind]
+        try:
+            return converter(value)
+        except (ValueError, TypeError):
+            raise ValueError(_TYPE_MESSAGES[kind]) from None
+    if not isinstance(value, str):
+        raise ValueError("Must be a string.")
+    if kind == "choice" and value not in variable["choices"]:
+        raise ValueError(f"Must be one of: {', '.join(variable['choices'])}.")
+    limit = min(variable["max_length"] or MAX_VALUE_CHARS, MAX_VALUE_CHARS)
+    if len(value) > limit:
+        raise ValueError(f"Must be at most {limit:,} characters long (it has {len(value):,}).")
+    return value
+
+
+def validate_input(variables: list[dict[str, Any]], values: Any) -> dict[str, Any]:
+    """The render context for `values`, checked against the schema; errors name each variable."""
+    errors = _Errors()
+    if not isinstance(values, Mapping):
+        errors.add("variables", "Must be an object mapping variable names to values.")
+        errors.raise_if_any()
+    declared = {variable["name"] for variable in variables}
+    for name in values:
+        if name not in declared:
+            errors.add(f"variables.{name}", "This template has no such variable.")
+    context: dict[str, Any] = {}
+    for variable in variables:
+        name = variable["name"]
+        value = values.get(name)
+        if value is None:
+            value = variable["default"]
+        if value is None:
+            if variable["required"]:
+                errors.add(f"variables.{name}", "This variable is required.")
+            context[name] = None
+            continue
+        try:
+            context[name] = coerce_value(variable, value)
+        except ValueError as error:
+            errors.add(f"variables.{name}", str(error))
+    errors.raise_if_any()
+    return context
+
+
+# --- the schema -----------------------------------------------------------------------------------
+def _clean_variable(raw: Any, field: str, errors: _Errors) -> dict[str, Any] | None:
+    if not isinstance(raw, Mapping):
+        errors.add(field, "Each variable must be an object.")
+        return None
+    for key in raw:
+        if key not in VARIABLE_KEYS:
+            errors.add(f"{field}.{key}", f"Unknown key; allowed: {', '.join(VARIABLE_KEYS)}.")
+    variable = {
+        "name": raw.get("name"),
+        "type": raw.get("type") or "string",
+        "required": raw.get("required", True),
+        "default": raw.get("default"),
+        "choices": raw.get("choices") or [],
+        "max_length": raw.get("max_length"),
+        "description": raw.get("description") or "",
+    }
+    count = len(errors.by_field)
+    if not isinstance(variable["name"], str) or not _NAME.match(variable["name"]):
+        errors.add(f"{field}.name", "Must be a name made of letters, digits and underscores.")
+    if variable["type"] not in VARIABLE_TYPES:
+        errors.add(f"{field}.type", f"Must be one of: {', '.join(VARIABLE_TYPES)}.")
+    if not isinstance(variable["required"], bool):
+        errors.add(f"{field}.required", "Must be true or false.")
+    if not isinstance(variable["description"], str) or len(variable["description"]) > 500:
+        errors.add(f"{field}.description", "Must be a text of at most 500 characters.")
+    _check_choices(variable, field, errors)
+    _check_max_length(variable, field, errors)
+    if len(errors.by_field) > count:
+        return None
+    if variable["default"] is not None:
+        try:
+            variable["default"] = coerce_value(variable, variable["default"])
+        except ValueError as error:
+            errors.add(f"{field}.default", str(error))
+    return variable
+
+
+def _check_choices(variable: dict[str, Any], field: str, errors: _Errors) -> None:
+    choices = variable["choices"]
+    if variable["type"] != "choice":
+        if choices:
+            errors.add(f"{field}.choices", "Only a variable of type choice has choices.")
+        return
+    valid = isinstance(choices, list) and all(isinstance(item, str) for item in choices)
+    if not valid or not choices or len(set(choices)) != len(choices):
+        errors.add(f"{field}.choices", "A choice variable needs a list of distinct strings.")
+
+
+def _check_max_length(variable: dict[str, Any], field: str, errors: _Errors) -> None:
+    limit = variable["max_length"]
+    if limit is None:
+        return
+    if variable["type"] not in ("string", "text"):
+        errors.add(f"{field}.max_length", "Only string and text variables have a max_length.")
+    elif isinstance(limit, bool) or not isinstance(limit, int) or not 0 < limit <= MAX_VALUE_CHARS:
+        errors.add(f"{field}.max_length", f"Must be an integer from 1 to {MAX_VALUE_CHARS:,}.")
+
+
+def clean_variables(raw: Any) -> list[dict[str, Any]]:
+    """The canonical form of a variable schema; `TemplateInvalid` naming each bad entry."""
+    errors = _Errors()
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        errors.add("variables", "Must be a list of variables.")
+    elif len(raw) > MAX_VARIABLES:
+        errors.add("variables", f"A template has at most {MAX_VARIABLES} variables.")
+    errors.raise_if_any()
+    variables = [_clean_variable(item, f"variables.{i}", errors) for i, item in enumerate(raw)]
+    names = [variable["name"] for variable in variables if variable]
+    for duplicate in sorted({name for name in names if names.count(name) > 1}):
+        errors.add("variables", f"The variable '{duplicate}' is declared twice.")
+    errors.raise_if_any()
+    return [variable for variable in variables if variable]
+
+
+def clean_defaults(raw: Any) -> dict[str, Any]:
+    """`{provider, model, params}` with the sampling parameters the providers share checked."""
+    errors = _Errors()
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, Mapping):
+        errors.add("defaults", "Must be an object with provider, model and params.")
+        errors.raise_if_any()
+    for key in raw:
+        if key not in DEFAULTS_KEYS:
+            errors.add(f"defaults.{key}", f"Unknown key; allowed: {', '.join(DEFAULTS_KEYS)}.")
+    defaults = {
+        "provider": raw.get("provider") or "",
+        "model": raw.get("model") or "",
+        "params": {} if raw.get("params") is None else raw["params"],
+    }
+    for key in ("provider", "model"):
+        if not isinstance(defaults[key], str) or len(defaults[key]) > 100:
+            errors.add(f"defaults.{key}", "Must be a text of at most 100 characters.")
+    if not isinstance(defaults["params"], Mapping):
+        errors.add("defaults.params", "Must be an object.")
+    else:
+        _check_params(defaults["params"], errors)
+    errors.raise_if_any()
+    return defaults
+
+
+_PARAM_RANGES: dict[str, tuple[type, float, float]] = {
+    "temperature": (float, 0, 2),
+    "top_p": (float, 0, 1),
+    "max_tokens": (int, 1, 1_000_000),
+}
+
+
+def _check_params(params: Mapping[str, Any], errors: _Errors) -> None:
+    for key, (kind, low, high) in _PARAM_RANGES.items():
+        if key not in params:
+            continue
+        value = params[key]
+        wrong_type = isinstance(value, bool) or not isinstance(value, (int, float))
+        if wrong_type or (kind is int and not isinstance(value, int)) or not low <= value <= high:
+            noun = "an integer" if kind is int else "a number"
+            errors.add(f"defaults.params.{key}", f"Must be {noun} from {low} to {high}.")
+
+
+# --- the body against the schema ------------------------------------------------------------------
+def check_content(*, body: str, system_prompt: str, variables: list[dict[str, Any]]) -> list[str]:
+    """Check that the texts use only declared variables; warnings for declared but unused ones."""
+    errors = _Errors()
+    used: set[str] = set()
+    declared = {variable["name"] for variable in variables}
+    for field, source in (("body", body), ("system_prompt", system_prompt)):
+        try:
+            names = variables_used(source, field=field)
+        except RenderError as error:
+            errors.add(field, error.message)
+            continue
+        used |= names
+        for name in sorted(names - declared):
+            errors.add(field, f"Uses the variable '{name}', which the variables do not declare.")
+    errors.raise_if_any()
+    return [
+        f"The variable '{name}' is declared but neither the body nor the system prompt uses it."
+        for name in sorted(declared - used)
+    ]

@@ -1,0 +1,295 @@
+"""The templates API: `/api/templates/`.
+
+No DELETE: a template is archived instead, because generations keep pointing at its versions.
+"""
+
+from __future__ import annotations
+
+import re
+from types import SimpleNamespace
+from typing import Any
+
+import django_filters
+from django.db.models import QuerySet
+from django.http import Http404, HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from accounts.models import Role
+from accounts.permissions import WorkspaceScopedMixin
+from templates_app import selectors
+from templates_app.models import Template, TemplateVersion
+from templates_app.serializers import (
+    DiffSerializer,
+    ExportSerializer,
+    ImportResultSerializer,
+    ImportSerializer,
+    PreviewResultSerializer,
+    PreviewSerializer,
+    RestoreSerializer,
+    TemplateCreateSerializer,
+    TemplateSerializer,
+    TemplateUpdateSerializer,
+    TemplateVersionSerializer,
+    TemplateWrittenSerializer,
+)
+from templates_app.services.diff import version_diff
+from templates_app.services.formats import WRITERS
+from templates_app.services.importing import template_import
+from templates_app.services.preview import template_preview
+from templates_app.services.versions import (
+    TemplateWrite,
+    template_create,
+    template_restore,
+    template_set_archived,
+    template_update,
+)
+
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+_ETAG_NUMBER = re.compile(r'^(?:W/)?"?(\d+)"?$')
+_EXPORT_TYPES = {"json": "application/json", "yaml": "application/yaml"}
+
+
+class TemplateFilter(django_filters.FilterSet):
+    category = django_filters.CharFilter(field_name="category")
+    tag = django_filters.CharFilter(method="filter_tag", help_text="Templates with this tag.")
+    # A choice rather than a BooleanFilter, which silently ignores a value it cannot read.
+    archived = django_filters.TypedChoiceFilter(
+        field_name="is_archived",
+        choices=[("true", "true"), ("false", "false")],
+        coerce=lambda value: value == "true",
+    )
+    author = django_filters.NumberFilter(field_name="created_by_id", help_text="A user id.")
+
+    class Meta:
+        model = Template
+        fields = ["category", "tag", "archived", "author"]
+
+    def filter_tag(self, queryset: QuerySet[Template], name: str, value: str) -> QuerySet:
+        # Tags are stored as a JSON list of lowercase slugs, so the quoted tag matches one whole
+        # element in the JSON text, the same way on SQLite and PostgreSQL.
+        return queryset.filter(tags__icontains=f'"{value.strip().lower()}"')
+
+
+class _FormatIsAFileType(DefaultContentNegotiation):
+    """On export `?format=` names the file type, not one of DRF's renderers."""
+
+    settings = SimpleNamespace(URL_FORMAT_OVERRIDE=None)
+
+
+def _etag(template: Template) -> dict[str, str]:
+    return {"ETag": f'"{template.current_version.number}"'}
+
+
+def _written(write: TemplateWrite, code: int = status.HTTP_200_OK) -> Response:
+    template = write.template
+    template.version_created = write.version_created  # type: ignore[attr-defined]
+    template.warnings = write.warnings  # type: ignore[attr-defined]
+    data = TemplateWrittenSerializer(template).data
+    return Response(data, status=code, headers=_etag(template))
+
+
+def _base_version(request: Request, given: int | None) -> int:
+    """The version the caller's edit started from: `base_version`, else the If-Match header."""
+    if given is not None:
+        return given
+    match = _ETAG_NUMBER.match(request.headers.get("If-Match", "").strip())
+    if match is None:
+        raise ValidationError(
+            {"base_version": ["Send the version your edit started from (or an If-Match header)."]}
+        )
+    return int(match.group(1))
+
+
+def _version_number(request: Request, name: str, default: int) -> int:
+    raw = request.query_params.get(name)
+    if raw is None:
+        return default
+    if not raw.isdigit():
+        raise ValidationError({name: ["A version number must be a positive integer."]})
+    return int(raw)
+
+
+class TemplateViewSet(
+    WorkspaceScopedMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Prompt templates; a content change writes a new version, edits need `base_version`."""
+
+    queryset = selectors.template_list()
+    serializer_class = TemplateSerializer
+    filterset_class = TemplateFilter
+    search_fields = ["name", "description", "current_version__body"]
+    ordering_fields = ["name", "slug", "category", "created_at", "updated_at"]
+    ordering = ["name", "id"]
+    lookup_value_regex = r"\d+"
+    action_roles = {
+        "preview": Role.VIEWER,  # reads only: renders without storing anything
+        "export": Role.VIEWER,
+    }
+
+    def _user(self) -> Any:
+        return self.request.user if self.request.user.is_authenticated else None
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        template = self.get_object()
+        return Response(TemplateSerializer(template).data, headers=_etag(template))
+
+    @extend_schema(request=TemplateCreateSerializer, responses={201: TemplateWrittenSerializer})
+    def create(self, request: Request) -> Response:
+        serializer = TemplateCreateSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        workspace = self.workspace_for_write(data.pop("workspace", None))
+        write = template_create(workspace=workspace, user=self._user(), data=data)
+        return _written(write, status.HTTP_201_CREATED)
+
+    @extend_schema(request=TemplateUpdateSerializer, responses=TemplateWrittenSerializer)
+    def update(self, request: Request, pk: str | None = None, partial: bool = False) -> Response:
+        template = self.get_object()
+        serializer = TemplateUpdateSerializer(data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        base_version = _base_version(request, data.pop("base_version", None))
+        write = template_update(
+            template=template, user=self._user(), base_version=base_version, data=data
+        )
+        return _written(write)
+
+    @extend_schema(request=TemplateUpdateSerializer, responses=TemplateWrittenSerializer)
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        return self.update(request, pk, partial=True)
+
+    @extend_schema(request=None, responses=TemplateSerializer)
+    @action(detail=True, methods=["post"])
+    def archive(self, request: Request, pk: str | None = None) -> Response:
+        template = template_set_archived(template=self.get_object(), archived=True)
+        return Response(TemplateSerializer(template).data)
+
+    @extend_schema(request=None, responses=TemplateSerializer)
+    @action(detail=True, methods=["post"])
+    def unarchive(self, request: Request, pk: str | None = None) -> Response:
+        template = template_set_archived(template=self.get_object(), archived=False)
+        return Response(TemplateSerializer(template).data)
+
+    @extend_schema(responses=TemplateVersionSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def versions(self, request: Request, pk: str | None = None) -> Response:
+        page = self.paginate_queryset(
+            selectors.template_version_list(template=self.get_object()).order_by("-number")
+        )
+        return self.get_paginated_response(TemplateVersionSerializer(page, many=True).data)
+
+    def _version(
+        self, template: Template, number: int, field: str | None = None
+    ) -> TemplateVersion:
+        version = selectors.template_version_get(template=template, number=number)
+        if version is None:
+            if field:
+                raise ValidationError({field: [f"Version {number} does not exist."]})
+            raise Http404
+        return version
+
+    @extend_schema(responses=TemplateVersionSerializer)
+    @action(detail=True, methods=["get"], url_path=r"versions/(?P<number>\d+)")
+    def version_detail(self, request: Request, pk: str | None = None, number: str = "") -> Response:
+        version = self._version(self.get_object(), int(number))
+        return Response(TemplateVersionSerializer(version).data)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("from", int, description="Defaults to the version before `to`."),
+            OpenApiParameter("to", int, description="Defaults to the current version."),
+        ],
+        responses=DiffSerializer,
+    )
+    @action(detail=True, methods=["get"])
+    def diff(self, request: Request, pk: str | None = None) -> Response:
+        template = self.get_object()
+        new = _version_number(request, "to", template.current_version.number)
+        old = _version_number(request, "from", max(new - 1, 1))
+        return Response(
+            version_diff(
+                old=self._version(template, old, "from"), new=self._version(template, new, "to")
+            )
+        )
+
+    @extend_schema(request=RestoreSerializer, responses=TemplateWrittenSerializer)
+    @action(detail=True, methods=["post"])
+    def restore(self, request: Request, pk: str | None = None) -> Response:
+        template = self.get_object()
+        serializer = RestoreSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        write = template_restore(
+            template=template,
+            user=self._user(),
+            number=data["version"],
+            base_version=_base_version(request, data.get("base_version")),
+            changelog=data.get("changelog", ""),
+        )
+        return _written(write, status.HTTP_201_CREATED)
+
+    @extend_schema(request=PreviewSerializer, responses=PreviewResultSerializer)
+    @action(detail=True, methods=["post"])
+    def preview(self, request: Request, pk: str | None = None) -> Response:
+        template = self.get_object()
+        serializer = PreviewSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        number = data.pop("version", template.current_version.number)
+        result = template_preview(
+            version=self._version(template, number, "version"), values=data.pop("variables"), **data
+        )
+        return Response(PreviewResultSerializer(result).data)
+
+    @extend_schema(request=ImportSerializer, responses=ImportResultSerializer)
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        parser_classes=[MultiPartParser, FormParser],
+    )
+    def import_files(self, request: Request) -> Response:
+        serializer = ImportSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        workspace = self.workspace_for_write(data.get("workspace"))
+        files = data["file"]
+        if any(upload.size > MAX_IMPORT_BYTES for upload in files):
+            raise ValidationError(
+                {"file": [f"Each file is limited to {MAX_IMPORT_BYTES:,} bytes."]}
+            )
+        report = template_import(
+            workspace=workspace,
+            user=self._user(),
+            files=[(upload.name, upload.read()) for upload in files],
+            dry_run=data["dry_run"],
+        )
+        return Response(report.as_dict())
+
+    @extend_schema(
+        parameters=[ExportSerializer],
+        responses={(200, "application/json"): OpenApiTypes.OBJECT, (200, "application/yaml"): str},
+    )
+    @action(detail=False, methods=["get"], content_negotiation_class=_FormatIsAFileType)
+    def export(self, request: Request) -> HttpResponse:
+        serializer = ExportSerializer(data=request.query_params, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        # Resolving the workspace also checks the caller may read it (`action_roles`).
+        workspace = self.workspace_for_write(serializer.validated_data.get("workspace"))
+        kind = serializer.validated_data["format"]
+        records = list(selectors.template_export_records(workspace=workspace))
+        response = HttpResponse(WRITERS[kind](records), content_type=_EXPORT_TYPES[kind])
+        filename = f"templates-{workspace.slug}.{kind}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response

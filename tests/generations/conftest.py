@@ -1,0 +1,135 @@
+"""Fixtures for generation tests: a template to generate from, the model catalogue, and
+scripted providers that answer (or fail) as each test says, with no network at all."""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+
+from accounts.models import Workspace
+from generations.models import ModelPrice
+from generations.providers import (
+    GenerationRequest,
+    GenerationResult,
+    Provider,
+    ProviderError,
+    StreamEnd,
+    StreamEvent,
+    TextDelta,
+)
+from generations.services import manager
+from templates_app.models import Template, TemplateVersion
+from templates_app.services.schema import clean_variables
+
+TOPIC_SCHEMA = [{"name": "topic", "type": "string", "required": True, "max_length": 100}]
+
+
+def make_template(workspace: Workspace, *, defaults: dict | None = None) -> Template:
+    template = Template.objects.create(workspace=workspace, name="Blog post", slug="blog-post")
+    version = TemplateVersion.objects.create(
+        template=template,
+        number=1,
+        body="Write a short blog post about {{ topic }}.",
+        system_prompt="You are a careful copywriter.",
+        variables=clean_variables(TOPIC_SCHEMA),
+        defaults=defaults or {},
+    )
+    template.current_version = version
+    template.save(update_fields=["current_version"])
+    return template
+
+
+@pytest.fixture
+def template(workspace: Workspace) -> Template:
+    return make_template(workspace)
+
+
+@pytest.fixture
+def catalogue(db: None) -> None:
+    ModelPrice.objects.create(
+        provider="local",
+        model="local-draft",
+        input_price_per_mtok=Decimal(0),
+        output_price_per_mtok=Decimal(0),
+    )
+    ModelPrice.objects.create(
+        provider="openai",
+        model="gpt-test",
+        input_price_per_mtok=Decimal("1.00"),
+        output_price_per_mtok=Decimal("2.00"),
+    )
+    ModelPrice.objects.create(
+        provider="anthropic",
+        model="claude-test",
+        input_price_per_mtok=Decimal("3.00"),
+        output_price_per_mtok=Decimal("15.00"),
+    )
+
+
+def result(text: str = "A fine answer.", *, model: str = "m") -> GenerationResult:
+    return GenerationResult(
+        text=text, finish_reason="stop", input_tokens=1000, output_tokens=500, model=model
+    )
+
+
+class ScriptedProvider(Provider):
+    """Answers each call with the next scripted outcome: a result, or an error to raise."""
+
+    name = "scripted"
+    label = "Scripted"
+    requires_api_key = False
+
+    def __init__(self, script: deque, calls: list[tuple[str, GenerationRequest]], name: str):
+        super().__init__()
+        self.script, self.calls, self.provider_name = script, calls, name
+
+    def _next(self, request: GenerationRequest) -> GenerationResult:
+        self.calls.append((self.provider_name, request))
+        outcome = self.script.popleft() if self.script else result()
+        if isinstance(outcome, ProviderError):
+            raise outcome
+        return outcome
+
+    def generate(self, request: GenerationRequest) -> GenerationResult:
+        return self._next(request)
+
+    async def agenerate(self, request: GenerationRequest) -> GenerationResult:
+        return self._next(request)
+
+    def stream(self, request: GenerationRequest) -> Iterator[StreamEvent]:
+        answer = self._next(request)
+        for word in answer.text.split(" "):
+            yield TextDelta(word + " ")
+        yield StreamEnd(answer)
+
+
+class Scripts:
+    """`scripts["openai"].append(outcome)` scripts a provider; `calls` records every call."""
+
+    def __init__(self) -> None:
+        self.by_provider: dict[str, deque] = defaultdict(deque)
+        self.calls: list[tuple[str, GenerationRequest]] = []
+
+    def __getitem__(self, provider: str) -> deque:
+        return self.by_provider[provider]
+
+    def provider_for(self, *, provider: str, credentials: object = None) -> Provider:
+        return ScriptedProvider(self.by_provider[provider], self.calls, provider)
+
+
+@pytest.fixture
+def scripts(monkeypatch: pytest.MonkeyPatch) -> Scripts:
+    scripted = Scripts()
+    monkeypatch.setattr(manager, "provider_for", scripted.provider_for)
+    return scripted
+
+
+@pytest.fixture(autouse=True)
+def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Backoff waits are recorded instead of slept."""
+    waited: list[float] = []
+    monkeypatch.setattr(manager, "sleep", waited.append)
+    return waited

@@ -1,0 +1,335 @@
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+from django.db.models import RestrictedError
+
+from accounts.models import Role
+from generations.models import Generation
+from generations.providers import PermanentProviderError
+from tests.conftest import client_for
+from tests.factories import MembershipFactory
+from tests.generations.conftest import make_template, result
+
+pytestmark = pytest.mark.django_db
+
+
+def body(of_template, **overrides) -> dict:
+    return {"template": of_template.pk, "variables": {"topic": "green tea"}, **overrides}
+
+
+def parse_sse(response) -> list[tuple[str, dict]]:
+    text = b"".join(response.streaming_content).decode()
+    events = []
+    for block in text.strip().split("\n\n"):
+        lines = dict(line.split(": ", 1) for line in block.splitlines())
+        events.append((lines["event"], json.loads(lines["data"])))
+    return events
+
+
+def test_sync_generation_answers_201_with_the_local_draft(client_as, template, catalogue) -> None:
+    response = client_as(Role.EDITOR).post("/api/generations/", body(template))
+
+    assert response.status_code == 201, response.json()
+    data = response.json()
+    assert data["status"] == "succeeded"
+    assert data["provider"] == "local"
+    assert "offline" in data["provider_label"].lower()
+    assert "green tea" in data["rendered_prompt"]
+    assert data["output"]
+    assert data["input_tokens"] > 0 and data["output_tokens"] > 0
+    assert Decimal(data["cost"]) == 0
+    assert data["attempts"][0]["provider"] == "local"
+    assert data["template_version"] == 1
+
+
+def test_cost_is_computed_from_the_catalogue(client_as, template, catalogue, scripts) -> None:
+    scripts["openai"].append(result())  # 1000 input, 500 output tokens
+
+    response = client_as(Role.EDITOR).post(
+        "/api/generations/", body(template, provider="openai", model="gpt-test")
+    )
+
+    # 1000 * $1/M + 500 * $2/M
+    assert Decimal(response.json()["cost"]) == Decimal("0.002")
+
+
+def test_async_generation_answers_202_and_runs_in_a_task(
+    client_as, template, catalogue, django_capture_on_commit_callbacks
+) -> None:
+    client = client_as(Role.EDITOR)
+
+    with django_capture_on_commit_callbacks(execute=True) as enqueued:
+        response = client.post("/api/generations/", body(template, mode="async"))
+    detail = client.get(f"/api/generations/{response.json()['id']}/")
+
+    assert response.status_code == 202
+    assert response.json()["status"] == "queued"
+    assert len(enqueued) == 1
+    assert detail.json()["status"] == "succeeded"  # the task ran once the row was committed
+    assert detail.json()["mode"] == "async"
+
+
+def test_stream_sends_deltas_then_done_and_stores_the_result(
+    client_as, template, catalogue
+) -> None:
+    response = client_as(Role.EDITOR).post(
+        "/api/generations/stream/", body(template), HTTP_ACCEPT="text/event-stream"
+    )
+
+    assert response["Content-Type"].startswith("text/event-stream")
+    events = parse_sse(response)
+    names = [name for name, _ in events]
+    assert names[0] == "start" and names[-1] == "done"
+    assert names.count("delta") > 1
+    streamed = "".join(data["text"] for name, data in events if name == "delta")
+    stored = Generation.objects.get(pk=events[0][1]["id"])
+    assert stored.status == "succeeded"
+    assert stored.output == streamed == events[-1][1]["output"]
+    assert stored.mode == "stream"
+
+
+def test_stream_reports_a_provider_failure_as_an_error_event(
+    client_as, template, catalogue, scripts
+) -> None:
+    scripts["openai"].append(PermanentProviderError("invalid model", provider="openai"))
+
+    response = client_as(Role.EDITOR).post(
+        "/api/generations/stream/", body(template, provider="openai", model="gpt-test")
+    )
+
+    events = parse_sse(response)
+    assert events[-1][0] == "error"
+    assert "invalid model" in events[-1][1]["message"]
+    assert Generation.objects.get().status == "failed"
+
+
+def test_stream_validation_errors_arrive_before_streaming(client_as, template) -> None:
+    response = client_as(Role.EDITOR).post(
+        "/api/generations/stream/", body(template, variables={}), HTTP_ACCEPT="text/event-stream"
+    )
+
+    assert response.status_code == 400
+    assert response.content.decode().startswith("event: error")
+    assert "variables.topic" in response.content.decode()
+
+
+def test_idempotency_key_replays_the_first_result(client_as, template, catalogue) -> None:
+    client = client_as(Role.EDITOR)
+
+    first = client.post("/api/generations/", body(template), HTTP_IDEMPOTENCY_KEY="k-1")
+    second = client.post("/api/generations/", body(template), HTTP_IDEMPOTENCY_KEY="k-1")
+
+    assert first.status_code == second.status_code == 201
+    assert second.json()["id"] == first.json()["id"]
+    assert second["Idempotent-Replayed"] == "true"
+    assert Generation.objects.count() == 1
+
+
+def test_idempotency_key_with_another_body_conflicts(client_as, template, catalogue) -> None:
+    client = client_as(Role.EDITOR)
+    client.post("/api/generations/", body(template), HTTP_IDEMPOTENCY_KEY="k-1")
+
+    other = client.post(
+        "/api/generations/",
+        body(template, variables={"topic": "coffee"}),
+        HTTP_IDEMPOTENCY_KEY="k-1",
+    )
+
+    assert other.status_code == 409
+    assert "Idempotency-Key" in other.json()["error"]["fields"]
+    assert Generation.objects.count() == 1
+
+
+def test_a_repeated_request_is_a_cache_hit_with_zero_cost(
+    client_as, template, catalogue, scripts
+) -> None:
+    client = client_as(Role.EDITOR)
+    request = body(template, provider="openai", model="gpt-test")
+
+    first = client.post("/api/generations/", request).json()
+    second = client.post("/api/generations/", request).json()
+    bypass = client.post("/api/generations/", {**request, "cache": False}).json()
+
+    assert (first["cache_hit"], second["cache_hit"], bypass["cache_hit"]) == (False, True, False)
+    assert second["output"] == first["output"]
+    assert Decimal(second["cost"]) == 0 and Decimal(first["cost"]) > 0
+    assert second["latency_ms"] is not None
+    assert len(scripts.calls) == 2  # the hit never reached the provider
+
+
+def test_fallback_to_the_template_default_is_recorded(
+    client_as, workspace, catalogue, scripts
+) -> None:
+    template = make_template(workspace, defaults={"provider": "anthropic", "model": "claude-test"})
+    scripts["openai"].append(PermanentProviderError("bad key", provider="openai", status_code=401))
+
+    data = (
+        client_as(Role.EDITOR)
+        .post("/api/generations/", body(template, provider="openai", model="gpt-test"))
+        .json()
+    )
+
+    assert data["status"] == "succeeded"
+    assert (data["provider"], data["model"]) == ("anthropic", "claude-test")
+    assert data["provider_chain"] == [["openai", "gpt-test"], ["anthropic", "claude-test"]]
+    assert [a["provider"] for a in data["attempts"]] == ["openai", "anthropic"]
+
+
+def test_failure_of_every_provider_is_stored_as_failed(client_as, template, catalogue, scripts):
+    scripts["openai"].append(PermanentProviderError("invalid model", provider="openai"))
+
+    response = client_as(Role.EDITOR).post(
+        "/api/generations/", body(template, provider="openai", model="gpt-test")
+    )
+
+    assert response.status_code == 201
+    assert response.json()["status"] == "failed"
+    assert "invalid model" in response.json()["error"]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"template": None}, "template"),
+        ({"template": 999999}, "template"),
+        ({"variables": {}}, "variables.topic"),
+        ({"variables": {"topic": "x" * 101}}, "variables.topic"),
+        ({"variables": "not a dict"}, "variables"),
+        ({"provider": "skynet"}, "provider"),
+        ({"mode": "later"}, "mode"),
+        ({"version": 7}, "version"),
+        ({"version": 0}, "version"),
+        ({"params": [1, 2]}, "params"),
+        ({"cache": "maybe"}, "cache"),
+    ],
+)
+def test_bad_input_answers_400_naming_the_field(client_as, template, overrides, field) -> None:
+    response = client_as(Role.EDITOR).post("/api/generations/", body(template, **overrides))
+
+    assert response.status_code == 400, response.content
+    assert field in response.json()["error"]["fields"], response.json()
+    assert not Generation.objects.exists()
+
+
+def test_viewers_cannot_generate(client_as, template) -> None:
+    response = client_as(Role.VIEWER).post("/api/generations/", body(template))
+
+    assert response.status_code == 403
+    assert not Generation.objects.exists()
+
+
+def test_another_workspaces_template_and_generations_are_invisible(
+    client_as, outsider_client, template, catalogue
+) -> None:
+    generation = client_as(Role.EDITOR).post("/api/generations/", body(template)).json()
+
+    create = outsider_client.post("/api/generations/", body(template))
+    detail = outsider_client.get(f"/api/generations/{generation['id']}/")
+    cancel = outsider_client.post(f"/api/generations/{generation['id']}/cancel/")
+    listed = outsider_client.get("/api/generations/")
+
+    assert create.status_code == 400 and "template" in create.json()["error"]["fields"]
+    assert detail.status_code == 404
+    assert cancel.status_code == 404
+    assert listed.json()["count"] == 0
+
+
+def test_cancel_a_queued_generation_and_refuse_a_finished_one(
+    client_as, template, catalogue, settings
+) -> None:
+    client = client_as(Role.EDITOR)
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    finished = client.post("/api/generations/", body(template)).json()
+    queued = Generation.objects.create(
+        workspace=template.workspace,
+        template_version=template.current_version,
+        rendered_prompt="p",
+        provider="local",
+        model="local-draft",
+        mode="async",
+    )
+
+    cancelled = client.post(f"/api/generations/{queued.pk}/cancel/")
+    refused = client.post(f"/api/generations/{finished['id']}/cancel/")
+
+    assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
+    assert refused.status_code == 409
+
+
+def test_retry_makes_a_new_generation_from_the_same_inputs(client_as, template, catalogue) -> None:
+    client = client_as(Role.EDITOR)
+    original = client.post("/api/generations/", body(template)).json()
+
+    retried = client.post(f"/api/generations/{original['id']}/retry/", {"mode": "sync"})
+
+    assert retried.status_code == 201
+    assert retried.json()["id"] != original["id"]
+    assert retried.json()["variables"] == original["variables"]
+    assert retried.json()["rendered_prompt"] == original["rendered_prompt"]
+
+
+@pytest.mark.parametrize(
+    ("payload", "status"),
+    [
+        ({"rating": 5, "feedback": "Great"}, 200),
+        ({"rating": 0}, 400),
+        ({"rating": 6}, 400),
+        ({}, 400),
+    ],
+)
+def test_feedback(client_as, template, catalogue, payload, status) -> None:
+    client = client_as(Role.EDITOR)
+    generation = client.post("/api/generations/", body(template)).json()
+
+    response = client.post(f"/api/generations/{generation['id']}/feedback/", payload)
+
+    assert response.status_code == status
+    if status == 400:
+        assert "rating" in response.json()["error"]["fields"]
+    else:
+        assert Generation.objects.get().rating == 5
+
+
+def test_list_filters(client_as, template, catalogue, scripts) -> None:
+    client = client_as(Role.EDITOR)
+    client.post("/api/generations/", body(template))
+    scripts["openai"].append(PermanentProviderError("nope", provider="openai"))
+    client.post("/api/generations/", body(template, provider="openai", model="gpt-test"))
+
+    failed = client.get("/api/generations/?status=failed").json()
+    local = client.get("/api/generations/?provider=local").json()
+    by_template = client.get(f"/api/generations/?template={template.pk}").json()
+    bad = client.get("/api/generations/?created_after=yesterday")
+
+    assert [g["status"] for g in failed["results"]] == ["failed"]
+    assert [g["provider"] for g in local["results"]] == ["local"]
+    assert by_template["count"] == 2
+    assert bad.status_code == 400 and "created_after" in bad.json()["error"]["fields"]
+
+
+def test_list_query_count_does_not_grow_with_page_size(
+    client_as, template, catalogue, django_assert_max_num_queries
+) -> None:
+    client = client_as(Role.EDITOR)
+    for topic in ["a", "b", "c", "d", "e", "f"]:
+        client.post("/api/generations/", body(template, variables={"topic": topic}))
+
+    with django_assert_max_num_queries(6):
+        response = client.get("/api/generations/")
+
+    assert response.json()["count"] == 6
+
+
+def test_a_workspace_with_generations_can_be_deleted_but_a_used_version_cannot(
+    workspace, template, catalogue
+) -> None:
+    owner = client_for(MembershipFactory(workspace=workspace, role=Role.OWNER).user)
+    owner.post("/api/generations/", body(template))
+
+    with pytest.raises(RestrictedError):
+        template.current_version.delete()
+    assert owner.delete(f"/api/workspaces/{workspace.pk}/").status_code == 204
+    assert not Generation.objects.exists()

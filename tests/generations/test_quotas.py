@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from accounts.models import Role
+from generations.models import Generation
+
+pytestmark = pytest.mark.django_db
+
+
+def request_body(template) -> dict:
+    return {"template": template.pk, "variables": {"topic": "tea"}, "cache": False}
+
+
+def spend(template, *, cost: str = "0", tokens: int = 0) -> None:
+    Generation.objects.create(
+        workspace=template.workspace,
+        template_version=template.current_version,
+        rendered_prompt="p",
+        provider="openai",
+        model="gpt-test",
+        status="succeeded",
+        cost=Decimal(cost),
+        input_tokens=tokens,
+    )
+
+
+def test_monthly_budget_reached_answers_429_saying_which_limit(
+    client_as, template, catalogue, workspace
+) -> None:
+    workspace.monthly_cost_budget = Decimal("5.00")
+    workspace.save()
+    spend(template, cost="5.00")
+
+    response = client_as(Role.EDITOR).post("/api/generations/", request_body(template))
+
+    assert response.status_code == 429
+    assert "Monthly cost budget" in response.json()["error"]["message"]
+    assert "resets on" in response.json()["error"]["message"]
+    assert int(response["Retry-After"]) > 0
+    assert Generation.objects.count() == 1
+
+
+def test_under_budget_generation_goes_ahead(client_as, template, catalogue, workspace) -> None:
+    workspace.monthly_cost_budget = Decimal("5.00")
+    workspace.save()
+    spend(template, cost="4.99")
+
+    response = client_as(Role.EDITOR).post("/api/generations/", request_body(template))
+
+    assert response.status_code == 201
+
+
+def test_daily_token_quota(client_as, template, catalogue, workspace) -> None:
+    workspace.daily_token_quota = 1000
+    workspace.save()
+    spend(template, tokens=1000)
+
+    response = client_as(Role.EDITOR).post("/api/generations/", request_body(template))
+
+    assert response.status_code == 429
+    assert "Daily token quota" in response.json()["error"]["message"]
+
+
+def test_per_user_generation_pace(client_as, template, catalogue, settings) -> None:
+    settings.GENERATIONS_PER_USER_PER_MINUTE = 2
+    client = client_as(Role.EDITOR)
+
+    statuses = [
+        client.post("/api/generations/", request_body(template)).status_code for _ in range(3)
+    ]
+    other_user = client_as(Role.EDITOR).post("/api/generations/", request_body(template))
+
+    assert statuses == [201, 201, 429]
+    assert other_user.status_code == 201
+
+
+def test_workspace_limits_are_set_by_admins_with_validation(client_as, workspace) -> None:
+    admin, editor = client_as(Role.ADMIN), client_as(Role.EDITOR)
+
+    saved = admin.patch(f"/api/workspaces/{workspace.pk}/", {"monthly_cost_budget": "25.50"})
+    negative = admin.patch(f"/api/workspaces/{workspace.pk}/", {"daily_token_quota": -1})
+    forbidden = editor.patch(f"/api/workspaces/{workspace.pk}/", {"daily_token_quota": 5})
+
+    assert saved.status_code == 200 and saved.json()["monthly_cost_budget"] == "25.50"
+    assert negative.status_code == 400 and "daily_token_quota" in negative.json()["error"]["fields"]
+    assert forbidden.status_code == 403

@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from prometheus_client import REGISTRY
+
+from generations import tasks
+from generations.models import Generation
+from generations.services.runs import _claim, generation_run, generations_requeue_stale
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def queued(template, catalogue) -> Generation:
+    return Generation.objects.create(
+        workspace=template.workspace,
+        template_version=template.current_version,
+        rendered_prompt="Write about tea.",
+        provider="local",
+        model="local-draft",
+        provider_chain=[["local", "local-draft"]],
+        mode="async",
+    )
+
+
+def test_a_generation_runs_once_however_often_its_task_is_delivered(queued) -> None:
+    first = generation_run(generation_id=queued.pk)
+    again = generation_run(generation_id=queued.pk)
+
+    assert first.status == "succeeded"
+    assert again is None  # already finished: nothing to do
+    queued.refresh_from_db()
+    assert queued.finished_at == first.finished_at
+
+
+def test_a_redelivered_task_takes_over_a_run_whose_worker_died(queued) -> None:
+    dead_runner = _claim(queued.pk, take_over=False)
+
+    not_redelivered = generation_run(generation_id=queued.pk)
+    taken_over = generation_run(generation_id=queued.pk, take_over=True)
+
+    assert dead_runner.status == "running"
+    assert not_redelivered is None
+    assert taken_over.status == "succeeded"
+    assert taken_over.run_token != dead_runner.run_token
+
+
+def test_a_runner_that_lost_its_claim_cannot_record_an_outcome(queued, monkeypatch) -> None:
+    from generations.services import runs
+
+    original_claim = runs._claim
+
+    def claim_then_lose_it(generation_id: int, *, take_over: bool) -> Generation | None:
+        claimed = original_claim(generation_id, take_over=take_over)
+        original_claim(generation_id, take_over=True)  # another runner takes the row over
+        return claimed
+
+    monkeypatch.setattr(runs, "_claim", claim_then_lose_it)
+
+    outcome = generation_run(generation_id=queued.pk)
+
+    assert outcome.status == "running"  # the other runner's claim stands
+    assert outcome.output == ""
+
+
+def test_a_cancel_during_the_run_is_kept(queued, monkeypatch) -> None:
+    from generations.services import runs
+
+    real = runs.generate_with_fallback
+
+    def cancel_midway(**kwargs):
+        Generation.objects.filter(pk=queued.pk).update(status="cancelled")
+        return real(**kwargs)
+
+    monkeypatch.setattr(runs, "generate_with_fallback", cancel_midway)
+
+    outcome = generation_run(generation_id=queued.pk)
+
+    assert outcome.status == "cancelled"
+    assert outcome.output == ""
+
+
+def test_a_missing_row_is_quietly_ignored(db) -> None:
+    assert tasks.run_generation.apply(args=[987654]).get() is None
+
+
+def test_stale_work_is_requeued_and_finished(
+    queued, settings, django_capture_on_commit_callbacks
+) -> None:
+    settings.GENERATION_STALE_AFTER_SECONDS = 60
+    _claim(queued.pk, take_over=False)  # its worker then died
+    Generation.objects.filter(pk=queued.pk).update(started_at=timezone.now() - timedelta(minutes=5))
+    fresh = Generation.objects.create(
+        workspace=queued.workspace,
+        template_version=queued.template_version,
+        rendered_prompt="p",
+        provider="local",
+        model="local-draft",
+        provider_chain=[["local", "local-draft"]],
+        mode="async",
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        requeued = generations_requeue_stale()
+
+    assert requeued == [queued.pk]
+    queued.refresh_from_db()
+    fresh.refresh_from_db()
+    assert queued.status == "succeeded"
+    assert fresh.status == "queued"  # young enough to still be waiting for its worker
+
+
+def test_each_finished_generation_is_metered_and_logged_once(queued, caplog) -> None:
+    def count(status: str) -> float:
+        value = REGISTRY.get_sample_value(
+            "generations_total", {"status": status, "provider": "local"}
+        )
+        return value or 0.0
+
+    before = count("succeeded")
+    with caplog.at_level(logging.INFO, logger="generations"):
+        generation_run(generation_id=queued.pk)
+        generation_run(generation_id=queued.pk)
+
+    assert count("succeeded") == before + 1
+    events = [r for r in caplog.records if r.getMessage() == "generation finished"]
+    assert len(events) == 1
+    assert events[0].generation_id == queued.pk
+    assert events[0].status == "succeeded"
+    assert events[0].provider == "local"
+    assert events[0].input_tokens > 0
