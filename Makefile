@@ -28,7 +28,7 @@ demo: migrate
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py import_templates examples/templates --workspace demo
 
-run: demo
+run: demo frontend
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # A worker with the beat scheduler embedded (it requeues generations a dead worker left behind).
@@ -44,8 +44,30 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
 
 # pytest exits 5 when it collected nothing: that is not a failure.
-test: lint
+test: lint test-frontend
 	$(BIN)/python -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then rc=0; fi; exit $$rc
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
+
+# --- React dashboard (frontend/) -------------------------------------------------------------------
+NPM ?= npm
+FRONTEND := frontend
+
+.PHONY: frontend dev-frontend test-frontend
+
+# Reinstall Node packages only when package-lock.json changed (the stamp lives in node_modules).
+$(FRONTEND)/node_modules/.installed: $(FRONTEND)/package-lock.json
+	cd $(FRONTEND) && $(NPM) ci --no-audit --no-fund
+	touch $@
+
+# Build into frontend/dist, which Django serves at `/`.
+frontend: $(FRONTEND)/node_modules/.installed
+	cd $(FRONTEND) && $(NPM) run build
+
+# Vite on http://localhost:5173 with hot reload, proxying /api, /admin and /static to $(HOST):$(PORT).
+dev-frontend: $(FRONTEND)/node_modules/.installed
+	cd $(FRONTEND) && BACKEND_URL=http://$(HOST):$(PORT) $(NPM) run dev
+
+test-frontend: $(FRONTEND)/node_modules/.installed
+	cd $(FRONTEND) && $(NPM) run lint && $(NPM) test

@@ -247,6 +247,13 @@ STORAGES = {
     },
 }
 
+# --- React dashboard: `make frontend` builds frontend/dist. WhiteNoise serves its files from the
+# site root (hashed /assets/* cached for a year); aiagency.frontend answers client routes with
+# index.html.
+FRONTEND_DIST_DIR = BASE_DIR / "frontend" / "dist"
+WHITENOISE_ROOT = FRONTEND_DIST_DIR
+WHITENOISE_IMMUTABLE_FILE_TEST = r"^/assets/|^/static/.+\.[0-9a-f]{12}\.\w+$"
+
 # --- Security: strict in production, relaxed only for local development ---------------------------
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

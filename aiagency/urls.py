@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from aiagency import frontend
 from aiagency.health import healthz, readyz
 from analytics.views import metrics_view
 
@@ -23,5 +23,5 @@ urlpatterns = [
     path("metrics", metrics_view, name="metrics"),
     path("admin/", admin.site.urls),
     path("api/", include(api_patterns)),
-    path("", RedirectView.as_view(url="/api/docs/", permanent=False), name="home"),
+    *frontend.urlpatterns,  # last: client-side routes of the dashboard
 ]

@@ -1,0 +1,96 @@
+import DashboardOutlinedIcon from '@mui/icons-material/DashboardOutlined';
+import DescriptionOutlinedIcon from '@mui/icons-material/DescriptionOutlined';
+import HistoryIcon from '@mui/icons-material/History';
+import InsightsOutlinedIcon from '@mui/icons-material/InsightsOutlined';
+import MenuIcon from '@mui/icons-material/Menu';
+import PlayCircleOutlineIcon from '@mui/icons-material/PlayCircleOutlined';
+import SettingsOutlinedIcon from '@mui/icons-material/SettingsOutlined';
+import ViewListOutlinedIcon from '@mui/icons-material/ViewListOutlined';
+import {
+  AppBar,
+  Box,
+  Drawer,
+  IconButton,
+  Link,
+  List,
+  ListItemButton,
+  ListItemIcon,
+  ListItemText,
+  Toolbar,
+  Typography,
+  useMediaQuery,
+  useTheme,
+} from '@mui/material';
+import { useState, type ReactNode } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
+
+import { UserMenu, WorkspaceSwitcher } from '../features/accounts';
+
+const DRAWER_WIDTH = 220;
+
+const NAV: { to: string; label: string; icon: ReactNode; end?: boolean }[] = [
+  { to: '/', label: 'Dashboard', icon: <DashboardOutlinedIcon />, end: true },
+  { to: '/templates', label: 'Templates', icon: <DescriptionOutlinedIcon /> },
+  { to: '/generate', label: 'Generate', icon: <PlayCircleOutlineIcon /> },
+  { to: '/history', label: 'History', icon: <HistoryIcon /> },
+  { to: '/batches', label: 'Batches', icon: <ViewListOutlinedIcon /> },
+  { to: '/analytics', label: 'Analytics', icon: <InsightsOutlinedIcon /> },
+  { to: '/settings', label: 'Settings', icon: <SettingsOutlinedIcon /> },
+];
+
+export function AppShell() {
+  const theme = useTheme();
+  const desktop = useMediaQuery(theme.breakpoints.up('md'));
+  const [open, setOpen] = useState(false);
+  const location = useLocation();
+
+  const nav = (
+    <List component="nav" aria-label="Main">
+      {NAV.map((item) => {
+        const active = item.end ? location.pathname === item.to : location.pathname.startsWith(item.to);
+        return (
+          <ListItemButton key={item.to} component={NavLink} to={item.to} end={item.end} selected={active} onClick={() => setOpen(false)}>
+            <ListItemIcon sx={{ minWidth: 40 }}>{item.icon}</ListItemIcon>
+            <ListItemText primary={item.label} />
+          </ListItemButton>
+        );
+      })}
+    </List>
+  );
+
+  return (
+    <Box sx={{ display: 'flex', minHeight: '100vh' }}>
+      <Link href="#main" sx={{ position: 'absolute', left: -9999, '&:focus': { left: 8, top: 8, zIndex: 2000, bgcolor: 'background.paper', p: 1 } }}>
+        Skip to content
+      </Link>
+      <AppBar position="fixed" elevation={0} sx={{ zIndex: (t) => t.zIndex.drawer + 1 }}>
+        <Toolbar sx={{ gap: 1 }}>
+          {!desktop ? (
+            <IconButton color="inherit" edge="start" aria-label="Open navigation" onClick={() => setOpen(true)}>
+              <MenuIcon />
+            </IconButton>
+          ) : null}
+          <Typography variant="h6" component="div" noWrap sx={{ mr: 2, display: { xs: 'none', sm: 'block' } }}>
+            AI Agency
+          </Typography>
+          <Box sx={{ flexGrow: 1 }} />
+          <WorkspaceSwitcher />
+          <UserMenu />
+        </Toolbar>
+      </AppBar>
+      <Drawer
+        variant={desktop ? 'permanent' : 'temporary'}
+        open={desktop || open}
+        onClose={() => setOpen(false)}
+        sx={{ width: DRAWER_WIDTH, flexShrink: 0, '& .MuiDrawer-paper': { width: DRAWER_WIDTH, boxSizing: 'border-box' } }}
+      >
+        <Toolbar />
+        {nav}
+      </Drawer>
+      <Box component="main" id="main" tabIndex={-1} sx={{ flexGrow: 1, minWidth: 0, p: { xs: 1.5, sm: 3 }, outline: 'none' }}>
+        <Toolbar />
+        <Outlet />
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,25 @@
+import ContentCopyIcon from '@mui/icons-material/ContentCopy';
+import { Button, Tooltip } from '@mui/material';
+import { useState } from 'react';
+
+export function CopyButton({ text, label = 'Copy', disabled }: { text: string; label?: string; disabled?: boolean }) {
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied(true);
+      setTimeout(() => setCopied(false), 1500);
+    } catch {
+      setCopied(false);
+    }
+  };
+  return (
+    <Tooltip title={copied ? 'Copied' : ''} open={copied}>
+      <span>
+        <Button size="small" startIcon={<ContentCopyIcon />} onClick={copy} disabled={disabled || !text}>
+          {copied ? 'Copied' : label}
+        </Button>
+      </span>
+    </Tooltip>
+  );
+}

@@ -1,0 +1,5 @@
+export { ConfirmDialog } from './ConfirmDialog';
+export { CopyButton } from './CopyButton';
+export { PageHeader } from './PageHeader';
+export { EmptyState, ErrorState, FormError, LoadingState } from './states';
+export { StatusChip } from './StatusChip';

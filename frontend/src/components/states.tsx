@@ -1,0 +1,70 @@
+/** Loading, empty and error states: every screen shows one of these before its content. */
+import InboxOutlinedIcon from '@mui/icons-material/InboxOutlined';
+import { Alert, AlertTitle, Box, Button, CircularProgress, Stack, Typography } from '@mui/material';
+import type { ReactNode } from 'react';
+
+import { toApiError, type ApiError } from '../lib/errors';
+
+export function LoadingState({ label = 'Loading…' }: { label?: string }) {
+  return (
+    <Box role="status" aria-live="polite" sx={{ display: 'flex', alignItems: 'center', gap: 2, py: 6, justifyContent: 'center' }}>
+      <CircularProgress size={24} />
+      <Typography color="text.secondary">{label}</Typography>
+    </Box>
+  );
+}
+
+export function EmptyState({ title, children, action }: { title: string; children?: ReactNode; action?: ReactNode }) {
+  return (
+    <Stack spacing={1} sx={{ alignItems: 'center', py: 6, textAlign: 'center' }}>
+      <InboxOutlinedIcon color="disabled" sx={{ fontSize: 48 }} />
+      <Typography variant="h3" component="p">
+        {title}
+      </Typography>
+      {children ? <Typography color="text.secondary">{children}</Typography> : null}
+      {action}
+    </Stack>
+  );
+}
+
+export function ErrorState({
+  error,
+  title = 'Could not load this',
+  onRetry,
+}: {
+  error: unknown;
+  title?: string;
+  onRetry?: () => void;
+}) {
+  const parsed: ApiError | null = toApiError(error);
+  return (
+    <Alert
+      severity="error"
+      sx={{ my: 2 }}
+      action={
+        onRetry ? (
+          <Button color="inherit" size="small" onClick={onRetry}>
+            Retry
+          </Button>
+        ) : undefined
+      }
+    >
+      <AlertTitle>{title}</AlertTitle>
+      {parsed?.message ?? 'Something went wrong.'}
+    </Alert>
+  );
+}
+
+/** A form-level error: the API's message plus any field messages the form has no input for. */
+export function FormError({ error, shownFields = [] }: { error: ApiError | null; shownFields?: string[] }) {
+  if (!error) return null;
+  const extra = Object.entries(error.fields)
+    .filter(([name]) => !shownFields.includes(name))
+    .map(([name, messages]) => (name === 'non_field_errors' ? messages.join(' ') : `${name}: ${messages.join(' ')}`));
+  const hasShownFieldErrors = Object.keys(error.fields).some((name) => shownFields.includes(name));
+  return (
+    <Alert severity="error" role="alert">
+      {extra.length ? extra.map((line) => <div key={line}>{line}</div>) : hasShownFieldErrors ? 'Check the highlighted fields.' : error.message}
+    </Alert>
+  );
+}

@@ -1,0 +1,19 @@
+/** Build-time and app-wide constants. */
+
+/** Absolute so that `fetch` also accepts it outside a browser (tests run on Node's fetch). */
+export const API_ROOT = new URL('/api/', globalThis.location?.origin ?? 'http://localhost').toString();
+
+/** DRF's PageNumberPagination size on the server (`API_PAGE_SIZE`, default 25). */
+export const PAGE_SIZE = 25;
+
+export const STORAGE_KEYS = {
+  session: 'aiagency.session',
+} as const;
+
+export const ROLES = ['owner', 'admin', 'editor', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Higher is more: owner > admin > editor > viewer. */
+export const ROLE_RANK: Record<Role, number> = { owner: 4, admin: 3, editor: 2, viewer: 1 };
+
+export const OFFLINE_PROVIDER = 'local';

@@ -1,0 +1,72 @@
+import { Box, Button, Card, CardContent, Stack, TextField, Typography } from '@mui/material';
+import { useState, type FormEvent } from 'react';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+
+import { useAppDispatch, useAppSelector } from '../../../app/hooks';
+import { FormError } from '../../../components';
+import { fieldMessage, toApiError, type ApiError } from '../../../lib/errors';
+import { selectIsSignedIn, tokensReceived } from '../../../lib/session';
+import { useSignInMutation } from '../api';
+
+export function SignInPage() {
+  const dispatch = useAppDispatch();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const signedIn = useAppSelector(selectIsSignedIn);
+  const [signIn, { isLoading }] = useSignInMutation();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const from = (location.state as { from?: string } | null)?.from ?? '/';
+
+  if (signedIn) return <Navigate to={from} replace />;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      const tokens = await signIn({ email, password }).unwrap();
+      dispatch(tokensReceived(tokens));
+      navigate(from, { replace: true });
+    } catch (err) {
+      setError(toApiError(err));
+    }
+  };
+
+  return (
+    <Box sx={{ minHeight: '100vh', display: 'grid', placeItems: 'center', p: 2, bgcolor: 'background.default' }}>
+      <Card sx={{ width: '100%', maxWidth: 400 }}>
+        <CardContent>
+          <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label="Sign in">
+            <Typography variant="h1">Sign in to AI Agency</Typography>
+            <FormError error={error} shownFields={['email', 'password']} />
+            <TextField
+              label="Email"
+              type="email"
+              autoComplete="username"
+              autoFocus
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              error={Boolean(fieldMessage(error, 'email'))}
+              helperText={fieldMessage(error, 'email')}
+            />
+            <TextField
+              label="Password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              error={Boolean(fieldMessage(error, 'password'))}
+              helperText={fieldMessage(error, 'password')}
+            />
+            <Button type="submit" variant="contained" disabled={isLoading || !email || !password}>
+              {isLoading ? 'Signing in…' : 'Sign in'}
+            </Button>
+          </Stack>
+        </CardContent>
+      </Card>
+    </Box>
+  );
+}

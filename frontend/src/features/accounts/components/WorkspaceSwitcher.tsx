@@ -1,0 +1,110 @@
+import AddIcon from '@mui/icons-material/Add';
+import {
+  Button,
+  Dialog,
+  DialogContent,
+  DialogTitle,
+  Divider,
+  ListItemIcon,
+  ListItemText,
+  MenuItem,
+  Select,
+  Stack,
+  TextField,
+  Typography,
+  type SelectChangeEvent,
+} from '@mui/material';
+import { useState, type FormEvent } from 'react';
+
+import { useAppDispatch, useAppSelector } from '../../../app/hooks';
+import { FormError } from '../../../components';
+import { fieldMessage, toApiError, type ApiError } from '../../../lib/errors';
+import { selectWorkspaceId, workspaceSelected } from '../../../lib/session';
+import { useCreateWorkspaceMutation, useGetMeQuery } from '../api';
+
+const NEW = '__new__';
+
+export function WorkspaceSwitcher() {
+  const dispatch = useAppDispatch();
+  const workspaceId = useAppSelector(selectWorkspaceId);
+  const { data: me } = useGetMeQuery();
+  const [creating, setCreating] = useState(false);
+  const memberships = me?.memberships ?? [];
+
+  const change = (event: SelectChangeEvent<string>) => {
+    if (event.target.value === NEW) {
+      setCreating(true);
+      return;
+    }
+    dispatch(workspaceSelected(Number(event.target.value)));
+  };
+
+  return (
+    <>
+      <Select
+        size="small"
+        value={workspaceId && memberships.some((m) => m.workspace.id === workspaceId) ? String(workspaceId) : ''}
+        onChange={change}
+        inputProps={{ 'aria-label': 'Workspace' }}
+        sx={{ minWidth: 160, maxWidth: 260, bgcolor: 'background.paper' }}
+      >
+        {memberships.map((m) => (
+          <MenuItem key={m.workspace.id} value={String(m.workspace.id)}>
+            <ListItemText primary={m.workspace.name} secondary={m.role} slotProps={{ secondary: { variant: 'caption' } }} />
+          </MenuItem>
+        ))}
+        <Divider />
+        <MenuItem value={NEW}>
+          <ListItemIcon>
+            <AddIcon fontSize="small" />
+          </ListItemIcon>
+          New workspace…
+        </MenuItem>
+      </Select>
+      <Dialog open={creating} onClose={() => setCreating(false)} fullWidth maxWidth="xs">
+        <DialogTitle>New workspace</DialogTitle>
+        <DialogContent>
+          <CreateWorkspaceForm onDone={() => setCreating(false)} />
+        </DialogContent>
+      </Dialog>
+    </>
+  );
+}
+
+export function CreateWorkspaceForm({ title, onDone }: { title?: string; onDone?: () => void }) {
+  const dispatch = useAppDispatch();
+  const [create, { isLoading }] = useCreateWorkspaceMutation();
+  const [name, setName] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      const workspace = await create({ name }).unwrap();
+      dispatch(workspaceSelected(workspace.id));
+      onDone?.();
+    } catch (err) {
+      setError(toApiError(err));
+    }
+  };
+
+  return (
+    <Stack component="form" spacing={2} onSubmit={submit} sx={{ pt: 1 }}>
+      {title ? <Typography variant="h2">{title}</Typography> : null}
+      <FormError error={error} shownFields={['name']} />
+      <TextField
+        label="Workspace name"
+        required
+        autoFocus
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        error={Boolean(fieldMessage(error, 'name'))}
+        helperText={fieldMessage(error, 'name')}
+      />
+      <Button type="submit" variant="contained" disabled={!name.trim() || isLoading}>
+        Create workspace
+      </Button>
+    </Stack>
+  );
+}

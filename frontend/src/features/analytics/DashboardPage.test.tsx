@@ -1,0 +1,41 @@
+import { screen } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+
+import { API, renderWithProviders, server } from '../../testing';
+import { DashboardPage } from './components/DashboardPage';
+
+describe('dashboard', () => {
+  it('shows the KPI cards for the last 30 days', async () => {
+    let params: URLSearchParams | null = null;
+    server.use(
+      http.get(`${API}/analytics/summary/`, ({ request }) => {
+        params = new URL(request.url).searchParams;
+        return HttpResponse.json({
+          generations: 1234,
+          success_rate: 0.975,
+          cache_hit_ratio: 0.2,
+          input_tokens: 1000,
+          output_tokens: 500,
+          cost: '12.5',
+          latency_p50_ms: 350,
+          latency_p95_ms: 1820,
+          average_rating: 4.2,
+        });
+      }),
+      http.get(`${API}/analytics/timeseries/`, () => HttpResponse.json({ interval: 'day', metric: 'count', series: [] })),
+    );
+    renderWithProviders(<DashboardPage />);
+    expect(await screen.findByLabelText('Generations')).toHaveTextContent('1,234');
+    expect(screen.getByLabelText('Success rate')).toHaveTextContent('97.5%');
+    expect(screen.getByLabelText('Cost')).toHaveTextContent('$12.50');
+    expect(screen.getByLabelText('p95 latency')).toHaveTextContent('1.82 s');
+    expect(params!.get('workspace')).toBe('1');
+    expect(params!.get('start')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('explains when analytics are not deployed (404)', async () => {
+    renderWithProviders(<DashboardPage />);
+    expect(await screen.findByText('Analytics are not available yet')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,47 @@
+/** Turn the API's series into what the chart components take: one shared x axis, aligned values. */
+import type { Metric, Series } from './types';
+
+export interface ChartData {
+  x: Date[];
+  series: { key: string; label: string; data: (number | null)[] }[];
+}
+
+export function toChartData(series: Series[]): ChartData {
+  const times = [...new Set(series.flatMap((s) => s.points.map((p) => p.t)))].sort();
+  return {
+    x: times.map((t) => new Date(t)),
+    series: series.map((s) => {
+      const byTime = new Map(s.points.map((p) => [p.t, p.value === null ? null : Number(p.value)]));
+      const key = s.key ?? 'all';
+      return { key, label: s.key ?? 'All', data: times.map((t) => byTime.get(t) ?? null) };
+    }),
+  };
+}
+
+/** Totals per key over the range, biggest first: the breakdown charts. */
+export function totals(series: Series[], metric: Metric): { key: string; value: number }[] {
+  const averaged = metric === 'latency_p95' || metric === 'error_rate';
+  return series
+    .map((s) => {
+      const values = s.points.map((p) => Number(p.value ?? 0)).filter((v) => !Number.isNaN(v));
+      const sum = values.reduce((a, b) => a + b, 0);
+      return { key: s.key ?? 'unknown', value: averaged ? (values.length ? sum / values.length : 0) : sum };
+    })
+    .sort((a, b) => b.value - a.value);
+}
+
+export const METRIC_LABELS: Record<Metric, string> = {
+  count: 'Generations',
+  cost: 'Cost (USD)',
+  tokens: 'Tokens',
+  latency_p95: 'p95 latency (ms)',
+  error_rate: 'Error rate',
+};
+
+export function localTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch {
+    return 'UTC';
+  }
+}

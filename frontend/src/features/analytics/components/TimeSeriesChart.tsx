@@ -1,0 +1,48 @@
+import { Box } from '@mui/material';
+import { BarChart } from '@mui/x-charts/BarChart';
+import { LineChart } from '@mui/x-charts/LineChart';
+
+import { EmptyState } from '../../../components';
+import { toChartData } from '../chartData';
+import type { Interval, Series } from '../types';
+
+function tick(date: Date, interval: Interval) {
+  return interval === 'hour'
+    ? date.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit' })
+    : date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+}
+
+export function TimeSeriesChart({
+  series,
+  interval = 'day',
+  kind = 'line',
+  height = 280,
+  label,
+  stacked,
+}: {
+  series: Series[];
+  interval?: Interval;
+  kind?: 'line' | 'bar';
+  height?: number;
+  label: string;
+  stacked?: boolean;
+}) {
+  const data = toChartData(series);
+  if (!data.x.length) return <EmptyState title="No data in this range" />;
+  const chartSeries = data.series.map((s) => ({
+    id: s.key,
+    label: s.label,
+    data: s.data,
+    ...(stacked ? { stack: 'total' } : {}),
+    ...(kind === 'line' ? { showMark: data.x.length < 40, connectNulls: true } : {}),
+  }));
+  return (
+    <Box role="img" aria-label={label} sx={{ width: '100%' }}>
+      {kind === 'bar' ? (
+        <BarChart height={height} xAxis={[{ scaleType: 'band', data: data.x, valueFormatter: (d: Date) => tick(d, interval) }]} series={chartSeries} />
+      ) : (
+        <LineChart height={height} xAxis={[{ scaleType: 'time', data: data.x, valueFormatter: (d: Date) => tick(d, interval) }]} series={chartSeries} />
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,3 @@
+/** Public API of the analytics feature. */
+export { AnalyticsPage } from './components/AnalyticsPage';
+export { DashboardPage } from './components/DashboardPage';

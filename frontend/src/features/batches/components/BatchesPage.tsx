@@ -1,0 +1,183 @@
+import UploadFileIcon from '@mui/icons-material/UploadFile';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  Link,
+  MenuItem,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { useRef, useState, type FormEvent } from 'react';
+import { Link as RouterLink, useNavigate } from 'react-router';
+
+import { EmptyState, ErrorState, FormError, LoadingState, PageHeader, StatusChip } from '../../../components';
+import { fieldMessage, isNotFound, toApiError, type ApiError } from '../../../lib/errors';
+import { formatCost, formatDateTime } from '../../../lib/format';
+import { useCurrentWorkspace } from '../../accounts';
+import { ProviderModelPicker, type ProviderChoice } from '../../providers';
+import { useListTemplatesQuery } from '../../templates';
+import { useCreateBatchMutation, useListBatchesQuery } from '../api';
+import type { Batch } from '../types';
+import { RowErrors } from './RowErrors';
+
+export function BatchesPage() {
+  const { workspaceId, can } = useCurrentWorkspace();
+  return (
+    <Box>
+      <PageHeader title="Batches" subtitle="Run one template over every row of a CSV file." />
+      <Stack spacing={2}>
+        {workspaceId && can('editor') ? <NewBatchForm workspace={workspaceId} /> : <Alert severity="info">Editors and above can start batches.</Alert>}
+        {workspaceId ? <RecentBatches workspace={workspaceId} /> : null}
+      </Stack>
+    </Box>
+  );
+}
+
+function NewBatchForm({ workspace }: { workspace: number }) {
+  const navigate = useNavigate();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const templates = useListTemplatesQuery({ workspace, ordering: 'name' });
+  const [template, setTemplate] = useState('');
+  const [choice, setChoice] = useState<ProviderChoice>({ provider: '', model: '' });
+  const [file, setFile] = useState<File | null>(null);
+  const [onInvalid, setOnInvalid] = useState<'skip' | 'reject'>('skip');
+  const [check, setCheck] = useState<Batch | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [createBatch, { isLoading }] = useCreateBatchMutation();
+
+  const submit = async (dryRun: boolean) => {
+    if (!file || !template) return;
+    setError(null);
+    try {
+      const batch = await createBatch({
+        template: Number(template),
+        ...(choice.provider ? { provider: choice.provider } : {}),
+        ...(choice.model ? { model: choice.model } : {}),
+        file,
+        on_invalid: onInvalid,
+        dry_run: dryRun,
+      }).unwrap();
+      if (dryRun) setCheck(batch);
+      else navigate(`/batches/${batch.id}`);
+    } catch (err) {
+      setError(toApiError(err));
+      setCheck(null);
+    }
+  };
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void submit(true);
+  };
+
+  const notDeployed = error?.status === 404;
+  return (
+    <Card>
+      <CardContent>
+        <Stack component="form" spacing={2} onSubmit={onSubmit} aria-label="New batch">
+          <Typography variant="h2">New batch</Typography>
+          <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
+            <TextField select label="Template" required value={template} onChange={(e) => { setTemplate(e.target.value); setCheck(null); }} error={Boolean(fieldMessage(error, 'template'))} helperText={fieldMessage(error, 'template') ?? (templates.error ? 'Could not load templates.' : undefined)}>
+              {(templates.data?.results ?? []).map((t) => (
+                <MenuItem key={t.id} value={String(t.id)}>
+                  {t.name}
+                </MenuItem>
+              ))}
+            </TextField>
+            <TextField select label="Invalid rows" value={onInvalid} onChange={(e) => setOnInvalid(e.target.value as 'skip' | 'reject')} sx={{ maxWidth: { md: 260 } }}>
+              <MenuItem value="skip">Skip them, run the rest</MenuItem>
+              <MenuItem value="reject">Reject the whole file</MenuItem>
+            </TextField>
+          </Stack>
+          <ProviderModelPicker workspace={workspace} value={choice} onChange={setChoice} errors={{ provider: fieldMessage(error, 'provider'), model: fieldMessage(error, 'model') }} />
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+            <input ref={fileInput} hidden type="file" accept=".csv,.json,.jsonl,text/csv" aria-label="Batch file" onChange={(e) => { setFile(e.target.files?.[0] ?? null); setCheck(null); }} />
+            <Button variant="outlined" startIcon={<UploadFileIcon />} onClick={() => fileInput.current?.click()}>
+              Choose CSV
+            </Button>
+            <Typography variant="body2">{file ? `${file.name} (${Math.ceil(file.size / 1024)} KB)` : 'One row per generation; columns are variable names.'}</Typography>
+          </Stack>
+          {fieldMessage(error, 'file') ? <Typography color="error" variant="body2">{fieldMessage(error, 'file')}</Typography> : null}
+          {notDeployed ? <Alert severity="info">Batches are not available on this server yet.</Alert> : <FormError error={error} shownFields={['template', 'provider', 'model', 'file']} />}
+          {check ? (
+            <Alert severity={check.errors?.length ? 'warning' : 'success'}>
+              {check.total} row{check.total === 1 ? '' : 's'} · {check.errors?.length ?? 0} invalid · estimated cost {formatCost(check.estimated_cost ?? check.cost, 4)}
+            </Alert>
+          ) : null}
+          {check?.errors?.length ? <RowErrors errors={check.errors} /> : null}
+          <Stack direction="row" spacing={1}>
+            <Button type="submit" disabled={!file || !template || isLoading}>
+              Check file and estimate
+            </Button>
+            <Button variant="contained" disabled={!file || !template || isLoading || (onInvalid === 'reject' && Boolean(check?.errors?.length))} onClick={() => submit(false)}>
+              Start batch
+            </Button>
+          </Stack>
+        </Stack>
+      </CardContent>
+    </Card>
+  );
+}
+
+function RecentBatches({ workspace }: { workspace: number }) {
+  const { data, error, isLoading, refetch } = useListBatchesQuery({ workspace });
+  return (
+    <Card>
+      <CardContent>
+        <Typography variant="h2" gutterBottom>
+          Recent batches
+        </Typography>
+        {isLoading ? (
+          <LoadingState />
+        ) : error ? (
+          isNotFound(error) ? (
+            <EmptyState title="Batches are not available yet">This server does not list batches yet.</EmptyState>
+          ) : (
+            <ErrorState error={error} onRetry={refetch} />
+          )
+        ) : !data?.results.length ? (
+          <EmptyState title="No batches yet" />
+        ) : (
+          <Table size="small" aria-label="Batches">
+            <TableHead>
+              <TableRow>
+                <TableCell>#</TableCell>
+                <TableCell>Status</TableCell>
+                <TableCell>Progress</TableCell>
+                <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>Cost</TableCell>
+                <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>Created</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {data.results.map((b) => (
+                <TableRow key={b.id} hover>
+                  <TableCell>
+                    <Link component={RouterLink} to={`/batches/${b.id}`}>
+                      {b.id}
+                    </Link>
+                  </TableCell>
+                  <TableCell>
+                    <StatusChip status={b.status} />
+                  </TableCell>
+                  <TableCell>
+                    {b.succeeded + b.failed + b.cancelled}/{b.total}
+                  </TableCell>
+                  <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{formatCost(b.cost)}</TableCell>
+                  <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{formatDateTime(b.created_at)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

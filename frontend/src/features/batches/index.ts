@@ -1,0 +1,3 @@
+/** Public API of the batches feature. */
+export { BatchDetailPage } from './components/BatchDetailPage';
+export { BatchesPage } from './components/BatchesPage';

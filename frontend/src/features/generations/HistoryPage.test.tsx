@@ -1,0 +1,73 @@
+import { screen, waitFor } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+
+import { API, makeGeneration, page, renderWithProviders, server } from '../../testing';
+import { HistoryPage } from './components/HistoryPage';
+
+const rows = [
+  makeGeneration({ id: 1, status: 'succeeded', provider: 'local', cache_hit: true }),
+  makeGeneration({ id: 2, status: 'failed', provider: 'openai', model: 'gpt-4o-mini', output: '', error: 'timeout' }),
+];
+
+describe('history table', () => {
+  it('sends the filters to the API and shows the matching rows', async () => {
+    const queries: URLSearchParams[] = [];
+    server.use(
+      http.get(`${API}/generations/`, ({ request }) => {
+        const params = new URL(request.url).searchParams;
+        queries.push(params);
+        return HttpResponse.json(
+          page(
+            rows.filter(
+              (g) =>
+                (!params.get('status') || g.status === params.get('status')) &&
+                (!params.get('provider') || g.provider === params.get('provider')) &&
+                (!params.get('cache_hit') || String(g.cache_hit) === params.get('cache_hit')),
+            ),
+          ),
+        );
+      }),
+    );
+    const { user } = renderWithProviders(<HistoryPage />);
+    const table = await screen.findByRole('table', { name: 'Generations' });
+    expect(table).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: '1' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: '2' })).toBeInTheDocument();
+
+    await user.click(screen.getByRole('combobox', { name: 'Status' }));
+    await user.click(await screen.findByRole('option', { name: 'failed' }));
+    await waitFor(() => expect(screen.queryByRole('link', { name: '1' })).not.toBeInTheDocument());
+    expect(screen.getByRole('link', { name: '2' })).toBeInTheDocument();
+    expect(queries.at(-1)!.get('status')).toBe('failed');
+    expect(queries.at(-1)!.get('workspace')).toBe('1');
+
+    await user.click(screen.getByRole('combobox', { name: 'Cache' }));
+    await user.click(await screen.findByRole('option', { name: 'Cache hits' }));
+    expect(await screen.findByText('No generations match')).toBeInTheDocument();
+    expect(queries.at(-1)!.get('cache_hit')).toBe('true');
+
+    await user.click(screen.getByRole('button', { name: 'Clear' }));
+    expect(await screen.findByRole('link', { name: '1' })).toBeInTheDocument();
+  });
+
+  it('turns the date range into datetimes', async () => {
+    const queries: URLSearchParams[] = [];
+    server.use(
+      http.get(`${API}/generations/`, ({ request }) => {
+        queries.push(new URL(request.url).searchParams);
+        return HttpResponse.json(page(rows));
+      }),
+    );
+    const { user } = renderWithProviders(<HistoryPage />);
+    await screen.findByRole('table', { name: 'Generations' });
+    await user.type(screen.getByLabelText('From'), '2026-03-01');
+    await waitFor(() => expect(queries.at(-1)!.get('created_after')).toBe(new Date('2026-03-01T00:00:00').toISOString()));
+  });
+
+  it('has an empty state', async () => {
+    renderWithProviders(<HistoryPage />);
+    expect(await screen.findByText('No generations yet')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Run a generation' })).toHaveAttribute('href', '/generate');
+  });
+});

@@ -1,0 +1,42 @@
+import { Box, Button, Rating, Stack, TextField, Typography } from '@mui/material';
+import { useState } from 'react';
+
+import { FormError } from '../../../components';
+import { fieldMessage, toApiError, type ApiError } from '../../../lib/errors';
+import { useSendFeedbackMutation } from '../api';
+
+export function FeedbackForm({ id, rating, feedback }: { id: number; rating: number | null; feedback?: string }) {
+  const [value, setValue] = useState<number | null>(rating);
+  const [text, setText] = useState(feedback ?? '');
+  const [saved, setSaved] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [send, { isLoading }] = useSendFeedbackMutation();
+  const submit = async () => {
+    if (!value) return;
+    setError(null);
+    setSaved(false);
+    try {
+      await send({ id, rating: value, feedback: text }).unwrap();
+      setSaved(true);
+    } catch (err) {
+      setError(toApiError(err));
+    }
+  };
+  return (
+    <Stack spacing={1}>
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+        <Typography component="legend" variant="body2" id={`rating-${id}`}>
+          Rate this output
+        </Typography>
+        <Rating name={`rating-${id}`} value={value} onChange={(_e, v) => { setValue(v); setSaved(false); }} aria-labelledby={`rating-${id}`} />
+      </Stack>
+      <TextField label="Feedback (optional)" value={text} onChange={(e) => { setText(e.target.value); setSaved(false); }} multiline minRows={1} error={Boolean(fieldMessage(error, 'feedback'))} helperText={fieldMessage(error, 'feedback') ?? fieldMessage(error, 'rating')} />
+      <FormError error={error} shownFields={['feedback', 'rating']} />
+      <Box>
+        <Button size="small" variant="outlined" onClick={submit} disabled={!value || isLoading}>
+          {saved ? 'Saved' : 'Send rating'}
+        </Button>
+      </Box>
+    </Stack>
+  );
+}

@@ -1,0 +1,5 @@
+/** Public API of the generations feature. */
+export { GenerationDetailPage } from './components/GenerationDetailPage';
+export { GeneratePage } from './components/GeneratePage';
+export { HistoryPage } from './components/HistoryPage';
+export type { Generation, GenerationStatus } from './types';

@@ -1,0 +1,71 @@
+import { screen, waitFor } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+
+import { API, makeTemplate, page, renderWithProviders, server } from '../../testing';
+import { TemplatesListPage } from './components/TemplatesListPage';
+
+const all = [
+  makeTemplate({ id: 1, name: 'Blog post', tags: ['blog'] }),
+  makeTemplate({ id: 2, name: 'Product description', category: 'ecommerce', tags: ['shop'] }),
+];
+
+describe('templates list', () => {
+  it('searches on the server and shows the matches', async () => {
+    const queries: URLSearchParams[] = [];
+    server.use(
+      http.get(`${API}/templates/`, ({ request }) => {
+        const params = new URL(request.url).searchParams;
+        queries.push(params);
+        const search = (params.get('search') ?? '').toLowerCase();
+        return HttpResponse.json(page(all.filter((t) => t.name.toLowerCase().includes(search))));
+      }),
+    );
+    const { user } = renderWithProviders(<TemplatesListPage />);
+
+    expect(await screen.findByRole('link', { name: 'Blog post' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Product description' })).toBeInTheDocument();
+    expect(queries[0].get('workspace')).toBe('1');
+    expect(queries[0].get('archived')).toBe('false');
+
+    await user.type(screen.getByRole('textbox', { name: 'Search' }), 'product');
+    await waitFor(() => expect(screen.queryByRole('link', { name: 'Blog post' })).not.toBeInTheDocument());
+    expect(screen.getByRole('link', { name: 'Product description' })).toBeInTheDocument();
+    expect(queries.at(-1)!.get('search')).toBe('product');
+    expect(queries.at(-1)!.get('page')).toBe('1');
+  });
+
+  it('filters archived templates and says when nothing matches', async () => {
+    server.use(
+      http.get(`${API}/templates/`, ({ request }) =>
+        HttpResponse.json(page(new URL(request.url).searchParams.get('archived') === 'true' ? [] : all)),
+      ),
+    );
+    const { user } = renderWithProviders(<TemplatesListPage />);
+    expect(await screen.findByRole('link', { name: 'Blog post' })).toBeInTheDocument();
+
+    await user.click(screen.getByRole('combobox', { name: 'State' }));
+    await user.click(await screen.findByRole('option', { name: 'Archived' }));
+    expect(await screen.findByText('No templates match')).toBeInTheDocument();
+  });
+
+  it('pages through results', async () => {
+    server.use(
+      http.get(`${API}/templates/`, ({ request }) => {
+        const p = Number(new URL(request.url).searchParams.get('page'));
+        return HttpResponse.json({ ...page([makeTemplate({ id: p, name: `Page ${p} item` })], 30), next: p === 1 ? 'x' : null });
+      }),
+    );
+    const { user } = renderWithProviders(<TemplatesListPage />);
+    expect(await screen.findByRole('link', { name: 'Page 1 item' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: /next page/i }));
+    expect(await screen.findByRole('link', { name: 'Page 2 item' })).toBeInTheDocument();
+  });
+
+  it('shows an error state with retry', async () => {
+    server.use(http.get(`${API}/templates/`, () => HttpResponse.json({ error: { code: 'server_error', message: 'Database unavailable', fields: {} } }, { status: 503 })));
+    renderWithProviders(<TemplatesListPage />);
+    expect(await screen.findByText('Database unavailable')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Retry' })).toBeInTheDocument();
+  });
+});

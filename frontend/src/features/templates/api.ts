@@ -1,0 +1,90 @@
+import { api, toQuery, type Page } from '../../lib/api';
+import type { ImportReport, PreviewResult, Template, TemplateFilters, TemplateVersion, TemplateWrite } from './types';
+
+function resultsOf<T>(data: Page<T> | T[]): T[] {
+  return Array.isArray(data) ? data : data.results;
+}
+
+export const templatesApi = api.injectEndpoints({
+  endpoints: (build) => ({
+    listTemplates: build.query<Page<Template>, TemplateFilters>({
+      query: ({ workspace, search, category, tag, archived = false, ordering, page = 1 }) =>
+        `templates/${toQuery({ workspace, search, category, tag, archived, ordering, page })}`,
+      providesTags: (result) => [
+        { type: 'Template', id: 'LIST' },
+        ...(result?.results ?? []).map((t) => ({ type: 'Template' as const, id: t.id })),
+      ],
+    }),
+    getTemplate: build.query<Template, number>({
+      query: (id) => `templates/${id}/`,
+      providesTags: (_r, _e, id) => [{ type: 'Template', id }],
+    }),
+    createTemplate: build.mutation<Template, TemplateWrite & { workspace: number }>({
+      query: (body) => ({ url: 'templates/', method: 'POST', body }),
+      invalidatesTags: [{ type: 'Template', id: 'LIST' }],
+    }),
+    updateTemplate: build.mutation<Template, Partial<TemplateWrite> & { id: number; base_version: number }>({
+      query: ({ id, ...body }) => ({ url: `templates/${id}/`, method: 'PATCH', body }),
+      // Not on failure: after a 409 the editor fetches the newer version itself and keeps the draft.
+      invalidatesTags: (_r, error, { id }) =>
+        error
+          ? []
+          : [
+              { type: 'Template', id },
+              { type: 'Template', id: 'LIST' },
+              { type: 'TemplateVersion', id },
+            ],
+    }),
+    setArchived: build.mutation<Template, { id: number; archived: boolean }>({
+      query: ({ id, archived }) => ({ url: `templates/${id}/${archived ? 'archive' : 'unarchive'}/`, method: 'POST' }),
+      invalidatesTags: (_r, _e, { id }) => [
+        { type: 'Template', id },
+        { type: 'Template', id: 'LIST' },
+      ],
+    }),
+    listVersions: build.query<TemplateVersion[], number>({
+      query: (id) => `templates/${id}/versions/`,
+      transformResponse: (data: Page<TemplateVersion> | TemplateVersion[]) =>
+        [...resultsOf(data)].sort((a, b) => b.number - a.number),
+      providesTags: (_r, _e, id) => [{ type: 'TemplateVersion', id }],
+    }),
+    getVersion: build.query<TemplateVersion, { id: number; number: number }>({
+      query: ({ id, number }) => `templates/${id}/versions/${number}/`,
+    }),
+    restoreVersion: build.mutation<Template, { id: number; version: number }>({
+      query: ({ id, version }) => ({ url: `templates/${id}/restore/`, method: 'POST', body: { version } }),
+      invalidatesTags: (_r, _e, { id }) => [
+        { type: 'Template', id },
+        { type: 'Template', id: 'LIST' },
+        { type: 'TemplateVersion', id },
+      ],
+    }),
+    previewTemplate: build.mutation<PreviewResult, { id: number; variables: Record<string, unknown>; provider?: string; model?: string }>({
+      query: ({ id, ...body }) => ({ url: `templates/${id}/preview/`, method: 'POST', body }),
+    }),
+    importTemplates: build.mutation<ImportReport, { workspace: number; file: File; dryRun?: boolean }>({
+      query: ({ workspace, file, dryRun }) => {
+        const form = new FormData();
+        form.append('workspace', String(workspace));
+        form.append('file', file);
+        if (dryRun) form.append('dry_run', 'true');
+        return { url: 'templates/import/', method: 'POST', body: form };
+      },
+      invalidatesTags: [{ type: 'Template', id: 'LIST' }],
+    }),
+  }),
+});
+
+export const {
+  useListTemplatesQuery,
+  useGetTemplateQuery,
+  useLazyGetTemplateQuery,
+  useCreateTemplateMutation,
+  useUpdateTemplateMutation,
+  useSetArchivedMutation,
+  useListVersionsQuery,
+  useLazyGetVersionQuery,
+  useRestoreVersionMutation,
+  usePreviewTemplateMutation,
+  useImportTemplatesMutation,
+} = templatesApi;

@@ -1,0 +1,49 @@
+import { Box, Typography } from '@mui/material';
+import { diffLines } from 'diff';
+import { useMemo } from 'react';
+
+/** A line diff of two texts: removed lines red with "-", added lines green with "+". */
+export function DiffView({ before, after, label }: { before: string; after: string; label?: string }) {
+  const parts = useMemo(() => diffLines(before ?? '', after ?? ''), [before, after]);
+  const changed = parts.some((p) => p.added || p.removed);
+  return (
+    <Box>
+      {label ? (
+        <Typography variant="subtitle2" gutterBottom>
+          {label}
+        </Typography>
+      ) : null}
+      {!changed ? (
+        <Typography variant="body2" color="text.secondary">
+          No changes.
+        </Typography>
+      ) : (
+        <Box
+          component="pre"
+          aria-label={label ? `Diff of ${label}` : 'Diff'}
+          sx={{ m: 0, p: 1, fontSize: 13, fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', whiteSpace: 'pre-wrap', wordBreak: 'break-word', bgcolor: 'action.hover', borderRadius: 1, maxHeight: 360, overflow: 'auto' }}
+        >
+          {parts.flatMap((part, i) =>
+            part.value
+              .replace(/\n$/, '')
+              .split('\n')
+              .map((line, j) => (
+                <Box
+                  key={`${i}-${j}`}
+                  component={part.added ? 'ins' : part.removed ? 'del' : 'span'}
+                  sx={{
+                    display: 'block',
+                    textDecoration: 'none',
+                    bgcolor: part.added ? 'rgba(46,125,50,0.15)' : part.removed ? 'rgba(198,40,40,0.15)' : 'transparent',
+                  }}
+                >
+                  {part.added ? '+ ' : part.removed ? '- ' : '  '}
+                  {line}
+                </Box>
+              )),
+          )}
+        </Box>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,91 @@
+import { Alert, Box, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
+import { useEffect, useMemo, useState } from 'react';
+
+import { ErrorState } from '../../../components';
+import { toApiError } from '../../../lib/errors';
+import { formatCost, formatNumber } from '../../../lib/format';
+import { usePreviewTemplateMutation } from '../api';
+import type { Template } from '../types';
+import { initialValues, toPayload, variableErrorsFromApi, type VariableFormValues } from '../variables';
+import { VariableInputs } from './VariableInputs';
+
+/**
+ * Renders the saved version with sample values on the server (the sandboxed Jinja renderer is the
+ * only source of truth), re-rendering shortly after each change, with token and cost estimates.
+ */
+export function PreviewPanel({ template, dirty }: { template: Template; dirty: boolean }) {
+  const schema = template.current_version.variables;
+  const [values, setValues] = useState<VariableFormValues>(() => initialValues(schema));
+  const [preview, { data, error, isLoading }] = usePreviewTemplateMutation();
+  const payload = useMemo(() => toPayload(schema, values), [schema, values]);
+  const key = JSON.stringify(payload);
+  const parsed = toApiError(error);
+  const fieldErrors = variableErrorsFromApi(parsed, schema);
+
+  useEffect(() => setValues(initialValues(schema)), [schema]);
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      preview({ id: template.id, variables: JSON.parse(key) as Record<string, unknown> });
+    }, 400);
+    return () => clearTimeout(timer);
+  }, [key, template.id, template.current_version.number, preview]);
+
+  return (
+    <Card>
+      <CardContent>
+        <Stack spacing={2}>
+          <Typography variant="h2">Live preview</Typography>
+          <Typography variant="body2" color="text.secondary">
+            Renders version {template.current_version.number}
+            {dirty ? ' — save to preview your unsaved edits' : ''}.
+          </Typography>
+          <VariableInputs schema={schema} values={values} onChange={setValues} errors={fieldErrors} idPrefix="preview" />
+          {parsed && !Object.keys(fieldErrors).length ? <ErrorState error={error} title="Preview failed" /> : null}
+          {data ? (
+            <Stack spacing={1} aria-live="polite" sx={{ opacity: isLoading ? 0.6 : 1 }}>
+              <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
+                <Chip size="small" label={`${formatNumber(data.input_tokens)} input tokens`} />
+                {data.output_tokens ? <Chip size="small" label={`${formatNumber(data.output_tokens)} output tokens (max)`} /> : null}
+                <Chip size="small" color="primary" variant="outlined" label={`≈ ${formatCost(data.cost)}`} />
+                {data.provider ? <Chip size="small" variant="outlined" label={`${data.provider}${data.model ? ` / ${data.model}` : ''}`} /> : null}
+              </Stack>
+              {data.token_method?.startsWith('approximation') ? (
+                <Typography variant="caption" color="text.secondary">
+                  Token count approximated ({data.token_method}).
+                </Typography>
+              ) : null}
+              {data.cost === null ? <Alert severity="info">No price known for this model: cost not estimated.</Alert> : null}
+              {data.system_prompt ? (
+                <Box>
+                  <Typography variant="subtitle2">System prompt</Typography>
+                  <Box component="pre" sx={preStyle}>
+                    {data.system_prompt}
+                  </Box>
+                </Box>
+              ) : null}
+              <Box>
+                <Typography variant="subtitle2">Prompt</Typography>
+                <Box component="pre" data-testid="preview-prompt" sx={preStyle}>
+                  {data.prompt}
+                </Box>
+              </Box>
+            </Stack>
+          ) : null}
+        </Stack>
+      </CardContent>
+    </Card>
+  );
+}
+
+export const preStyle = {
+  m: 0,
+  p: 1,
+  bgcolor: 'action.hover',
+  borderRadius: 1,
+  whiteSpace: 'pre-wrap',
+  wordBreak: 'break-word',
+  fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
+  fontSize: 13,
+  maxHeight: 320,
+  overflow: 'auto',
+} as const;

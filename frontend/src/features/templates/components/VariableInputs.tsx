@@ -1,0 +1,111 @@
+import { Checkbox, FormControlLabel, FormHelperText, MenuItem, Stack, TextField, Typography } from '@mui/material';
+
+import type { TemplateVariable } from '../types';
+import type { VariableFormValues } from '../variables';
+
+/** One input per variable, the right kind for its type, with its error (API or client) beneath. */
+export function VariableInputs({
+  schema,
+  values,
+  errors = {},
+  onChange,
+  disabled,
+  idPrefix = 'var',
+}: {
+  schema: TemplateVariable[];
+  values: VariableFormValues;
+  errors?: Record<string, string | undefined>;
+  onChange: (values: VariableFormValues) => void;
+  disabled?: boolean;
+  idPrefix?: string;
+}) {
+  if (!schema.length) {
+    return <Typography color="text.secondary">This template has no variables.</Typography>;
+  }
+  const set = (name: string, value: string | boolean) => onChange({ ...values, [name]: value });
+
+  return (
+    <Stack spacing={2}>
+      {schema.map((variable) => {
+        const id = `${idPrefix}-${variable.name}`;
+        const error = errors[variable.name];
+        const help = error ?? variable.description ?? undefined;
+        const raw = values[variable.name];
+        const text = typeof raw === 'string' ? raw : '';
+        const label = variable.name;
+        switch (variable.type) {
+          case 'boolean':
+            return (
+              <div key={variable.name}>
+                <FormControlLabel
+                  control={<Checkbox id={id} checked={Boolean(raw)} onChange={(e) => set(variable.name, e.target.checked)} disabled={disabled} />}
+                  label={label}
+                />
+                {help ? <FormHelperText error={Boolean(error)}>{help}</FormHelperText> : null}
+              </div>
+            );
+          case 'choice':
+            return (
+              <TextField
+                key={variable.name}
+                id={id}
+                select
+                label={label}
+                required={variable.required}
+                value={text}
+                onChange={(e) => set(variable.name, e.target.value)}
+                error={Boolean(error)}
+                helperText={help}
+                disabled={disabled}
+              >
+                {!variable.required ? (
+                  <MenuItem value="">
+                    <em>none</em>
+                  </MenuItem>
+                ) : null}
+                {(variable.choices ?? []).map((choice) => (
+                  <MenuItem key={choice} value={choice}>
+                    {choice}
+                  </MenuItem>
+                ))}
+              </TextField>
+            );
+          case 'integer':
+          case 'number':
+            return (
+              <TextField
+                key={variable.name}
+                id={id}
+                label={label}
+                type="number"
+                required={variable.required}
+                value={text}
+                onChange={(e) => set(variable.name, e.target.value)}
+                error={Boolean(error)}
+                helperText={help}
+                disabled={disabled}
+                slotProps={{ htmlInput: { step: variable.type === 'integer' ? 1 : 'any', inputMode: variable.type === 'integer' ? 'numeric' : 'decimal' } }}
+              />
+            );
+          default:
+            return (
+              <TextField
+                key={variable.name}
+                id={id}
+                label={label}
+                required={variable.required}
+                multiline={variable.type === 'text'}
+                minRows={variable.type === 'text' ? 3 : undefined}
+                value={text}
+                onChange={(e) => set(variable.name, e.target.value)}
+                error={Boolean(error)}
+                helperText={help ?? (variable.max_length ? `${text.length}/${variable.max_length}` : undefined)}
+                disabled={disabled}
+                slotProps={{ htmlInput: { maxLength: variable.max_length ?? undefined } }}
+              />
+            );
+        }
+      })}
+    </Stack>
+  );
+}

@@ -1,0 +1,14 @@
+/** Public API of the templates feature. */
+export { useGetTemplateQuery, useListTemplatesQuery } from './api';
+export { TemplateEditorPage } from './components/TemplateEditorPage';
+export { TemplatesListPage } from './components/TemplatesListPage';
+export { VariableInputs } from './components/VariableInputs';
+export type { Template, TemplateVariable, TemplateVersion, VariableType } from './types';
+export {
+  initialValues,
+  toPayload,
+  validateValues,
+  variableErrorsFromApi,
+  variableFieldNames,
+  type VariableFormValues,
+} from './variables';

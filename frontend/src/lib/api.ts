@@ -1,0 +1,176 @@
+/**
+ * The one RTK Query API slice for `/api/`. Features add their endpoints with `api.injectEndpoints`.
+ *
+ * Authentication lives here and only here: every request carries the access token; a 401 triggers
+ * one refresh (shared by concurrent requests, the rotated refresh token is stored) and one retry;
+ * if the refresh fails the session ends. `authorizedFetch` gives the same behaviour to the few
+ * calls RTK Query cannot make (streamed responses, file downloads, uploads with progress).
+ */
+import {
+  createApi,
+  fetchBaseQuery,
+  type BaseQueryFn,
+  type FetchArgs,
+  type FetchBaseQueryError,
+} from '@reduxjs/toolkit/query/react';
+
+import { API_ROOT } from '../config/constants';
+import {
+  selectAccessToken,
+  selectRefreshToken,
+  signedOut,
+  tokensReceived,
+  type SessionState,
+} from './session';
+
+interface StateWithSession {
+  session: SessionState;
+}
+
+interface ThunkLike {
+  dispatch: (action: unknown) => unknown;
+  getState: () => unknown;
+}
+
+const sessionOf = (getState: () => unknown) => ({ session: (getState() as StateWithSession).session });
+
+const rawBaseQuery = fetchBaseQuery({
+  baseUrl: API_ROOT,
+  prepareHeaders: (headers, { getState }) => {
+    const token = selectAccessToken(sessionOf(getState));
+    if (token && !headers.has('Authorization')) headers.set('Authorization', `Bearer ${token}`);
+    if (!headers.has('Accept')) headers.set('Accept', 'application/json');
+    return headers;
+  },
+});
+
+const AUTH_PATHS = ['auth/token/', 'auth/token/refresh/'];
+
+function urlOf(args: string | FetchArgs): string {
+  return typeof args === 'string' ? args : args.url;
+}
+
+let refreshInFlight: Promise<boolean> | null = null;
+
+/**
+ * Exchange the refresh token for a new pair, once for any number of concurrent callers.
+ * Resolves true when a new access token is in the store.
+ */
+export function refreshSession(api: ThunkLike): Promise<boolean> {
+  if (!refreshInFlight) {
+    refreshInFlight = (async () => {
+      const refresh = selectRefreshToken(sessionOf(api.getState));
+      if (!refresh) return false;
+      try {
+        const response = await fetch(`${API_ROOT}auth/token/refresh/`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+          body: JSON.stringify({ refresh }),
+        });
+        if (!response.ok) return false;
+        const data = (await response.json()) as { access: string; refresh?: string };
+        api.dispatch(tokensReceived(data));
+        return true;
+      } catch {
+        return false;
+      }
+    })().finally(() => {
+      refreshInFlight = null;
+    });
+  }
+  return refreshInFlight;
+}
+
+/**
+ * Run `attempt` with the current access token; on 401 refresh once and run it again.
+ * `attempt` receives the token to send and returns the HTTP status it got.
+ */
+async function withReauth<T>(
+  api: ThunkLike,
+  attempt: (token: string | null) => Promise<T>,
+  statusOf: (result: T) => number | string | undefined,
+): Promise<T> {
+  const tokenUsed = selectAccessToken(sessionOf(api.getState));
+  let result = await attempt(tokenUsed);
+  if (statusOf(result) !== 401) return result;
+  const current = selectAccessToken(sessionOf(api.getState));
+  // Another request may already have refreshed while this one was in flight.
+  const refreshed = current && current !== tokenUsed ? true : await refreshSession(api);
+  if (!refreshed) {
+    api.dispatch(signedOut());
+    return result;
+  }
+  result = await attempt(selectAccessToken(sessionOf(api.getState)));
+  if (statusOf(result) === 401) api.dispatch(signedOut());
+  return result;
+}
+
+export const baseQueryWithReauth: BaseQueryFn<string | FetchArgs, unknown, FetchBaseQueryError> = (
+  args,
+  api,
+  extraOptions,
+) => {
+  if (AUTH_PATHS.includes(urlOf(args))) return rawBaseQuery(args, api, extraOptions);
+  return withReauth(
+    api,
+    () => Promise.resolve(rawBaseQuery(args, api, extraOptions)),
+    (result) => result.error?.status,
+  );
+};
+
+/**
+ * `fetch` against the API with the session's token and the same single refresh-and-retry.
+ * A thunk: `await dispatch(authorizedFetch('generations/stream/', {...}))`.
+ */
+export const authorizedFetch =
+  (path: string, init: RequestInit = {}) =>
+  (dispatch: (action: unknown) => unknown, getState: () => unknown): Promise<Response> =>
+    withReauth(
+      { dispatch, getState },
+      (token) => {
+        const headers = new Headers(init.headers);
+        if (token) headers.set('Authorization', `Bearer ${token}`);
+        return fetch(path.startsWith('http') ? path : `${API_ROOT}${path}`, { ...init, headers });
+      },
+      (response) => response.status,
+    );
+
+export const TAG_TYPES = [
+  'Me',
+  'Workspace',
+  'Member',
+  'ApiKey',
+  'Template',
+  'TemplateVersion',
+  'Generation',
+  'Provider',
+  'Credential',
+  'Batch',
+  'Analytics',
+] as const;
+
+export const api = createApi({
+  reducerPath: 'api',
+  baseQuery: baseQueryWithReauth,
+  tagTypes: TAG_TYPES,
+  endpoints: () => ({}),
+});
+
+/** DRF's paginated list. */
+export interface Page<T> {
+  count: number;
+  next: string | null;
+  previous: string | null;
+  results: T[];
+}
+
+/** Query-string from an object, leaving out empty values. */
+export function toQuery(params: Record<string, string | number | boolean | null | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}

@@ -1,0 +1,54 @@
+/** Authenticated downloads and local file saves. */
+import { authorizedFetch } from './api';
+import { toApiError, type ApiError } from './errors';
+
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function saveText(text: string, filename: string, type = 'text/plain'): void {
+  saveBlob(new Blob([text], { type }), filename);
+}
+
+function filenameFrom(response: Response, fallback: string): string {
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
+  return match ? decodeURIComponent(match[1]) : fallback;
+}
+
+/** Fetch `path` under /api/ with the session and save it; resolves to an error or null. */
+export const downloadFromApi =
+  (path: string, fallbackName: string) =>
+  async (dispatch: (action: unknown) => unknown, getState: () => unknown): Promise<ApiError | null> => {
+    try {
+      const response = await authorizedFetch(path)(dispatch, getState);
+      if (!response.ok) {
+        let body: unknown = null;
+        try {
+          body = await response.json();
+        } catch {
+          body = null;
+        }
+        return toApiError({ status: response.status, data: body });
+      }
+      saveBlob(await response.blob(), filenameFrom(response, fallbackName));
+      return null;
+    } catch {
+      return { status: 'FETCH_ERROR', code: 'network', message: 'Cannot reach the server.', fields: {} };
+    }
+  };
+
+export function uuid(): string {
+  if (globalThis.crypto?.randomUUID) return globalThis.crypto.randomUUID();
+  return 'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'.replace(/[xy]/g, (c) => {
+    const r = (Math.random() * 16) | 0;
+    return (c === 'x' ? r : (r & 0x3) | 0x8).toString(16);
+  });
+}

@@ -1,0 +1,107 @@
+/** Canned API objects shaped like the real serializers' output. */
+import type { Me } from '../features/accounts/types';
+import type { Generation } from '../features/generations/types';
+import type { Provider } from '../features/providers/types';
+import type { Template } from '../features/templates/types';
+
+export const me: Me = {
+  id: 7,
+  email: 'ana@example.com',
+  first_name: 'Ana',
+  last_name: 'Silva',
+  is_staff: false,
+  memberships: [
+    { workspace: { id: 1, name: 'Acme Marketing', slug: 'acme' }, role: 'owner', created_at: '2026-01-01T00:00:00Z' },
+    { workspace: { id: 2, name: 'Side Project', slug: 'side' }, role: 'viewer', created_at: '2026-01-02T00:00:00Z' },
+  ],
+};
+
+export const providers: Provider[] = [
+  {
+    name: 'local',
+    label: 'Local (offline)',
+    is_offline: true,
+    configured: true,
+    health: 'closed',
+    models: [{ model: 'local-draft', label: 'Draft', context_window: 8192, input_price_per_mtok: '0', output_price_per_mtok: '0' }],
+  },
+  {
+    name: 'openai',
+    label: 'OpenAI',
+    is_offline: false,
+    configured: true,
+    health: 'closed',
+    models: [{ model: 'gpt-4o-mini', label: 'GPT-4o mini', context_window: 128000, input_price_per_mtok: '0.15', output_price_per_mtok: '0.60' }],
+  },
+];
+
+export function makeTemplate(overrides: Partial<Template> = {}, version: Partial<Template['current_version']> = {}): Template {
+  return {
+    id: 1,
+    workspace: 1,
+    name: 'Blog post',
+    slug: 'blog-post',
+    description: 'A short blog post',
+    category: 'marketing',
+    tags: ['blog'],
+    is_archived: false,
+    created_at: '2026-03-01T10:00:00Z',
+    updated_at: '2026-03-02T10:00:00Z',
+    ...overrides,
+    current_version: {
+      number: 2,
+      body: 'Write about {{ topic }} in {{ words }} words.',
+      system_prompt: 'You are a helpful writer.',
+      variables: [
+        { name: 'topic', type: 'string', required: true, default: null, choices: null, max_length: 80, description: 'What to write about' },
+        { name: 'notes', type: 'text', required: false, default: null, choices: null, max_length: null, description: '' },
+        { name: 'words', type: 'integer', required: true, default: 300, choices: null, max_length: null, description: '' },
+        { name: 'formal', type: 'boolean', required: false, default: false, choices: null, max_length: null, description: '' },
+        { name: 'tone', type: 'choice', required: true, default: 'friendly', choices: ['friendly', 'serious'], max_length: null, description: '' },
+      ],
+      defaults: { provider: 'local', model: 'local-draft', params: {} },
+      changelog: 'Second version',
+      created_at: '2026-03-02T10:00:00Z',
+      ...version,
+    },
+  };
+}
+
+export function makeGeneration(overrides: Partial<Generation> = {}): Generation {
+  return {
+    id: 101,
+    workspace: 1,
+    template: 1,
+    template_name: 'Blog post',
+    template_version: 2,
+    user: 7,
+    variables: { topic: 'cats' },
+    rendered_prompt: 'Write about cats in 300 words.',
+    system_prompt: 'You are a helpful writer.',
+    provider: 'local',
+    model: 'local-draft',
+    params: {},
+    mode: 'sync',
+    status: 'succeeded',
+    output: 'Cats are great.',
+    error: null,
+    finish_reason: 'stop',
+    input_tokens: 12,
+    output_tokens: 4,
+    cost: '0.000000',
+    latency_ms: 42,
+    cache_hit: false,
+    attempts: [{ provider: 'local', model: 'local-draft', error: null, latency_ms: 40 }],
+    provider_chain: ['local'],
+    rating: null,
+    feedback: '',
+    created_at: '2026-03-05T09:00:00Z',
+    started_at: '2026-03-05T09:00:00Z',
+    finished_at: '2026-03-05T09:00:01Z',
+    ...overrides,
+  };
+}
+
+export function page<T>(results: T[], count = results.length) {
+  return { count, next: null, previous: null, results };
+}

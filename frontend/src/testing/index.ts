@@ -1,0 +1,3 @@
+export * from './fixtures';
+export { renderWithProviders, signedInSession } from './render';
+export { API, apiError, server } from './server';

@@ -1,0 +1,35 @@
+/// <reference types="vitest/config" />
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// The Django server the dev server proxies to (`make run` serves it on 127.0.0.1:8000).
+const backend = process.env.BACKEND_URL ?? 'http://127.0.0.1:8000';
+
+export default defineConfig({
+  plugins: [react()],
+  // Django serves the build at `/`: index.html from a catch-all view, `/assets/*` through WhiteNoise.
+  base: '/',
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1500,
+  },
+  server: {
+    port: 5173,
+    proxy: {
+      '/api': { target: backend, changeOrigin: true },
+      '/admin': { target: backend, changeOrigin: true },
+      '/static': { target: backend, changeOrigin: true },
+    },
+  },
+  test: {
+    environment: 'jsdom',
+    globals: false,
+    setupFiles: ['./src/testing/setup.ts'],
+    css: false,
+    include: ['src/**/*.test.{ts,tsx}'],
+    testTimeout: 30000,
+    // jsdom + MUI is memory-hungry; two workers suit a two-core machine.
+    maxWorkers: 2,
+  },
+});
