@@ -19,6 +19,7 @@ from accounts.models import User, Workspace
 from aiagency.errors import ConflictError, DomainError
 from generations.models import Generation, ModelPrice
 from generations.providers import PROVIDERS
+from generations.services.credentials import provider_for, workspace_credentials
 from generations.services.manager import Target
 from generations.services.quotas import check_quotas
 from templates_app.models import Template, TemplateVersion
@@ -76,8 +77,21 @@ def fallback_chain(
     *, provider: str | None, model: str | None, version: TemplateVersion, workspace: Workspace
 ) -> list[Target]:
     """The targets to try in order: the request's, the template's default, the workspace's
-    default, and the server's default when none of those names one. Duplicates are dropped; a
-    step naming a provider but no model takes that provider's first catalogue model."""
+    default, and the server's default when none of those is usable. Steps naming a provider
+    that is not configured here (no key or base URL) are skipped, except the request's, which is
+    refused. Duplicates are dropped; a step naming a provider but no model takes that provider's
+    first catalogue model."""
+    credentials = workspace_credentials(workspace_id=workspace.pk)
+
+    def configured(name: str) -> bool:
+        return provider_for(provider=name, credentials=credentials).is_configured
+
+    if provider and not configured(provider):
+        raise DomainError(
+            f"The provider {provider!r} is not configured: set its key (or base URL) on the "
+            "server or store one for this workspace.",
+            field="provider",
+        )
     defaults = version.defaults or {}
     steps = [
         (provider, model),
@@ -86,7 +100,7 @@ def fallback_chain(
     ]
     chain: list[Target] = []
     for step_provider, step_model in steps:
-        if step_provider not in PROVIDERS:
+        if step_provider not in PROVIDERS or not configured(step_provider):
             continue
         step_model = step_model or _default_model(step_provider)
         target = Target(step_provider, step_model) if step_model else None

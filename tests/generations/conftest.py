@@ -121,7 +121,12 @@ class Scripts:
 
 
 @pytest.fixture
-def scripts(monkeypatch: pytest.MonkeyPatch) -> Scripts:
+def scripts(monkeypatch: pytest.MonkeyPatch, settings) -> Scripts:
+    """Hosted providers count as configured (a server key is set) and answer from scripts."""
+    settings.AI_PROVIDERS = {
+        name: {**config, "api_key": config["api_key"] or f"{name}-test-key"}
+        for name, config in settings.AI_PROVIDERS.items()
+    }
     scripted = Scripts()
     monkeypatch.setattr(manager, "provider_for", scripted.provider_for)
     return scripted

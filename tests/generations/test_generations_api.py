@@ -333,3 +333,24 @@ def test_a_workspace_with_generations_can_be_deleted_but_a_used_version_cannot(
         template.current_version.delete()
     assert owner.delete(f"/api/workspaces/{workspace.pk}/").status_code == 204
     assert not Generation.objects.exists()
+
+
+def test_an_unconfigured_provider_asked_for_is_refused_naming_provider(client_as, template):
+    response = client_as(Role.EDITOR).post(
+        "/api/generations/", body(template, provider="openai", model="gpt-test")
+    )
+
+    assert response.status_code == 400
+    assert "not configured" in response.json()["error"]["fields"]["provider"][0]
+    assert not Generation.objects.exists()
+
+
+def test_an_unconfigured_template_default_is_skipped_for_the_server_default(
+    client_as, workspace, catalogue
+) -> None:
+    template = make_template(workspace, defaults={"provider": "openai", "model": "gpt-4o-mini"})
+
+    data = client_as(Role.EDITOR).post("/api/generations/", body(template)).json()
+
+    assert data["status"] == "succeeded"
+    assert data["provider_chain"] == [["local", "local-draft"]]
