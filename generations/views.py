@@ -124,7 +124,7 @@ class GenerationViewSet(
         responses={(200, "text/event-stream"): str},
         parameters=[OpenApiParameter(IDEMPOTENCY_HEADER, str, OpenApiParameter.HEADER)],
         description="Server-sent events: `start` {id}, `delta` {text}..., then `done` (the "
-        "generation) or `error` {message}.",
+        "generation) or `error` {error: {code, message, fields}, id}.",
     )
     @action(detail=False, methods=["post"], renderer_classes=[JSONRenderer, EventStreamRenderer])
     def stream(self, request: Request) -> StreamingHttpResponse:

@@ -225,7 +225,8 @@ def generation_run(*, generation_id: int, take_over: bool = False) -> Generation
 
 @dataclass(frozen=True)
 class StreamMessage:
-    """One server-sent event: `start`, `delta`, `done` (data is the Generation) or `error`."""
+    """One server-sent event: `start`, `delta`, `done` (data is the Generation) or `error`
+    (data is `{"error": {code, message, fields}, "id"}`)."""
 
     event: str
     data: Any
@@ -274,7 +275,9 @@ def generation_stream(*, generation: Generation) -> Iterator[StreamMessage]:
                 yield StreamMessage("done", finished)
     except (AllProvidersFailed, ProviderError) as error:
         failed = _fail(claimed, started, error=str(error), attempts=attempts)
-        yield StreamMessage("error", {"message": failed.error, "id": failed.pk})
+        # The API's error shape, as for errors raised before streaming starts.
+        failure = {"code": "generation_failed", "message": failed.error, "fields": {}}
+        yield StreamMessage("error", {"error": failure, "id": failed.pk})
 
 
 def generations_requeue_stale() -> list[int]:

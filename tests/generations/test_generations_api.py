@@ -102,7 +102,7 @@ def test_stream_reports_a_provider_failure_as_an_error_event(
 
     events = parse_sse(response)
     assert events[-1][0] == "error"
-    assert "invalid model" in events[-1][1]["message"]
+    assert "invalid model" in events[-1][1]["error"]["message"]
     assert Generation.objects.get().status == "failed"
 
 
