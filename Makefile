@@ -44,7 +44,7 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
 
 # pytest exits 5 when it collected nothing: that is not a failure.
-test: lint test-frontend
+test: lint test-frontend test-e2e validate-deploy
 	$(BIN)/python -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then rc=0; fi; exit $$rc
 
 clean:
@@ -54,7 +54,7 @@ clean:
 NPM ?= npm
 FRONTEND := frontend
 
-.PHONY: frontend dev-frontend test-frontend
+.PHONY: frontend dev-frontend test-frontend e2e-browser test-e2e
 
 # Reinstall Node packages only when package-lock.json changed (the stamp lives in node_modules).
 $(FRONTEND)/node_modules/.installed: $(FRONTEND)/package-lock.json
@@ -71,3 +71,36 @@ dev-frontend: $(FRONTEND)/node_modules/.installed
 
 test-frontend: $(FRONTEND)/node_modules/.installed
 	cd $(FRONTEND) && $(NPM) run lint && $(NPM) test
+
+# End-to-end tests drive Debian's Chromium (Playwright's own browser download cannot work here).
+e2e-browser:
+	@command -v chromium >/dev/null || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+# Against the real app (frontend/e2e/serve.sh: fresh SQLite, demo data, the built dashboard).
+test-e2e: frontend e2e-browser $(VENV)/.installed-dev
+	cd $(FRONTEND) && $(NPM) run e2e
+
+# --- Deployment (docker/, deploy/) ------------------------------------------------------------------
+.PHONY: deploy-tools validate-deploy cluster
+
+# promtool (Debian's prometheus package) and nginx, installed only when missing.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+deploy-tools:
+	@missing=""; \
+	command -v promtool >/dev/null || missing="$$missing prometheus"; \
+	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	if [ -n "$$missing" ]; then \
+		echo "deploy-tools: installing$$missing"; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+# docker compose config, kubernetes-validate, promtool check/test rules and check config, Grafana JSON.
+validate-deploy: deploy-tools $(VENV)/.installed-dev
+	$(BIN)/python -m deploy.validate
+
+# nginx on :8080 before two API processes, two Celery workers and beat, on the services that
+# DATABASE_URL, REDIS_URL and CELERY_BROKER_URL name (database cluster_test); Ctrl-C stops all.
+cluster: deploy-tools $(VENV)/.installed-runtime
+	$(BIN)/python -m deploy.cluster

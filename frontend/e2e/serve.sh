@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The real app for the end-to-end tests: a fresh SQLite database with the demo data, embedded
+# defaults (eager Celery, local-memory cache, the offline provider), the built dashboard.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+unset DATABASE_URL REDIS_URL CELERY_BROKER_URL CELERY_RESULT_BACKEND
+database="${TMPDIR:-/tmp}/aiagency-e2e-$$.sqlite3"
+export DATABASE_URL="sqlite:///${database}"
+export MEDIA_ROOT="${TMPDIR:-/tmp}/aiagency-e2e-media-$$"
+trap 'rm -rf "$database" "$MEDIA_ROOT"' EXIT
+python=.venv/bin/python
+$python manage.py migrate --noinput -v0
+$python manage.py load_model_catalogue
+$python manage.py seed_demo
+$python manage.py import_templates examples/templates --workspace demo
+$python manage.py runserver "127.0.0.1:${E2E_PORT:-8055}" --noreload
