@@ -278,12 +278,26 @@ def generation_stream(*, generation: Generation) -> Iterator[StreamMessage]:
         # The API's error shape, as for errors raised before streaming starts.
         failure = {"code": "generation_failed", "message": failed.error, "fields": {}}
         yield StreamMessage("error", {"error": failure, "id": failed.pk})
+    except GeneratorExit:
+        # The client went away mid-stream and nobody will read the rest: record it as failed
+        # rather than leave it running (a no-op if it had already finished).
+        _fail(claimed, started, error="The client disconnected mid-stream.", attempts=attempts)
+        raise
 
 
 def generations_requeue_stale() -> list[int]:
     """Send back to the queue the async generations that no worker is finishing: `running` ones
-    whose worker died (their started_at is old), and `queued` ones whose message was lost."""
+    whose worker died (their started_at is old), and `queued` ones whose message was lost. Sync
+    and streamed ones left running by a web process that died have no caller waiting any more:
+    they are marked failed. Returns the ids requeued."""
     cutoff = timezone.now() - timedelta(seconds=settings.GENERATION_STALE_AFTER_SECONDS)
+    Generation.objects.filter(status=Status.RUNNING, started_at__lt=cutoff).exclude(
+        mode=Generation.Mode.ASYNC
+    ).update(
+        status=Status.FAILED,
+        error="Abandoned: the process running it stopped.",
+        finished_at=timezone.now(),
+    )
     stale = Generation.objects.filter(mode=Generation.Mode.ASYNC).filter(
         status=Status.RUNNING, started_at__lt=cutoff
     ) | Generation.objects.filter(

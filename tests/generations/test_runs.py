@@ -9,7 +9,12 @@ from prometheus_client import REGISTRY
 
 from generations import tasks
 from generations.models import Generation
-from generations.services.runs import _claim, generation_run, generations_requeue_stale
+from generations.services.runs import (
+    _claim,
+    generation_run,
+    generation_stream,
+    generations_requeue_stale,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +138,33 @@ def test_each_finished_generation_is_metered_and_logged_once(queued, caplog) -> 
     assert events[0].status == "succeeded"
     assert events[0].provider == "local"
     assert events[0].input_tokens > 0
+
+
+def test_a_stream_abandoned_by_its_client_is_recorded_as_failed(queued) -> None:
+    Generation.objects.filter(pk=queued.pk).update(mode="stream")
+    queued.refresh_from_db()
+    messages = generation_stream(generation=queued)
+
+    assert next(messages).event == "start"
+    assert next(messages).event == "delta"
+    messages.close()  # what Django does when the client disconnects
+
+    queued.refresh_from_db()
+    assert queued.status == "failed"
+    assert "disconnected" in queued.error
+
+
+def test_sync_work_left_running_by_a_dead_web_process_is_failed_not_requeued(
+    queued, settings
+) -> None:
+    settings.GENERATION_STALE_AFTER_SECONDS = 60
+    Generation.objects.filter(pk=queued.pk).update(
+        mode="sync", status="running", started_at=timezone.now() - timedelta(minutes=5)
+    )
+
+    requeued = generations_requeue_stale()
+
+    queued.refresh_from_db()
+    assert requeued == []
+    assert queued.status == "failed"
+    assert "Abandoned" in queued.error
