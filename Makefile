@@ -54,7 +54,7 @@ clean:
 NPM ?= npm
 FRONTEND := frontend
 
-.PHONY: frontend dev-frontend test-frontend e2e-browser test-e2e
+.PHONY: frontend dev-frontend test-frontend test-e2e
 
 # Reinstall Node packages only when package-lock.json changed (the stamp lives in node_modules).
 $(FRONTEND)/node_modules/.installed: $(FRONTEND)/package-lock.json
@@ -72,35 +72,44 @@ dev-frontend: $(FRONTEND)/node_modules/.installed
 test-frontend: $(FRONTEND)/node_modules/.installed
 	cd $(FRONTEND) && $(NPM) run lint && $(NPM) test
 
-# End-to-end tests drive Debian's Chromium (Playwright's own browser download cannot work here).
-e2e-browser:
-	@command -v chromium >/dev/null || \
-		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
-
-# Against the real app (frontend/e2e/serve.sh: fresh SQLite, demo data, the built dashboard).
-test-e2e: frontend e2e-browser $(VENV)/.installed-dev
+# End-to-end tests against the real app (frontend/e2e/serve.sh: fresh SQLite, demo data, the
+# built dashboard), in Debian's Chromium: Playwright's own browser download cannot work here.
+test-e2e: frontend system-tools $(VENV)/.installed-dev
 	cd $(FRONTEND) && $(NPM) run e2e
 
 # --- Deployment (docker/, deploy/) ------------------------------------------------------------------
-.PHONY: deploy-tools validate-deploy cluster
+.PHONY: system-tools validate-deploy cluster
 
-# promtool (Debian's prometheus package) and nginx, installed only when missing.
+# Debian packages the tests use, installed only when missing: Chromium (end-to-end tests),
+# promtool from prometheus (alert rules) and nginx (the local cluster).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-deploy-tools:
+system-tools:
 	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v promtool >/dev/null || missing="$$missing prometheus"; \
 	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
 	if [ -n "$$missing" ]; then \
-		echo "deploy-tools: installing$$missing"; \
+		echo "system-tools: installing$$missing"; \
 		$(SUDO) apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
 # docker compose config, kubernetes-validate, promtool check/test rules and check config, Grafana JSON.
-validate-deploy: deploy-tools $(VENV)/.installed-dev
+validate-deploy: system-tools $(VENV)/.installed-dev
 	$(BIN)/python -m deploy.validate
 
 # nginx on :8080 before two API processes, two Celery workers and beat, on the services that
 # DATABASE_URL, REDIS_URL and CELERY_BROKER_URL name (database cluster_test); Ctrl-C stops all.
-cluster: deploy-tools $(VENV)/.installed-runtime
+cluster: system-tools $(VENV)/.installed-runtime
 	$(BIN)/python -m deploy.cluster
+
+# --- Hardening (tests/hardening/): deeper runs than `make test`'s bounded ones ----------------------
+.PHONY: test-schema-long test-fuzz-long
+
+# schemathesis over every operation with 300 examples each; needs DATABASE_URL and REDIS_URL.
+test-schema-long: $(VENV)/.installed-dev
+	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest tests/hardening/test_schemathesis.py -q
+
+# The parser and rendering properties with ten times make test's examples.
+test-fuzz-long: $(VENV)/.installed-dev
+	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest tests/hardening -q -k fuzz

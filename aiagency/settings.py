@@ -52,8 +52,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",  # first: times the whole request
     "aiagency.logging.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "aiagency.request_limits.RequestSizeLimitMiddleware",  # before anything reads a body
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -61,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",  # last
 ]
 
 ROOT_URLCONF = "aiagency.urls"
@@ -87,6 +90,11 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# django-prometheus's wrapper of the PostgreSQL backend counts queries, errors and their durations.
+# Not SQLite's: pytest-django recognises an in-memory test database by the engine's exact name, and
+# under xdist would otherwise derive a file name from the database path.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "django_prometheus.db.backends.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: local memory by default, Redis from REDIS_URL -----------------------------------------
@@ -115,6 +123,8 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# One broker can serve several deployments (the local cluster test shares CI's): each its own queue.
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 if not CELERY_BROKER_URL:
     CELERY_BROKER_URL = "memory://"
 
@@ -136,14 +146,14 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_THROTTLE_CLASSES": ["accounts.ratelimit.RateLimitThrottle"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "aiagency.pagination.ApiPagination",
     "PAGE_SIZE": env.int("API_PAGE_SIZE", default=25),
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "aiagency.schema.ApiAutoSchema",  # declares the error responses
     "EXCEPTION_HANDLER": "aiagency.exceptions.api_exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
@@ -160,6 +170,12 @@ SIMPLE_JWT = {
 # Requests per minute, per user or API key; anonymous callers are counted per client address.
 API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=600)
 API_RATE_LIMIT_ANON_PER_MINUTE = env.int("API_RATE_LIMIT_ANON_PER_MINUTE", default=60)
+# Resource limits (docs/security.md, API4): the largest page a client may ask for (`?page_size=`),
+# and the largest request body read at all; uploads (imports, batches) have their own limits below.
+API_MAX_PAGE_SIZE = env.int("API_MAX_PAGE_SIZE", default=100)
+API_MAX_REQUEST_BYTES = env.int("API_MAX_REQUEST_BYTES", default=25 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1_000
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "AI Agency API",
@@ -226,6 +242,40 @@ CELERY_BEAT_SCHEDULE = {
         "task": "generations.requeue_stale_generations",
         "schedule": env.int("GENERATION_SWEEP_INTERVAL_SECONDS", default=60),
     },
+    "analytics-rollup": {
+        "task": "analytics.rollup",
+        "schedule": env.int("ANALYTICS_ROLLUP_INTERVAL_SECONDS", default=600),
+    },
+}
+
+# --- Analytics and metrics (see analytics/metrics.py, analytics/services.py) ----------------------
+# Hours before the rollup watermark recomputed on every run, for generations that finish or are
+# rated after their hour was rolled up.
+ANALYTICS_ROLLUP_LOOKBACK_HOURS = env.int("ANALYTICS_ROLLUP_LOOKBACK_HOURS", default=48)
+# `/metrics` answers a bearer token or a peer address/network in the allow-list; nobody otherwise.
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=[])
+# A Celery worker serves its metrics on this port (0: off); see analytics/worker_metrics.py.
+CELERY_METRICS_PORT = env.int("CELERY_METRICS_PORT", default=0)
+CELERY_METRICS_ADDR = env("CELERY_METRICS_ADDR", default="0.0.0.0")
+
+# --- Batches: one template over the rows of a CSV/JSON/JSONL upload (generations/services/batch_*)
+BATCH_MAX_ROWS = env.int("BATCH_MAX_ROWS", default=10_000)
+BATCH_MAX_UPLOAD_BYTES = env.int("BATCH_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+# Provider calls in flight per batch runner (threads; each holds one database connection).
+BATCH_CONCURRENCY = env.int("BATCH_CONCURRENCY", default=16)
+BATCH_CHUNK_SIZE = env.int("BATCH_CHUNK_SIZE", default=200)
+# Rows started per second per batch runner; 0 leaves the pace to BATCH_CONCURRENCY alone.
+BATCH_MAX_ROWS_PER_SECOND = env.float("BATCH_MAX_ROWS_PER_SECOND", default=0.0)
+# Output tokens assumed per row for the cost estimate when params do not set max_tokens.
+BATCH_ESTIMATE_OUTPUT_TOKENS = env.int("BATCH_ESTIMATE_OUTPUT_TOKENS", default=500)
+# A runner renews its lease every second; a lease this old belongs to a dead runner.
+BATCH_LEASE_SECONDS = env.int("BATCH_LEASE_SECONDS", default=10)
+# One task works this long, then hands the rest of the batch to a new task (broker ack timeouts).
+BATCH_TASK_SLICE_SECONDS = env.int("BATCH_TASK_SLICE_SECONDS", default=600)
+CELERY_BEAT_SCHEDULE["requeue-stale-batches"] = {
+    "task": "generations.requeue_stale_batches",
+    "schedule": env.int("GENERATION_SWEEP_INTERVAL_SECONDS", default=60),
 }
 
 # --- Internationalisation, static files -----------------------------------------------------------
@@ -246,6 +296,25 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# --- Object storage: batch results and other media. MEDIA_ROOT on disk unless a bucket is named;
+# then any S3-compatible store (AWS, MinIO, Ceph...) through django-storages and boto3.
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env("AWS_S3_REGION_NAME", default="") or None,
+            "access_key": env("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "location": env("AWS_LOCATION", default=""),
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": True,
+        },
+    }
 
 # --- React dashboard: `make frontend` builds frontend/dist. WhiteNoise serves its files from the
 # site root (hashed /assets/* cached for a year); aiagency.frontend answers client routes with

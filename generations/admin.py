@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from generations.models import Generation, ModelPrice, ProviderCredential
+from generations.models import Batch, Generation, ModelPrice, ProviderCredential
 
 
 @admin.register(ModelPrice)
@@ -57,6 +57,36 @@ class GenerationAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request: object, obj: Generation | None = None) -> list[str]:
         # A generation is a record of what happened: staff may read it, not rewrite it.
         return [field.name for field in Generation._meta.fields]
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
+
+@admin.register(Batch)
+class BatchAdmin(admin.ModelAdmin):
+    """Batches are started through the API or `manage.py run_batch`; staff may read them."""
+
+    list_display = [
+        "id",
+        "workspace",
+        "template_version",
+        "user",
+        "provider",
+        "model",
+        "status",
+        "total",
+        "invalid",
+        "estimated_cost",
+        "created_at",
+        "finished_at",
+    ]
+    list_filter = ["status", "provider", "created_at"]
+    search_fields = ["source_name", "user__email"]
+    list_select_related = ["workspace", "template_version__template", "user"]
+    date_hierarchy = "created_at"
+
+    def get_readonly_fields(self, request: object, obj: Batch | None = None) -> list[str]:
+        return [field.name for field in Batch._meta.fields]
 
     def has_add_permission(self, request: object) -> bool:
         return False

@@ -68,6 +68,7 @@ class GenerationMode(models.TextChoices):
     SYNC = "sync"
     ASYNC = "async"
     STREAM = "stream"
+    BATCH = "batch"  # a row of a `Batch`, run by the batch's runner (never swept on its own)
 
 
 # What a client may ask for; `stream` is chosen by using the stream endpoint.
@@ -98,6 +99,13 @@ class Generation(models.Model):
     # deleting the whole workspace (which cascades to both) still works.
     template_version = models.ForeignKey(
         "templates_app.TemplateVersion", on_delete=models.RESTRICT, related_name="generations"
+    )
+    # SET_NULL: a row's spend stays in history and analytics even if its batch is deleted.
+    batch = models.ForeignKey(
+        "Batch", on_delete=models.SET_NULL, null=True, blank=True, related_name="generations"
+    )
+    batch_row = models.PositiveIntegerField(
+        null=True, blank=True, help_text="1-based number of the data row in the batch's input"
     )
     variables = models.JSONField(default=dict, blank=True)
     rendered_prompt = models.TextField()
@@ -140,14 +148,96 @@ class Generation(models.Model):
             models.Index(fields=["workspace", "-created_at"]),
             models.Index(fields=["workspace", "status"]),
             models.Index(fields=["status", "started_at"]),
+            # Progress counts and the runner's "next queued rows" both read by batch and status.
+            models.Index(fields=["batch", "status", "batch_row"]),
+        ]
+        constraints = [
+            # Per-row idempotency: a batch row becomes exactly one generation.
+            models.UniqueConstraint(fields=["batch", "batch_row"], name="unique_batch_row"),
+            models.UniqueConstraint(
+                fields=["workspace", "user", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="unique_generation_idempotency_key",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Generation {self.pk} ({self.status})"
+
+
+class Batch(models.Model):
+    """One template run over many rows of input; each valid row is a `Generation` (`generations`).
+
+    Progress counts are not stored: they are aggregated from the rows (see `selectors.batch_list`)
+    so they cannot drift. `runner_token` and `heartbeat_at` are the lease of the one process
+    working through the batch (see `services.batch_runs`).
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued"
+        RUNNING = "running"
+        SUCCEEDED = "succeeded"  # every row succeeded
+        COMPLETED = "completed"  # ran to its end, some rows failed
+        FAILED = "failed"  # ran to its end, no row succeeded
+        CANCELLED = "cancelled"
+
+    class OnInvalid(models.TextChoices):
+        SKIP = "skip", "Skip invalid rows, run the others"
+        REJECT = "reject", "Reject the batch if any row is invalid"
+
+    FINISHED = (Status.SUCCEEDED, Status.COMPLETED, Status.FAILED, Status.CANCELLED)
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="batches")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="batches",
+    )
+    template_version = models.ForeignKey(
+        "templates_app.TemplateVersion", on_delete=models.RESTRICT, related_name="batches"
+    )
+    provider = models.CharField(max_length=40, choices=PROVIDER_CHOICES)
+    model = models.CharField(max_length=120)
+    params = models.JSONField(default=dict, blank=True)
+    provider_chain = models.JSONField(default=list, blank=True)
+    use_cache = models.BooleanField(default=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
+    on_invalid = models.CharField(max_length=8, choices=OnInvalid.choices, default=OnInvalid.SKIP)
+    source_name = models.CharField(max_length=255, blank=True, help_text="the uploaded file")
+    total = models.PositiveIntegerField(default=0, help_text="rows to run (the valid ones)")
+    invalid = models.PositiveIntegerField(default=0, help_text="rows skipped as invalid")
+    errors = models.JSONField(default=list, blank=True, help_text="[{row, field, message}]")
+    ignored_columns = models.JSONField(default=list, blank=True)
+    estimated_cost = models.DecimalField(max_digits=12, decimal_places=6, null=True, blank=True)
+    estimated_input_tokens = models.PositiveBigIntegerField(default=0)
+    estimated_output_tokens = models.PositiveBigIntegerField(default=0)
+    results_csv = models.FileField(max_length=255, blank=True)
+    results_jsonl = models.FileField(max_length=255, blank=True)
+    runner_token = models.CharField(max_length=32, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    idempotency_key = models.CharField(max_length=255, blank=True)
+    request_fingerprint = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "batches"
+        indexes = [
+            models.Index(fields=["workspace", "-created_at"]),
+            models.Index(fields=["status", "heartbeat_at"]),
         ]
         constraints = [
             models.UniqueConstraint(
                 fields=["workspace", "user", "idempotency_key"],
                 condition=~models.Q(idempotency_key=""),
-                name="unique_generation_idempotency_key",
+                name="unique_batch_idempotency_key",
             )
         ]
 
     def __str__(self) -> str:
-        return f"Generation {self.pk} ({self.status})"
+        return f"Batch {self.pk} ({self.status})"

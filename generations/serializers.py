@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.db.models import QuerySet
@@ -8,8 +9,15 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.permissions import CallerWorkspaceField, workspace_roles
-from generations.models import REQUESTABLE_MODES, Generation, ModelPrice, ProviderCredential
+from generations.models import (
+    REQUESTABLE_MODES,
+    Batch,
+    Generation,
+    ModelPrice,
+    ProviderCredential,
+)
 from generations.providers import PROVIDER_CHOICES, PROVIDER_LABELS
+from generations.selectors import batch_pace
 from generations.services.requests import GenerationInput
 from templates_app.models import Template
 
@@ -153,3 +161,142 @@ class ProviderCredentialSerializer(serializers.ModelSerializer):
         if not attrs.get("api_key") and not attrs.get("base_url"):
             raise serializers.ValidationError({"api_key": ["Give an API key or a base URL."]})
         return attrs
+
+
+# --- batches --------------------------------------------------------------------------------------
+@extend_schema_field({"type": "object", "additionalProperties": True})
+class JSONObjectField(serializers.DictField):
+    """An object, or (in a multipart form) a string holding one as JSON."""
+
+    def get_value(self, dictionary: Any) -> Any:
+        # DictField reads a form as `params.key=value` pairs; the dashboard sends one JSON string.
+        if self.field_name in dictionary and isinstance(dictionary[self.field_name], str):
+            return dictionary[self.field_name]
+        return super().get_value(dictionary)
+
+    def to_internal_value(self, data: Any) -> dict:
+        if isinstance(data, str):
+            try:
+                data = json.loads(data) if data.strip() else {}
+            except ValueError:
+                raise serializers.ValidationError("Must be a JSON object.") from None
+        return super().to_internal_value(data)
+
+
+class BatchCreateSerializer(serializers.Serializer):
+    template = CallerTemplateField()
+    version = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    provider = serializers.ChoiceField(choices=PROVIDER_CHOICES, required=False, allow_null=True)
+    model = serializers.CharField(required=False, allow_null=True, allow_blank=True, max_length=120)
+    params = JSONObjectField(required=False, default=dict)
+    file = serializers.FileField(
+        required=False,
+        help_text="CSV with a header row of variable names, JSON (a list of objects) or JSON "
+        "Lines; the format follows the extension (.csv, .json, .jsonl).",
+    )
+    rows = serializers.ListField(
+        child=serializers.JSONField(),
+        required=False,
+        help_text="The rows inline, one object of variable values each (instead of `file`).",
+    )
+    on_invalid = serializers.ChoiceField(choices=Batch.OnInvalid.choices, default="skip")
+    dry_run = serializers.BooleanField(
+        default=False, help_text="Validate and estimate only: nothing is recorded or run."
+    )
+    cache = serializers.BooleanField(default=True)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if ("file" in attrs) == ("rows" in attrs):
+            raise serializers.ValidationError({"file": ["Send the rows as `file` or `rows`."]})
+        return attrs
+
+
+class RowErrorSerializer(serializers.Serializer):
+    row = serializers.IntegerField(help_text="1-based data row; a CSV header is not counted.")
+    field = serializers.CharField(allow_null=True, help_text="The variable, or null for the row.")
+    message = serializers.CharField()
+
+
+class BatchDryRunSerializer(serializers.Serializer):
+    dry_run = serializers.BooleanField()
+    total = serializers.IntegerField(help_text="Rows in the input.")
+    valid = serializers.IntegerField()
+    invalid = serializers.IntegerField()
+    errors = RowErrorSerializer(many=True)
+    ignored_columns = serializers.ListField(child=serializers.CharField())
+    provider = serializers.CharField()
+    model = serializers.CharField()
+    estimated_input_tokens = serializers.IntegerField()
+    estimated_output_tokens = serializers.IntegerField()
+    estimated_cost = serializers.DecimalField(max_digits=12, decimal_places=6, allow_null=True)
+    currency = serializers.CharField()
+    within_budget = serializers.BooleanField(
+        allow_null=True, help_text="Null when the workspace has no monthly budget."
+    )
+
+
+class BatchSerializer(serializers.ModelSerializer):
+    """A batch with its progress; expects a batch from `selectors.batch_list()`."""
+
+    template = serializers.IntegerField(source="template_version.template_id", read_only=True)
+    template_name = serializers.CharField(source="template_version.template.name", read_only=True)
+    template_version = serializers.IntegerField(source="template_version.number", read_only=True)
+    user = serializers.EmailField(source="user.email", read_only=True, default=None)
+    queued = serializers.IntegerField(read_only=True)
+    running = serializers.IntegerField(read_only=True)
+    succeeded = serializers.IntegerField(read_only=True)
+    failed = serializers.IntegerField(read_only=True)
+    cancelled = serializers.IntegerField(read_only=True)
+    cost = serializers.DecimalField(
+        max_digits=14, decimal_places=6, read_only=True, allow_null=True, help_text="USD so far"
+    )
+    throughput = serializers.SerializerMethodField(help_text="Rows per second in this run.")
+    eta_seconds = serializers.SerializerMethodField()
+    errors = RowErrorSerializer(many=True, read_only=True)
+    results_available = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Batch
+        fields = [
+            "id",
+            "workspace",
+            "template",
+            "template_name",
+            "template_version",
+            "user",
+            "provider",
+            "model",
+            "params",
+            "status",
+            "on_invalid",
+            "source_name",
+            "total",
+            "invalid",
+            "queued",
+            "running",
+            "succeeded",
+            "failed",
+            "cancelled",
+            "throughput",
+            "eta_seconds",
+            "cost",
+            "estimated_cost",
+            "estimated_input_tokens",
+            "estimated_output_tokens",
+            "errors",
+            "ignored_columns",
+            "results_available",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
+        read_only_fields = fields
+
+    def get_throughput(self, batch: Batch) -> float | None:
+        return batch_pace(batch).throughput
+
+    def get_eta_seconds(self, batch: Batch) -> int | None:
+        return batch_pace(batch).eta_seconds
+
+    def get_results_available(self, batch: Batch) -> bool:
+        return batch.status in Batch.FINISHED and not batch.runner_token

@@ -6,6 +6,7 @@ from celery import Task, shared_task
 from django.conf import settings
 from django.db import OperationalError
 
+from generations.services.batch_runs import batch_process, batches_requeue_stale
 from generations.services.runs import generation_run, generations_requeue_stale
 
 
@@ -31,3 +32,28 @@ def run_generation(self: Task, generation_id: int) -> str | None:
 @shared_task(name="generations.requeue_stale_generations")
 def requeue_stale_generations() -> list[int]:
     return generations_requeue_stale()
+
+
+@shared_task(
+    bind=True,
+    name="generations.process_batch",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=5,
+    # A task works for one slice of BATCH_TASK_SLICE_SECONDS, then hands over to a new task.
+    soft_time_limit=settings.BATCH_TASK_SLICE_SECONDS + settings.GENERATION_TASK_TIME_LIMIT_SECONDS,
+    time_limit=settings.BATCH_TASK_SLICE_SECONDS + settings.GENERATION_TASK_TIME_LIMIT_SECONDS + 60,
+)
+def process_batch(self: Task, batch_id: int) -> str | None:
+    # No need to look at `redelivered`: whoever takes the batch's lease takes over the rows a
+    # dead runner left running (see batch_runs).
+    outcome = batch_process(batch_id=batch_id)
+    return outcome.ending if outcome else None
+
+
+@shared_task(name="generations.requeue_stale_batches")
+def requeue_stale_batches() -> list[int]:
+    return batches_requeue_stale()

@@ -289,10 +289,11 @@ def generations_requeue_stale() -> list[int]:
     """Send back to the queue the async generations that no worker is finishing: `running` ones
     whose worker died (their started_at is old), and `queued` ones whose message was lost. Sync
     and streamed ones left running by a web process that died have no caller waiting any more:
-    they are marked failed. Returns the ids requeued."""
+    they are marked failed. Batch rows are left to their batch's runner, which takes over the
+    rows a dead runner left (see batch_runs). Returns the ids requeued."""
     cutoff = timezone.now() - timedelta(seconds=settings.GENERATION_STALE_AFTER_SECONDS)
     Generation.objects.filter(status=Status.RUNNING, started_at__lt=cutoff).exclude(
-        mode=Generation.Mode.ASYNC
+        mode__in=[Generation.Mode.ASYNC, Generation.Mode.BATCH]
     ).update(
         status=Status.FAILED,
         error="Abandoned: the process running it stopped.",

@@ -138,3 +138,40 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     waited: list[float] = []
     monkeypatch.setattr(manager, "sleep", waited.append)
     return waited
+
+
+# --- batches --------------------------------------------------------------------------------------
+PRODUCT_SCHEMA = [
+    {"name": "product", "type": "string", "required": True, "max_length": 20},
+    {"name": "words", "type": "integer", "required": False, "default": 50},
+    {"name": "tone", "type": "choice", "required": False, "choices": ["warm", "dry"]},
+]
+
+
+def make_product_template(workspace: Workspace) -> Template:
+    """A template with typed variables, so rows can be wrong in each way a row can be."""
+    template = Template.objects.create(workspace=workspace, name="Product blurb", slug="blurb")
+    version = TemplateVersion.objects.create(
+        template=template,
+        number=1,
+        body="Describe {{ product }} in {{ words }} words{% if tone %}, {{ tone }}{% endif %}.",
+        variables=clean_variables(PRODUCT_SCHEMA),
+        defaults={"provider": "openai", "model": "gpt-test", "params": {"max_tokens": 100}},
+    )
+    template.current_version = version
+    template.save(update_fields=["current_version"])
+    return template
+
+
+@pytest.fixture
+def product_template(workspace: Workspace, catalogue: None) -> Template:
+    return make_product_template(workspace)
+
+
+@pytest.fixture(autouse=True)
+def _batch_rows_in_the_test_thread(settings, tmp_path) -> None:
+    # Row threads would open their own database connections, which cannot see the rows a test
+    # wrote inside its transaction; one row at a time runs in the calling thread instead.
+    settings.BATCH_CONCURRENCY = 1
+    # A finished batch exports its results: into the test's own folder, not the project's.
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -5,11 +5,20 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from django.db import connection
+from kombu import Queue
+from rest_framework.test import APIClient
+
+from accounts.models import Role
+from aiagency.celery import app as celery_app
+from tests.conftest import client_for
+from tests.factories import MembershipFactory
+from tests.generations.providers.fake_server import FakeServer, running_server
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,11 +31,22 @@ def database_url_for_workers() -> str:
     return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
+# The tests' own queue on the shared broker, emptied before each test, so that neither another
+# run's leftovers nor another deployment's workers (the cluster test's) mix with a test's tasks.
+QUEUE = "aiagency-integration-tests"
+
+
 @pytest.fixture
 def start_worker() -> Iterator[WorkerFactory]:
     """`start_worker(NAME=value, ...)` starts a solo worker with those extra environment variables;
     every worker started is stopped at the end of the test."""
     workers: list[subprocess.Popen[bytes]] = []
+    previous_queue = celery_app.conf.task_default_queue
+    celery_app.conf.task_default_queue = QUEUE
+    with celery_app.connection_for_write() as broker:
+        queue = Queue(QUEUE)(broker.default_channel)  # declared as Celery declares it
+        queue.declare()
+        queue.purge()
 
     def start(**environment: str) -> subprocess.Popen[bytes]:
         worker = subprocess.Popen(
@@ -44,13 +64,67 @@ def start_worker() -> Iterator[WorkerFactory]:
                 "--without-heartbeat",
             ],
             cwd=ROOT,
-            env={**os.environ, **environment},
+            env={**os.environ, "CELERY_TASK_DEFAULT_QUEUE": QUEUE, **environment},
         )
         workers.append(worker)
         return worker
 
-    yield start
-    for worker in workers:
-        if worker.poll() is None:
-            worker.terminate()
-            worker.wait(timeout=30)
+    try:
+        yield start
+    finally:
+        celery_app.conf.task_default_queue = previous_queue
+        for worker in workers:
+            if worker.poll() is None:
+                worker.terminate()
+                worker.wait(timeout=30)
+
+
+MODEL = "llama-test"
+
+
+def completion(text: str) -> dict:
+    """An OpenAI chat completion answering `text`."""
+    return {
+        "id": "chatcmpl-1",
+        "object": "chat.completion",
+        "created": 0,
+        "model": MODEL,
+        "choices": [
+            {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}
+        ],
+        "usage": {"prompt_tokens": 12, "completion_tokens": 4, "total_tokens": 16},
+    }
+
+
+@pytest.fixture
+def provider_server(settings) -> Iterator[FakeServer]:
+    """An OpenAI-compatible provider on loopback, configured here (the API checks a provider is
+    configured before recording work) and, through `worker_environment`, in workers."""
+    for server in running_server():
+        settings.AI_PROVIDERS = {
+            **settings.AI_PROVIDERS,
+            "openai_compatible": {"api_key": "", "base_url": f"{server.url}/v1", "timeout": 30},
+        }
+        yield server
+
+
+def worker_environment(server: FakeServer, **extra: str) -> dict[str, str]:
+    return {
+        "DATABASE_URL": database_url_for_workers(),
+        "OPENAI_COMPATIBLE_BASE_URL": f"{server.url}/v1",
+        "PROVIDER_MAX_RETRIES": "0",
+        **extra,
+    }
+
+
+@pytest.fixture
+def editor_client(workspace) -> APIClient:
+    return client_for(MembershipFactory(workspace=workspace, role=Role.EDITOR).user)
+
+
+def wait_for(condition: Callable[[], bool], *, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting")
+        time.sleep(0.1)

@@ -4,58 +4,21 @@ OpenAI-compatible provider faked on loopback."""
 from __future__ import annotations
 
 import signal
-import time
-from collections.abc import Iterator
 
 import pytest
 from rest_framework.test import APIClient
 
-from accounts.models import Role
 from generations.models import Generation
-from tests.conftest import client_for, requires_env
-from tests.factories import MembershipFactory
+from tests.conftest import requires_env
 from tests.generations.conftest import make_template
-from tests.generations.providers.fake_server import FakeResponse, FakeServer, running_server
-from tests.integration.conftest import database_url_for_workers
+from tests.generations.providers.fake_server import FakeResponse
+from tests.integration.conftest import MODEL, completion, wait_for, worker_environment
 
 pytestmark = [
     pytest.mark.integration,
     requires_env("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL"),
     pytest.mark.django_db(transaction=True),
 ]
-
-MODEL = "llama-test"
-
-
-def completion(text: str) -> dict:
-    return {
-        "id": "chatcmpl-1",
-        "object": "chat.completion",
-        "created": 0,
-        "model": MODEL,
-        "choices": [
-            {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}
-        ],
-        "usage": {"prompt_tokens": 12, "completion_tokens": 4, "total_tokens": 16},
-    }
-
-
-@pytest.fixture
-def provider_server() -> Iterator[FakeServer]:
-    yield from running_server()
-
-
-@pytest.fixture
-def editor_client(workspace) -> APIClient:
-    return client_for(MembershipFactory(workspace=workspace, role=Role.EDITOR).user)
-
-
-def worker_environment(server: FakeServer) -> dict[str, str]:
-    return {
-        "DATABASE_URL": database_url_for_workers(),
-        "OPENAI_COMPATIBLE_BASE_URL": f"{server.url}/v1",
-        "PROVIDER_MAX_RETRIES": "0",
-    }
 
 
 def enqueue(client: APIClient, template) -> int:
@@ -72,14 +35,6 @@ def enqueue(client: APIClient, template) -> int:
     )
     assert response.status_code == 202, response.content
     return response.json()["id"]
-
-
-def wait_for(condition, *, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting")
-        time.sleep(0.1)
 
 
 def status_of(generation_id: int) -> str:

@@ -49,6 +49,10 @@ def sse(*payloads: dict[str, Any] | str, event: str | None = None) -> list[str]:
 class FakeServer:
     def __init__(self) -> None:
         self.requests: list[RecordedRequest] = []
+        # The most requests being answered at once, for tests of concurrent callers.
+        self.max_in_flight = 0
+        self._in_flight = 0
+        self._in_flight_lock = threading.Lock()
         self._responses: list[FakeResponse] = []
         self._default = FakeResponse(status=500, body={"error": "no response scripted"})
         # Set on shutdown so a handler sleeping to simulate a slow provider wakes at once.
@@ -78,6 +82,17 @@ class FakeServer:
         self._httpd.shutdown()
         self._httpd.server_close()
 
+    @contextlib.contextmanager
+    def _answering(self) -> Iterator[None]:
+        with self._in_flight_lock:
+            self._in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self._in_flight)
+        try:
+            yield
+        finally:
+            with self._in_flight_lock:
+                self._in_flight -= 1
+
     def _next_response(self) -> FakeResponse:
         if len(self._responses) > 1:
             return self._responses.pop(0)
@@ -104,11 +119,12 @@ class FakeServer:
                     )
                 )
                 answer = server._next_response()
-                if answer.delay and server._stopping.wait(answer.delay):
-                    return
-                # The client may have given up already (timeout tests): nothing to do then.
-                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                    self._write(answer)
+                with server._answering():
+                    if answer.delay and server._stopping.wait(answer.delay):
+                        return
+                    # The client may have given up already (timeout tests): nothing to do then.
+                    with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                        self._write(answer)
 
             do_GET = do_POST
 

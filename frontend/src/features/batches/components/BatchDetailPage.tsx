@@ -67,10 +67,10 @@ export function BatchDetailPage() {
                 Retry failed
               </Button>
             ) : null}
-            <Button startIcon={<DownloadIcon />} onClick={() => download('csv')} disabled={!done}>
+            <Button startIcon={<DownloadIcon />} onClick={() => download('csv')} disabled={!finished}>
               CSV
             </Button>
-            <Button startIcon={<DownloadIcon />} onClick={() => download('jsonl')} disabled={!done}>
+            <Button startIcon={<DownloadIcon />} onClick={() => download('jsonl')} disabled={!finished}>
               JSONL
             </Button>
           </>
@@ -97,7 +97,7 @@ export function BatchDetailPage() {
               <Chip color="warning" variant="outlined" label={`${b.queued} queued`} />
             </Stack>
             <Stack direction="row" spacing={3} useFlexGap sx={{ flexWrap: 'wrap' }}>
-              <Typography>Throughput: {b.throughput ? `${b.throughput.toFixed(1)} rows/min` : '—'}</Typography>
+              <Typography>Throughput: {b.throughput ? `${b.throughput.toFixed(1)} rows/s` : '—'}</Typography>
               <Typography>ETA: {finished ? 'finished' : formatDuration(b.eta_seconds)}</Typography>
               <Typography>Cost so far: {formatCost(b.cost)}</Typography>
             </Stack>

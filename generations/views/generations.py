@@ -1,33 +1,32 @@
+"""Generations: create (sync, async or streamed), history, cancel, retry, feedback."""
+
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from typing import Any
+from datetime import UTC, datetime
 
+from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from accounts.models import Role
-from accounts.permissions import WorkspaceScopedMixin, require_role, workspace_roles
+from accounts.permissions import WorkspaceScopedMixin, require_role
+from aiagency.schema import sse_event_schema
 from generations import selectors
-from generations.models import Generation, ProviderCredential
+from generations.models import Generation
 from generations.serializers import (
     FeedbackSerializer,
     GenerationCreateSerializer,
     GenerationRetrySerializer,
     GenerationSerializer,
-    ProviderCredentialSerializer,
-    ProviderSerializer,
 )
-from generations.services.credentials import credential_save
 from generations.services.requests import (
     generation_cancel,
     generation_create,
@@ -36,34 +35,35 @@ from generations.services.requests import (
     generation_retry,
 )
 from generations.services.runs import StreamMessage, generation_run, generation_stream
-
-IDEMPOTENCY_HEADER = "Idempotency-Key"
-REPLAYED_HEADER = "Idempotent-Replayed"
-
-
-class EventStreamRenderer(BaseRenderer):
-    """Lets a client that accepts only `text/event-stream` negotiate the stream endpoint; errors
-    raised before streaming starts then arrive as a single `error` event."""
-
-    media_type = "text/event-stream"
-    format = "sse"
-    charset = "utf-8"
-
-    def render(
-        self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None
-    ) -> bytes:
-        return sse("error", data).encode()
+from generations.views.common import (
+    IDEMPOTENCY_HEADER,
+    REPLAYED_HEADER,
+    EventStreamRenderer,
+    idempotency_key,
+    sse,
+)
 
 
-def sse(event: str, data: Any) -> str:
-    return f"event: {event}\ndata: {json.dumps(data, default=str)}\n\n"
+class UtcIsoDateTimeFilter(filters.IsoDateTimeFilter):
+    """An ISO 8601 moment, compared in UTC: PostgreSQL refuses UTC offsets beyond ±15:59, which
+    ISO 8601 allows, so the offset is applied here rather than sent to the database."""
+
+    def filter(self, queryset: QuerySet, value: datetime | None) -> QuerySet:
+        if value is not None:
+            try:
+                value = value.astimezone(UTC)
+            except OverflowError as error:
+                raise ValidationError(
+                    {self.field_name: ["This moment is out of range."]}
+                ) from error
+        return super().filter(queryset, value)
 
 
 class GenerationFilter(filters.FilterSet):
     template = filters.NumberFilter(field_name="template_version__template")
     user = filters.NumberFilter(field_name="user")
-    created_after = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    created_after = UtcIsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = UtcIsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
 
     class Meta:
         model = Generation
@@ -85,8 +85,7 @@ class GenerationViewSet(
     ordering_fields = ["created_at", "latency_ms", "cost", "input_tokens", "output_tokens"]
 
     def _idempotency_key(self) -> str | None:
-        key = self.request.headers.get(IDEMPOTENCY_HEADER, "").strip()
-        return key[:255] or None
+        return idempotency_key(self.request)
 
     def _validated_request(self) -> GenerationCreateSerializer:
         serializer = GenerationCreateSerializer(
@@ -121,7 +120,7 @@ class GenerationViewSet(
 
     @extend_schema(
         request=GenerationCreateSerializer,
-        responses={(200, "text/event-stream"): str},
+        responses={(200, "text/event-stream"): sse_event_schema("start", "delta", "done", "error")},
         parameters=[OpenApiParameter(IDEMPOTENCY_HEADER, str, OpenApiParameter.HEADER)],
         description="Server-sent events: `start` {id}, `delta` {text}..., then `done` (the "
         "generation) or `error` {error: {code, message, fields}, id}.",
@@ -182,48 +181,3 @@ class GenerationViewSet(
         serializer.is_valid(raise_exception=True)
         generation = generation_feedback(generation=generation, **serializer.validated_data)
         return Response(GenerationSerializer(generation).data)
-
-
-class ProviderListView(APIView):
-    """Providers with their models, prices, whether they are configured, and circuit health."""
-
-    @extend_schema(
-        responses=ProviderSerializer(many=True),
-        parameters=[OpenApiParameter("workspace", int, description="count this workspace's keys")],
-    )
-    def get(self, request: Request) -> Response:
-        workspace_id = request.query_params.get("workspace")
-        if workspace_id is not None:
-            if not workspace_id.isdigit():
-                raise ValidationError({"workspace": ["A workspace id must be an integer."]})
-            if int(workspace_id) not in workspace_roles(request):
-                raise NotFound()
-        providers = selectors.provider_overview(
-            workspace_id=int(workspace_id) if workspace_id else None
-        )
-        return Response(ProviderSerializer(providers, many=True).data)
-
-
-class ProviderCredentialViewSet(
-    WorkspaceScopedMixin,
-    mixins.ListModelMixin,
-    mixins.CreateModelMixin,
-    mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,
-):
-    """A workspace's own provider keys: stored encrypted, shown only by their last 4 characters."""
-
-    queryset = ProviderCredential.objects.all()
-    serializer_class = ProviderCredentialSerializer
-    write_role = Role.ADMIN
-    filterset_fields = ["provider"]
-
-    def perform_create(self, serializer: ProviderCredentialSerializer) -> None:
-        data = serializer.validated_data
-        serializer.instance = credential_save(
-            workspace=self.workspace_for_write(data.get("workspace")),
-            user=self.request.user,
-            provider=data["provider"],
-            api_key=data.get("api_key", ""),
-            base_url=data.get("base_url", ""),
-        )

@@ -1,0 +1,182 @@
+"""Batch throughput: rows per second one Celery worker process gets through, with a provider that
+takes a fixed time to answer.
+
+A fake OpenAI-compatible provider answers on loopback after 200 ms; one `celery worker
+--pool=solo` process on RabbitMQ, PostgreSQL and Redis runs a batch of 2,000 rows:
+
+    .venv/bin/python benchmarks/batch_throughput.py [--rows 2000] [--latency 0.2] \
+        [--concurrency 16] [--runs 3]
+
+Needs PostgreSQL, Redis and RabbitMQ as `.ci/run` describes them (DATABASE_URL, REDIS_URL and
+CELERY_BROKER_URL override). It uses its own database, `bench_batches` (dropped and created),
+Redis database 5, and its own queue, so workers of other test runs on the same broker do not
+take its tasks. Results go in `benchmarks/batches.md`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.generations.providers.fake_server import FakeResponse, FakeServer  # noqa: E402
+
+MODEL = "bench-model"
+DATABASE = "bench_batches"
+QUEUE = "bench-batches"
+
+
+def completion(text: str) -> dict:
+    return {
+        "id": "chatcmpl-bench",
+        "object": "chat.completion",
+        "created": 0,
+        "model": MODEL,
+        "choices": [
+            {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}
+        ],
+        "usage": {"prompt_tokens": 40, "completion_tokens": 60, "total_tokens": 100},
+    }
+
+
+def prepare_environment(server: FakeServer) -> dict[str, str]:
+    admin_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {DATABASE}")
+    redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    environment = {
+        "DATABASE_URL": admin_url.rsplit("/", 1)[0] + f"/{DATABASE}",
+        "REDIS_URL": redis_url.rsplit("/", 1)[0] + "/5",
+        "CELERY_BROKER_URL": os.environ.get(
+            "CELERY_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//"
+        ),
+        "OPENAI_COMPATIBLE_BASE_URL": f"{server.url}/v1",
+        "PROVIDER_MAX_RETRIES": "0",
+        "LOG_LEVEL": "WARNING",
+        "MEDIA_ROOT": tempfile.mkdtemp(prefix="bench-batches-"),  # the results exports
+    }
+    os.environ.update(environment)
+    return {**os.environ, **environment}
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (all its threads), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def start_worker(environment: dict[str, str], concurrency: int) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [
+            sys.executable, "-m", "celery", "-A", "aiagency", "worker", "--pool=solo",
+            "--loglevel=WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat",
+            f"--queues={QUEUE}",
+        ],
+        cwd=ROOT,
+        env={**environment, "BATCH_CONCURRENCY": str(concurrency)},
+    )  # fmt: skip
+
+
+def run_once(template, rows: int) -> dict[str, float]:
+    from generations.models import Batch
+    from generations.services.batches import BatchInput, batch_create
+
+    data = BatchInput(
+        template=template,
+        rows=[{"topic": f"subject number {n}"} for n in range(rows)],
+        provider="openai_compatible",
+        model=MODEL,
+        cache=False,
+    )
+    started = time.perf_counter()
+    batch, _ = batch_create(user=None, data=data)  # records the rows, then enqueues the task
+    created = time.perf_counter()
+    while Batch.objects.filter(pk=batch.pk, status__in=Batch.ACTIVE).exists():
+        time.sleep(0.1)
+    ended = time.perf_counter()
+    batch.refresh_from_db()
+    assert batch.status == "succeeded", batch.status
+    run = (batch.finished_at - batch.started_at).total_seconds()
+    return {
+        "create_s": created - started,
+        "run_s": run,
+        "end_to_end_s": ended - started,
+        "rows_per_s": rows / run,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=2000)
+    parser.add_argument("--latency", type=float, default=0.2, help="provider seconds per call")
+    parser.add_argument("--concurrency", type=int, default=16, help="BATCH_CONCURRENCY")
+    parser.add_argument("--runs", type=int, default=1)
+    args = parser.parse_args()
+
+    server = FakeServer()
+    # socketserver listens with a backlog of 5: a burst of new keep-alive connections from the
+    # worker's pool would see dropped SYNs and one-second retransmits.
+    server._httpd.socket.listen(256)
+    server.respond(FakeResponse(body=completion("A short answer."), delay=args.latency))
+    server.start()
+    environment = prepare_environment(server)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aiagency.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from aiagency.celery import app, ping
+    from generations.models import ModelPrice
+    from tests.factories import WorkspaceFactory
+    from tests.generations.conftest import make_template
+
+    call_command("migrate", verbosity=0)
+    app.conf.task_default_queue = QUEUE
+    ModelPrice.objects.create(
+        provider="openai_compatible",
+        model=MODEL,
+        input_price_per_mtok=1,
+        output_price_per_mtok=2,
+    )
+    template = make_template(WorkspaceFactory())
+    worker = start_worker(environment, args.concurrency)
+    try:
+        ping.apply_async(queue=QUEUE).get(timeout=60)
+        print(f"python {platform.python_version()}; {platform.platform()}; cpus {os.cpu_count()}")
+        print(f"date {time.strftime('%Y-%m-%d %H:%M')}; load average {os.getloadavg()}")
+        print(
+            f"rows {args.rows}; provider latency {args.latency * 1000:.0f} ms; "
+            f"concurrency {args.concurrency}"
+        )
+        print("| run | create s | run s | end to end s | rows/s | worker CPU ms/row |")
+        print("|---|---|---|---|---|---|")
+        for number in range(1, args.runs + 1):
+            before = cpu_seconds(worker.pid)
+            result = run_once(template, args.rows)
+            cpu = (cpu_seconds(worker.pid) - before) * 1000 / args.rows
+            print(
+                f"| {number} | {result['create_s']:.1f} | {result['run_s']:.1f} | "
+                f"{result['end_to_end_s']:.1f} | **{result['rows_per_s']:.0f}** | {cpu:.1f} |"
+            )
+        requests = len(server.requests)
+        print(f"provider requests: {requests} (rows x runs = {args.rows * args.runs})")
+    finally:
+        worker.terminate()
+        worker.wait(timeout=60)
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,150 @@
+"""`manage.py run_batch TEMPLATE FILE --workspace SLUG`: a batch from the command line, with a
+progress bar; for operators."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
+
+from accounts.models import User, Workspace
+from aiagency.errors import DomainError
+from generations.models import Batch
+from generations.selectors import BatchCounts, batch_counts
+from generations.services.batch_input import rows_from_upload
+from generations.services.batch_runs import batch_process
+from generations.services.batches import BatchInput, batch_check, batch_create, batch_enqueue
+from templates_app.models import Template
+
+
+class Command(BaseCommand):
+    help = (
+        "Run TEMPLATE (slug or id) over every row of FILE (CSV with a header row of variable "
+        "names, JSON list or JSON Lines). Rows run in this process unless --background hands "
+        "them to the Celery workers; either way the bar follows the batch to its end."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("template", help="The template's slug (or id).")
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--workspace", required=True, help="The workspace's slug.")
+        parser.add_argument("--user", help="Email of the user to record (default: none).")
+        parser.add_argument(
+            "--template-version", type=int, help="Template version number (default: current)."
+        )
+        parser.add_argument("--provider")
+        parser.add_argument("--model")
+        parser.add_argument("--params", default="{}", help="Sampling parameters as JSON.")
+        parser.add_argument("--on-invalid", choices=["skip", "reject"], default="skip")
+        parser.add_argument("--no-cache", action="store_true", help="Do not reuse cached answers.")
+        parser.add_argument("--concurrency", type=int, help="Rows in flight (BATCH_CONCURRENCY).")
+        parser.add_argument("--dry-run", action="store_true", help="Check and estimate only.")
+        parser.add_argument("--background", action="store_true", help="Run in Celery workers.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        data = self._input(options)
+        try:
+            if options["dry_run"]:
+                self._print_check(batch_check(data=data).as_dict())
+                return
+            user = self._user(options["user"])
+            batch, _ = batch_create(user=user, data=data, enqueue=False)
+        except DomainError as error:
+            for name, messages in error.errors.items():
+                self.stderr.write(f"{name}: {' '.join(messages)}")
+            raise CommandError(error.message) from error
+        self.stdout.write(
+            f"Batch {batch.pk}: {batch.total} rows to run, {batch.invalid} invalid rows skipped."
+        )
+        self._run(batch, options)
+        batch.refresh_from_db()
+        counts = batch_counts(batch_id=batch.pk)
+        self.stdout.write(
+            f"Batch {batch.pk} {batch.status}: {counts.succeeded} succeeded, {counts.failed} "
+            f"failed, {counts.cancelled} cancelled."
+        )
+        for name in (batch.results_csv.name, batch.results_jsonl.name):
+            if name:
+                self.stdout.write(f"Results: {name}")
+        if counts.failed:
+            raise CommandError(f"{counts.failed} row(s) failed; see the results file.")
+
+    def _input(self, options: dict[str, Any]) -> BatchInput:
+        workspace = Workspace.objects.filter(slug=options["workspace"]).first()
+        if workspace is None:
+            raise CommandError(f"No workspace with the slug '{options['workspace']}'.")
+        lookup = options["template"]
+        templates = Template.objects.filter(workspace=workspace).select_related("workspace")
+        template = templates.filter(slug=lookup).first() or (
+            templates.filter(pk=int(lookup)).first() if lookup.isdigit() else None
+        )
+        if template is None:
+            raise CommandError(f"No template '{lookup}' in the workspace '{workspace.slug}'.")
+        path: Path = options["file"]
+        if not path.is_file():
+            raise CommandError(f"No file at {path}.")
+        try:
+            params = json.loads(options["params"])
+            rows = rows_from_upload(name=path.name, content=path.read_bytes())
+        except ValueError as error:
+            raise CommandError(f"--params is not valid JSON: {error}") from error
+        except DomainError as error:
+            raise CommandError(f"{path}: {error.message}") from error
+        if not isinstance(params, dict):
+            raise CommandError("--params must be a JSON object.")
+        return BatchInput(
+            template=template,
+            rows=rows,
+            version=options["template_version"],
+            provider=options["provider"],
+            model=options["model"],
+            params=params,
+            on_invalid=options["on_invalid"],
+            cache=not options["no_cache"],
+            source_name=path.name,
+        )
+
+    def _user(self, email: str | None) -> User | None:
+        if not email:
+            return None
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            raise CommandError(f"No user with the email '{email}'.")
+        return user
+
+    def _run(self, batch: Batch, options: dict[str, Any]) -> None:
+        # A bar only on a terminal: in a pipe or a log it would be noise.
+        with tqdm(
+            total=batch.total, unit="row", disable=not sys.stderr.isatty(), file=sys.stderr
+        ) as bar:
+
+            def advance(counts: BatchCounts) -> None:
+                bar.update(counts.finished - bar.n)
+                bar.set_postfix(failed=counts.failed, refresh=False)
+
+            if not options["background"]:
+                batch_process(
+                    batch_id=batch.pk, concurrency=options["concurrency"], on_progress=advance
+                )
+                return
+            batch_enqueue(batch=batch)
+            while Batch.objects.filter(pk=batch.pk, status__in=Batch.ACTIVE).exists():
+                advance(batch_counts(batch_id=batch.pk))
+                time.sleep(1)
+            advance(batch_counts(batch_id=batch.pk))
+
+    def _print_check(self, check: dict[str, Any]) -> None:
+        for error in check["errors"]:
+            self.stderr.write(f"row {error['row']} {error['field'] or ''}: {error['message']}")
+        cost = check["estimated_cost"]
+        self.stdout.write(
+            f"Dry run, nothing recorded: {check['valid']} of {check['total']} rows valid, "
+            f"{check['invalid']} invalid; estimated cost "
+            f"{'unknown (model not in the catalogue)' if cost is None else f'${cost:.4f}'} "
+            f"on {check['provider']}/{check['model']}."
+        )

@@ -1,0 +1,253 @@
+"""A batch's input: reading rows from an upload, checking each against the template, and pricing
+the whole batch before anything runs.
+
+Rows are numbered from 1 in the order they appear: the first data row is row 1, whatever the
+format (a CSV header line is not a row, so spreadsheet line N holds row N - 1). The same number is
+stored on each row's generation (`batch_row`) and appears in the results export.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from http import HTTPStatus
+from pathlib import PurePath
+from typing import Any
+
+from django.conf import settings
+
+from aiagency.errors import DomainError
+from generations.services.catalogue import cost_of
+from generations.services.manager import Target
+from templates_app.errors import RenderError, TemplateInvalid
+from templates_app.models import TemplateVersion
+from templates_app.services.preview import count_tokens
+from templates_app.services.prompts import RenderedPrompt, render_version
+
+# Enough to fix a file from; the counts are always exact.
+MAX_REPORTED_ERRORS = 1000
+FORMATS = ("csv", "json", "jsonl")
+# Room for the form's other fields and multipart boundaries around the file itself.
+REQUEST_OVERHEAD_BYTES = 64 * 1024
+
+
+class PayloadTooLarge(DomainError):
+    status_code = HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+    code = "too_large"
+
+
+class BatchRowsInvalid(DomainError):
+    """Rows failed validation and the batch cannot run; `fields` names each as `rows.N.field`."""
+
+    def __init__(self, message: str, *, row_errors: list[RowError]) -> None:
+        fields: dict[str, list[str]] = {}
+        for error in row_errors:
+            key = f"rows.{error.row}.{error.field}" if error.field else f"rows.{error.row}"
+            fields.setdefault(key, []).append(error.message)
+        super().__init__(message, errors=fields)
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    field: str | None
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "field": self.field, "message": self.message}
+
+
+@dataclass
+class CheckedRows:
+    """Every row checked: the valid ones rendered, the others explained."""
+
+    total: int
+    valid: list[tuple[int, RenderedPrompt]] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    invalid: int = 0
+    ignored_columns: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Estimate:
+    input_tokens: int
+    output_tokens: int
+    cost: Decimal | None  # None when the model is not in the catalogue
+
+
+# --- reading --------------------------------------------------------------------------------------
+def check_upload_size(size: int) -> None:
+    limit = settings.BATCH_MAX_UPLOAD_BYTES
+    if size > limit:
+        raise PayloadTooLarge(
+            f"The upload is {size:,} bytes; the limit is {limit:,} bytes "
+            f"(BATCH_MAX_UPLOAD_BYTES). Split the file into several batches.",
+            field="file",
+        )
+
+
+def check_request_size(length: int) -> None:
+    """Refuse an oversized request before its body is read (and spooled to disk)."""
+    limit = settings.BATCH_MAX_UPLOAD_BYTES
+    if length > limit + REQUEST_OVERHEAD_BYTES:
+        raise PayloadTooLarge(
+            f"The request is {length:,} bytes; uploads are limited to {limit:,} bytes "
+            f"(BATCH_MAX_UPLOAD_BYTES). Split the file into several batches.",
+            field="file",
+        )
+
+
+def check_row_count(count: int) -> None:
+    limit = settings.BATCH_MAX_ROWS
+    if count > limit:
+        raise PayloadTooLarge(
+            f"The input has {count:,} rows; the limit is {limit:,} rows per batch "
+            f"(BATCH_MAX_ROWS). Split it into several batches.",
+            field="file",
+        )
+
+
+def _format_of(name: str, content: bytes) -> str:
+    suffix = PurePath(name).suffix.lower().lstrip(".")
+    if suffix in FORMATS:
+        return suffix
+    if suffix == "ndjson":
+        return "jsonl"
+    # No telling extension: a JSON list starts with "[", JSON Lines with "{", else CSV.
+    start = content.lstrip()[:1]
+    return {b"[": "json", b"{": "jsonl"}.get(start, "csv")
+
+
+def _file_error(message: str) -> DomainError:
+    return DomainError(message, field="file")
+
+
+def _csv_rows(text: str) -> list[dict[str, Any]]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise _file_error(
+            "The CSV file is empty: it needs a header row of variable names."
+        ) from None
+    except csv.Error as error:
+        raise _file_error(f"The CSV file cannot be read: {error}.") from error
+    names = [name.strip() for name in header]
+    if not any(names):
+        raise _file_error("The CSV header row is empty: it must name the template variables.")
+    rows: list[dict[str, Any]] = []
+    try:
+        for cells in reader:
+            if not any(cell.strip() for cell in cells):
+                continue  # blank lines, common at the end of exported spreadsheets
+            check_row_count(len(rows) + 1)
+            # An empty cell means "not given", so the variable's default (or "required") applies.
+            rows.append({n: v for n, v in zip(names, cells, strict=False) if n and v != ""})
+    except csv.Error as error:
+        raise _file_error(f"The CSV file cannot be read: {error}.") from error
+    return rows
+
+
+def _jsonl_rows(text: str) -> list[Any]:
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            rows.append(json.loads(line))
+        except json.JSONDecodeError as error:
+            raise _file_error(f"Line {number} is not valid JSON: {error.msg}.") from error
+        check_row_count(len(rows))
+    return rows
+
+
+def rows_from_upload(*, name: str, content: bytes) -> list[Any]:
+    """The rows of an uploaded CSV (header row = variable names), JSON (a list of objects) or
+    JSON Lines (one object per line) file. The format follows the file's extension."""
+    check_upload_size(len(content))
+    try:
+        text = content.decode("utf-8-sig")  # Excel writes a byte-order mark
+    except UnicodeDecodeError as error:
+        raise _file_error("The file is not UTF-8 text; save it as UTF-8 and try again.") from error
+    kind = _format_of(name, content)
+    if kind == "csv":
+        return _csv_rows(text)
+    if kind == "jsonl":
+        return _jsonl_rows(text)
+    try:
+        rows = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise _file_error(f"The file is not valid JSON: {error.msg}.") from error
+    if not isinstance(rows, list):
+        raise _file_error("A JSON file must hold a list of objects, one per row.")
+    check_row_count(len(rows))
+    return rows
+
+
+# --- checking -------------------------------------------------------------------------------------
+def _row_errors(row: int, error: Exception) -> list[RowError]:
+    if isinstance(error, TemplateInvalid):
+        return [
+            RowError(row, name.removeprefix("variables.") or None, message)
+            for name, messages in error.errors.items()
+            for message in messages
+        ]
+    return [RowError(row, None, str(error))]
+
+
+def check_rows(*, version: TemplateVersion, rows: list[Any]) -> CheckedRows:
+    """Validate and render every row. Columns the template has no variable for are ignored (and
+    reported), so a spreadsheet may carry extra columns such as notes or ids."""
+    check_row_count(len(rows))
+    declared = {variable["name"] for variable in version.variables}
+    checked = CheckedRows(total=len(rows))
+    ignored: dict[str, None] = {}
+    for number, values in enumerate(rows, start=1):
+        if not isinstance(values, dict):
+            errors = [RowError(number, None, "A row must be an object of variable values.")]
+        else:
+            for name in values:
+                if name not in declared:
+                    ignored.setdefault(str(name))
+            known = {name: value for name, value in values.items() if name in declared}
+            try:
+                checked.valid.append((number, render_version(version=version, values=known)))
+                continue
+            except (TemplateInvalid, RenderError) as error:
+                errors = _row_errors(number, error)
+        checked.invalid += 1
+        room = MAX_REPORTED_ERRORS - len(checked.errors)
+        checked.errors.extend(errors[: max(room, 0)])
+    checked.ignored_columns = list(ignored)
+    return checked
+
+
+def output_tokens_per_row(params: dict[str, Any]) -> int:
+    max_tokens = params.get("max_tokens")
+    if isinstance(max_tokens, int) and not isinstance(max_tokens, bool) and max_tokens > 0:
+        return max_tokens
+    return settings.BATCH_ESTIMATE_OUTPUT_TOKENS
+
+
+def estimate(*, checked: CheckedRows, target: Target, params: dict[str, Any]) -> Estimate:
+    """Tokens and cost if every valid row runs on `target`: input tokens counted on each rendered
+    prompt, output tokens at `max_tokens` (an upper bound) or `BATCH_ESTIMATE_OUTPUT_TOKENS`."""
+    input_tokens = sum(
+        count_tokens(
+            f"{rendered.system_prompt}\n{rendered.prompt}",
+            provider=target.provider,
+            model=target.model,
+        ).tokens
+        for _, rendered in checked.valid
+    )
+    output_tokens = output_tokens_per_row(params) * len(checked.valid)
+    cost = cost_of(
+        provider=target.provider,
+        model=target.model,
+        input_tokens=input_tokens,
+        output_tokens=output_tokens,
+    )
+    return Estimate(input_tokens=input_tokens, output_tokens=output_tokens, cost=cost)

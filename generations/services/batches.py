@@ -1,0 +1,330 @@
+"""Batches: checking and recording one template over many rows, and steering them afterwards.
+
+Every valid row is recorded up front as a `queued` generation of the batch (one per row, by the
+unique (batch, batch_row) constraint); running the batch is then claiming those rows one by one
+(`batch_runs.py`), so a row is never lost and never recorded twice.
+
+Limits: the workspace's monthly budget and daily token quota are checked against the whole
+batch's estimate before it is accepted; a batch counts as one request against the per-user
+generation pace, and its rows are paced by the runner's concurrency (`BATCH_CONCURRENCY`,
+`BATCH_MAX_ROWS_PER_SECOND`) and the provider's own 429s instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+from itertools import islice
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import DecimalField, F, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from accounts.models import User, Workspace
+from aiagency.errors import ConflictError, DomainError, QuotaExceeded
+from generations.models import Batch, Generation
+from generations.services import quotas
+from generations.services.batch_input import (
+    BatchRowsInvalid,
+    CheckedRows,
+    Estimate,
+    check_rows,
+    estimate,
+)
+from generations.services.requests import _version_of, fallback_chain
+from templates_app.models import Template, TemplateVersion
+
+Status = Batch.Status
+INSERT_CHUNK = 1000
+
+
+@dataclass(frozen=True)
+class BatchInput:
+    """A validated request for a batch (see `BatchCreateSerializer`)."""
+
+    template: Template
+    rows: list[Any]
+    version: int | None = None
+    provider: str | None = None
+    model: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+    on_invalid: str = Batch.OnInvalid.SKIP
+    cache: bool = True
+    source_name: str = ""
+
+    def fingerprint(self) -> str:
+        material = [
+            self.template.pk,
+            self.version,
+            self.provider,
+            self.model,
+            self.params,
+            self.on_invalid,
+            self.cache,
+            self.rows,
+        ]
+        encoded = json.dumps(material, sort_keys=True, default=str).encode()
+        return hashlib.sha256(encoded).hexdigest()
+
+
+@dataclass(frozen=True)
+class BatchCheck:
+    """What a batch would run: the answer of a dry run, and the plan of a real one."""
+
+    version: TemplateVersion
+    chain: list[Any]
+    params: dict[str, Any]
+    checked: CheckedRows
+    estimate: Estimate
+    within_budget: bool | None  # None: the workspace has no budget
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "dry_run": True,
+            "total": self.checked.total,
+            "valid": len(self.checked.valid),
+            "invalid": self.checked.invalid,
+            "errors": [error.as_dict() for error in self.checked.errors],
+            "ignored_columns": self.checked.ignored_columns,
+            "provider": self.chain[0].provider,
+            "model": self.chain[0].model,
+            "estimated_input_tokens": self.estimate.input_tokens,
+            "estimated_output_tokens": self.estimate.output_tokens,
+            "estimated_cost": self.estimate.cost,
+            "currency": "USD",
+            "within_budget": self.within_budget,
+        }
+
+
+def _spent_this_month(workspace: Workspace) -> Decimal:
+    start = quotas._start_of_month(timezone.now())
+    return Generation.objects.filter(workspace=workspace, created_at__gte=start).aggregate(
+        total=Coalesce(Sum("cost"), Value(Decimal(0)), output_field=DecimalField())
+    )["total"]
+
+
+def _within_budget(workspace: Workspace, cost: Decimal | None) -> bool | None:
+    if workspace.monthly_cost_budget is None:
+        return None
+    return _spent_this_month(workspace) + (cost or Decimal(0)) <= workspace.monthly_cost_budget
+
+
+def _check_limits(*, workspace: Workspace, user: User | None, check: BatchCheck) -> None:
+    """Refuse a batch that the budget or token quota cannot cover as a whole; better than
+    failing its last thousand rows."""
+    quotas.check_workspace_budget(workspace=workspace)
+    quotas.check_workspace_tokens(workspace=workspace)
+    now = timezone.now()
+    if check.within_budget is False:
+        spent = _spent_this_month(workspace)
+        resets = quotas._start_of_next_month(now)
+        raise QuotaExceeded(
+            f"This batch is estimated at ${check.estimate.cost:.2f}; with ${spent:.2f} of the "
+            f"${workspace.monthly_cost_budget:.2f} monthly budget spent it would exceed it. "
+            f"Run fewer rows, or wait until the budget resets on {resets:%Y-%m-%d} (UTC).",
+            retry_after=quotas._seconds_until(resets, now),
+        )
+    if workspace.daily_token_quota is not None:
+        used = Generation.objects.filter(
+            workspace=workspace, created_at__gte=quotas._start_of_day(now), cache_hit=False
+        ).aggregate(total=Coalesce(Sum(F("input_tokens") + F("output_tokens")), 0))["total"]
+        wanted = check.estimate.input_tokens + check.estimate.output_tokens
+        if used + wanted > workspace.daily_token_quota:
+            resets = quotas._start_of_day(now) + timedelta(days=1)
+            raise QuotaExceeded(
+                f"This batch is estimated at {wanted:,} tokens; with {used:,} of the daily quota "
+                f"of {workspace.daily_token_quota:,} used it would exceed it.",
+                retry_after=quotas._seconds_until(resets, now),
+            )
+    if user is not None:
+        quotas.check_user_pace(user=user)
+
+
+def batch_check(*, data: BatchInput) -> BatchCheck:
+    """Validate every row and estimate the batch; nothing is written (a dry run)."""
+    workspace = data.template.workspace
+    version = _version_of(data.template, data.version)
+    chain = fallback_chain(
+        provider=data.provider, model=data.model, version=version, workspace=workspace
+    )
+    params = {**(version.defaults or {}).get("params", {}), **data.params}
+    checked = check_rows(version=version, rows=data.rows)
+    batch_estimate = estimate(checked=checked, target=chain[0], params=params)
+    return BatchCheck(
+        version=version,
+        chain=chain,
+        params=params,
+        checked=checked,
+        estimate=batch_estimate,
+        within_budget=_within_budget(workspace, batch_estimate.cost),
+    )
+
+
+def _refuse_invalid(check: BatchCheck, on_invalid: str) -> None:
+    checked = check.checked
+    if not checked.valid:
+        raise BatchRowsInvalid(
+            f"None of the {checked.total} rows is valid: nothing to run.",
+            row_errors=checked.errors,
+        )
+    if checked.invalid and on_invalid == Batch.OnInvalid.REJECT:
+        raise BatchRowsInvalid(
+            f"{checked.invalid} of {checked.total} rows are invalid; the batch was not started "
+            "(on_invalid=reject). Fix them, or send on_invalid=skip to run the valid rows.",
+            row_errors=checked.errors,
+        )
+
+
+def _replay(*, workspace: Workspace, user: User | None, key: str, fingerprint: str) -> Batch | None:
+    existing = Batch.objects.filter(workspace=workspace, user=user, idempotency_key=key).first()
+    if existing is not None and existing.request_fingerprint != fingerprint:
+        raise ConflictError(
+            "This Idempotency-Key was already used with a different batch.",
+            field="Idempotency-Key",
+        )
+    return existing
+
+
+def _row_generations(batch: Batch, check: BatchCheck) -> Any:
+    chain = [[target.provider, target.model] for target in check.chain]
+    for number, rendered in check.checked.valid:
+        yield Generation(
+            workspace_id=batch.workspace_id,
+            user_id=batch.user_id,
+            template_version=check.version,
+            batch=batch,
+            batch_row=number,
+            variables=rendered.variables,
+            rendered_prompt=rendered.prompt,
+            system_prompt=rendered.system_prompt,
+            provider=chain[0][0],
+            model=chain[0][1],
+            params=check.params,
+            provider_chain=chain,
+            mode=Generation.Mode.BATCH,
+            use_cache=batch.use_cache,
+        )
+
+
+def batch_create(
+    *,
+    user: User | None,
+    data: BatchInput,
+    idempotency_key: str | None = None,
+    enqueue: bool = True,
+) -> tuple[Batch, bool]:
+    """Check every row, then record the batch with one `queued` generation per valid row and
+    run it in a worker once committed (unless `enqueue` is False: the caller runs it). Returns
+    `(batch, created)`; a repeated `idempotency_key` with the same request returns the first."""
+    workspace = data.template.workspace
+    fingerprint = data.fingerprint()
+    if idempotency_key:
+        replayed = _replay(
+            workspace=workspace, user=user, key=idempotency_key, fingerprint=fingerprint
+        )
+        if replayed is not None:
+            return replayed, False
+    check = batch_check(data=data)
+    _refuse_invalid(check, data.on_invalid)
+    _check_limits(workspace=workspace, user=user, check=check)
+    try:
+        with transaction.atomic():
+            batch = Batch.objects.create(
+                workspace=workspace,
+                user=user,
+                template_version=check.version,
+                provider=check.chain[0].provider,
+                model=check.chain[0].model,
+                params=check.params,
+                provider_chain=[[target.provider, target.model] for target in check.chain],
+                use_cache=data.cache,
+                on_invalid=data.on_invalid,
+                source_name=data.source_name[:255],
+                total=len(check.checked.valid),
+                invalid=check.checked.invalid,
+                errors=[error.as_dict() for error in check.checked.errors],
+                ignored_columns=check.checked.ignored_columns,
+                estimated_cost=check.estimate.cost,
+                estimated_input_tokens=check.estimate.input_tokens,
+                estimated_output_tokens=check.estimate.output_tokens,
+                idempotency_key=idempotency_key or "",
+                request_fingerprint=fingerprint,
+            )
+            rows = _row_generations(batch, check)
+            while chunk := list(islice(rows, INSERT_CHUNK)):
+                Generation.objects.bulk_create(chunk)
+    except IntegrityError:
+        if not idempotency_key:
+            raise
+        replayed = _replay(
+            workspace=workspace, user=user, key=idempotency_key, fingerprint=fingerprint
+        )
+        if replayed is None:
+            raise
+        return replayed, False
+    if enqueue:
+        batch_enqueue(batch=batch)
+    return batch, True
+
+
+def batch_enqueue(*, batch: Batch) -> None:
+    """Work through the batch in a Celery worker once the current transaction has committed."""
+    from generations.tasks import process_batch  # tasks import services: import at call time
+
+    transaction.on_commit(lambda: process_batch.delay(batch.pk))
+
+
+# --- steering -------------------------------------------------------------------------------------
+def batch_cancel(*, batch: Batch) -> Batch:
+    """Stop the rows not yet started; rows already running finish and keep their result."""
+    with transaction.atomic():
+        moved = Batch.objects.filter(pk=batch.pk, status__in=Batch.ACTIVE).update(
+            status=Status.CANCELLED, finished_at=timezone.now()
+        )
+        if not moved:
+            batch.refresh_from_db()
+            raise ConflictError(
+                f"This batch is {batch.status}: only queued or running batches can be cancelled."
+            )
+        Generation.objects.filter(batch=batch, status=Generation.Status.QUEUED).update(
+            status=Generation.Status.CANCELLED, finished_at=timezone.now()
+        )
+    batch.refresh_from_db()
+    return batch
+
+
+def batch_retry_failed(*, batch: Batch) -> Batch:
+    """Run the batch's failed rows again (the same rows, so each still ends exactly once as one
+    generation); only once the batch has finished."""
+    with transaction.atomic():
+        locked = Batch.objects.select_for_update().get(pk=batch.pk)
+        if locked.status not in Batch.FINISHED or locked.runner_token:
+            raise ConflictError(
+                f"This batch is {locked.status}: failed rows can be retried once it has finished."
+            )
+        requeued = Generation.objects.filter(batch=batch, status=Generation.Status.FAILED).update(
+            status=Generation.Status.QUEUED,
+            run_token="",
+            error="",
+            finish_reason="",
+            started_at=None,
+            finished_at=None,
+            latency_ms=None,
+        )
+        if not requeued:
+            raise DomainError("This batch has no failed rows to retry.")
+        Batch.objects.filter(pk=batch.pk).update(
+            status=Status.QUEUED,
+            finished_at=None,
+            started_at=None,
+            results_csv="",
+            results_jsonl="",
+        )
+        batch_enqueue(batch=batch)
+    batch.refresh_from_db()
+    return batch

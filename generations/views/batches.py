@@ -1,0 +1,182 @@
+"""Batches: create from an upload or inline rows (or only check them), watch, cancel, retry the
+failed rows, download the results."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any
+
+from django.http import FileResponse, StreamingHttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from accounts.models import Role
+from accounts.permissions import WorkspaceScopedMixin, require_role
+from aiagency.schema import sse_event_schema
+from generations import selectors
+from generations.models import Batch
+from generations.serializers import BatchCreateSerializer, BatchDryRunSerializer, BatchSerializer
+from generations.services.batch_exports import (
+    CONTENT_TYPES,
+    EXPORT_FORMATS,
+    batch_results_file,
+)
+from generations.services.batch_input import check_request_size, rows_from_upload
+from generations.services.batches import (
+    BatchInput,
+    batch_cancel,
+    batch_check,
+    batch_create,
+    batch_retry_failed,
+)
+from generations.views.common import IDEMPOTENCY_HEADER, REPLAYED_HEADER, idempotency_key, sse
+
+# The progress stream sends an event when something changed, and ends after a while so that
+# a forgotten tab does not hold a server thread; EventSource reconnects by itself.
+EVENTS_INTERVAL_SECONDS = 1.0
+EVENTS_MAX_SECONDS = 300.0
+
+
+class BatchViewSet(
+    WorkspaceScopedMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Batches: one template over many rows, each row a generation."""
+
+    queryset = selectors.batch_list()
+    serializer_class = BatchSerializer
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    filterset_fields = ["status"]
+    ordering_fields = ["created_at"]
+
+    def perform_content_negotiation(
+        self, request: Request, force: bool = False
+    ) -> tuple[BaseRenderer, str]:
+        # On `results`, `?format=` names the export, not a DRF renderer; its errors are JSON.
+        if self.action in ("results", "events"):
+            renderer = JSONRenderer()
+            return renderer, renderer.media_type
+        return super().perform_content_negotiation(request, force)
+
+    def _answer(self, batch: Batch, code: int = status.HTTP_200_OK, **headers: str) -> Response:
+        batch = selectors.batch_list().get(pk=batch.pk)
+        return Response(BatchSerializer(batch).data, status=code, headers=headers)
+
+    @extend_schema(
+        request={
+            "multipart/form-data": BatchCreateSerializer,
+            "application/json": BatchCreateSerializer,
+        },
+        responses={201: BatchSerializer, 200: BatchDryRunSerializer},
+        parameters=[OpenApiParameter(IDEMPOTENCY_HEADER, str, OpenApiParameter.HEADER)],
+        description="Every row is checked before anything runs; invalid rows are skipped or the "
+        "batch refused (`on_invalid`). `dry_run=true` answers 200 with the check and estimate. "
+        "Too many rows or too large a file answer 413.",
+    )
+    def create(self, request: Request) -> Response:
+        check_request_size(int(request.META.get("CONTENT_LENGTH") or 0))
+        serializer = BatchCreateSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        require_role(request, data["template"].workspace, Role.EDITOR)
+        upload = data.get("file")
+        rows = rows_from_upload(name=upload.name, content=upload.read()) if upload else data["rows"]
+        batch_input = BatchInput(
+            template=data["template"],
+            rows=rows,
+            version=data.get("version"),
+            provider=data.get("provider"),
+            model=data.get("model") or None,
+            params=data["params"],
+            on_invalid=data["on_invalid"],
+            cache=data["cache"],
+            source_name=upload.name if upload else "",
+        )
+        if data["dry_run"]:
+            check = batch_check(data=batch_input)
+            return Response(BatchDryRunSerializer(check.as_dict()).data)
+        batch, created = batch_create(
+            user=request.user, data=batch_input, idempotency_key=idempotency_key(request)
+        )
+        if not created:
+            return self._answer(batch, **{REPLAYED_HEADER: "true"})
+        return self._answer(batch, status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=BatchSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request: Request, pk: str | None = None) -> Response:
+        """Rows not yet started are cancelled; rows running finish."""
+        return self._answer(batch_cancel(batch=self.get_object()))
+
+    @extend_schema(request=None, responses=BatchSerializer)
+    @action(detail=True, methods=["post"])
+    def retry_failed(self, request: Request, pk: str | None = None) -> Response:
+        """Run the failed rows of a finished batch again."""
+        return self._answer(batch_retry_failed(batch=self.get_object()))
+
+    @extend_schema(
+        parameters=[OpenApiParameter("format", str, enum=list(EXPORT_FORMATS), default="csv")],
+        responses={
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.BINARY, description="CSV export"),
+            (200, "application/x-ndjson"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="JSON Lines export"
+            ),
+            409: OpenApiResponse(description="The batch has not finished yet."),
+        },
+    )
+    @action(detail=True, methods=["get"])
+    def results(self, request: Request, pk: str | None = None) -> FileResponse:
+        """One line per row: input values, status, output, error, tokens, cost, latency."""
+        fmt = request.query_params.get("format", "csv")
+        if fmt not in EXPORT_FORMATS:
+            raise ValidationError({"format": [f"Choose one of: {', '.join(EXPORT_FORMATS)}."]})
+        batch = self.get_object()
+        return FileResponse(
+            batch_results_file(batch=batch, fmt=fmt),
+            as_attachment=True,
+            filename=f"batch-{batch.pk}-results.{fmt}",
+            content_type=CONTENT_TYPES[fmt],
+        )
+
+    @extend_schema(
+        responses={(200, "text/event-stream"): sse_event_schema("progress", "done")},
+        description="Server-sent events: `progress` (the batch, as GET returns it) whenever it "
+        "changes, then `done` when it has finished. The stream ends after "
+        f"{EVENTS_MAX_SECONDS:.0f} s; EventSource reconnects.",
+    )
+    @action(detail=True, methods=["get"])
+    def events(self, request: Request, pk: str | None = None) -> StreamingHttpResponse:
+        batch = self.get_object()
+        response = StreamingHttpResponse(
+            _progress_events(batch.pk), content_type="text/event-stream"
+        )
+        response["Cache-Control"] = "no-cache"
+        response["X-Accel-Buffering"] = "no"
+        return response
+
+
+def _progress_events(batch_id: int) -> Iterator[str]:
+    deadline = time.monotonic() + EVENTS_MAX_SECONDS
+    last: dict[str, Any] | None = None
+    while True:
+        batch = selectors.batch_list().get(pk=batch_id)
+        data = dict(BatchSerializer(batch).data)
+        if data != last:
+            yield sse("progress", data)
+            last = data
+        if batch.status in Batch.FINISHED and not batch.runner_token:
+            yield sse("done", data)
+            return
+        if time.monotonic() >= deadline:
+            return
+        time.sleep(EVENTS_INTERVAL_SECONDS)

@@ -1,0 +1,35 @@
+"""What the API views share: the Idempotency-Key header and server-sent events."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rest_framework.renderers import BaseRenderer
+from rest_framework.request import Request
+
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+REPLAYED_HEADER = "Idempotent-Replayed"
+
+
+def idempotency_key(request: Request) -> str | None:
+    key = request.headers.get(IDEMPOTENCY_HEADER, "").strip()
+    return key[:255] or None
+
+
+class EventStreamRenderer(BaseRenderer):
+    """Lets a client that accepts only `text/event-stream` negotiate the stream endpoint; errors
+    raised before streaming starts then arrive as a single `error` event."""
+
+    media_type = "text/event-stream"
+    format = "sse"
+    charset = "utf-8"
+
+    def render(
+        self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None
+    ) -> bytes:
+        return sse("error", data).encode()
+
+
+def sse(event: str, data: Any) -> str:
+    return f"event: {event}\ndata: {json.dumps(data, default=str)}\n\n"

@@ -1,0 +1,205 @@
+"""Working through a batch: the lease, taking over a dead runner's rows, cancel, circuit breaker,
+budget, pacing, and rows run by real threads."""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from generations import tasks
+from generations.models import Batch, Generation
+from generations.providers import PermanentProviderError
+from generations.services import batch_runs
+from generations.services.batch_runs import _acquire_lease, batch_process, batches_requeue_stale
+from generations.services.batches import BatchInput, batch_cancel, batch_create
+from generations.services.circuit import circuit_record_failure
+from generations.services.runs import generations_requeue_stale
+from tests.conftest import requires_env
+
+pytestmark = pytest.mark.django_db
+
+
+def new_batch(template, rows: int = 3, **fields) -> Batch:
+    data = BatchInput(
+        template=template, rows=[{"product": f"item {n}"} for n in range(rows)], **fields
+    )
+    batch, _ = batch_create(user=None, data=data, enqueue=False)
+    return batch
+
+
+def statuses(batch: Batch) -> list[str]:
+    return list(batch.generations.order_by("batch_row").values_list("status", flat=True))
+
+
+def test_a_batch_runs_each_row_once(product_template, scripts) -> None:
+    batch = new_batch(product_template)
+
+    outcome = batch_process(batch_id=batch.pk)
+    again = batch_process(batch_id=batch.pk)
+
+    assert outcome.ending == "finished"
+    assert outcome.batch.status == "succeeded"
+    assert outcome.batch.runner_token == "" and outcome.batch.finished_at
+    assert statuses(batch) == ["succeeded"] * 3
+    assert len(scripts.calls) == 3
+    assert again is None  # finished: nothing to do, nobody called
+
+
+def test_the_lease_is_free_or_expired_only(product_template, settings) -> None:
+    batch = new_batch(product_template)
+    Batch.objects.filter(pk=batch.pk).update(runner_token="alive", heartbeat_at=timezone.now())
+
+    while_alive = _acquire_lease(batch.pk, wait=0)
+    Batch.objects.filter(pk=batch.pk).update(
+        heartbeat_at=timezone.now() - timedelta(seconds=settings.BATCH_LEASE_SECONDS + 1)
+    )
+    after_it_died = _acquire_lease(batch.pk, wait=0)
+
+    assert while_alive is None
+    assert after_it_died and after_it_died != "alive"
+
+
+def test_a_new_runner_takes_over_the_rows_a_dead_runner_left_running(
+    product_template, scripts, settings
+) -> None:
+    batch = new_batch(product_template)
+    first = batch.generations.get(batch_row=1)
+    # A runner claimed row 1 and died: its lease expired, the row is still `running`.
+    Generation.objects.filter(pk=first.pk).update(status="running", run_token="dead")
+    stale = timezone.now() - timedelta(seconds=settings.BATCH_LEASE_SECONDS + 1)
+    Batch.objects.filter(pk=batch.pk).update(
+        status="running", runner_token="dead", heartbeat_at=stale
+    )
+
+    outcome = batch_process(batch_id=batch.pk)
+
+    assert outcome.batch.status == "succeeded"
+    assert statuses(batch) == ["succeeded"] * 3
+    assert len(scripts.calls) == 3  # every row generated once by the new runner
+    first.refresh_from_db()
+    assert first.run_token != "dead" and len(first.attempts) == 1
+
+
+def test_cancel_during_a_run_stops_the_rows_not_started(product_template, scripts) -> None:
+    batch = new_batch(product_template, rows=5)
+
+    def cancel_after_the_first_row(counts) -> None:
+        if counts.succeeded == 1 and not counts.cancelled:
+            batch_cancel(batch=batch)
+
+    outcome = batch_process(batch_id=batch.pk, on_progress=cancel_after_the_first_row)
+
+    assert outcome.batch.status == "cancelled"
+    assert outcome.batch.runner_token == ""
+    assert statuses(batch) == ["succeeded"] + ["cancelled"] * 4
+    assert len(scripts.calls) == 1
+
+
+def test_no_row_is_sent_while_every_provider_s_circuit_is_open(
+    product_template, scripts, settings, django_capture_on_commit_callbacks
+) -> None:
+    batch = new_batch(product_template)
+    for _ in range(settings.CIRCUIT_FAILURE_THRESHOLD):
+        circuit_record_failure("openai")
+
+    with django_capture_on_commit_callbacks() as continuation:
+        outcome = batch_process(batch_id=batch.pk, slice_seconds=0.3)
+
+    assert outcome.ending == "continued"  # held back, then handed to a new task
+    assert statuses(batch) == ["queued"] * 3
+    assert scripts.calls == []
+    assert len(continuation) == 1
+
+
+def test_while_a_circuit_is_half_open_rows_go_one_at_a_time(
+    product_template, scripts, settings
+) -> None:
+    settings.CIRCUIT_COOLDOWN_SECONDS = 0
+    batch = new_batch(product_template)
+    for _ in range(settings.CIRCUIT_FAILURE_THRESHOLD):
+        circuit_record_failure("openai")
+    runner = batch_runs._Runner(batch, "t", concurrency=8, on_progress=None, slice_seconds=1)
+
+    assert runner._dispatch_limit() == 1
+
+
+def test_rows_not_started_fail_once_the_budget_is_spent(product_template, scripts) -> None:
+    batch = new_batch(product_template)
+    product_template.workspace.monthly_cost_budget = Decimal("0.001")
+    product_template.workspace.save()
+    Generation.objects.filter(pk=batch.generations.first().pk).update(cost=Decimal("0.01"))
+
+    outcome = batch_process(batch_id=batch.pk)
+
+    assert outcome.batch.status == "failed"
+    assert statuses(batch) == ["failed"] * 3
+    assert "Not run: Monthly cost budget reached" in batch.generations.first().error
+    assert scripts.calls == []
+
+
+def test_a_batch_whose_rows_all_fail_has_failed(product_template, scripts) -> None:
+    scripts["openai"].extend([PermanentProviderError("no", provider="openai")] * 3)
+    batch = new_batch(product_template)
+
+    assert batch_process(batch_id=batch.pk).batch.status == "failed"
+
+
+def test_row_starts_are_paced_when_a_rate_is_set(product_template, scripts, settings) -> None:
+    settings.BATCH_MAX_ROWS_PER_SECOND = 20
+    batch = new_batch(product_template, rows=5)
+
+    started = time.monotonic()
+    batch_process(batch_id=batch.pk)
+
+    assert time.monotonic() - started >= 4 / 20
+
+
+# SQLite's shared in-memory test database locks whole tables against concurrent writers.
+@requires_env("DATABASE_URL")
+@pytest.mark.django_db(transaction=True)
+def test_rows_run_concurrently_in_threads_each_once(product_template, scripts, settings) -> None:
+    settings.BATCH_CONCURRENCY = 4
+    batch = new_batch(product_template, rows=12)
+
+    outcome = batch_process(batch_id=batch.pk)
+
+    assert outcome.batch.status == "succeeded"
+    assert statuses(batch) == ["succeeded"] * 12
+    assert sorted(request.prompt for _, request in scripts.calls) == sorted(
+        batch.generations.values_list("rendered_prompt", flat=True)
+    )
+
+
+def test_the_task_runs_the_batch(product_template, scripts) -> None:
+    batch = new_batch(product_template)
+
+    assert tasks.process_batch.delay(batch.pk).get() == "finished"
+
+
+def test_the_sweep_enqueues_active_batches_nobody_is_running(product_template, settings) -> None:
+    settings.GENERATION_STALE_AFTER_SECONDS = 60
+    abandoned = new_batch(product_template)
+    Batch.objects.filter(pk=abandoned.pk).update(
+        status="running", heartbeat_at=timezone.now() - timedelta(minutes=5)
+    )
+    alive = new_batch(product_template)
+    Batch.objects.filter(pk=alive.pk).update(status="running", heartbeat_at=timezone.now())
+
+    assert batches_requeue_stale() == [abandoned.pk]
+
+
+def test_the_generation_sweep_leaves_batch_rows_to_their_runner(product_template, settings) -> None:
+    settings.GENERATION_STALE_AFTER_SECONDS = 60
+    batch = new_batch(product_template)
+    long_ago = timezone.now() - timedelta(minutes=30)
+    Generation.objects.filter(batch=batch, batch_row=1).update(
+        status="running", started_at=long_ago
+    )
+    Generation.objects.filter(batch=batch).update(created_at=long_ago)
+
+    assert generations_requeue_stale() == []
+    assert statuses(batch) == ["running", "queued", "queued"]

@@ -1,0 +1,103 @@
+"""Batches through real worker processes on RabbitMQ, PostgreSQL and Redis, with an
+OpenAI-compatible provider faked on loopback: rows run concurrently, and a worker killed mid-batch
+leaves every row to end exactly once after a restart."""
+
+from __future__ import annotations
+
+import signal
+from collections import Counter
+
+import pytest
+from rest_framework.test import APIClient
+
+from generations.models import Batch, Generation
+from tests.conftest import requires_env
+from tests.generations.conftest import make_template
+from tests.generations.providers.fake_server import FakeResponse, FakeServer
+from tests.integration.conftest import MODEL, completion, wait_for, worker_environment
+
+pytestmark = [
+    pytest.mark.integration,
+    requires_env("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL"),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def start_batch(client: APIClient, template, rows: int) -> int:
+    response = client.post(
+        "/api/batches/",
+        {
+            "template": template.pk,
+            "provider": "openai_compatible",
+            "model": MODEL,
+            "cache": False,
+            "rows": [{"topic": f"topic {n}"} for n in range(1, rows + 1)],
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    return response.json()["id"]
+
+
+def batch_status(batch_id: int) -> str:
+    return Batch.objects.get(pk=batch_id).status
+
+
+def prompts_sent(server: FakeServer) -> Counter[str]:
+    return Counter(request.json()["messages"][-1]["content"] for request in server.requests)
+
+
+def test_a_batch_runs_its_rows_concurrently_in_a_worker(
+    start_worker, provider_server, editor_client, workspace, tmp_path
+) -> None:
+    provider_server.respond(FakeResponse(body=completion("Done."), delay=0.2))
+    template = make_template(workspace)
+    worker = start_worker(
+        **worker_environment(provider_server, MEDIA_ROOT=str(tmp_path), BATCH_CONCURRENCY="8")
+    )
+
+    batch_id = start_batch(editor_client, template, rows=40)
+
+    wait_for(lambda: batch_status(batch_id) in Batch.FINISHED, timeout=40)
+    batch = Batch.objects.get(pk=batch_id)
+    assert batch.status == "succeeded"
+    assert provider_server.max_in_flight > 1  # rows were sent concurrently
+    assert (tmp_path / batch.results_csv.name).read_text().count("\n") == 41  # header + rows
+    assert sorted(prompts_sent(provider_server).values()) == [1] * 40
+    worker.kill()  # idle with nothing unacknowledged: skip the seconds of a warm shutdown
+
+
+def test_a_worker_killed_mid_batch_leaves_every_row_to_end_exactly_once(
+    start_worker, provider_server, editor_client, workspace, tmp_path
+) -> None:
+    provider_server.respond(FakeResponse(body=completion("Delivered."), delay=0.3))
+    template = make_template(workspace)
+    environment = worker_environment(
+        provider_server, MEDIA_ROOT=str(tmp_path), BATCH_CONCURRENCY="4", BATCH_LEASE_SECONDS="3"
+    )
+    doomed = start_worker(**environment)
+    batch_id = start_batch(editor_client, template, rows=40)
+    rows = Generation.objects.filter(batch_id=batch_id)
+    wait_for(lambda: rows.filter(status="succeeded").count() >= 8, timeout=30)
+
+    doomed.send_signal(signal.SIGKILL)
+    doomed.wait(timeout=30)
+    # Whatever the dead worker had in flight: sent to the provider, never recorded.
+    orphaned = set(rows.filter(status="running").values_list("rendered_prompt", flat=True))
+    finished_before = rows.filter(status="succeeded").count()
+    assert orphaned and finished_before < 40
+    survivor = start_worker(**environment)  # the broker redelivers the unacknowledged task
+
+    wait_for(lambda: batch_status(batch_id) in Batch.FINISHED, timeout=45)
+    assert batch_status(batch_id) == "succeeded"
+    assert rows.count() == 40
+    assert sorted(rows.values_list("batch_row", flat=True)) == list(range(1, 41))
+    assert set(rows.values_list("status", flat=True)) == {"succeeded"}
+    # Each row's outcome was recorded once, by the run that finished it.
+    assert {len(attempts) for attempts in rows.values_list("attempts", flat=True)} == {1}
+    sent = prompts_sent(provider_server)
+    assert set(sent) == set(rows.values_list("rendered_prompt", flat=True))
+    # Only the rows the dead worker had in flight were asked for twice; none more than that.
+    assert {prompt for prompt, times in sent.items() if times > 1} <= orphaned
+    assert max(sent.values()) <= 2
+    survivor.kill()  # idle with nothing unacknowledged: skip the seconds of a warm shutdown
