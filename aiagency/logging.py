@@ -1,4 +1,15 @@
-"""Request ids: one per request, carried on every log line written while the request runs."""
+"""Log context: every line written while a request runs carries its request id, and the ids of the
+user and workspace when they are known, so that an ELK or Loki pipeline can follow one request or
+one tenant.
+
+DRF authenticates lazily, inside the view, so the user is not known when middleware runs. Instead
+of asking every view to record it, the middleware keeps the current request in a context variable
+and the filter reads the user when a line is written: DRF puts the user it authenticated (and the
+API key) on the underlying Django request. A session user that nothing has looked at yet is left
+alone rather than loaded from a log call. The workspace is known to whichever code resolves it,
+which calls `bind_log_context(workspace_id=...)`; an API key implies its own. Fields passed with
+`extra=` win over the context (a worker logs about a generation of another workspace than none).
+"""
 
 from __future__ import annotations
 
@@ -7,13 +18,21 @@ import re
 import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
+from datetime import UTC, datetime
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import LazyObject, empty
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 request_id_var: ContextVar[str] = ContextVar("request_id", default="-")
+request_var: ContextVar[HttpRequest | None] = ContextVar("log_request", default=None)
+user_id_var: ContextVar[int | None] = ContextVar("log_user_id", default=None)
+workspace_id_var: ContextVar[int | None] = ContextVar("log_workspace_id", default=None)
+
+_UNSET: Any = object()
 
 
 def _incoming_or_new_request_id(request: HttpRequest) -> str:
@@ -23,6 +42,14 @@ def _incoming_or_new_request_id(request: HttpRequest) -> str:
     return incoming if _SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
 
 
+def bind_log_context(*, user_id: int | None = _UNSET, workspace_id: int | None = _UNSET) -> None:
+    """Name the user or workspace of the work under way (until the request, or task, ends)."""
+    if user_id is not _UNSET:
+        user_id_var.set(user_id)
+    if workspace_id is not _UNSET:
+        workspace_id_var.set(workspace_id)
+
+
 class RequestIdMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -30,16 +57,55 @@ class RequestIdMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = _incoming_or_new_request_id(request)
         request.request_id = request_id  # type: ignore[attr-defined]
-        token = request_id_var.set(request_id)
+        tokens = [
+            (request_id_var, request_id_var.set(request_id)),
+            (request_var, request_var.set(request)),
+            (user_id_var, user_id_var.set(None)),
+            (workspace_id_var, workspace_id_var.set(None)),
+        ]
         try:
             response = self.get_response(request)
         finally:
-            request_id_var.reset(token)
+            for variable, token in reversed(tokens):
+                variable.reset(token)
         response[REQUEST_ID_HEADER] = request_id
         return response
 
 
+def _request_user_id(request: HttpRequest) -> int | None:
+    # `__dict__`, not getattr: reading `request.user` would evaluate a lazy session user.
+    user = request.__dict__.get("user")
+    if isinstance(user, LazyObject):
+        if user._wrapped is empty:  # not looked at by anyone yet
+            return None
+        user = user._wrapped
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return user.pk
+
+
+def _request_workspace_id(request: HttpRequest) -> int | None:
+    return getattr(request.__dict__.get("auth"), "workspace_id", None)  # an API key's
+
+
 class RequestIdFilter(logging.Filter):
+    """Adds `request_id`, `timestamp` (ISO 8601, UTC), `user_id` and `workspace_id` to every
+    record (None when unknown)."""
+
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = request_id_var.get()
+        record.timestamp = datetime.fromtimestamp(record.created, UTC).isoformat(
+            timespec="milliseconds"
+        )
+        request = request_var.get()
+        if getattr(record, "user_id", None) is None:
+            user_id = user_id_var.get()
+            if user_id is None and request is not None:
+                user_id = _request_user_id(request)
+            record.user_id = user_id
+        if getattr(record, "workspace_id", None) is None:
+            workspace_id = workspace_id_var.get()
+            if workspace_id is None and request is not None:
+                workspace_id = _request_workspace_id(request)
+            record.workspace_id = workspace_id
         return True

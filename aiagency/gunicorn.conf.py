@@ -1,0 +1,34 @@
+"""gunicorn settings: `gunicorn -c aiagency/gunicorn.conf.py aiagency.wsgi`.
+
+Metrics of several workers: set `PROMETHEUS_MULTIPROC_DIR` to a directory of the API's own (an
+emptyDir in Kubernetes); it is wiped when the master starts, every worker writes its counters
+there, `/metrics` merges them, and a worker that exits is marked dead so its live gauges go.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from typing import Any
+
+from prometheus_client import multiprocess
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+accesslog = None  # Django's logs carry the request id; gunicorn's access log would not
+wsgi_app = "aiagency.wsgi:application"
+
+
+def on_starting(server: Any) -> None:
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if directory:
+        # Files left by a previous run would add its counts to this one's.
+        shutil.rmtree(directory, ignore_errors=True)
+        os.makedirs(directory, exist_ok=True)
+
+
+def child_exit(server: Any, worker: Any) -> None:
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        multiprocess.mark_process_dead(worker.pid)

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class AnalyticsConfig(AppConfig):
+    name = "analytics"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Celery worker hooks for multiprocess metrics; harmless in the web process.
+        from analytics import worker_metrics
+
+        worker_metrics.connect()

@@ -1,0 +1,1 @@
+"""Reads of the analytics app; `usage` is the engine, `reports` what the API answers."""
