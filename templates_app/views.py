@@ -223,7 +223,7 @@ class TemplateViewSet(
             )
         )
 
-    @extend_schema(request=RestoreSerializer, responses=TemplateWrittenSerializer)
+    @extend_schema(request=RestoreSerializer, responses={201: TemplateWrittenSerializer})
     @action(detail=True, methods=["post"])
     def restore(self, request: Request, pk: str | None = None) -> Response:
         template = self.get_object()
@@ -279,7 +279,11 @@ class TemplateViewSet(
 
     @extend_schema(
         parameters=[ExportSerializer],
-        responses={(200, "application/json"): OpenApiTypes.OBJECT, (200, "application/yaml"): str},
+        # Both formats carry the same document, `{"templates": [...]}`.
+        responses={
+            (200, "application/json"): OpenApiTypes.OBJECT,
+            (200, "application/yaml"): OpenApiTypes.OBJECT,
+        },
     )
     @action(detail=False, methods=["get"], content_negotiation_class=_FormatIsAFileType)
     def export(self, request: Request) -> HttpResponse:

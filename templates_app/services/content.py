@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from templates_app.errors import TemplateInvalid
 from templates_app.models import TemplateVersion
 from templates_app.services.schema import check_content, clean_defaults, clean_variables
+from templates_app.services.text import UNSTORABLE_MESSAGE, has_unstorable_characters
 
 META_FIELDS = ("name", "slug", "description", "category", "tags", "is_archived")
 CONTENT_FIELDS = ("body", "system_prompt", "variables", "defaults")
@@ -53,6 +54,8 @@ def content_clean(
     for field, value in (("body", body), ("system_prompt", system_prompt)):
         if not isinstance(value, str):
             errors[field] = ["Must be a text."]
+        elif has_unstorable_characters(value):
+            errors[field] = [UNSTORABLE_MESSAGE]
     if isinstance(body, str) and not body.strip():
         errors["body"] = ["The body cannot be empty."]
     cleaned: dict[str, Any] = {}
@@ -78,6 +81,8 @@ def _clean_tags(raw: Any) -> list[str]:
         raw = [part for part in re.split(r"[,;]", raw) if part.strip()]
     if not isinstance(raw, list) or not all(isinstance(tag, str) for tag in raw):
         raise ValueError("Must be a list of tags.")
+    if len(raw) > MAX_TAGS * 5:  # before deduplicating, so a huge list is not walked
+        raise ValueError(f"A template has at most {MAX_TAGS} tags.")
     tags = list(dict.fromkeys(tag.strip().lower() for tag in raw))
     if len(tags) > MAX_TAGS:
         raise ValueError(f"A template has at most {MAX_TAGS} tags.")
@@ -93,6 +98,8 @@ def _clean_text(field: str, raw: Any) -> str:
     if not isinstance(raw, str):
         raise ValueError("Must be a text.")
     text = raw.strip()
+    if has_unstorable_characters(text):
+        raise ValueError(UNSTORABLE_MESSAGE)
     if field == "name" and not text:
         raise ValueError("The name cannot be empty.")
     if len(text) > _TEXT_LIMITS[field]:

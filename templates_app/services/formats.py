@@ -35,6 +35,10 @@ EXTENSIONS = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".csv": "csv", "
 _FRONT_MATTER = "---"
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+# Besides their own error classes, the parsers raise these for input they cannot represent: a
+# nesting deeper than Python's recursion limit, an integer of more than 4,300 digits (ValueError),
+# a YAML timestamp such as 2020-13-45 (ValueError from `datetime`), an out-of-range float.
+_UNREADABLE = (ValueError, TypeError, OverflowError, RecursionError)
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,9 @@ def read_json(source: str, text: str) -> Iterator[Parsed]:
     except json.JSONDecodeError as error:
         yield SourceError(source, f"line {error.lineno}", f"Invalid JSON: {error.msg}.")
         return
+    except _UNREADABLE as error:
+        yield SourceError(source, "line ?", f"Invalid JSON: {_unreadable(error)}.")
+        return
     inner = data.get("templates") if isinstance(data, dict) else data
     count = len(inner) if isinstance(inner, list) else 1
     yield from _items(source, data, [f"item {n}" for n in range(1, count + 1)])
@@ -106,6 +113,12 @@ def _node_lines(node: yaml.Node) -> list[str]:
                 node = value
     items = node.value if isinstance(node, yaml.SequenceNode) else [node]
     return [f"line {item.start_mark.line + 1}" for item in items]
+
+
+def _unreadable(error: Exception) -> str:
+    if isinstance(error, RecursionError):
+        return "it is nested too deeply"
+    return str(error).split(";")[0]  # the integer-digits message goes on about sys.set_int_...
 
 
 def _yaml_error(source: str, error: yaml.YAMLError, line_offset: int = 0) -> SourceError:
@@ -124,6 +137,8 @@ def read_yaml(source: str, text: str) -> Iterator[Parsed]:
             yield from _items(source, loader.construct_document(node), _node_lines(node))
     except yaml.YAMLError as error:
         yield _yaml_error(source, error)
+    except _UNREADABLE as error:
+        yield SourceError(source, "line ?", f"Invalid YAML: {_unreadable(error)}.")
     finally:
         loader.dispose()
 
@@ -136,6 +151,9 @@ def _csv_record(row: dict[str, Any]) -> dict[str, Any]:
                 record[key] = json.loads(record[key])
             except json.JSONDecodeError as error:
                 raise ValueError(f"The {key} cell is not valid JSON: {error.msg}.") from error
+            except _UNREADABLE as error:
+                message = f"The {key} cell is not valid JSON: {_unreadable(error)}."
+                raise ValueError(message) from error
     if "archived" in record:
         record["archived"] = record["archived"].strip().lower() in ("true", "yes", "1")
     return record
@@ -175,6 +193,9 @@ def read_markdown(source: str, text: str) -> Iterator[Parsed]:
         front = yaml.load("".join(lines[1:closing]), Loader=_Loader)
     except yaml.YAMLError as error:
         yield _yaml_error(source, error, line_offset=1)  # the front matter starts on line 2
+        return
+    except _UNREADABLE as error:
+        yield SourceError(source, "line 2", f"Invalid YAML: {_unreadable(error)}.")
         return
     if not isinstance(front, dict):
         yield SourceError(source, "line 2", "The front matter must be a mapping of fields.")

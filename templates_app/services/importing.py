@@ -23,6 +23,7 @@ from templates_app.errors import TemplateInvalid
 from templates_app.models import Template, TemplateVersion
 from templates_app.services.content import TemplateContent, input_clean, slug_for
 from templates_app.services.formats import RECORD_FIELDS, SourceError, SourceRecord, read_source
+from templates_app.services.text import UNSTORABLE_MESSAGE, has_unstorable_characters
 from templates_app.services.versions import version_build
 
 CHUNK_SIZE = 500
@@ -70,7 +71,8 @@ class ImportReport:
 
 def _clean(record: SourceRecord) -> CleanRecord:
     data = record.data
-    unknown = sorted(set(data) - set(RECORD_FIELDS))
+    # YAML keys need not be texts (`1: x`, `null: y`): sorting them as given would raise.
+    unknown = sorted(str(key) for key in set(data) - set(RECORD_FIELDS))
     if unknown:
         raise TemplateInvalid({key: ["Unknown field."] for key in unknown})
     if "name" not in data:
@@ -80,6 +82,8 @@ def _clean(record: SourceRecord) -> CleanRecord:
     changelog = data.get("changelog") or ""
     if not isinstance(changelog, str):
         raise TemplateInvalid({"changelog": ["Must be a text."]})
+    if has_unstorable_characters(changelog):
+        raise TemplateInvalid({"changelog": [UNSTORABLE_MESSAGE]})
     slug = meta.pop("slug", None) or slug_for(meta["name"])
     return CleanRecord(record.source, record.location, slug, meta, content, changelog)
 

@@ -31,6 +31,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from templates_app.errors import RenderError
+from templates_app.services.text import has_unstorable_characters
 
 MAX_SOURCE_CHARS = 50_000
 MAX_RENDERED_CHARS = 200_000
@@ -190,6 +191,9 @@ def _check_source(source: str, field: str) -> None:
         )
 
 
+_TOO_DEEP = "The template nests expressions too deeply."
+
+
 def parse(source: str, *, field: str = "body") -> nodes.Template:
     """The syntax tree of `source`; a `RenderError` on `field` when it is too long or invalid."""
     _check_source(source, field)
@@ -197,11 +201,18 @@ def parse(source: str, *, field: str = "body") -> nodes.Template:
         return ENVIRONMENT.parse(source)
     except TemplateSyntaxError as error:
         raise RenderError(_syntax_message(error), field=field) from error
+    except RecursionError as error:  # Jinja's parser recurses once per nested bracket
+        raise RenderError(_TOO_DEEP, field=field) from error
 
 
 def variables_used(source: str, *, field: str = "body") -> set[str]:
     """Names `source` reads from its context, leaving out Jinja's own globals (`range`, ...)."""
-    return meta.find_undeclared_variables(parse(source, field=field)) - set(ENVIRONMENT.globals)
+    tree = parse(source, field=field)
+    try:
+        names = meta.find_undeclared_variables(tree)
+    except RecursionError as error:  # the code generator walks the tree recursively too
+        raise RenderError(_TOO_DEEP, field=field) from error
+    return names - set(ENVIRONMENT.globals)
 
 
 def _render_chunks(template: Template, context: Mapping[str, Any]) -> str:
@@ -211,6 +222,11 @@ def _render_chunks(template: Template, context: Mapping[str, Any]) -> str:
         for chunk in template.generate(dict(context)):
             size += len(chunk)
             _check_size(size)
+            # `{{ "\x00" }}` is a valid template: its output could be neither stored nor sent.
+            if has_unstorable_characters(chunk):
+                raise _LimitExceeded(
+                    "The rendered text contains NUL characters or unpaired surrogates."
+                )
             chunks.append(chunk)
     return "".join(chunks)
 

@@ -15,11 +15,17 @@ from typing import Any
 
 from templates_app.errors import RenderError, TemplateInvalid
 from templates_app.services.rendering import variables_used
+from templates_app.services.text import UNSTORABLE_MESSAGE, has_unstorable_characters
 
 VARIABLE_TYPES = ("string", "text", "integer", "number", "boolean", "choice")
 VARIABLE_KEYS = ("name", "type", "required", "default", "choices", "max_length", "description")
 DEFAULTS_KEYS = ("provider", "model", "params")
 MAX_VARIABLES = 50
+MAX_CHOICES = 200
+# `defaults.params` is free-form JSON handed to providers: bounded so that a YAML alias bomb or a
+# deeply nested document cannot turn into an unbounded structure stored and sent on every call.
+MAX_PARAMS_NODES = 1_000
+MAX_PARAMS_DEPTH = 10
 # Any text value, whatever its max_length, so one input cannot blow up the rendered prompt.
 MAX_VALUE_CHARS = 50_000
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
@@ -85,10 +91,12 @@ def coerce_value(variable: Mapping[str, Any], value: Any) -> Any:
         converter = {"integer": _as_integer, "number": _as_number, "boolean": _as_boolean}[kind]
         try:
             return converter(value)
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, OverflowError):  # Overflow: an integer beyond any float
             raise ValueError(_TYPE_MESSAGES[kind]) from None
     if not isinstance(value, str):
         raise ValueError("Must be a string.")
+    if has_unstorable_characters(value):
+        raise ValueError(UNSTORABLE_MESSAGE)
     if kind == "choice" and value not in variable["choices"]:
         raise ValueError(f"Must be one of: {', '.join(variable['choices'])}.")
     limit = min(variable["max_length"] or MAX_VALUE_CHARS, MAX_VALUE_CHARS)
@@ -152,6 +160,8 @@ def _clean_variable(raw: Any, field: str, errors: _Errors) -> dict[str, Any] | N
         errors.add(f"{field}.required", "Must be true or false.")
     if not isinstance(variable["description"], str) or len(variable["description"]) > 500:
         errors.add(f"{field}.description", "Must be a text of at most 500 characters.")
+    elif has_unstorable_characters(variable["description"]):
+        errors.add(f"{field}.description", UNSTORABLE_MESSAGE)
     _check_choices(variable, field, errors)
     _check_max_length(variable, field, errors)
     if len(errors.by_field) > count:
@@ -173,6 +183,10 @@ def _check_choices(variable: dict[str, Any], field: str, errors: _Errors) -> Non
     valid = isinstance(choices, list) and all(isinstance(item, str) for item in choices)
     if not valid or not choices or len(set(choices)) != len(choices):
         errors.add(f"{field}.choices", "A choice variable needs a list of distinct strings.")
+    elif len(choices) > MAX_CHOICES:
+        errors.add(f"{field}.choices", f"A choice variable has at most {MAX_CHOICES} choices.")
+    elif any(has_unstorable_characters(choice) for choice in choices):
+        errors.add(f"{field}.choices", UNSTORABLE_MESSAGE)
 
 
 def _check_max_length(variable: dict[str, Any], field: str, errors: _Errors) -> None:
@@ -222,12 +236,48 @@ def clean_defaults(raw: Any) -> dict[str, Any]:
     for key in ("provider", "model"):
         if not isinstance(defaults[key], str) or len(defaults[key]) > 100:
             errors.add(f"defaults.{key}", "Must be a text of at most 100 characters.")
+        elif has_unstorable_characters(defaults[key]):
+            errors.add(f"defaults.{key}", UNSTORABLE_MESSAGE)
     if not isinstance(defaults["params"], Mapping):
         errors.add("defaults.params", "Must be an object.")
     else:
-        _check_params(defaults["params"], errors)
+        problem = _json_problem(defaults["params"])
+        if problem:
+            errors.add("defaults.params", problem)
+        else:
+            _check_params(defaults["params"], errors)
     errors.raise_if_any()
     return defaults
+
+
+def _json_problem(value: Any) -> str | None:
+    """Why `value` is not plain, bounded JSON (imports can bring dates, NaN, sets, alias bombs)."""
+    nodes = 0
+    pending: list[tuple[Any, int]] = [(value, 0)]
+    while pending:
+        item, depth = pending.pop()
+        nodes += 1
+        if nodes > MAX_PARAMS_NODES or depth > MAX_PARAMS_DEPTH:
+            return (
+                f"Must be JSON of at most {MAX_PARAMS_NODES:,} values nested at most "
+                f"{MAX_PARAMS_DEPTH} deep."
+            )
+        if isinstance(item, Mapping):
+            if not all(isinstance(key, str) for key in item):
+                return "Must be JSON: object keys must be texts."
+            pending += [(key, depth + 1) for key in item]
+            pending += [(child, depth + 1) for child in item.values()]
+        elif isinstance(item, list):
+            pending += [(child, depth + 1) for child in item]
+        elif isinstance(item, str):
+            if has_unstorable_characters(item):
+                return UNSTORABLE_MESSAGE
+        elif isinstance(item, float):
+            if not math.isfinite(item):
+                return "Must be JSON: NaN and infinite numbers are not allowed."
+        elif item is not None and not isinstance(item, (bool, int)):
+            return f"Must be JSON: a value of type {type(item).__name__} is not allowed."
+    return None
 
 
 _PARAM_RANGES: dict[str, tuple[type, float, float]] = {

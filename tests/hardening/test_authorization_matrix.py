@@ -1,0 +1,348 @@
+"""Object- and function-level authorization (OWASP API1 and API5): every operation of accounts,
+templates and generations, called by each role of a workspace, by a stranger (a member of another
+workspace only), anonymously, and with an API key of another workspace.
+
+The expected status of every cell is written out below. Columns:
+viewer, editor, admin, owner, stranger, anonymous, other workspace's API key.
+`2` is any 2xx; a stranger never learns that another workspace's object exists (404, or 400 "does
+not exist" where a workspace or template id is a field of the body, the same answer as for an id
+that does not exist at all).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from rest_framework.test import APIClient
+
+from accounts.models import ApiKey, Membership, Role, User, Workspace
+from accounts.services import api_key_create
+from generations.models import Generation, ProviderCredential
+from generations.services.credentials import credential_save
+from templates_app.models import Template
+from tests.conftest import client_for
+from tests.factories import MembershipFactory, TemplateFactory, UserFactory, WorkspaceFactory
+
+pytestmark = pytest.mark.django_db
+
+CALLERS = ("viewer", "editor", "admin", "owner", "stranger", "anonymous", "other_key")
+
+
+@dataclass
+class World:
+    """A workspace with one object of every kind, and a client per caller."""
+
+    workspace: Workspace
+    template: Template
+    generation: Generation
+    queued: Generation
+    credential: ProviderCredential
+    other_member: Membership
+    api_key: ApiKey
+    outsider: User
+    clients: dict[str, APIClient]
+
+
+def _generation(world_workspace: Workspace, template: Template, user: User, status: str) -> Any:
+    return Generation.objects.create(
+        workspace=world_workspace,
+        user=user,
+        template_version=template.current_version,
+        variables={"topic": "cats"},
+        rendered_prompt="Write a post about cats.",
+        provider="local",
+        model="local-draft",
+        status=status,
+        output="Done." if status == Generation.Status.SUCCEEDED else "",
+    )
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    workspace = WorkspaceFactory()
+    users = {
+        role: MembershipFactory(workspace=workspace, role=role).user
+        for role in ("viewer", "editor", "admin", "owner")
+    }
+    template = TemplateFactory(workspace=workspace, created_by=users["editor"])
+    stranger = MembershipFactory(role=Role.OWNER).user  # owns a workspace of their own
+    other_workspace = WorkspaceFactory()
+    key_owner = MembershipFactory(workspace=other_workspace, role=Role.OWNER).user
+    _, other_raw_key = api_key_create(
+        workspace=other_workspace,
+        user=key_owner,
+        name="other",
+        role=Role.ADMIN,
+        actor_role=Role.OWNER,
+    )
+    api_key, _ = api_key_create(
+        workspace=workspace, user=users["owner"], name="k", role=Role.VIEWER, actor_role=Role.OWNER
+    )
+    clients = {role: client_for(user) for role, user in users.items()}
+    clients["stranger"] = client_for(stranger)
+    clients["anonymous"] = APIClient()
+    clients["other_key"] = APIClient()
+    clients["other_key"].credentials(HTTP_AUTHORIZATION=f"Api-Key {other_raw_key}")
+    return World(
+        workspace=workspace,
+        template=template,
+        generation=_generation(workspace, template, users["editor"], Generation.Status.SUCCEEDED),
+        queued=_generation(workspace, template, users["editor"], Generation.Status.QUEUED),
+        credential=credential_save(
+            workspace=workspace, user=users["admin"], provider="openai", api_key="sk-test-1234"
+        ),
+        other_member=MembershipFactory(workspace=workspace, role=Role.VIEWER),
+        api_key=api_key,
+        outsider=UserFactory(),
+        clients=clients,
+    )
+
+
+def _upload() -> io.BytesIO:
+    upload = io.BytesIO(b'{"name": "Imported", "body": "Hello."}')
+    upload.name = "one.json"
+    return upload
+
+
+W = "/api/workspaces/{w.workspace.pk}/"
+T = "/api/templates/{w.template.pk}/"
+G = "/api/generations/{w.generation.pk}/"
+Body = Callable[[World], dict[str, Any]]
+
+# (operation, method, path, body, expected per caller: viewer editor admin owner stranger anon key)
+MATRIX: list[tuple[str, str, str, Body | None, str]] = [
+    # --- accounts --------------------------------------------------------------------------------
+    ("me", "GET", "/api/me/", None, "2 2 2 2 2 401 2"),
+    ("workspaces.list", "GET", "/api/workspaces/", None, "2 2 2 2 2 401 2"),
+    (
+        "workspaces.create",
+        "POST",
+        "/api/workspaces/",
+        lambda w: {"name": "New"},
+        "2 2 2 2 2 401 403",
+    ),
+    ("workspaces.retrieve", "GET", W, None, "2 2 2 2 404 401 404"),
+    ("workspaces.update", "PUT", W, lambda w: {"name": "Renamed"}, "403 403 2 2 404 401 404"),
+    ("workspaces.patch", "PATCH", W, lambda w: {"name": "Renamed"}, "403 403 2 2 404 401 404"),
+    ("workspaces.delete", "DELETE", W, None, "403 403 403 2 404 401 404"),
+    ("members.list", "GET", W + "members/", None, "2 2 2 2 404 401 404"),
+    (
+        "members.invite",
+        "POST",
+        W + "members/",
+        lambda w: {"email": w.outsider.email, "role": "viewer"},
+        "403 403 2 2 404 401 404",
+    ),
+    (
+        "members.change_role",
+        "PATCH",
+        W + "members/{w.other_member.user_id}/",
+        lambda w: {"role": "editor"},
+        "403 403 2 2 404 401 404",
+    ),
+    (
+        "members.remove",
+        "DELETE",
+        W + "members/{w.other_member.user_id}/",
+        None,
+        "403 403 2 2 404 401 404",
+    ),
+    ("api_keys.list", "GET", W + "api-keys/", None, "403 403 2 2 404 401 404"),
+    (
+        "api_keys.create",
+        "POST",
+        W + "api-keys/",
+        lambda w: {"name": "ci", "role": "viewer"},
+        "403 403 2 2 404 401 404",
+    ),
+    ("api_keys.revoke", "DELETE", W + "api-keys/{w.api_key.pk}/", None, "403 403 2 2 404 401 404"),
+    # --- templates -------------------------------------------------------------------------------
+    ("templates.list", "GET", "/api/templates/", None, "2 2 2 2 2 401 2"),
+    (
+        "templates.create",
+        "POST",
+        "/api/templates/",
+        lambda w: {"workspace": w.workspace.pk, "name": "New", "body": "Hi."},
+        "403 2 2 2 400 401 400",
+    ),
+    ("templates.retrieve", "GET", T, None, "2 2 2 2 404 401 404"),
+    (
+        "templates.update",
+        "PUT",
+        T,
+        lambda w: {"name": "Renamed", "body": "Hi {{ topic }}.", "base_version": 1},
+        "403 2 2 2 404 401 404",
+    ),
+    (
+        "templates.patch",
+        "PATCH",
+        T,
+        lambda w: {"description": "Changed.", "base_version": 1},
+        "403 2 2 2 404 401 404",
+    ),
+    ("templates.archive", "POST", T + "archive/", None, "403 2 2 2 404 401 404"),
+    ("templates.unarchive", "POST", T + "unarchive/", None, "403 2 2 2 404 401 404"),
+    ("templates.versions", "GET", T + "versions/", None, "2 2 2 2 404 401 404"),
+    ("templates.version", "GET", T + "versions/1/", None, "2 2 2 2 404 401 404"),
+    ("templates.diff", "GET", T + "diff/", None, "2 2 2 2 404 401 404"),
+    (
+        "templates.restore",
+        "POST",
+        T + "restore/",
+        lambda w: {"version": 1, "base_version": 1},
+        "403 2 2 2 404 401 404",
+    ),
+    (
+        "templates.preview",
+        "POST",
+        T + "preview/",
+        lambda w: {"variables": {"topic": "cats"}},
+        "2 2 2 2 404 401 404",
+    ),
+    (
+        "templates.import",
+        "POST",
+        "/api/templates/import/",
+        lambda w: {"file": [_upload()], "workspace": w.workspace.pk},
+        "403 2 2 2 400 401 400",
+    ),
+    (
+        "templates.export",
+        "GET",
+        "/api/templates/export/?workspace={w.workspace.pk}",
+        None,
+        "2 2 2 2 400 401 400",
+    ),
+    # --- generations -----------------------------------------------------------------------------
+    ("generations.list", "GET", "/api/generations/", None, "2 2 2 2 2 401 2"),
+    (
+        "generations.create",
+        "POST",
+        "/api/generations/",
+        lambda w: {"template": w.template.pk, "variables": {"topic": "cats"}, "provider": "local"},
+        "403 2 2 2 400 401 400",
+    ),
+    (
+        "generations.stream",
+        "POST",
+        "/api/generations/stream/",
+        lambda w: {"template": w.template.pk, "variables": {"topic": "cats"}, "provider": "local"},
+        "403 2 2 2 400 401 400",
+    ),
+    ("generations.retrieve", "GET", G, None, "2 2 2 2 404 401 404"),
+    (
+        "generations.cancel",
+        "POST",
+        "/api/generations/{w.queued.pk}/cancel/",
+        None,
+        "403 2 2 2 404 401 404",
+    ),
+    ("generations.retry", "POST", G + "retry/", lambda w: {}, "403 2 2 2 404 401 404"),
+    (
+        "generations.feedback",
+        "POST",
+        G + "feedback/",
+        lambda w: {"rating": 5, "feedback": "Good."},
+        "403 2 2 2 404 401 404",
+    ),
+    ("providers.list", "GET", "/api/providers/", None, "2 2 2 2 2 401 2"),
+    (
+        "providers.list_for_workspace",
+        "GET",
+        "/api/providers/?workspace={w.workspace.pk}",
+        None,
+        "2 2 2 2 404 401 404",
+    ),
+    ("credentials.list", "GET", "/api/provider-credentials/", None, "2 2 2 2 2 401 2"),
+    (
+        "credentials.create",
+        "POST",
+        "/api/provider-credentials/",
+        lambda w: {"workspace": w.workspace.pk, "provider": "anthropic", "api_key": "sk-ant-9999"},
+        "403 403 2 2 400 401 400",
+    ),
+    (
+        "credentials.delete",
+        "DELETE",
+        "/api/provider-credentials/{w.credential.pk}/",
+        None,
+        "403 403 2 2 404 401 404",
+    ),
+]
+
+CASES = [
+    pytest.param(name, method, path, body, caller, expected, id=f"{name}-{caller}")
+    for name, method, path, body, row in MATRIX
+    for caller, expected in zip(CALLERS, row.split(), strict=True)
+]
+
+
+def _matches(status: int, expected: str) -> bool:
+    return 200 <= status < 300 if expected == "2" else status == int(expected)
+
+
+@pytest.mark.parametrize(("name", "method", "path", "body", "caller", "expected"), CASES)
+def test_authorization_matrix(
+    world: World,
+    name: str,
+    method: str,
+    path: str,
+    body: Body | None,
+    caller: str,
+    expected: str,
+) -> None:
+    client = world.clients[caller]
+    data = body(world) if body else None
+    multipart = bool(data) and "file" in data
+    call = getattr(client, method.lower())
+    response = call(path.format(w=world), data, format="multipart" if multipart else "json")
+    content = b"" if response.streaming else response.content[:300]  # type: ignore[attr-defined]
+    assert _matches(response.status_code, expected), (
+        f"{method} {path} as {caller}: {response.status_code}, expected {expected}: {content!r}"
+    )
+
+
+def test_the_matrix_covers_every_operation_of_these_apps() -> None:
+    """A new endpoint of accounts, templates or generations must be added to the matrix."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    covered_prefixes = (
+        "/api/workspaces",
+        "/api/me",
+        "/api/templates",
+        "/api/generations",
+        "/api/providers",
+        "/api/provider-credentials",
+    )
+    operations = {
+        (method.upper(), path)
+        for path, item in schema["paths"].items()
+        if path.startswith(covered_prefixes)
+        for method in item
+    }
+    covered = {(method, _schema_path(path)) for _name, method, path, _body, _row in MATRIX}
+    assert len(operations) >= 35
+    assert operations - covered == set()
+    assert covered - operations == set()  # and names no operation that does not exist
+
+
+def _schema_path(path: str) -> str:
+    """The matrix's path as the schema writes it."""
+    replacements = {
+        "{w.workspace.pk}": "{id}",
+        "{w.template.pk}": "{id}",
+        "{w.generation.pk}": "{id}",
+        "{w.queued.pk}": "{id}",
+        "{w.credential.pk}": "{id}",
+        "{w.other_member.user_id}": "{user_id}",
+        "{w.api_key.pk}": "{key_id}",
+        "versions/1/": "versions/{number}/",
+    }
+    for old, new in replacements.items():
+        path = path.replace(old, new)
+    return path.split("?")[0]
