@@ -4,14 +4,19 @@ and the one source of every generation's cost."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+
+from django.core.cache import cache
 
 from generations.models import ModelPrice
 
 CATALOGUE_FILE = Path(__file__).resolve().parent.parent / "data" / "model_catalogue.json"
 MILLION = Decimal(1_000_000)
 COST_QUANTUM = Decimal("0.000001")
+CACHE_KEY = "model-catalogue"
+CACHE_SECONDS = 60
 
 _FIELDS = ("label", "context_window", "input_price_per_mtok", "output_price_per_mtok")
 
@@ -30,15 +35,51 @@ def catalogue_load(*, path: Path = CATALOGUE_FILE, overwrite: bool = False) -> t
         elif overwrite:
             ModelPrice.objects.filter(pk=price.pk).update(**values)
             updated += 1
+    cache.delete(CACHE_KEY)
     return created, updated
+
+
+@dataclass(frozen=True)
+class Price:
+    provider: str
+    model: str
+    input_per_mtok: Decimal
+    output_per_mtok: Decimal
+    is_active: bool
+
+
+def catalogue_prices() -> list[Price]:
+    """The catalogue, oldest entry first, read from the database at most once a minute per
+    cache: every generation prices itself from it, so admin edits apply within a minute."""
+    prices = cache.get(CACHE_KEY)
+    if prices is None:
+        prices = [
+            Price(
+                row.provider,
+                row.model,
+                row.input_price_per_mtok,
+                row.output_price_per_mtok,
+                row.is_active,
+            )
+            for row in ModelPrice.objects.order_by("id")
+        ]
+        cache.set(CACHE_KEY, prices, timeout=CACHE_SECONDS)
+    return prices
+
+
+def default_model(provider: str) -> str | None:
+    """The provider's first active catalogue model: what a request naming only the provider gets."""
+    return next(
+        (p.model for p in catalogue_prices() if p.provider == provider and p.is_active), None
+    )
 
 
 def cost_of(*, provider: str, model: str, input_tokens: int, output_tokens: int) -> Decimal | None:
     """USD for the tokens at the catalogue's price; None for a model the catalogue lacks."""
-    price = ModelPrice.objects.filter(provider=provider, model=model).first()
+    price = next(
+        (p for p in catalogue_prices() if (p.provider, p.model) == (provider, model)), None
+    )
     if price is None:
         return None
-    cost = (
-        price.input_price_per_mtok * input_tokens + price.output_price_per_mtok * output_tokens
-    ) / MILLION
+    cost = (price.input_per_mtok * input_tokens + price.output_per_mtok * output_tokens) / MILLION
     return cost.quantize(COST_QUANTUM)

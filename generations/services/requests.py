@@ -6,9 +6,11 @@ record even if it never runs; `runs.py` takes it from there.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -17,8 +19,9 @@ from django.utils import timezone
 
 from accounts.models import User, Workspace
 from aiagency.errors import ConflictError, DomainError
-from generations.models import Generation, ModelPrice
+from generations.models import Generation
 from generations.providers import PROVIDERS
+from generations.services.catalogue import default_model
 from generations.services.credentials import provider_for, workspace_credentials
 from generations.services.manager import Target
 from generations.services.quotas import check_quotas
@@ -68,11 +71,6 @@ def _version_of(template: Template, number: int | None) -> TemplateVersion:
     return version
 
 
-def _default_model(provider: str) -> str | None:
-    price = ModelPrice.objects.filter(provider=provider, is_active=True).order_by("id").first()
-    return price.model if price else None
-
-
 def fallback_chain(
     *, provider: str | None, model: str | None, version: TemplateVersion, workspace: Workspace
 ) -> list[Target]:
@@ -81,10 +79,14 @@ def fallback_chain(
     that is not configured here (no key or base URL) are skipped, except the request's, which is
     refused. Duplicates are dropped; a step naming a provider but no model takes that provider's
     first catalogue model."""
-    credentials = workspace_credentials(workspace_id=workspace.pk)
+    stored = functools.cache(partial(workspace_credentials, workspace_id=workspace.pk))
 
     def configured(name: str) -> bool:
-        return provider_for(provider=name, credentials=credentials).is_configured
+        # The server's own key or base URL suffices; the workspace's are read only when it has none.
+        return (
+            provider_for(provider=name).is_configured
+            or provider_for(provider=name, credentials=stored()).is_configured
+        )
 
     if provider and not configured(provider):
         raise DomainError(
@@ -102,7 +104,7 @@ def fallback_chain(
     for step_provider, step_model in steps:
         if step_provider not in PROVIDERS or not configured(step_provider):
             continue
-        step_model = step_model or _default_model(step_provider)
+        step_model = step_model or default_model(step_provider)
         target = Target(step_provider, step_model) if step_model else None
         if target and target not in chain:
             chain.append(target)

@@ -1,0 +1,212 @@
+"""Added latency of `POST /api/generations/` over a direct SDK call, and of a cache hit.
+
+A fake OpenAI-compatible provider answers on loopback after a fixed 50 ms; the app runs under
+gunicorn on PostgreSQL and Redis. Sequential requests from one client:
+
+    python benchmarks/generation_latency.py [--requests 300]
+
+Needs PostgreSQL and Redis as `.ci/run` describes them (DATABASE_URL and REDIS_URL override);
+it uses its own database, `bench_generations`, created and migrated on the way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import psycopg
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.generations.providers.fake_server import FakeResponse, FakeServer  # noqa: E402
+
+PROVIDER_LATENCY = 0.050
+MODEL = "bench-model"
+DATABASE = "bench_generations"
+PORT = 8765
+
+
+def completion(text: str) -> dict:
+    return {
+        "id": "chatcmpl-bench",
+        "object": "chat.completion",
+        "created": 0,
+        "model": MODEL,
+        "choices": [
+            {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}
+        ],
+        "usage": {"prompt_tokens": 40, "completion_tokens": 60, "total_tokens": 100},
+    }
+
+
+def percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def summary(samples: list[float]) -> dict[str, float]:
+    return {
+        "p50": percentile(samples, 0.50) * 1000,
+        "p99": percentile(samples, 0.99) * 1000,
+        "mean": statistics.fmean(samples) * 1000,
+    }
+
+
+def prepare_database(server_url: str) -> tuple[dict[str, str], int]:
+    admin_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
+        connection.execute(f"CREATE DATABASE {DATABASE}")
+    environment = {
+        **os.environ,
+        "DATABASE_URL": admin_url.rsplit("/", 1)[0] + f"/{DATABASE}",
+        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/3"),
+        "OPENAI_COMPATIBLE_BASE_URL": f"{server_url}/v1",
+        "API_RATE_LIMIT_PER_MINUTE": "1000000",
+        "GENERATIONS_PER_USER_PER_MINUTE": "1000000",
+        "LOG_LEVEL": "WARNING",
+    }
+    environment.pop("CELERY_BROKER_URL", None)
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=environment, check=True)
+    setup = subprocess.run(
+        [*manage, "shell", "-c", SETUP],
+        cwd=ROOT,
+        env=environment,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    template_id = int(setup.stdout.split("template", 1)[1].split()[0])
+    return environment, template_id
+
+
+SETUP = f"""
+from accounts.services import workspace_create
+from accounts.models import User
+from generations.models import ModelPrice
+from templates_app.models import Template, TemplateVersion
+user = User.objects.create_user(email="bench@example.com", password="bench-password-1")
+workspace = workspace_create(user=user, name="Bench", slug="bench")
+ModelPrice.objects.create(provider="openai_compatible", model="{MODEL}",
+                          input_price_per_mtok=1, output_price_per_mtok=2)
+template = Template.objects.create(workspace=workspace, name="Bench", slug="bench")
+version = TemplateVersion.objects.create(template=template, number=1,
+    body="Write about {{{{ topic }}}}.", variables=[{{"name": "topic", "type": "string",
+    "required": True, "default": None, "choices": [], "max_length": 200, "description": ""}}])
+template.current_version = version
+template.save()
+print("template", template.pk)
+"""
+
+
+def start_gunicorn(environment: dict[str, str]) -> subprocess.Popen[bytes]:
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "aiagency.wsgi",
+            f"--bind=127.0.0.1:{PORT}",
+            "--workers=2",
+            "--threads=4",
+            "--log-level=warning",
+        ],
+        cwd=ROOT,
+        env=environment,
+    )
+    for _ in range(100):
+        try:
+            httpx.get(f"http://127.0.0.1:{PORT}/healthz", timeout=1)
+            return process
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    raise RuntimeError("gunicorn did not start")
+
+
+def timed(call) -> float:
+    started = time.perf_counter()
+    call()
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=300)
+    count = parser.parse_args().requests
+
+    fake = FakeServer()
+    fake.respond(FakeResponse(body=completion("A benchmark answer. " * 10), delay=PROVIDER_LATENCY))
+    fake.start()
+    environment, template_id = prepare_database(fake.url)
+    server = start_gunicorn(environment)
+    try:
+        from openai import OpenAI
+
+        sdk = OpenAI(base_url=f"{fake.url}/v1", api_key="unused", max_retries=0)
+        api = httpx.Client(base_url=f"http://127.0.0.1:{PORT}", timeout=30)
+        token = api.post(
+            "/api/auth/token/", json={"email": "bench@example.com", "password": "bench-password-1"}
+        ).json()["access"]
+        api.headers["Authorization"] = f"Bearer {token}"
+
+        def direct() -> None:
+            sdk.chat.completions.create(
+                model=MODEL, messages=[{"role": "user", "content": "Write about tea."}]
+            )
+
+        def generate(topic: str, cache: bool) -> None:
+            response = api.post(
+                "/api/generations/",
+                json={
+                    "template": template_id,
+                    "variables": {"topic": topic},
+                    "provider": "openai_compatible",
+                    "model": MODEL,
+                    "cache": cache,
+                },
+            )
+            assert response.status_code == 201, response.text
+            assert response.json()["status"] == "succeeded", response.text
+
+        for index in range(20):  # warm both paths up
+            direct()
+            generate(f"warm {index}", cache=False)
+        direct_times = [timed(direct) for _ in range(count)]
+        miss_times = [timed(lambda i=i: generate(f"topic {i}", cache=False)) for i in range(count)]
+        generate("cached topic", cache=True)
+        hit_times = [timed(lambda: generate("cached topic", cache=True)) for _ in range(count)]
+    finally:
+        server.terminate()
+        server.wait()
+        fake.stop()
+
+    direct_s, miss_s, hit_s = summary(direct_times), summary(miss_times), summary(hit_times)
+    print(
+        f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}"
+    )
+    print(f"requests per case: {count}, provider latency {PROVIDER_LATENCY * 1000:.0f} ms")
+    print("case                       p50 ms   p99 ms   mean ms")
+    for name, stats in [
+        ("direct SDK call", direct_s),
+        ("API, cache miss", miss_s),
+        ("API, cache hit", hit_s),
+    ]:
+        print(f"{name:<25} {stats['p50']:>7.1f} {stats['p99']:>8.1f} {stats['mean']:>9.1f}")
+    print(
+        f"overhead (miss - direct):  p50 {miss_s['p50'] - direct_s['p50']:.1f} ms, "
+        f"p99 {miss_s['p99'] - direct_s['p99']:.1f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()
