@@ -1,7 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 
 // One story, in order: a content editor signs in, writes a template, revises it, generates from
-// it with the offline provider, and finds the result in the history.
+// it with the offline provider, finds the result in the history and on the dashboard's charts,
+// and runs a small batch from a CSV file.
 test.describe.configure({ mode: 'serial' });
 
 const shots = 'e2e/screenshots';
@@ -71,4 +72,29 @@ test('finds the generation in the history', async () => {
   await expect(row.first()).toBeVisible();
   await expect(row.first()).toContainText('succeeded');
   await page.screenshot({ path: `${shots}/history.png` });
+});
+
+test('charts the generation on the dashboard', async () => {
+  await page.getByRole('link', { name: 'Dashboard' }).click();
+  const chart = page.getByRole('img', { name: 'Generations per day by status' });
+  await expect(chart.locator('svg').first()).toBeVisible();
+  await expect(page.getByText(/^Generations$/).first()).toBeVisible();
+  await page.screenshot({ path: `${shots}/dashboard-charts.png`, fullPage: true });
+});
+
+test('runs a small batch from a CSV file to the end', async () => {
+  await page.getByRole('link', { name: 'Batches' }).click();
+  await page.getByRole('combobox', { name: 'Template' }).click();
+  await page.getByRole('option', { name: new RegExp(templateName) }).click();
+  await page.getByLabel('Batch file').setInputFiles({
+    name: 'products.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('product\nlavender soap\nbeeswax candles\ngreen tea\n'),
+  });
+  await page.getByRole('button', { name: 'Check file and estimate' }).click();
+  await expect(page.getByText(/3 rows · 0 invalid/)).toBeVisible();
+  await page.getByRole('button', { name: 'Start batch' }).click();
+  await expect(page).toHaveURL(/\/batches\/\d+/);
+  await expect(page.getByText('3 succeeded')).toBeVisible();
+  await page.screenshot({ path: `${shots}/batch.png`, fullPage: true });
 });
