@@ -5,7 +5,6 @@ Absolute imports make `import anthropic` below the SDK, not this module.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,10 +20,10 @@ from generations.providers.base import (
     GenerationRequest,
     GenerationResult,
     PermanentProviderError,
-    Provider,
     ProviderError,
     ProviderTimeout,
     RetryableProviderError,
+    SdkClientProvider,
     StreamEnd,
     StreamEvent,
     TextDelta,
@@ -54,14 +53,9 @@ _TRANSIENT_STREAM_ERRORS = frozenset(
 )
 
 
-class AnthropicProvider(Provider):
+class AnthropicProvider(SdkClientProvider):
     name = "anthropic"
     label = "Anthropic"
-
-    def __init__(self, *, api_key: str | None = None, base_url: str | None = None) -> None:
-        super().__init__(api_key=api_key, base_url=base_url)
-        self._client: anthropic.Anthropic | None = None
-        self._lock = threading.Lock()
 
     # --- the three calls ---
 
@@ -93,12 +87,6 @@ class AnthropicProvider(Provider):
             result = collector.result(provider=self.name)
         yield StreamEnd(result)
 
-    def close(self) -> None:
-        with self._lock:
-            if self._client is not None:
-                self._client.close()
-                self._client = None
-
     # --- SDK plumbing ---
 
     def _client_options(self) -> dict[str, Any]:
@@ -109,13 +97,8 @@ class AnthropicProvider(Provider):
             "timeout": DEFAULT_TIMEOUT,
         }
 
-    def _sync_client(self) -> anthropic.Anthropic:
-        # Adapters are shared between threads; the lock stops two of them each building a
-        # client (and one pool leaking) on first use.
-        with self._lock:
-            if self._client is None:
-                self._client = anthropic.Anthropic(**self._client_options())
-            return self._client
+    def _new_client(self) -> anthropic.Anthropic:
+        return anthropic.Anthropic(**self._client_options())
 
     def _arguments(self, request: GenerationRequest) -> dict[str, Any]:
         params = self._params(request)

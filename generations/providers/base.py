@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import email.utils
 import math
+import threading
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
@@ -355,3 +356,30 @@ class Provider(ABC):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name}>"
+
+
+class SdkClientProvider(Provider):
+    """A provider called through an SDK client that pools its connections: the client is built
+    on first use and kept, shared by the threads that share the adapter."""
+
+    def __init__(self, *, api_key: str | None = None, base_url: str | None = None) -> None:
+        super().__init__(api_key=api_key, base_url=base_url)
+        self._client: Any = None
+        # Stops two threads each building a client (and one pool leaking) on first use.
+        self._lock = threading.Lock()
+
+    @abstractmethod
+    def _new_client(self) -> Any:
+        """A new sync SDK client, with the SDK's own retries off."""
+
+    def _sync_client(self) -> Any:
+        with self._lock:
+            if self._client is None:
+                self._client = self._new_client()
+            return self._client
+
+    def close(self) -> None:
+        with self._lock:
+            if self._client is not None:
+                self._client.close()
+                self._client = None

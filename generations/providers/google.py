@@ -6,7 +6,6 @@ Absolute imports make `from google import genai` below the SDK, not this module.
 from __future__ import annotations
 
 import math
-import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -23,10 +22,10 @@ from generations.providers.base import (
     SHAPE_ERRORS,
     GenerationRequest,
     GenerationResult,
-    Provider,
     ProviderError,
     ProviderTimeout,
     RetryableProviderError,
+    SdkClientProvider,
     StreamEnd,
     StreamEvent,
     TextDelta,
@@ -50,14 +49,9 @@ _FINISH_REASONS = {
 }
 
 
-class GoogleProvider(Provider):
+class GoogleProvider(SdkClientProvider):
     name = "google"
     label = "Google Gemini"
-
-    def __init__(self, *, api_key: str | None = None, base_url: str | None = None) -> None:
-        super().__init__(api_key=api_key, base_url=base_url)
-        self._client: genai.Client | None = None
-        self._lock = threading.Lock()
 
     # --- the three calls ---
 
@@ -104,12 +98,6 @@ class GoogleProvider(Provider):
             result = collector.result(streamed=True)
         yield StreamEnd(result)
 
-    def close(self) -> None:
-        with self._lock:
-            if self._client is not None:
-                self._client.close()
-                self._client = None
-
     # --- SDK plumbing ---
 
     def _new_client(self) -> genai.Client:
@@ -124,14 +112,6 @@ class GoogleProvider(Provider):
         return genai.Client(
             api_key=self._require_api_key(), enterprise=False, http_options=http_options
         )
-
-    def _sync_client(self) -> genai.Client:
-        # Adapters are shared between threads; the lock stops two of them each building a
-        # client (and one pool leaking) on first use.
-        with self._lock:
-            if self._client is None:
-                self._client = self._new_client()
-            return self._client
 
     def _config(self, request: GenerationRequest) -> types.GenerateContentConfig:
         params = self._params(request)

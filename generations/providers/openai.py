@@ -6,7 +6,6 @@ speaks the same API. Absolute imports make `import openai` below the SDK, not th
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
@@ -23,10 +22,10 @@ from generations.providers.base import (
     GenerationRequest,
     GenerationResult,
     PermanentProviderError,
-    Provider,
     ProviderError,
     ProviderTimeout,
     RetryableProviderError,
+    SdkClientProvider,
     StreamEnd,
     StreamEvent,
     TextDelta,
@@ -47,18 +46,13 @@ _FINISH_REASONS = {
 }
 
 
-class OpenAIProvider(Provider):
+class OpenAIProvider(SdkClientProvider):
     name = "openai"
     label = "OpenAI"
 
     # OpenAI's reasoning models reject `max_tokens`; `max_completion_tokens` works for every
     # current model. Compatible servers mostly know only `max_tokens`, hence the attribute.
     max_tokens_param: ClassVar[str] = "max_completion_tokens"
-
-    def __init__(self, *, api_key: str | None = None, base_url: str | None = None) -> None:
-        super().__init__(api_key=api_key, base_url=base_url)
-        self._client: openai.OpenAI | None = None
-        self._lock = threading.Lock()
 
     # --- the three calls ---
 
@@ -92,12 +86,6 @@ class OpenAIProvider(Provider):
             result = collector.result(provider=self.name)
         yield StreamEnd(result)
 
-    def close(self) -> None:
-        with self._lock:
-            if self._client is not None:
-                self._client.close()
-                self._client = None
-
     # --- SDK plumbing ---
 
     def _client_options(self) -> dict[str, Any]:
@@ -108,14 +96,8 @@ class OpenAIProvider(Provider):
             "timeout": DEFAULT_TIMEOUT,
         }
 
-    def _sync_client(self) -> openai.OpenAI:
-        # Built lazily and kept: the sync client pools connections across calls.
-        # Adapters are shared between threads; the lock stops two of them each building a
-        # client (and one pool leaking) on first use.
-        with self._lock:
-            if self._client is None:
-                self._client = openai.OpenAI(**self._client_options())
-            return self._client
+    def _new_client(self) -> openai.OpenAI:
+        return openai.OpenAI(**self._client_options())
 
     def _arguments(self, request: GenerationRequest) -> dict[str, Any]:
         params = self._params(request)
