@@ -1,6 +1,7 @@
-"""Object- and function-level authorization (OWASP API1 and API5): every operation of accounts,
-templates and generations, called by each role of a workspace, by a stranger (a member of another
-workspace only), anonymously, and with an API key of another workspace.
+"""Object- and function-level authorization (OWASP API1 and API5): every operation of every
+app (accounts, templates, generations, batches, analytics), called by each role of a workspace,
+by a stranger (a member of another workspace only), anonymously, and with an API key of another
+workspace.
 
 The expected status of every cell is written out below. Columns:
 viewer, editor, admin, owner, stranger, anonymous, other workspace's API key.
@@ -21,7 +22,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import ApiKey, Membership, Role, User, Workspace
 from accounts.services import api_key_create
-from generations.models import Generation, ProviderCredential
+from generations.models import Batch, Generation, ProviderCredential
 from generations.services.credentials import credential_save
 from templates_app.models import Template
 from tests.conftest import client_for
@@ -40,6 +41,8 @@ class World:
     template: Template
     generation: Generation
     queued: Generation
+    running_batch: Batch
+    finished_batch: Batch
     credential: ProviderCredential
     other_member: Membership
     api_key: ApiKey
@@ -61,8 +64,26 @@ def _generation(world_workspace: Workspace, template: Template, user: User, stat
     )
 
 
+def _batch(workspace: Workspace, template: Template, user: User, *, finished: bool) -> Batch:
+    """A batch still running, or one that finished with a row succeeded and a row failed."""
+    batch = Batch.objects.create(
+        workspace=workspace,
+        user=user,
+        template_version=template.current_version,
+        provider="local",
+        model="local-draft",
+        status=Batch.Status.COMPLETED if finished else Batch.Status.RUNNING,
+        total=2,
+    )
+    for row, status in enumerate([Generation.Status.SUCCEEDED, Generation.Status.FAILED], 1):
+        generation = _generation(workspace, template, user, status if finished else "queued")
+        Generation.objects.filter(pk=generation.pk).update(batch=batch, batch_row=row)
+    return batch
+
+
 @pytest.fixture
-def world(db: None) -> World:
+def world(db: None, settings: Any, tmp_path: Any) -> World:
+    settings.MEDIA_ROOT = tmp_path  # batch results are written on first download
     workspace = WorkspaceFactory()
     users = {
         role: MembershipFactory(workspace=workspace, role=role).user
@@ -92,6 +113,8 @@ def world(db: None) -> World:
         template=template,
         generation=_generation(workspace, template, users["editor"], Generation.Status.SUCCEEDED),
         queued=_generation(workspace, template, users["editor"], Generation.Status.QUEUED),
+        running_batch=_batch(workspace, template, users["editor"], finished=False),
+        finished_batch=_batch(workspace, template, users["editor"], finished=True),
         credential=credential_save(
             workspace=workspace, user=users["admin"], provider="openai", api_key="sk-test-1234"
         ),
@@ -109,6 +132,9 @@ def _upload() -> io.BytesIO:
 
 
 W = "/api/workspaces/{w.workspace.pk}/"
+B = "/api/batches/{w.finished_batch.pk}/"
+A = "/api/analytics/"
+IN_W = "?workspace={w.workspace.pk}"
 T = "/api/templates/{w.template.pk}/"
 G = "/api/generations/{w.generation.pk}/"
 Body = Callable[[World], dict[str, Any]]
@@ -272,6 +298,33 @@ MATRIX: list[tuple[str, str, str, Body | None, str]] = [
         None,
         "403 403 2 2 404 401 404",
     ),
+    # --- batches ---------------------------------------------------------------------------------
+    ("batches.list", "GET", "/api/batches/", None, "2 2 2 2 2 401 2"),
+    (
+        "batches.create",
+        "POST",
+        "/api/batches/",
+        lambda w: {"template": w.template.pk, "rows": [{"topic": "cats"}], "provider": "local"},
+        "403 2 2 2 400 401 400",
+    ),
+    ("batches.retrieve", "GET", B, None, "2 2 2 2 404 401 404"),
+    (
+        "batches.cancel",
+        "POST",
+        "/api/batches/{w.running_batch.pk}/cancel/",
+        None,
+        "403 2 2 2 404 401 404",
+    ),
+    ("batches.retry_failed", "POST", B + "retry_failed/", None, "403 2 2 2 404 401 404"),
+    ("batches.results", "GET", B + "results/?format=csv", None, "2 2 2 2 404 401 404"),
+    ("batches.events", "GET", B + "events/", None, "2 2 2 2 404 401 404"),
+    # --- analytics -------------------------------------------------------------------------------
+    ("analytics.summary", "GET", A + "summary/" + IN_W, None, "2 2 2 2 404 401 404"),
+    ("analytics.timeseries", "GET", A + "timeseries/" + IN_W, None, "2 2 2 2 404 401 404"),
+    ("analytics.top_templates", "GET", A + "top-templates/" + IN_W, None, "2 2 2 2 404 401 404"),
+    ("analytics.providers", "GET", A + "providers/" + IN_W, None, "2 2 2 2 404 401 404"),
+    ("analytics.usage_report", "GET", A + "reports/usage/" + IN_W, None, "2 2 2 2 404 401 404"),
+    ("analytics.cost_report", "GET", A + "reports/cost/" + IN_W, None, "2 2 2 2 404 401 404"),
 ]
 
 CASES = [
@@ -307,7 +360,7 @@ def test_authorization_matrix(
 
 
 def test_the_matrix_covers_every_operation_of_these_apps() -> None:
-    """A new endpoint of accounts, templates or generations must be added to the matrix."""
+    """A new endpoint of any app must be added to the matrix."""
     from drf_spectacular.generators import SchemaGenerator
 
     schema = SchemaGenerator().get_schema(request=None, public=True)
@@ -318,6 +371,8 @@ def test_the_matrix_covers_every_operation_of_these_apps() -> None:
         "/api/generations",
         "/api/providers",
         "/api/provider-credentials",
+        "/api/batches",
+        "/api/analytics",
     )
     operations = {
         (method.upper(), path)
@@ -326,7 +381,7 @@ def test_the_matrix_covers_every_operation_of_these_apps() -> None:
         for method in item
     }
     covered = {(method, _schema_path(path)) for _name, method, path, _body, _row in MATRIX}
-    assert len(operations) >= 35
+    assert len(operations) >= 48
     assert operations - covered == set()
     assert covered - operations == set()  # and names no operation that does not exist
 
@@ -339,6 +394,8 @@ def _schema_path(path: str) -> str:
         "{w.generation.pk}": "{id}",
         "{w.queued.pk}": "{id}",
         "{w.credential.pk}": "{id}",
+        "{w.running_batch.pk}": "{id}",
+        "{w.finished_batch.pk}": "{id}",
         "{w.other_member.user_id}": "{user_id}",
         "{w.api_key.pk}": "{key_id}",
         "versions/1/": "versions/{number}/",
