@@ -224,6 +224,9 @@ AI_PROVIDERS = {
 DEFAULT_AI_PROVIDER = env("DEFAULT_AI_PROVIDER", default="local")
 DEFAULT_AI_MODEL = env("DEFAULT_AI_MODEL", default="local-draft")
 FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY", default="")
+# Hosts on a private or local network that workspaces may name as a provider's base URL (any
+# other such address is refused: a workspace must not make the server call its own network).
+PROVIDER_BASE_URL_ALLOWED_HOSTS = env.list("PROVIDER_BASE_URL_ALLOWED_HOSTS", default=[])
 
 # Provider manager: retries of transient errors, and the per-provider circuit breaker.
 PROVIDER_MAX_RETRIES = env.int("PROVIDER_MAX_RETRIES", default=2)

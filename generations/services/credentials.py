@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import ipaddress
+import socket
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
@@ -41,10 +44,31 @@ def decrypt_secret(token: str) -> str:
         ) from error
 
 
+def check_base_url(base_url: str) -> None:
+    """Refuse a workspace's base URL that would point this server at its own network (SSRF):
+    loopback, private, link-local and reserved addresses, unless the host is one the operator
+    allows in `PROVIDER_BASE_URL_ALLOWED_HOSTS` (a self-hosted model server on the LAN)."""
+    host = urlsplit(base_url).hostname or ""
+    if host in settings.PROVIDER_BASE_URL_ALLOWED_HOSTS:
+        return
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except (socket.gaierror, UnicodeError) as error:
+        raise DomainError(f"The host {host!r} cannot be resolved.", field="base_url") from error
+    if any(not ipaddress.ip_address(address.split("%")[0]).is_global for address in addresses):
+        raise DomainError(
+            f"The host {host!r} is on a private or local network; an operator can allow it "
+            "with PROVIDER_BASE_URL_ALLOWED_HOSTS.",
+            field="base_url",
+        )
+
+
 def credential_save(
     *, workspace: Workspace, user: User, provider: str, api_key: str, base_url: str = ""
 ) -> ProviderCredential:
     """Create or replace the workspace's credential for `provider`."""
+    if base_url:
+        check_base_url(base_url)
     credential, _ = ProviderCredential.objects.update_or_create(
         workspace=workspace,
         provider=provider,

@@ -68,6 +68,15 @@ def test_storing_again_replaces_the_key(client_as, workspace) -> None:
         ({"workspace": "{ws}", "provider": "skynet", "api_key": "k"}, "provider"),
         ({"workspace": "{ws}", "provider": "openai"}, "api_key"),
         ({"workspace": "{ws}", "provider": "openai_compatible", "base_url": "nope"}, "base_url"),
+        (
+            {"workspace": "{ws}", "provider": "openai_compatible", "base_url": "http://127.0.0.1/"},
+            "base_url",
+        ),
+        (
+            {"workspace": "{ws}", "provider": "openai", "base_url": "http://169.254.169.254/v1"},
+            "base_url",
+        ),
+        ({"workspace": "{ws}", "provider": "openai", "base_url": "http://10.0.0.8/v1"}, "base_url"),
     ],
 )
 def test_credential_bad_input_names_the_field(client_as, workspace, payload, field) -> None:
@@ -99,3 +108,21 @@ def test_only_admins_store_keys_and_other_workspaces_see_nothing(
     assert outsider_client.get("/api/provider-credentials/").json()["count"] == 0
     assert outsider_client.delete(f"/api/provider-credentials/{created['id']}/").status_code == 404
     assert outsider_client.get(f"/api/providers/?workspace={workspace.pk}").status_code == 404
+
+
+def test_an_operator_may_allow_a_model_server_on_the_local_network(
+    client_as, workspace, settings
+) -> None:
+    settings.PROVIDER_BASE_URL_ALLOWED_HOSTS = ["127.0.0.1"]
+
+    response = client_as(Role.ADMIN).post(
+        "/api/provider-credentials/",
+        {
+            "workspace": workspace.pk,
+            "provider": "openai_compatible",
+            "base_url": "http://127.0.0.1:11434/v1",
+        },
+    )
+
+    assert response.status_code == 201
+    assert ProviderCredential.objects.get().base_url == "http://127.0.0.1:11434/v1"
