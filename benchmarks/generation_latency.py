@@ -26,7 +26,11 @@ import psycopg
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.generations.providers.fake_server import FakeResponse, FakeServer  # noqa: E402
+from tests.generations.providers.fake_server import (  # noqa: E402
+    FakeResponse,
+    FakeServer,
+    openai_completion,
+)
 
 PROVIDER_LATENCY = 0.050
 MODEL = "bench-model"
@@ -35,16 +39,7 @@ PORT = 8765
 
 
 def completion(text: str) -> dict:
-    return {
-        "id": "chatcmpl-bench",
-        "object": "chat.completion",
-        "created": 0,
-        "model": MODEL,
-        "choices": [
-            {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}
-        ],
-        "usage": {"prompt_tokens": 40, "completion_tokens": 60, "total_tokens": 100},
-    }
+    return openai_completion(text, model=MODEL, prompt_tokens=40, completion_tokens=60)
 
 
 def percentile(samples: list[float], q: float) -> float:

@@ -15,20 +15,13 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from tests.generations.providers.fake_server import openai_completion
+
 MODEL = "llama3.1"
 
 
 def completion(text: str) -> dict[str, Any]:
-    return {
-        "id": "chatcmpl-cluster",
-        "object": "chat.completion",
-        "created": 0,
-        "model": MODEL,
-        "choices": [
-            {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}
-        ],
-        "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
-    }
+    return openai_completion(text, model=MODEL, prompt_tokens=10, completion_tokens=5)
 
 
 def chunk(text: str | None, *, finish: str | None = None, usage: bool = False) -> dict[str, Any]:

@@ -61,16 +61,16 @@ def _admin_url(database_url: str, name: str) -> str:
     return urlunsplit(parts._replace(scheme="postgresql", path=f"/{name}"))
 
 
-def _recreate_database(database_url: str) -> str:
+def _recreate_database(database_url: str, name: str) -> str:
     with psycopg.connect(_admin_url(database_url, "postgres"), autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE_NAME}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
-    return urlunsplit(urlsplit(database_url)._replace(path=f"/{DATABASE_NAME}"))
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(urlsplit(database_url)._replace(path=f"/{name}"))
 
 
-def _drop_database(database_url: str) -> None:
+def _drop_database(database_url: str, name: str) -> None:
     with psycopg.connect(_admin_url(database_url, "postgres"), autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE_NAME}" WITH (FORCE)')
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _wait_until_up(url: str, server: subprocess.Popen[bytes], timeout: float = 60) -> None:
@@ -87,8 +87,10 @@ def _wait_until_up(url: str, server: subprocess.Popen[bytes], timeout: float = 6
 
 
 @contextmanager
-def live_server(**extra_environment: str) -> Iterator[LiveServer]:
-    database_url = _recreate_database(os.environ["DATABASE_URL"])
+def live_server(database: str = DATABASE_NAME, **extra_environment: str) -> Iterator[LiveServer]:
+    """A gunicorn serving the app on its own fresh database `database`, seeded; the environment's
+    values below can be overridden by `extra_environment`."""
+    database_url = _recreate_database(os.environ["DATABASE_URL"], database)
     port = _free_port()
     environment = {
         key: value
@@ -104,8 +106,8 @@ def live_server(**extra_environment: str) -> Iterator[LiveServer]:
         # The fuzzer sends thousands of requests a minute: the limits are tested elsewhere.
         API_RATE_LIMIT_PER_MINUTE="1000000",
         GENERATIONS_PER_USER_PER_MINUTE="1000000",
-        **extra_environment,
     )
+    environment.update(extra_environment)
     python = sys.executable
     subprocess.run(
         [python, "manage.py", "migrate", "--noinput", "-v", "0"],
@@ -156,4 +158,4 @@ def live_server(**extra_environment: str) -> Iterator[LiveServer]:
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
-        _drop_database(os.environ["DATABASE_URL"])
+        _drop_database(os.environ["DATABASE_URL"], database)

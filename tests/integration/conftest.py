@@ -18,7 +18,11 @@ from accounts.models import Role
 from aiagency.celery import app as celery_app
 from tests.conftest import client_for
 from tests.factories import MembershipFactory
-from tests.generations.providers.fake_server import FakeServer, running_server
+from tests.generations.providers.fake_server import (
+    FakeServer,
+    openai_completion,
+    running_server,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -83,17 +87,7 @@ MODEL = "llama-test"
 
 
 def completion(text: str) -> dict:
-    """An OpenAI chat completion answering `text`."""
-    return {
-        "id": "chatcmpl-1",
-        "object": "chat.completion",
-        "created": 0,
-        "model": MODEL,
-        "choices": [
-            {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}
-        ],
-        "usage": {"prompt_tokens": 12, "completion_tokens": 4, "total_tokens": 16},
-    }
+    return openai_completion(text, model=MODEL)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -40,6 +40,26 @@ class RecordedRequest:
         return json.loads(self.body)
 
 
+def openai_completion(
+    text: str, *, model: str, prompt_tokens: int = 12, completion_tokens: int = 4
+) -> dict[str, Any]:
+    """An OpenAI chat completion answering `text`, as OpenAI-compatible servers send it."""
+    return {
+        "id": "chatcmpl-fake",
+        "object": "chat.completion",
+        "created": 0,
+        "model": model,
+        "choices": [
+            {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}
+        ],
+        "usage": {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": completion_tokens,
+            "total_tokens": prompt_tokens + completion_tokens,
+        },
+    }
+
+
 def sse(*payloads: dict[str, Any] | str, event: str | None = None) -> list[str]:
     """Format payloads as Server-Sent Events (`data: ...` blocks)."""
     prefix = f"event: {event}\n" if event else ""
@@ -54,6 +74,8 @@ class FakeServer:
         self._in_flight = 0
         self._in_flight_lock = threading.Lock()
         self._responses: list[FakeResponse] = []
+        # When set, called for every request instead of the queue (e.g. random faults).
+        self.chooser: Callable[[], FakeResponse] | None = None
         self._default = FakeResponse(status=500, body={"error": "no response scripted"})
         # Set on shutdown so a handler sleeping to simulate a slow provider wakes at once.
         self._stopping = threading.Event()
@@ -93,7 +115,14 @@ class FakeServer:
             with self._in_flight_lock:
                 self._in_flight -= 1
 
+    def respond_with(self, chooser: Callable[[], FakeResponse]) -> None:
+        """Answer every request with `chooser()` (called under a lock), bypassing the queue."""
+        self.chooser = chooser
+
     def _next_response(self) -> FakeResponse:
+        if self.chooser is not None:
+            with self._in_flight_lock:
+                return self.chooser()
         if len(self._responses) > 1:
             return self._responses.pop(0)
         return self._responses[0] if self._responses else self._default
