@@ -62,9 +62,11 @@ class GenerationInput:
 # --- creating -------------------------------------------------------------------------------------
 def _version_of(template: Template, number: int | None) -> TemplateVersion:
     if number is None:
-        if template.current_version is None:
+        version = template.current_version
+        if version is None:
             raise DomainError("This template has no version yet.", field="template")
-        return template.current_version
+        version.template = template  # known already: the answer names it without a query
+        return version
     version = template.versions.filter(number=number).first()
     if version is None:
         raise DomainError(f"Template {template.slug!r} has no version {number}.", field="version")
@@ -143,27 +145,29 @@ def generation_create(
     )
     check_quotas(workspace=workspace, user=user)
     params = {**(version.defaults or {}).get("params", {}), **data.params}
+    fields = {
+        "workspace": workspace,
+        "user": user,
+        "template_version": version,
+        "variables": rendered.variables,
+        "rendered_prompt": rendered.prompt,
+        "system_prompt": rendered.system_prompt,
+        "provider": chain[0].provider,
+        "model": chain[0].model,
+        "params": params,
+        "provider_chain": [[target.provider, target.model] for target in chain],
+        "mode": data.mode,
+        "use_cache": data.cache,
+        "idempotency_key": idempotency_key or "",
+        "request_fingerprint": fingerprint,
+    }
+    if not idempotency_key:
+        return Generation.objects.create(**fields), True
     try:
+        # A savepoint, so that losing the race below leaves an enclosing transaction usable.
         with transaction.atomic():
-            generation = Generation.objects.create(
-                workspace=workspace,
-                user=user,
-                template_version=version,
-                variables=rendered.variables,
-                rendered_prompt=rendered.prompt,
-                system_prompt=rendered.system_prompt,
-                provider=chain[0].provider,
-                model=chain[0].model,
-                params=params,
-                provider_chain=[[target.provider, target.model] for target in chain],
-                mode=data.mode,
-                use_cache=data.cache,
-                idempotency_key=idempotency_key or "",
-                request_fingerprint=fingerprint,
-            )
+            generation = Generation.objects.create(**fields)
     except IntegrityError:
-        if not idempotency_key:
-            raise
         # Another request with the same key won the race: answer as its replay.
         replayed = _replay(
             workspace=workspace, user=user, key=idempotency_key, fingerprint=fingerprint

@@ -41,19 +41,25 @@ Status = Generation.Status
 
 
 # --- running --------------------------------------------------------------------------------------
-def _claim(generation_id: int, *, take_over: bool) -> Generation | None:
+def _claim(
+    generation_id: int, *, take_over: bool, known: Generation | None = None
+) -> Generation | None:
     """Move a queued generation to running under a new token; `take_over` also claims one left
-    running by a runner that died (a redelivered task)."""
+    running by a runner that died (a redelivered task). `known`, the row as the request that just
+    created it holds it, spares reading it back."""
     statuses = [Status.QUEUED, Status.RUNNING] if take_over else [Status.QUEUED]
-    token = uuid.uuid4().hex
+    token, now = uuid.uuid4().hex, timezone.now()
     claimed = Generation.objects.filter(pk=generation_id, status__in=statuses).update(
-        status=Status.RUNNING, run_token=token, started_at=timezone.now()
+        status=Status.RUNNING, run_token=token, started_at=now
     )
     if not claimed:
         return None
-    return Generation.objects.select_related("template_version__template", "user").get(
-        pk=generation_id
-    )
+    if known is None:
+        return Generation.objects.select_related("template_version__template", "user").get(
+            pk=generation_id
+        )
+    known.status, known.run_token, known.started_at = Status.RUNNING, token, now
+    return known
 
 
 def _chain_of(generation: Generation) -> list[Target]:
@@ -191,10 +197,12 @@ def _cached(generation: Generation) -> GenerationResult | None:
     return cached_result(_cache_key_for(generation, _chain_of(generation)[0]))
 
 
-def generation_run(*, generation_id: int, take_over: bool = False) -> Generation | None:
+def generation_run(
+    *, generation_id: int, take_over: bool = False, known: Generation | None = None
+) -> Generation | None:
     """Run a queued generation to its end. Returns None when there is nothing to do: the row is
     gone, finished, cancelled, or being run by someone else."""
-    generation = _claim(generation_id, take_over=take_over)
+    generation = _claim(generation_id, take_over=take_over, known=known)
     if generation is None:
         return None
     started = time.monotonic()
@@ -235,7 +243,7 @@ class StreamMessage:
 def generation_stream(*, generation: Generation) -> Iterator[StreamMessage]:
     """Run a just-created generation, yielding its text as it arrives; the result is stored as for
     any other generation."""
-    claimed = _claim(generation.pk, take_over=False)
+    claimed = _claim(generation.pk, take_over=False, known=generation)
     if claimed is None:  # an idempotent replay of a generation that already ran
         generation.refresh_from_db()
         yield StreamMessage("start", {"id": generation.pk})

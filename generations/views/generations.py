@@ -98,7 +98,11 @@ class GenerationViewSet(
     def _answer(self, generation: Generation, *, created: bool) -> Response:
         sync = generation.mode == Generation.Mode.SYNC
         # A run returns the finished row with what the serializer needs already joined.
-        finished = generation_run(generation_id=generation.pk) if created and sync else None
+        finished = (
+            generation_run(generation_id=generation.pk, known=generation)
+            if created and sync
+            else None
+        )
         if created and not sync:
             generation_enqueue(generation=generation)
         generation = finished or selectors.generation_list().get(pk=generation.pk)

@@ -59,8 +59,8 @@ def test_a_runner_that_lost_its_claim_cannot_record_an_outcome(queued, monkeypat
 
     original_claim = runs._claim
 
-    def claim_then_lose_it(generation_id: int, *, take_over: bool) -> Generation | None:
-        claimed = original_claim(generation_id, take_over=take_over)
+    def claim_then_lose_it(generation_id: int, **options) -> Generation | None:
+        claimed = original_claim(generation_id, **options)
         original_claim(generation_id, take_over=True)  # another runner takes the row over
         return claimed
 
