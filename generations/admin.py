@@ -34,8 +34,18 @@ class ProviderCredentialAdmin(admin.ModelAdmin):
         return False
 
 
+class RecordAdmin(admin.ModelAdmin):
+    """A record of what happened: staff may read it, never add or rewrite it."""
+
+    def get_readonly_fields(self, request: object, obj: object = None) -> list[str]:
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
+
 @admin.register(Generation)
-class GenerationAdmin(admin.ModelAdmin):
+class GenerationAdmin(RecordAdmin):
     list_display = [
         "id",
         "workspace",
@@ -54,16 +64,9 @@ class GenerationAdmin(admin.ModelAdmin):
     list_select_related = ["workspace", "template_version__template", "user"]
     date_hierarchy = "created_at"
 
-    def get_readonly_fields(self, request: object, obj: Generation | None = None) -> list[str]:
-        # A generation is a record of what happened: staff may read it, not rewrite it.
-        return [field.name for field in Generation._meta.fields]
-
-    def has_add_permission(self, request: object) -> bool:
-        return False
-
 
 @admin.register(Batch)
-class BatchAdmin(admin.ModelAdmin):
+class BatchAdmin(RecordAdmin):
     """Batches are started through the API or `manage.py run_batch`; staff may read them."""
 
     list_display = [
@@ -84,9 +87,3 @@ class BatchAdmin(admin.ModelAdmin):
     search_fields = ["source_name", "user__email"]
     list_select_related = ["workspace", "template_version__template", "user"]
     date_hierarchy = "created_at"
-
-    def get_readonly_fields(self, request: object, obj: Batch | None = None) -> list[str]:
-        return [field.name for field in Batch._meta.fields]
-
-    def has_add_permission(self, request: object) -> bool:
-        return False
