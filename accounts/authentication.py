@@ -1,11 +1,18 @@
 from __future__ import annotations
 
+from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.request import Request
+from rest_framework_simplejwt.authentication import JWTAuthentication
+from rest_framework_simplejwt.exceptions import InvalidToken
+from rest_framework_simplejwt.settings import api_settings
+from rest_framework_simplejwt.tokens import Token
 
 from accounts.models import ApiKey, User
+from accounts.permissions import remember_workspace_roles
+from accounts.selectors import user_with_workspace_roles
 from accounts.services import api_key_authenticate
 
 KEYWORD = "Api-Key"
@@ -26,6 +33,41 @@ class ApiKeyAuthentication(BaseAuthentication):
 
     def authenticate_header(self, request: Request) -> str:
         return 'Bearer realm="api"'
+
+
+class BearerAuthentication(JWTAuthentication):
+    """simplejwt's `Authorization: Bearer <access token>`, reading the user together with their
+    workspace roles: one query where every request would otherwise make two. The steps and
+    checks are simplejwt's own (`JWTAuthentication.authenticate` and `get_user`)."""
+
+    def authenticate(self, request: Request) -> tuple[User, Token] | None:
+        header = self.get_header(request)
+        raw_token = self.get_raw_token(header) if header is not None else None
+        if raw_token is None:
+            return None
+        token = self.get_validated_token(raw_token)
+        user, roles = self._user_and_roles(token)
+        remember_workspace_roles(request, roles)
+        return user, token
+
+    @staticmethod
+    def _user_and_roles(token: Token) -> tuple[User, dict[int, str]]:
+        try:
+            user_id = token[api_settings.USER_ID_CLAIM]
+        except KeyError as error:
+            raise InvalidToken("Token contained no recognizable user identification") from error
+        found = user_with_workspace_roles(user_id=user_id)
+        if found is None:
+            raise AuthenticationFailed("User not found", code="user_not_found")
+        if not found[0].is_active:
+            raise AuthenticationFailed("User is inactive", code="user_inactive")
+        return found
+
+
+class BearerAuthenticationScheme(SimpleJWTScheme):
+    """The schema's `jwtAuth`, as for simplejwt's own class."""
+
+    target_class = BearerAuthentication
 
 
 class ApiKeyAuthenticationScheme(OpenApiAuthenticationExtension):

@@ -36,6 +36,11 @@ def workspace_roles(request: Request) -> dict[int, str]:
     return roles
 
 
+def remember_workspace_roles(request: Request, roles: dict[int, str]) -> None:
+    """Roles the authentication already read along with the user."""
+    setattr(request, _ROLES_ATTRIBUTE, roles)
+
+
 def forget_workspace_roles(request: Request) -> None:
     """Drop the per-request cache after the caller's memberships changed."""
     setattr(request, _ROLES_ATTRIBUTE, None)

@@ -1,12 +1,31 @@
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from accounts.models import ApiKey, Membership, User, Workspace
 
 
 def workspace_roles_for_user(*, user: User) -> dict[int, str]:
-    return dict(Membership.objects.filter(user=user).values_list("workspace_id", "role"))
+    return dict(Membership.objects.filter(user=user).order_by().values_list("workspace_id", "role"))
+
+
+def user_with_workspace_roles(*, user_id: int | str) -> tuple[User, dict[int, str]] | None:
+    """The user and their `{workspace_id: role}` in one query (what every authenticated request
+    needs first); None when there is no such user."""
+    rows = list(
+        User.objects.filter(pk=user_id).annotate(
+            membership_workspace_id=F("memberships__workspace_id"),
+            membership_role=F("memberships__role"),
+        )
+    )
+    if not rows:
+        return None
+    roles = {
+        row.membership_workspace_id: row.membership_role
+        for row in rows
+        if row.membership_workspace_id is not None
+    }
+    return rows[0], roles
 
 
 def workspace_list(*, workspace_ids: list[int]) -> QuerySet[Workspace]:

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from accounts.models import Membership, Role, User
-from tests.factories import PASSWORD, UserFactory
+from tests.conftest import client_for
+from tests.factories import PASSWORD, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +135,45 @@ def test_me_needs_authentication(api_client: APIClient) -> None:
 
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "not_authenticated"
+
+
+def test_a_bearer_token_of_a_deactivated_or_deleted_user_is_refused(user) -> None:
+    client = client_for(user)
+    assert client.get("/api/me/").status_code == 200
+
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    assert client.get("/api/me/").status_code == 401
+
+    user.delete()
+    assert client.get("/api/me/").status_code == 401
+
+
+def test_a_bearer_request_reads_the_user_and_their_roles_in_one_query(
+    client_as, workspace, other_workspace
+) -> None:
+    editor_client = client_as(Role.EDITOR)
+    editor = User.objects.get(memberships__workspace=workspace)
+    MembershipFactory(user=editor, workspace=other_workspace, role=Role.VIEWER)
+
+    with CaptureQueriesContext(connection) as queries:
+        listed = editor_client.get("/api/templates/")
+
+    assert listed.status_code == 200
+    caller_reads = [
+        q["sql"]
+        for q in queries
+        if 'FROM "accounts_user"' in q["sql"] or 'FROM "accounts_membership"' in q["sql"]
+    ]
+    assert len(caller_reads) == 1, caller_reads
+    assert '"accounts_membership"' in caller_reads[0]
+
+
+def test_roles_read_with_the_user_still_decide_access(
+    client_as, workspace, other_workspace
+) -> None:
+    viewer = client_as(Role.VIEWER)
+
+    assert viewer.get(f"/api/workspaces/{workspace.pk}/").status_code == 200
+    assert viewer.get(f"/api/workspaces/{other_workspace.pk}/").status_code == 404
+    renamed = viewer.patch(f"/api/workspaces/{workspace.pk}/", {"name": "Renamed"})
+    assert renamed.status_code == 403
