@@ -63,6 +63,9 @@ class Workspace(models.Model):
     daily_token_quota = models.PositiveBigIntegerField(
         null=True, blank=True, help_text="input + output tokens per UTC day"
     )
+    # Bumped with every change to the workspace's stored provider credentials, so that processes
+    # may keep the credentials they read until this moves (generations/services/credentials.py).
+    credentials_version = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

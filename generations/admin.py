@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import QuerySet
 
 from generations.models import Batch, Generation, ModelPrice, ProviderCredential
+from generations.services.credentials import credential_delete
 
 
 @admin.register(ModelPrice)
@@ -32,6 +34,13 @@ class ProviderCredentialAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: object) -> bool:
         return False
+
+    def delete_model(self, request: object, obj: ProviderCredential) -> None:
+        credential_delete(credential=obj)
+
+    def delete_queryset(self, request: object, queryset: QuerySet[ProviderCredential]) -> None:
+        for credential in queryset:
+            credential_delete(credential=credential)
 
 
 class RecordAdmin(admin.ModelAdmin):

@@ -7,6 +7,7 @@ from datetime import datetime
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
+from accounts.models import Workspace
 from generations.models import Batch, Generation, ModelPrice
 from generations.providers import PROVIDERS
 from generations.services.circuit import circuit_state
@@ -27,9 +28,9 @@ class ProviderOverview:
     models: list[ModelPrice]
 
 
-def provider_overview(*, workspace_id: int | None) -> list[ProviderOverview]:
+def provider_overview(*, workspace: Workspace | None) -> list[ProviderOverview]:
     """Every provider, configured with the workspace's own credentials when given."""
-    credentials = workspace_credentials(workspace_id=workspace_id) if workspace_id else {}
+    credentials = workspace_credentials(workspace=workspace) if workspace else {}
     models_by_provider: dict[str, list[ModelPrice]] = {name: [] for name in PROVIDERS}
     for price in ModelPrice.objects.filter(is_active=True):
         models_by_provider.setdefault(price.provider, []).append(price)

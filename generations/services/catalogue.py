@@ -4,19 +4,17 @@ and the one source of every generation's cost."""
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-
-from django.core.cache import cache
 
 from generations.models import ModelPrice
 
 CATALOGUE_FILE = Path(__file__).resolve().parent.parent / "data" / "model_catalogue.json"
 MILLION = Decimal(1_000_000)
 COST_QUANTUM = Decimal("0.000001")
-CACHE_KEY = "model-catalogue"
-CACHE_SECONDS = 60
+KEEP_SECONDS = 60
 
 _FIELDS = ("label", "context_window", "input_price_per_mtok", "output_price_per_mtok")
 
@@ -35,7 +33,7 @@ def catalogue_load(*, path: Path = CATALOGUE_FILE, overwrite: bool = False) -> t
         elif overwrite:
             ModelPrice.objects.filter(pk=price.pk).update(**values)
             updated += 1
-    cache.delete(CACHE_KEY)
+    forget_catalogue()
     return created, updated
 
 
@@ -48,11 +46,17 @@ class Price:
     is_active: bool
 
 
+# (read at, prices): what this process read last. Every generation prices itself from the
+# catalogue, so it is kept in memory rather than read from the database or even the cache.
+_kept: tuple[float, list[Price]] | None = None
+
+
 def catalogue_prices() -> list[Price]:
     """The catalogue, oldest entry first, read from the database at most once a minute per
-    cache: every generation prices itself from it, so admin edits apply within a minute."""
-    prices = cache.get(CACHE_KEY)
-    if prices is None:
+    process: admin edits apply within a minute."""
+    global _kept
+    kept = _kept
+    if kept is None or time.monotonic() - kept[0] > KEEP_SECONDS:
         prices = [
             Price(
                 row.provider,
@@ -63,8 +67,14 @@ def catalogue_prices() -> list[Price]:
             )
             for row in ModelPrice.objects.order_by("id")
         ]
-        cache.set(CACHE_KEY, prices, timeout=CACHE_SECONDS)
-    return prices
+        kept = _kept = (time.monotonic(), prices)
+    return kept[1]
+
+
+def forget_catalogue() -> None:
+    """Read the catalogue afresh next time (in this process)."""
+    global _kept
+    _kept = None
 
 
 def default_model(provider: str) -> str | None:

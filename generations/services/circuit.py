@@ -46,8 +46,8 @@ def circuit_allows(provider: str) -> bool:
 
 
 def circuit_record_success(provider: str) -> None:
-    if cache.get(_key(provider, "failures")) or cache.get(_key(provider, "opened_until")):
-        cache.delete_many([_key(provider, part) for part in ("failures", "opened_until", "probe")])
+    # One round trip whatever the state: reading it first would cost one more on every call.
+    cache.delete_many([_key(provider, part) for part in ("failures", "opened_until", "probe")])
 
 
 def circuit_record_failure(provider: str) -> None:

@@ -2,6 +2,11 @@
 
 A workspace's own credential wins over the server's (from the environment). Stored keys are
 encrypted with Fernet; only their last four characters are ever shown again.
+
+Every generation needs its workspace's stored credentials, so each process keeps them, keyed by
+the workspace's `credentials_version`: saving or deleting a credential bumps that version in the
+same transaction, and the next request, which reads the workspace row anyway, reads them afresh.
+Change credentials through this module only (the API and the admin do).
 """
 
 from __future__ import annotations
@@ -10,11 +15,15 @@ import base64
 import hashlib
 import ipaddress
 import socket
+from collections.abc import Mapping
 from functools import lru_cache
+from types import MappingProxyType
 from urllib.parse import urlsplit
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
+from django.db import transaction
+from django.db.models import F
 
 from accounts.models import User, Workspace
 from aiagency.errors import DomainError
@@ -69,17 +78,31 @@ def credential_save(
     """Create or replace the workspace's credential for `provider`."""
     if base_url:
         check_base_url(base_url)
-    credential, _ = ProviderCredential.objects.update_or_create(
-        workspace=workspace,
-        provider=provider,
-        defaults={
-            "encrypted_api_key": encrypt_secret(api_key) if api_key else "",
-            "api_key_last4": api_key[-4:] if api_key else "",
-            "base_url": base_url,
-            "created_by": user,
-        },
-    )
+    with transaction.atomic():
+        credential, _ = ProviderCredential.objects.update_or_create(
+            workspace=workspace,
+            provider=provider,
+            defaults={
+                "encrypted_api_key": encrypt_secret(api_key) if api_key else "",
+                "api_key_last4": api_key[-4:] if api_key else "",
+                "base_url": base_url,
+                "created_by": user,
+            },
+        )
+        _bump_credentials_version(workspace.pk)
     return credential
+
+
+def credential_delete(*, credential: ProviderCredential) -> None:
+    with transaction.atomic():
+        credential.delete()
+        _bump_credentials_version(credential.workspace_id)
+
+
+def _bump_credentials_version(workspace_id: int) -> None:
+    Workspace.objects.filter(pk=workspace_id).update(
+        credentials_version=F("credentials_version") + 1
+    )
 
 
 def _server_settings(provider: str) -> dict:
@@ -91,12 +114,12 @@ def provider_timeout(provider: str) -> float:
 
 
 def provider_for(
-    *, provider: str, credentials: dict[str, ProviderCredential] | None = None
+    *, provider: str, credentials: Mapping[str, ProviderCredential] | None = None
 ) -> Provider:
     """The adapter for `provider`, with the workspace's own credential when it has one.
 
-    `credentials` maps provider names to the workspace's stored credentials (load them once per
-    generation with `workspace_credentials`)."""
+    `credentials` maps provider names to the workspace's stored credentials
+    (`workspace_credentials`)."""
     stored = (credentials or {}).get(provider)
     server = _server_settings(provider)
     api_key, base_url = server.get("api_key") or "", server.get("base_url") or ""
@@ -114,8 +137,18 @@ def _shared_provider(provider: str, api_key: str, base_url: str) -> Provider:
     return build_provider(provider, api_key=api_key or None, base_url=base_url or None)
 
 
-def workspace_credentials(*, workspace_id: int) -> dict[str, ProviderCredential]:
-    return {
-        credential.provider: credential
-        for credential in ProviderCredential.objects.filter(workspace_id=workspace_id)
-    }
+def workspace_credentials(*, workspace: Workspace) -> Mapping[str, ProviderCredential]:
+    """The workspace's stored credentials by provider, as of its `credentials_version`."""
+    return _credentials_at(workspace.pk, workspace.credentials_version)
+
+
+@lru_cache(maxsize=1024)
+def _credentials_at(workspace_id: int, version: int) -> Mapping[str, ProviderCredential]:
+    credentials = ProviderCredential.objects.filter(workspace_id=workspace_id)
+    return MappingProxyType({credential.provider: credential for credential in credentials})
+
+
+def forget_stored_credentials() -> None:
+    """Drop the credentials this process keeps. For tests: their rolled-back transactions can
+    give a new workspace the id and version of an earlier one."""
+    _credentials_at.cache_clear()

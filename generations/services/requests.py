@@ -1,16 +1,16 @@
 """Asking for generations: validating and recording them, and steering them afterwards.
 
-A generation is recorded `queued` with its prompts already rendered, so what was asked is on
-record even if it never runs; `runs.py` takes it from there.
+A generation is recorded with its prompts already rendered, so what was asked is on record even if
+it never runs; `runs.py` takes it from there. One that a worker runs is recorded `queued`; one that
+the request itself runs (sync or streamed) is recorded already claimed by that request.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
+import uuid
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -29,6 +29,7 @@ from templates_app.models import Template, TemplateVersion
 from templates_app.services.prompts import render_version
 
 Status = Generation.Status
+RUN_BY_THE_REQUEST = (Generation.Mode.SYNC, Generation.Mode.STREAM)
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,11 @@ class GenerationInput:
 
 
 # --- creating -------------------------------------------------------------------------------------
+def claim_fields() -> dict[str, Any]:
+    """A runner's claim: `running`, under a new token that only it holds (see runs.py)."""
+    return {"status": Status.RUNNING, "run_token": uuid.uuid4().hex, "started_at": timezone.now()}
+
+
 def _version_of(template: Template, number: int | None) -> TemplateVersion:
     if number is None:
         version = template.current_version
@@ -81,14 +87,10 @@ def fallback_chain(
     that is not configured here (no key or base URL) are skipped, except the request's, which is
     refused. Duplicates are dropped; a step naming a provider but no model takes that provider's
     first catalogue model."""
-    stored = functools.cache(partial(workspace_credentials, workspace_id=workspace.pk))
+    stored = workspace_credentials(workspace=workspace)
 
     def configured(name: str) -> bool:
-        # The server's own key or base URL suffices; the workspace's are read only when it has none.
-        return (
-            provider_for(provider=name).is_configured
-            or provider_for(provider=name, credentials=stored()).is_configured
-        )
+        return provider_for(provider=name, credentials=stored).is_configured
 
     if provider and not configured(provider):
         raise DomainError(
@@ -128,8 +130,9 @@ def _replay(*, workspace: Workspace, user: User, key: str, fingerprint: str) -> 
 def generation_create(
     *, user: User, data: GenerationInput, idempotency_key: str | None = None
 ) -> tuple[Generation, bool]:
-    """Validate, render and record a generation as `queued`. Returns `(generation, created)`;
-    a repeated `idempotency_key` with the same request returns the first generation instead."""
+    """Validate, render and record a generation: `queued` for a worker, or already claimed when
+    the request runs it itself (sync and streamed modes). Returns `(generation, created)`; a
+    repeated `idempotency_key` with the same request returns the first generation instead."""
     workspace = data.template.workspace
     fingerprint = data.fingerprint()
     if idempotency_key:
@@ -160,6 +163,7 @@ def generation_create(
         "use_cache": data.cache,
         "idempotency_key": idempotency_key or "",
         "request_fingerprint": fingerprint,
+        **(claim_fields() if data.mode in RUN_BY_THE_REQUEST else {}),
     }
     if not idempotency_key:
         return Generation.objects.create(**fields), True

@@ -1,15 +1,15 @@
 """Running generations: in a request, in a worker, or streamed.
 
-Whoever runs a generation first claims it (`queued` → `running`, with a new `run_token`). Every
-status change is a conditional UPDATE, so status only moves forward and only the runner holding
-the current token can record the outcome: a late or duplicated runner changes nothing.
+Whoever runs a generation first claims it (`queued` → `running`, with a new `run_token`); a request
+that runs its own generation (sync or streamed) recorded it already claimed. Every status change is
+a conditional UPDATE, so status only moves forward and only the runner holding the current token
+can record the outcome: a late or duplicated runner changes nothing.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -33,7 +33,7 @@ from generations.services.manager import (
     generate_with_fallback,
     stream_with_fallback,
 )
-from generations.services.requests import generation_enqueue
+from generations.services.requests import claim_fields, generation_enqueue
 from generations.services.result_cache import cache_key, cache_result, cached_result
 
 logger = logging.getLogger("generations")
@@ -41,25 +41,18 @@ Status = Generation.Status
 
 
 # --- running --------------------------------------------------------------------------------------
-def _claim(
-    generation_id: int, *, take_over: bool, known: Generation | None = None
-) -> Generation | None:
+def _claim(generation_id: int, *, take_over: bool) -> Generation | None:
     """Move a queued generation to running under a new token; `take_over` also claims one left
-    running by a runner that died (a redelivered task). `known`, the row as the request that just
-    created it holds it, spares reading it back."""
+    running by a runner that died (a redelivered task)."""
     statuses = [Status.QUEUED, Status.RUNNING] if take_over else [Status.QUEUED]
-    token, now = uuid.uuid4().hex, timezone.now()
     claimed = Generation.objects.filter(pk=generation_id, status__in=statuses).update(
-        status=Status.RUNNING, run_token=token, started_at=now
+        **claim_fields()
     )
     if not claimed:
         return None
-    if known is None:
-        return Generation.objects.select_related("template_version__template", "user").get(
-            pk=generation_id
-        )
-    known.status, known.run_token, known.started_at = Status.RUNNING, token, now
-    return known
+    return Generation.objects.select_related("workspace", "template_version__template", "user").get(
+        pk=generation_id
+    )
 
 
 def _chain_of(generation: Generation) -> list[Target]:
@@ -197,14 +190,17 @@ def _cached(generation: Generation) -> GenerationResult | None:
     return cached_result(_cache_key_for(generation, _chain_of(generation)[0]))
 
 
-def generation_run(
-    *, generation_id: int, take_over: bool = False, known: Generation | None = None
-) -> Generation | None:
-    """Run a queued generation to its end. Returns None when there is nothing to do: the row is
-    gone, finished, cancelled, or being run by someone else."""
-    generation = _claim(generation_id, take_over=take_over, known=known)
+def generation_run(*, generation_id: int, take_over: bool = False) -> Generation | None:
+    """Claim a queued generation and run it to its end. Returns None when there is nothing to
+    do: the row is gone, finished, cancelled, or being run by someone else."""
+    generation = _claim(generation_id, take_over=take_over)
     if generation is None:
         return None
+    return generation_run_claimed(generation=generation)
+
+
+def generation_run_claimed(*, generation: Generation) -> Generation:
+    """Run a generation this runner holds the claim of, to its end."""
     started = time.monotonic()
     chain = _chain_of(generation)
     hit = _cached(generation)
@@ -213,11 +209,12 @@ def generation_run(
             generation, started, target=chain[0], result=hit, cache_hit=True, attempts=[]
         )
     attempts: list[dict[str, Any]] = []
+    credentials = workspace_credentials(workspace=generation.workspace)
     try:
         target, result = generate_with_fallback(
             chain=chain,
             prompt=_prompt_of(generation),
-            credentials=workspace_credentials(workspace_id=generation.workspace_id),
+            credentials=credentials,
             attempts=attempts,
         )
     except AllProvidersFailed as error:
@@ -240,40 +237,43 @@ class StreamMessage:
     data: Any
 
 
-def generation_stream(*, generation: Generation) -> Iterator[StreamMessage]:
-    """Run a just-created generation, yielding its text as it arrives; the result is stored as for
-    any other generation."""
-    claimed = _claim(generation.pk, take_over=False, known=generation)
-    if claimed is None:  # an idempotent replay of a generation that already ran
+def generation_stream(*, generation: Generation, created: bool) -> Iterator[StreamMessage]:
+    """Run a generation the request just recorded (claimed), yielding its text as it arrives;
+    the result is stored as for any other generation. An idempotent replay (`created` false)
+    yields what the first request got."""
+    if not created:
         generation.refresh_from_db()
         yield StreamMessage("start", {"id": generation.pk})
         if generation.output:
             yield StreamMessage("delta", {"text": generation.output})
         yield StreamMessage("done", generation)
         return
-    yield StreamMessage("start", {"id": claimed.pk})
+    yield StreamMessage("start", {"id": generation.pk})
     started = time.monotonic()
-    chain = _chain_of(claimed)
-    hit = _cached(claimed)
+    chain = _chain_of(generation)
+    hit = _cached(generation)
     if hit is not None:
         yield StreamMessage("delta", {"text": hit.text})
-        done = _succeed(claimed, started, target=chain[0], result=hit, cache_hit=True, attempts=[])
+        done = _succeed(
+            generation, started, target=chain[0], result=hit, cache_hit=True, attempts=[]
+        )
         yield StreamMessage("done", done)
         return
     attempts: list[dict[str, Any]] = []
+    credentials = workspace_credentials(workspace=generation.workspace)
     try:
         for event in stream_with_fallback(
             chain=chain,
-            prompt=_prompt_of(claimed),
-            credentials=workspace_credentials(workspace_id=claimed.workspace_id),
+            prompt=_prompt_of(generation),
+            credentials=credentials,
             attempts=attempts,
         ):
             if isinstance(event, TextDelta):
                 yield StreamMessage("delta", {"text": event.text})
             elif isinstance(event, Completed):
-                cache_result(_cache_key_for(claimed, event.target), event.result)
+                cache_result(_cache_key_for(generation, event.target), event.result)
                 finished = _succeed(
-                    claimed,
+                    generation,
                     started,
                     target=event.target,
                     result=event.result,
@@ -282,14 +282,14 @@ def generation_stream(*, generation: Generation) -> Iterator[StreamMessage]:
                 )
                 yield StreamMessage("done", finished)
     except (AllProvidersFailed, ProviderError) as error:
-        failed = _fail(claimed, started, error=str(error), attempts=attempts)
+        failed = _fail(generation, started, error=str(error), attempts=attempts)
         # The API's error shape, as for errors raised before streaming starts.
         failure = {"code": "generation_failed", "message": failed.error, "fields": {}}
         yield StreamMessage("error", {"error": failure, "id": failed.pk})
     except GeneratorExit:
         # The client went away mid-stream and nobody will read the rest: record it as failed
         # rather than leave it running (a no-op if it had already finished).
-        _fail(claimed, started, error="The client disconnected mid-stream.", attempts=attempts)
+        _fail(generation, started, error="The client disconnected mid-stream.", attempts=attempts)
         raise
 
 

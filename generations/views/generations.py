@@ -34,7 +34,11 @@ from generations.services.requests import (
     generation_feedback,
     generation_retry,
 )
-from generations.services.runs import StreamMessage, generation_run, generation_stream
+from generations.services.runs import (
+    StreamMessage,
+    generation_run_claimed,
+    generation_stream,
+)
 from generations.views.common import (
     IDEMPOTENCY_HEADER,
     REPLAYED_HEADER,
@@ -98,11 +102,7 @@ class GenerationViewSet(
     def _answer(self, generation: Generation, *, created: bool) -> Response:
         sync = generation.mode == Generation.Mode.SYNC
         # A run returns the finished row with what the serializer needs already joined.
-        finished = (
-            generation_run(generation_id=generation.pk, known=generation)
-            if created and sync
-            else None
-        )
+        finished = generation_run_claimed(generation=generation) if created and sync else None
         if created and not sync:
             generation_enqueue(generation=generation)
         generation = finished or selectors.generation_list().get(pk=generation.pk)
@@ -132,13 +132,13 @@ class GenerationViewSet(
     @action(detail=False, methods=["post"], renderer_classes=[JSONRenderer, EventStreamRenderer])
     def stream(self, request: Request) -> StreamingHttpResponse:
         serializer = self._validated_request()
-        generation, _ = generation_create(
+        generation, created = generation_create(
             user=request.user,
             data=serializer.to_input(mode=Generation.Mode.STREAM),
             idempotency_key=self._idempotency_key(),
         )
         response = StreamingHttpResponse(
-            self._events(generation_stream(generation=generation)),
+            self._events(generation_stream(generation=generation, created=created)),
             content_type="text/event-stream",
         )
         response["Cache-Control"] = "no-cache"

@@ -9,12 +9,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import Role
+from accounts.models import Role, Workspace
 from accounts.permissions import WorkspaceScopedMixin, workspace_roles
 from generations import selectors
 from generations.models import ProviderCredential
 from generations.serializers import ProviderCredentialSerializer, ProviderSerializer
-from generations.services.credentials import credential_save
+from generations.services.credentials import credential_delete, credential_save
 
 
 class ProviderListView(APIView):
@@ -26,14 +26,14 @@ class ProviderListView(APIView):
     )
     def get(self, request: Request) -> Response:
         workspace_id = request.query_params.get("workspace")
+        workspace = None
         if workspace_id is not None:
             if not workspace_id.isdigit():
                 raise ValidationError({"workspace": ["A workspace id must be an integer."]})
             if int(workspace_id) not in workspace_roles(request):
                 raise NotFound()
-        providers = selectors.provider_overview(
-            workspace_id=int(workspace_id) if workspace_id else None
-        )
+            workspace = Workspace.objects.get(pk=int(workspace_id))
+        providers = selectors.provider_overview(workspace=workspace)
         return Response(ProviderSerializer(providers, many=True).data)
 
 
@@ -60,3 +60,6 @@ class ProviderCredentialViewSet(
             api_key=data.get("api_key", ""),
             base_url=data.get("base_url", ""),
         )
+
+    def perform_destroy(self, instance: ProviderCredential) -> None:
+        credential_delete(credential=instance)

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from generations.models import Generation
+from generations.models import Generation, ProviderCredential
+from generations.services.credentials import credential_save, workspace_credentials
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,3 +39,20 @@ def test_generations_are_records_staff_can_read_but_not_add_or_rewrite(
     generation.refresh_from_db()
     assert posted.status_code in (200, 302, 403)
     assert (generation.output, generation.status) == ("Tea.", "succeeded")
+
+
+def test_a_key_staff_delete_in_the_admin_is_used_no_more(staff_client, workspace) -> None:
+    credential = credential_save(
+        workspace=workspace, user=UserFactory(), provider="openai", api_key="sk-kept-0001"
+    )
+    workspace.refresh_from_db()
+    assert "openai" in workspace_credentials(workspace=workspace)
+
+    deleted = staff_client.post(
+        f"/admin/generations/providercredential/{credential.pk}/delete/", {"post": "yes"}
+    )
+
+    assert deleted.status_code == 302
+    assert not ProviderCredential.objects.exists()
+    workspace.refresh_from_db()
+    assert "openai" not in workspace_credentials(workspace=workspace)

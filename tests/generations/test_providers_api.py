@@ -42,8 +42,9 @@ def test_a_workspace_key_is_stored_encrypted_and_shown_by_its_last_4(
     assert secret not in created.content.decode() + listed.content.decode()
     stored = ProviderCredential.objects.get()
     assert secret not in stored.encrypted_api_key
+    workspace.refresh_from_db()
     adapter = provider_for(
-        provider="openai", credentials=workspace_credentials(workspace_id=workspace.pk)
+        provider="openai", credentials=workspace_credentials(workspace=workspace)
     )
     assert adapter.api_key == secret
     openai = next(p for p in providers.json() if p["name"] == "openai")
@@ -59,6 +60,34 @@ def test_storing_again_replaces_the_key(client_as, workspace) -> None:
         )
 
     assert ProviderCredential.objects.get().api_key_last4 == "0002"
+
+
+def stored_key(workspace, provider: str) -> str | None:
+    """The key a generation of `workspace` would use now (its row read afresh, as a request
+    reads it)."""
+    workspace.refresh_from_db()
+    credentials = workspace_credentials(workspace=workspace)
+    return provider_for(provider=provider, credentials=credentials).api_key
+
+
+def test_generations_use_a_replaced_or_deleted_key_no_more(client_as, workspace, settings) -> None:
+    settings.AI_PROVIDERS = {**settings.AI_PROVIDERS, "anthropic": {"api_key": "server-key"}}
+    admin = client_as(Role.ADMIN)
+    admin.post(
+        "/api/provider-credentials/",
+        {"workspace": workspace.pk, "provider": "anthropic", "api_key": "first-key-0001"},
+    )
+    assert stored_key(workspace, "anthropic") == "first-key-0001"
+
+    admin.post(
+        "/api/provider-credentials/",
+        {"workspace": workspace.pk, "provider": "anthropic", "api_key": "second-key-0002"},
+    )
+    assert stored_key(workspace, "anthropic") == "second-key-0002"
+
+    deleted = admin.delete(f"/api/provider-credentials/{ProviderCredential.objects.get().pk}/")
+    assert deleted.status_code == 204
+    assert stored_key(workspace, "anthropic") == "server-key"
 
 
 @pytest.mark.parametrize(

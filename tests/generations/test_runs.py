@@ -142,8 +142,8 @@ def test_each_finished_generation_is_metered_and_logged_once(queued, caplog) -> 
 
 def test_a_stream_abandoned_by_its_client_is_recorded_as_failed(queued) -> None:
     Generation.objects.filter(pk=queued.pk).update(mode="stream")
-    queued.refresh_from_db()
-    messages = generation_stream(generation=queued)
+    claimed = _claim(queued.pk, take_over=False)  # as the streaming request records it
+    messages = generation_stream(generation=claimed, created=True)
 
     assert next(messages).event == "start"
     assert next(messages).event == "delta"
