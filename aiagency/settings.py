@@ -88,13 +88,22 @@ TEMPLATES = [
 # --- Database: SQLite file by default, PostgreSQL from DATABASE_URL -------------------------------
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_MAX_AGE"] = 60  # SQLite's; PostgreSQL's connections are pooled below
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # django-prometheus's wrapper of the PostgreSQL backend counts queries, errors and their durations.
 # Not SQLite's: pytest-django recognises an in-memory test database by the engine's exact name, and
 # under xdist would otherwise derive a file name from the database path.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["ENGINE"] = "django_prometheus.db.backends.postgresql"
+    # A pool of connections per process (psycopg_pool), and no persistent connection: Django keeps
+    # those per thread, and under ASGI every request runs in a thread of its own, so each request
+    # would open a new connection. The pool also bounds a process's connections (max_size).
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=2),
+        "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=10),
+        "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10.0),  # seconds to wait for one
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: local memory by default, Redis from REDIS_URL -----------------------------------------

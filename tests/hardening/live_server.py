@@ -56,20 +56,20 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _admin_url(database_url: str, name: str) -> str:
+def admin_url(database_url: str, name: str) -> str:
     parts = urlsplit(database_url)
     return urlunsplit(parts._replace(scheme="postgresql", path=f"/{name}"))
 
 
 def _recreate_database(database_url: str, name: str) -> str:
-    with psycopg.connect(_admin_url(database_url, "postgres"), autocommit=True) as connection:
+    with psycopg.connect(admin_url(database_url, "postgres"), autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{name}"')
     return urlunsplit(urlsplit(database_url)._replace(path=f"/{name}"))
 
 
 def _drop_database(database_url: str, name: str) -> None:
-    with psycopg.connect(_admin_url(database_url, "postgres"), autocommit=True) as connection:
+    with psycopg.connect(admin_url(database_url, "postgres"), autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
@@ -86,10 +86,21 @@ def _wait_until_up(url: str, server: subprocess.Popen[bytes], timeout: float = 6
     raise RuntimeError(f"the server did not answer on {url} within {timeout} s")
 
 
+# gunicorn's arguments for each way of serving the app: threaded WSGI, or ASGI with uvicorn
+# workers as in production (docker/entrypoint.sh).
+SERVERS = {
+    "wsgi": ["aiagency.wsgi", "--threads", "4"],
+    "asgi": ["aiagency.asgi:application", "--worker-class", "uvicorn_worker.UvicornWorker"],
+}
+
+
 @contextmanager
-def live_server(database: str = DATABASE_NAME, **extra_environment: str) -> Iterator[LiveServer]:
-    """A gunicorn serving the app on its own fresh database `database`, seeded; the environment's
-    values below can be overridden by `extra_environment`."""
+def live_server(
+    database: str = DATABASE_NAME, server: str = "wsgi", **extra_environment: str
+) -> Iterator[LiveServer]:
+    """A gunicorn serving the app (`server`: "wsgi" or "asgi") on its own fresh database
+    `database`, seeded; the environment's values below can be overridden by
+    `extra_environment`."""
     database_url = _recreate_database(os.environ["DATABASE_URL"], database)
     port = _free_port()
     environment = {
@@ -125,18 +136,16 @@ def live_server(database: str = DATABASE_NAME, **extra_environment: str) -> Iter
     )
     seed = json.loads(seeded.stdout.strip().splitlines()[-1])
     url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
+    process = subprocess.Popen(
         [
             python,
             "-m",
             "gunicorn",
-            "aiagency.wsgi",
+            *SERVERS[server],
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
             "2",
-            "--threads",
-            "4",
             "--timeout",
             "60",
         ],
@@ -144,7 +153,7 @@ def live_server(database: str = DATABASE_NAME, **extra_environment: str) -> Iter
         env=environment,
     )
     try:
-        _wait_until_up(url, server)
+        _wait_until_up(url, process)
         yield LiveServer(
             url=url,
             api_key=seed["key"],
@@ -153,9 +162,9 @@ def live_server(database: str = DATABASE_NAME, **extra_environment: str) -> Iter
             user_id=seed["user"],
         )
     finally:
-        server.terminate()
+        process.terminate()
         try:
-            server.wait(timeout=30)
+            process.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            server.kill()
+            process.kill()
         _drop_database(os.environ["DATABASE_URL"], database)

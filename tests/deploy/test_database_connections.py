@@ -1,0 +1,90 @@
+"""PostgreSQL connections under the production server (gunicorn with uvicorn workers): requests
+share each process's pool. Django keeps a persistent connection per thread, and under ASGI every
+request runs in a thread of its own, so without the pool each request opened a connection. And a
+request waiting on a provider gives its connection back meanwhile, so slow providers never
+exhaust the pool."""
+
+from __future__ import annotations
+
+import os
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+import psycopg
+import pytest
+
+from tests.conftest import requires_env
+from tests.generations.providers.fake_server import FakeResponse, FakeServer, openai_completion
+from tests.hardening.live_server import admin_url, live_server
+
+DATABASE = "connections_test"
+REQUESTS = 60
+
+
+def sessions_opened(database_url: str) -> int:
+    with psycopg.connect(admin_url(database_url, "postgres"), autocommit=True) as connection:
+        connection.execute("SELECT pg_stat_clear_snapshot()")
+        row = connection.execute(
+            "SELECT sessions FROM pg_stat_database WHERE datname = %s", [DATABASE]
+        ).fetchone()
+    return row[0] if row else 0
+
+
+@requires_env("DATABASE_URL")
+@pytest.mark.parametrize("server", ["asgi", "wsgi"])
+def test_requests_share_pooled_database_connections(server: str) -> None:
+    database_url = os.environ["DATABASE_URL"]
+    with live_server(DATABASE, server=server) as running:
+        headers = {"Authorization": f"Api-Key {running.api_key}"}
+        with httpx.Client(base_url=running.url, headers=headers, timeout=30) as client:
+            for _ in range(4):  # each worker opens its pool
+                assert client.get("/api/templates/").status_code == 200
+            time.sleep(1.5)  # PostgreSQL publishes its counters about once a second
+            before = sessions_opened(database_url)
+            for _ in range(REQUESTS):
+                assert client.get("/api/templates/").status_code == 200
+            time.sleep(1.5)
+            after = sessions_opened(database_url)
+
+    # A pool may replace a connection now and then; one per request would be 60.
+    assert after - before <= 4, f"{after - before} connections for {REQUESTS} requests"
+
+
+@requires_env("DATABASE_URL", "REDIS_URL")
+def test_generations_waiting_on_a_provider_do_not_hold_a_pooled_connection() -> None:
+    fake = FakeServer()
+    fake.respond(
+        FakeResponse(body=openai_completion("Slow answer.", model="fake-model"), delay=2.0)
+    )
+    fake.start()
+    try:
+        with live_server(
+            DATABASE,
+            server="asgi",
+            OPENAI_COMPATIBLE_BASE_URL=f"{fake.url}/v1",
+            # One connection per process, and a short wait for it: a request holding it for
+            # the whole 2 s provider call would make the others time out.
+            DATABASE_POOL_MIN_SIZE="1",
+            DATABASE_POOL_MAX_SIZE="1",
+            DATABASE_POOL_TIMEOUT="1",
+        ) as running:
+            headers = {"Authorization": f"Api-Key {running.api_key}"}
+            body = {
+                "template": running.template_id,
+                "provider": "openai_compatible",
+                "model": "fake-model",
+                "cache": False,
+            }
+            with httpx.Client(base_url=running.url, headers=headers, timeout=60) as client:
+
+                def generate(_: int) -> httpx.Response:
+                    return client.post("/api/generations/", json=body)
+
+                with ThreadPoolExecutor(max_workers=6) as executor:
+                    responses = list(executor.map(generate, range(6)))
+    finally:
+        fake.stop()
+
+    assert [r.status_code for r in responses] == [201] * 6, [r.text for r in responses]
+    assert {r.json()["status"] for r in responses} == {"succeeded"}
