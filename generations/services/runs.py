@@ -18,6 +18,7 @@ from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
@@ -326,6 +327,8 @@ def generations_requeue_stale() -> list[int]:
     )
     requeued = []
     for generation in stale.only("pk", "status"):
+        if not _first_requeue_this_period(generation.pk):
+            continue
         # Conditional: a runner that finished in the meantime keeps its result.
         moved = Generation.objects.filter(pk=generation.pk, status=generation.status).update(
             status=Status.QUEUED, run_token="", started_at=None
@@ -335,3 +338,11 @@ def generations_requeue_stale() -> list[int]:
             requeued.append(generation.pk)
     return requeued
 
+
+def _first_requeue_this_period(generation_id: int) -> bool:
+    """Whether the generation was not sent again within the last stale period. A queued one
+    may only be waiting behind a backlog: sending it at every sweep (each minute) would pile
+    duplicate messages onto that backlog; once per period still recovers a lost message."""
+    return cache.add(
+        f"generation:{generation_id}:requeued", 1, timeout=settings.GENERATION_STALE_AFTER_SECONDS
+    )

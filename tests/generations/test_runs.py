@@ -168,3 +168,20 @@ def test_sync_work_left_running_by_a_dead_web_process_is_failed_not_requeued(
     assert requeued == []
     assert queued.status == "failed"
     assert "Abandoned" in queued.error
+
+
+def test_a_lost_queued_generation_is_sent_again_once_per_stale_period(
+    queued, settings, django_capture_on_commit_callbacks, monkeypatch
+) -> None:
+    settings.GENERATION_STALE_AFTER_SECONDS = 60
+    Generation.objects.filter(pk=queued.pk).update(created_at=timezone.now() - timedelta(minutes=5))
+    sent: list[int] = []
+    monkeypatch.setattr(tasks.run_generation, "delay", sent.append)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first_sweep = generations_requeue_stale()
+        next_sweep = generations_requeue_stale()  # a minute later, still behind a backlog
+
+    assert first_sweep == [queued.pk]
+    assert next_sweep == []
+    assert sent == [queued.pk]
