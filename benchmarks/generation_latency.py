@@ -1,9 +1,10 @@
 """Added latency of `POST /api/generations/` over a direct SDK call, and of a cache hit.
 
 A fake OpenAI-compatible provider answers on loopback after a fixed 50 ms; the app runs under
-gunicorn on PostgreSQL and Redis. Sequential requests from one client:
+gunicorn on PostgreSQL and Redis, as ASGI with uvicorn workers (production's server, see
+docker/entrypoint.sh) and as threaded WSGI. Sequential requests from one client:
 
-    python benchmarks/generation_latency.py [--requests 300]
+    python benchmarks/generation_latency.py [--requests 300] [--servers asgi wsgi]
 
 Needs PostgreSQL and Redis as `.ci/run` describes them (DATABASE_URL and REDIS_URL override);
 it uses its own database, `bench_generations`, created and migrated on the way.
@@ -31,8 +32,9 @@ from tests.generations.providers.fake_server import (  # noqa: E402
     FakeServer,
     openai_completion,
 )
+from tests.hardening.live_server import SERVERS  # noqa: E402
 
-PROVIDER_LATENCY = 0.050
+PROVIDER_LATENCY_MS = 50
 MODEL = "bench-model"
 DATABASE = "bench_generations"
 PORT = 8765
@@ -68,6 +70,11 @@ def prepare_database(server_url: str) -> tuple[dict[str, str], int]:
         "API_RATE_LIMIT_PER_MINUTE": "1000000",
         "GENERATIONS_PER_USER_PER_MINUTE": "1000000",
         "LOG_LEVEL": "WARNING",
+        # As in production: DEBUG off (with it on, Django also records every SQL query).
+        "DJANGO_DEBUG": "false",
+        "SECRET_KEY": "benchmark-only-secret-key-not-used-anywhere-else",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback, no TLS proxy in front
     }
     environment.pop("CELERY_BROKER_URL", None)
     manage = [sys.executable, "manage.py"]
@@ -103,16 +110,15 @@ print("template", template.pk)
 """
 
 
-def start_gunicorn(environment: dict[str, str]) -> subprocess.Popen[bytes]:
+def start_gunicorn(server: str, environment: dict[str, str]) -> subprocess.Popen[bytes]:
     process = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "gunicorn",
-            "aiagency.wsgi",
+            *SERVERS[server],
             f"--bind=127.0.0.1:{PORT}",
             "--workers=2",
-            "--threads=4",
             "--log-level=warning",
         ],
         cwd=ROOT,
@@ -133,20 +139,13 @@ def timed(call) -> float:
     return time.perf_counter() - started
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--requests", type=int, default=300)
-    count = parser.parse_args().requests
-
-    fake = FakeServer()
-    fake.respond(FakeResponse(body=completion("A benchmark answer. " * 10), delay=PROVIDER_LATENCY))
-    fake.start()
-    environment, template_id = prepare_database(fake.url)
-    server = start_gunicorn(environment)
+def measure(server: str, environment: dict[str, str], template_id: int, fake_url: str, count: int):
+    """(direct, miss, hit) samples in seconds, against `server` started for this measure only."""
+    process = start_gunicorn(server, environment)
     try:
         from openai import OpenAI
 
-        sdk = OpenAI(base_url=f"{fake.url}/v1", api_key="unused", max_retries=0)
+        sdk = OpenAI(base_url=f"{fake_url}/v1", api_key="unused", max_retries=0)
         api = httpx.Client(base_url=f"http://127.0.0.1:{PORT}", timeout=30)
         token = api.post(
             "/api/auth/token/", json={"email": "bench@example.com", "password": "bench-password-1"}
@@ -174,22 +173,22 @@ def main() -> None:
 
         for index in range(20):  # warm both paths up
             direct()
-            generate(f"warm {index}", cache=False)
+            generate(f"{server} warm {index}", cache=False)
         direct_times = [timed(direct) for _ in range(count)]
-        miss_times = [timed(lambda i=i: generate(f"topic {i}", cache=False)) for i in range(count)]
+        miss_times = [
+            timed(lambda i=i: generate(f"{server} topic {i}", cache=False)) for i in range(count)
+        ]
         generate("cached topic", cache=True)
         hit_times = [timed(lambda: generate("cached topic", cache=True)) for _ in range(count)]
+        return direct_times, miss_times, hit_times
     finally:
-        server.terminate()
-        server.wait()
-        fake.stop()
+        process.terminate()
+        process.wait()
 
+
+def report(server: str, direct_times, miss_times, hit_times) -> None:
     direct_s, miss_s, hit_s = summary(direct_times), summary(miss_times), summary(hit_times)
-    print(
-        f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}"
-    )
-    print(f"requests per case: {count}, provider latency {PROVIDER_LATENCY * 1000:.0f} ms")
+    print(f"\n{server}: gunicorn {' '.join(SERVERS[server])}, 2 workers")
     print("case                       p50 ms   p99 ms   mean ms")
     for name, stats in [
         ("direct SDK call", direct_s),
@@ -201,6 +200,39 @@ def main() -> None:
         f"overhead (miss - direct):  p50 {miss_s['p50'] - direct_s['p50']:.1f} ms, "
         f"p99 {miss_s['p99'] - direct_s['p99']:.1f} ms"
     )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--servers", nargs="+", choices=sorted(SERVERS), default=["asgi", "wsgi"])
+    parser.add_argument(
+        "--provider-latency-ms",
+        type=float,
+        default=PROVIDER_LATENCY_MS,
+        help="the fake provider's answer time (the targets are for 50; 0 shows the API warm)",
+    )
+    arguments = parser.parse_args()
+    delay = arguments.provider_latency_ms / 1000
+
+    fake = FakeServer()
+    fake.respond(FakeResponse(body=completion("A benchmark answer. " * 10), delay=delay))
+    fake.start()
+    try:
+        environment, template_id = prepare_database(fake.url)
+        print(
+            f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} cores, "
+            f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}"
+        )
+        print(
+            f"requests per case: {arguments.requests}, "
+            f"provider latency {arguments.provider_latency_ms:.0f} ms"
+        )
+        for server in arguments.servers:
+            samples = measure(server, environment, template_id, fake.url, arguments.requests)
+            report(server, *samples)
+    finally:
+        fake.stop()
 
 
 if __name__ == "__main__":

@@ -2,11 +2,14 @@
 
 The scenario of `tests/hardening/load.py` (the test runs it for 8 s and checks invariants only),
 run longer: concurrent workers mix list reads, sync and async generations against gunicorn
-(2 workers x 4 threads) on its own PostgreSQL database and Redis, the provider a loopback fake
-failing 10 % of calls with 429 (`Retry-After: 0`), 10 % with 500 and 10 % by timing out.
+(2 workers; ASGI with uvicorn workers as in production, or threaded WSGI) on its own PostgreSQL
+database and Redis, the provider a loopback fake failing 10 % of calls with 429
+(`Retry-After: 0`), 10 % with 500 and 10 % by timing out. Besides each request's latency it
+reports the API's own part of a generation's: the request's latency less the run's (the provider
+calls, their retries and backoff), as the generation records it.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/test REDIS_URL=redis://127.0.0.1:6379/0 \\
-        .venv/bin/python benchmarks/load_faults.py [--seconds 60] [--workers 8]
+        .venv/bin/python benchmarks/load_faults.py [--seconds 60] [--workers 8] [--server asgi]
 
 Results: `benchmarks/load_faults.md`.
 """
@@ -26,20 +29,32 @@ sys.path.insert(0, str(ROOT))
 from tests.hardening import load  # noqa: E402
 
 
+def api_overheads(result: load.LoadResult, generations: dict[int, dict]) -> dict[str, list[float]]:
+    """Per generation kind, ascending: each request's latency less its generation's run."""
+    overheads: dict[str, list[float]] = {}
+    for sample in result.samples:
+        generation = generations.get(sample.generation_id) if sample.generation_id else None
+        if generation is not None and generation["latency_ms"] is not None:
+            overheads.setdefault(sample.kind, []).append(
+                sample.latency_ms - generation["latency_ms"]
+            )
+    return {kind: sorted(values) for kind, values in overheads.items()}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=8)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--server", choices=["asgi", "wsgi"], default="asgi")
     arguments = parser.parse_args()
     for name in ("DATABASE_URL", "REDIS_URL"):
         if not os.environ.get(name):
             parser.error(f"set {name} (PostgreSQL and Redis are needed)")
 
-    with load.server_under_faults(seed=arguments.seed, database="bench_load_faults") as (
-        server,
-        provider,
-    ):
+    with load.server_under_faults(
+        seed=arguments.seed, database="bench_load_faults", server=arguments.server
+    ) as (server, provider):
         load.run_load(server, workers=2, seconds=3, seed=arguments.seed + 1)  # warm-up
         served_before = sum(provider.served.values())
         result = load.run_load(
@@ -51,7 +66,8 @@ def main() -> int:
         settle_seconds = time.monotonic() - started
 
     print(
-        f"{platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs; "
+        f"{arguments.server}; {platform.python_version()} on {platform.machine()}, "
+        f"{os.cpu_count()} CPUs; "
         f"{arguments.workers} workers for {result.seconds:.1f} s: {len(result.samples)} requests "
         f"({len(result.samples) / result.seconds:.1f}/s), {provider_calls} provider calls"
     )
@@ -64,6 +80,17 @@ def main() -> int:
         print(
             f"| {row['kind']} | {row['requests']} | {statuses} | {row['p50']:.1f} "
             f"| {row['p95']:.1f} | {row['p99']:.1f} | {row['max']:.1f} |"
+        )
+
+    print()
+    print("API's own part of a generation's latency (the request's less the run's):")
+    print("| kind | generations | p50 ms | p95 ms | p99 ms | max ms |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for kind, overheads in api_overheads(result, generations).items():
+        print(
+            f"| {kind} | {len(overheads)} | {load.percentile(overheads, 50):.1f} "
+            f"| {load.percentile(overheads, 95):.1f} | {load.percentile(overheads, 99):.1f} "
+            f"| {overheads[-1]:.1f} |"
         )
 
     outcomes: dict[str, int] = {}
