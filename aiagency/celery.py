@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import logging
 import os
+from typing import Any
 
-from celery import Celery
+from celery import Celery, Task
+from django.db import transaction
+from kombu.exceptions import OperationalError
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aiagency.settings")
 
@@ -15,3 +19,23 @@ app.autodiscover_tasks()
 def ping() -> str:
     """Round trip through the broker; readiness probes and integration tests use it."""
     return "pong"
+
+
+logger = logging.getLogger("aiagency.celery")
+
+
+def send_after_commit(task: Task, *args: Any) -> None:
+    """Send `task` once the current transaction has committed, so that the worker sees the rows
+    it was given. If the broker cannot be reached the request still succeeds: what it recorded
+    stays queued, and the periodic sweep sends it again once the broker is back."""
+
+    def send() -> None:
+        try:
+            task.delay(*args)
+        except OperationalError as error:
+            logger.warning(
+                "broker unreachable: the sweep will send this task again later",
+                extra={"task": task.name, "task_args": list(args), "error": str(error)},
+            )
+
+    transaction.on_commit(send)

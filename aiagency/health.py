@@ -1,4 +1,11 @@
-"""Probes: `/healthz` says the process answers, `/readyz` that its database, cache and broker do."""
+"""Probes: `/healthz` says the process answers, `/readyz` that its database and cache do (and how
+the broker is).
+
+Without the database or the cache the API cannot serve: the pod leaves rotation (503). Without
+the broker only the sending of background work stops: async generations and batches are still
+recorded, and the sweep sends them once the broker is back (`aiagency.celery.send_after_commit`),
+so the pod stays ready and `/readyz` says it is degraded.
+"""
 
 from __future__ import annotations
 
@@ -38,6 +45,7 @@ CHECKS: dict[str, Callable[[], None]] = {
     "cache": check_cache,
     "broker": check_broker,
 }
+REQUIRED = ("database", "cache")
 
 
 def _run(check: Callable[[], None]) -> str:
@@ -54,6 +62,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 def readyz(request: HttpRequest) -> JsonResponse:
     results = {name: _run(check) for name, check in CHECKS.items()}
-    failing = sorted(name for name, result in results.items() if result != "ok")
-    body = {"status": "fail" if failing else "ok", "failing": failing, "checks": results}
+    down = sorted(name for name, result in results.items() if result != "ok")
+    failing = [name for name in down if name in REQUIRED]
+    degraded = [name for name in down if name not in REQUIRED]
+    status = "fail" if failing else "degraded" if degraded else "ok"
+    body = {"status": status, "failing": failing, "degraded": degraded, "checks": results}
     return JsonResponse(body, status=503 if failing else 200)

@@ -26,6 +26,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User, Workspace
+from aiagency.celery import send_after_commit
 from aiagency.errors import ConflictError, DomainError, QuotaExceeded
 from generations.models import Batch, Generation
 from generations.services import quotas
@@ -276,7 +277,7 @@ def batch_enqueue(*, batch: Batch) -> None:
     """Work through the batch in a Celery worker once the current transaction has committed."""
     from generations.tasks import process_batch  # tasks import services: import at call time
 
-    transaction.on_commit(lambda: process_batch.delay(batch.pk))
+    send_after_commit(process_batch, batch.pk)
 
 
 # --- steering -------------------------------------------------------------------------------------

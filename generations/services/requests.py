@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User, Workspace
+from aiagency.celery import send_after_commit
 from aiagency.errors import ConflictError, DomainError
 from generations.models import Generation
 from generations.providers import PROVIDERS
@@ -183,11 +184,10 @@ def generation_create(
 
 
 def generation_enqueue(*, generation: Generation) -> None:
-    """Run the generation in a Celery worker once the current transaction has committed (so the
-    worker can see the row)."""
+    """Run the generation in a Celery worker once the current transaction has committed."""
     from generations.tasks import run_generation  # tasks import services: import at call time
 
-    transaction.on_commit(lambda: run_generation.delay(generation.pk))
+    send_after_commit(run_generation, generation.pk)
 
 
 # --- steering -------------------------------------------------------------------------------------

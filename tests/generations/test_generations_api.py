@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import json
+import logging
 from decimal import Decimal
 
+import kombu.exceptions
 import pytest
 from django.db.models import RestrictedError
 
 from accounts.models import Role
+from generations import tasks
 from generations.models import Generation
 from generations.providers import PermanentProviderError
 from tests.conftest import client_for
@@ -357,3 +360,23 @@ def test_an_unconfigured_template_default_is_skipped_for_the_server_default(
 
     assert data["status"] == "succeeded"
     assert data["provider_chain"] == [["local", "local-draft"]]
+
+
+def test_an_async_generation_is_accepted_while_the_broker_is_down(
+    client_as, template, catalogue, django_capture_on_commit_callbacks, monkeypatch, caplog
+) -> None:
+    def broker_down(*args: object) -> None:
+        raise kombu.exceptions.OperationalError("[Errno 111] Connection refused")
+
+    monkeypatch.setattr(tasks.run_generation, "delay", broker_down)
+
+    with (
+        caplog.at_level(logging.WARNING, logger="aiagency.celery"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client_as(Role.EDITOR).post("/api/generations/", body(template, mode="async"))
+
+    assert response.status_code == 202
+    # Recorded and left queued: the sweep sends it again once the broker is back.
+    assert Generation.objects.get(pk=response.json()["id"]).status == "queued"
+    assert "broker unreachable" in caplog.text
