@@ -63,7 +63,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_prometheus.middleware.PrometheusAfterMiddleware",  # last
+    "django_prometheus.middleware.PrometheusAfterMiddleware",  # last but the next
+    "aiagency.middleware.SynchronousChain",  # last: see its docstring (ASGI)
 ]
 
 ROOT_URLCONF = "aiagency.urls"
