@@ -15,6 +15,7 @@ import psycopg
 import pytest
 
 from tests.conftest import requires_env
+from tests.generations.providers.cases import OPENAI_STREAM
 from tests.generations.providers.fake_server import FakeResponse, FakeServer, openai_completion
 from tests.hardening.live_server import admin_url, live_server
 
@@ -51,12 +52,19 @@ def test_requests_share_pooled_database_connections(server: str) -> None:
     assert after - before <= 4, f"{after - before} connections for {REQUESTS} requests"
 
 
+SLOW_ANSWERS = {
+    "/api/generations/": FakeResponse(
+        body=openai_completion("Slow answer.", model="fake-model"), delay=2.0
+    ),
+    "/api/generations/stream/": FakeResponse(events=OPENAI_STREAM, delay=2.0),
+}
+
+
 @requires_env("DATABASE_URL", "REDIS_URL")
-def test_generations_waiting_on_a_provider_do_not_hold_a_pooled_connection() -> None:
+@pytest.mark.parametrize("path", list(SLOW_ANSWERS))
+def test_generations_waiting_on_a_provider_do_not_hold_a_pooled_connection(path: str) -> None:
     fake = FakeServer()
-    fake.respond(
-        FakeResponse(body=openai_completion("Slow answer.", model="fake-model"), delay=2.0)
-    )
+    fake.respond(SLOW_ANSWERS[path])
     fake.start()
     try:
         with live_server(
@@ -79,12 +87,16 @@ def test_generations_waiting_on_a_provider_do_not_hold_a_pooled_connection() -> 
             with httpx.Client(base_url=running.url, headers=headers, timeout=60) as client:
 
                 def generate(_: int) -> httpx.Response:
-                    return client.post("/api/generations/", json=body)
+                    return client.post(path, json=body)
 
                 with ThreadPoolExecutor(max_workers=6) as executor:
                     responses = list(executor.map(generate, range(6)))
     finally:
         fake.stop()
 
-    assert [r.status_code for r in responses] == [201] * 6, [r.text for r in responses]
-    assert {r.json()["status"] for r in responses} == {"succeeded"}
+    if path.endswith("stream/"):
+        assert [r.status_code for r in responses] == [200] * 6
+        assert all("event: done" in r.text for r in responses), [r.text for r in responses]
+    else:
+        assert [r.status_code for r in responses] == [201] * 6, [r.text for r in responses]
+        assert {r.json()["status"] for r in responses} == {"succeeded"}
