@@ -3,20 +3,33 @@
 Every error answers `{"error": {"code", "message", "fields"}}`; `fields` maps a field name (dotted
 for nested input, `non_field_errors` otherwise) to its messages, so a client can put each message
 next to the input that caused it. Services raise `DomainError` subclasses; this handler turns them,
-and DRF's own exceptions, into that shape.
+and DRF's own exceptions, into that shape. A database that cannot be reached or is too busy (no
+pooled connection within `DATABASE_POOL_TIMEOUT`, a deadlock, a cancelled statement) answers 503
+with `Retry-After`: the request may well succeed again shortly, which a 500 would not say.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db import OperationalError
 from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from aiagency.errors import DomainError
+
+logger = logging.getLogger("aiagency")
+
+
+class DatabaseUnavailable(exceptions.APIException):
+    status_code = 503
+    default_detail = "The database is unavailable or busy; try again in a few seconds."
+    default_code = "unavailable"
+    wait = 5  # seconds, sent as Retry-After (DRF's exception handler reads `wait`)
 
 
 def _flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
@@ -54,6 +67,9 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, OperationalError):
+        logger.error("database unavailable", exc_info=exc)
+        exc = DatabaseUnavailable()
 
     response = exception_handler(exc, context)
     if response is None:

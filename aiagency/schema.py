@@ -13,7 +13,8 @@ what the operation is (it needs no view to cooperate):
 - 409 for writes (a slug taken, a stale `base_version`, a replayed `Idempotency-Key`);
 - 413 when a request body exceeds `DATA_UPLOAD_MAX_MEMORY_SIZE`;
 - 415 for writes sent in a media type the operation does not parse;
-- 429 everywhere: the per-caller rate limit, and quotas, with `Retry-After`.
+- 429 everywhere: the per-caller rate limit, and quotas, with `Retry-After`;
+- 503 everywhere: the database unreachable or too busy, with `Retry-After`.
 
 An operation that declares one of these codes itself keeps its own declaration.
 """
@@ -69,6 +70,7 @@ _DESCRIPTIONS = {
     "413": "The request body is too large.",
     "415": "Unsupported media type.",
     "429": "Rate limit or quota reached; retry after `Retry-After` seconds.",
+    "503": "The database is unavailable or busy; retry after `Retry-After` seconds.",
 }
 
 
@@ -88,7 +90,7 @@ class ApiAutoSchema(AutoSchema):
             codes.append("404")
         if method in WRITE_METHODS:
             codes += ["409", "413", "415"]
-        codes.append("429")
+        codes += ["429", "503"]
         return codes
 
     def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
@@ -105,7 +107,7 @@ class ApiAutoSchema(AutoSchema):
                 # A client accepting only server-sent events gets the error shape as the data of
                 # one `error` event, not as a JSON body.
                 response["content"][_EVENT_STREAM] = {"schema": sse_event_schema("error")}
-            if code == "429":
+            if code in ("429", "503"):
                 response["headers"] = dict(_RETRY_AFTER)
             responses[code] = response
         return responses

@@ -5,7 +5,10 @@ import json
 import logging
 
 import pytest
+import yaml
+from django.db import OperationalError
 
+from accounts import authentication
 from aiagency import health
 from aiagency.logging import REQUEST_ID_HEADER
 
@@ -65,3 +68,25 @@ def test_unknown_route_under_api_answers_json_404(client, django_user_model) -> 
     assert response.json() == {
         "error": {"code": "not_found", "message": "Not found.", "fields": {}}
     }
+
+
+def test_an_unreachable_database_answers_503_with_retry_after(client_as, monkeypatch) -> None:
+    client = client_as("editor")
+
+    def pool_exhausted(**_: object) -> None:
+        raise OperationalError("couldn't get a connection after 10.00 sec")
+
+    monkeypatch.setattr(authentication, "user_with_workspace_roles", pool_exhausted)
+    response = client.get("/api/templates/")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert response.json()["error"]["code"] == "unavailable"
+
+
+def test_the_schema_declares_the_503_of_every_operation(client) -> None:
+    schema = yaml.safe_load(client.get("/api/schema/").content)
+
+    operations = [op for path in schema["paths"].values() for op in path.values()]
+    assert operations
+    assert all("503" in operation["responses"] for operation in operations)
