@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connections
+from django.db import close_old_connections, connections
 from django.db.models import Q
 from django.utils import timezone
 
@@ -120,6 +120,9 @@ class _RowPool:
         try:
             while (job := self.jobs.get()) is not None:
                 self._run(*job)
+                # As at the end of a request: a pooled connection goes back to the pool rather
+                # than stay with a thread that may now wait a long time for its next row.
+                close_old_connections()
         finally:
             # Each thread has its own database connection; a dead thread's would linger.
             connections.close_all()

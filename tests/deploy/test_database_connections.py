@@ -100,3 +100,31 @@ def test_generations_waiting_on_a_provider_do_not_hold_a_pooled_connection(path:
     else:
         assert [r.status_code for r in responses] == [201] * 6, [r.text for r in responses]
         assert {r.json()["status"] for r in responses} == {"succeeded"}
+
+
+@requires_env("DATABASE_URL", "REDIS_URL")
+def test_a_batch_with_more_row_threads_than_pooled_connections_runs_every_row() -> None:
+    with live_server(
+        DATABASE,
+        # Celery is eager in this server: the batch runs in the request that creates it, with 8
+        # row threads sharing 3 connections (one of them the runner's) and a 1 s wait for one.
+        BATCH_CONCURRENCY="8",
+        DATABASE_POOL_MIN_SIZE="1",
+        DATABASE_POOL_MAX_SIZE="3",
+        DATABASE_POOL_TIMEOUT="1",
+    ) as running:
+        headers = {"Authorization": f"Api-Key {running.api_key}"}
+        with httpx.Client(base_url=running.url, headers=headers, timeout=120) as client:
+            created = client.post(
+                "/api/batches/",
+                json={
+                    "template": running.template_id,
+                    "rows": [{"topic": f"topic {n}"} for n in range(40)],
+                    "cache": False,
+                },
+            )
+            assert created.status_code == 201, created.text
+            batch = client.get(f"/api/batches/{created.json()['id']}/").json()
+
+    assert batch["status"] == "succeeded", batch
+    assert (batch["total"], batch["succeeded"]) == (40, 40)
