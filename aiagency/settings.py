@@ -91,11 +91,12 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = 60  # SQLite's; PostgreSQL's connections are pooled below
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-# django-prometheus's wrapper of the PostgreSQL backend counts queries, errors and their durations.
-# Not SQLite's: pytest-django recognises an in-memory test database by the engine's exact name, and
-# under xdist would otherwise derive a file name from the database path.
+# PostgreSQL runs on `aiagency.postgresql`: Django's backend wrapped by django-prometheus (which
+# counts queries, errors and their durations), its pool checking connections without a round trip.
+# SQLite keeps Django's own engine: pytest-django recognises an in-memory test database by the
+# engine's exact name, and under xdist would otherwise derive a file name from the database path.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["ENGINE"] = "django_prometheus.db.backends.postgresql"
+    DATABASES["default"]["ENGINE"] = "aiagency.postgresql"
     # A pool of connections per process (psycopg_pool), and no persistent connection: Django keeps
     # those per thread, and under ASGI every request runs in a thread of its own, so each request
     # would open a new connection. The pool also bounds a process's connections (max_size).
