@@ -9,6 +9,7 @@ it for another cool-down.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from enum import StrEnum
 
 from django.conf import settings
@@ -28,26 +29,41 @@ def _key(provider: str, part: str) -> str:
     return f"circuit:{provider}:{part}"
 
 
-def circuit_state(provider: str) -> CircuitState:
-    opened_until = cache.get(_key(provider, "opened_until"))
+def _state_of(opened_until: float | None) -> CircuitState:
     if opened_until is None:
         return CircuitState.CLOSED
     return CircuitState.OPEN if time.time() < opened_until else CircuitState.HALF_OPEN
 
 
-def circuit_allows(provider: str) -> bool:
-    """Whether a call to `provider` may go ahead now (claims the probe when half-open)."""
-    state = circuit_state(provider)
+def circuit_state(provider: str) -> CircuitState:
+    return _state_of(cache.get(_key(provider, "opened_until")))
+
+
+@dataclass(frozen=True)
+class CircuitCheck:
+    allowed: bool  # the call may go ahead now
+    clean: bool  # closed with no failure on record: a success has nothing to clear
+
+
+def circuit_check(provider: str) -> CircuitCheck:
+    """Whether a call to `provider` may go ahead now (claims the probe when half-open), read in
+    one round trip together with whether there is anything on record."""
+    found = cache.get_many([_key(provider, "failures"), _key(provider, "opened_until")])
+    state = _state_of(found.get(_key(provider, "opened_until")))
     if state is CircuitState.CLOSED:
-        return True
+        return CircuitCheck(allowed=True, clean=not found)
     if state is CircuitState.OPEN:
-        return False
-    return cache.add(_key(provider, "probe"), 1, timeout=settings.CIRCUIT_COOLDOWN_SECONDS)
+        return CircuitCheck(allowed=False, clean=False)
+    probe = cache.add(_key(provider, "probe"), 1, timeout=settings.CIRCUIT_COOLDOWN_SECONDS)
+    return CircuitCheck(allowed=probe, clean=False)
 
 
-def circuit_record_success(provider: str) -> None:
-    # One round trip whatever the state: reading it first would cost one more on every call.
-    cache.delete_many([_key(provider, part) for part in ("failures", "opened_until", "probe")])
+def circuit_record_success(provider: str, check: CircuitCheck) -> None:
+    """Close the circuit and forget its failures; nothing to do (and no round trip) when the
+    check before the call found none. A failure another process records in between then stays
+    counted until the next success that sees it."""
+    if not check.clean:
+        cache.delete_many([_key(provider, part) for part in ("failures", "opened_until", "probe")])
 
 
 def circuit_record_failure(provider: str) -> None:

@@ -32,7 +32,7 @@ from generations.providers import (
     TextDelta,
 )
 from generations.services.circuit import (
-    circuit_allows,
+    circuit_check,
     circuit_record_failure,
     circuit_record_success,
 )
@@ -117,7 +117,8 @@ def _call_with_retries(
 ) -> Any:
     for retry in range(settings.PROVIDER_MAX_RETRIES + 1):
         started = time.monotonic()
-        if not circuit_allows(target.provider):
+        circuit = circuit_check(target.provider)
+        if not circuit.allowed:
             error = CircuitOpen("circuit open, provider not called", provider=target.provider)
             _record(attempts, target, started, error)
             raise error
@@ -134,7 +135,7 @@ def _call_with_retries(
             _record(attempts, target, started, error)
             raise
         else:
-            circuit_record_success(target.provider)
+            circuit_record_success(target.provider, circuit)
             _record(attempts, target, started, None)
             return outcome
     raise AssertionError("unreachable: the last retry either returns or raises")

@@ -139,9 +139,10 @@ def test_half_open_circuit_lets_one_probe_through_and_closes_on_success(
     monkeypatch.setattr(circuit.time, "time", lambda: later)
 
     assert circuit_state("openai") is CircuitState.HALF_OPEN
-    assert circuit.circuit_allows("openai") is True  # the probe
-    assert circuit.circuit_allows("openai") is False  # nobody else meanwhile
-    circuit.circuit_record_success("openai")
+    probe = circuit.circuit_check("openai")
+    assert probe.allowed is True
+    assert circuit.circuit_check("openai").allowed is False  # nobody else meanwhile
+    circuit.circuit_record_success("openai", probe)
     assert circuit_state("openai") is CircuitState.CLOSED
 
 
@@ -150,9 +151,32 @@ def test_a_failed_probe_opens_the_circuit_again(settings, monkeypatch) -> None:
     circuit.circuit_record_failure("openai")
     later = time.time() + settings.CIRCUIT_COOLDOWN_SECONDS + 1
     monkeypatch.setattr(circuit.time, "time", lambda: later)
-    assert circuit.circuit_allows("openai")
+    assert circuit.circuit_check("openai").allowed
 
     circuit.circuit_record_failure("openai")
+
+    assert circuit_state("openai") is CircuitState.OPEN
+
+
+def test_a_success_forgets_earlier_failures(scripts, settings) -> None:
+    settings.CIRCUIT_FAILURE_THRESHOLD = 2
+    settings.PROVIDER_MAX_RETRIES = 0
+    scripts["openai"].extend([rate_limited(None), result("Fine."), rate_limited(None)])
+    for _ in range(3):
+        run([OPENAI, ANTHROPIC], [])
+
+    assert circuit_state("openai") is CircuitState.CLOSED  # one failure since the success
+
+
+def test_a_success_after_a_clean_check_writes_nothing(settings) -> None:
+    """A clean check spares the success its round trip: a failure another process recorded in
+    between stays counted."""
+    settings.CIRCUIT_FAILURE_THRESHOLD = 1
+    check = circuit.circuit_check("openai")
+    assert check.clean
+    circuit.circuit_record_failure("openai")  # another process, meanwhile
+
+    circuit.circuit_record_success("openai", check)
 
     assert circuit_state("openai") is CircuitState.OPEN
 
