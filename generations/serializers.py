@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.permissions import CallerWorkspaceField, workspace_roles
+from aiagency.serializers import FieldsBuiltOnce
 from generations.models import (
     REQUESTABLE_MODES,
     Batch,
@@ -57,7 +58,7 @@ class GenerationCreateSerializer(serializers.Serializer):
         )
 
 
-class GenerationSerializer(serializers.ModelSerializer):
+class GenerationSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     template = serializers.IntegerField(source="template_version.template_id", read_only=True)
     template_name = serializers.CharField(source="template_version.template.name", read_only=True)
     template_version = serializers.IntegerField(source="template_version.number", read_only=True)
