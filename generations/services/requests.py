@@ -128,12 +128,49 @@ def _replay(*, workspace: Workspace, user: User, key: str, fingerprint: str) -> 
     return existing
 
 
+def generation_prepare(
+    *,
+    user: User,
+    data: GenerationInput,
+    idempotency_key: str | None = None,
+    fingerprint: str | None = None,
+) -> Generation:
+    """Validate and render a generation and check its quotas: the row to record, unsaved, and
+    already claimed when the request runs it itself (sync and streamed modes). A sync request
+    with nothing to replay hands it to `runs.generation_run_claimed` as it is, which records it
+    (in one INSERT with the outcome when the result cache answers)."""
+    workspace = data.template.workspace
+    version = _version_of(data.template, data.version)
+    rendered = render_version(version=version, values=data.variables)
+    chain = fallback_chain(
+        provider=data.provider, model=data.model, version=version, workspace=workspace
+    )
+    check_quotas(workspace=workspace, user=user)
+    params = {**(version.defaults or {}).get("params", {}), **data.params}
+    return Generation(
+        workspace=workspace,
+        user=user,
+        template_version=version,
+        variables=rendered.variables,
+        rendered_prompt=rendered.prompt,
+        system_prompt=rendered.system_prompt,
+        provider=chain[0].provider,
+        model=chain[0].model,
+        params=params,
+        provider_chain=[[target.provider, target.model] for target in chain],
+        mode=data.mode,
+        use_cache=data.cache,
+        idempotency_key=idempotency_key or "",
+        request_fingerprint=fingerprint or data.fingerprint(),
+        **(claim_fields() if data.mode in RUN_BY_THE_REQUEST else {}),
+    )
+
+
 def generation_create(
     *, user: User, data: GenerationInput, idempotency_key: str | None = None
 ) -> tuple[Generation, bool]:
-    """Validate, render and record a generation: `queued` for a worker, or already claimed when
-    the request runs it itself (sync and streamed modes). Returns `(generation, created)`; a
-    repeated `idempotency_key` with the same request returns the first generation instead."""
+    """Prepare and record a generation (`generation_prepare`). Returns `(generation, created)`;
+    a repeated `idempotency_key` with the same request returns the first generation instead."""
     workspace = data.template.workspace
     fingerprint = data.fingerprint()
     if idempotency_key:
@@ -142,36 +179,16 @@ def generation_create(
         )
         if replayed is not None:
             return replayed, False
-    version = _version_of(data.template, data.version)
-    rendered = render_version(version=version, values=data.variables)
-    chain = fallback_chain(
-        provider=data.provider, model=data.model, version=version, workspace=workspace
+    generation = generation_prepare(
+        user=user, data=data, idempotency_key=idempotency_key, fingerprint=fingerprint
     )
-    check_quotas(workspace=workspace, user=user)
-    params = {**(version.defaults or {}).get("params", {}), **data.params}
-    fields = {
-        "workspace": workspace,
-        "user": user,
-        "template_version": version,
-        "variables": rendered.variables,
-        "rendered_prompt": rendered.prompt,
-        "system_prompt": rendered.system_prompt,
-        "provider": chain[0].provider,
-        "model": chain[0].model,
-        "params": params,
-        "provider_chain": [[target.provider, target.model] for target in chain],
-        "mode": data.mode,
-        "use_cache": data.cache,
-        "idempotency_key": idempotency_key or "",
-        "request_fingerprint": fingerprint,
-        **(claim_fields() if data.mode in RUN_BY_THE_REQUEST else {}),
-    }
     if not idempotency_key:
-        return Generation.objects.create(**fields), True
+        generation.save(force_insert=True)
+        return generation, True
     try:
         # A savepoint, so that losing the race below leaves an enclosing transaction usable.
         with transaction.atomic():
-            generation = Generation.objects.create(**fields)
+            generation.save(force_insert=True)
     except IntegrityError:
         # Another request with the same key won the race: answer as its replay.
         replayed = _replay(

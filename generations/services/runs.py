@@ -80,18 +80,26 @@ def _cache_key_for(generation: Generation, target: Target) -> str:
 
 
 def _finish(generation: Generation, started: float, **fields: Any) -> Generation:
-    """Record the outcome if this runner still holds the generation; then meter and log it."""
+    """Record the outcome if this runner still holds the generation; then meter and log it. One
+    not recorded yet (answered from the result cache) is recorded with its outcome at once."""
     fields.update(finished_at=timezone.now(), latency_ms=round((time.monotonic() - started) * 1000))
-    recorded = Generation.objects.filter(
+    if generation._state.adding:
+        _assign(generation, fields)
+        generation.save(force_insert=True)
+    elif Generation.objects.filter(
         pk=generation.pk, status=Status.RUNNING, run_token=generation.run_token
-    ).update(**fields)
-    if not recorded:  # cancelled meanwhile, or taken over by another runner
+    ).update(**fields):
+        _assign(generation, fields)
+    else:  # cancelled meanwhile, or taken over by another runner
         generation.refresh_from_db()
         return generation
-    for name, value in fields.items():
-        setattr(generation, name, value)
     _meter(generation)
     return generation
+
+
+def _assign(generation: Generation, fields: dict[str, Any]) -> None:
+    for name, value in fields.items():
+        setattr(generation, name, value)
 
 
 def _meter(generation: Generation) -> None:
@@ -211,7 +219,9 @@ def generation_run(*, generation_id: int, take_over: bool = False) -> Generation
 
 
 def generation_run_claimed(*, generation: Generation) -> Generation:
-    """Run a generation this runner holds the claim of, to its end."""
+    """Run a generation this runner holds the claim of, to its end. One not recorded yet (a sync
+    request with nothing to replay, see `generation_prepare`) is recorded before its provider is
+    called or, when the result cache answers, together with its outcome in one INSERT."""
     started = time.monotonic()
     chain = _chain_of(generation)
     hit = _cached(generation)
@@ -219,6 +229,8 @@ def generation_run_claimed(*, generation: Generation) -> Generation:
         return _succeed(
             generation, started, target=chain[0], result=hit, cache_hit=True, attempts=[]
         )
+    if generation._state.adding:
+        generation.save(force_insert=True)
     attempts: list[dict[str, Any]] = []
     credentials = workspace_credentials(workspace=generation.workspace)
     _release_pooled_connection()

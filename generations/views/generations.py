@@ -32,6 +32,7 @@ from generations.services.requests import (
     generation_create,
     generation_enqueue,
     generation_feedback,
+    generation_prepare,
     generation_retry,
 )
 from generations.services.runs import (
@@ -116,10 +117,12 @@ class GenerationViewSet(
         parameters=[OpenApiParameter(IDEMPOTENCY_HEADER, str, OpenApiParameter.HEADER)],
     )
     def create(self, request: Request) -> Response:
-        serializer = self._validated_request()
-        generation, created = generation_create(
-            user=request.user, data=serializer.to_input(), idempotency_key=self._idempotency_key()
-        )
+        data = self._validated_request().to_input()
+        key = self._idempotency_key()
+        if data.mode == Generation.Mode.SYNC and key is None:
+            # Nothing to replay: the run records it, in one INSERT when the result cache answers.
+            return self._answer(generation_prepare(user=request.user, data=data), created=True)
+        generation, created = generation_create(user=request.user, data=data, idempotency_key=key)
         return self._answer(generation, created=created)
 
     @extend_schema(

@@ -6,7 +6,9 @@ from decimal import Decimal
 
 import kombu.exceptions
 import pytest
+from django.db import OperationalError, connection
 from django.db.models import RestrictedError
+from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Role
 from generations import tasks
@@ -161,6 +163,35 @@ def test_a_repeated_request_is_a_cache_hit_with_zero_cost(
     assert Decimal(second["cost"]) == 0 and Decimal(first["cost"]) > 0
     assert second["latency_ms"] is not None
     assert len(scripts.calls) == 2  # the hit never reached the provider
+
+
+def test_a_cache_hit_is_recorded_in_one_insert(client_as, template, catalogue, scripts) -> None:
+    client = client_as(Role.EDITOR)
+    request = body(template, provider="openai", model="gpt-test")
+    client.post("/api/generations/", request)
+
+    with CaptureQueriesContext(connection) as queries:
+        hit = client.post("/api/generations/", request).json()
+
+    writes = [q["sql"].split()[0] for q in queries if "generations_generation" in q["sql"]]
+    assert writes == ["INSERT"]
+    assert Generation.objects.get(pk=hit["id"]).cache_hit
+
+
+def test_a_sync_generation_the_database_cannot_record_answers_503(
+    client_as, template, catalogue, scripts, monkeypatch
+) -> None:
+    def unreachable(*args, **kwargs) -> None:
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(Generation, "save", unreachable)
+
+    response = client_as(Role.EDITOR).post(
+        "/api/generations/", body(template, provider="openai", model="gpt-test")
+    )
+
+    assert response.status_code == 503
+    assert response.json()["error"]["code"] == "unavailable"
 
 
 def test_fallback_to_the_template_default_is_recorded(
