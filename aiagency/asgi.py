@@ -1,11 +1,19 @@
 """The ASGI entry point, served by gunicorn with uvicorn workers (`docker/entrypoint.sh api`).
 
-Django's own handler serves a `StreamingHttpResponse` built on a *synchronous* iterator (every
-streaming view here, e.g. the Server-Sent Events of `POST /api/generations/stream/`) by first
-reading the whole iterator into a list, so under ASGI nothing reaches the client before the
-provider has finished. `StreamingASGIHandler` instead pulls such an iterator one chunk at a time,
-each `next()` in the request's own thread (the one `ThreadSensitiveContext` gives every request,
-where its database connection lives), so events go out as they are produced.
+Every middleware and view here is synchronous, and Django's own ASGI handler serves such an app
+at a cost of two kinds, both removed by `SyncAppASGIHandler`:
+
+- **Hops.** Django builds the middleware chain for ASGI around an async core (URL resolution and
+  the call of the view), so a request went from its thread to the event loop and back again in
+  the middle of the chain, and once more for each middleware able to run either way. Here the
+  chain is built synchronous, as under WSGI, and the whole of it, view included, is one step in
+  the request's thread (the one `ThreadSensitiveContext` gives every request, where its
+  database connection lives).
+- **Buffered streams.** Django serves a `StreamingHttpResponse` built on a *synchronous*
+  iterator (every streaming view here, e.g. the Server-Sent Events of
+  `POST /api/generations/stream/`) by first reading the whole iterator into a list, so nothing
+  reached the client before the provider had finished. Here such an iterator is pulled one chunk
+  at a time, each `next()` in the request's thread, so events go out as they are produced.
 """
 
 from __future__ import annotations
@@ -39,7 +47,12 @@ async def iterate_in_thread(iterable: Iterable[Any]) -> AsyncIterator[Any]:
             await sync_to_async(close, thread_sensitive=True)()
 
 
-class StreamingASGIHandler(ASGIHandler):
+class SyncAppASGIHandler(ASGIHandler):
+    def load_middleware(self, is_async: bool = False) -> None:
+        """The chain as WSGI builds it (synchronous throughout), awaited as one step."""
+        super().load_middleware(is_async=False)
+        self._middleware_chain = sync_to_async(self._middleware_chain, thread_sensitive=True)
+
     async def send_response(self, response: HttpResponseBase, send: Any) -> None:
         if isinstance(response, StreamingHttpResponse) and not response.is_async:
             # The setter sees an async iterator and marks the response async.
@@ -47,9 +60,9 @@ class StreamingASGIHandler(ASGIHandler):
         await super().send_response(response, send)
 
 
-def get_asgi_application() -> StreamingASGIHandler:
+def get_asgi_application() -> SyncAppASGIHandler:
     django.setup(set_prefix=False)
-    return StreamingASGIHandler()
+    return SyncAppASGIHandler()
 
 
 application = get_asgi_application()

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from django.http import HttpResponse, StreamingHttpResponse
 
-from aiagency.asgi import StreamingASGIHandler, iterate_in_thread
+from aiagency.asgi import SyncAppASGIHandler, iterate_in_thread
 
 
 class Source:
@@ -78,7 +78,7 @@ def test_the_handler_sends_each_event_of_a_sync_stream_as_its_own_message() -> N
     source = Source(["event: start\n\n", "event: delta\n\n", "event: done\n\n"])
     response = StreamingHttpResponse(iter(source), content_type="text/event-stream")
     messages, send = send_collector(source)
-    handler = StreamingASGIHandler()
+    handler = SyncAppASGIHandler()
 
     with warnings.catch_warnings():
         # What Django says when it has to read a sync iterator whole before sending it.
@@ -98,5 +98,5 @@ def test_the_handler_sends_each_event_of_a_sync_stream_as_its_own_message() -> N
 
 def test_ordinary_responses_are_untouched() -> None:
     messages, send = send_collector()
-    asyncio.run(StreamingASGIHandler().send_response(HttpResponse(b"ok"), send))
+    asyncio.run(SyncAppASGIHandler().send_response(HttpResponse(b"ok"), send))
     assert [m.get("body") for m in messages if m["type"] == "http.response.body"] == [b"ok"]
