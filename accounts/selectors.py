@@ -13,10 +13,12 @@ def user_with_workspace_roles(*, user_id: int | str) -> tuple[User, dict[int, st
     """The user and their `{workspace_id: role}` in one query (what every authenticated request
     needs first); None when there is no such user."""
     rows = list(
-        User.objects.filter(pk=user_id).annotate(
+        User.objects.filter(pk=user_id)
+        .annotate(
             membership_workspace_id=F("memberships__workspace_id"),
             membership_role=F("memberships__role"),
         )
+        .order_by()  # one user: the model's ordering by email would only cost a sort
     )
     if not rows:
         return None
