@@ -91,7 +91,8 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = 60  # SQLite's; PostgreSQL's connections are pooled below
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # PostgreSQL runs on `aiagency.postgresql`: Django's backend wrapped by django-prometheus (which
-# counts queries, errors and their durations), its pool checking connections without a round trip.
+# counts queries, errors and their durations), checking pooled connections without a round trip
+# and draining the pool when the server has ended them (see its docstring).
 # SQLite keeps Django's own engine: pytest-django recognises an in-memory test database by the
 # engine's exact name, and under xdist would otherwise derive a file name from the database path.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -100,6 +101,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # those per thread, and under ASGI every request runs in a thread of its own, so each request
     # would open a new connection. The pool also bounds a process's connections (max_size).
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Not the pool's check, a round trip each time: the backend checks connections its own way.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=2),
         "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=10),

@@ -1,19 +1,27 @@
-"""The PostgreSQL backend: Django's, counted by django-prometheus, its pool checking a connection
-before handing it out without a round trip when it can.
+"""The PostgreSQL backend: Django's, counted by django-prometheus, taking connections from its
+pool with a check that costs no round trip when it can, and starting the pool afresh when the
+server has ended its connections.
 
 psycopg_pool's own check (what Django installs with `CONN_HEALTH_CHECKS`) sends an empty query:
 a round trip every time a request, or a run coming back from its provider, takes a connection.
-A server that ended a connection (a restart, `pg_terminate_backend`, an idle timeout) has sent
-its last error message and closed the socket, so the socket reads as ready; an idle, healthy
-connection has nothing to read. So only a connection with something to read pays the round
-trip, which tells a dead one (discarded, and the pool hands out another) from one holding a stray
-notice. A server that vanished without closing (a network partition) is found by the query
-itself, as with the empty query.
+And when a connection fails it, the pool waits before trying the next one, one second and then
+twice as long each time: after a PostgreSQL restart, a process holding five idle connections
+spent the pool's whole timeout finding them dead and answered 503.
+
+Here a connection is checked as it leaves the pool. A server that ended it (a restart,
+`pg_terminate_backend`, an idle timeout) has sent its last error message and closed the socket,
+so the socket reads as ready; an idle, healthy connection has nothing to read. Only a connection
+with something to read pays the round trip, which tells a dead one from one holding a stray
+notice. A dead one means the others most likely died with it: the pool is drained (every idle
+connection closed and replaced, those in use replaced when they come back) and the next
+connection is a new one. A server that vanished without closing (a network partition) is found
+by the query itself, as with the empty query.
 """
 
 from __future__ import annotations
 
 import select
+from typing import Any
 
 import psycopg
 from django_prometheus.db.backends.postgresql.base import (
@@ -28,20 +36,24 @@ def has_something_to_read(connection: psycopg.Connection) -> bool:
     return bool(poller.poll(0))
 
 
-def check_pooled_connection(connection: psycopg.Connection) -> None:
-    """Raise if `connection` is unusable; without a round trip when it is idle and quiet."""
+def is_alive(connection: psycopg.Connection) -> bool:
+    """Whether `connection` can serve; without a round trip when it is idle and quiet."""
     if connection.closed or connection.broken:
-        raise psycopg.OperationalError("the connection is closed")
-    if has_something_to_read(connection):
+        return False
+    if not has_something_to_read(connection):
+        return True
+    try:
         ConnectionPool.check_connection(connection)
+    except psycopg.Error:
+        return False
+    return True
 
 
 class DatabaseWrapper(PrometheusDatabaseWrapper):
-    @property
-    def pool(self) -> ConnectionPool | None:
-        pool = super().pool
-        if pool is not None:
-            # Django builds the pool with its own check (or none) and offers no way to name
-            # another; the pool calls whatever `_check` holds when it hands a connection out.
-            pool._check = check_pooled_connection
-        return pool
+    def get_new_connection(self, conn_params: dict[str, Any]) -> psycopg.Connection:
+        connection = super().get_new_connection(conn_params)
+        if self.pool is None or is_alive(connection):
+            return connection
+        self.pool.putconn(connection)  # broken: the pool replaces it
+        self.pool.drain()
+        return super().get_new_connection(conn_params)

@@ -1,5 +1,5 @@
-"""The PostgreSQL pool's check: no round trip for a quiet connection, and a connection the server
-ended is never handed out."""
+"""PostgreSQL connections taken from the pool: checked without a round trip when quiet, and a
+restart of the server costs no wait (the pool starts afresh at the first dead connection)."""
 
 from __future__ import annotations
 
@@ -13,15 +13,10 @@ from django.db import connection
 from psycopg_pool import ConnectionPool
 
 from accounts.models import User
-from aiagency.postgresql.base import check_pooled_connection
+from aiagency.postgresql.base import is_alive
 from tests.conftest import requires_env
 
 pytestmark = requires_env("DATABASE_URL")
-
-
-def terminate(backend_pid: int) -> None:
-    with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as admin:
-        admin.execute("SELECT pg_terminate_backend(%s)", [backend_pid])
 
 
 def wait_readable(client: psycopg.Connection) -> None:
@@ -47,47 +42,63 @@ def round_trips(monkeypatch) -> list[psycopg.Connection]:
     return checked
 
 
-def test_a_quiet_connection_passes_without_a_round_trip(client, round_trips) -> None:
-    check_pooled_connection(client)
+def test_a_quiet_connection_is_alive_without_a_round_trip(client, round_trips) -> None:
+    assert is_alive(client)
     assert round_trips == []
 
 
-def test_a_connection_the_server_ended_fails_the_check(client, round_trips) -> None:
-    terminate(client.info.backend_pid)
+def test_a_connection_the_server_ended_is_dead(client, round_trips) -> None:
+    with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", [client.info.backend_pid])
     wait_readable(client)
-    with pytest.raises(psycopg.OperationalError):
-        check_pooled_connection(client)
+
+    assert not is_alive(client)
     assert round_trips == [client]
 
 
-def test_a_connection_holding_a_notification_passes_after_a_round_trip(client, round_trips) -> None:
+def test_a_connection_holding_a_notification_is_alive_after_a_round_trip(
+    client, round_trips
+) -> None:
     client.execute("LISTEN pool_check")
     with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as other:
         other.execute("NOTIFY pool_check")
     wait_readable(client)
-    check_pooled_connection(client)
+
+    assert is_alive(client)
     assert round_trips == [client]
 
 
 @pytest.mark.django_db(transaction=True)
-def test_queries_succeed_after_the_server_ended_every_pooled_connection() -> None:
-    assert connection.pool is not None, "PostgreSQL connections are pooled"
-    # A pool of its own: threads of earlier tests may have left connections checked out.
+def test_after_a_restart_the_first_query_gets_a_new_connection_at_once(monkeypatch) -> None:
+    """Six idle connections all dead: psycopg_pool alone would try them one after the other,
+    waiting 1, 2, 4, 8... seconds in between, far beyond this pool's 2 s timeout."""
+    monkeypatch.setitem(
+        connection.settings_dict["OPTIONS"], "pool", {"min_size": 6, "max_size": 10, "timeout": 2}
+    )
     connection.close()
-    connection.close_pool()
+    connection.close_pool()  # the next query opens a pool with these options
     User.objects.count()
-    connection.close()  # back to the pool
-    terminate_every_session(connection.settings_dict["NAME"])
+    connection.close()
+    wait_until(lambda: connection.pool.get_stats()["pool_available"] >= 6)
+
+    end_every_session(connection.settings_dict["NAME"])
+
     assert User.objects.count() >= 0
+    connection.close()
+    connection.close_pool()  # the next test's pool has the usual options
 
 
-def terminate_every_session(database: str) -> None:
+def wait_until(condition, seconds: float = 5) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.05)
+
+
+def end_every_session(database: str) -> None:
     """As a restart does: every other session ends, and is gone before the next query."""
     others = "FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()"
     with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as admin:
         admin.execute(f"SELECT pg_terminate_backend(pid) {others}", [database])
-        for _ in range(100):
-            if admin.execute(f"SELECT count(*) {others}", [database]).fetchone()[0] == 0:
-                return
-            time.sleep(0.05)
-    raise AssertionError("sessions still there 5 s after being terminated")
+        remaining = f"SELECT count(*) {others}"
+        wait_until(lambda: admin.execute(remaining, [database]).fetchone()[0] == 0)
