@@ -103,7 +103,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # Not the pool's check, a round trip each time: the backend checks connections its own way.
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+    # Parameters bound by the server rather than spliced into the SQL, so that a query run five
+    # times on a connection is prepared there and no longer planned on each run (a quarter of a
+    # millisecond for a join). Behind PgBouncer in transaction mode, use 1.21 or later with
+    # `max_prepared_statements` set, or turn preparation off.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True,
+        prepare_threshold=5 if env.bool("DATABASE_PREPARED_STATEMENTS", default=True) else None,
+    )
+    DATABASES["default"]["OPTIONS"]["pool"] = {
         "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=2),
         "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=10),
         "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10.0),  # seconds to wait for one

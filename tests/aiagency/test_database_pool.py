@@ -4,6 +4,7 @@ restart of the server costs no wait (the pool starts afresh at the first dead co
 from __future__ import annotations
 
 import os
+import re
 import select
 import time
 
@@ -102,3 +103,16 @@ def end_every_session(database: str) -> None:
         admin.execute(f"SELECT pg_terminate_backend(pid) {others}", [database])
         remaining = f"SELECT count(*) {others}"
         wait_until(lambda: admin.execute(remaining, [database]).fetchone()[0] == 0)
+
+
+@pytest.mark.django_db
+def test_a_query_run_often_on_a_connection_is_prepared_by_the_server() -> None:
+    for _ in range(6):
+        User.objects.filter(email="someone@example.com").exists()
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+
+    by_email = re.compile(r'"accounts_user"\."email" = \$\d')  # a parameter, not the address
+    assert any(by_email.search(statement) for statement in prepared), prepared
