@@ -35,6 +35,7 @@ from generations.services.manager import (
     generate_with_fallback,
     stream_with_fallback,
 )
+from generations.services.quotas import record_usage
 from generations.services.requests import claim_fields, generation_enqueue
 from generations.services.result_cache import cache_key, cache_result, cached_result
 
@@ -93,6 +94,7 @@ def _finish(generation: Generation, started: float, **fields: Any) -> Generation
     else:  # cancelled meanwhile, or taken over by another runner
         generation.refresh_from_db()
         return generation
+    record_usage(generation=generation)
     _meter(generation)
     return generation
 

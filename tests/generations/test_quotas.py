@@ -3,9 +3,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Role
 from generations.models import Generation
+from generations.providers import GenerationResult
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +65,30 @@ def test_daily_token_quota(client_as, template, catalogue, workspace) -> None:
 
     assert response.status_code == 429
     assert "Daily token quota" in response.json()["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    ("limit", "value"), [("monthly_cost_budget", Decimal("3.00")), ("daily_token_quota", 3_000_000)]
+)
+def test_finished_generations_count_toward_a_limit_without_a_recount(
+    client_as, template, catalogue, scripts, workspace, limit, value
+) -> None:
+    """Each generation costs $2.00 (2M input tokens at $1/M): the third goes over either limit."""
+    setattr(workspace, limit, value)
+    workspace.save()
+    answer = GenerationResult(
+        text="Long.", finish_reason="stop", input_tokens=2_000_000, output_tokens=0, model="m"
+    )
+    scripts["openai"].extend([answer, answer])
+    client = client_as(Role.EDITOR)
+    body = {**request_body(template), "provider": "openai", "model": "gpt-test"}
+
+    statuses = [client.post("/api/generations/", body).status_code for _ in range(2)]
+    with CaptureQueriesContext(connection) as third:
+        statuses.append(client.post("/api/generations/", body).status_code)
+
+    assert statuses == [201, 201, 429]
+    assert not [query for query in third if "SUM(" in query["sql"]]  # the kept total answered
 
 
 def test_per_user_generation_pace(client_as, template, catalogue, settings) -> None:
