@@ -21,8 +21,6 @@ from itertools import islice
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import DecimalField, F, Sum, Value
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User, Workspace
@@ -102,17 +100,11 @@ class BatchCheck:
         }
 
 
-def _spent_this_month(workspace: Workspace) -> Decimal:
-    start = quotas._start_of_month(timezone.now())
-    return Generation.objects.filter(workspace=workspace, created_at__gte=start).aggregate(
-        total=Coalesce(Sum("cost"), Value(Decimal(0)), output_field=DecimalField())
-    )["total"]
-
-
 def _within_budget(workspace: Workspace, cost: Decimal | None) -> bool | None:
     if workspace.monthly_cost_budget is None:
         return None
-    return _spent_this_month(workspace) + (cost or Decimal(0)) <= workspace.monthly_cost_budget
+    spent = quotas.spent_this_month(workspace=workspace, now=timezone.now())
+    return spent + (cost or Decimal(0)) <= workspace.monthly_cost_budget
 
 
 def _check_limits(*, workspace: Workspace, user: User | None, check: BatchCheck) -> None:
@@ -122,25 +114,23 @@ def _check_limits(*, workspace: Workspace, user: User | None, check: BatchCheck)
     quotas.check_workspace_tokens(workspace=workspace)
     now = timezone.now()
     if check.within_budget is False:
-        spent = _spent_this_month(workspace)
-        resets = quotas._start_of_next_month(now)
+        spent = quotas.spent_this_month(workspace=workspace, now=now)
+        resets = quotas.start_of_next_month(now)
         raise QuotaExceeded(
             f"This batch is estimated at ${check.estimate.cost:.2f}; with ${spent:.2f} of the "
             f"${workspace.monthly_cost_budget:.2f} monthly budget spent it would exceed it. "
             f"Run fewer rows, or wait until the budget resets on {resets:%Y-%m-%d} (UTC).",
-            retry_after=quotas._seconds_until(resets, now),
+            retry_after=quotas.seconds_until(resets, now),
         )
     if workspace.daily_token_quota is not None:
-        used = Generation.objects.filter(
-            workspace=workspace, created_at__gte=quotas._start_of_day(now), cache_hit=False
-        ).aggregate(total=Coalesce(Sum(F("input_tokens") + F("output_tokens")), 0))["total"]
+        used = quotas.tokens_today(workspace=workspace, now=now)
         wanted = check.estimate.input_tokens + check.estimate.output_tokens
         if used + wanted > workspace.daily_token_quota:
-            resets = quotas._start_of_day(now) + timedelta(days=1)
+            resets = quotas.start_of_day(now) + timedelta(days=1)
             raise QuotaExceeded(
                 f"This batch is estimated at {wanted:,} tokens; with {used:,} of the daily quota "
                 f"of {workspace.daily_token_quota:,} used it would exceed it.",
-                retry_after=quotas._seconds_until(resets, now),
+                retry_after=quotas.seconds_until(resets, now),
             )
     if user is not None:
         quotas.check_user_pace(user=user)

@@ -21,19 +21,19 @@ from aiagency.errors import QuotaExceeded
 from generations.models import Generation
 
 
-def _start_of_day(now: datetime) -> datetime:
+def start_of_day(now: datetime) -> datetime:
     return now.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-def _start_of_month(now: datetime) -> datetime:
-    return _start_of_day(now).replace(day=1)
+def start_of_month(now: datetime) -> datetime:
+    return start_of_day(now).replace(day=1)
 
 
-def _start_of_next_month(now: datetime) -> datetime:
-    return (_start_of_month(now) + timedelta(days=32)).replace(day=1)
+def start_of_next_month(now: datetime) -> datetime:
+    return (start_of_month(now) + timedelta(days=32)).replace(day=1)
 
 
-def _seconds_until(moment: datetime, now: datetime) -> int:
+def seconds_until(moment: datetime, now: datetime) -> int:
     return max(1, math.ceil((moment - now).total_seconds()))
 
 
@@ -68,7 +68,7 @@ def _tokens_key(workspace_id: int, moment: datetime) -> str:
 
 def _cost_this_month(workspace: Workspace, now: datetime) -> Decimal:
     return Generation.objects.filter(
-        workspace=workspace, created_at__gte=_start_of_month(now)
+        workspace=workspace, created_at__gte=start_of_month(now)
     ).aggregate(total=Coalesce(Sum("cost"), Value(Decimal(0)), output_field=DecimalField()))[
         "total"
     ]
@@ -76,7 +76,7 @@ def _cost_this_month(workspace: Workspace, now: datetime) -> Decimal:
 
 def _tokens_today(workspace: Workspace, now: datetime) -> int:
     return Generation.objects.filter(
-        workspace=workspace, created_at__gte=_start_of_day(now), cache_hit=False
+        workspace=workspace, created_at__gte=start_of_day(now), cache_hit=False
     ).aggregate(total=Coalesce(Sum(F("input_tokens") + F("output_tokens")), 0))["total"]
 
 
@@ -104,25 +104,36 @@ def record_usage(*, generation: Generation) -> None:
         _add(_tokens_key(workspace.pk, generation.created_at), tokens)
 
 
+def spent_this_month(*, workspace: Workspace, now: datetime) -> Decimal:
+    """USD spent this month: the kept total while the workspace has a budget (only then is it
+    added to), counted from the database otherwise."""
+    if workspace.monthly_cost_budget is None:
+        return _cost_this_month(workspace, now)
+
+    def count() -> int:
+        return int(_cost_this_month(workspace, now) * MICRODOLLARS)
+
+    return Decimal(_kept(_cost_key(workspace.pk, now), count)) / MICRODOLLARS
+
+
+def tokens_today(*, workspace: Workspace, now: datetime) -> int:
+    """Tokens used today (cache hits aside), kept as `spent_this_month` is, for the quota."""
+    if workspace.daily_token_quota is None:
+        return _tokens_today(workspace, now)
+    return _kept(_tokens_key(workspace.pk, now), lambda: _tokens_today(workspace, now))
+
+
 def check_workspace_budget(*, workspace: Workspace) -> None:
     if workspace.monthly_cost_budget is None:
         return
     now = timezone.now()
-    spent = (
-        Decimal(
-            _kept(
-                _cost_key(workspace.pk, now),
-                lambda: int(_cost_this_month(workspace, now) * MICRODOLLARS),
-            )
-        )
-        / MICRODOLLARS
-    )
+    spent = spent_this_month(workspace=workspace, now=now)
     if spent >= workspace.monthly_cost_budget:
-        resets = _start_of_next_month(now)
+        resets = start_of_next_month(now)
         raise QuotaExceeded(
             f"Monthly cost budget reached: ${spent:.2f} of "
             f"${workspace.monthly_cost_budget:.2f} spent; it resets on {resets:%Y-%m-%d} (UTC).",
-            retry_after=_seconds_until(resets, now),
+            retry_after=seconds_until(resets, now),
         )
 
 
@@ -130,13 +141,13 @@ def check_workspace_tokens(*, workspace: Workspace) -> None:
     if workspace.daily_token_quota is None:
         return
     now = timezone.now()
-    used = _kept(_tokens_key(workspace.pk, now), lambda: _tokens_today(workspace, now))
+    used = tokens_today(workspace=workspace, now=now)
     if used >= workspace.daily_token_quota:
-        resets = _start_of_day(now) + timedelta(days=1)
+        resets = start_of_day(now) + timedelta(days=1)
         raise QuotaExceeded(
             f"Daily token quota reached: {used} of {workspace.daily_token_quota} tokens used "
             f"today; it resets at {resets:%Y-%m-%d %H:%M} UTC.",
-            retry_after=_seconds_until(resets, now),
+            retry_after=seconds_until(resets, now),
         )
 
 
