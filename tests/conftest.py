@@ -13,6 +13,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from accounts.models import Role, User, Workspace
 from aiagency.celery import app as celery_app
 from generations.services.catalogue import forget_catalogue
+from generations.services.circuit import forget_circuits
 from generations.services.credentials import forget_stored_credentials
 from tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
 
@@ -46,10 +47,11 @@ def _eager_celery(request: pytest.FixtureRequest) -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def _clear_cache() -> None:
-    # Rate-limit counters, cached results, the catalogue and kept credentials must not leak
-    # from one test into the next.
+    # Rate-limit counters, cached results, the catalogue, circuit states and kept credentials must
+    # not leak from one test into the next.
     cache.clear()
     forget_catalogue()
+    forget_circuits()
     forget_stored_credentials()
 
 

@@ -4,6 +4,10 @@ Closed: calls go through; consecutive failures are counted. After `CIRCUIT_FAILU
 them the circuit opens and calls are refused for `CIRCUIT_COOLDOWN_SECONDS`. Then it is half-open:
 one caller (whoever wins an atomic `cache.add`) probes; success closes the circuit, failure opens
 it for another cool-down.
+
+A call reads the shared state through what its process last read, kept for `KEEP_SECONDS`: one
+round trip per second and provider instead of one per call. A circuit that another process opened
+is noticed that much later; this process's own failures and successes apply at once.
 """
 
 from __future__ import annotations
@@ -17,6 +21,9 @@ from django.core.cache import cache
 
 # Counters outlive any sensible cool-down but do not linger forever.
 _STATE_TTL_SECONDS = 24 * 3600
+KEEP_SECONDS = 1.0
+
+_kept: dict[str, tuple[float, dict[str, float]]] = {}  # provider: (read at, what was found)
 
 
 class CircuitState(StrEnum):
@@ -45,10 +52,24 @@ class CircuitCheck:
     clean: bool  # closed with no failure on record: a success has nothing to clear
 
 
+def _recorded(provider: str) -> dict[str, float]:
+    """The provider's failures and opening on record, as this process last read them."""
+    now = time.monotonic()
+    kept = _kept.get(provider)
+    if kept is None or now - kept[0] > KEEP_SECONDS:
+        found = cache.get_many([_key(provider, "failures"), _key(provider, "opened_until")])
+        kept = _kept[provider] = (now, found)
+    return kept[1]
+
+
+def forget_circuits() -> None:
+    _kept.clear()
+
+
 def circuit_check(provider: str) -> CircuitCheck:
-    """Whether a call to `provider` may go ahead now (claims the probe when half-open), read in
-    one round trip together with whether there is anything on record."""
-    found = cache.get_many([_key(provider, "failures"), _key(provider, "opened_until")])
+    """Whether a call to `provider` may go ahead now (claims the probe when half-open), and
+    whether there is anything on record."""
+    found = _recorded(provider)
     state = _state_of(found.get(_key(provider, "opened_until")))
     if state is CircuitState.CLOSED:
         return CircuitCheck(allowed=True, clean=not found)
@@ -64,6 +85,7 @@ def circuit_record_success(provider: str, check: CircuitCheck) -> None:
     counted until the next success that sees it."""
     if not check.clean:
         cache.delete_many([_key(provider, part) for part in ("failures", "opened_until", "probe")])
+        _kept.pop(provider, None)
 
 
 def circuit_record_failure(provider: str) -> None:
@@ -78,3 +100,4 @@ def circuit_record_failure(provider: str) -> None:
         opened_until = time.time() + settings.CIRCUIT_COOLDOWN_SECONDS
         cache.set(_key(provider, "opened_until"), opened_until, timeout=_STATE_TTL_SECONDS)
         cache.delete(_key(provider, "probe"))
+    _kept.pop(provider, None)

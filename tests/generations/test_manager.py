@@ -3,6 +3,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from django.core.cache import cache
 
 from generations.providers import (
     PermanentProviderError,
@@ -179,6 +180,21 @@ def test_a_success_after_a_clean_check_writes_nothing(settings) -> None:
     circuit.circuit_record_success("openai", check)
 
     assert circuit_state("openai") is CircuitState.OPEN
+
+
+def test_a_circuit_another_process_opened_is_noticed_within_a_second(monkeypatch) -> None:
+    clock = [1000.0]
+    monkeypatch.setattr(circuit.time, "monotonic", lambda: clock[0])
+    assert circuit.circuit_check("openai").allowed  # read, and kept for a second
+
+    opened_until = time.time() + 60
+    cache.set("circuit:openai:opened_until", opened_until, timeout=60)  # another process
+    clock[0] += circuit.KEEP_SECONDS / 2
+    still_allowed = circuit.circuit_check("openai").allowed
+    clock[0] += circuit.KEEP_SECONDS
+
+    assert still_allowed
+    assert not circuit.circuit_check("openai").allowed
 
 
 def test_permanent_errors_do_not_open_the_circuit(scripts, settings) -> None:
