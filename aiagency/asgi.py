@@ -9,6 +9,10 @@ at a cost of two kinds, both removed by `SyncAppASGIHandler`:
   chain is built synchronous, as under WSGI, and the whole of it, view included, is one step in
   the request's thread (the one `ThreadSensitiveContext` gives every request, where its
   database connection lives).
+- **A thread per request.** Django gives each request a `ThreadSensitiveContext` of its own,
+  whose executor starts a new thread for the request and, once it is answered, another thread to
+  wait for the first one to end. Here each request borrows a thread from a pool of them
+  (`RequestThreads`), and gives it back when it is answered.
 - **Buffered streams.** Django serves a `StreamingHttpResponse` built on a *synchronous*
   iterator (every streaming view here, e.g. the Server-Sent Events of
   `POST /api/generations/stream/`) by first reading the whole iterator into a list, so nothing
@@ -19,11 +23,14 @@ at a cost of two kinds, both removed by `SyncAppASGIHandler`:
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import AsyncIterator, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
 from typing import Any
 
 import django
-from asgiref.sync import sync_to_async
+from asgiref.sync import ThreadSensitiveContext, sync_to_async
 from django.core.handlers.asgi import ASGIHandler
 from django.http import HttpResponseBase, StreamingHttpResponse
 
@@ -47,7 +54,49 @@ async def iterate_in_thread(iterable: Iterable[Any]) -> AsyncIterator[Any]:
             await sync_to_async(close, thread_sensitive=True)()
 
 
+class RequestThreads:
+    """Threads lent to requests, one each for the request's whole life (thread-sensitive code
+    must keep to one thread: Django's database connections do). A thread given back is lent
+    again once it is idle: a request whose client went away is answered while its view may still
+    be running. At most `idle` threads are kept waiting for a request."""
+
+    def __init__(self, idle: int = 32) -> None:
+        self.idle = idle
+        self._free: deque[ThreadPoolExecutor] = deque()
+
+    @asynccontextmanager
+    async def lend(self) -> AsyncIterator[None]:
+        """Run the block's thread-sensitive calls (`sync_to_async`) in a thread of the pool."""
+        try:
+            thread = self._free.pop()
+        except IndexError:
+            thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="request")
+        try:
+            async with ThreadSensitiveContext(executor=thread):
+                yield
+        finally:
+            # Runs after whatever the request left running in the thread.
+            thread.submit(self._keep_or_stop, thread)
+
+    def _keep_or_stop(self, thread: ThreadPoolExecutor) -> None:
+        if len(self._free) < self.idle:
+            self._free.append(thread)
+        else:
+            thread.shutdown(wait=False)
+
+
 class SyncAppASGIHandler(ASGIHandler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.threads = RequestThreads()
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)  # which refuses it
+            return
+        async with self.threads.lend():
+            await self.handle(scope, receive, send)
+
     def load_middleware(self, is_async: bool = False) -> None:
         """The chain as WSGI builds it (synchronous throughout), awaited as one step."""
         super().load_middleware(is_async=False)

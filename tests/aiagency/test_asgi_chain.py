@@ -1,15 +1,17 @@
 """Under ASGI, a request crosses between the event loop and its thread only a few times: the
-middleware chain and the view run synchronously in one go (aiagency.asgi.SyncAppASGIHandler)."""
+middleware chain and the view run synchronously in one go (aiagency.asgi.SyncAppASGIHandler);
+and its thread is one of a pool, not started for it."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import threading
+from collections.abc import Awaitable, Callable
 from typing import Any
 
-from asgiref.sync import AsyncToSync, SyncToAsync
+from asgiref.sync import AsyncToSync, SyncToAsync, sync_to_async
 
-from aiagency.asgi import SyncAppASGIHandler
+from aiagency.asgi import RequestThreads, SyncAppASGIHandler
 
 
 def asgi_get(application: SyncAppASGIHandler, path: str) -> list[dict[str, Any]]:
@@ -79,3 +81,68 @@ def counted(adapter: type, hops: list[str]) -> Callable[..., Any]:
         return original(self, *args, **kwargs)
 
     return count
+
+
+def thread_of_request(threads: RequestThreads) -> Callable[[], Awaitable[int]]:
+    async def serve() -> int:
+        async with threads.lend():
+            return await sync_to_async(threading.get_ident)()
+
+    return serve
+
+
+def test_one_request_after_another_reuses_the_thread() -> None:
+    threads = RequestThreads()
+    serve = thread_of_request(threads)
+
+    async def run() -> list[int]:
+        first = await serve()
+        await asyncio.sleep(0.05)  # the thread is given back once idle
+        return [first, await serve()]
+
+    first, second = asyncio.run(run())
+    assert first == second
+
+
+def test_requests_at_once_run_in_threads_of_their_own() -> None:
+    threads = RequestThreads()
+    both_in = threading.Barrier(2, timeout=5)
+
+    async def serve() -> int:
+        async with threads.lend():
+            # Each waits for the other inside its thread: one shared thread would never get there.
+            return await sync_to_async(lambda: (both_in.wait(), threading.get_ident())[1])()
+
+    async def run() -> list[int]:
+        return await asyncio.gather(serve(), serve())
+
+    first, second = asyncio.run(run())
+    assert first != second
+
+
+def test_a_thread_still_running_an_abandoned_view_is_not_lent_again() -> None:
+    threads = RequestThreads()
+    serve = thread_of_request(threads)
+    view_may_end = threading.Event()
+    view_threads: list[int] = []
+
+    def slow_view() -> None:
+        view_threads.append(threading.get_ident())
+        view_may_end.wait(timeout=10)
+
+    async def abandoned() -> None:
+        async with threads.lend():
+            view = asyncio.ensure_future(sync_to_async(slow_view)())
+            await asyncio.sleep(0.05)
+            view.cancel()  # the client went away: Django stops waiting, the view runs on
+
+    async def run() -> int:
+        await abandoned()
+        await asyncio.sleep(0.05)
+        return await asyncio.wait_for(serve(), timeout=5)  # not queued behind the view
+
+    try:
+        next_thread = asyncio.run(run())
+    finally:
+        view_may_end.set()
+    assert view_threads and next_thread != view_threads[0]
