@@ -3,23 +3,34 @@ from __future__ import annotations
 from django.db.models import F, QuerySet
 
 from accounts.models import ApiKey, Membership, User, Workspace
+from aiagency.queries import CompiledQuery, as_id
 
 
 def workspace_roles_for_user(*, user: User) -> dict[int, str]:
     return dict(Membership.objects.filter(user=user).order_by().values_list("workspace_id", "role"))
 
 
-def user_with_workspace_roles(*, user_id: int | str) -> tuple[User, dict[int, str]] | None:
-    """The user and their `{workspace_id: role}` in one query (what every authenticated request
-    needs first); None when there is no such user."""
-    rows = list(
+_users_with_memberships = CompiledQuery(
+    User,
+    lambda user_id: (
         User.objects.filter(pk=user_id)
         .annotate(
             membership_workspace_id=F("memberships__workspace_id"),
             membership_role=F("memberships__role"),
         )
-        .order_by()  # one user: the model's ordering by email would only cost a sort
-    )
+        .order_by()
+    ),  # one user: the model's ordering by email would only cost a sort
+)
+
+
+def user_with_workspace_roles(*, user_id: int | str) -> tuple[User, dict[int, str]] | None:
+    """The user and their `{workspace_id: role}` in one query (what every authenticated request
+    needs first, compiled once); None when there is no such user."""
+    try:
+        user_id = as_id(user_id)
+    except (TypeError, ValueError):
+        return None
+    rows = _users_with_memberships(user_id) if user_id is not None else []
     if not rows:
         return None
     roles = {

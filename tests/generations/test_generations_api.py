@@ -271,6 +271,29 @@ def test_another_workspaces_template_and_generations_are_invisible(
     assert listed.json()["count"] == 0
 
 
+@pytest.mark.parametrize(
+    ("template_id", "message"),
+    [
+        ("seven", "Incorrect type"),
+        (True, "Incorrect type"),
+        ([1], "Incorrect type"),
+        (2**70, "does not exist"),
+        (0, "does not exist"),
+        (-1, "does not exist"),
+    ],
+)
+def test_a_template_id_that_cannot_be_one_is_refused_naming_the_field(
+    client_as, template, template_id, message
+) -> None:
+    response = client_as(Role.EDITOR).post(
+        "/api/generations/", body(template, template=template_id)
+    )
+
+    assert response.status_code == 400
+    assert message in response.json()["error"]["fields"]["template"][0]
+    assert not Generation.objects.exists()
+
+
 def test_cancel_a_queued_generation_and_refuse_a_finished_one(
     client_as, template, catalogue, settings
 ) -> None:
