@@ -1,22 +1,24 @@
-"""Read queries compiled once per process, for the few that every API request makes.
+"""Queries compiled once per process, for the few that every generation request makes.
 
 Turning a queryset into SQL costs Django more than PostgreSQL takes to answer a small query:
 of the 0.6 ms the generation API spent reading a template with its workspace and current
 version, 0.4 went to building and compiling the queryset, the same every time but for the id.
 `CompiledQuery` builds and compiles it on first use and afterwards only runs its SQL with the
 new values, making the model instances (related objects and annotations included) as a
-queryset would.
+queryset would. `CompiledUpdate` does the same for a conditional UPDATE (0.45 → 0.23 ms for
+the one that records a generation's outcome).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.db import connections, router
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.db.models.query import get_related_populators
+from django.db.models.sql import UpdateQuery
 from django.db.models.sql.compiler import SQLCompiler
 
 M = TypeVar("M", bound=Model)
@@ -95,3 +97,55 @@ class CompiledQuery(Generic[M]):
         for name, position in compiled.annotations.items():
             setattr(instance, name, row[position])
         return instance
+
+
+class CompiledUpdate(Generic[M]):
+    """`model.objects.filter(<where>).update(**fields)`, compiled once per database and set of
+    fields: `update((value, ...), field=value, ...)` with a value for each of the `where` lookups.
+
+    Field values are plain (no expressions or model instances): each is converted by its field
+    for the database, as the queryset would. A field set to None is written as a literal NULL by
+    Django, so the fields that are None are part of what is compiled. The `where` values must be
+    of their columns' own types.
+    """
+
+    def __init__(self, model: type[M], *where: str) -> None:
+        self.model = model
+        self.where = where
+        self._sql: dict[tuple[Any, ...], str] = {}
+
+    def __call__(self, where_values: Sequence[Any], /, **fields: Any) -> int:
+        """The number of rows updated."""
+        for name, value in fields.items():
+            if hasattr(value, "resolve_expression") or hasattr(value, "prepare_database_save"):
+                raise ValueError(f"{name}: only plain values are compiled, not {value!r}.")
+        db = router.db_for_write(self.model)
+        connection = connections[db]
+        shape = (db, *((name, value is None) for name, value in fields.items()))
+        sql = self._sql.get(shape) or self._compile(shape, db, where_values, fields)
+        params = [
+            self.model._meta.get_field(name).get_db_prep_save(value, connection=connection)
+            for name, value in fields.items()
+            if value is not None
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, *where_values])
+            return cursor.rowcount
+
+    def _compile(
+        self, shape: tuple[Any, ...], db: str, where_values: Sequence[Any], fields: dict[str, Any]
+    ) -> str:
+        lookups = zip(self.where, where_values, strict=True)  # in order: Django sorts keywords
+        queryset = self.model._default_manager.filter(
+            *(Q(**{name: value}) for name, value in lookups)
+        )
+        query = queryset.query.chain(UpdateQuery)
+        query.add_update_values(fields)
+        sql, params = query.get_compiler(db).as_sql()
+        written = sum(value is not None for value in fields.values())
+        if len(params) != written + len(where_values) or list(params[written:]) != list(
+            where_values
+        ):
+            raise ValueError(f"The update's parameters are {params!r}: not as expected.")
+        self._sql[shape] = sql
+        return sql
