@@ -22,6 +22,19 @@ from tests.generations.conftest import make_template
 pytestmark = pytest.mark.django_db
 
 
+def compilations(monkeypatch, compiler: type[SQLCompiler]) -> list[SQLCompiler]:
+    """The compilers that turn a query into SQL from now on."""
+    compiled: list[SQLCompiler] = []
+    as_sql = compiler.as_sql
+
+    def counted(self: SQLCompiler, *args, **kwargs):
+        compiled.append(self)
+        return as_sql(self, *args, **kwargs)
+
+    monkeypatch.setattr(compiler, "as_sql", counted)
+    return compiled
+
+
 def templates_with_workspace_and_version() -> CompiledQuery[Template]:
     return CompiledQuery(
         Template,
@@ -31,13 +44,7 @@ def templates_with_workspace_and_version() -> CompiledQuery[Template]:
 
 def test_compiles_once_and_answers_each_call_with_its_own_values(monkeypatch) -> None:
     first, second = UserFactory(), UserFactory()
-    compiled: list[SQLCompiler] = []
-    as_sql = SQLCompiler.as_sql
-    monkeypatch.setattr(
-        SQLCompiler,
-        "as_sql",
-        lambda self, *a, **k: (compiled.append(self), as_sql(self, *a, **k))[1],
-    )
+    compiled = compilations(monkeypatch, SQLCompiler)
     users = CompiledQuery(User, lambda pk: User.objects.filter(pk=pk))
 
     found = [users(first.pk), users(second.pk), users(first.pk)]
@@ -156,13 +163,7 @@ def test_an_update_whose_condition_no_longer_holds_changes_nothing(workspace) ->
 def test_an_update_compiles_once_per_set_of_fields_and_of_nulls(workspace, monkeypatch) -> None:
     template = make_template(workspace)
     first, second = running_generation(template), running_generation(template)
-    compiled: list[SQLCompiler] = []
-    as_sql = SQLUpdateCompiler.as_sql
-    monkeypatch.setattr(
-        SQLUpdateCompiler,
-        "as_sql",
-        lambda self, *a, **k: (compiled.append(self), as_sql(self, *a, **k))[1],
-    )
+    compiled = compilations(monkeypatch, SQLUpdateCompiler)
     update = outcome_update()
 
     update((first.pk, Generation.Status.RUNNING, "held"), error="late", cost=Decimal(1))
