@@ -10,6 +10,7 @@ def workspace_roles_for_user(*, user: User) -> dict[int, str]:
     return dict(Membership.objects.filter(user=user).order_by().values_list("workspace_id", "role"))
 
 
+# One user: the model's ordering by email would only cost a sort.
 _users_with_memberships = CompiledQuery(
     User,
     lambda user_id: (
@@ -19,7 +20,7 @@ _users_with_memberships = CompiledQuery(
             membership_role=F("memberships__role"),
         )
         .order_by()
-    ),  # one user: the model's ordering by email would only cost a sort
+    ),
 )
 
 
