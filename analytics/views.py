@@ -11,13 +11,14 @@ from django.http import HttpRequest, HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import NotFound
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import caller_role
 from aiagency.logging import bind_log_context
+from aiagency.renderers import JSONRenderer
 from analytics import metrics
 from analytics.selectors import reports
 from analytics.serializers import (

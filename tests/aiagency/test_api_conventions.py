@@ -9,8 +9,10 @@ import yaml
 from django.db import OperationalError
 
 from accounts import authentication
+from accounts.models import Role
 from aiagency import health
 from aiagency.logging import REQUEST_ID_HEADER
+from tests.factories import TemplateFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +92,31 @@ def test_the_schema_declares_the_503_of_every_operation(client) -> None:
     operations = [op for path in schema["paths"].values() for op in path.values()]
     assert operations
     assert all("503" in operation["responses"] for operation in operations)
+
+
+def test_an_error_naming_an_unpaired_surrogate_is_still_answered(client_as, workspace) -> None:
+    # JSON's escapes can bring in text UTF-8 cannot encode, and the error names it (this was a 500).
+    client = client_as(Role.EDITOR)
+    upload = io.BytesIO(
+        b'{"templates": [{"slug": "tea", "name": "Tea", "body": "About {{ topic }}.",'
+        b' "defaults": {"\\ud800": 1}}]}'
+    )
+    upload.name = "templates.json"
+
+    response = client.post(
+        "/api/templates/import/", {"file": [upload], "workspace": workspace.pk}, format="multipart"
+    )
+
+    assert response.status_code == 200  # a report, listing the template as failed
+    assert b"\\ud800" in response.content  # escaped, as JSON allows
+    assert json.loads(response.content)["errors"][0]["message"] == (
+        "defaults.\ud800: Unknown key; allowed: provider, model, params."
+    )
+
+
+def test_answers_keep_non_ascii_text_as_it_is(client_as, workspace) -> None:
+    template = TemplateFactory(workspace=workspace, name="Café com leite")
+
+    response = client_as(Role.VIEWER).get(f"/api/templates/{template.pk}/")
+
+    assert "Café com leite".encode() in response.content
