@@ -81,20 +81,24 @@ test-e2e: frontend system-tools $(VENV)/.installed-dev
 .PHONY: system-tools validate-deploy cluster
 
 # Debian packages the tests use, installed only when missing: Chromium (end-to-end tests),
-# promtool from prometheus (alert rules) and nginx (the local cluster).
+# promtool from prometheus (alert rules), nginx (the local cluster, the frontend tier's config) and
+# shellcheck (the shell scripts and the workflows' run: steps).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 system-tools:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v promtool >/dev/null || missing="$$missing prometheus"; \
 	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	command -v shellcheck >/dev/null || missing="$$missing shellcheck"; \
 	if [ -n "$$missing" ]; then \
 		echo "system-tools: installing$$missing"; \
 		$(SUDO) apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-# docker compose config, kubernetes-validate, promtool check/test rules and check config, Grafana JSON.
+# docker compose config (each profile), kustomize build + kubernetes-validate, promtool check/test
+# rules and check config, Grafana JSON, nginx -t (frontend tier), actionlint, shellcheck, and the
+# index template against the Kibana objects and Filebeat configs (deploy/validate.py).
 validate-deploy: system-tools $(VENV)/.installed-dev
 	$(BIN)/python -m deploy.validate
 
