@@ -149,7 +149,7 @@ def unreferenced_manifests() -> list[Path]:
 def check_kubernetes() -> str:
     missing = unreferenced_manifests()
     if missing:
-        names = ", ".join(str(p.relative_to(ROOT)) for p in missing)
+        names = ", ".join(f"{p.parent.name}/{p.name}" for p in missing)
         raise ValidationError(f"not in any kustomization: {names}")
     with tempfile.TemporaryDirectory() as workdir:
         rendered = Path(workdir) / "kustomize-build.yaml"
