@@ -308,6 +308,14 @@ def check_shell_scripts() -> str:
 
 
 # --- the logging stack ----------------------------------------------------------------------------
+# Elasticsearch's field types that the template may use: a typo would fail only at PUT time.
+ELASTICSEARCH_FIELD_TYPES = {
+    "boolean", "byte", "short", "integer", "long", "unsigned_long", "half_float", "float",
+    "double", "scaled_float", "date", "date_nanos", "keyword", "constant_keyword", "wildcard",
+    "text", "match_only_text", "ip", "object", "flattened", "nested",
+}  # fmt: skip
+
+
 def index_template() -> dict[str, Any]:
     return json.loads(INDEX_TEMPLATE.read_text())
 
@@ -345,6 +353,11 @@ def logging_problems() -> list[str]:
     problems = []
     template = index_template()
     fields = mapped_fields(template["template"]["mappings"]["properties"])
+    for name, mapping in fields.items():
+        if mapping.get("type", "object") not in ELASTICSEARCH_FIELD_TYPES:
+            problems.append(
+                f"{INDEX_TEMPLATE.name}: {name} has an unknown type {mapping['type']!r}"
+            )
     objects = kibana_objects()
     ids = {(o["type"], o["id"]) for o in objects}
     data_views = [o for o in objects if o["type"] == "index-pattern"]

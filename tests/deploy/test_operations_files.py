@@ -109,6 +109,18 @@ def test_a_kibana_panel_on_an_unmapped_field_is_caught(tmp_path: Path, monkeypat
         validate.check_logging()
 
 
+def test_a_mistyped_field_type_in_the_index_template_is_caught(tmp_path: Path, monkeypatch) -> None:
+    template = validate.index_template()
+    template["template"]["mappings"]["properties"]["provider"]["type"] = "keywrod"
+    changed = tmp_path / "index-template.json"
+    changed.write_text(json.dumps(template))
+    monkeypatch.setattr(validate, "INDEX_TEMPLATE", changed)
+
+    assert validate.logging_problems() == [
+        "index-template.json: provider has an unknown type 'keywrod'"
+    ]
+
+
 # --- Kubernetes: kustomize -----------------------------------------------------------------------
 def test_a_manifest_no_kustomization_names_is_caught(tmp_path: Path, monkeypatch) -> None:
     docker = tmp_path / "docker"
