@@ -13,7 +13,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from accounts.models import ApiKey, Membership, Role, User, Workspace, role_at_least
+from accounts import selectors
+from accounts.models import ApiKey, Membership, Role, User, Workspace, lower_role, role_at_least
 from aiagency.errors import ConflictError, DomainError, ForbiddenError
 
 API_KEY_PREFIX_LENGTH = 8
@@ -182,16 +183,18 @@ def api_key_revoke(*, api_key: ApiKey) -> ApiKey:
 
 
 def api_key_authenticate(*, raw_key: str) -> ApiKey | None:
-    """The active key matching `raw_key`, its use recorded; None if unknown, revoked or expired."""
-    api_key = (
-        ApiKey.objects.select_related("workspace", "created_by")
-        .filter(hashed_key=_hash_key(raw_key))
-        .first()
-    )
+    """The active key matching `raw_key`, its use recorded, with its `acting_role`; None if
+    unknown, revoked or expired, or if its creator is inactive or no longer a member.
+
+    The creator's role is read afresh with the key (one query), so demoting or removing the
+    creator takes effect on the key's next request: a key never does more than its creator may.
+    """
+    api_key = selectors.api_key_with_creator_role(hashed_key=_hash_key(raw_key))
     if api_key is None or not api_key.is_active or api_key.created_by is None:
         return None
-    if not api_key.created_by.is_active:
+    if not api_key.created_by.is_active or api_key.creator_role is None:
         return None
+    api_key.acting_role = lower_role(api_key.role, api_key.creator_role)
     now = timezone.now()
     if api_key.last_used_at is None or now - api_key.last_used_at > LAST_USED_RESOLUTION:
         ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=now)

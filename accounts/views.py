@@ -65,7 +65,7 @@ class LogoutView(APIView):
 class MeView(APIView):
     @extend_schema(responses=MeSerializer)
     def get(self, request: Request) -> Response:
-        return Response(MeSerializer(request.user).data)
+        return Response(MeSerializer(request.user, context={"request": request}).data)
 
 
 class WorkspaceViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):
