@@ -19,6 +19,7 @@ from rest_framework.throttling import BaseThrottle
 
 from accounts.models import ApiKey
 from aiagency.cache import run_on_redis
+from aiagency.client_address import client_address
 
 WINDOW_SECONDS = 60
 
@@ -75,4 +76,4 @@ class RateLimitThrottle(BaseThrottle):
             return f"key:{request.auth.pk}", settings.API_RATE_LIMIT_PER_MINUTE
         if request.user and request.user.is_authenticated:
             return f"user:{request.user.pk}", settings.API_RATE_LIMIT_PER_MINUTE
-        return f"ip:{self.get_ident(request)}", settings.API_RATE_LIMIT_ANON_PER_MINUTE
+        return f"ip:{client_address(request)}", settings.API_RATE_LIMIT_ANON_PER_MINUTE

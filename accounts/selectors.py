@@ -42,6 +42,10 @@ def user_with_workspace_roles(*, user_id: int | str) -> tuple[User, dict[int, st
     return rows[0], roles
 
 
+def user_for_sign_in(*, email: str) -> User | None:
+    return User.objects.filter(email=email).order_by().first()
+
+
 def workspace_list(*, workspace_ids: list[int]) -> QuerySet[Workspace]:
     return Workspace.objects.filter(pk__in=workspace_ids)
 

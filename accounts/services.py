@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from contextlib import nullcontext
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import update_last_login
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
@@ -14,8 +18,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts import selectors
+from accounts.lockout import sign_in_attempt
 from accounts.models import ApiKey, Membership, Role, User, Workspace, lower_role, role_at_least
-from aiagency.errors import ConflictError, DomainError, ForbiddenError
+from aiagency.db import release_pooled_connection
+from aiagency.errors import ConflictError, DomainError, ForbiddenError, SignInRefused
 
 API_KEY_PREFIX_LENGTH = 8
 # last_used_at is advisory: writing it on every request would turn each API call into a write.
@@ -23,21 +29,72 @@ LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 # --- users ----------------------------------------------------------------------------------------
-def user_register(*, email: str, password: str, first_name: str = "", last_name: str = "") -> User:
-    """Create a user and a personal workspace they own."""
-    email = User.objects.normalize_email(email).lower()
-    if User.objects.filter(email__iexact=email).exists():
-        raise ConflictError("A user with this email already exists.", field="email")
+# Password hashing takes a tenth of a second or more of CPU on purpose: it runs with no pooled
+# database connection held (before the first query, or after `release_pooled_connection`), so
+# that a flood of sign-ins cannot leave every other request waiting for a connection.
+
+
+def _normalized_email(email: str) -> str:
+    return User.objects.normalize_email(email).lower()
+
+
+def user_register(
+    *,
+    email: str,
+    password: str,
+    first_name: str = "",
+    last_name: str = "",
+    address: str | None = None,
+) -> User:
+    """Create a user and a personal workspace they own. A registration from the network names
+    its client `address`: a refused one then counts as a failed sign-in of that email from there
+    (`accounts.lockout`), so registering cannot be used to test which emails exist."""
+    email = _normalized_email(email)
     candidate = User(email=email, first_name=first_name, last_name=last_name)
+    attempt = (
+        sign_in_attempt(email=email, address=address) if address is not None else nullcontext()
+    )
+    with attempt:
+        _prepare_new_account(candidate, password)
+    with transaction.atomic():
+        candidate.save()
+        workspace_create(user=candidate, name=f"{first_name or email.split('@')[0]}'s workspace")
+    return candidate
+
+
+def _prepare_new_account(candidate: User, password: str) -> None:
+    """Give a new account its hashed password (made before the first query); refuse a weak
+    password or a taken email."""
     try:
         validate_password(password, user=candidate)
     except DjangoValidationError as error:
         raise DomainError(" ".join(error.messages), field="password") from error
-    with transaction.atomic():
-        user = User.objects.create_user(
-            email=email, password=password, first_name=first_name, last_name=last_name
-        )
-        workspace_create(user=user, name=f"{first_name or email.split('@')[0]}'s workspace")
+    candidate.password = make_password(password)
+    if User.objects.filter(email__iexact=candidate.email).exists():
+        raise ConflictError("A user with this email already exists.", field="email")
+
+
+def _checked(user: User | None, password: str) -> User:
+    """`user`, if `password` is theirs and they are active; `SignInRefused` otherwise."""
+    if user is None:
+        # The same work as for a real account, so the time taken does not tell which exist.
+        make_password(password)
+    elif user.check_password(password) and user.is_active:
+        return user
+    raise SignInRefused("No active account found with the given credentials")
+
+
+def user_sign_in(*, email: str, password: str, address: str) -> User:
+    """The active user with this email and password, their `last_login` recorded; `SignInRefused`
+    otherwise, and `RateLimited` while the account or the address is locked (`accounts.lockout`).
+    """
+    email = _normalized_email(email)
+    with sign_in_attempt(email=email, address=address):
+        found = selectors.user_for_sign_in(email=email)
+        release_pooled_connection()
+        user = _checked(found, password)
+    if settings.SIMPLE_JWT["UPDATE_LAST_LOGIN"]:
+        update_last_login(None, user)
     return user
 
 

@@ -8,6 +8,7 @@ to real services. With `DJANGO_DEBUG` off, `SECRET_KEY` and `ALLOWED_HOSTS` are 
 from __future__ import annotations
 
 from datetime import timedelta
+from ipaddress import ip_network
 from pathlib import Path
 
 import environ
@@ -203,9 +204,24 @@ SIMPLE_JWT = {
     "AUTH_HEADER_TYPES": ("Bearer",),
 }
 
+# Proxies (addresses or networks) whose X-Forwarded-For is believed, for the client's address
+# (aiagency/client_address.py); gunicorn's and uvicorn's forwarded-allow-ips come from it too.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ip_network(_proxy)
+    except ValueError as _error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_error}") from _error
+
 # Requests per minute, per user or API key; anonymous callers are counted per client address.
 API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=600)
 API_RATE_LIMIT_ANON_PER_MINUTE = env.int("API_RATE_LIMIT_ANON_PER_MINUTE", default=60)
+# Refused sign-ins (and registrations) lock the account and the client address for a delay that
+# starts at 1 s and doubles with each further failure (accounts/lockout.py).
+SIGN_IN_FREE_FAILURES = env.int("SIGN_IN_FREE_FAILURES", default=5)
+SIGN_IN_FREE_FAILURES_PER_ADDRESS = env.int("SIGN_IN_FREE_FAILURES_PER_ADDRESS", default=20)
+SIGN_IN_MAX_DELAY_SECONDS = env.int("SIGN_IN_MAX_DELAY_SECONDS", default=15 * 60)
+SIGN_IN_FAILURES_REMEMBERED_SECONDS = env.int("SIGN_IN_FAILURES_REMEMBERED_SECONDS", default=3600)
 # Resource limits (docs/security.md, API4): the largest page a client may ask for (`?page_size=`),
 # and the largest request body read at all; uploads (imports, batches) have their own limits below.
 API_MAX_PAGE_SIZE = env.int("API_MAX_PAGE_SIZE", default=100)
