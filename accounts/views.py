@@ -55,6 +55,7 @@ class SignInView(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
+    checks_credentials = True  # answers 401 (aiagency/schema.py)
 
     @extend_schema(request=SignInSerializer, responses=TokenPairSerializer)
     def post(self, request: Request) -> Response:

@@ -10,6 +10,7 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 
 from accounts.models import Role
+from aiagency.celery import app as celery_app
 from generations.models import Generation, ModelPrice
 from tests.generations.conftest import make_template
 
@@ -122,3 +123,13 @@ def test_an_unreachable_redis_answers_without_error_from_each_cache_call(
     assert cache.get_many(["a", "b", "c"]) == {"a": 2, "b": 2, "c": 3}
     assert cache.delete("c")
     assert not cache.has_key("c")
+
+
+def test_sending_work_does_not_wait_on_the_result_backend() -> None:
+    # Celery would retry an unreachable Redis result backend for 20 s on every send, then fail.
+    sent_by_the_app = [
+        task for name, task in celery_app.tasks.items() if not name.startswith("celery.")
+    ]
+
+    assert sent_by_the_app
+    assert [task.name for task in sent_by_the_app if not task.ignore_result] == ["aiagency.ping"]
