@@ -94,6 +94,10 @@ def role_at_least(role: str | None, needed: str) -> bool:
     return role is not None and ROLE_RANK[role] >= ROLE_RANK[needed]
 
 
+def lower_role(first: str, second: str) -> str:
+    return first if ROLE_RANK[first] <= ROLE_RANK[second] else second
+
+
 class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="memberships")
@@ -125,6 +129,10 @@ class ApiKey(models.Model):
     expires_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+
+    # What a request made with the key may do: the lower of `role` and its creator's role in the
+    # workspace at the time of the request (set by `accounts.services.api_key_authenticate`).
+    acting_role: str | None = None
 
     class Meta:
         ordering = ["-created_at", "-id"]

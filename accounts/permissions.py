@@ -1,7 +1,8 @@
 """Workspace scoping and roles: the one place every app's views take them from.
 
 A caller's roles are worked out once per request: a user has the roles of their memberships, an API
-key has its own role in its own workspace and nothing elsewhere. Views list only rows of those
+key has its acting role (the lower of its own and its creator's current one) in its own workspace
+and nothing elsewhere. Views list only rows of those
 workspaces, so another workspace's object is simply not found (404); a role too low for the action
 answers 403.
 """
@@ -27,7 +28,7 @@ def workspace_roles(request: Request) -> dict[int, str]:
     roles = getattr(request, _ROLES_ATTRIBUTE, None)
     if roles is None:
         if isinstance(request.auth, ApiKey):
-            roles = {request.auth.workspace_id: request.auth.role}
+            roles = {request.auth.workspace_id: request.auth.acting_role}
         elif request.user and request.user.is_authenticated:
             roles = workspace_roles_for_user(user=request.user)
         else:

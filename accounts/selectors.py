@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.db.models import F, QuerySet
+from django.db.models import F, OuterRef, QuerySet, Subquery
 
 from accounts.models import ApiKey, Membership, User, Workspace
 from aiagency.queries import CompiledQuery, as_id
@@ -42,6 +42,10 @@ def user_with_workspace_roles(*, user_id: int | str) -> tuple[User, dict[int, st
     return rows[0], roles
 
 
+def user_for_sign_in(*, email: str) -> User | None:
+    return User.objects.filter(email=email).order_by().first()
+
+
 def workspace_list(*, workspace_ids: list[int]) -> QuerySet[Workspace]:
     return Workspace.objects.filter(pk__in=workspace_ids)
 
@@ -56,3 +60,17 @@ def memberships_for_user(*, user: User) -> QuerySet[Membership]:
 
 def api_key_list(*, workspace: Workspace) -> QuerySet[ApiKey]:
     return ApiKey.objects.filter(workspace=workspace).select_related("created_by")
+
+
+def api_key_with_creator_role(*, hashed_key: str) -> ApiKey | None:
+    """The key with its workspace and creator, and the creator's current role in that workspace
+    as `creator_role` (None when they are no longer a member), in one query."""
+    creator_role = Membership.objects.filter(
+        user_id=OuterRef("created_by_id"), workspace_id=OuterRef("workspace_id")
+    ).values("role")[:1]
+    return (
+        ApiKey.objects.select_related("workspace", "created_by")
+        .annotate(creator_role=Subquery(creator_role))
+        .filter(hashed_key=hashed_key)
+        .first()
+    )

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import API_KEY_ROLES, ApiKey, Membership, Role, User, Workspace
-from accounts.permissions import caller_role
+from accounts.permissions import caller_role, workspace_roles
+from accounts.selectors import memberships_for_user
 from generations.providers import PROVIDER_CHOICES
 
 
@@ -14,6 +16,16 @@ class RegisterSerializer(serializers.Serializer):
     password = serializers.CharField(write_only=True, min_length=8, max_length=128)
     first_name = serializers.CharField(required=False, allow_blank=True, max_length=150, default="")
     last_name = serializers.CharField(required=False, allow_blank=True, max_length=150, default="")
+
+
+class SignInSerializer(serializers.Serializer):
+    email = serializers.CharField(max_length=254)
+    password = serializers.CharField(write_only=True, max_length=128, trim_whitespace=False)
+
+
+class TokenPairSerializer(serializers.Serializer):
+    access = serializers.CharField(read_only=True)
+    refresh = serializers.CharField(read_only=True)
 
 
 class LogoutSerializer(serializers.Serializer):
@@ -36,19 +48,36 @@ class WorkspaceSummarySerializer(serializers.ModelSerializer):
 
 class OwnMembershipSerializer(serializers.ModelSerializer):
     workspace = WorkspaceSummarySerializer(read_only=True)
+    role = serializers.SerializerMethodField(
+        help_text="The caller's role: an API key's acting role, not its creator's."
+    )
 
     class Meta:
         model = Membership
         fields = ["workspace", "role", "created_at"]
         read_only_fields = fields
 
+    @extend_schema_field(serializers.ChoiceField(choices=Role.choices))
+    def get_role(self, membership: Membership) -> str | None:
+        return caller_role(self.context["request"], membership.workspace_id)
+
 
 class MeSerializer(UserSerializer):
-    memberships = OwnMembershipSerializer(many=True, read_only=True)
+    memberships = serializers.SerializerMethodField(
+        help_text="The caller's workspaces: an API key sees only its own."
+    )
 
     class Meta(UserSerializer.Meta):
         fields = [*UserSerializer.Meta.fields, "memberships"]
         read_only_fields = fields
+
+    @extend_schema_field(OwnMembershipSerializer(many=True))
+    def get_memberships(self, user: User) -> list[dict]:
+        request = self.context["request"]
+        memberships = memberships_for_user(user=user).filter(
+            workspace_id__in=list(workspace_roles(request))
+        )
+        return OwnMembershipSerializer(memberships, many=True, context=self.context).data
 
 
 class WorkspaceSerializer(serializers.ModelSerializer):

@@ -26,9 +26,12 @@ from accounts.serializers import (
     MemberSerializer,
     MeSerializer,
     RegisterSerializer,
+    SignInSerializer,
+    TokenPairSerializer,
     UserSerializer,
     WorkspaceSerializer,
 )
+from aiagency.client_address import client_address
 from aiagency.errors import DomainError
 
 
@@ -42,8 +45,25 @@ class RegisterView(APIView):
             raise PermissionDenied("Registration is closed on this server.")
         serializer = RegisterSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = services.user_register(**serializer.validated_data)
+        user = services.user_register(**serializer.validated_data, address=client_address(request))
         return Response(UserSerializer(user).data, status=status.HTTP_201_CREATED)
+
+
+class SignInView(APIView):
+    """An access and a refresh token for an email and password. Refused sign-ins lock the account
+    and the client address for growing delays (429 `rate_limited` with `Retry-After`)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    checks_credentials = True  # answers 401 (aiagency/schema.py)
+
+    @extend_schema(request=SignInSerializer, responses=TokenPairSerializer)
+    def post(self, request: Request) -> Response:
+        serializer = SignInSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = services.user_sign_in(**serializer.validated_data, address=client_address(request))
+        refresh = RefreshToken.for_user(user)
+        return Response({"access": str(refresh.access_token), "refresh": str(refresh)})
 
 
 class LogoutView(APIView):
@@ -65,7 +85,7 @@ class LogoutView(APIView):
 class MeView(APIView):
     @extend_schema(responses=MeSerializer)
     def get(self, request: Request) -> Response:
-        return Response(MeSerializer(request.user).data)
+        return Response(MeSerializer(request.user, context={"request": request}).data)
 
 
 class WorkspaceViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):

@@ -15,7 +15,7 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
-@app.task(name="aiagency.ping")
+@app.task(name="aiagency.ping", ignore_result=False)
 def ping() -> str:
     """Round trip through the broker; readiness probes and integration tests use it."""
     return "pong"

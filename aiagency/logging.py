@@ -1,6 +1,7 @@
 """Log context: every line written while a request runs carries its request id, and the ids of the
 user and workspace when they are known, so that an ELK or Loki pipeline can follow one request or
-one tenant.
+one tenant, and the client's address (believed from a forwarded header only behind a trusted
+proxy).
 
 DRF authenticates lazily, inside the view, so the user is not known when middleware runs. Instead
 of asking every view to record it, the middleware keeps the current request in a context variable
@@ -23,6 +24,8 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import LazyObject, empty
+
+from aiagency.client_address import client_address
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -89,8 +92,8 @@ def _request_workspace_id(request: HttpRequest) -> int | None:
 
 
 class RequestIdFilter(logging.Filter):
-    """Adds `request_id`, `timestamp` (ISO 8601, UTC), `user_id` and `workspace_id` to every
-    record (None when unknown)."""
+    """Adds `request_id`, `timestamp` (ISO 8601, UTC), `user_id`, `workspace_id` and
+    `client_address` (`aiagency.client_address`) to every record (None when unknown)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = request_id_var.get()
@@ -98,6 +101,7 @@ class RequestIdFilter(logging.Filter):
             timespec="milliseconds"
         )
         request = request_var.get()
+        record.client_address = client_address(request) if request is not None else None
         if getattr(record, "user_id", None) is None:
             user_id = user_id_var.get()
             if user_id is None and request is not None:

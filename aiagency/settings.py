@@ -8,6 +8,7 @@ to real services. With `DJANGO_DEBUG` off, `SECRET_KEY` and `ALLOWED_HOSTS` are 
 from __future__ import annotations
 
 from datetime import timedelta
+from ipaddress import ip_network
 from pathlib import Path
 
 import environ
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",  # first: times the whole request
     "aiagency.logging.RequestIdMiddleware",
+    "aiagency.cache.DegradedHeaderMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "aiagency.request_limits.RequestSizeLimitMiddleware",  # before anything reads a body
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -119,14 +121,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: local memory by default, Redis from REDIS_URL -----------------------------------------
+# Redis is a cache and a limiter, not the source of truth: unreachable, it is answered from each
+# process's memory (aiagency/cache.py). Short timeouts, so that a frozen Redis costs little.
 REDIS_URL = env("REDIS_URL", default="")
+REDIS_RETRY_SECONDS = env.float("REDIS_RETRY_SECONDS", default=5.0)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "aiagency.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="aiagency"),
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "SOCKET_CONNECT_TIMEOUT": env.float("REDIS_SOCKET_CONNECT_TIMEOUT", default=0.5),
+                "SOCKET_TIMEOUT": env.float("REDIS_SOCKET_TIMEOUT", default=1.0),
+            },
         }
     }
 else:
@@ -137,6 +146,9 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
+# Nothing reads a task's result but the broker's `ping`: sending a task must not need the result
+# backend (with Redis down, Celery would otherwise retry it for 20 s and then fail the request).
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -192,9 +204,24 @@ SIMPLE_JWT = {
     "AUTH_HEADER_TYPES": ("Bearer",),
 }
 
+# Proxies (addresses or networks) whose X-Forwarded-For is believed, for the client's address
+# (aiagency/client_address.py); gunicorn's and uvicorn's forwarded-allow-ips come from it too.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ip_network(_proxy)
+    except ValueError as _error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_error}") from _error
+
 # Requests per minute, per user or API key; anonymous callers are counted per client address.
 API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=600)
 API_RATE_LIMIT_ANON_PER_MINUTE = env.int("API_RATE_LIMIT_ANON_PER_MINUTE", default=60)
+# Refused sign-ins (and registrations) lock the account and the client address for a delay that
+# starts at 1 s and doubles with each further failure (accounts/lockout.py).
+SIGN_IN_FREE_FAILURES = env.int("SIGN_IN_FREE_FAILURES", default=5)
+SIGN_IN_FREE_FAILURES_PER_ADDRESS = env.int("SIGN_IN_FREE_FAILURES_PER_ADDRESS", default=20)
+SIGN_IN_MAX_DELAY_SECONDS = env.int("SIGN_IN_MAX_DELAY_SECONDS", default=15 * 60)
+SIGN_IN_FAILURES_REMEMBERED_SECONDS = env.int("SIGN_IN_FAILURES_REMEMBERED_SECONDS", default=3600)
 # Resource limits (docs/security.md, API4): the largest page a client may ask for (`?page_size=`),
 # and the largest request body read at all; uploads (imports, batches) have their own limits below.
 API_MAX_PAGE_SIZE = env.int("API_MAX_PAGE_SIZE", default=100)
