@@ -171,6 +171,12 @@ REST_FRAMEWORK = {
         "aiagency.renderers.JSONRenderer",  # DRF's, able to answer any request (see there)
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
+    # Every JSON body is checked for depth, NUL and unpaired surrogates (see aiagency/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "aiagency.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "aiagency.pagination.ApiPagination",
     "PAGE_SIZE": env.int("API_PAGE_SIZE", default=25),
     "DEFAULT_FILTER_BACKENDS": [

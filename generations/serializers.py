@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.db.models import QuerySet
@@ -9,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.permissions import CallerWorkspaceField, workspace_roles
+from aiagency.json_input import JSONInputError, parse_json
 from aiagency.queries import CompiledQuery, as_id
 from aiagency.serializers import FieldsBuiltOnce
 from generations.models import (
@@ -198,9 +198,11 @@ class JSONObjectField(serializers.DictField):
     def to_internal_value(self, data: Any) -> dict:
         if isinstance(data, str):
             try:
-                data = json.loads(data) if data.strip() else {}
-            except ValueError:
-                raise serializers.ValidationError("Must be a JSON object.") from None
+                data = parse_json(data) if data.strip() else {}
+            except JSONInputError as error:
+                raise serializers.ValidationError(
+                    f"{error.path}: {error.message}" if error.path else "Must be a JSON object."
+                ) from None
         return super().to_internal_value(data)
 
 

@@ -13,7 +13,6 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -56,7 +55,6 @@ class BatchViewSet(
 
     queryset = selectors.batch_list()
     serializer_class = BatchSerializer
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
     filterset_fields = ["status"]
     ordering_fields = ["created_at"]
 
