@@ -375,7 +375,10 @@ LOG_LEVEL = env("LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "aiagency.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "aiagency.logging.RequestIdFilter"},
+        "redact_url_credentials": {"()": "aiagency.redaction.RedactUrlCredentialsFilter"},
+    },
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
@@ -387,12 +390,17 @@ LOGGING = {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "json",
-            "filters": ["request_id"],
+            "filters": ["request_id", "redact_url_credentials"],
         }
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # The SDKs' HTTP clients log every request's URL at INFO: not worth a line per call.
+        "httpx": {"level": "WARNING"},
+        "httpx2": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
+        "httpcore2": {"level": "WARNING"},
         "celery": {"level": LOG_LEVEL},
     },
 }

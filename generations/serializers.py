@@ -10,6 +10,7 @@ from rest_framework import serializers
 from accounts.permissions import CallerWorkspaceField, workspace_roles
 from aiagency.json_input import JSONInputError, parse_json
 from aiagency.queries import CompiledQuery, as_id
+from aiagency.redaction import redact_url_credentials
 from aiagency.serializers import FieldsBuiltOnce
 from generations.models import (
     REQUESTABLE_MODES,
@@ -177,6 +178,12 @@ class ProviderCredentialSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "api_key_last4", "created_at", "updated_at"]
         # The service replaces a workspace's credential for a provider; no uniqueness error.
         validators: list = []
+
+    def to_representation(self, instance: ProviderCredential) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        # One saved before credentials in URLs were refused must not show them.
+        data["base_url"] = redact_url_credentials(data["base_url"] or "")
+        return data
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if not attrs.get("api_key") and not attrs.get("base_url"):
