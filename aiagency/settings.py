@@ -307,6 +307,10 @@ BATCH_ESTIMATE_OUTPUT_TOKENS = env.int("BATCH_ESTIMATE_OUTPUT_TOKENS", default=5
 BATCH_LEASE_SECONDS = env.int("BATCH_LEASE_SECONDS", default=10)
 # One task works this long, then hands the rest of the batch to a new task (broker ack timeouts).
 BATCH_TASK_SLICE_SECONDS = env.int("BATCH_TASK_SLICE_SECONDS", default=600)
+# A batch's progress stream (`GET /api/batches/{id}/events/`) ends after this long (EventSource
+# reconnects), and a user may hold this many at once.
+BATCH_EVENTS_MAX_SECONDS = env.float("BATCH_EVENTS_MAX_SECONDS", default=300.0)
+BATCH_EVENTS_MAX_STREAMS_PER_USER = env.int("BATCH_EVENTS_MAX_STREAMS_PER_USER", default=5)
 CELERY_BEAT_SCHEDULE["requeue-stale-batches"] = {
     "task": "generations.requeue_stale_batches",
     "schedule": env.int("GENERATION_SWEEP_INTERVAL_SECONDS", default=60),

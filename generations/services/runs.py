@@ -19,9 +19,9 @@ from typing import Any
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
 from django.utils import timezone
 
+from aiagency.postgresql.pool import release_pooled_connection
 from aiagency.queries import CompiledUpdate
 from analytics.metrics import record_generation
 from generations.models import Generation
@@ -199,15 +199,6 @@ def _fail(
     )
 
 
-def _release_pooled_connection() -> None:
-    """Hand this thread's pooled database connection back while it waits on a provider (the next
-    query takes one again): a call can last a minute, and requests waiting on providers must not
-    exhaust the pool. Not inside a transaction, which needs its connection; and only a pooled
-    connection, since closing any other would mean reconnecting."""
-    if getattr(connection, "pool", None) is not None and not connection.in_atomic_block:
-        connection.close()
-
-
 def _cached(generation: Generation) -> GenerationResult | None:
     if not generation.use_cache:
         return None
@@ -238,7 +229,7 @@ def generation_run_claimed(*, generation: Generation) -> Generation:
         generation.save(force_insert=True)
     attempts: list[dict[str, Any]] = []
     credentials = workspace_credentials(workspace=generation.workspace)
-    _release_pooled_connection()
+    release_pooled_connection()
     try:
         target, result = generate_with_fallback(
             chain=chain,
@@ -290,7 +281,7 @@ def generation_stream(*, generation: Generation, created: bool) -> Iterator[Stre
         return
     attempts: list[dict[str, Any]] = []
     credentials = workspace_credentials(workspace=generation.workspace)
-    _release_pooled_connection()
+    release_pooled_connection()
     try:
         for event in stream_with_fallback(
             chain=chain,
