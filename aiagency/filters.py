@@ -19,7 +19,9 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.http import QueryDict
 from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import filters
 from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
 
 from aiagency.queries import LARGEST_ID
 
@@ -105,3 +107,13 @@ class FilterSet(django_filters.FilterSet):
 
 class FilterBackend(DjangoFilterBackend):
     filterset_base = FilterSet
+
+
+class SearchFilter(filters.SearchFilter):
+    """DRF's, its refusal of a search term (NUL) naming `search`."""
+
+    def get_search_terms(self, request: Request) -> list[str]:
+        try:
+            return super().get_search_terms(request)
+        except ValidationError as error:
+            raise ValidationError({self.search_param: error.detail}) from None

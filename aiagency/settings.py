@@ -181,7 +181,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": env.int("API_PAGE_SIZE", default=25),
     "DEFAULT_FILTER_BACKENDS": [
         "aiagency.filters.FilterBackend",  # bounded numbers (see there)
-        "rest_framework.filters.SearchFilter",
+        "aiagency.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "aiagency.schema.ApiAutoSchema",  # declares the error responses

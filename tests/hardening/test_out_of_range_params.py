@@ -61,3 +61,11 @@ def test_list_filters_do_not_apply_to_the_versions_of_a_template(client_as, work
 
     assert response.status_code == 200
     assert response.json()["count"] == 1
+
+
+@pytest.mark.parametrize("path", ["/api/templates/", "/api/generations/"])
+def test_a_nul_in_a_search_answers_400_naming_it(client_as, path: str) -> None:
+    response = client_as(Role.VIEWER).get(path, {"search": "a\x00b"})
+
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["search"]
