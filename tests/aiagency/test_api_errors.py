@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.test import override_settings
 
 from accounts.models import Role
-from aiagency.exceptions import page_not_found
+from aiagency.exceptions import bad_request, page_not_found, server_error
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +49,21 @@ def test_django_404_handler_answers_json_under_api(rf) -> None:
 
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
+
+
+def test_django_400_and_500_handlers_answer_json_under_api(rf) -> None:
+    too_large = bad_request(rf.post("/api/templates/"), RequestDataTooBig("too big"))
+    unreadable = bad_request(rf.get("/api/templates/"), SuspiciousOperation("odd"))
+    crashed = server_error(rf.get("/api/templates/"))
+    elsewhere = server_error(rf.get("/admin/"))
+
+    assert (too_large.status_code, json.loads(too_large.content)["error"]["code"]) == (
+        413,
+        "request_too_large",
+    )
+    assert json.loads(unreadable.content)["error"]["code"] == "bad_request"
+    assert (crashed.status_code, crashed["Content-Type"]) == (500, "application/json")
+    assert elsewhere["Content-Type"].startswith("text/html")
 
 
 def test_a_refused_method_answers_json_405(client_as) -> None:
