@@ -19,6 +19,7 @@ from rest_framework.request import Request
 
 from accounts.models import ApiKey, Role, Workspace, role_at_least
 from accounts.selectors import workspace_roles_for_user
+from aiagency.filters import whole_number_param
 
 _ROLES_ATTRIBUTE = "_workspace_roles"
 
@@ -108,12 +109,17 @@ class WorkspaceScopedMixin:
         queryset = super().get_queryset()  # type: ignore[misc]
         ids = list(workspace_roles(self.request))
         queryset = queryset.filter(**{f"{self.workspace_lookup}__in": ids})
-        wanted = self.request.query_params.get("workspace")
+        wanted = whole_number_param(self.request.query_params, "workspace")
         if wanted is not None:
-            if not wanted.isdigit():
-                raise ValidationError({"workspace": ["A workspace id must be an integer."]})
-            queryset = queryset.filter(**{self.workspace_lookup: int(wanted)})
+            queryset = queryset.filter(**{self.workspace_lookup: wanted})
         return queryset
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # Query filters, search and ordering shape a list; an action on one object (retrieve,
+        # `versions/`) ignores them rather than answering 404 or 400 for a list's parameter.
+        if getattr(self, "detail", False):
+            return queryset
+        return super().filter_queryset(queryset)  # type: ignore[misc]
 
     def workspace_for_write(self, workspace: Workspace | None) -> Workspace:
         """The workspace a new row goes into: the one given, or the API key's; role checked."""

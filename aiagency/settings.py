@@ -183,11 +183,17 @@ REST_FRAMEWORK = {
         "aiagency.renderers.JSONRenderer",  # DRF's, able to answer any request (see there)
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
+    # Every JSON body is checked for depth, NUL and unpaired surrogates (see aiagency/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "aiagency.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "aiagency.pagination.ApiPagination",
     "PAGE_SIZE": env.int("API_PAGE_SIZE", default=25),
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.SearchFilter",
+        "aiagency.filters.FilterBackend",  # bounded numbers (see there)
+        "aiagency.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "aiagency.schema.ApiAutoSchema",  # declares the error responses
@@ -328,6 +334,10 @@ BATCH_ESTIMATE_OUTPUT_TOKENS = env.int("BATCH_ESTIMATE_OUTPUT_TOKENS", default=5
 BATCH_LEASE_SECONDS = env.int("BATCH_LEASE_SECONDS", default=10)
 # One task works this long, then hands the rest of the batch to a new task (broker ack timeouts).
 BATCH_TASK_SLICE_SECONDS = env.int("BATCH_TASK_SLICE_SECONDS", default=600)
+# A batch's progress stream (`GET /api/batches/{id}/events/`) ends after this long (EventSource
+# reconnects), and a user may hold this many at once.
+BATCH_EVENTS_MAX_SECONDS = env.float("BATCH_EVENTS_MAX_SECONDS", default=300.0)
+BATCH_EVENTS_MAX_STREAMS_PER_USER = env.int("BATCH_EVENTS_MAX_STREAMS_PER_USER", default=5)
 CELERY_BEAT_SCHEDULE["requeue-stale-batches"] = {
     "task": "generations.requeue_stale_batches",
     "schedule": env.int("GENERATION_SWEEP_INTERVAL_SECONDS", default=60),
@@ -396,7 +406,10 @@ LOG_LEVEL = env("LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "aiagency.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "aiagency.logging.RequestIdFilter"},
+        "redact_url_credentials": {"()": "aiagency.redaction.RedactUrlCredentialsFilter"},
+    },
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
@@ -408,12 +421,17 @@ LOGGING = {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "json",
-            "filters": ["request_id"],
+            "filters": ["request_id", "redact_url_credentials"],
         }
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # The SDKs' HTTP clients log every request's URL at INFO: not worth a line per call.
+        "httpx": {"level": "WARNING"},
+        "httpx2": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
+        "httpcore2": {"level": "WARNING"},
         "celery": {"level": LOG_LEVEL},
     },
 }

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.db.models import QuerySet
@@ -9,7 +8,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.permissions import CallerWorkspaceField, workspace_roles
+from aiagency.json_input import JSONInputError, parse_json
 from aiagency.queries import CompiledQuery, as_id
+from aiagency.redaction import redact_url_credentials
 from aiagency.serializers import FieldsBuiltOnce
 from generations.models import (
     REQUESTABLE_MODES,
@@ -178,6 +179,12 @@ class ProviderCredentialSerializer(serializers.ModelSerializer):
         # The service replaces a workspace's credential for a provider; no uniqueness error.
         validators: list = []
 
+    def to_representation(self, instance: ProviderCredential) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        # One saved before credentials in URLs were refused must not show them.
+        data["base_url"] = redact_url_credentials(data["base_url"] or "")
+        return data
+
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if not attrs.get("api_key") and not attrs.get("base_url"):
             raise serializers.ValidationError({"api_key": ["Give an API key or a base URL."]})
@@ -198,9 +205,11 @@ class JSONObjectField(serializers.DictField):
     def to_internal_value(self, data: Any) -> dict:
         if isinstance(data, str):
             try:
-                data = json.loads(data) if data.strip() else {}
-            except ValueError:
-                raise serializers.ValidationError("Must be a JSON object.") from None
+                data = parse_json(data) if data.strip() else {}
+            except JSONInputError as error:
+                raise serializers.ValidationError(
+                    f"{error.path}: {error.message}" if error.path else "Must be a JSON object."
+                ) from None
         return super().to_internal_value(data)
 
 

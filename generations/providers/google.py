@@ -13,6 +13,7 @@ import httpx2
 from google import genai
 from google.genai import errors, types
 
+from generations.outbound import async_client_options, client_options
 from generations.providers.base import (
     DEFAULT_TIMEOUT,
     FINISH_CONTENT_FILTER,
@@ -106,6 +107,9 @@ class GoogleProvider(SdkClientProvider):
             timeout=_milliseconds(DEFAULT_TIMEOUT),
             # attempts=1 is one try and no retry: the provider manager owns retries.
             retry_options=types.HttpRetryOptions(attempts=1),
+            # A transport of ours also keeps the SDK on httpx2 for async calls (not aiohttp).
+            client_args=client_options(allowed_hosts=self.allowed_hosts),
+            async_client_args=async_client_options(allowed_hosts=self.allowed_hosts),
         )
         # enterprise=False pins the Gemini Developer API even if GOOGLE_GENAI_USE_VERTEXAI or
         # GOOGLE_GENAI_USE_ENTERPRISE happen to be set in the environment.

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 import openai
 from openai.types.chat import ChatCompletion, ChatCompletionChunk
 
+from generations.outbound import async_client_options, client_options
 from generations.providers.base import (
     DEFAULT_TIMEOUT,
     FINISH_CONTENT_FILTER,
@@ -67,7 +68,11 @@ class OpenAIProvider(SdkClientProvider):
         with self._translated_errors():
             # A fresh client per call: pooled async connections belong to the event loop that
             # opened them, and callers (async_to_sync, Celery) may run each call in a new loop.
-            async with openai.AsyncOpenAI(**self._client_options()) as client:
+            http_client = openai.DefaultAsyncHttpxClient(
+                **async_client_options(allowed_hosts=self.allowed_hosts)
+            )
+            options = {**self._client_options(), "http_client": http_client}
+            async with openai.AsyncOpenAI(**options) as client:
                 completion = await client.chat.completions.create(**arguments)
             return self._result(completion, request)
 
@@ -97,7 +102,8 @@ class OpenAIProvider(SdkClientProvider):
         }
 
     def _new_client(self) -> openai.OpenAI:
-        return openai.OpenAI(**self._client_options())
+        http_client = openai.DefaultHttpxClient(**client_options(allowed_hosts=self.allowed_hosts))
+        return openai.OpenAI(**self._client_options(), http_client=http_client)
 
     def _arguments(self, request: GenerationRequest) -> dict[str, Any]:
         params = self._params(request)

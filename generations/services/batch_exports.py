@@ -9,7 +9,6 @@ variable names, so a filtered export can be uploaded again as the input of a new
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import tempfile
@@ -19,6 +18,7 @@ from typing import IO, Any
 from django.core.files import File
 from django.core.files.storage import Storage, default_storage
 
+from aiagency.csv_cells import csv_writer
 from aiagency.errors import ConflictError
 from generations.models import Batch, Generation
 
@@ -78,13 +78,13 @@ def _input_columns(batch: Batch) -> list[tuple[str, str]]:
 
 def _write_csv(batch: Batch, out: IO[str]) -> None:
     inputs = _input_columns(batch)
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(["row", *(column for _, column in inputs), *RESULT_COLUMNS])
     for generation in _rows(batch):
         result = _result(generation)
         values = [generation.variables.get(name) for name, _ in inputs]
         cells = [generation.batch_row, *values, *(result[column] for column in RESULT_COLUMNS)]
-        writer.writerow(["" if cell is None else cell for cell in cells])
+        writer.writerow(cells)
 
 
 def _write_jsonl(batch: Batch, out: IO[str]) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from http import HTTPStatus
@@ -20,6 +19,7 @@ from typing import Any
 from django.conf import settings
 
 from aiagency.errors import DomainError
+from aiagency.json_input import JSONInputError, parse_json
 from generations.services.catalogue import cost_of
 from generations.services.manager import Target
 from templates_app.errors import RenderError, TemplateInvalid
@@ -151,15 +151,19 @@ def _csv_rows(text: str) -> list[dict[str, Any]]:
     return rows
 
 
+def _at(error: JSONInputError) -> str:
+    return f" at {error.path}" if error.path else ""
+
+
 def _jsonl_rows(text: str) -> list[Any]:
     rows = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            rows.append(json.loads(line))
-        except json.JSONDecodeError as error:
-            raise _file_error(f"Line {number} is not valid JSON: {error.msg}.") from error
+            rows.append(parse_json(line))
+        except JSONInputError as error:
+            raise _file_error(f"Line {number}{_at(error)}: {error.message}") from None
         check_row_count(len(rows))
     return rows
 
@@ -178,9 +182,9 @@ def rows_from_upload(*, name: str, content: bytes) -> list[Any]:
     if kind == "jsonl":
         return _jsonl_rows(text)
     try:
-        rows = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise _file_error(f"The file is not valid JSON: {error.msg}.") from error
+        rows = parse_json(text)
+    except JSONInputError as error:
+        raise _file_error(f"The file cannot be used{_at(error)}: {error.message}") from None
     if not isinstance(rows, list):
         raise _file_error("A JSON file must hold a list of objects, one per row.")
     check_row_count(len(rows))

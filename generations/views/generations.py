@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from accounts.models import Role
 from accounts.permissions import WorkspaceScopedMixin, require_role
+from aiagency.filters import FilterSet, IdFilter
 from aiagency.renderers import JSONRenderer
 from aiagency.schema import sse_event_schema
 from generations import selectors
@@ -64,9 +65,9 @@ class UtcIsoDateTimeFilter(filters.IsoDateTimeFilter):
         return super().filter(queryset, value)
 
 
-class GenerationFilter(filters.FilterSet):
-    template = filters.NumberFilter(field_name="template_version__template")
-    user = filters.NumberFilter(field_name="user")
+class GenerationFilter(FilterSet):
+    template = IdFilter(field_name="template_version__template")
+    user = IdFilter(field_name="user")
     created_after = UtcIsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
     created_before = UtcIsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
 

@@ -304,6 +304,15 @@ def test_cost_report_per_template_and_user(history: History, viewer_client) -> N
     ]  # fmt: skip
 
 
+def test_formula_cells_in_reports_are_written_as_text(history: History, viewer_client) -> None:
+    history.news.slug = "=cmd|' /C calc'!A0"
+    history.news.save()
+
+    rows = read_csv(viewer_client.get("/api/analytics/reports/cost/", query(history)))
+
+    assert {row[1] for row in rows[1:]} == {"'=cmd|' /C calc'!A0", "blog-post"}
+
+
 def test_reports_check_the_workspace_too(history: History, outsider_client) -> None:
     for path in ("reports/usage/", "reports/cost/", "top-templates/", "providers/"):
         assert outsider_client.get(f"/api/analytics/{path}", query(history)).status_code == 404

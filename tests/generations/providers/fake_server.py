@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+# The fake server's host: on loopback, which adapters refuse to call unless allowed to.
+LOOPBACK = frozenset({"127.0.0.1"})
+
 
 @dataclass
 class FakeResponse:
