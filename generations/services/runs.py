@@ -291,36 +291,61 @@ def generation_stream(*, generation: Generation, created: bool) -> Iterator[Stre
     attempts: list[dict[str, Any]] = []
     credentials = workspace_credentials(workspace=generation.workspace)
     _release_pooled_connection()
+    events = stream_with_fallback(
+        chain=chain, prompt=_prompt_of(generation), credentials=credentials, attempts=attempts
+    )
     try:
-        for event in stream_with_fallback(
-            chain=chain,
-            prompt=_prompt_of(generation),
-            credentials=credentials,
-            attempts=attempts,
-        ):
+        for event in events:
             if isinstance(event, TextDelta):
                 yield StreamMessage("delta", {"text": event.text})
             elif isinstance(event, Completed):
-                cache_result(_cache_key_for(generation, event.target), event.result)
-                finished = _succeed(
-                    generation,
-                    started,
-                    target=event.target,
-                    result=event.result,
-                    cache_hit=False,
-                    attempts=attempts,
-                )
-                yield StreamMessage("done", finished)
+                yield StreamMessage("done", _complete_stream(generation, started, event, attempts))
     except (AllProvidersFailed, ProviderError) as error:
         failed = _fail(generation, started, error=str(error), attempts=attempts)
         # The API's error shape, as for errors raised before streaming starts.
         failure = {"code": "generation_failed", "message": failed.error, "fields": {}}
         yield StreamMessage("error", {"error": failure, "id": failed.pk})
     except GeneratorExit:
-        # The client went away mid-stream and nobody will read the rest: record it as failed
-        # rather than leave it running (a no-op if it had already finished).
-        _fail(generation, started, error="The client disconnected mid-stream.", attempts=attempts)
+        _finish_unwatched(generation, started, events, attempts)
         raise
+
+
+def _complete_stream(
+    generation: Generation, started: float, completed: Completed, attempts: list[dict[str, Any]]
+) -> Generation:
+    cache_result(_cache_key_for(generation, completed.target), completed.result)
+    return _succeed(
+        generation,
+        started,
+        target=completed.target,
+        result=completed.result,
+        cache_hit=False,
+        attempts=attempts,
+    )
+
+
+def _finish_unwatched(
+    generation: Generation,
+    started: float,
+    events: Iterator[TextDelta | Completed],
+    attempts: list[dict[str, Any]],
+) -> None:
+    """The client went away mid-stream: the provider is producing (and billing) the text all the
+    same, so read it to its end and record it as if watched (text, tokens, cost, quotas). Each
+    read is bounded by the provider's timeout. A stream left before the provider was called, or
+    after its end was recorded, ends here as failed (a no-op once recorded)."""
+    logger.info(
+        "client left a stream: finishing it server-side", extra={"generation_id": generation.pk}
+    )
+    try:
+        for event in events:
+            if isinstance(event, Completed):
+                _complete_stream(generation, started, event, attempts)
+                return
+    except (AllProvidersFailed, ProviderError) as error:
+        _fail(generation, started, error=str(error), attempts=attempts)
+        return
+    _fail(generation, started, error="The client disconnected mid-stream.", attempts=attempts)
 
 
 def generations_requeue_stale() -> list[int]:
