@@ -22,9 +22,10 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
+from aiagency.errors import QuotaExceeded
 from aiagency.queries import CompiledUpdate
 from analytics.metrics import record_generation
-from generations.models import Generation
+from generations.models import Generation, GenerationAttempt
 from generations.providers import GenerationResult, ProviderError, TextDelta
 from generations.services.catalogue import cost_of
 from generations.services.credentials import workspace_credentials
@@ -36,12 +37,19 @@ from generations.services.manager import (
     generate_with_fallback,
     stream_with_fallback,
 )
-from generations.services.quotas import record_usage
+from generations.services.quotas import (
+    maximum_usage,
+    quota_reserve,
+    quota_settle,
+    record_usage,
+    usage_recount_stale,
+)
 from generations.services.requests import claim_fields, generation_enqueue
 from generations.services.result_cache import cache_key, cache_result, cached_result
 
 logger = logging.getLogger("generations")
 Status = Generation.Status
+AttemptStatus = GenerationAttempt.Status
 
 
 # --- running --------------------------------------------------------------------------------------
@@ -98,6 +106,7 @@ def _finish(generation: Generation, started: float, **fields: Any) -> Generation
         generation.refresh_from_db()
         return generation
     record_usage(generation=generation)
+    quota_settle(generation=generation)
     _meter(generation)
     return generation
 
@@ -144,6 +153,7 @@ def _succeed(
     result: GenerationResult,
     cache_hit: bool,
     attempts: list[dict[str, Any]],
+    log: AttemptLog | None = None,
 ) -> Generation:
     if not result.text.strip():
         return _fail(
@@ -153,6 +163,7 @@ def _succeed(
             f"(finish reason: {result.finish_reason or 'unknown'}).",
             attempts=attempts,
             finish_reason=result.finish_reason,
+            log=log,
         )
     cost = (
         Decimal(0)
@@ -174,7 +185,7 @@ def _succeed(
         finish_reason=result.finish_reason,
         input_tokens=result.input_tokens,
         output_tokens=result.output_tokens,
-        cost=cost,
+        cost=_with_lost_calls(cost, log),
         cache_hit=cache_hit,
         attempts=attempts,
         error="",
@@ -188,7 +199,9 @@ def _fail(
     error: str,
     attempts: list[dict[str, Any]],
     finish_reason: str = "error",
+    log: AttemptLog | None = None,
 ) -> Generation:
+    lost = {"cost": _with_lost_calls(None, log)} if log and log.lost else {}
     return _finish(
         generation,
         started,
@@ -196,7 +209,15 @@ def _fail(
         error=error,
         attempts=attempts,
         finish_reason=finish_reason,
+        **lost,
     )
+
+
+def _with_lost_calls(cost: Decimal | None, log: AttemptLog | None) -> Decimal | None:
+    """The cost of the answer, plus the estimated cost of the calls lost with dead runners."""
+    if log is None or not log.lost:
+        return cost
+    return (cost or Decimal(0)) + log.lost_cost
 
 
 def _release_pooled_connection() -> None:
@@ -215,28 +236,57 @@ def _cached(generation: Generation) -> GenerationResult | None:
 
 
 def generation_run(*, generation_id: int, take_over: bool = False) -> Generation | None:
-    """Claim a queued generation and run it to its end. Returns None when there is nothing to
-    do: the row is gone, finished, cancelled, or being run by someone else."""
+    """Claim a queued generation and run it to its end, as a worker (each provider call is
+    recorded before it is made, see `AttemptLog`). Returns None when there is nothing to do: the
+    row is gone, finished, cancelled, or being run by someone else."""
     generation = _claim(generation_id, take_over=take_over)
     if generation is None:
         return None
-    return generation_run_claimed(generation=generation)
+    log = AttemptLog.resume(generation)
+    if generation.mode == Generation.Mode.BATCH:
+        refusal = _hold_row_maximum(generation)
+        if refusal is not None:
+            error = f"Not run: {refusal.message}"
+            return _fail(generation, time.monotonic(), error=error, attempts=log.entries(), log=log)
+    return _run(generation, log)
+
+
+def _hold_row_maximum(generation: Generation) -> QuotaExceeded | None:
+    """A batch row holds its maximum against the workspace's limits when it is first run (the
+    batch as a whole was checked on its estimate when it was accepted); the refusal, if any."""
+    if generation.reserved_tokens or generation.reserved_cost:
+        return None  # held already by a runner that died
+    try:
+        quota_reserve(generation=generation)
+    except QuotaExceeded as refusal:
+        return refusal
+    if generation.reserved_tokens or generation.reserved_cost:
+        Generation.objects.filter(pk=generation.pk).update(
+            reserved_tokens=generation.reserved_tokens, reserved_cost=generation.reserved_cost
+        )
+    return None
 
 
 def generation_run_claimed(*, generation: Generation) -> Generation:
-    """Run a generation this runner holds the claim of, to its end. One not recorded yet (a sync
+    """Run a generation the request holds the claim of, to its end. One not recorded yet (a sync
     request with nothing to replay, see `generation_prepare`) is recorded before its provider is
-    called or, when the result cache answers, together with its outcome in one INSERT."""
+    called or, when the result cache answers, together with its outcome in one INSERT. The row
+    is the record of its one provider call in flight: a web process dying during it is seen by
+    the sweep."""
+    return _run(generation, None)
+
+
+def _run(generation: Generation, log: AttemptLog | None) -> Generation:
     started = time.monotonic()
     chain = _chain_of(generation)
+    attempts = log.entries() if log else []
     hit = _cached(generation)
     if hit is not None:
         return _succeed(
-            generation, started, target=chain[0], result=hit, cache_hit=True, attempts=[]
+            generation, started, target=chain[0], result=hit, cache_hit=True, attempts=attempts
         )
     if generation._state.adding:
         generation.save(force_insert=True)
-    attempts: list[dict[str, Any]] = []
     credentials = workspace_credentials(workspace=generation.workspace)
     _release_pooled_connection()
     try:
@@ -245,15 +295,121 @@ def generation_run_claimed(*, generation: Generation) -> Generation:
             prompt=_prompt_of(generation),
             credentials=credentials,
             attempts=attempts,
+            observer=log,
         )
     except AllProvidersFailed as error:
-        return _fail(generation, started, error=str(error), attempts=attempts)
+        return _fail(generation, started, error=str(error), attempts=attempts, log=log)
     except SoftTimeLimitExceeded:
+        if log is not None:
+            log.interrupted()
         error_message = "Stopped at the task time limit."
-        return _fail(generation, started, error=error_message, attempts=attempts)
+        return _fail(generation, started, error=error_message, attempts=attempts, log=log)
+    if log is not None:
+        log.succeeded(target, result)
     cache_result(_cache_key_for(generation, target), result)
     return _succeed(
-        generation, started, target=target, result=result, cache_hit=False, attempts=attempts
+        generation,
+        started,
+        target=target,
+        result=result,
+        cache_hit=False,
+        attempts=attempts,
+        log=log,
+    )
+
+
+class AttemptLog:
+    """The provider calls of a generation run by a worker, each recorded (`GenerationAttempt`)
+    before it is made, since the worker may die during it with the answer, which the provider
+    bills all the same. Whoever next runs the generation (a redelivered task, the sweep's requeue,
+    a batch runner taking over) marks the calls left `started` as `unknown`, at an estimated
+    cost (`quotas.maximum_usage`: the prompt priced, plus its maximum output), which the
+    generation's cost then includes and its `attempts` list shows."""
+
+    LOST = "Lost: the process running it stopped during the call; its answer is unknown."
+    INTERRUPTED = "Interrupted at the task time limit; its answer is unknown."
+
+    def __init__(self, generation: Generation, recorded: list[GenerationAttempt]) -> None:
+        self.generation = generation
+        self.number = max((record.number for record in recorded), default=0)
+        self.lost = [record for record in recorded if record.status == AttemptStatus.UNKNOWN]
+        self.current: GenerationAttempt | None = None
+
+    @classmethod
+    def resume(cls, generation: Generation) -> AttemptLog:
+        recorded = list(generation.attempt_records.all())
+        for record in recorded:
+            if record.status == AttemptStatus.STARTED:
+                _mark_unknown(generation, record, cls.LOST)
+        return cls(generation, recorded)
+
+    @property
+    def lost_cost(self) -> Decimal:
+        return sum((record.cost or Decimal(0) for record in self.lost), Decimal(0))
+
+    def entries(self) -> list[dict[str, Any]]:
+        """The lost calls, as the first items of the generation's `attempts`."""
+        return [
+            {
+                "provider": record.provider,
+                "model": record.model,
+                "error": record.error,
+                "latency_ms": None,
+                "status": AttemptStatus.UNKNOWN,
+                "cost": str(record.cost) if record.cost is not None else None,
+            }
+            for record in self.lost
+        ]
+
+    def started(self, target: Target) -> None:
+        self.number += 1
+        self.current = GenerationAttempt.objects.create(
+            generation=self.generation,
+            number=self.number,
+            provider=target.provider,
+            model=target.model,
+            started_at=timezone.now(),
+        )
+        _release_pooled_connection()  # the call may be long: see there
+
+    def failed(self, error: Exception) -> None:
+        self._end(status=AttemptStatus.FAILED, error=str(error))
+
+    def succeeded(self, target: Target, result: GenerationResult) -> None:
+        self._end(
+            status=AttemptStatus.SUCCEEDED,
+            input_tokens=result.input_tokens,
+            output_tokens=result.output_tokens,
+            cost=cost_of(
+                provider=target.provider,
+                model=target.model,
+                input_tokens=result.input_tokens,
+                output_tokens=result.output_tokens,
+            ),
+        )
+
+    def interrupted(self) -> None:
+        if self.current is not None:
+            _mark_unknown(self.generation, self.current, self.INTERRUPTED)
+            self.lost.append(self.current)
+            self.current = None
+
+    def _end(self, **fields: Any) -> None:
+        if self.current is None:
+            return
+        # Conditional: a runner that took the generation over may have marked it unknown.
+        GenerationAttempt.objects.filter(pk=self.current.pk, status=AttemptStatus.STARTED).update(
+            finished_at=timezone.now(), **fields
+        )
+        self.current = None
+
+
+def _mark_unknown(generation: Generation, record: GenerationAttempt, error: str) -> None:
+    estimate = maximum_usage(generation=generation, provider=record.provider, model=record.model)
+    record.status, record.cost, record.error = AttemptStatus.UNKNOWN, estimate.cost, error
+    record.finished_at = timezone.now()
+    GenerationAttempt.objects.filter(pk=record.pk, status=AttemptStatus.STARTED).update(
+        status=record.status, cost=record.cost, error=error, finished_at=record.finished_at
     )
 
 
@@ -346,6 +502,14 @@ def _finish_unwatched(
         _fail(generation, started, error=str(error), attempts=attempts)
         return
     _fail(generation, started, error="The client disconnected mid-stream.", attempts=attempts)
+
+
+def generations_sweep() -> list[int]:
+    """The beat's periodic sweep: requeue the generations nobody is finishing, and recount the
+    workspaces' usage rows (which drops what dead runs held). Returns the ids requeued."""
+    requeued = generations_requeue_stale()
+    usage_recount_stale()
+    return requeued
 
 
 def generations_requeue_stale() -> list[int]:

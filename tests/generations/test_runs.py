@@ -2,13 +2,14 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 from prometheus_client import REGISTRY
 
 from generations import tasks
-from generations.models import Generation
+from generations.models import Generation, GenerationAttempt
 from generations.services.quotas import tokens_today
 from generations.services.runs import (
     _claim,
@@ -16,6 +17,7 @@ from generations.services.runs import (
     generation_stream,
     generations_requeue_stale,
 )
+from tests.generations.conftest import result
 
 pytestmark = pytest.mark.django_db
 
@@ -192,3 +194,48 @@ def test_a_lost_queued_generation_is_sent_again_once_per_stale_period(
     assert first_sweep == [queued.pk]
     assert next_sweep == []
     assert sent == [queued.pk]
+
+
+def test_a_call_left_started_by_a_dead_worker_is_counted_at_an_estimate(
+    template, catalogue, scripts
+) -> None:
+    """Priced at $1 and $2 per million tokens in and out, the answer (1,000 + 500 tokens) costs
+    $0.002; the lost call, its prompt (5 tokens) plus `max_tokens` (100), $0.000205."""
+    scripts["openai"].append(result())
+    generation = Generation.objects.create(
+        workspace=template.workspace,
+        template_version=template.current_version,
+        rendered_prompt="Write about tea.",
+        provider="openai",
+        model="gpt-test",
+        params={"max_tokens": 100},
+        provider_chain=[["openai", "gpt-test"]],
+        mode="async",
+    )
+    _claim(generation.pk, take_over=False)
+    GenerationAttempt.objects.create(  # recorded before the call; then the worker was killed
+        generation=generation,
+        number=1,
+        provider="openai",
+        model="gpt-test",
+        started_at=timezone.now(),
+    )
+
+    finished = generation_run(generation_id=generation.pk, take_over=True)
+
+    lost, answered = finished.attempt_records.order_by("number")
+    assert (lost.status, lost.cost) == ("unknown", Decimal("0.000205"))
+    assert (answered.status, answered.cost) == ("succeeded", Decimal("0.002"))
+    assert (answered.input_tokens, answered.output_tokens) == (1000, 500)
+    assert finished.cost == Decimal("0.002205")
+    assert [attempt.get("status") for attempt in finished.attempts] == ["unknown", None]
+
+
+def test_sync_generations_record_no_attempt_rows(client_as, template, catalogue) -> None:
+    """In the request, the generation row is the record of its one call in flight."""
+    response = client_as("editor").post(
+        "/api/generations/", {"template": template.pk, "variables": {"topic": "tea"}}
+    )
+
+    assert response.status_code == 201
+    assert not GenerationAttempt.objects.exists()
