@@ -162,7 +162,8 @@ def check_workspace_tokens(*, workspace: Workspace) -> None:
 # maximum in the workspace's `WorkspaceUsage` row by one conditional UPDATE before the provider
 # is called, and settles it (the reservation released, the real use added) when it ends: the
 # limits hold across processes, whatever the cache does. A request may still use more than it
-# reserved only where its maximum is an estimate (no `max_tokens`, or an unpriced model). Only a
+# reserved where its maximum is an estimate (no `max_tokens`, an unpriced model, a prompt the
+# provider counts longer than estimated): a limit is overshot by that much at most. Only a
 # workspace with a limit pays these round trips.
 
 
@@ -170,10 +171,6 @@ def check_workspace_tokens(*, workspace: Workspace) -> None:
 class Usage:
     tokens: int
     cost: Decimal
-
-    @property
-    def is_zero(self) -> bool:
-        return not self.tokens and not self.cost
 
 
 NOTHING = Usage(0, Decimal(0))
@@ -273,13 +270,19 @@ def usage_recount(*, workspace: Workspace, now: datetime, older_than: timedelta)
 
 
 def usage_recount_stale() -> int:
-    """The sweep's part: recount the usage rows not counted for `USAGE_RECOUNT_SECONDS`, which
-    bounds both drift and how long a dead run's reservation is held. Returns how many."""
+    """The sweep's part: recount the usage rows of workspaces with a limit not counted for
+    `USAGE_RECOUNT_SECONDS`, which bounds both drift (a row is not settled while its workspace
+    has no limit) and how long a dead run's reservation is held. Returns how many."""
     now = timezone.now()
     older_than = timedelta(seconds=USAGE_RECOUNT_SECONDS)
-    stale = WorkspaceUsage.objects.filter(
-        Q(counted_at__isnull=True) | Q(counted_at__lt=now - older_than)
-    ).select_related("workspace")
+    limited = Q(workspace__monthly_cost_budget__isnull=False) | Q(
+        workspace__daily_token_quota__isnull=False
+    )
+    stale = (
+        WorkspaceUsage.objects.filter(limited)
+        .filter(Q(counted_at__isnull=True) | Q(counted_at__lt=now - older_than))
+        .select_related("workspace")
+    )
     return sum(
         usage_recount(workspace=usage.workspace, now=now, older_than=older_than) for usage in stale
     )

@@ -25,8 +25,9 @@ from django.utils import timezone
 from aiagency.errors import QuotaExceeded
 from aiagency.queries import CompiledUpdate
 from analytics.metrics import record_generation
-from generations.models import Generation, GenerationAttempt
+from generations.models import Generation
 from generations.providers import GenerationResult, ProviderError, TextDelta
+from generations.services.attempts import AttemptLog
 from generations.services.catalogue import cost_of
 from generations.services.credentials import workspace_credentials
 from generations.services.manager import (
@@ -38,7 +39,6 @@ from generations.services.manager import (
     stream_with_fallback,
 )
 from generations.services.quotas import (
-    maximum_usage,
     quota_reserve,
     quota_settle,
     record_usage,
@@ -49,7 +49,6 @@ from generations.services.result_cache import cache_key, cache_result, cached_re
 
 logger = logging.getLogger("generations")
 Status = Generation.Status
-AttemptStatus = GenerationAttempt.Status
 
 
 # --- running --------------------------------------------------------------------------------------
@@ -242,7 +241,8 @@ def generation_run(*, generation_id: int, take_over: bool = False) -> Generation
     generation = _claim(generation_id, take_over=take_over)
     if generation is None:
         return None
-    log = AttemptLog.resume(generation)
+    # Each call is recorded first; its connection then goes back to the pool for the call.
+    log = AttemptLog.resume(generation, on_recorded=_release_pooled_connection)
     if generation.mode == Generation.Mode.BATCH:
         refusal = _hold_row_maximum(generation)
         if refusal is not None:
@@ -315,101 +315,6 @@ def _run(generation: Generation, log: AttemptLog | None) -> Generation:
         cache_hit=False,
         attempts=attempts,
         log=log,
-    )
-
-
-class AttemptLog:
-    """The provider calls of a generation run by a worker, each recorded (`GenerationAttempt`)
-    before it is made, since the worker may die during it with the answer, which the provider
-    bills all the same. Whoever next runs the generation (a redelivered task, the sweep's requeue,
-    a batch runner taking over) marks the calls left `started` as `unknown`, at an estimated
-    cost (`quotas.maximum_usage`: the prompt priced, plus its maximum output), which the
-    generation's cost then includes and its `attempts` list shows."""
-
-    LOST = "Lost: the process running it stopped during the call; its answer is unknown."
-    INTERRUPTED = "Interrupted at the task time limit; its answer is unknown."
-
-    def __init__(self, generation: Generation, recorded: list[GenerationAttempt]) -> None:
-        self.generation = generation
-        self.number = max((record.number for record in recorded), default=0)
-        self.lost = [record for record in recorded if record.status == AttemptStatus.UNKNOWN]
-        self.current: GenerationAttempt | None = None
-
-    @classmethod
-    def resume(cls, generation: Generation) -> AttemptLog:
-        recorded = list(generation.attempt_records.all())
-        for record in recorded:
-            if record.status == AttemptStatus.STARTED:
-                _mark_unknown(generation, record, cls.LOST)
-        return cls(generation, recorded)
-
-    @property
-    def lost_cost(self) -> Decimal:
-        return sum((record.cost or Decimal(0) for record in self.lost), Decimal(0))
-
-    def entries(self) -> list[dict[str, Any]]:
-        """The lost calls, as the first items of the generation's `attempts`."""
-        return [
-            {
-                "provider": record.provider,
-                "model": record.model,
-                "error": record.error,
-                "latency_ms": None,
-                "status": AttemptStatus.UNKNOWN,
-                "cost": str(record.cost) if record.cost is not None else None,
-            }
-            for record in self.lost
-        ]
-
-    def started(self, target: Target) -> None:
-        self.number += 1
-        self.current = GenerationAttempt.objects.create(
-            generation=self.generation,
-            number=self.number,
-            provider=target.provider,
-            model=target.model,
-            started_at=timezone.now(),
-        )
-        _release_pooled_connection()  # the call may be long: see there
-
-    def failed(self, error: Exception) -> None:
-        self._end(status=AttemptStatus.FAILED, error=str(error))
-
-    def succeeded(self, target: Target, result: GenerationResult) -> None:
-        self._end(
-            status=AttemptStatus.SUCCEEDED,
-            input_tokens=result.input_tokens,
-            output_tokens=result.output_tokens,
-            cost=cost_of(
-                provider=target.provider,
-                model=target.model,
-                input_tokens=result.input_tokens,
-                output_tokens=result.output_tokens,
-            ),
-        )
-
-    def interrupted(self) -> None:
-        if self.current is not None:
-            _mark_unknown(self.generation, self.current, self.INTERRUPTED)
-            self.lost.append(self.current)
-            self.current = None
-
-    def _end(self, **fields: Any) -> None:
-        if self.current is None:
-            return
-        # Conditional: a runner that took the generation over may have marked it unknown.
-        GenerationAttempt.objects.filter(pk=self.current.pk, status=AttemptStatus.STARTED).update(
-            finished_at=timezone.now(), **fields
-        )
-        self.current = None
-
-
-def _mark_unknown(generation: Generation, record: GenerationAttempt, error: str) -> None:
-    estimate = maximum_usage(generation=generation, provider=record.provider, model=record.model)
-    record.status, record.cost, record.error = AttemptStatus.UNKNOWN, estimate.cost, error
-    record.finished_at = timezone.now()
-    GenerationAttempt.objects.filter(pk=record.pk, status=AttemptStatus.STARTED).update(
-        status=record.status, cost=record.cost, error=error, finished_at=record.finished_at
     )
 
 
