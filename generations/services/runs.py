@@ -338,17 +338,24 @@ def generation_stream(*, generation: Generation, created: bool) -> Iterator[Stre
             yield StreamMessage("delta", {"text": generation.output})
         yield StreamMessage("done", generation)
         return
-    yield StreamMessage("start", {"id": generation.pk})
     started = time.monotonic()
     chain = _chain_of(generation)
     hit = _cached(generation)
     if hit is not None:
-        yield StreamMessage("delta", {"text": hit.text})
+        # Recorded before it is sent: a client leaving meanwhile leaves nothing running.
         done = _succeed(
             generation, started, target=chain[0], result=hit, cache_hit=True, attempts=[]
         )
+        yield StreamMessage("start", {"id": generation.pk})
+        yield StreamMessage("delta", {"text": hit.text})
         yield StreamMessage("done", done)
         return
+    try:
+        yield StreamMessage("start", {"id": generation.pk})
+    except GeneratorExit:
+        error = "The client disconnected before the provider was called."
+        _fail(generation, started, error=error, attempts=[])
+        raise
     attempts: list[dict[str, Any]] = []
     credentials = workspace_credentials(workspace=generation.workspace)
     _release_pooled_connection()

@@ -239,3 +239,15 @@ def test_sync_generations_record_no_attempt_rows(client_as, template, catalogue)
 
     assert response.status_code == 201
     assert not GenerationAttempt.objects.exists()
+
+
+def test_a_stream_left_before_its_provider_was_called_is_failed_at_once(queued) -> None:
+    Generation.objects.filter(pk=queued.pk).update(mode="stream")
+    messages = generation_stream(generation=_claim(queued.pk, take_over=False), created=True)
+
+    assert next(messages).event == "start"
+    messages.close()
+
+    queued.refresh_from_db()
+    assert queued.status == "failed"  # not left running for the sweep
+    assert "before the provider was called" in queued.error
