@@ -25,7 +25,7 @@ from generations.providers import PROVIDERS
 from generations.services.catalogue import default_model
 from generations.services.credentials import provider_for, workspace_credentials
 from generations.services.manager import Target
-from generations.services.quotas import check_quotas
+from generations.services.quotas import check_quotas, quota_settle
 from templates_app.models import Template, TemplateVersion
 from templates_app.services.prompts import render_version
 
@@ -135,7 +135,8 @@ def generation_prepare(
     idempotency_key: str | None = None,
     fingerprint: str | None = None,
 ) -> Generation:
-    """Validate and render a generation and check its quotas: the row to record, unsaved, and
+    """Validate and render a generation, check its user's pace and hold its maximum against its
+    workspace's limits (`quotas.check_quotas`): the row to record, unsaved, and
     already claimed when the request runs it itself (sync and streamed modes). A sync request
     with nothing to replay hands it to `runs.generation_run_claimed` as it is, which records it
     (in one INSERT with the outcome when the result cache answers)."""
@@ -145,9 +146,8 @@ def generation_prepare(
     chain = fallback_chain(
         provider=data.provider, model=data.model, version=version, workspace=workspace
     )
-    check_quotas(workspace=workspace, user=user)
     params = {**(version.defaults or {}).get("params", {}), **data.params}
-    return Generation(
+    generation = Generation(
         workspace=workspace,
         user=user,
         template_version=version,
@@ -164,6 +164,8 @@ def generation_prepare(
         request_fingerprint=fingerprint or data.fingerprint(),
         **(claim_fields() if data.mode in RUN_BY_THE_REQUEST else {}),
     )
+    check_quotas(generation=generation, user=user)
+    return generation
 
 
 def generation_create(
@@ -191,6 +193,7 @@ def generation_create(
             generation.save(force_insert=True)
     except IntegrityError:
         # Another request with the same key won the race: answer as its replay.
+        quota_settle(generation=generation)  # this one will not run: release what it held
         replayed = _replay(
             workspace=workspace, user=user, key=idempotency_key, fingerprint=fingerprint
         )
@@ -217,6 +220,8 @@ def generation_cancel(*, generation: Generation) -> Generation:
         raise ConflictError(
             f"This generation is {generation.status}: only queued or running ones can be cancelled."
         )
+    # What it held is free again: a call still running is not recorded when it ends.
+    quota_settle(generation=generation)
     return generation
 
 

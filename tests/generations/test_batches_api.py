@@ -11,9 +11,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import Role
+from generations import tasks
 from generations.models import Batch, Generation
 from generations.providers import PermanentProviderError
 from tests.generations.conftest import result
+from tests.generations.test_generations_api import PUBLISH_FAILURES
 
 pytestmark = pytest.mark.django_db
 
@@ -261,6 +263,23 @@ def test_a_repeated_idempotency_key_returns_the_first_batch(editor, product_temp
     assert again.json()["id"] == first.json()["id"]
     assert again.headers["Idempotent-Replayed"] == "true"
     assert Batch.objects.count() == 1
+
+
+@pytest.mark.parametrize("failure", PUBLISH_FAILURES, ids=lambda error: type(error).__name__)
+def test_a_batch_is_accepted_whatever_the_broker_does(
+    editor, product_template, scripts, run_now, monkeypatch, failure: Exception
+):
+    def publish_fails(*args: object) -> None:
+        raise failure
+
+    monkeypatch.setattr(tasks.process_batch, "delay", publish_fails)
+
+    with run_now():
+        response = create(editor, product_template, rows=[{"product": "a"}])
+
+    assert response.status_code == 201, response.content
+    # Left queued for the sweep, which sends it again (batches_requeue_stale).
+    assert Batch.objects.get(pk=response.json()["id"]).status == "queued"
 
 
 # --- access ---------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import json
 import logging
 from decimal import Decimal
 
+import amqp.exceptions
 import kombu.exceptions
 import pytest
 from django.db import OperationalError, connection
@@ -416,13 +417,29 @@ def test_an_unconfigured_template_default_is_skipped_for_the_server_default(
     assert data["provider_chain"] == [["local", "local-draft"]]
 
 
-def test_an_async_generation_is_accepted_while_the_broker_is_down(
-    client_as, template, catalogue, django_capture_on_commit_callbacks, monkeypatch, caplog
-) -> None:
-    def broker_down(*args: object) -> None:
-        raise kombu.exceptions.OperationalError("[Errno 111] Connection refused")
+# Whatever the broker does after the rows are committed, the request has succeeded: a refused
+# connection, a vhost or login it refuses (what amqp raises then), or any other error.
+PUBLISH_FAILURES = [
+    kombu.exceptions.OperationalError("[Errno 111] Connection refused"),
+    amqp.exceptions.NotAllowed("Connection.open: (530) NOT_ALLOWED - vhost nonexistent not found"),
+    RuntimeError("something unforeseen in the publisher"),
+]
 
-    monkeypatch.setattr(tasks.run_generation, "delay", broker_down)
+
+@pytest.mark.parametrize("failure", PUBLISH_FAILURES, ids=lambda error: type(error).__name__)
+def test_an_async_generation_is_accepted_whatever_the_broker_does(
+    client_as,
+    template,
+    catalogue,
+    django_capture_on_commit_callbacks,
+    monkeypatch,
+    caplog,
+    failure: Exception,
+) -> None:
+    def publish_fails(*args: object) -> None:
+        raise failure
+
+    monkeypatch.setattr(tasks.run_generation, "delay", publish_fails)
 
     with (
         caplog.at_level(logging.WARNING, logger="aiagency.celery"),
@@ -433,4 +450,5 @@ def test_an_async_generation_is_accepted_while_the_broker_is_down(
     assert response.status_code == 202
     # Recorded and left queued: the sweep sends it again once the broker is back.
     assert Generation.objects.get(pk=response.json()["id"]).status == "queued"
-    assert "broker unreachable" in caplog.text
+    assert "task not sent to the broker" in caplog.text
+    assert type(failure).__name__ in caplog.records[-1].error
