@@ -44,6 +44,12 @@ class QuotaExceeded(DomainError):
         self.retry_after = retry_after
 
 
+class RateLimited(QuotaExceeded):
+    """Too many requests in a short time (a pace limit), as opposed to a spent budget."""
+
+    code = "rate_limited"
+
+
 class ForbiddenError(DomainError):
     """The caller's role does not allow this particular change."""
 

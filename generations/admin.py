@@ -3,7 +3,13 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db.models import QuerySet
 
-from generations.models import Batch, Generation, ModelPrice, ProviderCredential
+from generations.models import (
+    Batch,
+    Generation,
+    GenerationRating,
+    ModelPrice,
+    ProviderCredential,
+)
 from generations.services.credentials import credential_delete
 
 
@@ -72,6 +78,17 @@ class GenerationAdmin(RecordAdmin):
     search_fields = ["rendered_prompt", "output", "user__email"]
     list_select_related = ["workspace", "template_version__template", "user"]
     date_hierarchy = "created_at"
+
+
+@admin.register(GenerationRating)
+class GenerationRatingAdmin(RecordAdmin):
+    """Members' ratings (one each per generation), given in the dashboard or the API."""
+
+    list_display = ["id", "generation", "user", "rating", "updated_at"]
+    list_filter = ["rating", "updated_at"]
+    search_fields = ["feedback", "user__email"]
+    list_select_related = ["generation", "user"]
+    raw_id_fields = ["generation"]
 
 
 @admin.register(Batch)

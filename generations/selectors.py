@@ -4,18 +4,58 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts.models import Workspace
-from generations.models import Batch, Generation, ModelPrice
+from accounts.models import User, Workspace
+from generations.models import Batch, Generation, GenerationRating, ModelPrice
 from generations.providers import PROVIDERS
 from generations.services.circuit import circuit_state
 from generations.services.credentials import provider_for, workspace_credentials
 
 
 def generation_list() -> QuerySet[Generation]:
-    return Generation.objects.select_related("template_version__template", "user")
+    """Generations with their ratings' average and count (null and 0 when unrated)."""
+    ratings = GenerationRating.objects.filter(generation=OuterRef("pk")).order_by()
+    per_generation = ratings.values("generation")
+    return Generation.objects.select_related("template_version__template", "user").annotate(
+        rating_average=Subquery(per_generation.annotate(value=Avg("rating")).values("value")),
+        rating_count=Coalesce(
+            Subquery(per_generation.annotate(value=Count("id")).values("value")), 0
+        ),
+    )
+
+
+def with_caller_rating(queryset: QuerySet[Generation], *, user: User) -> QuerySet[Generation]:
+    """Fetch `user`'s own rating of each generation as `caller_ratings` (a list of 0 or 1)."""
+    mine = GenerationRating.objects.filter(user=user)
+    return queryset.prefetch_related(Prefetch("ratings", queryset=mine, to_attr="caller_ratings"))
+
+
+def requested_provider(generation: Generation) -> str:
+    """The provider asked for first (by the request, the template or the workspace)."""
+    return generation.provider_chain[0][0] if generation.provider_chain else generation.provider
+
+
+def fallback_reason(generation: Generation) -> str | None:
+    """Why the generation ran on another target than the first of its chain, from its recorded
+    attempts: e.g. "openai: rate limited (HTTP 429) after 3 attempts"; None when it did not."""
+    if generation.status != Generation.Status.SUCCEEDED or not generation.provider_chain:
+        return None
+    ran = [generation.provider, generation.model]
+    if generation.provider_chain[0] == ran:
+        return None
+    failures: dict[tuple[str, str], list[str]] = {}
+    for attempt in generation.attempts:
+        target = (attempt.get("provider", ""), attempt.get("model", ""))
+        if list(target) != ran and attempt.get("error"):
+            failures.setdefault(target, []).append(attempt["error"])
+    reasons = [
+        f"{errors[-1]} after {len(errors)} attempt{'s' if len(errors) > 1 else ''}"
+        for errors in failures.values()
+    ]
+    return "; ".join(reasons) or "the first choice was not tried"
 
 
 @dataclass(frozen=True)

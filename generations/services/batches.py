@@ -35,7 +35,7 @@ from generations.services.batch_input import (
     check_rows,
     estimate,
 )
-from generations.services.requests import _version_of, fallback_chain
+from generations.services.requests import _version_of, check_target, fallback_chain
 from templates_app.models import Template, TemplateVersion
 
 Status = Batch.Status
@@ -144,6 +144,7 @@ def batch_check(*, data: BatchInput) -> BatchCheck:
         provider=data.provider, model=data.model, version=version, workspace=workspace
     )
     params = {**(version.defaults or {}).get("params", {}), **data.params}
+    check_target(provider=chain[0].provider, model=chain[0].model, params=params)
     checked = check_rows(version=version, rows=data.rows)
     batch_estimate = estimate(checked=checked, target=chain[0], params=params)
     return BatchCheck(

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from accounts.models import User, Workspace
 from accounts.ratelimit import hit
-from aiagency.errors import QuotaExceeded
+from aiagency.errors import QuotaExceeded, RateLimited
 from generations.models import Generation
 
 
@@ -41,7 +41,7 @@ def check_user_pace(*, user: User) -> None:
     limit = settings.GENERATIONS_PER_USER_PER_MINUTE
     result = hit(f"generations:user:{user.pk}", limit=limit)
     if not result.allowed:
-        raise QuotaExceeded(
+        raise RateLimited(
             f"Generation rate limit reached: {limit} generations per minute per user; "
             f"try again in {result.retry_after} s.",
             retry_after=result.retry_after,

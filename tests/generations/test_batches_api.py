@@ -114,7 +114,9 @@ BAD_ROWS = [
 ]
 
 
-def test_a_dry_run_lists_each_kind_of_bad_row_and_records_nothing(editor, product_template):
+def test_a_dry_run_lists_each_kind_of_bad_row_and_records_nothing(
+    editor, product_template, scripts
+):
     response = create(editor, product_template, rows=BAD_ROWS, dry_run=True)
 
     assert response.status_code == 200, response.content
@@ -154,7 +156,7 @@ def test_skip_runs_the_valid_rows_and_keeps_the_errors(editor, product_template,
     assert Generation.objects.get().batch_row == 1
 
 
-def test_reject_refuses_the_batch_naming_each_bad_row(editor, product_template):
+def test_reject_refuses_the_batch_naming_each_bad_row(editor, product_template, scripts):
     response = create(editor, product_template, rows=BAD_ROWS, on_invalid="reject")
 
     assert response.status_code == 400
@@ -170,7 +172,7 @@ def test_reject_refuses_the_batch_naming_each_bad_row(editor, product_template):
     assert not Batch.objects.exists()
 
 
-def test_a_batch_without_a_single_valid_row_is_refused(editor, product_template):
+def test_a_batch_without_a_single_valid_row_is_refused(editor, product_template, scripts):
     response = create(editor, product_template, rows=[{"words": 1}])
 
     assert response.status_code == 400
@@ -209,7 +211,7 @@ def test_rows_come_as_a_file_or_inline_not_neither(editor, product_template):
     assert "file" in response.json()["error"]["fields"]
 
 
-def test_too_many_rows_answers_413_naming_the_limit(editor, product_template, settings):
+def test_too_many_rows_answers_413_naming_the_limit(editor, product_template, scripts, settings):
     settings.BATCH_MAX_ROWS = 2
 
     from_file = create(editor, product_template)
