@@ -96,7 +96,7 @@ def _how_to_configure(name: str) -> str:
     )
 
 
-def _named_steps(
+def named_steps(
     *, provider: str | None, model: str | None, version: TemplateVersion, workspace: Workspace
 ) -> list[tuple[str, str | None]]:
     """The (provider, model) pairs named by the request, the template's defaults and the
@@ -143,7 +143,7 @@ def check_target(*, provider: str, model: str, params: dict[str, Any]) -> None:
 def fallback_chain(
     *, provider: str | None, model: str | None, version: TemplateVersion, workspace: Workspace
 ) -> list[Target]:
-    """The targets to try in order (see `_named_steps`). The first one named decides: when it
+    """The targets to try in order (see `named_steps`). The first one named decides: when it
     is not configured here (no key or base URL) the request is refused, never quietly run
     elsewhere. The others are fallbacks between real providers: the offline `local` provider
     is never one, and fallbacks not configured here are left out (and logged). A step naming a
@@ -153,7 +153,7 @@ def fallback_chain(
     def configured(name: str) -> bool:
         return provider_for(provider=name, credentials=stored).is_configured
 
-    named = _named_steps(provider=provider, model=model, version=version, workspace=workspace)
+    named = named_steps(provider=provider, model=model, version=version, workspace=workspace)
     first, first_model = named[0]
     if first not in PROVIDERS:
         raise DomainError(f"Unknown provider {first!r}.", field="provider")
