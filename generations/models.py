@@ -279,7 +279,9 @@ class BatchRow(models.Model):
 
     batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="input_rows")
     row = models.PositiveIntegerField(help_text="1-based position in the input")
-    input = models.JSONField(default=dict, blank=True)
+    # [[column, value], ...]: a list keeps the columns' order, which PostgreSQL's jsonb objects
+    # do not.
+    input = models.JSONField(default=list, blank=True)
     error = models.TextField(blank=True)
     generation = models.OneToOneField(
         Generation,

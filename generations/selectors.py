@@ -3,13 +3,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User, Workspace
-from generations.models import Batch, Generation, GenerationRating, ModelPrice
+from generations.models import Batch, BatchRow, Generation, GenerationRating, ModelPrice
 from generations.providers import PROVIDERS
 from generations.services.circuit import circuit_state
 from generations.services.credentials import provider_for, workspace_credentials
@@ -158,3 +159,49 @@ def batch_pace(batch: Batch, *, now: datetime | None = None) -> BatchPace:
     left = batch.queued + batch.running
     eta = math.ceil(left / throughput) if left and end is None else (0 if end is None else None)
     return BatchPace(round(throughput, 2), eta)
+
+
+# --- a batch's input rows -------------------------------------------------------------------------
+INVALID = "invalid"  # the status of an input row that was not run: it failed validation
+BATCH_INPUT_ROW_STATUSES = (*_BATCH_ROW_STATUSES, INVALID)
+
+
+def batch_rows(*, batch: Batch, status: str | None = None) -> QuerySet[BatchRow]:
+    """Every input row of the batch in input order, with its generation; `status` narrows them
+    to one of `BATCH_INPUT_ROW_STATUSES`."""
+    rows = BatchRow.objects.filter(batch=batch).select_related("generation").order_by("row")
+    rows = rows.only(
+        "row", "input", "error", "generation__status", "generation__output",
+        "generation__error", "generation__input_tokens", "generation__output_tokens",
+        "generation__cost",
+    )  # fmt: skip
+    if status == INVALID:
+        return rows.filter(generation__isnull=True)
+    if status:
+        return rows.filter(generation__status=status)
+    return rows
+
+
+def batch_row_result(row: BatchRow) -> dict[str, Any]:
+    """One input row as the rows list and the results files show it."""
+    generation = row.generation
+    return {
+        "row": row.row,
+        "status": generation.status if generation else INVALID,
+        "input": dict(row.input),
+        "output": generation.output if generation else "",
+        "error": generation.error if generation else row.error,
+        "input_tokens": generation.input_tokens if generation else 0,
+        "output_tokens": generation.output_tokens if generation else 0,
+        "cost": generation.cost if generation else None,
+        "generation": generation.pk if generation else None,
+    }
+
+
+def batch_columns(*, batch: Batch) -> list[str]:
+    """The input's columns in the order they first appear (a CSV's header order)."""
+    columns: dict[str, None] = {}
+    for pairs in BatchRow.objects.filter(batch=batch).values_list("input", flat=True).iterator():
+        for name, _value in pairs:
+            columns.setdefault(name)
+    return list(columns)

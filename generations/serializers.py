@@ -19,7 +19,12 @@ from generations.models import (
     ProviderCredential,
 )
 from generations.providers import PROVIDER_CHOICES, PROVIDER_LABELS
-from generations.selectors import batch_pace, fallback_reason, requested_provider
+from generations.selectors import (
+    BATCH_INPUT_ROW_STATUSES,
+    batch_pace,
+    fallback_reason,
+    requested_provider,
+)
 from generations.services.requests import GenerationInput
 from templates_app.models import Template
 
@@ -294,6 +299,22 @@ class BatchDryRunSerializer(serializers.Serializer):
     within_budget = serializers.BooleanField(
         allow_null=True, help_text="Null when the workspace has no monthly budget."
     )
+
+
+class BatchRowSerializer(serializers.Serializer):
+    """One input row of a batch (`selectors.batch_row_result`)."""
+
+    row = serializers.IntegerField(help_text="1-based position in the input.")
+    status = serializers.ChoiceField(
+        choices=BATCH_INPUT_ROW_STATUSES, help_text="`invalid`: refused by validation, not run."
+    )
+    input = serializers.DictField(help_text="The row's own columns as sent, extra ones too.")
+    output = serializers.CharField()
+    error = serializers.CharField()
+    input_tokens = serializers.IntegerField()
+    output_tokens = serializers.IntegerField()
+    cost = serializers.DecimalField(max_digits=12, decimal_places=6, allow_null=True)
+    generation = serializers.IntegerField(allow_null=True)
 
 
 class BatchSerializer(serializers.ModelSerializer):

@@ -13,7 +13,8 @@ def input_rows_of_earlier_batches(apps, schema_editor):
     for batch in Batch.objects.only('pk', 'errors').iterator():
         rows = {
             generation.batch_row: BatchRow(
-                batch_id=batch.pk, row=generation.batch_row, input=generation.variables,
+                batch_id=batch.pk, row=generation.batch_row,
+                input=[[name, value] for name, value in generation.variables.items()],
                 generation_id=generation.pk,
             )
             for generation in Generation.objects.filter(batch_id=batch.pk, batch_row__isnull=False)
@@ -39,7 +40,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('row', models.PositiveIntegerField(help_text='1-based position in the input')),
-                ('input', models.JSONField(blank=True, default=dict)),
+                ('input', models.JSONField(blank=True, default=list)),
                 ('error', models.TextField(blank=True)),
                 ('batch', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='input_rows', to='generations.batch')),
                 ('generation', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='batch_input_row', to='generations.generation')),

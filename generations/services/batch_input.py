@@ -66,8 +66,9 @@ class CheckedRows:
 
     total: int
     valid: list[tuple[int, RenderedPrompt]] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)  # the first MAX_REPORTED_ERRORS
     invalid: int = 0
+    why_invalid: dict[int, str] = field(default_factory=dict)  # every invalid row, in a line
     ignored_columns: list[str] = field(default_factory=list)
 
 
@@ -144,8 +145,8 @@ def _csv_rows(text: str) -> list[dict[str, Any]]:
             if not any(cell.strip() for cell in cells):
                 continue  # blank lines, common at the end of exported spreadsheets
             check_row_count(len(rows) + 1)
-            # An empty cell means "not given", so the variable's default (or "required") applies.
-            rows.append({n: v for n, v in zip(names, cells, strict=False) if n and v != ""})
+            # An empty cell is None, "not given": the variable's default (or "required") applies.
+            rows.append({n: v or None for n, v in zip(names, cells, strict=False) if n})
     except csv.Error as error:
         raise _file_error(f"The CSV file cannot be read: {error}.") from error
     return rows
@@ -219,6 +220,9 @@ def check_rows(*, version: TemplateVersion, rows: list[Any]) -> CheckedRows:
             except (TemplateInvalid, RenderError) as error:
                 errors = _row_errors(number, error)
         checked.invalid += 1
+        checked.why_invalid[number] = "; ".join(
+            f"{error.field}: {error.message}" if error.field else error.message for error in errors
+        )
         room = MAX_REPORTED_ERRORS - len(checked.errors)
         checked.errors.extend(errors[: max(room, 0)])
     checked.ignored_columns = list(ignored)

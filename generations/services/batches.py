@@ -1,8 +1,9 @@
 """Batches: checking and recording one template over many rows, and steering them afterwards.
 
 Every valid row is recorded up front as a `queued` generation of the batch (one per row, by the
-unique (batch, batch_row) constraint); running the batch is then claiming those rows one by one
-(`batch_runs.py`), so a row is never lost and never recorded twice.
+unique (batch, batch_row) constraint), and every input row as sent as a `BatchRow`; running the
+batch is then claiming those rows one by one (`batch_runs.py`), so a row is never lost and never
+recorded twice.
 
 Limits: the workspace's monthly budget and daily token quota are checked against the whole
 batch's estimate before it is accepted; a batch counts as one request against the per-user
@@ -21,12 +22,13 @@ from itertools import islice
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from accounts.models import User, Workspace
 from aiagency.celery import send_after_commit
 from aiagency.errors import ConflictError, DomainError, QuotaExceeded
-from generations.models import Batch, Generation
+from generations.models import Batch, BatchRow, Generation
 from generations.services import quotas
 from generations.services.batch_input import (
     BatchRowsInvalid,
@@ -203,6 +205,28 @@ def _row_generations(batch: Batch, check: BatchCheck) -> Any:
         )
 
 
+def _record_input_rows(batch: Batch, rows: list[Any], check: BatchCheck) -> None:
+    """Keep every input row as sent (invalid ones and extra columns too), each valid one linked
+    to its generation, for the rows list and the results files."""
+    why_invalid = check.checked.why_invalid
+    BatchRow.objects.bulk_create(
+        (
+            BatchRow(
+                batch=batch,
+                row=number,
+                input=[[str(k), v] for k, v in values.items()] if isinstance(values, dict) else [],
+                error=why_invalid.get(number, ""),
+            )
+            for number, values in enumerate(rows, start=1)
+        ),
+        batch_size=INSERT_CHUNK,
+    )
+    generation_of_row = Generation.objects.filter(batch=batch, batch_row=OuterRef("row"))
+    BatchRow.objects.filter(batch=batch).update(
+        generation=Subquery(generation_of_row.values("pk")[:1])
+    )
+
+
 def batch_create(
     *,
     user: User | None,
@@ -250,6 +274,7 @@ def batch_create(
             rows = _row_generations(batch, check)
             while chunk := list(islice(rows, INSERT_CHUNK)):
                 Generation.objects.bulk_create(chunk)
+            _record_input_rows(batch, data.rows, check)
     except IntegrityError:
         if not idempotency_key:
             raise

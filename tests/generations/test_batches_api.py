@@ -355,19 +355,86 @@ def test_results_download_as_csv_and_json_lines(editor, product_template, script
     assert as_csv.status_code == 200 and as_csv["Content-Type"] == "text/csv"
     assert "attachment" in as_csv["Content-Disposition"]
     lines = list(csv.DictReader(io.StringIO(b"".join(as_csv.streaming_content).decode())))
-    assert [(r["row"], r["product"], r["status"]) for r in lines] == [
-        ("1", "teapot", "succeeded"),
-        ("2", "kettle", "failed"),
-        ("3", "mug", "succeeded"),
+    assert [(r["product"], r["notes"], r["status"]) for r in lines] == [
+        ("teapot", "ours", "succeeded"),
+        ("kettle", "", "failed"),
+        ("mug", "", "succeeded"),
     ]
     assert lines[0]["output"] == "Teapot copy."
     assert (lines[0]["input_tokens"], lines[0]["output_tokens"]) == ("1000", "500")
-    assert lines[0]["cost"] == "0.002000" and lines[0]["latency_ms"]
+    assert lines[0]["cost"] == "0.002000"
     assert "x: no" in lines[1]["error"]
     records = [json.loads(line) for line in b"".join(as_jsonl.streaming_content).splitlines()]
     assert as_jsonl["Content-Type"] == "application/x-ndjson"
-    assert records[0]["input"] == {"product": "teapot", "words": 40, "tone": "warm"}
+    assert records[0]["input"] == {
+        "product": "teapot",
+        "words": "40",
+        "tone": "warm",
+        "notes": "ours",
+    }
     assert [r["status"] for r in records] == ["succeeded", "failed", "succeeded"]
+
+
+def test_results_hold_every_input_row_in_order_with_its_own_columns(
+    editor, product_template, scripts, run_now
+) -> None:
+    content = "sku,product,words\nA1,teapot,40\nB2,,10\nC3,mug,many\nD4,cup,\n"
+    with run_now():
+        batch_id = create(editor, product_template, file=upload(content)).json()["id"]
+
+    as_csv = editor.get(f"/api/batches/{batch_id}/results/", {"format": "csv"})
+
+    lines = list(csv.reader(io.StringIO(b"".join(as_csv.streaming_content).decode())))
+    assert lines[0] == [
+        "sku", "product", "words", "status", "error", "output", "input_tokens", "output_tokens",
+        "cost",
+    ]  # fmt: skip
+    assert [(line[0], line[3]) for line in lines[1:]] == [
+        ("A1", "succeeded"),
+        ("B2", "invalid"),
+        ("C3", "invalid"),
+        ("D4", "succeeded"),
+    ]
+    assert lines[2][4] == "product: This variable is required."
+    assert "words" in lines[3][4]
+
+
+def test_the_rows_list_pages_and_filters_every_input_row(
+    editor, product_template, scripts, run_now
+) -> None:
+    scripts["openai"].extend([result("Teapot copy."), PermanentProviderError("no", provider="x")])
+    rows = [
+        {"product": "teapot", "sku": "A1"},
+        {"words": 3},
+        {"product": "mug"},
+        {"product": "cup"},
+    ]
+    with run_now():
+        batch_id = create(editor, product_template, rows=rows).json()["id"]
+
+    first_page = editor.get(f"/api/batches/{batch_id}/rows/", {"page_size": 2}).json()
+    invalid = editor.get(f"/api/batches/{batch_id}/rows/", {"status": "invalid"}).json()
+    failed = editor.get(f"/api/batches/{batch_id}/rows/", {"status": "failed"}).json()
+    bad = editor.get(f"/api/batches/{batch_id}/rows/", {"status": "lost"})
+
+    assert first_page["count"] == 4 and first_page["next"]
+    teapot, missing = first_page["results"]
+    assert (teapot["row"], teapot["status"], teapot["input"]) == (
+        1,
+        "succeeded",
+        {"product": "teapot", "sku": "A1"},
+    )
+    assert (teapot["output"], teapot["cost"], teapot["input_tokens"]) == (
+        "Teapot copy.",
+        "0.002000",
+        1000,
+    )
+    assert teapot["generation"] is not None
+    assert (missing["row"], missing["status"], missing["generation"]) == (2, "invalid", None)
+    assert missing["error"] == "product: This variable is required."
+    assert [row["row"] for row in invalid["results"]] == [2]
+    assert [row["row"] for row in failed["results"]] == [3]
+    assert bad.status_code == 400 and "status" in bad.json()["error"]["fields"]
 
 
 def test_results_are_not_ready_while_the_batch_runs(editor, product_template, scripts):
