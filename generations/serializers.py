@@ -257,8 +257,9 @@ class BatchCreateSerializer(serializers.Serializer):
     params = JSONObjectField(required=False, default=dict)
     file = serializers.FileField(
         required=False,
-        help_text="CSV with a header row of variable names, JSON (a list of objects) or JSON "
-        "Lines; the format follows the extension (.csv, .json, .jsonl).",
+        help_text="CSV (comma, semicolon or tab separated, detected) or an Excel workbook (its "
+        "first sheet) with a header row of variable names, JSON (a list of objects) or JSON "
+        "Lines; the format follows the extension (.csv, .xlsx, .json, .jsonl).",
     )
     rows = serializers.ListField(
         child=serializers.JSONField(),

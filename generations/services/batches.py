@@ -34,6 +34,7 @@ from generations.services.batch_input import (
     BatchRowsInvalid,
     CheckedRows,
     Estimate,
+    check_columns,
     check_rows,
     estimate,
 )
@@ -147,6 +148,7 @@ def batch_check(*, data: BatchInput) -> BatchCheck:
     )
     params = {**(version.defaults or {}).get("params", {}), **data.params}
     check_target(provider=chain[0].provider, model=chain[0].model, params=params)
+    check_columns(version=version, rows=data.rows, field="file" if data.source_name else "rows")
     checked = check_rows(version=version, rows=data.rows)
     batch_estimate = estimate(checked=checked, target=chain[0], params=params)
     return BatchCheck(

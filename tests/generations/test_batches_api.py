@@ -5,8 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
+from datetime import datetime
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -173,7 +176,7 @@ def test_reject_refuses_the_batch_naming_each_bad_row(editor, product_template, 
 
 
 def test_a_batch_without_a_single_valid_row_is_refused(editor, product_template, scripts):
-    response = create(editor, product_template, rows=[{"words": 1}])
+    response = create(editor, product_template, rows=[{"product": "x" * 21}])
 
     assert response.status_code == 400
     assert "None of the 1 rows is valid" in response.json()["error"]["message"]
@@ -193,6 +196,76 @@ def test_an_unreadable_file_is_a_file_error(editor, product_template, name, cont
 
     assert response.status_code == 400
     assert message in response.json()["error"]["fields"]["file"][0]
+
+
+@pytest.mark.parametrize("separator", [";", "\t", ","])
+def test_a_csv_s_separator_is_detected(editor, product_template, scripts, separator) -> None:
+    # What Excel writes in Portuguese and many European locales: semicolons, decimal commas.
+    content = "product;words;notes\nChá verde;40;preço 1,50\nCaneca;;\n".replace(";", separator)
+
+    body = create(editor, product_template, file=upload(content), dry_run=True).json()
+
+    assert (body["valid"], body["invalid"], body["ignored_columns"]) == (2, 0, ["notes"])
+
+
+def test_missing_variables_are_named_with_the_columns_found(editor, product_template, scripts):
+    content = "produto|palavras\nChá|40\n"
+
+    response = create(editor, product_template, file=upload(content))
+
+    assert response.status_code == 400
+    message = response.json()["error"]["fields"]["file"][0]
+    assert "Columns found: 'produto|palavras'" in message
+    assert "Variables missing: product" in message
+
+
+def xlsx(*lines: list) -> SimpleUploadedFile:
+    workbook = openpyxl.Workbook()
+    for line in lines:
+        workbook.active.append(line)
+    out = io.BytesIO()
+    workbook.save(out)
+    return SimpleUploadedFile("rows.xlsx", out.getvalue())
+
+
+def test_an_excel_workbook_is_read_from_its_first_sheet(editor, product_template, scripts, run_now):
+    file = xlsx(
+        ["product", "words", "added"],
+        ["teapot", 40, datetime(2025, 3, 1, 9, 30)],
+        [None, None, None],
+        ["mug", None, None],
+    )
+    with run_now():
+        batch_id = create(editor, product_template, file=file).json()["id"]
+
+    rows = editor.get(f"/api/batches/{batch_id}/rows/").json()["results"]
+    assert [row["input"] for row in rows] == [
+        {"product": "teapot", "words": 40, "added": "2025-03-01T09:30:00"},
+        {"product": "mug", "words": None, "added": None},
+    ]
+    assert [row["status"] for row in rows] == ["succeeded", "succeeded"]
+    assert "40 words" in scripts.calls[0][1].prompt
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused(editor, product_template, settings):
+    workbook = io.BytesIO(xlsx(["product"], ["teapot"]).read())
+    with zipfile.ZipFile(workbook, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/zeros.bin", bytes(50_000_000))  # compresses to ~50 KB
+    settings.BATCH_MAX_UPLOAD_BYTES = 1_000_000
+
+    response = create(
+        editor, product_template, file=SimpleUploadedFile("rows.xlsx", workbook.getvalue())
+    )
+
+    assert response.status_code == 413
+    assert "unpacks" in response.json()["error"]["message"]
+
+
+def test_a_broken_workbook_is_a_file_error(editor, product_template):
+    response = create(editor, product_template, file=SimpleUploadedFile("rows.xlsx", b"PK\x03\x04"))
+
+    assert response.status_code == 400
+    assert "xlsx" in response.json()["error"]["fields"]["file"][0]
 
 
 def test_a_file_that_is_not_utf8_is_refused(editor, product_template):
