@@ -148,7 +148,7 @@ class GenerationSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
         return fallback_reason(generation)
 
     # A generation read without `selectors.generation_list()` is one just run: not rated yet.
-    @extend_schema_field(OpenApiTypes.FLOAT)
+    @extend_schema_field(serializers.FloatField(allow_null=True))
     def get_rating_average(self, generation: Generation) -> float | None:
         average = getattr(generation, "rating_average", None)
         return round(float(average), 2) if average is not None else None
