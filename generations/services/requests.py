@@ -101,7 +101,9 @@ def named_steps(
 ) -> list[tuple[str, str | None]]:
     """The (provider, model) pairs named by the request, the template's defaults and the
     workspace's default, in that order; the server's default when none names a provider. A
-    request naming a model but no provider means that model of the first provider named."""
+    request naming a model but no provider means that model of the first provider named. A
+    step naming no model takes its provider's first catalogue model (the server's default model
+    for the server's default provider); None when there is none."""
     defaults = version.defaults or {}
     steps = [
         (provider, model),
@@ -113,7 +115,13 @@ def named_steps(
         named = [(settings.DEFAULT_AI_PROVIDER, settings.DEFAULT_AI_MODEL)]
     if model and not provider:
         named[0] = (named[0][0], model)
-    return named
+    return [(name, step_model or _default_model(name)) for name, step_model in named]
+
+
+def _default_model(provider: str) -> str | None:
+    if provider == settings.DEFAULT_AI_PROVIDER:
+        return default_model(provider) or settings.DEFAULT_AI_MODEL
+    return default_model(provider)
 
 
 def offered(*, provider: str, model: str) -> bool:
@@ -146,8 +154,7 @@ def fallback_chain(
     """The targets to try in order (see `named_steps`). The first one named decides: when it
     is not configured here (no key or base URL) the request is refused, never quietly run
     elsewhere. The others are fallbacks between real providers: the offline `local` provider
-    is never one, and fallbacks not configured here are left out (and logged). A step naming a
-    provider but no model takes that provider's first catalogue model."""
+    is never one, and fallbacks not configured here are left out (and logged)."""
     stored = workspace_credentials(workspace=workspace)
 
     def configured(name: str) -> bool:
@@ -163,7 +170,6 @@ def fallback_chain(
             f"{_how_to_configure(first)}.",
             field="provider",
         )
-    first_model = first_model or default_model(first)
     if not first_model:
         raise DomainError(f"Name a model for {PROVIDER_LABELS[first]}.", field="model")
     chain = [Target(first, first_model)]
@@ -173,7 +179,6 @@ def fallback_chain(
         if not configured(name):
             logger.info("fallback left out: %s is not configured", name)
             continue
-        step_model = step_model or default_model(name)
         target = Target(name, step_model) if step_model else None
         if target and target not in chain:
             chain.append(target)

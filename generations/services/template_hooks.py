@@ -9,7 +9,7 @@ from typing import Any
 from aiagency.errors import DomainError
 from generations.providers import PROVIDER_LABELS, PROVIDERS, provider_class
 from generations.providers.params import param_problems
-from generations.services.catalogue import cost_of, default_model
+from generations.services.catalogue import cost_of
 from generations.services.manager import Target
 from generations.services.requests import (
     LOCAL,
@@ -65,7 +65,7 @@ def run_estimate(
         named, named_model = named_steps(
             provider=provider, model=model, version=version, workspace=workspace
         )[0]
-        target = Target(named, named_model or default_model(named) or "")
+        target = Target(named, named_model or "")
         refused = error.message
     count = count_tokens(text, provider=target.provider, model=target.model)
     cost = cost_of(
