@@ -45,8 +45,8 @@ class QuotaExceeded(DomainError):
 
 
 class RateLimited(DomainError):
-    """Too many attempts (sign-ins, say): refused before any work, `Retry-After` says when to
-    try again."""
+    """Too many attempts in a short time (sign-ins, a user's generation pace), as opposed to a
+    spent budget: refused before any work, `Retry-After` says when to try again."""
 
     status_code = HTTPStatus.TOO_MANY_REQUESTS
     code = "rate_limited"

@@ -7,6 +7,7 @@ from generations.models import (
     Batch,
     Generation,
     GenerationAttempt,
+    GenerationRating,
     ModelPrice,
     ProviderCredential,
     WorkspaceUsage,
@@ -122,6 +123,17 @@ class GenerationAdmin(RecordAdmin):
     list_select_related = ["workspace", "template_version__template", "user"]
     date_hierarchy = "created_at"
     inlines = [GenerationAttemptInline]
+
+
+@admin.register(GenerationRating)
+class GenerationRatingAdmin(RecordAdmin):
+    """Members' ratings (one each per generation), given in the dashboard or the API."""
+
+    list_display = ["id", "generation", "user", "rating", "updated_at"]
+    list_filter = ["rating", "updated_at"]
+    search_fields = ["feedback", "user__email"]
+    list_select_related = ["generation", "user"]
+    raw_id_fields = ["generation"]
 
 
 @admin.register(Batch)

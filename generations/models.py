@@ -140,8 +140,6 @@ class Generation(models.Model):
     run_token = models.CharField(max_length=32, blank=True)
     idempotency_key = models.CharField(max_length=255, blank=True)
     request_fingerprint = models.CharField(max_length=64, blank=True)
-    rating = models.PositiveSmallIntegerField(null=True, blank=True)
-    feedback = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -310,3 +308,63 @@ class Batch(models.Model):
 
     def __str__(self) -> str:
         return f"Batch {self.pk} ({self.status})"
+
+
+class GenerationRating(models.Model):
+    """One person's rating of a generation: each member rates once and may change it; the
+    generation shows their average (`selectors.generation_list`)."""
+
+    generation = models.ForeignKey(Generation, on_delete=models.CASCADE, related_name="ratings")
+    # SET_NULL: a rating stays in the averages and analytics when its author is deleted.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="generation_ratings",
+    )
+    rating = models.PositiveSmallIntegerField()
+    feedback = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["generation_id", "created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["generation", "user"], name="one_rating_per_user"),
+            models.CheckConstraint(
+                condition=models.Q(rating__gte=1, rating__lte=5), name="rating_from_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rating}/5 on generation {self.generation_id} by {self.user_id}"
+
+
+class BatchRow(models.Model):
+    """One row of a batch's input exactly as it was sent, invalid ones included: the user's
+    own columns (extra ones too) for the rows list and the results files. A valid row has its
+    `generation`; an invalid one says why in `error`."""
+
+    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="input_rows")
+    row = models.PositiveIntegerField(help_text="1-based position in the input")
+    # [[column, value], ...]: a list keeps the columns' order, which PostgreSQL's jsonb objects
+    # do not.
+    input = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+    generation = models.OneToOneField(
+        Generation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="batch_input_row",
+    )
+
+    class Meta:
+        ordering = ["batch_id", "row"]
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "row"], name="unique_batch_input_row")
+        ]
+
+    def __str__(self) -> str:
+        return f"Batch {self.batch_id} row {self.row}"

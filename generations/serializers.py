@@ -20,7 +20,12 @@ from generations.models import (
     ProviderCredential,
 )
 from generations.providers import PROVIDER_CHOICES, PROVIDER_LABELS
-from generations.selectors import batch_pace
+from generations.selectors import (
+    BATCH_INPUT_ROW_STATUSES,
+    batch_pace,
+    fallback_reason,
+    requested_provider,
+)
 from generations.services.requests import GenerationInput
 from templates_app.models import Template
 
@@ -85,6 +90,15 @@ class GenerationSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     template_version = serializers.IntegerField(source="template_version.number", read_only=True)
     user = serializers.EmailField(source="user.email", read_only=True, default=None)
     provider_label = serializers.SerializerMethodField()
+    requested_provider = serializers.SerializerMethodField(
+        help_text="The provider asked for first (request, template default or workspace default)."
+    )
+    fallback_reason = serializers.SerializerMethodField(
+        help_text="Why another provider than the one asked for ran; null when it did not."
+    )
+    rating_average = serializers.SerializerMethodField()
+    rating_count = serializers.SerializerMethodField()
+    my_rating = serializers.SerializerMethodField(help_text="The caller's own rating, if any.")
 
     class Meta:
         model = Generation
@@ -114,8 +128,11 @@ class GenerationSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
             "latency_ms",
             "cache_hit",
             "attempts",
-            "rating",
-            "feedback",
+            "requested_provider",
+            "fallback_reason",
+            "rating_average",
+            "rating_count",
+            "my_rating",
             "created_at",
             "started_at",
             "finished_at",
@@ -124,6 +141,34 @@ class GenerationSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
 
     def get_provider_label(self, generation: Generation) -> str:
         return PROVIDER_LABELS.get(generation.provider, generation.provider)
+
+    def get_requested_provider(self, generation: Generation) -> str:
+        return requested_provider(generation)
+
+    def get_fallback_reason(self, generation: Generation) -> str | None:
+        return fallback_reason(generation)
+
+    # A generation read without `selectors.generation_list()` is one just run: not rated yet.
+    @extend_schema_field(serializers.FloatField(allow_null=True))
+    def get_rating_average(self, generation: Generation) -> float | None:
+        average = getattr(generation, "rating_average", None)
+        return round(float(average), 2) if average is not None else None
+
+    def get_rating_count(self, generation: Generation) -> int:
+        return getattr(generation, "rating_count", 0)
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "nullable": True,
+            "properties": {"rating": {"type": "integer"}, "feedback": {"type": "string"}},
+        }
+    )
+    def get_my_rating(self, generation: Generation) -> dict[str, Any] | None:
+        mine = getattr(generation, "caller_ratings", None)
+        if not mine:
+            return None
+        return {"rating": mine[0].rating, "feedback": mine[0].feedback}
 
 
 class GenerationRetrySerializer(serializers.Serializer):
@@ -221,8 +266,9 @@ class BatchCreateSerializer(serializers.Serializer):
     params = JSONObjectField(required=False, default=dict)
     file = serializers.FileField(
         required=False,
-        help_text="CSV with a header row of variable names, JSON (a list of objects) or JSON "
-        "Lines; the format follows the extension (.csv, .json, .jsonl).",
+        help_text="CSV (comma, semicolon or tab separated, detected) or an Excel workbook (its "
+        "first sheet) with a header row of variable names, JSON (a list of objects) or JSON "
+        "Lines; the format follows the extension (.csv, .xlsx, .json, .jsonl).",
     )
     rows = serializers.ListField(
         child=serializers.JSONField(),
@@ -263,6 +309,22 @@ class BatchDryRunSerializer(serializers.Serializer):
     within_budget = serializers.BooleanField(
         allow_null=True, help_text="Null when the workspace has no monthly budget."
     )
+
+
+class BatchRowSerializer(serializers.Serializer):
+    """One input row of a batch (`selectors.batch_row_result`)."""
+
+    row = serializers.IntegerField(help_text="1-based position in the input.")
+    status = serializers.ChoiceField(
+        choices=BATCH_INPUT_ROW_STATUSES, help_text="`invalid`: refused by validation, not run."
+    )
+    input = serializers.DictField(help_text="The row's own columns as sent, extra ones too.")
+    output = serializers.CharField()
+    error = serializers.CharField()
+    input_tokens = serializers.IntegerField()
+    output_tokens = serializers.IntegerField()
+    cost = serializers.DecimalField(max_digits=12, decimal_places=6, allow_null=True)
+    generation = serializers.IntegerField(allow_null=True)
 
 
 class BatchSerializer(serializers.ModelSerializer):

@@ -5,13 +5,14 @@ Absolute imports make `import anthropic` below the SDK, not this module.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
 
 import anthropic
 from anthropic.types import Message
 
 from generations.outbound import async_client_options, client_options
+from generations.providers import params as specs
 from generations.providers.base import (
     DEFAULT_TIMEOUT,
     FINISH_CONTENT_FILTER,
@@ -31,6 +32,7 @@ from generations.providers.base import (
     error_for_status,
     malformed_answer,
 )
+from generations.providers.params import ParamSpec
 
 # Explicit, so the SDK never falls back to an ANTHROPIC_BASE_URL it finds in the environment:
 # where requests go is the caller's decision.
@@ -57,6 +59,11 @@ _TRANSIENT_STREAM_ERRORS = frozenset(
 class AnthropicProvider(SdkClientProvider):
     name = "anthropic"
     label = "Anthropic"
+    # Only what `_arguments` sends: this SDK's Messages API takes no temperature, top_p or top_k.
+    param_specs: ClassVar[Mapping[str, ParamSpec]] = {
+        "max_tokens": specs.MAX_TOKENS,
+        "stop": specs.StopParam(max_items=8191),
+    }
 
     # --- the three calls ---
 

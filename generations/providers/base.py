@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from generations.outbound import BlockedAddress
+from generations.providers.params import ParamSpec
 
 DEFAULT_TIMEOUT = 60.0
 
@@ -318,14 +319,18 @@ def _blocked_address(exc: BaseException) -> BlockedAddress | None:
 class Provider(ABC):
     """An AI provider behind the shared interface.
 
-    Subclasses set `name` (the registry key stored on generations), `label` (for people) and
-    `is_offline` (True only for the local provider, whose output is not a real model's).
+    Subclasses set `name` (the registry key stored on generations), `label` (for people),
+    `is_offline` (True only for the local provider, whose output is not a real model's),
+    `param_specs` (the `params` keys the adapter passes on, with their ranges; see params.py)
+    and `any_model` (True when the server's models are free names that no catalogue lists).
     """
 
     name: ClassVar[str]
     label: ClassVar[str]
     is_offline: ClassVar[bool] = False
     requires_api_key: ClassVar[bool] = True
+    param_specs: ClassVar[Mapping[str, ParamSpec]] = {}
+    any_model: ClassVar[bool] = False
 
     def __init__(
         self,

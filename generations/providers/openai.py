@@ -6,13 +6,14 @@ speaks the same API. Absolute imports make `import openai` below the SDK, not th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
 import openai
 from openai.types.chat import ChatCompletion, ChatCompletionChunk
 
 from generations.outbound import async_client_options, client_options
+from generations.providers import params as specs
 from generations.providers.base import (
     DEFAULT_TIMEOUT,
     FINISH_CONTENT_FILTER,
@@ -35,6 +36,7 @@ from generations.providers.base import (
     malformed_answer,
     prompt_text,
 )
+from generations.providers.params import ParamSpec
 
 # Explicit, so the SDK never falls back to an OPENAI_BASE_URL it finds in the environment:
 # where requests go is the caller's decision.
@@ -50,6 +52,15 @@ _FINISH_REASONS = {
 class OpenAIProvider(SdkClientProvider):
     name = "openai"
     label = "OpenAI"
+    param_specs: ClassVar[Mapping[str, ParamSpec]] = {
+        "temperature": specs.TEMPERATURE,
+        "top_p": specs.TOP_P,
+        "max_tokens": specs.MAX_TOKENS,
+        "stop": specs.StopParam(max_items=4),
+        "seed": specs.SEED,
+        "presence_penalty": specs.PENALTY,
+        "frequency_penalty": specs.PENALTY,
+    }
 
     # OpenAI's reasoning models reject `max_tokens`; `max_completion_tokens` works for every
     # current model. Compatible servers mostly know only `max_tokens`, hence the attribute.

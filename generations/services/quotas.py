@@ -20,7 +20,7 @@ from django.utils import timezone
 from accounts.models import User, Workspace
 from accounts.ratelimit import hit
 from aiagency.cache import cache_degraded
-from aiagency.errors import QuotaExceeded
+from aiagency.errors import QuotaExceeded, RateLimited
 from generations.models import Generation, WorkspaceUsage
 from generations.services.batch_input import output_tokens_per_row
 from generations.services.catalogue import cost_of
@@ -47,7 +47,7 @@ def check_user_pace(*, user: User) -> None:
     limit = settings.GENERATIONS_PER_USER_PER_MINUTE
     result = hit(f"generations:user:{user.pk}", limit=limit)
     if not result.allowed:
-        raise QuotaExceeded(
+        raise RateLimited(
             f"Generation rate limit reached: {limit} generations per minute per user; "
             f"try again in {result.retry_after} s.",
             retry_after=result.retry_after,

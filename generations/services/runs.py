@@ -27,6 +27,7 @@ from aiagency.queries import CompiledUpdate
 from analytics.metrics import record_generation
 from generations.models import Generation
 from generations.providers import GenerationResult, ProviderError, TextDelta
+from generations.selectors import fallback_reason, requested_provider
 from generations.services.attempts import AttemptLog
 from generations.services.catalogue import cost_of
 from generations.services.credentials import workspace_credentials
@@ -140,6 +141,8 @@ def _meter(generation: Generation) -> None:
             "output_tokens": generation.output_tokens,
             "cost": str(generation.cost) if generation.cost is not None else None,
             "cache_hit": generation.cache_hit,
+            "requested_provider": requested_provider(generation),
+            "fallback_reason": fallback_reason(generation),
         },
     )
 

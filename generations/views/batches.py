@@ -19,7 +19,12 @@ from aiagency.renderers import JSONRenderer
 from aiagency.schema import sse_event_schema
 from generations import selectors
 from generations.models import Batch
-from generations.serializers import BatchCreateSerializer, BatchDryRunSerializer, BatchSerializer
+from generations.serializers import (
+    BatchCreateSerializer,
+    BatchDryRunSerializer,
+    BatchRowSerializer,
+    BatchSerializer,
+)
 from generations.services.batch_exports import (
     CONTENT_TYPES,
     EXPORT_FORMATS,
@@ -120,6 +125,26 @@ class BatchViewSet(
         return self._answer(batch_retry_failed(batch=self.get_object()))
 
     @extend_schema(
+        parameters=[
+            OpenApiParameter("status", str, enum=list(selectors.BATCH_INPUT_ROW_STATUSES)),
+            OpenApiParameter("page", int),
+            OpenApiParameter("page_size", int),
+        ],
+        responses=BatchRowSerializer(many=True),
+    )
+    # The batch list's filters (`?status=` is a batch's status there) do not apply here.
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def rows(self, request: Request, pk: str | None = None) -> Response:
+        """Every input row in input order, invalid ones included, with its outcome."""
+        wanted = request.query_params.get("status")
+        if wanted is not None and wanted not in selectors.BATCH_INPUT_ROW_STATUSES:
+            choices = ", ".join(selectors.BATCH_INPUT_ROW_STATUSES)
+            raise ValidationError({"status": [f"Choose one of: {choices}."]})
+        rows = self.paginate_queryset(selectors.batch_rows(batch=self.get_object(), status=wanted))
+        results = [selectors.batch_row_result(row) for row in rows]
+        return self.get_paginated_response(BatchRowSerializer(results, many=True).data)
+
+    @extend_schema(
         parameters=[OpenApiParameter("format", str, enum=list(EXPORT_FORMATS), default="csv")],
         responses={
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.BINARY, description="CSV export"),
@@ -131,7 +156,8 @@ class BatchViewSet(
     )
     @action(detail=True, methods=["get"])
     def results(self, request: Request, pk: str | None = None) -> FileResponse:
-        """One line per row: input values, status, output, error, tokens, cost, latency."""
+        """Every input row in input order (invalid ones too): its own columns, then status,
+        error, output, tokens and cost."""
         fmt = request.query_params.get("format", "csv")
         if fmt not in EXPORT_FORMATS:
             raise ValidationError({"format": [f"Choose one of: {', '.join(EXPORT_FORMATS)}."]})

@@ -90,6 +90,10 @@ class GenerationViewSet(
     search_fields = ["rendered_prompt", "output"]
     ordering_fields = ["created_at", "latency_ms", "cost", "input_tokens", "output_tokens"]
 
+    def get_queryset(self) -> QuerySet[Generation]:
+        queryset = super().get_queryset()
+        return selectors.with_caller_rating(queryset, user=self.request.user)
+
     def _idempotency_key(self) -> str | None:
         return idempotency_key(self.request)
 
@@ -181,11 +185,15 @@ class GenerationViewSet(
         )
         return self._answer(generation, created=created)
 
-    @extend_schema(request=FeedbackSerializer, responses=GenerationSerializer)
+    @extend_schema(
+        request=FeedbackSerializer,
+        responses=GenerationSerializer,
+        description="Create or replace the caller's own rating (one per user).",
+    )
     @action(detail=True, methods=["post"])
     def feedback(self, request: Request, pk: str | None = None) -> Response:
         generation = self.get_object()
         serializer = FeedbackSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        generation = generation_feedback(generation=generation, **serializer.validated_data)
-        return Response(GenerationSerializer(generation).data)
+        generation_feedback(generation=generation, user=request.user, **serializer.validated_data)
+        return Response(GenerationSerializer(self.get_queryset().get(pk=generation.pk)).data)

@@ -49,7 +49,7 @@ def test_a_batch_runs_each_row_once(product_template, scripts) -> None:
     assert again is None  # finished: nothing to do, nobody called
 
 
-def test_the_lease_is_free_or_expired_only(product_template, settings) -> None:
+def test_the_lease_is_free_or_expired_only(product_template, scripts, settings) -> None:
     batch = new_batch(product_template)
     Batch.objects.filter(pk=batch.pk).update(runner_token="alive", heartbeat_at=timezone.now())
 
@@ -200,7 +200,9 @@ def test_the_task_runs_the_batch(product_template, scripts) -> None:
     assert tasks.process_batch.delay(batch.pk).get() == "finished"
 
 
-def test_the_sweep_enqueues_active_batches_nobody_is_running(product_template, settings) -> None:
+def test_the_sweep_enqueues_active_batches_nobody_is_running(
+    product_template, scripts, settings
+) -> None:
     settings.GENERATION_STALE_AFTER_SECONDS = 60
     abandoned = new_batch(product_template)
     Batch.objects.filter(pk=abandoned.pk).update(
@@ -212,7 +214,9 @@ def test_the_sweep_enqueues_active_batches_nobody_is_running(product_template, s
     assert batches_requeue_stale() == [abandoned.pk]
 
 
-def test_the_generation_sweep_leaves_batch_rows_to_their_runner(product_template, settings) -> None:
+def test_the_generation_sweep_leaves_batch_rows_to_their_runner(
+    product_template, scripts, settings
+) -> None:
     settings.GENERATION_STALE_AFTER_SECONDS = 60
     batch = new_batch(product_template)
     long_ago = timezone.now() - timedelta(minutes=30)

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Role
 from generations import tasks
-from generations.models import Generation
+from generations.models import Generation, GenerationRating
 from generations.providers import PermanentProviderError
 from tests.conftest import client_for
 from tests.factories import MembershipFactory
@@ -348,7 +348,8 @@ def test_feedback(client_as, template, catalogue, payload, status) -> None:
     if status == 400:
         assert "rating" in response.json()["error"]["fields"]
     else:
-        assert Generation.objects.get().rating == 5
+        assert response.json()["my_rating"] == {"rating": 5, "feedback": "Great"}
+        assert GenerationRating.objects.get().rating == 5
 
 
 def test_list_filters(client_as, template, catalogue, scripts) -> None:
@@ -406,15 +407,19 @@ def test_an_unconfigured_provider_asked_for_is_refused_naming_provider(client_as
     assert not Generation.objects.exists()
 
 
-def test_an_unconfigured_template_default_is_skipped_for_the_server_default(
+def test_an_unconfigured_template_default_is_refused_not_run_offline(
     client_as, workspace, catalogue
 ) -> None:
     template = make_template(workspace, defaults={"provider": "openai", "model": "gpt-4o-mini"})
 
-    data = client_as(Role.EDITOR).post("/api/generations/", body(template)).json()
+    response = client_as(Role.EDITOR).post("/api/generations/", body(template))
 
-    assert data["status"] == "succeeded"
-    assert data["provider_chain"] == [["local", "local-draft"]]
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "provider_not_configured"
+    assert "OpenAI" in error["message"] and "OPENAI_API_KEY" in error["message"]
+    assert list(error["fields"]) == ["provider"]
+    assert not Generation.objects.exists()
 
 
 # Whatever the broker does after the rows are committed, the request has succeeded: a refused

@@ -112,6 +112,18 @@ def test_per_user_generation_pace(client_as, template, catalogue, settings) -> N
     assert other_user.status_code == 201
 
 
+def test_the_pace_limit_has_its_own_code_not_the_budget_s(client_as, template, catalogue, settings):
+    settings.GENERATIONS_PER_USER_PER_MINUTE = 1
+    client = client_as(Role.EDITOR)
+    client.post("/api/generations/", request_body(template))
+
+    response = client.post("/api/generations/", request_body(template))
+
+    assert response.status_code == 429
+    assert response.json()["error"]["code"] == "rate_limited"
+    assert int(response["Retry-After"]) >= 1
+
+
 def test_workspace_limits_are_set_by_admins_with_validation(client_as, workspace) -> None:
     admin, editor = client_as(Role.ADMIN), client_as(Role.EDITOR)
 

@@ -317,6 +317,7 @@ MATRIX: list[tuple[str, str, str, Body | None, str]] = [
     ),
     ("batches.retry_failed", "POST", B + "retry_failed/", None, "403 2 2 2 404 401 404"),
     ("batches.results", "GET", B + "results/?format=csv", None, "2 2 2 2 404 401 404"),
+    ("batches.rows", "GET", B + "rows/", None, "2 2 2 2 404 401 404"),
     ("batches.events", "GET", B + "events/", None, "2 2 2 2 404 401 404"),
     # --- analytics -------------------------------------------------------------------------------
     ("analytics.summary", "GET", A + "summary/" + IN_W, None, "2 2 2 2 404 401 404"),
