@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from django.db.models import F, QuerySet
+from django.utils import timezone
 
-from accounts.models import ApiKey, Membership, User, Workspace
+from accounts.models import ApiKey, Invitation, Membership, User, Workspace
 from aiagency.queries import CompiledQuery, as_id
 
 
@@ -56,3 +57,22 @@ def memberships_for_user(*, user: User) -> QuerySet[Membership]:
 
 def api_key_list(*, workspace: Workspace) -> QuerySet[ApiKey]:
     return ApiKey.objects.filter(workspace=workspace).select_related("created_by")
+
+
+def invitation_list(*, workspace: Workspace) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(workspace=workspace).select_related("invited_by")
+
+
+def pending_invitations(*, workspace: Workspace) -> QuerySet[Invitation]:
+    """Invitations that can still be accepted: neither accepted, revoked nor expired."""
+    return invitation_list(workspace=workspace).filter(
+        accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+    )
+
+
+def invitation_by_hashed_token(*, hashed_token: str) -> Invitation | None:
+    return Invitation.objects.select_related("workspace").filter(hashed_token=hashed_token).first()
+
+
+def user_exists(*, email: str) -> bool:
+    return User.objects.filter(email__iexact=email).exists()

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import ApiKey, Membership, Role, User, Workspace, role_at_least
+from accounts.passwords import password_change
 from aiagency.errors import ConflictError, DomainError, ForbiddenError
 
 API_KEY_PREFIX_LENGTH = 8
@@ -37,6 +38,26 @@ def user_register(*, email: str, password: str, first_name: str = "", last_name:
             email=email, password=password, first_name=first_name, last_name=last_name
         )
         workspace_create(user=user, name=f"{first_name or email.split('@')[0]}'s workspace")
+    return user
+
+
+@transaction.atomic
+def user_update(*, user: User, data: dict[str, Any]) -> User:
+    """Change the user's own name and, given their current password, their password. `name` is
+    the whole name, kept as the first name (register takes first and last names apart)."""
+    if "name" in data:
+        data = {**data, "first_name": data["name"].strip(), "last_name": ""}
+    changed = [field for field in ("first_name", "last_name") if field in data]
+    for field in changed:
+        setattr(user, field, data[field])
+    if changed:
+        user.save(update_fields=changed)
+    if "new_password" in data:
+        password_change(
+            user=user,
+            current_password=data.get("current_password", ""),
+            new_password=data["new_password"],
+        )
     return user
 
 

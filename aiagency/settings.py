@@ -73,7 +73,7 @@ ASGI_APPLICATION = "aiagency.asgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        # Project-wide templates: e-mails and the API docs pages (aiagency/templates/).
+        # The project's own pages (aiagency/templates/: the API docs); apps keep theirs.
         "DIRS": [BASE_DIR / "aiagency" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
@@ -159,6 +159,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 REGISTRATION_OPEN = env.bool("REGISTRATION_OPEN", default=True)
+# Invitation links stay valid this long; password reset links for PASSWORD_RESET_TIMEOUT (Django's).
+INVITATION_EXPIRY_DAYS = env.int("INVITATION_EXPIRY_DAYS", default=7)
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_SECONDS", default=3 * 60 * 60)
+# Password reset requests and invitation acceptances per hour, per e-mail address and per client
+# address (the limit applies alike to addresses with and without an account: it reveals nothing).
+ACCOUNT_EMAIL_ACTIONS_PER_HOUR = env.int("ACCOUNT_EMAIL_ACTIONS_PER_HOUR", default=5)
+ACCOUNT_CLIENT_ACTIONS_PER_HOUR = env.int("ACCOUNT_CLIENT_ACTIONS_PER_HOUR", default=30)
+
+# --- E-mail: printed on the console by default, SMTP from EMAIL_URL -------------------------------
+# e.g. `smtp+tls://user:password@smtp.example.com:587` (django-environ's email_url schemes).
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="AI Agency <noreply@localhost>")
+# The dashboard's public address: links in e-mails point there.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
