@@ -1,8 +1,9 @@
 """The one settings module, configured from the environment.
 
-With nothing set the app runs on embedded defaults (SQLite, local-memory cache, eager Celery) so
-that `make run` works on a fresh clone. `DATABASE_URL`, `REDIS_URL` and `CELERY_BROKER_URL` switch
-to real services. With `DJANGO_DEBUG` off, `SECRET_KEY` and `ALLOWED_HOSTS` are required.
+With nothing set the app runs on embedded defaults (SQLite, local-memory cache, a Celery broker in
+a folder) so that `make run` works on a fresh clone. `DATABASE_URL`, `REDIS_URL` and
+`CELERY_BROKER_URL` switch to real services. With `DJANGO_DEBUG` off, `SECRET_KEY` and
+`ALLOWED_HOSTS` are required.
 """
 
 from __future__ import annotations
@@ -133,9 +134,13 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# --- Celery: eager by default, a real broker from CELERY_BROKER_URL -------------------------------
+# --- Celery: an embedded broker by default, a real one from CELERY_BROKER_URL ---------------------
+# With no broker configured, messages are files in a folder of the project (kombu's filesystem
+# transport), which the worker that `make run` starts beside the web server reads: background
+# work behaves as in production with nothing to install. Tasks run eagerly, in the caller, only
+# when asked (`CELERY_TASK_ALWAYS_EAGER`; the unit tests force it).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
 CELERY_TASK_ACKS_LATE = True
@@ -147,8 +152,20 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # One broker can serve several deployments (the local cluster test shares CI's): each its own queue.
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+EMBEDDED_BROKER_DIR = Path(env("EMBEDDED_BROKER_DIR", default=str(BASE_DIR / "var" / "broker")))
 if not CELERY_BROKER_URL:
-    CELERY_BROKER_URL = "memory://"
+    CELERY_BROKER_URL = "filesystem://"
+    for folder in ("messages", "control"):
+        (EMBEDDED_BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # One folder both ways: every process sends to and reads from the same queue files.
+        "data_folder_in": str(EMBEDDED_BROKER_DIR / "messages"),
+        "data_folder_out": str(EMBEDDED_BROKER_DIR / "messages"),
+        "control_folder": str(EMBEDDED_BROKER_DIR / "control"),
+        # How often an idle worker lists the folder (kombu's default is a second).
+        "polling_interval": env.float("EMBEDDED_BROKER_POLLING_SECONDS", default=0.1),
+    }
+    CELERY_BEAT_SCHEDULE_FILENAME = str(EMBEDDED_BROKER_DIR / "celerybeat-schedule")
 
 # --- Auth -----------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
