@@ -411,6 +411,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # --- Logging: one JSON object per line, each carrying the request id ------------------------------
 LOG_LEVEL = env("LOG_LEVEL", default="INFO")
+# `json` or `text` everywhere; unset, servers write JSON and command-line tools text on a terminal
+# (aiagency.logging.command_line_logging).
+LOG_FORMAT = env("LOG_FORMAT", default="")
+if LOG_FORMAT not in ("", "json", "text"):
+    raise ImproperlyConfigured("LOG_FORMAT must be json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -420,12 +425,13 @@ LOGGING = {
             "()": "pythonjsonlogger.json.JsonFormatter",
             "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
-        }
+        },
+        "text": {"()": "aiagency.logging.ReadableFormatter"},
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "json",
+            "formatter": "text" if LOG_FORMAT == "text" else "json",
             "filters": ["request_id"],
         }
     },
