@@ -28,8 +28,10 @@ demo: migrate
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py import_templates examples/templates --workspace demo
 
+# The development server and a Celery worker with beat (aiagency/devserver.py), started and stopped
+# together: on the embedded broker (a folder, var/broker/) unless CELERY_BROKER_URL names one.
 run: demo frontend
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python -m aiagency.devserver $(HOST):$(PORT)
 
 # A worker with the beat scheduler embedded (it requeues generations a dead worker left behind).
 worker: $(VENV)/.installed-runtime

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.utils import timezone
 
-from accounts.models import ApiKey, Membership, User, Workspace
+from accounts.models import ApiKey, Invitation, Membership, User, Workspace
 from aiagency.queries import CompiledQuery, as_id
 
 
@@ -74,3 +75,22 @@ def api_key_with_creator_role(*, hashed_key: str) -> ApiKey | None:
         .filter(hashed_key=hashed_key)
         .first()
     )
+
+
+def invitation_list(*, workspace: Workspace) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(workspace=workspace).select_related("invited_by")
+
+
+def pending_invitations(*, workspace: Workspace) -> QuerySet[Invitation]:
+    """Invitations that can still be accepted: neither accepted, revoked nor expired."""
+    return invitation_list(workspace=workspace).filter(
+        accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+    )
+
+
+def invitation_by_hashed_token(*, hashed_token: str) -> Invitation | None:
+    return Invitation.objects.select_related("workspace").filter(hashed_token=hashed_token).first()
+
+
+def user_exists(*, email: str) -> bool:
+    return User.objects.filter(email__iexact=email).exists()

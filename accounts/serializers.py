@@ -5,7 +5,7 @@ from decimal import Decimal
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.models import API_KEY_ROLES, ApiKey, Membership, Role, User, Workspace
+from accounts.models import API_KEY_ROLES, ApiKey, Invitation, Membership, Role, User, Workspace
 from accounts.permissions import caller_role, workspace_roles
 from accounts.selectors import memberships_for_user
 from generations.providers import PROVIDER_CHOICES
@@ -161,3 +161,86 @@ class ApiKeyCreatedSerializer(ApiKeySerializer):
     class Meta(ApiKeySerializer.Meta):
         fields = [*ApiKeySerializer.Meta.fields, "key"]
         read_only_fields = fields
+
+
+# --- account basics: options, password reset, own profile, invitations ----------------------------
+class AuthOptionsSerializer(serializers.Serializer):
+    registration_open = serializers.BooleanField(help_text="Whether anyone may sign up.")
+
+
+class PasswordResetSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+
+
+class PasswordResetRequestedSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class PasswordResetConfirmSerializer(serializers.Serializer):
+    uid = serializers.CharField(max_length=64, help_text="From the e-mailed link.")
+    token = serializers.CharField(max_length=128, help_text="From the e-mailed link.")
+    password = serializers.CharField(write_only=True, max_length=128)
+
+
+class MeUpdateSerializer(serializers.Serializer):
+    name = serializers.CharField(
+        required=False, allow_blank=True, max_length=150, help_text="The whole name."
+    )
+    first_name = serializers.CharField(required=False, allow_blank=True, max_length=150)
+    last_name = serializers.CharField(required=False, allow_blank=True, max_length=150)
+    current_password = serializers.CharField(required=False, write_only=True, max_length=128)
+    new_password = serializers.CharField(required=False, write_only=True, max_length=128)
+
+    def validate(self, data: dict) -> dict:
+        if "new_password" in data and not data.get("current_password"):
+            raise serializers.ValidationError(
+                {"current_password": ["Send your current password to set a new one."]}
+            )
+        return data
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    invited_by = serializers.EmailField(source="invited_by.email", read_only=True, default=None)
+
+    class Meta:
+        model = Invitation
+        fields = ["id", "email", "role", "invited_by", "created_at", "expires_at", "accepted_at"]
+        read_only_fields = fields
+
+
+class InvitationCreateSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    role = serializers.ChoiceField(choices=Role.choices, default=Role.VIEWER)
+
+
+class InvitationPublicSerializer(serializers.Serializer):
+    """What the invite page shows to whoever holds the link."""
+
+    workspace_name = serializers.CharField()
+    email = serializers.EmailField()
+    role = serializers.ChoiceField(choices=Role.choices)
+    expired = serializers.BooleanField()
+    has_account = serializers.BooleanField(
+        help_text="An account exists for the address: sign in as it to accept."
+    )
+
+
+class InvitationAcceptSerializer(serializers.Serializer):
+    password = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        write_only=True,
+        max_length=128,
+        help_text="Without an account: the new account's password. Signed in: not needed.",
+    )
+    name = serializers.CharField(required=False, allow_blank=True, default="", max_length=150)
+
+
+class InvitationAcceptedSerializer(serializers.Serializer):
+    workspace = WorkspaceSummarySerializer()
+    role = serializers.ChoiceField(choices=Role.choices)
+    access = serializers.CharField(
+        allow_null=True, help_text="Tokens of the account just created (null when signed in)."
+    )
+    refresh = serializers.CharField(allow_null=True)

@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from accounts import selectors
 from accounts.lockout import sign_in_attempt
 from accounts.models import ApiKey, Membership, Role, User, Workspace, lower_role, role_at_least
+from accounts.passwords import password_change
 from aiagency.db import release_pooled_connection
 from aiagency.errors import ConflictError, DomainError, ForbiddenError, SignInRefused
 
@@ -95,6 +96,26 @@ def user_sign_in(*, email: str, password: str, address: str) -> User:
         user = _checked(found, password)
     if settings.SIMPLE_JWT["UPDATE_LAST_LOGIN"]:
         update_last_login(None, user)
+    return user
+
+
+@transaction.atomic
+def user_update(*, user: User, data: dict[str, Any]) -> User:
+    """Change the user's own name and, given their current password, their password. `name` is
+    the whole name, kept as the first name (register takes first and last names apart)."""
+    if "name" in data:
+        data = {**data, "first_name": data["name"].strip(), "last_name": ""}
+    changed = [field for field in ("first_name", "last_name") if field in data]
+    for field in changed:
+        setattr(user, field, data[field])
+    if changed:
+        user.save(update_fields=changed)
+    if "new_password" in data:
+        password_change(
+            user=user,
+            current_password=data.get("current_password", ""),
+            new_password=data["new_password"],
+        )
     return user
 
 

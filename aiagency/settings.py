@@ -1,8 +1,9 @@
 """The one settings module, configured from the environment.
 
-With nothing set the app runs on embedded defaults (SQLite, local-memory cache, eager Celery) so
-that `make run` works on a fresh clone. `DATABASE_URL`, `REDIS_URL` and `CELERY_BROKER_URL` switch
-to real services. With `DJANGO_DEBUG` off, `SECRET_KEY` and `ALLOWED_HOSTS` are required.
+With nothing set the app runs on embedded defaults (SQLite, local-memory cache, a Celery broker in
+a folder) so that `make run` works on a fresh clone. `DATABASE_URL`, `REDIS_URL` and
+`CELERY_BROKER_URL` switch to real services. With `DJANGO_DEBUG` off, `SECRET_KEY` and
+`ALLOWED_HOSTS` are required.
 """
 
 from __future__ import annotations
@@ -75,7 +76,8 @@ ASGI_APPLICATION = "aiagency.asgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The project's own pages (aiagency/templates/: the API docs); apps keep theirs.
+        "DIRS": [BASE_DIR / "aiagency" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -141,9 +143,13 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# --- Celery: eager by default, a real broker from CELERY_BROKER_URL -------------------------------
+# --- Celery: an embedded broker by default, a real one from CELERY_BROKER_URL ---------------------
+# With no broker configured, messages are files in a folder of the project (kombu's filesystem
+# transport), which the worker that `make run` starts beside the web server reads: background
+# work behaves as in production with nothing to install. Tasks run eagerly, in the caller, only
+# when asked (`CELERY_TASK_ALWAYS_EAGER`; the unit tests force it).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
 # Nothing reads a task's result but the broker's `ping`: sending a task must not need the result
@@ -158,8 +164,20 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # One broker can serve several deployments (the local cluster test shares CI's): each its own queue.
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+EMBEDDED_BROKER_DIR = Path(env("EMBEDDED_BROKER_DIR", default=str(BASE_DIR / "var" / "broker")))
 if not CELERY_BROKER_URL:
-    CELERY_BROKER_URL = "memory://"
+    CELERY_BROKER_URL = "filesystem://"
+    for folder in ("messages", "control"):
+        (EMBEDDED_BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # One folder both ways: every process sends to and reads from the same queue files.
+        "data_folder_in": str(EMBEDDED_BROKER_DIR / "messages"),
+        "data_folder_out": str(EMBEDDED_BROKER_DIR / "messages"),
+        "control_folder": str(EMBEDDED_BROKER_DIR / "control"),
+        # How often an idle worker lists the folder (kombu's default is a second).
+        "polling_interval": env.float("EMBEDDED_BROKER_POLLING_SECONDS", default=0.1),
+    }
+    CELERY_BEAT_SCHEDULE_FILENAME = str(EMBEDDED_BROKER_DIR / "celerybeat-schedule")
 
 # --- Auth -----------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -170,6 +188,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 REGISTRATION_OPEN = env.bool("REGISTRATION_OPEN", default=True)
+# Invitation links stay valid this long; password reset links for PASSWORD_RESET_TIMEOUT (Django's).
+INVITATION_EXPIRY_DAYS = env.int("INVITATION_EXPIRY_DAYS", default=7)
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_SECONDS", default=3 * 60 * 60)
+# Password reset requests and invitation acceptances per hour, per e-mail address and per client
+# address (the limit applies alike to addresses with and without an account: it reveals nothing).
+ACCOUNT_EMAIL_ACTIONS_PER_HOUR = env.int("ACCOUNT_EMAIL_ACTIONS_PER_HOUR", default=5)
+ACCOUNT_CLIENT_ACTIONS_PER_HOUR = env.int("ACCOUNT_CLIENT_ACTIONS_PER_HOUR", default=30)
+
+# --- E-mail: printed on the console by default, SMTP from EMAIL_URL -------------------------------
+# e.g. `smtp+tls://user:password@smtp.example.com:587` (django-environ's email_url schemes).
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="AI Agency <noreply@localhost>")
+# The dashboard's public address: links in e-mails point there.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -243,6 +276,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Nothing fetched from outside hosts (aiagency/templates/drf_spectacular/): Swagger UI's badge
+    # asks validator.swagger.io, and ReDoc's theme would want Google's fonts.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "REDOC_UI_SETTINGS": {
+        "theme": {
+            "typography": {
+                "fontFamily": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+                "headings": {"fontFamily": "system-ui, -apple-system, 'Segoe UI', sans-serif"},
+                "code": {"fontFamily": "ui-monospace, 'SFMono-Regular', Menlo, monospace"},
+            }
+        }
+    },
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "RoleEnum": "accounts.models.Role",
@@ -403,6 +448,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # --- Logging: one JSON object per line, each carrying the request id ------------------------------
 LOG_LEVEL = env("LOG_LEVEL", default="INFO")
+# `json` or `text` everywhere; unset, servers write JSON and command-line tools text on a terminal
+# (aiagency.logging.command_line_logging).
+LOG_FORMAT = env("LOG_FORMAT", default="")
+if LOG_FORMAT not in ("", "json", "text"):
+    raise ImproperlyConfigured("LOG_FORMAT must be json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -415,12 +465,13 @@ LOGGING = {
             "()": "pythonjsonlogger.json.JsonFormatter",
             "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
-        }
+        },
+        "text": {"()": "aiagency.logging.ReadableFormatter"},
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "json",
+            "formatter": "text" if LOG_FORMAT == "text" else "json",
             "filters": ["request_id", "redact_url_credentials"],
         }
     },
