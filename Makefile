@@ -119,3 +119,14 @@ test-schema-long: $(VENV)/.installed-dev
 # The parser and rendering properties with ten times make test's examples.
 test-fuzz-long: $(VENV)/.installed-dev
 	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest tests/hardening -q -k fuzz
+
+# --- Chaos (tests/chaos/): outages, limits across processes, cut streams, soak, canary secrets --
+# Each run starts a production-shaped stack on a PostgreSQL and a Redis of its own (it freezes,
+# kills and restarts them) and the broker CELERY_BROKER_URL names; figures go to
+# benchmarks/chaos.md. `make soak` runs the soak for 20 minutes instead of 2.
+.PHONY: chaos soak
+chaos: system-tools $(VENV)/.installed-dev
+	CHAOS=1 $(BIN)/python -m pytest tests/chaos -p no:cacheprovider
+
+soak: system-tools $(VENV)/.installed-dev
+	CHAOS=1 SOAK_SECONDS=1200 $(BIN)/python -m pytest tests/chaos/test_soak.py -p no:cacheprovider

@@ -20,6 +20,10 @@ from generations.services.credentials import forget_stored_credentials
 from tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
 
 
+# The chaos runs (tests/chaos/) break servers for minutes: only `make chaos` and `make soak` run them.
+collect_ignore = [] if os.environ.get("CHAOS") else ["chaos"]
+
+
 def requires_env(*names: str) -> pytest.MarkDecorator:
     """Skip, saying why, unless every named service variable is set (as `.ci/run` does)."""
     missing = [name for name in names if not os.environ.get(name)]
