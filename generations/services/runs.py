@@ -27,6 +27,7 @@ from aiagency.queries import CompiledUpdate
 from analytics.metrics import record_generation
 from generations.models import Generation
 from generations.providers import GenerationResult, ProviderError, TextDelta
+from generations.providers.base import estimate_tokens, prompt_text
 from generations.selectors import fallback_reason, requested_provider
 from generations.services.attempts import AttemptLog
 from generations.services.catalogue import cost_of
@@ -356,20 +357,61 @@ def generation_stream(*, generation: Generation, created: bool) -> Iterator[Stre
     events = stream_with_fallback(
         chain=chain, prompt=_prompt_of(generation), credentials=credentials, attempts=attempts
     )
+    shown: list[str] = []
     try:
         for event in events:
             if isinstance(event, TextDelta):
+                shown.append(event.text)
                 yield StreamMessage("delta", {"text": event.text})
             elif isinstance(event, Completed):
                 yield StreamMessage("done", _complete_stream(generation, started, event, attempts))
     except (AllProvidersFailed, ProviderError) as error:
-        failed = _fail(generation, started, error=str(error), attempts=attempts)
+        failed = _fail_stream(generation, started, error=error, attempts=attempts, shown=shown)
         # The API's error shape, as for errors raised before streaming starts.
         failure = {"code": "generation_failed", "message": failed.error, "fields": {}}
         yield StreamMessage("error", {"error": failure, "id": failed.pk})
     except GeneratorExit:
-        _finish_unwatched(generation, started, events, attempts)
+        _finish_unwatched(generation, started, events, attempts, shown)
         raise
+
+
+def _fail_stream(
+    generation: Generation,
+    started: float,
+    *,
+    error: Exception,
+    attempts: list[dict[str, Any]],
+    shown: list[str],
+) -> Generation:
+    """A stream that failed. Once text has come, the provider has produced it, and bills it,
+    whatever broke after: the generation is recorded failed with the tokens of the prompt and of
+    the text so far, estimated as for a provider that reports no usage (one per four
+    characters: a cut stream never reports its usage), and their cost, which counts in quotas
+    and analytics like any other."""
+    if not shown or not attempts:
+        return _fail(generation, started, error=str(error), attempts=attempts)
+    target = Target(attempts[-1]["provider"], attempts[-1]["model"])
+    input_tokens = estimate_tokens(prompt_text(_prompt_of(generation).request_for(target)))
+    output_tokens = estimate_tokens("".join(shown))
+    cost = cost_of(
+        provider=target.provider,
+        model=target.model,
+        input_tokens=input_tokens,
+        output_tokens=output_tokens,
+    )
+    return _finish(
+        generation,
+        started,
+        status=Status.FAILED,
+        error=f"The answer broke off after about {output_tokens} tokens: {error}",
+        attempts=attempts,
+        finish_reason="error",
+        provider=target.provider,
+        model=target.model,
+        input_tokens=input_tokens,
+        output_tokens=output_tokens,
+        cost=cost,
+    )
 
 
 def _complete_stream(
@@ -391,6 +433,7 @@ def _finish_unwatched(
     started: float,
     events: Iterator[TextDelta | Completed],
     attempts: list[dict[str, Any]],
+    shown: list[str],
 ) -> None:
     """The client went away mid-stream: the provider is producing (and billing) the text all the
     same, so read it to its end and record it as if watched (text, tokens, cost, quotas). Each
@@ -401,11 +444,13 @@ def _finish_unwatched(
     )
     try:
         for event in events:
-            if isinstance(event, Completed):
+            if isinstance(event, TextDelta):
+                shown.append(event.text)
+            elif isinstance(event, Completed):
                 _complete_stream(generation, started, event, attempts)
                 return
     except (AllProvidersFailed, ProviderError) as error:
-        _fail(generation, started, error=str(error), attempts=attempts)
+        _fail_stream(generation, started, error=error, attempts=attempts, shown=shown)
         return
     _fail(generation, started, error="The client disconnected mid-stream.", attempts=attempts)
 

@@ -10,14 +10,16 @@ import pytest
 from django.db import OperationalError, connection
 from django.db.models import RestrictedError
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from accounts.models import Role
 from generations import tasks
 from generations.models import Generation, GenerationRating
-from generations.providers import PermanentProviderError
+from generations.providers import PermanentProviderError, RetryableProviderError
+from generations.services.quotas import tokens_today
 from tests.conftest import client_for
 from tests.factories import MembershipFactory
-from tests.generations.conftest import make_template, result
+from tests.generations.conftest import BrokenStream, make_template, result
 
 pytestmark = pytest.mark.django_db
 
@@ -110,6 +112,28 @@ def test_stream_reports_a_provider_failure_as_an_error_event(
     assert events[-1][0] == "error"
     assert "invalid model" in events[-1][1]["error"]["message"]
     assert Generation.objects.get().status == "failed"
+
+
+def test_a_stream_the_provider_cuts_is_failed_and_billed_for_the_text_that_came(
+    client_as, template, catalogue, scripts
+) -> None:
+    """Priced at $1 and $2 per million tokens in and out: the prompt (71 characters with the
+    system prompt, 18 tokens at one per four) and the 21 characters shown (6 tokens)."""
+    cut = RetryableProviderError("stream ended before the answer finished", provider="openai")
+    scripts["openai"].append(BrokenStream("Tea is calm and warm", cut))
+
+    response = client_as(Role.EDITOR).post(
+        "/api/generations/stream/", body(template, provider="openai", model="gpt-test")
+    )
+
+    events = parse_sse(response)
+    assert [name for name, _ in events][-1] == "error"
+    stored = Generation.objects.get()
+    assert stored.status == "failed"
+    assert "broke off after about 6 tokens" in stored.error
+    assert (stored.input_tokens, stored.output_tokens) == (18, 6)
+    assert stored.cost == Decimal("0.000030")
+    assert tokens_today(workspace=template.workspace, now=timezone.now()) == 24
 
 
 def test_stream_validation_errors_arrive_before_streaming(client_as, template) -> None:
