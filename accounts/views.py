@@ -113,7 +113,7 @@ class MeView(APIView):
         serializer = MeUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user = services.user_update(user=request.user, data=serializer.validated_data)
-        return Response(MeSerializer(user).data)
+        return Response(MeSerializer(user, context={"request": request}).data)
 
 
 class WorkspaceViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):
