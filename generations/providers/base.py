@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from aiagency.redaction import REDACTED, redact_url_credentials
 from generations.outbound import BlockedAddress
 from generations.providers.params import ParamSpec
 
@@ -380,7 +381,17 @@ class Provider(ABC):
             error = self._translate(exc)
             if error is None:
                 raise
+            error.message = self._redacted(error.message)
+            if self._redacted(str(exc)) != str(exc):
+                raise error from None  # the SDK's own error quotes the secret too
             raise error from exc
+
+    def _redacted(self, text: str) -> str:
+        """`text` without this adapter's key or a URL's credentials: a provider may quote the
+        key it refused, an error may quote the URL it called."""
+        if self.api_key:
+            text = text.replace(self.api_key, REDACTED)
+        return redact_url_credentials(text)
 
     def _translate(self, exc: Exception) -> ProviderError | None:
         """The `ProviderError` an SDK exception means, or None to let it through (a bug)."""
