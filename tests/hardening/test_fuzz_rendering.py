@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from templates_app.errors import RenderError, TemplateInvalid
 from templates_app.models import TemplateVersion
 from templates_app.services.prompts import RenderedPrompt, render_version
-from templates_app.services.rendering import MAX_RENDERED_CHARS, render, variables_used
+from templates_app.services.rendering import render, variables_used
+from templates_app.services.sandbox import MAX_RENDERED_CHARS
 from templates_app.services.schema import clean_variables
 from templates_app.services.text import has_unstorable_characters
 from tests.hardening.strategies import CONTEXT, JSON_VALUE, TEMPLATE_SOURCE
