@@ -135,6 +135,8 @@ class RenderPool:
     """At most `size` workers, each checked out by one render at a time."""
 
     def __init__(self, *, size: int, memory_mb: int) -> None:
+        if size < 1:  # no slot: every render would wait forever
+            raise ValueError(f"RENDER_WORKERS must be at least 1, not {size}.")
         self.memory_mb = memory_mb
         # A slot holds None until its worker is first needed; last in, first out keeps the
         # workers already started (and their compiled templates) busy.
