@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -84,6 +85,13 @@ def _ended(pid: int) -> bool:
     return state == "Z"  # ended, not yet collected
 
 
+def _wait_until(condition: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + 60  # generous: only to avoid hanging
+    while not condition():
+        assert time.monotonic() < deadline, "the condition never held"
+        time.sleep(0.01)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_pool() -> Iterator[None]:
     render_pool.close_pool()
@@ -145,6 +153,7 @@ def test_a_render_after_a_worker_died_while_idle_works() -> None:
     assert render("{{ 1 + 1 }}", {}) == "2"
     (pid,) = _worker_pids()
     os.kill(pid, signal.SIGKILL)  # the OOM killer, an operator
+    _wait_until(lambda: _ended(pid))
     assert render("{{ name }}", {"name": "ada"}) == "ada"  # not blamed on the template
     assert pid not in _worker_pids()
 
