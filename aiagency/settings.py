@@ -298,6 +298,14 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# --- Rendering: templates run in worker processes (templates_app/services/render_pool.py) --------
+# A render answers 400 `render_limit` past this many seconds or this much memory (the worker's
+# whole address space, about 25 MB of which is Python and Jinja2); at most RENDER_WORKERS renders
+# run at once per process, each in a worker kept between renders.
+RENDER_TIMEOUT_SECONDS = env.float("RENDER_TIMEOUT_SECONDS", default=1.5)
+RENDER_MEMORY_MB = env.int("RENDER_MEMORY_MB", default=256)
+RENDER_WORKERS = env.int("RENDER_WORKERS", default=2)
+
 # --- AI providers ---------------------------------------------------------------------------------
 # Server-wide credentials; a workspace may store its own (encrypted with FIELD_ENCRYPTION_KEY, a
 # Fernet key; derived from SECRET_KEY when unset, so rotating SECRET_KEY then loses stored keys).
