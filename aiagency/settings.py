@@ -155,6 +155,8 @@ CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
 # Nothing reads a task's result but the broker's `ping`: sending a task must not need the result
 # backend (with Redis down, Celery would otherwise retry it for 20 s and then fail the request).
 CELERY_TASK_IGNORE_RESULT = True
+# Workers log through LOGGING (JSON lines, as the log shipper expects), not Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -24,8 +24,8 @@ from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
-from aiagency.redaction import REDACTED, redact_url_credentials
 from generations.outbound import BlockedAddress
 from generations.providers.params import ParamSpec
 
@@ -150,6 +150,8 @@ def _stop_sequences(value: Any) -> tuple[str, ...]:
 
 
 # --- errors ---------------------------------------------------------------------------------
+
+REDACTED = "***"  # what an error shows instead of a secret it quoted
 
 
 class ProviderError(Exception):
@@ -387,11 +389,13 @@ class Provider(ABC):
             raise error from exc
 
     def _redacted(self, text: str) -> str:
-        """`text` without this adapter's key or a URL's credentials: a provider may quote the
-        key it refused, an error may quote the URL it called."""
-        if self.api_key:
-            text = text.replace(self.api_key, REDACTED)
-        return redact_url_credentials(text)
+        """`text` without this adapter's secrets, its key and its base URL's password: a
+        provider may quote the key it refused, an error may quote the URL it called."""
+        password = urlsplit(self.base_url).password if self.base_url else None
+        for secret in (self.api_key, password):
+            if secret:
+                text = text.replace(secret, REDACTED)
+        return text
 
     def _translate(self, exc: Exception) -> ProviderError | None:
         """The `ProviderError` an SDK exception means, or None to let it through (a bug)."""
