@@ -3,7 +3,10 @@ one user holds open (adversarial test, November 2026: 30 streams made every requ
 
 from __future__ import annotations
 
+from unittest import mock
+
 import pytest
+from django.db import connection
 
 from accounts.models import Role
 from generations.services import batch_progress
@@ -22,6 +25,14 @@ def unfinished_batch(editor, product_template, scripts) -> int:
     return create(editor, product_template).json()["id"]  # queued: its task has not run
 
 
+def close(response) -> None:
+    """The client went away: the server closes the response. The test's transaction keeps its
+    connection, which `request_finished` would otherwise close (PostgreSQL's connections are not
+    persistent here)."""
+    with mock.patch.object(connection, "close_if_unusable_or_obsolete"):
+        response.close()
+
+
 def first_event(response) -> str:
     return next(iter(response.streaming_content)).decode().splitlines()[0]
 
@@ -37,22 +48,22 @@ def test_one_stream_more_than_the_limit_answers_429(editor, unfinished_batch, se
     assert refused.status_code == 429
     assert refused.json()["error"]["code"] == "too_many_streams"
     assert refused["Retry-After"]
-    streams[0].close()  # the client went away: its slot is free again
+    close(streams[0])  # its slot is free again
     again = editor.get(url)
     assert again.status_code == 200
     for stream in (streams[1], again):
-        stream.close()
+        close(stream)
 
 
 def test_a_stream_never_started_gives_its_slot_back(editor, unfinished_batch, settings) -> None:
     settings.BATCH_EVENTS_MAX_STREAMS_PER_USER = 1
     url = f"/api/batches/{unfinished_batch}/events/"
 
-    editor.get(url).close()  # closed before its first event
+    close(editor.get(url))  # before its first event
 
     response = editor.get(url)
     assert response.status_code == 200
-    response.close()
+    close(response)
 
 
 def test_a_finished_stream_gives_its_slot_back(
@@ -68,7 +79,7 @@ def test_a_finished_stream_gives_its_slot_back(
 
     assert "event: done" in events
     assert again.status_code == 200
-    again.close()
+    close(again)
 
 
 def test_each_poll_gives_its_pooled_connection_back(
@@ -88,4 +99,4 @@ def test_each_poll_gives_its_pooled_connection_back(
     assert first.startswith(b"event: progress")
     assert heartbeats == [b": heartbeat\n\n"] * 2
     assert (polls_before, len(released)) == (1, 2)
-    stream.close()
+    close(stream)
