@@ -117,6 +117,8 @@ def test_a_stream_left_by_its_client_is_finished_and_charged() -> None:
                 "template": running.template_id,
                 "provider": "openai_compatible",
                 "model": MODEL,
+                # Its maximum (the prompt's ~5 tokens plus these) fits the quota it then spends.
+                "params": {"max_tokens": COMPLETION_TOKENS},
                 "cache": False,
             }
             with httpx.Client(base_url=running.url, headers=headers, timeout=30) as client:
