@@ -24,6 +24,7 @@ from accounts.passwords import validate_new_password
 from accounts.selectors import invitation_by_hashed_token, pending_invitations
 from accounts.services import _require_owner_for_owner_changes
 from aiagency.celery import send_after_commit
+from aiagency.db import release_pooled_connection
 from aiagency.email import send_templated_email
 from aiagency.errors import ConflictError, DomainError, ForbiddenError
 
@@ -168,18 +169,24 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     return _join(invitation, user)
 
 
-@transaction.atomic
 def invitation_accept_as_new_user(
     *, invitation: Invitation, password: str, name: str = ""
 ) -> Membership:
-    """Someone without an account sets a password: the account is created and joins."""
+    """Someone without an account sets a password: the account is created and joins. The
+    password is hashed before the transaction, with no pooled connection held."""
     if User.objects.filter(email__iexact=invitation.email).exists():
         raise ConflictError(
             f"An account for {invitation.email} exists: sign in, then accept the invitation.",
             field="email",
         )
-    validate_new_password(
-        password, user=User(email=invitation.email, first_name=name), field="password"
-    )
-    user = User.objects.create_user(email=invitation.email, password=password, first_name=name)
+    user = User(email=invitation.email, first_name=name)
+    validate_new_password(password, user=user, field="password")
+    release_pooled_connection()
+    user.set_password(password)
+    return _create_and_join(invitation, user)
+
+
+@transaction.atomic
+def _create_and_join(invitation: Invitation, user: User) -> Membership:
+    user.save()
     return _join(invitation, user)

@@ -18,8 +18,10 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
+from accounts.lockout import sign_in_attempt
 from accounts.models import User
 from aiagency.celery import send_after_commit
+from aiagency.db import release_pooled_connection
 from aiagency.email import send_templated_email
 from aiagency.errors import DomainError
 
@@ -85,6 +87,7 @@ def password_reset_confirm(*, uid: str, token: str, password: str) -> User:
     if user is None or not default_token_generator.check_token(user, token):
         raise DomainError(INVALID_RESET_LINK, field="token")
     validate_new_password(password, user=user, field="password")
+    release_pooled_connection()  # hashing takes a pooled connection from nobody
     user.set_password(password)
     user.save(update_fields=["password"])
     # Whoever knew the old password may hold a refresh token: none survives the reset.
@@ -100,10 +103,14 @@ def _blacklist_refresh_tokens(user: User) -> None:
     )
 
 
-def password_change(*, user: User, current_password: str, new_password: str) -> None:
-    if not user.check_password(current_password):
-        raise DomainError("The current password is not correct.", field="current_password")
+def password_change(*, user: User, current_password: str, new_password: str, address: str) -> None:
+    """Set `user`'s new password, unsaved, once the current one is checked. A wrong current
+    password counts as a failed sign-in of the user from `address` (`accounts.lockout`): a stolen
+    access token cannot be used to guess the password."""
+    with sign_in_attempt(email=user.email, address=address):
+        release_pooled_connection()  # hashing takes a pooled connection from nobody
+        if not user.check_password(current_password):
+            raise DomainError("The current password is not correct.", field="current_password")
     validate_new_password(new_password, user=user, field="new_password")
     user.set_password(new_password)
-    user.save(update_fields=["password"])
     logger.info("password changed", extra={"user_id": user.pk})

@@ -99,23 +99,27 @@ def user_sign_in(*, email: str, password: str, address: str) -> User:
     return user
 
 
-@transaction.atomic
-def user_update(*, user: User, data: dict[str, Any]) -> User:
+def user_update(*, user: User, data: dict[str, Any], address: str) -> User:
     """Change the user's own name and, given their current password, their password. `name` is
-    the whole name, kept as the first name (register takes first and last names apart)."""
+    the whole name, kept as the first name (register takes first and last names apart).
+    Everything is written in one UPDATE, after the current password was checked and the new one
+    hashed (with no pooled connection held): a wrong current password changes nothing. `address`
+    is the client's, for the sign-in delays a wrong current password meets."""
     if "name" in data:
         data = {**data, "first_name": data["name"].strip(), "last_name": ""}
     changed = [field for field in ("first_name", "last_name") if field in data]
     for field in changed:
         setattr(user, field, data[field])
-    if changed:
-        user.save(update_fields=changed)
     if "new_password" in data:
         password_change(
             user=user,
             current_password=data.get("current_password", ""),
             new_password=data["new_password"],
+            address=address,
         )
+        changed.append("password")
+    if changed:
+        user.save(update_fields=changed)
     return user
 
 

@@ -24,7 +24,7 @@ from accounts.invitations import (
 from accounts.models import ApiKey, Membership, Role, Workspace
 from accounts.passwords import password_reset_confirm, password_reset_request
 from accounts.permissions import WorkspaceScopedMixin, caller_role, forget_workspace_roles
-from accounts.ratelimit import RateLimitThrottle, hit
+from accounts.ratelimit import hit
 from accounts.serializers import (
     ApiKeyCreatedSerializer,
     ApiKeyCreateSerializer,
@@ -112,7 +112,9 @@ class MeView(APIView):
             raise PermissionDenied("An API key cannot change its creator's name or password.")
         serializer = MeUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = services.user_update(user=request.user, data=serializer.validated_data)
+        user = services.user_update(
+            user=request.user, data=serializer.validated_data, address=client_address(request)
+        )
         return Response(MeSerializer(user, context={"request": request}).data)
 
 
@@ -287,10 +289,7 @@ def throttle_per_address(request: Request, *, action: str, email: str) -> None:
     e-mails one can make the server send to someone, and the tries of one client."""
     limits = (
         (f"email:{email.strip().lower()}", settings.ACCOUNT_EMAIL_ACTIONS_PER_HOUR),
-        (
-            f"client:{RateLimitThrottle().get_ident(request)}",
-            settings.ACCOUNT_CLIENT_ACTIONS_PER_HOUR,
-        ),
+        (f"client:{client_address(request)}", settings.ACCOUNT_CLIENT_ACTIONS_PER_HOUR),
     )
     for identity, limit in limits:
         result = hit(f"{action}:{identity}", limit=limit, window_seconds=3600)

@@ -3,13 +3,16 @@ pooled database connection held while a password is hashed."""
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 from django.db import connection
 from rest_framework.test import APIClient
 
 from accounts import lockout, services
 from accounts.models import User
-from tests.conftest import requires_env
+from accounts.passwords import password_reset_link
+from tests.conftest import client_for, requires_env
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -122,34 +125,88 @@ def test_an_inactive_account_is_refused_like_a_wrong_password(api_client, accoun
     assert refused.json()["error"]["code"] == "no_active_account"
 
 
+def test_a_wrong_current_password_meets_the_same_delays(account, clock) -> None:
+    client = client_for(account)
+    body = {"current_password": "wrong", "new_password": "a-brand-new-secret-7"}
+
+    statuses = [client.patch("/api/me/", body).status_code for _ in range(6)]
+    right = client.patch("/api/me/", {**body, "current_password": PASSWORD})
+
+    assert statuses == [400] * 5 + [429]
+    assert (right.status_code, right.json()["error"]["code"]) == (429, "rate_limited")
+
+
+def test_a_wrong_current_password_changes_nothing(account) -> None:
+    body = {"name": "Ana Maria", "current_password": "wrong", "new_password": "new-secret-77"}
+
+    refused = client_for(account).patch("/api/me/", body)
+
+    account.refresh_from_db()
+    assert refused.status_code == 400
+    assert (account.first_name, account.check_password(PASSWORD)) == ("Ada", True)
+
+
+def test_password_reset_limits_cannot_be_dodged_by_rotating_forwarded_for(settings) -> None:
+    settings.ACCOUNT_CLIENT_ACTIONS_PER_HOUR = 2
+    client = APIClient(REMOTE_ADDR="203.0.113.9")
+
+    statuses = [
+        client.post(
+            "/api/auth/password-reset/",
+            {"email": f"user{n}@example.com"},
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{n}",
+        ).status_code
+        for n in range(3)
+    ]
+
+    assert statuses == [202, 202, 429]
+
+
+def record_whether_a_connection_is_held(
+    monkeypatch: pytest.MonkeyPatch, target: object, name: str, held: list[str]
+) -> None:
+    original = getattr(target, name)
+
+    def recorded(*args: object) -> object:
+        held.append(f"{name}: {'held' if connection.connection is not None else 'free'}")
+        return original(*args)
+
+    monkeypatch.setattr(target, name, recorded)
+
+
 @requires_env("DATABASE_URL")
 @pytest.mark.django_db(transaction=True)
-def test_passwords_are_hashed_with_no_pooled_connection_held(
-    api_client, monkeypatch, settings
-) -> None:
+def test_passwords_are_hashed_with_no_pooled_connection_held(api_client, monkeypatch) -> None:
     assert connection.pool is not None
-    UserFactory(email="ana@example.com", password=PASSWORD)
-    held: list[bool] = []
-    check_password = User.check_password
-    monkeypatch.setattr(
-        User,
-        "check_password",
-        lambda user, raw: (
-            held.append(connection.connection is not None) or check_password(user, raw)
+    user = UserFactory(email="ana@example.com", password=PASSWORD)
+    held: list[str] = []
+    record_whether_a_connection_is_held(monkeypatch, User, "check_password", held)
+    record_whether_a_connection_is_held(monkeypatch, User, "set_password", held)
+    record_whether_a_connection_is_held(monkeypatch, services, "make_password", held)
+
+    answers = [
+        sign_in(api_client, PASSWORD),
+        sign_in(api_client, PASSWORD, email="nobody@example.com"),
+        api_client.post("/api/auth/register/", {"email": "bo@example.com", "password": PASSWORD}),
+        client_for(user).patch(
+            "/api/me/", {"current_password": PASSWORD, "new_password": "a-brand-new-secret-7"}
         ),
-    )
-    make_password = services.make_password
-    monkeypatch.setattr(
-        services,
-        "make_password",
-        lambda raw: held.append(connection.connection is not None) or make_password(raw),
-    )
-
-    signed_in = sign_in(api_client, PASSWORD)
-    unknown = sign_in(api_client, PASSWORD, email="nobody@example.com")
-    registered = api_client.post(
-        "/api/auth/register/", {"email": "bo@example.com", "password": PASSWORD}
+    ]
+    user.refresh_from_db()  # the reset link is made from the password's hash
+    reset = parse_qs(urlsplit(password_reset_link(user)).query)
+    answers.append(
+        api_client.post(
+            "/api/auth/password-reset/confirm/",
+            {"uid": reset["uid"][0], "token": reset["token"][0], "password": "another-secret-8"},
+        )
     )
 
-    assert [signed_in.status_code, unknown.status_code, registered.status_code] == [200, 401, 201]
-    assert held == [False, False, False]
+    assert [answer.status_code for answer in answers] == [200, 401, 201, 200, 204]
+    assert held == [
+        "check_password: free",
+        "make_password: free",
+        "make_password: free",
+        "check_password: free",
+        "set_password: free",
+        "set_password: free",
+    ]
