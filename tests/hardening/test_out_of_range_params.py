@@ -9,6 +9,7 @@ import pytest
 from drf_spectacular.generators import SchemaGenerator
 
 from accounts.models import Role
+from generations.models import Batch
 from tests.factories import TemplateFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,13 @@ def test_an_out_of_range_number_answers_400_naming_it(
 ) -> None:
     client = client_as(Role.OWNER)
     template = TemplateFactory(workspace=workspace)
-    url = path.replace("{id}", str(template.pk if "templates" in path else workspace.pk))
+    batch = Batch.objects.create(
+        workspace=workspace, template_version=template.current_version, provider="local"
+    )
+    owner = {"templates": template.pk, "batches": batch.pk}
+    url = path.replace(
+        "{id}", str(next((pk for k, pk in owner.items() if k in path), workspace.pk))
+    )
 
     for value in OUT_OF_RANGE:
         response = client.get(url, {name: value})
