@@ -10,7 +10,6 @@ from drf_spectacular.generators import SchemaGenerator
 
 from accounts.models import Role
 from generations.models import Batch
-from templates_app.models import Template
 from tests.factories import TemplateFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,23 +44,19 @@ def test_an_out_of_range_number_answers_400_naming_it(
 ) -> None:
     client = client_as(Role.OWNER)
     template = TemplateFactory(workspace=workspace)
-    ids = {"templates": template.pk, "batches": _batch_of(template).pk}
-    url = path.replace("{id}", str(next((i for k, i in ids.items() if k in path), workspace.pk)))
+    batch = Batch.objects.create(
+        workspace=workspace, template_version=template.current_version, provider="local"
+    )
+    owner = {"templates": template.pk, "batches": batch.pk}
+    url = path.replace(
+        "{id}", str(next((pk for k, pk in owner.items() if k in path), workspace.pk))
+    )
 
     for value in OUT_OF_RANGE:
         response = client.get(url, {name: value})
 
         assert response.status_code == 400, (value, response.content[:300])
         assert name in response.json()["error"]["fields"], (value, response.json())
-
-
-def _batch_of(template: Template) -> Batch:
-    return Batch.objects.create(
-        workspace=template.workspace,
-        template_version=template.current_version,
-        provider="local",
-        model="local-draft",
-    )
 
 
 def test_list_filters_do_not_apply_to_the_versions_of_a_template(client_as, workspace) -> None:
