@@ -14,6 +14,7 @@ from typing import Any
 from templates_app.errors import RenderError, RenderLimitExceeded
 from templates_app.services import sandbox
 from templates_app.services.render_pool import render_in_worker
+from templates_app.services.text import has_unstorable_characters
 
 
 def _render_error(problem: sandbox.TemplateProblem, field: str) -> RenderError:
@@ -32,6 +33,13 @@ def variables_used(source: str, *, field: str = "body") -> set[str]:
 def render(source: str, context: Mapping[str, Any], *, field: str = "body") -> str:
     """Render `source` with `context` (already validated against the variable schema)."""
     try:
-        return render_in_worker(source, dict(context))
+        text = render_in_worker(source, dict(context))
     except sandbox.TemplateProblem as problem:
         raise _render_error(problem, field) from problem
+    # `{{ "\x00" }}` is a valid template: its output could be neither stored nor sent. Checked
+    # here, not in the worker, which imports nothing of the app (it sees no settings or secrets).
+    if has_unstorable_characters(text):
+        raise RenderLimitExceeded(
+            "The rendered text contains NUL characters or unpaired surrogates.", field=field
+        )
+    return text

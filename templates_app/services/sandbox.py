@@ -37,8 +37,6 @@ from jinja2.environment import Template
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from templates_app.services.text import has_unstorable_characters
-
 MAX_SOURCE_CHARS = 50_000
 MAX_RENDERED_CHARS = 200_000
 MAX_RANGE_ITEMS = 10_000
@@ -291,11 +289,6 @@ def _render_chunks(template: Template, context: Mapping[str, Any]) -> str:
         for chunk in template.generate(dict(context)):
             size += len(chunk)
             _check_size(size)
-            # `{{ "\x00" }}` is a valid template: its output could be neither stored nor sent.
-            if has_unstorable_characters(chunk):
-                raise _LimitExceeded(
-                    "The rendered text contains NUL characters or unpaired surrogates."
-                )
             chunks.append(chunk)
     return "".join(chunks)
 
