@@ -33,6 +33,7 @@ import pytest
 from deploy.cluster import Cluster, ClusterConfig
 from tests.conftest import requires_env
 from tests.deploy.fake_openai import MODEL, FakeOpenAI, running
+from tests.hardening.live_server import run_database_name
 
 pytestmark = [
     pytest.mark.integration,
@@ -68,7 +69,7 @@ def provider() -> Iterator[FakeOpenAI]:
 @pytest.fixture(scope="module")
 def cluster(provider: FakeOpenAI) -> Iterator[Cluster]:
     config = ClusterConfig.from_environment(
-        database="cluster_test",
+        database=run_database_name("cluster_test"),
         api_workers=1,
         worker_concurrency=2,
         queue=f"aiagency-cluster-{uuid.uuid4().hex[:8]}",

@@ -17,9 +17,9 @@ import pytest
 from tests.conftest import requires_env
 from tests.generations.providers.cases import OPENAI_STREAM
 from tests.generations.providers.fake_server import FakeResponse, FakeServer, openai_completion
-from tests.hardening.live_server import admin_url, live_server
+from tests.hardening.live_server import admin_url, live_server, run_database_name
 
-DATABASE = "connections_test"
+DATABASE = "connections_test"  # live_server makes it the run's own (run_database_name)
 REQUESTS = 60
 
 
@@ -27,7 +27,8 @@ def sessions_opened(database_url: str) -> int:
     with psycopg.connect(admin_url(database_url, "postgres"), autocommit=True) as connection:
         connection.execute("SELECT pg_stat_clear_snapshot()")
         row = connection.execute(
-            "SELECT sessions FROM pg_stat_database WHERE datname = %s", [DATABASE]
+            "SELECT sessions FROM pg_stat_database WHERE datname = %s",
+            [run_database_name(DATABASE)],
         ).fetchone()
     return row[0] if row else 0
 

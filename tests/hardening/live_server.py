@@ -61,6 +61,12 @@ def admin_url(database_url: str, name: str) -> str:
     return urlunsplit(parts._replace(scheme="postgresql", path=f"/{name}"))
 
 
+def run_database_name(name: str) -> str:
+    """`name` made this test run's own: two runs side by side on one PostgreSQL server must not
+    drop each other's databases."""
+    return f"{name}_{os.getpid()}"
+
+
 def _recreate_database(database_url: str, name: str) -> str:
     with psycopg.connect(admin_url(database_url, "postgres"), autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -101,6 +107,7 @@ def live_server(
     """A gunicorn serving the app (`server`: "wsgi" or "asgi") on its own fresh database
     `database`, seeded; the environment's values below can be overridden by
     `extra_environment`."""
+    database = run_database_name(database)
     database_url = _recreate_database(os.environ["DATABASE_URL"], database)
     port = _free_port()
     environment = {

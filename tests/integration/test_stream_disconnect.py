@@ -16,7 +16,7 @@ import pytest
 
 from tests.conftest import requires_env
 from tests.generations.providers.fake_server import FakeResponse, FakeServer, sse
-from tests.hardening.live_server import LiveServer, live_server
+from tests.hardening.live_server import LiveServer, live_server, run_database_name
 
 pytestmark = [pytest.mark.integration, requires_env("DATABASE_URL", "REDIS_URL")]
 
@@ -59,7 +59,7 @@ STREAM = sse(
 def prepare_workspace(running: LiveServer, *, daily_token_quota: int) -> None:
     """Price the fake model and give the workspace a token quota, straight in the server's
     database (the seed has neither)."""
-    url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + f"/{DATABASE}"
+    url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + f"/{run_database_name(DATABASE)}"
     with psycopg.connect(url.replace("postgres://", "postgresql://", 1), autocommit=True) as db:
         db.execute(
             "INSERT INTO generations_modelprice (provider, model, label, context_window, "
