@@ -1,13 +1,24 @@
-import type { Role } from '../../config/constants';
 import { api, type Page } from '../../lib/api';
-import type { ApiKey, ApiKeyCreated, Me, Member, TokenPair, Workspace } from './types';
+import type {
+  ApiKey,
+  ApiKeyCreate,
+  ApiKeyCreated,
+  Me,
+  Member,
+  MemberInvite,
+  SignInRequest,
+  TokenPair,
+  Workspace,
+  WorkspaceUpdate,
+} from './types';
+import type { Schemas } from '../../lib/apiTypes';
 
 export const accountsApi = api.injectEndpoints({
   endpoints: (build) => ({
-    signIn: build.mutation<TokenPair, { email: string; password: string }>({
+    signIn: build.mutation<TokenPair, SignInRequest>({
       query: (body) => ({ url: 'auth/token/', method: 'POST', body }),
     }),
-    signOut: build.mutation<void, { refresh: string }>({
+    signOut: build.mutation<void, Schemas['LogoutRequest']>({
       query: (body) => ({ url: 'auth/logout/', method: 'POST', body }),
     }),
     getMe: build.query<Me, void>({
@@ -18,11 +29,15 @@ export const accountsApi = api.injectEndpoints({
       query: () => 'workspaces/',
       providesTags: ['Workspace'],
     }),
-    createWorkspace: build.mutation<Workspace, { name: string; slug?: string }>({
+    createWorkspace: build.mutation<Workspace, Schemas['WorkspaceRequest']>({
       query: (body) => ({ url: 'workspaces/', method: 'POST', body }),
       invalidatesTags: ['Workspace', 'Me'],
     }),
-    updateWorkspace: build.mutation<Workspace, { id: number; name?: string; slug?: string }>({
+    getWorkspace: build.query<Workspace, number>({
+      query: (id) => `workspaces/${id}/`,
+      providesTags: ['Workspace'],
+    }),
+    updateWorkspace: build.mutation<Workspace, WorkspaceUpdate>({
       query: ({ id, ...body }) => ({ url: `workspaces/${id}/`, method: 'PATCH', body }),
       invalidatesTags: ['Workspace', 'Me'],
     }),
@@ -30,11 +45,11 @@ export const accountsApi = api.injectEndpoints({
       query: ({ workspace, page = 1 }) => `workspaces/${workspace}/members/?page=${page}`,
       providesTags: ['Member'],
     }),
-    inviteMember: build.mutation<Member, { workspace: number; email: string; role: Role }>({
+    inviteMember: build.mutation<Member, MemberInvite>({
       query: ({ workspace, ...body }) => ({ url: `workspaces/${workspace}/members/`, method: 'POST', body }),
       invalidatesTags: ['Member'],
     }),
-    updateMember: build.mutation<Member, { workspace: number; userId: number; role: Role }>({
+    updateMember: build.mutation<Member, { workspace: number; userId: number; role: Member['role'] }>({
       query: ({ workspace, userId, role }) => ({
         url: `workspaces/${workspace}/members/${userId}/`,
         method: 'PATCH',
@@ -50,7 +65,7 @@ export const accountsApi = api.injectEndpoints({
       query: ({ workspace, page = 1 }) => `workspaces/${workspace}/api-keys/?page=${page}`,
       providesTags: ['ApiKey'],
     }),
-    createApiKey: build.mutation<ApiKeyCreated, { workspace: number; name: string; role: Role; expires_at?: string | null }>({
+    createApiKey: build.mutation<ApiKeyCreated, ApiKeyCreate>({
       query: ({ workspace, ...body }) => ({ url: `workspaces/${workspace}/api-keys/`, method: 'POST', body }),
       invalidatesTags: ['ApiKey'],
     }),
@@ -66,6 +81,8 @@ export const {
   useSignOutMutation,
   useGetMeQuery,
   useCreateWorkspaceMutation,
+  useGetWorkspaceQuery,
+  useUpdateWorkspaceMutation,
   useListMembersQuery,
   useInviteMemberMutation,
   useUpdateMemberMutation,

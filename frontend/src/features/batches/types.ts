@@ -1,40 +1,32 @@
-export interface RowError {
+/** The batches feature's API types: aliases of the generated schema (`lib/schema.d.ts`). */
+import type { BodyOf, Schemas } from '../../lib/apiTypes';
+
+export type RowError = Schemas['RowError'];
+
+export type Batch = Schemas['Batch'];
+
+export type BatchDryRun = Schemas['BatchDryRun'];
+
+/** The upload form: the file goes as multipart with the other fields. */
+export type BatchCreate = Omit<BodyOf<'batches_create'>, 'file' | 'rows' | 'cache' | 'dry_run'> & { file: File; cache?: boolean };
+
+export const FINISHED: readonly string[] = ['succeeded', 'completed', 'failed', 'cancelled'];
+
+export const ROW_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'invalid'] as const;
+export type RowStatus = (typeof ROW_STATUSES)[number];
+
+/**
+ * One input row of a batch (`GET /api/batches/{id}/rows/`), as agreed in the API contract; to be
+ * replaced by the generated type once the endpoint is in the schema.
+ */
+export interface BatchRow {
   row: number;
-  field: string | null;
-  message: string;
-}
-
-export interface Batch {
-  id: number;
-  status: string;
-  template?: number | null;
-  template_name?: string | null;
-  provider?: string;
-  model?: string;
-  total: number;
-  succeeded: number;
-  failed: number;
-  cancelled: number;
-  running: number;
-  queued: number;
-  throughput: number | null;
-  eta_seconds: number | null;
+  status: RowStatus;
+  input: Record<string, unknown>;
+  output: string;
+  error: string;
+  input_tokens: number | null;
+  output_tokens: number | null;
   cost: string | null;
-  estimated_cost?: string | null;
-  errors: RowError[];
-  dry_run?: boolean;
-  created_at?: string;
+  generation: number | null;
 }
-
-export interface BatchCreate {
-  template: number;
-  version?: number;
-  provider?: string;
-  model?: string;
-  params?: Record<string, unknown>;
-  file: File;
-  on_invalid: 'skip' | 'reject';
-  dry_run: boolean;
-}
-
-export const FINISHED = ['succeeded', 'completed', 'failed', 'cancelled', 'partial', 'rejected'];

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { API, apiError, makeGeneration, renderWithProviders, server } from '../../testing';
+import { answer, API, apiError, makeGeneration, renderWithProviders, server } from '../../testing';
 import { GeneratePage } from './components/GeneratePage';
 
 function sseBody(chunks: string[], delayMs = 5) {
@@ -25,13 +25,27 @@ describe('generate form', () => {
     renderWithProviders(<GeneratePage />, { route: '/generate?template=1', path: '/generate' });
 
     const form = await screen.findByRole('form', { name: 'Generation form' });
-    expect(within(form).getByRole('textbox', { name: /^topic/ })).toHaveAttribute('maxlength', '80');
+    // The limit shows as a count; nothing cuts a longer value (it is refused with a message instead).
+    expect(within(form).getByRole('textbox', { name: /^topic/ })).not.toHaveAttribute('maxlength');
+    expect(within(form).getByRole('textbox', { name: /^topic/ })).toHaveAccessibleDescription('What to write about · 0/80 characters');
     expect(within(form).getByRole('textbox', { name: /^notes/ }).tagName).toBe('TEXTAREA');
     expect(within(form).getByRole('spinbutton', { name: /^words/ })).toHaveValue(300);
     expect(within(form).getByRole('checkbox', { name: 'formal' })).not.toBeChecked();
     expect(within(form).getByRole('combobox', { name: /^tone/ })).toHaveTextContent('friendly');
     // The offline provider is labelled as such.
     expect(within(form).getByRole('combobox', { name: 'Provider' })).toBeInTheDocument();
+  });
+
+  it('refuses a value over its limit instead of cutting it', async () => {
+    let called = false;
+    server.use(http.post(`${API}/generations/stream/`, () => { called = true; return sse([]); }));
+    const { user } = renderWithProviders(<GeneratePage />, { route: '/generate?template=1', path: '/generate' });
+    const topic = await screen.findByRole('textbox', { name: /^topic/ });
+    fireEvent.change(topic, { target: { value: 'x'.repeat(5000) } });
+    expect(topic).toHaveValue('x'.repeat(5000));
+    expect(screen.getByText(/Too long: at most 80 characters, now 5,000/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Generate' }));
+    expect(called).toBe(false);
   });
 
   it('checks required fields before calling the API', async () => {
@@ -111,15 +125,15 @@ describe('generate form', () => {
     await user.type(await screen.findByRole('textbox', { name: /^topic/ }), 'cats');
     await user.click(screen.getByRole('button', { name: 'Generate' }));
 
-    await waitFor(() => expect(screen.getByTestId('generation-output')).toHaveTextContent('Hello, brave'));
+    await waitFor(() => expect(screen.getByLabelText('Generation output')).toHaveTextContent('Hello, brave'));
     expect(screen.getByRole('button', { name: 'Stop' })).toBeInTheDocument();
     release();
 
-    await waitFor(() => expect(screen.getByTestId('generation-output')).toHaveTextContent('Hello, brave new world.'));
+    await waitFor(() => expect(screen.getByLabelText('Generation output')).toHaveTextContent('Hello, brave new world.'));
     expect(await screen.findByText('12 in · 5 out tokens')).toBeInTheDocument();
     expect(screen.getByText('cost $0.000123')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Details' })).toHaveAttribute('href', '/history/55');
-    expect(screen.getByRole('button', { name: 'Copy' })).toBeEnabled();
+    expect(screen.getByRole('button', { name: 'Copy Markdown' })).toBeEnabled();
   });
 
   it('shows a stream error event', async () => {
@@ -132,7 +146,7 @@ describe('generate form', () => {
     await user.type(await screen.findByRole('textbox', { name: /^topic/ }), 'cats');
     await user.click(screen.getByRole('button', { name: 'Generate' }));
     expect(await screen.findByText('All providers failed.')).toBeInTheDocument();
-    expect(screen.getByTestId('generation-output')).toHaveTextContent('Partial');
+    expect(screen.getByLabelText('Generation output')).toHaveTextContent('Partial');
   });
 
   it('sends a rating for the finished generation', async () => {
@@ -141,7 +155,7 @@ describe('generate form', () => {
       http.post(`${API}/generations/stream/`, () => sse([`event: done\ndata: ${JSON.stringify(makeGeneration({ id: 77 }))}\n\n`])),
       http.post(`${API}/generations/77/feedback/`, async ({ request }) => {
         feedback = await request.json();
-        return HttpResponse.json(makeGeneration({ id: 77, rating: 4 }));
+        return answer('generations_feedback_create', makeGeneration({ id: 77, rating: 4 }));
       }),
     );
     const { user } = renderWithProviders(<GeneratePage />, { route: '/generate?template=1', path: '/generate' });

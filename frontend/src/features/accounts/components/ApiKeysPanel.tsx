@@ -18,7 +18,7 @@ import {
 import { useState, type FormEvent } from 'react';
 
 import { ConfirmDialog, CopyButton, EmptyState, ErrorState, FormError, LoadingState, StatusChip } from '../../../components';
-import { PAGE_SIZE, ROLES, type Role } from '../../../config/constants';
+import { PAGE_SIZE, ROLES, type ApiKeyRole } from '../../../config/constants';
 import { fieldMessage, toApiError, type ApiError } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
 import { useCreateApiKeyMutation, useListApiKeysQuery, useRevokeApiKeyMutation } from '../api';
@@ -124,7 +124,7 @@ export function ApiKeysPanel() {
 function CreateKeyForm({ workspace }: { workspace: number }) {
   const [create, { isLoading }] = useCreateApiKeyMutation();
   const [name, setName] = useState('');
-  const [role, setRole] = useState<Role>('editor');
+  const [role, setRole] = useState<ApiKeyRole>('editor');
   const [expires, setExpires] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
@@ -162,7 +162,7 @@ function CreateKeyForm({ workspace }: { workspace: number }) {
         <FormError error={error} shownFields={['name', 'role', 'expires_at']} />
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ alignItems: { sm: 'flex-start' } }}>
           <TextField label="Key name" required value={name} onChange={(e) => setName(e.target.value)} error={Boolean(fieldMessage(error, 'name'))} helperText={fieldMessage(error, 'name')} />
-          <TextField select label="Role" value={role} onChange={(e) => setRole(e.target.value as Role)} sx={{ minWidth: 130 }} fullWidth={false} error={Boolean(fieldMessage(error, 'role'))} helperText={fieldMessage(error, 'role')}>
+          <TextField select label="Role" value={role} onChange={(e) => setRole(e.target.value as ApiKeyRole)} sx={{ minWidth: 130 }} fullWidth={false} error={Boolean(fieldMessage(error, 'role'))} helperText={fieldMessage(error, 'role')}>
             {KEY_ROLES.map((r) => (
               <MenuItem key={r} value={r}>
                 {r}

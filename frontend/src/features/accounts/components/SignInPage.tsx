@@ -5,7 +5,8 @@ import { Navigate, useLocation, useNavigate } from 'react-router';
 import { useAppDispatch, useAppSelector } from '../../../app/hooks';
 import { FormError } from '../../../components';
 import { fieldMessage, toApiError, type ApiError } from '../../../lib/errors';
-import { selectIsSignedIn, tokensReceived } from '../../../lib/session';
+import { selectIsSignedIn, signedIn as signedInAction } from '../../../lib/session';
+import { landingFor, type AskedPage } from './RequireAuth';
 import { useSignInMutation } from '../api';
 
 export function SignInPage() {
@@ -17,17 +18,17 @@ export function SignInPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
-  const from = (location.state as { from?: string } | null)?.from ?? '/';
+  const asked = location.state as AskedPage | null;
 
-  if (signedIn) return <Navigate to={from} replace />;
+  if (signedIn) return <Navigate to={landingFor(asked, email)} replace />;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
     try {
       const tokens = await signIn({ email, password }).unwrap();
-      dispatch(tokensReceived(tokens));
-      navigate(from, { replace: true });
+      dispatch(signedInAction({ ...tokens, user: email.trim().toLowerCase() }));
+      navigate(landingFor(asked, email), { replace: true });
     } catch (err) {
       setError(toApiError(err));
     }

@@ -25,8 +25,8 @@ import { formatCost, formatDateTime } from '../../../lib/format';
 import { useCurrentWorkspace } from '../../accounts';
 import { ProviderModelPicker, type ProviderChoice } from '../../providers';
 import { useListTemplatesQuery } from '../../templates';
-import { useCreateBatchMutation, useListBatchesQuery } from '../api';
-import type { Batch } from '../types';
+import { useCheckBatchMutation, useCreateBatchMutation, useListBatchesQuery } from '../api';
+import type { BatchDryRun } from '../types';
 import { RowErrors } from './RowErrors';
 
 export function BatchesPage() {
@@ -50,24 +50,25 @@ function NewBatchForm({ workspace }: { workspace: number }) {
   const [choice, setChoice] = useState<ProviderChoice>({ provider: '', model: '' });
   const [file, setFile] = useState<File | null>(null);
   const [onInvalid, setOnInvalid] = useState<'skip' | 'reject'>('skip');
-  const [check, setCheck] = useState<Batch | null>(null);
+  const [check, setCheck] = useState<BatchDryRun | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const [createBatch, { isLoading }] = useCreateBatchMutation();
+  const [checkBatch, { isLoading: checking }] = useCheckBatchMutation();
+  const [createBatch, { isLoading: creating }] = useCreateBatchMutation();
+  const isLoading = checking || creating;
 
   const submit = async (dryRun: boolean) => {
     if (!file || !template) return;
     setError(null);
     try {
-      const batch = await createBatch({
+      const upload = {
         template: Number(template),
         ...(choice.provider ? { provider: choice.provider } : {}),
         ...(choice.model ? { model: choice.model } : {}),
         file,
         on_invalid: onInvalid,
-        dry_run: dryRun,
-      }).unwrap();
-      if (dryRun) setCheck(batch);
-      else navigate(`/batches/${batch.id}`);
+      };
+      if (dryRun) setCheck(await checkBatch(upload).unwrap());
+      else navigate(`/batches/${(await createBatch(upload).unwrap()).id}`);
     } catch (err) {
       setError(toApiError(err));
       setCheck(null);
@@ -109,7 +110,7 @@ function NewBatchForm({ workspace }: { workspace: number }) {
           {notDeployed ? <Alert severity="info">Batches are not available on this server yet.</Alert> : <FormError error={error} shownFields={['template', 'provider', 'model', 'file']} />}
           {check ? (
             <Alert severity={check.errors?.length ? 'warning' : 'success'}>
-              {check.total} row{check.total === 1 ? '' : 's'} · {check.errors?.length ?? 0} invalid · estimated cost {formatCost(check.estimated_cost ?? check.cost, 4)}
+              {check.total} row{check.total === 1 ? '' : 's'} · {check.invalid} invalid · estimated cost {formatCost(check.estimated_cost, 4)}
             </Alert>
           ) : null}
           {check?.errors?.length ? <RowErrors errors={check.errors} /> : null}

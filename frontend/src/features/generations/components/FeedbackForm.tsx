@@ -4,10 +4,13 @@ import { useState } from 'react';
 import { FormError } from '../../../components';
 import { fieldMessage, toApiError, type ApiError } from '../../../lib/errors';
 import { useSendFeedbackMutation } from '../api';
+import type { Generation } from '../types';
 
-export function FeedbackForm({ id, rating, feedback }: { id: number; rating: number | null; feedback?: string }) {
-  const [value, setValue] = useState<number | null>(rating);
-  const [text, setText] = useState(feedback ?? '');
+/** The caller's own rating of a generation (1-5) with an optional comment. */
+export function FeedbackForm({ generation }: { generation: Generation }) {
+  const { id } = generation;
+  const [value, setValue] = useState<number | null>(generation.rating);
+  const [text, setText] = useState(generation.feedback ?? '');
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [send, { isLoading }] = useSendFeedbackMutation();

@@ -20,7 +20,7 @@ import { ConfirmDialog, EmptyState, ErrorState, FormError, LoadingState, StatusC
 import { fieldMessage, toApiError, type ApiError } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
 import { useCreateCredentialMutation, useDeleteCredentialMutation, useListCredentialsQuery, useListProvidersQuery } from '../api';
-import type { ProviderCredential } from '../types';
+import type { ProviderCredential, ProviderHealth, ProviderName } from '../types';
 import { ProviderLabel } from './ProviderLabel';
 
 const HEALTH_LABEL = { closed: 'healthy', half_open: 'recovering', open: 'failing' } as const;
@@ -61,7 +61,7 @@ export function ProvidersPanel({ workspace, canManage }: { workspace: number; ca
                   </TableCell>
                   <TableCell>{p.is_offline ? 'built in' : p.configured ? 'yes' : 'no'}</TableCell>
                   <TableCell>
-                    <StatusChip status={p.health} label={HEALTH_LABEL[p.health] ?? p.health} />
+                    <StatusChip status={p.health} label={HEALTH_LABEL[p.health as ProviderHealth] ?? p.health} />
                   </TableCell>
                   <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{p.models.length}</TableCell>
                 </TableRow>
@@ -144,7 +144,7 @@ export function ProvidersPanel({ workspace, canManage }: { workspace: number; ca
 
 function CredentialForm({ workspace, providers }: { workspace: number; providers: { name: string; label: string }[] }) {
   const [create, { isLoading }] = useCreateCredentialMutation();
-  const [provider, setProvider] = useState('');
+  const [provider, setProvider] = useState<ProviderName | ''>('');
   const [apiKey, setApiKey] = useState('');
   const [baseUrl, setBaseUrl] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
@@ -152,6 +152,7 @@ function CredentialForm({ workspace, providers }: { workspace: number; providers
     event.preventDefault();
     setError(null);
     try {
+      if (!provider) return;
       await create({ workspace, provider, api_key: apiKey, ...(baseUrl ? { base_url: baseUrl } : {}) }).unwrap();
       setApiKey('');
       setBaseUrl('');
@@ -163,7 +164,7 @@ function CredentialForm({ workspace, providers }: { workspace: number; providers
     <Stack component="form" onSubmit={submit} spacing={1}>
       <FormError error={error} shownFields={['provider', 'api_key', 'base_url']} />
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={1} sx={{ alignItems: { md: 'flex-start' } }}>
-        <TextField select label="Provider" required value={provider} onChange={(e) => setProvider(e.target.value)} sx={{ minWidth: 180 }} error={Boolean(fieldMessage(error, 'provider'))} helperText={fieldMessage(error, 'provider')}>
+        <TextField select label="Provider" required value={provider} onChange={(e) => setProvider(e.target.value as ProviderName)} sx={{ minWidth: 180 }} error={Boolean(fieldMessage(error, 'provider'))} helperText={fieldMessage(error, 'provider')}>
           {providers.map((p) => (
             <MenuItem key={p.name} value={p.name}>
               {p.label}

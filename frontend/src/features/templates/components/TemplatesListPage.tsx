@@ -18,16 +18,19 @@ import {
   TableRow,
   TextField,
 } from '@mui/material';
-import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 
 import { EmptyState, ErrorState, LoadingState, PageHeader } from '../../../components';
 import { PAGE_SIZE } from '../../../config/constants';
 import { formatDateTime } from '../../../lib/format';
 import { useDebounced } from '../../../lib/hooks';
+import { useUrlState } from '../../../lib/useUrlState';
 import { useCurrentWorkspace } from '../../accounts';
 import { useListTemplatesQuery } from '../api';
 import { ExportMenu, ImportButton } from './ImportExport';
+
+/** The list's state in the URL (`?search=blog&state=archived&page=2`), with its defaults. */
+const LIST_STATE = { search: '', category: '', tag: '', state: 'active', ordering: '-updated_at' };
 
 const ORDERINGS = [
   { value: '-updated_at', label: 'Recently updated' },
@@ -38,22 +41,13 @@ const ORDERINGS = [
 
 export function TemplatesListPage() {
   const { workspaceId, can } = useCurrentWorkspace();
-  const [search, setSearch] = useState('');
-  const [category, setCategory] = useState('');
-  const [tag, setTag] = useState('');
-  const [archived, setArchived] = useState(false);
-  const [ordering, setOrdering] = useState('-updated_at');
-  const [page, setPage] = useState(1);
-  const filters = useDebounced({ search: search.trim(), category: category.trim(), tag: tag.trim() }, 300);
-  const { data, error, isLoading, isFetching, refetch } = useListTemplatesQuery(
-    { workspace: workspaceId ?? 0, ...filters, archived, ordering, page },
+  const { values, page, set, setPage, filtering } = useUrlState(LIST_STATE);
+  const text = useDebounced({ search: values.search.trim(), category: values.category.trim(), tag: values.tag.trim() }, 300);
+  const { data, error, isFetching, refetch } = useListTemplatesQuery(
+    { workspace: workspaceId ?? 0, ...text, archived: values.state === 'archived' ? 'true' : 'false', ordering: values.ordering, page },
     { skip: !workspaceId },
   );
-  const filtering = Boolean(filters.search || filters.category || filters.tag || archived);
-  const resetPage = <T,>(setter: (v: T) => void) => (value: T) => {
-    setter(value);
-    setPage(1);
-  };
+  const typed = (key: 'search' | 'category' | 'tag') => ({ value: values[key], onChange: (e: { target: { value: string } }) => set({ [key]: e.target.value }, { replace: true }) });
 
   return (
     <Box>
@@ -77,17 +71,16 @@ export function TemplatesListPage() {
         <Stack direction={{ xs: 'column', md: 'row' }} spacing={1.5} role="search">
           <TextField
             label="Search"
-            value={search}
-            onChange={(e) => resetPage(setSearch)(e.target.value)}
+            {...typed('search')}
             slotProps={{ input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> } }}
           />
-          <TextField label="Category" value={category} onChange={(e) => resetPage(setCategory)(e.target.value)} sx={{ maxWidth: { md: 200 } }} />
-          <TextField label="Tag" value={tag} onChange={(e) => resetPage(setTag)(e.target.value)} sx={{ maxWidth: { md: 180 } }} />
-          <TextField select label="State" value={archived ? 'archived' : 'active'} onChange={(e) => resetPage(setArchived)(e.target.value === 'archived')} sx={{ maxWidth: { md: 150 } }}>
+          <TextField label="Category" {...typed('category')} sx={{ maxWidth: { md: 200 } }} />
+          <TextField label="Tag" {...typed('tag')} sx={{ maxWidth: { md: 180 } }} />
+          <TextField select label="State" value={values.state} onChange={(e) => set({ state: e.target.value })} sx={{ maxWidth: { md: 150 } }}>
             <MenuItem value="active">Active</MenuItem>
             <MenuItem value="archived">Archived</MenuItem>
           </TextField>
-          <TextField select label="Sort" value={ordering} onChange={(e) => resetPage(setOrdering)(e.target.value)} sx={{ maxWidth: { md: 200 } }}>
+          <TextField select label="Sort" value={values.ordering} onChange={(e) => set({ ordering: e.target.value })} sx={{ maxWidth: { md: 200 } }}>
             {ORDERINGS.map((o) => (
               <MenuItem key={o.value} value={o.value}>
                 {o.label}
@@ -96,11 +89,11 @@ export function TemplatesListPage() {
           </TextField>
         </Stack>
       </Paper>
-      {isLoading ? (
-        <LoadingState label="Loading templates…" />
-      ) : error ? (
+      {error ? (
         <ErrorState error={error} title="Could not load templates" onRetry={refetch} />
-      ) : !data?.results.length ? (
+      ) : !data ? (
+        <LoadingState label="Loading templates…" />
+      ) : !data.results.length ? (
         <EmptyState
           title={filtering ? 'No templates match' : 'No templates yet'}
           action={
@@ -115,7 +108,7 @@ export function TemplatesListPage() {
         </EmptyState>
       ) : (
         <Paper>
-          <TableContainer sx={{ opacity: isFetching ? 0.6 : 1 }}>
+          <TableContainer sx={{ opacity: isFetching ? 0.6 : 1, overflowX: 'auto' }}>
             <Table size="small" aria-label="Templates">
               <TableHead>
                 <TableRow>
@@ -143,7 +136,7 @@ export function TemplatesListPage() {
                     <TableCell sx={{ display: { xs: 'none', md: 'table-cell' } }}>
                       <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
                         {t.tags.map((tg) => (
-                          <Chip key={tg} size="small" label={tg} onClick={() => resetPage(setTag)(tg)} />
+                          <Chip key={tg} size="small" label={tg} onClick={() => set({ tag: tg })} />
                         ))}
                       </Stack>
                     </TableCell>
