@@ -104,7 +104,8 @@ test('generates with the offline provider, streaming the text, and rates it', as
   await generate(/streaming/);
   await expect(page.getByText('succeeded')).toBeVisible();
   await expect(page.getByText(/bamboo toothbrush/i).first()).toBeVisible();
-  await page.getByRole('radio', { name: '4 Stars' }).check({ force: true });
+  // MUI's star inputs are visually hidden: a person clicks the star's label.
+  await page.locator('label').filter({ hasText: '4 Stars' }).click();
   await page.getByRole('button', { name: 'Send rating' }).click();
   await expect(page.getByRole('button', { name: 'Saved' })).toBeVisible();
   await shoot('generate');

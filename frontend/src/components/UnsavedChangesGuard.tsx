@@ -4,11 +4,22 @@ import { useBlocker } from 'react-router';
 import { ConfirmDialog } from './ConfirmDialog';
 
 /**
+ * Navigation state of a redirect made right after a save: the guard lets it through (it runs
+ * before the page re-renders as clean).
+ */
+export interface SavedNavigation {
+  saved: true;
+}
+
+/**
  * While `dirty`, leaving the page asks first: a link or Back through the router's blocker, a
  * reload or closed tab through the browser's own `beforeunload` prompt.
  */
 export function UnsavedChangesGuard({ dirty }: { dirty: boolean }) {
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      dirty && currentLocation.pathname !== nextLocation.pathname && !(nextLocation.state as SavedNavigation | null)?.saved,
+  );
 
   useEffect(() => {
     if (!dirty) return undefined;

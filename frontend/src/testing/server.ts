@@ -13,6 +13,7 @@ export const apiError = (status: number, message: string, fields: Record<string,
 /** Enough of the API for the shell to render; tests override what they exercise. */
 export const defaultHandlers = [
   http.get(`${API}/me/`, () => answer('me_retrieve', me)),
+  http.get(`${API}/auth/options/`, () => HttpResponse.json({ registration_open: false })),
   http.get(`${API}/providers/`, () => answer('providers_list', providers)),
   http.get(`${API}/templates/`, () => answer('templates_list', page([makeTemplate()]))),
   http.get(`${API}/templates/:id/`, () => answer('templates_retrieve', makeTemplate())),

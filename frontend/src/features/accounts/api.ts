@@ -3,9 +3,15 @@ import type {
   ApiKey,
   ApiKeyCreate,
   ApiKeyCreated,
+  AuthOptions,
+  Invitation,
+  InvitationAccept,
+  InvitationCreate,
   Me,
   Member,
-  MemberInvite,
+  PasswordResetConfirm,
+  PublicInvitation,
+  RegisterRequest,
   SignInRequest,
   TokenPair,
   Workspace,
@@ -20,6 +26,37 @@ export const accountsApi = api.injectEndpoints({
     }),
     signOut: build.mutation<void, Schemas['LogoutRequest']>({
       query: (body) => ({ url: 'auth/logout/', method: 'POST', body }),
+    }),
+    getAuthOptions: build.query<AuthOptions, void>({
+      query: () => 'auth/options/',
+    }),
+    register: build.mutation<unknown, RegisterRequest>({
+      query: (body) => ({ url: 'auth/register/', method: 'POST', body }),
+    }),
+    requestPasswordReset: build.mutation<void, { email: string }>({
+      query: (body) => ({ url: 'auth/password-reset/', method: 'POST', body }),
+    }),
+    confirmPasswordReset: build.mutation<void, PasswordResetConfirm>({
+      query: (body) => ({ url: 'auth/password-reset/confirm/', method: 'POST', body }),
+    }),
+    getInvitation: build.query<PublicInvitation, string>({
+      query: (token) => `invitations/${encodeURIComponent(token)}/`,
+    }),
+    acceptInvitation: build.mutation<Partial<TokenPair>, InvitationAccept>({
+      query: ({ token, ...body }) => ({ url: `invitations/${encodeURIComponent(token)}/accept/`, method: 'POST', body }),
+      invalidatesTags: ['Me', 'Workspace'],
+    }),
+    listInvitations: build.query<Page<Invitation>, { workspace: number }>({
+      query: ({ workspace }) => `workspaces/${workspace}/invitations/`,
+      providesTags: ['Invitation'],
+    }),
+    createInvitation: build.mutation<Invitation, InvitationCreate>({
+      query: ({ workspace, ...body }) => ({ url: `workspaces/${workspace}/invitations/`, method: 'POST', body }),
+      invalidatesTags: ['Invitation'],
+    }),
+    revokeInvitation: build.mutation<void, { workspace: number; id: number }>({
+      query: ({ workspace, id }) => ({ url: `workspaces/${workspace}/invitations/${id}/`, method: 'DELETE' }),
+      invalidatesTags: ['Invitation'],
     }),
     getMe: build.query<Me, void>({
       query: () => 'me/',
@@ -44,10 +81,6 @@ export const accountsApi = api.injectEndpoints({
     listMembers: build.query<Page<Member>, { workspace: number; page?: number }>({
       query: ({ workspace, page = 1 }) => `workspaces/${workspace}/members/?page=${page}`,
       providesTags: ['Member'],
-    }),
-    inviteMember: build.mutation<Member, MemberInvite>({
-      query: ({ workspace, ...body }) => ({ url: `workspaces/${workspace}/members/`, method: 'POST', body }),
-      invalidatesTags: ['Member'],
     }),
     updateMember: build.mutation<Member, { workspace: number; userId: number; role: Member['role'] }>({
       query: ({ workspace, userId, role }) => ({
@@ -77,6 +110,15 @@ export const accountsApi = api.injectEndpoints({
 });
 
 export const {
+  useGetAuthOptionsQuery,
+  useRegisterMutation,
+  useRequestPasswordResetMutation,
+  useConfirmPasswordResetMutation,
+  useGetInvitationQuery,
+  useAcceptInvitationMutation,
+  useListInvitationsQuery,
+  useCreateInvitationMutation,
+  useRevokeInvitationMutation,
   useSignInMutation,
   useSignOutMutation,
   useGetMeQuery,
@@ -84,7 +126,6 @@ export const {
   useGetWorkspaceQuery,
   useUpdateWorkspaceMutation,
   useListMembersQuery,
-  useInviteMemberMutation,
   useUpdateMemberMutation,
   useRemoveMemberMutation,
   useListApiKeysQuery,

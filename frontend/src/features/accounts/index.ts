@@ -3,7 +3,11 @@ export { useGetMeQuery, useGetWorkspaceQuery, useUpdateWorkspaceMutation } from 
 export { ApiKeysPanel } from './components/ApiKeysPanel';
 export { MembersPanel } from './components/MembersPanel';
 export { RequireAuth } from './components/RequireAuth';
+export { ForgotPasswordPage } from './components/public/ForgotPasswordPage';
+export { InvitationPage } from './components/public/InvitationPage';
+export { ResetPasswordPage } from './components/public/ResetPasswordPage';
 export { SignInPage } from './components/SignInPage';
+export { SignUpPage } from './components/public/SignUpPage';
 export { UserMenu } from './components/UserMenu';
 export { WorkspaceSwitcher } from './components/WorkspaceSwitcher';
 export { useCurrentWorkspace, useSignOut, type CurrentWorkspace } from './hooks';

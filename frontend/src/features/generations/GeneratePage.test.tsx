@@ -48,6 +48,19 @@ describe('generate form', () => {
     expect(called).toBe(false);
   });
 
+  it('shows how to set up a provider that is not configured', async () => {
+    server.use(
+      http.post(`${API}/generations/stream/`, () =>
+        apiError(400, 'openai is not configured: add an API key in Settings, Providers, or set OPENAI_API_KEY.', { provider: ['openai is not configured.'] }, 'provider_not_configured'),
+      ),
+    );
+    const { user } = renderWithProviders(<GeneratePage />, { route: '/generate?template=1', path: '/generate' });
+    fireEvent.change(await screen.findByRole('textbox', { name: /^topic/ }), { target: { value: 'cats' } });
+    await user.click(screen.getByRole('button', { name: 'Generate' }));
+    expect(await screen.findByText(/openai is not configured: add an API key/)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Set up providers' })).toHaveAttribute('href', '/settings?tab=providers');
+  });
+
   it('checks required fields before calling the API', async () => {
     let called = false;
     server.use(http.post(`${API}/generations/stream/`, () => { called = true; return sse([]); }));
@@ -77,7 +90,7 @@ describe('generate form', () => {
     await user.type(words, '5000');
     await user.click(screen.getByRole('button', { name: 'Generate' }));
 
-    await waitFor(() => expect(screen.getByRole('textbox', { name: /^topic/ })).toHaveAccessibleDescription('Ensure this value has at most 10 characters.'));
+    await waitFor(() => expect(screen.getByRole('textbox', { name: /^topic/ })).toHaveAccessibleDescription('Ensure this value has at most 10 characters. · 12/80 characters'));
     expect(screen.getByRole('spinbutton', { name: /^words/ })).toHaveAccessibleDescription('Must be at most 2000.');
     expect(screen.getByRole('textbox', { name: /^topic/ })).toBeInvalid();
     expect(sent).toMatchObject({ template: 1, version: 2, variables: { topic: 'a long topic', words: 5000, formal: false, tone: 'friendly' }, cache: true });
@@ -96,7 +109,7 @@ describe('generate form', () => {
     const { user } = renderWithProviders(<GeneratePage />, { route: '/generate?template=1', path: '/generate' });
     await user.type(await screen.findByRole('textbox', { name: /^topic/ }), 'x');
     await user.click(screen.getByRole('button', { name: 'Generate' }));
-    await waitFor(() => expect(screen.getByRole('textbox', { name: /^topic/ })).toHaveAccessibleDescription('Not allowed.'));
+    await waitFor(() => expect(screen.getByRole('textbox', { name: /^topic/ })).toHaveAccessibleDescription('Not allowed. · 1/80 characters'));
   });
 
   it('streams the output as deltas arrive, then shows the stats', async () => {

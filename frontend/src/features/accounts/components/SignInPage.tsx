@@ -1,13 +1,13 @@
-import { Box, Button, Card, CardContent, Stack, TextField, Typography } from '@mui/material';
+import { Box, Button, Card, CardContent, Link, Stack, TextField, Typography } from '@mui/material';
 import { useState, type FormEvent } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link as RouterLink, Navigate, useLocation, useNavigate } from 'react-router';
 
 import { useAppDispatch, useAppSelector } from '../../../app/hooks';
 import { FormError } from '../../../components';
 import { fieldMessage, toApiError, type ApiError } from '../../../lib/errors';
 import { selectIsSignedIn, signedIn as signedInAction } from '../../../lib/session';
 import { landingFor, type AskedPage } from './RequireAuth';
-import { useSignInMutation } from '../api';
+import { useGetAuthOptionsQuery, useSignInMutation } from '../api';
 
 export function SignInPage() {
   const dispatch = useAppDispatch();
@@ -15,6 +15,7 @@ export function SignInPage() {
   const location = useLocation();
   const signedIn = useAppSelector(selectIsSignedIn);
   const [signIn, { isLoading }] = useSignInMutation();
+  const options = useGetAuthOptionsQuery();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
@@ -65,6 +66,16 @@ export function SignInPage() {
             <Button type="submit" variant="contained" disabled={isLoading || !email || !password}>
               {isLoading ? 'Signing in…' : 'Sign in'}
             </Button>
+            <Stack direction="row" sx={{ justifyContent: 'space-between' }}>
+              <Link component={RouterLink} to="/forgot-password" variant="body2">
+                Forgot your password?
+              </Link>
+              {options.data?.registration_open ? (
+                <Link component={RouterLink} to="/signup" variant="body2">
+                  Create an account
+                </Link>
+              ) : null}
+            </Stack>
           </Stack>
         </CardContent>
       </Card>

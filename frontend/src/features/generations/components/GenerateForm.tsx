@@ -11,6 +11,7 @@ import { ProviderModelPicker, type ProviderChoice } from '../../providers';
 import { initialValues, toPayload, validateValues, VariableInputs, variableErrorsFromApi, variableFieldNames, type Template, type VariableFormValues } from '../../templates';
 import { RUN_MODES, useGenerateRun, type RunMode } from '../useGenerateRun';
 import { OutputCard } from './OutputCard';
+import { ProviderSetupAlert } from './ProviderSetupAlert';
 
 function defaultLabel(template: Template): string {
   const { provider, model } = template.current_version.defaults ?? {};
@@ -99,7 +100,10 @@ export function GenerateForm({ template, workspace, canRun }: { template: Templa
                 </Stack>
               </AccordionDetails>
             </Accordion>
-            <FormError error={apiError && (run.requestError || Object.keys(apiError.fields).length) ? apiError : null} shownFields={[...variableFieldNames(schema), 'provider', 'model', 'params']} />
+            <ProviderSetupAlert error={apiError} />
+            {apiError?.code !== 'provider_not_configured' ? (
+              <FormError error={apiError && (run.requestError || Object.keys(apiError.fields).length) ? apiError : null} shownFields={[...variableFieldNames(schema), 'provider', 'model', 'params']} />
+            ) : null}
             <Stack direction="row" spacing={1}>
               <Button type="submit" variant="contained" startIcon={<PlayArrowIcon />} disabled={!canRun || run.busy}>
                 {run.busy ? 'Generating…' : 'Generate'}

@@ -22,7 +22,7 @@ export function OutputCard({ run }: { run: GenerateRun }) {
   const { stream, text, generation } = run;
   const id = generation?.id ?? stream.id;
   const status = statusOf(run);
-  const fatal = run.error && !Object.keys(run.error.fields).length ? run.error : null;
+  const fatal = run.error && !Object.keys(run.error.fields).length && run.error.code !== 'provider_not_configured' ? run.error : null;
   return (
     <Card sx={{ minWidth: 0 }}>
       <CardContent>

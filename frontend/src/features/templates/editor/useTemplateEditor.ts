@@ -1,6 +1,7 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 
+import type { SavedNavigation } from '../../../components';
 import { toApiError, type ApiError } from '../../../lib/errors';
 import { useCreateTemplateMutation, useLazyGetTemplateQuery, useRestoreVersionMutation, useUpdateTemplateMutation } from '../api';
 import type { Template, TemplateWritten } from '../types';
@@ -70,8 +71,7 @@ export function useTemplateEditor(template: Template | undefined, workspaceId: n
     try {
       if (!template) {
         const created = await create({ ...toWrite(draft, params), workspace: workspaceId! }).unwrap();
-        setSavedDraft(comparable(draft)); // nothing left unsaved: the guard lets the redirect through
-        navigate(`/templates/${created.id}`, { replace: true });
+        navigate(`/templates/${created.id}`, { replace: true, state: { saved: true } satisfies SavedNavigation });
         return;
       }
       const saved = await update({ id: template.id, base_version: baseVersion, ...toWrite(draft, params) }).unwrap();
