@@ -1,5 +1,5 @@
 import { Box, Stack, ToggleButton, ToggleButtonGroup } from '@mui/material';
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import Markdown from 'react-markdown';
 import rehypeSanitize from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
@@ -15,7 +15,7 @@ const frame = { p: 1.5, bgcolor: 'action.hover', borderRadius: 1, overflow: 'aut
  */
 export function MarkdownOutput({ text, label = 'Output', maxHeight = '60vh', actions, busy }: { text: string; label?: string; maxHeight?: number | string; actions?: ReactNode; busy?: boolean }) {
   const [view, setView] = useState<'rendered' | 'raw'>('rendered');
-  const [rendered, setRendered] = useState<HTMLElement | null>(null);
+  const rendered = useRef<HTMLDivElement>(null);
   return (
     <Stack spacing={1} sx={{ minWidth: 0 }}>
       <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
@@ -24,7 +24,7 @@ export function MarkdownOutput({ text, label = 'Output', maxHeight = '60vh', act
           <ToggleButton value="raw">Raw</ToggleButton>
         </ToggleButtonGroup>
         <CopyButton text={text} label="Copy Markdown" />
-        <CopyButton text={rendered?.innerText ?? text} label="Copy text" disabled={view === 'raw'} />
+        <CopyButton text={() => rendered.current?.innerText ?? text} label="Copy text" disabled={view === 'raw' || !text} />
         {actions}
       </Stack>
       {view === 'raw' ? (
@@ -32,7 +32,7 @@ export function MarkdownOutput({ text, label = 'Output', maxHeight = '60vh', act
           {text}
         </Box>
       ) : (
-        <Box ref={setRendered} aria-label={label} aria-live="polite" aria-busy={busy} sx={{ ...frame, maxHeight, '& > :first-of-type': { mt: 0 }, '& > :last-child': { mb: 0 }, '& pre': { overflow: 'auto' }, '& table': { borderCollapse: 'collapse' }, '& td, & th': { border: 1, borderColor: 'divider', px: 1 } }}>
+        <Box ref={rendered} aria-label={label} aria-live="polite" aria-busy={busy} sx={{ ...frame, maxHeight, '& > :first-of-type': { mt: 0 }, '& > :last-child': { mb: 0 }, '& pre': { overflow: 'auto' }, '& table': { borderCollapse: 'collapse' }, '& td, & th': { border: 1, borderColor: 'divider', px: 1 } }}>
           <Markdown remarkPlugins={[remarkGfm]} rehypePlugins={[rehypeSanitize]}>
             {text}
           </Markdown>
