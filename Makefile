@@ -28,8 +28,10 @@ demo: migrate
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py import_templates examples/templates --workspace demo
 
+# The development server and a Celery worker with beat (aiagency/devserver.py), started and stopped
+# together: on the embedded broker (a folder, var/broker/) unless CELERY_BROKER_URL names one.
 run: demo frontend
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python -m aiagency.devserver $(HOST):$(PORT)
 
 # A worker with the beat scheduler embedded (it requeues generations a dead worker left behind).
 worker: $(VENV)/.installed-runtime
@@ -88,20 +90,24 @@ test-e2e: frontend system-tools $(VENV)/.installed-dev
 .PHONY: system-tools validate-deploy cluster
 
 # Debian packages the tests use, installed only when missing: Chromium (end-to-end tests),
-# promtool from prometheus (alert rules) and nginx (the local cluster).
+# promtool from prometheus (alert rules), nginx (the local cluster, the frontend tier's config) and
+# shellcheck (the shell scripts and the workflows' run: steps).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 system-tools:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v promtool >/dev/null || missing="$$missing prometheus"; \
 	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	command -v shellcheck >/dev/null || missing="$$missing shellcheck"; \
 	if [ -n "$$missing" ]; then \
 		echo "system-tools: installing$$missing"; \
 		$(SUDO) apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-# docker compose config, kubernetes-validate, promtool check/test rules and check config, Grafana JSON.
+# docker compose config (each profile), kustomize build + kubernetes-validate, promtool check/test
+# rules and check config, Grafana JSON, nginx -t (frontend tier), actionlint, shellcheck, and the
+# index template against the Kibana objects and Filebeat configs (deploy/validate.py).
 validate-deploy: system-tools $(VENV)/.installed-dev
 	$(BIN)/python -m deploy.validate
 
@@ -120,3 +126,14 @@ test-schema-long: $(VENV)/.installed-dev
 # The parser and rendering properties with ten times make test's examples.
 test-fuzz-long: $(VENV)/.installed-dev
 	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest tests/hardening -q -k fuzz
+
+# --- Chaos (tests/chaos/): outages, limits across processes, cut streams, soak, canary secrets --
+# Each run starts a production-shaped stack on a PostgreSQL and a Redis of its own (it freezes,
+# kills and restarts them) and the broker CELERY_BROKER_URL names; figures go to
+# benchmarks/chaos.md. `make soak` runs the soak for 20 minutes instead of 2.
+.PHONY: chaos soak
+chaos: system-tools $(VENV)/.installed-dev
+	CHAOS=1 $(BIN)/python -m pytest tests/chaos -p no:cacheprovider
+
+soak: system-tools $(VENV)/.installed-dev
+	CHAOS=1 SOAK_SECONDS=1200 $(BIN)/python -m pytest tests/chaos/test_soak.py -p no:cacheprovider

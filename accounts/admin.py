@@ -5,7 +5,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from accounts.models import ApiKey, Membership, User, Workspace
+from accounts.invitations import invitation_revoke
+from accounts.models import ApiKey, Invitation, Membership, User, Workspace
 from accounts.services import api_key_revoke
 
 
@@ -75,3 +76,44 @@ class ApiKeyAdmin(admin.ModelAdmin):
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiKey]) -> None:
         for api_key in queryset:
             api_key_revoke(api_key=api_key)
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Invitations are sent through the API (the link exists only in the e-mail); staff see
+    them all and can revoke pending ones."""
+
+    list_display = [
+        "email",
+        "workspace",
+        "role",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "revoked_at",
+    ]
+    list_filter = ["role", "accepted_at", "revoked_at"]
+    search_fields = ["email", "workspace__name"]
+    list_select_related = ["workspace", "invited_by"]
+    readonly_fields = [
+        "workspace",
+        "email",
+        "role",
+        "hashed_token",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "accepted_by",
+        "revoked_at",
+    ]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.action(description="Revoke selected invitations")
+    def revoke(self, request: HttpRequest, queryset: QuerySet[Invitation]) -> None:
+        for invitation in queryset:
+            invitation_revoke(invitation=invitation)

@@ -1,7 +1,8 @@
 """Workspace scoping and roles: the one place every app's views take them from.
 
 A caller's roles are worked out once per request: a user has the roles of their memberships, an API
-key has its own role in its own workspace and nothing elsewhere. Views list only rows of those
+key has its acting role (the lower of its own and its creator's current one) in its own workspace
+and nothing elsewhere. Views list only rows of those
 workspaces, so another workspace's object is simply not found (404); a role too low for the action
 answers 403.
 """
@@ -18,6 +19,7 @@ from rest_framework.request import Request
 
 from accounts.models import ApiKey, Role, Workspace, role_at_least
 from accounts.selectors import workspace_roles_for_user
+from aiagency.filters import whole_number_param
 
 _ROLES_ATTRIBUTE = "_workspace_roles"
 
@@ -27,7 +29,7 @@ def workspace_roles(request: Request) -> dict[int, str]:
     roles = getattr(request, _ROLES_ATTRIBUTE, None)
     if roles is None:
         if isinstance(request.auth, ApiKey):
-            roles = {request.auth.workspace_id: request.auth.role}
+            roles = {request.auth.workspace_id: request.auth.acting_role}
         elif request.user and request.user.is_authenticated:
             roles = workspace_roles_for_user(user=request.user)
         else:
@@ -107,12 +109,17 @@ class WorkspaceScopedMixin:
         queryset = super().get_queryset()  # type: ignore[misc]
         ids = list(workspace_roles(self.request))
         queryset = queryset.filter(**{f"{self.workspace_lookup}__in": ids})
-        wanted = self.request.query_params.get("workspace")
+        wanted = whole_number_param(self.request.query_params, "workspace")
         if wanted is not None:
-            if not wanted.isdigit():
-                raise ValidationError({"workspace": ["A workspace id must be an integer."]})
-            queryset = queryset.filter(**{self.workspace_lookup: int(wanted)})
+            queryset = queryset.filter(**{self.workspace_lookup: wanted})
         return queryset
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # Query filters, search and ordering shape a list; an action on one object (retrieve,
+        # `versions/`) ignores them rather than answering 404 or 400 for a list's parameter.
+        if getattr(self, "detail", False):
+            return queryset
+        return super().filter_queryset(queryset)  # type: ignore[misc]
 
     def workspace_for_write(self, workspace: Workspace | None) -> Workspace:
         """The workspace a new row goes into: the one given, or the API key's; role checked."""

@@ -2,7 +2,8 @@
 
 Under Redis the increment and the expiry run in one Lua script, so two processes can never both see
 the same count or leave a counter without an expiry. The local-memory cache increments under its own
-lock, which is enough for the single process it serves.
+lock, which is enough for the single process it serves; it also counts while Redis is unreachable
+(`aiagency.cache`), each process then admitting up to the limit.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from rest_framework.request import Request
 from rest_framework.throttling import BaseThrottle
 
 from accounts.models import ApiKey
+from aiagency.cache import run_on_redis
+from aiagency.client_address import client_address
 
 WINDOW_SECONDS = 60
 
@@ -27,15 +30,13 @@ return count
 """
 
 
-def uses_redis() -> bool:
-    return hasattr(cache, "client") and hasattr(cache.client, "get_client")
-
-
 def increment_window_counter(key: str, window_seconds: int) -> int:
     """Add one to `key`'s counter for the current window and return the new count."""
-    if uses_redis():
-        client = cache.client.get_client(write=True)
-        return int(client.eval(_INCR_WITH_EXPIRY, 1, cache.make_key(key), window_seconds))
+    count = run_on_redis(
+        lambda client: client.eval(_INCR_WITH_EXPIRY, 1, cache.make_key(key), window_seconds)
+    )
+    if count is not None:
+        return int(count)
     cache.add(key, 0, timeout=window_seconds)
     try:
         return cache.incr(key)
@@ -75,4 +76,4 @@ class RateLimitThrottle(BaseThrottle):
             return f"key:{request.auth.pk}", settings.API_RATE_LIMIT_PER_MINUTE
         if request.user and request.user.is_authenticated:
             return f"user:{request.user.pk}", settings.API_RATE_LIMIT_PER_MINUTE
-        return f"ip:{self.get_ident(request)}", settings.API_RATE_LIMIT_ANON_PER_MINUTE
+        return f"ip:{client_address(request)}", settings.API_RATE_LIMIT_ANON_PER_MINUTE

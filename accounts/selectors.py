@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from django.db.models import F, QuerySet
+from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.utils import timezone
 
-from accounts.models import ApiKey, Membership, User, Workspace
+from accounts.models import ApiKey, Invitation, Membership, User, Workspace
 from aiagency.queries import CompiledQuery, as_id
 
 
@@ -42,6 +43,10 @@ def user_with_workspace_roles(*, user_id: int | str) -> tuple[User, dict[int, st
     return rows[0], roles
 
 
+def user_for_sign_in(*, email: str) -> User | None:
+    return User.objects.filter(email=email).order_by().first()
+
+
 def workspace_list(*, workspace_ids: list[int]) -> QuerySet[Workspace]:
     return Workspace.objects.filter(pk__in=workspace_ids)
 
@@ -56,3 +61,36 @@ def memberships_for_user(*, user: User) -> QuerySet[Membership]:
 
 def api_key_list(*, workspace: Workspace) -> QuerySet[ApiKey]:
     return ApiKey.objects.filter(workspace=workspace).select_related("created_by")
+
+
+def api_key_with_creator_role(*, hashed_key: str) -> ApiKey | None:
+    """The key with its workspace and creator, and the creator's current role in that workspace
+    as `creator_role` (None when they are no longer a member), in one query."""
+    creator_role = Membership.objects.filter(
+        user_id=OuterRef("created_by_id"), workspace_id=OuterRef("workspace_id")
+    ).values("role")[:1]
+    return (
+        ApiKey.objects.select_related("workspace", "created_by")
+        .annotate(creator_role=Subquery(creator_role))
+        .filter(hashed_key=hashed_key)
+        .first()
+    )
+
+
+def invitation_list(*, workspace: Workspace) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(workspace=workspace).select_related("invited_by")
+
+
+def pending_invitations(*, workspace: Workspace) -> QuerySet[Invitation]:
+    """Invitations that can still be accepted: neither accepted, revoked nor expired."""
+    return invitation_list(workspace=workspace).filter(
+        accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+    )
+
+
+def invitation_by_hashed_token(*, hashed_token: str) -> Invitation | None:
+    return Invitation.objects.select_related("workspace").filter(hashed_token=hashed_token).first()
+
+
+def user_exists(*, email: str) -> bool:
+    return User.objects.filter(email__iexact=email).exists()

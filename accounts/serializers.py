@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.models import API_KEY_ROLES, ApiKey, Membership, Role, User, Workspace
-from accounts.permissions import caller_role
+from accounts.models import API_KEY_ROLES, ApiKey, Invitation, Membership, Role, User, Workspace
+from accounts.permissions import caller_role, workspace_roles
+from accounts.selectors import memberships_for_user
 from generations.providers import PROVIDER_CHOICES
 
 
@@ -14,6 +16,16 @@ class RegisterSerializer(serializers.Serializer):
     password = serializers.CharField(write_only=True, min_length=8, max_length=128)
     first_name = serializers.CharField(required=False, allow_blank=True, max_length=150, default="")
     last_name = serializers.CharField(required=False, allow_blank=True, max_length=150, default="")
+
+
+class SignInSerializer(serializers.Serializer):
+    email = serializers.CharField(max_length=254)
+    password = serializers.CharField(write_only=True, max_length=128, trim_whitespace=False)
+
+
+class TokenPairSerializer(serializers.Serializer):
+    access = serializers.CharField(read_only=True)
+    refresh = serializers.CharField(read_only=True)
 
 
 class LogoutSerializer(serializers.Serializer):
@@ -36,19 +48,36 @@ class WorkspaceSummarySerializer(serializers.ModelSerializer):
 
 class OwnMembershipSerializer(serializers.ModelSerializer):
     workspace = WorkspaceSummarySerializer(read_only=True)
+    role = serializers.SerializerMethodField(
+        help_text="The caller's role: an API key's acting role, not its creator's."
+    )
 
     class Meta:
         model = Membership
         fields = ["workspace", "role", "created_at"]
         read_only_fields = fields
 
+    @extend_schema_field(serializers.ChoiceField(choices=Role.choices))
+    def get_role(self, membership: Membership) -> str | None:
+        return caller_role(self.context["request"], membership.workspace_id)
+
 
 class MeSerializer(UserSerializer):
-    memberships = OwnMembershipSerializer(many=True, read_only=True)
+    memberships = serializers.SerializerMethodField(
+        help_text="The caller's workspaces: an API key sees only its own."
+    )
 
     class Meta(UserSerializer.Meta):
         fields = [*UserSerializer.Meta.fields, "memberships"]
         read_only_fields = fields
+
+    @extend_schema_field(OwnMembershipSerializer(many=True))
+    def get_memberships(self, user: User) -> list[dict]:
+        request = self.context["request"]
+        memberships = memberships_for_user(user=user).filter(
+            workspace_id__in=list(workspace_roles(request))
+        )
+        return OwnMembershipSerializer(memberships, many=True, context=self.context).data
 
 
 class WorkspaceSerializer(serializers.ModelSerializer):
@@ -132,3 +161,86 @@ class ApiKeyCreatedSerializer(ApiKeySerializer):
     class Meta(ApiKeySerializer.Meta):
         fields = [*ApiKeySerializer.Meta.fields, "key"]
         read_only_fields = fields
+
+
+# --- account basics: options, password reset, own profile, invitations ----------------------------
+class AuthOptionsSerializer(serializers.Serializer):
+    registration_open = serializers.BooleanField(help_text="Whether anyone may sign up.")
+
+
+class PasswordResetSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+
+
+class PasswordResetRequestedSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class PasswordResetConfirmSerializer(serializers.Serializer):
+    uid = serializers.CharField(max_length=64, help_text="From the e-mailed link.")
+    token = serializers.CharField(max_length=128, help_text="From the e-mailed link.")
+    password = serializers.CharField(write_only=True, max_length=128)
+
+
+class MeUpdateSerializer(serializers.Serializer):
+    name = serializers.CharField(
+        required=False, allow_blank=True, max_length=150, help_text="The whole name."
+    )
+    first_name = serializers.CharField(required=False, allow_blank=True, max_length=150)
+    last_name = serializers.CharField(required=False, allow_blank=True, max_length=150)
+    current_password = serializers.CharField(required=False, write_only=True, max_length=128)
+    new_password = serializers.CharField(required=False, write_only=True, max_length=128)
+
+    def validate(self, data: dict) -> dict:
+        if "new_password" in data and not data.get("current_password"):
+            raise serializers.ValidationError(
+                {"current_password": ["Send your current password to set a new one."]}
+            )
+        return data
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    invited_by = serializers.EmailField(source="invited_by.email", read_only=True, default=None)
+
+    class Meta:
+        model = Invitation
+        fields = ["id", "email", "role", "invited_by", "created_at", "expires_at", "accepted_at"]
+        read_only_fields = fields
+
+
+class InvitationCreateSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    role = serializers.ChoiceField(choices=Role.choices, default=Role.VIEWER)
+
+
+class InvitationPublicSerializer(serializers.Serializer):
+    """What the invite page shows to whoever holds the link."""
+
+    workspace_name = serializers.CharField()
+    email = serializers.EmailField()
+    role = serializers.ChoiceField(choices=Role.choices)
+    expired = serializers.BooleanField()
+    has_account = serializers.BooleanField(
+        help_text="An account exists for the address: sign in as it to accept."
+    )
+
+
+class InvitationAcceptSerializer(serializers.Serializer):
+    password = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        write_only=True,
+        max_length=128,
+        help_text="Without an account: the new account's password. Signed in: not needed.",
+    )
+    name = serializers.CharField(required=False, allow_blank=True, default="", max_length=150)
+
+
+class InvitationAcceptedSerializer(serializers.Serializer):
+    workspace = WorkspaceSummarySerializer()
+    role = serializers.ChoiceField(choices=Role.choices)
+    access = serializers.CharField(
+        allow_null=True, help_text="Tokens of the account just created (null when signed in)."
+    )
+    refresh = serializers.CharField(allow_null=True)

@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from contextlib import nullcontext
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import update_last_login
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from accounts.models import ApiKey, Membership, Role, User, Workspace, role_at_least
-from aiagency.errors import ConflictError, DomainError, ForbiddenError
+from accounts import selectors
+from accounts.lockout import sign_in_attempt
+from accounts.models import ApiKey, Membership, Role, User, Workspace, lower_role, role_at_least
+from accounts.passwords import password_change
+from aiagency.db import release_pooled_connection
+from aiagency.errors import ConflictError, DomainError, ForbiddenError, SignInRefused
 
 API_KEY_PREFIX_LENGTH = 8
 # last_used_at is advisory: writing it on every request would turn each API call into a write.
@@ -22,21 +30,92 @@ LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 # --- users ----------------------------------------------------------------------------------------
-def user_register(*, email: str, password: str, first_name: str = "", last_name: str = "") -> User:
-    """Create a user and a personal workspace they own."""
-    email = User.objects.normalize_email(email).lower()
-    if User.objects.filter(email__iexact=email).exists():
-        raise ConflictError("A user with this email already exists.", field="email")
+# Password hashing takes a tenth of a second or more of CPU on purpose: it runs with no pooled
+# database connection held (before the first query, or after `release_pooled_connection`), so
+# that a flood of sign-ins cannot leave every other request waiting for a connection.
+
+
+def _normalized_email(email: str) -> str:
+    return User.objects.normalize_email(email).lower()
+
+
+def user_register(
+    *,
+    email: str,
+    password: str,
+    first_name: str = "",
+    last_name: str = "",
+    address: str | None = None,
+) -> User:
+    """Create a user and a personal workspace they own. A registration from the network names
+    its client `address`: a refused one then counts as a failed sign-in of that email from there
+    (`accounts.lockout`), so registering cannot be used to test which emails exist."""
+    email = _normalized_email(email)
     candidate = User(email=email, first_name=first_name, last_name=last_name)
+    attempt = (
+        sign_in_attempt(email=email, address=address) if address is not None else nullcontext()
+    )
+    with attempt:
+        _prepare_new_account(candidate, password)
+    with transaction.atomic():
+        candidate.save()
+        workspace_create(user=candidate, name=f"{first_name or email.split('@')[0]}'s workspace")
+    return candidate
+
+
+def _prepare_new_account(candidate: User, password: str) -> None:
+    """Give a new account its hashed password (made before the first query); refuse a weak
+    password or a taken email."""
     try:
         validate_password(password, user=candidate)
     except DjangoValidationError as error:
         raise DomainError(" ".join(error.messages), field="password") from error
-    with transaction.atomic():
-        user = User.objects.create_user(
-            email=email, password=password, first_name=first_name, last_name=last_name
+    candidate.password = make_password(password)
+    if User.objects.filter(email__iexact=candidate.email).exists():
+        raise ConflictError("A user with this email already exists.", field="email")
+
+
+def _checked(user: User | None, password: str) -> User:
+    """`user`, if `password` is theirs and they are active; `SignInRefused` otherwise."""
+    if user is None:
+        # The same work as for a real account, so the time taken does not tell which exist.
+        make_password(password)
+    elif user.check_password(password) and user.is_active:
+        return user
+    raise SignInRefused("No active account found with the given credentials")
+
+
+def user_sign_in(*, email: str, password: str, address: str) -> User:
+    """The active user with this email and password, their `last_login` recorded; `SignInRefused`
+    otherwise, and `RateLimited` while the account or the address is locked (`accounts.lockout`).
+    """
+    email = _normalized_email(email)
+    with sign_in_attempt(email=email, address=address):
+        found = selectors.user_for_sign_in(email=email)
+        release_pooled_connection()
+        user = _checked(found, password)
+    if settings.SIMPLE_JWT["UPDATE_LAST_LOGIN"]:
+        update_last_login(None, user)
+    return user
+
+
+@transaction.atomic
+def user_update(*, user: User, data: dict[str, Any]) -> User:
+    """Change the user's own name and, given their current password, their password. `name` is
+    the whole name, kept as the first name (register takes first and last names apart)."""
+    if "name" in data:
+        data = {**data, "first_name": data["name"].strip(), "last_name": ""}
+    changed = [field for field in ("first_name", "last_name") if field in data]
+    for field in changed:
+        setattr(user, field, data[field])
+    if changed:
+        user.save(update_fields=changed)
+    if "new_password" in data:
+        password_change(
+            user=user,
+            current_password=data.get("current_password", ""),
+            new_password=data["new_password"],
         )
-        workspace_create(user=user, name=f"{first_name or email.split('@')[0]}'s workspace")
     return user
 
 
@@ -182,16 +261,18 @@ def api_key_revoke(*, api_key: ApiKey) -> ApiKey:
 
 
 def api_key_authenticate(*, raw_key: str) -> ApiKey | None:
-    """The active key matching `raw_key`, its use recorded; None if unknown, revoked or expired."""
-    api_key = (
-        ApiKey.objects.select_related("workspace", "created_by")
-        .filter(hashed_key=_hash_key(raw_key))
-        .first()
-    )
+    """The active key matching `raw_key`, its use recorded, with its `acting_role`; None if
+    unknown, revoked or expired, or if its creator is inactive or no longer a member.
+
+    The creator's role is read afresh with the key (one query), so demoting or removing the
+    creator takes effect on the key's next request: a key never does more than its creator may.
+    """
+    api_key = selectors.api_key_with_creator_role(hashed_key=_hash_key(raw_key))
     if api_key is None or not api_key.is_active or api_key.created_by is None:
         return None
-    if not api_key.created_by.is_active:
+    if not api_key.created_by.is_active or api_key.creator_role is None:
         return None
+    api_key.acting_role = lower_role(api_key.role, api_key.creator_role)
     now = timezone.now()
     if api_key.last_used_at is None or now - api_key.last_used_at > LAST_USED_RESOLUTION:
         ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=now)

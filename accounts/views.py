@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, Throttled
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -14,21 +14,43 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts import selectors, services
+from accounts.invitations import (
+    invitation_accept,
+    invitation_accept_as_new_user,
+    invitation_create,
+    invitation_for_token,
+    invitation_revoke,
+)
 from accounts.models import ApiKey, Membership, Role, Workspace
+from accounts.passwords import password_reset_confirm, password_reset_request
 from accounts.permissions import WorkspaceScopedMixin, caller_role, forget_workspace_roles
+from accounts.ratelimit import RateLimitThrottle, hit
 from accounts.serializers import (
     ApiKeyCreatedSerializer,
     ApiKeyCreateSerializer,
     ApiKeySerializer,
+    AuthOptionsSerializer,
+    InvitationAcceptedSerializer,
+    InvitationAcceptSerializer,
+    InvitationCreateSerializer,
+    InvitationPublicSerializer,
+    InvitationSerializer,
     LogoutSerializer,
     MemberInviteSerializer,
     MemberRoleSerializer,
     MemberSerializer,
     MeSerializer,
+    MeUpdateSerializer,
+    PasswordResetConfirmSerializer,
+    PasswordResetRequestedSerializer,
+    PasswordResetSerializer,
     RegisterSerializer,
+    SignInSerializer,
+    TokenPairSerializer,
     UserSerializer,
     WorkspaceSerializer,
 )
+from aiagency.client_address import client_address
 from aiagency.errors import DomainError
 
 
@@ -42,8 +64,25 @@ class RegisterView(APIView):
             raise PermissionDenied("Registration is closed on this server.")
         serializer = RegisterSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = services.user_register(**serializer.validated_data)
+        user = services.user_register(**serializer.validated_data, address=client_address(request))
         return Response(UserSerializer(user).data, status=status.HTTP_201_CREATED)
+
+
+class SignInView(APIView):
+    """An access and a refresh token for an email and password. Refused sign-ins lock the account
+    and the client address for growing delays (429 `rate_limited` with `Retry-After`)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    checks_credentials = True  # answers 401 (aiagency/schema.py)
+
+    @extend_schema(request=SignInSerializer, responses=TokenPairSerializer)
+    def post(self, request: Request) -> Response:
+        serializer = SignInSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = services.user_sign_in(**serializer.validated_data, address=client_address(request))
+        refresh = RefreshToken.for_user(user)
+        return Response({"access": str(refresh.access_token), "refresh": str(refresh)})
 
 
 class LogoutView(APIView):
@@ -65,7 +104,16 @@ class LogoutView(APIView):
 class MeView(APIView):
     @extend_schema(responses=MeSerializer)
     def get(self, request: Request) -> Response:
-        return Response(MeSerializer(request.user).data)
+        return Response(MeSerializer(request.user, context={"request": request}).data)
+
+    @extend_schema(request=MeUpdateSerializer, responses=MeSerializer)
+    def patch(self, request: Request) -> Response:
+        if isinstance(request.auth, ApiKey):
+            raise PermissionDenied("An API key cannot change its creator's name or password.")
+        serializer = MeUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = services.user_update(user=request.user, data=serializer.validated_data)
+        return Response(MeSerializer(user, context={"request": request}).data)
 
 
 class WorkspaceViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):
@@ -87,6 +135,9 @@ class WorkspaceViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):
         "api_keys": Role.ADMIN,
         "create_api_key": Role.ADMIN,
         "api_key": Role.ADMIN,
+        "invitations": Role.ADMIN,
+        "create_invitation": Role.ADMIN,
+        "invitation": Role.ADMIN,
     }
 
     def perform_create(self, serializer: WorkspaceSerializer) -> None:
@@ -179,3 +230,156 @@ class WorkspaceViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):
         api_key = get_object_or_404(selectors.api_key_list(workspace=workspace), pk=int(key_id))
         services.api_key_revoke(api_key=api_key)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(responses=InvitationSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def invitations(self, request: Request, pk: str | None = None) -> Response:
+        """Invitations still waiting for an answer (not accepted, revoked or expired)."""
+        workspace = self.get_object()
+        page = self.paginate_queryset(selectors.pending_invitations(workspace=workspace))
+        return self.get_paginated_response(InvitationSerializer(page, many=True).data)
+
+    @extend_schema(request=InvitationCreateSerializer, responses={201: InvitationSerializer})
+    @invitations.mapping.post
+    def create_invitation(self, request: Request, pk: str | None = None) -> Response:
+        """E-mail a link to join with a role, to someone with or without an account."""
+        workspace = self.get_object()
+        serializer = InvitationCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        invitation = invitation_create(
+            workspace=workspace,
+            invited_by=request.user,
+            actor_role=self._role(workspace),
+            **serializer.validated_data,
+        )
+        return Response(InvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={204: None})
+    @action(detail=True, methods=["delete"], url_path=r"invitations/(?P<invitation_id>\d+)")
+    def invitation(
+        self, request: Request, pk: str | None = None, invitation_id: str = ""
+    ) -> Response:
+        """Revoke an invitation: its link stops working."""
+        workspace = self.get_object()
+        invitation = get_object_or_404(
+            selectors.invitation_list(workspace=workspace), pk=int(invitation_id)
+        )
+        invitation_revoke(invitation=invitation)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# --- account basics: options, password reset, invitation links ------------------------------------
+class AuthOptionsView(APIView):
+    """What the sign-in pages may offer."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(responses=AuthOptionsSerializer)
+    def get(self, request: Request) -> Response:
+        return Response(
+            AuthOptionsSerializer({"registration_open": settings.REGISTRATION_OPEN}).data
+        )
+
+
+def throttle_per_address(request: Request, *, action: str, email: str) -> None:
+    """429 beyond the hourly limits per e-mail address and per client address: they bound the
+    e-mails one can make the server send to someone, and the tries of one client."""
+    limits = (
+        (f"email:{email.strip().lower()}", settings.ACCOUNT_EMAIL_ACTIONS_PER_HOUR),
+        (
+            f"client:{RateLimitThrottle().get_ident(request)}",
+            settings.ACCOUNT_CLIENT_ACTIONS_PER_HOUR,
+        ),
+    )
+    for identity, limit in limits:
+        result = hit(f"{action}:{identity}", limit=limit, window_seconds=3600)
+        if not result.allowed:
+            raise Throttled(wait=result.retry_after)
+
+
+class PasswordResetView(APIView):
+    """E-mails a reset link; the answer is the same whether the address has an account or not."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(
+        request=PasswordResetSerializer, responses={202: PasswordResetRequestedSerializer}
+    )
+    def post(self, request: Request) -> Response:
+        serializer = PasswordResetSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        email = serializer.validated_data["email"]
+        throttle_per_address(request, action="password-reset", email=email)
+        password_reset_request(email=email)
+        detail = "If an account uses this address, an e-mail with a reset link is on its way."
+        return Response({"detail": detail}, status=status.HTTP_202_ACCEPTED)
+
+
+class PasswordResetConfirmView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(request=PasswordResetConfirmSerializer, responses={204: None})
+    def post(self, request: Request) -> Response:
+        serializer = PasswordResetConfirmSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        password_reset_confirm(**serializer.validated_data)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class InvitationView(APIView):
+    """The invite page's facts, for whoever holds the link."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(responses=InvitationPublicSerializer)
+    def get(self, request: Request, token: str) -> Response:
+        invitation = invitation_for_token(token=token, allow_expired=True)
+        facts = {
+            "workspace_name": invitation.workspace.name,
+            "email": invitation.email,
+            "role": invitation.role,
+            "expired": invitation.is_expired,
+            "has_account": selectors.user_exists(email=invitation.email),
+        }
+        return Response(InvitationPublicSerializer(facts).data)
+
+
+class InvitationAcceptView(APIView):
+    """Signed in as the invited address: join. Without an account: set a password, which creates
+    the account, joins, and answers its tokens."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        request=InvitationAcceptSerializer,
+        responses={200: InvitationAcceptedSerializer, 201: InvitationAcceptedSerializer},
+    )
+    def post(self, request: Request, token: str) -> Response:
+        invitation = invitation_for_token(token=token)
+        throttle_per_address(request, action="invitation-accept", email=invitation.email)
+        if isinstance(request.auth, ApiKey):
+            raise PermissionDenied("An API key cannot accept invitations.")
+        if request.user and request.user.is_authenticated:
+            membership = invitation_accept(invitation=invitation, user=request.user)
+            return Response(self._accepted(membership, tokens=None))
+        serializer = InvitationAcceptSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        membership = invitation_accept_as_new_user(
+            invitation=invitation, **serializer.validated_data
+        )
+        tokens = RefreshToken.for_user(membership.user)
+        return Response(self._accepted(membership, tokens=tokens), status=status.HTTP_201_CREATED)
+
+    @staticmethod
+    def _accepted(membership: Membership, *, tokens: RefreshToken | None) -> dict:
+        answer = {
+            "workspace": membership.workspace,
+            "role": membership.role,
+            "access": str(tokens.access_token) if tokens else None,
+            "refresh": str(tokens) if tokens else None,
+        }
+        return InvitationAcceptedSerializer(answer).data

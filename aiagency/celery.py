@@ -6,7 +6,6 @@ from typing import Any
 
 from celery import Celery, Task
 from django.db import transaction
-from kombu.exceptions import OperationalError
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aiagency.settings")
 
@@ -15,7 +14,7 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
-@app.task(name="aiagency.ping")
+@app.task(name="aiagency.ping", ignore_result=False)
 def ping() -> str:
     """Round trip through the broker; readiness probes and integration tests use it."""
     return "pong"
@@ -27,15 +26,19 @@ logger = logging.getLogger("aiagency.celery")
 def send_after_commit(task: Task, *args: Any) -> None:
     """Send `task` once the current transaction has committed, so that the worker sees the rows
     it was given. If the broker cannot be reached the request still succeeds: what it recorded
-    stays queued, and the periodic sweep sends it again once the broker is back."""
+    stays queued, and the periodic sweep sends it again once the broker is back.
+
+    Any failure to publish is caught, not only a refused connection: the rows are committed by
+    now, so an error answer would make a retrying client record the same work twice (a broker
+    refusing the login or the vhost raises `amqp.exceptions.NotAllowed`, not a kombu error)."""
 
     def send() -> None:
         try:
             task.delay(*args)
-        except OperationalError as error:
+        except Exception as error:
             logger.warning(
-                "broker unreachable: the sweep will send this task again later",
-                extra={"task": task.name, "task_args": list(args), "error": str(error)},
+                "task not sent to the broker: the sweep will send it again later",
+                extra={"task": task.name, "task_args": list(args), "error": repr(error)},
             )
 
     transaction.on_commit(send)

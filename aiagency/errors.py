@@ -44,6 +44,25 @@ class QuotaExceeded(DomainError):
         self.retry_after = retry_after
 
 
+class RateLimited(DomainError):
+    """Too many attempts in a short time (sign-ins, a user's generation pace), as opposed to a
+    spent budget: refused before any work, `Retry-After` says when to try again."""
+
+    status_code = HTTPStatus.TOO_MANY_REQUESTS
+    code = "rate_limited"
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class SignInRefused(DomainError):
+    """Unknown email, wrong password or inactive account: one answer, which tells none apart."""
+
+    status_code = HTTPStatus.UNAUTHORIZED
+    code = "no_active_account"
+
+
 class ForbiddenError(DomainError):
     """The caller's role does not allow this particular change."""
 

@@ -13,12 +13,16 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.db import OperationalError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
 from rest_framework import exceptions
+from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import exception_handler
+from rest_framework.views import APIView, exception_handler
 
 from aiagency.errors import DomainError
 
@@ -30,6 +34,15 @@ class DatabaseUnavailable(exceptions.APIException):
     default_detail = "The database is unavailable or busy; try again in a few seconds."
     default_code = "unavailable"
     wait = 5  # seconds, sent as Retry-After (DRF's exception handler reads `wait`)
+
+
+class RequestTooLarge(exceptions.APIException):
+    status_code = 413
+    default_code = "request_too_large"
+
+    def __init__(self) -> None:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        super().__init__(f"The request body is over the limit of {limit:,} bytes.")
 
 
 def _flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
@@ -67,6 +80,8 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, RequestDataTooBig):
+        exc = RequestTooLarge()
     elif isinstance(exc, OperationalError):
         logger.error("database unavailable", exc_info=exc)
         exc = DatabaseUnavailable()
@@ -83,3 +98,56 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
         code = exc.get_codes() if isinstance(exc.get_codes(), str) else exc.default_code
         response.data = _error_body(str(code), str(message))
     return response
+
+
+# --- Django's own error pages, for what no DRF view answered -------------------------------------
+# Under /api/ they answer in the API's shape too: an unknown path, a body refused by Django before
+# any view ran, a crash outside DRF. Elsewhere (the admin, the dashboard) Django's pages stay.
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def _json_error(status: int, code: str, message: str) -> JsonResponse:
+    return JsonResponse(_error_body(code, message), status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if not _is_api(request):
+        return defaults.bad_request(request, exception)
+    if isinstance(exception, RequestDataTooBig):
+        error = RequestTooLarge()
+        return _json_error(error.status_code, error.default_code, str(error.detail))
+    return _json_error(400, "bad_request", "The request cannot be read.")
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if not _is_api(request):
+        return defaults.permission_denied(request, exception)
+    return _json_error(403, "permission_denied", str(exceptions.PermissionDenied.default_detail))
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if not _is_api(request):
+        return defaults.page_not_found(request, exception)
+    return _json_error(404, "not_found", str(exceptions.NotFound.default_detail))
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if not _is_api(request):
+        return defaults.server_error(request)
+    return _json_error(500, "server_error", str(exceptions.APIException.default_detail))
+
+
+class UnknownApiPath(APIView):
+    """The last route under /api/: any method on a path no other route matched answers 404 in the
+    API's shape, with `DEBUG` on too (Django's 404 handler serves only with it off)."""
+
+    authentication_classes: list = []  # unknown to everyone alike
+    permission_classes: list = []
+    schema = None
+
+    def http_method_not_allowed(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        raise exceptions.NotFound()
+
+    def options(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        raise exceptions.NotFound()

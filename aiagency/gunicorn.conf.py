@@ -17,6 +17,9 @@ bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+# Forwarded headers are believed only from our own proxies, the same TRUSTED_PROXIES as Django's
+# (comma-separated addresses or networks; none by default): see aiagency/client_address.py.
+forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES", "")
 accesslog = None  # Django's logs carry the request id; gunicorn's access log would not
 wsgi_app = "aiagency.wsgi:application"
 

@@ -1,6 +1,7 @@
 """Log context: every line written while a request runs carries its request id, and the ids of the
 user and workspace when they are known, so that an ELK or Loki pipeline can follow one request or
-one tenant.
+one tenant, and the client's address (believed from a forwarded header only behind a trusted
+proxy).
 
 DRF authenticates lazily, inside the view, so the user is not known when middleware runs. Instead
 of asking every view to record it, the middleware keeps the current request in a context variable
@@ -9,20 +10,29 @@ API key) on the underlying Django request. A session user that nothing has looke
 alone rather than loaded from a log call. The workspace is known to whichever code resolves it,
 which calls `bind_log_context(workspace_id=...)`; an API key implies its own. Fields passed with
 `extra=` win over the context (a worker logs about a generation of another workspace than none).
+
+Servers write JSON lines. Command-line tools with a progress bar write through
+`command_line_logging()`: above the bar, and readable by a person at a terminal (`LOG_FORMAT`).
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import sys
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import LazyObject, empty
+from tqdm.contrib.logging import logging_redirect_tqdm
+
+from aiagency.client_address import client_address
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -89,8 +99,8 @@ def _request_workspace_id(request: HttpRequest) -> int | None:
 
 
 class RequestIdFilter(logging.Filter):
-    """Adds `request_id`, `timestamp` (ISO 8601, UTC), `user_id` and `workspace_id` to every
-    record (None when unknown)."""
+    """Adds `request_id`, `timestamp` (ISO 8601, UTC), `user_id`, `workspace_id` and
+    `client_address` (`aiagency.client_address`) to every record (None when unknown)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = request_id_var.get()
@@ -98,6 +108,7 @@ class RequestIdFilter(logging.Filter):
             timespec="milliseconds"
         )
         request = request_var.get()
+        record.client_address = client_address(request) if request is not None else None
         if getattr(record, "user_id", None) is None:
             user_id = user_id_var.get()
             if user_id is None and request is not None:
@@ -109,3 +120,66 @@ class RequestIdFilter(logging.Filter):
                 workspace_id = _request_workspace_id(request)
             record.workspace_id = workspace_id
         return True
+
+
+# What every record has, and the context the filter adds: the rest is an event's own fields.
+_RECORD_ATTRIBUTES = frozenset(vars(logging.makeLogRecord({}))) | {
+    "message",
+    "asctime",
+    "timestamp",
+    "request_id",
+    "taskName",
+}
+
+
+class ReadableFormatter(logging.Formatter):
+    """One line for a person: time, level, logger and message, then the event's own fields as
+    `name=value` (those a JSON line would carry)."""
+
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)-7s %(name)s: %(message)s", "%H:%M:%S")
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        fields = {
+            name: value
+            for name, value in vars(record).items()
+            if name not in _RECORD_ATTRIBUTES and value is not None
+        }
+        if getattr(record, "request_id", "-") != "-":
+            fields["request_id"] = record.request_id
+        suffix = "".join(f" {name}={value}" for name, value in fields.items())
+        return super().formatMessage(record) + suffix
+
+
+def log_format() -> str:
+    """`LOG_FORMAT` when set; otherwise text for a person at a terminal (stderr is one), JSON lines
+    for a machine (a pipe, a file, a log collector)."""
+    return settings.LOG_FORMAT or ("text" if sys.stderr.isatty() else "json")
+
+
+def _console_handlers() -> list[logging.Handler]:
+    return [
+        handler
+        for handler in logging.getLogger().handlers
+        if isinstance(handler, logging.StreamHandler) and handler.stream in (sys.stdout, sys.stderr)
+    ]
+
+
+@contextmanager
+def command_line_logging() -> Iterator[None]:
+    """For a command-line tool's run: console log lines are written through tqdm, so that they
+    appear above a progress bar instead of breaking it, and in `log_format()`."""
+    with logging_redirect_tqdm():
+        if log_format() == "text":
+            for handler in _console_handlers():  # tqdm's, which the redirect put in place
+                handler.setFormatter(ReadableFormatter())
+        yield
+
+
+class CommandLineLoggingMixin:
+    """For management commands with a progress bar: the whole run logs through
+    `command_line_logging()`. Put it before `BaseCommand` among the bases."""
+
+    def execute(self, *args: Any, **options: Any) -> str | None:
+        with command_line_logging():
+            return super().execute(*args, **options)  # type: ignore[misc]

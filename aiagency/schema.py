@@ -78,7 +78,11 @@ class ApiAutoSchema(AutoSchema):
     def _error_codes(self) -> list[str]:
         view, method = self.view, self.method
         authenticates = bool(view.get_authenticators())
-        is_token_view = isinstance(view, TokenViewBase)
+        # Views that check the credentials they are sent (sign-in, token refresh) answer 401
+        # without authenticating the caller, and never 403.
+        is_token_view = isinstance(view, TokenViewBase) or getattr(
+            view, "checks_credentials", False
+        )
         codes = ["400"]
         if authenticates or is_token_view:
             codes.append("401")

@@ -1,13 +1,15 @@
 """The one settings module, configured from the environment.
 
-With nothing set the app runs on embedded defaults (SQLite, local-memory cache, eager Celery) so
-that `make run` works on a fresh clone. `DATABASE_URL`, `REDIS_URL` and `CELERY_BROKER_URL` switch
-to real services. With `DJANGO_DEBUG` off, `SECRET_KEY` and `ALLOWED_HOSTS` are required.
+With nothing set the app runs on embedded defaults (SQLite, local-memory cache, a Celery broker in
+a folder) so that `make run` works on a fresh clone. `DATABASE_URL`, `REDIS_URL` and
+`CELERY_BROKER_URL` switch to real services. With `DJANGO_DEBUG` off, `SECRET_KEY` and
+`ALLOWED_HOSTS` are required.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
+from ipaddress import ip_network
 from pathlib import Path
 
 import environ
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",  # first: times the whole request
     "aiagency.logging.RequestIdMiddleware",
+    "aiagency.cache.DegradedHeaderMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "aiagency.request_limits.RequestSizeLimitMiddleware",  # before anything reads a body
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -73,7 +76,8 @@ ASGI_APPLICATION = "aiagency.asgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The project's own pages (aiagency/templates/: the API docs); apps keep theirs.
+        "DIRS": [BASE_DIR / "aiagency" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -119,24 +123,38 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: local memory by default, Redis from REDIS_URL -----------------------------------------
+# Redis is a cache and a limiter, not the source of truth: unreachable, it is answered from each
+# process's memory (aiagency/cache.py). Short timeouts, so that a frozen Redis costs little.
 REDIS_URL = env("REDIS_URL", default="")
+REDIS_RETRY_SECONDS = env.float("REDIS_RETRY_SECONDS", default=5.0)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "aiagency.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="aiagency"),
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "SOCKET_CONNECT_TIMEOUT": env.float("REDIS_SOCKET_CONNECT_TIMEOUT", default=0.5),
+                "SOCKET_TIMEOUT": env.float("REDIS_SOCKET_TIMEOUT", default=1.0),
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# --- Celery: eager by default, a real broker from CELERY_BROKER_URL -------------------------------
+# --- Celery: an embedded broker by default, a real one from CELERY_BROKER_URL ---------------------
+# With no broker configured, messages are files in a folder of the project (kombu's filesystem
+# transport), which the worker that `make run` starts beside the web server reads: background
+# work behaves as in production with nothing to install. Tasks run eagerly, in the caller, only
+# when asked (`CELERY_TASK_ALWAYS_EAGER`; the unit tests force it).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
+# Nothing reads a task's result but the broker's `ping`: sending a task must not need the result
+# backend (with Redis down, Celery would otherwise retry it for 20 s and then fail the request).
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -146,8 +164,20 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # One broker can serve several deployments (the local cluster test shares CI's): each its own queue.
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+EMBEDDED_BROKER_DIR = Path(env("EMBEDDED_BROKER_DIR", default=str(BASE_DIR / "var" / "broker")))
 if not CELERY_BROKER_URL:
-    CELERY_BROKER_URL = "memory://"
+    CELERY_BROKER_URL = "filesystem://"
+    for folder in ("messages", "control"):
+        (EMBEDDED_BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # One folder both ways: every process sends to and reads from the same queue files.
+        "data_folder_in": str(EMBEDDED_BROKER_DIR / "messages"),
+        "data_folder_out": str(EMBEDDED_BROKER_DIR / "messages"),
+        "control_folder": str(EMBEDDED_BROKER_DIR / "control"),
+        # How often an idle worker lists the folder (kombu's default is a second).
+        "polling_interval": env.float("EMBEDDED_BROKER_POLLING_SECONDS", default=0.1),
+    }
+    CELERY_BEAT_SCHEDULE_FILENAME = str(EMBEDDED_BROKER_DIR / "celerybeat-schedule")
 
 # --- Auth -----------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -158,6 +188,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 REGISTRATION_OPEN = env.bool("REGISTRATION_OPEN", default=True)
+# Invitation links stay valid this long; password reset links for PASSWORD_RESET_TIMEOUT (Django's).
+INVITATION_EXPIRY_DAYS = env.int("INVITATION_EXPIRY_DAYS", default=7)
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_SECONDS", default=3 * 60 * 60)
+# Password reset requests and invitation acceptances per hour, per e-mail address and per client
+# address (the limit applies alike to addresses with and without an account: it reveals nothing).
+ACCOUNT_EMAIL_ACTIONS_PER_HOUR = env.int("ACCOUNT_EMAIL_ACTIONS_PER_HOUR", default=5)
+ACCOUNT_CLIENT_ACTIONS_PER_HOUR = env.int("ACCOUNT_CLIENT_ACTIONS_PER_HOUR", default=30)
+
+# --- E-mail: printed on the console by default, SMTP from EMAIL_URL -------------------------------
+# e.g. `smtp+tls://user:password@smtp.example.com:587` (django-environ's email_url schemes).
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="AI Agency <noreply@localhost>")
+# The dashboard's public address: links in e-mails point there.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -171,11 +216,17 @@ REST_FRAMEWORK = {
         "aiagency.renderers.JSONRenderer",  # DRF's, able to answer any request (see there)
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
+    # Every JSON body is checked for depth, NUL and unpaired surrogates (see aiagency/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "aiagency.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "aiagency.pagination.ApiPagination",
     "PAGE_SIZE": env.int("API_PAGE_SIZE", default=25),
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.SearchFilter",
+        "aiagency.filters.FilterBackend",  # bounded numbers (see there)
+        "aiagency.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "aiagency.schema.ApiAutoSchema",  # declares the error responses
@@ -192,9 +243,24 @@ SIMPLE_JWT = {
     "AUTH_HEADER_TYPES": ("Bearer",),
 }
 
+# Proxies (addresses or networks) whose X-Forwarded-For is believed, for the client's address
+# (aiagency/client_address.py); gunicorn's and uvicorn's forwarded-allow-ips come from it too.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ip_network(_proxy)
+    except ValueError as _error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_error}") from _error
+
 # Requests per minute, per user or API key; anonymous callers are counted per client address.
 API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=600)
 API_RATE_LIMIT_ANON_PER_MINUTE = env.int("API_RATE_LIMIT_ANON_PER_MINUTE", default=60)
+# Refused sign-ins (and registrations) lock the account and the client address for a delay that
+# starts at 1 s and doubles with each further failure (accounts/lockout.py).
+SIGN_IN_FREE_FAILURES = env.int("SIGN_IN_FREE_FAILURES", default=5)
+SIGN_IN_FREE_FAILURES_PER_ADDRESS = env.int("SIGN_IN_FREE_FAILURES_PER_ADDRESS", default=20)
+SIGN_IN_MAX_DELAY_SECONDS = env.int("SIGN_IN_MAX_DELAY_SECONDS", default=15 * 60)
+SIGN_IN_FAILURES_REMEMBERED_SECONDS = env.int("SIGN_IN_FAILURES_REMEMBERED_SECONDS", default=3600)
 # Resource limits (docs/security.md, API4): the largest page a client may ask for (`?page_size=`),
 # and the largest request body read at all; uploads (imports, batches) have their own limits below.
 API_MAX_PAGE_SIZE = env.int("API_MAX_PAGE_SIZE", default=100)
@@ -210,6 +276,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Nothing fetched from outside hosts (aiagency/templates/drf_spectacular/): Swagger UI's badge
+    # asks validator.swagger.io, and ReDoc's theme would want Google's fonts.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "REDOC_UI_SETTINGS": {
+        "theme": {
+            "typography": {
+                "fontFamily": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+                "headings": {"fontFamily": "system-ui, -apple-system, 'Segoe UI', sans-serif"},
+                "code": {"fontFamily": "ui-monospace, 'SFMono-Regular', Menlo, monospace"},
+            }
+        }
+    },
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "RoleEnum": "accounts.models.Role",
@@ -301,6 +379,10 @@ BATCH_ESTIMATE_OUTPUT_TOKENS = env.int("BATCH_ESTIMATE_OUTPUT_TOKENS", default=5
 BATCH_LEASE_SECONDS = env.int("BATCH_LEASE_SECONDS", default=10)
 # One task works this long, then hands the rest of the batch to a new task (broker ack timeouts).
 BATCH_TASK_SLICE_SECONDS = env.int("BATCH_TASK_SLICE_SECONDS", default=600)
+# A batch's progress stream (`GET /api/batches/{id}/events/`) ends after this long (EventSource
+# reconnects), and a user may hold this many at once.
+BATCH_EVENTS_MAX_SECONDS = env.float("BATCH_EVENTS_MAX_SECONDS", default=300.0)
+BATCH_EVENTS_MAX_STREAMS_PER_USER = env.int("BATCH_EVENTS_MAX_STREAMS_PER_USER", default=5)
 CELERY_BEAT_SCHEDULE["requeue-stale-batches"] = {
     "task": "generations.requeue_stale_batches",
     "schedule": env.int("GENERATION_SWEEP_INTERVAL_SECONDS", default=60),
@@ -366,27 +448,41 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # --- Logging: one JSON object per line, each carrying the request id ------------------------------
 LOG_LEVEL = env("LOG_LEVEL", default="INFO")
+# `json` or `text` everywhere; unset, servers write JSON and command-line tools text on a terminal
+# (aiagency.logging.command_line_logging).
+LOG_FORMAT = env("LOG_FORMAT", default="")
+if LOG_FORMAT not in ("", "json", "text"):
+    raise ImproperlyConfigured("LOG_FORMAT must be json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "aiagency.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "aiagency.logging.RequestIdFilter"},
+        "redact_url_credentials": {"()": "aiagency.redaction.RedactUrlCredentialsFilter"},
+    },
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
             "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
-        }
+        },
+        "text": {"()": "aiagency.logging.ReadableFormatter"},
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "json",
-            "filters": ["request_id"],
+            "formatter": "text" if LOG_FORMAT == "text" else "json",
+            "filters": ["request_id", "redact_url_credentials"],
         }
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # The SDKs' HTTP clients log every request's URL at INFO: not worth a line per call.
+        "httpx": {"level": "WARNING"},
+        "httpx2": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
+        "httpcore2": {"level": "WARNING"},
         "celery": {"level": LOG_LEVEL},
     },
 }

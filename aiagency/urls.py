@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from aiagency import frontend, ops_metrics
+from aiagency.exceptions import UnknownApiPath
 from aiagency.health import healthz, readyz
 from analytics.views import metrics_view
 
@@ -19,6 +20,9 @@ api_patterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    # Last. Only paths ending in a slash, so that Django still redirects `/api/templates` to
+    # `/api/templates/` (APPEND_SLASH) rather than this answering 404.
+    re_path(r"^(?:.*/)?$", UnknownApiPath.as_view(), name="api-unknown-path"),
 ]
 
 urlpatterns = [
@@ -29,3 +33,9 @@ urlpatterns = [
     path("api/", include(api_patterns)),
     *frontend.urlpatterns,  # last: client-side routes of the dashboard
 ]
+
+# Errors no view answered: JSON in the API's shape under /api/, Django's pages elsewhere.
+handler400 = "aiagency.exceptions.bad_request"
+handler403 = "aiagency.exceptions.permission_denied"
+handler404 = "aiagency.exceptions.page_not_found"
+handler500 = "aiagency.exceptions.server_error"

@@ -6,12 +6,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DecimalField, F, Q, Sum
+from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum
 from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce
 
 from analytics.histogram import EDGES, FIELDS
-from generations.models import Generation
+from generations.models import Generation, GenerationRating
 
 Status = Generation.Status
 
@@ -42,6 +42,13 @@ def with_first_choice(queryset: Any) -> Any:
     )
 
 
+def _per_generation_ratings(aggregate: Any) -> Subquery:
+    """`aggregate` over one generation's ratings (each member rates once), as a subquery: a
+    join would repeat the generation's other measures once per rating."""
+    ratings = GenerationRating.objects.filter(generation=OuterRef("pk")).order_by()
+    return Subquery(ratings.values("generation").annotate(value=aggregate).values("value"))
+
+
 def generation_measures(*, histogram: bool) -> dict[str, Any]:
     """Aggregates over `Generation` rows (annotated by `with_first_choice`)."""
     # A fallback: it succeeded, but not with the first choice of its chain.
@@ -60,8 +67,8 @@ def generation_measures(*, histogram: bool) -> dict[str, Any]:
         "cost": Coalesce(Sum("cost"), Decimal(0), output_field=_COST),
         "latency_count": Count("latency_ms"),
         "latency_sum_ms": Coalesce(Sum("latency_ms"), 0),
-        "rating_count": Count("rating"),
-        "rating_sum": Coalesce(Sum("rating"), 0),
+        "rating_count": Coalesce(Sum(_per_generation_ratings(Count("id"))), 0),
+        "rating_sum": Coalesce(Sum(_per_generation_ratings(Sum("rating"))), 0),
     }
     if histogram:
         lows = (0, *EDGES)

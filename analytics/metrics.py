@@ -28,6 +28,8 @@ from prometheus_client import (
     multiprocess,
 )
 
+from aiagency.client_address import client_address
+
 GENERATIONS_TOTAL = Counter(
     "generations_total", "Total number of content generations", ["status", "provider"]
 )
@@ -94,8 +96,9 @@ def exposition() -> tuple[bytes, str]:
 
 def scrape_allowed(request: HttpRequest) -> bool:
     """`Authorization: Bearer <METRICS_TOKEN>`, or a peer address in `METRICS_ALLOWED_IPS`
-    (addresses or networks). The address is the direct peer, never a forwarded header: a client
-    could write any of those. With neither setting, nobody may scrape."""
+    (addresses or networks). The address is the client's as `aiagency.client_address` finds it:
+    a forwarded header counts only from a trusted proxy. With neither setting, nobody may
+    scrape."""
     token = settings.METRICS_TOKEN
     scheme, _, given = request.headers.get("Authorization", "").partition(" ")
     # compare_digest: the time taken must not tell how much of the token was right.
@@ -107,7 +110,7 @@ def scrape_allowed(request: HttpRequest) -> bool:
         return True
     if settings.METRICS_ALLOWED_IPS:
         try:
-            peer = ip_address(request.META.get("REMOTE_ADDR", ""))
+            peer = ip_address(client_address(request))
         except ValueError:
             return False
         return any(

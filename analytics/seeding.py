@@ -20,7 +20,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import Membership, Role, User, Workspace
-from generations.models import Generation, ModelPrice
+from generations.models import Generation, GenerationRating, ModelPrice
 from generations.services.catalogue import catalogue_load
 from templates_app.models import Template, TemplateVersion
 from templates_app.services.content import content_clean
@@ -187,8 +187,6 @@ def _one(
             cost=cost,
             latency_ms=latency,
         )
-        if rng.random() < 0.15:
-            fields["rating"] = rng.choices([1, 2, 3, 4, 5], [1, 1, 3, 8, 10])[0]
     elif status == Generation.Status.FAILED:
         latency = round(rng.lognormvariate(0, 0.8) * 1500)
         attempts.append(
@@ -272,9 +270,27 @@ def generations_seed(
         "days": days,
     }
     rows = _rows(count, **context)
+    oldest = now - timedelta(days=days)
     with transaction.atomic():
         if connection.vendor == "postgresql":
             _copy(rows)
         else:
             _bulk_create(rows)
-    return now - timedelta(days=days)
+        _rate(rng, workspace=workspace, since=oldest)
+    return oldest
+
+
+def _rate(rng: random.Random, *, workspace: Workspace, since: datetime, batch: int = 5000) -> None:
+    """A rating by its own user on about 15% of the succeeded generations since `since`."""
+    succeeded = Generation.objects.filter(
+        workspace=workspace, status=Generation.Status.SUCCEEDED, created_at__gte=since
+    ).order_by("pk")
+    pending: list[GenerationRating] = []
+    for pk, user_id in succeeded.values_list("pk", "user_id").iterator(chunk_size=batch):
+        if rng.random() < 0.15:
+            rating = rng.choices([1, 2, 3, 4, 5], [1, 1, 3, 8, 10])[0]
+            pending.append(GenerationRating(generation_id=pk, user_id=user_id, rating=rating))
+        if len(pending) >= batch:
+            GenerationRating.objects.bulk_create(pending, ignore_conflicts=True)
+            pending = []
+    GenerationRating.objects.bulk_create(pending, ignore_conflicts=True)

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from rest_framework import serializers
 
+from aiagency.queries import LARGEST_ID
 from analytics.selectors.period import Period
 
 DEFAULT_DAYS = 30
@@ -22,7 +23,9 @@ GROUP_CHOICES = ["provider", "model", "template", "user", "status"]
 
 
 class PeriodQuerySerializer(serializers.Serializer):
-    workspace = serializers.IntegerField(min_value=1, help_text="A workspace you are a member of.")
+    workspace = serializers.IntegerField(
+        min_value=1, max_value=LARGEST_ID, help_text="A workspace you are a member of."
+    )
     start = serializers.DateField(
         required=False, help_text="First local day (default: 29 days before `end`)."
     )

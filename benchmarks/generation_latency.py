@@ -4,7 +4,11 @@ A fake OpenAI-compatible provider answers on loopback after a fixed 50 ms; the a
 gunicorn on PostgreSQL and Redis, as ASGI with uvicorn workers (production's server, see
 docker/entrypoint.sh) and as threaded WSGI. Sequential requests from one client:
 
-    python benchmarks/generation_latency.py [--requests 300] [--servers asgi wsgi]
+    python benchmarks/generation_latency.py [--requests 300] [--servers asgi wsgi] [--limits]
+        [--port 8765] [--database bench_generations]
+
+`--limits` gives the workspace a monthly budget and a daily token quota (never reached), so each
+generation also reserves and settles its maximum (see generations/services/quotas.py).
 
 Needs PostgreSQL and Redis as `.ci/run` describes them (DATABASE_URL and REDIS_URL override);
 it uses its own database, `bench_generations`, created and migrated on the way.
@@ -57,14 +61,16 @@ def summary(samples: list[float]) -> dict[str, float]:
     }
 
 
-def prepare_database(server_url: str) -> tuple[dict[str, str], int]:
+def prepare_database(
+    server_url: str, *, database: str = DATABASE, limits: bool = False
+) -> tuple[dict[str, str], int]:
     admin_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
     with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
+        connection.execute(f"DROP DATABASE IF EXISTS {database}")
+        connection.execute(f"CREATE DATABASE {database}")
     environment = {
         **os.environ,
-        "DATABASE_URL": admin_url.rsplit("/", 1)[0] + f"/{DATABASE}",
+        "DATABASE_URL": admin_url.rsplit("/", 1)[0] + f"/{database}",
         "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/3"),
         "OPENAI_COMPATIBLE_BASE_URL": f"{server_url}/v1",
         "API_RATE_LIMIT_PER_MINUTE": "1000000",
@@ -80,7 +86,7 @@ def prepare_database(server_url: str) -> tuple[dict[str, str], int]:
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=environment, check=True)
     setup = subprocess.run(
-        [*manage, "shell", "-c", SETUP],
+        [*manage, "shell", "-c", SETUP + (LIMITS if limits else "")],
         cwd=ROOT,
         env=environment,
         check=True,
@@ -109,15 +115,23 @@ template.save()
 print("template", template.pk)
 """
 
+LIMITS = """
+workspace.monthly_cost_budget = 1_000_000
+workspace.daily_token_quota = 1_000_000_000
+workspace.save()
+"""
 
-def start_gunicorn(server: str, environment: dict[str, str]) -> subprocess.Popen[bytes]:
+
+def start_gunicorn(
+    server: str, environment: dict[str, str], port: int = PORT
+) -> subprocess.Popen[bytes]:
     process = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "gunicorn",
             *SERVERS[server],
-            f"--bind=127.0.0.1:{PORT}",
+            f"--bind=127.0.0.1:{port}",
             "--workers=2",
             "--log-level=warning",
         ],
@@ -126,7 +140,7 @@ def start_gunicorn(server: str, environment: dict[str, str]) -> subprocess.Popen
     )
     for _ in range(100):
         try:
-            httpx.get(f"http://127.0.0.1:{PORT}/healthz", timeout=1)
+            httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
             return process
         except httpx.HTTPError:
             time.sleep(0.1)
@@ -139,14 +153,21 @@ def timed(call) -> float:
     return time.perf_counter() - started
 
 
-def measure(server: str, environment: dict[str, str], template_id: int, fake_url: str, count: int):
+def measure(
+    server: str,
+    environment: dict[str, str],
+    template_id: int,
+    fake_url: str,
+    count: int,
+    port: int = PORT,
+):
     """(direct, miss, hit) samples in seconds, against `server` started for this measure only."""
-    process = start_gunicorn(server, environment)
+    process = start_gunicorn(server, environment, port)
     try:
         from openai import OpenAI
 
         sdk = OpenAI(base_url=f"{fake_url}/v1", api_key="unused", max_retries=0)
-        api = httpx.Client(base_url=f"http://127.0.0.1:{PORT}", timeout=30)
+        api = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30)
         token = api.post(
             "/api/auth/token/", json={"email": "bench@example.com", "password": "bench-password-1"}
         ).json()["access"]
@@ -213,6 +234,9 @@ def main() -> None:
         default=PROVIDER_LATENCY_MS,
         help="the fake provider's answer time (the targets are for 50; 0 shows the API warm)",
     )
+    parser.add_argument("--limits", action="store_true", help="a workspace with a budget and quota")
+    parser.add_argument("--port", type=int, default=PORT)
+    parser.add_argument("--database", default=DATABASE)
     arguments = parser.parse_args()
     delay = arguments.provider_latency_ms / 1000
 
@@ -220,17 +244,22 @@ def main() -> None:
     fake.respond(FakeResponse(body=completion("A benchmark answer. " * 10), delay=delay))
     fake.start()
     try:
-        environment, template_id = prepare_database(fake.url)
+        environment, template_id = prepare_database(
+            fake.url, database=arguments.database, limits=arguments.limits
+        )
         print(
             f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} cores, "
             f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}"
         )
         print(
             f"requests per case: {arguments.requests}, "
-            f"provider latency {arguments.provider_latency_ms:.0f} ms"
+            f"provider latency {arguments.provider_latency_ms:.0f} ms, "
+            f"workspace limits: {'yes' if arguments.limits else 'none'}"
         )
         for server in arguments.servers:
-            samples = measure(server, environment, template_id, fake.url, arguments.requests)
+            samples = measure(
+                server, environment, template_id, fake.url, arguments.requests, arguments.port
+            )
             report(server, *samples)
     finally:
         fake.stop()

@@ -3,7 +3,15 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db.models import QuerySet
 
-from generations.models import Batch, Generation, ModelPrice, ProviderCredential
+from generations.models import (
+    Batch,
+    Generation,
+    GenerationAttempt,
+    GenerationRating,
+    ModelPrice,
+    ProviderCredential,
+    WorkspaceUsage,
+)
 from generations.services.credentials import credential_delete
 
 
@@ -53,6 +61,48 @@ class RecordAdmin(admin.ModelAdmin):
         return False
 
 
+class GenerationAttemptInline(admin.TabularInline):
+    """The provider calls of a generation run by a worker; `unknown` ones were lost with their
+    worker and are counted in the generation's cost at an estimate."""
+
+    model = GenerationAttempt
+    fields = [
+        "number",
+        "provider",
+        "model",
+        "status",
+        "input_tokens",
+        "output_tokens",
+        "cost",
+        "error",
+        "started_at",
+        "finished_at",
+    ]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(WorkspaceUsage)
+class WorkspaceUsageAdmin(RecordAdmin):
+    """What each workspace with a limit has spent and holds (see services.quotas)."""
+
+    list_display = [
+        "workspace",
+        "day",
+        "tokens_spent",
+        "tokens_reserved",
+        "month",
+        "cost_spent",
+        "cost_reserved",
+        "counted_at",
+    ]
+    list_select_related = ["workspace"]
+
+
 @admin.register(Generation)
 class GenerationAdmin(RecordAdmin):
     list_display = [
@@ -72,6 +122,18 @@ class GenerationAdmin(RecordAdmin):
     search_fields = ["rendered_prompt", "output", "user__email"]
     list_select_related = ["workspace", "template_version__template", "user"]
     date_hierarchy = "created_at"
+    inlines = [GenerationAttemptInline]
+
+
+@admin.register(GenerationRating)
+class GenerationRatingAdmin(RecordAdmin):
+    """Members' ratings (one each per generation), given in the dashboard or the API."""
+
+    list_display = ["id", "generation", "user", "rating", "updated_at"]
+    list_filter = ["rating", "updated_at"]
+    search_fields = ["feedback", "user__email"]
+    list_select_related = ["generation", "user"]
+    raw_id_fields = ["generation"]
 
 
 @admin.register(Batch)

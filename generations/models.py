@@ -132,12 +132,14 @@ class Generation(models.Model):
     latency_ms = models.PositiveIntegerField(null=True, blank=True)
     cache_hit = models.BooleanField(default=False)
     attempts = models.JSONField(default=list, blank=True)
+    # What the generation may use at most, held against its workspace's limits while it runs
+    # (see services.quotas); kept after the end as a record of what was held.
+    reserved_tokens = models.PositiveIntegerField(default=0)
+    reserved_cost = models.DecimalField(max_digits=12, decimal_places=6, default=0)
     # Whoever claimed the run last; only that runner may record its outcome (see services).
     run_token = models.CharField(max_length=32, blank=True)
     idempotency_key = models.CharField(max_length=255, blank=True)
     request_fingerprint = models.CharField(max_length=64, blank=True)
-    rating = models.PositiveSmallIntegerField(null=True, blank=True)
-    feedback = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -163,6 +165,71 @@ class Generation(models.Model):
 
     def __str__(self) -> str:
         return f"Generation {self.pk} ({self.status})"
+
+
+class GenerationAttempt(models.Model):
+    """One provider call of a generation run by a worker, recorded before the call: if the worker
+    dies during it, the answer (and what the provider billed for it) is lost, and whoever takes the
+    generation over marks it `unknown` at an estimated cost, counted in the generation's cost.
+    Generations run in the request (sync, streamed) have none: their row is the record of their
+    one call in flight."""
+
+    class Status(models.TextChoices):
+        STARTED = "started"
+        SUCCEEDED = "succeeded"
+        FAILED = "failed"
+        UNKNOWN = "unknown"  # its runner died during the call
+
+    generation = models.ForeignKey(
+        Generation, on_delete=models.CASCADE, related_name="attempt_records"
+    )
+    number = models.PositiveSmallIntegerField(help_text="1-based, across every run")
+    provider = models.CharField(max_length=40, choices=PROVIDER_CHOICES)
+    model = models.CharField(max_length=120)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.STARTED)
+    error = models.TextField(blank=True)
+    input_tokens = models.PositiveIntegerField(default=0)
+    output_tokens = models.PositiveIntegerField(default=0)
+    cost = models.DecimalField(
+        max_digits=12,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text="USD; for an unknown attempt, an estimate (input priced, plus its max output)",
+    )
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["generation_id", "number"]
+
+    def __str__(self) -> str:
+        return f"Attempt {self.number} of generation {self.generation_id} ({self.status})"
+
+
+class WorkspaceUsage(models.Model):
+    """A workspace's use of its limits, for the period in progress: what finished generations
+    spent and what running ones hold (their maximum, reserved before the call). Reserving is one
+    conditional UPDATE of this row, atomic across processes and independent of the cache (see
+    services.quotas); the row is recounted from the generations when its period turns, and
+    periodically by the sweep, which also drops what dead runs held."""
+
+    workspace = models.OneToOneField(
+        Workspace, on_delete=models.CASCADE, primary_key=True, related_name="usage"
+    )
+    day = models.DateField(help_text="the (UTC) day the tokens count for")
+    tokens_spent = models.BigIntegerField(default=0)
+    tokens_reserved = models.BigIntegerField(default=0)
+    month = models.DateField(help_text="the first day of the (UTC) month the cost counts for")
+    cost_spent = models.DecimalField(max_digits=14, decimal_places=6, default=0)
+    cost_reserved = models.DecimalField(max_digits=14, decimal_places=6, default=0)
+    counted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "workspace usage"
+
+    def __str__(self) -> str:
+        return f"Usage of {self.workspace_id}"
 
 
 class Batch(models.Model):
@@ -241,3 +308,63 @@ class Batch(models.Model):
 
     def __str__(self) -> str:
         return f"Batch {self.pk} ({self.status})"
+
+
+class GenerationRating(models.Model):
+    """One person's rating of a generation: each member rates once and may change it; the
+    generation shows their average (`selectors.generation_list`)."""
+
+    generation = models.ForeignKey(Generation, on_delete=models.CASCADE, related_name="ratings")
+    # SET_NULL: a rating stays in the averages and analytics when its author is deleted.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="generation_ratings",
+    )
+    rating = models.PositiveSmallIntegerField()
+    feedback = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["generation_id", "created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["generation", "user"], name="one_rating_per_user"),
+            models.CheckConstraint(
+                condition=models.Q(rating__gte=1, rating__lte=5), name="rating_from_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rating}/5 on generation {self.generation_id} by {self.user_id}"
+
+
+class BatchRow(models.Model):
+    """One row of a batch's input exactly as it was sent, invalid ones included: the user's
+    own columns (extra ones too) for the rows list and the results files. A valid row has its
+    `generation`; an invalid one says why in `error`."""
+
+    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="input_rows")
+    row = models.PositiveIntegerField(help_text="1-based position in the input")
+    # [[column, value], ...]: a list keeps the columns' order, which PostgreSQL's jsonb objects
+    # do not.
+    input = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+    generation = models.OneToOneField(
+        Generation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="batch_input_row",
+    )
+
+    class Meta:
+        ordering = ["batch_id", "row"]
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "row"], name="unique_batch_input_row")
+        ]
+
+    def __str__(self) -> str:
+        return f"Batch {self.batch_id} row {self.row}"

@@ -3,19 +3,60 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts.models import Workspace
-from generations.models import Batch, Generation, ModelPrice
+from accounts.models import User, Workspace
+from generations.models import Batch, BatchRow, Generation, GenerationRating, ModelPrice
 from generations.providers import PROVIDERS
 from generations.services.circuit import circuit_state
 from generations.services.credentials import provider_for, workspace_credentials
 
 
 def generation_list() -> QuerySet[Generation]:
-    return Generation.objects.select_related("template_version__template", "user")
+    """Generations with their ratings' average and count (null and 0 when unrated)."""
+    ratings = GenerationRating.objects.filter(generation=OuterRef("pk")).order_by()
+    per_generation = ratings.values("generation")
+    return Generation.objects.select_related("template_version__template", "user").annotate(
+        rating_average=Subquery(per_generation.annotate(value=Avg("rating")).values("value")),
+        rating_count=Coalesce(
+            Subquery(per_generation.annotate(value=Count("id")).values("value")), 0
+        ),
+    )
+
+
+def with_caller_rating(queryset: QuerySet[Generation], *, user: User) -> QuerySet[Generation]:
+    """Fetch `user`'s own rating of each generation as `caller_ratings` (a list of 0 or 1)."""
+    mine = GenerationRating.objects.filter(user=user)
+    return queryset.prefetch_related(Prefetch("ratings", queryset=mine, to_attr="caller_ratings"))
+
+
+def requested_provider(generation: Generation) -> str:
+    """The provider asked for first (by the request, the template or the workspace)."""
+    return generation.provider_chain[0][0] if generation.provider_chain else generation.provider
+
+
+def fallback_reason(generation: Generation) -> str | None:
+    """Why the generation ran on another target than the first of its chain, from its recorded
+    attempts: e.g. "openai: rate limited (HTTP 429) after 3 attempts"; None when it did not."""
+    if generation.status != Generation.Status.SUCCEEDED or not generation.provider_chain:
+        return None
+    ran = [generation.provider, generation.model]
+    if generation.provider_chain[0] == ran:
+        return None
+    failures: dict[tuple[str, str], list[str]] = {}
+    for attempt in generation.attempts:
+        target = (attempt.get("provider", ""), attempt.get("model", ""))
+        if list(target) != ran and attempt.get("error"):
+            failures.setdefault(target, []).append(attempt["error"])
+    reasons = [
+        f"{errors[-1]} after {len(errors)} attempt{'s' if len(errors) > 1 else ''}"
+        for errors in failures.values()
+    ]
+    return "; ".join(reasons) or "the first choice was not tried"
 
 
 @dataclass(frozen=True)
@@ -118,3 +159,49 @@ def batch_pace(batch: Batch, *, now: datetime | None = None) -> BatchPace:
     left = batch.queued + batch.running
     eta = math.ceil(left / throughput) if left and end is None else (0 if end is None else None)
     return BatchPace(round(throughput, 2), eta)
+
+
+# --- a batch's input rows -------------------------------------------------------------------------
+INVALID = "invalid"  # the status of an input row that was not run: it failed validation
+BATCH_INPUT_ROW_STATUSES = (*_BATCH_ROW_STATUSES, INVALID)
+
+
+def batch_rows(*, batch: Batch, status: str | None = None) -> QuerySet[BatchRow]:
+    """Every input row of the batch in input order, with its generation; `status` narrows them
+    to one of `BATCH_INPUT_ROW_STATUSES`."""
+    rows = BatchRow.objects.filter(batch=batch).select_related("generation").order_by("row")
+    rows = rows.only(
+        "row", "input", "error", "generation__status", "generation__output",
+        "generation__error", "generation__input_tokens", "generation__output_tokens",
+        "generation__cost",
+    )  # fmt: skip
+    if status == INVALID:
+        return rows.filter(generation__isnull=True)
+    if status:
+        return rows.filter(generation__status=status)
+    return rows
+
+
+def batch_row_result(row: BatchRow) -> dict[str, Any]:
+    """One input row as the rows list and the results files show it."""
+    generation = row.generation
+    return {
+        "row": row.row,
+        "status": generation.status if generation else INVALID,
+        "input": dict(row.input),
+        "output": generation.output if generation else "",
+        "error": generation.error if generation else row.error,
+        "input_tokens": generation.input_tokens if generation else 0,
+        "output_tokens": generation.output_tokens if generation else 0,
+        "cost": generation.cost if generation else None,
+        "generation": generation.pk if generation else None,
+    }
+
+
+def batch_columns(*, batch: Batch) -> list[str]:
+    """The input's columns in the order they first appear (a CSV's header order)."""
+    columns: dict[str, None] = {}
+    for pairs in BatchRow.objects.filter(batch=batch).values_list("input", flat=True).iterator():
+        for name, _value in pairs:
+            columns.setdefault(name)
+    return list(columns)

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.db.models import QuerySet
@@ -9,7 +8,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.permissions import CallerWorkspaceField, workspace_roles
+from aiagency.json_input import JSONInputError, parse_json
 from aiagency.queries import CompiledQuery, as_id
+from aiagency.redaction import redact_url_credentials
 from aiagency.serializers import FieldsBuiltOnce
 from generations.models import (
     REQUESTABLE_MODES,
@@ -19,7 +20,12 @@ from generations.models import (
     ProviderCredential,
 )
 from generations.providers import PROVIDER_CHOICES, PROVIDER_LABELS
-from generations.selectors import batch_pace
+from generations.selectors import (
+    BATCH_INPUT_ROW_STATUSES,
+    batch_pace,
+    fallback_reason,
+    requested_provider,
+)
 from generations.services.requests import GenerationInput
 from templates_app.models import Template
 
@@ -84,6 +90,15 @@ class GenerationSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     template_version = serializers.IntegerField(source="template_version.number", read_only=True)
     user = serializers.EmailField(source="user.email", read_only=True, default=None)
     provider_label = serializers.SerializerMethodField()
+    requested_provider = serializers.SerializerMethodField(
+        help_text="The provider asked for first (request, template default or workspace default)."
+    )
+    fallback_reason = serializers.SerializerMethodField(
+        help_text="Why another provider than the one asked for ran; null when it did not."
+    )
+    rating_average = serializers.SerializerMethodField()
+    rating_count = serializers.SerializerMethodField()
+    my_rating = serializers.SerializerMethodField(help_text="The caller's own rating, if any.")
 
     class Meta:
         model = Generation
@@ -113,8 +128,11 @@ class GenerationSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
             "latency_ms",
             "cache_hit",
             "attempts",
-            "rating",
-            "feedback",
+            "requested_provider",
+            "fallback_reason",
+            "rating_average",
+            "rating_count",
+            "my_rating",
             "created_at",
             "started_at",
             "finished_at",
@@ -123,6 +141,34 @@ class GenerationSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
 
     def get_provider_label(self, generation: Generation) -> str:
         return PROVIDER_LABELS.get(generation.provider, generation.provider)
+
+    def get_requested_provider(self, generation: Generation) -> str:
+        return requested_provider(generation)
+
+    def get_fallback_reason(self, generation: Generation) -> str | None:
+        return fallback_reason(generation)
+
+    # A generation read without `selectors.generation_list()` is one just run: not rated yet.
+    @extend_schema_field(serializers.FloatField(allow_null=True))
+    def get_rating_average(self, generation: Generation) -> float | None:
+        average = getattr(generation, "rating_average", None)
+        return round(float(average), 2) if average is not None else None
+
+    def get_rating_count(self, generation: Generation) -> int:
+        return getattr(generation, "rating_count", 0)
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "nullable": True,
+            "properties": {"rating": {"type": "integer"}, "feedback": {"type": "string"}},
+        }
+    )
+    def get_my_rating(self, generation: Generation) -> dict[str, Any] | None:
+        mine = getattr(generation, "caller_ratings", None)
+        if not mine:
+            return None
+        return {"rating": mine[0].rating, "feedback": mine[0].feedback}
 
 
 class GenerationRetrySerializer(serializers.Serializer):
@@ -178,6 +224,12 @@ class ProviderCredentialSerializer(serializers.ModelSerializer):
         # The service replaces a workspace's credential for a provider; no uniqueness error.
         validators: list = []
 
+    def to_representation(self, instance: ProviderCredential) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        # One saved before credentials in URLs were refused must not show them.
+        data["base_url"] = redact_url_credentials(data["base_url"] or "")
+        return data
+
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if not attrs.get("api_key") and not attrs.get("base_url"):
             raise serializers.ValidationError({"api_key": ["Give an API key or a base URL."]})
@@ -198,9 +250,11 @@ class JSONObjectField(serializers.DictField):
     def to_internal_value(self, data: Any) -> dict:
         if isinstance(data, str):
             try:
-                data = json.loads(data) if data.strip() else {}
-            except ValueError:
-                raise serializers.ValidationError("Must be a JSON object.") from None
+                data = parse_json(data) if data.strip() else {}
+            except JSONInputError as error:
+                raise serializers.ValidationError(
+                    f"{error.path}: {error.message}" if error.path else "Must be a JSON object."
+                ) from None
         return super().to_internal_value(data)
 
 
@@ -212,8 +266,9 @@ class BatchCreateSerializer(serializers.Serializer):
     params = JSONObjectField(required=False, default=dict)
     file = serializers.FileField(
         required=False,
-        help_text="CSV with a header row of variable names, JSON (a list of objects) or JSON "
-        "Lines; the format follows the extension (.csv, .json, .jsonl).",
+        help_text="CSV (comma, semicolon or tab separated, detected) or an Excel workbook (its "
+        "first sheet) with a header row of variable names, JSON (a list of objects) or JSON "
+        "Lines; the format follows the extension (.csv, .xlsx, .json, .jsonl).",
     )
     rows = serializers.ListField(
         child=serializers.JSONField(),
@@ -254,6 +309,22 @@ class BatchDryRunSerializer(serializers.Serializer):
     within_budget = serializers.BooleanField(
         allow_null=True, help_text="Null when the workspace has no monthly budget."
     )
+
+
+class BatchRowSerializer(serializers.Serializer):
+    """One input row of a batch (`selectors.batch_row_result`)."""
+
+    row = serializers.IntegerField(help_text="1-based position in the input.")
+    status = serializers.ChoiceField(
+        choices=BATCH_INPUT_ROW_STATUSES, help_text="`invalid`: refused by validation, not run."
+    )
+    input = serializers.DictField(help_text="The row's own columns as sent, extra ones too.")
+    output = serializers.CharField()
+    error = serializers.CharField()
+    input_tokens = serializers.IntegerField()
+    output_tokens = serializers.IntegerField()
+    cost = serializers.DecimalField(max_digits=12, decimal_places=6, allow_null=True)
+    generation = serializers.IntegerField(allow_null=True)
 
 
 class BatchSerializer(serializers.ModelSerializer):

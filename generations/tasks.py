@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import OperationalError
 
 from generations.services.batch_runs import batch_process, batches_requeue_stale
-from generations.services.runs import generation_run, generations_requeue_stale
+from generations.services.runs import generation_run, generations_sweep
 
 
 @shared_task(
@@ -31,7 +31,7 @@ def run_generation(self: Task, generation_id: int) -> str | None:
 
 @shared_task(name="generations.requeue_stale_generations")
 def requeue_stale_generations() -> list[int]:
-    return generations_requeue_stale()
+    return generations_sweep()
 
 
 @shared_task(

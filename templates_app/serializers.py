@@ -137,6 +137,10 @@ class PreviewResultSerializer(serializers.Serializer):
     cost = serializers.DecimalField(
         max_digits=14, decimal_places=6, allow_null=True, help_text="null for an unknown model."
     )
+    cost_line = serializers.CharField(
+        help_text='The cost in words, for the provider that would run: "free: offline draft", '
+        "a price, or why there is none (an unpriced model, a provider not configured)."
+    )
     currency = serializers.CharField()
 
 

@@ -24,6 +24,7 @@ from rest_framework.response import Response
 
 from accounts.models import Role
 from accounts.permissions import WorkspaceScopedMixin
+from aiagency.filters import FilterSet, IdFilter, whole_number_param
 from templates_app import selectors
 from templates_app.models import Template, TemplateVersion
 from templates_app.serializers import (
@@ -54,10 +55,11 @@ from templates_app.services.versions import (
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 _ETAG_NUMBER = re.compile(r'^(?:W/)?"?(\d+)"?$')
+MAX_VERSION_NUMBER = 2**31 - 1  # `TemplateVersion.number`, a PositiveIntegerField
 _EXPORT_TYPES = {"json": "application/json", "yaml": "application/yaml"}
 
 
-class TemplateFilter(django_filters.FilterSet):
+class TemplateFilter(FilterSet):
     category = django_filters.CharFilter(field_name="category")
     tag = django_filters.CharFilter(method="filter_tag", help_text="Templates with this tag.")
     # A choice rather than a BooleanFilter, which silently ignores a value it cannot read.
@@ -66,7 +68,7 @@ class TemplateFilter(django_filters.FilterSet):
         choices=[("true", "true"), ("false", "false")],
         coerce=lambda value: value == "true",
     )
-    author = django_filters.NumberFilter(field_name="created_by_id", help_text="A user id.")
+    author = IdFilter(field_name="created_by_id", help_text="A user id.")
 
     class Meta:
         model = Template
@@ -109,12 +111,8 @@ def _base_version(request: Request, given: int | None) -> int:
 
 
 def _version_number(request: Request, name: str, default: int) -> int:
-    raw = request.query_params.get(name)
-    if raw is None:
-        return default
-    if not raw.isdigit():
-        raise ValidationError({name: ["A version number must be a positive integer."]})
-    return int(raw)
+    number = whole_number_param(request.query_params, name, largest=MAX_VERSION_NUMBER)
+    return default if number is None else number
 
 
 class TemplateViewSet(
@@ -182,7 +180,7 @@ class TemplateViewSet(
         return Response(TemplateSerializer(template).data)
 
     @extend_schema(responses=TemplateVersionSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], filter_backends=[])  # paged, not filtered
     def versions(self, request: Request, pk: str | None = None) -> Response:
         page = self.paginate_queryset(
             selectors.template_version_list(template=self.get_object()).order_by("-number")

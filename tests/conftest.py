@@ -6,16 +6,22 @@ import os
 from collections.abc import Callable, Iterator
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts.models import Role, User, Workspace
+from aiagency import cache as aiagency_cache
+from aiagency.cache import RedisHealth
 from aiagency.celery import app as celery_app
 from generations.services.catalogue import forget_catalogue
 from generations.services.circuit import forget_circuits
 from generations.services.credentials import forget_stored_credentials
 from tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
+
+
+# The chaos runs (tests/chaos/) break servers for minutes: only `make chaos` and `make soak` run them.
+collect_ignore = [] if os.environ.get("CHAOS") else ["chaos"]
 
 
 def requires_env(*names: str) -> pytest.MarkDecorator:
@@ -53,6 +59,25 @@ def _clear_cache() -> None:
     forget_catalogue()
     forget_circuits()
     forget_stored_credentials()
+
+
+UNREACHABLE_REDIS_URL = "redis://127.0.0.1:1/0"  # port 1: refused at once
+
+
+@pytest.fixture
+def redis_unreachable(settings, monkeypatch: pytest.MonkeyPatch) -> RedisHealth:
+    """The cache is a Redis that refuses every connection; the process's view of Redis starts
+    afresh (it is reachable until found otherwise), and so does its in-memory fallback."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "aiagency.cache.ResilientRedisCache",
+            "LOCATION": UNREACHABLE_REDIS_URL,
+        }
+    }
+    health = RedisHealth()
+    monkeypatch.setattr(aiagency_cache, "redis_health", health)
+    caches["default"].local.clear()
+    return health
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ the registry imports an adapter module only when that provider is first built.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Collection
 
 from generations.providers.base import (
     GenerationParams,
@@ -85,8 +86,13 @@ def provider_class(name: str) -> type[Provider]:
 
 
 def build_provider(
-    name: str, *, api_key: str | None = None, base_url: str | None = None
+    name: str,
+    *,
+    api_key: str | None = None,
+    base_url: str | None = None,
+    allowed_hosts: Collection[str] = (),
 ) -> Provider:
     """A ready adapter for `name`. Nothing is checked over the network; a missing key only
-    surfaces as `PermanentProviderError` on the first call (see `Provider.is_configured`)."""
-    return provider_class(name)(api_key=api_key, base_url=base_url)
+    surfaces as `PermanentProviderError` on the first call (see `Provider.is_configured`).
+    `allowed_hosts`: hosts on a private network it may call (see generations.outbound)."""
+    return provider_class(name)(api_key=api_key, base_url=base_url, allowed_hosts=allowed_hosts)

@@ -5,12 +5,14 @@ Absolute imports make `import anthropic` below the SDK, not this module.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
 
 import anthropic
 from anthropic.types import Message
 
+from generations.outbound import async_client_options, client_options
+from generations.providers import params as specs
 from generations.providers.base import (
     DEFAULT_TIMEOUT,
     FINISH_CONTENT_FILTER,
@@ -30,6 +32,7 @@ from generations.providers.base import (
     error_for_status,
     malformed_answer,
 )
+from generations.providers.params import ParamSpec
 
 # Explicit, so the SDK never falls back to an ANTHROPIC_BASE_URL it finds in the environment:
 # where requests go is the caller's decision.
@@ -56,6 +59,11 @@ _TRANSIENT_STREAM_ERRORS = frozenset(
 class AnthropicProvider(SdkClientProvider):
     name = "anthropic"
     label = "Anthropic"
+    # Only what `_arguments` sends: this SDK's Messages API takes no temperature, top_p or top_k.
+    param_specs: ClassVar[Mapping[str, ParamSpec]] = {
+        "max_tokens": specs.MAX_TOKENS,
+        "stop": specs.StopParam(max_items=8191),
+    }
 
     # --- the three calls ---
 
@@ -70,7 +78,11 @@ class AnthropicProvider(SdkClientProvider):
         with self._translated_errors():
             # A fresh client per call: pooled async connections belong to the event loop that
             # opened them, and callers (async_to_sync, Celery) may run each call in a new loop.
-            async with anthropic.AsyncAnthropic(**self._client_options()) as client:
+            http_client = anthropic.DefaultAsyncHttpxClient(
+                **async_client_options(allowed_hosts=self.allowed_hosts)
+            )
+            options = {**self._client_options(), "http_client": http_client}
+            async with anthropic.AsyncAnthropic(**options) as client:
                 message = await client.messages.create(**arguments)
             return self._result(message, request)
 
@@ -98,7 +110,10 @@ class AnthropicProvider(SdkClientProvider):
         }
 
     def _new_client(self) -> anthropic.Anthropic:
-        return anthropic.Anthropic(**self._client_options())
+        http_client = anthropic.DefaultHttpxClient(
+            **client_options(allowed_hosts=self.allowed_hosts)
+        )
+        return anthropic.Anthropic(**self._client_options(), http_client=http_client)
 
     def _arguments(self, request: GenerationRequest) -> dict[str, Any]:
         params = self._params(request)
@@ -135,7 +150,7 @@ class AnthropicProvider(SdkClientProvider):
         if isinstance(exc, anthropic.APIConnectionError):
             return RetryableProviderError(f"connection failed: {exc}", provider=self.name)
         if isinstance(exc, anthropic.APIStatusError):
-            if exc.status_code < 400:
+            if exc.status_code < 300:  # an error event inside a stream answered 200
                 return self._stream_error(exc)
             return error_for_status(
                 exc.status_code, exc.message, provider=self.name, headers=exc.response.headers

@@ -20,10 +20,13 @@ import math
 import threading
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
+
+from generations.outbound import BlockedAddress
+from generations.providers.params import ParamSpec
 
 DEFAULT_TIMEOUT = 60.0
 
@@ -212,6 +215,15 @@ def error_for_status(
     headers: Mapping[str, str] | None = None,
 ) -> ProviderError:
     """The error kind an HTTP error status means, with `Retry-After` parsed when present."""
+    if 300 <= status_code < 400:
+        # Redirects are not followed (generations.outbound): one could lead to this server's own
+        # network.
+        return PermanentProviderError(
+            "answered with a redirect, which is not followed: set the base URL to the address "
+            "the provider really answers at",
+            provider=provider,
+            status_code=status_code,
+        )
     if status_code in _RETRYABLE_STATUSES or status_code >= 500:
         return RetryableProviderError(
             message,
@@ -289,24 +301,49 @@ def estimate_tokens(text: str) -> int:
     return math.ceil(len(text) / 4) if text else 0
 
 
+def _blocked_address(exc: BaseException) -> BlockedAddress | None:
+    """The outbound guard's refusal behind `exc`, which the SDKs wrap in their own errors."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, BlockedAddress):
+            return cause
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return None
+
+
 # --- the provider interface -----------------------------------------------------------------
 
 
 class Provider(ABC):
     """An AI provider behind the shared interface.
 
-    Subclasses set `name` (the registry key stored on generations), `label` (for people) and
-    `is_offline` (True only for the local provider, whose output is not a real model's).
+    Subclasses set `name` (the registry key stored on generations), `label` (for people),
+    `is_offline` (True only for the local provider, whose output is not a real model's),
+    `param_specs` (the `params` keys the adapter passes on, with their ranges; see params.py)
+    and `any_model` (True when the server's models are free names that no catalogue lists).
     """
 
     name: ClassVar[str]
     label: ClassVar[str]
     is_offline: ClassVar[bool] = False
     requires_api_key: ClassVar[bool] = True
+    param_specs: ClassVar[Mapping[str, ParamSpec]] = {}
+    any_model: ClassVar[bool] = False
 
-    def __init__(self, *, api_key: str | None = None, base_url: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        allowed_hosts: Collection[str] = (),
+    ) -> None:
         self.api_key = api_key or None
         self.base_url = base_url or None
+        # Hosts on a private network this adapter may call; any other such address is refused
+        # when connecting (see generations.outbound).
+        self.allowed_hosts = frozenset(allowed_hosts)
 
     @property
     def is_configured(self) -> bool:
@@ -337,6 +374,9 @@ class Provider(ABC):
         except ProviderError:
             raise
         except Exception as exc:
+            blocked = _blocked_address(exc)
+            if blocked is not None:
+                raise PermanentProviderError(str(blocked), provider=self.name) from exc
             error = self._translate(exc)
             if error is None:
                 raise
@@ -362,8 +402,14 @@ class SdkClientProvider(Provider):
     """A provider called through an SDK client that pools its connections: the client is built
     on first use and kept, shared by the threads that share the adapter."""
 
-    def __init__(self, *, api_key: str | None = None, base_url: str | None = None) -> None:
-        super().__init__(api_key=api_key, base_url=base_url)
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        allowed_hosts: Collection[str] = (),
+    ) -> None:
+        super().__init__(api_key=api_key, base_url=base_url, allowed_hosts=allowed_hosts)
         self._client: Any = None
         # Stops two threads each building a client (and one pool leaking) on first use.
         self._lock = threading.Lock()

@@ -6,13 +6,15 @@ Absolute imports make `from google import genai` below the SDK, not this module.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
 
 import httpx2
 from google import genai
 from google.genai import errors, types
 
+from generations.outbound import async_client_options, client_options
+from generations.providers import params as specs
 from generations.providers.base import (
     DEFAULT_TIMEOUT,
     FINISH_CONTENT_FILTER,
@@ -32,6 +34,7 @@ from generations.providers.base import (
     error_for_status,
     malformed_answer,
 )
+from generations.providers.params import ParamSpec
 
 _FINISH_REASONS = {
     "STOP": FINISH_STOP,
@@ -52,6 +55,16 @@ _FINISH_REASONS = {
 class GoogleProvider(SdkClientProvider):
     name = "google"
     label = "Google Gemini"
+    param_specs: ClassVar[Mapping[str, ParamSpec]] = {
+        "temperature": specs.TEMPERATURE,
+        "top_p": specs.TOP_P,
+        "top_k": specs.TOP_K,
+        "max_tokens": specs.MAX_TOKENS,
+        "stop": specs.StopParam(max_items=5),
+        "seed": specs.SEED,
+        "presence_penalty": specs.PENALTY,
+        "frequency_penalty": specs.PENALTY,
+    }
 
     # --- the three calls ---
 
@@ -106,6 +119,9 @@ class GoogleProvider(SdkClientProvider):
             timeout=_milliseconds(DEFAULT_TIMEOUT),
             # attempts=1 is one try and no retry: the provider manager owns retries.
             retry_options=types.HttpRetryOptions(attempts=1),
+            # A transport of ours also keeps the SDK on httpx2 for async calls (not aiohttp).
+            client_args=client_options(allowed_hosts=self.allowed_hosts),
+            async_client_args=async_client_options(allowed_hosts=self.allowed_hosts),
         )
         # enterprise=False pins the Gemini Developer API even if GOOGLE_GENAI_USE_VERTEXAI or
         # GOOGLE_GENAI_USE_ENTERPRISE happen to be set in the environment.

@@ -19,8 +19,10 @@ import json
 import random
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
+from generations.providers import params as specs
 from generations.providers.base import (
     FINISH_LENGTH,
     FINISH_STOP,
@@ -34,6 +36,7 @@ from generations.providers.base import (
     estimate_tokens,
     prompt_text,
 )
+from generations.providers.params import ParamSpec
 
 DEFAULT_MODEL = "local-draft"
 
@@ -101,6 +104,18 @@ class LocalProvider(Provider):
     label = "Local (offline draft)"
     is_offline = True
     requires_api_key = False
+    # Every key a hosted provider takes, so a template meant for one drafts offline unchanged;
+    # only max_tokens and stop change the draft, the others vary its seed.
+    param_specs: ClassVar[Mapping[str, ParamSpec]] = {
+        "temperature": specs.TEMPERATURE,
+        "top_p": specs.TOP_P,
+        "top_k": specs.TOP_K,
+        "max_tokens": specs.MAX_TOKENS,
+        "stop": specs.StopParam(max_items=16),
+        "seed": specs.SEED,
+        "presence_penalty": specs.PENALTY,
+        "frequency_penalty": specs.PENALTY,
+    }
 
     def generate(self, request: GenerationRequest) -> GenerationResult:
         params = self._params(request)

@@ -6,12 +6,14 @@ speaks the same API. Absolute imports make `import openai` below the SDK, not th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
 import openai
 from openai.types.chat import ChatCompletion, ChatCompletionChunk
 
+from generations.outbound import async_client_options, client_options
+from generations.providers import params as specs
 from generations.providers.base import (
     DEFAULT_TIMEOUT,
     FINISH_CONTENT_FILTER,
@@ -34,6 +36,7 @@ from generations.providers.base import (
     malformed_answer,
     prompt_text,
 )
+from generations.providers.params import ParamSpec
 
 # Explicit, so the SDK never falls back to an OPENAI_BASE_URL it finds in the environment:
 # where requests go is the caller's decision.
@@ -49,6 +52,15 @@ _FINISH_REASONS = {
 class OpenAIProvider(SdkClientProvider):
     name = "openai"
     label = "OpenAI"
+    param_specs: ClassVar[Mapping[str, ParamSpec]] = {
+        "temperature": specs.TEMPERATURE,
+        "top_p": specs.TOP_P,
+        "max_tokens": specs.MAX_TOKENS,
+        "stop": specs.StopParam(max_items=4),
+        "seed": specs.SEED,
+        "presence_penalty": specs.PENALTY,
+        "frequency_penalty": specs.PENALTY,
+    }
 
     # OpenAI's reasoning models reject `max_tokens`; `max_completion_tokens` works for every
     # current model. Compatible servers mostly know only `max_tokens`, hence the attribute.
@@ -67,7 +79,11 @@ class OpenAIProvider(SdkClientProvider):
         with self._translated_errors():
             # A fresh client per call: pooled async connections belong to the event loop that
             # opened them, and callers (async_to_sync, Celery) may run each call in a new loop.
-            async with openai.AsyncOpenAI(**self._client_options()) as client:
+            http_client = openai.DefaultAsyncHttpxClient(
+                **async_client_options(allowed_hosts=self.allowed_hosts)
+            )
+            options = {**self._client_options(), "http_client": http_client}
+            async with openai.AsyncOpenAI(**options) as client:
                 completion = await client.chat.completions.create(**arguments)
             return self._result(completion, request)
 
@@ -97,7 +113,8 @@ class OpenAIProvider(SdkClientProvider):
         }
 
     def _new_client(self) -> openai.OpenAI:
-        return openai.OpenAI(**self._client_options())
+        http_client = openai.DefaultHttpxClient(**client_options(allowed_hosts=self.allowed_hosts))
+        return openai.OpenAI(**self._client_options(), http_client=http_client)
 
     def _arguments(self, request: GenerationRequest) -> dict[str, Any]:
         params = self._params(request)

@@ -19,6 +19,7 @@ class OpenAICompatibleProvider(OpenAIProvider):
     name = "openai_compatible"
     label = "OpenAI-compatible server"
     requires_api_key = False
+    any_model = True  # whatever the server has pulled or loaded
     max_tokens_param = "max_tokens"
 
     @property

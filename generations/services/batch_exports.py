@@ -1,15 +1,15 @@
 """A batch's results as CSV and JSON Lines, written through Django's storage API: MEDIA_ROOT on
 disk by default, an S3-compatible bucket when configured (settings, "Object storage").
 
-One line per row that ran, in row order: the row number, its input values, then status, output,
-error, provider, model, tokens, cost (USD) and latency. Rows rejected as invalid at creation are
-not in the export: they are listed in the batch's `errors`. The CSV's input columns carry the
-variable names, so a filtered export can be uploaded again as the input of a new batch.
+Every input row, in input order, invalid ones included (status `invalid`, with why in `error`):
+the user's own columns first, extra ones too, then status, error, output, tokens and cost (USD).
+The CSV's columns keep the input's names, so a filtered export can be uploaded again as the input
+of a new batch; a result column whose name an input column already has is written `result_...`.
+A JSON Lines row is what `GET /api/batches/{id}/rows/` answers for it.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import tempfile
@@ -18,23 +18,15 @@ from typing import IO, Any
 
 from django.core.files import File
 from django.core.files.storage import Storage, default_storage
+from django.core.serializers.json import DjangoJSONEncoder
 
+from aiagency.csv_cells import csv_writer
 from aiagency.errors import ConflictError
-from generations.models import Batch, Generation
+from generations.models import Batch
+from generations.selectors import batch_columns, batch_row_result, batch_rows
 
 EXPORT_FORMATS = ("csv", "jsonl")
-RESULT_COLUMNS = [
-    "status",
-    "output",
-    "error",
-    "provider",
-    "model",
-    "input_tokens",
-    "output_tokens",
-    "cost",
-    "latency_ms",
-    "generation_id",
-]
+RESULT_COLUMNS = ["status", "error", "output", "input_tokens", "output_tokens", "cost"]
 CONTENT_TYPES = {"csv": "text/csv", "jsonl": "application/x-ndjson"}
 
 
@@ -42,55 +34,25 @@ def export_name(batch: Batch, fmt: str) -> str:
     return f"batches/{batch.workspace_id}/{batch.pk}/results.{fmt}"
 
 
-def _rows(batch: Batch) -> Iterator[Generation]:
-    return (
-        Generation.objects.filter(batch=batch)
-        .order_by("batch_row")
-        .only(
-            "pk", "batch_row", "variables", "status", "output", "error", "provider", "model",
-            "input_tokens", "output_tokens", "cost", "latency_ms",
-        )
-        .iterator(chunk_size=500)
-    )  # fmt: skip
-
-
-def _result(generation: Generation) -> dict[str, Any]:
-    return {
-        "status": generation.status,
-        "output": generation.output,
-        "error": generation.error,
-        "provider": generation.provider,
-        "model": generation.model,
-        "input_tokens": generation.input_tokens,
-        "output_tokens": generation.output_tokens,
-        "cost": str(generation.cost) if generation.cost is not None else None,
-        "latency_ms": generation.latency_ms,
-        "generation_id": generation.pk,
-    }
-
-
-def _input_columns(batch: Batch) -> list[tuple[str, str]]:
-    """(variable, column) pairs; a variable named like a result column is renamed `input_...`."""
-    taken = {"row", *RESULT_COLUMNS}
-    names = [variable["name"] for variable in batch.template_version.variables]
-    return [(name, f"input_{name}" if name in taken else name) for name in names]
+def _rows(batch: Batch) -> Iterator[dict[str, Any]]:
+    return (batch_row_result(row) for row in batch_rows(batch=batch).iterator(chunk_size=500))
 
 
 def _write_csv(batch: Batch, out: IO[str]) -> None:
-    inputs = _input_columns(batch)
-    writer = csv.writer(out)
-    writer.writerow(["row", *(column for _, column in inputs), *RESULT_COLUMNS])
-    for generation in _rows(batch):
-        result = _result(generation)
-        values = [generation.variables.get(name) for name, _ in inputs]
-        cells = [generation.batch_row, *values, *(result[column] for column in RESULT_COLUMNS)]
+    inputs = batch_columns(batch=batch)
+    taken = set(inputs)
+    results = [f"result_{name}" if name in taken else name for name in RESULT_COLUMNS]
+    writer = csv_writer(out)
+    writer.writerow([*inputs, *results])
+    for row in _rows(batch):
+        values = [row["input"].get(name) for name in inputs]
+        cells = [*values, *(row[column] for column in RESULT_COLUMNS)]
         writer.writerow(["" if cell is None else cell for cell in cells])
 
 
 def _write_jsonl(batch: Batch, out: IO[str]) -> None:
-    for generation in _rows(batch):
-        line = {"row": generation.batch_row, "input": generation.variables, **_result(generation)}
-        out.write(json.dumps(line, ensure_ascii=False) + "\n")
+    for row in _rows(batch):
+        out.write(json.dumps(row, ensure_ascii=False, cls=DjangoJSONEncoder) + "\n")
 
 
 def batch_export(*, batch: Batch, fmt: str, storage: Storage | None = None) -> str:

@@ -1,25 +1,32 @@
 """A batch's input: reading rows from an upload, checking each against the template, and pricing
 the whole batch before anything runs.
 
-Rows are numbered from 1 in the order they appear: the first data row is row 1, whatever the
-format (a CSV header line is not a row, so spreadsheet line N holds row N - 1). The same number is
+Uploads are CSV (comma, semicolon or tab separated, detected: Excel writes semicolons in many
+locales), Excel workbooks (.xlsx, the first sheet), JSON (a list of objects) or JSON Lines. Rows are
+numbered from 1 in the order they appear: the first data row is row 1, whatever the format (a
+header line is not a row, so spreadsheet line N holds row N - 1). The same number is
 stored on each row's generation (`batch_row`) and appears in the results export.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
-import json
+import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from http import HTTPStatus
 from pathlib import PurePath
 from typing import Any
 
+import openpyxl
 from django.conf import settings
+from openpyxl.utils.exceptions import InvalidFileException
 
 from aiagency.errors import DomainError
+from aiagency.json_input import JSONInputError, parse_json
 from generations.services.catalogue import cost_of
 from generations.services.manager import Target
 from templates_app.errors import RenderError, TemplateInvalid
@@ -29,7 +36,10 @@ from templates_app.services.prompts import RenderedPrompt, render_version
 
 # Enough to fix a file from; the counts are always exact.
 MAX_REPORTED_ERRORS = 1000
-FORMATS = ("csv", "json", "jsonl")
+FORMATS = ("csv", "json", "jsonl", "xlsx")
+CSV_DELIMITERS = ",;\t"
+# A workbook is a zip: its unpacked size is bounded too (a small upload may unpack to gigabytes).
+XLSX_MAX_UNPACKED_FACTOR = 20
 # Room for the form's other fields and multipart boundaries around the file itself.
 REQUEST_OVERHEAD_BYTES = 64 * 1024
 
@@ -66,8 +76,9 @@ class CheckedRows:
 
     total: int
     valid: list[tuple[int, RenderedPrompt]] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)  # the first MAX_REPORTED_ERRORS
     invalid: int = 0
+    why_invalid: dict[int, str] = field(default_factory=dict)  # every invalid row, in a line
     ignored_columns: list[str] = field(default_factory=list)
 
 
@@ -116,7 +127,10 @@ def _format_of(name: str, content: bytes) -> str:
         return suffix
     if suffix == "ndjson":
         return "jsonl"
-    # No telling extension: a JSON list starts with "[", JSON Lines with "{", else CSV.
+    # No telling extension: a workbook is a zip ("PK"), a JSON list starts with "[", JSON Lines
+    # with "{", else CSV.
+    if content.startswith(b"PK\x03\x04"):
+        return "xlsx"
     start = content.lstrip()[:1]
     return {b"[": "json", b"{": "jsonl"}.get(start, "csv")
 
@@ -125,30 +139,78 @@ def _file_error(message: str) -> DomainError:
     return DomainError(message, field="file")
 
 
-def _csv_rows(text: str) -> list[dict[str, Any]]:
-    reader = csv.reader(io.StringIO(text, newline=""))
+def _delimiter(text: str) -> str:
+    """The CSV's separator among comma, semicolon and tab, judged from its first lines; a comma
+    when nothing tells (a file of one column)."""
+    sample = "\n".join(text.splitlines()[:20])
     try:
-        header = next(reader)
-    except StopIteration:
-        raise _file_error(
-            "The CSV file is empty: it needs a header row of variable names."
-        ) from None
-    except csv.Error as error:
-        raise _file_error(f"The CSV file cannot be read: {error}.") from error
-    names = [name.strip() for name in header]
+        return csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS).delimiter
+    except csv.Error:
+        return ","
+
+
+def _table_rows(lines: Iterator[list[Any]], kind: str) -> list[dict[str, Any]]:
+    """Rows of a table whose first line names the columns (CSV, a workbook's sheet)."""
+    header = next(lines, None)
+    if header is None:
+        raise _file_error(f"The {kind} is empty: it needs a header row of variable names.")
+    names = ["" if name is None else str(name).strip() for name in header]
     if not any(names):
-        raise _file_error("The CSV header row is empty: it must name the template variables.")
+        raise _file_error(f"The {kind}'s header row is empty: it must name the template variables.")
     rows: list[dict[str, Any]] = []
+    for cells in lines:
+        if all(cell is None or str(cell).strip() == "" for cell in cells):
+            continue  # blank lines, common at the end of exported spreadsheets
+        check_row_count(len(rows) + 1)
+        # An empty cell is None, "not given": the variable's default (or "required") applies.
+        rows.append({n: None if v == "" else v for n, v in zip(names, cells, strict=False) if n})
+    return rows
+
+
+def _csv_rows(text: str) -> list[dict[str, Any]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
-        for cells in reader:
-            if not any(cell.strip() for cell in cells):
-                continue  # blank lines, common at the end of exported spreadsheets
-            check_row_count(len(rows) + 1)
-            # An empty cell means "not given", so the variable's default (or "required") applies.
-            rows.append({n: v for n, v in zip(names, cells, strict=False) if n and v != ""})
+        return _table_rows(reader, "CSV file")
     except csv.Error as error:
         raise _file_error(f"The CSV file cannot be read: {error}.") from error
-    return rows
+
+
+def _xlsx_rows(content: bytes) -> list[dict[str, Any]]:
+    """The first sheet of an Excel workbook, read in openpyxl's streaming (read-only) mode."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile as error:
+        raise _file_error("The file is not a valid .xlsx workbook.") from error
+    limit = settings.BATCH_MAX_UPLOAD_BYTES * XLSX_MAX_UNPACKED_FACTOR
+    if unpacked > limit:
+        raise PayloadTooLarge(
+            f"The workbook unpacks to {unpacked:,} bytes; the limit is {limit:,} bytes. "
+            "Save it as CSV, or split it into several batches.",
+            field="file",
+        )
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (InvalidFileException, KeyError, ValueError, zipfile.BadZipFile) as error:
+        raise _file_error("The file is not a valid .xlsx workbook.") from error
+    try:
+        if not workbook.worksheets:
+            raise _file_error("The workbook has no sheet.")
+        lines = workbook.worksheets[0].iter_rows(values_only=True)
+        return _table_rows((list(map(_cell, line)) for line in lines), "workbook's first sheet")
+    finally:
+        workbook.close()
+
+
+def _cell(value: Any) -> Any:
+    """A workbook cell as a value a variable takes: dates and times as ISO 8601 text."""
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    return value
+
+
+def _at(error: JSONInputError) -> str:
+    return f" at {error.path}" if error.path else ""
 
 
 def _jsonl_rows(text: str) -> list[Any]:
@@ -157,30 +219,32 @@ def _jsonl_rows(text: str) -> list[Any]:
         if not line.strip():
             continue
         try:
-            rows.append(json.loads(line))
-        except json.JSONDecodeError as error:
-            raise _file_error(f"Line {number} is not valid JSON: {error.msg}.") from error
+            rows.append(parse_json(line))
+        except JSONInputError as error:
+            raise _file_error(f"Line {number}{_at(error)}: {error.message}") from None
         check_row_count(len(rows))
     return rows
 
 
 def rows_from_upload(*, name: str, content: bytes) -> list[Any]:
-    """The rows of an uploaded CSV (header row = variable names), JSON (a list of objects) or
-    JSON Lines (one object per line) file. The format follows the file's extension."""
+    """The rows of an uploaded CSV or .xlsx workbook (header row = variable names), JSON (a list
+    of objects) or JSON Lines (one object per line) file. The format follows the extension."""
     check_upload_size(len(content))
+    kind = _format_of(name, content)
+    if kind == "xlsx":
+        return _xlsx_rows(content)
     try:
         text = content.decode("utf-8-sig")  # Excel writes a byte-order mark
     except UnicodeDecodeError as error:
         raise _file_error("The file is not UTF-8 text; save it as UTF-8 and try again.") from error
-    kind = _format_of(name, content)
     if kind == "csv":
         return _csv_rows(text)
     if kind == "jsonl":
         return _jsonl_rows(text)
     try:
-        rows = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise _file_error(f"The file is not valid JSON: {error.msg}.") from error
+        rows = parse_json(text)
+    except JSONInputError as error:
+        raise _file_error(f"The file cannot be used{_at(error)}: {error.message}") from None
     if not isinstance(rows, list):
         raise _file_error("A JSON file must hold a list of objects, one per row.")
     check_row_count(len(rows))
@@ -196,6 +260,26 @@ def _row_errors(row: int, error: Exception) -> list[RowError]:
             for message in messages
         ]
     return [RowError(row, None, str(error))]
+
+
+def check_columns(*, version: TemplateVersion, rows: list[Any], field: str) -> None:
+    """Refuse input in which no row gives a variable that every row needs (required, with no
+    default), naming the columns found and the variables missing: a file whose columns were
+    not understood (a separator misread, a header misspelt) is told as such, not as every row
+    lacking a value."""
+    found: dict[str, None] = {}
+    for values in rows:
+        if isinstance(values, dict):
+            found.update(dict.fromkeys(map(str, values)))
+    needed = [v["name"] for v in version.variables if v["required"] and v["default"] is None]
+    missing = [name for name in needed if name not in found]
+    if rows and missing:
+        columns = ", ".join(repr(name) for name in found) or "none"
+        raise DomainError(
+            f"Columns found: {columns}. Variables missing: {', '.join(missing)}. Name a column "
+            "after each variable (CSV files may separate columns by commas, semicolons or tabs).",
+            field=field,
+        )
 
 
 def check_rows(*, version: TemplateVersion, rows: list[Any]) -> CheckedRows:
@@ -219,6 +303,9 @@ def check_rows(*, version: TemplateVersion, rows: list[Any]) -> CheckedRows:
             except (TemplateInvalid, RenderError) as error:
                 errors = _row_errors(number, error)
         checked.invalid += 1
+        checked.why_invalid[number] = "; ".join(
+            f"{error.field}: {error.message}" if error.field else error.message for error in errors
+        )
         room = MAX_REPORTED_ERRORS - len(checked.errors)
         checked.errors.extend(errors[: max(room, 0)])
     checked.ignored_columns = list(ignored)

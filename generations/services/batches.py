@@ -1,8 +1,9 @@
 """Batches: checking and recording one template over many rows, and steering them afterwards.
 
 Every valid row is recorded up front as a `queued` generation of the batch (one per row, by the
-unique (batch, batch_row) constraint); running the batch is then claiming those rows one by one
-(`batch_runs.py`), so a row is never lost and never recorded twice.
+unique (batch, batch_row) constraint), and every input row as sent as a `BatchRow`; running the
+batch is then claiming those rows one by one (`batch_runs.py`), so a row is never lost and never
+recorded twice.
 
 Limits: the workspace's monthly budget and daily token quota are checked against the whole
 batch's estimate before it is accepted; a batch counts as one request against the per-user
@@ -21,21 +22,23 @@ from itertools import islice
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from accounts.models import User, Workspace
 from aiagency.celery import send_after_commit
 from aiagency.errors import ConflictError, DomainError, QuotaExceeded
-from generations.models import Batch, Generation
+from generations.models import Batch, BatchRow, Generation
 from generations.services import quotas
 from generations.services.batch_input import (
     BatchRowsInvalid,
     CheckedRows,
     Estimate,
+    check_columns,
     check_rows,
     estimate,
 )
-from generations.services.requests import _version_of, fallback_chain
+from generations.services.requests import _version_of, check_target, fallback_chain
 from templates_app.models import Template, TemplateVersion
 
 Status = Batch.Status
@@ -144,6 +147,8 @@ def batch_check(*, data: BatchInput) -> BatchCheck:
         provider=data.provider, model=data.model, version=version, workspace=workspace
     )
     params = {**(version.defaults or {}).get("params", {}), **data.params}
+    check_target(provider=chain[0].provider, model=chain[0].model, params=params)
+    check_columns(version=version, rows=data.rows, field="file" if data.source_name else "rows")
     checked = check_rows(version=version, rows=data.rows)
     batch_estimate = estimate(checked=checked, target=chain[0], params=params)
     return BatchCheck(
@@ -202,6 +207,28 @@ def _row_generations(batch: Batch, check: BatchCheck) -> Any:
         )
 
 
+def _record_input_rows(batch: Batch, rows: list[Any], check: BatchCheck) -> None:
+    """Keep every input row as sent (invalid ones and extra columns too), each valid one linked
+    to its generation, for the rows list and the results files."""
+    why_invalid = check.checked.why_invalid
+    BatchRow.objects.bulk_create(
+        (
+            BatchRow(
+                batch=batch,
+                row=number,
+                input=[[str(k), v] for k, v in values.items()] if isinstance(values, dict) else [],
+                error=why_invalid.get(number, ""),
+            )
+            for number, values in enumerate(rows, start=1)
+        ),
+        batch_size=INSERT_CHUNK,
+    )
+    generation_of_row = Generation.objects.filter(batch=batch, batch_row=OuterRef("row"))
+    BatchRow.objects.filter(batch=batch).update(
+        generation=Subquery(generation_of_row.values("pk")[:1])
+    )
+
+
 def batch_create(
     *,
     user: User | None,
@@ -249,6 +276,7 @@ def batch_create(
             rows = _row_generations(batch, check)
             while chunk := list(islice(rows, INSERT_CHUNK)):
                 Generation.objects.bulk_create(chunk)
+            _record_input_rows(batch, data.rows, check)
     except IntegrityError:
         if not idempotency_key:
             raise

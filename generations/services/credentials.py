@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import ipaddress
-import socket
 from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
@@ -28,6 +26,7 @@ from django.db.models import F
 from accounts.models import User, Workspace
 from aiagency.errors import DomainError
 from generations.models import ProviderCredential
+from generations.outbound import BlockedAddress, UnresolvableHost, check_host
 from generations.providers import Provider, build_provider
 
 
@@ -56,20 +55,21 @@ def decrypt_secret(token: str) -> str:
 def check_base_url(base_url: str) -> None:
     """Refuse a workspace's base URL that would point this server at its own network (SSRF):
     loopback, private, link-local and reserved addresses, unless the host is one the operator
-    allows in `PROVIDER_BASE_URL_ALLOWED_HOSTS` (a self-hosted model server on the LAN)."""
-    host = urlsplit(base_url).hostname or ""
-    if host in settings.PROVIDER_BASE_URL_ALLOWED_HOSTS:
-        return
-    try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
-    except (socket.gaierror, UnicodeError) as error:
-        raise DomainError(f"The host {host!r} cannot be resolved.", field="base_url") from error
-    if any(not ipaddress.ip_address(address.split("%")[0]).is_global for address in addresses):
+    allows in `PROVIDER_BASE_URL_ALLOWED_HOSTS` (a self-hosted model server on the LAN). The same
+    rules hold again for every connection (`generations.outbound`): the host may resolve
+    elsewhere by then. A URL carrying credentials (`user:password@`) is refused: they would be
+    logged and shown with it; keys go in `api_key`."""
+    parts = urlsplit(base_url)
+    if parts.username is not None or parts.password is not None:
         raise DomainError(
-            f"The host {host!r} is on a private or local network; an operator can allow it "
-            "with PROVIDER_BASE_URL_ALLOWED_HOSTS.",
+            "A base URL must not carry a user name or password; put the key in api_key.",
             field="base_url",
         )
+    host = parts.hostname or ""
+    try:
+        check_host(host, allowed_hosts=settings.PROVIDER_BASE_URL_ALLOWED_HOSTS)
+    except (BlockedAddress, UnresolvableHost) as error:
+        raise DomainError(str(error), field="base_url") from error
 
 
 def credential_save(
@@ -123,18 +123,30 @@ def provider_for(
     stored = (credentials or {}).get(provider)
     server = _server_settings(provider)
     api_key, base_url = server.get("api_key") or "", server.get("base_url") or ""
+    # The operator's own base URL may be on the private network; a workspace's may not.
+    allowed_hosts = {*settings.PROVIDER_BASE_URL_ALLOWED_HOSTS, urlsplit(base_url).hostname or ""}
     if stored is not None:
         if stored.encrypted_api_key:
             api_key = decrypt_secret(stored.encrypted_api_key)
-        base_url = stored.base_url or base_url
-    return _shared_provider(provider, api_key, base_url)
+        if stored.base_url:
+            base_url = stored.base_url
+            allowed_hosts = set(settings.PROVIDER_BASE_URL_ALLOWED_HOSTS)
+    allowed_hosts.discard("")
+    return _shared_provider(provider, api_key, base_url, frozenset(allowed_hosts))
 
 
 @lru_cache(maxsize=128)
-def _shared_provider(provider: str, api_key: str, base_url: str) -> Provider:
+def _shared_provider(
+    provider: str, api_key: str, base_url: str, allowed_hosts: frozenset[str]
+) -> Provider:
     # An SDK client owns a connection pool and takes milliseconds to build: one per credential,
     # shared by every generation (the SDK clients are thread-safe).
-    return build_provider(provider, api_key=api_key or None, base_url=base_url or None)
+    return build_provider(
+        provider,
+        api_key=api_key or None,
+        base_url=base_url or None,
+        allowed_hosts=allowed_hosts,
+    )
 
 
 def workspace_credentials(*, workspace: Workspace) -> Mapping[str, ProviderCredential]:

@@ -3,7 +3,9 @@
 On each target, transient errors (429, 5xx, lost connections, timeouts) are retried with
 exponential backoff and full jitter, never sooner than the provider's `Retry-After`; a permanent
 error, exhausted retries or an open circuit move on to the next target. Every attempt is appended
-to the caller's `attempts` list, so the record survives a failure of the whole chain.
+to the caller's `attempts` list, so the record survives a failure of the whole chain; a caller that
+must record each call before it is made (a worker, which may die during it) passes an
+`AttemptObserver`.
 
 No database access happens here: the caller records the outcome, and provider I/O never runs
 inside a transaction.
@@ -17,7 +19,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 
@@ -72,6 +74,14 @@ class Completed:
     result: GenerationResult
 
 
+class AttemptObserver(Protocol):
+    """Told of each provider call just before it is made, and of its failure."""
+
+    def started(self, target: Target) -> None: ...
+
+    def failed(self, error: Exception) -> None: ...
+
+
 class CircuitOpen(RetryableProviderError):
     """The provider's circuit is open: it was not called."""
 
@@ -110,10 +120,16 @@ def _may_retry(retry: int, error: RetryableProviderError) -> bool:
     return retry < settings.PROVIDER_MAX_RETRIES and not too_long
 
 
+def _observe_failure(observer: AttemptObserver | None, error: Exception) -> None:
+    if observer is not None:
+        observer.failed(error)
+
+
 def _call_with_retries(
     target: Target,
     call: Callable[[], Any],
     attempts: list[dict[str, Any]],
+    observer: AttemptObserver | None = None,
 ) -> Any:
     for retry in range(settings.PROVIDER_MAX_RETRIES + 1):
         started = time.monotonic()
@@ -122,9 +138,12 @@ def _call_with_retries(
             error = CircuitOpen("circuit open, provider not called", provider=target.provider)
             _record(attempts, target, started, error)
             raise error
+        if observer is not None:
+            observer.started(target)
         try:
             outcome = call()
         except RetryableProviderError as error:
+            _observe_failure(observer, error)
             circuit_record_failure(target.provider)
             _record(attempts, target, started, error)
             if not _may_retry(retry, error):
@@ -132,6 +151,7 @@ def _call_with_retries(
             sleep(backoff_delay(retry, error.retry_after))
         except PermanentProviderError as error:
             # The request or the credential is at fault, not the provider: the circuit stays.
+            _observe_failure(observer, error)
             _record(attempts, target, started, error)
             raise
         else:
@@ -147,13 +167,15 @@ def generate_with_fallback(
     prompt: Prompt,
     credentials: dict[str, ProviderCredential],
     attempts: list[dict[str, Any]],
+    observer: AttemptObserver | None = None,
 ) -> tuple[Target, GenerationResult]:
     last_error: ProviderError | None = None
     for target in chain:
         adapter = provider_for(provider=target.provider, credentials=credentials)
         request = prompt.request_for(target)
+        call = partial(adapter.generate, request)
         try:
-            return target, _call_with_retries(target, partial(adapter.generate, request), attempts)
+            return target, _call_with_retries(target, call, attempts, observer)
         except ProviderError as error:
             last_error = error
     raise AllProvidersFailed(last_error)

@@ -6,19 +6,25 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from contextlib import suppress
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import DecimalField, F, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db import transaction
+from django.db.models import BigIntegerField, Case, DecimalField, F, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from accounts.models import User, Workspace
 from accounts.ratelimit import hit
-from aiagency.errors import QuotaExceeded
-from generations.models import Generation
+from aiagency.cache import cache_degraded
+from aiagency.errors import QuotaExceeded, RateLimited
+from generations.models import Generation, WorkspaceUsage
+from generations.services.batch_input import output_tokens_per_row
+from generations.services.catalogue import cost_of
+from templates_app.services.preview import count_tokens
 
 
 def start_of_day(now: datetime) -> datetime:
@@ -41,7 +47,7 @@ def check_user_pace(*, user: User) -> None:
     limit = settings.GENERATIONS_PER_USER_PER_MINUTE
     result = hit(f"generations:user:{user.pk}", limit=limit)
     if not result.allowed:
-        raise QuotaExceeded(
+        raise RateLimited(
             f"Generation rate limit reached: {limit} generations per minute per user; "
             f"try again in {result.retry_after} s.",
             retry_after=result.retry_after,
@@ -81,6 +87,8 @@ def _tokens_today(workspace: Workspace, now: datetime) -> int:
 
 
 def _kept(key: str, count: Callable[[], int]) -> int:
+    if cache_degraded():  # a process's own total would miss what the others spend
+        return count()
     value = cache.get(key)
     if value is None:
         value = count()
@@ -151,7 +159,216 @@ def check_workspace_tokens(*, workspace: Workspace) -> None:
         )
 
 
-def check_quotas(*, workspace: Workspace, user: User) -> None:
-    check_workspace_budget(workspace=workspace)
-    check_workspace_tokens(workspace=workspace)
+# --- reservations: the limits, held atomically in PostgreSQL -------------------------------------
+# Checking a total and then running let every concurrent request see the same room (30 requests
+# of 2,000 tokens all passed a check with room for 2,500). So a request instead reserves its
+# maximum in the workspace's `WorkspaceUsage` row by one conditional UPDATE before the provider
+# is called, and settles it (the reservation released, the real use added) when it ends: the
+# limits hold across processes, whatever the cache does. A request may still use more than it
+# reserved where its maximum is an estimate (no `max_tokens`, an unpriced model, a prompt the
+# provider counts longer than estimated): a limit is overshot by that much at most. Only a
+# workspace with a limit pays these round trips.
+
+
+@dataclass(frozen=True)
+class Usage:
+    tokens: int
+    cost: Decimal
+
+
+NOTHING = Usage(0, Decimal(0))
+
+
+def has_limits(workspace: Workspace) -> bool:
+    return workspace.monthly_cost_budget is not None or workspace.daily_token_quota is not None
+
+
+def maximum_usage(*, generation: Generation, provider: str, model: str) -> Usage:
+    """The most a call of `generation` on `model` may use: its prompt's tokens plus `max_tokens`
+    (else the batch estimate's default), priced; an unpriced model counts as free."""
+    input_tokens = count_tokens(
+        f"{generation.system_prompt}\n{generation.rendered_prompt}", provider=provider, model=model
+    ).tokens
+    output_tokens = output_tokens_per_row(generation.params)
+    cost = cost_of(
+        provider=provider, model=model, input_tokens=input_tokens, output_tokens=output_tokens
+    )
+    return Usage(input_tokens + output_tokens, cost or Decimal(0))
+
+
+def _maximum_over_chain(generation: Generation) -> Usage:
+    """The request's maximum wherever its fallback chain takes it."""
+    each = [
+        maximum_usage(generation=generation, provider=provider, model=model)
+        for provider, model in generation.provider_chain
+    ]
+    return Usage(max(u.tokens for u in each), max(u.cost for u in each)) if each else NOTHING
+
+
+def _period(now: datetime) -> dict[str, date]:
+    return {"day": now.date(), "month": start_of_month(now).date()}
+
+
+def _tokens(amount: int) -> Value:
+    return Value(amount, output_field=BigIntegerField())
+
+
+def _usd(amount: Decimal) -> Value:
+    return Value(amount, output_field=DecimalField(max_digits=14, decimal_places=6))
+
+
+def _fits(wanted: int | Decimal) -> str:
+    return "lte" if wanted else "lt"
+
+
+def _try_reserve(workspace: Workspace, wanted: Usage, now: datetime) -> bool:
+    """Reserve `wanted` if the row is of the current period and every limit has room for it."""
+    room = WorkspaceUsage.objects.filter(workspace=workspace, **_period(now))
+    # A request that may use nothing (a free model) still needs some room left: a limit reached
+    # refuses everything.
+    if workspace.daily_token_quota is not None:
+        left = _tokens(workspace.daily_token_quota - wanted.tokens) - F("tokens_reserved")
+        room = room.filter(**{f"tokens_spent__{_fits(wanted.tokens)}": left})
+    if workspace.monthly_cost_budget is not None:
+        left = _usd(workspace.monthly_cost_budget - wanted.cost) - F("cost_reserved")
+        room = room.filter(**{f"cost_spent__{_fits(wanted.cost)}": left})
+    return bool(
+        room.update(
+            tokens_reserved=F("tokens_reserved") + _tokens(wanted.tokens),
+            cost_reserved=F("cost_reserved") + _usd(wanted.cost),
+        )
+    )
+
+
+def _in_flight(workspace: Workspace) -> QuerySet[Generation]:
+    return Generation.objects.filter(
+        workspace=workspace, status__in=[Generation.Status.QUEUED, Generation.Status.RUNNING]
+    )
+
+
+def usage_recount(*, workspace: Workspace, now: datetime, older_than: timedelta) -> bool:
+    """Count the workspace's usage row afresh from its generations, if it is missing, of a past
+    period, or counted longer than `older_than` ago: spent by the period's generations, reserved
+    by those still queued or running (so what a dead run held is dropped once the sweep has
+    failed or requeued it). Returns whether it was counted."""
+    with transaction.atomic():
+        WorkspaceUsage.objects.bulk_create(
+            [WorkspaceUsage(workspace=workspace, **_period(now))], ignore_conflicts=True
+        )
+        usage = WorkspaceUsage.objects.select_for_update().get(workspace=workspace)
+        current = (usage.day, usage.month) == tuple(_period(now).values())
+        if current and usage.counted_at and usage.counted_at > now - older_than:
+            return False
+        held = _in_flight(workspace).aggregate(
+            tokens=Coalesce(Sum("reserved_tokens"), 0),
+            cost=Coalesce(Sum("reserved_cost"), Value(Decimal(0)), output_field=DecimalField()),
+        )
+        usage.day, usage.month = _period(now).values()
+        usage.tokens_spent = _tokens_today(workspace, now)
+        usage.cost_spent = _cost_this_month(workspace, now)
+        usage.tokens_reserved, usage.cost_reserved = held["tokens"], held["cost"]
+        usage.counted_at = now
+        usage.save()
+        return True
+
+
+def usage_recount_stale() -> int:
+    """The sweep's part: recount the usage rows of workspaces with a limit not counted for
+    `USAGE_RECOUNT_SECONDS`, which bounds both drift (a row is not settled while its workspace
+    has no limit) and how long a dead run's reservation is held. Returns how many."""
+    now = timezone.now()
+    older_than = timedelta(seconds=USAGE_RECOUNT_SECONDS)
+    limited = Q(workspace__monthly_cost_budget__isnull=False) | Q(
+        workspace__daily_token_quota__isnull=False
+    )
+    stale = (
+        WorkspaceUsage.objects.filter(limited)
+        .filter(Q(counted_at__isnull=True) | Q(counted_at__lt=now - older_than))
+        .select_related("workspace")
+    )
+    return sum(
+        usage_recount(workspace=usage.workspace, now=now, older_than=older_than) for usage in stale
+    )
+
+
+def _refusal(workspace: Workspace, wanted: Usage, now: datetime) -> QuotaExceeded:
+    usage = WorkspaceUsage.objects.get(workspace=workspace)
+    budget, quota = workspace.monthly_cost_budget, workspace.daily_token_quota
+    if budget is not None and usage.cost_spent + usage.cost_reserved + wanted.cost >= budget:
+        resets = start_of_next_month(now)
+        reached = "reached" if usage.cost_spent >= budget else "too close"
+        return QuotaExceeded(
+            f"Monthly cost budget {reached}: ${usage.cost_spent:.2f} of ${budget:.2f} spent and "
+            f"${usage.cost_reserved:.2f} held by generations in flight; this one may cost up to "
+            f"${wanted.cost:.4f}. It resets on {resets:%Y-%m-%d} (UTC).",
+            retry_after=seconds_until(resets, now),
+        )
+    resets = start_of_day(now) + timedelta(days=1)
+    reached = "reached" if usage.tokens_spent >= (quota or 0) else "too close"
+    return QuotaExceeded(
+        f"Daily token quota {reached}: {usage.tokens_spent} of {quota} tokens used today and "
+        f"{usage.tokens_reserved} held by generations in flight; this one may use up to "
+        f"{wanted.tokens}. It resets at {resets:%Y-%m-%d %H:%M} UTC.",
+        retry_after=seconds_until(resets, now),
+    )
+
+
+def quota_reserve(*, generation: Generation) -> None:
+    """Hold the generation's maximum against its workspace's limits, or refuse it (429 naming
+    the limit). Sets `reserved_tokens` and `reserved_cost` on the generation, for the caller to
+    save; nothing happens (no query) for a workspace without limits."""
+    workspace = generation.workspace
+    if not has_limits(workspace):
+        return
+    wanted = _maximum_over_chain(generation)
+    now = timezone.now()
+    if not _try_reserve(workspace, wanted, now):
+        # Missing, of a past period, or due a recount: count it, and try once more.
+        recounted = usage_recount(
+            workspace=workspace, now=now, older_than=timedelta(seconds=USAGE_RECOUNT_SECONDS)
+        )
+        if not recounted or not _try_reserve(workspace, wanted, now):
+            raise _refusal(workspace, wanted, now)
+    generation.reserved_tokens, generation.reserved_cost = wanted.tokens, wanted.cost
+
+
+def quota_settle(*, generation: Generation) -> None:
+    """Release what the generation held and add what it used, once it has ended (or was never
+    recorded: nothing used). Its use counts for the period it was created in."""
+    workspace = generation.workspace
+    if not has_limits(workspace):
+        return
+    used = NOTHING if generation.cache_hit or generation._state.adding else _used(generation)
+    created = _period(generation.created_at or timezone.now())
+    tokens, usd = BigIntegerField(), DecimalField(max_digits=14, decimal_places=6)
+    WorkspaceUsage.objects.filter(workspace=workspace).update(
+        tokens_reserved=Greatest(
+            F("tokens_reserved") - _tokens(generation.reserved_tokens),
+            _tokens(0),
+            output_field=tokens,
+        ),
+        cost_reserved=Greatest(
+            F("cost_reserved") - _usd(generation.reserved_cost), _usd(0), output_field=usd
+        ),
+        tokens_spent=Case(
+            When(day=created["day"], then=F("tokens_spent") + _tokens(used.tokens)),
+            default=F("tokens_spent"),
+            output_field=tokens,
+        ),
+        cost_spent=Case(
+            When(month=created["month"], then=F("cost_spent") + _usd(used.cost)),
+            default=F("cost_spent"),
+            output_field=usd,
+        ),
+    )
+
+
+def _used(generation: Generation) -> Usage:
+    return Usage(generation.input_tokens + generation.output_tokens, generation.cost or Decimal(0))
+
+
+def check_quotas(*, generation: Generation, user: User) -> None:
+    """Admit the generation under the user's pace and hold its maximum against the workspace's
+    limits (`quota_reserve`), in that order: a refusal by pace holds nothing."""
     check_user_pace(user=user)
+    quota_reserve(generation=generation)

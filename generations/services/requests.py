@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,16 +21,19 @@ from django.utils import timezone
 from accounts.models import User, Workspace
 from aiagency.celery import send_after_commit
 from aiagency.errors import ConflictError, DomainError
-from generations.models import Generation
-from generations.providers import PROVIDERS
-from generations.services.catalogue import default_model
+from generations.models import Generation, GenerationRating
+from generations.providers import PROVIDER_LABELS, PROVIDERS, provider_class
+from generations.providers.params import param_problems
+from generations.services.catalogue import catalogue_prices, default_model
 from generations.services.credentials import provider_for, workspace_credentials
 from generations.services.manager import Target
-from generations.services.quotas import check_quotas
+from generations.services.quotas import check_quotas, quota_settle
 from templates_app.models import Template, TemplateVersion
 from templates_app.services.prompts import render_version
 
+logger = logging.getLogger("generations")
 Status = Generation.Status
+LOCAL = "local"  # the offline draft provider: runs only where named, never as a fallback
 RUN_BY_THE_REQUEST = (Generation.Mode.SYNC, Generation.Mode.STREAM)
 
 
@@ -80,40 +84,105 @@ def _version_of(template: Template, number: int | None) -> TemplateVersion:
     return version
 
 
-def fallback_chain(
+class ProviderNotConfigured(DomainError):
+    code = "provider_not_configured"
+
+
+def _how_to_configure(name: str) -> str:
+    setting = f"{name.upper()}_{'API_KEY' if provider_class(name).requires_api_key else 'BASE_URL'}"
+    return (
+        f"set {setting} on the server, or store this workspace's own credential "
+        "(Settings > Providers, or POST /api/provider-credentials/)"
+    )
+
+
+def named_steps(
     *, provider: str | None, model: str | None, version: TemplateVersion, workspace: Workspace
-) -> list[Target]:
-    """The targets to try in order: the request's, the template's default, the workspace's
-    default, and the server's default when none of those is usable. Steps naming a provider
-    that is not configured here (no key or base URL) are skipped, except the request's, which is
-    refused. Duplicates are dropped; a step naming a provider but no model takes that provider's
-    first catalogue model."""
-    stored = workspace_credentials(workspace=workspace)
-
-    def configured(name: str) -> bool:
-        return provider_for(provider=name, credentials=stored).is_configured
-
-    if provider and not configured(provider):
-        raise DomainError(
-            f"The provider {provider!r} is not configured: set its key (or base URL) on the "
-            "server or store one for this workspace.",
-            field="provider",
-        )
+) -> list[tuple[str, str | None]]:
+    """The (provider, model) pairs named by the request, the template's defaults and the
+    workspace's default, in that order; the server's default when none names a provider. A
+    request naming a model but no provider means that model of the first provider named. A
+    step naming no model takes its provider's first catalogue model (the server's default model
+    for the server's default provider); None when there is none."""
     defaults = version.defaults or {}
     steps = [
         (provider, model),
         (defaults.get("provider"), defaults.get("model")),
         (workspace.default_provider, workspace.default_model),
     ]
-    chain: list[Target] = []
-    for step_provider, step_model in steps:
-        if step_provider not in PROVIDERS or not configured(step_provider):
+    named = [(name, step_model or None) for name, step_model in steps if name]
+    if not named:
+        named = [(settings.DEFAULT_AI_PROVIDER, settings.DEFAULT_AI_MODEL)]
+    if model and not provider:
+        named[0] = (named[0][0], model)
+    return [(name, step_model or _default_model(name)) for name, step_model in named]
+
+
+def _default_model(provider: str) -> str | None:
+    if provider == settings.DEFAULT_AI_PROVIDER:
+        return default_model(provider) or settings.DEFAULT_AI_MODEL
+    return default_model(provider)
+
+
+def offered(*, provider: str, model: str) -> bool:
+    """Whether `provider` offers `model`: a model of its catalogue entries, any name for a
+    server whose models are free names (OpenAI-compatible), and any model of a provider the
+    catalogue lists nothing for (there is nothing to check against)."""
+    if provider_class(provider).any_model:
+        return True
+    models = {p.model for p in catalogue_prices() if p.provider == provider and p.is_active}
+    return not models or model in models
+
+
+def check_target(*, provider: str, model: str, params: dict[str, Any]) -> None:
+    """Refuse a model the provider does not offer and params it does not take (naming
+    `model` and each `params.<key>`)."""
+    label = PROVIDER_LABELS[provider]
+    problems = param_problems(params, specs=provider_class(provider).param_specs, label=label)
+    if not offered(provider=provider, model=model):
+        problems["model"] = [
+            f"{label} does not offer the model {model!r}; see GET /api/providers/ for its models."
+        ]
+    if problems:
+        details = "; ".join(f"{name}: {messages[0]}" for name, messages in problems.items())
+        raise DomainError(f"Not accepted by {label}: {details}", errors=problems)
+
+
+def fallback_chain(
+    *, provider: str | None, model: str | None, version: TemplateVersion, workspace: Workspace
+) -> list[Target]:
+    """The targets to try in order (see `named_steps`). The first one named decides: when it
+    is not configured here (no key or base URL) the request is refused, never quietly run
+    elsewhere. The others are fallbacks between real providers: the offline `local` provider
+    is never one, and fallbacks not configured here are left out (and logged)."""
+    stored = workspace_credentials(workspace=workspace)
+
+    def configured(name: str) -> bool:
+        return provider_for(provider=name, credentials=stored).is_configured
+
+    named = named_steps(provider=provider, model=model, version=version, workspace=workspace)
+    first, first_model = named[0]
+    if first not in PROVIDERS:
+        raise DomainError(f"Unknown provider {first!r}.", field="provider")
+    if not configured(first):
+        raise ProviderNotConfigured(
+            f"The provider {PROVIDER_LABELS[first]} ({first}) is not configured: "
+            f"{_how_to_configure(first)}.",
+            field="provider",
+        )
+    if not first_model:
+        raise DomainError(f"Name a model for {PROVIDER_LABELS[first]}.", field="model")
+    chain = [Target(first, first_model)]
+    for name, step_model in named[1:]:
+        if name == LOCAL or name not in PROVIDERS:
             continue
-        step_model = step_model or default_model(step_provider)
-        target = Target(step_provider, step_model) if step_model else None
+        if not configured(name):
+            logger.info("fallback left out: %s is not configured", name)
+            continue
+        target = Target(name, step_model) if step_model else None
         if target and target not in chain:
             chain.append(target)
-    return chain or [Target(settings.DEFAULT_AI_PROVIDER, settings.DEFAULT_AI_MODEL)]
+    return chain
 
 
 def _replay(*, workspace: Workspace, user: User, key: str, fingerprint: str) -> Generation | None:
@@ -135,7 +204,8 @@ def generation_prepare(
     idempotency_key: str | None = None,
     fingerprint: str | None = None,
 ) -> Generation:
-    """Validate and render a generation and check its quotas: the row to record, unsaved, and
+    """Validate and render a generation, check its user's pace and hold its maximum against its
+    workspace's limits (`quotas.check_quotas`): the row to record, unsaved, and
     already claimed when the request runs it itself (sync and streamed modes). A sync request
     with nothing to replay hands it to `runs.generation_run_claimed` as it is, which records it
     (in one INSERT with the outcome when the result cache answers)."""
@@ -145,9 +215,9 @@ def generation_prepare(
     chain = fallback_chain(
         provider=data.provider, model=data.model, version=version, workspace=workspace
     )
-    check_quotas(workspace=workspace, user=user)
     params = {**(version.defaults or {}).get("params", {}), **data.params}
-    return Generation(
+    check_target(provider=chain[0].provider, model=chain[0].model, params=params)
+    generation = Generation(
         workspace=workspace,
         user=user,
         template_version=version,
@@ -164,6 +234,8 @@ def generation_prepare(
         request_fingerprint=fingerprint or data.fingerprint(),
         **(claim_fields() if data.mode in RUN_BY_THE_REQUEST else {}),
     )
+    check_quotas(generation=generation, user=user)
+    return generation
 
 
 def generation_create(
@@ -191,6 +263,7 @@ def generation_create(
             generation.save(force_insert=True)
     except IntegrityError:
         # Another request with the same key won the race: answer as its replay.
+        quota_settle(generation=generation)  # this one will not run: release what it held
         replayed = _replay(
             workspace=workspace, user=user, key=idempotency_key, fingerprint=fingerprint
         )
@@ -217,6 +290,8 @@ def generation_cancel(*, generation: Generation) -> Generation:
         raise ConflictError(
             f"This generation is {generation.status}: only queued or running ones can be cancelled."
         )
+    # What it held is free again: a call still running is not recorded when it ends.
+    quota_settle(generation=generation)
     return generation
 
 
@@ -239,10 +314,13 @@ def generation_retry(
     return generation_create(user=user, data=data, idempotency_key=idempotency_key)
 
 
-def generation_feedback(*, generation: Generation, rating: int, feedback: str) -> Generation:
+def generation_feedback(
+    *, generation: Generation, user: User, rating: int, feedback: str
+) -> GenerationRating:
+    """Create or replace `user`'s own rating of the generation (one per user)."""
     if generation.status != Status.SUCCEEDED:
         raise DomainError("Only a succeeded generation can be rated.", field="rating")
-    generation.rating = rating
-    generation.feedback = feedback
-    generation.save(update_fields=["rating", "feedback"])
-    return generation
+    given, _created = GenerationRating.objects.update_or_create(
+        generation=generation, user=user, defaults={"rating": rating, "feedback": feedback}
+    )
+    return given

@@ -19,13 +19,17 @@ from typing import Any
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
 from django.utils import timezone
 
+from aiagency.db import release_pooled_connection
+from aiagency.errors import QuotaExceeded
 from aiagency.queries import CompiledUpdate
 from analytics.metrics import record_generation
 from generations.models import Generation
 from generations.providers import GenerationResult, ProviderError, TextDelta
+from generations.providers.base import estimate_tokens, prompt_text
+from generations.selectors import fallback_reason, requested_provider
+from generations.services.attempts import AttemptLog
 from generations.services.catalogue import cost_of
 from generations.services.credentials import workspace_credentials
 from generations.services.manager import (
@@ -36,7 +40,12 @@ from generations.services.manager import (
     generate_with_fallback,
     stream_with_fallback,
 )
-from generations.services.quotas import record_usage
+from generations.services.quotas import (
+    quota_reserve,
+    quota_settle,
+    record_usage,
+    usage_recount_stale,
+)
 from generations.services.requests import claim_fields, generation_enqueue
 from generations.services.result_cache import cache_key, cache_result, cached_result
 
@@ -98,6 +107,7 @@ def _finish(generation: Generation, started: float, **fields: Any) -> Generation
         generation.refresh_from_db()
         return generation
     record_usage(generation=generation)
+    quota_settle(generation=generation)
     _meter(generation)
     return generation
 
@@ -132,6 +142,8 @@ def _meter(generation: Generation) -> None:
             "output_tokens": generation.output_tokens,
             "cost": str(generation.cost) if generation.cost is not None else None,
             "cache_hit": generation.cache_hit,
+            "requested_provider": requested_provider(generation),
+            "fallback_reason": fallback_reason(generation),
         },
     )
 
@@ -144,6 +156,7 @@ def _succeed(
     result: GenerationResult,
     cache_hit: bool,
     attempts: list[dict[str, Any]],
+    log: AttemptLog | None = None,
 ) -> Generation:
     if not result.text.strip():
         return _fail(
@@ -153,6 +166,7 @@ def _succeed(
             f"(finish reason: {result.finish_reason or 'unknown'}).",
             attempts=attempts,
             finish_reason=result.finish_reason,
+            log=log,
         )
     cost = (
         Decimal(0)
@@ -174,7 +188,7 @@ def _succeed(
         finish_reason=result.finish_reason,
         input_tokens=result.input_tokens,
         output_tokens=result.output_tokens,
-        cost=cost,
+        cost=_with_lost_calls(cost, log),
         cache_hit=cache_hit,
         attempts=attempts,
         error="",
@@ -188,7 +202,9 @@ def _fail(
     error: str,
     attempts: list[dict[str, Any]],
     finish_reason: str = "error",
+    log: AttemptLog | None = None,
 ) -> Generation:
+    lost = {"cost": _with_lost_calls(None, log)} if log and log.lost else {}
     return _finish(
         generation,
         started,
@@ -196,16 +212,15 @@ def _fail(
         error=error,
         attempts=attempts,
         finish_reason=finish_reason,
+        **lost,
     )
 
 
-def _release_pooled_connection() -> None:
-    """Hand this thread's pooled database connection back while it waits on a provider (the next
-    query takes one again): a call can last a minute, and requests waiting on providers must not
-    exhaust the pool. Not inside a transaction, which needs its connection; and only a pooled
-    connection, since closing any other would mean reconnecting."""
-    if getattr(connection, "pool", None) is not None and not connection.in_atomic_block:
-        connection.close()
+def _with_lost_calls(cost: Decimal | None, log: AttemptLog | None) -> Decimal | None:
+    """The cost of the answer, plus the estimated cost of the calls lost with dead runners."""
+    if log is None or not log.lost:
+        return cost
+    return (cost or Decimal(0)) + log.lost_cost
 
 
 def _cached(generation: Generation) -> GenerationResult | None:
@@ -215,45 +230,86 @@ def _cached(generation: Generation) -> GenerationResult | None:
 
 
 def generation_run(*, generation_id: int, take_over: bool = False) -> Generation | None:
-    """Claim a queued generation and run it to its end. Returns None when there is nothing to
-    do: the row is gone, finished, cancelled, or being run by someone else."""
+    """Claim a queued generation and run it to its end, as a worker (each provider call is
+    recorded before it is made, see `AttemptLog`). Returns None when there is nothing to do: the
+    row is gone, finished, cancelled, or being run by someone else."""
     generation = _claim(generation_id, take_over=take_over)
     if generation is None:
         return None
-    return generation_run_claimed(generation=generation)
+    # Each call is recorded first; its connection then goes back to the pool for the call.
+    log = AttemptLog.resume(generation, on_recorded=release_pooled_connection)
+    if generation.mode == Generation.Mode.BATCH:
+        refusal = _hold_row_maximum(generation)
+        if refusal is not None:
+            error = f"Not run: {refusal.message}"
+            return _fail(generation, time.monotonic(), error=error, attempts=log.entries(), log=log)
+    return _run(generation, log)
+
+
+def _hold_row_maximum(generation: Generation) -> QuotaExceeded | None:
+    """A batch row holds its maximum against the workspace's limits when it is first run (the
+    batch as a whole was checked on its estimate when it was accepted); the refusal, if any."""
+    if generation.reserved_tokens or generation.reserved_cost:
+        return None  # held already by a runner that died
+    try:
+        quota_reserve(generation=generation)
+    except QuotaExceeded as refusal:
+        return refusal
+    if generation.reserved_tokens or generation.reserved_cost:
+        Generation.objects.filter(pk=generation.pk).update(
+            reserved_tokens=generation.reserved_tokens, reserved_cost=generation.reserved_cost
+        )
+    return None
 
 
 def generation_run_claimed(*, generation: Generation) -> Generation:
-    """Run a generation this runner holds the claim of, to its end. One not recorded yet (a sync
+    """Run a generation the request holds the claim of, to its end. One not recorded yet (a sync
     request with nothing to replay, see `generation_prepare`) is recorded before its provider is
-    called or, when the result cache answers, together with its outcome in one INSERT."""
+    called or, when the result cache answers, together with its outcome in one INSERT. The row
+    is the record of its one provider call in flight: a web process dying during it is seen by
+    the sweep."""
+    return _run(generation, None)
+
+
+def _run(generation: Generation, log: AttemptLog | None) -> Generation:
     started = time.monotonic()
     chain = _chain_of(generation)
+    attempts = log.entries() if log else []
     hit = _cached(generation)
     if hit is not None:
         return _succeed(
-            generation, started, target=chain[0], result=hit, cache_hit=True, attempts=[]
+            generation, started, target=chain[0], result=hit, cache_hit=True, attempts=attempts
         )
     if generation._state.adding:
         generation.save(force_insert=True)
-    attempts: list[dict[str, Any]] = []
     credentials = workspace_credentials(workspace=generation.workspace)
-    _release_pooled_connection()
+    release_pooled_connection()
     try:
         target, result = generate_with_fallback(
             chain=chain,
             prompt=_prompt_of(generation),
             credentials=credentials,
             attempts=attempts,
+            observer=log,
         )
     except AllProvidersFailed as error:
-        return _fail(generation, started, error=str(error), attempts=attempts)
+        return _fail(generation, started, error=str(error), attempts=attempts, log=log)
     except SoftTimeLimitExceeded:
+        if log is not None:
+            log.interrupted()
         error_message = "Stopped at the task time limit."
-        return _fail(generation, started, error=error_message, attempts=attempts)
+        return _fail(generation, started, error=error_message, attempts=attempts, log=log)
+    if log is not None:
+        log.succeeded(target, result)
     cache_result(_cache_key_for(generation, target), result)
     return _succeed(
-        generation, started, target=target, result=result, cache_hit=False, attempts=attempts
+        generation,
+        started,
+        target=target,
+        result=result,
+        cache_hit=False,
+        attempts=attempts,
+        log=log,
     )
 
 
@@ -277,50 +333,134 @@ def generation_stream(*, generation: Generation, created: bool) -> Iterator[Stre
             yield StreamMessage("delta", {"text": generation.output})
         yield StreamMessage("done", generation)
         return
-    yield StreamMessage("start", {"id": generation.pk})
     started = time.monotonic()
     chain = _chain_of(generation)
     hit = _cached(generation)
     if hit is not None:
-        yield StreamMessage("delta", {"text": hit.text})
+        # Recorded before it is sent: a client leaving meanwhile leaves nothing running.
         done = _succeed(
             generation, started, target=chain[0], result=hit, cache_hit=True, attempts=[]
         )
+        yield StreamMessage("start", {"id": generation.pk})
+        yield StreamMessage("delta", {"text": hit.text})
         yield StreamMessage("done", done)
         return
+    try:
+        yield StreamMessage("start", {"id": generation.pk})
+    except GeneratorExit:
+        error = "The client disconnected before the provider was called."
+        _fail(generation, started, error=error, attempts=[])
+        raise
     attempts: list[dict[str, Any]] = []
     credentials = workspace_credentials(workspace=generation.workspace)
-    _release_pooled_connection()
+    release_pooled_connection()
+    events = stream_with_fallback(
+        chain=chain, prompt=_prompt_of(generation), credentials=credentials, attempts=attempts
+    )
+    shown: list[str] = []
     try:
-        for event in stream_with_fallback(
-            chain=chain,
-            prompt=_prompt_of(generation),
-            credentials=credentials,
-            attempts=attempts,
-        ):
+        for event in events:
             if isinstance(event, TextDelta):
+                shown.append(event.text)
                 yield StreamMessage("delta", {"text": event.text})
             elif isinstance(event, Completed):
-                cache_result(_cache_key_for(generation, event.target), event.result)
-                finished = _succeed(
-                    generation,
-                    started,
-                    target=event.target,
-                    result=event.result,
-                    cache_hit=False,
-                    attempts=attempts,
-                )
-                yield StreamMessage("done", finished)
+                yield StreamMessage("done", _complete_stream(generation, started, event, attempts))
     except (AllProvidersFailed, ProviderError) as error:
-        failed = _fail(generation, started, error=str(error), attempts=attempts)
+        failed = _fail_stream(generation, started, error=error, attempts=attempts, shown=shown)
         # The API's error shape, as for errors raised before streaming starts.
         failure = {"code": "generation_failed", "message": failed.error, "fields": {}}
         yield StreamMessage("error", {"error": failure, "id": failed.pk})
     except GeneratorExit:
-        # The client went away mid-stream and nobody will read the rest: record it as failed
-        # rather than leave it running (a no-op if it had already finished).
-        _fail(generation, started, error="The client disconnected mid-stream.", attempts=attempts)
+        _finish_unwatched(generation, started, events, attempts, shown)
         raise
+
+
+def _fail_stream(
+    generation: Generation,
+    started: float,
+    *,
+    error: Exception,
+    attempts: list[dict[str, Any]],
+    shown: list[str],
+) -> Generation:
+    """A stream that failed. Once text has come, the provider has produced it, and bills it,
+    whatever broke after: the generation is recorded failed with the tokens of the prompt and of
+    the text so far, estimated as for a provider that reports no usage (one per four
+    characters: a cut stream never reports its usage), and their cost, which counts in quotas
+    and analytics like any other."""
+    if not shown or not attempts:
+        return _fail(generation, started, error=str(error), attempts=attempts)
+    target = Target(attempts[-1]["provider"], attempts[-1]["model"])
+    input_tokens = estimate_tokens(prompt_text(_prompt_of(generation).request_for(target)))
+    output_tokens = estimate_tokens("".join(shown))
+    cost = cost_of(
+        provider=target.provider,
+        model=target.model,
+        input_tokens=input_tokens,
+        output_tokens=output_tokens,
+    )
+    return _finish(
+        generation,
+        started,
+        status=Status.FAILED,
+        error=f"The answer broke off after about {output_tokens} tokens: {error}",
+        attempts=attempts,
+        finish_reason="error",
+        provider=target.provider,
+        model=target.model,
+        input_tokens=input_tokens,
+        output_tokens=output_tokens,
+        cost=cost,
+    )
+
+
+def _complete_stream(
+    generation: Generation, started: float, completed: Completed, attempts: list[dict[str, Any]]
+) -> Generation:
+    cache_result(_cache_key_for(generation, completed.target), completed.result)
+    return _succeed(
+        generation,
+        started,
+        target=completed.target,
+        result=completed.result,
+        cache_hit=False,
+        attempts=attempts,
+    )
+
+
+def _finish_unwatched(
+    generation: Generation,
+    started: float,
+    events: Iterator[TextDelta | Completed],
+    attempts: list[dict[str, Any]],
+    shown: list[str],
+) -> None:
+    """The client went away mid-stream: the provider is producing (and billing) the text all the
+    same, so read it to its end and record it as if watched (text, tokens, cost, quotas). Each
+    read is bounded by the provider's timeout. A stream left before the provider was called, or
+    after its end was recorded, ends here as failed (a no-op once recorded)."""
+    logger.info(
+        "client left a stream: finishing it server-side", extra={"generation_id": generation.pk}
+    )
+    try:
+        for event in events:
+            if isinstance(event, TextDelta):
+                shown.append(event.text)
+            elif isinstance(event, Completed):
+                _complete_stream(generation, started, event, attempts)
+                return
+    except (AllProvidersFailed, ProviderError) as error:
+        _fail_stream(generation, started, error=error, attempts=attempts, shown=shown)
+        return
+    _fail(generation, started, error="The client disconnected mid-stream.", attempts=attempts)
+
+
+def generations_sweep() -> list[int]:
+    """The beat's periodic sweep: requeue the generations nobody is finishing, and recount the
+    workspaces' usage rows (which drops what dead runs held). Returns the ids requeued."""
+    requeued = generations_requeue_stale()
+    usage_recount_stale()
+    return requeued
 
 
 def generations_requeue_stale() -> list[int]:

@@ -3,17 +3,12 @@ failed rows, download the results."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
-from typing import Any
-
 from django.http import FileResponse, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -24,13 +19,23 @@ from aiagency.renderers import JSONRenderer
 from aiagency.schema import sse_event_schema
 from generations import selectors
 from generations.models import Batch
-from generations.serializers import BatchCreateSerializer, BatchDryRunSerializer, BatchSerializer
+from generations.serializers import (
+    BatchCreateSerializer,
+    BatchDryRunSerializer,
+    BatchRowSerializer,
+    BatchSerializer,
+)
 from generations.services.batch_exports import (
     CONTENT_TYPES,
     EXPORT_FORMATS,
     batch_results_file,
 )
 from generations.services.batch_input import check_request_size, rows_from_upload
+from generations.services.batch_progress import (
+    HEARTBEAT_SECONDS,
+    ProgressEvent,
+    batch_progress_stream,
+)
 from generations.services.batches import (
     BatchInput,
     batch_cancel,
@@ -39,11 +44,6 @@ from generations.services.batches import (
     batch_retry_failed,
 )
 from generations.views.common import IDEMPOTENCY_HEADER, REPLAYED_HEADER, idempotency_key, sse
-
-# The progress stream sends an event when something changed, and ends after a while so that
-# a forgotten tab does not hold a server thread; EventSource reconnects by itself.
-EVENTS_INTERVAL_SECONDS = 1.0
-EVENTS_MAX_SECONDS = 300.0
 
 
 class BatchViewSet(
@@ -56,7 +56,6 @@ class BatchViewSet(
 
     queryset = selectors.batch_list()
     serializer_class = BatchSerializer
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
     filterset_fields = ["status"]
     ordering_fields = ["created_at"]
 
@@ -126,6 +125,26 @@ class BatchViewSet(
         return self._answer(batch_retry_failed(batch=self.get_object()))
 
     @extend_schema(
+        parameters=[
+            OpenApiParameter("status", str, enum=list(selectors.BATCH_INPUT_ROW_STATUSES)),
+            OpenApiParameter("page", int),
+            OpenApiParameter("page_size", int),
+        ],
+        responses=BatchRowSerializer(many=True),
+    )
+    # The batch list's filters (`?status=` is a batch's status there) do not apply here.
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def rows(self, request: Request, pk: str | None = None) -> Response:
+        """Every input row in input order, invalid ones included, with its outcome."""
+        wanted = request.query_params.get("status")
+        if wanted is not None and wanted not in selectors.BATCH_INPUT_ROW_STATUSES:
+            choices = ", ".join(selectors.BATCH_INPUT_ROW_STATUSES)
+            raise ValidationError({"status": [f"Choose one of: {choices}."]})
+        rows = self.paginate_queryset(selectors.batch_rows(batch=self.get_object(), status=wanted))
+        results = [selectors.batch_row_result(row) for row in rows]
+        return self.get_paginated_response(BatchRowSerializer(results, many=True).data)
+
+    @extend_schema(
         parameters=[OpenApiParameter("format", str, enum=list(EXPORT_FORMATS), default="csv")],
         responses={
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.BINARY, description="CSV export"),
@@ -137,7 +156,8 @@ class BatchViewSet(
     )
     @action(detail=True, methods=["get"])
     def results(self, request: Request, pk: str | None = None) -> FileResponse:
-        """One line per row: input values, status, output, error, tokens, cost, latency."""
+        """Every input row in input order (invalid ones too): its own columns, then status,
+        error, output, tokens and cost."""
         fmt = request.query_params.get("format", "csv")
         if fmt not in EXPORT_FORMATS:
             raise ValidationError({"format": [f"Choose one of: {', '.join(EXPORT_FORMATS)}."]})
@@ -152,32 +172,27 @@ class BatchViewSet(
     @extend_schema(
         responses={(200, "text/event-stream"): sse_event_schema("progress", "done")},
         description="Server-sent events: `progress` (the batch, as GET returns it) whenever it "
-        "changes, then `done` when it has finished. The stream ends after "
-        f"{EVENTS_MAX_SECONDS:.0f} s; EventSource reconnects.",
+        "changes, then `done` when it has finished; a comment line every "
+        f"{HEARTBEAT_SECONDS:.0f} s while nothing changes. The stream ends after "
+        "`BATCH_EVENTS_MAX_SECONDS` (300 s by default); EventSource reconnects. A user may hold "
+        "`BATCH_EVENTS_MAX_STREAMS_PER_USER` streams at once; one more answers 429.",
     )
     @action(detail=True, methods=["get"])
     def events(self, request: Request, pk: str | None = None) -> StreamingHttpResponse:
         batch = self.get_object()
-        response = StreamingHttpResponse(
-            _progress_events(batch.pk), content_type="text/event-stream"
+        stream = batch_progress_stream(
+            batch_id=batch.pk,
+            user_id=request.user.pk,
+            serialize=lambda polled: dict(BatchSerializer(polled).data),
+            render=_render_event,
         )
+        response = StreamingHttpResponse(stream, content_type="text/event-stream")
         response["Cache-Control"] = "no-cache"
         response["X-Accel-Buffering"] = "no"
         return response
 
 
-def _progress_events(batch_id: int) -> Iterator[str]:
-    deadline = time.monotonic() + EVENTS_MAX_SECONDS
-    last: dict[str, Any] | None = None
-    while True:
-        batch = selectors.batch_list().get(pk=batch_id)
-        data = dict(BatchSerializer(batch).data)
-        if data != last:
-            yield sse("progress", data)
-            last = data
-        if batch.status in Batch.FINISHED and not batch.runner_token:
-            yield sse("done", data)
-            return
-        if time.monotonic() >= deadline:
-            return
-        time.sleep(EVENTS_INTERVAL_SECONDS)
+def _render_event(event: ProgressEvent) -> str:
+    if event.data is None:
+        return f": {event.event}\n\n"  # a comment, which EventSource ignores
+    return sse(event.event, event.data)

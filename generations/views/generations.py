@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from accounts.models import Role
 from accounts.permissions import WorkspaceScopedMixin, require_role
+from aiagency.filters import FilterSet, IdFilter
 from aiagency.renderers import JSONRenderer
 from aiagency.schema import sse_event_schema
 from generations import selectors
@@ -64,9 +65,9 @@ class UtcIsoDateTimeFilter(filters.IsoDateTimeFilter):
         return super().filter(queryset, value)
 
 
-class GenerationFilter(filters.FilterSet):
-    template = filters.NumberFilter(field_name="template_version__template")
-    user = filters.NumberFilter(field_name="user")
+class GenerationFilter(FilterSet):
+    template = IdFilter(field_name="template_version__template")
+    user = IdFilter(field_name="user")
     created_after = UtcIsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
     created_before = UtcIsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
 
@@ -88,6 +89,10 @@ class GenerationViewSet(
     filterset_class = GenerationFilter
     search_fields = ["rendered_prompt", "output"]
     ordering_fields = ["created_at", "latency_ms", "cost", "input_tokens", "output_tokens"]
+
+    def get_queryset(self) -> QuerySet[Generation]:
+        queryset = super().get_queryset()
+        return selectors.with_caller_rating(queryset, user=self.request.user)
 
     def _idempotency_key(self) -> str | None:
         return idempotency_key(self.request)
@@ -180,11 +185,15 @@ class GenerationViewSet(
         )
         return self._answer(generation, created=created)
 
-    @extend_schema(request=FeedbackSerializer, responses=GenerationSerializer)
+    @extend_schema(
+        request=FeedbackSerializer,
+        responses=GenerationSerializer,
+        description="Create or replace the caller's own rating (one per user).",
+    )
     @action(detail=True, methods=["post"])
     def feedback(self, request: Request, pk: str | None = None) -> Response:
         generation = self.get_object()
         serializer = FeedbackSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        generation = generation_feedback(generation=generation, **serializer.validated_data)
-        return Response(GenerationSerializer(generation).data)
+        generation_feedback(generation=generation, user=request.user, **serializer.validated_data)
+        return Response(GenerationSerializer(self.get_queryset().get(pk=generation.pk)).data)

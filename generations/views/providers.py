@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Role, Workspace
 from accounts.permissions import WorkspaceScopedMixin, workspace_roles
+from aiagency.filters import whole_number_param
 from generations import selectors
 from generations.models import ProviderCredential
 from generations.serializers import ProviderCredentialSerializer, ProviderSerializer
@@ -25,14 +26,12 @@ class ProviderListView(APIView):
         parameters=[OpenApiParameter("workspace", int, description="count this workspace's keys")],
     )
     def get(self, request: Request) -> Response:
-        workspace_id = request.query_params.get("workspace")
+        workspace_id = whole_number_param(request.query_params, "workspace")
         workspace = None
         if workspace_id is not None:
-            if not workspace_id.isdigit():
-                raise ValidationError({"workspace": ["A workspace id must be an integer."]})
-            if int(workspace_id) not in workspace_roles(request):
+            if workspace_id not in workspace_roles(request):
                 raise NotFound()
-            workspace = Workspace.objects.get(pk=int(workspace_id))
+            workspace = Workspace.objects.get(pk=workspace_id)
         providers = selectors.provider_overview(workspace=workspace)
         return Response(ProviderSerializer(providers, many=True).data)
 

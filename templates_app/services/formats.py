@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from aiagency.csv_cells import csv_writer, restore_cell
+
 RECORD_FIELDS = (
     "slug",
     "name",
@@ -144,7 +146,11 @@ def read_yaml(source: str, text: str) -> Iterator[Parsed]:
 
 
 def _csv_record(row: dict[str, Any]) -> dict[str, Any]:
-    record: dict[str, Any] = {key: value for key, value in row.items() if value not in ("", None)}
+    record: dict[str, Any] = {
+        key: restore_cell(value) if isinstance(value, str) else value
+        for key, value in row.items()
+        if value not in ("", None)
+    }
     for key in _JSON_CELLS:
         if key in record:
             try:
@@ -252,14 +258,14 @@ def dump_json(records: list[dict[str, Any]]) -> str:
 
 def dump_csv(records: list[dict[str, Any]]) -> str:
     buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=RECORD_FIELDS)
-    writer.writeheader()
+    writer = csv_writer(buffer)
+    writer.writerow(RECORD_FIELDS)
     for record in records:
         row = {**record, "tags": ", ".join(record["tags"])}
         row["archived"] = "true" if record["archived"] else "false"
         for key in _JSON_CELLS:
             row[key] = json.dumps(record[key], ensure_ascii=False)
-        writer.writerow(row)
+        writer.writerow(row.get(field) for field in RECORD_FIELDS)
     return buffer.getvalue()
 
 

@@ -14,14 +14,15 @@ import hashlib
 import math
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import tiktoken
 
-from generations.services.catalogue import cost_of
 from templates_app.models import TemplateVersion
 from templates_app.services.prompts import render_version
 
@@ -76,6 +77,28 @@ def count_tokens(text: str, *, provider: str, model: str) -> TokenCount:
     )
 
 
+@dataclass(frozen=True)
+class RunEstimate:
+    """What a generation of the preview would run on and cost."""
+
+    provider: str
+    model: str
+    input_tokens: int
+    token_method: str
+    cost: Decimal | None  # None for a model without a price
+    cost_line: str  # the cost in words: "free: offline draft", "$0.000410 on OpenAI gpt-4o-mini"
+
+
+# Which provider would run, and its price, are the generations app's to say: it registers this
+# in its `AppConfig.ready()` (this app sits below it and imports nothing from it).
+RunEstimator = Callable[..., RunEstimate]
+_run_estimators: list[RunEstimator] = []
+
+
+def register_run_estimator(estimator: RunEstimator) -> None:
+    _run_estimators[:] = [estimator]
+
+
 def template_preview(
     *,
     version: TemplateVersion,
@@ -84,25 +107,30 @@ def template_preview(
     model: str | None = None,
     output_tokens: int | None = None,
 ) -> dict[str, Any]:
-    """Render `version` with `values` and estimate tokens and cost; nothing is stored."""
+    """Render `version` with `values` and estimate tokens and cost on the provider that would
+    really run it (the request's, else the template's, else the workspace's default); nothing is
+    stored."""
     rendered = render_version(version=version, values=values)
-    provider = provider or version.defaults.get("provider") or ""
-    model = model or version.defaults.get("model") or ""
     if output_tokens is None:
         output_tokens = version.defaults.get("params", {}).get("max_tokens", 0)
-    text = f"{rendered.system_prompt}\n{rendered.prompt}"
-    count = count_tokens(text, provider=provider, model=model)
+    (estimator,) = _run_estimators
+    estimate = estimator(
+        version=version,
+        provider=provider,
+        model=model,
+        text=f"{rendered.system_prompt}\n{rendered.prompt}",
+        output_tokens=output_tokens,
+    )
     return {
         "version": version.number,
         "system_prompt": rendered.system_prompt,
         "prompt": rendered.prompt,
-        "provider": provider,
-        "model": model,
-        "input_tokens": count.tokens,
-        "token_method": count.method,
+        "provider": estimate.provider,
+        "model": estimate.model,
+        "input_tokens": estimate.input_tokens,
+        "token_method": estimate.token_method,
         "output_tokens": output_tokens,
-        "cost": cost_of(
-            provider=provider, model=model, input_tokens=count.tokens, output_tokens=output_tokens
-        ),
+        "cost": estimate.cost,
+        "cost_line": estimate.cost_line,
         "currency": "USD",
     }

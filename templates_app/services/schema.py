@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from templates_app.errors import RenderError, TemplateInvalid
@@ -218,7 +218,7 @@ def clean_variables(raw: Any) -> list[dict[str, Any]]:
 
 
 def clean_defaults(raw: Any) -> dict[str, Any]:
-    """`{provider, model, params}` with the sampling parameters the providers share checked."""
+    """`{provider, model, params}`, checked against the providers (`register_defaults_check`)."""
     errors = _Errors()
     if raw is None:
         raw = {}
@@ -244,8 +244,8 @@ def clean_defaults(raw: Any) -> dict[str, Any]:
         problem = _json_problem(defaults["params"])
         if problem:
             errors.add("defaults.params", problem)
-        else:
-            _check_params(defaults["params"], errors)
+    if not errors.by_field:
+        _check_with_providers(defaults, errors)
     errors.raise_if_any()
     return defaults
 
@@ -280,22 +280,22 @@ def _json_problem(value: Any) -> str | None:
     return None
 
 
-_PARAM_RANGES: dict[str, tuple[type, float, float]] = {
-    "temperature": (float, 0, 2),
-    "top_p": (float, 0, 1),
-    "max_tokens": (int, 1, 1_000_000),
-}
+# What providers accept (names, models, params) is the generations app's to say: it registers
+# a check in its `AppConfig.ready()` (this app sits below it and imports nothing from it). A
+# check takes `{provider, model, params}` and answers `{"params.<key>": [message], ...}`.
+DefaultsCheck = Callable[[dict[str, Any]], dict[str, list[str]]]
+_defaults_checks: list[DefaultsCheck] = []
 
 
-def _check_params(params: Mapping[str, Any], errors: _Errors) -> None:
-    for key, (kind, low, high) in _PARAM_RANGES.items():
-        if key not in params:
-            continue
-        value = params[key]
-        wrong_type = isinstance(value, bool) or not isinstance(value, (int, float))
-        if wrong_type or (kind is int and not isinstance(value, int)) or not low <= value <= high:
-            noun = "an integer" if kind is int else "a number"
-            errors.add(f"defaults.params.{key}", f"Must be {noun} from {low} to {high}.")
+def register_defaults_check(check: DefaultsCheck) -> None:
+    _defaults_checks[:] = [check]
+
+
+def _check_with_providers(defaults: dict[str, Any], errors: _Errors) -> None:
+    for check in _defaults_checks:
+        for field, messages in check(defaults).items():
+            for message in messages:
+                errors.add(f"defaults.{field}", message)
 
 
 # --- the body against the schema ------------------------------------------------------------------

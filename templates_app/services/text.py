@@ -1,17 +1,9 @@
-"""Which texts can be stored and sent back at all.
-
-PostgreSQL refuses NUL in text and JSON columns, and no database driver (nor the UTF-8 JSON answer)
-can encode an unpaired surrogate, which JSON's `\\ud800` escapes can still produce. Such a value has
-to be refused as invalid input where it enters, not fail later as a server error at write time.
-"""
+"""Which texts can be stored and sent back at all: the rule lives in `aiagency.json_input`, where
+every JSON document from outside is checked; the services here apply it to what other formats bring
+in (YAML, CSV, Markdown imports, rendered prompts)."""
 
 from __future__ import annotations
 
-import re
+from aiagency.json_input import UNSTORABLE_MESSAGE, has_unstorable_characters
 
-UNSTORABLE_MESSAGE = "Must not contain NUL characters or unpaired surrogates."
-_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-
-
-def has_unstorable_characters(text: str) -> bool:
-    return _UNSTORABLE.search(text) is not None
+__all__ = ["UNSTORABLE_MESSAGE", "has_unstorable_characters"]

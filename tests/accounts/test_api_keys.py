@@ -3,6 +3,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -119,3 +121,88 @@ def test_removing_a_member_revokes_their_keys(workspace) -> None:
 
     assert removed.status_code == 204
     assert key_client(raw_key).get("/api/workspaces/").status_code == 401
+
+
+def test_a_key_acts_with_no_more_than_its_creators_current_role(workspace) -> None:
+    owner = MembershipFactory(workspace=workspace, role=Role.OWNER).user
+    creator = MembershipFactory(workspace=workspace, role=Role.ADMIN)
+    other = MembershipFactory(workspace=workspace, role=Role.VIEWER).user
+    _, raw_key = api_key_create(
+        workspace=workspace, user=creator.user, name="k", role=Role.ADMIN, actor_role=Role.ADMIN
+    )
+    key = key_client(raw_key)
+    assert key.get(f"/api/workspaces/{workspace.pk}/api-keys/").status_code == 200
+
+    demoted = client_for(owner).patch(
+        f"/api/workspaces/{workspace.pk}/members/{creator.user.pk}/", {"role": "viewer"}
+    )
+
+    assert demoted.status_code == 200
+    new_key = key.post(f"/api/workspaces/{workspace.pk}/api-keys/", {"name": "again"})
+    promoted = key.patch(f"/api/workspaces/{workspace.pk}/members/{other.pk}/", {"role": "admin"})
+    budget = key.patch(f"/api/workspaces/{workspace.pk}/", {"monthly_cost_budget": "1000.00"})
+    me = key.get("/api/me/")
+    assert [new_key.status_code, promoted.status_code, budget.status_code] == [403, 403, 403]
+    assert ApiKey.objects.count() == 1
+    assert [m["role"] for m in me.json()["memberships"]] == ["viewer"]
+
+
+def test_a_key_stops_working_when_its_creator_leaves_the_workspace(workspace) -> None:
+    membership = MembershipFactory(workspace=workspace, role=Role.ADMIN)
+    _, raw_key = api_key_create(
+        workspace=workspace, user=membership.user, name="k", actor_role=Role.ADMIN
+    )
+    key = key_client(raw_key)
+    assert key.get("/api/workspaces/").status_code == 200
+
+    membership.delete()  # not through the service, which also revokes the keys
+
+    assert key.get("/api/workspaces/").status_code == 401
+
+
+def test_a_key_of_a_deactivated_creator_is_refused(workspace) -> None:
+    creator = MembershipFactory(workspace=workspace, role=Role.ADMIN).user
+    _, raw_key = api_key_create(workspace=workspace, user=creator, name="k", actor_role=Role.ADMIN)
+
+    creator.is_active = False
+    creator.save(update_fields=["is_active"])
+
+    assert key_client(raw_key).get("/api/workspaces/").status_code == 401
+
+
+def test_a_key_sees_only_its_own_workspace_in_me(workspace, other_workspace) -> None:
+    owner = MembershipFactory(workspace=workspace, role=Role.OWNER).user
+    MembershipFactory(user=owner, workspace=other_workspace, role=Role.OWNER)
+    _, raw_key = api_key_create(
+        workspace=workspace, user=owner, name="k", role=Role.EDITOR, actor_role=Role.OWNER
+    )
+
+    me = key_client(raw_key).get("/api/me/")
+    by_token = client_for(owner).get("/api/me/")
+
+    assert me.status_code == 200
+    assert [(m["workspace"]["id"], m["role"]) for m in me.json()["memberships"]] == [
+        (workspace.pk, "editor")
+    ]
+    assert {m["workspace"]["id"] for m in by_token.json()["memberships"]} == {
+        workspace.pk,
+        other_workspace.pk,
+    }
+
+
+def test_a_key_authenticates_in_one_query_with_its_creators_role(workspace) -> None:
+    creator = MembershipFactory(workspace=workspace, role=Role.ADMIN).user
+    _, raw_key = api_key_create(workspace=workspace, user=creator, name="k", actor_role=Role.ADMIN)
+    key = key_client(raw_key)
+    key.get("/api/templates/")  # records last_used_at
+
+    with CaptureQueriesContext(connection) as queries:
+        listed = key.get("/api/templates/")
+
+    assert listed.status_code == 200
+    caller_reads = [
+        q["sql"]
+        for q in queries
+        if any(f'FROM "accounts_{table}"' in q["sql"] for table in ("apikey", "user", "membership"))
+    ]
+    assert len(caller_reads) == 1, caller_reads

@@ -24,7 +24,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from accounts.models import Role, User, Workspace
-from generations.models import Generation
+from generations.models import Generation, GenerationRating
 from templates_app.models import Template, TemplateVersion
 from tests.conftest import client_for
 from tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
@@ -42,6 +42,7 @@ def make_generation(
     provider = fields.setdefault("provider", "openai")
     model = fields.setdefault("model", "gpt-test")
     fields.setdefault("provider_chain", [[provider, model]])
+    rating = fields.pop("rating", None)
     generation = Generation.objects.create(
         workspace=template.workspace,
         template_version=template.current_version,
@@ -49,6 +50,8 @@ def make_generation(
         status=status,
         **fields,
     )
+    if rating is not None:
+        GenerationRating.objects.create(generation=generation, user=generation.user, rating=rating)
     Generation.objects.filter(pk=generation.pk).update(created_at=created_at)
     generation.created_at = created_at
     return generation

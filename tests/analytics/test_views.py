@@ -11,6 +11,7 @@ import pytest
 
 from accounts.models import Role
 from accounts.services import api_key_create
+from generations.models import GenerationRating
 from tests.analytics.conftest import History, query
 from tests.conftest import client_for
 from tests.factories import MembershipFactory
@@ -30,6 +31,17 @@ def by_key(data: dict) -> dict:
 
 
 # --- summary --------------------------------------------------------------------------------------
+def test_the_mean_rating_counts_every_member_s_rating(history: History, viewer_client) -> None:
+    # g1 is rated 5 by ada (conftest); bob's 2 is a rating of its own, not a replacement.
+    GenerationRating.objects.create(
+        generation=history.generations["g1"], user=history.bob, rating=2
+    )
+
+    data = viewer_client.get(SUMMARY, query(history)).json()
+
+    assert (data["average_rating"], data["ratings"], data["generations"]) == (3.33, 3, 6)
+
+
 def test_summary_figures(history: History, viewer_client) -> None:
     response = viewer_client.get(SUMMARY, query(history))
 
@@ -302,6 +314,15 @@ def test_cost_report_per_template_and_user(history: History, viewer_client) -> N
         [str(blog), "blog-post", str(ada), "ada@x.org", "3", "2", "2000", "1000", "0.002000"],
         [str(news), "news", str(bob), "bob@x.org", "1", "0", "0", "0", "0.000000"],
     ]  # fmt: skip
+
+
+def test_formula_cells_in_reports_are_written_as_text(history: History, viewer_client) -> None:
+    history.news.slug = "=cmd|' /C calc'!A0"
+    history.news.save()
+
+    rows = read_csv(viewer_client.get("/api/analytics/reports/cost/", query(history)))
+
+    assert {row[1] for row in rows[1:]} == {"'=cmd|' /C calc'!A0", "blog-post"}
 
 
 def test_reports_check_the_workspace_too(history: History, outsider_client) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
@@ -75,6 +76,14 @@ def result(text: str = "A fine answer.", *, model: str = "m") -> GenerationResul
     )
 
 
+@dataclass(frozen=True)
+class BrokenStream:
+    """A scripted stream that sends `text` word by word, then fails with `error`."""
+
+    text: str
+    error: ProviderError
+
+
 class ScriptedProvider(Provider):
     """Answers each call with the next scripted outcome: a result, or an error to raise."""
 
@@ -86,7 +95,7 @@ class ScriptedProvider(Provider):
         super().__init__()
         self.script, self.calls, self.provider_name = script, calls, name
 
-    def _next(self, request: GenerationRequest) -> GenerationResult:
+    def _next(self, request: GenerationRequest) -> GenerationResult | BrokenStream:
         self.calls.append((self.provider_name, request))
         outcome = self.script.popleft() if self.script else result()
         if isinstance(outcome, ProviderError):
@@ -94,7 +103,10 @@ class ScriptedProvider(Provider):
         return outcome
 
     def generate(self, request: GenerationRequest) -> GenerationResult:
-        return self._next(request)
+        answer = self._next(request)
+        if isinstance(answer, BrokenStream):
+            raise answer.error
+        return answer
 
     async def agenerate(self, request: GenerationRequest) -> GenerationResult:
         return self._next(request)
@@ -103,6 +115,8 @@ class ScriptedProvider(Provider):
         answer = self._next(request)
         for word in answer.text.split(" "):
             yield TextDelta(word + " ")
+        if isinstance(answer, BrokenStream):
+            raise answer.error
         yield StreamEnd(answer)
 
 

@@ -46,15 +46,34 @@ def test_a_finished_batch_is_exported_to_media_root(product_template, scripts, s
     assert batch.results_csv.name == f"batches/{batch.workspace_id}/{batch.pk}/results.csv"
     rows = list(csv.DictReader(io.StringIO((folder / "results.csv").read_text())))
     assert list(rows[0]) == [
-        "row", "product", "words", "tone", "status", "output", "error", "provider", "model",
-        "input_tokens", "output_tokens", "cost", "latency_ms", "generation_id",
+        "product", "tone", "status", "error", "output", "input_tokens", "output_tokens", "cost",
     ]  # fmt: skip
     assert [(r["product"], r["tone"], r["output"]) for r in rows] == [
         ("teapot", "warm", "Copy for the teapot."),
         ("mug", "", "Copy for the mug."),
     ]
     lines = (folder / "results.jsonl").read_text().splitlines()
-    assert json.loads(lines[1])["input"] == {"product": "mug", "words": 50, "tone": None}
+    assert json.loads(lines[1])["input"] == {"product": "mug"}
+
+
+def test_formula_cells_in_the_results_csv_are_written_as_text(
+    product_template, scripts, settings, tmp_path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    scripts["openai"].append(result('=HYPERLINK("http://evil.example","click")'))
+    rows = [{"product": "@SUM(A1)"}]
+    batch, _ = batch_create(
+        user=None, data=BatchInput(template=product_template, rows=rows), enqueue=False
+    )
+    batch_export_results(batch=batch_process(batch_id=batch.pk).batch)
+
+    text = (
+        tmp_path / "batches" / str(batch.workspace_id) / str(batch.pk) / "results.csv"
+    ).read_text()
+    (row,) = csv.DictReader(io.StringIO(text))
+    assert (row["product"], row["words"]) == ("'@SUM(A1)", "50")
+    assert row["output"] == '\'=HYPERLINK("http://evil.example","click")'
+    assert row["row"] == "1"
 
 
 @pytest.fixture

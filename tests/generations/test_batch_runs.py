@@ -49,7 +49,7 @@ def test_a_batch_runs_each_row_once(product_template, scripts) -> None:
     assert again is None  # finished: nothing to do, nobody called
 
 
-def test_the_lease_is_free_or_expired_only(product_template, settings) -> None:
+def test_the_lease_is_free_or_expired_only(product_template, scripts, settings) -> None:
     batch = new_batch(product_template)
     Batch.objects.filter(pk=batch.pk).update(runner_token="alive", heartbeat_at=timezone.now())
 
@@ -141,6 +141,26 @@ def test_rows_not_started_fail_once_the_budget_is_spent(product_template, script
     assert scripts.calls == []
 
 
+def test_each_row_holds_its_maximum_against_the_budget_when_it_runs(
+    product_template, scripts, settings
+) -> None:
+    """Rows of one chunk pass the runner's budget check together; each then reserves its maximum
+    (about $0.0002 at 100 tokens) when it runs: after five rows of $0.002 there is no room."""
+    settings.BATCH_CONCURRENCY = 1
+    batch = new_batch(product_template, rows=7)
+    product_template.workspace.monthly_cost_budget = Decimal("0.01")
+    product_template.workspace.save()
+
+    outcome = batch_process(batch_id=batch.pk)
+
+    assert statuses(batch) == ["succeeded"] * 5 + ["failed"] * 2
+    assert outcome.batch.status == "completed"
+    assert "Not run: Monthly cost budget" in batch.generations.get(batch_row=6).error
+    assert len(scripts.calls) == 5
+    first = batch.generations.get(batch_row=1)
+    assert first.reserved_cost > 0 and first.cost == Decimal("0.002")
+
+
 def test_a_batch_whose_rows_all_fail_has_failed(product_template, scripts) -> None:
     scripts["openai"].extend([PermanentProviderError("no", provider="openai")] * 3)
     batch = new_batch(product_template)
@@ -180,7 +200,9 @@ def test_the_task_runs_the_batch(product_template, scripts) -> None:
     assert tasks.process_batch.delay(batch.pk).get() == "finished"
 
 
-def test_the_sweep_enqueues_active_batches_nobody_is_running(product_template, settings) -> None:
+def test_the_sweep_enqueues_active_batches_nobody_is_running(
+    product_template, scripts, settings
+) -> None:
     settings.GENERATION_STALE_AFTER_SECONDS = 60
     abandoned = new_batch(product_template)
     Batch.objects.filter(pk=abandoned.pk).update(
@@ -192,7 +214,9 @@ def test_the_sweep_enqueues_active_batches_nobody_is_running(product_template, s
     assert batches_requeue_stale() == [abandoned.pk]
 
 
-def test_the_generation_sweep_leaves_batch_rows_to_their_runner(product_template, settings) -> None:
+def test_the_generation_sweep_leaves_batch_rows_to_their_runner(
+    product_template, scripts, settings
+) -> None:
     settings.GENERATION_STALE_AFTER_SECONDS = 60
     batch = new_batch(product_template)
     long_ago = timezone.now() - timedelta(minutes=30)

@@ -5,15 +5,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
+from datetime import datetime
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import Role
+from generations import tasks
 from generations.models import Batch, Generation
 from generations.providers import PermanentProviderError
 from tests.generations.conftest import result
+from tests.generations.test_generations_api import PUBLISH_FAILURES
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +119,9 @@ BAD_ROWS = [
 ]
 
 
-def test_a_dry_run_lists_each_kind_of_bad_row_and_records_nothing(editor, product_template):
+def test_a_dry_run_lists_each_kind_of_bad_row_and_records_nothing(
+    editor, product_template, scripts
+):
     response = create(editor, product_template, rows=BAD_ROWS, dry_run=True)
 
     assert response.status_code == 200, response.content
@@ -154,7 +161,7 @@ def test_skip_runs_the_valid_rows_and_keeps_the_errors(editor, product_template,
     assert Generation.objects.get().batch_row == 1
 
 
-def test_reject_refuses_the_batch_naming_each_bad_row(editor, product_template):
+def test_reject_refuses_the_batch_naming_each_bad_row(editor, product_template, scripts):
     response = create(editor, product_template, rows=BAD_ROWS, on_invalid="reject")
 
     assert response.status_code == 400
@@ -170,8 +177,8 @@ def test_reject_refuses_the_batch_naming_each_bad_row(editor, product_template):
     assert not Batch.objects.exists()
 
 
-def test_a_batch_without_a_single_valid_row_is_refused(editor, product_template):
-    response = create(editor, product_template, rows=[{"words": 1}])
+def test_a_batch_without_a_single_valid_row_is_refused(editor, product_template, scripts):
+    response = create(editor, product_template, rows=[{"product": "x" * 21}])
 
     assert response.status_code == 400
     assert "None of the 1 rows is valid" in response.json()["error"]["message"]
@@ -193,6 +200,76 @@ def test_an_unreadable_file_is_a_file_error(editor, product_template, name, cont
     assert message in response.json()["error"]["fields"]["file"][0]
 
 
+@pytest.mark.parametrize("separator", [";", "\t", ","])
+def test_a_csv_s_separator_is_detected(editor, product_template, scripts, separator) -> None:
+    # What Excel writes in Portuguese and many European locales: semicolons, decimal commas.
+    content = "product;words;notes\nChá verde;40;preço 1,50\nCaneca;;\n".replace(";", separator)
+
+    body = create(editor, product_template, file=upload(content), dry_run=True).json()
+
+    assert (body["valid"], body["invalid"], body["ignored_columns"]) == (2, 0, ["notes"])
+
+
+def test_missing_variables_are_named_with_the_columns_found(editor, product_template, scripts):
+    content = "produto|palavras\nChá|40\n"
+
+    response = create(editor, product_template, file=upload(content))
+
+    assert response.status_code == 400
+    message = response.json()["error"]["fields"]["file"][0]
+    assert "Columns found: 'produto|palavras'" in message
+    assert "Variables missing: product" in message
+
+
+def xlsx(*lines: list) -> SimpleUploadedFile:
+    workbook = openpyxl.Workbook()
+    for line in lines:
+        workbook.active.append(line)
+    out = io.BytesIO()
+    workbook.save(out)
+    return SimpleUploadedFile("rows.xlsx", out.getvalue())
+
+
+def test_an_excel_workbook_is_read_from_its_first_sheet(editor, product_template, scripts, run_now):
+    file = xlsx(
+        ["product", "words", "added"],
+        ["teapot", 40, datetime(2025, 3, 1, 9, 30)],
+        [None, None, None],
+        ["mug", None, None],
+    )
+    with run_now():
+        batch_id = create(editor, product_template, file=file).json()["id"]
+
+    rows = editor.get(f"/api/batches/{batch_id}/rows/").json()["results"]
+    assert [row["input"] for row in rows] == [
+        {"product": "teapot", "words": 40, "added": "2025-03-01T09:30:00"},
+        {"product": "mug", "words": None, "added": None},
+    ]
+    assert [row["status"] for row in rows] == ["succeeded", "succeeded"]
+    assert "40 words" in scripts.calls[0][1].prompt
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused(editor, product_template, settings):
+    workbook = io.BytesIO(xlsx(["product"], ["teapot"]).read())
+    with zipfile.ZipFile(workbook, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/zeros.bin", bytes(50_000_000))  # compresses to ~50 KB
+    settings.BATCH_MAX_UPLOAD_BYTES = 1_000_000
+
+    response = create(
+        editor, product_template, file=SimpleUploadedFile("rows.xlsx", workbook.getvalue())
+    )
+
+    assert response.status_code == 413
+    assert "unpacks" in response.json()["error"]["message"]
+
+
+def test_a_broken_workbook_is_a_file_error(editor, product_template):
+    response = create(editor, product_template, file=SimpleUploadedFile("rows.xlsx", b"PK\x03\x04"))
+
+    assert response.status_code == 400
+    assert "xlsx" in response.json()["error"]["fields"]["file"][0]
+
+
 def test_a_file_that_is_not_utf8_is_refused(editor, product_template):
     latin1 = SimpleUploadedFile("rows.csv", "product\ncafé\n".encode("latin-1"))
 
@@ -209,7 +286,7 @@ def test_rows_come_as_a_file_or_inline_not_neither(editor, product_template):
     assert "file" in response.json()["error"]["fields"]
 
 
-def test_too_many_rows_answers_413_naming_the_limit(editor, product_template, settings):
+def test_too_many_rows_answers_413_naming_the_limit(editor, product_template, scripts, settings):
     settings.BATCH_MAX_ROWS = 2
 
     from_file = create(editor, product_template)
@@ -261,6 +338,23 @@ def test_a_repeated_idempotency_key_returns_the_first_batch(editor, product_temp
     assert again.json()["id"] == first.json()["id"]
     assert again.headers["Idempotent-Replayed"] == "true"
     assert Batch.objects.count() == 1
+
+
+@pytest.mark.parametrize("failure", PUBLISH_FAILURES, ids=lambda error: type(error).__name__)
+def test_a_batch_is_accepted_whatever_the_broker_does(
+    editor, product_template, scripts, run_now, monkeypatch, failure: Exception
+):
+    def publish_fails(*args: object) -> None:
+        raise failure
+
+    monkeypatch.setattr(tasks.process_batch, "delay", publish_fails)
+
+    with run_now():
+        response = create(editor, product_template, rows=[{"product": "a"}])
+
+    assert response.status_code == 201, response.content
+    # Left queued for the sweep, which sends it again (batches_requeue_stale).
+    assert Batch.objects.get(pk=response.json()["id"]).status == "queued"
 
 
 # --- access ---------------------------------------------------------------------------------------
@@ -353,19 +447,86 @@ def test_results_download_as_csv_and_json_lines(editor, product_template, script
     assert as_csv.status_code == 200 and as_csv["Content-Type"] == "text/csv"
     assert "attachment" in as_csv["Content-Disposition"]
     lines = list(csv.DictReader(io.StringIO(b"".join(as_csv.streaming_content).decode())))
-    assert [(r["row"], r["product"], r["status"]) for r in lines] == [
-        ("1", "teapot", "succeeded"),
-        ("2", "kettle", "failed"),
-        ("3", "mug", "succeeded"),
+    assert [(r["product"], r["notes"], r["status"]) for r in lines] == [
+        ("teapot", "ours", "succeeded"),
+        ("kettle", "", "failed"),
+        ("mug", "", "succeeded"),
     ]
     assert lines[0]["output"] == "Teapot copy."
     assert (lines[0]["input_tokens"], lines[0]["output_tokens"]) == ("1000", "500")
-    assert lines[0]["cost"] == "0.002000" and lines[0]["latency_ms"]
+    assert lines[0]["cost"] == "0.002000"
     assert "x: no" in lines[1]["error"]
     records = [json.loads(line) for line in b"".join(as_jsonl.streaming_content).splitlines()]
     assert as_jsonl["Content-Type"] == "application/x-ndjson"
-    assert records[0]["input"] == {"product": "teapot", "words": 40, "tone": "warm"}
+    assert records[0]["input"] == {
+        "product": "teapot",
+        "words": "40",
+        "tone": "warm",
+        "notes": "ours",
+    }
     assert [r["status"] for r in records] == ["succeeded", "failed", "succeeded"]
+
+
+def test_results_hold_every_input_row_in_order_with_its_own_columns(
+    editor, product_template, scripts, run_now
+) -> None:
+    content = "sku,product,words\nA1,teapot,40\nB2,,10\nC3,mug,many\nD4,cup,\n"
+    with run_now():
+        batch_id = create(editor, product_template, file=upload(content)).json()["id"]
+
+    as_csv = editor.get(f"/api/batches/{batch_id}/results/", {"format": "csv"})
+
+    lines = list(csv.reader(io.StringIO(b"".join(as_csv.streaming_content).decode())))
+    assert lines[0] == [
+        "sku", "product", "words", "status", "error", "output", "input_tokens", "output_tokens",
+        "cost",
+    ]  # fmt: skip
+    assert [(line[0], line[3]) for line in lines[1:]] == [
+        ("A1", "succeeded"),
+        ("B2", "invalid"),
+        ("C3", "invalid"),
+        ("D4", "succeeded"),
+    ]
+    assert lines[2][4] == "product: This variable is required."
+    assert "words" in lines[3][4]
+
+
+def test_the_rows_list_pages_and_filters_every_input_row(
+    editor, product_template, scripts, run_now
+) -> None:
+    scripts["openai"].extend([result("Teapot copy."), PermanentProviderError("no", provider="x")])
+    rows = [
+        {"product": "teapot", "sku": "A1"},
+        {"words": 3},
+        {"product": "mug"},
+        {"product": "cup"},
+    ]
+    with run_now():
+        batch_id = create(editor, product_template, rows=rows).json()["id"]
+
+    first_page = editor.get(f"/api/batches/{batch_id}/rows/", {"page_size": 2}).json()
+    invalid = editor.get(f"/api/batches/{batch_id}/rows/", {"status": "invalid"}).json()
+    failed = editor.get(f"/api/batches/{batch_id}/rows/", {"status": "failed"}).json()
+    bad = editor.get(f"/api/batches/{batch_id}/rows/", {"status": "lost"})
+
+    assert first_page["count"] == 4 and first_page["next"]
+    teapot, missing = first_page["results"]
+    assert (teapot["row"], teapot["status"], teapot["input"]) == (
+        1,
+        "succeeded",
+        {"product": "teapot", "sku": "A1"},
+    )
+    assert (teapot["output"], teapot["cost"], teapot["input_tokens"]) == (
+        "Teapot copy.",
+        "0.002000",
+        1000,
+    )
+    assert teapot["generation"] is not None
+    assert (missing["row"], missing["status"], missing["generation"]) == (2, "invalid", None)
+    assert missing["error"] == "product: This variable is required."
+    assert [row["row"] for row in invalid["results"]] == [2]
+    assert [row["row"] for row in failed["results"]] == [3]
+    assert bad.status_code == 400 and "status" in bad.json()["error"]["fields"]
 
 
 def test_results_are_not_ready_while_the_batch_runs(editor, product_template, scripts):

@@ -4,19 +4,22 @@ import json
 import logging
 from decimal import Decimal
 
+import amqp.exceptions
 import kombu.exceptions
 import pytest
 from django.db import OperationalError, connection
 from django.db.models import RestrictedError
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from accounts.models import Role
 from generations import tasks
-from generations.models import Generation
-from generations.providers import PermanentProviderError
+from generations.models import Generation, GenerationRating
+from generations.providers import PermanentProviderError, RetryableProviderError
+from generations.services.quotas import tokens_today
 from tests.conftest import client_for
 from tests.factories import MembershipFactory
-from tests.generations.conftest import make_template, result
+from tests.generations.conftest import BrokenStream, make_template, result
 
 pytestmark = pytest.mark.django_db
 
@@ -109,6 +112,28 @@ def test_stream_reports_a_provider_failure_as_an_error_event(
     assert events[-1][0] == "error"
     assert "invalid model" in events[-1][1]["error"]["message"]
     assert Generation.objects.get().status == "failed"
+
+
+def test_a_stream_the_provider_cuts_is_failed_and_billed_for_the_text_that_came(
+    client_as, template, catalogue, scripts
+) -> None:
+    """Priced at $1 and $2 per million tokens in and out: the prompt (71 characters with the
+    system prompt, 18 tokens at one per four) and the 21 characters shown (6 tokens)."""
+    cut = RetryableProviderError("stream ended before the answer finished", provider="openai")
+    scripts["openai"].append(BrokenStream("Tea is calm and warm", cut))
+
+    response = client_as(Role.EDITOR).post(
+        "/api/generations/stream/", body(template, provider="openai", model="gpt-test")
+    )
+
+    events = parse_sse(response)
+    assert [name for name, _ in events][-1] == "error"
+    stored = Generation.objects.get()
+    assert stored.status == "failed"
+    assert "broke off after about 6 tokens" in stored.error
+    assert (stored.input_tokens, stored.output_tokens) == (18, 6)
+    assert stored.cost == Decimal("0.000030")
+    assert tokens_today(workspace=template.workspace, now=timezone.now()) == 24
 
 
 def test_stream_validation_errors_arrive_before_streaming(client_as, template) -> None:
@@ -347,7 +372,8 @@ def test_feedback(client_as, template, catalogue, payload, status) -> None:
     if status == 400:
         assert "rating" in response.json()["error"]["fields"]
     else:
-        assert Generation.objects.get().rating == 5
+        assert response.json()["my_rating"] == {"rating": 5, "feedback": "Great"}
+        assert GenerationRating.objects.get().rating == 5
 
 
 def test_list_filters(client_as, template, catalogue, scripts) -> None:
@@ -405,24 +431,44 @@ def test_an_unconfigured_provider_asked_for_is_refused_naming_provider(client_as
     assert not Generation.objects.exists()
 
 
-def test_an_unconfigured_template_default_is_skipped_for_the_server_default(
+def test_an_unconfigured_template_default_is_refused_not_run_offline(
     client_as, workspace, catalogue
 ) -> None:
     template = make_template(workspace, defaults={"provider": "openai", "model": "gpt-4o-mini"})
 
-    data = client_as(Role.EDITOR).post("/api/generations/", body(template)).json()
+    response = client_as(Role.EDITOR).post("/api/generations/", body(template))
 
-    assert data["status"] == "succeeded"
-    assert data["provider_chain"] == [["local", "local-draft"]]
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "provider_not_configured"
+    assert "OpenAI" in error["message"] and "OPENAI_API_KEY" in error["message"]
+    assert list(error["fields"]) == ["provider"]
+    assert not Generation.objects.exists()
 
 
-def test_an_async_generation_is_accepted_while_the_broker_is_down(
-    client_as, template, catalogue, django_capture_on_commit_callbacks, monkeypatch, caplog
+# Whatever the broker does after the rows are committed, the request has succeeded: a refused
+# connection, a vhost or login it refuses (what amqp raises then), or any other error.
+PUBLISH_FAILURES = [
+    kombu.exceptions.OperationalError("[Errno 111] Connection refused"),
+    amqp.exceptions.NotAllowed("Connection.open: (530) NOT_ALLOWED - vhost nonexistent not found"),
+    RuntimeError("something unforeseen in the publisher"),
+]
+
+
+@pytest.mark.parametrize("failure", PUBLISH_FAILURES, ids=lambda error: type(error).__name__)
+def test_an_async_generation_is_accepted_whatever_the_broker_does(
+    client_as,
+    template,
+    catalogue,
+    django_capture_on_commit_callbacks,
+    monkeypatch,
+    caplog,
+    failure: Exception,
 ) -> None:
-    def broker_down(*args: object) -> None:
-        raise kombu.exceptions.OperationalError("[Errno 111] Connection refused")
+    def publish_fails(*args: object) -> None:
+        raise failure
 
-    monkeypatch.setattr(tasks.run_generation, "delay", broker_down)
+    monkeypatch.setattr(tasks.run_generation, "delay", publish_fails)
 
     with (
         caplog.at_level(logging.WARNING, logger="aiagency.celery"),
@@ -433,4 +479,5 @@ def test_an_async_generation_is_accepted_while_the_broker_is_down(
     assert response.status_code == 202
     # Recorded and left queued: the sweep sends it again once the broker is back.
     assert Generation.objects.get(pk=response.json()["id"]).status == "queued"
-    assert "broker unreachable" in caplog.text
+    assert "task not sent to the broker" in caplog.text
+    assert type(failure).__name__ in caplog.records[-1].error

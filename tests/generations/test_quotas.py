@@ -1,14 +1,22 @@
 from __future__ import annotations
 
+import threading
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
+from django.db.models import F, Sum
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from accounts.models import Role
-from generations.models import Generation
+from generations.models import Generation, WorkspaceUsage
 from generations.providers import GenerationResult
+from generations.services import manager
+from generations.services.runs import generations_sweep
+from tests.conftest import client_for, requires_env
+from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -104,6 +112,18 @@ def test_per_user_generation_pace(client_as, template, catalogue, settings) -> N
     assert other_user.status_code == 201
 
 
+def test_the_pace_limit_has_its_own_code_not_the_budget_s(client_as, template, catalogue, settings):
+    settings.GENERATIONS_PER_USER_PER_MINUTE = 1
+    client = client_as(Role.EDITOR)
+    client.post("/api/generations/", request_body(template))
+
+    response = client.post("/api/generations/", request_body(template))
+
+    assert response.status_code == 429
+    assert response.json()["error"]["code"] == "rate_limited"
+    assert int(response["Retry-After"]) >= 1
+
+
 def test_workspace_limits_are_set_by_admins_with_validation(client_as, workspace) -> None:
     admin, editor = client_as(Role.ADMIN), client_as(Role.EDITOR)
 
@@ -114,3 +134,147 @@ def test_workspace_limits_are_set_by_admins_with_validation(client_as, workspace
     assert saved.status_code == 200 and saved.json()["monthly_cost_budget"] == "25.50"
     assert negative.status_code == 400 and "daily_token_quota" in negative.json()["error"]["fields"]
     assert forbidden.status_code == 403
+
+
+# --- concurrency: reservations --------------------------------------------------------------------
+CONCURRENT = 30
+INPUT_TOKENS, MAX_TOKENS = 10, 1990  # each generation may use, and uses, 2,000 tokens ($0.00399)
+
+
+class HeldProvider:
+    """Answers with a 2,000-token result, but only once every request has either reached it or
+    been answered: all those the limits admitted are then in flight at once, whatever the speed
+    of the machine."""
+
+    def __init__(self, requests: int) -> None:
+        self.requests = requests
+        self.arrived = 0
+        self.answered = 0
+        self.condition = threading.Condition()
+
+    def request_answered(self) -> None:
+        with self.condition:
+            self.answered += 1
+            self.condition.notify_all()
+
+    def provider_for(self, *, provider: str, credentials: object = None) -> HeldProvider:
+        return self
+
+    def generate(self, request: object) -> GenerationResult:
+        with self.condition:
+            self.arrived += 1
+            self.condition.notify_all()
+            assert self.condition.wait_for(
+                lambda: self.arrived + self.answered >= self.requests, timeout=60
+            )
+        return GenerationResult(
+            text="Long.",
+            finish_reason="length",
+            input_tokens=INPUT_TOKENS,
+            output_tokens=MAX_TOKENS,
+            model="gpt-test",
+        )
+
+
+def post_concurrently(client_for_thread, body: dict, provider: HeldProvider) -> list[int]:
+    statuses: list[int] = []
+
+    def post() -> None:
+        try:
+            statuses.append(client_for_thread().post("/api/generations/", body).status_code)
+        finally:
+            provider.request_answered()
+            connections.close_all()
+
+    threads = [threading.Thread(target=post) for _ in range(CONCURRENT)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses
+
+
+@requires_env("DATABASE_URL")  # SQLite cannot take 30 concurrent writers ("database is locked")
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("limit", "value"), [("daily_token_quota", 2500), ("monthly_cost_budget", Decimal("0.01"))]
+)
+def test_concurrent_generations_overshoot_a_limit_by_one_reservation_at_most(
+    template, catalogue, workspace, settings, monkeypatch, limit, value
+) -> None:
+    settings.GENERATIONS_PER_USER_PER_MINUTE = 1000
+    setattr(workspace, limit, value)
+    workspace.save()
+    provider = HeldProvider(CONCURRENT)
+    monkeypatch.setattr(manager, "provider_for", provider.provider_for)
+    settings.AI_PROVIDERS = {
+        **settings.AI_PROVIDERS,
+        "openai": {**settings.AI_PROVIDERS["openai"], "api_key": "openai-test-key"},
+    }
+    user = MembershipFactory(workspace=workspace, role=Role.EDITOR).user
+    body = {
+        **request_body(template),
+        "provider": "openai",
+        "model": "gpt-test",
+        "params": {"max_tokens": MAX_TOKENS},
+    }
+
+    statuses = post_concurrently(lambda: client_for(user), body, provider)
+
+    used = Generation.objects.filter(status="succeeded").aggregate(
+        tokens=Sum(F("input_tokens") + F("output_tokens")), cost=Sum("cost")
+    )
+    reservation = Generation.objects.filter(status="succeeded").first()
+    one = {
+        "daily_token_quota": reservation.reserved_tokens,
+        "monthly_cost_budget": reservation.reserved_cost,
+    }
+    spent = used["tokens"] if limit == "daily_token_quota" else used["cost"]
+    assert set(statuses) == {201, 429}
+    assert spent <= value + one[limit]
+    # Settled: nothing is held once every generation has ended, and the row has what was spent.
+    usage = WorkspaceUsage.objects.get(workspace=workspace)
+    assert (usage.tokens_reserved, usage.cost_reserved) == (0, 0)
+    assert (usage.tokens_spent, usage.cost_spent) == (used["tokens"], used["cost"])
+
+
+def test_a_workspace_without_limits_pays_no_reservation_round_trip(
+    client_as, template, catalogue
+) -> None:
+    with CaptureQueriesContext(connection) as queries:
+        response = client_as(Role.EDITOR).post("/api/generations/", request_body(template))
+
+    assert response.status_code == 201
+    assert not [query for query in queries if "workspaceusage" in query["sql"]]
+
+
+def test_the_sweep_drops_what_a_dead_run_held(template, catalogue, workspace, settings) -> None:
+    settings.GENERATION_STALE_AFTER_SECONDS = 60
+    workspace.daily_token_quota = 10_000
+    workspace.save()
+    long_ago = timezone.now() - timedelta(minutes=10)
+    # A sync generation whose web process died during the call: it held 2,000 tokens.
+    Generation.objects.create(
+        workspace=workspace,
+        template_version=template.current_version,
+        rendered_prompt="p",
+        provider="local",
+        model="local-draft",
+        mode="sync",
+        status="running",
+        started_at=long_ago,
+        reserved_tokens=2000,
+    )
+    WorkspaceUsage.objects.create(
+        workspace=workspace,
+        day=long_ago.date(),
+        month=long_ago.date().replace(day=1),
+        tokens_reserved=2000,
+        counted_at=long_ago,
+    )
+
+    generations_sweep()
+
+    usage = WorkspaceUsage.objects.get(workspace=workspace)
+    assert usage.tokens_reserved == 0
+    assert usage.day == timezone.now().date()

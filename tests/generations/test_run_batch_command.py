@@ -68,7 +68,7 @@ def test_failed_rows_make_the_command_fail(product_template, scripts, rows_file,
         (["blurb", "FILE", "--workspace", "WS", "--on-invalid", "reject"], "1 of 3 rows"),
     ],
 )
-def test_mistakes_are_reported(product_template, rows_file, args, message) -> None:
+def test_mistakes_are_reported(product_template, scripts, rows_file, args, message) -> None:
     slug = product_template.workspace.slug
     args = [str(rows_file) if a == "FILE" else slug if a == "WS" else a for a in args]
 

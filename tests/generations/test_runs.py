@@ -2,19 +2,22 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 from prometheus_client import REGISTRY
 
 from generations import tasks
-from generations.models import Generation
+from generations.models import Generation, GenerationAttempt
+from generations.services.quotas import tokens_today
 from generations.services.runs import (
     _claim,
     generation_run,
     generation_stream,
     generations_requeue_stale,
 )
+from tests.generations.conftest import result
 
 pytestmark = pytest.mark.django_db
 
@@ -140,8 +143,10 @@ def test_each_finished_generation_is_metered_and_logged_once(queued, caplog) -> 
     assert events[0].input_tokens > 0
 
 
-def test_a_stream_abandoned_by_its_client_is_recorded_as_failed(queued) -> None:
+def test_a_stream_abandoned_by_its_client_is_finished_and_charged(queued) -> None:
     Generation.objects.filter(pk=queued.pk).update(mode="stream")
+    queued.workspace.daily_token_quota = 1_000_000
+    queued.workspace.save()
     claimed = _claim(queued.pk, take_over=False)  # as the streaming request records it
     messages = generation_stream(generation=claimed, created=True)
 
@@ -150,8 +155,12 @@ def test_a_stream_abandoned_by_its_client_is_recorded_as_failed(queued) -> None:
     messages.close()  # what Django does when the client disconnects
 
     queued.refresh_from_db()
-    assert queued.status == "failed"
-    assert "disconnected" in queued.error
+    assert queued.status == "succeeded"  # the provider went on: so did the server
+    assert len(queued.output.split()) > 2  # the whole text, not the one delta read
+    assert queued.output_tokens > 0
+    assert tokens_today(workspace=queued.workspace, now=timezone.now()) == (
+        queued.input_tokens + queued.output_tokens
+    )
 
 
 def test_sync_work_left_running_by_a_dead_web_process_is_failed_not_requeued(
@@ -185,3 +194,60 @@ def test_a_lost_queued_generation_is_sent_again_once_per_stale_period(
     assert first_sweep == [queued.pk]
     assert next_sweep == []
     assert sent == [queued.pk]
+
+
+def test_a_call_left_started_by_a_dead_worker_is_counted_at_an_estimate(
+    template, catalogue, scripts
+) -> None:
+    """Priced at $1 and $2 per million tokens in and out, the answer (1,000 + 500 tokens) costs
+    $0.002; the lost call, its prompt (5 tokens) plus `max_tokens` (100), $0.000205."""
+    scripts["openai"].append(result())
+    generation = Generation.objects.create(
+        workspace=template.workspace,
+        template_version=template.current_version,
+        rendered_prompt="Write about tea.",
+        provider="openai",
+        model="gpt-test",
+        params={"max_tokens": 100},
+        provider_chain=[["openai", "gpt-test"]],
+        mode="async",
+    )
+    _claim(generation.pk, take_over=False)
+    GenerationAttempt.objects.create(  # recorded before the call; then the worker was killed
+        generation=generation,
+        number=1,
+        provider="openai",
+        model="gpt-test",
+        started_at=timezone.now(),
+    )
+
+    finished = generation_run(generation_id=generation.pk, take_over=True)
+
+    lost, answered = finished.attempt_records.order_by("number")
+    assert (lost.status, lost.cost) == ("unknown", Decimal("0.000205"))
+    assert (answered.status, answered.cost) == ("succeeded", Decimal("0.002"))
+    assert (answered.input_tokens, answered.output_tokens) == (1000, 500)
+    assert finished.cost == Decimal("0.002205")
+    assert [attempt.get("status") for attempt in finished.attempts] == ["unknown", None]
+
+
+def test_sync_generations_record_no_attempt_rows(client_as, template, catalogue) -> None:
+    """In the request, the generation row is the record of its one call in flight."""
+    response = client_as("editor").post(
+        "/api/generations/", {"template": template.pk, "variables": {"topic": "tea"}}
+    )
+
+    assert response.status_code == 201
+    assert not GenerationAttempt.objects.exists()
+
+
+def test_a_stream_left_before_its_provider_was_called_is_failed_at_once(queued) -> None:
+    Generation.objects.filter(pk=queued.pk).update(mode="stream")
+    messages = generation_stream(generation=_claim(queued.pk, take_over=False), created=True)
+
+    assert next(messages).event == "start"
+    messages.close()
+
+    queued.refresh_from_db()
+    assert queued.status == "failed"  # not left running for the sweep
+    assert "before the provider was called" in queued.error

@@ -110,6 +110,7 @@ def live_server(
         if key not in ("CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "DJANGO_SETTINGS_MODULE")
     }
     environment.update(
+        CELERY_TASK_ALWAYS_EAGER="1",
         DATABASE_URL=database_url,
         CACHE_KEY_PREFIX=f"schemathesis-{port}",
         DJANGO_DEBUG="1",

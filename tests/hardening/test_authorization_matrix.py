@@ -15,12 +15,14 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
-from accounts.models import ApiKey, Membership, Role, User, Workspace
+from accounts.models import ApiKey, Invitation, Membership, Role, User, Workspace
 from accounts.services import api_key_create
 from generations.models import Batch, Generation, ProviderCredential
 from generations.services.credentials import credential_save
@@ -46,6 +48,7 @@ class World:
     credential: ProviderCredential
     other_member: Membership
     api_key: ApiKey
+    invitation: Invitation
     outsider: User
     clients: dict[str, APIClient]
 
@@ -120,6 +123,12 @@ def world(db: None, settings: Any, tmp_path: Any) -> World:
         ),
         other_member=MembershipFactory(workspace=workspace, role=Role.VIEWER),
         api_key=api_key,
+        invitation=Invitation.objects.create(
+            workspace=workspace,
+            email="invited@example.com",
+            hashed_token="0" * 64,
+            expires_at=timezone.now() + timedelta(days=1),
+        ),
         outsider=UserFactory(),
         clients=clients,
     )
@@ -143,6 +152,7 @@ Body = Callable[[World], dict[str, Any]]
 MATRIX: list[tuple[str, str, str, Body | None, str]] = [
     # --- accounts --------------------------------------------------------------------------------
     ("me", "GET", "/api/me/", None, "2 2 2 2 2 401 2"),
+    ("me.update", "PATCH", "/api/me/", lambda w: {"name": "Renamed"}, "2 2 2 2 2 401 403"),
     ("workspaces.list", "GET", "/api/workspaces/", None, "2 2 2 2 2 401 2"),
     (
         "workspaces.create",
@@ -186,6 +196,21 @@ MATRIX: list[tuple[str, str, str, Body | None, str]] = [
         "403 403 2 2 404 401 404",
     ),
     ("api_keys.revoke", "DELETE", W + "api-keys/{w.api_key.pk}/", None, "403 403 2 2 404 401 404"),
+    ("invitations.list", "GET", W + "invitations/", None, "403 403 2 2 404 401 404"),
+    (
+        "invitations.create",
+        "POST",
+        W + "invitations/",
+        lambda w: {"email": "someone@example.com", "role": "viewer"},
+        "403 403 2 2 404 401 404",
+    ),
+    (
+        "invitations.revoke",
+        "DELETE",
+        W + "invitations/{w.invitation.pk}/",
+        None,
+        "403 403 2 2 404 401 404",
+    ),
     # --- templates -------------------------------------------------------------------------------
     ("templates.list", "GET", "/api/templates/", None, "2 2 2 2 2 401 2"),
     (
@@ -317,6 +342,7 @@ MATRIX: list[tuple[str, str, str, Body | None, str]] = [
     ),
     ("batches.retry_failed", "POST", B + "retry_failed/", None, "403 2 2 2 404 401 404"),
     ("batches.results", "GET", B + "results/?format=csv", None, "2 2 2 2 404 401 404"),
+    ("batches.rows", "GET", B + "rows/", None, "2 2 2 2 404 401 404"),
     ("batches.events", "GET", B + "events/", None, "2 2 2 2 404 401 404"),
     # --- analytics -------------------------------------------------------------------------------
     ("analytics.summary", "GET", A + "summary/" + IN_W, None, "2 2 2 2 404 401 404"),
@@ -398,6 +424,7 @@ def _schema_path(path: str) -> str:
         "{w.finished_batch.pk}": "{id}",
         "{w.other_member.user_id}": "{user_id}",
         "{w.api_key.pk}": "{key_id}",
+        "{w.invitation.pk}": "{invitation_id}",
         "versions/1/": "versions/{number}/",
     }
     for old, new in replacements.items():

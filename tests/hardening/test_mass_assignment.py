@@ -215,7 +215,7 @@ def test_generation_status_cost_tokens_and_owner_are_the_servers(
     assert {"forged": True} not in generation.attempts
     assert (generation.user, generation.workspace) == (owner, workspace)
     assert generation.created_at.year > 2001
-    assert generation.rating is None
+    assert not generation.ratings.exists()
 
 
 def test_feedback_changes_only_rating_and_feedback(
@@ -238,7 +238,8 @@ def test_feedback_changes_only_rating_and_feedback(
     )
     assert response.status_code == 200, response.content
     generation.refresh_from_db()
-    assert (generation.rating, generation.feedback) == (4, "ok")
+    rating = generation.ratings.get()
+    assert (rating.user, rating.rating, rating.feedback) == (owner, 4, "ok")
     assert (generation.status, generation.output) == (Generation.Status.SUCCEEDED, "answer")
 
 

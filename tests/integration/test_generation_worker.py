@@ -4,11 +4,13 @@ OpenAI-compatible provider faked on loopback."""
 from __future__ import annotations
 
 import signal
+from decimal import Decimal
 
 import pytest
 from rest_framework.test import APIClient
 
-from generations.models import Generation
+from generations.models import Generation, ModelPrice
+from templates_app.services.preview import count_tokens
 from tests.conftest import requires_env
 from tests.generations.conftest import make_template
 from tests.generations.providers.fake_server import FakeResponse
@@ -21,7 +23,7 @@ pytestmark = [
 ]
 
 
-def enqueue(client: APIClient, template) -> int:
+def enqueue(client: APIClient, template, **fields: object) -> int:
     response = client.post(
         "/api/generations/",
         {
@@ -31,7 +33,9 @@ def enqueue(client: APIClient, template) -> int:
             "model": MODEL,
             "mode": "async",
             "cache": False,
+            **fields,
         },
+        format="json",
     )
     assert response.status_code == 202, response.content
     return response.json()["id"]
@@ -81,5 +85,49 @@ def test_a_worker_killed_mid_task_leaves_the_generation_to_finish_once(
     generation = Generation.objects.get(pk=generation_id)
     assert generation.status == "succeeded"
     assert generation.output == "Delivered after the crash."
-    assert len(generation.attempts) == 1  # only the run that finished recorded its outcome
+    # The call lost with the killed worker shows as unknown, then the one that answered.
+    assert [attempt.get("status") for attempt in generation.attempts] == ["unknown", None]
     assert len(provider_server.requests) == 2
+
+
+def test_a_call_lost_with_its_killed_worker_is_recorded_and_charged_at_an_estimate(
+    start_worker, provider_server, editor_client, workspace
+) -> None:
+    # $1 and $2 per million tokens in and out: the answer (12 + 4 tokens) costs $0.00002; the
+    # lost call is estimated at its prompt plus its max_tokens (100).
+    ModelPrice.objects.create(
+        provider="openai_compatible",
+        model=MODEL,
+        input_price_per_mtok=Decimal(1),
+        output_price_per_mtok=Decimal(2),
+    )
+    provider_server.respond(
+        FakeResponse(body=completion("never delivered"), delay=30),
+        FakeResponse(body=completion("Delivered after the crash.")),
+    )
+    template = make_template(workspace)
+    environment = worker_environment(provider_server)
+    doomed = start_worker(**environment)
+    generation_id = enqueue(editor_client, template, params={"max_tokens": 100})
+    wait_for(lambda: len(provider_server.requests) == 1)
+
+    doomed.send_signal(signal.SIGKILL)
+    doomed.wait(timeout=30)
+    start_worker(**environment)
+
+    wait_for(lambda: status_of(generation_id) in Generation.FINISHED)
+    generation = Generation.objects.get(pk=generation_id)
+    lost, answered = generation.attempt_records.order_by("number")
+    assert (lost.status, answered.status) == ("unknown", "succeeded")
+    assert lost.finished_at is not None and "stopped during the call" in lost.error
+    prompt_tokens = count_tokens(
+        f"{generation.system_prompt}\n{generation.rendered_prompt}",
+        provider="openai_compatible",
+        model=MODEL,
+    ).tokens
+    assert lost.cost == (Decimal(prompt_tokens) * 1 + 100 * 2) / 1_000_000
+    assert answered.cost == Decimal("0.000020")
+    assert generation.cost == lost.cost + answered.cost  # both calls are counted
+    shown = editor_client.get(f"/api/generations/{generation_id}/").json()["attempts"]
+    assert [attempt.get("status") for attempt in shown] == ["unknown", None]
+    assert Decimal(shown[0]["cost"]) == lost.cost

@@ -7,9 +7,10 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.core.cache import caches
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from accounts.ratelimit import uses_redis
+from aiagency.cache import ResilientRedisCache
 from tests.conftest import requires_env
 from tests.factories import UserFactory
 
@@ -30,7 +31,8 @@ def get_status(url: str, token: str) -> int:
 
 @pytest.mark.django_db(transaction=True)
 def test_exactly_the_limit_gets_through_under_concurrency(live_server, settings) -> None:
-    assert uses_redis()  # the point is the shared, atomic Redis counter
+    # The point is the shared, atomic Redis counter.
+    assert isinstance(caches["default"], ResilientRedisCache)
     settings.API_RATE_LIMIT_PER_MINUTE = LIMIT
     token = str(RefreshToken.for_user(UserFactory()).access_token)
     url = f"{live_server.url}/api/me/"

@@ -266,6 +266,31 @@ def test_export_then_import_into_an_empty_workspace_round_trips(
     assert slugs(empty) == ["made-in-api", "tricky", "tweet"]
 
 
+def test_a_csv_export_writes_formulas_as_text_and_imports_them_back(
+    tmp_path: Path, workspace: Workspace
+) -> None:
+    formulas = {
+        **RECORD,
+        "name": '=HYPERLINK("http://evil.example")',
+        "description": "'=already quoted",
+        "body": "- a list item about {{ topic }} and {{ tone }}",
+    }
+    run_import(workspace, ("a.json", json.dumps([formulas])))
+    target = tmp_path / "out.csv"
+    call_command(
+        "export_templates", workspace=workspace.slug, format="csv", output=target, stderr=StringIO()
+    )
+    empty = WorkspaceFactory()
+
+    call_command("import_templates", str(target), workspace=empty.slug, stdout=StringIO())
+
+    text = target.read_text()
+    assert "'=HYPERLINK" in text and "''=already" in text and "'- a list" in text
+    imported = Template.objects.get(workspace=empty)
+    assert (imported.name, imported.description) == (formulas["name"], formulas["description"])
+    assert imported.current_version.body == formulas["body"]
+
+
 def test_a_chunk_the_database_refuses_is_retried_template_by_template(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -138,3 +138,33 @@ def test_tokens_are_exact_with_a_tiktoken_encoding(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(preview, "_encoding", lambda model: Encoding())
     count = count_tokens("three short words", provider="", model="gpt-4o")
     assert (count.tokens, count.method) == (3, "tiktoken:o200k_base")
+
+
+def test_the_cost_line_follows_the_provider_that_would_run(
+    editor: APIClient, workspace: Workspace, catalogue: None
+) -> None:
+    workspace.default_provider, workspace.default_model = "local", "local-draft"
+    workspace.save(update_fields=["default_provider", "default_model"])
+    content = {**CONTENT, "defaults": {"params": {"max_tokens": 500}}}
+    template = TemplateFactory(workspace=workspace, content=content)
+
+    body = editor.post(
+        f"/api/templates/{template.pk}/preview/", {"variables": {"topic": "t", "persona": "a poet"}}
+    ).json()
+
+    assert (body["provider"], body["model"]) == ("local", "local-draft")
+    assert body["cost_line"] == "free: offline draft"
+
+
+def test_the_cost_line_says_when_the_named_provider_would_be_refused(
+    editor: APIClient, workspace: Workspace, catalogue: None
+) -> None:
+    template = TemplateFactory(workspace=workspace, content=CONTENT)
+
+    body = editor.post(
+        f"/api/templates/{template.pk}/preview/", {"variables": {"topic": "t", "persona": "a poet"}}
+    ).json()
+
+    assert body["provider"] == "openai"
+    assert body["cost_line"].startswith(f"${body['cost']} on OpenAI gpt-4o-mini (not run as")
+    assert "OPENAI_API_KEY" in body["cost_line"]

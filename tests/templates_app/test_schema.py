@@ -78,6 +78,11 @@ def test_a_bad_schema_names_the_entry(variables: Any, field: str) -> None:
         ({"params": {"temperature": 3}}, "defaults.params.temperature"),
         ({"params": {"max_tokens": 1.5}}, "defaults.params.max_tokens"),
         ({"params": {"top_p": True}}, "defaults.params.top_p"),
+        # Checked against the providers (the generations app's declarations):
+        ({"params": {"temperatur": 1}}, "defaults.params.temperatur"),
+        ({"provider": "anthropic", "params": {"temperature": 0.5}}, "defaults.params.temperature"),
+        ({"provider": "openai", "params": {"stop": list("abcde")}}, "defaults.params.stop"),
+        ({"provider": "nope"}, "defaults.provider"),
     ],
 )
 def test_bad_defaults_name_the_field(defaults: Any, field: str) -> None:

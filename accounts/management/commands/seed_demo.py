@@ -12,6 +12,9 @@ from accounts.services import workspace_create
 DEMO_EMAIL = "admin@example.com"
 DEMO_PASSWORD = "admin12345"
 DEMO_WORKSPACE_SLUG = "demo"
+# The demo runs offline: its templates name no provider, so the workspace's default decides.
+# Naming `local` here is what lets it run: the offline provider never runs unless named.
+DEMO_PROVIDER, DEMO_MODEL = "local", "local-draft"
 
 
 class Command(BaseCommand):
@@ -31,6 +34,9 @@ class Command(BaseCommand):
         workspace = Workspace.objects.filter(slug=DEMO_WORKSPACE_SLUG).first()
         if workspace is None:
             workspace = workspace_create(user=user, name="Demo", slug=DEMO_WORKSPACE_SLUG)
+        if not workspace.default_provider:  # a default chosen since is kept
+            workspace.default_provider, workspace.default_model = DEMO_PROVIDER, DEMO_MODEL
+            workspace.save(update_fields=["default_provider", "default_model"])
         Membership.objects.update_or_create(
             user=user, workspace=workspace, defaults={"role": Role.OWNER}
         )

@@ -8,11 +8,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import Workspace
+from aiagency.logging import CommandLineLoggingMixin
 from analytics.seeding import generations_seed
 from analytics.services import rollup_rebuild
 
 
-class Command(BaseCommand):
+class Command(CommandLineLoggingMixin, BaseCommand):
     help = "Insert realistic finished generations over the last days, then rebuild the rollups."
 
     def add_arguments(self, parser: Any) -> None:

@@ -14,6 +14,7 @@ from tqdm import tqdm
 
 from accounts.models import User, Workspace
 from aiagency.errors import DomainError
+from aiagency.logging import CommandLineLoggingMixin
 from generations.models import Batch
 from generations.selectors import BatchCounts, batch_counts
 from generations.services.batch_input import rows_from_upload
@@ -22,7 +23,7 @@ from generations.services.batches import BatchInput, batch_check, batch_create, 
 from templates_app.models import Template
 
 
-class Command(BaseCommand):
+class Command(CommandLineLoggingMixin, BaseCommand):
     help = (
         "Run TEMPLATE (slug or id) over every row of FILE (CSV with a header row of variable "
         "names, JSON list or JSON Lines). Rows run in this process unless --background hands "

@@ -10,11 +10,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from accounts.models import User, Workspace
+from aiagency.logging import CommandLineLoggingMixin
 from templates_app.services.formats import collect_files
 from templates_app.services.importing import ImportReport, template_import
 
 
-class Command(BaseCommand):
+class Command(CommandLineLoggingMixin, BaseCommand):
     help = (
         "Import templates from JSON, YAML, CSV and Markdown (front matter) files or folders; "
         "templates are matched by slug and a version is written only when content changed."

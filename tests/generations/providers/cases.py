@@ -15,7 +15,7 @@ from generations.providers.base import Provider
 from generations.providers.google import GoogleProvider
 from generations.providers.openai import OpenAIProvider
 from generations.providers.openai_compatible import OpenAICompatibleProvider
-from tests.generations.providers.fake_server import FakeResponse, sse
+from tests.generations.providers.fake_server import LOOPBACK, FakeResponse, sse
 
 TEXT = "Hello there"
 INPUT_TOKENS = 11
@@ -168,7 +168,9 @@ GEMINI_STREAM = sse(_gemini("Hello"), _gemini(" there", "STOP"))
 CASES = [
     ProviderCase(
         name="openai",
-        build=lambda url: OpenAIProvider(api_key="sk-test", base_url=f"{url}/v1"),
+        build=lambda url: OpenAIProvider(
+            api_key="sk-test", base_url=f"{url}/v1", allowed_hosts=LOOPBACK
+        ),
         path="/v1/chat/completions",
         stream_path="/v1/chat/completions",
         answer=FakeResponse(body=OPENAI_ANSWER),
@@ -178,7 +180,7 @@ CASES = [
     ),
     ProviderCase(
         name="openai_compatible",
-        build=lambda url: OpenAICompatibleProvider(base_url=f"{url}/v1"),
+        build=lambda url: OpenAICompatibleProvider(base_url=f"{url}/v1", allowed_hosts=LOOPBACK),
         path="/v1/chat/completions",
         stream_path="/v1/chat/completions",
         answer=FakeResponse(body=OPENAI_ANSWER),
@@ -188,7 +190,9 @@ CASES = [
     ),
     ProviderCase(
         name="anthropic",
-        build=lambda url: AnthropicProvider(api_key="sk-ant-test", base_url=url),
+        build=lambda url: AnthropicProvider(
+            api_key="sk-ant-test", base_url=url, allowed_hosts=LOOPBACK
+        ),
         path="/v1/messages",
         stream_path="/v1/messages",
         answer=FakeResponse(body=ANTHROPIC_ANSWER),
@@ -198,7 +202,7 @@ CASES = [
     ),
     ProviderCase(
         name="google",
-        build=lambda url: GoogleProvider(api_key="gm-test", base_url=url),
+        build=lambda url: GoogleProvider(api_key="gm-test", base_url=url, allowed_hosts=LOOPBACK),
         path="/v1/models/test-model:generateContent",
         stream_path="/v1/models/test-model:streamGenerateContent?alt=sse",
         answer=FakeResponse(body=GEMINI_ANSWER),

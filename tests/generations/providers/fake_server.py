@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+# The fake server's host: on loopback, which adapters refuse to call unless allowed to.
+LOOPBACK = frozenset({"127.0.0.1"})
+
 
 @dataclass
 class FakeResponse:
@@ -25,6 +28,8 @@ class FakeResponse:
     headers: dict[str, str] = field(default_factory=dict)
     events: list[str] | None = None
     delay: float = 0.0
+    # Seconds between streamed events, as a model producing tokens paces them.
+    event_delay: float = 0.0
 
 
 @dataclass
@@ -162,7 +167,7 @@ class FakeServer:
                 for name, value in answer.headers.items():
                     self.send_header(name, value)
                 if answer.events is not None:
-                    self._write_stream(answer.events, answer.headers)
+                    self._write_stream(answer)
                     return
                 payload = _encode(answer.body)
                 if "Content-Type" not in answer.headers:
@@ -171,14 +176,16 @@ class FakeServer:
                 self.end_headers()
                 self.wfile.write(payload)
 
-            def _write_stream(self, events: list[str], headers: dict[str, str]) -> None:
-                if "Content-Type" not in headers:
+            def _write_stream(self, answer: FakeResponse) -> None:
+                if "Content-Type" not in answer.headers:
                     self.send_header("Content-Type", "text/event-stream")
                 # Close-delimited body: the simplest framing every HTTP client understands.
                 self.send_header("Connection", "close")
                 self.end_headers()
                 self.close_connection = True
-                for event in events:
+                for event in answer.events or []:
+                    if answer.event_delay and server._stopping.wait(answer.event_delay):
+                        return
                     self.wfile.write(event.encode())
                     self.wfile.flush()
 

@@ -12,11 +12,11 @@ from generations.providers.base import (
 )
 from tests.generations.providers.cases import ANTHROPIC_ANSWER, anthropic_stream_events
 from tests.generations.providers.conftest import make_request
-from tests.generations.providers.fake_server import FakeResponse, FakeServer, sse
+from tests.generations.providers.fake_server import LOOPBACK, FakeResponse, FakeServer, sse
 
 
 def _provider(server: FakeServer) -> AnthropicProvider:
-    return AnthropicProvider(api_key="sk-ant-test", base_url=server.url)
+    return AnthropicProvider(api_key="sk-ant-test", base_url=server.url, allowed_hosts=LOOPBACK)
 
 
 def test_request_carries_system_prompt_and_supported_params(fake_server: FakeServer) -> None:

@@ -10,11 +10,11 @@ from generations.providers.base import RetryableProviderError
 from generations.providers.google import GoogleProvider
 from tests.generations.providers.cases import GEMINI_ANSWER
 from tests.generations.providers.conftest import make_request
-from tests.generations.providers.fake_server import FakeResponse, FakeServer
+from tests.generations.providers.fake_server import LOOPBACK, FakeResponse, FakeServer
 
 
 def _provider(server: FakeServer) -> GoogleProvider:
-    return GoogleProvider(api_key="gm-test", base_url=server.url)
+    return GoogleProvider(api_key="gm-test", base_url=server.url, allowed_hosts=LOOPBACK)
 
 
 def _answer(**candidate: Any) -> FakeResponse:

@@ -7,7 +7,7 @@ import pytest
 from generations.providers.openai import OpenAIProvider
 from tests.generations.providers.cases import OPENAI_ANSWER, TEXT
 from tests.generations.providers.conftest import make_request
-from tests.generations.providers.fake_server import FakeResponse, FakeServer
+from tests.generations.providers.fake_server import LOOPBACK, FakeResponse, FakeServer
 
 
 def _answer(**choice: object) -> FakeResponse:
@@ -17,7 +17,9 @@ def _answer(**choice: object) -> FakeResponse:
 
 def test_request_carries_messages_key_and_supported_params(fake_server: FakeServer) -> None:
     fake_server.respond(FakeResponse(body=OPENAI_ANSWER))
-    provider = OpenAIProvider(api_key="sk-test", base_url=f"{fake_server.url}/v1")
+    provider = OpenAIProvider(
+        api_key="sk-test", base_url=f"{fake_server.url}/v1", allowed_hosts=LOOPBACK
+    )
 
     provider.generate(
         make_request(
@@ -55,7 +57,9 @@ def test_request_carries_messages_key_and_supported_params(fake_server: FakeServ
 def test_no_system_message_when_the_system_prompt_is_empty(fake_server: FakeServer) -> None:
     fake_server.respond(FakeResponse(body=OPENAI_ANSWER))
 
-    OpenAIProvider(api_key="k", base_url=fake_server.url).generate(make_request())
+    OpenAIProvider(api_key="k", base_url=fake_server.url, allowed_hosts=LOOPBACK).generate(
+        make_request()
+    )
 
     assert fake_server.requests[0].json()["messages"] == [{"role": "user", "content": "Say hello"}]
 
@@ -64,7 +68,11 @@ def test_stream_asks_for_usage(fake_server: FakeServer) -> None:
     fake_server.respond(FakeResponse(events=["data: [DONE]\n\n"]))
 
     with pytest.raises(Exception):  # noqa: B017 - only the request matters here
-        list(OpenAIProvider(api_key="k", base_url=fake_server.url).stream(make_request()))
+        list(
+            OpenAIProvider(api_key="k", base_url=fake_server.url, allowed_hosts=LOOPBACK).stream(
+                make_request()
+            )
+        )
 
     body = fake_server.requests[0].json()
     assert body["stream"] is True
@@ -83,7 +91,9 @@ def test_stream_asks_for_usage(fake_server: FakeServer) -> None:
 def test_finish_reasons_are_normalised(fake_server: FakeServer, reason: str, expected: str) -> None:
     fake_server.respond(_answer(finish_reason=reason))
 
-    result = OpenAIProvider(api_key="k", base_url=fake_server.url).generate(make_request())
+    result = OpenAIProvider(api_key="k", base_url=fake_server.url, allowed_hosts=LOOPBACK).generate(
+        make_request()
+    )
 
     assert result.finish_reason == expected
     assert result.text == TEXT
@@ -94,7 +104,9 @@ def test_a_refusal_reads_as_content_filtered(fake_server: FakeServer) -> None:
         _answer(message={"role": "assistant", "content": None, "refusal": "I can't help."})
     )
 
-    result = OpenAIProvider(api_key="k", base_url=fake_server.url).generate(make_request())
+    result = OpenAIProvider(api_key="k", base_url=fake_server.url, allowed_hosts=LOOPBACK).generate(
+        make_request()
+    )
 
     assert result.text == ""
     assert result.finish_reason == "content_filter"
@@ -112,7 +124,9 @@ def test_retry_after_ms_is_preferred(fake_server: FakeServer) -> None:
     )
 
     with pytest.raises(RetryableProviderError) as caught:
-        OpenAIProvider(api_key="k", base_url=fake_server.url).generate(make_request())
+        OpenAIProvider(api_key="k", base_url=fake_server.url, allowed_hosts=LOOPBACK).generate(
+            make_request()
+        )
 
     assert caught.value.retry_after == 1.5
 
@@ -125,4 +139,8 @@ def test_error_event_inside_a_stream_is_retryable(fake_server: FakeServer) -> No
     )
 
     with pytest.raises(RetryableProviderError, match="server overloaded"):
-        list(OpenAIProvider(api_key="k", base_url=fake_server.url).stream(make_request()))
+        list(
+            OpenAIProvider(api_key="k", base_url=fake_server.url, allowed_hosts=LOOPBACK).stream(
+                make_request()
+            )
+        )

@@ -8,12 +8,12 @@ from generations.providers.base import PermanentProviderError, StreamEnd, TextDe
 from generations.providers.openai_compatible import OpenAICompatibleProvider
 from tests.generations.providers.cases import OPENAI_ANSWER, TEXT
 from tests.generations.providers.conftest import make_request
-from tests.generations.providers.fake_server import FakeResponse, FakeServer, sse
+from tests.generations.providers.fake_server import LOOPBACK, FakeResponse, FakeServer, sse
 
 
 def test_works_without_an_api_key_and_sends_max_tokens(fake_server: FakeServer) -> None:
     fake_server.respond(FakeResponse(body={**OPENAI_ANSWER, "model": "llama3.1:8b"}))
-    provider = OpenAICompatibleProvider(base_url=f"{fake_server.url}/v1")
+    provider = OpenAICompatibleProvider(base_url=f"{fake_server.url}/v1", allowed_hosts=LOOPBACK)
 
     result = provider.generate(make_request(model="llama3.1:8b", params={"max_tokens": 64}))
 
@@ -27,7 +27,9 @@ def test_works_without_an_api_key_and_sends_max_tokens(fake_server: FakeServer) 
 def test_an_api_key_is_sent_when_given(fake_server: FakeServer) -> None:
     fake_server.respond(FakeResponse(body=OPENAI_ANSWER))
 
-    OpenAICompatibleProvider(api_key="vllm-key", base_url=fake_server.url).generate(make_request())
+    OpenAICompatibleProvider(
+        api_key="vllm-key", base_url=fake_server.url, allowed_hosts=LOOPBACK
+    ).generate(make_request())
 
     assert fake_server.requests[0].headers["authorization"] == "Bearer vllm-key"
 
@@ -36,7 +38,7 @@ def test_missing_usage_is_estimated(fake_server: FakeServer) -> None:
     body = {key: value for key, value in OPENAI_ANSWER.items() if key != "usage"}
     fake_server.respond(FakeResponse(body=body))
 
-    result = OpenAICompatibleProvider(base_url=fake_server.url).generate(
+    result = OpenAICompatibleProvider(base_url=fake_server.url, allowed_hosts=LOOPBACK).generate(
         make_request(prompt="x" * 40)
     )
 
@@ -53,7 +55,11 @@ def test_stream_without_usage_is_estimated(fake_server: FakeServer) -> None:
     }
     fake_server.respond(FakeResponse(events=sse(chunk, "[DONE]")))
 
-    events = list(OpenAICompatibleProvider(base_url=fake_server.url).stream(make_request()))
+    events = list(
+        OpenAICompatibleProvider(base_url=fake_server.url, allowed_hosts=LOOPBACK).stream(
+            make_request()
+        )
+    )
 
     assert events[0] == TextDelta("Hello there")
     assert isinstance(events[-1], StreamEnd)

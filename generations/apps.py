@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class GenerationsConfig(AppConfig):
+    name = "generations"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # The templates app checks defaults and prices previews through these hooks.
+        from generations.services.template_hooks import defaults_problems, run_estimate
+        from templates_app.services.preview import register_run_estimator
+        from templates_app.services.schema import register_defaults_check
+
+        register_defaults_check(defaults_problems)
+        register_run_estimator(run_estimate)
