@@ -6,6 +6,7 @@ import type {
   AuthOptions,
   Invitation,
   InvitationAccept,
+  InvitationAccepted,
   InvitationCreate,
   Me,
   Member,
@@ -17,7 +18,7 @@ import type {
   Workspace,
   WorkspaceUpdate,
 } from './types';
-import type { Schemas } from '../../lib/apiTypes';
+import type { AnswerOf, BodyOf, Schemas } from '../../lib/apiTypes';
 
 export const accountsApi = api.injectEndpoints({
   endpoints: (build) => ({
@@ -30,10 +31,10 @@ export const accountsApi = api.injectEndpoints({
     getAuthOptions: build.query<AuthOptions, void>({
       query: () => 'auth/options/',
     }),
-    register: build.mutation<unknown, RegisterRequest>({
+    register: build.mutation<AnswerOf<'auth_register_create'>, RegisterRequest>({
       query: (body) => ({ url: 'auth/register/', method: 'POST', body }),
     }),
-    requestPasswordReset: build.mutation<void, { email: string }>({
+    requestPasswordReset: build.mutation<Schemas['PasswordResetRequested'], BodyOf<'auth_password_reset_create'>>({
       query: (body) => ({ url: 'auth/password-reset/', method: 'POST', body }),
     }),
     confirmPasswordReset: build.mutation<void, PasswordResetConfirm>({
@@ -42,7 +43,7 @@ export const accountsApi = api.injectEndpoints({
     getInvitation: build.query<PublicInvitation, string>({
       query: (token) => `invitations/${encodeURIComponent(token)}/`,
     }),
-    acceptInvitation: build.mutation<Partial<TokenPair>, InvitationAccept>({
+    acceptInvitation: build.mutation<InvitationAccepted, InvitationAccept>({
       query: ({ token, ...body }) => ({ url: `invitations/${encodeURIComponent(token)}/accept/`, method: 'POST', body }),
       invalidatesTags: ['Me', 'Workspace'],
     }),

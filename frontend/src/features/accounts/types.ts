@@ -1,5 +1,4 @@
 /** The accounts feature's API types: aliases of the generated schema (`lib/schema.d.ts`). */
-import type { Role } from '../../config/constants';
 import type { BodyOf, Schemas } from '../../lib/apiTypes';
 
 export type WorkspaceSummary = Schemas['WorkspaceSummary'];
@@ -12,43 +11,15 @@ export type Member = Schemas['Member'];
 export type ApiKey = Schemas['ApiKey'];
 export type ApiKeyCreated = Schemas['ApiKeyCreated'];
 export type ApiKeyCreate = BodyOf<'workspaces_api_keys_create'> & { workspace: number };
-export type TokenPair = Schemas['TokenObtainPair'];
+export type TokenPair = Schemas['TokenPair'];
 export type SignInRequest = BodyOf<'auth_token_create'>;
 export type RegisterRequest = BodyOf<'auth_register_create'>;
 
-// The API contract of the account flows below (CONTRACTS.md), written by hand until the endpoints
-// are in the schema; then they become aliases like the rest.
-export interface AuthOptions {
-  registration_open: boolean;
-}
-export interface Invitation {
-  id: number;
-  email: string;
-  role: Role;
-  invited_by: string | null;
-  created_at: string;
-  expires_at: string;
-  accepted_at: string | null;
-}
-export interface InvitationCreate {
-  workspace: number;
-  email: string;
-  role: Role;
-}
-export interface PublicInvitation {
-  workspace_name: string;
-  email: string;
-  role: Role;
-  expired: boolean;
-  has_account: boolean;
-}
-export interface InvitationAccept {
-  token: string;
-  password?: string;
-  name?: string;
-}
-export interface PasswordResetConfirm {
-  uid: string;
-  token: string;
-  password: string;
-}
+export type AuthOptions = Schemas['AuthOptions'];
+export type Invitation = Schemas['Invitation'];
+export type InvitationCreate = BodyOf<'workspaces_invitations_create'> & { workspace: number };
+export type PublicInvitation = Schemas['InvitationPublic'];
+/** Signed in as the invited address the body is empty; a new person sends a password (and a name). */
+export type InvitationAccept = Partial<BodyOf<'invitations_accept_create'>> & { token: string };
+export type InvitationAccepted = Schemas['InvitationAccepted'];
+export type PasswordResetConfirm = BodyOf<'auth_password_reset_confirm_create'>;

@@ -16,7 +16,7 @@ const batch = {
 const rows: BatchRow[] = [
   { row: 1, status: 'succeeded', input: { product: 'soap', sku: 'A1' }, output: '**Clean** soap.', error: '', input_tokens: 5, output_tokens: 3, cost: '0.000000', generation: 11 },
   { row: 2, status: 'failed', input: { product: 'tea', sku: 'B2' }, output: '', error: 'local: empty answer', input_tokens: 5, output_tokens: 0, cost: '0.000000', generation: 12 },
-  { row: 3, status: 'invalid', input: { product: '', sku: 'C3' }, output: '', error: 'product: This variable is required.', input_tokens: null, output_tokens: null, cost: null, generation: null },
+  { row: 3, status: 'invalid', input: { product: '', sku: 'C3' }, output: '', error: 'product: This variable is required.', input_tokens: 0, output_tokens: 0, cost: null, generation: null },
 ];
 
 describe('batch rows', () => {

@@ -1,6 +1,6 @@
 import { api, toQuery, type Page } from '../../lib/api';
 import { uuid } from '../../lib/download';
-import type { Batch, BatchCreate, BatchDryRun, BatchRow } from './types';
+import type { Batch, BatchCreate, BatchDryRun, BatchRow, BatchRowsQuery } from './types';
 
 /** The upload as multipart: the file, its options, `params` as JSON. */
 function batchForm({ file, params, ...fields }: BatchCreate, dryRun: boolean): FormData {
@@ -32,7 +32,7 @@ export const batchesApi = api.injectEndpoints({
       query: (batch) => ({ url: 'batches/', method: 'POST', body: batchForm(batch, false), headers: { 'Idempotency-Key': uuid() } }),
       invalidatesTags: [{ type: 'Batch', id: 'LIST' }],
     }),
-    listBatchRows: build.query<Page<BatchRow>, { id: number; status?: string; page?: number }>({
+    listBatchRows: build.query<Page<BatchRow>, BatchRowsQuery>({
       query: ({ id, status, page = 1 }) => `batches/${id}/rows/${toQuery({ status, page })}`,
       providesTags: (_r, _e, { id }) => [{ type: 'Batch', id }],
     }),

@@ -1,5 +1,5 @@
 /** The batches feature's API types: aliases of the generated schema (`lib/schema.d.ts`). */
-import type { BodyOf, Schemas } from '../../lib/apiTypes';
+import type { BodyOf, QueryOf, Schemas } from '../../lib/apiTypes';
 
 export type RowError = Schemas['RowError'];
 
@@ -12,21 +12,9 @@ export type BatchCreate = Omit<BodyOf<'batches_create'>, 'file' | 'rows' | 'cach
 
 export const FINISHED: readonly string[] = ['succeeded', 'completed', 'failed', 'cancelled'];
 
-export const ROW_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'invalid'] as const;
-export type RowStatus = (typeof ROW_STATUSES)[number];
+export type RowStatus = Schemas['BatchRowStatusEnum'];
+export const ROW_STATUSES: readonly RowStatus[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'invalid'];
 
-/**
- * One input row of a batch (`GET /api/batches/{id}/rows/`), as agreed in the API contract; to be
- * replaced by the generated type once the endpoint is in the schema.
- */
-export interface BatchRow {
-  row: number;
-  status: RowStatus;
-  input: Record<string, unknown>;
-  output: string;
-  error: string;
-  input_tokens: number | null;
-  output_tokens: number | null;
-  cost: string | null;
-  generation: number | null;
-}
+/** One input row of a batch, invalid ones included, in input order. */
+export type BatchRow = Schemas['BatchRow'];
+export type BatchRowsQuery = QueryOf<'batches_rows_list'> & { id: number };

@@ -168,7 +168,7 @@ describe('generate form', () => {
       http.post(`${API}/generations/stream/`, () => sse([`event: done\ndata: ${JSON.stringify(makeGeneration({ id: 77 }))}\n\n`])),
       http.post(`${API}/generations/77/feedback/`, async ({ request }) => {
         feedback = await request.json();
-        return answer('generations_feedback_create', makeGeneration({ id: 77, rating: 4 }));
+        return answer('generations_feedback_create', makeGeneration({ id: 77, rating_average: 4, rating_count: 1, my_rating: { rating: 4, feedback: '' } }));
       }),
     );
     const { user } = renderWithProviders(<GeneratePage />, { route: '/generate?template=1', path: '/generate' });

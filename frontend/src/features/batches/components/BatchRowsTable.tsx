@@ -9,7 +9,7 @@ import { PAGE_SIZE } from '../../../config/constants';
 import { formatCost, formatNumber } from '../../../lib/format';
 import { useUrlState } from '../../../lib/useUrlState';
 import { useListBatchRowsQuery } from '../api';
-import { ROW_STATUSES, type BatchRow } from '../types';
+import { ROW_STATUSES, type BatchRow, type RowStatus } from '../types';
 
 const ROWS_STATE = { status: '' };
 
@@ -22,7 +22,7 @@ function inputSummary(input: Record<string, unknown>): string {
 /** Every input row in input order, invalid ones included; filter by status, open a row's output. */
 export function BatchRowsTable({ batch, live }: { batch: number; live: boolean }) {
   const { values, page, set, setPage } = useUrlState(ROWS_STATE);
-  const { data, error, isFetching, refetch } = useListBatchRowsQuery({ id: batch, status: values.status, page }, { pollingInterval: live ? 2000 : 0 });
+  const { data, error, isFetching, refetch } = useListBatchRowsQuery({ id: batch, status: (values.status || undefined) as RowStatus | undefined, page }, { pollingInterval: live ? 2000 : 0 });
   const [open, setOpen] = useState<number | null>(null);
   return (
     <Stack spacing={1.5}>
@@ -71,7 +71,7 @@ export function BatchRowsTable({ batch, live }: { batch: number; live: boolean }
                         <StatusChip status={r.status} />
                       </TableCell>
                       <TableCell sx={{ maxWidth: 360, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{inputSummary(r.input)}</TableCell>
-                      <TableCell align="right" sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{r.input_tokens === null ? '—' : formatNumber((r.input_tokens ?? 0) + (r.output_tokens ?? 0))}</TableCell>
+                      <TableCell align="right" sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{r.status === 'invalid' ? '—' : formatNumber(r.input_tokens + r.output_tokens)}</TableCell>
                       <TableCell align="right" sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{formatCost(r.cost)}</TableCell>
                     </TableRow>
                     <TableRow>

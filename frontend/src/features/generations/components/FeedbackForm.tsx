@@ -6,11 +6,11 @@ import { fieldMessage, toApiError, type ApiError } from '../../../lib/errors';
 import { useSendFeedbackMutation } from '../api';
 import type { Generation } from '../types';
 
-/** The caller's own rating of a generation (1-5) with an optional comment. */
+/** The caller's own rating of a generation (1-5) with an optional comment, beside everyone's average. */
 export function FeedbackForm({ generation }: { generation: Generation }) {
   const { id } = generation;
-  const [value, setValue] = useState<number | null>(generation.rating);
-  const [text, setText] = useState(generation.feedback ?? '');
+  const [value, setValue] = useState<number | null>(generation.my_rating?.rating ?? null);
+  const [text, setText] = useState(generation.my_rating?.feedback ?? '');
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [send, { isLoading }] = useSendFeedbackMutation();
@@ -27,11 +27,16 @@ export function FeedbackForm({ generation }: { generation: Generation }) {
   };
   return (
     <Stack spacing={1}>
-      <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+      <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
         <Typography component="legend" variant="body2" id={`rating-${id}`}>
-          Rate this output
+          Your rating
         </Typography>
         <Rating name={`rating-${id}`} value={value} onChange={(_e, v) => { setValue(v); setSaved(false); }} aria-labelledby={`rating-${id}`} />
+        <Typography variant="body2" color="text.secondary" aria-label="Average rating">
+          {generation.rating_count
+            ? `Average ${generation.rating_average?.toFixed(1)} from ${generation.rating_count} rating${generation.rating_count === 1 ? '' : 's'}`
+            : 'No ratings yet'}
+        </Typography>
       </Stack>
       <TextField label="Feedback (optional)" value={text} onChange={(e) => { setText(e.target.value); setSaved(false); }} multiline minRows={1} error={Boolean(fieldMessage(error, 'feedback'))} helperText={fieldMessage(error, 'feedback') ?? fieldMessage(error, 'rating')} />
       <FormError error={error} shownFields={['feedback', 'rating']} />

@@ -50,7 +50,7 @@ export const PreviewPanel = memo(function PreviewPanel({ template, dirty }: { te
               <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
                 <Chip size="small" label={`${formatNumber(data.input_tokens)} input tokens`} />
                 {data.output_tokens ? <Chip size="small" label={`${formatNumber(data.output_tokens)} output tokens (max)`} /> : null}
-                <Chip size="small" color="primary" variant="outlined" label={`≈ ${formatCost(data.cost)}`} />
+                <Chip size="small" color="primary" variant="outlined" label={data.cost_line || `≈ ${formatCost(data.cost)}`} />
                 {data.provider ? <Chip size="small" variant="outlined" label={`${data.provider}${data.model ? ` / ${data.model}` : ''}`} /> : null}
               </Stack>
               {tokenMethodSentence(data.token_method) ? (
