@@ -198,3 +198,71 @@ test('saves and deletes a provider credential', async () => {
   await page.getByRole('button', { name: 'Delete', exact: true }).click();
   await expect(page.getByText(/1234/)).toHaveCount(0);
 });
+
+const invitee = `invitee-${Date.now()}@example.com`;
+const member = `member-${Date.now()}@example.com`;
+
+test('invites by email and revokes the invitation', async () => {
+  await page.getByRole('tab', { name: 'Members' }).click();
+  await page.getByLabel('Email to invite').fill(invitee);
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  await expect(page.getByText(`Invitation sent to ${invitee}.`)).toBeVisible();
+  const pending = page.getByRole('list', { name: 'Pending invitations' });
+  await expect(pending).toContainText(invitee);
+  await shoot('settings-members');
+  await page.getByRole('button', { name: `Revoke the invitation of ${invitee}` }).click();
+  await expect(page.getByRole('button', { name: `Revoke the invitation of ${invitee}` })).toHaveCount(0);
+});
+
+async function signOut() {
+  await page.getByRole('button', { name: 'Account menu' }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login/);
+}
+
+test('a new person signs up from the sign-in page', async () => {
+  await signOut();
+  await page.getByRole('link', { name: 'Create an account' }).click();
+  await page.getByLabel('First name').fill('Mia');
+  await page.getByLabel('Email').fill(member);
+  await page.getByLabel('Password').fill('a-long-pass-for-mia');
+  await shoot('sign-up');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  // Registration gives the new person a workspace of their own.
+  await expect(page.getByText("Mia's workspace").first()).toBeVisible();
+  await signOut();
+  await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  await page.getByLabel('Email').fill(member);
+  await page.getByRole('button', { name: 'Send the link' }).click();
+  await expect(page.getByText(new RegExp(`If ${member} has an account`))).toBeVisible();
+});
+
+test('the admin adds the new person and changes their role, then removes them', async () => {
+  await page.getByRole('link', { name: 'Back to sign in' }).click();
+  await page.getByLabel(/email/i).fill('admin@example.com');
+  await page.getByLabel(/password/i).fill('admin12345');
+  await page.getByRole('button', { name: /sign in/i }).click();
+  // Back to the dashboard, not the previous person's page.
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  // Setup through the API (the dashboard adds people by invitation, whose token only the email has).
+  const status = await page.evaluate(async (email) => {
+    const session = JSON.parse(localStorage.getItem('aiagency.session') ?? '{}') as { access: string; workspaceId: number };
+    const response = await fetch(`/api/workspaces/${session.workspaceId}/members/`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${session.access}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, role: 'viewer' }),
+    });
+    return response.status;
+  }, member);
+  expect(status).toBe(201);
+  await page.goto('/settings?tab=members');
+  const row = page.getByRole('row').filter({ hasText: member });
+  await row.getByRole('combobox').click();
+  await page.getByRole('option', { name: 'editor' }).click();
+  await expect(row.getByRole('combobox')).toHaveText('editor');
+  await page.reload();
+  await expect(page.getByRole('row').filter({ hasText: member }).getByRole('combobox')).toHaveText('editor');
+  await page.getByRole('button', { name: `Remove ${member}` }).click();
+  await page.getByRole('button', { name: 'Remove', exact: true }).click();
+  await expect(page.getByRole('row').filter({ hasText: member })).toHaveCount(0);
+});

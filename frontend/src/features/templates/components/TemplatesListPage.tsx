@@ -1,12 +1,9 @@
 import AddIcon from '@mui/icons-material/Add';
-import SearchIcon from '@mui/icons-material/Search';
 import {
   Box,
   Button,
   Chip,
-  InputAdornment,
   Link,
-  MenuItem,
   Paper,
   Stack,
   Table,
@@ -16,7 +13,6 @@ import {
   TableHead,
   TablePagination,
   TableRow,
-  TextField,
 } from '@mui/material';
 import { Link as RouterLink } from 'react-router';
 
@@ -28,16 +24,7 @@ import { useUrlState } from '../../../lib/useUrlState';
 import { useCurrentWorkspace } from '../../accounts';
 import { useListTemplatesQuery } from '../api';
 import { ExportMenu, ImportButton } from './ImportExport';
-
-/** The list's state in the URL (`?search=blog&state=archived&page=2`), with its defaults. */
-const LIST_STATE = { search: '', category: '', tag: '', state: 'active', ordering: '-updated_at' };
-
-const ORDERINGS = [
-  { value: '-updated_at', label: 'Recently updated' },
-  { value: 'name', label: 'Name A–Z' },
-  { value: '-name', label: 'Name Z–A' },
-  { value: '-created_at', label: 'Newest' },
-];
+import { LIST_STATE, TemplateFilters } from './TemplateFilters';
 
 export function TemplatesListPage() {
   const { workspaceId, can } = useCurrentWorkspace();
@@ -47,7 +34,6 @@ export function TemplatesListPage() {
     { workspace: workspaceId ?? 0, ...text, archived: values.state === 'archived' ? 'true' : 'false', ordering: values.ordering, page },
     { skip: !workspaceId },
   );
-  const typed = (key: 'search' | 'category' | 'tag') => ({ value: values[key], onChange: (e: { target: { value: string } }) => set({ [key]: e.target.value }, { replace: true }) });
 
   return (
     <Box>
@@ -67,28 +53,7 @@ export function TemplatesListPage() {
           ) : null
         }
       />
-      <Paper sx={{ p: 2, mb: 2 }}>
-        <Stack direction={{ xs: 'column', md: 'row' }} spacing={1.5} role="search">
-          <TextField
-            label="Search"
-            {...typed('search')}
-            slotProps={{ input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> } }}
-          />
-          <TextField label="Category" {...typed('category')} sx={{ maxWidth: { md: 200 } }} />
-          <TextField label="Tag" {...typed('tag')} sx={{ maxWidth: { md: 180 } }} />
-          <TextField select label="State" value={values.state} onChange={(e) => set({ state: e.target.value })} sx={{ maxWidth: { md: 150 } }}>
-            <MenuItem value="active">Active</MenuItem>
-            <MenuItem value="archived">Archived</MenuItem>
-          </TextField>
-          <TextField select label="Sort" value={values.ordering} onChange={(e) => set({ ordering: e.target.value })} sx={{ maxWidth: { md: 200 } }}>
-            {ORDERINGS.map((o) => (
-              <MenuItem key={o.value} value={o.value}>
-                {o.label}
-              </MenuItem>
-            ))}
-          </TextField>
-        </Stack>
-      </Paper>
+      <TemplateFilters values={values} set={set} />
       {error ? (
         <ErrorState error={error} title="Could not load templates" onRetry={refetch} />
       ) : !data ? (
