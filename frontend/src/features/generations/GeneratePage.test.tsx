@@ -180,5 +180,6 @@ describe('generate form', () => {
     await user.click(screen.getByRole('button', { name: 'Send rating' }));
     await waitFor(() => expect(feedback).toEqual({ rating: 4, feedback: '' }));
     expect(await screen.findByRole('button', { name: 'Saved' })).toBeInTheDocument();
+    expect(screen.getByLabelText('Average rating')).toHaveTextContent('Average 4.0 from 1 rating');
   });
 });

@@ -1,6 +1,7 @@
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlineOutlined';
 import {
   Alert,
+  Box,
   IconButton,
   MenuItem,
   Stack,
@@ -68,13 +69,15 @@ export function MembersPanel() {
                 <TableCell>Member</TableCell>
                 <TableCell>Role</TableCell>
                 <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>Since</TableCell>
-                <TableCell align="right">Actions</TableCell>
+                <TableCell align="right">
+                  <Box component="span" sx={{ display: { xs: 'none', sm: 'inline' } }}>Actions</Box>
+                </TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
               {data.results.map((member) => (
                 <TableRow key={member.user.id}>
-                  <TableCell>
+                  <TableCell sx={{ overflowWrap: 'anywhere' }}>
                     <Typography variant="body2">{[member.user.first_name, member.user.last_name].filter(Boolean).join(' ') || member.user.email}</Typography>
                     <Typography variant="caption" color="text.secondary">
                       {member.user.email}

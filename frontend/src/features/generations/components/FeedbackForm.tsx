@@ -13,7 +13,9 @@ export function FeedbackForm({ generation }: { generation: Generation }) {
   const [text, setText] = useState(generation.my_rating?.feedback ?? '');
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const [send, { isLoading }] = useSendFeedbackMutation();
+  // The answer carries the new average: the Generate page holds its generation locally.
+  const [send, { isLoading, data: rated }] = useSendFeedbackMutation();
+  const { rating_average: average, rating_count: count } = rated ?? generation;
   const submit = async () => {
     if (!value) return;
     setError(null);
@@ -33,9 +35,7 @@ export function FeedbackForm({ generation }: { generation: Generation }) {
         </Typography>
         <Rating name={`rating-${id}`} value={value} onChange={(_e, v) => { setValue(v); setSaved(false); }} aria-labelledby={`rating-${id}`} />
         <Typography variant="body2" color="text.secondary" aria-label="Average rating">
-          {generation.rating_count
-            ? `Average ${generation.rating_average?.toFixed(1)} from ${generation.rating_count} rating${generation.rating_count === 1 ? '' : 's'}`
-            : 'No ratings yet'}
+          {count ? `Average ${average?.toFixed(1)} from ${count} rating${count === 1 ? '' : 's'}` : 'No ratings yet'}
         </Typography>
       </Stack>
       <TextField label="Feedback (optional)" value={text} onChange={(e) => { setText(e.target.value); setSaved(false); }} multiline minRows={1} error={Boolean(fieldMessage(error, 'feedback'))} helperText={fieldMessage(error, 'feedback') ?? fieldMessage(error, 'rating')} />

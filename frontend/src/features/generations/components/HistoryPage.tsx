@@ -61,7 +61,7 @@ export function HistoryPage() {
               <TableHead>
                 <TableRow>
                   <TableCell>#</TableCell>
-                  <TableCell>Created</TableCell>
+                  <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>Created</TableCell>
                   <TableCell>Template</TableCell>
                   <TableCell sx={{ display: { xs: 'none', md: 'table-cell' } }}>Provider / model</TableCell>
                   <TableCell>Status</TableCell>
@@ -78,8 +78,8 @@ export function HistoryPage() {
                         {g.id}
                       </Link>
                     </TableCell>
-                    <TableCell>{formatDateTime(g.created_at)}</TableCell>
-                    <TableCell>
+                    <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{formatDateTime(g.created_at)}</TableCell>
+                    <TableCell sx={{ overflowWrap: 'anywhere' }}>
                       {g.template_name ?? '—'}
                       {g.template_version ? ` v${g.template_version}` : ''}
                     </TableCell>
