@@ -97,8 +97,12 @@ async function generate(mode: RegExp) {
   await page.getByRole('option', { name: new RegExp(templateName) }).click();
   await page.locator('#var-product').fill('a bamboo toothbrush');
   await page.getByRole('button', { name: 'Advanced' }).click();
-  await page.getByRole('combobox', { name: 'Run' }).click();
-  await page.getByRole('option', { name: mode }).click();
+  // The select can be clicked while the accordion still opens, and then its menu stays shut: try
+  // again until the option is chosen (a state, not a delay).
+  await expect(async () => {
+    await page.getByRole('combobox', { name: 'Run' }).click();
+    await page.getByRole('option', { name: mode }).click({ timeout: 3000 });
+  }).toPass();
   // A fresh call each time: a cache hit would not exercise the mode.
   await page.getByRole('checkbox', { name: /cached answer/ }).uncheck();
   await page.getByRole('button', { name: /^generate$/i }).click();
