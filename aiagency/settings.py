@@ -155,6 +155,8 @@ CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
 # Nothing reads a task's result but the broker's `ping`: sending a task must not need the result
 # backend (with Redis down, Celery would otherwise retry it for 20 s and then fail the request).
 CELERY_TASK_IGNORE_RESULT = True
+# Workers log through LOGGING (JSON lines, as the log shipper expects), not Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -297,6 +299,14 @@ SPECTACULAR_SETTINGS = {
         "RequestModeEnum": "generations.models.REQUESTABLE_MODES",
     },
 }
+
+# --- Rendering: templates run in worker processes (templates_app/services/render_pool.py) --------
+# A render answers 400 `render_limit` past this many seconds or this much memory (the worker's
+# whole address space, about 25 MB of which is Python and Jinja2); at most RENDER_WORKERS renders
+# run at once per process, each in a worker kept between renders.
+RENDER_TIMEOUT_SECONDS = env.float("RENDER_TIMEOUT_SECONDS", default=1.5)
+RENDER_MEMORY_MB = env.int("RENDER_MEMORY_MB", default=256)
+RENDER_WORKERS = env.int("RENDER_WORKERS", default=2)
 
 # --- AI providers ---------------------------------------------------------------------------------
 # Server-wide credentials; a workspace may store its own (encrypted with FIELD_ENCRYPTION_KEY, a

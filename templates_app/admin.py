@@ -12,21 +12,8 @@ from django.utils.html import format_html
 from aiagency.errors import DomainError
 from templates_app.models import Template, TemplateVersion
 from templates_app.services.rendering import render
-from templates_app.services.schema import validate_input
+from templates_app.services.schema import sample_context
 from templates_app.services.versions import template_set_archived
-
-# What the preview puts in place of a variable that has no default.
-_SAMPLE_VALUES = {"integer": 3, "number": 1.5, "boolean": True}
-
-
-def _sample_values(variables: list[dict[str, Any]]) -> dict[str, Any]:
-    return {
-        variable["name"]: variable["choices"][0]
-        if variable["type"] == "choice"
-        else _SAMPLE_VALUES.get(variable["type"], f"<{variable['name']}>")
-        for variable in variables
-        if variable["default"] is None
-    }
 
 
 class TemplateVersionInline(admin.TabularInline):
@@ -83,8 +70,8 @@ class TemplateAdmin(admin.ModelAdmin):
         if version is None:
             return "-"
         try:
-            context = validate_input(version.variables, _sample_values(version.variables))
-            system_prompt = render(version.system_prompt, context)
+            context = sample_context(version.variables)
+            system_prompt = render(version.system_prompt, context, field="system_prompt")
             prompt = render(version.body, context)
         except DomainError as error:
             return format_html("<em>Cannot render: {}</em>", error.message)

@@ -17,7 +17,19 @@ class TemplateInvalid(DomainError):
         super().__init__(message, errors=errors)
 
 
+class TemplateLimitExceeded(TemplateInvalid):
+    """Field errors, one of which is a template that hit a render limit when saved."""
+
+    code = "render_limit"
+
+
 class RenderError(DomainError):
     """The template could not be rendered safely: syntax, an unsafe operation, a limit."""
 
     code = "render_error"
+
+
+class RenderLimitExceeded(RenderError):
+    """Rendering asked for more than a limit allows: size, loop steps, memory, time."""
+
+    code = "render_limit"

@@ -24,6 +24,7 @@ from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
 from generations.outbound import BlockedAddress
 from generations.providers.params import ParamSpec
@@ -149,6 +150,8 @@ def _stop_sequences(value: Any) -> tuple[str, ...]:
 
 
 # --- errors ---------------------------------------------------------------------------------
+
+REDACTED = "***"  # what an error shows instead of a secret it quoted
 
 
 class ProviderError(Exception):
@@ -380,7 +383,19 @@ class Provider(ABC):
             error = self._translate(exc)
             if error is None:
                 raise
+            error.message = self._redacted(error.message)
+            if self._redacted(str(exc)) != str(exc):
+                raise error from None  # the SDK's own error quotes the secret too
             raise error from exc
+
+    def _redacted(self, text: str) -> str:
+        """`text` without this adapter's secrets, its key and its base URL's password: a
+        provider may quote the key it refused, an error may quote the URL it called."""
+        password = urlsplit(self.base_url).password if self.base_url else None
+        for secret in (self.api_key, password):
+            if secret:
+                text = text.replace(secret, REDACTED)
+        return text
 
     def _translate(self, exc: Exception) -> ProviderError | None:
         """The `ProviderError` an SDK exception means, or None to let it through (a bug)."""

@@ -29,7 +29,7 @@ from aiagency.errors import DomainError
 from aiagency.json_input import JSONInputError, parse_json
 from generations.services.catalogue import cost_of
 from generations.services.manager import Target
-from templates_app.errors import RenderError, TemplateInvalid
+from templates_app.errors import RenderError, RenderLimitExceeded, TemplateInvalid
 from templates_app.models import TemplateVersion
 from templates_app.services.preview import count_tokens
 from templates_app.services.prompts import RenderedPrompt, render_version
@@ -300,6 +300,11 @@ def check_rows(*, version: TemplateVersion, rows: list[Any]) -> CheckedRows:
             try:
                 checked.valid.append((number, render_version(version=version, values=known)))
                 continue
+            except RenderLimitExceeded as error:
+                # The template is at fault, not the row: going on would hold a render worker up
+                # to its deadline for every row of the file.
+                message = f"Row {number}: {error.message}"
+                raise RenderLimitExceeded(message, field="template") from error
             except (TemplateInvalid, RenderError) as error:
                 errors = _row_errors(number, error)
         checked.invalid += 1

@@ -154,6 +154,7 @@ def input_clean(
     """
     errors: dict[str, list[str]] = {}
     meta: dict[str, Any] = {}
+    failure = TemplateInvalid
     try:
         meta = meta_clean(data)
     except TemplateInvalid as error:
@@ -163,8 +164,9 @@ def input_clean(
         content, warnings = content_clean(**{**(current.as_dict() if current else {}), **given})
     except TemplateInvalid as error:
         errors.update(error.errors)
+        failure = type(error)  # a TemplateLimitExceeded keeps its code
     if errors:
-        raise TemplateInvalid(errors)
+        raise failure(errors)
     return meta, content, warnings
 
 

@@ -13,8 +13,13 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from templates_app.errors import RenderError, TemplateInvalid
-from templates_app.services.rendering import variables_used
+from templates_app.errors import (
+    RenderError,
+    RenderLimitExceeded,
+    TemplateInvalid,
+    TemplateLimitExceeded,
+)
+from templates_app.services.rendering import render, variables_used
 from templates_app.services.text import UNSTORABLE_MESSAGE, has_unstorable_characters
 
 VARIABLE_TYPES = ("string", "text", "integer", "number", "boolean", "choice")
@@ -29,6 +34,8 @@ MAX_PARAMS_DEPTH = 10
 # Any text value, whatever its max_length, so one input cannot blow up the rendered prompt.
 MAX_VALUE_CHARS = 50_000
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+# A value for a variable without a default, when a template is rendered with sample values.
+_SAMPLE_VALUES = {"integer": 3, "number": 1.5, "boolean": True}
 _TRUE = {"true", "yes", "1", "on"}
 _FALSE = {"false", "no", "0", "off", ""}
 
@@ -131,6 +138,22 @@ def validate_input(variables: list[dict[str, Any]], values: Any) -> dict[str, An
         except ValueError as error:
             errors.add(f"variables.{name}", str(error))
     errors.raise_if_any()
+    return context
+
+
+def sample_context(variables: list[dict[str, Any]]) -> dict[str, Any]:
+    """A render context with a value for every variable: its default, or one of its type."""
+    context: dict[str, Any] = {}
+    for variable in variables:
+        if variable["default"] is not None:
+            value = variable["default"]
+        elif variable["type"] == "choice":
+            value = variable["choices"][0]
+        elif variable["type"] in _SAMPLE_VALUES:
+            value = _SAMPLE_VALUES[variable["type"]]
+        else:
+            value = f"<{variable['name']}>"[: variable["max_length"] or MAX_VALUE_CHARS]
+        context[variable["name"]] = value
     return context
 
 
@@ -314,7 +337,27 @@ def check_content(*, body: str, system_prompt: str, variables: list[dict[str, An
         for name in sorted(names - declared):
             errors.add(field, f"Uses the variable '{name}', which the variables do not declare.")
     errors.raise_if_any()
+    check_renders(body=body, system_prompt=system_prompt, variables=variables)
     return [
         f"The variable '{name}' is declared but neither the body nor the system prompt uses it."
         for name in sorted(declared - used)
     ]
+
+
+def check_renders(*, body: str, system_prompt: str, variables: list[dict[str, Any]]) -> None:
+    """Render both texts once with sample values, so that a template that cannot render (an unsafe
+    attribute, a bomb, a failing operation) is refused when saved, not at its first use."""
+    context = sample_context(variables)
+    errors = _Errors()
+    limit_hit = False
+    for field, source in (("body", body), ("system_prompt", system_prompt)):
+        if not source:
+            continue
+        try:
+            render(source, context, field=field)
+        except RenderError as error:
+            errors.add(field, f"{error.message} (rendered with sample values)")
+            limit_hit = limit_hit or isinstance(error, RenderLimitExceeded)
+    if limit_hit:
+        raise TemplateLimitExceeded(errors.by_field)
+    errors.raise_if_any()

@@ -17,6 +17,7 @@ from accounts.models import User, Workspace
 from aiagency.errors import ConflictError, DomainError
 from templates_app.models import Template, TemplateVersion
 from templates_app.services.content import TemplateContent, input_clean, slug_for
+from templates_app.services.schema import check_renders
 
 
 @dataclass
@@ -148,6 +149,10 @@ def template_restore(
     if old is None:
         raise DomainError(f"Version {number} does not exist.", field="version")
     content = TemplateContent.of(old)
+    # A version saved before templates were rendered when saved may not render at all.
+    check_renders(
+        body=content.body, system_prompt=content.system_prompt, variables=content.variables
+    )
     changelog = changelog or f"Restored version {number}."
     _write_version(template=template, content=content, user=user, changelog=changelog)
     template.save()

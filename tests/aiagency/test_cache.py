@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.utils import timezone
 
 from accounts.models import Role
 from aiagency.celery import app as celery_app
 from generations.models import Generation, ModelPrice
+from generations.services.quotas import usage_recount
 from tests.generations.conftest import make_template
 
 pytestmark = pytest.mark.django_db
@@ -104,6 +107,8 @@ def test_a_generation_goes_on_with_its_budget_counted_from_the_database(
 
     generated = client.post("/api/generations/", body)
     Generation.objects.filter(pk=generated.json()["id"]).update(cost=Decimal("5.00"))
+    # What the sweep does: count the workspace's usage afresh from its generations.
+    usage_recount(workspace=workspace, now=timezone.now(), older_than=timedelta(0))
     refused = client.post("/api/generations/", {**body, "cache": False})
 
     assert generated.status_code == 201, generated.json()

@@ -3,6 +3,7 @@ bounded, storable text or fails with a `RenderError` naming its field, never any
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from hypothesis import example, given
@@ -11,7 +12,8 @@ from hypothesis import strategies as st
 from templates_app.errors import RenderError, TemplateInvalid
 from templates_app.models import TemplateVersion
 from templates_app.services.prompts import RenderedPrompt, render_version
-from templates_app.services.rendering import MAX_RENDERED_CHARS, render, variables_used
+from templates_app.services.rendering import render, variables_used
+from templates_app.services.sandbox import MAX_RENDERED_CHARS
 from templates_app.services.schema import clean_variables
 from templates_app.services.text import has_unstorable_characters
 from tests.hardening.strategies import CONTEXT, JSON_VALUE, TEMPLATE_SOURCE
@@ -21,6 +23,14 @@ DEEP_PARENTHESES = "{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}"  # RecursionErr
 DEEP_LISTS = "{{ " + "[" * 3000 + "]" * 3000 + " }}"
 NUL_OUTPUT = '{{ "\\x00" }}'  # rendered a NUL that PostgreSQL refuses to store (a 500 later)
 SURROGATE_OUTPUT = '{{ "\\ud800" }}'  # rendered a text the JSON answer cannot encode
+# Grew the serving process by gigabytes before rendering moved to worker processes (issue 17).
+DOUBLING = (
+    "{% set ns = namespace(s='x') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}"
+    "{% endfor %}"
+)
+HUGE_SEPARATOR = "{{ range(10000)|join('x' * 100000) }}"
+# What a render error may not show its author (issue 14): a Python exception's name.
+EXCEPTION_NAME = re.compile(r"\b[A-Z]\w*(Error|Exception)\b")
 
 
 def _check_output(text: str) -> None:
@@ -41,11 +51,15 @@ def _check_output(text: str) -> None:
 )
 @example(source="{{ 'x' * 10**9 }}", context={})
 @example(source="{{ ''.__class__.__mro__ }}", context={})
+@example(source="{% include 'x' %}", context={})
+@example(source=DOUBLING, context={})
+@example(source=HUGE_SEPARATOR, context={})
 def test_render_succeeds_or_raises_a_render_error(source: str, context: dict[str, Any]) -> None:
     try:
         output = render(source, context)
     except RenderError as error:
         assert error.message
+        assert not EXCEPTION_NAME.search(error.message), error.message
         assert set(error.errors) == {"body"}  # the error names the field it was rendering
         return
     _check_output(output)

@@ -9,6 +9,8 @@ import pytest
 from drf_spectacular.generators import SchemaGenerator
 
 from accounts.models import Role
+from generations.models import Batch
+from templates_app.models import Template
 from tests.factories import TemplateFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,13 +45,23 @@ def test_an_out_of_range_number_answers_400_naming_it(
 ) -> None:
     client = client_as(Role.OWNER)
     template = TemplateFactory(workspace=workspace)
-    url = path.replace("{id}", str(template.pk if "templates" in path else workspace.pk))
+    ids = {"templates": template.pk, "batches": _batch_of(template).pk}
+    url = path.replace("{id}", str(next((i for k, i in ids.items() if k in path), workspace.pk)))
 
     for value in OUT_OF_RANGE:
         response = client.get(url, {name: value})
 
         assert response.status_code == 400, (value, response.content[:300])
         assert name in response.json()["error"]["fields"], (value, response.json())
+
+
+def _batch_of(template: Template) -> Batch:
+    return Batch.objects.create(
+        workspace=template.workspace,
+        template_version=template.current_version,
+        provider="local",
+        model="local-draft",
+    )
 
 
 def test_list_filters_do_not_apply_to_the_versions_of_a_template(client_as, workspace) -> None:

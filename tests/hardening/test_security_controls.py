@@ -19,7 +19,7 @@ from rest_framework_simplejwt.tokens import AccessToken
 
 from accounts.models import ApiKey, Role, User, Workspace
 from generations.models import ProviderCredential
-from templates_app.services.rendering import MAX_SOURCE_CHARS
+from templates_app.services.sandbox import MAX_SOURCE_CHARS
 from tests.conftest import client_for
 from tests.factories import PASSWORD, MembershipFactory, TemplateFactory, UserFactory
 

@@ -44,7 +44,7 @@ def test_change_form_previews_and_shows_versions_read_only(staff_client: Client)
 
 
 def test_preview_reports_a_template_that_cannot_render(staff_client: Client) -> None:
-    template = TemplateFactory(content={"body": "{{ 1 / 0 }}", "variables": []})
+    template = TemplateFactory(content={"body": "-", "variables": []}, unchecked_body="{{ 1 / 0 }}")
     response = staff_client.get(f"/admin/templates_app/template/{template.pk}/change/")
     assert b"Cannot render" in response.content
 

@@ -227,6 +227,24 @@ def test_client_errors_are_permanent(
     assert len(fake_server.requests) == 1
 
 
+def test_an_error_quoting_the_key_names_it_no_more(
+    case: ProviderCase, fake_server: FakeServer
+) -> None:
+    built = case.build(fake_server.url)
+    provider = type(built)(
+        api_key="sk-quoted-key", base_url=built.base_url, allowed_hosts=built.allowed_hosts
+    )
+    quoted = f"Incorrect API key provided: {provider.api_key}"
+    fake_server.respond(FakeResponse(status=401, body=error_body(401, quoted)))
+
+    with pytest.raises(PermanentProviderError) as caught:
+        provider.generate(make_request())
+
+    assert "Incorrect API key provided: ***" in str(caught.value)
+    assert provider.api_key not in str(caught.value)
+    assert caught.value.__cause__ is None  # the SDK's error, which quotes it, is not chained
+
+
 def test_client_error_is_permanent_from_agenerate(
     case: ProviderCase, fake_server: FakeServer
 ) -> None:
