@@ -37,9 +37,16 @@ run: demo frontend
 worker: $(VENV)/.installed-runtime
 	$(BIN)/celery -A aiagency worker --beat --loglevel=INFO
 
-lint: $(VENV)/.installed-dev
+lint: $(VENV)/.installed-dev check-api-types
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# The dashboard's API types (frontend/src/lib/schema.d.ts) must match the OpenAPI schema.
+.PHONY: check-api-types
+check-api-types: $(VENV)/.installed-dev
+	@fresh=$$(mktemp --suffix .d.ts) && trap 'rm -f "$$fresh"' EXIT && bash frontend/scripts/gen-api.sh "$$fresh" \
+	  && diff -u frontend/src/lib/schema.d.ts "$$fresh" >/dev/null \
+	  || { echo "frontend/src/lib/schema.d.ts is stale: run 'cd frontend && npm run gen:api'" >&2; exit 1; }
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .

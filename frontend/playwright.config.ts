@@ -1,8 +1,25 @@
+import { createServer } from 'node:net';
+
 import { defineConfig } from '@playwright/test';
 
 // End-to-end tests drive Debian's Chromium (Playwright's own browser download does not work
 // here) against the real app served by e2e/serve.sh. `make test-e2e` builds the dashboard first.
-const port = Number(process.env.E2E_PORT ?? 8055);
+
+/** A port nobody listens on now, so that two runs side by side never share a server. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+// Chosen once in the runner; its workers inherit it through the environment.
+process.env.E2E_PORT ??= String(await freePort());
+const port = Number(process.env.E2E_PORT);
 
 export default defineConfig({
   testDir: 'e2e',

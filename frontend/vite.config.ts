@@ -28,7 +28,9 @@ export default defineConfig({
     setupFiles: ['./src/testing/setup.ts'],
     css: false,
     include: ['src/**/*.test.{ts,tsx}'],
-    testTimeout: 30000,
+    // A deadline, not a wait: tests wait for state (see src/testing/setup.ts); above the 60 s
+    // `findBy` deadline so that a stuck screen fails with the query's message, not a timeout.
+    testTimeout: 180_000,
     // jsdom + MUI is memory-hungry; two workers suit a two-core machine.
     maxWorkers: 2,
   },

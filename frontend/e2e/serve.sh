@@ -14,4 +14,5 @@ $python manage.py migrate --noinput -v0
 $python manage.py load_model_catalogue
 $python manage.py seed_demo
 $python manage.py import_templates examples/templates --workspace demo
-$python manage.py runserver "127.0.0.1:${E2E_PORT:-8055}" --noreload
+# The port comes from playwright.config.ts, which picks a free one for each run.
+$python manage.py runserver "127.0.0.1:${E2E_PORT:?set by playwright.config.ts}" --noreload

@@ -4,20 +4,20 @@ import '@fontsource/roboto/700.css';
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter } from 'react-router';
+import { createBrowserRouter, RouterProvider } from 'react-router';
 
 import { AppProviders } from './app/App';
 import { AppRoutes } from './app/routes';
 import { makeAppStore } from './app/store';
 
 const store = makeAppStore();
+// A data router: the template editor's unsaved-changes guard needs `useBlocker`.
+const router = createBrowserRouter([{ path: '*', element: <AppRoutes /> }]);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <AppProviders store={store}>
-      <BrowserRouter>
-        <AppRoutes />
-      </BrowserRouter>
+      <RouterProvider router={router} />
     </AppProviders>
   </StrictMode>,
 );

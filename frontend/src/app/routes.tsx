@@ -1,7 +1,7 @@
 import { Box, Button, Typography } from '@mui/material';
 import { Link as RouterLink, Route, Routes } from 'react-router';
 
-import { RequireAuth, SignInPage } from '../features/accounts';
+import { ForgotPasswordPage, InvitationPage, RequireAuth, ResetPasswordPage, SignInPage, SignUpPage } from '../features/accounts';
 import { AnalyticsPage, DashboardPage } from '../features/analytics';
 import { BatchDetailPage, BatchesPage } from '../features/batches';
 import { GenerationDetailPage, GeneratePage, HistoryPage } from '../features/generations';
@@ -26,6 +26,10 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<SignInPage />} />
+      <Route path="/signup" element={<SignUpPage />} />
+      <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+      <Route path="/reset-password" element={<ResetPasswordPage />} />
+      <Route path="/invite/:token" element={<InvitationPage />} />
       <Route
         element={
           <RequireAuth>

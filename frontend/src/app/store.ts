@@ -17,11 +17,17 @@ listener.startListening({
   },
 });
 
-export function makeStore(preloadedState?: Partial<RootState>, { persist = true } = {}) {
+/**
+ * `devChecks`: Redux Toolkit's development-only walks of the whole state after every action
+ * (immutability, serializability). Tests turn them off: on a busy machine they took 30-120 ms per
+ * action and made the editor's tests minutes long; the app in development keeps them.
+ */
+export function makeStore(preloadedState?: Partial<RootState>, { persist = true, devChecks = true } = {}) {
   const store = configureStore({
     reducer: rootReducer,
     preloadedState: preloadedState as RootState | undefined,
-    middleware: (getDefault) => getDefault().prepend(listener.middleware).concat(api.middleware),
+    middleware: (getDefault) =>
+      getDefault({ immutableCheck: devChecks, serializableCheck: devChecks }).prepend(listener.middleware).concat(api.middleware),
   });
   setupListeners(store.dispatch);
   if (persist) {

@@ -2,11 +2,12 @@ import ContentCopyIcon from '@mui/icons-material/ContentCopy';
 import { Button, Tooltip } from '@mui/material';
 import { useState } from 'react';
 
-export function CopyButton({ text, label = 'Copy', disabled }: { text: string; label?: string; disabled?: boolean }) {
+/** Copies `text`, or what `text()` returns at the click (for text read from the page then). */
+export function CopyButton({ text, label = 'Copy', disabled }: { text: string | (() => string); label?: string; disabled?: boolean }) {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     try {
-      await navigator.clipboard.writeText(text);
+      await navigator.clipboard.writeText(typeof text === 'function' ? text() : text);
       setCopied(true);
       setTimeout(() => setCopied(false), 1500);
     } catch {

@@ -3,3 +3,5 @@ export { CopyButton } from './CopyButton';
 export { PageHeader } from './PageHeader';
 export { EmptyState, ErrorState, FormError, LoadingState } from './states';
 export { StatusChip } from './StatusChip';
+export { UnsavedChangesGuard, type SavedNavigation } from './UnsavedChangesGuard';
+export { MarkdownOutput } from './MarkdownOutput';

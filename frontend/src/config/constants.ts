@@ -1,4 +1,5 @@
 /** Build-time and app-wide constants. */
+import type { Schemas } from '../lib/apiTypes';
 
 /** Absolute so that `fetch` also accepts it outside a browser (tests run on Node's fetch). */
 export const API_ROOT = new URL('/api/', globalThis.location?.origin ?? 'http://localhost').toString();
@@ -10,8 +11,10 @@ export const STORAGE_KEYS = {
   session: 'aiagency.session',
 } as const;
 
-export const ROLES = ['owner', 'admin', 'editor', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+export type Role = Schemas['RoleEnum'];
+export const ROLES: readonly Role[] = ['owner', 'admin', 'editor', 'viewer'];
+/** An API key cannot be an owner. */
+export type ApiKeyRole = Schemas['ApiKeyRoleEnum'];
 
 /** Higher is more: owner > admin > editor > viewer. */
 export const ROLE_RANK: Record<Role, number> = { owner: 4, admin: 3, editor: 2, viewer: 1 };

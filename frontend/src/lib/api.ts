@@ -44,7 +44,8 @@ const rawBaseQuery = fetchBaseQuery({
   },
 });
 
-const AUTH_PATHS = ['auth/token/', 'auth/token/refresh/'];
+// Anonymous calls: a 401 there is an answer, not an expired session to refresh.
+const AUTH_PATHS = ['auth/token/', 'auth/token/refresh/', 'auth/options/', 'auth/register/', 'auth/password-reset/', 'auth/password-reset/confirm/'];
 
 function urlOf(args: string | FetchArgs): string {
   return typeof args === 'string' ? args : args.url;
@@ -139,6 +140,7 @@ export const TAG_TYPES = [
   'Me',
   'Workspace',
   'Member',
+  'Invitation',
   'ApiKey',
   'Template',
   'TemplateVersion',

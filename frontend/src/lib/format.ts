@@ -53,3 +53,14 @@ export function daysAgo(days: number, from = new Date()): Date {
   date.setDate(date.getDate() - days);
   return date;
 }
+
+/**
+ * How the API counted tokens, as a sentence for people: `approximation:chars/4` reads "Token
+ * counts are estimated at about 4 characters per token…"; an exact tokenizer needs no note.
+ */
+export function tokenMethodSentence(method: string | null | undefined): string | null {
+  if (!method?.startsWith('approximation')) return null;
+  const perToken = /chars\/(\d+(?:\.\d+)?)/.exec(method)?.[1];
+  const how = perToken ? ` at about ${perToken} characters per token` : '';
+  return `Token counts are estimated${how}; the provider's own count may differ a little.`;
+}

@@ -1,8 +1,9 @@
-/** Canned API objects shaped like the real serializers' output. */
+/** Canned API objects typed by the generated schema: a contract change breaks `tsc` here. */
 import type { Me } from '../features/accounts/types';
+import type { Summary, TimeSeries } from '../features/analytics/types';
 import type { Generation } from '../features/generations/types';
 import type { Provider } from '../features/providers/types';
-import type { Template } from '../features/templates/types';
+import type { PreviewResult, Template } from '../features/templates/types';
 
 export const me: Me = {
   id: 7,
@@ -35,6 +36,8 @@ export const providers: Provider[] = [
   },
 ];
 
+export const author = { id: 7, email: 'ana@example.com', first_name: 'Ana', last_name: 'Silva', is_staff: false };
+
 export function makeTemplate(overrides: Partial<Template> = {}, version: Partial<Template['current_version']> = {}): Template {
   return {
     id: 1,
@@ -45,6 +48,7 @@ export function makeTemplate(overrides: Partial<Template> = {}, version: Partial
     category: 'marketing',
     tags: ['blog'],
     is_archived: false,
+    created_by: author,
     created_at: '2026-03-01T10:00:00Z',
     updated_at: '2026-03-02T10:00:00Z',
     ...overrides,
@@ -61,6 +65,7 @@ export function makeTemplate(overrides: Partial<Template> = {}, version: Partial
       ],
       defaults: { provider: 'local', model: 'local-draft', params: {} },
       changelog: 'Second version',
+      created_by: author,
       created_at: '2026-03-02T10:00:00Z',
       ...version,
     },
@@ -74,17 +79,18 @@ export function makeGeneration(overrides: Partial<Generation> = {}): Generation 
     template: 1,
     template_name: 'Blog post',
     template_version: 2,
-    user: 7,
+    user: 'ana@example.com',
     variables: { topic: 'cats' },
     rendered_prompt: 'Write about cats in 300 words.',
     system_prompt: 'You are a helpful writer.',
     provider: 'local',
+    provider_label: 'Local (offline)',
     model: 'local-draft',
     params: {},
     mode: 'sync',
     status: 'succeeded',
     output: 'Cats are great.',
-    error: null,
+    error: '',
     finish_reason: 'stop',
     input_tokens: 12,
     output_tokens: 4,
@@ -93,8 +99,11 @@ export function makeGeneration(overrides: Partial<Generation> = {}): Generation 
     cache_hit: false,
     attempts: [{ provider: 'local', model: 'local-draft', error: null, latency_ms: 40 }],
     provider_chain: ['local'],
-    rating: null,
-    feedback: '',
+    requested_provider: 'local',
+    fallback_reason: null,
+    rating_average: null,
+    rating_count: 0,
+    my_rating: null,
     created_at: '2026-03-05T09:00:00Z',
     started_at: '2026-03-05T09:00:00Z',
     finished_at: '2026-03-05T09:00:01Z',
@@ -104,4 +113,48 @@ export function makeGeneration(overrides: Partial<Generation> = {}): Generation 
 
 export function page<T>(results: T[], count = results.length) {
   return { count, next: null, previous: null, results };
+}
+
+export const preview: PreviewResult = {
+  version: 2,
+  system_prompt: 'You are a helpful writer.',
+  prompt: 'Write about cats.',
+  provider: 'local',
+  model: 'local-draft',
+  input_tokens: 10,
+  output_tokens: 0,
+  cost: '0.000000',
+  cost_line: 'free: offline draft',
+  currency: 'USD',
+  token_method: 'approximation:chars/4',
+};
+
+export function makeSummary(overrides: Partial<Summary> = {}): Summary {
+  return {
+    workspace: 1,
+    start: '2026-02-04T00:00:00Z',
+    end: '2026-03-06T00:00:00Z',
+    tz: 'UTC',
+    generations: 0,
+    succeeded: 0,
+    failed: 0,
+    cancelled: 0,
+    success_rate: null,
+    error_rate: null,
+    cache_hits: 0,
+    cache_hit_ratio: null,
+    input_tokens: 0,
+    output_tokens: 0,
+    cost: '0',
+    latency_p50_ms: null,
+    latency_p95_ms: null,
+    fallbacks: 0,
+    ratings: 0,
+    average_rating: null,
+    ...overrides,
+  };
+}
+
+export function makeTimeSeries(overrides: Partial<TimeSeries> = {}): TimeSeries {
+  return { start: '2026-02-04T00:00:00Z', end: '2026-03-06T00:00:00Z', tz: 'UTC', interval: 'day', metric: 'count', group_by: null, series: [], ...overrides };
 }

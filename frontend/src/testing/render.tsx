@@ -1,7 +1,7 @@
 import { render, type RenderOptions } from '@testing-library/react';
 import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
 import type { ReactElement } from 'react';
-import { MemoryRouter, Route, Routes } from 'react-router';
+import { createMemoryRouter, Route, RouterProvider, Routes } from 'react-router';
 
 import { AppProviders } from '../app/App';
 import { makeStore, type AppStore, type RootState } from '../app/store';
@@ -19,28 +19,29 @@ interface Options extends Omit<RenderOptions, 'wrapper'> {
   persist?: boolean;
 }
 
-/** Render with a real store (RTK Query hitting MSW), the theme and a memory router. */
+/** Render with a real store (RTK Query hitting MSW), the theme and a memory data router. */
 export function renderWithProviders(
   ui: ReactElement,
   { route = '/', path, preloadedState = { session: signedInSession }, store, persist = false, ...options }: Options = {},
 ) {
-  const appStore = store ?? makeStore(preloadedState, { persist });
+  const appStore = store ?? makeStore(preloadedState, { persist, devChecks: false });
   // Skipping the per-event getComputedStyle walk keeps MUI-heavy tests fast on two cores.
   const user = userEvent.setup({ delay: null, pointerEventsCheck: PointerEventsCheckLevel.Never });
+  const element = path ? (
+    <Routes>
+      <Route path={path} element={ui} />
+      <Route path="*" element={<div data-testid="navigated-away" />} />
+    </Routes>
+  ) : (
+    ui
+  );
+  // A data router, as in the app (`useBlocker` needs one).
+  const router = createMemoryRouter([{ path: '*', element }], { initialEntries: [route] });
   const result = render(
     <AppProviders store={appStore}>
-      <MemoryRouter initialEntries={[route]}>
-        {path ? (
-          <Routes>
-            <Route path={path} element={ui} />
-            <Route path="*" element={<div data-testid="navigated-away" />} />
-          </Routes>
-        ) : (
-          ui
-        )}
-      </MemoryRouter>
+      <RouterProvider router={router} />
     </AppProviders>,
     options,
   );
-  return { store: appStore, user, ...result };
+  return { store: appStore, user, router, ...result };
 }

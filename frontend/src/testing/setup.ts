@@ -30,8 +30,10 @@ if (!URL.createObjectURL) {
   URL.revokeObjectURL = () => {};
 }
 
-// Two workers share two cores: give screens more than the default 1 s to settle.
-configure({ asyncUtilTimeout: 5000 });
+// `findBy*` and `waitFor` poll for a state and return as soon as it is there: the deadline only
+// decides how long a broken screen takes to fail, so it is generous enough for a machine where
+// other test runs take every core (a load average near 10 on two cores made 5 s too short).
+configure({ asyncUtilTimeout: 60_000 });
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {

@@ -1,9 +1,9 @@
 import { screen, within } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
+import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 
 import { AppRoutes } from '../../app/routes';
-import { API, makeTemplate, page, renderWithProviders, server } from '../../testing';
+import { answer, API, makeTemplate, page, renderWithProviders, server } from '../../testing';
 
 describe('workspace switcher', () => {
   it('lists the memberships and reloads screens for the chosen workspace', async () => {
@@ -12,7 +12,7 @@ describe('workspace switcher', () => {
       http.get(`${API}/templates/`, ({ request }) => {
         const workspace = new URL(request.url).searchParams.get('workspace')!;
         requested.push(workspace);
-        return HttpResponse.json(page([makeTemplate({ id: Number(workspace) * 10, name: `Template of ${workspace}` })]));
+        return answer('templates_list', page([makeTemplate({ id: Number(workspace) * 10, name: `Template of ${workspace}` })]));
       }),
     );
     const { store, user } = renderWithProviders(<AppRoutes />, { route: '/templates' });

@@ -1,14 +1,63 @@
-import type { Role } from '../../config/constants';
 import { api, type Page } from '../../lib/api';
-import type { ApiKey, ApiKeyCreated, Me, Member, TokenPair, Workspace } from './types';
+import type {
+  ApiKey,
+  ApiKeyCreate,
+  ApiKeyCreated,
+  AuthOptions,
+  Invitation,
+  InvitationAccept,
+  InvitationAccepted,
+  InvitationCreate,
+  Me,
+  Member,
+  PasswordResetConfirm,
+  PublicInvitation,
+  RegisterRequest,
+  SignInRequest,
+  TokenPair,
+  Workspace,
+  WorkspaceUpdate,
+} from './types';
+import type { AnswerOf, BodyOf, Schemas } from '../../lib/apiTypes';
 
 export const accountsApi = api.injectEndpoints({
   endpoints: (build) => ({
-    signIn: build.mutation<TokenPair, { email: string; password: string }>({
+    signIn: build.mutation<TokenPair, SignInRequest>({
       query: (body) => ({ url: 'auth/token/', method: 'POST', body }),
     }),
-    signOut: build.mutation<void, { refresh: string }>({
+    signOut: build.mutation<void, Schemas['LogoutRequest']>({
       query: (body) => ({ url: 'auth/logout/', method: 'POST', body }),
+    }),
+    getAuthOptions: build.query<AuthOptions, void>({
+      query: () => 'auth/options/',
+    }),
+    register: build.mutation<AnswerOf<'auth_register_create'>, RegisterRequest>({
+      query: (body) => ({ url: 'auth/register/', method: 'POST', body }),
+    }),
+    requestPasswordReset: build.mutation<Schemas['PasswordResetRequested'], BodyOf<'auth_password_reset_create'>>({
+      query: (body) => ({ url: 'auth/password-reset/', method: 'POST', body }),
+    }),
+    confirmPasswordReset: build.mutation<void, PasswordResetConfirm>({
+      query: (body) => ({ url: 'auth/password-reset/confirm/', method: 'POST', body }),
+    }),
+    getInvitation: build.query<PublicInvitation, string>({
+      query: (token) => `invitations/${encodeURIComponent(token)}/`,
+    }),
+    acceptInvitation: build.mutation<InvitationAccepted, InvitationAccept>({
+      query: ({ token, ...body }) => ({ url: `invitations/${encodeURIComponent(token)}/accept/`, method: 'POST', body }),
+      invalidatesTags: ['Me', 'Workspace'],
+    }),
+    listInvitations: build.query<Page<Invitation>, { workspace: number }>({
+      query: ({ workspace }) => `workspaces/${workspace}/invitations/`,
+      providesTags: ['Invitation'],
+    }),
+    createInvitation: build.mutation<Invitation, InvitationCreate>({
+      query: ({ workspace, ...body }) => ({ url: `workspaces/${workspace}/invitations/`, method: 'POST', body }),
+      invalidatesTags: ['Invitation'],
+    }),
+    revokeInvitation: build.mutation<void, { workspace: number; id: number }>({
+      query: ({ workspace, id }) => ({ url: `workspaces/${workspace}/invitations/${id}/`, method: 'DELETE' }),
+      invalidatesTags: ['Invitation'],
     }),
     getMe: build.query<Me, void>({
       query: () => 'me/',
@@ -18,11 +67,15 @@ export const accountsApi = api.injectEndpoints({
       query: () => 'workspaces/',
       providesTags: ['Workspace'],
     }),
-    createWorkspace: build.mutation<Workspace, { name: string; slug?: string }>({
+    createWorkspace: build.mutation<Workspace, Schemas['WorkspaceRequest']>({
       query: (body) => ({ url: 'workspaces/', method: 'POST', body }),
       invalidatesTags: ['Workspace', 'Me'],
     }),
-    updateWorkspace: build.mutation<Workspace, { id: number; name?: string; slug?: string }>({
+    getWorkspace: build.query<Workspace, number>({
+      query: (id) => `workspaces/${id}/`,
+      providesTags: ['Workspace'],
+    }),
+    updateWorkspace: build.mutation<Workspace, WorkspaceUpdate>({
       query: ({ id, ...body }) => ({ url: `workspaces/${id}/`, method: 'PATCH', body }),
       invalidatesTags: ['Workspace', 'Me'],
     }),
@@ -30,11 +83,7 @@ export const accountsApi = api.injectEndpoints({
       query: ({ workspace, page = 1 }) => `workspaces/${workspace}/members/?page=${page}`,
       providesTags: ['Member'],
     }),
-    inviteMember: build.mutation<Member, { workspace: number; email: string; role: Role }>({
-      query: ({ workspace, ...body }) => ({ url: `workspaces/${workspace}/members/`, method: 'POST', body }),
-      invalidatesTags: ['Member'],
-    }),
-    updateMember: build.mutation<Member, { workspace: number; userId: number; role: Role }>({
+    updateMember: build.mutation<Member, { workspace: number; userId: number; role: Member['role'] }>({
       query: ({ workspace, userId, role }) => ({
         url: `workspaces/${workspace}/members/${userId}/`,
         method: 'PATCH',
@@ -50,7 +99,7 @@ export const accountsApi = api.injectEndpoints({
       query: ({ workspace, page = 1 }) => `workspaces/${workspace}/api-keys/?page=${page}`,
       providesTags: ['ApiKey'],
     }),
-    createApiKey: build.mutation<ApiKeyCreated, { workspace: number; name: string; role: Role; expires_at?: string | null }>({
+    createApiKey: build.mutation<ApiKeyCreated, ApiKeyCreate>({
       query: ({ workspace, ...body }) => ({ url: `workspaces/${workspace}/api-keys/`, method: 'POST', body }),
       invalidatesTags: ['ApiKey'],
     }),
@@ -62,12 +111,22 @@ export const accountsApi = api.injectEndpoints({
 });
 
 export const {
+  useGetAuthOptionsQuery,
+  useRegisterMutation,
+  useRequestPasswordResetMutation,
+  useConfirmPasswordResetMutation,
+  useGetInvitationQuery,
+  useAcceptInvitationMutation,
+  useListInvitationsQuery,
+  useCreateInvitationMutation,
+  useRevokeInvitationMutation,
   useSignInMutation,
   useSignOutMutation,
   useGetMeQuery,
   useCreateWorkspaceMutation,
+  useGetWorkspaceQuery,
+  useUpdateWorkspaceMutation,
   useListMembersQuery,
-  useInviteMemberMutation,
   useUpdateMemberMutation,
   useRemoveMemberMutation,
   useListApiKeysQuery,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import { AppRoutes } from '../../app/routes';
 import { STORAGE_KEYS } from '../../config/constants';
-import { API, apiError, me, renderWithProviders, server } from '../../testing';
+import { answer, API, apiError, me, renderWithProviders, server } from '../../testing';
 
 describe('sign in', () => {
   it('stores the token pair and opens the dashboard', async () => {
@@ -12,7 +12,7 @@ describe('sign in', () => {
     server.use(
       http.post(`${API}/auth/token/`, async ({ request }) => {
         body = await request.json();
-        return HttpResponse.json({ access: 'new-access', refresh: 'new-refresh' });
+        return answer('auth_token_create', { access: 'new-access', refresh: 'new-refresh' });
       }),
     );
     const { store, user } = renderWithProviders(<AppRoutes />, { route: '/login', preloadedState: {}, persist: true });
@@ -45,6 +45,33 @@ describe('sign in', () => {
   });
 });
 
+describe('after sign-in', () => {
+  const signInAs = async (email: string) => {
+    server.use(http.post(`${API}/auth/token/`, () => answer('auth_token_create', { access: 'a2', refresh: 'r2' })));
+    const rendered = renderWithProviders(<AppRoutes />, {
+      route: '/templates?search=blog',
+      preloadedState: { session: { access: null, refresh: null, workspaceId: 1, user: 'ana@example.com' } },
+    });
+    await rendered.user.type(await screen.findByLabelText(/email/i), email);
+    await rendered.user.type(screen.getByLabelText(/password/i), 'secret-pass');
+    await rendered.user.click(screen.getByRole('button', { name: 'Sign in' }));
+    return rendered;
+  };
+
+  it('opens the page the same user asked for', async () => {
+    const { router } = await signInAs('Ana@example.com');
+    expect(await screen.findByRole('heading', { name: 'Templates' })).toBeInTheDocument();
+    expect(router.state.location.pathname + router.state.location.search).toBe('/templates?search=blog');
+  });
+
+  it('opens the dashboard for another person, not the previous user\'s page', async () => {
+    const { router, store } = await signInAs('bob@example.com');
+    expect(await screen.findByRole('heading', { name: 'Dashboard' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/');
+    expect(store.getState().session.user).toBe('bob@example.com');
+  });
+});
+
 describe('token refresh in the base query', () => {
   it('refreshes once on 401, stores the rotated pair and retries', async () => {
     const refreshBodies: unknown[] = [];
@@ -53,16 +80,16 @@ describe('token refresh in the base query', () => {
       http.get(`${API}/me/`, ({ request }) => {
         const auth = request.headers.get('Authorization') ?? '';
         seen.push(auth);
-        return auth === 'Bearer fresh-access' ? HttpResponse.json(me) : apiError(401, 'Token expired', {}, 'token_not_valid');
+        return auth === 'Bearer fresh-access' ? answer('me_retrieve', me) : apiError(401, 'Token expired', {}, 'token_not_valid');
       }),
       http.get(`${API}/templates/`, ({ request }) =>
         request.headers.get('Authorization') === 'Bearer fresh-access'
-          ? HttpResponse.json({ count: 0, next: null, previous: null, results: [] })
+          ? answer('templates_list', { count: 0, next: null, previous: null, results: [] })
           : apiError(401, 'Token expired', {}, 'token_not_valid'),
       ),
       http.post(`${API}/auth/token/refresh/`, async ({ request }) => {
         refreshBodies.push(await request.json());
-        return HttpResponse.json({ access: 'fresh-access', refresh: 'rotated-refresh' });
+        return answer('auth_token_refresh_create', { access: 'fresh-access', refresh: 'rotated-refresh' });
       }),
     );
     const { store } = renderWithProviders(<AppRoutes />, {

@@ -1,63 +1,25 @@
-import type { Role } from '../../config/constants';
+/** The accounts feature's API types: aliases of the generated schema (`lib/schema.d.ts`). */
+import type { BodyOf, Schemas } from '../../lib/apiTypes';
 
-export interface WorkspaceSummary {
-  id: number;
-  name: string;
-  slug: string;
-}
+export type WorkspaceSummary = Schemas['WorkspaceSummary'];
+export type Membership = Schemas['OwnMembership'];
+export type Me = Schemas['Me'];
+export type Workspace = Schemas['Workspace'];
+export type WorkspaceUpdate = BodyOf<'workspaces_partial_update'> & { id: number };
+export type UserSummary = Schemas['User'];
+export type Member = Schemas['Member'];
+export type ApiKey = Schemas['ApiKey'];
+export type ApiKeyCreated = Schemas['ApiKeyCreated'];
+export type ApiKeyCreate = BodyOf<'workspaces_api_keys_create'> & { workspace: number };
+export type TokenPair = Schemas['TokenPair'];
+export type SignInRequest = BodyOf<'auth_token_create'>;
+export type RegisterRequest = BodyOf<'auth_register_create'>;
 
-export interface Membership {
-  workspace: WorkspaceSummary;
-  role: Role;
-  created_at: string;
-}
-
-export interface Me {
-  id: number;
-  email: string;
-  first_name: string;
-  last_name: string;
-  is_staff: boolean;
-  memberships: Membership[];
-}
-
-export interface Workspace extends WorkspaceSummary {
-  role: Role | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface UserSummary {
-  id: number;
-  email: string;
-  first_name: string;
-  last_name: string;
-}
-
-export interface Member {
-  user: UserSummary;
-  role: Role;
-  created_at: string;
-}
-
-export interface ApiKey {
-  id: number;
-  name: string;
-  prefix: string;
-  role: Role;
-  created_by: string | null;
-  created_at: string;
-  expires_at: string | null;
-  revoked_at: string | null;
-  last_used_at: string | null;
-  is_active: boolean;
-}
-
-export interface ApiKeyCreated extends ApiKey {
-  key: string;
-}
-
-export interface TokenPair {
-  access: string;
-  refresh: string;
-}
+export type AuthOptions = Schemas['AuthOptions'];
+export type Invitation = Schemas['Invitation'];
+export type InvitationCreate = BodyOf<'workspaces_invitations_create'> & { workspace: number };
+export type PublicInvitation = Schemas['InvitationPublic'];
+/** Signed in as the invited address the body is empty; a new person sends a password (and a name). */
+export type InvitationAccept = Partial<BodyOf<'invitations_accept_create'>> & { token: string };
+export type InvitationAccepted = Schemas['InvitationAccepted'];
+export type PasswordResetConfirm = BodyOf<'auth_password_reset_confirm_create'>;

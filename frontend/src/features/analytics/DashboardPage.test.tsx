@@ -1,8 +1,8 @@
 import { screen } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
+import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { API, renderWithProviders, server } from '../../testing';
+import { answer, API, makeSummary, makeTimeSeries, renderWithProviders, server } from '../../testing';
 import { DashboardPage } from './components/DashboardPage';
 
 describe('dashboard', () => {
@@ -11,7 +11,7 @@ describe('dashboard', () => {
     server.use(
       http.get(`${API}/analytics/summary/`, ({ request }) => {
         params = new URL(request.url).searchParams;
-        return HttpResponse.json({
+        return answer('analytics_summary_retrieve', makeSummary({
           generations: 1234,
           success_rate: 0.975,
           cache_hit_ratio: 0.2,
@@ -21,9 +21,9 @@ describe('dashboard', () => {
           latency_p50_ms: 350,
           latency_p95_ms: 1820,
           average_rating: 4.2,
-        });
+        }));
       }),
-      http.get(`${API}/analytics/timeseries/`, () => HttpResponse.json({ interval: 'day', metric: 'count', series: [] })),
+      http.get(`${API}/analytics/timeseries/`, () => answer('analytics_timeseries_retrieve', makeTimeSeries())),
     );
     renderWithProviders(<DashboardPage />);
     expect(await screen.findByLabelText('Generations')).toHaveTextContent('1,234');

@@ -1,5 +1,5 @@
 import { api, toQuery } from '../../lib/api';
-import type { GroupBy, Interval, Metric, Range, Summary, TimeSeries } from './types';
+import type { Range, Summary, TimeSeries, TimeSeriesQuery } from './types';
 
 export const analyticsApi = api.injectEndpoints({
   endpoints: (build) => ({
@@ -7,7 +7,7 @@ export const analyticsApi = api.injectEndpoints({
       query: (range) => `analytics/summary/${toQuery({ ...range })}`,
       providesTags: ['Analytics'],
     }),
-    getTimeSeries: build.query<TimeSeries, Range & { metric: Metric; interval: Interval; group_by?: GroupBy }>({
+    getTimeSeries: build.query<TimeSeries, TimeSeriesQuery>({
       query: (params) => `analytics/timeseries/${toQuery({ ...params })}`,
       providesTags: ['Analytics'],
     }),

@@ -1,40 +1,19 @@
-export interface Summary {
-  generations: number;
-  success_rate: number | null;
-  cache_hit_ratio: number | null;
-  input_tokens: number;
-  output_tokens: number;
-  cost: string | number | null;
-  latency_p50_ms: number | null;
-  latency_p95_ms: number | null;
-  average_rating: number | null;
-}
+/** The analytics feature's API types: aliases of the generated schema (`lib/schema.d.ts`). */
+import type { QueryOf, Schemas } from '../../lib/apiTypes';
 
-export const METRICS = ['count', 'cost', 'tokens', 'latency_p95', 'error_rate'] as const;
-export type Metric = (typeof METRICS)[number];
-export const GROUP_BYS = ['provider', 'model', 'template', 'user', 'status'] as const;
-export type GroupBy = (typeof GROUP_BYS)[number];
-export type Interval = 'day' | 'hour';
+export type Summary = Schemas['Summary'];
 
-export interface SeriesPoint {
-  t: string;
-  value: number | string | null;
-}
+type TimeseriesQuery = QueryOf<'analytics_timeseries_retrieve'>;
+export type Metric = NonNullable<TimeseriesQuery['metric']>;
+export type GroupBy = NonNullable<TimeseriesQuery['group_by']>;
+export type Interval = NonNullable<TimeseriesQuery['interval']>;
+export const METRICS: readonly Metric[] = ['count', 'cost', 'tokens', 'latency_p95', 'error_rate'];
+export const GROUP_BYS: readonly GroupBy[] = ['provider', 'model', 'template', 'user', 'status'];
 
-export interface Series {
-  key: string | null;
-  points: SeriesPoint[];
-}
+export type SeriesPoint = Schemas['Point'];
+export type Series = Schemas['Series'];
+export type TimeSeries = Schemas['Timeseries'];
 
-export interface TimeSeries {
-  interval: Interval;
-  metric: Metric;
-  series: Series[];
-}
-
-export interface Range {
-  workspace: number;
-  start: string;
-  end: string;
-  tz?: string;
-}
+export type Range = Required<Pick<QueryOf<'analytics_summary_retrieve'>, 'workspace' | 'start' | 'end'>> &
+  Pick<QueryOf<'analytics_summary_retrieve'>, 'tz'>;
+export type TimeSeriesQuery = Range & Pick<TimeseriesQuery, 'group_by'> & { metric: Metric; interval: Interval };

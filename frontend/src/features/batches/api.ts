@@ -1,6 +1,18 @@
 import { api, toQuery, type Page } from '../../lib/api';
 import { uuid } from '../../lib/download';
-import type { Batch, BatchCreate } from './types';
+import type { Batch, BatchCreate, BatchDryRun, BatchRow, BatchRowsQuery } from './types';
+
+/** The upload as multipart: the file, its options, `params` as JSON. */
+function batchForm({ file, params, ...fields }: BatchCreate, dryRun: boolean): FormData {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(fields)) {
+    if (value !== undefined && value !== null && value !== '') form.append(key, String(value));
+  }
+  form.append('dry_run', String(dryRun));
+  if (params) form.append('params', JSON.stringify(params));
+  form.append('file', file);
+  return form;
+}
 
 export const batchesApi = api.injectEndpoints({
   endpoints: (build) => ({
@@ -12,17 +24,17 @@ export const batchesApi = api.injectEndpoints({
       query: (id) => `batches/${id}/`,
       providesTags: (_r, _e, id) => [{ type: 'Batch', id }],
     }),
+    /** Validate the file and estimate its cost without running anything. */
+    checkBatch: build.mutation<BatchDryRun, BatchCreate>({
+      query: (batch) => ({ url: 'batches/', method: 'POST', body: batchForm(batch, true) }),
+    }),
     createBatch: build.mutation<Batch, BatchCreate>({
-      query: ({ file, params, ...fields }) => {
-        const form = new FormData();
-        for (const [key, value] of Object.entries(fields)) {
-          if (value !== undefined && value !== '') form.append(key, String(value));
-        }
-        if (params) form.append('params', JSON.stringify(params));
-        form.append('file', file);
-        return { url: 'batches/', method: 'POST', body: form, headers: fields.dry_run ? {} : { 'Idempotency-Key': uuid() } };
-      },
-      invalidatesTags: (_r, _e, arg) => (arg.dry_run ? [] : [{ type: 'Batch', id: 'LIST' }]),
+      query: (batch) => ({ url: 'batches/', method: 'POST', body: batchForm(batch, false), headers: { 'Idempotency-Key': uuid() } }),
+      invalidatesTags: [{ type: 'Batch', id: 'LIST' }],
+    }),
+    listBatchRows: build.query<Page<BatchRow>, BatchRowsQuery>({
+      query: ({ id, status, page = 1 }) => `batches/${id}/rows/${toQuery({ status, page })}`,
+      providesTags: (_r, _e, { id }) => [{ type: 'Batch', id }],
     }),
     cancelBatch: build.mutation<Batch, number>({
       query: (id) => ({ url: `batches/${id}/cancel/`, method: 'POST' }),
@@ -35,4 +47,4 @@ export const batchesApi = api.injectEndpoints({
   }),
 });
 
-export const { useListBatchesQuery, useGetBatchQuery, useCreateBatchMutation, useCancelBatchMutation, useRetryFailedMutation } = batchesApi;
+export const { useListBatchesQuery, useGetBatchQuery, useListBatchRowsQuery, useCheckBatchMutation, useCreateBatchMutation, useCancelBatchMutation, useRetryFailedMutation } = batchesApi;

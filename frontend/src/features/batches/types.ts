@@ -1,40 +1,20 @@
-export interface RowError {
-  row: number;
-  field: string | null;
-  message: string;
-}
+/** The batches feature's API types: aliases of the generated schema (`lib/schema.d.ts`). */
+import type { BodyOf, QueryOf, Schemas } from '../../lib/apiTypes';
 
-export interface Batch {
-  id: number;
-  status: string;
-  template?: number | null;
-  template_name?: string | null;
-  provider?: string;
-  model?: string;
-  total: number;
-  succeeded: number;
-  failed: number;
-  cancelled: number;
-  running: number;
-  queued: number;
-  throughput: number | null;
-  eta_seconds: number | null;
-  cost: string | null;
-  estimated_cost?: string | null;
-  errors: RowError[];
-  dry_run?: boolean;
-  created_at?: string;
-}
+export type RowError = Schemas['RowError'];
 
-export interface BatchCreate {
-  template: number;
-  version?: number;
-  provider?: string;
-  model?: string;
-  params?: Record<string, unknown>;
-  file: File;
-  on_invalid: 'skip' | 'reject';
-  dry_run: boolean;
-}
+export type Batch = Schemas['Batch'];
 
-export const FINISHED = ['succeeded', 'completed', 'failed', 'cancelled', 'partial', 'rejected'];
+export type BatchDryRun = Schemas['BatchDryRun'];
+
+/** The upload form: the file goes as multipart with the other fields. */
+export type BatchCreate = Omit<BodyOf<'batches_create'>, 'file' | 'rows' | 'cache' | 'dry_run'> & { file: File; cache?: boolean };
+
+export const FINISHED: readonly string[] = ['succeeded', 'completed', 'failed', 'cancelled'];
+
+export type RowStatus = Schemas['BatchRowStatusEnum'];
+export const ROW_STATUSES: readonly RowStatus[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'invalid'];
+
+/** One input row of a batch, invalid ones included, in input order. */
+export type BatchRow = Schemas['BatchRow'];
+export type BatchRowsQuery = QueryOf<'batches_rows_list'> & { id: number };

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { API, apiError, makeGeneration, renderWithProviders, server } from '../../testing';
+import { answer, API, apiError, makeGeneration, renderWithProviders, server } from '../../testing';
 import { GeneratePage } from './components/GeneratePage';
 
 function sseBody(chunks: string[], delayMs = 5) {
@@ -25,13 +25,40 @@ describe('generate form', () => {
     renderWithProviders(<GeneratePage />, { route: '/generate?template=1', path: '/generate' });
 
     const form = await screen.findByRole('form', { name: 'Generation form' });
-    expect(within(form).getByRole('textbox', { name: /^topic/ })).toHaveAttribute('maxlength', '80');
+    // The limit shows as a count; nothing cuts a longer value (it is refused with a message instead).
+    expect(within(form).getByRole('textbox', { name: /^topic/ })).not.toHaveAttribute('maxlength');
+    expect(within(form).getByRole('textbox', { name: /^topic/ })).toHaveAccessibleDescription('What to write about · 0/80 characters');
     expect(within(form).getByRole('textbox', { name: /^notes/ }).tagName).toBe('TEXTAREA');
     expect(within(form).getByRole('spinbutton', { name: /^words/ })).toHaveValue(300);
     expect(within(form).getByRole('checkbox', { name: 'formal' })).not.toBeChecked();
     expect(within(form).getByRole('combobox', { name: /^tone/ })).toHaveTextContent('friendly');
     // The offline provider is labelled as such.
     expect(within(form).getByRole('combobox', { name: 'Provider' })).toBeInTheDocument();
+  });
+
+  it('refuses a value over its limit instead of cutting it', async () => {
+    let called = false;
+    server.use(http.post(`${API}/generations/stream/`, () => { called = true; return sse([]); }));
+    const { user } = renderWithProviders(<GeneratePage />, { route: '/generate?template=1', path: '/generate' });
+    const topic = await screen.findByRole('textbox', { name: /^topic/ });
+    fireEvent.change(topic, { target: { value: 'x'.repeat(5000) } });
+    expect(topic).toHaveValue('x'.repeat(5000));
+    expect(screen.getByText(/Too long: at most 80 characters, now 5,000/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Generate' }));
+    expect(called).toBe(false);
+  });
+
+  it('shows how to set up a provider that is not configured', async () => {
+    server.use(
+      http.post(`${API}/generations/stream/`, () =>
+        apiError(400, 'openai is not configured: add an API key in Settings, Providers, or set OPENAI_API_KEY.', { provider: ['openai is not configured.'] }, 'provider_not_configured'),
+      ),
+    );
+    const { user } = renderWithProviders(<GeneratePage />, { route: '/generate?template=1', path: '/generate' });
+    fireEvent.change(await screen.findByRole('textbox', { name: /^topic/ }), { target: { value: 'cats' } });
+    await user.click(screen.getByRole('button', { name: 'Generate' }));
+    expect(await screen.findByText(/openai is not configured: add an API key/)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Set up providers' })).toHaveAttribute('href', '/settings?tab=providers');
   });
 
   it('checks required fields before calling the API', async () => {
@@ -63,7 +90,7 @@ describe('generate form', () => {
     await user.type(words, '5000');
     await user.click(screen.getByRole('button', { name: 'Generate' }));
 
-    await waitFor(() => expect(screen.getByRole('textbox', { name: /^topic/ })).toHaveAccessibleDescription('Ensure this value has at most 10 characters.'));
+    await waitFor(() => expect(screen.getByRole('textbox', { name: /^topic/ })).toHaveAccessibleDescription('Ensure this value has at most 10 characters. · 12/80 characters'));
     expect(screen.getByRole('spinbutton', { name: /^words/ })).toHaveAccessibleDescription('Must be at most 2000.');
     expect(screen.getByRole('textbox', { name: /^topic/ })).toBeInvalid();
     expect(sent).toMatchObject({ template: 1, version: 2, variables: { topic: 'a long topic', words: 5000, formal: false, tone: 'friendly' }, cache: true });
@@ -82,7 +109,7 @@ describe('generate form', () => {
     const { user } = renderWithProviders(<GeneratePage />, { route: '/generate?template=1', path: '/generate' });
     await user.type(await screen.findByRole('textbox', { name: /^topic/ }), 'x');
     await user.click(screen.getByRole('button', { name: 'Generate' }));
-    await waitFor(() => expect(screen.getByRole('textbox', { name: /^topic/ })).toHaveAccessibleDescription('Not allowed.'));
+    await waitFor(() => expect(screen.getByRole('textbox', { name: /^topic/ })).toHaveAccessibleDescription('Not allowed. · 1/80 characters'));
   });
 
   it('streams the output as deltas arrive, then shows the stats', async () => {
@@ -111,15 +138,15 @@ describe('generate form', () => {
     await user.type(await screen.findByRole('textbox', { name: /^topic/ }), 'cats');
     await user.click(screen.getByRole('button', { name: 'Generate' }));
 
-    await waitFor(() => expect(screen.getByTestId('generation-output')).toHaveTextContent('Hello, brave'));
+    await waitFor(() => expect(screen.getByLabelText('Generation output')).toHaveTextContent('Hello, brave'));
     expect(screen.getByRole('button', { name: 'Stop' })).toBeInTheDocument();
     release();
 
-    await waitFor(() => expect(screen.getByTestId('generation-output')).toHaveTextContent('Hello, brave new world.'));
+    await waitFor(() => expect(screen.getByLabelText('Generation output')).toHaveTextContent('Hello, brave new world.'));
     expect(await screen.findByText('12 in · 5 out tokens')).toBeInTheDocument();
     expect(screen.getByText('cost $0.000123')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Details' })).toHaveAttribute('href', '/history/55');
-    expect(screen.getByRole('button', { name: 'Copy' })).toBeEnabled();
+    expect(screen.getByRole('button', { name: 'Copy Markdown' })).toBeEnabled();
   });
 
   it('shows a stream error event', async () => {
@@ -132,7 +159,7 @@ describe('generate form', () => {
     await user.type(await screen.findByRole('textbox', { name: /^topic/ }), 'cats');
     await user.click(screen.getByRole('button', { name: 'Generate' }));
     expect(await screen.findByText('All providers failed.')).toBeInTheDocument();
-    expect(screen.getByTestId('generation-output')).toHaveTextContent('Partial');
+    expect(screen.getByLabelText('Generation output')).toHaveTextContent('Partial');
   });
 
   it('sends a rating for the finished generation', async () => {
@@ -141,7 +168,7 @@ describe('generate form', () => {
       http.post(`${API}/generations/stream/`, () => sse([`event: done\ndata: ${JSON.stringify(makeGeneration({ id: 77 }))}\n\n`])),
       http.post(`${API}/generations/77/feedback/`, async ({ request }) => {
         feedback = await request.json();
-        return HttpResponse.json(makeGeneration({ id: 77, rating: 4 }));
+        return answer('generations_feedback_create', makeGeneration({ id: 77, rating_average: 4, rating_count: 1, my_rating: { rating: 4, feedback: '' } }));
       }),
     );
     const { user } = renderWithProviders(<GeneratePage />, { route: '/generate?template=1', path: '/generate' });
@@ -153,5 +180,6 @@ describe('generate form', () => {
     await user.click(screen.getByRole('button', { name: 'Send rating' }));
     await waitFor(() => expect(feedback).toEqual({ rating: 4, feedback: '' }));
     expect(await screen.findByRole('button', { name: 'Saved' })).toBeInTheDocument();
+    expect(screen.getByLabelText('Average rating')).toHaveTextContent('Average 4.0 from 1 rating');
   });
 });

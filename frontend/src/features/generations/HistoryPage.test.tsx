@@ -1,8 +1,8 @@
 import { screen, waitFor } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
+import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { API, makeGeneration, page, renderWithProviders, server } from '../../testing';
+import { answer, API, makeGeneration, page, renderWithProviders, server } from '../../testing';
 import { HistoryPage } from './components/HistoryPage';
 
 const rows = [
@@ -17,7 +17,7 @@ describe('history table', () => {
       http.get(`${API}/generations/`, ({ request }) => {
         const params = new URL(request.url).searchParams;
         queries.push(params);
-        return HttpResponse.json(
+        return answer('generations_list', 
           page(
             rows.filter(
               (g) =>
@@ -56,13 +56,29 @@ describe('history table', () => {
     server.use(
       http.get(`${API}/generations/`, ({ request }) => {
         queries.push(new URL(request.url).searchParams);
-        return HttpResponse.json(page(rows));
+        return answer('generations_list', page(rows));
       }),
     );
     const { user } = renderWithProviders(<HistoryPage />);
     await screen.findByRole('table', { name: 'Generations' });
     await user.type(screen.getByLabelText('From'), '2026-03-01');
     await waitFor(() => expect(queries.at(-1)!.get('created_after')).toBe(new Date('2026-03-01T00:00:00').toISOString()));
+  });
+
+  it('reads its filters from the URL and writes changes back', async () => {
+    const queries: URLSearchParams[] = [];
+    server.use(
+      http.get(`${API}/generations/`, ({ request }) => {
+        queries.push(new URL(request.url).searchParams);
+        return answer('generations_list', page(rows));
+      }),
+    );
+    const { user, router } = renderWithProviders(<HistoryPage />, { route: '/history?status=failed&provider=openai' });
+    await screen.findByRole('table', { name: 'Generations' });
+    expect(Object.fromEntries(queries[0])).toMatchObject({ status: 'failed', provider: 'openai' });
+    await user.click(screen.getByRole('button', { name: 'Clear' }));
+    await waitFor(() => expect(router.state.location.search).toBe(''));
+    await waitFor(() => expect(queries.at(-1)!.get('status')).toBeNull());
   });
 
   it('has an empty state', async () => {

@@ -1,6 +1,6 @@
 import { api, toQuery, type Page } from '../../lib/api';
 import { uuid } from '../../lib/download';
-import type { Generation, GenerationFilters, GenerationRequest } from './types';
+import type { FeedbackRequest, Generation, GenerationFilters, GenerationRequest } from './types';
 
 export const generationsApi = api.injectEndpoints({
   endpoints: (build) => ({
@@ -32,7 +32,7 @@ export const generationsApi = api.injectEndpoints({
       query: (id) => ({ url: `generations/${id}/retry/`, method: 'POST', headers: { 'Idempotency-Key': uuid() } }),
       invalidatesTags: (_r, _e, id) => [{ type: 'Generation', id }, { type: 'Generation', id: 'LIST' }],
     }),
-    sendFeedback: build.mutation<Generation, { id: number; rating: number; feedback?: string }>({
+    sendFeedback: build.mutation<Generation, FeedbackRequest>({
       query: ({ id, ...body }) => ({ url: `generations/${id}/feedback/`, method: 'POST', body }),
       invalidatesTags: (_r, _e, { id }) => [{ type: 'Generation', id }],
     }),

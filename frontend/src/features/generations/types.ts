@@ -1,6 +1,10 @@
-export const GENERATION_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
-export type GenerationStatus = (typeof GENERATION_STATUSES)[number];
+/** The generations feature's API types: aliases of the generated schema (`lib/schema.d.ts`). */
+import type { BodyOf, QueryOf, Refine, Schemas } from '../../lib/apiTypes';
 
+export type GenerationStatus = Schemas['GenerationStatusEnum'];
+export const GENERATION_STATUSES: readonly GenerationStatus[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled'];
+
+/** One provider call of a generation (`attempts` is a JSON field the schema leaves untyped). */
 export interface Attempt {
   provider: string;
   model: string;
@@ -8,58 +12,15 @@ export interface Attempt {
   latency_ms: number | null;
 }
 
-export interface Generation {
-  id: number;
-  workspace: number;
-  template: number | null;
-  template_name: string | null;
-  template_version: number | null;
-  user: number | string | null;
-  variables: Record<string, unknown>;
-  rendered_prompt: string;
-  system_prompt: string;
-  provider: string;
-  model: string;
-  params: Record<string, unknown>;
-  mode: 'sync' | 'async' | 'stream' | string;
-  status: GenerationStatus;
-  output: string;
-  error: string | null | Record<string, unknown>;
-  finish_reason: string | null;
-  input_tokens: number | null;
-  output_tokens: number | null;
-  cost: string | null;
-  latency_ms: number | null;
-  cache_hit: boolean;
-  attempts: Attempt[];
-  provider_chain: string[];
-  rating: number | null;
-  feedback: string;
-  created_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-}
+export type Generation = Refine<
+  Schemas['Generation'],
+  { attempts: Attempt[]; provider_chain: string[]; variables: Record<string, unknown>; params: Record<string, unknown> }
+>;
 
-export interface GenerationRequest {
-  template: number;
-  version?: number;
-  variables: Record<string, unknown>;
-  provider?: string;
-  model?: string;
-  params?: Record<string, unknown>;
-  mode: 'sync' | 'async';
-  cache: boolean;
-}
+export type GenerationRequest = BodyOf<'generations_create'>;
 
-export interface GenerationFilters {
-  workspace: number;
-  status?: string;
-  provider?: string;
-  model?: string;
-  template?: number | string;
-  user?: number | string;
-  cache_hit?: '' | 'true' | 'false';
-  created_after?: string;
-  created_before?: string;
-  page?: number;
-}
+export type FeedbackRequest = BodyOf<'generations_feedback_create'> & { id: number };
+
+/** The History filters as the URL holds them (strings), sent as the list's query. */
+type ListQuery = QueryOf<'generations_list'>;
+export type GenerationFilters = { [K in Exclude<keyof ListQuery, 'page' | 'page_size'>]?: string } & { workspace: number; page?: number };

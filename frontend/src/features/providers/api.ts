@@ -1,5 +1,5 @@
 import { api, toQuery, type Page } from '../../lib/api';
-import type { Provider, ProviderCredential } from './types';
+import type { CredentialWrite, Provider, ProviderCredential } from './types';
 
 /** Some list endpoints are paginated and some are not; accept both. */
 function resultsOf<T>(data: Page<T> | T[]): T[] {
@@ -18,7 +18,7 @@ export const providersApi = api.injectEndpoints({
       transformResponse: (data: Page<ProviderCredential> | ProviderCredential[]) => resultsOf(data),
       providesTags: ['Credential'],
     }),
-    createCredential: build.mutation<ProviderCredential, { workspace: number; provider: string; api_key: string; base_url?: string }>({
+    createCredential: build.mutation<ProviderCredential, CredentialWrite>({
       query: (body) => ({ url: 'provider-credentials/', method: 'POST', body }),
       invalidatesTags: ['Credential', 'Provider'],
     }),

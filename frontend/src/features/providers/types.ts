@@ -1,27 +1,14 @@
-export interface ProviderModel {
-  model: string;
-  label: string;
-  context_window: number | null;
-  input_price_per_mtok: string | number | null;
-  output_price_per_mtok: string | number | null;
-}
+/** The providers feature's API types: aliases of the generated schema (`lib/schema.d.ts`). */
+import type { BodyOf, Schemas } from '../../lib/apiTypes';
+
+export type ProviderModel = Schemas['ModelPrice'];
 
 export type ProviderHealth = 'closed' | 'open' | 'half_open';
 
-export interface Provider {
-  name: string;
-  label: string;
-  is_offline: boolean;
-  configured: boolean;
-  health: ProviderHealth;
-  models: ProviderModel[];
-}
+export type Provider = Schemas['Provider'];
 
-export interface ProviderCredential {
-  id: number;
-  workspace: number;
-  provider: string;
-  base_url: string;
-  api_key_last4: string;
-  created_at: string;
-}
+export type ProviderName = Schemas['ProviderEnum'];
+
+export type ProviderCredential = Schemas['ProviderCredential'];
+
+export type CredentialWrite = BodyOf<'provider_credentials_create'>;

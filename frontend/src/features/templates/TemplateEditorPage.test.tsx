@@ -1,8 +1,9 @@
-import { screen, waitFor } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
+import { act, screen, waitFor } from '@testing-library/react';
+import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { API, apiError, makeTemplate, renderWithProviders, server } from '../../testing';
+import type { BodyOf } from '../../lib/apiTypes';
+import { answer, API, apiError, makeTemplate, page, renderWithProviders, server } from '../../testing';
 import { TemplateEditorPage } from './components/TemplateEditorPage';
 
 const v2 = makeTemplate();
@@ -13,7 +14,7 @@ describe('template editor', () => {
     let served = v2;
     const patches: Record<string, unknown>[] = [];
     server.use(
-      http.get(`${API}/templates/1/`, () => HttpResponse.json(served)),
+      http.get(`${API}/templates/1/`, () => answer('templates_retrieve', served)),
       http.patch(`${API}/templates/1/`, async ({ request }) => {
         patches.push((await request.json()) as Record<string, unknown>);
         served = v3; // a colleague saved version 3 meanwhile
@@ -25,7 +26,7 @@ describe('template editor', () => {
     await screen.findByRole('button', { name: 'Save new version' }); // role loaded: inputs enabled
     const body = screen.getByRole('textbox', { name: /^body/i });
     await user.clear(body);
-    await user.type(body, 'My own edit');
+    await user.paste('My own edit');
     await user.click(screen.getByRole('button', { name: 'Save new version' }));
 
     const alert = await screen.findByText(/version 3 was saved while you were editing version 2/i);
@@ -47,7 +48,7 @@ describe('template editor', () => {
     let served = v2;
     const patches: Record<string, unknown>[] = [];
     server.use(
-      http.get(`${API}/templates/1/`, () => HttpResponse.json(served)),
+      http.get(`${API}/templates/1/`, () => answer('templates_retrieve', served)),
       http.patch(`${API}/templates/1/`, async ({ request }) => {
         const body = (await request.json()) as Record<string, unknown>;
         patches.push(body);
@@ -56,14 +57,14 @@ describe('template editor', () => {
           return apiError(409, 'Stale version.', {}, 'conflict');
         }
         served = makeTemplate({}, { number: 4, body: body.body as string });
-        return HttpResponse.json(served);
+        return answer('templates_partial_update', { ...served, warnings: [], version_created: true });
       }),
     );
     const { user } = renderWithProviders(<TemplateEditorPage />, { route: '/templates/1', path: '/templates/:id' });
     await screen.findByRole('button', { name: 'Save new version' }); // role loaded: inputs enabled
     const body = screen.getByRole('textbox', { name: /^body/i });
     await user.clear(body);
-    await user.type(body, 'Mine');
+    await user.paste('Mine');
     await user.click(screen.getByRole('button', { name: 'Save new version' }));
     await user.click(await screen.findByRole('button', { name: 'Keep my changes' }));
     await user.click(screen.getByRole('button', { name: 'Save new version' }));
@@ -84,11 +85,96 @@ describe('template editor', () => {
     const { user } = renderWithProviders(<TemplateEditorPage />, { route: '/templates/1', path: '/templates/:id' });
     await screen.findByRole('button', { name: 'Save new version' }); // role loaded: inputs enabled
     const body = screen.getByRole('textbox', { name: /^body/i });
-    await user.type(body, ' topik');
+    await user.click(body);
+    await user.paste(' topik');
     await user.click(screen.getByRole('button', { name: 'Save new version' }));
 
     expect(await screen.findByText('Unknown variable "topik" in the body.')).toBeInTheDocument();
     expect(screen.getByRole('textbox', { name: /^body/i })).toHaveAccessibleDescription('Unknown variable "topik" in the body.');
     expect(screen.getByText('Use letters, digits and underscores.')).toBeInTheDocument();
+  });
+});
+
+describe('restore', () => {
+  const restoreFlow = async (reply: (body: Record<string, unknown>) => Response) => {
+    const bodies: Record<string, unknown>[] = [];
+    server.use(
+      http.get(`${API}/templates/1/versions/`, () => answer('templates_versions_list', page([v2.current_version, makeTemplate({}, { number: 1, changelog: 'First' }).current_version]))),
+      http.post(`${API}/templates/1/restore/`, async ({ request }) => {
+        const body = (await request.json()) as BodyOf<'templates_restore_create'>;
+        bodies.push(body);
+        return reply(body);
+      }),
+    );
+    const rendered = renderWithProviders(<TemplateEditorPage />, { route: '/templates/1', path: '/templates/:id' });
+    await rendered.user.click(await screen.findByRole('button', { name: 'Restore v1' }));
+    await rendered.user.click(screen.getByRole('button', { name: 'Restore' }));
+    return { ...rendered, bodies };
+  };
+
+  it('sends the version to restore and the version the page shows', async () => {
+    const { bodies } = await restoreFlow(() => answer('templates_restore_create', { ...makeTemplate({}, { number: 3 }), warnings: [], version_created: true }));
+    expect(await screen.findByText('Version 1 restored as version 3.')).toBeInTheDocument();
+    expect(bodies).toEqual([{ version: 1, base_version: 2 }]);
+  });
+
+  it('a stale page gets the conflict flow and the old banner goes', async () => {
+    let served = v2;
+    server.use(http.get(`${API}/templates/1/`, () => answer('templates_retrieve', served)));
+    const { user } = await restoreFlow(() => {
+      served = v3;
+      return apiError(409, 'This template is now at version 3.', { base_version: ['stale'] }, 'conflict');
+    });
+    expect(await screen.findByText(/version 3 was saved while you were editing version 2/i)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Load newer version' }));
+    expect(await screen.findByText('Loaded version 3.')).toBeInTheDocument();
+  });
+
+  it('clears the last success banner when a restore fails', async () => {
+    server.use(
+      http.patch(`${API}/templates/1/`, () => answer('templates_partial_update', { ...makeTemplate({}, { number: 3 }), warnings: [], version_created: true })),
+      http.get(`${API}/templates/1/versions/`, () => answer('templates_versions_list', page([v2.current_version, makeTemplate({}, { number: 1 }).current_version]))),
+      http.post(`${API}/templates/1/restore/`, () => apiError(400, 'Version 1 cannot be restored.', {}, 'invalid')),
+    );
+    const { user } = renderWithProviders(<TemplateEditorPage />, { route: '/templates/1', path: '/templates/:id' });
+    await screen.findByRole('button', { name: 'Save new version' });
+    await user.click(screen.getByRole('textbox', { name: /^body/i }));
+    await user.paste(' more');
+    await user.click(screen.getByRole('button', { name: 'Save new version' }));
+    expect(await screen.findByText('Saved as version 3.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Restore v1' }));
+    await user.click(screen.getByRole('button', { name: 'Restore' }));
+    expect(await screen.findByText('Version 1 cannot be restored.')).toBeInTheDocument();
+    expect(screen.queryByText('Saved as version 3.')).not.toBeInTheDocument();
+  });
+});
+
+describe('unsaved edits', () => {
+  it('asks before leaving by a link while the form is dirty', async () => {
+    const { user, router } = renderWithProviders(<TemplateEditorPage />, { route: '/templates/1', path: '/templates/:id' });
+    await screen.findByRole('button', { name: 'Save new version' });
+    await user.click(screen.getByRole('textbox', { name: /^body/i }));
+    await user.paste(' changed');
+    await act(() => router.navigate('/history'));
+    expect(await screen.findByText('Leave without saving?')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByText('Leave without saving?')).not.toBeInTheDocument());
+    expect(screen.getByRole('textbox', { name: /^body/i })).toHaveValue('Write about {{ topic }} in {{ words }} words. changed');
+    await act(() => router.navigate('/history'));
+    await user.click(await screen.findByRole('button', { name: 'Leave' }));
+    expect(await screen.findByTestId('navigated-away')).toBeInTheDocument();
+  });
+
+  it('registers a beforeunload prompt only while dirty', async () => {
+    const { user } = renderWithProviders(<TemplateEditorPage />, { route: '/templates/1', path: '/templates/:id' });
+    await screen.findByRole('button', { name: 'Save new version' });
+    const clean = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(clean);
+    expect(clean.defaultPrevented).toBe(false);
+    await user.click(screen.getByRole('textbox', { name: /^body/i }));
+    await user.paste('!');
+    const dirty = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(dirty);
+    expect(dirty.defaultPrevented).toBe(true);
   });
 });

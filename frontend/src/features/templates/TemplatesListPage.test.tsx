@@ -1,8 +1,8 @@
 import { screen, waitFor } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
+import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { API, makeTemplate, page, renderWithProviders, server } from '../../testing';
+import { answer, API, apiError, makeTemplate, page, renderWithProviders, server } from '../../testing';
 import { TemplatesListPage } from './components/TemplatesListPage';
 
 const all = [
@@ -18,7 +18,7 @@ describe('templates list', () => {
         const params = new URL(request.url).searchParams;
         queries.push(params);
         const search = (params.get('search') ?? '').toLowerCase();
-        return HttpResponse.json(page(all.filter((t) => t.name.toLowerCase().includes(search))));
+        return answer('templates_list', page(all.filter((t) => t.name.toLowerCase().includes(search))));
       }),
     );
     const { user } = renderWithProviders(<TemplatesListPage />);
@@ -38,7 +38,7 @@ describe('templates list', () => {
   it('filters archived templates and says when nothing matches', async () => {
     server.use(
       http.get(`${API}/templates/`, ({ request }) =>
-        HttpResponse.json(page(new URL(request.url).searchParams.get('archived') === 'true' ? [] : all)),
+        answer('templates_list', page(new URL(request.url).searchParams.get('archived') === 'true' ? [] : all)),
       ),
     );
     const { user } = renderWithProviders(<TemplatesListPage />);
@@ -53,7 +53,7 @@ describe('templates list', () => {
     server.use(
       http.get(`${API}/templates/`, ({ request }) => {
         const p = Number(new URL(request.url).searchParams.get('page'));
-        return HttpResponse.json({ ...page([makeTemplate({ id: p, name: `Page ${p} item` })], 30), next: p === 1 ? 'x' : null });
+        return answer('templates_list', { ...page([makeTemplate({ id: p, name: `Page ${p} item` })], 30), next: p === 1 ? 'x' : null });
       }),
     );
     const { user } = renderWithProviders(<TemplatesListPage />);
@@ -62,8 +62,28 @@ describe('templates list', () => {
     expect(await screen.findByRole('link', { name: 'Page 2 item' })).toBeInTheDocument();
   });
 
+  it('keeps search, state, sort and page in the URL and reads them back', async () => {
+    const queries: URLSearchParams[] = [];
+    server.use(
+      http.get(`${API}/templates/`, ({ request }) => {
+        queries.push(new URL(request.url).searchParams);
+        return answer('templates_list', { ...page(all, 60), next: 'x' });
+      }),
+    );
+    const { user, router } = renderWithProviders(<TemplatesListPage />, { route: '/templates?search=blog&state=archived&ordering=name&page=2' });
+    await screen.findByRole('link', { name: 'Blog post' });
+    expect(Object.fromEntries(queries[0])).toMatchObject({ search: 'blog', archived: 'true', ordering: 'name', page: '2' });
+    expect(screen.getByRole('textbox', { name: 'Search' })).toHaveValue('blog');
+
+    await user.click(screen.getByRole('button', { name: /next page/i }));
+    await waitFor(() => expect(router.state.location.search).toBe('?search=blog&state=archived&ordering=name&page=3'));
+    await user.type(screen.getByRole('textbox', { name: 'Search' }), 's');
+    // A new search starts again at page 1.
+    await waitFor(() => expect(router.state.location.search).toBe('?search=blogs&state=archived&ordering=name'));
+  });
+
   it('shows an error state with retry', async () => {
-    server.use(http.get(`${API}/templates/`, () => HttpResponse.json({ error: { code: 'server_error', message: 'Database unavailable', fields: {} } }, { status: 503 })));
+    server.use(http.get(`${API}/templates/`, () => apiError(503, 'Database unavailable', {}, 'server_error')));
     renderWithProviders(<TemplatesListPage />);
     expect(await screen.findByText('Database unavailable')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Retry' })).toBeInTheDocument();

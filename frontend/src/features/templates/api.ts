@@ -1,5 +1,16 @@
 import { api, toQuery, type Page } from '../../lib/api';
-import type { ImportReport, PreviewResult, Template, TemplateFilters, TemplateVersion, TemplateWrite } from './types';
+import type {
+  ImportReport,
+  PreviewRequest,
+  PreviewResult,
+  RestoreRequest,
+  Template,
+  TemplateFilters,
+  TemplateUpdate,
+  TemplateVersion,
+  TemplateWrite,
+  TemplateWritten,
+} from './types';
 
 function resultsOf<T>(data: Page<T> | T[]): T[] {
   return Array.isArray(data) ? data : data.results;
@@ -8,8 +19,7 @@ function resultsOf<T>(data: Page<T> | T[]): T[] {
 export const templatesApi = api.injectEndpoints({
   endpoints: (build) => ({
     listTemplates: build.query<Page<Template>, TemplateFilters>({
-      query: ({ workspace, search, category, tag, archived = false, ordering, page = 1 }) =>
-        `templates/${toQuery({ workspace, search, category, tag, archived, ordering, page })}`,
+      query: ({ archived = 'false', page = 1, ...filters }) => `templates/${toQuery({ ...filters, archived, page })}`,
       providesTags: (result) => [
         { type: 'Template', id: 'LIST' },
         ...(result?.results ?? []).map((t) => ({ type: 'Template' as const, id: t.id })),
@@ -19,11 +29,11 @@ export const templatesApi = api.injectEndpoints({
       query: (id) => `templates/${id}/`,
       providesTags: (_r, _e, id) => [{ type: 'Template', id }],
     }),
-    createTemplate: build.mutation<Template, TemplateWrite & { workspace: number }>({
+    createTemplate: build.mutation<TemplateWritten, TemplateWrite & { workspace: number }>({
       query: (body) => ({ url: 'templates/', method: 'POST', body }),
       invalidatesTags: [{ type: 'Template', id: 'LIST' }],
     }),
-    updateTemplate: build.mutation<Template, Partial<TemplateWrite> & { id: number; base_version: number }>({
+    updateTemplate: build.mutation<TemplateWritten, TemplateUpdate & { base_version: number }>({
       query: ({ id, ...body }) => ({ url: `templates/${id}/`, method: 'PATCH', body }),
       // Not on failure: after a 409 the editor fetches the newer version itself and keeps the draft.
       invalidatesTags: (_r, error, { id }) =>
@@ -51,15 +61,16 @@ export const templatesApi = api.injectEndpoints({
     getVersion: build.query<TemplateVersion, { id: number; number: number }>({
       query: ({ id, number }) => `templates/${id}/versions/${number}/`,
     }),
-    restoreVersion: build.mutation<Template, { id: number; version: number }>({
-      query: ({ id, version }) => ({ url: `templates/${id}/restore/`, method: 'POST', body: { version } }),
-      invalidatesTags: (_r, _e, { id }) => [
+    restoreVersion: build.mutation<TemplateWritten, RestoreRequest & { base_version: number }>({
+      query: ({ id, ...body }) => ({ url: `templates/${id}/restore/`, method: 'POST', body }),
+      // Not on failure, as for an edit: a 409 is handled by the page.
+      invalidatesTags: (_r, error, { id }) => error ? [] : [
         { type: 'Template', id },
         { type: 'Template', id: 'LIST' },
         { type: 'TemplateVersion', id },
       ],
     }),
-    previewTemplate: build.mutation<PreviewResult, { id: number; variables: Record<string, unknown>; provider?: string; model?: string }>({
+    previewTemplate: build.mutation<PreviewResult, PreviewRequest>({
       query: ({ id, ...body }) => ({ url: `templates/${id}/preview/`, method: 'POST', body }),
     }),
     importTemplates: build.mutation<ImportReport, { workspace: number; file: File; dryRun?: boolean }>({
@@ -83,7 +94,7 @@ export const {
   useUpdateTemplateMutation,
   useSetArchivedMutation,
   useListVersionsQuery,
-  useLazyGetVersionQuery,
+  useGetVersionQuery,
   useRestoreVersionMutation,
   usePreviewTemplateMutation,
   useImportTemplatesMutation,

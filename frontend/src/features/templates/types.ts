@@ -1,8 +1,12 @@
+/** The templates feature's API types: aliases of the generated schema (`lib/schema.d.ts`). */
+import type { AnswerOf, BodyOf, QueryOf, Refine, Schemas } from '../../lib/apiTypes';
+
 export const VARIABLE_TYPES = ['string', 'text', 'integer', 'number', 'boolean', 'choice'] as const;
 export type VariableType = (typeof VARIABLE_TYPES)[number];
 
 export type VariableValue = string | number | boolean | null;
 
+/** One entry of a version's `variables` (a JSON field: the schema leaves it untyped). */
 export interface TemplateVariable {
   name: string;
   type: VariableType;
@@ -13,86 +17,42 @@ export interface TemplateVariable {
   description?: string;
 }
 
+/** A version's `defaults` (a JSON field). */
 export interface TemplateDefaults {
   provider?: string;
   model?: string;
   params?: Record<string, unknown>;
 }
 
-export interface TemplateVersion {
-  id?: number;
-  number: number;
-  body: string;
-  system_prompt: string;
+interface VersionJson {
   variables: TemplateVariable[];
   defaults: TemplateDefaults;
-  changelog: string;
-  created_by?: string | number | { id: number; email: string } | null;
-  created_at: string;
 }
 
-export interface Template {
-  id: number;
-  workspace: number;
-  name: string;
-  slug: string;
-  description: string;
-  category: string;
-  tags: string[];
-  is_archived: boolean;
-  current_version: TemplateVersion;
-  created_by?: unknown;
-  created_at: string;
-  updated_at: string;
-  /** Present on write answers: non-blocking remarks such as unused variables. */
-  warnings?: string[];
-  version_created?: boolean;
-}
+export type TemplateVersion = Refine<Schemas['TemplateVersion'], VersionJson>;
 
-export interface TemplateWrite {
-  workspace?: number;
-  name: string;
+export type Template = Refine<Schemas['Template'], { tags: string[]; current_version: TemplateVersion }>;
+
+/** A create or edit answer: the template with non-blocking `warnings` (unused variables...). */
+export type TemplateWritten = Refine<Schemas['TemplateWritten'], { tags: string[]; current_version: TemplateVersion }>;
+
+export type TemplateWrite = Refine<BodyOf<'templates_create'>, VersionJson>;
+export type TemplateUpdate = Refine<BodyOf<'templates_partial_update'>, Partial<VersionJson>> & { id: number };
+
+export type TemplateFilters = Omit<QueryOf<'templates_list'>, 'workspace'> & { workspace: number };
+
+export type RestoreRequest = BodyOf<'templates_restore_create'> & { id: number };
+
+export type PreviewRequest = BodyOf<'templates_preview_create'> & { id: number; variables: Record<string, unknown> };
+export type PreviewResult = AnswerOf<'templates_preview_create'>;
+
+/** One refused row of an import (the schema leaves the entries untyped). */
+export interface ImportRowError {
+  row?: number | string;
   slug?: string;
-  description: string;
-  category: string;
-  tags: string[];
-  body: string;
-  system_prompt: string;
-  variables: TemplateVariable[];
-  defaults: TemplateDefaults;
-  changelog: string;
+  field?: string;
+  message?: string;
+  errors?: unknown;
 }
 
-export interface TemplateFilters {
-  workspace: number;
-  search?: string;
-  category?: string;
-  tag?: string;
-  archived?: boolean;
-  ordering?: string;
-  page?: number;
-}
-
-export interface PreviewResult {
-  version?: number;
-  system_prompt: string;
-  prompt: string;
-  provider?: string;
-  model?: string;
-  input_tokens: number;
-  token_method?: string;
-  output_tokens?: number;
-  cost: string | null;
-  currency?: string;
-}
-
-export interface ImportReport {
-  created?: number;
-  updated?: number;
-  unchanged?: number;
-  skipped?: number;
-  failed?: number;
-  dry_run?: boolean;
-  errors?: { row?: number | string; slug?: string; field?: string; message?: string; errors?: unknown }[];
-  [key: string]: unknown;
-}
+export type ImportReport = Refine<AnswerOf<'templates_import_create'>, { errors: ImportRowError[] }>;

@@ -15,7 +15,7 @@ describe('variable helpers', () => {
   it('validates required, numbers and length', () => {
     expect(validateValues(schema, initialValues(schema))).toEqual({ topic: 'This field is required.' });
     expect(validateValues(schema, { ...initialValues(schema), topic: 'x'.repeat(81), words: '1.5' })).toEqual({
-      topic: 'At most 80 characters (now 81).',
+      topic: 'Too long: at most 80 characters, now 81.',
       words: 'Enter a whole number.',
     });
   });

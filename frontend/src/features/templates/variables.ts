@@ -36,6 +36,11 @@ export function toPayload(schema: TemplateVariable[], values: VariableFormValues
   return payload;
 }
 
+/** Over the variable's `max_length`: the form refuses it rather than cutting it. */
+export function tooLong(variable: TemplateVariable, text: string): boolean {
+  return variable.max_length !== null && variable.max_length !== undefined && text.length > variable.max_length;
+}
+
 /** The checks the browser can make before asking the server (which checks again). */
 export function validateValues(schema: TemplateVariable[], values: VariableFormValues): Record<string, string> {
   const errors: Record<string, string> = {};
@@ -51,8 +56,8 @@ export function validateValues(schema: TemplateVariable[], values: VariableFormV
     }
     if (variable.type === 'integer' && !/^-?\d+$/.test(text.trim())) errors[variable.name] = 'Enter a whole number.';
     if (variable.type === 'number' && Number.isNaN(Number(text))) errors[variable.name] = 'Enter a number.';
-    if (variable.max_length && text.length > variable.max_length) {
-      errors[variable.name] = `At most ${variable.max_length} characters (now ${text.length}).`;
+    if (tooLong(variable, text)) {
+      errors[variable.name] = `Too long: at most ${variable.max_length} characters, now ${text.length}.`;
     }
     if (variable.type === 'choice' && variable.choices?.length && !variable.choices.includes(text)) {
       errors[variable.name] = 'Pick one of the choices.';

@@ -1,7 +1,7 @@
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlineOutlined';
 import {
   Alert,
-  Button,
+  Box,
   IconButton,
   MenuItem,
   Stack,
@@ -15,19 +15,21 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 
 import { ConfirmDialog, EmptyState, ErrorState, FormError, LoadingState } from '../../../components';
 import { PAGE_SIZE, ROLES, type Role } from '../../../config/constants';
-import { fieldMessage, toApiError, type ApiError } from '../../../lib/errors';
+import { toApiError, type ApiError } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
-import { useInviteMemberMutation, useListMembersQuery, useRemoveMemberMutation, useUpdateMemberMutation } from '../api';
+import { useUrlState } from '../../../lib/useUrlState';
+import { useListMembersQuery, useRemoveMemberMutation, useUpdateMemberMutation } from '../api';
 import { useCurrentWorkspace } from '../hooks';
 import type { Member } from '../types';
+import { InvitationsSection } from './InvitationsSection';
 
 export function MembersPanel() {
   const { workspaceId, can } = useCurrentWorkspace();
-  const [page, setPage] = useState(1);
+  const { page, setPage } = useUrlState({});
   const { data, error, isLoading, isFetching, refetch } = useListMembersQuery(
     { workspace: workspaceId ?? 0, page },
     { skip: !workspaceId },
@@ -51,7 +53,7 @@ export function MembersPanel() {
     <Stack spacing={2}>
       <Typography variant="h2">Members and roles</Typography>
       {!isAdmin ? <Alert severity="info">Only admins and owners can manage members.</Alert> : null}
-      {isAdmin && workspaceId ? <InviteForm workspace={workspaceId} /> : null}
+      {isAdmin && workspaceId ? <InvitationsSection workspace={workspaceId} /> : null}
       <FormError error={actionError} />
       {isLoading ? (
         <LoadingState />
@@ -60,20 +62,22 @@ export function MembersPanel() {
       ) : !data?.results.length ? (
         <EmptyState title="No members yet" />
       ) : (
-        <TableContainer sx={{ opacity: isFetching ? 0.6 : 1 }}>
+        <TableContainer sx={{ opacity: isFetching ? 0.6 : 1, overflowX: 'auto' }}>
           <Table size="small" aria-label="Members">
             <TableHead>
               <TableRow>
                 <TableCell>Member</TableCell>
                 <TableCell>Role</TableCell>
                 <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>Since</TableCell>
-                <TableCell align="right">Actions</TableCell>
+                <TableCell align="right">
+                  <Box component="span" sx={{ display: { xs: 'none', sm: 'inline' } }}>Actions</Box>
+                </TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
               {data.results.map((member) => (
                 <TableRow key={member.user.id}>
-                  <TableCell>
+                  <TableCell sx={{ overflowWrap: 'anywhere' }}>
                     <Typography variant="body2">{[member.user.first_name, member.user.last_name].filter(Boolean).join(' ') || member.user.email}</Typography>
                     <Typography variant="caption" color="text.secondary">
                       {member.user.email}
@@ -136,58 +140,6 @@ export function MembersPanel() {
       >
         {removing?.user.email} will lose access to this workspace.
       </ConfirmDialog>
-    </Stack>
-  );
-}
-
-function InviteForm({ workspace }: { workspace: number }) {
-  const [invite, { isLoading }] = useInviteMemberMutation();
-  const [email, setEmail] = useState('');
-  const [role, setRole] = useState<Role>('editor');
-  const [error, setError] = useState<ApiError | null>(null);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    try {
-      await invite({ workspace, email, role }).unwrap();
-      setEmail('');
-    } catch (err) {
-      setError(toApiError(err));
-    }
-  };
-  return (
-    <Stack component="form" onSubmit={submit} spacing={1}>
-      <FormError error={error} shownFields={['email', 'role']} />
-      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ alignItems: { sm: 'flex-start' } }}>
-        <TextField
-          label="Email of an existing user"
-          type="email"
-          required
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          error={Boolean(fieldMessage(error, 'email'))}
-          helperText={fieldMessage(error, 'email')}
-        />
-        <TextField
-          select
-          label="Role"
-          value={role}
-          onChange={(e) => setRole(e.target.value as Role)}
-          sx={{ minWidth: 140 }}
-          fullWidth={false}
-          error={Boolean(fieldMessage(error, 'role'))}
-          helperText={fieldMessage(error, 'role')}
-        >
-          {ROLES.map((r) => (
-            <MenuItem key={r} value={r}>
-              {r}
-            </MenuItem>
-          ))}
-        </TextField>
-        <Button type="submit" variant="contained" disabled={!email || isLoading} sx={{ whiteSpace: 'nowrap' }}>
-          Add member
-        </Button>
-      </Stack>
     </Stack>
   );
 }

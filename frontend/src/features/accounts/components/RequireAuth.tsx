@@ -4,9 +4,22 @@ import { Navigate, useLocation } from 'react-router';
 
 import { useAppDispatch, useAppSelector } from '../../../app/hooks';
 import { ErrorState, LoadingState } from '../../../components';
-import { selectIsSignedIn, selectWorkspaceId, workspaceSelected } from '../../../lib/session';
+import { selectIsSignedIn, selectLastUser, selectWorkspaceId, workspaceSelected } from '../../../lib/session';
 import { useGetMeQuery } from '../api';
 import { CreateWorkspaceForm } from './WorkspaceSwitcher';
+
+/** Where a signed-out visitor was going, and who was signed in at this browser then. */
+export interface AskedPage {
+  from: string;
+  askedBy: string | null;
+}
+
+/** The page to open after `email` signs in: the one asked for only if the same person asked. */
+export function landingFor(asked: AskedPage | null, email: string): string {
+  if (!asked?.from) return '/';
+  const same = asked.askedBy === null || asked.askedBy.toLowerCase() === email.trim().toLowerCase();
+  return same ? asked.from : '/';
+}
 
 /**
  * Gate for the signed-in app: sends anonymous visitors to /login, loads the user, and makes sure a
@@ -15,6 +28,7 @@ import { CreateWorkspaceForm } from './WorkspaceSwitcher';
 export function RequireAuth({ children }: { children: ReactNode }) {
   const signedIn = useAppSelector(selectIsSignedIn);
   const workspaceId = useAppSelector(selectWorkspaceId);
+  const lastUser = useAppSelector(selectLastUser);
   const dispatch = useAppDispatch();
   const location = useLocation();
   const { data: me, error, isLoading, refetch } = useGetMeQuery(undefined, { skip: !signedIn });
@@ -25,7 +39,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     if (me && !valid && memberships.length) dispatch(workspaceSelected(memberships[0].workspace.id));
   }, [me, valid, memberships, dispatch]);
 
-  if (!signedIn) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (!signedIn) return <Navigate to="/login" replace state={{ from: location.pathname + location.search, askedBy: lastUser } satisfies AskedPage} />;
   if (isLoading) return <LoadingState label="Loading your account…" />;
   if (error || !me) return <Box sx={{ p: 2 }}><ErrorState error={error} title="Could not load your account" onRetry={refetch} /></Box>;
   if (!memberships.length) {

@@ -1,12 +1,13 @@
-import { Box, Button, Card, CardContent, Stack, TextField, Typography } from '@mui/material';
+import { Box, Button, Card, CardContent, Link, Stack, TextField, Typography } from '@mui/material';
 import { useState, type FormEvent } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link as RouterLink, Navigate, useLocation, useNavigate } from 'react-router';
 
 import { useAppDispatch, useAppSelector } from '../../../app/hooks';
 import { FormError } from '../../../components';
 import { fieldMessage, toApiError, type ApiError } from '../../../lib/errors';
-import { selectIsSignedIn, tokensReceived } from '../../../lib/session';
-import { useSignInMutation } from '../api';
+import { selectIsSignedIn, signedIn as signedInAction } from '../../../lib/session';
+import { landingFor, type AskedPage } from './RequireAuth';
+import { useGetAuthOptionsQuery, useSignInMutation } from '../api';
 
 export function SignInPage() {
   const dispatch = useAppDispatch();
@@ -14,20 +15,21 @@ export function SignInPage() {
   const location = useLocation();
   const signedIn = useAppSelector(selectIsSignedIn);
   const [signIn, { isLoading }] = useSignInMutation();
+  const options = useGetAuthOptionsQuery();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
-  const from = (location.state as { from?: string } | null)?.from ?? '/';
+  const asked = location.state as AskedPage | null;
 
-  if (signedIn) return <Navigate to={from} replace />;
+  if (signedIn) return <Navigate to={landingFor(asked, email)} replace />;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
     try {
       const tokens = await signIn({ email, password }).unwrap();
-      dispatch(tokensReceived(tokens));
-      navigate(from, { replace: true });
+      dispatch(signedInAction({ ...tokens, user: email.trim().toLowerCase() }));
+      navigate(landingFor(asked, email), { replace: true });
     } catch (err) {
       setError(toApiError(err));
     }
@@ -64,6 +66,16 @@ export function SignInPage() {
             <Button type="submit" variant="contained" disabled={isLoading || !email || !password}>
               {isLoading ? 'Signing in…' : 'Sign in'}
             </Button>
+            <Stack direction="row" sx={{ justifyContent: 'space-between' }}>
+              <Link component={RouterLink} to="/forgot-password" variant="body2">
+                Forgot your password?
+              </Link>
+              {options.data?.registration_open ? (
+                <Link component={RouterLink} to="/signup" variant="body2">
+                  Create an account
+                </Link>
+              ) : null}
+            </Stack>
           </Stack>
         </CardContent>
       </Card>

@@ -1,6 +1,5 @@
 import DownloadIcon from '@mui/icons-material/Download';
-import { Alert, Box, Button, Card, CardContent, MenuItem, Paper, Stack, Tab, Tabs, TextField, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
-import { BarChart } from '@mui/x-charts/BarChart';
+import { Box, Button, MenuItem, Paper, Stack, Tab, Tabs, TextField, ToggleButton, ToggleButtonGroup } from '@mui/material';
 import { useState } from 'react';
 
 import { useAppDispatch } from '../../../app/hooks';
@@ -14,17 +13,11 @@ import { useGetSummaryQuery, useGetTimeSeriesQuery } from '../api';
 import { localTimeZone, METRIC_LABELS, totals } from '../chartData';
 import { GROUP_BYS, METRICS, type GroupBy, type Interval, type Metric } from '../types';
 import { ChartCard } from './DashboardPage';
+import { BreakdownCard } from './BreakdownCard';
 import { KpiCard } from './KpiCard';
 import { TimeSeriesChart } from './TimeSeriesChart';
 
 const PRESETS = [7, 30, 90];
-
-function formatValue(metric: Metric, value: number) {
-  if (metric === 'cost') return formatCost(value, 2);
-  if (metric === 'latency_p95') return formatMs(value);
-  if (metric === 'error_rate') return formatPercent(value);
-  return formatNumber(value);
-}
 
 export function AnalyticsPage() {
   const dispatch = useAppDispatch();
@@ -122,40 +115,7 @@ export function AnalyticsPage() {
             <ChartCard title={`${METRIC_LABELS[metric]} over time, by ${groupBy}`} query={timeseries}>
               {(data) => <TimeSeriesChart series={data.series} interval={interval} kind={metric === 'count' ? 'bar' : 'line'} stacked={metric === 'count' || metric === 'cost' || metric === 'tokens'} label={`${METRIC_LABELS[metric]} over time by ${groupBy}`} />}
             </ChartCard>
-            <Card>
-              <CardContent>
-                <Typography variant="h2" gutterBottom>
-                  {METRIC_LABELS[metric]} by {groupBy}
-                </Typography>
-                {timeseries.isLoading ? null : !breakdown.length ? (
-                  <Alert severity="info">No data.</Alert>
-                ) : (
-                  <>
-                    <Box role="img" aria-label={`${METRIC_LABELS[metric]} by ${groupBy}`}>
-                      <BarChart
-                        height={Math.max(160, breakdown.slice(0, 12).length * 32 + 40)}
-                        layout="horizontal"
-                        yAxis={[{ scaleType: 'band', data: breakdown.slice(0, 12).map((b) => b.key), width: 110 }]}
-                        series={[{ data: breakdown.slice(0, 12).map((b) => b.value), label: METRIC_LABELS[metric], valueFormatter: (v: number | null) => formatValue(metric, v ?? 0) }]}
-                        hideLegend
-                      />
-                    </Box>
-                    <Box component="table" sx={{ width: '100%', fontSize: 14, borderCollapse: 'collapse' }} aria-label={`Breakdown by ${groupBy}`}>
-                      <tbody>
-                        {breakdown.map((b) => (
-                          <tr key={b.key}>
-                            <td>{b.key}</td>
-                            <Box component="td" sx={{ textAlign: 'right' }}>
-                              {formatValue(metric, b.value)}
-                            </Box>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </Box>
-                  </>
-                )}
-              </CardContent>
-            </Card>
+            <BreakdownCard metric={metric} groupBy={groupBy} breakdown={breakdown} loading={timeseries.isLoading} />
           </Box>
         </Stack>
       )}

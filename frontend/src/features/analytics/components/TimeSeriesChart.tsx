@@ -3,7 +3,7 @@ import { BarChart } from '@mui/x-charts/BarChart';
 import { LineChart } from '@mui/x-charts/LineChart';
 
 import { EmptyState } from '../../../components';
-import { toChartData } from '../chartData';
+import { toChartData, toChartSeries } from '../chartData';
 import type { Interval, Series } from '../types';
 
 function tick(date: Date, interval: Interval) {
@@ -29,13 +29,7 @@ export function TimeSeriesChart({
 }) {
   const data = toChartData(series);
   if (!data.x.length) return <EmptyState title="No data in this range" />;
-  const chartSeries = data.series.map((s) => ({
-    id: s.key,
-    label: s.label,
-    data: s.data,
-    ...(stacked ? { stack: 'total' } : {}),
-    ...(kind === 'line' ? { showMark: data.x.length < 40, connectNulls: true } : {}),
-  }));
+  const chartSeries = toChartSeries(data, kind, Boolean(stacked));
   return (
     <Box role="img" aria-label={label} sx={{ width: '100%' }}>
       {kind === 'bar' ? (

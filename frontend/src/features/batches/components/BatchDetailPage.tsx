@@ -11,6 +11,7 @@ import { formatCost, formatDuration, formatNumber } from '../../../lib/format';
 import { useCurrentWorkspace } from '../../accounts';
 import { useCancelBatchMutation, useGetBatchQuery, useRetryFailedMutation } from '../api';
 import { FINISHED } from '../types';
+import { BatchRowsTable } from './BatchRowsTable';
 import { RowErrors } from './RowErrors';
 
 export function BatchDetailPage() {
@@ -103,6 +104,11 @@ export function BatchDetailPage() {
             </Stack>
             <RowErrors errors={b.errors ?? []} />
           </Stack>
+        </CardContent>
+      </Card>
+      <Card sx={{ mt: 2 }}>
+        <CardContent>
+          <BatchRowsTable batch={b.id} live={live} />
         </CardContent>
       </Card>
     </Box>

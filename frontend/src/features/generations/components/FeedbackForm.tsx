@@ -4,13 +4,18 @@ import { useState } from 'react';
 import { FormError } from '../../../components';
 import { fieldMessage, toApiError, type ApiError } from '../../../lib/errors';
 import { useSendFeedbackMutation } from '../api';
+import type { Generation } from '../types';
 
-export function FeedbackForm({ id, rating, feedback }: { id: number; rating: number | null; feedback?: string }) {
-  const [value, setValue] = useState<number | null>(rating);
-  const [text, setText] = useState(feedback ?? '');
+/** The caller's own rating of a generation (1-5) with an optional comment, beside everyone's average. */
+export function FeedbackForm({ generation }: { generation: Generation }) {
+  const { id } = generation;
+  const [value, setValue] = useState<number | null>(generation.my_rating?.rating ?? null);
+  const [text, setText] = useState(generation.my_rating?.feedback ?? '');
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const [send, { isLoading }] = useSendFeedbackMutation();
+  // The answer carries the new average: the Generate page holds its generation locally.
+  const [send, { isLoading, data: rated }] = useSendFeedbackMutation();
+  const { rating_average: average, rating_count: count } = rated ?? generation;
   const submit = async () => {
     if (!value) return;
     setError(null);
@@ -24,11 +29,14 @@ export function FeedbackForm({ id, rating, feedback }: { id: number; rating: num
   };
   return (
     <Stack spacing={1}>
-      <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+      <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
         <Typography component="legend" variant="body2" id={`rating-${id}`}>
-          Rate this output
+          Your rating
         </Typography>
         <Rating name={`rating-${id}`} value={value} onChange={(_e, v) => { setValue(v); setSaved(false); }} aria-labelledby={`rating-${id}`} />
+        <Typography variant="body2" color="text.secondary" aria-label="Average rating">
+          {count ? `Average ${average?.toFixed(1)} from ${count} rating${count === 1 ? '' : 's'}` : 'No ratings yet'}
+        </Typography>
       </Stack>
       <TextField label="Feedback (optional)" value={text} onChange={(e) => { setText(e.target.value); setSaved(false); }} multiline minRows={1} error={Boolean(fieldMessage(error, 'feedback'))} helperText={fieldMessage(error, 'feedback') ?? fieldMessage(error, 'rating')} />
       <FormError error={error} shownFields={['feedback', 'rating']} />

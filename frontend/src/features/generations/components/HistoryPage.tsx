@@ -1,34 +1,15 @@
-import {
-  Box,
-  Link,
-  MenuItem,
-  Paper,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TablePagination,
-  TableRow,
-  TextField,
-  Button,
-} from '@mui/material';
-import { useState } from 'react';
+import { Box, Button, Link, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow } from '@mui/material';
 import { Link as RouterLink, useNavigate } from 'react-router';
 
 import { EmptyState, ErrorState, LoadingState, PageHeader, StatusChip } from '../../../components';
 import { PAGE_SIZE } from '../../../config/constants';
 import { formatCost, formatDateTime, formatMs, formatNumber } from '../../../lib/format';
 import { useDebounced } from '../../../lib/hooks';
+import { useUrlState } from '../../../lib/useUrlState';
 import { useCurrentWorkspace } from '../../accounts';
-import { ProviderLabel, useListProvidersQuery } from '../../providers';
-import { useListTemplatesQuery } from '../../templates';
+import { ProviderLabel } from '../../providers';
 import { useListGenerationsQuery } from '../api';
-import { GENERATION_STATUSES, type GenerationFilters } from '../types';
-
-type Filters = Omit<GenerationFilters, 'workspace' | 'page'>;
-const EMPTY: Filters = { status: '', provider: '', model: '', template: '', cache_hit: '', created_after: '', created_before: '' };
+import { HISTORY_FILTERS, HistoryFilters } from './history/HistoryFilters';
 
 /** Day inputs give dates; the API filters on datetimes: whole days, local time. */
 function dayStart(day?: string) {
@@ -41,12 +22,9 @@ function dayEnd(day?: string) {
 export function HistoryPage() {
   const navigate = useNavigate();
   const { workspaceId } = useCurrentWorkspace();
-  const [filters, setFilters] = useState<Filters>(EMPTY);
-  const [page, setPage] = useState(1);
-  const debounced = useDebounced(filters, 300);
-  const providers = useListProvidersQuery({ workspace: workspaceId ?? 0 }, { skip: !workspaceId });
-  const templates = useListTemplatesQuery({ workspace: workspaceId ?? 0, ordering: 'name' }, { skip: !workspaceId });
-  const { data, error, isLoading, isFetching, refetch } = useListGenerationsQuery(
+  const { values, page, set, setPage, reset, filtering } = useUrlState(HISTORY_FILTERS);
+  const debounced = useDebounced(values, 300);
+  const { data, error, isFetching, refetch } = useListGenerationsQuery(
     {
       workspace: workspaceId ?? 0,
       ...debounced,
@@ -56,59 +34,16 @@ export function HistoryPage() {
     },
     { skip: !workspaceId, pollingInterval: 15000 },
   );
-  const set = (key: keyof Filters) => (value: string) => {
-    setFilters((f) => ({ ...f, [key]: value }));
-    setPage(1);
-  };
-  const filtering = Object.values(filters).some(Boolean);
 
   return (
     <Box>
       <PageHeader title="History" subtitle="Every generation in this workspace." />
-      <Paper sx={{ p: 2, mb: 2 }}>
-        <Box role="search" aria-label="Filter generations" sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr', lg: 'repeat(7, minmax(0, 1fr)) auto' } }}>
-          <TextField select label="Status" value={filters.status} onChange={(e) => set('status')(e.target.value)}>
-            <MenuItem value="">Any</MenuItem>
-            {GENERATION_STATUSES.map((s) => (
-              <MenuItem key={s} value={s}>
-                {s}
-              </MenuItem>
-            ))}
-          </TextField>
-          <TextField select label="Provider" value={filters.provider} onChange={(e) => set('provider')(e.target.value)}>
-            <MenuItem value="">Any</MenuItem>
-            {(providers.data ?? []).map((p) => (
-              <MenuItem key={p.name} value={p.name}>
-                <ProviderLabel name={p.name} label={p.label} isOffline={p.is_offline} />
-              </MenuItem>
-            ))}
-          </TextField>
-          <TextField label="Model" value={filters.model} onChange={(e) => set('model')(e.target.value)} />
-          <TextField select label="Template" value={String(filters.template ?? '')} onChange={(e) => set('template')(e.target.value)}>
-            <MenuItem value="">Any</MenuItem>
-            {(templates.data?.results ?? []).map((t) => (
-              <MenuItem key={t.id} value={String(t.id)}>
-                {t.name}
-              </MenuItem>
-            ))}
-          </TextField>
-          <TextField select label="Cache" value={filters.cache_hit} onChange={(e) => set('cache_hit')(e.target.value)}>
-            <MenuItem value="">Any</MenuItem>
-            <MenuItem value="true">Cache hits</MenuItem>
-            <MenuItem value="false">Fresh calls</MenuItem>
-          </TextField>
-          <TextField label="From" type="date" value={filters.created_after} onChange={(e) => set('created_after')(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
-          <TextField label="To" type="date" value={filters.created_before} onChange={(e) => set('created_before')(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
-          <Button onClick={() => { setFilters(EMPTY); setPage(1); }} disabled={!filtering}>
-            Clear
-          </Button>
-        </Box>
-      </Paper>
-      {isLoading ? (
-        <LoadingState label="Loading generations…" />
-      ) : error ? (
+      <HistoryFilters workspace={workspaceId} values={values} onChange={set} onClear={reset} filtering={filtering} />
+      {error ? (
         <ErrorState error={error} title="Could not load generations" onRetry={refetch} />
-      ) : !data?.results.length ? (
+      ) : !data ? (
+        <LoadingState label="Loading generations…" />
+      ) : !data.results.length ? (
         <EmptyState
           title={filtering ? 'No generations match' : 'No generations yet'}
           action={
@@ -121,12 +56,12 @@ export function HistoryPage() {
         />
       ) : (
         <Paper>
-          <TableContainer sx={{ opacity: isFetching ? 0.7 : 1 }}>
+          <TableContainer sx={{ opacity: isFetching ? 0.7 : 1, overflowX: 'auto' }}>
             <Table size="small" aria-label="Generations">
               <TableHead>
                 <TableRow>
                   <TableCell>#</TableCell>
-                  <TableCell>Created</TableCell>
+                  <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>Created</TableCell>
                   <TableCell>Template</TableCell>
                   <TableCell sx={{ display: { xs: 'none', md: 'table-cell' } }}>Provider / model</TableCell>
                   <TableCell>Status</TableCell>
@@ -143,8 +78,8 @@ export function HistoryPage() {
                         {g.id}
                       </Link>
                     </TableCell>
-                    <TableCell>{formatDateTime(g.created_at)}</TableCell>
-                    <TableCell>
+                    <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{formatDateTime(g.created_at)}</TableCell>
+                    <TableCell sx={{ overflowWrap: 'anywhere' }}>
                       {g.template_name ?? '—'}
                       {g.template_version ? ` v${g.template_version}` : ''}
                     </TableCell>

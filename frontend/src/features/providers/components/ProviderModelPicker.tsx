@@ -2,10 +2,12 @@ import { Alert, MenuItem, Stack, TextField } from '@mui/material';
 
 import { formatPrice } from '../../../lib/format';
 import { useListProvidersQuery } from '../api';
+import type { ProviderName } from '../types';
 import { ProviderLabel } from './ProviderLabel';
 
 export interface ProviderChoice {
-  provider: string;
+  /** Empty: the default. */
+  provider: ProviderName | '';
   model: string;
 }
 
@@ -34,7 +36,7 @@ export function ProviderModelPicker({
           select
           label="Provider"
           value={providers.length || !value.provider ? value.provider : ''}
-          onChange={(e) => onChange({ provider: e.target.value, model: '' })}
+          onChange={(e) => onChange({ provider: e.target.value as ProviderName, model: '' })}
           error={Boolean(errors.provider) || Boolean(error)}
           helperText={errors.provider ?? (error ? 'Could not load providers.' : isLoading ? 'Loading providers…' : undefined)}
         >

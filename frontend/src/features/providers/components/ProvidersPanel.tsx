@@ -1,9 +1,7 @@
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlineOutlined';
 import {
   Alert,
-  Button,
   IconButton,
-  MenuItem,
   Stack,
   Table,
   TableBody,
@@ -11,17 +9,17 @@ import {
   TableContainer,
   TableHead,
   TableRow,
-  TextField,
   Typography,
 } from '@mui/material';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 
 import { ConfirmDialog, EmptyState, ErrorState, FormError, LoadingState, StatusChip } from '../../../components';
-import { fieldMessage, toApiError, type ApiError } from '../../../lib/errors';
+import { toApiError, type ApiError } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
-import { useCreateCredentialMutation, useDeleteCredentialMutation, useListCredentialsQuery, useListProvidersQuery } from '../api';
-import type { ProviderCredential } from '../types';
+import { useDeleteCredentialMutation, useListCredentialsQuery, useListProvidersQuery } from '../api';
+import type { ProviderCredential, ProviderHealth } from '../types';
 import { ProviderLabel } from './ProviderLabel';
+import { CredentialForm } from './CredentialForm';
 
 const HEALTH_LABEL = { closed: 'healthy', half_open: 'recovering', open: 'failing' } as const;
 
@@ -61,7 +59,7 @@ export function ProvidersPanel({ workspace, canManage }: { workspace: number; ca
                   </TableCell>
                   <TableCell>{p.is_offline ? 'built in' : p.configured ? 'yes' : 'no'}</TableCell>
                   <TableCell>
-                    <StatusChip status={p.health} label={HEALTH_LABEL[p.health] ?? p.health} />
+                    <StatusChip status={p.health} label={HEALTH_LABEL[p.health as ProviderHealth] ?? p.health} />
                   </TableCell>
                   <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{p.models.length}</TableCell>
                 </TableRow>
@@ -138,44 +136,6 @@ export function ProvidersPanel({ workspace, canManage }: { workspace: number; ca
       >
         Generations in this workspace will stop using this {removing?.provider} key.
       </ConfirmDialog>
-    </Stack>
-  );
-}
-
-function CredentialForm({ workspace, providers }: { workspace: number; providers: { name: string; label: string }[] }) {
-  const [create, { isLoading }] = useCreateCredentialMutation();
-  const [provider, setProvider] = useState('');
-  const [apiKey, setApiKey] = useState('');
-  const [baseUrl, setBaseUrl] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    try {
-      await create({ workspace, provider, api_key: apiKey, ...(baseUrl ? { base_url: baseUrl } : {}) }).unwrap();
-      setApiKey('');
-      setBaseUrl('');
-    } catch (err) {
-      setError(toApiError(err));
-    }
-  };
-  return (
-    <Stack component="form" onSubmit={submit} spacing={1}>
-      <FormError error={error} shownFields={['provider', 'api_key', 'base_url']} />
-      <Stack direction={{ xs: 'column', md: 'row' }} spacing={1} sx={{ alignItems: { md: 'flex-start' } }}>
-        <TextField select label="Provider" required value={provider} onChange={(e) => setProvider(e.target.value)} sx={{ minWidth: 180 }} error={Boolean(fieldMessage(error, 'provider'))} helperText={fieldMessage(error, 'provider')}>
-          {providers.map((p) => (
-            <MenuItem key={p.name} value={p.name}>
-              {p.label}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField label="API key" type="password" autoComplete="off" required value={apiKey} onChange={(e) => setApiKey(e.target.value)} error={Boolean(fieldMessage(error, 'api_key'))} helperText={fieldMessage(error, 'api_key') ?? 'Stored encrypted; only the last 4 characters are shown.'} />
-        <TextField label="Base URL (OpenAI-compatible servers)" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} error={Boolean(fieldMessage(error, 'base_url'))} helperText={fieldMessage(error, 'base_url')} />
-        <Button type="submit" variant="contained" disabled={!provider || !apiKey || isLoading} sx={{ whiteSpace: 'nowrap' }}>
-          Save credential
-        </Button>
-      </Stack>
     </Stack>
   );
 }

@@ -121,7 +121,7 @@ export function ImportButton({ workspace }: { workspace: number }) {
 }
 
 function ImportReportView({ report }: { report: ImportReport }) {
-  const counts = (['created', 'updated', 'unchanged', 'failed', 'skipped'] as const).filter((k) => typeof report[k] === 'number');
+  const counts = (['created', 'updated', 'unchanged', 'failed'] as const).filter((k) => typeof report[k] === 'number');
   const errors = Array.isArray(report.errors) ? report.errors : [];
   return (
     <Stack spacing={1}>

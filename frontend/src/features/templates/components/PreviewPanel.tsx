@@ -1,29 +1,33 @@
 import { Alert, Box, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo } from 'react';
 
 import { ErrorState } from '../../../components';
 import { toApiError } from '../../../lib/errors';
-import { formatCost, formatNumber } from '../../../lib/format';
+import { formatCost, formatNumber, tokenMethodSentence } from '../../../lib/format';
 import { usePreviewTemplateMutation } from '../api';
 import type { Template } from '../types';
-import { initialValues, toPayload, variableErrorsFromApi, type VariableFormValues } from '../variables';
+import { usePreviewSamples } from '../usePreviewSamples';
+import { toPayload, tooLong, variableErrorsFromApi } from '../variables';
 import { VariableInputs } from './VariableInputs';
 
 /**
  * Renders the saved version with sample values on the server (the sandboxed Jinja renderer is the
  * only source of truth), re-rendering shortly after each change, with token and cost estimates.
+ * Errors show once the user has edited a sample; a value over its limit is not sent at all.
  */
-export function PreviewPanel({ template, dirty }: { template: Template; dirty: boolean }) {
+/** Memoised: the editor re-renders on every keystroke, this panel only when its props change. */
+export const PreviewPanel = memo(function PreviewPanel({ template, dirty }: { template: Template; dirty: boolean }) {
   const schema = template.current_version.variables;
-  const [values, setValues] = useState<VariableFormValues>(() => initialValues(schema));
+  const { values, change, edited } = usePreviewSamples(template.id, schema);
   const [preview, { data, error, isLoading }] = usePreviewTemplateMutation();
+  const overLimit = schema.some((v) => typeof values[v.name] === 'string' && tooLong(v, values[v.name] as string));
   const payload = useMemo(() => toPayload(schema, values), [schema, values]);
-  const key = JSON.stringify(payload);
-  const parsed = toApiError(error);
+  const key = overLimit ? null : JSON.stringify(payload);
+  const parsed = edited ? toApiError(error) : null;
   const fieldErrors = variableErrorsFromApi(parsed, schema);
 
-  useEffect(() => setValues(initialValues(schema)), [schema]);
   useEffect(() => {
+    if (key === null) return undefined;
     const timer = setTimeout(() => {
       preview({ id: template.id, variables: JSON.parse(key) as Record<string, unknown> });
     }, 400);
@@ -39,19 +43,19 @@ export function PreviewPanel({ template, dirty }: { template: Template; dirty: b
             Renders version {template.current_version.number}
             {dirty ? ' — save to preview your unsaved edits' : ''}.
           </Typography>
-          <VariableInputs schema={schema} values={values} onChange={setValues} errors={fieldErrors} idPrefix="preview" />
+          <VariableInputs schema={schema} values={values} onChange={change} errors={fieldErrors} idPrefix="preview" />
           {parsed && !Object.keys(fieldErrors).length ? <ErrorState error={error} title="Preview failed" /> : null}
           {data ? (
             <Stack spacing={1} aria-live="polite" sx={{ opacity: isLoading ? 0.6 : 1 }}>
               <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
                 <Chip size="small" label={`${formatNumber(data.input_tokens)} input tokens`} />
                 {data.output_tokens ? <Chip size="small" label={`${formatNumber(data.output_tokens)} output tokens (max)`} /> : null}
-                <Chip size="small" color="primary" variant="outlined" label={`≈ ${formatCost(data.cost)}`} />
+                <Chip size="small" color="primary" variant="outlined" label={data.cost_line || `≈ ${formatCost(data.cost)}`} />
                 {data.provider ? <Chip size="small" variant="outlined" label={`${data.provider}${data.model ? ` / ${data.model}` : ''}`} /> : null}
               </Stack>
-              {data.token_method?.startsWith('approximation') ? (
+              {tokenMethodSentence(data.token_method) ? (
                 <Typography variant="caption" color="text.secondary">
-                  Token count approximated ({data.token_method}).
+                  {tokenMethodSentence(data.token_method)}
                 </Typography>
               ) : null}
               {data.cost === null ? <Alert severity="info">No price known for this model: cost not estimated.</Alert> : null}
@@ -75,7 +79,7 @@ export function PreviewPanel({ template, dirty }: { template: Template; dirty: b
       </CardContent>
     </Card>
   );
-}
+});
 
 export const preStyle = {
   m: 0,

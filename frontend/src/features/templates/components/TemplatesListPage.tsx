@@ -1,12 +1,9 @@
 import AddIcon from '@mui/icons-material/Add';
-import SearchIcon from '@mui/icons-material/Search';
 import {
   Box,
   Button,
   Chip,
-  InputAdornment,
   Link,
-  MenuItem,
   Paper,
   Stack,
   Table,
@@ -16,44 +13,27 @@ import {
   TableHead,
   TablePagination,
   TableRow,
-  TextField,
 } from '@mui/material';
-import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 
 import { EmptyState, ErrorState, LoadingState, PageHeader } from '../../../components';
 import { PAGE_SIZE } from '../../../config/constants';
 import { formatDateTime } from '../../../lib/format';
 import { useDebounced } from '../../../lib/hooks';
+import { useUrlState } from '../../../lib/useUrlState';
 import { useCurrentWorkspace } from '../../accounts';
 import { useListTemplatesQuery } from '../api';
 import { ExportMenu, ImportButton } from './ImportExport';
-
-const ORDERINGS = [
-  { value: '-updated_at', label: 'Recently updated' },
-  { value: 'name', label: 'Name A–Z' },
-  { value: '-name', label: 'Name Z–A' },
-  { value: '-created_at', label: 'Newest' },
-];
+import { LIST_STATE, TemplateFilters } from './TemplateFilters';
 
 export function TemplatesListPage() {
   const { workspaceId, can } = useCurrentWorkspace();
-  const [search, setSearch] = useState('');
-  const [category, setCategory] = useState('');
-  const [tag, setTag] = useState('');
-  const [archived, setArchived] = useState(false);
-  const [ordering, setOrdering] = useState('-updated_at');
-  const [page, setPage] = useState(1);
-  const filters = useDebounced({ search: search.trim(), category: category.trim(), tag: tag.trim() }, 300);
-  const { data, error, isLoading, isFetching, refetch } = useListTemplatesQuery(
-    { workspace: workspaceId ?? 0, ...filters, archived, ordering, page },
+  const { values, page, set, setPage, filtering } = useUrlState(LIST_STATE);
+  const text = useDebounced({ search: values.search.trim(), category: values.category.trim(), tag: values.tag.trim() }, 300);
+  const { data, error, isFetching, refetch } = useListTemplatesQuery(
+    { workspace: workspaceId ?? 0, ...text, archived: values.state === 'archived' ? 'true' : 'false', ordering: values.ordering, page },
     { skip: !workspaceId },
   );
-  const filtering = Boolean(filters.search || filters.category || filters.tag || archived);
-  const resetPage = <T,>(setter: (v: T) => void) => (value: T) => {
-    setter(value);
-    setPage(1);
-  };
 
   return (
     <Box>
@@ -73,34 +53,12 @@ export function TemplatesListPage() {
           ) : null
         }
       />
-      <Paper sx={{ p: 2, mb: 2 }}>
-        <Stack direction={{ xs: 'column', md: 'row' }} spacing={1.5} role="search">
-          <TextField
-            label="Search"
-            value={search}
-            onChange={(e) => resetPage(setSearch)(e.target.value)}
-            slotProps={{ input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> } }}
-          />
-          <TextField label="Category" value={category} onChange={(e) => resetPage(setCategory)(e.target.value)} sx={{ maxWidth: { md: 200 } }} />
-          <TextField label="Tag" value={tag} onChange={(e) => resetPage(setTag)(e.target.value)} sx={{ maxWidth: { md: 180 } }} />
-          <TextField select label="State" value={archived ? 'archived' : 'active'} onChange={(e) => resetPage(setArchived)(e.target.value === 'archived')} sx={{ maxWidth: { md: 150 } }}>
-            <MenuItem value="active">Active</MenuItem>
-            <MenuItem value="archived">Archived</MenuItem>
-          </TextField>
-          <TextField select label="Sort" value={ordering} onChange={(e) => resetPage(setOrdering)(e.target.value)} sx={{ maxWidth: { md: 200 } }}>
-            {ORDERINGS.map((o) => (
-              <MenuItem key={o.value} value={o.value}>
-                {o.label}
-              </MenuItem>
-            ))}
-          </TextField>
-        </Stack>
-      </Paper>
-      {isLoading ? (
-        <LoadingState label="Loading templates…" />
-      ) : error ? (
+      <TemplateFilters values={values} set={set} />
+      {error ? (
         <ErrorState error={error} title="Could not load templates" onRetry={refetch} />
-      ) : !data?.results.length ? (
+      ) : !data ? (
+        <LoadingState label="Loading templates…" />
+      ) : !data.results.length ? (
         <EmptyState
           title={filtering ? 'No templates match' : 'No templates yet'}
           action={
@@ -115,7 +73,7 @@ export function TemplatesListPage() {
         </EmptyState>
       ) : (
         <Paper>
-          <TableContainer sx={{ opacity: isFetching ? 0.6 : 1 }}>
+          <TableContainer sx={{ opacity: isFetching ? 0.6 : 1, overflowX: 'auto' }}>
             <Table size="small" aria-label="Templates">
               <TableHead>
                 <TableRow>
@@ -143,7 +101,7 @@ export function TemplatesListPage() {
                     <TableCell sx={{ display: { xs: 'none', md: 'table-cell' } }}>
                       <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
                         {t.tags.map((tg) => (
-                          <Chip key={tg} size="small" label={tg} onClick={() => resetPage(setTag)(tg)} />
+                          <Chip key={tg} size="small" label={tg} onClick={() => set({ tag: tg })} />
                         ))}
                       </Stack>
                     </TableCell>

@@ -1,5 +1,6 @@
 import { Checkbox, FormControlLabel, FormHelperText, MenuItem, Stack, TextField, Typography } from '@mui/material';
 
+import { formatNumber } from '../../../lib/format';
 import type { TemplateVariable } from '../types';
 import type { VariableFormValues } from '../variables';
 
@@ -88,24 +89,44 @@ export function VariableInputs({
               />
             );
           default:
-            return (
-              <TextField
-                key={variable.name}
-                id={id}
-                label={label}
-                required={variable.required}
-                multiline={variable.type === 'text'}
-                minRows={variable.type === 'text' ? 3 : undefined}
-                value={text}
-                onChange={(e) => set(variable.name, e.target.value)}
-                error={Boolean(error)}
-                helperText={help ?? (variable.max_length ? `${text.length}/${variable.max_length}` : undefined)}
-                disabled={disabled}
-                slotProps={{ htmlInput: { maxLength: variable.max_length ?? undefined } }}
-              />
-            );
+            return <TextInput key={variable.name} id={id} variable={variable} text={text} error={error} onChange={(value) => set(variable.name, value)} disabled={disabled} />;
         }
       })}
     </Stack>
+  );
+}
+
+/**
+ * A string or text variable. With a `max_length` the count shows as the user types, and a longer
+ * value is refused with an error instead of being cut (the browser's `maxLength` would cut a paste).
+ */
+function TextInput({ id, variable, text, error, onChange, disabled }: { id: string; variable: TemplateVariable; text: string; error?: string; onChange: (value: string) => void; disabled?: boolean }) {
+  const limit = variable.max_length ?? null;
+  const over = limit !== null && text.length > limit;
+  const count = limit !== null ? `${formatNumber(text.length)}/${formatNumber(limit)} characters` : null;
+  const problem = error ?? (over ? `Too long: at most ${formatNumber(limit)} characters, now ${formatNumber(text.length)}. Shorten it to use it.` : undefined);
+  const note = problem ?? (variable.description || null);
+  // Separate spans: the message stays findable on its own, the count follows it.
+  const help = note || count ? (
+    <>
+      {note ? <span>{note}</span> : null}
+      {note && count ? ' · ' : null}
+      {count ? <span>{count}</span> : null}
+    </>
+  ) : undefined;
+  return (
+    <TextField
+      id={id}
+      label={variable.name}
+      required={variable.required}
+      multiline={variable.type === 'text'}
+      minRows={variable.type === 'text' ? 3 : undefined}
+      maxRows={variable.type === 'text' ? 12 : undefined}
+      value={text}
+      onChange={(e) => onChange(e.target.value)}
+      error={Boolean(problem)}
+      helperText={help}
+      disabled={disabled}
+    />
   );
 }

@@ -1,46 +1,34 @@
-import {
-  Button,
-  Card,
-  CardContent,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  List,
-  ListItem,
-  ListItemText,
-  Stack,
-  Typography,
-} from '@mui/material';
-import { useState } from 'react';
+import { Button, Card, CardContent, List, ListItem, ListItemText, Stack, Typography } from '@mui/material';
+import { memo, useState } from 'react';
 
-import { ConfirmDialog, EmptyState, ErrorState, FormError, LoadingState } from '../../../components';
-import { toApiError, type ApiError } from '../../../lib/errors';
+import { ConfirmDialog, EmptyState, ErrorState, LoadingState } from '../../../components';
 import { formatDateTime } from '../../../lib/format';
-import { useLazyGetVersionQuery, useListVersionsQuery, useRestoreVersionMutation } from '../api';
-import type { Template, TemplateVersion } from '../types';
-import { DiffView } from './DiffView';
+import { useListVersionsQuery } from '../api';
+import type { Template } from '../types';
+import { VersionCompareDialog } from './VersionCompareDialog';
 
-/** Versions newest first; compare any of them with the current one, restore one as version n+1. */
-export function VersionHistory({ template, canEdit, onRestored }: { template: Template; canEdit: boolean; onRestored?: (restored: Template) => void }) {
+/**
+ * Versions newest first; compare any two, restore one as version n+1. A restore is sent with the
+ * version the page shows (`shownVersion`), so a stale page gets the editor's conflict flow.
+ */
+/** Memoised: the editor re-renders on every keystroke, this panel only when its props change. */
+export const VersionHistory = memo(function VersionHistory({
+  template,
+  shownVersion,
+  canEdit,
+  restoring,
+  onRestore,
+}: {
+  template: Template;
+  shownVersion: number;
+  canEdit: boolean;
+  restoring: boolean;
+  onRestore: (version: number) => void;
+}) {
   const { data: versions, error, isLoading, refetch } = useListVersionsQuery(template.id);
-  const [getVersion] = useLazyGetVersionQuery();
-  const [restore, { isLoading: restoring }] = useRestoreVersionMutation();
-  const [compare, setCompare] = useState<{ old: TemplateVersion; loading: boolean; error: ApiError | null } | null>(null);
+  const [compare, setCompare] = useState<{ from: number; to: number } | null>(null);
   const [restoreTarget, setRestoreTarget] = useState<number | null>(null);
-  const [restoreError, setRestoreError] = useState<ApiError | null>(null);
-  const current = template.current_version;
-
-  const openCompare = async (summary: TemplateVersion) => {
-    setCompare({ old: summary, loading: true, error: null });
-    try {
-      // The list may carry summaries only; the detail has the full body.
-      const full = await getVersion({ id: template.id, number: summary.number }, true).unwrap();
-      setCompare({ old: full, loading: false, error: null });
-    } catch (err) {
-      setCompare({ old: summary, loading: false, error: toApiError(err) });
-    }
-  };
+  const current = template.current_version.number;
 
   return (
     <Card>
@@ -48,7 +36,6 @@ export function VersionHistory({ template, canEdit, onRestored }: { template: Te
         <Typography variant="h2" gutterBottom>
           Version history
         </Typography>
-        <FormError error={restoreError} />
         {isLoading ? (
           <LoadingState />
         ) : error ? (
@@ -58,80 +45,44 @@ export function VersionHistory({ template, canEdit, onRestored }: { template: Te
         ) : (
           <List dense aria-label="Versions">
             {versions.map((v) => (
-              <ListItem
-                key={v.number}
-                divider
-                secondaryAction={
-                  v.number !== current.number ? (
-                    <Stack direction="row" spacing={0.5}>
-                      <Button size="small" onClick={() => openCompare(v)}>
-                        Diff
-                      </Button>
-                      {canEdit ? (
-                        <Button size="small" onClick={() => setRestoreTarget(v.number)} disabled={restoring}>
-                          Restore
-                        </Button>
-                      ) : null}
-                    </Stack>
-                  ) : undefined
-                }
-              >
+              <ListItem key={v.number} divider sx={{ flexWrap: 'wrap', gap: 1 }}>
                 <ListItemText
-                  primary={`v${v.number}${v.number === current.number ? ' (current)' : ''}${v.changelog ? ` — ${v.changelog}` : ''}`}
+                  primary={`v${v.number}${v.number === current ? ' (current)' : ''}${v.changelog ? ` — ${v.changelog}` : ''}`}
                   secondary={formatDateTime(v.created_at)}
-                  sx={{ pr: 16 }}
+                  sx={{ minWidth: 160 }}
                 />
+                {v.number !== current ? (
+                  <Stack direction="row" spacing={0.5}>
+                    <Button size="small" onClick={() => setCompare({ from: v.number, to: current })} aria-label={`Diff v${v.number}`}>
+                      Diff
+                    </Button>
+                    {canEdit ? (
+                      <Button size="small" onClick={() => setRestoreTarget(v.number)} disabled={restoring} aria-label={`Restore v${v.number}`}>
+                        Restore
+                      </Button>
+                    ) : null}
+                  </Stack>
+                ) : null}
               </ListItem>
             ))}
           </List>
         )}
       </CardContent>
-      <Dialog open={Boolean(compare)} onClose={() => setCompare(null)} fullWidth maxWidth="md">
-        <DialogTitle>
-          Changes from v{compare?.old.number} to v{current.number} (current)
-        </DialogTitle>
-        <DialogContent>
-          {compare?.loading ? (
-            <LoadingState />
-          ) : compare?.error ? (
-            <FormError error={compare.error} />
-          ) : compare ? (
-            <Stack spacing={2}>
-              <DiffView label="System prompt" before={compare.old.system_prompt} after={current.system_prompt} />
-              <DiffView label="Body" before={compare.old.body} after={current.body} />
-              <DiffView
-                label="Variables"
-                before={JSON.stringify(compare.old.variables ?? [], null, 2)}
-                after={JSON.stringify(current.variables ?? [], null, 2)}
-              />
-              <DiffView label="Defaults" before={JSON.stringify(compare.old.defaults ?? {}, null, 2)} after={JSON.stringify(current.defaults ?? {}, null, 2)} />
-            </Stack>
-          ) : null}
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setCompare(null)}>Close</Button>
-        </DialogActions>
-      </Dialog>
+      {compare && versions ? (
+        <VersionCompareDialog templateId={template.id} versions={versions.map((v) => v.number)} initial={compare} onClose={() => setCompare(null)} />
+      ) : null}
       <ConfirmDialog
         open={restoreTarget !== null}
         title={`Restore version ${restoreTarget}?`}
         confirmLabel="Restore"
         onClose={() => setRestoreTarget(null)}
-        onConfirm={async () => {
-          const version = restoreTarget;
+        onConfirm={() => {
+          if (restoreTarget !== null) onRestore(restoreTarget);
           setRestoreTarget(null);
-          if (version === null) return;
-          setRestoreError(null);
-          try {
-            const restored = await restore({ id: template.id, version }).unwrap();
-            onRestored?.(restored);
-          } catch (err) {
-            setRestoreError(toApiError(err));
-          }
         }}
       >
-        Its content becomes a new version; no history is lost.
+        Its content becomes version {shownVersion + 1}; no history is lost.
       </ConfirmDialog>
     </Card>
   );
-}
+});

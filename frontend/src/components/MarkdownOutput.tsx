@@ -1,0 +1,43 @@
+import { Box, Stack, ToggleButton, ToggleButtonGroup } from '@mui/material';
+import { useRef, useState, type ReactNode } from 'react';
+import Markdown from 'react-markdown';
+import rehypeSanitize from 'rehype-sanitize';
+import remarkGfm from 'remark-gfm';
+
+import { CopyButton } from './CopyButton';
+
+const frame = { p: 1.5, bgcolor: 'action.hover', borderRadius: 1, overflow: 'auto', wordBreak: 'break-word' } as const;
+
+/**
+ * A model's output, rendered as Markdown (GitHub flavour) through rehype-sanitize, which keeps
+ * only safe tags and attributes: the output is untrusted text. "Raw" shows it as it came; the copy
+ * buttons take either the Markdown source or the rendered text.
+ */
+export function MarkdownOutput({ text, label = 'Output', maxHeight = '60vh', actions, busy }: { text: string; label?: string; maxHeight?: number | string; actions?: ReactNode; busy?: boolean }) {
+  const [view, setView] = useState<'rendered' | 'raw'>('rendered');
+  const rendered = useRef<HTMLDivElement>(null);
+  return (
+    <Stack spacing={1} sx={{ minWidth: 0 }}>
+      <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+        <ToggleButtonGroup size="small" exclusive value={view} onChange={(_e, next: 'rendered' | 'raw' | null) => next && setView(next)} aria-label={`${label} view`}>
+          <ToggleButton value="rendered">Formatted</ToggleButton>
+          <ToggleButton value="raw">Raw</ToggleButton>
+        </ToggleButtonGroup>
+        <CopyButton text={text} label="Copy Markdown" />
+        <CopyButton text={() => rendered.current?.innerText ?? text} label="Copy text" disabled={view === 'raw' || !text} />
+        {actions}
+      </Stack>
+      {view === 'raw' ? (
+        <Box component="pre" aria-label={label} aria-live="polite" aria-busy={busy} sx={{ ...frame, m: 0, maxHeight, whiteSpace: 'pre-wrap', fontSize: 14, fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace' }}>
+          {text}
+        </Box>
+      ) : (
+        <Box ref={rendered} aria-label={label} aria-live="polite" aria-busy={busy} sx={{ ...frame, maxHeight, '& > :first-of-type': { mt: 0 }, '& > :last-child': { mb: 0 }, '& pre': { overflow: 'auto' }, '& table': { borderCollapse: 'collapse' }, '& td, & th': { border: 1, borderColor: 'divider', px: 1 } }}>
+          <Markdown remarkPlugins={[remarkGfm]} rehypePlugins={[rehypeSanitize]}>
+            {text}
+          </Markdown>
+        </Box>
+      )}
+    </Stack>
+  );
+}

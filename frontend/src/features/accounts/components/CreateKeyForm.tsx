@@ -1,0 +1,85 @@
+import {
+  Alert,
+  AlertTitle,
+  Box,
+  Button,
+  MenuItem,
+  Stack,
+  TextField,
+} from '@mui/material';
+import { useState, type FormEvent } from 'react';
+
+import { CopyButton, FormError } from '../../../components';
+import { ROLES, type ApiKeyRole } from '../../../config/constants';
+import { fieldMessage, toApiError, type ApiError } from '../../../lib/errors';
+import { useCreateApiKeyMutation } from '../api';
+
+const KEY_ROLES = ROLES.filter((r): r is ApiKeyRole => r !== 'owner');
+
+export function CreateKeyForm({ workspace }: { workspace: number }) {
+  const [create, { isLoading }] = useCreateApiKeyMutation();
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<ApiKeyRole>('editor');
+  const [expires, setExpires] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [secret, setSecret] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      const created = await create({
+        workspace,
+        name,
+        role,
+        expires_at: expires ? new Date(`${expires}T23:59:59`).toISOString() : null,
+      }).unwrap();
+      setSecret(created.key);
+      setName('');
+      setExpires('');
+    } catch (err) {
+      setError(toApiError(err));
+    }
+  };
+
+  return (
+    <Stack spacing={1}>
+      {secret ? (
+        <Alert severity="warning" onClose={() => setSecret(null)}>
+          <AlertTitle>Copy this key now: it will not be shown again</AlertTitle>
+          <Box component="code" data-testid="new-api-key" sx={{ wordBreak: 'break-all', display: 'block', my: 1 }}>
+            {secret}
+          </Box>
+          <CopyButton text={secret} label="Copy key" />
+        </Alert>
+      ) : null}
+      <Stack component="form" onSubmit={submit} spacing={1}>
+        <FormError error={error} shownFields={['name', 'role', 'expires_at']} />
+        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ alignItems: { sm: 'flex-start' } }}>
+          <TextField label="Key name" required value={name} onChange={(e) => setName(e.target.value)} error={Boolean(fieldMessage(error, 'name'))} helperText={fieldMessage(error, 'name')} />
+          <TextField select label="Role" value={role} onChange={(e) => setRole(e.target.value as ApiKeyRole)} sx={{ minWidth: 130 }} fullWidth={false} error={Boolean(fieldMessage(error, 'role'))} helperText={fieldMessage(error, 'role')}>
+            {KEY_ROLES.map((r) => (
+              <MenuItem key={r} value={r}>
+                {r}
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField
+            label="Expires (optional)"
+            type="date"
+            value={expires}
+            onChange={(e) => setExpires(e.target.value)}
+            sx={{ minWidth: 170 }}
+            fullWidth={false}
+            slotProps={{ inputLabel: { shrink: true } }}
+            error={Boolean(fieldMessage(error, 'expires_at'))}
+            helperText={fieldMessage(error, 'expires_at')}
+          />
+          <Button type="submit" variant="contained" disabled={!name || isLoading} sx={{ whiteSpace: 'nowrap' }}>
+            Create key
+          </Button>
+        </Stack>
+      </Stack>
+    </Stack>
+  );
+}

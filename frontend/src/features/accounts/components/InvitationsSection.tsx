@@ -1,0 +1,72 @@
+import { Button, List, ListItem, ListItemText, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import { useState, type FormEvent } from 'react';
+
+import { FormError } from '../../../components';
+import { ROLES, type Role } from '../../../config/constants';
+import { fieldMessage, toApiError, type ApiError } from '../../../lib/errors';
+import { formatDateTime } from '../../../lib/format';
+import { useCreateInvitationMutation, useListInvitationsQuery, useRevokeInvitationMutation } from '../api';
+
+/** Invite by email (with or without an account; the email carries the link) and the pending invitations. */
+export function InvitationsSection({ workspace }: { workspace: number }) {
+  const { data } = useListInvitationsQuery({ workspace });
+  const [invite, { isLoading }] = useCreateInvitationMutation();
+  const [revoke] = useRevokeInvitationMutation();
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<Role>('editor');
+  const [sent, setSent] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const run = async (action: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await action();
+    } catch (err) {
+      setError(toApiError(err));
+    }
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSent(null);
+    void run(async () => {
+      await invite({ workspace, email, role }).unwrap();
+      setSent(email);
+      setEmail('');
+    });
+  };
+  const pending = (data?.results ?? []).filter((i) => !i.accepted_at);
+  return (
+    <Stack spacing={1.5}>
+      <Stack component="form" onSubmit={submit} spacing={1} aria-label="Invite">
+        <FormError error={error} shownFields={['email', 'role']} />
+        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ alignItems: { sm: 'flex-start' } }}>
+          <TextField label="Email to invite" type="email" required value={email} onChange={(e) => setEmail(e.target.value)} error={Boolean(fieldMessage(error, 'email'))} helperText={fieldMessage(error, 'email') ?? (sent ? `Invitation sent to ${sent}.` : 'They get a link to join; no account needed.')} />
+          <TextField select label="Role" value={role} onChange={(e) => setRole(e.target.value as Role)} sx={{ minWidth: 140 }} fullWidth={false} error={Boolean(fieldMessage(error, 'role'))} helperText={fieldMessage(error, 'role')}>
+            {ROLES.map((r) => (
+              <MenuItem key={r} value={r}>
+                {r}
+              </MenuItem>
+            ))}
+          </TextField>
+          <Button type="submit" variant="contained" disabled={!email || isLoading} sx={{ whiteSpace: 'nowrap' }}>
+            Send invitation
+          </Button>
+        </Stack>
+      </Stack>
+      {pending.length ? (
+        <>
+          <Typography variant="subtitle2">Pending invitations</Typography>
+          <List dense aria-label="Pending invitations">
+            {pending.map((i) => (
+              <ListItem key={i.id} divider sx={{ flexWrap: 'wrap', gap: 1 }}>
+                <ListItemText primary={`${i.email} · ${i.role}`} secondary={`expires ${formatDateTime(i.expires_at)}`} sx={{ minWidth: 180 }} />
+                <Button size="small" color="error" aria-label={`Revoke the invitation of ${i.email}`} onClick={() => run(() => revoke({ workspace, id: i.id }).unwrap())}>
+                  Revoke
+                </Button>
+              </ListItem>
+            ))}
+          </List>
+        </>
+      ) : null}
+    </Stack>
+  );
+}

@@ -1,0 +1,41 @@
+import { Alert, Button, Stack, TextField, Typography } from '@mui/material';
+import { useState, type FormEvent } from 'react';
+
+import { FormError } from '../../../../components';
+import { fieldMessage, toApiError, type ApiError } from '../../../../lib/errors';
+import { useRequestPasswordResetMutation } from '../../api';
+import { PublicCard } from './PublicCard';
+
+/** Ask for a reset link by email. The answer is the same whether or not the address has an account. */
+export function ForgotPasswordPage() {
+  const [request, { isLoading }] = useRequestPasswordResetMutation();
+  const [email, setEmail] = useState('');
+  const [sent, setSent] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      await request({ email }).unwrap();
+      setSent(true);
+    } catch (err) {
+      setError(toApiError(err));
+    }
+  };
+  return (
+    <PublicCard title="Reset your password">
+      {sent ? (
+        <Alert severity="success">If {email} has an account, a link to set a new password is on its way. It works once and expires.</Alert>
+      ) : (
+        <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label="Forgot password">
+          <Typography color="text.secondary">We will email you a link to set a new password.</Typography>
+          <FormError error={error} shownFields={['email']} />
+          <TextField label="Email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} error={Boolean(fieldMessage(error, 'email'))} helperText={fieldMessage(error, 'email')} />
+          <Button type="submit" variant="contained" disabled={isLoading || !email}>
+            Send the link
+          </Button>
+        </Stack>
+      )}
+    </PublicCard>
+  );
+}

@@ -1,0 +1,87 @@
+import { Alert, Button, Stack, TextField, Typography } from '@mui/material';
+import { useState, type FormEvent } from 'react';
+import { Link as RouterLink, useNavigate, useParams } from 'react-router';
+
+import { useAppDispatch, useAppSelector } from '../../../../app/hooks';
+import { ErrorState, FormError, LoadingState } from '../../../../components';
+import { fieldMessage, toApiError, type ApiError } from '../../../../lib/errors';
+import { selectIsSignedIn, selectLastUser, signedIn } from '../../../../lib/session';
+import { useAcceptInvitationMutation, useGetInvitationQuery } from '../../api';
+import type { PublicInvitation } from '../../types';
+import { PublicCard } from './PublicCard';
+
+/**
+ * The emailed invitation link (`/invite/<token>`). Signed in as the invited address: join. Without
+ * an account: set a password (and a name) to create one and join. With an account but signed out:
+ * sign in first, then come back to the link.
+ */
+export function InvitationPage() {
+  const { token = '' } = useParams();
+  const { data, error, isLoading, refetch } = useGetInvitationQuery(token);
+  if (isLoading) return <LoadingState label="Loading the invitation…" />;
+  if (error || !data) {
+    return (
+      <PublicCard title="Invitation">
+        <ErrorState error={error} title="This invitation cannot be opened" onRetry={refetch} />
+      </PublicCard>
+    );
+  }
+  return (
+    <PublicCard title={`Join ${data.workspace_name}`}>
+      <Typography color="text.secondary">
+        {data.email} is invited as {data.role}.
+      </Typography>
+      {data.expired ? <Alert severity="warning">This invitation has expired: ask for a new one.</Alert> : <AcceptForm token={token} invitation={data} />}
+    </PublicCard>
+  );
+}
+
+function AcceptForm({ token, invitation }: { token: string; invitation: PublicInvitation }) {
+  const dispatch = useAppDispatch();
+  const navigate = useNavigate();
+  const signedInNow = useAppSelector(selectIsSignedIn);
+  const user = useAppSelector(selectLastUser);
+  const [accept, { isLoading }] = useAcceptInvitationMutation();
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const sameUser = signedInNow && user === invitation.email.toLowerCase();
+  const needsAccount = !invitation.has_account;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      const tokens = await accept({ token, ...(needsAccount ? { password, ...(name ? { name } : {}) } : {}) }).unwrap();
+      if (tokens.access && tokens.refresh) dispatch(signedIn({ access: tokens.access, refresh: tokens.refresh, user: invitation.email.toLowerCase() }));
+      navigate('/', { replace: true });
+    } catch (err) {
+      setError(toApiError(err));
+    }
+  };
+
+  if (!needsAccount && !sameUser) {
+    return (
+      <Stack spacing={2}>
+        <Alert severity="info">Sign in as {invitation.email} to accept, then open this link again.</Alert>
+        <Button component={RouterLink} to="/login" state={{ from: `/invite/${token}`, askedBy: null }} variant="contained">
+          Sign in
+        </Button>
+      </Stack>
+    );
+  }
+  return (
+    <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label="Accept invitation">
+      <FormError error={error} shownFields={['password', 'name']} />
+      {needsAccount ? (
+        <>
+          <TextField label="Your name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} error={Boolean(fieldMessage(error, 'name'))} helperText={fieldMessage(error, 'name')} />
+          <TextField label="Choose a password" type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} error={Boolean(fieldMessage(error, 'password'))} helperText={fieldMessage(error, 'password')} />
+        </>
+      ) : null}
+      <Button type="submit" variant="contained" disabled={isLoading || (needsAccount && !password)}>
+        {needsAccount ? 'Create my account and join' : 'Join the workspace'}
+      </Button>
+    </Stack>
+  );
+}

@@ -1,0 +1,46 @@
+import { Button } from '@mui/material';
+import { useNavigate } from 'react-router';
+
+import { StatusChip } from '../../../../components';
+import { toApiError, type ApiError } from '../../../../lib/errors';
+import { useCancelGenerationMutation, useRetryGenerationMutation } from '../../api';
+import type { Generation } from '../../types';
+
+/** The status, and Cancel (while queued or running) or Retry (once failed or cancelled) for editors. */
+export function DetailActions({ generation: g, canEdit, onError }: { generation: Generation; canEdit: boolean; onError: (error: ApiError | null) => void }) {
+  const navigate = useNavigate();
+  const [cancel, { isLoading: cancelling }] = useCancelGenerationMutation();
+  const [retry, { isLoading: retrying }] = useRetryGenerationMutation();
+  const act = async (action: () => Promise<void>) => {
+    onError(null);
+    try {
+      await action();
+    } catch (err) {
+      onError(toApiError(err));
+    }
+  };
+  const active = g.status === 'queued' || g.status === 'running';
+  return (
+    <>
+      <StatusChip status={g.status} />
+      {canEdit && active ? (
+        <Button color="warning" disabled={cancelling} onClick={() => act(async () => void (await cancel(g.id).unwrap()))}>
+          Cancel
+        </Button>
+      ) : null}
+      {canEdit && (g.status === 'failed' || g.status === 'cancelled') ? (
+        <Button
+          disabled={retrying}
+          onClick={() =>
+            act(async () => {
+              const next = await retry(g.id).unwrap();
+              if (next.id !== g.id) navigate(`/history/${next.id}`);
+            })
+          }
+        >
+          Retry
+        </Button>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+import DownloadIcon from '@mui/icons-material/Download';
+import { Alert, Box, Button, Card, CardContent, Stack, Typography } from '@mui/material';
+
+import { MarkdownOutput } from '../../../../components';
+import { saveText } from '../../../../lib/download';
+import type { Generation } from '../../types';
+import { FallbackNotice } from '../FallbackNotice';
+import { FeedbackForm } from '../FeedbackForm';
+import { GenerationStats } from '../GenerationStats';
+
+export function OutputSection({ generation: g, active }: { generation: Generation; active: boolean }) {
+  return (
+    <Card>
+      <CardContent>
+        <Stack spacing={1.5}>
+          <Typography variant="h2">Output</Typography>
+          <GenerationStats generation={g} />
+          <FallbackNotice generation={g} />
+          {active ? <Alert severity="info">This generation is {g.status}; the page refreshes until it finishes.</Alert> : null}
+          {g.error ? (
+            <Alert severity="error">
+              <Box component="pre" sx={{ m: 0, whiteSpace: 'pre-wrap' }}>
+                {g.error}
+              </Box>
+            </Alert>
+          ) : null}
+          {g.output ? (
+            <MarkdownOutput
+              text={g.output}
+              maxHeight={480}
+              actions={
+                <Button size="small" startIcon={<DownloadIcon />} onClick={() => saveText(g.output, `generation-${g.id}.md`)}>
+                  Download
+                </Button>
+              }
+            />
+          ) : !active && !g.error ? (
+            <Typography color="text.secondary">No output.</Typography>
+          ) : null}
+          {g.status === 'succeeded' ? <FeedbackForm generation={g} /> : null}
+        </Stack>
+      </CardContent>
+    </Card>
+  );
+}

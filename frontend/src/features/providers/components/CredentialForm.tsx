@@ -1,0 +1,51 @@
+import {
+  Button,
+  MenuItem,
+  Stack,
+  TextField,
+} from '@mui/material';
+import { useState, type FormEvent } from 'react';
+
+import { FormError } from '../../../components';
+import { fieldMessage, toApiError, type ApiError } from '../../../lib/errors';
+import { useCreateCredentialMutation } from '../api';
+import type { ProviderName } from '../types';
+
+export function CredentialForm({ workspace, providers }: { workspace: number; providers: { name: string; label: string }[] }) {
+  const [create, { isLoading }] = useCreateCredentialMutation();
+  const [provider, setProvider] = useState<ProviderName | ''>('');
+  const [apiKey, setApiKey] = useState('');
+  const [baseUrl, setBaseUrl] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      if (!provider) return;
+      await create({ workspace, provider, api_key: apiKey, ...(baseUrl ? { base_url: baseUrl } : {}) }).unwrap();
+      setApiKey('');
+      setBaseUrl('');
+    } catch (err) {
+      setError(toApiError(err));
+    }
+  };
+  return (
+    <Stack component="form" onSubmit={submit} spacing={1}>
+      <FormError error={error} shownFields={['provider', 'api_key', 'base_url']} />
+      <Stack direction={{ xs: 'column', md: 'row' }} spacing={1} sx={{ alignItems: { md: 'flex-start' } }}>
+        <TextField select label="Provider" required value={provider} onChange={(e) => setProvider(e.target.value as ProviderName)} sx={{ minWidth: 180 }} error={Boolean(fieldMessage(error, 'provider'))} helperText={fieldMessage(error, 'provider')}>
+          {providers.map((p) => (
+            <MenuItem key={p.name} value={p.name}>
+              {p.label}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField label="API key" type="password" autoComplete="off" required value={apiKey} onChange={(e) => setApiKey(e.target.value)} error={Boolean(fieldMessage(error, 'api_key'))} helperText={fieldMessage(error, 'api_key') ?? 'Stored encrypted; only the last 4 characters are shown.'} />
+        <TextField label="Base URL (OpenAI-compatible servers)" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} error={Boolean(fieldMessage(error, 'base_url'))} helperText={fieldMessage(error, 'base_url')} />
+        <Button type="submit" variant="contained" disabled={!provider || !apiKey || isLoading} sx={{ whiteSpace: 'nowrap' }}>
+          Save credential
+        </Button>
+      </Stack>
+    </Stack>
+  );
+}

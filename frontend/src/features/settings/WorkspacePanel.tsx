@@ -1,0 +1,85 @@
+import { Alert, Button, InputAdornment, Stack, TextField, Typography } from '@mui/material';
+import { useState, type FormEvent } from 'react';
+
+import { ErrorState, FormError, LoadingState } from '../../components';
+import { fieldMessage, toApiError, type ApiError } from '../../lib/errors';
+import { useGetWorkspaceQuery, useUpdateWorkspaceMutation, type Workspace } from '../accounts';
+import { ProviderModelPicker, type ProviderChoice } from '../providers';
+
+/** The workspace's default provider and model, monthly cost budget and daily token quota. */
+export function WorkspacePanel({ workspace, canManage }: { workspace: number; canManage: boolean }) {
+  const { data, error, isLoading, refetch } = useGetWorkspaceQuery(workspace);
+  if (isLoading) return <LoadingState />;
+  if (error || !data) return <ErrorState error={error} title="Could not load the workspace" onRetry={refetch} />;
+  return <WorkspaceForm key={data.id} workspace={data} canManage={canManage} />;
+}
+
+function WorkspaceForm({ workspace, canManage }: { workspace: Workspace; canManage: boolean }) {
+  const [update, { isLoading }] = useUpdateWorkspaceMutation();
+  const [choice, setChoice] = useState<ProviderChoice>({ provider: workspace.default_provider ?? '', model: workspace.default_model ?? '' });
+  const [budget, setBudget] = useState(workspace.monthly_cost_budget ?? '');
+  const [quota, setQuota] = useState(workspace.daily_token_quota === null || workspace.daily_token_quota === undefined ? '' : String(workspace.daily_token_quota));
+  const [error, setError] = useState<ApiError | null>(null);
+  const [saved, setSaved] = useState(false);
+  const msg = (name: string) => fieldMessage(error, name);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    setSaved(false);
+    try {
+      await update({
+        id: workspace.id,
+        default_provider: choice.provider,
+        default_model: choice.model,
+        monthly_cost_budget: budget.trim() === '' ? null : budget.trim(),
+        daily_token_quota: quota.trim() === '' ? null : Number(quota),
+      }).unwrap();
+      setSaved(true);
+    } catch (err) {
+      setError(toApiError(err));
+    }
+  };
+
+  return (
+    <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label="Workspace settings" sx={{ maxWidth: 640 }}>
+      <Typography variant="h2">Defaults</Typography>
+      <Typography variant="body2" color="text.secondary">
+        Used when neither the request nor the template names a provider.
+      </Typography>
+      <ProviderModelPicker workspace={workspace.id} value={choice} onChange={setChoice} errors={{ provider: msg('default_provider'), model: msg('default_model') }} defaultLabel="None (templates must name one)" />
+      <Typography variant="h2">Limits</Typography>
+      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+        <TextField
+          label="Monthly budget"
+          value={budget}
+          onChange={(e) => setBudget(e.target.value)}
+          disabled={!canManage}
+          error={Boolean(msg('monthly_cost_budget'))}
+          helperText={msg('monthly_cost_budget') ?? 'USD per calendar month; empty means no budget.'}
+          slotProps={{ input: { startAdornment: <InputAdornment position="start">$</InputAdornment> }, htmlInput: { inputMode: 'decimal' } }}
+        />
+        <TextField
+          label="Daily token quota"
+          value={quota}
+          onChange={(e) => setQuota(e.target.value)}
+          disabled={!canManage}
+          error={Boolean(msg('daily_token_quota'))}
+          helperText={msg('daily_token_quota') ?? 'Input and output tokens per day; empty means no quota.'}
+          slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+        />
+      </Stack>
+      <FormError error={error} shownFields={['default_provider', 'default_model', 'monthly_cost_budget', 'daily_token_quota']} />
+      {saved ? <Alert severity="success">Settings saved.</Alert> : null}
+      {canManage ? (
+        <div>
+          <Button type="submit" variant="contained" disabled={isLoading}>
+            {isLoading ? 'Saving…' : 'Save settings'}
+          </Button>
+        </div>
+      ) : (
+        <Alert severity="info">Admins and owners can change these settings.</Alert>
+      )}
+    </Stack>
+  );
+}
