@@ -72,8 +72,10 @@ http {{
             # A dead or restarting API process: try the other one. nginx does this for every
             # request it has not yet sent, and, once sent, only for idempotent methods (GET,
             # HEAD...); a POST that was sent gets the 502 and its client retries it with the
-            # same Idempotency-Key, which the API answers with the first result.
-            proxy_next_upstream error timeout http_502 http_503 http_504;
+            # same Idempotency-Key, which the API answers with the first result. Not on 503:
+            # that is the API's own answer (its database is away), the same from every process,
+            # and counting it as a failure would mark every process down (502s for fail_timeout).
+            proxy_next_upstream error timeout http_502 http_504;
             proxy_next_upstream_tries 3;
             proxy_next_upstream_timeout 10s;
             # Server-Sent Events pass through unbuffered: the API sends X-Accel-Buffering: no.
