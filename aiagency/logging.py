@@ -108,7 +108,8 @@ class RequestIdFilter(logging.Filter):
             timespec="milliseconds"
         )
         request = request_var.get()
-        record.client_address = client_address(request) if request is not None else None
+        # None rather than "" (no peer address, a Unix socket): the log index maps it as an IP.
+        record.client_address = (client_address(request) or None) if request is not None else None
         if getattr(record, "user_id", None) is None:
             user_id = user_id_var.get()
             if user_id is None and request is not None:

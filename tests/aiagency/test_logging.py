@@ -88,6 +88,16 @@ def test_an_api_key_implies_its_workspace() -> None:
     assert (log_record.user_id, log_record.workspace_id) == (7, 3)
 
 
+@pytest.mark.parametrize(("remote_addr", "logged"), [("203.0.113.5", "203.0.113.5"), ("", None)])
+def test_a_line_names_the_client_address_or_none(remote_addr: str, logged: str | None) -> None:
+    token = request_var.set(RequestFactory().get("/", REMOTE_ADDR=remote_addr))
+    try:
+        log_record = record()
+    finally:
+        request_var.reset(token)
+    assert log_record.client_address == logged  # never "", which the log index's IP type refuses
+
+
 def test_a_lazy_user_is_not_loaded_by_logging() -> None:
     loaded = []
     request = RequestFactory().get("/")
