@@ -181,6 +181,7 @@ class Cluster:
             "CELERY_BROKER_URL": self.config.broker_url,
             "CELERY_TASK_DEFAULT_QUEUE": self.config.queue,
             "METRICS_TOKEN": self.config.metrics_token,
+            "TRUSTED_PROXIES": "127.0.0.1",  # nginx, in front of every API process
             "PYTHONUNBUFFERED": "1",
             **self.config.environment,
             **extra,
