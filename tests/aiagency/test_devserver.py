@@ -166,7 +166,8 @@ def test_sigterm_stops_the_server_and_the_worker(devserver: Devserver) -> None:
     devserver.process.send_signal(signal.SIGTERM)
 
     assert devserver.process.wait(timeout=60) == 0
-    assert _group_gone(web) and _group_gone(worker)
+    # Killed processes leave the group once they are reaped: wait for that, not for a time.
+    wait_for(lambda: _group_gone(web) and _group_gone(worker), timeout=30)
 
 
 def test_when_the_worker_dies_the_server_is_stopped_too(devserver: Devserver) -> None:
@@ -175,5 +176,6 @@ def test_when_the_worker_dies_the_server_is_stopped_too(devserver: Devserver) ->
     os.kill(worker, signal.SIGKILL)
 
     assert devserver.process.wait(timeout=60) != 0
-    assert _group_gone(web) and _group_gone(worker)
+    # Killed processes leave the group once they are reaped: wait for that, not for a time.
+    wait_for(lambda: _group_gone(web) and _group_gone(worker), timeout=30)
     assert "worker exited with code -9: stopping the rest" in devserver.log.read_text()

@@ -29,6 +29,7 @@ def server() -> Iterator[LiveServer]:
         DATABASE_POOL_TIMEOUT="3",
         # Batches stay queued: their task goes to an in-memory broker nobody reads.
         CELERY_BROKER_URL="memory://",
+        CELERY_TASK_ALWAYS_EAGER="0",
         BATCH_EVENTS_MAX_STREAMS_PER_USER=str(STREAMS),
         # Streams end by themselves soon after the test, so the server stops promptly.
         BATCH_EVENTS_MAX_SECONDS="30",

@@ -23,7 +23,11 @@ def broker_without_vhost() -> str:
 
 
 def test_work_is_accepted_and_left_queued_when_the_broker_refuses_the_vhost() -> None:
-    with live_server("broker_refusals_test", CELERY_BROKER_URL=broker_without_vhost()) as running:
+    with live_server(
+        "broker_refusals_test",
+        CELERY_BROKER_URL=broker_without_vhost(),
+        CELERY_TASK_ALWAYS_EAGER="0",  # the live server runs tasks in the request by default
+    ) as running:
         headers = {"Authorization": f"Api-Key {running.api_key}"}
         with httpx.Client(base_url=running.url, headers=headers, timeout=30) as client:
             generation = client.post(
