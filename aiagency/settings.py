@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "accounts",
     "templates_app",
     "generations",
+    "content",
     "analytics",
 ]
 

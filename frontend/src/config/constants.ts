@@ -10,10 +10,16 @@ export const STORAGE_KEYS = {
   session: 'aiagency.session',
 } as const;
 
-export const ROLES = ['owner', 'admin', 'editor', 'viewer'] as const;
+export const ROLES = ['owner', 'admin', 'reviewer', 'editor', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Higher is more: owner > admin > editor > viewer. */
-export const ROLE_RANK: Record<Role, number> = { owner: 4, admin: 3, editor: 2, viewer: 1 };
+/** Higher is more: owner > admin > reviewer > editor > viewer. */
+export const ROLE_RANK: Record<Role, number> = {
+  owner: 5,
+  admin: 4,
+  reviewer: 3,
+  editor: 2,
+  viewer: 1,
+};
 
 export const OFFLINE_PROVIDER = 'local';
