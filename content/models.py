@@ -48,9 +48,7 @@ class ContentStatus(models.TextChoices):
 
 
 class ContentItem(models.Model):
-    workspace = models.ForeignKey(
-        Workspace, on_delete=models.CASCADE, related_name="content_items"
-    )
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="content_items")
     project = models.ForeignKey(
         Project, on_delete=models.SET_NULL, null=True, blank=True, related_name="items"
     )
