@@ -296,6 +296,7 @@ SPECTACULAR_SETTINGS = {
         "ProviderEnum": "generations.providers.PROVIDER_CHOICES",
         "GenerationModeEnum": "generations.models.GenerationMode",
         "RequestModeEnum": "generations.models.REQUESTABLE_MODES",
+        "ContentStatusEnum": "content.models.ContentStatus",
     },
 }
 

@@ -344,6 +344,7 @@ MATRIX: list[tuple[str, str, str, Body | None, str]] = [
     ("batches.results", "GET", B + "results/?format=csv", None, "2 2 2 2 404 401 404"),
     ("batches.rows", "GET", B + "rows/", None, "2 2 2 2 404 401 404"),
     ("batches.events", "GET", B + "events/", None, "2 2 2 2 404 401 404"),
+    ("batches.save_as_content", "POST", B + "save-as-content/", None, "403 2 2 2 404 401 404"),
     # --- analytics -------------------------------------------------------------------------------
     ("analytics.summary", "GET", A + "summary/" + IN_W, None, "2 2 2 2 404 401 404"),
     ("analytics.timeseries", "GET", A + "timeseries/" + IN_W, None, "2 2 2 2 404 401 404"),

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.urls import path
+from rest_framework.routers import DefaultRouter
+
+from content.views import ContentItemViewSet, ProjectViewSet, SaveBatchAsContentView
+
+router = DefaultRouter()
+router.register("projects", ProjectViewSet, basename="project")
+router.register("content", ContentItemViewSet, basename="content")
+
+urlpatterns = [
+    path(
+        "batches/<int:pk>/save-as-content/",
+        SaveBatchAsContentView.as_view(),
+        name="batch-save-as-content",
+    ),
+    *router.urls,
+]
