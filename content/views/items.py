@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -15,6 +19,7 @@ from accounts.models import Role
 from accounts.permissions import WorkspaceScopedMixin, require_role
 from aiagency.filters import FilterSet, IdFilter
 from aiagency.preconditions import base_number, etag_header
+from aiagency.renderers import JSONRenderer
 from content import selectors
 from content.models import ContentItem, ContentStatus
 from content.serializers import (
@@ -23,6 +28,13 @@ from content.serializers import (
     ContentItemSerializer,
     ContentUpdateSerializer,
     TransitionInputSerializer,
+)
+from content.services.exports import (
+    ITEM_FORMATS,
+    LIST_FORMATS,
+    ExportFile,
+    item_export,
+    items_export,
 )
 from content.services.items import item_create, item_create_from_generation, item_update_meta
 from content.services.revisions import item_edit
@@ -67,6 +79,23 @@ class ContentFilter(FilterSet):
         return selectors.item_search(queryset, value) if value.strip() else queryset
 
 
+# A list export beyond this many items answers 400 asking for narrower filters, never a cut file.
+EXPORT_LIMIT = 10_000
+
+
+def _export_format(request: Request, allowed: tuple[str, ...]) -> str:
+    kind = request.query_params.get("format", allowed[0])
+    if kind not in allowed:
+        raise ValidationError({"format": [f"One of: {', '.join(allowed)}."]})
+    return kind
+
+
+def _download(export: ExportFile) -> HttpResponse:
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    return response
+
+
 def _item_answer(item: ContentItem, code: int = status.HTTP_200_OK) -> Response:
     item = selectors.item_list().get(pk=item.pk)
     return Response(
@@ -94,6 +123,15 @@ class ContentItemViewSet(
 
     def get_serializer_class(self) -> type:
         return ContentItemDetailSerializer if self.action == "retrieve" else ContentItemSerializer
+
+    def perform_content_negotiation(
+        self, request: Request, force: bool = False
+    ) -> tuple[BaseRenderer, str]:
+        # On exports `?format=` names the file type, not a DRF renderer; their errors are JSON.
+        if self.action in ("export", "export_list"):
+            renderer = JSONRenderer()
+            return renderer, renderer.media_type
+        return super().perform_content_negotiation(request, force)
 
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
         return _item_answer(self.get_object())
@@ -168,3 +206,29 @@ class ContentItemViewSet(
     def reopen(self, request: Request, pk: str | None = None) -> Response:
         """Back to draft from archived (admins)."""
         return self._move(request, "reopen")
+
+    @extend_schema(
+        parameters=[OpenApiParameter("format", str, enum=list(ITEM_FORMATS), default="md")],
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+    )
+    @action(detail=True, methods=["get"])
+    def export(self, request: Request, pk: str | None = None) -> HttpResponse:
+        """The item as Markdown, HTML (sanitised) or DOCX."""
+        item = self.get_object()
+        return _download(item_export(item, _export_format(request, ITEM_FORMATS)))
+
+    @extend_schema(
+        parameters=[OpenApiParameter("format", str, enum=list(LIST_FORMATS), default="zip")],
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+    )
+    @action(detail=False, methods=["get"], url_path="export")
+    def export_list(self, request: Request) -> HttpResponse:
+        """The list's items (same filters) as a zip of Markdown files with a CSV index, as CSV
+        or as JSON Lines."""
+        kind = _export_format(request, LIST_FORMATS)
+        items = self.filter_queryset(self.get_queryset())
+        if items.count() > EXPORT_LIMIT:
+            raise ValidationError(
+                {"non_field_errors": [f"Over {EXPORT_LIMIT:,} items: narrow the filters."]}
+            )
+        return _download(items_export(items, kind))
