@@ -8,7 +8,15 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from content.models import Comment, ContentItem, Project, Revision, Transition
+from content.models import (
+    Comment,
+    ContentItem,
+    Project,
+    Revision,
+    Transition,
+    Webhook,
+    WebhookDelivery,
+)
 
 
 class _ReadOnlyInline(admin.TabularInline):
@@ -86,3 +94,23 @@ class CommentAdmin(admin.ModelAdmin):
     list_filter = ["resolved"]
     search_fields = ["body"]
     readonly_fields = ["item", "author", "resolved_by", "resolved_at", "created_at"]
+
+
+@admin.register(Webhook)
+class WebhookAdmin(admin.ModelAdmin):
+    list_display = ["url", "workspace", "active", "consecutive_failures", "updated_at"]
+    list_filter = ["active", "workspace"]
+    search_fields = ["url"]
+    # The secret never shows here: the API showed it once, to the admin who created the hook.
+    exclude = ["secret"]
+    readonly_fields = ["consecutive_failures", "disabled_reason", "created_by", "created_at"]
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    list_display = ["event", "webhook", "status", "attempts", "status_code", "last_attempt_at"]
+    list_filter = ["status"]
+    readonly_fields = [field.name for field in WebhookDelivery._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

@@ -177,3 +177,84 @@ class Transition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id}: {self.from_status} → {self.to_status}"
+
+
+class WebhookEventType(models.TextChoices):
+    CONTENT_SUBMITTED = "content.submitted"
+    CONTENT_CHANGES_REQUESTED = "content.changes_requested"
+    CONTENT_APPROVED = "content.approved"
+    CONTENT_PUBLISHED = "content.published"
+    BATCH_FINISHED = "batch.finished"
+    GENERATION_FAILED = "generation.failed"
+
+
+class Webhook(models.Model):
+    """A URL of the workspace's that receives signed events; switched off after too many failed
+    deliveries in a row, with the reason."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="webhooks")
+    url = models.URLField(max_length=500)
+    events = models.JSONField(default=list, help_text="event types; empty means none")
+    active = models.BooleanField(default=True)
+    # Needed in clear to sign; the API shows it once, when the hook is created.
+    secret = models.CharField(max_length=64, editable=False)
+    consecutive_failures = models.PositiveIntegerField(default=0)
+    disabled_reason = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["workspace_id", "id"]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class WebhookEvent(models.Model):
+    """Something that happened, once; its id is the one receivers deduplicate by."""
+
+    id = models.UUIDField(primary_key=True)
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
+    type = models.CharField(max_length=40, choices=WebhookEventType.choices)
+    data = models.JSONField(default=dict)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.id}"
+
+
+class WebhookDelivery(models.Model):
+    """One event to one hook: sent until it succeeds or 24 hours pass; the last attempt's
+    outcome is kept (status code, latency, error)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        SUCCEEDED = "succeeded"
+        FAILED = "failed"
+
+    webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.ForeignKey(WebhookEvent, on_delete=models.CASCADE, related_name="deliveries")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    latency_ms = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "webhook deliveries"
+        constraints = [
+            models.UniqueConstraint(fields=["webhook", "event"], name="one_delivery_per_event")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} to {self.webhook_id}: {self.status}"

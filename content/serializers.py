@@ -11,7 +11,16 @@ from rest_framework import serializers
 from accounts.models import User
 from accounts.permissions import CallerWorkspaceField, workspace_roles
 from accounts.serializers import UserSerializer
-from content.models import Comment, ContentItem, Project, Revision, Transition
+from content.models import (
+    Comment,
+    ContentItem,
+    Project,
+    Revision,
+    Transition,
+    Webhook,
+    WebhookDelivery,
+    WebhookEventType,
+)
 from content.services.transitions import allowed_actions
 from generations.models import Generation
 
@@ -214,3 +223,66 @@ class BatchSavedSerializer(serializers.Serializer):
     already_saved = serializers.IntegerField()
     not_succeeded = serializers.IntegerField(help_text="Rows that did not succeed: not saved.")
     item_ids = serializers.ListField(child=serializers.IntegerField())
+
+
+class WebhookSerializer(serializers.ModelSerializer):
+    events = serializers.MultipleChoiceField(choices=WebhookEventType.choices)
+
+    class Meta:
+        model = Webhook
+        fields = [
+            "id",
+            "url",
+            "events",
+            "active",
+            "consecutive_failures",
+            "disabled_reason",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "id",
+            "consecutive_failures",
+            "disabled_reason",
+            "created_at",
+            "updated_at",
+        ]
+
+    def to_representation(self, instance: Webhook) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        data["events"] = sorted(data["events"])
+        return data
+
+    def validate_events(self, value: set[str]) -> list[str]:
+        return sorted(value)
+
+
+class WebhookCreatedSerializer(WebhookSerializer):
+    """The hook as created, with its signing secret: the one time it is shown."""
+
+    secret = serializers.CharField(read_only=True)
+
+    class Meta(WebhookSerializer.Meta):
+        fields = [*WebhookSerializer.Meta.fields, "secret"]
+
+
+class WebhookDeliverySerializer(serializers.ModelSerializer):
+    event = serializers.UUIDField(source="event_id", read_only=True)
+    type = serializers.CharField(source="event.type", read_only=True)
+
+    class Meta:
+        model = WebhookDelivery
+        fields = [
+            "id",
+            "event",
+            "type",
+            "status",
+            "attempts",
+            "status_code",
+            "latency_ms",
+            "error",
+            "created_at",
+            "last_attempt_at",
+            "delivered_at",
+        ]
+        read_only_fields = fields

@@ -3,11 +3,17 @@ from __future__ import annotations
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from content.views import ContentItemViewSet, ProjectViewSet, SaveBatchAsContentView
+from content.views import (
+    ContentItemViewSet,
+    ProjectViewSet,
+    SaveBatchAsContentView,
+    WebhookViewSet,
+)
 
 router = DefaultRouter()
 router.register("projects", ProjectViewSet, basename="project")
 router.register("content", ContentItemViewSet, basename="content")
+router.register(r"workspaces/(?P<workspace_pk>\d+)/webhooks", WebhookViewSet, basename="webhook")
 
 urlpatterns = [
     path(

@@ -19,7 +19,6 @@ from generations.services.circuit import forget_circuits
 from generations.services.credentials import forget_stored_credentials
 from tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
 
-
 # The chaos runs (tests/chaos/) break servers for minutes: only `make chaos` and `make soak` run them.
 collect_ignore = [] if os.environ.get("CHAOS") else ["chaos"]
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 from accounts.models import User
 from aiagency.errors import ConflictError, DomainError, ForbiddenError
 from content.models import Comment, ContentItem, ContentStatus, Transition
+from content.services.events import item_event
 
 S = ContentStatus
 
@@ -117,4 +118,5 @@ def item_transition(
     Transition.objects.create(
         item=item, actor=user, from_status=source, to_status=move.target, comment=note
     )
+    item_event(item=item, action=action, actor_id=user.pk if user else None, comment=comment)
     return item

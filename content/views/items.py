@@ -218,6 +218,7 @@ class ContentItemViewSet(
         return _download(item_export(item, _export_format(request, ITEM_FORMATS)))
 
     @extend_schema(
+        operation_id="content_export_list",
         parameters=[OpenApiParameter("format", str, enum=list(LIST_FORMATS), default="zip")],
         responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
     )
