@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -13,7 +12,7 @@ from rest_framework.views import APIView
 
 from accounts.models import Role
 from accounts.permissions import require_role, workspace_roles
-from aiagency.queries import LARGEST_ID
+from aiagency.queries import as_id
 from content.serializers import BatchSavedSerializer, SaveAsContentSerializer
 from content.services.items import items_from_batch
 from generations.models import Batch
@@ -29,9 +28,7 @@ class SaveBatchAsContentView(APIView):
         tags=["batches"],
     )
     def post(self, request: Request, pk: int) -> Response:
-        if pk > LARGEST_ID:
-            raise Http404
-        batch = get_object_or_404(Batch, pk=pk, workspace__in=list(workspace_roles(request)))
+        batch = get_object_or_404(Batch, pk=as_id(pk), workspace__in=list(workspace_roles(request)))
         require_role(request, batch.workspace, Role.EDITOR)
         serializer = SaveAsContentSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)

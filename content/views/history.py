@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from aiagency.filters import whole_number_param
+from aiagency.queries import as_id
 from content import selectors
 from content.models import ContentItem, Revision
 from content.serializers import (
@@ -52,7 +53,9 @@ class ItemHistoryActions:
     def revision_detail(
         self, request: Request, pk: str | None = None, number: str = ""
     ) -> Response:
-        revision = get_object_or_404(selectors.revision_list(item=self.get_object()), number=number)
+        revision = get_object_or_404(
+            selectors.revision_list(item=self.get_object()), number=as_id(number)
+        )
         return Response(RevisionSerializer(revision).data)
 
     @extend_schema(
@@ -99,7 +102,9 @@ class ItemHistoryActions:
     def resolve_comment(
         self, request: Request, pk: str | None = None, comment_id: str = ""
     ) -> Response:
-        comment = get_object_or_404(selectors.comment_list(item=self.get_object()), pk=comment_id)
+        comment = get_object_or_404(
+            selectors.comment_list(item=self.get_object()), pk=as_id(comment_id)
+        )
         serializer = CommentResolveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         comment = comment_set_resolved(

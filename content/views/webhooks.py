@@ -16,7 +16,7 @@ from rest_framework.response import Response
 
 from accounts.models import Role, Workspace
 from accounts.permissions import require_role
-from aiagency.queries import LARGEST_ID
+from aiagency.queries import as_id
 from content.models import Webhook, WebhookDelivery
 from content.serializers import (
     WebhookCreatedSerializer,
@@ -40,10 +40,7 @@ class WebhookViewSet(
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
-        workspace_id = int(kwargs["workspace_pk"])
-        workspace = None
-        if workspace_id <= LARGEST_ID:
-            workspace = Workspace.objects.filter(pk=workspace_id).first()
+        workspace = Workspace.objects.filter(pk=as_id(kwargs["workspace_pk"])).first()
         if workspace is None:
             raise NotFound()
         require_role(request, workspace, Role.ADMIN)  # 404 for a stranger
@@ -82,7 +79,7 @@ class WebhookViewSet(
         delivery = get_object_or_404(
             WebhookDelivery.objects.select_related("event"),
             webhook=self.get_object(),
-            pk=delivery_id,
+            pk=as_id(delivery_id),
         )
         delivery = delivery_redeliver(delivery=delivery)
         return Response(WebhookDeliverySerializer(delivery).data, status=status.HTTP_202_ACCEPTED)

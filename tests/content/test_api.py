@@ -241,3 +241,12 @@ def test_projects_crud_and_progress(client_as, make_item, workspace) -> None:
     assert progress == {"due_date": "2030-01-31", "items": {"draft": 1}}
     assert client.delete(url).status_code == 403
     assert client_as(Role.ADMIN).delete(url).status_code == 204
+
+
+def test_ids_past_64_bits_are_not_found(client_as, make_item, workspace) -> None:
+    client = client_as(Role.ADMIN)
+    item = make_item()
+    huge = "9" * 30
+    assert client.get(f"/api/content/{item.pk}/revisions/{huge}/").status_code == 404
+    assert client.post(f"/api/content/{item.pk}/comments/{huge}/resolve/").status_code == 404
+    assert client.get(f"/api/workspaces/{huge}/webhooks/").status_code == 404
