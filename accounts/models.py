@@ -66,6 +66,10 @@ class Workspace(models.Model):
     # Bumped with every change to the workspace's stored provider credentials, so that processes
     # may keep the credentials they read until this moves (generations/services/credentials.py).
     credentials_version = models.PositiveIntegerField(default=0, editable=False)
+    # Four eyes: off, the person who last submitted a content item cannot approve it.
+    allow_self_approval = models.BooleanField(
+        default=False, help_text="Let whoever submitted a content item approve it too."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -79,15 +83,28 @@ class Workspace(models.Model):
 class Role(models.TextChoices):
     OWNER = "owner", "Owner"
     ADMIN = "admin", "Admin"
+    REVIEWER = "reviewer", "Reviewer"
     EDITOR = "editor", "Editor"
     VIEWER = "viewer", "Viewer"
 
 
-ROLE_RANK: dict[str, int] = {Role.VIEWER: 1, Role.EDITOR: 2, Role.ADMIN: 3, Role.OWNER: 4}
+# A reviewer is an editor who may also approve, request changes to and publish content.
+ROLE_RANK: dict[str, int] = {
+    Role.VIEWER: 1,
+    Role.EDITOR: 2,
+    Role.REVIEWER: 3,
+    Role.ADMIN: 4,
+    Role.OWNER: 5,
+}
 
 
 # A key can do what an admin can, never what only an owner can.
-API_KEY_ROLES = [(Role.ADMIN, "Admin"), (Role.EDITOR, "Editor"), (Role.VIEWER, "Viewer")]
+API_KEY_ROLES = [
+    (Role.ADMIN, "Admin"),
+    (Role.REVIEWER, "Reviewer"),
+    (Role.EDITOR, "Editor"),
+    (Role.VIEWER, "Viewer"),
+]
 
 
 def role_at_least(role: str | None, needed: str) -> bool:

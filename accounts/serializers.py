@@ -101,6 +101,7 @@ class WorkspaceSerializer(serializers.ModelSerializer):
             "default_model",
             "monthly_cost_budget",
             "daily_token_quota",
+            "allow_self_approval",
             "created_at",
             "updated_at",
         ]

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "accounts",
     "templates_app",
     "generations",
+    "content",
     "analytics",
 ]
 
@@ -297,6 +298,7 @@ SPECTACULAR_SETTINGS = {
         "ProviderEnum": "generations.providers.PROVIDER_CHOICES",
         "GenerationModeEnum": "generations.models.GenerationMode",
         "RequestModeEnum": "generations.models.REQUESTABLE_MODES",
+        "ContentStatusEnum": "content.models.ContentStatus",
     },
 }
 

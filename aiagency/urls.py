@@ -16,6 +16,7 @@ api_patterns = [
     path("", include("accounts.urls")),
     path("", include("templates_app.urls")),
     path("", include("generations.urls")),
+    path("", include("content.urls")),
     path("analytics/", include("analytics.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

@@ -149,3 +149,30 @@ class TopTemplatesSerializer(serializers.Serializer):
 
 class ProvidersSerializer(serializers.Serializer):
     results = ProviderFiguresSerializer(many=True)
+
+
+class QualityRowSerializer(serializers.Serializer):
+    id = serializers.IntegerField(
+        allow_null=True, help_text="Template version or project id; null: none."
+    )
+    label = serializers.CharField()
+    items_created = serializers.IntegerField()
+    items_approved = serializers.IntegerField()
+    items_published = serializers.IntegerField()
+    approval_rate = serializers.FloatField(allow_null=True)
+    edit_ratio_median = serializers.FloatField(allow_null=True)
+    edit_ratio_p90 = serializers.FloatField(allow_null=True)
+    time_to_approval_median_seconds = serializers.FloatField(allow_null=True)
+    rating_mean = serializers.FloatField(allow_null=True)
+    cost_per_approved_item = serializers.DecimalField(
+        max_digits=14, decimal_places=6, allow_null=True
+    )
+
+
+class QualitySerializer(serializers.Serializer):
+    workspace = serializers.IntegerField()
+    start = serializers.DateField()
+    end = serializers.DateField()
+    tz = serializers.CharField()
+    template_versions = QualityRowSerializer(many=True)
+    projects = QualityRowSerializer(many=True)

@@ -20,10 +20,11 @@ from aiagency.csv_cells import csv_writer
 from aiagency.logging import bind_log_context
 from aiagency.renderers import JSONRenderer
 from analytics import metrics
-from analytics.selectors import reports
+from analytics.selectors import quality, reports
 from analytics.serializers import (
     PeriodQuerySerializer,
     ProvidersSerializer,
+    QualitySerializer,
     SummarySerializer,
     TimeseriesQuerySerializer,
     TimeseriesSerializer,
@@ -116,6 +117,18 @@ class TopTemplatesView(AnalyticsView):
             limit=data["limit"],
         )
         return Response({**self.echo(data), "results": rows})
+
+
+class QualityView(AnalyticsView):
+    """Content quality per template version and per project, over the items created in the
+    period: created, approved, published, approval rate, median and p90 `edit_ratio`, median
+    time to approval, mean rating, cost per approved item."""
+
+    @extend_schema(parameters=[PeriodQuerySerializer], responses=QualitySerializer)
+    def get(self, request: Request) -> Response:
+        data = self.query(request)
+        groups = quality.content_quality(workspace_id=data["workspace"], period=data["period"])
+        return Response({**self.echo(data), **groups})
 
 
 class ProvidersView(AnalyticsView):

@@ -5,7 +5,6 @@ No DELETE: a template is archived instead, because generations keep pointing at 
 
 from __future__ import annotations
 
-import re
 from types import SimpleNamespace
 from typing import Any
 
@@ -25,6 +24,7 @@ from rest_framework.response import Response
 from accounts.models import Role
 from accounts.permissions import WorkspaceScopedMixin
 from aiagency.filters import FilterSet, IdFilter, whole_number_param
+from aiagency.preconditions import base_number, etag_header
 from templates_app import selectors
 from templates_app.models import Template, TemplateVersion
 from templates_app.serializers import (
@@ -54,7 +54,6 @@ from templates_app.services.versions import (
 )
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
-_ETAG_NUMBER = re.compile(r'^(?:W/)?"?(\d+)"?$')
 MAX_VERSION_NUMBER = 2**31 - 1  # `TemplateVersion.number`, a PositiveIntegerField
 _EXPORT_TYPES = {"json": "application/json", "yaml": "application/yaml"}
 
@@ -87,7 +86,7 @@ class _FormatIsAFileType(DefaultContentNegotiation):
 
 
 def _etag(template: Template) -> dict[str, str]:
-    return {"ETag": f'"{template.current_version.number}"'}
+    return etag_header(template.current_version.number)
 
 
 def _written(write: TemplateWrite, code: int = status.HTTP_200_OK) -> Response:
@@ -99,15 +98,7 @@ def _written(write: TemplateWrite, code: int = status.HTTP_200_OK) -> Response:
 
 
 def _base_version(request: Request, given: int | None) -> int:
-    """The version the caller's edit started from: `base_version`, else the If-Match header."""
-    if given is not None:
-        return given
-    match = _ETAG_NUMBER.match(request.headers.get("If-Match", "").strip())
-    if match is None:
-        raise ValidationError(
-            {"base_version": ["Send the version your edit started from (or an If-Match header)."]}
-        )
-    return int(match.group(1))
+    return base_number(request, given, field="base_version", what="version")
 
 
 def _version_number(request: Request, name: str, default: int) -> int:

@@ -45,6 +45,7 @@ from generations.services.batches import batch_enqueue
 from generations.services.circuit import CircuitState, circuit_state
 from generations.services.quotas import check_workspace_budget
 from generations.services.runs import generation_run
+from generations.signals import batch_finished
 
 logger = logging.getLogger("generations")
 Status = Batch.Status
@@ -289,11 +290,14 @@ def _finish(batch: Batch, token: str) -> bool:
         return False
     status = Batch.objects.filter(pk=batch.pk).values_list("status", flat=True).get()
     final = Status.CANCELLED if status == Status.CANCELLED else _final_status(counts)
-    return bool(
+    finished = bool(
         Batch.objects.filter(pk=batch.pk, runner_token=token).update(
             status=final, finished_at=timezone.now(), runner_token=""
         )
     )
+    if finished:
+        batch_finished.send(sender=Batch, batch=Batch.objects.get(pk=batch.pk))
+    return finished
 
 
 def _mark_running(batch_id: int) -> None:

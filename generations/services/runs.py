@@ -48,6 +48,7 @@ from generations.services.quotas import (
 )
 from generations.services.requests import claim_fields, generation_enqueue
 from generations.services.result_cache import cache_key, cache_result, cached_result
+from generations.signals import generation_failed
 
 logger = logging.getLogger("generations")
 Status = Generation.Status
@@ -109,6 +110,8 @@ def _finish(generation: Generation, started: float, **fields: Any) -> Generation
     record_usage(generation=generation)
     quota_settle(generation=generation)
     _meter(generation)
+    if generation.status == Status.FAILED and generation.batch_id is None:
+        generation_failed.send(sender=Generation, generation=generation)
     return generation
 
 

@@ -13,6 +13,7 @@ that does not exist at all).
 from __future__ import annotations
 
 import io
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -24,6 +25,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import ApiKey, Invitation, Membership, Role, User, Workspace
 from accounts.services import api_key_create
+from content.models import Webhook, WebhookDelivery, WebhookEvent
 from generations.models import Batch, Generation, ProviderCredential
 from generations.services.credentials import credential_save
 from templates_app.models import Template
@@ -49,6 +51,8 @@ class World:
     other_member: Membership
     api_key: ApiKey
     invitation: Invitation
+    webhook: Webhook
+    delivery: WebhookDelivery
     outsider: User
     clients: dict[str, APIClient]
 
@@ -111,6 +115,12 @@ def world(db: None, settings: Any, tmp_path: Any) -> World:
     clients["anonymous"] = APIClient()
     clients["other_key"] = APIClient()
     clients["other_key"].credentials(HTTP_AUTHORIZATION=f"Api-Key {other_raw_key}")
+    webhook = Webhook.objects.create(
+        workspace=workspace, url=PUBLIC_HOOK, events=["batch.finished"], secret="s"
+    )
+    event = WebhookEvent.objects.create(
+        id=uuid.uuid4(), workspace=workspace, type="batch.finished", created_at=timezone.now()
+    )
     return World(
         workspace=workspace,
         template=template,
@@ -129,6 +139,8 @@ def world(db: None, settings: Any, tmp_path: Any) -> World:
             hashed_token="0" * 64,
             expires_at=timezone.now() + timedelta(days=1),
         ),
+        webhook=webhook,
+        delivery=WebhookDelivery.objects.create(webhook=webhook, event=event),
         outsider=UserFactory(),
         clients=clients,
     )
@@ -141,6 +153,9 @@ def _upload() -> io.BytesIO:
 
 
 W = "/api/workspaces/{w.workspace.pk}/"
+WH = W + "webhooks/{w.webhook.pk}/"
+# A literal public address: checked without a name lookup, never called (nothing commits here).
+PUBLIC_HOOK = "https://93.184.216.34/hook"
 B = "/api/batches/{w.finished_batch.pk}/"
 A = "/api/analytics/"
 IN_W = "?workspace={w.workspace.pk}"
@@ -196,6 +211,25 @@ MATRIX: list[tuple[str, str, str, Body | None, str]] = [
         "403 403 2 2 404 401 404",
     ),
     ("api_keys.revoke", "DELETE", W + "api-keys/{w.api_key.pk}/", None, "403 403 2 2 404 401 404"),
+    ("webhooks.list", "GET", W + "webhooks/", None, "403 403 2 2 404 401 404"),
+    (
+        "webhooks.create",
+        "POST",
+        W + "webhooks/",
+        lambda w: {"url": PUBLIC_HOOK, "events": ["content.approved"]},
+        "403 403 2 2 404 401 404",
+    ),
+    ("webhooks.retrieve", "GET", WH, None, "403 403 2 2 404 401 404"),
+    ("webhooks.update", "PATCH", WH, lambda w: {"active": False}, "403 403 2 2 404 401 404"),
+    ("webhooks.deliveries", "GET", WH + "deliveries/", None, "403 403 2 2 404 401 404"),
+    (
+        "webhooks.redeliver",
+        "POST",
+        WH + "deliveries/{w.delivery.pk}/redeliver/",
+        None,
+        "403 403 2 2 404 401 404",
+    ),
+    ("webhooks.delete", "DELETE", WH, None, "403 403 2 2 404 401 404"),
     ("invitations.list", "GET", W + "invitations/", None, "403 403 2 2 404 401 404"),
     (
         "invitations.create",
@@ -344,11 +378,13 @@ MATRIX: list[tuple[str, str, str, Body | None, str]] = [
     ("batches.results", "GET", B + "results/?format=csv", None, "2 2 2 2 404 401 404"),
     ("batches.rows", "GET", B + "rows/", None, "2 2 2 2 404 401 404"),
     ("batches.events", "GET", B + "events/", None, "2 2 2 2 404 401 404"),
+    ("batches.save_as_content", "POST", B + "save-as-content/", None, "403 2 2 2 404 401 404"),
     # --- analytics -------------------------------------------------------------------------------
     ("analytics.summary", "GET", A + "summary/" + IN_W, None, "2 2 2 2 404 401 404"),
     ("analytics.timeseries", "GET", A + "timeseries/" + IN_W, None, "2 2 2 2 404 401 404"),
     ("analytics.top_templates", "GET", A + "top-templates/" + IN_W, None, "2 2 2 2 404 401 404"),
     ("analytics.providers", "GET", A + "providers/" + IN_W, None, "2 2 2 2 404 401 404"),
+    ("analytics.quality", "GET", A + "quality/" + IN_W, None, "2 2 2 2 404 401 404"),
     ("analytics.usage_report", "GET", A + "reports/usage/" + IN_W, None, "2 2 2 2 404 401 404"),
     ("analytics.cost_report", "GET", A + "reports/cost/" + IN_W, None, "2 2 2 2 404 401 404"),
 ]
@@ -415,6 +451,9 @@ def test_the_matrix_covers_every_operation_of_these_apps() -> None:
 def _schema_path(path: str) -> str:
     """The matrix's path as the schema writes it."""
     replacements = {
+        "{w.workspace.pk}/webhooks/": "{workspace_pk}/webhooks/",
+        "{w.webhook.pk}": "{id}",
+        "{w.delivery.pk}": "{delivery_id}",
         "{w.workspace.pk}": "{id}",
         "{w.template.pk}": "{id}",
         "{w.generation.pk}": "{id}",

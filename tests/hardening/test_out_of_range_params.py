@@ -9,6 +9,7 @@ import pytest
 from drf_spectacular.generators import SchemaGenerator
 
 from accounts.models import Role
+from content.models import ContentItem, Webhook
 from generations.models import Batch
 from tests.factories import TemplateFactory
 
@@ -47,10 +48,17 @@ def test_an_out_of_range_number_answers_400_naming_it(
     batch = Batch.objects.create(
         workspace=workspace, template_version=template.current_version, provider="local"
     )
-    owner = {"templates": template.pk, "batches": batch.pk}
-    url = path.replace(
-        "{id}", str(next((pk for k, pk in owner.items() if k in path), workspace.pk))
-    )
+    item = ContentItem.objects.create(workspace=workspace, title="t", body="b")
+    webhook = Webhook.objects.create(workspace=workspace, url="https://93.184.216.34/", secret="s")
+    ids = {
+        "templates": template.pk,
+        "batches": batch.pk,
+        "content": item.pk,
+        "webhooks": webhook.pk,
+    }
+    kind = next((name for name in ids if f"/{name}/" in path), None)
+    url = path.replace("{workspace_pk}", str(workspace.pk))
+    url = url.replace("{id}", str(ids[kind] if kind else workspace.pk))
 
     for value in OUT_OF_RANGE:
         response = client.get(url, {name: value})

@@ -12,11 +12,17 @@ export const STORAGE_KEYS = {
 } as const;
 
 export type Role = Schemas['RoleEnum'];
-export const ROLES: readonly Role[] = ['owner', 'admin', 'editor', 'viewer'];
+export const ROLES: readonly Role[] = ['owner', 'admin', 'reviewer', 'editor', 'viewer'];
 /** An API key cannot be an owner. */
 export type ApiKeyRole = Schemas['ApiKeyRoleEnum'];
 
-/** Higher is more: owner > admin > editor > viewer. */
-export const ROLE_RANK: Record<Role, number> = { owner: 4, admin: 3, editor: 2, viewer: 1 };
+/** Higher is more: owner > admin > reviewer > editor > viewer. */
+export const ROLE_RANK: Record<Role, number> = {
+  owner: 5,
+  admin: 4,
+  reviewer: 3,
+  editor: 2,
+  viewer: 1,
+};
 
 export const OFFLINE_PROVIDER = 'local';

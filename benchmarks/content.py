@@ -1,0 +1,265 @@
+"""Content at scale, on PostgreSQL: full-text search over 100,000 items, a project's board of
+5,000 items, and `save-as-content` of a 5,000-row batch, timed through the API.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/h1 .venv/bin/python benchmarks/content.py
+
+Migrates the database of `DATABASE_URL`, replaces the benchmark's workspace (slug
+`bench-content`) with fresh rows, times each request through Django's test client (middleware,
+JWT authentication, filters, serializers, JSON), and writes `benchmarks/content.md` with the
+machine, the load and `python -m timeit "sum(range(100))"`, so that figures taken on a busy
+machine can be compared with others.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aiagency.settings")
+
+ITEMS, BOARD_ITEMS, BATCH_ROWS = 100_000, 5_000, 5_000
+RUNS, WARMUPS = 30, 3
+TARGETS_MS = {"search": 100.0, "board": 200.0, "save": 30_000.0}
+WORDS = [
+    "content",
+    "launch",
+    "campaign",
+    "brand",
+    "voice",
+    "reader",
+    "summer",
+    "winter",
+    "product",
+    "story",
+    "guide",
+    "tips",
+    "market",
+    "agency",
+    "client",
+    "draft",
+    "review",
+    "approve",
+    "publish",
+    "social",
+    "email",
+    "blog",
+    "headline",
+    "offer",
+    "price",
+    "growth",
+    "team",
+    "design",
+    "data",
+    "search",
+    "speed",
+    "quality",
+    "budget",
+    "audience",
+    "channel",
+    "video",
+    "podcast",
+    "newsletter",
+]
+
+
+def text(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) + str(rng.randrange(500)) for _ in range(words))
+
+
+def timings(call: Callable[[], object], runs: int = RUNS) -> list[float]:
+    for _ in range(WARMUPS):
+        call()
+    measured = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        call()
+        measured.append((time.perf_counter() - started) * 1000)
+    return measured
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20, method="inclusive")[-1]
+
+
+def seed(workspace, user, template):  # type: ignore[no-untyped-def]
+    from content.models import ContentItem, Project
+    from generations.models import Batch, Generation
+
+    rng = random.Random(15)
+    project = Project.objects.create(workspace=workspace, name="Board", slug="board")
+    statuses = ["draft", "in_review", "changes_requested", "approved", "published"]
+    started = time.perf_counter()
+    for start in range(0, ITEMS, 5_000):
+        ContentItem.objects.bulk_create(
+            ContentItem(
+                workspace=workspace,
+                project=project if start + n < BOARD_ITEMS else None,
+                title=text(rng, 6),
+                body=text(rng, 150),
+                status=statuses[(start + n) % len(statuses)],
+                created_by=user,
+            )
+            for n in range(5_000)
+        )
+    seeded_items = time.perf_counter() - started
+    batch = Batch.objects.create(
+        workspace=workspace,
+        user=user,
+        template_version=template.current_version,
+        provider="local",
+        model="local-draft",
+        status=Batch.Status.SUCCEEDED,
+        total=BATCH_ROWS,
+    )
+    Generation.objects.bulk_create(
+        (
+            Generation(
+                workspace=workspace,
+                user=user,
+                template_version=template.current_version,
+                batch=batch,
+                batch_row=row,
+                rendered_prompt="Write.",
+                provider="local",
+                model="local-draft",
+                status=Generation.Status.SUCCEEDED,
+                output=f"# Row {row}\n\n{text(rng, 150)}",
+            )
+            for row in range(1, BATCH_ROWS + 1)
+        ),
+        batch_size=1_000,
+    )
+    return project, batch, seeded_items
+
+
+def main() -> None:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from rest_framework.test import APIClient
+    from rest_framework_simplejwt.tokens import RefreshToken
+
+    from accounts.models import Membership, Role, User, Workspace
+    from tests.factories import TemplateFactory
+
+    if connection.vendor != "postgresql":
+        sys.exit("Set DATABASE_URL to a PostgreSQL database (your slot's).")
+    call_command("migrate", verbosity=0)
+    Workspace.objects.filter(slug="bench-content").delete()
+    workspace = Workspace.objects.create(name="Bench content", slug="bench-content")
+    user, _ = User.objects.get_or_create(email="bench-content@example.com")
+    Membership.objects.create(user=user, workspace=workspace, role=Role.OWNER)
+    template = TemplateFactory(workspace=workspace)
+    project, batch, seeded = seed(workspace, user, template)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE content_contentitem")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(user).access_token}")
+
+    terms = iter([f"{word}{n}" for n in range(200) for word in WORDS])
+
+    def search() -> None:
+        response = client.get(f"/api/content/?workspace={workspace.pk}&search={next(terms)}")
+        assert response.status_code == 200, response.content
+
+    def board() -> None:
+        for status in ("draft", "in_review", "changes_requested", "approved", "published"):
+            response = client.get(f"/api/content/?project={project.pk}&status={status}")
+            assert response.status_code == 200, response.content
+        assert client.get(f"/api/projects/{project.pk}/progress/").status_code == 200
+
+    search_ms, board_ms = timings(search), timings(board)
+    started = time.perf_counter()
+    saved = client.post(f"/api/batches/{batch.pk}/save-as-content/")
+    save_ms = (time.perf_counter() - started) * 1000
+    assert saved.status_code == 201 and saved.json()["created"] == BATCH_ROWS, saved.content[:300]
+    started = time.perf_counter()
+    assert client.post(f"/api/batches/{batch.pk}/save-as-content/").json()["created"] == 0
+    repeat_ms = (time.perf_counter() - started) * 1000
+    write_report(search_ms, board_ms, save_ms, repeat_ms, seeded, connection)
+
+
+def machine() -> str:
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+         if line.startswith("model name")),
+        platform.processor(),
+    )  # fmt: skip
+    return f"{os.cpu_count()} CPUs ({cpu}), {platform.system()}"
+
+
+def timeit_figure() -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "timeit", "sum(range(100))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def write_report(search_ms, board_ms, save_ms, repeat_ms, seeded, connection) -> None:  # type: ignore[no-untyped-def]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version()")
+        version = cursor.fetchone()[0].split(" on ")[0]
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
+    ).stdout.strip()
+    load = " / ".join(f"{value:.2f}" for value in os.getloadavg())
+    rows = [
+        ("search, 100,000 items (`?search=`, one term)", search_ms, TARGETS_MS["search"]),
+        (
+            "board: 5 status columns + progress (6 requests), 5,000 items",
+            board_ms,
+            TARGETS_MS["board"],
+        ),
+    ]
+    lines = [
+        "# Content at scale",
+        "",
+        f"Run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `benchmarks/content.py` "
+        f"(commit {commit}).",
+        "",
+        f"- Machine: {machine()}; load average {load} when the timings ended (shared with "
+        "other agents' builds and tests: compare the ratios, and the timeit figure below with "
+        "another run's).",
+        f'- `python -m timeit "sum(range(100))"`: {timeit_figure()}.',
+        f"- Database: {version}, same machine; {ITEMS:,} items of ~150 words, "
+        f"seeded in {seeded:.0f} s; full text through the GIN index `content_item_search`.",
+        f"- Each request through Django's test client; {WARMUPS} warm-ups, {RUNS} timed runs.",
+        "",
+        "| request | p50 (ms) | p95 (ms) | target (ms) | p95 / target |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for name, values, target in rows:
+        lines.append(
+            f"| {name} | {statistics.median(values):.1f} | {p95(values):.1f} | {target:.0f} "
+            f"| {p95(values) / target:.2f} |"
+        )
+    lines += [
+        f"| save-as-content, {BATCH_ROWS:,}-row batch (once) | {save_ms:.0f} | | "
+        f"{TARGETS_MS['save']:.0f} | {save_ms / TARGETS_MS['save']:.2f} |",
+        f"| save-as-content again (nothing new) | {repeat_ms:.0f} | | | |",
+        "",
+        "The board row times the six requests one board screen makes (a page of each status "
+        "column and the project's progress), one after the other; the target is for the board.",
+        "",
+    ]
+    (ROOT / "benchmarks" / "content.md").write_text("\n".join(lines))
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

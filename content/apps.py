@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class ContentConfig(AppConfig):
+    name = "content"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Webhooks for what happens in the generations app, which cannot import this one.
+        from content.services.events import on_batch_finished, on_generation_failed
+        from generations.signals import batch_finished, generation_failed
+
+        batch_finished.connect(on_batch_finished, dispatch_uid="content.batch_finished")
+        generation_failed.connect(on_generation_failed, dispatch_uid="content.generation_failed")

@@ -1,0 +1,260 @@
+"""Content: what a team does with generated text (edit, review, approve, publish, export).
+
+A `ContentItem` keeps its current title and body; every saved change of either is also an immutable
+`Revision`, the first being the AI's output, so `edit_ratio` can always be measured against it. Each
+status change is a `Transition` row (who, when, from, to, and the comment that came with it).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from accounts.models import Workspace
+
+
+class Project(models.Model):
+    """A campaign or a client brief that content belongs to."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="projects")
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200)
+    description = models.TextField(blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    archived = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "slug"], name="unique_project_slug")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ContentStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    APPROVED = "approved", "Approved"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+class ContentItem(models.Model):
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="content_items")
+    project = models.ForeignKey(
+        Project, on_delete=models.SET_NULL, null=True, blank=True, related_name="items"
+    )
+    title = models.CharField(max_length=300)
+    body = models.TextField(help_text="Markdown")
+    status = models.CharField(
+        max_length=20, choices=ContentStatus.choices, default=ContentStatus.DRAFT
+    )
+    # One item per generation: saving the same generation (or its batch) again finds this one.
+    generation = models.OneToOneField(
+        "generations.Generation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="content_item",
+    )
+    template_version = models.ForeignKey(
+        "templates_app.TemplateVersion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="content_items",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_content",
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reviewed_content",
+    )
+    # Who last submitted it: the one person who may not approve it (four eyes).
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revision = models.PositiveIntegerField(default=1, help_text="the current revision's number")
+    edit_ratio = models.FloatField(
+        default=0.0, help_text="0 = the AI's text untouched, 1 = rewritten; frozen at approval"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["workspace", "status"]),
+            models.Index(fields=["project", "status"]),
+            models.Index(fields=["workspace", "-created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Revision(models.Model):
+    """One saved state of an item's title and body; never edited."""
+
+    item = models.ForeignKey(ContentItem, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=300)
+    body = models.TextField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    edit_ratio = models.FloatField(default=0.0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["item_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "number"], name="unique_revision_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} r{self.number}"
+
+
+class Comment(models.Model):
+    item = models.ForeignKey(ContentItem, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    body = models.TextField()
+    resolved = models.BooleanField(default=False)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["item_id", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"comment {self.pk} on {self.item_id}"
+
+
+class Transition(models.Model):
+    """A status change, as it happened."""
+
+    item = models.ForeignKey(ContentItem, on_delete=models.CASCADE, related_name="transitions")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    from_status = models.CharField(max_length=20, choices=ContentStatus.choices)
+    to_status = models.CharField(max_length=20, choices=ContentStatus.choices)
+    comment = models.ForeignKey(
+        Comment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["item_id", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.from_status} → {self.to_status}"
+
+
+class WebhookEventType(models.TextChoices):
+    CONTENT_SUBMITTED = "content.submitted"
+    CONTENT_CHANGES_REQUESTED = "content.changes_requested"
+    CONTENT_APPROVED = "content.approved"
+    CONTENT_PUBLISHED = "content.published"
+    BATCH_FINISHED = "batch.finished"
+    GENERATION_FAILED = "generation.failed"
+
+
+class Webhook(models.Model):
+    """A URL of the workspace's that receives signed events; switched off after too many failed
+    deliveries in a row, with the reason."""
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="webhooks")
+    url = models.URLField(max_length=500)
+    events = models.JSONField(default=list, help_text="event types; empty means none")
+    active = models.BooleanField(default=True)
+    # Needed in clear to sign; the API shows it once, when the hook is created.
+    secret = models.CharField(max_length=64, editable=False)
+    consecutive_failures = models.PositiveIntegerField(default=0)
+    disabled_reason = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["workspace_id", "id"]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class WebhookEvent(models.Model):
+    """Something that happened, once; its id is the one receivers deduplicate by."""
+
+    id = models.UUIDField(primary_key=True)
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
+    type = models.CharField(max_length=40, choices=WebhookEventType.choices)
+    data = models.JSONField(default=dict)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.id}"
+
+
+class WebhookDelivery(models.Model):
+    """One event to one hook: sent until it succeeds or 24 hours pass; the last attempt's
+    outcome is kept (status code, latency, error)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        SUCCEEDED = "succeeded"
+        FAILED = "failed"
+
+    webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.ForeignKey(WebhookEvent, on_delete=models.CASCADE, related_name="deliveries")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    latency_ms = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "webhook deliveries"
+        constraints = [
+            models.UniqueConstraint(fields=["webhook", "event"], name="one_delivery_per_event")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} to {self.webhook_id}: {self.status}"

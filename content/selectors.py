@@ -1,0 +1,83 @@
+"""Reads of the content app: lists with the joins their serializers need, full-text search."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
+
+from content.models import Comment, ContentItem, Project, Revision, Transition
+
+# The configuration of the GIN index (migration 0002): language-neutral, as a workspace may
+# write in English and Portuguese alike.
+SEARCH_CONFIG = "simple"
+_WORD_OR_SPACE = re.compile(r"\S+|\s+")
+
+
+def project_list() -> QuerySet[Project]:
+    return Project.objects.select_related("created_by")
+
+
+def project_progress(*, project: Project) -> dict[str, int]:
+    """`{status: items}` of the project."""
+    rows = project.items.values("status").annotate(items=Count("id")).order_by()
+    return {row["status"]: row["items"] for row in rows}
+
+
+def item_list() -> QuerySet[ContentItem]:
+    return ContentItem.objects.select_related(
+        "project", "created_by", "assignee", "reviewer", "template_version"
+    )
+
+
+def search_vector() -> SearchVector:
+    return SearchVector("title", "body", config=SEARCH_CONFIG)
+
+
+def item_search(queryset: QuerySet[ContentItem], term: str) -> QuerySet[ContentItem]:
+    """Items whose title or body match `term`: PostgreSQL's full text (web-search syntax, the GIN
+    index); elsewhere (SQLite) every word of `term` as a substring of the title or the body."""
+    if connection.vendor == "postgresql":
+        query = SearchQuery(term, config=SEARCH_CONFIG, search_type="websearch")
+        return queryset.annotate(search_document=search_vector()).filter(search_document=query)
+    for word in term.split():
+        queryset = queryset.filter(Q(title__icontains=word) | Q(body__icontains=word))
+    return queryset
+
+
+def revision_list(*, item: ContentItem) -> QuerySet[Revision]:
+    return item.revisions.select_related("author")
+
+
+def comment_list(*, item: ContentItem) -> QuerySet[Comment]:
+    return item.comments.select_related("author", "resolved_by")
+
+
+def transition_list(*, item: ContentItem) -> QuerySet[Transition]:
+    return item.transitions.select_related("actor", "comment")
+
+
+def revision_diff(*, old: Revision, new: Revision) -> dict[str, Any]:
+    """A word-level diff of the bodies: `ops` of `{op: equal|insert|delete, text}` which, read in
+    order, spell the old body (equal + delete) and the new one (equal + insert)."""
+    before = _WORD_OR_SPACE.findall(old.body)
+    after = _WORD_OR_SPACE.findall(new.body)
+    ops: list[dict[str, str]] = []
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("equal", "delete", "replace"):
+            ops.append(
+                {"op": "equal" if tag == "equal" else "delete", "text": "".join(before[i1:i2])}
+            )
+        if tag in ("insert", "replace"):
+            ops.append({"op": "insert", "text": "".join(after[j1:j2])})
+    return {
+        "from_revision": old.number,
+        "to_revision": new.number,
+        "title_changed": old.title != new.title,
+        "ops": ops,
+    }

@@ -1,0 +1,38 @@
+"""Projects: a campaign or a client brief, its slug unique in its workspace."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+
+from accounts.models import User, Workspace
+from aiagency.errors import ConflictError
+from content.models import Project
+
+
+def _slug_conflict() -> ConflictError:
+    return ConflictError("A project with this slug already exists here.", field="slug")
+
+
+def _save(project: Project) -> Project:
+    try:
+        with transaction.atomic():
+            project.save()
+    except IntegrityError as error:
+        raise _slug_conflict() from error
+    return project
+
+
+def project_create(*, workspace: Workspace, user: User | None, data: Mapping[str, Any]) -> Project:
+    values = dict(data)
+    values["slug"] = values.get("slug") or slugify(values["name"])[:200] or "project"
+    return _save(Project(workspace=workspace, created_by=user, **values))
+
+
+def project_update(*, project: Project, data: Mapping[str, Any]) -> Project:
+    for key, value in data.items():
+        setattr(project, key, value)
+    return _save(project)

@@ -1,0 +1,80 @@
+"""Outgoing webhooks: hooks (created by admins, the secret shown once) and events.
+
+An event is recorded once, with the deliveries to every active hook that wants its type, in the
+transaction of what caused it; the deliveries are sent by Celery after that commits
+(`content.tasks.deliver_webhook`, see `content.services.deliveries`).
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.utils import timezone
+
+from accounts.models import User, Workspace
+from aiagency.celery import send_after_commit
+from aiagency.errors import DomainError
+from content.models import Webhook, WebhookDelivery, WebhookEvent
+from generations.outbound import BlockedAddress, UnresolvableHost, check_host
+
+
+def check_webhook_url(url: str) -> None:
+    """The provider base-URL rules: no private, loopback or link-local target unless the host is
+    in `PROVIDER_BASE_URL_ALLOWED_HOSTS`, no credentials in the URL. Checked again on the resolved
+    address at each delivery (`generations.outbound`)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise DomainError("A webhook URL starts with https:// (or http://).", field="url")
+    if parts.username is not None or parts.password is not None:
+        raise DomainError("A webhook URL must not carry a user name or password.", field="url")
+    try:
+        check_host(parts.hostname or "", allowed_hosts=settings.PROVIDER_BASE_URL_ALLOWED_HOSTS)
+    except (BlockedAddress, UnresolvableHost) as error:
+        raise DomainError(str(error), field="url") from error
+
+
+def webhook_create(*, workspace: Workspace, user: User | None, data: Mapping[str, Any]) -> Webhook:
+    check_webhook_url(data["url"])
+    return Webhook.objects.create(
+        workspace=workspace, created_by=user, secret=secrets.token_hex(32), **data
+    )
+
+
+def webhook_update(*, webhook: Webhook, data: Mapping[str, Any]) -> Webhook:
+    """Change url, events or active; switching a hook back on clears its failure count."""
+    if "url" in data:
+        check_webhook_url(data["url"])
+    for key, value in data.items():
+        setattr(webhook, key, value)
+    if data.get("active"):
+        webhook.consecutive_failures, webhook.disabled_reason = 0, ""
+    webhook.save()
+    return webhook
+
+
+def event_emit(*, workspace_id: int, type: str, data: dict[str, Any]) -> WebhookEvent | None:
+    """Record the event and queue a delivery to each active hook that wants it; None (nothing
+    recorded) when no hook does."""
+    hooks = [
+        hook
+        for hook in Webhook.objects.filter(workspace_id=workspace_id, active=True)
+        if type in hook.events
+    ]
+    if not hooks:
+        return None
+    event = WebhookEvent.objects.create(
+        id=uuid.uuid4(), workspace_id=workspace_id, type=type, data=data, created_at=timezone.now()
+    )
+    deliveries = WebhookDelivery.objects.bulk_create(
+        [WebhookDelivery(webhook=hook, event=event) for hook in hooks]
+    )
+    from content.tasks import deliver_webhook  # the tasks module imports the services
+
+    for delivery in deliveries:
+        send_after_commit(deliver_webhook, delivery.pk)
+    return event

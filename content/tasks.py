@@ -1,0 +1,26 @@
+"""Celery tasks: thin wrappers that load ids and call services."""
+
+from __future__ import annotations
+
+from celery import Task, shared_task
+from django.db import OperationalError
+
+from content.services.deliveries import MAX_RETRIES, delivery_attempt
+
+
+@shared_task(
+    bind=True,
+    name="content.deliver_webhook",
+    # A worker killed mid-send leaves the message unacknowledged: another worker sends it.
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=MAX_RETRIES,
+)
+def deliver_webhook(self: Task, delivery_id: int) -> None:
+    last = self.request.retries >= MAX_RETRIES
+    delay = delivery_attempt(delivery_id=delivery_id, last=last)
+    if delay is not None:
+        raise self.retry(countdown=delay)

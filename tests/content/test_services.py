@@ -1,0 +1,185 @@
+from __future__ import annotations
+
+import pytest
+
+from accounts.models import Role
+from aiagency.errors import ConflictError, DomainError, ForbiddenError
+from content.models import ContentItem, ContentStatus, Transition
+from content.services.items import (
+    item_create_from_generation,
+    item_update_meta,
+    items_from_batch,
+    title_from,
+)
+from content.services.revisions import edit_ratio, item_edit
+from content.services.transitions import allowed_actions, item_transition
+from generations.models import Generation
+from tests.content.conftest import AI_TEXT
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("# Ten tips\n\nBody", "Ten tips"),
+        ("Intro line\n\n## Heading\nBody", "Heading"),
+        ("\n\n  First line  \nSecond", "First line"),
+        ("", "Untitled"),
+        ("#   \n", "Untitled"),
+    ],
+)
+def test_title_is_the_first_heading_or_line(text: str, title: str) -> None:
+    assert title_from(text) == title
+
+
+def test_a_long_title_is_cut_with_an_ellipsis() -> None:
+    title = title_from("word " * 200)
+    assert len(title) == 300
+    assert title.endswith("…")
+
+
+def test_edit_ratio_is_the_normalised_word_distance() -> None:
+    assert edit_ratio("a b c d", "a b c d") == 0
+    assert edit_ratio("a b c d", "w x y z") == 1
+    assert edit_ratio("a b c d", "a b x d") == 0.25
+    assert edit_ratio("a b", "a b c d") == 0.5
+
+
+def test_an_item_from_a_generation_starts_at_the_ai_text(make_generation) -> None:
+    generation = make_generation()
+    made = item_create_from_generation(generation=generation, user=None)
+    item = made.item
+    assert made.created
+    assert (item.title, item.body, item.revision) == ("Ten tips for cats", AI_TEXT, 1)
+    assert item.template_version_id == generation.template_version_id
+    assert item.revisions.get().body == AI_TEXT
+
+
+def test_a_generation_becomes_content_once(make_generation) -> None:
+    generation = make_generation()
+    first = item_create_from_generation(generation=generation, user=None).item
+    again = item_create_from_generation(generation=generation, user=None)
+    assert (again.item.pk, again.created) == (first.pk, False)
+
+
+def test_a_failed_generation_does_not_become_content(make_generation) -> None:
+    with pytest.raises(ConflictError) as error:
+        item_create_from_generation(
+            generation=make_generation(status=Generation.Status.FAILED), user=None
+        )
+    assert "generation" in error.value.errors
+
+
+def test_a_batch_saves_each_succeeded_row_once(make_batch, make_generation) -> None:
+    ok, failed = Generation.Status.SUCCEEDED, Generation.Status.FAILED
+    batch = make_batch([ok, failed, ok])
+    first = items_from_batch(batch=batch, user=None)
+    assert (first.created, first.already_saved, first.not_succeeded) == (2, 0, 1)
+    titles = ContentItem.objects.filter(pk__in=first.item_ids).values_list("title", flat=True)
+    assert sorted(titles) == ["Row 1", "Row 3"]
+    again = items_from_batch(batch=batch, user=None)
+    assert (again.created, again.already_saved, again.item_ids) == (0, 2, first.item_ids)
+    assert all(
+        item.revisions.count() == 1 for item in ContentItem.objects.filter(pk__in=first.item_ids)
+    )
+
+
+def test_an_edit_writes_a_revision_and_measures_the_edit(make_item) -> None:
+    item = make_item(body="one two three four")
+    item = item_edit(item=item, user=None, base_revision=1, body="one two three five")
+    assert item.revision == 2
+    assert item.edit_ratio == 0.25
+    assert list(item.revisions.values_list("number", "body")) == [
+        (1, "one two three four"),
+        (2, "one two three five"),
+    ]
+
+
+def test_an_edit_from_a_stale_revision_is_a_conflict_naming_the_newer_one(make_item) -> None:
+    item = make_item()
+    item_edit(item=item, user=None, base_revision=1, body="changed")
+    with pytest.raises(ConflictError) as error:
+        item_edit(item=item, user=None, base_revision=1, body="mine")
+    assert "revision 2" in error.value.message
+    assert "base_revision" in error.value.errors
+
+
+def test_an_unchanged_edit_writes_no_revision(make_item) -> None:
+    item = make_item()
+    assert item_edit(item=item, user=None, base_revision=1, title=item.title).revision == 1
+
+
+def test_edit_ratio_is_frozen_at_approval(make_item, member, workspace) -> None:
+    workspace.allow_self_approval = True
+    workspace.save()
+    item = make_item(body="a b c d")
+    item = item_transition(item=item, user=None, action="submit")
+    item = item_edit(item=item, user=None, base_revision=1, body="a b c x")
+    item = item_transition(item=item, user=None, action="approve")
+    assert item.edit_ratio == 0.25
+    with pytest.raises(ConflictError):
+        item_edit(item=item, user=None, base_revision=2, body="w x y z")
+
+
+def test_the_whole_review_path_is_recorded(make_item, member) -> None:
+    writer, reviewer = member(Role.EDITOR), member(Role.REVIEWER)
+    item = make_item(user=writer)
+    item = item_transition(item=item, user=writer, action="submit")
+    item = item_transition(item=item, user=reviewer, action="request_changes", comment="Shorter.")
+    item = item_transition(item=item, user=writer, action="submit")
+    item = item_transition(item=item, user=reviewer, action="approve")
+    item = item_transition(item=item, user=reviewer, action="publish")
+    assert item.status == ContentStatus.PUBLISHED
+    assert item.reviewer == reviewer and item.submitted_by == writer
+    assert item.submitted_at and item.approved_at and item.published_at
+    moves = list(Transition.objects.filter(item=item).values_list("from_status", "to_status"))
+    assert moves == [
+        ("draft", "in_review"),
+        ("in_review", "changes_requested"),
+        ("changes_requested", "in_review"),
+        ("in_review", "approved"),
+        ("approved", "published"),
+    ]
+    assert Transition.objects.get(to_status="changes_requested").comment.body == "Shorter."
+
+
+def test_a_move_not_allowed_names_the_allowed_ones(make_item) -> None:
+    with pytest.raises(ConflictError) as error:
+        item_transition(item=make_item(), user=None, action="approve")
+    assert error.value.code == "conflict"
+    assert "submit, archive" in error.value.message
+
+
+def test_requesting_changes_needs_a_comment(make_item) -> None:
+    item = item_transition(item=make_item(), user=None, action="submit")
+    with pytest.raises(DomainError) as error:
+        item_transition(item=item, user=None, action="request_changes", comment="  ")
+    assert "comment" in error.value.errors
+
+
+def test_four_eyes_the_submitter_cannot_approve(make_item, member, workspace) -> None:
+    writer = member(Role.REVIEWER)
+    item = item_transition(item=make_item(user=writer), user=writer, action="submit")
+    with pytest.raises(ForbiddenError):
+        item_transition(item=item, user=writer, action="approve")
+    workspace.allow_self_approval = True
+    workspace.save()
+    assert item_transition(item=item, user=writer, action="approve").status == "approved"
+
+
+def test_archive_from_anywhere_and_reopen_to_draft(make_item) -> None:
+    item = item_transition(item=make_item(), user=None, action="submit")
+    item = item_transition(item=item, user=None, action="archive")
+    assert allowed_actions(item.status) == ["reopen"]
+    assert item_transition(item=item, user=None, action="reopen").status == "draft"
+
+
+def test_the_assignee_must_be_a_member(make_item, member) -> None:
+    item = make_item()
+    with pytest.raises(DomainError) as error:
+        item_update_meta(item=item, data={"assignee": UserFactory()})
+    assert "assignee" in error.value.errors
+    colleague = member(Role.EDITOR)
+    assert item_update_meta(item=item, data={"assignee": colleague}).assignee == colleague
