@@ -60,15 +60,22 @@ def _stem(item: ContentItem) -> str:
     return f"{item.pk}-{slugify(item.title)[:60] or 'item'}"
 
 
+# The media type of each format, as answered and as the API schema declares it.
+ITEM_CONTENT_TYPES = {
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
 def item_export(item: ContentItem, kind: str) -> ExportFile:
     if kind == "md":
-        content, content_type = item_markdown(item).encode(), "text/markdown; charset=utf-8"
+        content = item_markdown(item).encode()
     elif kind == "html":
-        content, content_type = item_html(item).encode(), "text/html; charset=utf-8"
+        content = item_html(item).encode()
     else:
         content = markdown_to_docx(title=item.title, markdown=item_markdown(item))
-        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    return ExportFile(content, content_type, f"{_stem(item)}.{kind}")
+    return ExportFile(content, ITEM_CONTENT_TYPES[kind], f"{_stem(item)}.{kind}")
 
 
 def _record(item: ContentItem) -> dict[str, Any]:
@@ -114,8 +121,9 @@ _MANY: dict[str, tuple[Callable[[list[ContentItem]], bytes], str]] = {
     "csv": (lambda items: _csv(items, with_body=True), "text/csv; charset=utf-8"),
     "jsonl": (_jsonl, "application/x-ndjson"),
 }
-ITEM_FORMATS = ("md", "html", "docx")
+ITEM_FORMATS = tuple(ITEM_CONTENT_TYPES)
 LIST_FORMATS = tuple(_MANY)
+LIST_CONTENT_TYPES = {kind: content_type for kind, (_, content_type) in _MANY.items()}
 
 
 def items_export(items: Iterable[ContentItem], kind: str) -> ExportFile:

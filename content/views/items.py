@@ -3,6 +3,8 @@ one action per review transition. History and comments are in `content.views.his
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
 from django.db.models import QuerySet
 from django.http import HttpResponse
@@ -30,7 +32,9 @@ from content.serializers import (
     TransitionInputSerializer,
 )
 from content.services.exports import (
+    ITEM_CONTENT_TYPES,
     ITEM_FORMATS,
+    LIST_CONTENT_TYPES,
     LIST_FORMATS,
     ExportFile,
     item_export,
@@ -88,6 +92,11 @@ def _export_format(request: Request, allowed: tuple[str, ...]) -> str:
     if kind not in allowed:
         raise ValidationError({"format": [f"One of: {', '.join(allowed)}."]})
     return kind
+
+
+def _files(content_types: dict[str, str]) -> dict[tuple[int, str], Any]:
+    """The schema's answers of an export: a file of each format's media type."""
+    return {(200, media.split(";")[0]): OpenApiTypes.BINARY for media in content_types.values()}
 
 
 def _download(export: ExportFile) -> HttpResponse:
@@ -209,7 +218,7 @@ class ContentItemViewSet(
 
     @extend_schema(
         parameters=[OpenApiParameter("format", str, enum=list(ITEM_FORMATS), default="md")],
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        responses=_files(ITEM_CONTENT_TYPES),
     )
     @action(detail=True, methods=["get"])
     def export(self, request: Request, pk: str | None = None) -> HttpResponse:
@@ -220,7 +229,7 @@ class ContentItemViewSet(
     @extend_schema(
         operation_id="content_export_list",
         parameters=[OpenApiParameter("format", str, enum=list(LIST_FORMATS), default="zip")],
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        responses=_files(LIST_CONTENT_TYPES),
     )
     @action(detail=False, methods=["get"], url_path="export")
     def export_list(self, request: Request) -> HttpResponse:

@@ -6092,7 +6092,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "text/html": string;
+                    "text/markdown": string;
                 };
             };
             /** @description Invalid input, or a business rule refused the request. */
@@ -6867,7 +6869,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": string;
+                    "application/x-ndjson": string;
+                    "application/zip": string;
+                    "text/csv": string;
                 };
             };
             /** @description Invalid input, or a business rule refused the request. */
