@@ -25,7 +25,9 @@ class NumberParam:
         wrong_type = isinstance(value, bool) or not isinstance(value, int | float)
         if wrong_type or (self.integer and not isinstance(value, int)):
             return f"Must be {noun}."
-        if not math.isfinite(value) or not self.low <= value <= self.high:
+        # `isfinite` of an int past a float's range raises: only floats can be infinite or NaN.
+        infinite = isinstance(value, float) and not math.isfinite(value)
+        if infinite or not self.low <= value <= self.high:
             return f"Must be {noun} from {_number(self.low)} to {_number(self.high)}."
         return None
 

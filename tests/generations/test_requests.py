@@ -113,6 +113,15 @@ def test_out_of_range_params_are_refused_naming_each(client_as, template, catalo
     assert not Generation.objects.exists()
 
 
+def test_a_number_past_a_float_s_range_is_refused_naming_it(client_as, template, catalogue) -> None:
+    response = client_as(Role.EDITOR).post(
+        "/api/generations/", body(template, params={"temperature": 10**400}), format="json"
+    )
+
+    assert response.status_code == 400
+    assert "from 0 to 2" in response.json()["error"]["fields"]["params.temperature"][0]
+
+
 def test_unknown_params_are_refused_naming_them(client_as, template, catalogue, scripts) -> None:
     response = client_as(Role.EDITOR).post(
         "/api/generations/",
