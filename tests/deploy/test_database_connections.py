@@ -53,11 +53,14 @@ def test_requests_share_pooled_database_connections(server: str) -> None:
     assert after - before <= 4, f"{after - before} connections for {REQUESTS} requests"
 
 
+CALLERS = 6
+# The provider answers only once every caller is waiting on it (or after 60 s): with one pooled
+# connection per process, that state is reachable only if a waiting request holds none.
 SLOW_ANSWERS = {
     "/api/generations/": FakeResponse(
-        body=openai_completion("Slow answer.", model="fake-model"), delay=2.0
+        body=openai_completion("Slow answer.", model="fake-model"), delay=60, gather=CALLERS
     ),
-    "/api/generations/stream/": FakeResponse(events=OPENAI_STREAM, delay=2.0),
+    "/api/generations/stream/": FakeResponse(events=OPENAI_STREAM, delay=60, gather=CALLERS),
 }
 
 
@@ -72,11 +75,11 @@ def test_generations_waiting_on_a_provider_do_not_hold_a_pooled_connection(path:
             DATABASE,
             server="asgi",
             OPENAI_COMPATIBLE_BASE_URL=f"{fake.url}/v1",
-            # One connection per process, and a short wait for it: a request holding it for
-            # the whole 2 s provider call would make the others time out.
+            # One connection per process, and a wait for it longer than the provider's hold,
+            # so a slow machine never turns a queued request into a 503.
             DATABASE_POOL_MIN_SIZE="1",
             DATABASE_POOL_MAX_SIZE="1",
-            DATABASE_POOL_TIMEOUT="1",
+            DATABASE_POOL_TIMEOUT="90",
         ) as running:
             headers = {"Authorization": f"Api-Key {running.api_key}"}
             body = {
@@ -85,21 +88,23 @@ def test_generations_waiting_on_a_provider_do_not_hold_a_pooled_connection(path:
                 "model": "fake-model",
                 "cache": False,
             }
-            with httpx.Client(base_url=running.url, headers=headers, timeout=60) as client:
+            with httpx.Client(base_url=running.url, headers=headers, timeout=120) as client:
 
                 def generate(_: int) -> httpx.Response:
                     return client.post(path, json=body)
 
-                with ThreadPoolExecutor(max_workers=6) as executor:
-                    responses = list(executor.map(generate, range(6)))
+                with ThreadPoolExecutor(max_workers=CALLERS) as executor:
+                    responses = list(executor.map(generate, range(CALLERS)))
     finally:
         fake.stop()
 
+    assert fake.max_in_flight == CALLERS, "requests waiting on the provider held a connection"
+
     if path.endswith("stream/"):
-        assert [r.status_code for r in responses] == [200] * 6
+        assert [r.status_code for r in responses] == [200] * CALLERS
         assert all("event: done" in r.text for r in responses), [r.text for r in responses]
     else:
-        assert [r.status_code for r in responses] == [201] * 6, [r.text for r in responses]
+        assert [r.status_code for r in responses] == [201] * CALLERS, [r.text for r in responses]
         assert {r.json()["status"] for r in responses} == {"succeeded"}
 
 

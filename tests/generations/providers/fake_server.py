@@ -30,6 +30,9 @@ class FakeResponse:
     delay: float = 0.0
     # Seconds between streamed events, as a model producing tokens paces them.
     event_delay: float = 0.0
+    # Hold the answer until this many requests are being answered at once (at most `delay`
+    # seconds): tests of concurrency wait for that state instead of racing a clock.
+    gather: int = 0
 
 
 @dataclass
@@ -77,7 +80,7 @@ class FakeServer:
         # The most requests being answered at once, for tests of concurrent callers.
         self.max_in_flight = 0
         self._in_flight = 0
-        self._in_flight_lock = threading.Lock()
+        self._in_flight_lock = threading.Condition()
         self._responses: list[FakeResponse] = []
         # When set, called for every request instead of the queue (e.g. random faults).
         self.chooser: Callable[[], FakeResponse] | None = None
@@ -106,6 +109,8 @@ class FakeServer:
 
     def stop(self) -> None:
         self._stopping.set()
+        with self._in_flight_lock:
+            self._in_flight_lock.notify_all()
         self._httpd.shutdown()
         self._httpd.server_close()
 
@@ -114,11 +119,23 @@ class FakeServer:
         with self._in_flight_lock:
             self._in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self._in_flight)
+            self._in_flight_lock.notify_all()
         try:
             yield
         finally:
             with self._in_flight_lock:
                 self._in_flight -= 1
+
+    def _hold(self, answer: FakeResponse) -> bool:
+        """Wait as `answer` asks; True when the server is stopping meanwhile."""
+        if answer.gather:
+            with self._in_flight_lock:
+                self._in_flight_lock.wait_for(
+                    lambda: self._in_flight >= answer.gather or self._stopping.is_set(),
+                    timeout=answer.delay or None,
+                )
+            return self._stopping.is_set()
+        return bool(answer.delay) and self._stopping.wait(answer.delay)
 
     def respond_with(self, chooser: Callable[[], FakeResponse]) -> None:
         """Answer every request with `chooser()` (called under a lock), bypassing the queue."""
@@ -154,7 +171,7 @@ class FakeServer:
                 )
                 answer = server._next_response()
                 with server._answering():
-                    if answer.delay and server._stopping.wait(answer.delay):
+                    if server._hold(answer):
                         return
                     # The client may have given up already (timeout tests): nothing to do then.
                     with contextlib.suppress(BrokenPipeError, ConnectionResetError):
