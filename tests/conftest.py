@@ -6,7 +6,9 @@ import os
 from collections.abc import Callable, Iterator
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache, caches
+from django.test import override_settings
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
@@ -29,6 +31,37 @@ def requires_env(*names: str) -> pytest.MarkDecorator:
     return pytest.mark.skipif(
         bool(missing), reason=f"needs a real service: set {', '.join(missing)} (.ci/run does)"
     )
+
+
+# --- two test runs side by side share PostgreSQL, Redis and RabbitMQ: each keeps to its own -------
+
+RUN = f"run{os.getpid()}"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings() -> None:
+    """The test database is this run's own (pytest-django would name it `test_<name>` for all)."""
+    for database in django_settings.DATABASES.values():
+        if database["ENGINE"] != "django.db.backends.sqlite3":
+            database.setdefault("TEST", {})["NAME"] = f"test_{database['NAME']}_{RUN}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache_keys() -> Iterator[None]:
+    """This run's cache keys, in this process and in the workers and servers it starts, carry a
+    prefix of their own: another run's rate-limit counters or cached results are not ours."""
+    prefix = f"{os.environ.get('CACHE_KEY_PREFIX', 'aiagency')}-{RUN}"
+    own = {
+        name: {**options, "KEY_PREFIX": prefix} for name, options in django_settings.CACHES.items()
+    }
+    previous = os.environ.get("CACHE_KEY_PREFIX")
+    os.environ["CACHE_KEY_PREFIX"] = prefix
+    with override_settings(CACHES=own):
+        yield
+    if previous is None:
+        del os.environ["CACHE_KEY_PREFIX"]
+    else:
+        os.environ["CACHE_KEY_PREFIX"] = previous
 
 
 @pytest.fixture(autouse=True)
