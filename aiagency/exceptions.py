@@ -4,9 +4,10 @@ Every error answers `{"error": {"code", "message", "fields"}}` (and `details`, f
 refusal, when a service gives some: e.g. the best pass rate behind `gate_not_passed`); `fields`
 maps a field name (dotted for nested input, `non_field_errors` otherwise) to its messages, so a
 client can put each message next to the input that caused it. Services raise `DomainError`
-subclasses; this handler turns them, and DRF's own exceptions, into that shape. A database that cannot be reached or is too busy (no
-pooled connection within `DATABASE_POOL_TIMEOUT`, a deadlock, a cancelled statement) answers 503
-with `Retry-After`: the request may well succeed again shortly, which a 500 would not say.
+subclasses; this handler turns them, and DRF's own exceptions, into that shape. A database that
+cannot be reached or is too busy (no pooled connection within `DATABASE_POOL_TIMEOUT`, a
+deadlock, a cancelled statement) answers 503 with `Retry-After`: the request may well succeed
+again shortly, which a 500 would not say.
 """
 
 from __future__ import annotations
