@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "templates_app",
     "generations",
     "content",
+    "evaluations",
     "analytics",
 ]
 
@@ -397,6 +398,11 @@ BATCH_EVENTS_MAX_SECONDS = env.float("BATCH_EVENTS_MAX_SECONDS", default=300.0)
 BATCH_EVENTS_MAX_STREAMS_PER_USER = env.int("BATCH_EVENTS_MAX_STREAMS_PER_USER", default=5)
 CELERY_BEAT_SCHEDULE["requeue-stale-batches"] = {
     "task": "generations.requeue_stale_batches",
+    "schedule": env.int("GENERATION_SWEEP_INTERVAL_SECONDS", default=60),
+}
+# Evaluations whose batch ended but whose scoring never ran or never finished (a lost message).
+CELERY_BEAT_SCHEDULE["requeue-stale-evaluations"] = {
+    "task": "evaluations.requeue_stale_evaluations",
     "schedule": env.int("GENERATION_SWEEP_INTERVAL_SECONDS", default=60),
 }
 
