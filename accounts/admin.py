@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from accounts.invitations import invitation_revoke
-from accounts.models import ApiKey, Invitation, Membership, User, Workspace
+from accounts.models import ApiKey, Invitation, Membership, OutgoingEmail, User, Workspace
 from accounts.services import api_key_revoke
 
 
@@ -117,3 +117,19 @@ class InvitationAdmin(admin.ModelAdmin):
     def revoke(self, request: HttpRequest, queryset: QuerySet[Invitation]) -> None:
         for invitation in queryset:
             invitation_revoke(invitation=invitation)
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    """The e-mail outbox, read-only: staff see what was sent and what is still waiting (the
+    sweep sends those again for a day; after that they stay here, unsent)."""
+
+    list_display = ["kind", "object_id", "created_at", "claimed_at", "sent_at"]
+    list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
+    readonly_fields = list_display
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
