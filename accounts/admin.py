@@ -1,13 +1,50 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from accounts.invitations import invitation_revoke
+from accounts.lockout import sign_in_attempt
 from accounts.models import ApiKey, Invitation, Membership, OutgoingEmail, User, Workspace
 from accounts.services import api_key_revoke
+from aiagency.client_address import client_address
+from aiagency.errors import DomainError, RateLimited
+
+
+class _StaffSignInRefused(DomainError):
+    """The form's refusal, carried through `sign_in_attempt` so that it counts as a failure."""
+
+    def __init__(self, error: ValidationError) -> None:
+        super().__init__("refused")
+        self.error = error
+
+
+class StaffSignInForm(AdminAuthenticationForm):
+    """The admin's sign-in meets the same growing delays as the API's (`accounts.lockout`):
+    without them a password could be guessed at full speed through `/admin/login/`."""
+
+    def clean(self) -> dict[str, Any]:
+        email = (self.cleaned_data.get("username") or "").strip()
+        address = client_address(self.request) if self.request else ""
+        try:
+            with sign_in_attempt(email=email, address=address):
+                try:
+                    return super().clean()
+                except ValidationError as error:
+                    raise _StaffSignInRefused(error) from error
+        except _StaffSignInRefused as refused:
+            raise refused.error from None
+        except RateLimited as limited:
+            raise ValidationError(limited.message, code="rate_limited") from limited
+
+
+admin.site.login_form = StaffSignInForm
 
 
 @admin.register(User)
