@@ -1,7 +1,7 @@
 """Object- and function-level authorization (OWASP API1 and API5): every operation of every
-app (accounts, templates, generations, batches, evaluations, analytics), called by each role of a workspace,
-by a stranger (a member of another workspace only), anonymously, and with an API key of another
-workspace.
+app (accounts, templates, generations, batches, evaluations, analytics), called by each role of a
+workspace, by a stranger (a member of another workspace only), anonymously, and with an API key of
+another workspace.
 
 The expected status of every cell is written out below. Columns:
 viewer, editor, admin, owner, stranger, anonymous, other workspace's API key.
