@@ -302,6 +302,7 @@ SPECTACULAR_SETTINGS = {
         "GenerationModeEnum": "generations.models.GenerationMode",
         "RequestModeEnum": "generations.models.REQUESTABLE_MODES",
         "ContentStatusEnum": "content.models.ContentStatus",
+        "EvaluationStatusEnum": "evaluations.models.Evaluation.Status",
     },
 }
 

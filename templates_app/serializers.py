@@ -40,9 +40,23 @@ class TemplateVersionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class ReleaseGateSerializer(serializers.Serializer):
+    label = serializers.SlugField(max_length=50)
+    dataset = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    min_pass_rate = serializers.FloatField(
+        min_value=0, max_value=1, help_text="A fraction: 0.9 means 90 % of the rows pass."
+    )
+    provider = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    model = serializers.CharField(required=False, allow_blank=True, max_length=120)
+
+    def validate_label(self, name: str) -> str:
+        return name.lower()
+
+
 class TemplateSerializer(serializers.ModelSerializer):
     created_by = UserSerializer(read_only=True)
     current_version = TemplateVersionSerializer(read_only=True)
+    release_gates = ReleaseGateSerializer(many=True, read_only=True)
 
     class Meta:
         model = Template
@@ -266,19 +280,6 @@ class LabelMoveSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = fields
-
-
-class ReleaseGateSerializer(serializers.Serializer):
-    label = serializers.SlugField(max_length=50)
-    dataset = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
-    min_pass_rate = serializers.FloatField(
-        min_value=0, max_value=1, help_text="A fraction: 0.9 means 90 % of the rows pass."
-    )
-    provider = serializers.CharField(required=False, allow_blank=True, max_length=40)
-    model = serializers.CharField(required=False, allow_blank=True, max_length=120)
-
-    def validate_label(self, name: str) -> str:
-        return name.lower()
 
 
 MAX_RELEASE_GATES = 20
