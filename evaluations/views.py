@@ -39,6 +39,7 @@ from evaluations.services.datasets import (
 )
 from evaluations.services.evaluations import evaluation_create
 from generations.services.batch_input import check_request_size
+from generations.views.common import IDEMPOTENCY_HEADER, REPLAYED_HEADER, idempotency_key
 
 
 def _user(request: Request) -> Any:
@@ -143,14 +144,24 @@ class EvaluationViewSet(
             return queryset.prefetch_related("results__generation", "results__dataset_row")
         return queryset
 
-    @extend_schema(request=EvaluationCreateSerializer, responses={202: EvaluationSerializer})
+    @extend_schema(
+        request=EvaluationCreateSerializer,
+        responses={202: EvaluationSerializer, 200: EvaluationSerializer},
+        parameters=[OpenApiParameter(IDEMPOTENCY_HEADER, str, OpenApiParameter.HEADER)],
+        description="Runs every row of the dataset as a batch, then checks the outputs. A "
+        "repeated `Idempotency-Key` with the same request answers 200 with the first.",
+    )
     def create(self, request: Request) -> Response:
         serializer = EvaluationCreateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = serializer.to_input()
         require_role(request, data.template.workspace, Role.EDITOR)
-        evaluation = evaluation_create(user=_user(request), data=data)
+        evaluation, created = evaluation_create(
+            user=_user(request), data=data, idempotency_key=idempotency_key(request)
+        )
         answer = EvaluationSerializer(selectors.evaluation_list().get(pk=evaluation.pk))
+        if not created:
+            return Response(answer.data, headers={REPLAYED_HEADER: "true"})
         return Response(answer.data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(

@@ -60,8 +60,12 @@ def _resolve(data: EvaluationInput) -> tuple[int, str]:
     return resolved.version, resolved.label or ""
 
 
-def evaluation_create(*, user: User | None, data: EvaluationInput) -> Evaluation:
-    """Record the evaluation and its batch, and run the batch once committed."""
+def evaluation_create(
+    *, user: User | None, data: EvaluationInput, idempotency_key: str | None = None
+) -> tuple[Evaluation, bool]:
+    """Record the evaluation and its batch, and run the batch once committed; `(evaluation,
+    created)`. The batch's own `Idempotency-Key` replay serves the evaluation's too (under a
+    prefix of its own, so a batch's key never answers for an evaluation)."""
     dataset = data.dataset
     if dataset.workspace_id != data.template.workspace_id:
         raise DomainError("The dataset is in another workspace than the template.", field="dataset")
@@ -69,8 +73,9 @@ def evaluation_create(*, user: User | None, data: EvaluationInput) -> Evaluation
     if not rows:
         raise DomainError("This dataset has no rows yet.", field="dataset")
     number, label = _resolve(data)
+    key = f"evaluation:{idempotency_key}" if idempotency_key else None
     with transaction.atomic():
-        batch, _created = batch_create(
+        batch, created = batch_create(
             user=user,
             data=BatchInput(
                 template=data.template,
@@ -82,8 +87,11 @@ def evaluation_create(*, user: User | None, data: EvaluationInput) -> Evaluation
                 cache=data.cache,
                 source_name=f"dataset {dataset.pk}: {dataset.name}",
             ),
+            idempotency_key=key,
             enqueue=False,
         )
+        if not created:
+            return Evaluation.objects.get(batch=batch), False
         evaluation = Evaluation.objects.create(
             workspace_id=dataset.workspace_id,
             user=user,
@@ -98,7 +106,7 @@ def evaluation_create(*, user: User | None, data: EvaluationInput) -> Evaluation
             total=len(rows),
         )
         batch_enqueue(batch=batch)  # after the evaluation exists: its end finds the evaluation
-    return evaluation
+    return evaluation, True
 
 
 def _score_later(evaluations: QuerySet[Evaluation]) -> list[int]:

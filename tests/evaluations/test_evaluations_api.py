@@ -274,3 +274,18 @@ def test_the_sweep_scores_an_evaluation_whose_scoring_was_lost(
     assert evaluation.status == "finished"
     assert evaluation.pass_rate == done["pass_rate"]
     assert evaluation.results.count() == 3  # scored again, not twice
+
+
+def test_an_idempotency_key_replays_the_first_evaluation(
+    editor: APIClient, template: Template, dataset: Dataset, scripts, run_now
+) -> None:
+    body = {"template": template.pk, "dataset": dataset.pk, "version": 1}
+    with run_now():
+        first = editor.post(URL, body, format="json", HTTP_IDEMPOTENCY_KEY="k1")
+    again = editor.post(URL, body, format="json", HTTP_IDEMPOTENCY_KEY="k1")
+    assert (first.status_code, again.status_code) == (202, 200)
+    assert again.json()["id"] == first.json()["id"]
+    assert again["Idempotent-Replayed"] == "true"
+    other = editor.post(URL, {**body, "version": 2}, format="json", HTTP_IDEMPOTENCY_KEY="k1")
+    assert other.status_code == 409
+    assert Evaluation.objects.count() == 1

@@ -821,7 +821,7 @@ export interface paths {
         /** @description A template version run over a dataset, every output checked. */
         get: operations["evaluations_list"];
         put?: never;
-        /** @description A template version run over a dataset, every output checked. */
+        /** @description Runs every row of the dataset as a batch, then checks the outputs. A repeated `Idempotency-Key` with the same request answers 200 with the first. */
         post: operations["evaluations_create"];
         delete?: never;
         options?: never;
@@ -8487,7 +8487,9 @@ export interface operations {
     evaluations_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8499,6 +8501,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Evaluation"];
+                };
+            };
             202: {
                 headers: {
                     [name: string]: unknown;
