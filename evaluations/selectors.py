@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -12,6 +13,9 @@ from django.db.models import Count, QuerySet, Sum
 from evaluations.models import Dataset, Evaluation, EvaluationResult
 from generations.models import Generation
 from generations.selectors import batch_counts
+from generations.services.batch_progress import ProgressEvent, progress_events
+
+ENDED = (Evaluation.Status.FINISHED, Evaluation.Status.FAILED)
 
 
 def dataset_list() -> QuerySet[Dataset]:
@@ -25,6 +29,17 @@ def dataset_list() -> QuerySet[Dataset]:
 def evaluation_list() -> QuerySet[Evaluation]:
     return Evaluation.objects.select_related(
         "template_version", "template_version__template", "dataset", "batch"
+    )
+
+
+def evaluation_progress(
+    *, evaluation_id: int, serialize: Callable[[Evaluation], dict[str, Any]]
+) -> Iterator[ProgressEvent]:
+    """The evaluation's progress events until it is scored (its batch's rows, then the checks)."""
+    return progress_events(
+        load=lambda: evaluation_list().get(pk=evaluation_id),
+        serialize=serialize,
+        finished=lambda evaluation: evaluation.status in ENDED,
     )
 
 

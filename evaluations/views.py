@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import Role
 from accounts.permissions import WorkspaceScopedMixin, require_role
 from aiagency.filters import whole_number_param
+from aiagency.renderers import JSONRenderer
+from aiagency.schema import sse_event_schema
 from evaluations import selectors
 from evaluations.models import Dataset
 from evaluations.serializers import (
@@ -39,7 +43,14 @@ from evaluations.services.datasets import (
 )
 from evaluations.services.evaluations import evaluation_create
 from generations.services.batch_input import check_request_size
-from generations.views.common import IDEMPOTENCY_HEADER, REPLAYED_HEADER, idempotency_key
+from generations.services.batch_progress import HEARTBEAT_SECONDS, progress_stream
+from generations.views.common import (
+    IDEMPOTENCY_HEADER,
+    REPLAYED_HEADER,
+    event_stream_response,
+    idempotency_key,
+    render_progress_event,
+)
 
 
 def _user(request: Request) -> Any:
@@ -135,6 +146,15 @@ class EvaluationViewSet(
     filterset_fields = ["status", "dataset"]
     ordering_fields = ["created_at", "pass_rate"]
 
+    def perform_content_negotiation(
+        self, request: Request, force: bool = False
+    ) -> tuple[BaseRenderer, str]:
+        # The event stream's errors (before it starts) are JSON, as a batch's.
+        if self.action == "events":
+            renderer = JSONRenderer()
+            return renderer, renderer.media_type
+        return super().perform_content_negotiation(request, force)
+
     def get_serializer_class(self) -> type:
         return EvaluationDetailSerializer if self.action == "retrieve" else EvaluationSerializer
 
@@ -186,3 +206,22 @@ class EvaluationViewSet(
             raise ValidationError({"b": ["Compare two evaluations of the same dataset."]})
         comparison = selectors.evaluation_compare(a=a, b=b)
         return Response(ComparisonSerializer(comparison).data)
+
+    @extend_schema(
+        responses={(200, "text/event-stream"): sse_event_schema("progress", "done")},
+        description="Server-sent events as a batch's: `progress` (the evaluation, as the list "
+        "shows it) whenever it changes, then `done` once it is scored; a comment line every "
+        f"{HEARTBEAT_SECONDS:.0f} s while nothing changes. Counted against "
+        "`BATCH_EVENTS_MAX_STREAMS_PER_USER`.",
+    )
+    @action(detail=True, methods=["get"])
+    def events(self, request: Request, pk: str | None = None) -> StreamingHttpResponse:
+        evaluation_id = self.get_object().pk
+        events = selectors.evaluation_progress(
+            evaluation_id=evaluation_id,
+            serialize=lambda polled: dict(EvaluationSerializer(polled).data),
+        )
+        stream = progress_stream(
+            events=events, user_id=request.user.pk, render=render_progress_event
+        )
+        return event_stream_response(stream)

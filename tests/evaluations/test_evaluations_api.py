@@ -289,3 +289,17 @@ def test_an_idempotency_key_replays_the_first_evaluation(
     other = editor.post(URL, {**body, "version": 2}, format="json", HTTP_IDEMPOTENCY_KEY="k1")
     assert other.status_code == 409
     assert Evaluation.objects.count() == 1
+
+
+def test_progress_streams_as_server_sent_events_until_scored(
+    editor: APIClient, template: Template, dataset: Dataset, scripts, run_now
+) -> None:
+    import json
+
+    evaluation = start(editor, template, dataset, run_now, version=1)
+    response = editor.get(f"{URL}{evaluation['id']}/events/")
+    assert response["Content-Type"] == "text/event-stream"
+    events = b"".join(response.streaming_content).decode().strip().split("\n\n")
+    assert [block.splitlines()[0] for block in events] == ["event: progress", "event: done"]
+    done = json.loads(events[-1].splitlines()[1].removeprefix("data: "))
+    assert (done["status"], done["progress"]) == ("finished", {"done": 3, "total": 3})

@@ -465,6 +465,7 @@ MATRIX: list[tuple[str, str, str, Body | None, str]] = [
         "403 2 2 2 400 401 400",
     ),
     ("evaluations.retrieve", "GET", E, None, "2 2 2 2 404 401 404"),
+    ("evaluations.events", "GET", E + "events/", None, "2 2 2 2 404 401 404"),
     (
         "evaluations.compare",
         "GET",
