@@ -36,6 +36,7 @@ from evaluations.serializers import (
 )
 from evaluations.services.datasets import (
     dataset_create,
+    dataset_delete,
     dataset_rows_add,
     dataset_rows_copy_batch,
     dataset_rows_import,
@@ -86,6 +87,9 @@ class DatasetViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):
         serializer.is_valid(raise_exception=True)
         data = {k: v for k, v in serializer.validated_data.items() if k != "workspace"}
         return Response(self._read(dataset_update(dataset=dataset, data=data)))
+
+    def perform_destroy(self, instance: Dataset) -> None:
+        dataset_delete(dataset=instance)
 
     def _read(self, dataset: Dataset) -> dict:
         return DatasetSerializer(selectors.dataset_list().get(pk=dataset.pk)).data

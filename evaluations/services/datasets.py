@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from accounts.models import User, Workspace
-from aiagency.errors import DomainError
+from aiagency.errors import ConflictError, DomainError
 from evaluations.checks import checks_clean
 from evaluations.models import Dataset, DatasetRow
 from generations.models import Batch, BatchRow
@@ -63,6 +63,23 @@ def dataset_update(*, dataset: Dataset, data: Mapping[str, Any]) -> Dataset:
         dataset.checks = _checks(data["checks"])
     dataset.save()
     return dataset
+
+
+def dataset_delete(*, dataset: Dataset) -> None:
+    """Delete the dataset, its rows and its evaluations; refused while a release gate names it
+    (the gated label could never move again)."""
+    gated = [
+        template.name
+        for template in Template.objects.filter(workspace_id=dataset.workspace_id).exclude(
+            release_gates=[]
+        )
+        if any(gate["dataset"] == dataset.pk for gate in template.release_gates)
+    ]
+    if gated:
+        raise ConflictError(
+            f"The release gates of {', '.join(gated)} name this dataset: remove them first."
+        )
+    dataset.delete()
 
 
 def _row_of(number: int, given: Any) -> DatasetRow:

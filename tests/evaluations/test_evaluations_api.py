@@ -303,3 +303,16 @@ def test_progress_streams_as_server_sent_events_until_scored(
     assert [block.splitlines()[0] for block in events] == ["event: progress", "event: done"]
     done = json.loads(events[-1].splitlines()[1].removeprefix("data: "))
     assert (done["status"], done["progress"]) == ("finished", {"done": 3, "total": 3})
+
+
+def test_a_dataset_named_by_a_release_gate_cannot_be_deleted(
+    editor: APIClient, template: Template, dataset: Dataset
+) -> None:
+    template.release_gates = [{"label": "production", "dataset": dataset.pk, "min_pass_rate": 0.5}]
+    template.save()
+    refused = editor.delete(f"/api/datasets/{dataset.pk}/")
+    assert refused.status_code == 409
+    assert template.name in refused.json()["error"]["message"]
+    template.release_gates = []
+    template.save()
+    assert editor.delete(f"/api/datasets/{dataset.pk}/").status_code == 204
