@@ -1,4 +1,4 @@
-import { Button } from '@mui/material';
+import { Box, Button } from '@mui/material';
 import { useNavigate } from 'react-router';
 
 import { StatusChip } from '../../../../components';
@@ -21,7 +21,9 @@ export function DetailActions({ generation: g, canEdit, onError }: { generation:
   };
   return (
     <>
-      <StatusChip status={g.status} />
+      <Box component="span" role="status" aria-label="Generation status">
+        <StatusChip status={g.status} />
+      </Box>
       {canEdit && isActive(g.status) ? (
         <Button color="warning" disabled={cancelling} onClick={() => act(async () => void (await cancel(g.id).unwrap()))}>
           Cancel
