@@ -11,7 +11,10 @@ A check is a dict: `{type, name?, ...}`, cleaned by `check_clean` when a dataset
   (`REGEX_TIMEOUT_SECONDS`) on patterns of at most `MAX_PATTERN_LENGTH` characters: a pattern
   that backtracks catastrophically fails its row with a reason instead of holding a worker;
 - `word_count` / `char_count`: `min` and/or `max`, both included;
-- `json_schema`: `schema`; the output must parse as JSON and validate (jsonschema, Draft 2020-12);
+- `json_schema`: `schema`; the output must parse as JSON and validate (jsonschema, Draft 2020-12).
+  References resolve inside the schema only (an empty registry: jsonschema would otherwise fetch a
+  remote `$ref`, a request to any address from the worker), and `pattern` /
+  `patternProperties` are refused (Python's `re` has no timeout: use a `regex` check);
 - `similarity`: `threshold` (0-1), rapidfuzz's normalised similarity to the row's `reference`;
 - `llm_judge`: `rubric`, `threshold` (1-5, default 4), `provider?`, `model?`; the judge answers a
   score from 1 to 5 and a reason. An answer without a score fails the row, saying so.
@@ -21,11 +24,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import jsonschema
+import referencing
+import referencing.exceptions
 import regex
 from rapidfuzz import fuzz
 
@@ -133,6 +138,20 @@ def _clean_range(check: dict, index: int) -> None:
         raise _refuse(index, "max", "max must not be below min.")
 
 
+UNBOUNDED_SCHEMA_KEYWORDS = ("pattern", "patternProperties")
+
+
+def _keywords(schema: Any) -> Iterator[str]:
+    """Every key of the schema, at any depth."""
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            yield key
+            yield from _keywords(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            yield from _keywords(value)
+
+
 def _clean_schema(check: dict, index: int) -> None:
     schema = check.get("schema")
     if not isinstance(schema, dict | bool) or len(json.dumps(schema)) > MAX_SCHEMA_BYTES:
@@ -141,6 +160,13 @@ def _clean_schema(check: dict, index: int) -> None:
         jsonschema.Draft202012Validator.check_schema(schema)
     except jsonschema.SchemaError as error:
         raise _refuse(index, "schema", f"Not a valid JSON Schema: {error.message}") from error
+    if unbounded := sorted(set(_keywords(schema)) & set(UNBOUNDED_SCHEMA_KEYWORDS)):
+        raise _refuse(
+            index,
+            "schema",
+            f"{', '.join(unbounded)} cannot be bounded in time here: check text with a regex "
+            "check instead.",
+        )
 
 
 def _clean_similarity(check: dict, index: int) -> None:
@@ -251,9 +277,11 @@ def _json_schema(check: Mapping[str, Any], output: str, reference: str) -> Check
         document = json.loads(output)
     except ValueError as error:
         return _result(check, False, 0.0, f"not JSON: {error}")
-    problem = jsonschema.exceptions.best_match(
-        jsonschema.Draft202012Validator(check["schema"]).iter_errors(document)
-    )
+    validator = jsonschema.Draft202012Validator(check["schema"], registry=referencing.Registry())
+    try:
+        problem = jsonschema.exceptions.best_match(validator.iter_errors(document))
+    except referencing.exceptions.Unresolvable as error:
+        return _result(check, False, 0.0, f"the schema's reference cannot be resolved: {error}")
     if problem is not None:
         where = "/".join(map(str, problem.absolute_path)) or "(root)"
         return _result(check, False, 0.0, f"at {where}: {problem.message}"[:300])

@@ -119,6 +119,10 @@ def test_a_failing_judge_fails_its_check_and_the_others_still_run() -> None:
         ([{"type": "word_count"}], "checks.0.min"),
         ([{"type": "word_count", "min": 5, "max": 1}], "checks.0.max"),
         ([{"type": "json_schema", "schema": {"type": 5}}], "checks.0.schema"),
+        (
+            [{"type": "json_schema", "schema": {"properties": {"a": {"pattern": "(a|aa)+$"}}}}],
+            "checks.0.schema",
+        ),
         ([{"type": "similarity"}], "checks.0.threshold"),
         ([{"type": "similarity", "threshold": 2}], "checks.0.threshold"),
         ([{"type": "llm_judge"}], "checks.0.rubric"),
@@ -135,3 +139,16 @@ def test_bad_settings_are_refused_naming_the_key(checks: list, field: str) -> No
 def test_names_default_to_the_type_and_stay_unique() -> None:
     cleaned = checks_clean([{"type": "char_count", "min": 1}, {"type": "char_count", "max": 9}])
     assert [check["name"] for check in cleaned] == ["char_count", "char_count_2"]
+
+
+def test_a_remote_schema_reference_is_never_fetched(monkeypatch: pytest.MonkeyPatch) -> None:
+    import urllib.request
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("a remote $ref was fetched")
+
+    monkeypatch.setattr(urllib.request, "urlopen", no_network)
+    check = {"type": "json_schema", "schema": {"$ref": "http://169.254.169.254/latest/x.json"}}
+    result = one(check, '{"a": 1}')
+    assert not result.passed
+    assert "cannot be resolved" in result.reason
