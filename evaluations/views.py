@@ -199,12 +199,10 @@ class EvaluationViewSet(
     def compare(self, request: Request) -> Response:
         """Two evaluations of the same dataset, row by row: which passed more checks or scored
         higher, and the totals."""
-        found = {}
-        for name in ("a", "b"):
-            number = whole_number_param(request.query_params, name)
-            if number is None:
-                raise ValidationError({name: ["This parameter is required."]})
-            found[name] = get_object_or_404(self.get_queryset(), pk=number)
+        numbers = {name: whole_number_param(request.query_params, name) for name in ("a", "b")}
+        if missing := {n: ["This parameter is required."] for n, v in numbers.items() if v is None}:
+            raise ValidationError(missing)
+        found = {n: get_object_or_404(self.get_queryset(), pk=v) for n, v in numbers.items()}
         a, b = found["a"], found["b"]
         if a.dataset_id != b.dataset_id:
             raise ValidationError({"b": ["Compare two evaluations of the same dataset."]})
