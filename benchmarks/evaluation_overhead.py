@@ -4,8 +4,8 @@ The same fake OpenAI-compatible provider on loopback (200 ms per answer) and the
 worker --pool=solo` process on RabbitMQ, PostgreSQL and Redis as `batch_throughput.py` (whose
 set-up this reuses); each run times a plain batch of the dataset's rows and then an evaluation of
 them (the batch, then the scoring task: contains, word_count, regex, json_schema), end to end
-from the request's service call to the finished state, after one untimed warm-up batch. Target: the evaluation within 1.2x the
-batch.
+from the request's service call to the finished state, after one untimed warm-up batch. Target:
+the evaluation within 1.2x the batch.
 
     .venv/bin/python benchmarks/evaluation_overhead.py [--rows 500] [--latency 0.2] [--runs 3]
 

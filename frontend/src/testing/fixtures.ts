@@ -48,6 +48,7 @@ export function makeTemplate(overrides: Partial<Template> = {}, version: Partial
     category: 'marketing',
     tags: ['blog'],
     is_archived: false,
+    release_gates: [],
     created_by: author,
     created_at: '2026-03-01T10:00:00Z',
     updated_at: '2026-03-02T10:00:00Z',
