@@ -23,7 +23,6 @@ from django.utils import timezone
 
 from aiagency.db import release_pooled_connection
 from aiagency.errors import QuotaExceeded
-from aiagency.queries import CompiledUpdate
 from analytics.metrics import record_generation
 from generations.models import Generation
 from generations.providers import GenerationResult, ProviderError, TextDelta
@@ -91,10 +90,6 @@ def _cache_key_for(generation: Generation, target: Target) -> str:
     )
 
 
-# What the runner holding the generation records at its end (compiled once: every run makes it).
-_record_outcome = CompiledUpdate(Generation, "pk", "status", "run_token")
-
-
 def _finish(generation: Generation, started: float, **fields: Any) -> Generation:
     """Record the outcome if this runner still holds the generation; then meter and log it. One
     not recorded yet (answered from the result cache) is recorded with its outcome at once."""
@@ -102,7 +97,9 @@ def _finish(generation: Generation, started: float, **fields: Any) -> Generation
     if generation._state.adding:
         _assign(generation, fields)
         generation.save(force_insert=True)
-    elif _record_outcome((generation.pk, Status.RUNNING, generation.run_token), **fields):
+    elif Generation.objects.filter(
+        pk=generation.pk, status=Status.RUNNING, run_token=generation.run_token
+    ).update(**fields):
         _assign(generation, fields)
     else:  # cancelled meanwhile, or taken over by another runner
         generation.refresh_from_db()
