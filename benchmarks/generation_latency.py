@@ -23,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import httpx
@@ -36,7 +37,7 @@ from tests.generations.providers.fake_server import (  # noqa: E402
     FakeServer,
     openai_completion,
 )
-from tests.hardening.live_server import SERVERS  # noqa: E402
+from tests.hardening.live_server import SERVERS, wait_until_up  # noqa: E402
 
 PROVIDER_LATENCY_MS = 50
 MODEL = "bench-model"
@@ -123,8 +124,9 @@ workspace.save()
 
 
 def start_gunicorn(
-    server: str, environment: dict[str, str], port: int = PORT
+    server: str, environment: dict[str, str], port: int = PORT, options: Sequence[str] = ()
 ) -> subprocess.Popen[bytes]:
+    """gunicorn serving the app as `server` with 2 workers; `options` are more of its flags."""
     process = subprocess.Popen(
         [
             sys.executable,
@@ -134,17 +136,13 @@ def start_gunicorn(
             f"--bind=127.0.0.1:{port}",
             "--workers=2",
             "--log-level=warning",
+            *options,
         ],
         cwd=ROOT,
         env=environment,
     )
-    for _ in range(100):
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
-            return process
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    raise RuntimeError("gunicorn did not start")
+    wait_until_up(f"http://127.0.0.1:{port}", process)
+    return process
 
 
 def timed(call) -> float:
@@ -160,9 +158,11 @@ def measure(
     fake_url: str,
     count: int,
     port: int = PORT,
+    options: Sequence[str] = (),
 ):
-    """(direct, miss, hit) samples in seconds, against `server` started for this measure only."""
-    process = start_gunicorn(server, environment, port)
+    """(direct, miss, hit) samples in seconds, against `server` started for this measure only
+    (with the gunicorn flags `options`)."""
+    process = start_gunicorn(server, environment, port, options)
     try:
         from openai import OpenAI
 

@@ -79,7 +79,7 @@ def _drop_database(database_url: str, name: str) -> None:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def _wait_until_up(url: str, server: subprocess.Popen[bytes], timeout: float = 60) -> None:
+def wait_until_up(url: str, server: subprocess.Popen[bytes], timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -161,7 +161,7 @@ def live_server(
         env=environment,
     )
     try:
-        _wait_until_up(url, process)
+        wait_until_up(url, process)
         yield LiveServer(
             url=url,
             api_key=seed["key"],
