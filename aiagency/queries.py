@@ -79,7 +79,10 @@ class _Compiled:
             compiler=compiler,
             columns=[column[0].target.attname for column in compiler.select[first:end]],
             first=first,
-            populators=get_related_populators(compiler.klass_info, compiler.select, db),
+            # The stubs are Django 6's, whose version takes a `fetch_mode` too.
+            populators=get_related_populators(  # type: ignore[call-arg]
+                compiler.klass_info, compiler.select, db
+            ),
             annotations=compiler.annotation_col_map or {},
         )
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from aiagency import frontend, ops_metrics
@@ -12,7 +12,7 @@ from analytics.views import metrics_view
 # Queue depth and circuit gauges, read from the database and the cache at scrape time.
 ops_metrics.register()
 
-api_patterns = [
+api_patterns: list[URLPattern | URLResolver] = [
     path("", include("accounts.urls")),
     path("", include("templates_app.urls")),
     path("", include("generations.urls")),

@@ -30,7 +30,7 @@ def template_version_get(*, template: Template, number: int) -> TemplateVersion 
 
 def template_record(template: Template) -> dict[str, Any]:
     """A template as an import/export record: its meta and its current version's content."""
-    version = template.current_version
+    version = template.current
     return {
         "slug": template.slug,
         "name": template.name,
