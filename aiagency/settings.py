@@ -78,7 +78,6 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "aiagency.urls"
 WSGI_APPLICATION = "aiagency.wsgi.application"
-ASGI_APPLICATION = "aiagency.asgi.application"
 
 TEMPLATES = [
     {
@@ -109,8 +108,8 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["ENGINE"] = "aiagency.postgresql"
     # A pool of connections per process (psycopg_pool), and no persistent connection: Django keeps
-    # those per thread, and under ASGI every request runs in a thread of its own, so each request
-    # would open a new connection. The pool also bounds a process's connections (max_size).
+    # those per thread, so each of a worker's threads would hold one of its own. The pool also
+    # bounds a process's connections (max_size).
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # Not the pool's check, a round trip each time: the backend checks connections its own way.
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False

@@ -1,5 +1,9 @@
-"""ASGI (gunicorn + uvicorn workers, `aiagency.asgi`) against WSGI (gunicorn gthread): which
-server production runs (`docker/entrypoint.sh api`).
+"""ASGI (gunicorn + uvicorn workers) against WSGI (gunicorn gthread): which server production
+runs (`docker/entrypoint.sh api`; gthread since this comparison, see `benchmarks/servers.md`).
+
+The ASGI side is the handler production ran until then, `aiagency/asgi.py` as of commit
+`ASGI_COMMIT` (it overrode Django's handler to stream and to skip its thread hops), read from git
+into a temporary module and served against the current code.
 
 Two loads, each against a gunicorn of 2 workers on PostgreSQL and Redis (own database,
 `bench_servers`), with production settings, the provider a loopback fake:
@@ -27,8 +31,10 @@ import argparse
 import asyncio
 import os
 import platform
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -54,6 +60,7 @@ from tests.generations.providers.fake_server import (  # noqa: E402
     FakeServer,
     openai_stream,
 )
+from tests.hardening.live_server import GUNICORN  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "servers.md"
 MARKER = "## Results"
@@ -65,7 +72,25 @@ THREADS = 128  # gthread's threads per worker: room for every stream of the run 
 STREAM = openai_stream(
     [f"word{n} " for n in range(20)], model=MODEL, prompt_tokens=40, completion_tokens=60
 )
-SERVER_OPTIONS = {"asgi": [], "wsgi": [f"--threads={THREADS}"]}
+ASGI_COMMIT = "ee06f9c"  # the last with aiagency/asgi.py
+ASGI_MODULE = "removed_asgi"
+SERVERS = {
+    "asgi": [f"{ASGI_MODULE}:application", "--worker-class", "uvicorn_worker.UvicornWorker"],
+    "wsgi": [*GUNICORN, f"--threads={THREADS}"],
+}
+
+
+def removed_asgi_module(directory: Path) -> Path:
+    """`directory`, holding aiagency/asgi.py of `ASGI_COMMIT` as the module `ASGI_MODULE`."""
+    source = subprocess.run(
+        ["git", "show", f"{ASGI_COMMIT}:aiagency/asgi.py"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    (directory / f"{ASGI_MODULE}.py").write_text(source)
+    return directory
 
 
 @dataclass
@@ -135,7 +160,7 @@ async def concurrent_streams(port: int, template_id: int, count: int, label: str
 def measure_streams(
     server: str, environment: dict[str, str], template_id: int, count: int, label: str
 ) -> StreamRun:
-    process = start_gunicorn(server, environment, PORT, SERVER_OPTIONS[server])
+    process = start_gunicorn(environment, PORT, SERVERS[server])
     try:
         return asyncio.run(concurrent_streams(PORT, template_id, count, label))
     finally:
@@ -182,8 +207,8 @@ def report(rounds: list[dict[str, dict[str, float]]], arguments: argparse.Namesp
         "the end (shared with other agents: compare ratios, and the timeit figure with "
         "another run's).",
         f'- `python -m timeit "sum(range(100))"`: {arguments.timeit}.',
-        f"- gunicorn, 2 workers each: `asgi` {' '.join(SERVER_OPTIONS['asgi']) or '(defaults)'}"
-        f" with uvicorn workers; `wsgi` gthread {' '.join(SERVER_OPTIONS['wsgi'])}.",
+        f"- gunicorn, 2 workers each: `asgi` `{' '.join(SERVERS['asgi'])}` (aiagency/asgi.py "
+        f"of {ASGI_COMMIT}); `wsgi` `{' '.join(SERVERS['wsgi'])}`.",
         "",
         "| figure | round | asgi | wsgi | asgi / wsgi |",
         "| --- | ---: | ---: | ---: | ---: |",
@@ -206,10 +231,9 @@ def report(rounds: list[dict[str, dict[str, float]]], arguments: argparse.Namesp
         wsgi = [by_server["wsgi"][name] for by_server in rounds]
         if min(asgi + wsgi) <= 0:
             continue
-        ratios = sorted(a / w for a, w in zip(asgi, wsgi, strict=True))
-        lines.append(
-            f"| {name} | {spread(asgi):.2f} | {spread(wsgi):.2f} | {ratios[len(ratios) // 2]:.2f} |"
-        )
+        ratios = [a / w for a, w in zip(asgi, wsgi, strict=True)]
+        median = statistics.median(ratios)
+        lines.append(f"| {name} | {spread(asgi):.2f} | {spread(wsgi):.2f} | {median:.2f} |")
     return "\n".join(lines) + "\n"
 
 
@@ -241,6 +265,7 @@ def main() -> None:
         environment.update(
             API_RATE_LIMIT_ANON_PER_MINUTE="1000000", CACHE_KEY_PREFIX=f"bench-{os.getpid()}"
         )
+        environment["PYTHONPATH"] = str(removed_asgi_module(Path(tempfile.mkdtemp())))
         stream_environment = {**environment, "OPENAI_COMPATIBLE_BASE_URL": f"{streaming.url}/v1"}
         rounds = []
         for number in range(arguments.rounds):
@@ -249,13 +274,12 @@ def main() -> None:
             for server in order:
                 print(f"round {number + 1}: {server}", flush=True)
                 sync = measure(
-                    server,
                     environment,
                     template_id,
                     provider.url,
                     arguments.requests,
                     PORT,
-                    SERVER_OPTIONS[server],
+                    SERVERS[server],
                 )
                 streams = measure_streams(
                     server,

@@ -1,5 +1,5 @@
 """A production-shaped cluster on loopback: nginx balancing two API processes (gunicorn with
-uvicorn workers), two Celery workers and one beat, on the PostgreSQL, Redis and RabbitMQ that
+gthread workers), two Celery workers and one beat, on the PostgreSQL, Redis and RabbitMQ that
 DATABASE_URL, REDIS_URL and CELERY_BROKER_URL name.
 
     make cluster                   (python -m deploy.cluster; Ctrl-C stops everything)

@@ -92,21 +92,15 @@ def wait_until_up(url: str, server: subprocess.Popen[bytes], timeout: float = 60
     raise RuntimeError(f"the server did not answer on {url} within {timeout} s")
 
 
-# gunicorn's arguments for each way of serving the app: threaded WSGI, or ASGI with uvicorn
-# workers as in production (docker/entrypoint.sh).
-SERVERS = {
-    "wsgi": ["aiagency.wsgi", "--threads", "4"],
-    "asgi": ["aiagency.asgi:application", "--worker-class", "uvicorn_worker.UvicornWorker"],
-}
+# gunicorn's arguments for serving the app as production does (docker/entrypoint.sh): the
+# settings file's gthread workers on aiagency.wsgi.
+GUNICORN = ["--config", "aiagency/gunicorn.conf.py"]
 
 
 @contextmanager
-def live_server(
-    database: str = DATABASE_NAME, server: str = "wsgi", **extra_environment: str
-) -> Iterator[LiveServer]:
-    """A gunicorn serving the app (`server`: "wsgi" or "asgi") on its own fresh database
-    `database`, seeded; the environment's values below can be overridden by
-    `extra_environment`."""
+def live_server(database: str = DATABASE_NAME, **extra_environment: str) -> Iterator[LiveServer]:
+    """A gunicorn serving the app as production does, on its own fresh database `database`,
+    seeded; the environment's values below can be overridden by `extra_environment`."""
     database = run_database_name(database)
     database_url = _recreate_database(os.environ["DATABASE_URL"], database)
     port = _free_port()
@@ -149,7 +143,7 @@ def live_server(
             python,
             "-m",
             "gunicorn",
-            *SERVERS[server],
+            *GUNICORN,
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",

@@ -86,9 +86,7 @@ def test_a_stream_left_by_its_client_is_finished_and_charged() -> None:
     fake.respond(FakeResponse(events=STREAM, event_delay=0.05))
     fake.start()
     try:
-        with live_server(
-            DATABASE, server="asgi", OPENAI_COMPATIBLE_BASE_URL=f"{fake.url}/v1"
-        ) as running:
+        with live_server(DATABASE, OPENAI_COMPATIBLE_BASE_URL=f"{fake.url}/v1") as running:
             prepare_workspace(running, daily_token_quota=PROMPT_TOKENS + COMPLETION_TOKENS)
             headers = {"Authorization": f"Api-Key {running.api_key}"}
             payload = {
