@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import time
-from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import psycopg
@@ -80,20 +79,7 @@ def test_generations_waiting_on_a_provider_do_not_hold_a_pooled_connection(path:
             DATABASE_POOL_MAX_SIZE="1",
             DATABASE_POOL_TIMEOUT="90",
         ) as running:
-            headers = {"Authorization": f"Api-Key {running.api_key}"}
-            body = {
-                "template": running.template_id,
-                "provider": "openai_compatible",
-                "model": "fake-model",
-                "cache": False,
-            }
-            with httpx.Client(base_url=running.url, headers=headers, timeout=120) as client:
-
-                def generate(_: int) -> httpx.Response:
-                    return client.post(path, json=body)
-
-                with ThreadPoolExecutor(max_workers=CALLERS) as executor:
-                    responses = list(executor.map(generate, range(CALLERS)))
+            responses = running.generate_at_once(path, CALLERS)
     finally:
         fake.stop()
 

@@ -4,9 +4,6 @@ burst of slow requests (streams, slow providers) never grows a worker's threads 
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-
-import httpx
 import pytest
 
 from tests.conftest import requires_env
@@ -36,20 +33,7 @@ def test_a_worker_serves_at_most_its_threads_at_once() -> None:
             GUNICORN_THREADS=str(THREADS),
             OPENAI_COMPATIBLE_BASE_URL=f"{fake.url}/v1",
         ) as running:
-            headers = {"Authorization": f"Api-Key {running.api_key}"}
-            body = {
-                "template": running.template_id,
-                "provider": "openai_compatible",
-                "model": "fake-model",
-                "cache": False,
-            }
-            with httpx.Client(base_url=running.url, headers=headers, timeout=120) as client:
-
-                def generate(_: int) -> httpx.Response:
-                    return client.post("/api/generations/", json=body)
-
-                with ThreadPoolExecutor(max_workers=CALLERS) as executor:
-                    responses = list(executor.map(generate, range(CALLERS)))
+            responses = running.generate_at_once("/api/generations/", CALLERS)
     finally:
         fake.stop()
 

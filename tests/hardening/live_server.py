@@ -11,11 +11,13 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+import httpx
 import psycopg
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,6 +50,24 @@ class LiveServer:
     workspace_id: int
     template_id: int
     user_id: int
+
+    def generate_at_once(self, path: str, callers: int) -> list[httpx.Response]:
+        """`callers` generations of the seeded template on `openai_compatible` (its fake
+        provider), posted to `path` at the same time, each on its own connection."""
+        headers = {"Authorization": f"Api-Key {self.api_key}"}
+        body = {
+            "template": self.template_id,
+            "provider": "openai_compatible",
+            "model": "fake-model",
+            "cache": False,
+        }
+        with httpx.Client(base_url=self.url, headers=headers, timeout=120) as client:
+
+            def generate(_: int) -> httpx.Response:
+                return client.post(path, json=body)
+
+            with ThreadPoolExecutor(max_workers=callers) as executor:
+                return list(executor.map(generate, range(callers)))
 
 
 def _free_port() -> int:
