@@ -170,6 +170,7 @@ def live_server(database: str = DATABASE_NAME, **extra_environment: str) -> Iter
             "2",
             "--timeout",
             "60",
+            "--no-control-socket",  # as aiagency/gunicorn.conf.py: one path per user otherwise
         ],
         cwd=ROOT,
         env=environment,
