@@ -40,6 +40,7 @@ worker: $(VENV)/.installed-runtime
 lint: $(VENV)/.installed-dev check-api-types
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 # The dashboard's API types (frontend/src/lib/schema.d.ts) must match the OpenAPI schema.
 .PHONY: check-api-types

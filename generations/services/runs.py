@@ -24,7 +24,7 @@ from django.utils import timezone
 from aiagency.db import release_pooled_connection
 from aiagency.errors import QuotaExceeded
 from aiagency.queries import CompiledUpdate
-from analytics.metrics import record_generation
+from generations.metrics import record_generation
 from generations.models import Generation
 from generations.providers import GenerationResult, ProviderError, TextDelta
 from generations.providers.base import estimate_tokens, prompt_text
