@@ -7,8 +7,8 @@ from rest_framework import serializers
 
 from accounts.models import API_KEY_ROLES, ApiKey, Invitation, Membership, Role, User, Workspace
 from accounts.permissions import caller_role, workspace_roles
+from accounts.provider_names import PROVIDER_CHOICES
 from accounts.selectors import memberships_for_user
-from aiagency.provider_names import PROVIDER_CHOICES
 
 
 class RegisterSerializer(serializers.Serializer):

@@ -295,7 +295,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "RoleEnum": "accounts.models.Role",
         "ApiKeyRoleEnum": "accounts.models.API_KEY_ROLES",
-        "ProviderEnum": "aiagency.provider_names.PROVIDER_CHOICES",
+        "ProviderEnum": "accounts.provider_names.PROVIDER_CHOICES",
         "GenerationModeEnum": "generations.models.GenerationMode",
         "RequestModeEnum": "generations.models.REQUESTABLE_MODES",
         "ContentStatusEnum": "content.models.ContentStatus",

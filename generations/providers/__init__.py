@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Collection
 
-from aiagency.provider_names import PROVIDER_CHOICES, PROVIDER_LABELS, PROVIDERS
+from accounts.provider_names import PROVIDER_CHOICES, PROVIDER_LABELS, PROVIDERS
 from generations.providers.base import (
     GenerationParams,
     GenerationRequest,
@@ -44,7 +44,7 @@ __all__ = [
     "provider_class",
 ]
 
-# name -> "module:Class", imported on first use; the names are `aiagency.provider_names`'s.
+# name -> "module:Class", imported on first use; the names are `accounts.provider_names`'s.
 _REGISTRY: dict[str, str] = {
     "openai": "generations.providers.openai:OpenAIProvider",
     "anthropic": "generations.providers.anthropic:AnthropicProvider",

@@ -207,8 +207,7 @@ def generation_prepare(
     """Validate and render a generation, check its user's pace and hold its maximum against its
     workspace's limits (`quotas.check_quotas`): the row to record, unsaved, and
     already claimed when the request runs it itself (sync and streamed modes). A sync request
-    with nothing to replay hands it to `runs.generation_run_claimed` as it is, which records it
-    (in one INSERT with the outcome when the result cache answers)."""
+    with nothing to replay runs it as it is (see `submissions.generation_submit`)."""
     workspace = data.template.workspace
     version = _version_of(data.template, data.version)
     rendered = render_version(version=version, values=data.variables)
@@ -293,25 +292,6 @@ def generation_cancel(*, generation: Generation) -> Generation:
     # What it held is free again: a call still running is not recorded when it ends.
     quota_settle(generation=generation)
     return generation
-
-
-def generation_retry(
-    *, generation: Generation, user: User, mode: str, idempotency_key: str | None = None
-) -> tuple[Generation, bool]:
-    """A new generation from the same template version, variables, provider, model and params."""
-    version = generation.template_version
-    first = generation.provider_chain[0] if generation.provider_chain else None
-    data = GenerationInput(
-        template=version.template,
-        version=version.number,
-        variables=generation.variables,
-        provider=first[0] if first else generation.provider,
-        model=first[1] if first else generation.model,
-        params=generation.params,
-        mode=mode,
-        cache=False,
-    )
-    return generation_create(user=user, data=data, idempotency_key=idempotency_key)
 
 
 def generation_feedback(

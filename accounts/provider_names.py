@@ -1,5 +1,6 @@
-"""The AI providers' names and labels, low in the tree: a workspace (`accounts`) names its default
-provider, and `generations.providers` builds the adapters behind these names."""
+"""The AI providers' names and labels, kept low in the tree: a workspace names its default provider
+among them, and `generations.providers` builds the adapters behind them. Plain Python (the
+adapters import it without Django)."""
 
 from __future__ import annotations
 
