@@ -9,8 +9,8 @@ from rest_framework.utils.serializer_helpers import ReturnList
 
 from accounts.models import API_KEY_ROLES, ApiKey, Invitation, Membership, Role, User, Workspace
 from accounts.permissions import caller_role, workspace_roles
+from accounts.provider_names import PROVIDER_CHOICES
 from accounts.selectors import memberships_for_user
-from generations.providers import PROVIDER_CHOICES
 
 
 class RegisterSerializer(serializers.Serializer[None]):  # input only

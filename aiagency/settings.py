@@ -1,9 +1,10 @@
 """The one settings module, configured from the environment.
 
-With nothing set the app runs on embedded defaults (SQLite, local-memory cache, a Celery broker in
-a folder) so that `make run` works on a fresh clone. `DATABASE_URL`, `REDIS_URL` and
-`CELERY_BROKER_URL` switch to real services. With `DJANGO_DEBUG` off, `SECRET_KEY` and
-`ALLOWED_HOSTS` are required.
+Production unless `DJANGO_DEBUG` says otherwise: unset (as in a deployed image that forgot it)
+or off, `SECRET_KEY` and `ALLOWED_HOSTS` are required. `make run` (every Makefile target), the
+tests and `.env.example` set `DJANGO_DEBUG=1`. The services run on embedded defaults (SQLite,
+local-memory cache, a Celery broker in a folder) so that `make run` works on a fresh clone;
+`DATABASE_URL`, `REDIS_URL` and `CELERY_BROKER_URL` switch to real services.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-DEBUG = env.bool("DJANGO_DEBUG", default=True)
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
 if DEBUG:
     SECRET_KEY = env("SECRET_KEY", default="insecure-development-key-do-not-use-in-production")
@@ -254,7 +255,7 @@ SIMPLE_JWT = {
 }
 
 # Proxies (addresses or networks) whose X-Forwarded-For is believed, for the client's address
-# (aiagency/client_address.py); gunicorn's and uvicorn's forwarded-allow-ips come from it too.
+# (aiagency/client_address.py); gunicorn's forwarded-allow-ips comes from it too.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 for _proxy in TRUSTED_PROXIES:
     try:
@@ -302,7 +303,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "RoleEnum": "accounts.models.Role",
         "ApiKeyRoleEnum": "accounts.models.API_KEY_ROLES",
-        "ProviderEnum": "generations.providers.PROVIDER_CHOICES",
+        "ProviderEnum": "accounts.provider_names.PROVIDER_CHOICES",
         "GenerationModeEnum": "generations.models.GenerationMode",
         "RequestModeEnum": "generations.models.REQUESTABLE_MODES",
         "ContentStatusEnum": "content.models.ContentStatus",

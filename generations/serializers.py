@@ -26,6 +26,8 @@ from generations.selectors import (
     fallback_reason,
     requested_provider,
 )
+from generations.services.batch_input import rows_from_upload
+from generations.services.batches import BatchInput
 from generations.services.requests import GenerationInput
 from templates_app.models import Template
 
@@ -72,16 +74,19 @@ class GenerationCreateSerializer(serializers.Serializer):
 
     def to_input(self, **overrides: Any) -> GenerationInput:
         data = {**self.validated_data, **overrides}
-        return GenerationInput(
-            template=data["template"],
-            variables=data["variables"],
-            version=data.get("version"),
-            provider=data.get("provider"),
-            model=data.get("model") or None,
-            params=data["params"],
-            mode=data["mode"],
-            cache=data["cache"],
-        )
+        return GenerationInput(**_what_to_run(data), variables=data["variables"], mode=data["mode"])
+
+
+def _what_to_run(data: dict[str, Any]) -> dict[str, Any]:
+    """What generations and batches ask alike: template, version, provider, model, params, cache."""
+    return {
+        "template": data["template"],
+        "version": data.get("version"),
+        "provider": data.get("provider"),
+        "model": data.get("model") or None,
+        "params": data["params"],
+        "cache": data["cache"],
+    }
 
 
 class GenerationSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
@@ -285,6 +290,26 @@ class BatchCreateSerializer(serializers.Serializer):
         if ("file" in attrs) == ("rows" in attrs):
             raise serializers.ValidationError({"file": ["Send the rows as `file` or `rows`."]})
         return attrs
+
+    def to_input(self, **overrides: Any) -> BatchInput:
+        """The batch asked for, the upload's rows read (a file that cannot be read raises
+        `DomainError` naming `file`)."""
+        data = {**self.validated_data, **overrides}
+        upload = data.get("file")
+        rows = rows_from_upload(name=upload.name, content=upload.read()) if upload else data["rows"]
+        return BatchInput(
+            **_what_to_run(data),
+            rows=rows,
+            on_invalid=data["on_invalid"],
+            source_name=upload.name if upload else "",
+        )
+
+
+class BatchFileSerializer(BatchCreateSerializer):
+    """`manage.py run_batch`: the same checks for a template the command found by slug in its
+    workspace, and passes as `to_input(template=...)`."""
+
+    template = None
 
 
 class RowErrorSerializer(serializers.Serializer):

@@ -338,7 +338,7 @@ def quota_settle(*, generation: Generation) -> None:
     workspace = generation.workspace
     if not has_limits(workspace):
         return
-    used = NOTHING if generation.cache_hit or generation._state.adding else _used(generation)
+    used = NOTHING if generation.cache_hit else _used(generation)
     created = _period(generation.created_at or timezone.now())
     tokens, usd = BigIntegerField(), DecimalField(max_digits=14, decimal_places=6)
     WorkspaceUsage.objects.filter(workspace=workspace).update(

@@ -30,14 +30,13 @@ from generations.services.batch_exports import (
     EXPORT_FORMATS,
     batch_results_file,
 )
-from generations.services.batch_input import check_request_size, rows_from_upload
+from generations.services.batch_input import check_request_size
 from generations.services.batch_progress import (
     HEARTBEAT_SECONDS,
     ProgressEvent,
     batch_progress_stream,
 )
 from generations.services.batches import (
-    BatchInput,
     batch_cancel,
     batch_check,
     batch_create,
@@ -87,22 +86,9 @@ class BatchViewSet(
         check_request_size(int(request.META.get("CONTENT_LENGTH") or 0))
         serializer = BatchCreateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        require_role(request, data["template"].workspace, Role.EDITOR)
-        upload = data.get("file")
-        rows = rows_from_upload(name=upload.name, content=upload.read()) if upload else data["rows"]
-        batch_input = BatchInput(
-            template=data["template"],
-            rows=rows,
-            version=data.get("version"),
-            provider=data.get("provider"),
-            model=data.get("model") or None,
-            params=data["params"],
-            on_invalid=data["on_invalid"],
-            cache=data["cache"],
-            source_name=upload.name if upload else "",
-        )
-        if data["dry_run"]:
+        require_role(request, serializer.validated_data["template"].workspace, Role.EDITOR)
+        batch_input = serializer.to_input()
+        if serializer.validated_data["dry_run"]:
             check = batch_check(data=batch_input)
             return Response(BatchDryRunSerializer(check.as_dict()).data)
         batch, created = batch_create(

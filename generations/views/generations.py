@@ -31,16 +31,10 @@ from generations.serializers import (
 from generations.services.requests import (
     generation_cancel,
     generation_create,
-    generation_enqueue,
     generation_feedback,
-    generation_prepare,
-    generation_retry,
 )
-from generations.services.runs import (
-    StreamMessage,
-    generation_run_claimed,
-    generation_stream,
-)
+from generations.services.runs import StreamMessage, generation_stream
+from generations.services.submissions import generation_retry, generation_submit
 from generations.views.common import (
     IDEMPOTENCY_HEADER,
     REPLAYED_HEADER,
@@ -105,13 +99,9 @@ class GenerationViewSet(
         require_role(self.request, serializer.validated_data["template"].workspace, Role.EDITOR)
         return serializer
 
-    def _answer(self, generation: Generation, *, created: bool) -> Response:
+    @staticmethod
+    def _answer(generation: Generation, *, created: bool) -> Response:
         sync = generation.mode == Generation.Mode.SYNC
-        # A run returns the finished row with what the serializer needs already joined.
-        finished = generation_run_claimed(generation=generation) if created and sync else None
-        if created and not sync:
-            generation_enqueue(generation=generation)
-        generation = finished or selectors.generation_list().get(pk=generation.pk)
         code = status.HTTP_201_CREATED if sync else status.HTTP_202_ACCEPTED
         headers = {} if created else {REPLAYED_HEADER: "true"}
         return Response(GenerationSerializer(generation).data, status=code, headers=headers)
@@ -122,12 +112,11 @@ class GenerationViewSet(
         parameters=[OpenApiParameter(IDEMPOTENCY_HEADER, str, OpenApiParameter.HEADER)],
     )
     def create(self, request: Request) -> Response:
-        data = self._validated_request().to_input()
-        key = self._idempotency_key()
-        if data.mode == Generation.Mode.SYNC and key is None:
-            # Nothing to replay: the run records it, in one INSERT when the result cache answers.
-            return self._answer(generation_prepare(user=request.user, data=data), created=True)
-        generation, created = generation_create(user=request.user, data=data, idempotency_key=key)
+        generation, created = generation_submit(
+            user=request.user,
+            data=self._validated_request().to_input(),
+            idempotency_key=self._idempotency_key(),
+        )
         return self._answer(generation, created=created)
 
     @extend_schema(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from generations.providers.base import StreamEnd, TextDelta, estimate_tokens
@@ -98,12 +96,6 @@ def test_stream_joins_to_the_same_text_word_by_word(provider: LocalProvider) -> 
     assert isinstance(end, StreamEnd)
     assert "".join(delta.text for delta in deltas) == end.result.text  # type: ignore[union-attr]
     assert end.result == provider.generate(request)
-
-
-def test_agenerate_matches_generate(provider: LocalProvider) -> None:
-    request = make_request(prompt=PROMPT)
-
-    assert asyncio.run(provider.agenerate(request)) == provider.generate(request)
 
 
 @pytest.mark.parametrize("prompt", ["", "   \n  ", "hi", "¿Qué tal? Olá! 你好"])
