@@ -157,13 +157,12 @@ class InvitationAdmin(admin.ModelAdmin[Invitation]):
 
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
+class OutgoingEmailAdmin(admin.ModelAdmin[OutgoingEmail]):
     """The e-mail outbox, read-only: staff see what was sent and what is still waiting (the
     sweep sends those again for a day; after that they stay here, unsent)."""
 
-    list_display = ["kind", "object_id", "created_at", "claimed_at", "sent_at"]
+    list_display = readonly_fields = ("kind", "object_id", "created_at", "claimed_at", "sent_at")
     list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
-    readonly_fields = list_display
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

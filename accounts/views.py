@@ -240,6 +240,7 @@ class WorkspaceViewSet(WorkspaceScopedMixin[Workspace], viewsets.ModelViewSet[Wo
             actor_role=self._role(workspace),
             **serializer.validated_data,
         )
+        # Shown in this answer only (the row keeps its hash), so not a column of the model.
         api_key.key = raw_key  # type: ignore[attr-defined]
         return Response(ApiKeyCreatedSerializer(api_key).data, status=status.HTTP_201_CREATED)
 

@@ -112,9 +112,10 @@ class RequestIdFilter(logging.Filter):
         # Django logs a 4xx or 5xx answer after the middleware has left (the request's context
         # is gone by then), with the request on the record.
         request = request_var.get() or _request_on(record)
-        record.request_id = request_id_var.get()
-        if record.request_id == "-" and request is not None:
-            record.request_id = getattr(request, "request_id", "-")
+        request_id = request_id_var.get()
+        if request_id == "-" and request is not None:
+            request_id = getattr(request, "request_id", "-")
+        record.request_id = request_id
         record.timestamp = datetime.fromtimestamp(record.created, UTC).isoformat(
             timespec="milliseconds"
         )

@@ -133,6 +133,7 @@ class ClusterConfig:
             database_url=os.environ["DATABASE_URL"],
             redis_url=os.environ["REDIS_URL"],
             broker_url=os.environ["CELERY_BROKER_URL"],
+            # Each a field of the config, of its type (the dataclass refuses any other name).
             **overrides,  # type: ignore[arg-type]
         )
 

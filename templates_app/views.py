@@ -92,6 +92,7 @@ def _etag(template: Template) -> dict[str, str]:
 
 def _written(write: TemplateWrite, code: int = status.HTTP_200_OK) -> Response:
     template = write.template
+    # What this write did, for TemplateWrittenSerializer to show: not columns of the model.
     template.version_created = write.version_created  # type: ignore[attr-defined]
     template.warnings = write.warnings  # type: ignore[attr-defined]
     data = TemplateWrittenSerializer(template).data
