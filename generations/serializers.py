@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from django_stubs_ext import WithAnnotations
@@ -413,11 +413,14 @@ class BatchSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_throughput(self, batch: WithAnnotations[Batch, BatchRunColumns]) -> float | None:
-        return batch_pace(batch).throughput
+    # Batches come from batch_list, which annotates what batch_pace reads. (Not in the
+    # signatures: drf-spectacular evaluates them, and WithAnnotations takes one argument at run
+    # time.)
+    def get_throughput(self, batch: Batch) -> float | None:
+        return batch_pace(cast("WithAnnotations[Batch, BatchRunColumns]", batch)).throughput
 
-    def get_eta_seconds(self, batch: WithAnnotations[Batch, BatchRunColumns]) -> int | None:
-        return batch_pace(batch).eta_seconds
+    def get_eta_seconds(self, batch: Batch) -> int | None:
+        return batch_pace(cast("WithAnnotations[Batch, BatchRunColumns]", batch)).eta_seconds
 
     def get_results_available(self, batch: Batch) -> bool:
         return batch.status in Batch.FINISHED and not batch.runner_token
