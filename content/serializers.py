@@ -79,6 +79,13 @@ class ProjectUpdateSerializer(ProjectSerializer):
     workspace = serializers.PrimaryKeyRelatedField(read_only=True)
 
 
+class ProjectProgressSerializer(serializers.Serializer):
+    due_date = serializers.DateField(allow_null=True)
+    items = serializers.DictField(
+        child=serializers.IntegerField(), help_text="Items per status; a status with none is left out."
+    )
+
+
 class ContentItemSerializer(serializers.ModelSerializer):
     """An item without its body (lists and boards); `ContentItemDetailSerializer` adds it."""
 

@@ -2393,6 +2393,14 @@ export interface components {
             /** @description Implied by an API key. */
             workspace?: number;
         };
+        ProjectProgress: {
+            /** Format: date */
+            due_date: string | null;
+            /** @description Items per status; a status with none is left out. */
+            items: {
+                [key: string]: number;
+            };
+        };
         ProjectRequest: {
             archived?: boolean;
             description?: string;
@@ -8570,9 +8578,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ProjectProgress"];
                 };
             };
             /** @description Invalid input, or a business rule refused the request. */

@@ -6,6 +6,7 @@ import { ErrorState, FormError, LoadingState, PageHeader } from '../../../compon
 import type { ApiError } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
 import { useCurrentWorkspace } from '../../accounts';
+import { SaveGenerationAsContent } from '../../content';
 import { useGetGenerationQuery } from '../api';
 import { AttemptsSection } from './detail/AttemptsSection';
 import { DetailActions } from './detail/DetailActions';
@@ -42,7 +43,12 @@ export function GenerationDetailPage() {
             · {formatDateTime(g.created_at)} · {g.mode}
           </>
         }
-        actions={<DetailActions generation={g} canEdit={can('editor')} onError={setActionError} />}
+        actions={
+          <>
+            <SaveGenerationAsContent generation={g.id} succeeded={g.status === 'succeeded'} />
+            <DetailActions generation={g} canEdit={can('editor')} onError={setActionError} />
+          </>
+        }
       />
       <FormError error={actionError} />
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 3fr) minmax(0, 2fr)' } }}>
