@@ -89,9 +89,9 @@ class ProjectProgressSerializer(serializers.Serializer):
 class ContentItemSerializer(serializers.ModelSerializer):
     """An item without its body (lists and boards); `ContentItemDetailSerializer` adds it."""
 
-    created_by = UserSerializer(read_only=True)
-    assignee = UserSerializer(read_only=True)
-    reviewer = UserSerializer(read_only=True)
+    created_by = UserSerializer(read_only=True, allow_null=True)
+    assignee = UserSerializer(read_only=True, allow_null=True)
+    reviewer = UserSerializer(read_only=True, allow_null=True)
     template = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField(
         help_text="The transitions the item's status allows (roles permitting)."
@@ -172,7 +172,7 @@ class ContentUpdateSerializer(serializers.Serializer):
 
 
 class RevisionSerializer(serializers.ModelSerializer):
-    author = UserSerializer(read_only=True)
+    author = UserSerializer(read_only=True, allow_null=True, help_text="None when revision 1 is a generation's output.")
 
     class Meta:
         model = Revision
@@ -193,8 +193,8 @@ class RevisionDiffSerializer(serializers.Serializer):
 
 
 class CommentSerializer(serializers.ModelSerializer):
-    author = UserSerializer(read_only=True)
-    resolved_by = UserSerializer(read_only=True)
+    author = UserSerializer(read_only=True, allow_null=True)
+    resolved_by = UserSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Comment
@@ -211,7 +211,7 @@ class TransitionInputSerializer(serializers.Serializer):
 
 
 class TransitionSerializer(serializers.ModelSerializer):
-    actor = UserSerializer(read_only=True)
+    actor = UserSerializer(read_only=True, allow_null=True)
     comment = CommentSerializer(read_only=True)
 
     class Meta:

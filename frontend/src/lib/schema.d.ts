@@ -1592,7 +1592,7 @@ export interface components {
         /** @enum {unknown} */
         BlankEnum: "";
         Comment: {
-            readonly author: components["schemas"]["User"];
+            readonly author: components["schemas"]["User"] | null;
             body: string;
             /** Format: date-time */
             readonly created_at: string;
@@ -1600,7 +1600,7 @@ export interface components {
             readonly resolved: boolean;
             /** Format: date-time */
             readonly resolved_at: string | null;
-            readonly resolved_by: components["schemas"]["User"];
+            readonly resolved_by: components["schemas"]["User"] | null;
         };
         CommentRequest: {
             body: string;
@@ -1629,10 +1629,10 @@ export interface components {
             readonly allowed_actions: string[];
             /** Format: date-time */
             readonly approved_at: string | null;
-            readonly assignee: components["schemas"]["User"];
+            readonly assignee: components["schemas"]["User"] | null;
             /** Format: date-time */
             readonly created_at: string;
-            readonly created_by: components["schemas"]["User"];
+            readonly created_by: components["schemas"]["User"] | null;
             /**
              * Format: double
              * @description 0 = the AI's text untouched, 1 = rewritten; frozen at approval
@@ -1643,7 +1643,7 @@ export interface components {
             readonly project: number | null;
             /** Format: date-time */
             readonly published_at: string | null;
-            readonly reviewer: components["schemas"]["User"];
+            readonly reviewer: components["schemas"]["User"] | null;
             /** @description the current revision's number */
             readonly revision: number;
             readonly status: components["schemas"]["ContentStatusEnum"];
@@ -1662,12 +1662,12 @@ export interface components {
             readonly allowed_actions: string[];
             /** Format: date-time */
             readonly approved_at: string | null;
-            readonly assignee: components["schemas"]["User"];
+            readonly assignee: components["schemas"]["User"] | null;
             /** @description Markdown */
             readonly body: string;
             /** Format: date-time */
             readonly created_at: string;
-            readonly created_by: components["schemas"]["User"];
+            readonly created_by: components["schemas"]["User"] | null;
             /**
              * Format: double
              * @description 0 = the AI's text untouched, 1 = rewritten; frozen at approval
@@ -1678,7 +1678,7 @@ export interface components {
             readonly project: number | null;
             /** Format: date-time */
             readonly published_at: string | null;
-            readonly reviewer: components["schemas"]["User"];
+            readonly reviewer: components["schemas"]["User"] | null;
             /** @description the current revision's number */
             readonly revision: number;
             readonly status: components["schemas"]["ContentStatusEnum"];
@@ -2539,7 +2539,8 @@ export interface components {
             version: number;
         };
         Revision: {
-            readonly author: components["schemas"]["User"];
+            /** @description None when revision 1 is a generation's output. */
+            readonly author: components["schemas"]["User"] | null;
             readonly body: string;
             /** Format: date-time */
             readonly created_at: string;
@@ -2775,7 +2776,7 @@ export interface components {
             results: components["schemas"]["TopTemplate"][];
         };
         Transition: {
-            readonly actor: components["schemas"]["User"];
+            readonly actor: components["schemas"]["User"] | null;
             readonly comment: components["schemas"]["Comment"];
             /** Format: date-time */
             readonly created_at: string;
