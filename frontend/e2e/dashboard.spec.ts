@@ -1,26 +1,18 @@
 import { expect, test, type Page } from '@playwright/test';
 
+import { shoot as takeShots } from './screenshots';
+
 // One story, in order, against the real API (no mocks): every write the dashboard makes. A
 // content editor signs in, writes a template, revises, restores, archives it, generates from it
 // in each mode, rates the output, finds it in the history and on the charts, runs a batch from a
 // CSV file, and an admin sets up the workspace: settings, members, API keys, provider credentials.
 test.describe.configure({ mode: 'serial' });
 
-const shots = 'e2e/screenshots';
 const templateName = `E2E tagline ${Date.now()}`;
 let page: Page;
 
 /** The screen at desktop size and on a 390 px phone (the issue asks for both). */
-async function shoot(name: string) {
-  // A full-page picture repeats a fixed app bar mid-page; pin it to the top for the picture.
-  const style = '.MuiAppBar-root { position: absolute !important; }';
-  await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true, style });
-  await page.setViewportSize({ width: 390, height: 844 });
-  // Layout settles on resize; wait for the page to have no sideways scroll before the picture.
-  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  await page.screenshot({ path: `${shots}/${name}-phone.png`, fullPage: true, style });
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
+const shoot = (name: string) => takeShots(page, name);
 
 test.beforeAll(async ({ browser }) => {
   page = await browser.newPage();

@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 unset DATABASE_URL REDIS_URL CELERY_BROKER_URL CELERY_RESULT_BACKEND
 export CELERY_TASK_ALWAYS_EAGER=1  # no worker here: background work runs in the request
+# Webhooks may reach the test's receiver on loopback (any other private address stays refused).
+export PROVIDER_BASE_URL_ALLOWED_HOSTS=127.0.0.1
 database="${TMPDIR:-/tmp}/aiagency-e2e-$$.sqlite3"
 export DATABASE_URL="sqlite:///${database}"
 export MEDIA_ROOT="${TMPDIR:-/tmp}/aiagency-e2e-media-$$"

@@ -32,7 +32,7 @@ export function BoardColumn({
       variant="outlined"
       component="section"
       aria-label={STATUS_LABELS[status]}
-      sx={{ p: 1, minWidth: 240, flex: '1 0 240px', bgcolor: isOver ? 'action.selected' : 'background.default', scrollSnapAlign: 'start' }}
+      sx={{ p: 1, minWidth: 0, bgcolor: isOver ? 'action.selected' : 'background.default' }}
     >
       <Typography variant="subtitle2" component="h2" sx={{ px: 0.5, pb: 1 }}>
         {STATUS_LABELS[status]} {data ? `(${data.count})` : ''}

@@ -1,5 +1,6 @@
-import { DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
-import { Box } from '@mui/material';
+import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
+import { Box, Card, CardContent, Typography } from '@mui/material';
+import { useState } from 'react';
 
 import { FormError } from '../../../components';
 import { actionTo, useAllowedActions, useItemTransition } from '../useItemTransition';
@@ -14,10 +15,13 @@ import { BoardColumn } from './BoardColumn';
 export function ContentBoard({ filters }: { filters: ContentQuery & { workspace: number } }) {
   const actionsOf = useAllowedActions();
   const transition = useItemTransition();
+  const [moving, setMoving] = useState<ContentItem | null>(null);
   // A small move threshold keeps a click on the card's link or menu a click, not a drag.
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 8 } }), useSensor(KeyboardSensor));
 
+  const onDragStart = ({ active }: DragStartEvent) => setMoving((active.data.current?.item as ContentItem | undefined) ?? null);
   const onDragEnd = ({ active, over }: DragEndEvent) => {
+    setMoving(null);
     const item = active.data.current?.item as ContentItem | undefined;
     if (!item || !over || over.id === item.status) return;
     const action = actionTo(actionsOf(item), over.id as ContentStatus);
@@ -28,12 +32,21 @@ export function ContentBoard({ filters }: { filters: ContentQuery & { workspace:
   return (
     <>
       <FormError error={transition.error} />
-      <DndContext sensors={sensors} onDragEnd={onDragEnd} accessibility={{ screenReaderInstructions: { draggable: 'Press space to pick up an item, the arrow keys to move it to another status, space again to drop it. Each item also has a menu of the moves allowed.' } }}>
-        <Box sx={{ display: 'flex', gap: 1.5, overflowX: 'auto', pb: 1, scrollSnapType: 'x mandatory', alignItems: 'flex-start' }}>
+      <DndContext sensors={sensors} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setMoving(null)} accessibility={{ screenReaderInstructions: { draggable: 'Press space to pick up an item, the arrow keys to move it to another status, space again to drop it. Each item also has a menu of the moves allowed.' } }}>
+        <Box sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', alignItems: 'start' }}>
           {STATUSES.map((status) => (
             <BoardColumn key={status} status={status} filters={filters} actionsOf={actionsOf} onAction={(item, action) => void transition.run(item.id, action)} />
           ))}
         </Box>
+        <DragOverlay>
+          {moving ? (
+            <Card raised sx={{ cursor: 'grabbing' }}>
+              <CardContent sx={{ p: 1.5, '&:last-child': { pb: 1.5 } }}>
+                <Typography sx={{ fontWeight: 500 }}>{moving.title}</Typography>
+              </CardContent>
+            </Card>
+          ) : null}
+        </DragOverlay>
       </DndContext>
       {transition.dialog}
     </>

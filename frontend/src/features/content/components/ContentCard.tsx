@@ -6,16 +6,23 @@ import { formatDateTime } from '../../../lib/format';
 import type { Action, ContentItem } from '../types';
 import { StatusMenu } from './StatusMenu';
 
-/** An item on the board: dragged by its body, moved from the keyboard through its menu. */
+/**
+ * An item on the board: dragged by its body (the board draws the moving copy, so a drop never
+ * lands as a click on the title's link), moved from the keyboard through its menu.
+ */
 export function ContentCard({ item, actions, onAction }: { item: ContentItem; actions: Action[]; onAction: (action: Action) => void }) {
-  const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: item.id, data: { item }, disabled: !actions.length });
-  const moved = transform ? `translate3d(${transform.x}px, ${transform.y}px, 0)` : undefined;
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, isDragging } = useDraggable({ id: item.id, data: { item }, disabled: !actions.length });
+  // The card itself is the handle: keys pressed on its link or menu stay theirs.
+  const handle = (node: HTMLDivElement | null) => {
+    setNodeRef(node);
+    setActivatorNodeRef(node);
+  };
   return (
     <Card
-      ref={setNodeRef}
+      ref={handle}
       variant="outlined"
       aria-label={item.title}
-      sx={{ transform: moved, opacity: isDragging ? 0.6 : 1, cursor: actions.length ? 'grab' : 'default', touchAction: 'manipulation' }}
+      sx={{ opacity: isDragging ? 0.4 : 1, cursor: actions.length ? 'grab' : 'default', touchAction: 'manipulation' }}
       {...listeners}
       {...attributes}
       role="listitem"

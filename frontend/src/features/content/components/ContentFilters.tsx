@@ -25,8 +25,8 @@ export function ContentFilters({
   const board = values.view === 'board';
   return (
     <Paper sx={{ p: 2, mb: 2 }}>
-      <Box role="search" aria-label="Filter content" sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: { xs: 'minmax(0, 1fr)', sm: '1fr 1fr', lg: '2fr 1fr 1fr 1fr auto' } }}>
-        <TextField label="Search" type="search" value={values.search} onChange={(e) => onChange({ search: e.target.value }, { replace: true })} />
+      <Box role="search" aria-label="Filter content" sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: { xs: 'minmax(0, 1fr)', sm: '1fr 1fr', lg: board ? '2fr 1fr auto' : '2fr 1fr 1fr 1fr auto' } }}>
+        <TextField label="Search" value={values.search} onChange={(e) => onChange({ search: e.target.value }, { replace: true })} />
         <TextField label="Project" {...select('project')}>
           <MenuItem value="">Any</MenuItem>
           {(projects.data?.results ?? []).map((p) => (

@@ -40,7 +40,7 @@ function Editor({ item }: { item: ContentItemDetail }) {
         title={item.title || `Item #${item.id}`}
         subtitle={
           <>
-            <StatusChip status={item.status} /> · r{item.revision} · edited {formatPercent(item.edit_ratio)}
+            r{item.revision} · edited {formatPercent(item.edit_ratio)}
             {item.project ? (
               <>
                 {' · '}
@@ -57,6 +57,7 @@ function Editor({ item }: { item: ContentItemDetail }) {
         }
         actions={
           <>
+            <StatusChip status={item.status} />
             <TransitionButtons item={item} blocked={editor.dirty} />
             <ExportButton path={`content/${item.id}/export/`} formats={ITEM_FORMATS} name={`content-${item.id}`} onError={setExportError} />
           </>

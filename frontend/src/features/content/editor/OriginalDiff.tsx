@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { ErrorState, LoadingState } from '../../../components';
 import { useGetDiffQuery } from '../api';
 import type { Revision } from '../types';
+import { revisionLabel } from './RevisionList';
 
 /**
  * The server's word-level diff between a revision (by default 1, the AI's original) and the
@@ -20,13 +21,15 @@ export function OriginalDiff({ item, current, revisions }: { item: number; curre
             <Typography variant="h3" component="h2">
               Changes
             </Typography>
-            <TextField select size="small" label="Compared with" value={from} onChange={(e) => setFrom(Number(e.target.value))} sx={{ minWidth: 200 }}>
-              {revisions.map((r) => (
-                <MenuItem key={r.number} value={r.number}>
-                  {r.number === 1 ? 'r1 · the AI’s original' : `r${r.number} · ${r.author?.email ?? 'unknown'}`}
-                </MenuItem>
-              ))}
-            </TextField>
+            {revisions.length ? (
+              <TextField select size="small" label="Compared with" value={from} onChange={(e) => setFrom(Number(e.target.value))} sx={{ minWidth: 200 }}>
+                {revisions.map((r) => (
+                  <MenuItem key={r.number} value={r.number}>
+                    {revisionLabel(r)}
+                  </MenuItem>
+                ))}
+              </TextField>
+            ) : null}
           </Stack>
           {isLoading ? <LoadingState /> : null}
           {error ? <ErrorState error={error} onRetry={refetch} /> : null}

@@ -3,6 +3,11 @@ import { Card, CardContent, List, ListItem, ListItemText, Typography } from '@mu
 import { formatDateTime, formatPercent } from '../../../lib/format';
 import type { Revision } from '../types';
 
+/** `r3 · ana@example.com`; revision 1 is the AI's text. */
+export function revisionLabel(r: Revision): string {
+  return `r${r.number} · ${r.number === 1 ? 'the AI’s original' : (r.author?.email ?? 'unknown')}`;
+}
+
 export function RevisionList({ revisions }: { revisions: Revision[] }) {
   return (
     <Card>
@@ -14,7 +19,7 @@ export function RevisionList({ revisions }: { revisions: Revision[] }) {
           {revisions.map((r) => (
             <ListItem key={r.number} disableGutters>
               <ListItemText
-                primary={`r${r.number}${r.number === 1 ? ' · AI original' : ''} · ${r.author?.email ?? 'unknown'}`}
+                primary={revisionLabel(r)}
                 secondary={`${formatDateTime(r.created_at)} · edited ${formatPercent(r.edit_ratio)}`}
               />
             </ListItem>
