@@ -19,6 +19,7 @@ let reviewer: Page;
 let receiver: Server;
 const received: { type: string; signature: string }[] = [];
 let itemId = 0;
+let generationId = 0;
 let itemPath = '';
 
 /** A JSON call to the API with `page`'s session (setup the dashboard has no screen for). */
@@ -97,7 +98,8 @@ test('a writer saves a generation as content', async () => {
   const template = templates.data.results.find((t) => t.name === 'Blog post')!;
   const generation = await callApi<{ id: number }>(writer, 'POST', 'generations/', { template: template.id, variables: { topic: 'bamboo toothbrushes' }, mode: 'sync', cache: false });
   expect(generation.status).toBe(201);
-  await writer.goto(`/history/${generation.data.id}`);
+  generationId = generation.data.id;
+  await writer.goto(`/history/${generationId}`);
   await writer.getByRole('button', { name: 'Save as content' }).click();
   await expect(writer).toHaveURL(/\/content\/\d+$/);
   itemPath = new URL(writer.url()).pathname;
@@ -197,6 +199,12 @@ test('the export downloads, per item and for the list', async () => {
     expect((await download).suggestedFilename()).toMatch(new RegExp(`\\.${extension}$`));
   }
   await shoot(writer, 'content-table');
+});
+
+test('the generation it came from shows how much people changed its text', async () => {
+  await writer.goto(`/history/${generationId}`);
+  await writer.getByRole('link', { name: /^Content · edited \d+(\.\d)?%$/ }).click();
+  await expect(writer).toHaveURL(new RegExp(`${itemPath}$`));
 });
 
 test('a project, and a finished batch saved into it as drafts', async () => {

@@ -250,3 +250,19 @@ def test_ids_past_64_bits_are_not_found(client_as, make_item, workspace) -> None
     assert client.get(f"/api/content/{item.pk}/revisions/{huge}/").status_code == 404
     assert client.post(f"/api/content/{item.pk}/comments/{huge}/resolve/").status_code == 404
     assert client.get(f"/api/workspaces/{huge}/webhooks/").status_code == 404
+
+
+def test_the_generation_shows_its_content_and_edit_ratio(client_as, make_generation) -> None:
+    client = client_as(Role.EDITOR)
+    generation = make_generation()
+    url = f"/api/generations/{generation.pk}/"
+    before = client.get(url).json()
+    assert (before["content_item"], before["content_edit_ratio"]) == (None, None)
+    item = client.post("/api/content/", {"generation": generation.pk}, format="json").json()
+    edited = f"{AI_TEXT} And they purr."
+    client.patch(f"/api/content/{item['id']}/", {"body": edited, "base_revision": 1}, format="json")
+    after = client.get(url).json()
+    assert after["content_item"] == item["id"]
+    assert 0 < after["content_edit_ratio"] < 1
+    listed = client.get("/api/generations/").json()["results"]
+    assert [row["content_edit_ratio"] for row in listed] == [after["content_edit_ratio"]]

@@ -1751,6 +1751,13 @@ export interface components {
             readonly attempts: unknown;
             readonly cache_hit: boolean;
             /**
+             * Format: double
+             * @description How much people changed this output as content: 0 untouched … 1 rewritten (frozen at approval); null when it was not saved as content.
+             */
+            readonly content_edit_ratio: number | null;
+            /** @description The content item saved from this output; null when none. */
+            readonly content_item: number | null;
+            /**
              * Format: decimal
              * @description USD; empty if unpriced
              */

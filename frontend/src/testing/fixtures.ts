@@ -105,6 +105,8 @@ export function makeGeneration(overrides: Partial<Generation> = {}): Generation 
     rating_average: null,
     rating_count: 0,
     my_rating: null,
+    content_item: null,
+    content_edit_ratio: null,
     created_at: '2026-03-05T09:00:00Z',
     started_at: '2026-03-05T09:00:00Z',
     finished_at: '2026-03-05T09:00:01Z',

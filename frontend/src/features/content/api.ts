@@ -35,7 +35,7 @@ export const contentApi = api.injectEndpoints({
     }),
     createContent: build.mutation<ContentItemDetail, ContentCreate>({
       query: (body) => ({ url: 'content/', method: 'POST', body }),
-      invalidatesTags: [ITEM_LIST, 'Project'],
+      invalidatesTags: [ITEM_LIST, 'Project', 'Generation'],
     }),
     updateContent: build.mutation<ContentItemDetail, { id: number } & ContentUpdate>({
       query: ({ id, ...body }) => ({ url: `content/${id}/`, method: 'PATCH', body }),

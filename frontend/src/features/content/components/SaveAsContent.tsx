@@ -5,16 +5,27 @@ import { Link as RouterLink, useNavigate } from 'react-router';
 
 import { FormError } from '../../../components';
 import { toApiError, type ApiError } from '../../../lib/errors';
+import { formatPercent } from '../../../lib/format';
 import { useCurrentWorkspace } from '../../accounts';
 import { useCreateContentMutation, useListProjectsQuery, useSaveBatchAsContentMutation } from '../api';
 import type { BatchSaved } from '../types';
 
-/** A succeeded generation becomes a draft (once: a second click opens the same item). */
-export function SaveGenerationAsContent({ generation, succeeded }: { generation: number; succeeded: boolean }) {
+/**
+ * A succeeded generation becomes a draft (once). Once saved, the link to the item says how much
+ * people changed the text (`edit_ratio`).
+ */
+export function SaveGenerationAsContent({ generation, succeeded, item, editRatio }: { generation: number; succeeded: boolean; item: number | null; editRatio: number | null }) {
   const { can } = useCurrentWorkspace();
   const navigate = useNavigate();
   const [create, { isLoading }] = useCreateContentMutation();
   const [error, setError] = useState<ApiError | null>(null);
+  if (item) {
+    return (
+      <Button component={RouterLink} to={`/content/${item}`} startIcon={<NoteAddOutlinedIcon />}>
+        Content · edited {formatPercent(editRatio)}
+      </Button>
+    );
+  }
   if (!succeeded || !can('editor')) return null;
   const save = async () => {
     setError(null);

@@ -45,7 +45,7 @@ export function GenerationDetailPage() {
         }
         actions={
           <>
-            <SaveGenerationAsContent generation={g.id} succeeded={g.status === 'succeeded'} />
+            <SaveGenerationAsContent generation={g.id} succeeded={g.status === 'succeeded'} item={g.content_item} editRatio={g.content_edit_ratio} />
             <DetailActions generation={g} canEdit={can('editor')} onError={setActionError} />
           </>
         }
