@@ -82,7 +82,8 @@ class ProjectUpdateSerializer(ProjectSerializer):
 class ProjectProgressSerializer(serializers.Serializer):
     due_date = serializers.DateField(allow_null=True)
     items = serializers.DictField(
-        child=serializers.IntegerField(), help_text="Items per status; a status with none is left out."
+        child=serializers.IntegerField(),
+        help_text="Items per status; a status with none is left out.",
     )
 
 
@@ -172,7 +173,9 @@ class ContentUpdateSerializer(serializers.Serializer):
 
 
 class RevisionSerializer(serializers.ModelSerializer):
-    author = UserSerializer(read_only=True, allow_null=True, help_text="None when revision 1 is a generation's output.")
+    author = UserSerializer(
+        read_only=True, allow_null=True, help_text="None when revision 1 is a generation's output."
+    )
 
     class Meta:
         model = Revision

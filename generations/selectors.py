@@ -16,7 +16,6 @@ from generations.providers import PROVIDERS
 from generations.services.circuit import circuit_state
 from generations.services.credentials import provider_for, workspace_credentials
 
-
 GenerationAnnotator = Callable[[QuerySet[Generation]], QuerySet[Generation]]
 # What the apps above add to each generation read (the content app: the item made from it and
 # its edit ratio). They register here in their `AppConfig.ready()`; this app imports none of them.
