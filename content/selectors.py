@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
 from content.models import Comment, ContentItem, Project, Revision, Transition
 from generations.models import Generation
@@ -40,9 +40,12 @@ def project_progress(*, project: Project) -> dict[str, int]:
 
 
 def item_list() -> QuerySet[ContentItem]:
+    """Items with the people the serializers show and the project exports name. Of the template
+    version only its template's id (`template_id`): joining the whole version (its body,
+    prompts and variables) for one number cost the board a third of its time."""
     return ContentItem.objects.select_related(
-        "project", "created_by", "assignee", "reviewer", "template_version"
-    )
+        "project", "created_by", "assignee", "reviewer"
+    ).annotate(template_id=F("template_version__template_id"))
 
 
 def search_vector() -> SearchVector:

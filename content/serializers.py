@@ -93,7 +93,9 @@ class ContentItemSerializer(serializers.ModelSerializer):
     created_by = UserSerializer(read_only=True, allow_null=True)
     assignee = UserSerializer(read_only=True, allow_null=True)
     reviewer = UserSerializer(read_only=True, allow_null=True)
-    template = serializers.SerializerMethodField()
+    template = serializers.IntegerField(
+        source="template_id", read_only=True, allow_null=True, help_text="A template id."
+    )
     allowed_actions = serializers.SerializerMethodField(
         help_text="The transitions the item's status allows (roles permitting)."
     )
@@ -122,11 +124,6 @@ class ContentItemSerializer(serializers.ModelSerializer):
             "allowed_actions",
         ]
         read_only_fields = fields
-
-    @extend_schema_field(serializers.IntegerField(allow_null=True))
-    def get_template(self, item: ContentItem) -> int | None:
-        version = item.template_version
-        return version.template_id if version else None
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_allowed_actions(self, item: ContentItem) -> list[str]:

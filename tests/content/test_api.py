@@ -3,6 +3,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import Role
@@ -266,3 +268,18 @@ def test_the_generation_shows_its_content_and_edit_ratio(client_as, make_generat
     assert 0 < after["content_edit_ratio"] < 1
     listed = client.get("/api/generations/").json()["results"]
     assert [row["content_edit_ratio"] for row in listed] == [after["content_edit_ratio"]]
+
+
+def test_a_board_column_reads_no_body_and_no_query_per_item(
+    client_as, make_generation, template
+) -> None:
+    client = client_as(Role.EDITOR)
+    for _ in range(3):
+        client.post("/api/content/", {"generation": make_generation().pk}, format="json")
+    url = "/api/content/?status=draft&ordering=-updated_at&page_size=25"
+    with CaptureQueriesContext(connection) as queries:
+        rows = client.get(url).json()["results"]
+    assert [row["template"] for row in rows] == [template.pk] * 3
+    reads = [q["sql"] for q in queries if 'FROM "content_contentitem"' in q["sql"]]
+    assert len(reads) == 2  # the count and the page, whatever the page's size
+    assert '"content_contentitem"."body"' not in reads[-1]

@@ -1649,6 +1649,7 @@ export interface components {
             readonly status: components["schemas"]["ContentStatusEnum"];
             /** Format: date-time */
             readonly submitted_at: string | null;
+            /** @description A template id. */
             readonly template: number | null;
             readonly template_version: number | null;
             readonly title: string;
@@ -1684,6 +1685,7 @@ export interface components {
             readonly status: components["schemas"]["ContentStatusEnum"];
             /** Format: date-time */
             readonly submitted_at: string | null;
+            /** @description A template id. */
             readonly template: number | null;
             readonly template_version: number | null;
             readonly title: string;

@@ -9,7 +9,7 @@ import { STATUS_LABELS, type Action, type ContentItem, type ContentQuery, type C
 import { ContentCard } from './ContentCard';
 
 /** Cards a column shows; past it the column says how many more and links to the table. */
-export const COLUMN_SIZE = 50;
+export const COLUMN_SIZE = 25;
 
 export function BoardColumn({
   status,
