@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 import { expect, test, type Browser, type Page } from '@playwright/test';
 
-import { shoot } from './screenshots';
+import { Api, demoLogin, shoot, signIn } from './support';
 
 // The content workflow against the real API: a writer (the demo owner) saves a generation as
 // content, edits it and submits it; a reviewer asks for changes; the writer fixes and resubmits;
@@ -12,39 +12,24 @@ import { shoot } from './screenshots';
 // as content, webhooks (delivered to a receiver on loopback) and the quality analytics.
 test.describe.configure({ mode: 'serial' });
 
-const reviewerEmail = `reviewer-${Date.now()}@example.com`;
-const reviewerPassword = 'a-long-pass-for-rita';
+const reviewerLogin = { email: `reviewer-${Date.now()}@example.com`, password: 'a-long-pass-for-rita' };
 let writer: Page;
 let reviewer: Page;
+let api: Api;
+let workspace = 0;
 let receiver: Server;
 const received: { type: string; signature: string }[] = [];
 let itemId = 0;
-let generationId = 0;
 let itemPath = '';
+let generationId = 0;
 
-/** A JSON call to the API with `page`'s session (setup the dashboard has no screen for). */
-async function callApi<T>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; data: T }> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const session = JSON.parse(localStorage.getItem('aiagency.session') ?? '{}') as { access: string; workspaceId: number };
-      const resolved = path.replace('{workspace}', String(session.workspaceId));
-      const response = await fetch(`/api/${resolved}`, {
-        method,
-        headers: { Authorization: `Bearer ${session.access}`, 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body).replace('"{workspace}"', String(session.workspaceId)),
-      });
-      return { status: response.status, data: response.status === 204 ? null : await response.json() };
-    },
-    { method, path, body },
-  ) as Promise<{ status: number; data: T }>;
+interface Listed {
+  results: { id: number; name: string }[];
 }
 
-async function signIn(page: Page, email: string, password: string) {
+async function openSignedIn(page: Page, login: { email: string; password: string }) {
   await page.goto('/login');
-  await page.getByLabel(/email/i).fill(email);
-  await page.getByLabel(/password/i).fill(password);
-  await page.getByRole('button', { name: /sign in/i }).click();
-  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  await signIn(page, login);
 }
 
 async function newPage(browser: Browser) {
@@ -55,7 +40,12 @@ function status(page: Page) {
   return page.locator('main').getByText(/^(draft|in review|changes requested|approved|published|archived)$/).first();
 }
 
-test.beforeAll(async ({ browser }) => {
+async function blogPost(): Promise<number> {
+  const templates = await api.get<Listed>(`/api/templates/?workspace=${workspace}&search=Blog%20post`);
+  return templates.results.find((t) => t.name === 'Blog post')!.id;
+}
+
+test.beforeAll(async ({ browser, playwright, baseURL }) => {
   receiver = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -67,6 +57,9 @@ test.beforeAll(async ({ browser }) => {
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   writer = await newPage(browser);
   reviewer = await newPage(browser);
+  api = await Api.signIn(await playwright.request.newContext({ baseURL }), demoLogin);
+  const me = await api.get<{ memberships: { workspace: { id: number; slug: string } }[] }>('/api/me/');
+  workspace = me.memberships.find((m) => m.workspace.slug === 'demo')!.workspace.id;
 });
 
 test.afterAll(async () => {
@@ -76,11 +69,10 @@ test.afterAll(async () => {
 });
 
 test('the writer signs in; a reviewer joins the workspace', async () => {
-  await signIn(writer, 'admin@example.com', 'admin12345');
-  const registered = await callApi(writer, 'POST', 'auth/register/', { email: reviewerEmail, password: reviewerPassword, first_name: 'Rita' });
-  expect(registered.status).toBe(201);
-  const added = await callApi(writer, 'POST', 'workspaces/{workspace}/members/', { email: reviewerEmail, role: 'reviewer' });
-  expect(added.status).toBe(201);
+  await openSignedIn(writer, demoLogin);
+  // Setup through the API: the dashboard adds people by invitation, whose token only the e-mail has.
+  await api.post('/api/auth/register/', { ...reviewerLogin, first_name: 'Rita' });
+  await api.post(`/api/workspaces/${workspace}/members/`, { email: reviewerLogin.email, role: 'reviewer' });
 });
 
 test('an admin adds a webhook, shown its secret once', async () => {
@@ -94,11 +86,8 @@ test('an admin adds a webhook, shown its secret once', async () => {
 });
 
 test('a writer saves a generation as content', async () => {
-  const templates = await callApi<{ results: { id: number; name: string }[] }>(writer, 'GET', 'templates/?search=Blog%20post');
-  const template = templates.data.results.find((t) => t.name === 'Blog post')!;
-  const generation = await callApi<{ id: number }>(writer, 'POST', 'generations/', { template: template.id, variables: { topic: 'bamboo toothbrushes' }, mode: 'sync', cache: false });
-  expect(generation.status).toBe(201);
-  generationId = generation.data.id;
+  const generation = await api.post<{ id: number }>('/api/generations/', { template: await blogPost(), variables: { topic: 'bamboo toothbrushes' }, mode: 'sync', cache: false });
+  generationId = generation.id;
   await writer.goto(`/history/${generationId}`);
   await writer.getByRole('button', { name: 'Save as content' }).click();
   await expect(writer).toHaveURL(/\/content\/\d+$/);
@@ -125,8 +114,7 @@ test('edits it: preview, diff against the AI’s text, and leaving unsaved edits
 
 test('an edit from a stale revision gets the 409 flow: keep mine, save again', async () => {
   // Someone else saves revision 3 meanwhile.
-  const other = await callApi(writer, 'PATCH', `content/${itemId}/`, { title: 'Bamboo toothbrushes', base_revision: 2 });
-  expect(other.status).toBe(200);
+  await api.patch(`/api/content/${itemId}/`, { title: 'Bamboo toothbrushes', base_revision: 2 });
   await writer.getByRole('textbox', { name: 'Title' }).fill('Bamboo toothbrushes, honestly');
   await writer.getByRole('textbox', { name: 'Body' }).fill('# Bamboo toothbrushes\n\nA handle that returns to the soil.');
   await writer.getByRole('button', { name: 'Save revision' }).click();
@@ -144,7 +132,7 @@ test('the writer submits it for review', async () => {
 });
 
 test('a reviewer requests changes with a comment', async () => {
-  await signIn(reviewer, reviewerEmail, reviewerPassword);
+  await openSignedIn(reviewer, reviewerLogin);
   await reviewer.getByRole('combobox', { name: 'Workspace' }).click();
   await reviewer.getByRole('option', { name: /Demo/ }).click();
   await reviewer.goto(itemPath);
@@ -214,11 +202,8 @@ test('a project, and a finished batch saved into it as drafts', async () => {
   await writer.getByLabel('Due date').fill('2030-04-01');
   await writer.getByRole('button', { name: 'Create project' }).click();
   await expect(writer.getByRole('heading', { name: 'Spring launch' })).toBeVisible();
-  const templates = await callApi<{ results: { id: number; name: string }[] }>(writer, 'GET', 'templates/?search=Blog%20post');
-  const template = templates.data.results.find((t) => t.name === 'Blog post')!;
-  const batch = await callApi<{ id: number }>(writer, 'POST', 'batches/', { template: template.id, rows: [{ topic: 'cork' }, { topic: 'linen' }], cache: false });
-  expect(batch.status).toBe(201);
-  await writer.goto(`/batches/${batch.data.id}`);
+  const batch = await api.post<{ id: number }>('/api/batches/', { template: await blogPost(), rows: [{ topic: 'cork' }, { topic: 'linen' }], cache: false });
+  await writer.goto(`/batches/${batch.id}`);
   await expect(writer.getByText('2 succeeded')).toBeVisible();
   await writer.getByRole('button', { name: 'Save as content' }).click();
   await writer.getByRole('combobox', { name: 'Project' }).click();

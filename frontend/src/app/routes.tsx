@@ -1,7 +1,7 @@
 import { Box, Button, Typography } from '@mui/material';
 import { Link as RouterLink, Route, Routes } from 'react-router';
 
-import { ForgotPasswordPage, InvitationPage, RequireAuth, ResetPasswordPage, SignInPage, SignUpPage } from '../features/accounts';
+import { ForgotPasswordPage, InvitationPage, ProfilePage, RequireAuth, ResetPasswordPage, SignInPage, SignUpPage } from '../features/accounts';
 import { AnalyticsPage, DashboardPage } from '../features/analytics';
 import { BatchDetailPage, BatchesPage } from '../features/batches';
 import { ContentEditorPage, ContentPage, ProjectPage } from '../features/content';
@@ -52,6 +52,7 @@ export function AppRoutes() {
         <Route path="content/projects/:id" element={<ProjectPage />} />
         <Route path="analytics" element={<AnalyticsPage />} />
         <Route path="settings" element={<SettingsPage />} />
+        <Route path="profile" element={<ProfilePage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>
