@@ -62,7 +62,6 @@ export function useItemTransition() {
           minRows={3}
           fullWidth
           required
-          autoFocus
           sx={{ mt: 1 }}
           error={Boolean(error?.fields.comment)}
           helperText={error?.fields.comment?.join(' ')}

@@ -25,7 +25,6 @@ export function BoardColumn({
   const { setNodeRef, isOver } = useDroppable({ id: status });
   const { data, error, isLoading, refetch } = useListContentQuery({ ...filters, status, ordering: '-updated_at', page_size: COLUMN_SIZE });
   const hidden = data ? data.count - data.results.length : 0;
-  const { workspace: _workspace, ...shown } = filters;
   return (
     <Paper
       ref={setNodeRef}
@@ -54,7 +53,7 @@ export function BoardColumn({
       {hidden > 0 ? (
         <Alert severity="info" sx={{ mt: 1 }}>
           {hidden} more not shown.{' '}
-          <Link component={RouterLink} to={`/content${toQuery({ ...shown, status, view: 'table' })}`}>
+          <Link component={RouterLink} to={`/content${toQuery({ ...filters, workspace: undefined, status, view: 'table' })}`}>
             Open them in the table
           </Link>
         </Alert>

@@ -34,7 +34,7 @@ export function NewProjectDialog({ workspace, open, onClose }: { workspace: numb
         <DialogContent>
           <Stack spacing={2} sx={{ mt: 1 }}>
             <FormError error={error} shownFields={['name', 'due_date', 'description']} />
-            <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} required autoFocus {...field('name')} />
+            <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} required {...field('name')} />
             <TextField label="Due date" type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} {...field('due_date')} />
             <TextField label="Description" value={description} onChange={(e) => setDescription(e.target.value)} multiline minRows={2} {...field('description')} />
           </Stack>
