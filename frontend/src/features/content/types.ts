@@ -13,7 +13,6 @@ export type ProjectCreate = BodyOf<'projects_create'>;
 export type Revision = Schemas['Revision'];
 export type RevisionDiff = Schemas['RevisionDiff'];
 export type Comment = Schemas['Comment'];
-export type Transition = Schemas['Transition'];
 export type BatchSaved = AnswerOf<'batches_save_as_content_create'>;
 export type Webhook = Schemas['Webhook'];
 export type WebhookCreated = Schemas['WebhookCreated'];
