@@ -32,7 +32,9 @@ def generation_list() -> QuerySet[Generation]:
     the registered annotators add."""
     ratings = GenerationRating.objects.filter(generation=OuterRef("pk")).order_by()
     per_generation = ratings.values("generation")
-    generations = Generation.objects.select_related("template_version__template", "user").annotate(
+    generations: QuerySet[Generation] = Generation.objects.select_related(
+        "template_version__template", "user"
+    ).annotate(
         rating_average=Subquery(per_generation.annotate(value=Avg("rating")).values("value")),
         rating_count=Coalesce(
             Subquery(per_generation.annotate(value=Count("id")).values("value")), 0
