@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -30,13 +32,15 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractUser):
     """A person; logs in with an email address, never a username."""
 
+    # No username column: AbstractUser declares a CharField, and the stubs no way to drop one.
     username = None  # type: ignore[assignment]
     email = models.EmailField("email address", unique=True)
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()  # type: ignore[misc]
+    # Email-only, where AbstractUser's manager (a class variable in the stubs) takes a username.
+    objects = UserManager()  # type: ignore[assignment, misc]
 
     class Meta:
         ordering = ["email"]

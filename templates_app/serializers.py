@@ -7,6 +7,8 @@ current version, as `current_version`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
 from accounts.permissions import CallerWorkspaceField
@@ -22,7 +24,7 @@ def _workspace_field() -> CallerWorkspaceField:
     )
 
 
-class TemplateVersionSerializer(serializers.ModelSerializer):
+class TemplateVersionSerializer(serializers.ModelSerializer[TemplateVersion]):
     created_by = UserSerializer(read_only=True)
 
     class Meta:
@@ -40,7 +42,7 @@ class TemplateVersionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ReleaseGateSerializer(serializers.Serializer):
+class ReleaseGateSerializer(serializers.Serializer[dict[str, Any]]):
     label = serializers.SlugField(max_length=50)
     dataset = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     min_pass_rate = serializers.FloatField(
@@ -53,7 +55,7 @@ class ReleaseGateSerializer(serializers.Serializer):
         return name.lower()
 
 
-class TemplateSerializer(serializers.ModelSerializer):
+class TemplateSerializer(serializers.ModelSerializer[Template]):
     created_by = UserSerializer(read_only=True)
     current_version = TemplateVersionSerializer(read_only=True)
     release_gates = ReleaseGateSerializer(many=True, read_only=True)
@@ -95,7 +97,7 @@ class TemplateWrittenSerializer(TemplateSerializer):
         read_only_fields = fields
 
 
-class TemplateUpdateSerializer(serializers.Serializer):
+class TemplateUpdateSerializer(serializers.Serializer[None]):  # input only
     name = serializers.CharField(max_length=200)
     slug = serializers.CharField(max_length=200, required=False)
     description = serializers.CharField(required=False, allow_blank=True)
@@ -115,16 +117,16 @@ class TemplateUpdateSerializer(serializers.Serializer):
 
 class TemplateCreateSerializer(TemplateUpdateSerializer):
     workspace = _workspace_field()
-    base_version = None  # type: ignore[assignment]
+    base_version = None  # type: ignore[assignment]  # DRF drops an inherited field set to None
 
 
-class RestoreSerializer(serializers.Serializer):
+class RestoreSerializer(serializers.Serializer[None]):  # input only
     version = serializers.IntegerField(min_value=1, help_text="The version to copy.")
     base_version = serializers.IntegerField(min_value=1, required=False)
     changelog = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
 
-class PreviewSerializer(serializers.Serializer):
+class PreviewSerializer(serializers.Serializer[None]):  # input only
     variables = serializers.JSONField(required=False, default=dict)
     version = serializers.IntegerField(
         min_value=1, required=False, help_text="Defaults to the current version."
@@ -139,7 +141,7 @@ class PreviewSerializer(serializers.Serializer):
     )
 
 
-class PreviewResultSerializer(serializers.Serializer):
+class PreviewResultSerializer(serializers.Serializer[dict[str, Any]]):
     version = serializers.IntegerField()
     system_prompt = serializers.CharField()
     prompt = serializers.CharField()
@@ -160,7 +162,7 @@ class PreviewResultSerializer(serializers.Serializer):
     currency = serializers.CharField()
 
 
-class DiffSerializer(serializers.Serializer):
+class DiffSerializer(serializers.Serializer[dict[str, Any]]):
     from_version = serializers.IntegerField()
     to_version = serializers.IntegerField()
     body = serializers.CharField(help_text="A unified diff; empty when equal.")
@@ -169,7 +171,7 @@ class DiffSerializer(serializers.Serializer):
     defaults = serializers.CharField()
 
 
-class ImportSerializer(serializers.Serializer):
+class ImportSerializer(serializers.Serializer[None]):  # input only
     file = serializers.ListField(
         child=serializers.FileField(),
         allow_empty=False,
@@ -179,17 +181,19 @@ class ImportSerializer(serializers.Serializer):
     dry_run = serializers.BooleanField(default=False)
 
 
-class ImportResultSerializer(serializers.Serializer):
+class ImportResultSerializer(serializers.Serializer[dict[str, Any]]):
     dry_run = serializers.BooleanField()
     created = serializers.IntegerField()
     updated = serializers.IntegerField()
     unchanged = serializers.IntegerField()
     failed = serializers.IntegerField()
     items = serializers.ListField(child=serializers.DictField())
-    errors = serializers.ListField(child=serializers.DictField())
+    # A declared field, which DRF's metaclass takes out of the class: `.errors` stays the
+    # serializer's own, as the stubs declare it.
+    errors = serializers.ListField(child=serializers.DictField())  # type: ignore[assignment]
 
 
-class ExportSerializer(serializers.Serializer):
+class ExportSerializer(serializers.Serializer[None]):  # input only
     workspace = _workspace_field()
     format = serializers.ChoiceField(choices=["json", "yaml"], default="json")
 

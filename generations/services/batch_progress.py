@@ -1,5 +1,6 @@
 """A batch's progress as a stream of events, for `GET /api/batches/{id}/events/` (and, through
-`progress_events` and `progress_stream`, of whatever else runs as a batch: an evaluation).
+`progress_events` and `progress_stream`, of whatever else runs as a batch: an evaluation), and
+as counts for `manage.py run_batch --background`'s progress bar.
 
 The stream polls the batch once a second for up to `BATCH_EVENTS_MAX_SECONDS`. It holds no
 database connection while it waits: each poll takes one from the pool and gives it back, so 30
@@ -27,6 +28,7 @@ from aiagency.db import release_pooled_connection
 from aiagency.errors import DomainError
 from generations import selectors
 from generations.models import Batch
+from generations.selectors import BatchCounts, batch_counts
 
 logger = logging.getLogger("generations")
 
@@ -183,3 +185,12 @@ def batch_progress_stream(
     """A progress stream of the batch for the user; raises `TooManyStreams`."""
     events = batch_progress(batch_id=batch_id, serialize=serialize)
     return progress_stream(events=events, user_id=user_id, render=render)
+
+
+def batch_follow(*, batch_id: int, on_progress: Callable[[BatchCounts], None]) -> None:
+    """Report the counts of a batch that the workers run, each `POLL_SECONDS`, until it is no
+    longer active, and once more at its end."""
+    while Batch.objects.filter(pk=batch_id, status__in=Batch.ACTIVE).exists():
+        on_progress(batch_counts(batch_id=batch_id))
+        time.sleep(POLL_SECONDS)
+    on_progress(batch_counts(batch_id=batch_id))
