@@ -35,7 +35,7 @@ class EvaluationResultInline(admin.TabularInline):
     extra = 0
     can_delete = False
     fields = ["position", "passed", "score", "checks", "error", "generation"]
-    readonly_fields = fields
+    readonly_fields = ["position", "passed", "score", "checks", "error", "generation"]
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -66,9 +66,11 @@ def evaluation_figures(evaluation: Evaluation) -> EvaluationFigures:
     counts = batch_counts(batch_id=evaluation.batch_id)
     generations = Generation.objects.filter(batch_id=evaluation.batch_id)
     spent = generations.aggregate(cost=Sum("cost"))["cost"] or Decimal(0)
-    latencies = list(
-        generations.filter(latency_ms__isnull=False).values_list("latency_ms", flat=True)
-    )
+    latencies = [
+        latency
+        for latency in generations.values_list("latency_ms", flat=True)
+        if latency is not None
+    ]
     return EvaluationFigures(
         done=counts.finished,
         total=evaluation.total,

@@ -19,12 +19,18 @@ from generations.providers import PROVIDER_CHOICES
 from generations.serializers import CallerTemplateField
 
 
-class _CallerWorkspaceRows(serializers.PrimaryKeyRelatedField):
-    """An id among the caller's workspaces' rows ("does not exist" otherwise)."""
+class _CallerWorkspaceRows(serializers.PrimaryKeyRelatedField[Any]):
+    """An id among the caller's workspaces' rows of `model` ("does not exist" otherwise)."""
+
+    def __init__(self, model: type[Dataset | Batch], **kwargs: Any) -> None:
+        self.model = model
+        super().__init__(
+            queryset=model.objects.all(), pk_field=serializers.IntegerField(), **kwargs
+        )
 
     def get_queryset(self) -> Any:
         roles = workspace_roles(self.context["request"])
-        return self.queryset.filter(workspace_id__in=list(roles))
+        return self.model.objects.filter(workspace_id__in=list(roles))
 
 
 class DatasetSerializer(serializers.ModelSerializer):
@@ -81,7 +87,7 @@ class DatasetImportSerializer(serializers.Serializer):
 
 
 class DatasetCopyBatchSerializer(serializers.Serializer):
-    batch = _CallerWorkspaceRows(queryset=Batch.objects.all(), pk_field=serializers.IntegerField())
+    batch = _CallerWorkspaceRows(Batch)
 
 
 class RowsAddedSerializer(serializers.Serializer):
@@ -90,11 +96,9 @@ class RowsAddedSerializer(serializers.Serializer):
 
 class EvaluationCreateSerializer(serializers.Serializer):
     template = CallerTemplateField()
-    dataset = _CallerWorkspaceRows(
-        queryset=Dataset.objects.all(), pk_field=serializers.IntegerField()
-    )
+    dataset = _CallerWorkspaceRows(Dataset)
     version = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
-    label = serializers.SlugField(required=False, max_length=50)
+    label = serializers.SlugField(required=False, max_length=50)  # type: ignore[assignment]
     provider = serializers.ChoiceField(choices=PROVIDER_CHOICES, required=False, allow_null=True)
     model = serializers.CharField(required=False, allow_null=True, allow_blank=True, max_length=120)
     params = serializers.DictField(required=False, default=dict)

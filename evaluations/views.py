@@ -16,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import Role
-from accounts.permissions import WorkspaceScopedMixin, require_role
+from accounts.permissions import WorkspaceScopedMixin, require_role, signed_in_user
 from aiagency.filters import whole_number_param
 from aiagency.renderers import JSONRenderer
 from aiagency.schema import sse_event_schema
@@ -224,6 +224,6 @@ class EvaluationViewSet(
             serialize=lambda polled: dict(EvaluationSerializer(polled).data),
         )
         stream = progress_stream(
-            events=events, user_id=request.user.pk, render=render_progress_event
+            events=events, user_id=signed_in_user(request).pk, render=render_progress_event
         )
         return event_stream_response(stream)

@@ -94,7 +94,7 @@ class TemplateAdmin(admin.ModelAdmin[Template]):
         self.message_user(request, f"{verb} {queryset.count()} template(s).", messages.SUCCESS)
 
 
-class _ReadOnlyAdmin(admin.ModelAdmin):
+class _ReadOnlyAdmin(admin.ModelAdmin[Any]):
     """Labels move through the API, where release gates apply and each move is recorded."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -43,7 +43,8 @@ class TemplateVersionSerializer(serializers.ModelSerializer[TemplateVersion]):
 
 
 class ReleaseGateSerializer(serializers.Serializer[dict[str, Any]]):
-    label = serializers.SlugField(max_length=50)
+    # The API's name; the stubs type a field's own `label` attribute, which this shadows.
+    label = serializers.SlugField(max_length=50)  # type: ignore[assignment]
     dataset = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     min_pass_rate = serializers.FloatField(
         min_value=0, max_value=1, help_text="A fraction: 0.9 means 90 % of the rows pass."
@@ -199,12 +200,12 @@ class ExportSerializer(serializers.Serializer[None]):  # input only
 
 
 # --- labels and release gates ---------------------------------------------------------------------
-class ArmSerializer(serializers.Serializer):
+class ArmSerializer(serializers.Serializer[Arm]):
     version = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
     weight = serializers.IntegerField(min_value=1, max_value=TOTAL_WEIGHT)
 
 
-class LabelSerializer(serializers.ModelSerializer):
+class LabelSerializer(serializers.ModelSerializer[Label]):
     version = serializers.SerializerMethodField(
         help_text="The version, when the label points at one; null for a canary split."
     )
@@ -220,7 +221,7 @@ class LabelSerializer(serializers.ModelSerializer):
         return label.arms[0]["version"] if len(label.arms) == 1 else None
 
 
-class LabelSetSerializer(serializers.Serializer):
+class LabelSetSerializer(serializers.Serializer[None]):  # input only
     """`{name, version}` or `{name, versions: [{version, weight}, ...]}` (a canary split)."""
 
     name = serializers.SlugField(max_length=50)
@@ -234,7 +235,7 @@ class LabelSetSerializer(serializers.Serializer):
     def validate_name(self, name: str) -> str:
         return name.lower()
 
-    def validate(self, data: dict) -> dict:
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
         if ("version" in data) == ("versions" in data):
             raise serializers.ValidationError({"version": ["Send either version or versions."]})
         if "version" in data:
@@ -246,7 +247,7 @@ class LabelSetSerializer(serializers.Serializer):
         return data
 
 
-def _arms(raw: list[dict]) -> list[Arm]:
+def _arms(raw: list[dict[str, int]]) -> list[Arm]:
     if not 1 <= len(raw) <= MAX_ARMS:
         raise serializers.ValidationError(
             {"versions": [f"A label points at 1 to {MAX_ARMS} versions."]}
@@ -261,12 +262,12 @@ def _arms(raw: list[dict]) -> list[Arm]:
     return arms
 
 
-class LabelDeleteSerializer(serializers.Serializer):
+class LabelDeleteSerializer(serializers.Serializer[None]):  # input only
     reason = serializers.CharField(required=False, default="", allow_blank=True, max_length=500)
     force = serializers.BooleanField(default=False, help_text="Owners: delete a gated label.")
 
 
-class LabelMoveSerializer(serializers.ModelSerializer):
+class LabelMoveSerializer(serializers.ModelSerializer[LabelMove]):
     user = UserSerializer(read_only=True)
     from_versions = ArmSerializer(source="from_arms", many=True, read_only=True)
     to_versions = ArmSerializer(source="to_arms", many=True, read_only=True)
@@ -289,5 +290,7 @@ class LabelMoveSerializer(serializers.ModelSerializer):
 MAX_RELEASE_GATES = 20
 
 
-class ReleaseGatesSerializer(serializers.Serializer):
-    release_gates = ReleaseGateSerializer(many=True, max_length=MAX_RELEASE_GATES)
+class ReleaseGatesSerializer(serializers.Serializer[None]):  # input only
+    release_gates = serializers.ListField(
+        child=ReleaseGateSerializer(), max_length=MAX_RELEASE_GATES
+    )

@@ -26,7 +26,7 @@ from accounts.permissions import WorkspaceScopedMixin, require_role
 from aiagency.filters import FilterSet, IdFilter, whole_number_param
 from aiagency.preconditions import base_number, etag_header
 from templates_app import selectors
-from templates_app.models import Template, TemplateVersion
+from templates_app.models import LabelMove, Template, TemplateVersion
 from templates_app.serializers import (
     DiffSerializer,
     ExportSerializer,
@@ -318,7 +318,8 @@ class TemplateViewSet(
     def label_history(self, request: Request, pk: str | None = None, name: str = "") -> Response:
         """Every move of the label, newest first (a deleted label's too)."""
         moves = selectors.label_history(template=self.get_object(), name=name.lower())
-        page = self.paginate_queryset(moves)
+        # The stubs let a viewset page its own model only.
+        page: list[LabelMove] | None = self.paginate_queryset(moves)  # type: ignore[arg-type]
         return self.get_paginated_response(LabelMoveSerializer(page, many=True).data)
 
     @extend_schema(request=ReleaseGatesSerializer, responses=TemplateSerializer)

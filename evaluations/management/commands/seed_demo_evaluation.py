@@ -36,7 +36,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         workspace = Workspace.objects.filter(slug=DEMO_WORKSPACE_SLUG).first()
         template = Template.objects.filter(workspace=workspace, slug=TEMPLATE_SLUG).first()
-        if template is None:
+        if workspace is None or template is None:
             raise CommandError("Run seed_demo and import the example templates first (make demo).")
         user = User.objects.filter(email=DEMO_EMAIL).first()
         dataset = Dataset.objects.filter(workspace=workspace, name=DATASET_NAME).first()
@@ -56,6 +56,7 @@ class Command(BaseCommand):
         )
         # Run here rather than wait for a worker: the demo starts with its evaluation finished
         # (the task sent to the broker finds the batch done and does nothing).
+        assert evaluation.batch_id is not None  # a new evaluation has its batch
         batch_process(batch_id=evaluation.batch_id, concurrency=1)
         scored = evaluation_score(evaluation_id=evaluation.pk) or evaluation
         self.stdout.write(
