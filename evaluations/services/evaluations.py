@@ -34,7 +34,6 @@ from generations.services.catalogue import cost_of, default_model
 from generations.services.credentials import provider_for, workspace_credentials
 from generations.services.manager import Prompt, Target, generate_with_fallback
 from templates_app.models import Template
-from templates_app.services.labels import label_resolve
 
 logger = logging.getLogger("evaluations")
 Status = Evaluation.Status
@@ -53,13 +52,6 @@ class EvaluationInput:
     cache: bool = True
 
 
-def _resolve(data: EvaluationInput) -> tuple[int, str]:
-    if data.version is not None:
-        return data.version, ""
-    resolved = label_resolve(template=data.template, name=data.label)
-    return resolved.version, resolved.label or ""
-
-
 def evaluation_create(
     *, user: User | None, data: EvaluationInput, idempotency_key: str | None = None
 ) -> tuple[Evaluation, bool]:
@@ -72,7 +64,6 @@ def evaluation_create(
     rows = list(dataset.rows.order_by("position").values_list("variables", flat=True))
     if not rows:
         raise DomainError("This dataset has no rows yet.", field="dataset")
-    number, label = _resolve(data)
     key = f"evaluation:{idempotency_key}" if idempotency_key else None
     with transaction.atomic():
         batch, created = batch_create(
@@ -80,7 +71,8 @@ def evaluation_create(
             data=BatchInput(
                 template=data.template,
                 rows=rows,
-                version=number,
+                version=data.version,
+                label=data.label,
                 provider=data.provider,
                 model=data.model,
                 params=data.params,
@@ -97,7 +89,7 @@ def evaluation_create(
             user=user,
             dataset=dataset,
             template_version=batch.template_version,
-            label=label,
+            label=batch.label,
             batch=batch,
             provider=batch.provider,
             model=batch.model,

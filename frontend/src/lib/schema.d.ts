@@ -1702,6 +1702,8 @@ export interface components {
             readonly ignored_columns: unknown;
             /** @description rows skipped as invalid */
             readonly invalid: number;
+            readonly label: string;
+            readonly label_arm: number | null;
             readonly model: string;
             readonly on_invalid: components["schemas"]["OnInvalidEnum"];
             readonly params: unknown;
@@ -1742,6 +1744,8 @@ export interface components {
              * @description CSV (comma, semicolon or tab separated, detected) or an Excel workbook (its first sheet) with a header row of variable names, JSON (a list of objects) or JSON Lines; the format follows the extension (.csv, .xlsx, .json, .jsonl).
              */
             file?: string;
+            /** @description Run the version this label points at (not with `version`). With neither, `production` when the template has it, else the current version. */
+            label?: string | null;
             model?: string | null;
             /** @default skip */
             on_invalid: components["schemas"]["OnInvalidEnum"];
@@ -1751,6 +1755,8 @@ export interface components {
             provider?: (components["schemas"]["ProviderEnum"] | components["schemas"]["NullEnum"]) | null;
             /** @description The rows inline, one object of variable values each (instead of `file`). */
             rows?: unknown[];
+            /** @description Draws a canary split's arm stably: the same key, the same version. */
+            split_key?: string | null;
             template: number;
             version?: number | null;
         };
@@ -2229,6 +2235,8 @@ export interface components {
             readonly finished_at: string | null;
             readonly id: number;
             readonly input_tokens: number;
+            readonly label: string;
+            readonly label_arm: number | null;
             readonly latency_ms: number | null;
             readonly mode: components["schemas"]["GenerationModeEnum"];
             readonly model: string;
@@ -2265,6 +2273,8 @@ export interface components {
         GenerationCreateRequest: {
             /** @default true */
             cache: boolean;
+            /** @description Run the version this label points at (not with `version`). With neither, `production` when the template has it, else the current version. */
+            label?: string | null;
             /** @default sync */
             mode: components["schemas"]["RequestModeEnum"];
             model?: string | null;
@@ -2272,6 +2282,8 @@ export interface components {
                 [key: string]: unknown;
             };
             provider?: (components["schemas"]["ProviderEnum"] | components["schemas"]["NullEnum"]) | null;
+            /** @description Draws a canary split's arm stably: the same key, the same version. */
+            split_key?: string | null;
             template: number;
             variables?: {
                 [key: string]: unknown;

@@ -81,6 +81,8 @@ export function makeGeneration(overrides: Partial<Generation> = {}): Generation 
     template: 1,
     template_name: 'Blog post',
     template_version: 2,
+    label: '',
+    label_arm: null,
     user: 'ana@example.com',
     variables: { topic: 'cats' },
     rendered_prompt: 'Write about cats in 300 words.',
