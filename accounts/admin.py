@@ -1,17 +1,54 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from accounts.invitations import invitation_revoke
-from accounts.models import ApiKey, Invitation, Membership, User, Workspace
+from accounts.lockout import sign_in_attempt
+from accounts.models import ApiKey, Invitation, Membership, OutgoingEmail, User, Workspace
 from accounts.services import api_key_revoke
+from aiagency.client_address import client_address
+from aiagency.errors import DomainError, RateLimited
+
+
+class _StaffSignInRefused(DomainError):
+    """The form's refusal, carried through `sign_in_attempt` so that it counts as a failure."""
+
+    def __init__(self, error: ValidationError) -> None:
+        super().__init__("refused")
+        self.error = error
+
+
+class StaffSignInForm(AdminAuthenticationForm):
+    """The admin's sign-in meets the same growing delays as the API's (`accounts.lockout`):
+    without them a password could be guessed at full speed through `/admin/login/`."""
+
+    def clean(self) -> dict[str, Any]:
+        email = (self.cleaned_data.get("username") or "").strip()
+        address = client_address(self.request) if self.request else ""
+        try:
+            with sign_in_attempt(email=email, address=address):
+                try:
+                    return super().clean()
+                except ValidationError as error:
+                    raise _StaffSignInRefused(error) from error
+        except _StaffSignInRefused as refused:
+            raise refused.error from None
+        except RateLimited as limited:
+            raise ValidationError(limited.message, code="rate_limited") from limited
+
+
+admin.site.login_form = StaffSignInForm
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin[User]):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_staff", "is_active", "date_joined"]
     search_fields = ["email", "first_name", "last_name"]
@@ -27,14 +64,14 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.TabularInline[Membership, Workspace]):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
 
 
 @admin.register(Workspace)
-class WorkspaceAdmin(admin.ModelAdmin):
+class WorkspaceAdmin(admin.ModelAdmin[Workspace]):
     list_display = ["name", "slug", "created_by", "created_at"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -42,7 +79,7 @@ class WorkspaceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(admin.ModelAdmin[Membership]):
     list_display = ["user", "workspace", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["user__email", "workspace__name"]
@@ -50,7 +87,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApiKey)
-class ApiKeyAdmin(admin.ModelAdmin):
+class ApiKeyAdmin(admin.ModelAdmin[ApiKey]):
     """Keys are created through the API (the secret is shown once there); staff can only revoke."""
 
     list_display = [
@@ -79,7 +116,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(admin.ModelAdmin[Invitation]):
     """Invitations are sent through the API (the link exists only in the e-mail); staff see
     them all and can revoke pending ones."""
 
@@ -117,3 +154,18 @@ class InvitationAdmin(admin.ModelAdmin):
     def revoke(self, request: HttpRequest, queryset: QuerySet[Invitation]) -> None:
         for invitation in queryset:
             invitation_revoke(invitation=invitation)
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin[OutgoingEmail]):
+    """The e-mail outbox, read-only: staff see what was sent and what is still waiting (the
+    sweep sends those again for a day; after that they stay here, unsent)."""
+
+    list_display = readonly_fields = ("kind", "object_id", "created_at", "claimed_at", "sent_at")
+    list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

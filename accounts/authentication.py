@@ -27,7 +27,7 @@ class ApiKeyAuthentication(BaseAuthentication):
         if keyword != KEYWORD:
             return None
         api_key = api_key_authenticate(raw_key=raw_key.strip())
-        if api_key is None:
+        if api_key is None or api_key.created_by is None:  # (the latter is never authenticated)
             raise AuthenticationFailed("Invalid, revoked or expired API key.")
         return api_key.created_by, api_key
 
@@ -40,7 +40,9 @@ class BearerAuthentication(JWTAuthentication):
     workspace roles: one query where every request would otherwise make two. The steps and
     checks are simplejwt's own (`JWTAuthentication.authenticate` and `get_user`)."""
 
-    def authenticate(self, request: Request) -> tuple[User, Token] | None:
+    # simplejwt declares the user as a type variable the arguments do not bind, which no
+    # subclass's return type can match.
+    def authenticate(self, request: Request) -> tuple[User, Token] | None:  # type: ignore[override]
         header = self.get_header(request)
         raw_token = self.get_raw_token(header) if header is not None else None
         if raw_token is None:
@@ -67,7 +69,7 @@ class BearerAuthentication(JWTAuthentication):
 class BearerAuthenticationScheme(SimpleJWTScheme):
     """The schema's `jwtAuth`, as for simplejwt's own class."""
 
-    target_class = BearerAuthentication
+    target_class = "accounts.authentication.BearerAuthentication"
 
 
 class ApiKeyAuthenticationScheme(OpenApiAuthenticationExtension):

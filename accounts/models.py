@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -30,13 +32,15 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractUser):
     """A person; logs in with an email address, never a username."""
 
+    # No username column: AbstractUser declares a CharField, and the stubs no way to drop one.
     username = None  # type: ignore[assignment]
     email = models.EmailField("email address", unique=True)
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()  # type: ignore[misc]
+    # Email-only, where AbstractUser's manager (a class variable in the stubs) takes a username.
+    objects = UserManager()  # type: ignore[assignment, misc]
 
     class Meta:
         ordering = ["email"]
@@ -197,3 +201,33 @@ class Invitation(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.expires_at <= timezone.now()
+
+
+class OutgoingEmail(models.Model):
+    """An e-mail to send, recorded in the transaction that asks for it (an outbox): a worker sends
+    it, and the sweep sends again what a broker outage or a dead worker left unsent. It holds ids,
+    never a link: the sender draws the link when it sends."""
+
+    class Kind(models.TextChoices):
+        PASSWORD_RESET = "password_reset"
+        INVITATION = "invitation"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField(help_text="The user (a reset) or the invitation.")
+    created_at = models.DateTimeField(default=timezone.now)
+    # Set by the worker sending it, cleared when sending fails: one sender at a time.
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(sent_at__isnull=True),
+                name="outgoing_email_unsent",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.object_id}"

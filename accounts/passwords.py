@@ -19,8 +19,8 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
 from accounts.lockout import sign_in_attempt
-from accounts.models import User
-from aiagency.celery import send_after_commit
+from accounts.models import OutgoingEmail, User
+from accounts.outbox import email_enqueue
 from aiagency.db import release_pooled_connection
 from aiagency.email import send_templated_email
 from aiagency.errors import DomainError
@@ -51,13 +51,11 @@ def password_reset_link(user: User) -> str:
 def password_reset_request(*, email: str) -> None:
     """E-mail a reset link to the active user with this address. For an unknown address nothing
     is sent, and the caller answers the same: the answer must not tell which addresses exist."""
-    from accounts.tasks import send_password_reset  # tasks import services: import at call time
-
     user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
     if user is None:
         logger.info("password reset asked for an address with no active account")
         return
-    send_after_commit(send_password_reset, user.pk)
+    email_enqueue(kind=OutgoingEmail.Kind.PASSWORD_RESET, object_id=user.pk)
 
 
 def password_reset_email_send(*, user_id: int) -> None:

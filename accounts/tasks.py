@@ -12,6 +12,8 @@ from smtplib import SMTPException
 from celery import shared_task
 
 from accounts.invitations import invitation_email_send
+from accounts.models import OutgoingEmail
+from accounts.outbox import Sender, email_send, emails_sweep
 from accounts.passwords import password_reset_email_send
 
 SMTP_RETRIES = {
@@ -21,12 +23,17 @@ SMTP_RETRIES = {
     "max_retries": 5,
 }
 
+SENDERS: dict[str, Sender] = {
+    OutgoingEmail.Kind.PASSWORD_RESET: lambda user_id: password_reset_email_send(user_id=user_id),
+    OutgoingEmail.Kind.INVITATION: lambda pk: invitation_email_send(invitation_id=pk),
+}
 
-@shared_task(name="accounts.send_password_reset", **SMTP_RETRIES)
-def send_password_reset(user_id: int) -> None:
-    password_reset_email_send(user_id=user_id)
+
+@shared_task(name="accounts.send_email", **SMTP_RETRIES)
+def send_email(outgoing_id: int) -> None:
+    email_send(outgoing_id=outgoing_id, senders=SENDERS)
 
 
-@shared_task(name="accounts.send_invitation", **SMTP_RETRIES)
-def send_invitation(invitation_id: int) -> None:
-    invitation_email_send(invitation_id=invitation_id)
+@shared_task(name="accounts.resend_unsent_emails")
+def resend_unsent_emails() -> list[int]:
+    return emails_sweep()

@@ -201,8 +201,10 @@ class ResilientRedisCache(BaseCache):
         )
 
     def clear(self) -> None:
+        """Forget this cache's keys (its prefix and version), not the whole Redis database: other
+        deployments, test runs and Celery's results may share it."""
         self.local.clear()
-        self._either(lambda store: store.clear(), lambda: None)
+        self._either(lambda store: store.delete_pattern("*"), lambda: None)
 
     def close(self, **kwargs: Any) -> None:
         self.redis.close(**kwargs)

@@ -12,9 +12,15 @@ from __future__ import annotations
 from datetime import timedelta
 from ipaddress import ip_network
 from pathlib import Path
+from typing import Any
 
+import django_stubs_ext
 import environ
 from django.core.exceptions import ImproperlyConfigured
+
+# Lets Django's generic classes take type arguments at run time (`admin.ModelAdmin[User]`), as
+# django-stubs declares them for mypy.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -73,7 +79,6 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "aiagency.urls"
 WSGI_APPLICATION = "aiagency.wsgi.application"
-ASGI_APPLICATION = "aiagency.asgi.application"
 
 TEMPLATES = [
     {
@@ -104,8 +109,8 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["ENGINE"] = "aiagency.postgresql"
     # A pool of connections per process (psycopg_pool), and no persistent connection: Django keeps
-    # those per thread, and under ASGI every request runs in a thread of its own, so each request
-    # would open a new connection. The pool also bounds a process's connections (max_size).
+    # those per thread, so each of a worker's threads would hold one of its own. The pool also
+    # bounds a process's connections (max_size).
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # Not the pool's check, a round trip each time: the backend checks connections its own way.
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
@@ -207,6 +212,8 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="AI Agency <noreply@localhost>")
 # The dashboard's public address: links in e-mails point there.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# An e-mail unsent (or its sender silent) this long is sent again by the sweep (accounts/outbox.py).
+EMAIL_STALE_AFTER_SECONDS = env.int("EMAIL_STALE_AFTER_SECONDS", default=120)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -248,7 +255,7 @@ SIMPLE_JWT = {
 }
 
 # Proxies (addresses or networks) whose X-Forwarded-For is believed, for the client's address
-# (aiagency/client_address.py); gunicorn's and uvicorn's forwarded-allow-ips come from it too.
+# (aiagency/client_address.py); gunicorn's forwarded-allow-ips comes from it too.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 for _proxy in TRUSTED_PROXIES:
     try:
@@ -361,6 +368,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "generations.requeue_stale_generations",
         "schedule": env.int("GENERATION_SWEEP_INTERVAL_SECONDS", default=60),
     },
+    "resend-unsent-emails": {
+        "task": "accounts.resend_unsent_emails",
+        "schedule": env.int("EMAIL_SWEEP_INTERVAL_SECONDS", default=60),
+    },
     "analytics-rollup": {
         "task": "analytics.rollup",
         "schedule": env.int("ANALYTICS_ROLLUP_INTERVAL_SECONDS", default=600),
@@ -401,6 +412,15 @@ CELERY_BEAT_SCHEDULE["requeue-stale-batches"] = {
     "schedule": env.int("GENERATION_SWEEP_INTERVAL_SECONDS", default=60),
 }
 
+# --- Outgoing webhooks (content/services/deliveries.py) -------------------------------------------
+# A pending delivery this long past its due attempt lost its message (a killed worker): the sweep
+# sends it again.
+WEBHOOK_STALE_AFTER_SECONDS = env.int("WEBHOOK_STALE_AFTER_SECONDS", default=600)
+CELERY_BEAT_SCHEDULE["requeue-stale-webhook-deliveries"] = {
+    "task": "content.requeue_stale_deliveries",
+    "schedule": env.int("WEBHOOK_SWEEP_INTERVAL_SECONDS", default=60),
+}
+
 # --- Internationalisation, static files -----------------------------------------------------------
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -411,7 +431,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

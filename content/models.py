@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from accounts.models import Workspace
 
@@ -107,7 +108,9 @@ class ContentItem(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["workspace", "status"]),
-            models.Index(fields=["project", "status"]),
+            # A board column: a project's items of one status, most recently edited first,
+            # read in order (LIMIT a page) instead of sorting every item of the project.
+            models.Index(fields=["project", "status", "-updated_at"], name="content_item_board"),
             models.Index(fields=["workspace", "-created_at"]),
         ]
 
@@ -248,6 +251,9 @@ class WebhookDelivery(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_attempt_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
+    # When a task should next send a pending delivery; long past it, the sweep sends it again
+    # (its message was lost with a killed worker).
+    next_attempt_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -255,6 +261,7 @@ class WebhookDelivery(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["webhook", "event"], name="one_delivery_per_event")
         ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="delivery_due")]
 
     def __str__(self) -> str:
         return f"{self.event_id} to {self.webhook_id}: {self.status}"

@@ -8,14 +8,25 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
 from content.models import Comment, ContentItem, Project, Revision, Transition
+from generations.models import Generation
 
 # The configuration of the GIN index (migration 0002): language-neutral, as a workspace may
 # write in English and Portuguese alike.
 SEARCH_CONFIG = "simple"
 _WORD_OR_SPACE = re.compile(r"\S+|\s+")
+
+
+def with_content_item(generations: QuerySet[Generation]) -> QuerySet[Generation]:
+    """Each generation's content item (`content_item_pk`) and its `content_edit_ratio`, null
+    when it was not saved as content: registered with the generations app's reads."""
+    item = ContentItem.objects.filter(generation=OuterRef("pk")).order_by()
+    return generations.annotate(
+        content_item_pk=Subquery(item.values("pk")[:1]),
+        content_edit_ratio=Subquery(item.values("edit_ratio")[:1]),
+    )
 
 
 def project_list() -> QuerySet[Project]:
@@ -29,9 +40,12 @@ def project_progress(*, project: Project) -> dict[str, int]:
 
 
 def item_list() -> QuerySet[ContentItem]:
+    """Items with the people the serializers show and the project exports name. Of the template
+    version only its template's id (`template_id`): joining the whole version (its body,
+    prompts and variables) for one number cost the board a third of its time."""
     return ContentItem.objects.select_related(
-        "project", "created_by", "assignee", "reviewer", "template_version"
-    )
+        "project", "created_by", "assignee", "reviewer"
+    ).annotate(template_id=F("template_version__template_id"))
 
 
 def search_vector() -> SearchVector:

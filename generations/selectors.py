@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django_stubs_ext import WithAnnotations
 
 from accounts.models import User, Workspace
 from generations.models import Batch, BatchRow, Generation, GenerationRating, ModelPrice
@@ -15,17 +17,32 @@ from generations.providers import PROVIDERS
 from generations.services.circuit import circuit_state
 from generations.services.credentials import provider_for, workspace_credentials
 
+GenerationAnnotator = Callable[[QuerySet[Generation]], QuerySet[Generation]]
+# What the apps above add to each generation read (the content app: the item made from it and
+# its edit ratio). They register here in their `AppConfig.ready()`; this app imports none of them.
+_annotators: dict[str, GenerationAnnotator] = {}
+
+
+def register_generation_annotator(name: str, annotator: GenerationAnnotator) -> None:
+    _annotators[name] = annotator
+
 
 def generation_list() -> QuerySet[Generation]:
-    """Generations with their ratings' average and count (null and 0 when unrated)."""
+    """Generations with their ratings' average and count (null and 0 when unrated), and what
+    the registered annotators add."""
     ratings = GenerationRating.objects.filter(generation=OuterRef("pk")).order_by()
     per_generation = ratings.values("generation")
-    return Generation.objects.select_related("template_version__template", "user").annotate(
+    generations: QuerySet[Generation] = Generation.objects.select_related(
+        "template_version__template", "user"
+    ).annotate(
         rating_average=Subquery(per_generation.annotate(value=Avg("rating")).values("value")),
         rating_count=Coalesce(
             Subquery(per_generation.annotate(value=Count("id")).values("value")), 0
         ),
     )
+    for annotate in _annotators.values():
+        generations = annotate(generations)
+    return generations
 
 
 def with_caller_rating(queryset: QuerySet[Generation], *, user: User) -> QuerySet[Generation]:
@@ -146,7 +163,17 @@ class BatchPace:
     eta_seconds: int | None
 
 
-def batch_pace(batch: Batch, *, now: datetime | None = None) -> BatchPace:
+class BatchRunColumns(TypedDict):
+    """What `batch_list` annotates a batch with, of what `batch_pace` reads."""
+
+    run_done: int
+    queued: int
+    running: int
+
+
+def batch_pace(
+    batch: WithAnnotations[Batch, BatchRunColumns], *, now: datetime | None = None
+) -> BatchPace:
     """Throughput and time left, from an annotated batch (`batch_list`)."""
     started = batch.started_at
     if started is None or not getattr(batch, "run_done", 0):

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import QuerySet
+from django_stubs_ext import WithAnnotations
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -22,6 +23,7 @@ from generations.models import (
 from generations.providers import PROVIDER_CHOICES, PROVIDER_LABELS
 from generations.selectors import (
     BATCH_INPUT_ROW_STATUSES,
+    BatchRunColumns,
     batch_pace,
     fallback_reason,
     requested_provider,
@@ -104,6 +106,20 @@ class GenerationSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     rating_average = serializers.SerializerMethodField()
     rating_count = serializers.SerializerMethodField()
     my_rating = serializers.SerializerMethodField(help_text="The caller's own rating, if any.")
+    content_item = serializers.IntegerField(
+        source="content_item_pk",
+        read_only=True,
+        default=None,
+        allow_null=True,
+        help_text="The content item saved from this output; null when none.",
+    )
+    content_edit_ratio = serializers.FloatField(
+        read_only=True,
+        default=None,
+        allow_null=True,
+        help_text="How much people changed this output as content: 0 untouched … 1 rewritten "
+        "(frozen at approval); null when it was not saved as content.",
+    )
 
     class Meta:
         model = Generation
@@ -138,6 +154,8 @@ class GenerationSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
             "rating_average",
             "rating_count",
             "my_rating",
+            "content_item",
+            "content_edit_ratio",
             "created_at",
             "started_at",
             "finished_at",
@@ -200,7 +218,7 @@ class ModelPriceSerializer(serializers.ModelSerializer):
 
 class ProviderSerializer(serializers.Serializer):
     name = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field, not Field.label
     is_offline = serializers.BooleanField()
     configured = serializers.BooleanField()
     health = serializers.CharField(help_text="Circuit state: closed, open or half_open.")
@@ -309,7 +327,7 @@ class BatchFileSerializer(BatchCreateSerializer):
     """`manage.py run_batch`: the same checks for a template the command found by slug in its
     workspace, and passes as `to_input(template=...)`."""
 
-    template = None
+    template = None  # type: ignore[assignment]  # DRF drops an inherited field set to None
 
 
 class RowErrorSerializer(serializers.Serializer):
@@ -323,7 +341,9 @@ class BatchDryRunSerializer(serializers.Serializer):
     total = serializers.IntegerField(help_text="Rows in the input.")
     valid = serializers.IntegerField()
     invalid = serializers.IntegerField()
-    errors = RowErrorSerializer(many=True)
+    # A declared field, which DRF's metaclass takes out of the class: `.errors` stays the
+    # serializer's own, as the stubs declare it.
+    errors = RowErrorSerializer(many=True)  # type: ignore[assignment]
     ignored_columns = serializers.ListField(child=serializers.CharField())
     provider = serializers.CharField()
     model = serializers.CharField()
@@ -369,7 +389,7 @@ class BatchSerializer(serializers.ModelSerializer):
     )
     throughput = serializers.SerializerMethodField(help_text="Rows per second in this run.")
     eta_seconds = serializers.SerializerMethodField()
-    errors = RowErrorSerializer(many=True, read_only=True)
+    errors = RowErrorSerializer(many=True, read_only=True)  # type: ignore[assignment]  # as above
     results_available = serializers.SerializerMethodField()
 
     class Meta:
@@ -409,11 +429,14 @@ class BatchSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    # Batches come from batch_list, which annotates what batch_pace reads. (Not in the
+    # signatures: drf-spectacular evaluates them, and WithAnnotations takes one argument at run
+    # time.)
     def get_throughput(self, batch: Batch) -> float | None:
-        return batch_pace(batch).throughput
+        return batch_pace(cast("WithAnnotations[Batch, BatchRunColumns]", batch)).throughput
 
     def get_eta_seconds(self, batch: Batch) -> int | None:
-        return batch_pace(batch).eta_seconds
+        return batch_pace(cast("WithAnnotations[Batch, BatchRunColumns]", batch)).eta_seconds
 
     def get_results_available(self, batch: Batch) -> bool:
         return batch.status in Batch.FINISHED and not batch.runner_token

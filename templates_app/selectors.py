@@ -40,7 +40,7 @@ def template_version_get(
 
 def template_record(template: Template) -> dict[str, Any]:
     """A template as an import/export record: its meta and its current version's content."""
-    version = template.current_version
+    version = template.current
     return {
         "slug": template.slug,
         "name": template.name,

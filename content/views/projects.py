@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -13,11 +12,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import Role
-from accounts.permissions import WorkspaceScopedMixin
+from accounts.permissions import WorkspaceScopedMixin, signed_in_user
 from aiagency.filters import FilterSet
 from content import selectors
 from content.models import Project
-from content.serializers import ProjectSerializer, ProjectUpdateSerializer
+from content.serializers import (
+    ProjectProgressSerializer,
+    ProjectSerializer,
+    ProjectUpdateSerializer,
+)
 from content.services.projects import project_create, project_update
 
 
@@ -57,7 +60,7 @@ class ProjectViewSet(
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         workspace = self.workspace_for_write(data.pop("workspace", None))
-        project = project_create(workspace=workspace, user=request.user, data=data)
+        project = project_create(workspace=workspace, user=signed_in_user(request), data=data)
         return Response(ProjectSerializer(project).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ProjectUpdateSerializer, responses=ProjectSerializer)
@@ -68,7 +71,7 @@ class ProjectViewSet(
         project = project_update(project=project, data=serializer.validated_data)
         return Response(ProjectSerializer(project).data)
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(responses=ProjectProgressSerializer)
     @action(detail=True, methods=["get"])
     def progress(self, request: Request, pk: str | None = None) -> Response:
         """`{status: items}` for the project, with its due date."""

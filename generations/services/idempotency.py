@@ -9,13 +9,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 
 from accounts.models import User, Workspace
 from aiagency.errors import ConflictError
+from generations.models import Batch, Generation
 from templates_app.models import Template
 
-Row = TypeVar("Row", bound=models.Model)
+# The models a request is replayed from: each has the fingerprint of the request that made it.
+Row = TypeVar("Row", "Generation", "Batch")
 
 
 def fingerprint(material: list[Any]) -> str:

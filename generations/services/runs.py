@@ -23,7 +23,6 @@ from django.utils import timezone
 
 from aiagency.db import release_pooled_connection
 from aiagency.errors import QuotaExceeded
-from aiagency.queries import CompiledUpdate
 from generations.metrics import record_generation
 from generations.models import Generation
 from generations.providers import GenerationResult, ProviderError, TextDelta
@@ -91,10 +90,6 @@ def _cache_key_for(generation: Generation, target: Target) -> str:
     )
 
 
-# What the runner holding the generation records at its end (compiled once: every run makes it).
-_record_outcome = CompiledUpdate(Generation, "pk", "status", "run_token")
-
-
 def _finish(
     generation: Generation, started: float, *, recorded: bool = True, **fields: Any
 ) -> Generation:
@@ -104,7 +99,9 @@ def _finish(
     if not recorded:
         _assign(generation, fields)
         generation.save(force_insert=True)
-    elif _record_outcome((generation.pk, Status.RUNNING, generation.run_token), **fields):
+    elif Generation.objects.filter(
+        pk=generation.pk, status=Status.RUNNING, run_token=generation.run_token
+    ).update(**fields):
         _assign(generation, fields)
     else:  # cancelled meanwhile, or taken over by another runner
         generation.refresh_from_db()

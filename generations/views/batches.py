@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import Role
-from accounts.permissions import WorkspaceScopedMixin, require_role
+from accounts.permissions import WorkspaceScopedMixin, require_role, signed_in_user
 from aiagency.renderers import JSONRenderer
 from aiagency.schema import sse_event_schema
 from generations import selectors
@@ -67,7 +67,9 @@ class BatchViewSet(
             return renderer, renderer.media_type
         return super().perform_content_negotiation(request, force)
 
-    def _answer(self, batch: Batch, code: int = status.HTTP_200_OK, **headers: str) -> Response:
+    def _answer(
+        self, batch: Batch, code: int = status.HTTP_200_OK, headers: dict[str, str] | None = None
+    ) -> Response:
         batch = selectors.batch_list().get(pk=batch.pk)
         return Response(BatchSerializer(batch).data, status=code, headers=headers)
 
@@ -92,10 +94,10 @@ class BatchViewSet(
             check = batch_check(data=batch_input)
             return Response(BatchDryRunSerializer(check.as_dict()).data)
         batch, created = batch_create(
-            user=request.user, data=batch_input, idempotency_key=idempotency_key(request)
+            user=signed_in_user(request), data=batch_input, idempotency_key=idempotency_key(request)
         )
         if not created:
-            return self._answer(batch, **{REPLAYED_HEADER: "true"})
+            return self._answer(batch, headers={REPLAYED_HEADER: "true"})
         return self._answer(batch, status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=BatchSerializer)
@@ -127,7 +129,7 @@ class BatchViewSet(
             choices = ", ".join(selectors.BATCH_INPUT_ROW_STATUSES)
             raise ValidationError({"status": [f"Choose one of: {choices}."]})
         rows = self.paginate_queryset(selectors.batch_rows(batch=self.get_object(), status=wanted))
-        results = [selectors.batch_row_result(row) for row in rows]
+        results = [selectors.batch_row_result(row) for row in rows or []]  # None: no paging
         return self.get_paginated_response(BatchRowSerializer(results, many=True).data)
 
     @extend_schema(
@@ -168,7 +170,7 @@ class BatchViewSet(
         batch = self.get_object()
         stream = batch_progress_stream(
             batch_id=batch.pk,
-            user_id=request.user.pk,
+            user_id=signed_in_user(request).pk,
             serialize=lambda polled: dict(BatchSerializer(polled).data),
             render=_render_event,
         )

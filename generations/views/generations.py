@@ -16,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import Role
-from accounts.permissions import WorkspaceScopedMixin, require_role
+from accounts.permissions import WorkspaceScopedMixin, require_role, signed_in_user
 from aiagency.filters import FilterSet, IdFilter
 from aiagency.renderers import JSONRenderer
 from aiagency.schema import sse_event_schema
@@ -86,7 +86,7 @@ class GenerationViewSet(
 
     def get_queryset(self) -> QuerySet[Generation]:
         queryset = super().get_queryset()
-        return selectors.with_caller_rating(queryset, user=self.request.user)
+        return selectors.with_caller_rating(queryset, user=signed_in_user(self.request))
 
     def _idempotency_key(self) -> str | None:
         return idempotency_key(self.request)
@@ -113,7 +113,7 @@ class GenerationViewSet(
     )
     def create(self, request: Request) -> Response:
         generation, created = generation_submit(
-            user=request.user,
+            user=signed_in_user(request),
             data=self._validated_request().to_input(),
             idempotency_key=self._idempotency_key(),
         )
@@ -130,7 +130,7 @@ class GenerationViewSet(
     def stream(self, request: Request) -> StreamingHttpResponse:
         serializer = self._validated_request()
         generation, created = generation_create(
-            user=request.user,
+            user=signed_in_user(request),
             data=serializer.to_input(mode=Generation.Mode.STREAM),
             idempotency_key=self._idempotency_key(),
         )
@@ -168,7 +168,7 @@ class GenerationViewSet(
         serializer.is_valid(raise_exception=True)
         generation, created = generation_retry(
             generation=original,
-            user=request.user,
+            user=signed_in_user(request),
             mode=serializer.validated_data["mode"],
             idempotency_key=self._idempotency_key(),
         )
@@ -184,5 +184,7 @@ class GenerationViewSet(
         generation = self.get_object()
         serializer = FeedbackSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        generation_feedback(generation=generation, user=request.user, **serializer.validated_data)
+        generation_feedback(
+            generation=generation, user=signed_in_user(request), **serializer.validated_data
+        )
         return Response(GenerationSerializer(self.get_queryset().get(pk=generation.pk)).data)

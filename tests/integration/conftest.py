@@ -16,7 +16,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import Role
 from aiagency.celery import app as celery_app
-from tests.conftest import client_for
+from tests.conftest import RUN, client_for
 from tests.factories import MembershipFactory
 from tests.generations.providers.fake_server import (
     FakeServer,
@@ -35,9 +35,10 @@ def database_url_for_workers() -> str:
     return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
-# The tests' own queue on the shared broker, emptied before each test, so that neither another
-# run's leftovers nor another deployment's workers (the cluster test's) mix with a test's tasks.
-QUEUE = "aiagency-integration-tests"
+# The tests' own queue on the shared broker, emptied before each test and deleted after it, so
+# that neither another run (side by side or before) nor another deployment's workers (the cluster
+# test's) mix with a test's tasks.
+QUEUE = f"aiagency-integration-tests-{RUN}"
 
 
 @pytest.fixture
@@ -81,6 +82,8 @@ def start_worker() -> Iterator[WorkerFactory]:
             if worker.poll() is None:
                 worker.terminate()
                 worker.wait(timeout=30)
+        with celery_app.connection_for_write() as broker:
+            Queue(QUEUE)(broker.default_channel).delete()
 
 
 MODEL = "llama-test"

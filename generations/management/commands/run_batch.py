@@ -70,9 +70,9 @@ class Command(CommandLineLoggingMixin, BaseCommand):
             f"Batch {batch.pk} {batch.status}: {counts.succeeded} succeeded, {counts.failed} "
             f"failed, {counts.cancelled} cancelled."
         )
-        for name in (batch.results_csv.name, batch.results_jsonl.name):
-            if name:
-                self.stdout.write(f"Results: {name}")
+        for results in (batch.results_csv.name, batch.results_jsonl.name):
+            if results:
+                self.stdout.write(f"Results: {results}")
         if counts.failed:
             raise CommandError(f"{counts.failed} row(s) failed; see the results file.")
 

@@ -9,6 +9,7 @@ import { downloadFromApi } from '../../../lib/download';
 import { isNotFound, toApiError, type ApiError } from '../../../lib/errors';
 import { formatCost, formatDuration, formatNumber } from '../../../lib/format';
 import { useCurrentWorkspace } from '../../accounts';
+import { SaveBatchAsContent } from '../../content';
 import { useCancelBatchMutation, useGetBatchQuery, useRetryFailedMutation } from '../api';
 import { FINISHED } from '../types';
 import { BatchRowsTable } from './BatchRowsTable';
@@ -57,8 +58,11 @@ export function BatchDetailPage() {
         subtitle={b.template_name ?? undefined}
         actions={
           <>
-            <StatusChip status={b.status} />
-            {can('editor') && !finished ? (
+            <Box component="span" role="status" aria-label="Batch status">
+              <StatusChip status={b.status} />
+            </Box>
+            {/* Once cancelled the batch only waits for its running rows: nothing left to cancel. */}
+            {can('editor') && !FINISHED.includes(b.status) ? (
               <Button color="warning" disabled={cancelling} onClick={() => act(() => cancel(b.id).unwrap())}>
                 Cancel
               </Button>
@@ -68,6 +72,7 @@ export function BatchDetailPage() {
                 Retry failed
               </Button>
             ) : null}
+            <SaveBatchAsContent batch={b.id} finished={finished && b.succeeded > 0} />
             <Button startIcon={<DownloadIcon />} onClick={() => download('csv')} disabled={!finished}>
               CSV
             </Button>
@@ -108,7 +113,7 @@ export function BatchDetailPage() {
       </Card>
       <Card sx={{ mt: 2 }}>
         <CardContent>
-          <BatchRowsTable batch={b.id} live={live} />
+          <BatchRowsTable batch={b.id} progress={[b.status, b.succeeded, b.failed, b.cancelled, b.running, b.queued].join(' ')} />
         </CardContent>
       </Card>
     </Box>
