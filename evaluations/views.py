@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -19,7 +19,7 @@ from accounts.models import Role
 from accounts.permissions import WorkspaceScopedMixin, require_role, signed_in_user
 from aiagency.filters import whole_number_param
 from aiagency.renderers import JSONRenderer
-from aiagency.schema import sse_event_schema
+from aiagency.schema import ErrorSerializer, sse_event_schema
 from evaluations import selectors
 from evaluations.models import Dataset
 from evaluations.serializers import (
@@ -87,6 +87,15 @@ class DatasetViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):
         serializer.is_valid(raise_exception=True)
         data = {k: v for k, v in serializer.validated_data.items() if k != "workspace"}
         return Response(self._read(dataset_update(dataset=dataset, data=data)))
+
+    @extend_schema(
+        responses={
+            204: None,
+            409: OpenApiResponse(ErrorSerializer, description="A release gate names it."),
+        }
+    )
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().destroy(request, *args, **kwargs)
 
     def perform_destroy(self, instance: Dataset) -> None:
         dataset_delete(dataset=instance)
@@ -193,7 +202,10 @@ class EvaluationViewSet(
             OpenApiParameter("a", int, required=True),
             OpenApiParameter("b", int, required=True),
         ],
-        responses=ComparisonSerializer,
+        responses={
+            200: ComparisonSerializer,
+            404: OpenApiResponse(ErrorSerializer, description="No such evaluation here."),
+        },
     )
     @action(detail=False, methods=["get"], filter_backends=[])
     def compare(self, request: Request) -> Response:

@@ -12,7 +12,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -25,6 +25,7 @@ from accounts.models import Role
 from accounts.permissions import WorkspaceScopedMixin, require_role
 from aiagency.filters import FilterSet, IdFilter, whole_number_param
 from aiagency.preconditions import base_number, etag_header
+from aiagency.schema import ErrorSerializer
 from templates_app import selectors
 from templates_app.models import LabelMove, Template, TemplateVersion
 from templates_app.serializers import (
@@ -291,7 +292,13 @@ class TemplateViewSet(
         code = status.HTTP_200_OK if existed else status.HTTP_201_CREATED
         return Response(LabelSerializer(label).data, status=code)
 
-    @extend_schema(request=LabelDeleteSerializer, responses={204: None})
+    @extend_schema(
+        request=LabelDeleteSerializer,
+        responses={
+            204: None,
+            409: OpenApiResponse(ErrorSerializer, description="A gated label goes only by force."),
+        },
+    )
     @action(detail=True, methods=["delete"], url_path=f"labels/{LABEL_NAME}")
     def label_detail(self, request: Request, pk: str | None = None, name: str = "") -> Response:
         template = self.get_object()

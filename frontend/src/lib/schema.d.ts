@@ -7877,6 +7877,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A release gate names it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Rate limit or quota reached; retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -8847,6 +8856,15 @@ export interface operations {
             };
             /** @description The caller's role does not allow this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such evaluation here. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11877,6 +11895,15 @@ export interface operations {
             };
             /** @description No such object among the caller's workspaces. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A gated label goes only by force. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
