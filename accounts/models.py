@@ -1,9 +1,29 @@
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# IANA names are at most 32 characters today ("America/Argentina/ComodRivadavia"); room to spare.
+TIME_ZONE_MAX_LENGTH = 64
+
+
+def validate_time_zone(name: str) -> None:
+    """Refuse anything but an IANA time zone name (`America/Sao_Paulo`, `UTC`)."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ValidationError(
+            _("Unknown time zone: %(name)s. Use an IANA name such as America/Sao_Paulo."),
+            code="invalid",
+            params={"name": name},
+        ) from error
 
 
 class UserManager(BaseUserManager["User"]):
@@ -31,7 +51,22 @@ class User(AbstractUser):
     """A person; logs in with an email address, never a username."""
 
     username = None  # type: ignore[assignment]
-    email = models.EmailField("email address", unique=True)
+    email = models.EmailField(_("email address"), unique=True)
+    # Blank: answers follow the request's Accept-Language (accounts/language.py).
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Language of answers and e-mails; blank follows the browser."),
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=TIME_ZONE_MAX_LENGTH,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text=_("IANA name, e.g. America/Sao_Paulo: analytics days and reports use it."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -40,6 +75,8 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["email"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
 
     def __str__(self) -> str:
         return self.email
@@ -58,34 +95,54 @@ class Workspace(models.Model):
     default_model = models.CharField(max_length=120, blank=True)
     # Limits; empty means unlimited.
     monthly_cost_budget = models.DecimalField(
-        max_digits=12, decimal_places=2, null=True, blank=True, help_text="USD per calendar month"
+        _("monthly cost budget"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("USD per calendar month"),
     )
     daily_token_quota = models.PositiveBigIntegerField(
-        null=True, blank=True, help_text="input + output tokens per UTC day"
+        _("daily token quota"),
+        null=True,
+        blank=True,
+        help_text=_("input + output tokens per UTC day"),
+    )
+    # BCP 47; the default of its new templates' `language`.
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The default language of the workspace's templates."),
     )
     # Bumped with every change to the workspace's stored provider credentials, so that processes
     # may keep the credentials they read until this moves (generations/services/credentials.py).
     credentials_version = models.PositiveIntegerField(default=0, editable=False)
     # Four eyes: off, the person who last submitted a content item cannot approve it.
     allow_self_approval = models.BooleanField(
-        default=False, help_text="Let whoever submitted a content item approve it too."
+        _("allow self-approval"),
+        default=False,
+        help_text=_("Let whoever submitted a content item approve it too."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name", "id"]
+        verbose_name = _("workspace")
+        verbose_name_plural = _("workspaces")
 
     def __str__(self) -> str:
         return self.name
 
 
 class Role(models.TextChoices):
-    OWNER = "owner", "Owner"
-    ADMIN = "admin", "Admin"
-    REVIEWER = "reviewer", "Reviewer"
-    EDITOR = "editor", "Editor"
-    VIEWER = "viewer", "Viewer"
+    OWNER = "owner", _("Owner")
+    ADMIN = "admin", _("Admin")
+    REVIEWER = "reviewer", _("Reviewer")
+    EDITOR = "editor", _("Editor")
+    VIEWER = "viewer", _("Viewer")
 
 
 # A reviewer is an editor who may also approve, request changes to and publish content.
@@ -100,10 +157,10 @@ ROLE_RANK: dict[str, int] = {
 
 # A key can do what an admin can, never what only an owner can.
 API_KEY_ROLES = [
-    (Role.ADMIN, "Admin"),
-    (Role.REVIEWER, "Reviewer"),
-    (Role.EDITOR, "Editor"),
-    (Role.VIEWER, "Viewer"),
+    (Role.ADMIN, Role.ADMIN.label),
+    (Role.REVIEWER, Role.REVIEWER.label),
+    (Role.EDITOR, Role.EDITOR.label),
+    (Role.VIEWER, Role.VIEWER.label),
 ]
 
 
@@ -126,6 +183,8 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "workspace"], name="unique_membership")
         ]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
 
     def __str__(self) -> str:
         return f"{self.user} in {self.workspace} ({self.role})"
@@ -153,7 +212,8 @@ class ApiKey(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = "API key"
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
@@ -190,6 +250,8 @@ class Invitation(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["workspace", "email"], name="invitation_workspace_email")]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
 
     def __str__(self) -> str:
         return f"{self.email} to {self.workspace} ({self.role})"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from smtplib import SMTPException
 
 from celery import shared_task
+from django.conf import settings
 
 from accounts.invitations import invitation_email_send
 from accounts.passwords import password_reset_email_send
@@ -23,8 +24,9 @@ SMTP_RETRIES = {
 
 
 @shared_task(name="accounts.send_password_reset", **SMTP_RETRIES)
-def send_password_reset(user_id: int) -> None:
-    password_reset_email_send(user_id=user_id)
+def send_password_reset(user_id: int, language: str = settings.LANGUAGE_CODE) -> None:
+    # `language` defaults for messages queued before it existed.
+    password_reset_email_send(user_id=user_id, language=language)
 
 
 @shared_task(name="accounts.send_invitation", **SMTP_RETRIES)

@@ -62,9 +62,11 @@ MIDDLEWARE = [
     "aiagency.request_limits.RequestSizeLimitMiddleware",  # before anything reads a body
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",  # after sessions, before CommonMiddleware
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.language.UserLanguageMiddleware",  # a signed-in user's saved language (the admin)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",  # last
@@ -401,7 +403,12 @@ CELERY_BEAT_SCHEDULE["requeue-stale-batches"] = {
 }
 
 # --- Internationalisation, static files -----------------------------------------------------------
-LANGUAGE_CODE = "en-us"
+# Answers are in the user's saved language, else Accept-Language's, else English
+# (accounts/language.py); the catalogues are locale/<lang>/LC_MESSAGES/django.po, compiled by
+# `make messages` into .mo files that are built, not committed.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("pt-br", "Português (Brasil)")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -54,7 +54,9 @@ class AnalyticsView(APIView):
     query_serializer: type[PeriodQuerySerializer] = PeriodQuerySerializer
 
     def query(self, request: Request) -> dict[str, Any]:
-        serializer = self.query_serializer(data=request.query_params)
+        serializer = self.query_serializer(
+            data=request.query_params, context={"default_tz": request.user.time_zone}
+        )
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         if caller_role(request, data["workspace"]) is None:

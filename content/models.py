@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Workspace
+from aiagency.languages import LANGUAGE_TAG_MAX_LENGTH
 
 
 class Project(models.Model):
@@ -33,18 +35,20 @@ class Project(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["workspace", "slug"], name="unique_project_slug")
         ]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
 
     def __str__(self) -> str:
         return self.name
 
 
 class ContentStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "in_review", "In review"
-    CHANGES_REQUESTED = "changes_requested", "Changes requested"
-    APPROVED = "approved", "Approved"
-    PUBLISHED = "published", "Published"
-    ARCHIVED = "archived", "Archived"
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    APPROVED = "approved", _("Approved")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
 
 
 class ContentItem(models.Model):
@@ -53,7 +57,10 @@ class ContentItem(models.Model):
         Project, on_delete=models.SET_NULL, null=True, blank=True, related_name="items"
     )
     title = models.CharField(max_length=300)
-    body = models.TextField(help_text="Markdown")
+    body = models.TextField(help_text=_("Markdown"))
+    # BCP 47, from the template of its generation, else the workspace's: full-text search reads
+    # it with that language's rules (content.selectors.item_search).
+    language = models.CharField(_("language"), max_length=LANGUAGE_TAG_MAX_LENGTH, default="en")
     status = models.CharField(
         max_length=20, choices=ContentStatus.choices, default=ContentStatus.DRAFT
     )
@@ -93,9 +100,9 @@ class ContentItem(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    revision = models.PositiveIntegerField(default=1, help_text="the current revision's number")
+    revision = models.PositiveIntegerField(default=1, help_text=_("the current revision's number"))
     edit_ratio = models.FloatField(
-        default=0.0, help_text="0 = the AI's text untouched, 1 = rewritten; frozen at approval"
+        default=0.0, help_text=_("0 = the AI's text untouched, 1 = rewritten; frozen at approval")
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -110,6 +117,8 @@ class ContentItem(models.Model):
             models.Index(fields=["project", "status"]),
             models.Index(fields=["workspace", "-created_at"]),
         ]
+        verbose_name = _("content item")
+        verbose_name_plural = _("content items")
 
     def __str__(self) -> str:
         return self.title
@@ -133,6 +142,8 @@ class Revision(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["item", "number"], name="unique_revision_number")
         ]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
 
     def __str__(self) -> str:
         return f"{self.item_id} r{self.number}"
@@ -153,6 +164,8 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["item_id", "created_at", "id"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
 
     def __str__(self) -> str:
         return f"comment {self.pk} on {self.item_id}"
@@ -174,6 +187,8 @@ class Transition(models.Model):
 
     class Meta:
         ordering = ["item_id", "created_at", "id"]
+        verbose_name = _("transition")
+        verbose_name_plural = _("transitions")
 
     def __str__(self) -> str:
         return f"{self.item_id}: {self.from_status} → {self.to_status}"
@@ -194,7 +209,7 @@ class Webhook(models.Model):
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="webhooks")
     url = models.URLField(max_length=500)
-    events = models.JSONField(default=list, help_text="event types; empty means none")
+    events = models.JSONField(default=list, help_text=_("event types; empty means none"))
     active = models.BooleanField(default=True)
     # Needed in clear to sign; the API shows it once, when the hook is created.
     secret = models.CharField(max_length=64, editable=False)
@@ -208,6 +223,8 @@ class Webhook(models.Model):
 
     class Meta:
         ordering = ["workspace_id", "id"]
+        verbose_name = _("webhook")
+        verbose_name_plural = _("webhooks")
 
     def __str__(self) -> str:
         return self.url
@@ -224,6 +241,8 @@ class WebhookEvent(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("webhook event")
+        verbose_name_plural = _("webhook events")
 
     def __str__(self) -> str:
         return f"{self.type} {self.id}"
@@ -251,10 +270,11 @@ class WebhookDelivery(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name_plural = "webhook deliveries"
         constraints = [
             models.UniqueConstraint(fields=["webhook", "event"], name="one_delivery_per_event")
         ]
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
 
     def __str__(self) -> str:
         return f"{self.event_id} to {self.webhook_id}: {self.status}"

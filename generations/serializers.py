@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -232,7 +233,7 @@ class ProviderCredentialSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if not attrs.get("api_key") and not attrs.get("base_url"):
-            raise serializers.ValidationError({"api_key": ["Give an API key or a base URL."]})
+            raise serializers.ValidationError({"api_key": [_("Give an API key or a base URL.")]})
         return attrs
 
 
@@ -253,7 +254,7 @@ class JSONObjectField(serializers.DictField):
                 data = parse_json(data) if data.strip() else {}
             except JSONInputError as error:
                 raise serializers.ValidationError(
-                    f"{error.path}: {error.message}" if error.path else "Must be a JSON object."
+                    f"{error.path}: {error.message}" if error.path else _("Must be a JSON object.")
                 ) from None
         return super().to_internal_value(data)
 
@@ -283,7 +284,7 @@ class BatchCreateSerializer(serializers.Serializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if ("file" in attrs) == ("rows" in attrs):
-            raise serializers.ValidationError({"file": ["Send the rows as `file` or `rows`."]})
+            raise serializers.ValidationError({"file": [_("Send the rows as `file` or `rows`.")]})
         return attrs
 
 

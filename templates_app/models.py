@@ -12,8 +12,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Workspace
+from aiagency.languages import LANGUAGE_TAG_MAX_LENGTH
 
 
 class Template(models.Model):
@@ -23,6 +25,13 @@ class Template(models.Model):
     description = models.TextField(blank=True)
     category = models.CharField(max_length=100, blank=True)
     tags = models.JSONField(default=list, blank=True)
+    # BCP 47 (`pt-BR`, `en`); a new template takes its workspace's unless given one.
+    language = models.CharField(
+        _("language"),
+        max_length=LANGUAGE_TAG_MAX_LENGTH,
+        default="en",
+        help_text=_("The language the template writes in, as a BCP 47 tag (pt-BR, en)."),
+    )
     # RESTRICT, not PROTECT: a version cannot be deleted while it is current, yet deleting the
     # workspace (which cascades to both the template and its versions) still works.
     current_version = models.ForeignKey(
@@ -48,6 +57,8 @@ class Template(models.Model):
             models.Index(fields=["workspace", "is_archived"]),
             models.Index(fields=["workspace", "category"]),
         ]
+        verbose_name = _("template")
+        verbose_name_plural = _("templates")
 
     def __str__(self) -> str:
         return self.name
@@ -77,6 +88,8 @@ class TemplateVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["template", "number"], name="unique_version_number")
         ]
+        verbose_name = _("template version")
+        verbose_name_plural = _("template versions")
 
     def __str__(self) -> str:
         return f"{self.template_id} v{self.number}"

@@ -11,6 +11,7 @@ from rest_framework import serializers
 
 from accounts.permissions import CallerWorkspaceField
 from accounts.serializers import UserSerializer
+from aiagency.languages import LANGUAGE_TAG_MAX_LENGTH
 from templates_app.models import Template, TemplateVersion
 
 
@@ -53,6 +54,7 @@ class TemplateSerializer(serializers.ModelSerializer):
             "description",
             "category",
             "tags",
+            "language",
             "is_archived",
             "current_version",
             "created_by",
@@ -85,6 +87,11 @@ class TemplateUpdateSerializer(serializers.Serializer):
     description = serializers.CharField(required=False, allow_blank=True)
     category = serializers.CharField(max_length=100, required=False, allow_blank=True)
     tags = serializers.ListField(child=serializers.CharField(max_length=40), required=False)
+    language = serializers.CharField(
+        max_length=LANGUAGE_TAG_MAX_LENGTH,
+        required=False,
+        help_text="BCP 47 (pt-BR, en); a new template takes its workspace's language.",
+    )
     body = serializers.CharField(trim_whitespace=False)
     system_prompt = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     variables = serializers.JSONField(required=False, help_text="A list of variables.")

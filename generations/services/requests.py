@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User, Workspace
 from aiagency.celery import send_after_commit
@@ -75,12 +76,16 @@ def _version_of(template: Template, number: int | None) -> TemplateVersion:
     if number is None:
         version = template.current_version
         if version is None:
-            raise DomainError("This template has no version yet.", field="template")
+            raise DomainError(_("This template has no version yet."), field="template")
         version.template = template  # known already: the answer names it without a query
         return version
     version = template.versions.filter(number=number).first()
     if version is None:
-        raise DomainError(f"Template {template.slug!r} has no version {number}.", field="version")
+        raise DomainError(
+            _("Template “%(slug)s” has no version %(number)d.")
+            % {"slug": template.slug, "number": number},
+            field="version",
+        )
     return version
 
 
@@ -145,7 +150,11 @@ def check_target(*, provider: str, model: str, params: dict[str, Any]) -> None:
         ]
     if problems:
         details = "; ".join(f"{name}: {messages[0]}" for name, messages in problems.items())
-        raise DomainError(f"Not accepted by {label}: {details}", errors=problems)
+        raise DomainError(
+            _("Not accepted by %(provider)s: %(details)s")
+            % {"provider": label, "details": details},
+            errors=problems,
+        )
 
 
 def fallback_chain(
@@ -163,7 +172,9 @@ def fallback_chain(
     named = named_steps(provider=provider, model=model, version=version, workspace=workspace)
     first, first_model = named[0]
     if first not in PROVIDERS:
-        raise DomainError(f"Unknown provider {first!r}.", field="provider")
+        raise DomainError(
+            _("Unknown provider “%(provider)s”.") % {"provider": first}, field="provider"
+        )
     if not configured(first):
         raise ProviderNotConfigured(
             f"The provider {PROVIDER_LABELS[first]} ({first}) is not configured: "
@@ -171,7 +182,10 @@ def fallback_chain(
             field="provider",
         )
     if not first_model:
-        raise DomainError(f"Name a model for {PROVIDER_LABELS[first]}.", field="model")
+        raise DomainError(
+            _("Name a model for %(provider)s.") % {"provider": PROVIDER_LABELS[first]},
+            field="model",
+        )
     chain = [Target(first, first_model)]
     for name, step_model in named[1:]:
         if name == LOCAL or name not in PROVIDERS:
@@ -191,7 +205,7 @@ def _replay(*, workspace: Workspace, user: User, key: str, fingerprint: str) -> 
     ).first()
     if existing is not None and existing.request_fingerprint != fingerprint:
         raise ConflictError(
-            "This Idempotency-Key was already used with a different request.",
+            _("This Idempotency-Key was already used with a different request."),
             field="Idempotency-Key",
         )
     return existing
@@ -288,7 +302,8 @@ def generation_cancel(*, generation: Generation) -> Generation:
     generation.refresh_from_db()
     if not cancelled:
         raise ConflictError(
-            f"This generation is {generation.status}: only queued or running ones can be cancelled."
+            _("This generation is “%(status)s”: only queued or running ones can be cancelled.")
+            % {"status": generation.status}
         )
     # What it held is free again: a call still running is not recorded when it ends.
     quota_settle(generation=generation)
@@ -319,7 +334,7 @@ def generation_feedback(
 ) -> GenerationRating:
     """Create or replace `user`'s own rating of the generation (one per user)."""
     if generation.status != Status.SUCCEEDED:
-        raise DomainError("Only a succeeded generation can be rated.", field="rating")
+        raise DomainError(_("Only a succeeded generation can be rated."), field="rating")
     given, _created = GenerationRating.objects.update_or_create(
         generation=generation, user=user, defaults={"rating": rating, "feedback": feedback}
     )

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from aiagency.errors import DomainError
 from generations.providers import PROVIDER_LABELS, PROVIDERS, provider_class
 from generations.providers.params import param_problems
@@ -35,10 +37,14 @@ def defaults_problems(defaults: dict[str, Any]) -> dict[str, list[str]]:
             if all(key in problems for problems in per_provider)
         }
     if provider not in PROVIDERS:
-        return {"provider": [f"Unknown provider; known: {', '.join(PROVIDERS)}."]}
+        known = ", ".join(PROVIDERS)
+        return {"provider": [_("Unknown provider; known: %(known)s.") % {"known": known}]}
     problems = _params_problems(provider, params)
     if model and not offered(provider=provider, model=model):
-        problems["model"] = [f"{PROVIDER_LABELS[provider]} does not offer the model {model!r}."]
+        problems["model"] = [
+            _("%(provider)s does not offer the model “%(model)s”.")
+            % {"provider": PROVIDER_LABELS[provider], "model": model}
+        ]
     return problems
 
 
