@@ -68,11 +68,11 @@ def user_register(
         _prepare_new_account(candidate, password)
     with transaction.atomic():
         candidate.save()
-        workspace_create(
-            user=candidate,
-            name=_("%(name)s's workspace") % {"name": first_name or email.split("@")[0]},
-            language=language or translation.get_language(),
-        )
+        # Named in the new user's language, which the answer to this request may not be.
+        language = language or translation.get_language()
+        with translation.override(language):
+            name = _("%(name)s's workspace") % {"name": first_name or email.split("@")[0]}
+        workspace_create(user=candidate, name=name, language=language)
     return candidate
 
 

@@ -11,10 +11,14 @@ strings arrive untranslated, gone ones become obsolete (`#~`) and are dropped.
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from django.conf import settings
+from django.utils.translation import to_locale
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 LOCALE_DIR = BASE_DIR / "locale"
@@ -25,7 +29,12 @@ MAKEMESSAGES = ["makemessages", f"--extension={EXTENSIONS}", "--no-obsolete", "-
 
 
 def catalogue_locales() -> list[str]:
-    return sorted(path.parent.parent.name for path in LOCALE_DIR.glob("*/LC_MESSAGES/django.po"))
+    """Every language of `settings.LANGUAGES` but the one the code is written in (`pt_BR`)."""
+    return [to_locale(code) for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+def catalogue_path(locale: str) -> Path:
+    return LOCALE_DIR / locale / "LC_MESSAGES" / "django.po"
 
 
 def _manage(*arguments: str, cwd: Path) -> None:
@@ -50,7 +59,7 @@ def extracted_template(into: Path) -> Path:
         (into / name).symlink_to(BASE_DIR / name, target_is_directory=True)
     (into / "locale").mkdir()
     # makemessages writes next to the sources it finds under its working directory's `locale/`.
-    _manage(*MAKEMESSAGES, "--symlinks", "--keep-pot", "--locale=en", cwd=into)
+    _manage(*MAKEMESSAGES, "--symlinks", "--keep-pot", "--locale=en", "--verbosity=0", cwd=into)
     return into / "locale" / "django.pot"
 
 
@@ -78,8 +87,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="i18n-check-") as temporary:
         template = extracted_template(Path(temporary))
         for locale in catalogue_locales():
-            catalogue = LOCALE_DIR / locale / "LC_MESSAGES" / "django.po"
-            problems = catalogue_problems(template, catalogue)
+            catalogue = catalogue_path(locale)
+            if catalogue.exists():
+                problems = catalogue_problems(template, catalogue)
+            else:
+                problems = [f"{catalogue}: missing"]
             for line in problems:
                 print(line, file=sys.stderr)
             if problems:
@@ -93,4 +105,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aiagency.settings")
     raise SystemExit(main())

@@ -20,13 +20,14 @@ from generations.models import (
     ModelPrice,
     ProviderCredential,
 )
-from generations.providers import PROVIDER_CHOICES, PROVIDER_LABELS
+from generations.providers import PROVIDER_CHOICES
 from generations.selectors import (
     BATCH_INPUT_ROW_STATUSES,
     batch_pace,
     fallback_reason,
     requested_provider,
 )
+from generations.services.labels import provider_label
 from generations.services.requests import GenerationInput
 from templates_app.models import Template
 
@@ -141,7 +142,7 @@ class GenerationSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_provider_label(self, generation: Generation) -> str:
-        return PROVIDER_LABELS.get(generation.provider, generation.provider)
+        return provider_label(generation.provider)
 
     def get_requested_provider(self, generation: Generation) -> str:
         return requested_provider(generation)

@@ -99,7 +99,7 @@ def item_create_from_generation(
     """The item made from `generation` (its output as revision 1), or the one it already became."""
     if generation.status != Generation.Status.SUCCEEDED:
         raise ConflictError(
-            _("Only a succeeded generation becomes content; this one is “%(status)s”.")
+            _("Only a succeeded generation becomes content; this one is %(status)s.")
             % {"status": generation.status},
             field="generation",
         )

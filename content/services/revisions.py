@@ -57,7 +57,7 @@ def _lock(item: ContentItem, base_revision: int) -> ContentItem:
         )
     if locked.status not in EDITABLE:
         raise ConflictError(
-            _("An item that is “%(status)s” cannot be edited.")
+            _("An item that is %(status)s cannot be edited.")
             % {"status": locked.get_status_display().lower()},
             field="status",
         )

@@ -56,12 +56,8 @@ def _check_move(item: ContentItem, action: str) -> Move:
     if item.status not in move.sources:
         allowed = ", ".join(allowed_actions(item.status)) or _("none")
         raise ConflictError(
-            _("An item that is “%(status)s” cannot %(action)s; allowed from there: %(allowed)s.")
-            % {
-                "status": item.get_status_display().lower(),
-                "action": action.replace("_", "-"),
-                "allowed": allowed,
-            },
+            _("An item that is %(status)s cannot %(action)s; allowed from %(status)s: %(allowed)s.")
+            % {"status": item.status, "action": action.replace("_", " "), "allowed": allowed},
             field="status",
         )
     return move

@@ -86,7 +86,7 @@ def batch_results_file(*, batch: Batch, fmt: str) -> File:
     """The stored export of a finished batch, opened for reading (written now if missing)."""
     if batch.status not in Batch.FINISHED or batch.runner_token:
         raise ConflictError(
-            _("This batch is “%(status)s”: its results are exported when it has finished.")
+            _("This batch is %(status)s: its results are exported when it has finished.")
             % {"status": batch.status}
         )
     field = batch.results_csv if fmt == "csv" else batch.results_jsonl

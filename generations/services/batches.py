@@ -327,7 +327,7 @@ def batch_cancel(*, batch: Batch) -> Batch:
         if not moved:
             batch.refresh_from_db()
             raise ConflictError(
-                _("This batch is “%(status)s”: only queued or running batches can be cancelled.")
+                _("This batch is %(status)s: only queued or running batches can be cancelled.")
                 % {"status": batch.status}
             )
         Generation.objects.filter(batch=batch, status=Generation.Status.QUEUED).update(
@@ -344,7 +344,7 @@ def batch_retry_failed(*, batch: Batch) -> Batch:
         locked = Batch.objects.select_for_update().get(pk=batch.pk)
         if locked.status not in Batch.FINISHED or locked.runner_token:
             raise ConflictError(
-                _("This batch is “%(status)s”: failed rows can be retried once it has finished.")
+                _("This batch is %(status)s: failed rows can be retried once it has finished.")
                 % {"status": locked.status}
             )
         requeued = Generation.objects.filter(batch=batch, status=Generation.Status.FAILED).update(

@@ -23,10 +23,11 @@ from accounts.models import User, Workspace
 from aiagency.celery import send_after_commit
 from aiagency.errors import ConflictError, DomainError
 from generations.models import Generation, GenerationRating
-from generations.providers import PROVIDER_LABELS, PROVIDERS, provider_class
+from generations.providers import PROVIDERS, provider_class
 from generations.providers.params import param_problems
 from generations.services.catalogue import catalogue_prices, default_model
 from generations.services.credentials import provider_for, workspace_credentials
+from generations.services.labels import provider_label
 from generations.services.manager import Target
 from generations.services.quotas import check_quotas, quota_settle
 from templates_app.models import Template, TemplateVersion
@@ -82,7 +83,7 @@ def _version_of(template: Template, number: int | None) -> TemplateVersion:
     version = template.versions.filter(number=number).first()
     if version is None:
         raise DomainError(
-            _("Template “%(slug)s” has no version %(number)d.")
+            _("Template '%(slug)s' has no version %(number)d.")
             % {"slug": template.slug, "number": number},
             field="version",
         )
@@ -95,10 +96,10 @@ class ProviderNotConfigured(DomainError):
 
 def _how_to_configure(name: str) -> str:
     setting = f"{name.upper()}_{'API_KEY' if provider_class(name).requires_api_key else 'BASE_URL'}"
-    return (
-        f"set {setting} on the server, or store this workspace's own credential "
+    return _(
+        "set %(setting)s on the server, or store this workspace's own credential "
         "(Settings > Providers, or POST /api/provider-credentials/)"
-    )
+    ) % {"setting": setting}
 
 
 def named_steps(
@@ -142,7 +143,7 @@ def offered(*, provider: str, model: str) -> bool:
 def check_target(*, provider: str, model: str, params: dict[str, Any]) -> None:
     """Refuse a model the provider does not offer and params it does not take (naming
     `model` and each `params.<key>`)."""
-    label = PROVIDER_LABELS[provider]
+    label = provider_label(provider)
     problems = param_problems(params, specs=provider_class(provider).param_specs, label=label)
     if not offered(provider=provider, model=model):
         problems["model"] = [
@@ -173,17 +174,17 @@ def fallback_chain(
     first, first_model = named[0]
     if first not in PROVIDERS:
         raise DomainError(
-            _("Unknown provider “%(provider)s”.") % {"provider": first}, field="provider"
+            _("Unknown provider '%(provider)s'.") % {"provider": first}, field="provider"
         )
     if not configured(first):
         raise ProviderNotConfigured(
-            f"The provider {PROVIDER_LABELS[first]} ({first}) is not configured: "
-            f"{_how_to_configure(first)}.",
+            _("The provider %(label)s (%(name)s) is not configured: %(how)s.")
+            % {"label": provider_label(first), "name": first, "how": _how_to_configure(first)},
             field="provider",
         )
     if not first_model:
         raise DomainError(
-            _("Name a model for %(provider)s.") % {"provider": PROVIDER_LABELS[first]},
+            _("Name a model for %(provider)s.") % {"provider": provider_label(first)},
             field="model",
         )
     chain = [Target(first, first_model)]
@@ -302,7 +303,7 @@ def generation_cancel(*, generation: Generation) -> Generation:
     generation.refresh_from_db()
     if not cancelled:
         raise ConflictError(
-            _("This generation is “%(status)s”: only queued or running ones can be cancelled.")
+            _("This generation is %(status)s: only queued or running ones can be cancelled.")
             % {"status": generation.status}
         )
     # What it held is free again: a call still running is not recorded when it ends.

@@ -92,7 +92,7 @@ def _clean_tags(raw: Any) -> list[str]:
     for tag in tags:
         if not _TAG.match(tag):
             raise ValueError(
-                _("“%(tag)s” is not a valid tag: use up to 40 letters, digits, '-' or '_'.")
+                _("'%(tag)s' is not a valid tag: use up to 40 letters, digits, '-' or '_'.")
                 % {"tag": tag}
             )
     return tags

@@ -111,7 +111,7 @@ def _clean_chunk(
         where = f"{record.source} {record.location}"
         first = seen.setdefault(clean.slug, where)
         if first != where:
-            message = _("The slug “%(slug)s” was already imported from %(source)s.") % {
+            message = _("The slug '%(slug)s' was already imported from %(source)s.") % {
                 "slug": clean.slug,
                 "source": first,
             }

@@ -172,7 +172,10 @@ def _clean_variable(raw: Any, field: str, errors: _Errors) -> dict[str, Any] | N
         return None
     for key in raw:
         if key not in VARIABLE_KEYS:
-            errors.add(f"{field}.{key}", f"Unknown key; allowed: {', '.join(VARIABLE_KEYS)}.")
+            errors.add(
+                f"{field}.{key}",
+                _("Unknown key; allowed: %(keys)s.") % {"keys": ", ".join(VARIABLE_KEYS)},
+            )
     variable = {
         "name": raw.get("name"),
         "type": raw.get("type") or "string",
@@ -186,7 +189,10 @@ def _clean_variable(raw: Any, field: str, errors: _Errors) -> dict[str, Any] | N
     if not isinstance(variable["name"], str) or not _NAME.match(variable["name"]):
         errors.add(f"{field}.name", _("Must be a name made of letters, digits and underscores."))
     if variable["type"] not in VARIABLE_TYPES:
-        errors.add(f"{field}.type", f"Must be one of: {', '.join(VARIABLE_TYPES)}.")
+        errors.add(
+            f"{field}.type",
+            _("Must be one of: %(choices)s.") % {"choices": ", ".join(VARIABLE_TYPES)},
+        )
     if not isinstance(variable["required"], bool):
         errors.add(f"{field}.required", _("Must be true or false."))
     if not isinstance(variable["description"], str) or len(variable["description"]) > 500:
@@ -213,9 +219,12 @@ def _check_choices(variable: dict[str, Any], field: str, errors: _Errors) -> Non
         return
     valid = isinstance(choices, list) and all(isinstance(item, str) for item in choices)
     if not valid or not choices or len(set(choices)) != len(choices):
-        errors.add(f"{field}.choices", "A choice variable needs a list of distinct strings.")
+        errors.add(f"{field}.choices", _("A choice variable needs a list of distinct strings."))
     elif len(choices) > MAX_CHOICES:
-        errors.add(f"{field}.choices", f"A choice variable has at most {MAX_CHOICES} choices.")
+        errors.add(
+            f"{field}.choices",
+            _("A choice variable has at most %(limit)d choices.") % {"limit": MAX_CHOICES},
+        )
     elif any(has_unstorable_characters(choice) for choice in choices):
         errors.add(f"{field}.choices", UNSTORABLE_MESSAGE)
 
@@ -227,7 +236,10 @@ def _check_max_length(variable: dict[str, Any], field: str, errors: _Errors) -> 
     if variable["type"] not in ("string", "text"):
         errors.add(f"{field}.max_length", _("Only string and text variables have a max_length."))
     elif isinstance(limit, bool) or not isinstance(limit, int) or not 0 < limit <= MAX_VALUE_CHARS:
-        errors.add(f"{field}.max_length", f"Must be an integer from 1 to {MAX_VALUE_CHARS:,}.")
+        errors.add(
+            f"{field}.max_length",
+            _("Must be an integer from 1 to %(limit)s.") % {"limit": f"{MAX_VALUE_CHARS:,}"},
+        )
 
 
 def clean_variables(raw: Any) -> list[dict[str, Any]]:
@@ -247,7 +259,7 @@ def clean_variables(raw: Any) -> list[dict[str, Any]]:
     names = [variable["name"] for variable in variables if variable]
     for duplicate in sorted({name for name in names if names.count(name) > 1}):
         errors.add(
-            "variables", _("The variable “%(name)s” is declared twice.") % {"name": duplicate}
+            "variables", _("The variable '%(name)s' is declared twice.") % {"name": duplicate}
         )
     errors.raise_if_any()
     return [variable for variable in variables if variable]
@@ -355,13 +367,13 @@ def check_content(*, body: str, system_prompt: str, variables: list[dict[str, An
         for name in sorted(names - declared):
             errors.add(
                 field,
-                _("Uses the variable “%(name)s”, which the variables do not declare.")
+                _("Uses the variable '%(name)s', which the variables do not declare.")
                 % {"name": name},
             )
     errors.raise_if_any()
     check_renders(body=body, system_prompt=system_prompt, variables=variables)
     return [
-        _("The variable “%(name)s” is declared but neither the body nor the system prompt uses it.")
+        _("The variable '%(name)s' is declared but neither the body nor the system prompt uses it.")
         % {"name": name}
         for name in sorted(declared - used)
     ]
