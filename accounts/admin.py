@@ -1,13 +1,50 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from accounts.invitations import invitation_revoke
-from accounts.models import ApiKey, Invitation, Membership, User, Workspace
+from accounts.lockout import sign_in_attempt
+from accounts.models import ApiKey, Invitation, Membership, OutgoingEmail, User, Workspace
 from accounts.services import api_key_revoke
+from aiagency.client_address import client_address
+from aiagency.errors import DomainError, RateLimited
+
+
+class _StaffSignInRefused(DomainError):
+    """The form's refusal, carried through `sign_in_attempt` so that it counts as a failure."""
+
+    def __init__(self, error: ValidationError) -> None:
+        super().__init__("refused")
+        self.error = error
+
+
+class StaffSignInForm(AdminAuthenticationForm):
+    """The admin's sign-in meets the same growing delays as the API's (`accounts.lockout`):
+    without them a password could be guessed at full speed through `/admin/login/`."""
+
+    def clean(self) -> dict[str, Any]:
+        email = (self.cleaned_data.get("username") or "").strip()
+        address = client_address(self.request) if self.request else ""
+        try:
+            with sign_in_attempt(email=email, address=address):
+                try:
+                    return super().clean()
+                except ValidationError as error:
+                    raise _StaffSignInRefused(error) from error
+        except _StaffSignInRefused as refused:
+            raise refused.error from None
+        except RateLimited as limited:
+            raise ValidationError(limited.message, code="rate_limited") from limited
+
+
+admin.site.login_form = StaffSignInForm
 
 
 @admin.register(User)
@@ -117,3 +154,19 @@ class InvitationAdmin(admin.ModelAdmin):
     def revoke(self, request: HttpRequest, queryset: QuerySet[Invitation]) -> None:
         for invitation in queryset:
             invitation_revoke(invitation=invitation)
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    """The e-mail outbox, read-only: staff see what was sent and what is still waiting (the
+    sweep sends those again for a day; after that they stay here, unsent)."""
+
+    list_display = ["kind", "object_id", "created_at", "claimed_at", "sent_at"]
+    list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
+    readonly_fields = list_display
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

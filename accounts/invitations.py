@@ -21,11 +21,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import Invitation, Membership, Role, User, Workspace
+from accounts.models import Invitation, Membership, OutgoingEmail, Role, User, Workspace
+from accounts.outbox import email_enqueue
 from accounts.passwords import validate_new_password
 from accounts.selectors import invitation_by_hashed_token, pending_invitations
 from accounts.services import _require_owner_for_owner_changes
-from aiagency.celery import send_after_commit
 from aiagency.db import release_pooled_connection
 from aiagency.email import send_templated_email
 from aiagency.errors import ConflictError, DomainError, ForbiddenError
@@ -58,8 +58,6 @@ def invitation_create(
 ) -> Invitation:
     """Invite `email` with `role` and e-mail them the link. A new invitation replaces the pending
     one for the same address, whose link stops working."""
-    from accounts.tasks import send_invitation  # tasks import services: import at call time
-
     _require_owner_for_owner_changes(actor_role=actor_role, roles=(role,))
     email = _normalized(email)
     if Membership.objects.filter(workspace=workspace, user__email__iexact=email).exists():
@@ -75,7 +73,11 @@ def invitation_create(
             invited_by=invited_by,
             expires_at=now + timedelta(days=settings.INVITATION_EXPIRY_DAYS),
         )
-        send_after_commit(send_invitation, invitation.pk)
+        email_enqueue(
+            kind=OutgoingEmail.Kind.INVITATION,
+            object_id=invitation.pk,
+            language=_email_language(invitation),
+        )
     logger.info(
         "invitation created", extra={"workspace_id": workspace.pk, "invitation_id": invitation.pk}
     )
@@ -97,7 +99,6 @@ def invitation_email_send(*, invitation_id: int) -> None:
         to=invitation.email,
         template="accounts/email/invitation",
         context=_email_context(invitation, token),
-        language=_email_language(invitation),
     )
     logger.info(
         "invitation sent",

@@ -259,3 +259,37 @@ class Invitation(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.expires_at <= timezone.now()
+
+
+class OutgoingEmail(models.Model):
+    """An e-mail to send, recorded in the transaction that asks for it (an outbox): a worker sends
+    it, and the sweep sends again what a broker outage or a dead worker left unsent. It holds ids,
+    never a link: the sender draws the link when it sends."""
+
+    class Kind(models.TextChoices):
+        PASSWORD_RESET = "password_reset"
+        INVITATION = "invitation"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField(help_text="The user (a reset) or the invitation.")
+    # The language to write it in, chosen when it was asked (blank: LANGUAGE_CODE).
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    # Set by the worker sending it, cleared when sending fails: one sender at a time.
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(sent_at__isnull=True),
+                name="outgoing_email_unsent",
+            )
+        ]
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.object_id}"

@@ -21,8 +21,8 @@ from django.utils.translation import gettext_lazy
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
 from accounts.lockout import sign_in_attempt
-from accounts.models import User
-from aiagency.celery import send_after_commit
+from accounts.models import OutgoingEmail, User
+from accounts.outbox import email_enqueue
 from aiagency.db import release_pooled_connection
 from aiagency.email import send_templated_email
 from aiagency.errors import DomainError
@@ -54,16 +54,18 @@ def password_reset_request(*, email: str, language: str) -> None:
     """E-mail a reset link to the active user with this address, in their saved language, else
     `language` (the request's). For an unknown address nothing is sent, and the caller answers
     the same: the answer must not tell which addresses exist."""
-    from accounts.tasks import send_password_reset  # tasks import services: import at call time
-
     user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
     if user is None:
         logger.info("password reset asked for an address with no active account")
         return
-    send_after_commit(send_password_reset, user.pk, user.language or language)
+    email_enqueue(
+        kind=OutgoingEmail.Kind.PASSWORD_RESET,
+        object_id=user.pk,
+        language=user.language or language,
+    )
 
 
-def password_reset_email_send(*, user_id: int, language: str) -> None:
+def password_reset_email_send(*, user_id: int) -> None:
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         return  # deactivated meanwhile
@@ -72,12 +74,7 @@ def password_reset_email_send(*, user_id: int, language: str) -> None:
         "link": password_reset_link(user),
         "valid_hours": max(1, settings.PASSWORD_RESET_TIMEOUT // 3600),
     }
-    send_templated_email(
-        to=user.email,
-        template="accounts/email/password_reset",
-        context=context,
-        language=language,
-    )
+    send_templated_email(to=user.email, template="accounts/email/password_reset", context=context)
     logger.info("password reset link sent", extra={"user_id": user.pk})
 
 

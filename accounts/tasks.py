@@ -10,9 +10,10 @@ from __future__ import annotations
 from smtplib import SMTPException
 
 from celery import shared_task
-from django.conf import settings
 
 from accounts.invitations import invitation_email_send
+from accounts.models import OutgoingEmail
+from accounts.outbox import email_send, emails_sweep
 from accounts.passwords import password_reset_email_send
 
 SMTP_RETRIES = {
@@ -22,13 +23,17 @@ SMTP_RETRIES = {
     "max_retries": 5,
 }
 
+SENDERS = {
+    OutgoingEmail.Kind.PASSWORD_RESET: lambda user_id: password_reset_email_send(user_id=user_id),
+    OutgoingEmail.Kind.INVITATION: lambda pk: invitation_email_send(invitation_id=pk),
+}
 
-@shared_task(name="accounts.send_password_reset", **SMTP_RETRIES)
-def send_password_reset(user_id: int, language: str = settings.LANGUAGE_CODE) -> None:
-    # `language` defaults for messages queued before it existed.
-    password_reset_email_send(user_id=user_id, language=language)
+
+@shared_task(name="accounts.send_email", **SMTP_RETRIES)
+def send_email(outgoing_id: int) -> None:
+    email_send(outgoing_id=outgoing_id, senders=SENDERS)
 
 
-@shared_task(name="accounts.send_invitation", **SMTP_RETRIES)
-def send_invitation(invitation_id: int) -> None:
-    invitation_email_send(invitation_id=invitation_id)
+@shared_task(name="accounts.resend_unsent_emails")
+def resend_unsent_emails() -> list[int]:
+    return emails_sweep()

@@ -22,6 +22,10 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES", "")
 accesslog = None  # Django's logs carry the request id; gunicorn's access log would not
 wsgi_app = "aiagency.wsgi:application"
+# gunicorn 25+ opens a control socket at one path per user ($HOME/.gunicorn/gunicorn.ctl): every
+# master on a machine (the local cluster's API processes, two test runs) would take it from the
+# one before. Processes are managed by Kubernetes or compose here, never through `gunicornc`.
+control_socket_disable = True
 
 
 def on_starting(server: Any) -> None:

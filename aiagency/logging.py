@@ -98,16 +98,25 @@ def _request_workspace_id(request: HttpRequest) -> int | None:
     return getattr(request.__dict__.get("auth"), "workspace_id", None)  # an API key's
 
 
+def _request_on(record: logging.LogRecord) -> HttpRequest | None:
+    request = getattr(record, "request", None)
+    return request if isinstance(request, HttpRequest) else None
+
+
 class RequestIdFilter(logging.Filter):
     """Adds `request_id`, `timestamp` (ISO 8601, UTC), `user_id`, `workspace_id` and
     `client_address` (`aiagency.client_address`) to every record (None when unknown)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        # Django logs a 4xx or 5xx answer after the middleware has left (the request's context
+        # is gone by then), with the request on the record.
+        request = request_var.get() or _request_on(record)
         record.request_id = request_id_var.get()
+        if record.request_id == "-" and request is not None:
+            record.request_id = getattr(request, "request_id", "-")
         record.timestamp = datetime.fromtimestamp(record.created, UTC).isoformat(
             timespec="milliseconds"
         )
-        request = request_var.get()
         # None rather than "" (no peer address, a Unix socket): the log index maps it as an IP.
         record.client_address = (client_address(request) or None) if request is not None else None
         if getattr(record, "user_id", None) is None:

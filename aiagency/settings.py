@@ -59,10 +59,12 @@ MIDDLEWARE = [
     "aiagency.logging.RequestIdMiddleware",
     "aiagency.cache.DegradedHeaderMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Accept-Language (or English) for every answer, the size limit's too; it reads no session
+    # (Django 4 stopped keeping the language there). A saved language comes after authentication.
+    "django.middleware.locale.LocaleMiddleware",
     "aiagency.request_limits.RequestSizeLimitMiddleware",  # before anything reads a body
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",  # after sessions, before CommonMiddleware
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -208,6 +210,8 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="AI Agency <noreply@localhost>")
 # The dashboard's public address: links in e-mails point there.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# An e-mail unsent (or its sender silent) this long is sent again by the sweep (accounts/outbox.py).
+EMAIL_STALE_AFTER_SECONDS = env.int("EMAIL_STALE_AFTER_SECONDS", default=120)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -361,6 +365,10 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-stale-generations": {
         "task": "generations.requeue_stale_generations",
         "schedule": env.int("GENERATION_SWEEP_INTERVAL_SECONDS", default=60),
+    },
+    "resend-unsent-emails": {
+        "task": "accounts.resend_unsent_emails",
+        "schedule": env.int("EMAIL_SWEEP_INTERVAL_SECONDS", default=60),
     },
     "analytics-rollup": {
         "task": "analytics.rollup",

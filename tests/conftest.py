@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
+import psycopg
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache, caches
 from django.test import override_settings
+from psycopg import sql
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
@@ -20,6 +23,7 @@ from generations.services.catalogue import forget_catalogue
 from generations.services.circuit import forget_circuits
 from generations.services.credentials import forget_stored_credentials
 from tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
+from tests.hardening.live_server import admin_url
 
 # The chaos runs (tests/chaos/) break servers for minutes: only `make chaos` and `make soak` do.
 collect_ignore = [] if os.environ.get("CHAOS") else ["chaos"]
@@ -43,7 +47,24 @@ def django_db_modify_db_settings() -> None:
     """The test database is this run's own (pytest-django would name it `test_<name>` for all)."""
     for database in django_settings.DATABASES.values():
         if database["ENGINE"] != "django.db.backends.sqlite3":
+            _drop_databases_of_finished_runs(f"test_{database['NAME']}_run")
             database.setdefault("TEST", {})["NAME"] = f"test_{database['NAME']}_{RUN}"
+
+
+def _drop_databases_of_finished_runs(prefix: str) -> None:
+    """A run that was killed, or whose teardown met a connection still open, leaves its database
+    behind: drop those whose process is gone, so that they do not pile up."""
+    url = admin_url(os.environ["DATABASE_URL"], "postgres")
+    with psycopg.connect(url, autocommit=True) as connection:
+        names = connection.execute(
+            "SELECT datname FROM pg_database WHERE starts_with(datname, %s)", [prefix]
+        ).fetchall()
+        for (name,) in names:
+            pid = name.removeprefix(prefix)
+            if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+                connection.execute(
+                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+                )
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -243,3 +243,18 @@ def test_the_admin_follows_the_staff_user_s_language(db: None) -> None:
 
     assert "Administração do Django" in page or "Administração do site" in page  # Django's
     assert "Espaços de trabalho" in page and "Chaves de API" in page  # ours
+
+
+def test_a_body_refused_before_any_view_is_refused_in_the_request_s_language(
+    api_client: APIClient, settings
+) -> None:
+    settings.API_MAX_REQUEST_BYTES = 10
+
+    response = api_client.post(
+        "/api/auth/token/", {"email": "a@example.com", "password": "x" * 20}, format="json",
+        HTTP_ACCEPT_LANGUAGE="pt-BR",
+    )  # fmt: skip
+
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "request_too_large"
+    assert response.json()["error"]["message"].startswith("O corpo da requisição tem ")

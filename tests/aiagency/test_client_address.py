@@ -91,3 +91,7 @@ def test_gunicorn_trusts_no_proxy_by_default(monkeypatch) -> None:
     monkeypatch.delenv("TRUSTED_PROXIES", raising=False)
 
     assert runpy.run_path(str(ROOT / "aiagency" / "gunicorn.conf.py"))["forwarded_allow_ips"] == ""
+
+
+def test_gunicorn_opens_no_control_socket_shared_by_every_master_of_the_machine() -> None:
+    assert runpy.run_path(str(ROOT / "aiagency" / "gunicorn.conf.py"))["control_socket_disable"]

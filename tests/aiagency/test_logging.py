@@ -68,6 +68,17 @@ def test_a_line_names_request_user_and_workspace(db, lines, monkeypatch) -> None
     assert (after["request_id"], after["user_id"], after["workspace_id"]) == ("-", None, None)
 
 
+def test_django_s_line_for_a_refused_request_names_it(db, lines) -> None:
+    membership = MembershipFactory(role=Role.VIEWER)
+
+    response = client_for(membership.user).get("/api/templates/999999/", HTTP_X_REQUEST_ID="r-404")
+
+    assert response.status_code == 404
+    [refused] = [line for line in lines() if line["logger"] == "django.request"]
+    assert refused["request_id"] == "r-404"
+    assert refused["user_id"] == membership.user_id
+
+
 def record(message: str = "hello", **extra: object) -> logging.LogRecord:
     log_record = logging.LogRecord("test", logging.INFO, __file__, 1, message, None, None)
     for name, value in extra.items():

@@ -156,6 +156,7 @@ def live_server(
             "2",
             "--timeout",
             "60",
+            "--no-control-socket",  # as aiagency/gunicorn.conf.py: one path per user otherwise
         ],
         cwd=ROOT,
         env=environment,
