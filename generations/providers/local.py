@@ -119,7 +119,7 @@ _ENGLISH = _Language(
 _PORTUGUESE = _Language(
     instruction=re.compile(
         r"^(?:por\s+favor,?\s+)?(?:escreva|redija|crie|gere|elabore|prepare|produza|faça)\b"
-        r".{0,40}?\b(?:sobre|para|a\s+respeito\s+de|acerca\s+de)\s+",
+        r".{0,40}?\b(?:sobre|a\s+respeito\s+de|acerca\s+de)\s+",
         re.IGNORECASE,
     ),
     stopwords=frozenset(
