@@ -65,6 +65,8 @@ class LogoutSerializer(serializers.Serializer):
 
 
 class UserSerializer(serializers.ModelSerializer):
+    language = language_field(read_only=True)  # blank too: the schema must say so
+
     class Meta:
         model = User
         fields = ["id", "email", "first_name", "last_name", "is_staff", "language", "time_zone"]

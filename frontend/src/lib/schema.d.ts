@@ -1640,6 +1640,7 @@ export interface components {
             readonly edit_ratio: number;
             readonly generation: number | null;
             readonly id: number;
+            readonly language: string;
             readonly project: number | null;
             /** Format: date-time */
             readonly published_at: string | null;
@@ -1675,6 +1676,7 @@ export interface components {
             readonly edit_ratio: number;
             readonly generation: number | null;
             readonly id: number;
+            readonly language: string;
             readonly project: number | null;
             /** Format: date-time */
             readonly published_at: string | null;
@@ -1902,6 +1904,12 @@ export interface components {
             role: components["schemas"]["RoleEnum"];
             workspace_name: string;
         };
+        /**
+         * @description * `en` - English
+         *     * `pt-br` - Português (Brasil)
+         * @enum {string}
+         */
+        LanguageEnum: "en" | "pt-br";
         LogoutRequest: {
             refresh: string;
         };
@@ -1918,9 +1926,18 @@ export interface components {
              * @description Designates whether the user can log into this admin site.
              */
             readonly is_staff: boolean;
+            /**
+             * @description The language of answers and e-mails; blank follows Accept-Language.
+             *
+             *     * `en` - English
+             *     * `pt-br` - Português (Brasil)
+             */
+            readonly language: components["schemas"]["LanguageEnum"] | components["schemas"]["BlankEnum"];
             readonly last_name: string;
             /** @description The caller's workspaces: an API key sees only its own. */
             readonly memberships: components["schemas"]["OwnMembership"][];
+            /** @description IANA name, e.g. America/Sao_Paulo: analytics days and reports use it. */
+            readonly time_zone: string;
         };
         Member: {
             /** Format: date-time */
@@ -2291,10 +2308,19 @@ export interface components {
         PatchedMeUpdateRequest: {
             current_password?: string;
             first_name?: string;
+            /**
+             * @description The language of answers and e-mails; blank follows Accept-Language.
+             *
+             *     * `en` - English
+             *     * `pt-br` - Português (Brasil)
+             */
+            language?: components["schemas"]["LanguageEnum"] | components["schemas"]["BlankEnum"];
             last_name?: string;
             /** @description The whole name. */
             name?: string;
             new_password?: string;
+            /** @description An IANA time zone name: analytics and reports use it unless given `tz`. */
+            time_zone?: string;
         };
         PatchedProjectUpdateRequest: {
             archived?: boolean;
@@ -2313,6 +2339,8 @@ export interface components {
             /** @description {provider, model, params}. */
             defaults?: unknown;
             description?: string;
+            /** @description BCP 47 (pt-BR, en); a new template takes its workspace's language. */
+            language?: string;
             name?: string;
             slug?: string;
             system_prompt?: string;
@@ -2336,6 +2364,13 @@ export interface components {
             daily_token_quota?: number | null;
             default_model?: string;
             default_provider?: components["schemas"]["ProviderEnum"] | components["schemas"]["BlankEnum"];
+            /**
+             * @description The default language of the workspace's templates.
+             *
+             *     * `en` - English
+             *     * `pt-br` - Português (Brasil)
+             */
+            language?: components["schemas"]["LanguageEnum"];
             /** Format: decimal */
             monthly_cost_budget?: string | null;
             name?: string;
@@ -2514,9 +2549,22 @@ export interface components {
             email: string;
             /** @default  */
             first_name: string;
+            /**
+             * @description The language of answers and e-mails; blank follows Accept-Language.
+             *
+             *     * `en` - English
+             *     * `pt-br` - Português (Brasil)
+             * @default
+             */
+            language: components["schemas"]["LanguageEnum"] | components["schemas"]["BlankEnum"];
             /** @default  */
             last_name: string;
             password: string;
+            /**
+             * @description An IANA time zone name: analytics and reports use it unless given `tz`.
+             * @default UTC
+             */
+            time_zone: string;
         };
         /**
          * @description * `sync` - Sync
@@ -2632,6 +2680,8 @@ export interface components {
             readonly description: string;
             readonly id: number;
             readonly is_archived: boolean;
+            /** @description The language the template writes in, as a BCP 47 tag (pt-BR, en). */
+            readonly language: string;
             readonly name: string;
             readonly slug: string;
             readonly tags: unknown;
@@ -2646,6 +2696,8 @@ export interface components {
             /** @description {provider, model, params}. */
             defaults?: unknown;
             description?: string;
+            /** @description BCP 47 (pt-BR, en); a new template takes its workspace's language. */
+            language?: string;
             name: string;
             slug?: string;
             system_prompt?: string;
@@ -2664,6 +2716,8 @@ export interface components {
             /** @description {provider, model, params}. */
             defaults?: unknown;
             description?: string;
+            /** @description BCP 47 (pt-BR, en); a new template takes its workspace's language. */
+            language?: string;
             name: string;
             slug?: string;
             system_prompt?: string;
@@ -2692,6 +2746,8 @@ export interface components {
             readonly description: string;
             readonly id: number;
             readonly is_archived: boolean;
+            /** @description The language the template writes in, as a BCP 47 tag (pt-BR, en). */
+            readonly language: string;
             readonly name: string;
             readonly slug: string;
             readonly tags: unknown;
@@ -2791,7 +2847,16 @@ export interface components {
              * @description Designates whether the user can log into this admin site.
              */
             readonly is_staff: boolean;
+            /**
+             * @description The language of answers and e-mails; blank follows Accept-Language.
+             *
+             *     * `en` - English
+             *     * `pt-br` - Português (Brasil)
+             */
+            readonly language: components["schemas"]["LanguageEnum"] | components["schemas"]["BlankEnum"];
             readonly last_name: string;
+            /** @description IANA name, e.g. America/Sao_Paulo: analytics days and reports use it. */
+            readonly time_zone: string;
         };
         Webhook: {
             active?: boolean;
@@ -2864,6 +2929,13 @@ export interface components {
             default_model?: string;
             default_provider?: components["schemas"]["ProviderEnum"] | components["schemas"]["BlankEnum"];
             readonly id: number;
+            /**
+             * @description The default language of the workspace's templates.
+             *
+             *     * `en` - English
+             *     * `pt-br` - Português (Brasil)
+             */
+            language?: components["schemas"]["LanguageEnum"];
             /** Format: decimal */
             monthly_cost_budget?: string | null;
             name: string;
@@ -2883,6 +2955,13 @@ export interface components {
             daily_token_quota?: number | null;
             default_model?: string;
             default_provider?: components["schemas"]["ProviderEnum"] | components["schemas"]["BlankEnum"];
+            /**
+             * @description The default language of the workspace's templates.
+             *
+             *     * `en` - English
+             *     * `pt-br` - Português (Brasil)
+             */
+            language?: components["schemas"]["LanguageEnum"];
             /** Format: decimal */
             monthly_cost_budget?: string | null;
             name: string;
@@ -2909,7 +2988,7 @@ export interface operations {
                 end?: string;
                 /** @description First local day (default: 29 days before `end`). */
                 start?: string;
-                /** @description IANA time zone, e.g. Europe/Lisbon. */
+                /** @description IANA time zone, e.g. America/Sao_Paulo (default: your profile's `time_zone`). */
                 tz?: string;
                 /** @description A workspace you are a member of. */
                 workspace: number;
@@ -2995,7 +3074,7 @@ export interface operations {
                 end?: string;
                 /** @description First local day (default: 29 days before `end`). */
                 start?: string;
-                /** @description IANA time zone, e.g. Europe/Lisbon. */
+                /** @description IANA time zone, e.g. America/Sao_Paulo (default: your profile's `time_zone`). */
                 tz?: string;
                 /** @description A workspace you are a member of. */
                 workspace: number;
@@ -3082,7 +3161,7 @@ export interface operations {
                 format?: "csv" | "json";
                 /** @description First local day (default: 29 days before `end`). */
                 start?: string;
-                /** @description IANA time zone, e.g. Europe/Lisbon. */
+                /** @description IANA time zone, e.g. America/Sao_Paulo (default: your profile's `time_zone`). */
                 tz?: string;
                 /** @description A workspace you are a member of. */
                 workspace: number;
@@ -3196,7 +3275,7 @@ export interface operations {
                 metric?: "count" | "cost" | "tokens" | "latency_p95" | "error_rate";
                 /** @description First local day (default: 29 days before `end`). */
                 start?: string;
-                /** @description IANA time zone, e.g. Europe/Lisbon. */
+                /** @description IANA time zone, e.g. America/Sao_Paulo (default: your profile's `time_zone`). */
                 tz?: string;
                 /** @description A workspace you are a member of. */
                 workspace: number;
@@ -3288,7 +3367,7 @@ export interface operations {
                 end?: string;
                 /** @description First local day (default: 29 days before `end`). */
                 start?: string;
-                /** @description IANA time zone, e.g. Europe/Lisbon. */
+                /** @description IANA time zone, e.g. America/Sao_Paulo (default: your profile's `time_zone`). */
                 tz?: string;
                 /** @description A workspace you are a member of. */
                 workspace: number;
@@ -3395,7 +3474,7 @@ export interface operations {
                 metric?: "count" | "cost" | "tokens" | "latency_p95" | "error_rate";
                 /** @description First local day (default: 29 days before `end`). */
                 start?: string;
-                /** @description IANA time zone, e.g. Europe/Lisbon. */
+                /** @description IANA time zone, e.g. America/Sao_Paulo (default: your profile's `time_zone`). */
                 tz?: string;
                 /** @description A workspace you are a member of. */
                 workspace: number;
@@ -3487,7 +3566,7 @@ export interface operations {
                 order_by?: "generations" | "cost";
                 /** @description First local day (default: 29 days before `end`). */
                 start?: string;
-                /** @description IANA time zone, e.g. Europe/Lisbon. */
+                /** @description IANA time zone, e.g. America/Sao_Paulo (default: your profile's `time_zone`). */
                 tz?: string;
                 /** @description A workspace you are a member of. */
                 workspace: number;
