@@ -1,4 +1,5 @@
-"""Language tags (BCP 47) as templates and content carry them: `pt-BR`, `en`, `en-GB`.
+"""Language tags (BCP 47) as templates and content carry them: `pt-BR`, `en`, `en-GB`; and the
+language of the command-line tools, from the terminal's locale.
 
 Django names its languages in lower case (`pt-br`, settings.LANGUAGES); a template's language is
 the tag in its canonical casing, the language lower case, the region upper case, a script title
@@ -7,7 +8,12 @@ case, so the same language is always written the same way.
 
 from __future__ import annotations
 
+import os
 import re
+from typing import Any
+
+from django.conf import settings
+from django.utils import translation
 
 # language (2-3 letters), then optional script (4 letters), region (2 letters or 3 digits) and
 # variants: the well-formed tags people use, not the registry's every corner.
@@ -38,3 +44,27 @@ def canonical_language_tag(tag: str) -> str:
 def primary_language(tag: str) -> str:
     """`pt-BR` -> `pt`."""
     return tag.split("-", 1)[0].lower()
+
+
+# POSIX order: the first of these that is set names the language of messages.
+_LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def terminal_language() -> str:
+    """The operator's language, one of `settings.LANGUAGES`, from the locale variables
+    (`LANG=pt_BR.UTF-8` gives `pt-br`); English for `C`, `POSIX` or any other language."""
+    value = next((os.environ[name] for name in _LOCALE_VARIABLES if os.environ.get(name)), "")
+    code = translation.to_language(value.split(".")[0].split("@")[0])
+    try:
+        return translation.get_supported_language_variant(code)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+class TerminalLanguageMixin:
+    """For management commands whose output is meant for people: they write in the terminal's
+    language. Put it first among the bases."""
+
+    def execute(self, *args: Any, **options: Any) -> str | None:
+        with translation.override(terminal_language()):
+            return super().execute(*args, **options)  # type: ignore[misc]

@@ -3,10 +3,12 @@ demo's Portuguese examples say they are Portuguese; the offline draft writes in 
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 
 from accounts.models import Role, Workspace
 from templates_app.models import Template
@@ -106,3 +108,24 @@ def test_a_portuguese_template_runs_offline_in_portuguese(client_as, workspace: 
     assert data["provider_label"] == "Local (rascunho offline)"
     assert data["output"].startswith("Cafés especiais\n\n")
     assert "cafés especiais" in data["output"].split("\n\n", 1)[1]
+
+
+@pytest.mark.parametrize(
+    ("locale", "summary"),
+    [
+        ("pt_BR.UTF-8", "criados: 1, atualizados: 0, sem alteração: 0; com falha: 0."),
+        ("C.UTF-8", "1 created, 0 updated, 0 unchanged; 0 failed."),
+    ],
+)
+def test_the_import_command_reports_in_the_terminal_s_language(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, locale: str, summary: str
+) -> None:
+    (tmp_path / "post.md").write_text("---\nname: Post\n---\nSobre cafés.\n")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", locale)
+    out = io.StringIO()
+
+    call_command("import_templates", str(tmp_path), workspace=workspace.slug, stdout=out)
+
+    assert out.getvalue().strip() == summary

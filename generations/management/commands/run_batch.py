@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from accounts.models import User, Workspace
 from aiagency.errors import DomainError
+from aiagency.languages import TerminalLanguageMixin
 from aiagency.logging import CommandLineLoggingMixin
 from generations.models import Batch
 from generations.selectors import BatchCounts, batch_counts
@@ -23,7 +25,7 @@ from generations.services.batches import BatchInput, batch_check, batch_create, 
 from templates_app.models import Template
 
 
-class Command(CommandLineLoggingMixin, BaseCommand):
+class Command(TerminalLanguageMixin, CommandLineLoggingMixin, BaseCommand):
     help = (
         "Run TEMPLATE (slug or id) over every row of FILE (CSV with a header row of variable "
         "names, JSON list or JSON Lines). Rows run in this process unless --background hands "
@@ -54,50 +56,69 @@ class Command(CommandLineLoggingMixin, BaseCommand):
                 self._print_check(batch_check(data=data).as_dict())
                 return
             user = self._user(options["user"])
-            batch, _ = batch_create(user=user, data=data, enqueue=False)
+            batch, _replayed = batch_create(user=user, data=data, enqueue=False)
         except DomainError as error:
             for name, messages in error.errors.items():
                 self.stderr.write(f"{name}: {' '.join(messages)}")
             raise CommandError(error.message) from error
         self.stdout.write(
-            f"Batch {batch.pk}: {batch.total} rows to run, {batch.invalid} invalid rows skipped."
+            _("Batch %(id)d: %(total)d rows to run, %(invalid)d invalid rows skipped.")
+            % {"id": batch.pk, "total": batch.total, "invalid": batch.invalid}
         )
         self._run(batch, options)
         batch.refresh_from_db()
         counts = batch_counts(batch_id=batch.pk)
         self.stdout.write(
-            f"Batch {batch.pk} {batch.status}: {counts.succeeded} succeeded, {counts.failed} "
-            f"failed, {counts.cancelled} cancelled."
+            _(
+                "Batch %(id)d %(status)s: %(succeeded)d succeeded, %(failed)d failed, "
+                "%(cancelled)d cancelled."
+            )
+            % {
+                "id": batch.pk,
+                "status": batch.status,
+                "succeeded": counts.succeeded,
+                "failed": counts.failed,
+                "cancelled": counts.cancelled,
+            }
         )
         for name in (batch.results_csv.name, batch.results_jsonl.name):
             if name:
-                self.stdout.write(f"Results: {name}")
+                self.stdout.write(_("Results: %(file)s") % {"file": name})
         if counts.failed:
-            raise CommandError(f"{counts.failed} row(s) failed; see the results file.")
+            raise CommandError(
+                _("%(count)d row(s) failed; see the results file.") % {"count": counts.failed}
+            )
 
     def _input(self, options: dict[str, Any]) -> BatchInput:
         workspace = Workspace.objects.filter(slug=options["workspace"]).first()
         if workspace is None:
-            raise CommandError(f"No workspace with the slug '{options['workspace']}'.")
+            raise CommandError(
+                _("No workspace with the slug '%(slug)s'.") % {"slug": options["workspace"]}
+            )
         lookup = options["template"]
         templates = Template.objects.filter(workspace=workspace).select_related("workspace")
         template = templates.filter(slug=lookup).first() or (
             templates.filter(pk=int(lookup)).first() if lookup.isdigit() else None
         )
         if template is None:
-            raise CommandError(f"No template '{lookup}' in the workspace '{workspace.slug}'.")
+            raise CommandError(
+                _("No template '%(template)s' in the workspace '%(slug)s'.")
+                % {"template": lookup, "slug": workspace.slug}
+            )
         path: Path = options["file"]
         if not path.is_file():
-            raise CommandError(f"No file at {path}.")
+            raise CommandError(_("No file at %(path)s.") % {"path": path})
         try:
             params = json.loads(options["params"])
             rows = rows_from_upload(name=path.name, content=path.read_bytes())
         except ValueError as error:
-            raise CommandError(f"--params is not valid JSON: {error}") from error
+            raise CommandError(
+                _("--params is not valid JSON: %(error)s") % {"error": error}
+            ) from error
         except DomainError as error:
             raise CommandError(f"{path}: {error.message}") from error
         if not isinstance(params, dict):
-            raise CommandError("--params must be a JSON object.")
+            raise CommandError(_("--params must be a JSON object."))
         return BatchInput(
             template=template,
             rows=rows,
@@ -115,7 +136,7 @@ class Command(CommandLineLoggingMixin, BaseCommand):
             return None
         user = User.objects.filter(email__iexact=email).first()
         if user is None:
-            raise CommandError(f"No user with the email '{email}'.")
+            raise CommandError(_("No user with the email '%(email)s'.") % {"email": email})
         return user
 
     def _run(self, batch: Batch, options: dict[str, Any]) -> None:
@@ -141,11 +162,20 @@ class Command(CommandLineLoggingMixin, BaseCommand):
 
     def _print_check(self, check: dict[str, Any]) -> None:
         for error in check["errors"]:
-            self.stderr.write(f"row {error['row']} {error['field'] or ''}: {error['message']}")
+            self.stderr.write(
+                _("row %(row)d %(field)s: %(message)s")
+                % {"row": error["row"], "field": error["field"] or "", "message": error["message"]}
+            )
         cost = check["estimated_cost"]
         self.stdout.write(
-            f"Dry run, nothing recorded: {check['valid']} of {check['total']} rows valid, "
-            f"{check['invalid']} invalid; estimated cost "
-            f"{'unknown (model not in the catalogue)' if cost is None else f'${cost:.4f}'} "
-            f"on {check['provider']}/{check['model']}."
+            _(
+                "Dry run, nothing recorded: %(valid)d of %(total)d rows valid, %(invalid)d "
+                "invalid; estimated cost %(cost)s on %(provider)s/%(model)s."
+            )
+            % {
+                **check,
+                "cost": _("unknown (model not in the catalogue)")
+                if cost is None
+                else f"${cost:.4f}",
+            }
         )
