@@ -70,8 +70,10 @@ def _check_four_eyes(item: ContentItem, user: User | None) -> None:
         and not item.workspace.allow_self_approval
     ):
         raise ForbiddenError(
-            "You submitted this item: someone else must approve it "
-            "(the workspace does not allow self-approval)."
+            _(
+                "You submitted this item: someone else must approve it "
+                "(the workspace does not allow self-approval)."
+            )
         )
 
 

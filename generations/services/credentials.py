@@ -48,8 +48,10 @@ def decrypt_secret(token: str) -> str:
         return _fernet().decrypt(token.encode()).decode()
     except InvalidToken as error:
         raise DomainError(
-            "A stored provider key cannot be decrypted: FIELD_ENCRYPTION_KEY changed. "
-            "Store the key again."
+            _(
+                "A stored provider key cannot be decrypted: FIELD_ENCRYPTION_KEY changed. "
+                "Store the key again."
+            )
         ) from error
 
 
