@@ -53,7 +53,7 @@ run: demo frontend
 worker: $(VENV)/.installed-runtime
 	$(BIN)/celery -A aiagency worker --beat --loglevel=INFO
 
-lint: $(VENV)/.installed-dev check-api-types check-messages
+lint: $(VENV)/.installed-dev check-api-types check-messages lint-frontend
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
@@ -79,7 +79,7 @@ clean:
 NPM ?= npm
 FRONTEND := frontend
 
-.PHONY: frontend dev-frontend test-frontend test-e2e
+.PHONY: frontend dev-frontend lint-frontend test-frontend test-e2e
 
 # Reinstall Node packages only when package-lock.json changed (the stamp lives in node_modules).
 $(FRONTEND)/node_modules/.installed: $(FRONTEND)/package-lock.json
@@ -94,8 +94,12 @@ frontend: $(FRONTEND)/node_modules/.installed
 dev-frontend: $(FRONTEND)/node_modules/.installed
 	cd $(FRONTEND) && BACKEND_URL=http://$(HOST):$(PORT) $(NPM) run dev
 
+# tsc, then ESLint (frontend/scripts/eslint.sh: its own package in frontend/tools/eslint).
+lint-frontend: $(FRONTEND)/node_modules/.installed
+	cd $(FRONTEND) && $(NPM) run lint
+
 test-frontend: $(FRONTEND)/node_modules/.installed
-	cd $(FRONTEND) && $(NPM) run lint && $(NPM) test
+	cd $(FRONTEND) && $(NPM) test
 
 # End-to-end tests against the real app (frontend/e2e/serve.sh: fresh SQLite, demo data, the
 # built dashboard), in Debian's Chromium: Playwright's own browser download cannot work here.

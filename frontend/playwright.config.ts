@@ -52,6 +52,9 @@ export default defineConfig({
     env: { E2E_PORT: String(port) },
     reuseExistingServer: false,
     timeout: 180_000,
+    // SIGTERM, not the default SIGKILL: the web server and the worker run in sessions of their own
+    // (aiagency/devserver.py), which only their launcher can stop.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 30_000 },
     stdout: 'ignore',
     stderr: 'pipe',
   },

@@ -1,18 +1,29 @@
 #!/usr/bin/env bash
-# The real app for the end-to-end tests: a fresh SQLite database with the demo data, embedded
-# defaults (eager Celery, local-memory cache, the offline provider), the built dashboard.
+# The real app for the end-to-end tests, served as `make run` serves it: the development server and
+# a real Celery worker (aiagency/devserver.py) on embedded defaults (a fresh SQLite database with
+# the demo data, the filesystem broker, the local-memory cache, the offline provider) and the built
+# dashboard. Background generations and batches run in the worker, so a test can watch them run,
+# cancel them and retry them.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-unset DATABASE_URL REDIS_URL CELERY_BROKER_URL CELERY_RESULT_BACKEND
-export CELERY_TASK_ALWAYS_EAGER=1  # no worker here: background work runs in the request
-database="${TMPDIR:-/tmp}/aiagency-e2e-$$.sqlite3"
-export DATABASE_URL="sqlite:///${database}"
-export MEDIA_ROOT="${TMPDIR:-/tmp}/aiagency-e2e-media-$$"
-trap 'rm -rf "$database" "$MEDIA_ROOT"' EXIT
+unset DATABASE_URL REDIS_URL CELERY_BROKER_URL CELERY_RESULT_BACKEND CELERY_TASK_ALWAYS_EAGER
+run="${TMPDIR:-/tmp}/aiagency-e2e-$$"  # this run's database, media and broker: runs side by side keep apart
+mkdir -p "$run"
+trap 'rm -rf "$run"' EXIT
+# Playwright stops the server with SIGTERM (playwright.config.ts), which the launcher gets too: it
+# stops the web server and the worker; this shell waits for it, then cleans up.
+trap 'exit 143' TERM
+export DATABASE_URL="sqlite:///${run}/db.sqlite3"
+export MEDIA_ROOT="${run}/media"
+export EMBEDDED_BROKER_DIR="${run}/broker"
+# The steering story points the workspace at a fake model server on loopback (e2e/fakeProvider.ts).
+export PROVIDER_BASE_URL_ALLOWED_HOSTS=127.0.0.1
+# Two rows of a batch in flight: while the fake provider holds them, the others stay queued.
+export BATCH_CONCURRENCY=2
 python=.venv/bin/python
 $python manage.py migrate --noinput -v0
 $python manage.py load_model_catalogue
 $python manage.py seed_demo
 $python manage.py import_templates examples/templates --workspace demo
 # The port comes from playwright.config.ts, which picks a free one for each run.
-$python manage.py runserver "127.0.0.1:${E2E_PORT:?set by playwright.config.ts}" --noreload
+$python -m aiagency.devserver "127.0.0.1:${E2E_PORT:?set by playwright.config.ts}" --noreload

@@ -1,7 +1,7 @@
 import { Box, Button, Typography } from '@mui/material';
 import { Link as RouterLink, Route, Routes } from 'react-router';
 
-import { ForgotPasswordPage, InvitationPage, RequireAuth, ResetPasswordPage, SignInPage, SignUpPage } from '../features/accounts';
+import { ForgotPasswordPage, InvitationPage, ProfilePage, RequireAuth, ResetPasswordPage, SignInPage, SignUpPage } from '../features/accounts';
 import { AnalyticsPage, DashboardPage } from '../features/analytics';
 import { BatchDetailPage, BatchesPage } from '../features/batches';
 import { GenerationDetailPage, GeneratePage, HistoryPage } from '../features/generations';
@@ -48,6 +48,7 @@ export function AppRoutes() {
         <Route path="batches/:id" element={<BatchDetailPage />} />
         <Route path="analytics" element={<AnalyticsPage />} />
         <Route path="settings" element={<SettingsPage />} />
+        <Route path="profile" element={<ProfilePage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -28,6 +28,7 @@ export function ConfirmDialog({
       ) : null}
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
+        {/* eslint-disable-next-line jsx-a11y/no-autofocus -- an opened dialog takes focus inside it (WAI-ARIA dialog pattern), so Enter confirms */}
         <Button variant="contained" color={danger ? 'error' : 'primary'} onClick={onConfirm} autoFocus>
           {confirmLabel}
         </Button>

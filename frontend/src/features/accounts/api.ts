@@ -9,6 +9,7 @@ import type {
   InvitationAccepted,
   InvitationCreate,
   Me,
+  MeUpdate,
   Member,
   PasswordResetConfirm,
   PublicInvitation,
@@ -62,6 +63,10 @@ export const accountsApi = api.injectEndpoints({
     getMe: build.query<Me, void>({
       query: () => 'me/',
       providesTags: ['Me'],
+    }),
+    updateMe: build.mutation<Me, MeUpdate>({
+      query: (body) => ({ url: 'me/', method: 'PATCH', body }),
+      invalidatesTags: ['Me'],
     }),
     listWorkspaces: build.query<Page<Workspace>, void>({
       query: () => 'workspaces/',
@@ -123,6 +128,7 @@ export const {
   useSignInMutation,
   useSignOutMutation,
   useGetMeQuery,
+  useUpdateMeMutation,
   useCreateWorkspaceMutation,
   useGetWorkspaceQuery,
   useUpdateWorkspaceMutation,

@@ -2,6 +2,7 @@
 export { useGetMeQuery, useGetWorkspaceQuery, useUpdateWorkspaceMutation } from './api';
 export { ApiKeysPanel } from './components/ApiKeysPanel';
 export { MembersPanel } from './components/MembersPanel';
+export { ProfilePage } from './components/profile/ProfilePage';
 export { RequireAuth } from './components/RequireAuth';
 export { ForgotPasswordPage } from './components/public/ForgotPasswordPage';
 export { InvitationPage } from './components/public/InvitationPage';

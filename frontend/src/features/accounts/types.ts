@@ -4,6 +4,7 @@ import type { BodyOf, Schemas } from '../../lib/apiTypes';
 export type WorkspaceSummary = Schemas['WorkspaceSummary'];
 export type Membership = Schemas['OwnMembership'];
 export type Me = Schemas['Me'];
+export type MeUpdate = BodyOf<'me_partial_update'>;
 export type Workspace = Schemas['Workspace'];
 export type WorkspaceUpdate = BodyOf<'workspaces_partial_update'> & { id: number };
 export type UserSummary = Schemas['User'];

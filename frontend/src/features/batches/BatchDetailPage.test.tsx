@@ -1,6 +1,6 @@
 import { screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { answer, API, page, renderWithProviders, server } from '../../testing';
 import { BatchDetailPage } from './components/BatchDetailPage';
@@ -43,5 +43,51 @@ describe('batch rows', () => {
     await waitFor(() => expect(queries.at(-1)!.get('status')).toBe('failed'));
     expect(router.state.location.search).toBe('?status=failed');
     await waitFor(() => expect(screen.queryByText(/product: soap/)).not.toBeInTheDocument());
+  });
+});
+
+describe('a batch at work', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('fetches the rows again when the counts of the batch change, so that they agree with them', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const running = { ...batch, status: 'running' as const, succeeded: 1, failed: 0, running: 1, invalid: 0, total: 2 };
+    const finished = { ...running, status: 'succeeded' as const, succeeded: 2, running: 0 };
+    const before: BatchRow[] = [rows[0], { ...rows[1], status: 'running', error: '' }];
+    const after: BatchRow[] = [rows[0], { ...rows[1], status: 'succeeded', error: '', output: 'Green tea.' }];
+    let rowEnded = false;
+    let endRow!: () => void;
+    const rowEnds = new Promise<void>((resolve) => (endRow = resolve));
+    let batchCalls = 0;
+    server.use(
+      http.get(`${API}/batches/5/`, async () => {
+        // The second look at the batch is answered once the row has ended, after any look at the rows meanwhile.
+        if (++batchCalls > 1) await rowEnds;
+        return answer('batches_retrieve', rowEnded ? finished : running);
+      }),
+      http.get(`${API}/batches/5/rows/`, () => HttpResponse.json(page(rowEnded ? after : before))),
+    );
+    renderWithProviders(<BatchDetailPage />, { route: '/batches/5', path: '/batches/:id' });
+    expect(await screen.findByRole('table', { name: 'Batch rows' })).toHaveTextContent('running');
+    await vi.advanceTimersByTimeAsync(2000);
+    await waitFor(() => expect(batchCalls).toBe(2));
+    rowEnded = true;
+    endRow();
+    await waitFor(() => expect(screen.getByRole('status', { name: 'Batch status' })).toHaveTextContent('succeeded'));
+    await waitFor(() => expect(screen.getByRole('table', { name: 'Batch rows' })).not.toHaveTextContent('running'));
+  });
+
+  it('offers no Cancel once cancelled, while its running rows finish', async () => {
+    const cancelled = { ...batch, status: 'cancelled' as const, cancelled: 1, running: 1 };
+    server.use(
+      http.get(`${API}/batches/5/`, () => answer('batches_retrieve', cancelled)),
+      http.get(`${API}/batches/5/rows/`, () => HttpResponse.json(page(rows))),
+    );
+    renderWithProviders(<BatchDetailPage />, { route: '/batches/5', path: '/batches/:id' });
+    expect(await screen.findByRole('status', { name: 'Batch status' })).toHaveTextContent('cancelled');
+    expect(screen.getByText('1 running')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Cancel' })).not.toBeInTheDocument();
   });
 });

@@ -17,4 +17,5 @@ export const ROW_STATUSES: readonly RowStatus[] = ['queued', 'running', 'succeed
 
 /** One input row of a batch, invalid ones included, in input order. */
 export type BatchRow = Schemas['BatchRow'];
-export type BatchRowsQuery = QueryOf<'batches_rows_list'> & { id: number };
+/** `progress` is not sent: a new value makes a new query, so that the rows follow the batch's counts. */
+export type BatchRowsQuery = QueryOf<'batches_rows_list'> & { id: number; progress?: string };

@@ -4,6 +4,9 @@ import type { BodyOf, QueryOf, Refine, Schemas } from '../../lib/apiTypes';
 export type GenerationStatus = Schemas['GenerationStatusEnum'];
 export const GENERATION_STATUSES: readonly GenerationStatus[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled'];
 
+/** Queued or running: the generation can still change (and be cancelled). */
+export const isActive = (status: GenerationStatus) => status === 'queued' || status === 'running';
+
 /** One provider call of a generation (`attempts` is a JSON field the schema leaves untyped). */
 export interface Attempt {
   provider: string;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useMemo, useState } from 'react';
 
 import type { TemplateVariable } from './types';
 import { initialValues, type VariableFormValues } from './variables';
@@ -16,17 +16,16 @@ function stored(templateId: number): VariableFormValues {
 
 /**
  * The preview's sample values, kept per template in this browser so that a save or a reload does
- * not lose them. Variables the schema no longer has are dropped; new ones start at their default.
+ * not lose them. Variables the schema no longer has are left out; new ones start at their default.
  * `edited` turns true at the first change: errors are shown only from then on.
  */
 export function usePreviewSamples(templateId: number, schema: TemplateVariable[]) {
-  const [values, setValues] = useState<VariableFormValues>(() => ({ ...initialValues(schema), ...pick(stored(templateId), schema) }));
+  const [samples, setSamples] = useState<VariableFormValues>(() => stored(templateId));
   const [edited, setEdited] = useState(false);
-
-  useEffect(() => setValues((current) => ({ ...initialValues(schema), ...pick(current, schema) })), [schema]);
+  const values = useMemo(() => ({ ...initialValues(schema), ...pick(samples, schema) }), [samples, schema]);
 
   const change = (next: VariableFormValues) => {
-    setValues(next);
+    setSamples(next);
     setEdited(true);
     try {
       localStorage.setItem(keyFor(templateId), JSON.stringify(next));

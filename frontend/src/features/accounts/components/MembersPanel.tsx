@@ -134,7 +134,7 @@ export function MembersPanel() {
         confirmLabel="Remove"
         onClose={() => setRemoving(null)}
         onConfirm={() => {
-          if (removing) run(removeMember({ workspace: workspaceId!, userId: removing.user.id }).unwrap());
+          if (removing) void run(removeMember({ workspace: workspaceId!, userId: removing.user.id }).unwrap());
           setRemoving(null);
         }}
       >

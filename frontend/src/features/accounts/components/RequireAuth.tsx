@@ -36,8 +36,9 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const memberships = me?.memberships ?? [];
   const valid = memberships.some((m) => m.workspace.id === workspaceId);
   useEffect(() => {
-    if (me && !valid && memberships.length) dispatch(workspaceSelected(memberships[0].workspace.id));
-  }, [me, valid, memberships, dispatch]);
+    const first = me?.memberships[0];
+    if (first && !valid) dispatch(workspaceSelected(first.workspace.id));
+  }, [me, valid, dispatch]);
 
   if (!signedIn) return <Navigate to="/login" replace state={{ from: location.pathname + location.search, askedBy: lastUser } satisfies AskedPage} />;
   if (isLoading) return <LoadingState label="Loading your account…" />;

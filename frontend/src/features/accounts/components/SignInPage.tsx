@@ -46,6 +46,7 @@ export function SignInPage() {
               label="Email"
               type="email"
               autoComplete="username"
+              // eslint-disable-next-line jsx-a11y/no-autofocus -- the page is this form alone: focus starts where the user must type
               autoFocus
               required
               value={email}

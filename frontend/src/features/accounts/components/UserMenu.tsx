@@ -24,6 +24,14 @@ export function UserMenu() {
         <MenuItem
           onClick={() => {
             setAnchor(null);
+            navigate('/profile');
+          }}
+        >
+          Profile
+        </MenuItem>
+        <MenuItem
+          onClick={() => {
+            setAnchor(null);
             navigate('/settings');
           }}
         >

@@ -96,6 +96,7 @@ export function CreateWorkspaceForm({ title, onDone }: { title?: string; onDone?
       <TextField
         label="Workspace name"
         required
+        // eslint-disable-next-line jsx-a11y/no-autofocus -- the New workspace dialog and the first-workspace screen exist only to take this name
         autoFocus
         value={name}
         onChange={(e) => setName(e.target.value)}

@@ -57,8 +57,11 @@ export function BatchDetailPage() {
         subtitle={b.template_name ?? undefined}
         actions={
           <>
-            <StatusChip status={b.status} />
-            {can('editor') && !finished ? (
+            <Box component="span" role="status" aria-label="Batch status">
+              <StatusChip status={b.status} />
+            </Box>
+            {/* Once cancelled the batch only waits for its running rows: nothing left to cancel. */}
+            {can('editor') && !FINISHED.includes(b.status) ? (
               <Button color="warning" disabled={cancelling} onClick={() => act(() => cancel(b.id).unwrap())}>
                 Cancel
               </Button>
@@ -108,7 +111,7 @@ export function BatchDetailPage() {
       </Card>
       <Card sx={{ mt: 2 }}>
         <CardContent>
-          <BatchRowsTable batch={b.id} live={live} />
+          <BatchRowsTable batch={b.id} progress={[b.status, b.succeeded, b.failed, b.cancelled, b.running, b.queued].join(' ')} />
         </CardContent>
       </Card>
     </Box>

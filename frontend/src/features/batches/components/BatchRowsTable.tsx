@@ -19,10 +19,14 @@ function inputSummary(input: Record<string, unknown>): string {
     .join(' · ');
 }
 
-/** Every input row in input order, invalid ones included; filter by status, open a row's output. */
-export function BatchRowsTable({ batch, live }: { batch: number; live: boolean }) {
+/**
+ * Every input row in input order, invalid ones included; filter by status, open a row's output.
+ * `progress` names the batch's counts as last seen: the rows are fetched again whenever it changes
+ * (rather than polled beside the batch, where a poll just before a row's end would be the last).
+ */
+export function BatchRowsTable({ batch, progress }: { batch: number; progress: string }) {
   const { values, page, set, setPage } = useUrlState(ROWS_STATE);
-  const { data, error, isFetching, refetch } = useListBatchRowsQuery({ id: batch, status: (values.status || undefined) as RowStatus | undefined, page }, { pollingInterval: live ? 2000 : 0 });
+  const { data, error, isFetching, refetch } = useListBatchRowsQuery({ id: batch, status: (values.status || undefined) as RowStatus | undefined, page, progress });
   const [open, setOpen] = useState<number | null>(null);
   return (
     <Stack spacing={1.5}>

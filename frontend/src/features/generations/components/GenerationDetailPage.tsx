@@ -1,26 +1,22 @@
 import { Box, Stack } from '@mui/material';
 import { useState } from 'react';
-import { Link as RouterLink, useParams } from 'react-router';
+import { useParams } from 'react-router';
 
 import { ErrorState, FormError, LoadingState, PageHeader } from '../../../components';
 import type { ApiError } from '../../../lib/errors';
-import { formatDateTime } from '../../../lib/format';
 import { useCurrentWorkspace } from '../../accounts';
-import { useGetGenerationQuery } from '../api';
+import { useGenerationPolling } from '../useGenerationPolling';
 import { AttemptsSection } from './detail/AttemptsSection';
 import { DetailActions } from './detail/DetailActions';
+import { GenerationSubtitle } from './detail/GenerationSubtitle';
 import { OutputSection } from './detail/OutputSection';
 import { PromptSection } from './detail/PromptSection';
 
 export function GenerationDetailPage() {
   const { id } = useParams();
   const { can } = useCurrentWorkspace();
-  const [pending, setPending] = useState(true);
-  const { data: g, error, isLoading, refetch } = useGetGenerationQuery(Number(id), { pollingInterval: pending ? 2000 : 0 });
+  const { data: g, error, isLoading, refetch, active } = useGenerationPolling(Number(id));
   const [actionError, setActionError] = useState<ApiError | null>(null);
-
-  const active = g ? g.status === 'queued' || g.status === 'running' : true;
-  if (active !== pending) setPending(active);
 
   if (isLoading) return <LoadingState label="Loading generation…" />;
   if (error || !g) return <ErrorState error={error} title="Could not load this generation" onRetry={refetch} />;
@@ -29,19 +25,7 @@ export function GenerationDetailPage() {
     <Box>
       <PageHeader
         title={`Generation #${g.id}`}
-        subtitle={
-          <>
-            {g.template_name ? (
-              <RouterLink to={`/templates/${g.template}`}>
-                {g.template_name}
-                {g.template_version ? ` v${g.template_version}` : ''}
-              </RouterLink>
-            ) : (
-              'No template'
-            )}{' '}
-            · {formatDateTime(g.created_at)} · {g.mode}
-          </>
-        }
+        subtitle={<GenerationSubtitle generation={g} />}
         actions={<DetailActions generation={g} canEdit={can('editor')} onError={setActionError} />}
       />
       <FormError error={actionError} />

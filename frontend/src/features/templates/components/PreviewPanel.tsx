@@ -29,7 +29,8 @@ export const PreviewPanel = memo(function PreviewPanel({ template, dirty }: { te
   useEffect(() => {
     if (key === null) return undefined;
     const timer = setTimeout(() => {
-      preview({ id: template.id, variables: JSON.parse(key) as Record<string, unknown> });
+      // The answer and its error are read from the mutation's state above, not from this promise.
+      void preview({ id: template.id, variables: JSON.parse(key) as Record<string, unknown> });
     }, 400);
     return () => clearTimeout(timer);
   }, [key, template.id, template.current_version.number, preview]);

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { DiffView } from '../components/DiffView';
 import type { Template } from '../types';
 import type { Draft } from './draft';
-import type { Conflict } from './useTemplateEditor';
+import type { Conflict } from './useSaveConflict';
 
 /** A newer version was saved meanwhile: compare it with the draft, load it, or keep the draft. */
 export function ConflictAlert({

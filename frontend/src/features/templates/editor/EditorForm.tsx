@@ -60,7 +60,7 @@ export function EditorForm({ editor, isNew, canEdit, workspaceId }: { editor: Te
             fullWidth
             options={[] as string[]}
             value={draft.tags}
-            onChange={(_e, value) => set('tags', value as string[])}
+            onChange={(_e, value) => set('tags', value)}
             disabled={!canEdit}
             renderValue={(value, getItemProps) =>
               value.map((option, index) => {

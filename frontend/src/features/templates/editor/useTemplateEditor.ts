@@ -2,15 +2,12 @@ import { useCallback, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 
 import type { SavedNavigation } from '../../../components';
-import { toApiError, type ApiError } from '../../../lib/errors';
-import { useCreateTemplateMutation, useLazyGetTemplateQuery, useRestoreVersionMutation, useUpdateTemplateMutation } from '../api';
+import type { ApiError } from '../../../lib/errors';
+import { useCreateTemplateMutation, useRestoreVersionMutation, useUpdateTemplateMutation } from '../api';
 import type { Template, TemplateWritten } from '../types';
-import { comparable, draftFrom, PARAMS_HINT, parseParams, toWrite, type Draft } from './draft';
-
-export interface Conflict {
-  newer: Template;
-  message: string;
-}
+import { PARAMS_HINT, parseParams, toWrite } from './draft';
+import { useSaveConflict } from './useSaveConflict';
+import { useTemplateDraft } from './useTemplateDraft';
 
 function savedNotice(saved: Template | TemplateWritten, verb: string): string {
   const warnings = 'warnings' in saved && saved.warnings.length ? ` Note: ${saved.warnings.join(' ')}` : '';
@@ -19,47 +16,33 @@ function savedNotice(saved: Template | TemplateWritten, verb: string): string {
 }
 
 /**
- * The editor's state and writes: the draft, the version it started from (`baseVersion`, sent with
- * every edit and restore), and the one 409 flow both share: fetch the newer version, keep the
- * draft, let the user compare, load it, or rebase on it.
+ * The editor's writes over its draft (`useTemplateDraft`): create, save and restore, each sending
+ * the version the draft is based on, and the 409 flow they share (`useSaveConflict`).
  */
 export function useTemplateEditor(template: Template | undefined, workspaceId: number | null) {
   const navigate = useNavigate();
-  const [draft, setDraft] = useState<Draft>(() => draftFrom(template));
-  const [baseVersion, setBaseVersion] = useState(template?.current_version.number ?? 0);
-  const [savedDraft, setSavedDraft] = useState(() => comparable(draftFrom(template)));
+  const { draft, setDraft, dirty, baseVersion, rebase, load } = useTemplateDraft(template);
   const [error, setError] = useState<ApiError | null>(null);
   const [paramsError, setParamsError] = useState<string | null>(null);
-  const [conflict, setConflict] = useState<Conflict | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const { conflict, failed, clear: clearConflict } = useSaveConflict(template, setError);
   const [create, { isLoading: creating }] = useCreateTemplateMutation();
   const [update, { isLoading: updating }] = useUpdateTemplateMutation();
   const [restore, { isLoading: restoring }] = useRestoreVersionMutation();
-  const [fetchTemplate] = useLazyGetTemplateQuery();
-  const dirty = comparable(draft) !== savedDraft;
 
-  const load = (loaded: Template) => {
-    const next = draftFrom(loaded);
-    setDraft(next);
-    setSavedDraft(comparable(next));
-    setBaseVersion(loaded.current_version.number);
-    setConflict(null);
-  };
+  const loadAnswer = useCallback(
+    (answer: Template, message: string) => {
+      load(answer);
+      clearConflict();
+      setNotice(message);
+    },
+    [load, clearConflict],
+  );
 
-  const failed = async (err: unknown) => {
-    const parsed = toApiError(err);
-    if (parsed?.status !== 409 || !template) return setError(parsed);
-    try {
-      setConflict({ newer: await fetchTemplate(template.id, false).unwrap(), message: parsed.message });
-    } catch (fetchError) {
-      setError(toApiError(fetchError));
-    }
-  };
-
-  const begin = () => {
+  const begin = useCallback(() => {
     setError(null);
     setNotice(null);
-  };
+  }, []);
 
   const save = async (event?: FormEvent) => {
     event?.preventDefault();
@@ -75,8 +58,7 @@ export function useTemplateEditor(template: Template | undefined, workspaceId: n
         return;
       }
       const saved = await update({ id: template.id, base_version: baseVersion, ...toWrite(draft, params) }).unwrap();
-      load(saved);
-      setNotice(savedNotice(saved, 'Saved'));
+      loadAnswer(saved, savedNotice(saved, 'Saved'));
     } catch (err) {
       await failed(err);
     }
@@ -89,24 +71,19 @@ export function useTemplateEditor(template: Template | undefined, workspaceId: n
       begin();
       try {
         const restored = await restore({ id: template.id, version, base_version: baseVersion }).unwrap();
-        load(restored);
-        setNotice(savedNotice(restored, `Version ${version} restored`));
+        loadAnswer(restored, savedNotice(restored, `Version ${version} restored`));
       } catch (err) {
         await failed(err);
       }
     },
-    // `begin`, `load` and `failed` only use state setters, `template` and `fetchTemplate`.
-    [template, baseVersion, restore, fetchTemplate],
+    [template, baseVersion, restore, begin, loadAnswer, failed],
   );
 
   const conflictActions = {
-    loadNewer: (newer: Template) => {
-      load(newer);
-      setNotice(`Loaded version ${newer.current_version.number}.`);
-    },
+    loadNewer: (newer: Template) => loadAnswer(newer, `Loaded version ${newer.current_version.number}.`),
     keepMine: (newer: Template) => {
-      setBaseVersion(newer.current_version.number);
-      setConflict(null);
+      rebase(newer.current_version.number);
+      clearConflict();
       setNotice(`Your edits are now based on version ${newer.current_version.number}: save again to write them.`);
     },
   };

@@ -1,10 +1,10 @@
-import { Button } from '@mui/material';
+import { Box, Button } from '@mui/material';
 import { useNavigate } from 'react-router';
 
 import { StatusChip } from '../../../../components';
 import { toApiError, type ApiError } from '../../../../lib/errors';
 import { useCancelGenerationMutation, useRetryGenerationMutation } from '../../api';
-import type { Generation } from '../../types';
+import { isActive, type Generation } from '../../types';
 
 /** The status, and Cancel (while queued or running) or Retry (once failed or cancelled) for editors. */
 export function DetailActions({ generation: g, canEdit, onError }: { generation: Generation; canEdit: boolean; onError: (error: ApiError | null) => void }) {
@@ -19,11 +19,12 @@ export function DetailActions({ generation: g, canEdit, onError }: { generation:
       onError(toApiError(err));
     }
   };
-  const active = g.status === 'queued' || g.status === 'running';
   return (
     <>
-      <StatusChip status={g.status} />
-      {canEdit && active ? (
+      <Box component="span" role="status" aria-label="Generation status">
+        <StatusChip status={g.status} />
+      </Box>
+      {canEdit && isActive(g.status) ? (
         <Button color="warning" disabled={cancelling} onClick={() => act(async () => void (await cancel(g.id).unwrap()))}>
           Cancel
         </Button>

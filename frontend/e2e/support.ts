@@ -1,0 +1,105 @@
+import { expect, type APIRequestContext, type APIResponse, type Page } from '@playwright/test';
+
+// What the end-to-end stories share: screenshots, signing in and out, and the API for setup and
+// for checking what the dashboard did.
+
+export const demoLogin = { email: 'admin@example.com', password: 'admin12345' };
+
+/** The screen at desktop size and on a 390 px phone, into e2e/screenshots/. */
+export async function shoot(page: Page, name: string) {
+  // A full-page picture repeats a fixed app bar mid-page; pin it to the top for the picture.
+  const style = '.MuiAppBar-root { position: absolute !important; }';
+  await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true, style });
+  await page.setViewportSize({ width: 390, height: 844 });
+  // Layout settles on resize; wait for the page to have no sideways scroll before the picture.
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: `e2e/screenshots/${name}-phone.png`, fullPage: true, style });
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** Sign in on the sign-in page (the page must show it) and wait for the dashboard. */
+export async function signIn(page: Page, { email, password }: { email: string; password: string }) {
+  await page.getByLabel(/email/i).fill(email);
+  await page.getByLabel(/password/i).fill(password);
+  await page.getByRole('button', { name: /sign in/i }).click();
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole('button', { name: 'Account menu' }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login/);
+}
+
+/**
+ * Generate from `template` on the Generate page with these variable values, in the run mode whose
+ * label matches `mode`, never from the cache (a cache hit would not exercise the mode).
+ */
+export async function generate(page: Page, template: string, values: Record<string, string>, mode: RegExp) {
+  await page.getByRole('link', { name: 'Generate' }).first().click();
+  await page.getByLabel('Template').click();
+  await page.getByRole('option', { name: new RegExp(template) }).click();
+  for (const [name, value] of Object.entries(values)) await page.locator(`#var-${name}`).fill(value);
+  await page.getByRole('button', { name: 'Advanced' }).click();
+  // The select can be clicked while the accordion still opens, and then its menu stays shut: try
+  // again until the option is chosen (a state, not a delay).
+  await expect(async () => {
+    await page.getByRole('combobox', { name: 'Run' }).click();
+    await page.getByRole('option', { name: mode }).click({ timeout: 3000 });
+  }).toPass();
+  await page.getByRole('checkbox', { name: /cached answer/ }).uncheck();
+  await page.getByRole('button', { name: /^generate$/i }).click();
+}
+
+/** Start a batch of `template` over these products from the Batches page, checked first; its id. */
+export async function startBatch(page: Page, template: string, products: string[]): Promise<number> {
+  await page.getByRole('link', { name: 'Batches' }).click();
+  await page.getByRole('combobox', { name: 'Template' }).click();
+  await page.getByRole('option', { name: new RegExp(template) }).click();
+  await page.getByLabel('Batch file').setInputFiles({
+    name: 'products.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(['product', ...products].join('\n') + '\n'),
+  });
+  await page.getByRole('button', { name: 'Check file and estimate' }).click();
+  await expect(page.getByText(`${products.length} rows · 0 invalid`)).toBeVisible();
+  await page.getByRole('button', { name: 'Start batch' }).click();
+  await expect(page).toHaveURL(/\/batches\/\d+/);
+  return shownId(page);
+}
+
+/** The id of the object whose page is open (`/batches/12`, `/history/7`). */
+export function shownId(page: Page): number {
+  return Number(new URL(page.url()).pathname.split('/').at(-1));
+}
+
+/** The real API as one user (a bearer token of their own), answers parsed and checked. */
+export class Api {
+  private constructor(
+    private readonly request: APIRequestContext,
+    private readonly access: string,
+  ) {}
+
+  static async signIn(request: APIRequestContext, login: { email: string; password: string }): Promise<Api> {
+    const answer = await request.post('/api/auth/token/', { data: login });
+    expect(answer.status(), await answer.text()).toBe(200);
+    return new Api(request, ((await answer.json()) as { access: string }).access);
+  }
+
+  async get<T>(path: string): Promise<T> {
+    return this.check<T>(await this.request.get(path, { headers: this.headers() }), 200);
+  }
+
+  async post<T>(path: string, data: unknown, status = 201): Promise<T> {
+    return this.check<T>(await this.request.post(path, { data, headers: this.headers() }), status);
+  }
+
+  private headers() {
+    return { Authorization: `Bearer ${this.access}` };
+  }
+
+  private async check<T>(answer: APIResponse, status: number): Promise<T> {
+    expect(answer.status(), await answer.text()).toBe(status);
+    return (await answer.json()) as T;
+  }
+}

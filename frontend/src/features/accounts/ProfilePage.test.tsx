@@ -1,0 +1,68 @@
+import { screen, waitFor } from '@testing-library/react';
+import { http } from 'msw';
+import { describe, expect, it } from 'vitest';
+
+import { answer, API, apiError, me, renderWithProviders, server } from '../../testing';
+import { ProfilePage } from './components/profile/ProfilePage';
+
+/** Record the bodies of `PATCH /api/me/` and answer each with `reply`. */
+function patches(reply: (body: Record<string, string>) => Response) {
+  const bodies: Record<string, string>[] = [];
+  server.use(
+    http.patch(`${API}/me/`, async ({ request }) => {
+      const body = (await request.json()) as Record<string, string>;
+      bodies.push(body);
+      return reply(body);
+    }),
+  );
+  return bodies;
+}
+
+// Password inputs have no role in jsdom's accessibility tree: they are found by their labels.
+describe('profile', () => {
+  it('saves the first and last name', async () => {
+    const bodies = patches((body) => answer('me_partial_update', { ...me, ...body }));
+    const { user } = renderWithProviders(<ProfilePage />);
+    const first = await screen.findByRole('textbox', { name: 'First name' });
+    expect(first).toHaveValue('Ana');
+    await user.clear(first);
+    await user.type(first, ' Ana Clara ');
+    await user.click(screen.getByRole('button', { name: 'Save name' }));
+    expect(await screen.findByText('Name saved.')).toBeInTheDocument();
+    expect(bodies).toEqual([{ first_name: 'Ana Clara', last_name: 'Silva' }]);
+  });
+
+  it('shows what the server refuses beside its field', async () => {
+    patches(() => apiError(400, 'Invalid input: current_password.', { current_password: ['The current password is not correct.'] }));
+    const { user } = renderWithProviders(<ProfilePage />);
+    await user.type(await screen.findByLabelText(/^Current password/), 'wrong-one');
+    await user.type(screen.getByLabelText(/^New password\W*$/), 'a-new-long-pass');
+    await user.type(screen.getByLabelText(/^New password again/), 'a-new-long-pass');
+    await user.click(screen.getByRole('button', { name: 'Change password' }));
+    await waitFor(() => expect(screen.getByLabelText(/^Current password/)).toHaveAccessibleDescription('The current password is not correct.'));
+    expect(screen.getByRole('alert')).toHaveTextContent('Check the highlighted fields.');
+  });
+
+  it('refuses two different new passwords without asking the server', async () => {
+    const bodies = patches(() => answer('me_partial_update', me));
+    const { user } = renderWithProviders(<ProfilePage />);
+    await user.type(await screen.findByLabelText(/^Current password/), 'my-password');
+    await user.type(screen.getByLabelText(/^New password\W*$/), 'a-new-long-pass');
+    await user.type(screen.getByLabelText(/^New password again/), 'a-new-long-typo');
+    await user.click(screen.getByRole('button', { name: 'Change password' }));
+    expect(screen.getByLabelText(/^New password again/)).toHaveAccessibleDescription('Type the same new password twice.');
+    expect(bodies).toEqual([]);
+  });
+
+  it('sends the current and the new password, then clears the form', async () => {
+    const bodies = patches(() => answer('me_partial_update', me));
+    const { user } = renderWithProviders(<ProfilePage />);
+    await user.type(await screen.findByLabelText(/^Current password/), 'my-password');
+    await user.type(screen.getByLabelText(/^New password\W*$/), 'a-new-long-pass');
+    await user.type(screen.getByLabelText(/^New password again/), 'a-new-long-pass');
+    await user.click(screen.getByRole('button', { name: 'Change password' }));
+    expect(await screen.findByText('Password changed.')).toBeInTheDocument();
+    expect(bodies).toEqual([{ current_password: 'my-password', new_password: 'a-new-long-pass' }]);
+    expect(screen.getByLabelText(/^Current password/)).toHaveValue('');
+  });
+});

@@ -1,0 +1,25 @@
+import { Autocomplete, TextField } from '@mui/material';
+
+import type { Template } from '../../../templates';
+import type { TemplateSearch } from './useTemplateSearch';
+
+const label = (t: Template) => `${t.name} (v${t.current_version?.number ?? '?'})`;
+
+/** The template to run, searched by name as the user types; the chosen one stays listed. */
+export function TemplatePicker({ search, selected, onChange }: { search: TemplateSearch; selected: Template | null; onChange: (template: Template | null) => void }) {
+  const options = search.templates.data?.results ?? [];
+  return (
+    <Autocomplete
+      sx={{ mb: 2, maxWidth: 640 }}
+      options={selected && !options.some((o) => o.id === selected.id) ? [selected, ...options] : options}
+      value={selected}
+      getOptionLabel={label}
+      isOptionEqualToValue={(a, b) => a.id === b.id}
+      onChange={(_e, t) => onChange(t)}
+      onInputChange={(_e, value, reason) => reason === 'input' && search.setQuery(value)}
+      loading={search.templates.isFetching}
+      filterOptions={(x) => x}
+      renderInput={(p) => <TextField {...p} label="Template" placeholder="Search templates" />}
+    />
+  );
+}

@@ -1,0 +1,16 @@
+import { useState } from 'react';
+
+import { useDebounced } from '../../../../lib/hooks';
+import { useListTemplatesQuery } from '../../../templates';
+
+/** The workspace's templates by name, searched 300 ms after the user stops typing. */
+export function useTemplateSearch(workspaceId: number | null) {
+  const [query, setQuery] = useState('');
+  const search = useDebounced(query, 300);
+  const templates = useListTemplatesQuery({ workspace: workspaceId ?? 0, search, ordering: 'name' }, { skip: !workspaceId });
+  /** The workspace has none at all (not merely none matching the search). */
+  const none = Boolean(templates.data && !templates.data.results.length && !search);
+  return { setQuery, templates, none };
+}
+
+export type TemplateSearch = ReturnType<typeof useTemplateSearch>;
