@@ -46,8 +46,9 @@ class RegisterSerializer(serializers.Serializer):
     password = serializers.CharField(write_only=True, min_length=8, max_length=128)
     first_name = serializers.CharField(required=False, allow_blank=True, max_length=150, default="")
     last_name = serializers.CharField(required=False, allow_blank=True, max_length=150, default="")
-    language = language_field(required=False, default="")
-    time_zone = time_zone_field(required=False, default="UTC")
+    # Not given: the service's defaults (follow Accept-Language; UTC).
+    language = language_field(required=False)
+    time_zone = time_zone_field(required=False)
 
 
 class SignInSerializer(serializers.Serializer):

@@ -2554,17 +2554,13 @@ export interface components {
              *
              *     * `en` - English
              *     * `pt-br` - Português (Brasil)
-             * @default
              */
-            language: components["schemas"]["LanguageEnum"] | components["schemas"]["BlankEnum"];
+            language?: components["schemas"]["LanguageEnum"] | components["schemas"]["BlankEnum"];
             /** @default  */
             last_name: string;
             password: string;
-            /**
-             * @description An IANA time zone name: analytics and reports use it unless given `tz`.
-             * @default UTC
-             */
-            time_zone: string;
+            /** @description An IANA time zone name: analytics and reports use it unless given `tz`. */
+            time_zone?: string;
         };
         /**
          * @description * `sync` - Sync

@@ -11,6 +11,8 @@ export const me: Me = {
   first_name: 'Ana',
   last_name: 'Silva',
   is_staff: false,
+  language: '',
+  time_zone: 'UTC',
   memberships: [
     { workspace: { id: 1, name: 'Acme Marketing', slug: 'acme' }, role: 'owner', created_at: '2026-01-01T00:00:00Z' },
     { workspace: { id: 2, name: 'Side Project', slug: 'side' }, role: 'viewer', created_at: '2026-01-02T00:00:00Z' },
@@ -36,7 +38,15 @@ export const providers: Provider[] = [
   },
 ];
 
-export const author = { id: 7, email: 'ana@example.com', first_name: 'Ana', last_name: 'Silva', is_staff: false };
+export const author = {
+  id: 7,
+  email: 'ana@example.com',
+  first_name: 'Ana',
+  last_name: 'Silva',
+  is_staff: false,
+  language: '' as const,
+  time_zone: 'UTC',
+};
 
 export function makeTemplate(overrides: Partial<Template> = {}, version: Partial<Template['current_version']> = {}): Template {
   return {
@@ -47,6 +57,7 @@ export function makeTemplate(overrides: Partial<Template> = {}, version: Partial
     description: 'A short blog post',
     category: 'marketing',
     tags: ['blog'],
+    language: 'en',
     is_archived: false,
     created_by: author,
     created_at: '2026-03-01T10:00:00Z',
