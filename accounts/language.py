@@ -20,10 +20,10 @@ from accounts.models import User
 
 
 def activate_saved_language(request: HttpRequest, user: User) -> None:
-    """Answer `request` in `user`'s saved language, when they saved one."""
-    if user.language:
-        translation.activate(user.language)
-        request.LANGUAGE_CODE = translation.get_language()  # type: ignore[attr-defined]
+    """Answer `request` in `user`'s saved language, else in the request's own (a session's user
+    may have set another before a JWT or API key named this one)."""
+    translation.activate(user.language or translation.get_language_from_request(request))
+    request.LANGUAGE_CODE = translation.get_language()  # type: ignore[attr-defined]
 
 
 class UserLanguageMiddleware:

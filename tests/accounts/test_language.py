@@ -259,3 +259,17 @@ def test_a_body_refused_before_any_view_is_refused_in_the_request_s_language(
     assert response.status_code == 413
     assert response.json()["error"]["code"] == "request_too_large"
     assert response.json()["error"]["message"].startswith("O corpo da requisição tem ")
+
+
+def test_a_token_s_user_is_answered_in_their_language_not_the_session_s(
+    viewer: User, workspace: Workspace
+) -> None:
+    browser = MembershipFactory(workspace=workspace, role=Role.VIEWER).user
+    browser.language = "pt-br"
+    browser.save(update_fields=["language"])
+    client = _jwt_client(viewer)  # no saved language: Accept-Language decides
+    client.force_login(browser)  # an admin session in the same browser
+
+    response = _refused(client, workspace, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.json()["error"]["fields"] == {"tz": [ENGLISH]}
