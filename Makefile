@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Every target here is development (the test and cluster harnesses set production for the servers
+# they start): unset, DJANGO_DEBUG means production, as in the container image.
+export DJANGO_DEBUG ?= 1
 
 .PHONY: run test lint format worker migrate demo clean messages makemessages check-messages
 
@@ -56,6 +59,8 @@ worker: $(VENV)/.installed-runtime
 lint: $(VENV)/.installed-dev check-api-types check-messages lint-frontend
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 # The dashboard's API types (frontend/src/lib/schema.d.ts) must match the OpenAPI schema.
 .PHONY: check-api-types

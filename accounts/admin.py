@@ -48,7 +48,7 @@ admin.site.login_form = StaffSignInForm
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin[User]):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_staff", "is_active", "date_joined"]
     search_fields = ["email", "first_name", "last_name"]
@@ -64,14 +64,14 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.TabularInline[Membership, Workspace]):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
 
 
 @admin.register(Workspace)
-class WorkspaceAdmin(admin.ModelAdmin):
+class WorkspaceAdmin(admin.ModelAdmin[Workspace]):
     list_display = ["name", "slug", "created_by", "created_at"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -79,7 +79,7 @@ class WorkspaceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(admin.ModelAdmin[Membership]):
     list_display = ["user", "workspace", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["user__email", "workspace__name"]
@@ -87,7 +87,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApiKey)
-class ApiKeyAdmin(admin.ModelAdmin):
+class ApiKeyAdmin(admin.ModelAdmin[ApiKey]):
     """Keys are created through the API (the secret is shown once there); staff can only revoke."""
 
     list_display = [
@@ -116,7 +116,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(admin.ModelAdmin[Invitation]):
     """Invitations are sent through the API (the link exists only in the e-mail); staff see
     them all and can revoke pending ones."""
 
@@ -157,13 +157,12 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
+class OutgoingEmailAdmin(admin.ModelAdmin[OutgoingEmail]):
     """The e-mail outbox, read-only: staff see what was sent and what is still waiting (the
     sweep sends those again for a day; after that they stay here, unsent)."""
 
-    list_display = ["kind", "object_id", "created_at", "claimed_at", "sent_at"]
+    list_display = readonly_fields = ("kind", "object_id", "created_at", "claimed_at", "sent_at")
     list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
-    readonly_fields = list_display
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
@@ -29,7 +29,7 @@ class ApiKeyAuthentication(BaseAuthentication):
         if keyword != KEYWORD:
             return None
         api_key = api_key_authenticate(raw_key=raw_key.strip())
-        if api_key is None:
+        if api_key is None or api_key.created_by is None:  # (the latter is never authenticated)
             raise AuthenticationFailed(_("Invalid, revoked or expired API key."))
         activate_saved_language(request, api_key.created_by)
         return api_key.created_by, api_key
@@ -43,7 +43,9 @@ class BearerAuthentication(JWTAuthentication):
     workspace roles: one query where every request would otherwise make two. The steps and
     checks are simplejwt's own (`JWTAuthentication.authenticate` and `get_user`)."""
 
-    def authenticate(self, request: Request) -> tuple[User, Token] | None:
+    # simplejwt declares the user as a type variable the arguments do not bind, which no
+    # subclass's return type can match.
+    def authenticate(self, request: Request) -> tuple[User, Token] | None:  # type: ignore[override]
         header = self.get_header(request)
         raw_token = self.get_raw_token(header) if header is not None else None
         if raw_token is None:
@@ -71,7 +73,7 @@ class BearerAuthentication(JWTAuthentication):
 class BearerAuthenticationScheme(SimpleJWTScheme):
     """The schema's `jwtAuth`, as for simplejwt's own class."""
 
-    target_class = BearerAuthentication
+    target_class = "accounts.authentication.BearerAuthentication"
 
 
 class ApiKeyAuthenticationScheme(OpenApiAuthenticationExtension):

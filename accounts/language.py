@@ -23,7 +23,7 @@ def activate_saved_language(request: HttpRequest, user: User) -> None:
     """Answer `request` in `user`'s saved language, else in the request's own (a session's user
     may have set another before a JWT or API key named this one)."""
     translation.activate(user.language or translation.get_language_from_request(request))
-    request.LANGUAGE_CODE = translation.get_language()  # type: ignore[attr-defined]
+    request.LANGUAGE_CODE = translation.get_language()
 
 
 class UserLanguageMiddleware:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from typing import ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
@@ -50,6 +51,7 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractUser):
     """A person; logs in with an email address, never a username."""
 
+    # No username column: AbstractUser declares a CharField, and the stubs no way to drop one.
     username = None  # type: ignore[assignment]
     email = models.EmailField(_("email address"), unique=True)
     # Blank: answers follow the request's Accept-Language (accounts/language.py).
@@ -69,9 +71,10 @@ class User(AbstractUser):
     )
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()  # type: ignore[misc]
+    # Email-only, where AbstractUser's manager (a class variable in the stubs) takes a username.
+    objects = UserManager()  # type: ignore[assignment, misc]
 
     class Meta:
         ordering = ["email"]

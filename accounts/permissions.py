@@ -9,20 +9,38 @@ answers 403.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied, ValidationError
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 
-from accounts.models import ApiKey, Role, Workspace, role_at_least
+from accounts.models import ApiKey, Role, User, Workspace, role_at_least
 from accounts.selectors import workspace_roles_for_user
 from aiagency.filters import whole_number_param
 
 _ROLES_ATTRIBUTE = "_workspace_roles"
+_M = TypeVar("_M", bound=Model)
+_Row = TypeVar("_Row")
+
+if TYPE_CHECKING:
+    from rest_framework.generics import GenericAPIView as _ViewSetBase
+else:
+    # At run time the viewset brings GenericAPIView; importing it here would be circular (DRF's
+    # settings import accounts.authentication, which imports this module).
+    class _ViewSetBase(Generic[_M]):
+        pass
+
+
+def signed_in_user(request: Request) -> User:
+    """The caller's user, in a view that lets only signed-in callers in (its permissions have
+    checked that already: the 401 is for a view that forgot to)."""
+    if not isinstance(request.user, User):
+        raise NotAuthenticated()
+    return request.user
 
 
 def workspace_roles(request: Request) -> dict[int, str]:
@@ -81,7 +99,11 @@ def required_role(request: Request, view: Any) -> str:
 
 
 def workspace_id_of(obj: Model) -> int:
-    return obj.pk if isinstance(obj, Workspace) else obj.workspace_id  # type: ignore[attr-defined]
+    if isinstance(obj, Workspace):
+        return obj.pk
+    # Any model a workspace owns: no common base class declares the column.
+    workspace_id: int = obj.workspace_id  # type: ignore[attr-defined]
+    return workspace_id
 
 
 class WorkspaceRolePermission(BasePermission):
@@ -99,7 +121,7 @@ class WorkspaceRolePermission(BasePermission):
         return True
 
 
-class WorkspaceScopedMixin:
+class WorkspaceScopedMixin(_ViewSetBase[_M]):
     """For viewsets over workspace-owned rows.
 
     Lists and lookups cover the caller's workspaces only, `?workspace=ID` narrows a list to one of
@@ -108,10 +130,9 @@ class WorkspaceScopedMixin:
 
     permission_classes = [WorkspaceRolePermission]
     workspace_lookup = "workspace"
-    request: Request
 
-    def get_queryset(self) -> QuerySet:
-        queryset = super().get_queryset()  # type: ignore[misc]
+    def get_queryset(self) -> QuerySet[_M]:
+        queryset = super().get_queryset()
         ids = list(workspace_roles(self.request))
         queryset = queryset.filter(**{f"{self.workspace_lookup}__in": ids})
         wanted = whole_number_param(self.request.query_params, "workspace")
@@ -119,12 +140,12 @@ class WorkspaceScopedMixin:
             queryset = queryset.filter(**{self.workspace_lookup: wanted})
         return queryset
 
-    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+    def filter_queryset(self, queryset: QuerySet[_M, _Row]) -> QuerySet[_M, _Row]:
         # Query filters, search and ordering shape a list; an action on one object (retrieve,
         # `versions/`) ignores them rather than answering 404 or 400 for a list's parameter.
         if getattr(self, "detail", False):
             return queryset
-        return super().filter_queryset(queryset)  # type: ignore[misc]
+        return super().filter_queryset(queryset)
 
     def workspace_for_write(self, workspace: Workspace | None) -> Workspace:
         """The workspace a new row goes into: the one given, or the API key's; role checked."""
@@ -136,7 +157,7 @@ class WorkspaceScopedMixin:
         return workspace
 
 
-class CallerWorkspaceField(serializers.PrimaryKeyRelatedField):
+class CallerWorkspaceField(serializers.PrimaryKeyRelatedField[Workspace]):
     """A workspace id, accepted only among the caller's workspaces ("does not exist" otherwise)."""
 
     def get_queryset(self) -> QuerySet[Workspace]:

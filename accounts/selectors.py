@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from typing import TypedDict, cast
+
 from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.utils import timezone
+from django_stubs_ext import WithAnnotations
 
 from accounts.models import ApiKey, Invitation, Membership, User, Workspace
 from aiagency.queries import CompiledQuery, as_id
@@ -25,20 +28,29 @@ _users_with_memberships = CompiledQuery(
 )
 
 
+class _MembershipColumns(TypedDict):
+    membership_workspace_id: int | None
+    membership_role: str | None
+
+
 def user_with_workspace_roles(*, user_id: int | str) -> tuple[User, dict[int, str]] | None:
     """The user and their `{workspace_id: role}` in one query (what every authenticated request
     needs first, compiled once); None when there is no such user."""
     try:
-        user_id = as_id(user_id)
+        pk = as_id(user_id)
     except (TypeError, ValueError):
         return None
-    rows = _users_with_memberships(user_id) if user_id is not None else []
+    # CompiledQuery types its rows as the model; these also carry the query's annotations.
+    rows = cast(
+        "list[WithAnnotations[User, _MembershipColumns]]",
+        _users_with_memberships(pk) if pk is not None else [],
+    )
     if not rows:
         return None
     roles = {
         row.membership_workspace_id: row.membership_role
         for row in rows
-        if row.membership_workspace_id is not None
+        if row.membership_workspace_id is not None and row.membership_role is not None
     }
     return rows[0], roles
 
@@ -63,7 +75,11 @@ def api_key_list(*, workspace: Workspace) -> QuerySet[ApiKey]:
     return ApiKey.objects.filter(workspace=workspace).select_related("created_by")
 
 
-def api_key_with_creator_role(*, hashed_key: str) -> ApiKey | None:
+class _CreatorRole(TypedDict):
+    creator_role: str | None
+
+
+def api_key_with_creator_role(*, hashed_key: str) -> WithAnnotations[ApiKey, _CreatorRole] | None:
     """The key with its workspace and creator, and the creator's current role in that workspace
     as `creator_role` (None when they are no longer a member), in one query."""
     creator_role = Membership.objects.filter(

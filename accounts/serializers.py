@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.utils.serializer_helpers import ReturnList
 
 from accounts.models import (
     API_KEY_ROLES,
@@ -19,11 +21,11 @@ from accounts.models import (
     validate_time_zone,
 )
 from accounts.permissions import caller_role, workspace_roles
+from accounts.provider_names import PROVIDER_CHOICES
 from accounts.selectors import memberships_for_user
-from generations.providers import PROVIDER_CHOICES
 
 
-def language_field(**kwargs: object) -> serializers.ChoiceField:
+def language_field(**kwargs: Any) -> serializers.ChoiceField:
     return serializers.ChoiceField(
         choices=settings.LANGUAGES,
         allow_blank=True,
@@ -32,7 +34,7 @@ def language_field(**kwargs: object) -> serializers.ChoiceField:
     )
 
 
-def time_zone_field(**kwargs: object) -> serializers.CharField:
+def time_zone_field(**kwargs: Any) -> serializers.CharField:
     return serializers.CharField(
         max_length=TIME_ZONE_MAX_LENGTH,
         validators=[validate_time_zone],
@@ -41,7 +43,7 @@ def time_zone_field(**kwargs: object) -> serializers.CharField:
     )
 
 
-class RegisterSerializer(serializers.Serializer):
+class RegisterSerializer(serializers.Serializer[None]):  # input only
     email = serializers.EmailField()
     password = serializers.CharField(write_only=True, min_length=8, max_length=128)
     first_name = serializers.CharField(required=False, allow_blank=True, max_length=150, default="")
@@ -51,21 +53,21 @@ class RegisterSerializer(serializers.Serializer):
     time_zone = time_zone_field(required=False)
 
 
-class SignInSerializer(serializers.Serializer):
+class SignInSerializer(serializers.Serializer[None]):  # input only
     email = serializers.CharField(max_length=254)
     password = serializers.CharField(write_only=True, max_length=128, trim_whitespace=False)
 
 
-class TokenPairSerializer(serializers.Serializer):
+class TokenPairSerializer(serializers.Serializer[dict[str, Any]]):
     access = serializers.CharField(read_only=True)
     refresh = serializers.CharField(read_only=True)
 
 
-class LogoutSerializer(serializers.Serializer):
+class LogoutSerializer(serializers.Serializer[None]):  # input only
     refresh = serializers.CharField()
 
 
-class UserSerializer(serializers.ModelSerializer):
+class UserSerializer(serializers.ModelSerializer[User]):
     language = language_field(read_only=True)  # blank too: the schema must say so
 
     class Meta:
@@ -74,14 +76,14 @@ class UserSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class WorkspaceSummarySerializer(serializers.ModelSerializer):
+class WorkspaceSummarySerializer(serializers.ModelSerializer[Workspace]):
     class Meta:
         model = Workspace
         fields = ["id", "name", "slug"]
         read_only_fields = fields
 
 
-class OwnMembershipSerializer(serializers.ModelSerializer):
+class OwnMembershipSerializer(serializers.ModelSerializer[Membership]):
     workspace = WorkspaceSummarySerializer(read_only=True)
     role = serializers.SerializerMethodField(
         help_text="The caller's role: an API key's acting role, not its creator's."
@@ -107,15 +109,17 @@ class MeSerializer(UserSerializer):
         read_only_fields = fields
 
     @extend_schema_field(OwnMembershipSerializer(many=True))
-    def get_memberships(self, user: User) -> list[dict]:
+    def get_memberships(self, user: User) -> ReturnList[Any]:  # (the list of many=True)
         request = self.context["request"]
         memberships = memberships_for_user(user=user).filter(
             workspace_id__in=list(workspace_roles(request))
         )
-        return OwnMembershipSerializer(memberships, many=True, context=self.context).data
+        many = OwnMembershipSerializer(memberships, many=True, context=self.context)
+        # many=True makes a ListSerializer, whose data is a list: the stubs type one object's.
+        return many.data  # type: ignore[return-value]
 
 
-class WorkspaceSerializer(serializers.ModelSerializer):
+class WorkspaceSerializer(serializers.ModelSerializer[Workspace]):
     slug = serializers.SlugField(max_length=120, required=False)
     default_provider = serializers.ChoiceField(
         choices=PROVIDER_CHOICES, required=False, allow_blank=True
@@ -147,7 +151,7 @@ class WorkspaceSerializer(serializers.ModelSerializer):
         return caller_role(self.context["request"], workspace.pk)
 
 
-class MemberSerializer(serializers.ModelSerializer):
+class MemberSerializer(serializers.ModelSerializer[Membership]):
     user = UserSerializer(read_only=True)
 
     class Meta:
@@ -156,16 +160,16 @@ class MemberSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MemberInviteSerializer(serializers.Serializer):
+class MemberInviteSerializer(serializers.Serializer[None]):  # input only
     email = serializers.EmailField()
     role = serializers.ChoiceField(choices=Role.choices, default=Role.VIEWER)
 
 
-class MemberRoleSerializer(serializers.Serializer):
+class MemberRoleSerializer(serializers.Serializer[None]):  # input only
     role = serializers.ChoiceField(choices=Role.choices)
 
 
-class ApiKeySerializer(serializers.ModelSerializer):
+class ApiKeySerializer(serializers.ModelSerializer[ApiKey]):
     created_by = serializers.EmailField(source="created_by.email", read_only=True, default=None)
     is_active = serializers.BooleanField(read_only=True)
 
@@ -186,7 +190,7 @@ class ApiKeySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ApiKeyCreateSerializer(serializers.Serializer):
+class ApiKeyCreateSerializer(serializers.Serializer[None]):  # input only
     name = serializers.CharField(max_length=120)
     role = serializers.ChoiceField(choices=API_KEY_ROLES, default=Role.EDITOR)
     expires_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
@@ -201,25 +205,25 @@ class ApiKeyCreatedSerializer(ApiKeySerializer):
 
 
 # --- account basics: options, password reset, own profile, invitations ----------------------------
-class AuthOptionsSerializer(serializers.Serializer):
+class AuthOptionsSerializer(serializers.Serializer[dict[str, Any]]):
     registration_open = serializers.BooleanField(help_text="Whether anyone may sign up.")
 
 
-class PasswordResetSerializer(serializers.Serializer):
+class PasswordResetSerializer(serializers.Serializer[None]):  # input only
     email = serializers.EmailField()
 
 
-class PasswordResetRequestedSerializer(serializers.Serializer):
+class PasswordResetRequestedSerializer(serializers.Serializer[dict[str, Any]]):
     detail = serializers.CharField()
 
 
-class PasswordResetConfirmSerializer(serializers.Serializer):
+class PasswordResetConfirmSerializer(serializers.Serializer[None]):  # input only
     uid = serializers.CharField(max_length=64, help_text="From the e-mailed link.")
     token = serializers.CharField(max_length=128, help_text="From the e-mailed link.")
     password = serializers.CharField(write_only=True, max_length=128)
 
 
-class MeUpdateSerializer(serializers.Serializer):
+class MeUpdateSerializer(serializers.Serializer[None]):  # input only
     name = serializers.CharField(
         required=False, allow_blank=True, max_length=150, help_text="The whole name."
     )
@@ -230,7 +234,7 @@ class MeUpdateSerializer(serializers.Serializer):
     language = language_field(required=False)
     time_zone = time_zone_field(required=False)
 
-    def validate(self, data: dict) -> dict:
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
         if "new_password" in data and not data.get("current_password"):
             raise serializers.ValidationError(
                 {"current_password": [_("Send your current password to set a new one.")]}
@@ -238,7 +242,7 @@ class MeUpdateSerializer(serializers.Serializer):
         return data
 
 
-class InvitationSerializer(serializers.ModelSerializer):
+class InvitationSerializer(serializers.ModelSerializer[Invitation]):
     invited_by = serializers.EmailField(source="invited_by.email", read_only=True, default=None)
 
     class Meta:
@@ -247,12 +251,12 @@ class InvitationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class InvitationCreateSerializer(serializers.Serializer):
+class InvitationCreateSerializer(serializers.Serializer[None]):  # input only
     email = serializers.EmailField()
     role = serializers.ChoiceField(choices=Role.choices, default=Role.VIEWER)
 
 
-class InvitationPublicSerializer(serializers.Serializer):
+class InvitationPublicSerializer(serializers.Serializer[dict[str, Any]]):
     """What the invite page shows to whoever holds the link."""
 
     workspace_name = serializers.CharField()
@@ -264,7 +268,7 @@ class InvitationPublicSerializer(serializers.Serializer):
     )
 
 
-class InvitationAcceptSerializer(serializers.Serializer):
+class InvitationAcceptSerializer(serializers.Serializer[None]):  # input only
     password = serializers.CharField(
         required=False,
         allow_blank=True,
@@ -276,7 +280,7 @@ class InvitationAcceptSerializer(serializers.Serializer):
     name = serializers.CharField(required=False, allow_blank=True, default="", max_length=150)
 
 
-class InvitationAcceptedSerializer(serializers.Serializer):
+class InvitationAcceptedSerializer(serializers.Serializer[dict[str, Any]]):
     workspace = WorkspaceSummarySerializer()
     role = serializers.ChoiceField(choices=Role.choices)
     access = serializers.CharField(

@@ -108,7 +108,7 @@ def user_sign_in(*, email: str, password: str, address: str) -> User:
         release_pooled_connection()
         user = _checked(found, password)
     if settings.SIMPLE_JWT["UPDATE_LAST_LOGIN"]:
-        update_last_login(None, user)
+        update_last_login(User, user)
     return user
 
 
@@ -121,7 +121,7 @@ def user_update(*, user: User, data: dict[str, Any], address: str) -> User:
     is the client's, for the sign-in delays a wrong current password meets."""
     if "name" in data:
         data = {**data, "first_name": data["name"].strip(), "last_name": ""}
-    changed = [
+    changed: list[str] = [
         field for field in ("first_name", "last_name", "language", "time_zone") if field in data
     ]
     for field in changed:

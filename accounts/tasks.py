@@ -13,7 +13,7 @@ from celery import shared_task
 
 from accounts.invitations import invitation_email_send
 from accounts.models import OutgoingEmail
-from accounts.outbox import email_send, emails_sweep
+from accounts.outbox import Sender, email_send, emails_sweep
 from accounts.passwords import password_reset_email_send
 
 SMTP_RETRIES = {
@@ -23,7 +23,7 @@ SMTP_RETRIES = {
     "max_retries": 5,
 }
 
-SENDERS = {
+SENDERS: dict[str, Sender] = {
     OutgoingEmail.Kind.PASSWORD_RESET: lambda user_id: password_reset_email_send(user_id=user_id),
     OutgoingEmail.Kind.INVITATION: lambda pk: invitation_email_send(invitation_id=pk),
 }

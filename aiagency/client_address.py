@@ -4,9 +4,8 @@ delays, `/metrics`'s allow-list, logs).
 A forwarded header is anyone's to write, so it is believed only from a proxy of our own: when the
 direct peer is in `TRUSTED_PROXIES`, `X-Forwarded-For` is read from its right end (what our proxies
 appended) and the first address that is not one of them is the client's; any other peer is the
-client itself, whatever it sends. gunicorn and uvicorn read the same setting
-(`aiagency/gunicorn.conf.py`): uvicorn then hands Django the client's address already, which is
-not a trusted proxy and so is taken as it is.
+client itself, whatever it sends. gunicorn reads the same setting (`aiagency/gunicorn.conf.py`),
+for the forwarded scheme.
 """
 
 from __future__ import annotations

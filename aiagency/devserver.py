@@ -95,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
+    # A development launcher: development settings, unless the environment says otherwise
+    # (unset, DJANGO_DEBUG means production).
+    os.environ.setdefault("DJANGO_DEBUG", "1")
     processes = {
         name: start(name, command)
         for name, command in commands(options.address, reload=not options.noreload).items()

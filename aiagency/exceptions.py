@@ -153,8 +153,13 @@ class UnknownApiPath(APIView):
     permission_classes: list = []
     schema = None
 
-    def http_method_not_allowed(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+    # DRF calls both with its Request, where Django's View (in the stubs) declares an HttpRequest.
+    def http_method_not_allowed(  # type: ignore[override]
+        self, request: Request, *args: Any, **kwargs: Any
+    ) -> Response:
         raise exceptions.NotFound()
 
-    def options(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+    def options(  # type: ignore[override]
+        self, request: Request, *args: Any, **kwargs: Any
+    ) -> Response:
         raise exceptions.NotFound()

@@ -1,4 +1,11 @@
-"""gunicorn settings: `gunicorn -c aiagency/gunicorn.conf.py aiagency.wsgi`.
+"""gunicorn settings: `gunicorn -c aiagency/gunicorn.conf.py` serves `aiagency.wsgi` with gthread
+workers, what production runs (`docker/entrypoint.sh api`).
+
+Each worker answers at most `threads` requests at once, a Server-Sent Events stream holding its
+thread until it ends; the rest wait for a thread. WSGI rather than ASGI: with every view
+synchronous, ASGI (uvicorn workers, with a handler that overrode Django's internals to stream and
+to skip its thread hops) measured no faster, for sync generations or 200 concurrent streams
+(`benchmarks/servers.md`), so the simpler server stays.
 
 Metrics of several workers: set `PROMETHEUS_MULTIPROC_DIR` to a directory of the API's own (an
 emptyDir in Kubernetes); it is wiped when the master starts, every worker writes its counters
@@ -15,7 +22,9 @@ from prometheus_client import multiprocess
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+worker_class = "gthread"
+# Enough for the streams and slow provider calls a worker serves at once (each holds a thread).
+threads = int(os.environ.get("GUNICORN_THREADS", "64"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 # Forwarded headers are believed only from our own proxies, the same TRUSTED_PROXIES as Django's
 # (comma-separated addresses or networks; none by default): see aiagency/client_address.py.

@@ -23,7 +23,7 @@ import sys
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from datetime import UTC, datetime
 from typing import Any
 
@@ -66,8 +66,9 @@ class RequestIdMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = _incoming_or_new_request_id(request)
+        # Our own attribute, on Django's request.
         request.request_id = request_id  # type: ignore[attr-defined]
-        tokens = [
+        tokens: list[tuple[ContextVar[Any], Token[Any]]] = [
             (request_id_var, request_id_var.set(request_id)),
             (request_var, request_var.set(request)),
             (user_id_var, user_id_var.set(None)),
@@ -111,9 +112,10 @@ class RequestIdFilter(logging.Filter):
         # Django logs a 4xx or 5xx answer after the middleware has left (the request's context
         # is gone by then), with the request on the record.
         request = request_var.get() or _request_on(record)
-        record.request_id = request_id_var.get()
-        if record.request_id == "-" and request is not None:
-            record.request_id = getattr(request, "request_id", "-")
+        request_id = request_id_var.get()
+        if request_id == "-" and request is not None:
+            request_id = getattr(request, "request_id", "-")
+        record.request_id = request_id
         record.timestamp = datetime.fromtimestamp(record.created, UTC).isoformat(
             timespec="milliseconds"
         )
@@ -155,8 +157,9 @@ class ReadableFormatter(logging.Formatter):
             for name, value in vars(record).items()
             if name not in _RECORD_ATTRIBUTES and value is not None
         }
-        if getattr(record, "request_id", "-") != "-":
-            fields["request_id"] = record.request_id
+        request_id = getattr(record, "request_id", "-")
+        if request_id != "-":
+            fields["request_id"] = request_id
         suffix = "".join(f" {name}={value}" for name, value in fields.items())
         return super().formatMessage(record) + suffix
 
@@ -192,4 +195,5 @@ class CommandLineLoggingMixin:
 
     def execute(self, *args: Any, **options: Any) -> str | None:
         with command_line_logging():
+            # The command class this mixin goes into brings `execute` (BaseCommand's).
             return super().execute(*args, **options)  # type: ignore[misc]

@@ -23,10 +23,12 @@ class ApiPagination(PageNumberPagination):
     page_size_query_param = "page_size"
 
     @property
+    # A property, read from the settings on each request (tests change them); an attribute in the
+    # stubs.
     def max_page_size(self) -> int:  # type: ignore[override]
         return settings.API_MAX_PAGE_SIZE
 
-    def get_page_size(self, request: Request) -> int:
+    def get_page_size(self, request: Request) -> int | None:
         size = whole_number_param(
             request.query_params, self.page_size_query_param, largest=LARGEST_PAGE
         )

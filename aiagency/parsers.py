@@ -24,7 +24,8 @@ class JSONParser(parsers.JSONParser):
         media_type: str | None = None,
         parser_context: Mapping[str, Any] | None = None,
     ) -> Any:
-        encoding = parsers.get_encoding(parser_context or {})
+        # DRF's own helper, missing from the stubs.
+        encoding = parsers.get_encoding(parser_context or {})  # type: ignore[attr-defined]
         try:
             return parse_json(stream.read().decode(encoding))
         except UnicodeDecodeError:

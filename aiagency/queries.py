@@ -5,24 +5,46 @@ of the 0.6 ms the generation API spent reading a template with its workspace and
 version, 0.4 went to building and compiling the queryset, the same every time but for the id.
 `CompiledQuery` builds and compiles it on first use and afterwards only runs its SQL with the
 new values, making the model instances (related objects and annotations included) as a
-queryset would. `CompiledUpdate` does the same for a conditional UPDATE (0.45 → 0.23 ms for
-the one that records a generation's outcome).
+queryset would.
+
+It leans on Django internals (`get_related_populators`, the compiler's `klass_info`), which
+change between releases: `get_related_populators` takes other arguments in Django 6. So it
+compiles only on the Django release it was written for (`COMPILED_FOR`) and, on any other,
+runs the plain queryset (logged once at start-up), until someone checks it against the new one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+import django
 from django.db import connections, router
-from django.db.models import Model, Q, QuerySet
-from django.db.models.query import get_related_populators
-from django.db.models.sql import UpdateQuery
+from django.db.models import Model, QuerySet
 from django.db.models.sql.compiler import SQLCompiler
 
 M = TypeVar("M", bound=Model)
 LARGEST_ID = 2**63 - 1  # of a BigAutoField
+COMPILED_FOR = (5, 2)  # the Django release whose internals `CompiledQuery` was checked against
+
+logger = logging.getLogger(__name__)
+
+
+def compiles_on(version: tuple[Any, ...]) -> bool:
+    """Whether `CompiledQuery` compiles on Django `version` (as `django.VERSION` gives it)."""
+    return tuple(version[:2]) == COMPILED_FOR
+
+
+COMPILES = compiles_on(django.VERSION)
+if not COMPILES:
+    logger.warning(
+        "aiagency.queries was written for Django %s.%s; on Django %s its queries run as plain "
+        "querysets, uncompiled.",
+        *COMPILED_FOR,
+        django.get_version(),
+    )
 
 
 def as_id(value: object) -> int | None:
@@ -47,6 +69,9 @@ class _Compiled:
 
     @classmethod
     def of(cls, compiler: SQLCompiler, sql: str, db: str) -> _Compiled:
+        # Imported here, on the checked release only: another one may have changed or removed it.
+        from django.db.models.query import get_related_populators
+
         positions = compiler.klass_info["select_fields"]
         first, end = positions[0], positions[-1] + 1
         return cls(
@@ -54,7 +79,10 @@ class _Compiled:
             compiler=compiler,
             columns=[column[0].target.attname for column in compiler.select[first:end]],
             first=first,
-            populators=get_related_populators(compiler.klass_info, compiler.select, db),
+            # The stubs are Django 6's, whose version takes a `fetch_mode` too.
+            populators=get_related_populators(  # type: ignore[call-arg]
+                compiler.klass_info, compiler.select, db
+            ),
             annotations=compiler.annotation_col_map or {},
         )
 
@@ -66,6 +94,7 @@ class CompiledQuery(Generic[M]):
     parameters, in order (no lists, which change the SQL with their length; no prefetching):
     the first call checks that, and refuses a query that does not. Values must be of the
     columns' own types (an `int` for an integer id), as the queryset would have converted them.
+    On a Django release other than `COMPILED_FOR` it runs `build(*values)` as a queryset.
     """
 
     def __init__(self, model: type[M], build: Callable[..., QuerySet[M]]) -> None:
@@ -74,6 +103,8 @@ class CompiledQuery(Generic[M]):
         self._compiled: dict[str, _Compiled] = {}
 
     def __call__(self, *values: Any) -> list[M]:
+        if not COMPILES:
+            return list(self.build(*values))
         db = router.db_for_read(self.model)
         compiled = self._compiled.get(db) or self._compile(db, values)
         with connections[db].cursor() as cursor:
@@ -97,55 +128,3 @@ class CompiledQuery(Generic[M]):
         for name, position in compiled.annotations.items():
             setattr(instance, name, row[position])
         return instance
-
-
-class CompiledUpdate(Generic[M]):
-    """`model.objects.filter(<where>).update(**fields)`, compiled once per database and set of
-    fields: `update((value, ...), field=value, ...)` with a value for each of the `where` lookups.
-
-    Field values are plain (no expressions or model instances): each is converted by its field
-    for the database, as the queryset would. A field set to None is written as a literal NULL by
-    Django, so the fields that are None are part of what is compiled. The `where` values must be
-    of their columns' own types.
-    """
-
-    def __init__(self, model: type[M], *where: str) -> None:
-        self.model = model
-        self.where = where
-        self._sql: dict[tuple[Any, ...], str] = {}
-
-    def __call__(self, where_values: Sequence[Any], /, **fields: Any) -> int:
-        """The number of rows updated."""
-        for name, value in fields.items():
-            if hasattr(value, "resolve_expression") or hasattr(value, "prepare_database_save"):
-                raise ValueError(f"{name}: only plain values are compiled, not {value!r}.")
-        db = router.db_for_write(self.model)
-        connection = connections[db]
-        shape = (db, *((name, value is None) for name, value in fields.items()))
-        sql = self._sql.get(shape) or self._compile(shape, db, where_values, fields)
-        params = [
-            self.model._meta.get_field(name).get_db_prep_save(value, connection=connection)
-            for name, value in fields.items()
-            if value is not None
-        ]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, *where_values])
-            return cursor.rowcount
-
-    def _compile(
-        self, shape: tuple[Any, ...], db: str, where_values: Sequence[Any], fields: dict[str, Any]
-    ) -> str:
-        lookups = zip(self.where, where_values, strict=True)  # in order: Django sorts keywords
-        queryset = self.model._default_manager.filter(
-            *(Q(**{name: value}) for name, value in lookups)
-        )
-        query = queryset.query.chain(UpdateQuery)
-        query.add_update_values(fields)
-        sql, params = query.get_compiler(db).as_sql()
-        written = sum(value is not None for value in fields.values())
-        if len(params) != written + len(where_values) or list(params[written:]) != list(
-            where_values
-        ):
-            raise ValueError(f"The update's parameters are {params!r}: not as expected.")
-        self._sql[shape] = sql
-        return sql

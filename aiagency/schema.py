@@ -48,7 +48,9 @@ def sse_event_schema(*events: str) -> dict[str, Any]:
 class ErrorDetailSerializer(serializers.Serializer):
     code = serializers.CharField(help_text="Machine-readable: invalid, not_found, conflict, ...")
     message = serializers.CharField(help_text="Safe to show to the caller.")
-    fields = serializers.DictField(
+    # A declared field, which DRF's metaclass takes out of the class (`.fields` stays the
+    # serializer's own, as the stubs declare it).
+    fields = serializers.DictField(  # type: ignore[assignment]
         child=serializers.ListField(child=serializers.CharField()),
         help_text="Messages per field (dotted for nested input); empty when no field is at fault.",
     )

@@ -26,6 +26,7 @@ class FieldsBuiltOnce:
     def get_fields(self) -> dict[str, serializers.Field]:
         cls = type(self)
         if cls._fields_built_once is None:
+            # A mixin: `super()` is the serializer class it goes into.
             built = super().get_fields()  # type: ignore[misc]
             nested = [
                 name

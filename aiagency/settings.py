@@ -1,9 +1,10 @@
 """The one settings module, configured from the environment.
 
-With nothing set the app runs on embedded defaults (SQLite, local-memory cache, a Celery broker in
-a folder) so that `make run` works on a fresh clone. `DATABASE_URL`, `REDIS_URL` and
-`CELERY_BROKER_URL` switch to real services. With `DJANGO_DEBUG` off, `SECRET_KEY` and
-`ALLOWED_HOSTS` are required.
+Production unless `DJANGO_DEBUG` says otherwise: unset (as in a deployed image that forgot it)
+or off, `SECRET_KEY` and `ALLOWED_HOSTS` are required. `make run` (every Makefile target), the
+tests and `.env.example` set `DJANGO_DEBUG=1`. The services run on embedded defaults (SQLite,
+local-memory cache, a Celery broker in a folder) so that `make run` works on a fresh clone;
+`DATABASE_URL`, `REDIS_URL` and `CELERY_BROKER_URL` switch to real services.
 """
 
 from __future__ import annotations
@@ -11,16 +12,22 @@ from __future__ import annotations
 from datetime import timedelta
 from ipaddress import ip_network
 from pathlib import Path
+from typing import Any
 
+import django_stubs_ext
 import environ
 from django.core.exceptions import ImproperlyConfigured
+
+# Lets Django's generic classes take type arguments at run time (`admin.ModelAdmin[User]`), as
+# django-stubs declares them for mypy.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-DEBUG = env.bool("DJANGO_DEBUG", default=True)
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
 if DEBUG:
     SECRET_KEY = env("SECRET_KEY", default="insecure-development-key-do-not-use-in-production")
@@ -76,7 +83,6 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "aiagency.urls"
 WSGI_APPLICATION = "aiagency.wsgi.application"
-ASGI_APPLICATION = "aiagency.asgi.application"
 
 TEMPLATES = [
     {
@@ -107,8 +113,8 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["ENGINE"] = "aiagency.postgresql"
     # A pool of connections per process (psycopg_pool), and no persistent connection: Django keeps
-    # those per thread, and under ASGI every request runs in a thread of its own, so each request
-    # would open a new connection. The pool also bounds a process's connections (max_size).
+    # those per thread, so each of a worker's threads would hold one of its own. The pool also
+    # bounds a process's connections (max_size).
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # Not the pool's check, a round trip each time: the backend checks connections its own way.
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
@@ -253,7 +259,7 @@ SIMPLE_JWT = {
 }
 
 # Proxies (addresses or networks) whose X-Forwarded-For is believed, for the client's address
-# (aiagency/client_address.py); gunicorn's and uvicorn's forwarded-allow-ips come from it too.
+# (aiagency/client_address.py); gunicorn's forwarded-allow-ips comes from it too.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 for _proxy in TRUSTED_PROXIES:
     try:
@@ -301,7 +307,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "RoleEnum": "accounts.models.Role",
         "ApiKeyRoleEnum": "accounts.models.API_KEY_ROLES",
-        "ProviderEnum": "generations.providers.PROVIDER_CHOICES",
+        "ProviderEnum": "accounts.provider_names.PROVIDER_CHOICES",
         "GenerationModeEnum": "generations.models.GenerationMode",
         "RequestModeEnum": "generations.models.REQUESTABLE_MODES",
         "ContentStatusEnum": "content.models.ContentStatus",
@@ -425,7 +431,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

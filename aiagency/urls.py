@@ -1,18 +1,14 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from aiagency import frontend, ops_metrics
+from aiagency import frontend
 from aiagency.exceptions import UnknownApiPath
 from aiagency.health import healthz, readyz
-from analytics.views import metrics_view
 
-# Queue depth and circuit gauges, read from the database and the cache at scrape time.
-ops_metrics.register()
-
-api_patterns = [
+api_patterns: list[URLPattern | URLResolver] = [
     path("", include("accounts.urls")),
     path("", include("templates_app.urls")),
     path("", include("generations.urls")),
@@ -29,7 +25,7 @@ api_patterns = [
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
-    path("metrics", metrics_view, name="metrics"),
+    path("metrics", include("analytics.metrics_urls")),  # by name: the apps sit above aiagency
     path("admin/", admin.site.urls),
     path("api/", include(api_patterns)),
     *frontend.urlpatterns,  # last: client-side routes of the dashboard

@@ -1,5 +1,5 @@
-"""Prometheus metrics for generations, named as the design document defines them, and their
-exposition.
+"""The exposition of the Prometheus metrics (those of generations are in `generations.metrics`,
+named as the design document defines them).
 
 Several processes serve the app (gunicorn workers, Celery pool processes), each with its own
 counters. With `PROMETHEUS_MULTIPROC_DIR` set (before Python starts: prometheus_client reads it at
@@ -22,69 +22,28 @@ from prometheus_client import (
     CONTENT_TYPE_LATEST,
     REGISTRY,
     CollectorRegistry,
-    Counter,
-    Histogram,
     generate_latest,
     multiprocess,
 )
 
 from aiagency.client_address import client_address
 
-GENERATIONS_TOTAL = Counter(
-    "generations_total", "Total number of content generations", ["status", "provider"]
-)
-GENERATION_DURATION = Histogram(
-    "generation_duration_seconds",
-    "Time spent generating content",
-    ["provider"],
-    buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 40, 80),
-)
-GENERATION_TOKENS = Counter(
-    "generation_tokens_total", "Tokens used by generations", ["provider", "direction"]
-)
-GENERATION_COST = Counter("generation_cost_usd_total", "Cost of generations in USD", ["provider"])
-GENERATION_CACHE_HITS = Counter(
-    "generation_cache_hits_total", "Generations answered from the result cache", ["provider"]
-)
 
-
-def record_generation(
-    *,
-    status: str,
-    provider: str,
-    seconds: float | None,
-    input_tokens: int,
-    output_tokens: int,
-    cost: float,
-    cache_hit: bool,
-) -> None:
-    GENERATIONS_TOTAL.labels(status, provider).inc()
-    if seconds is not None:
-        GENERATION_DURATION.labels(provider).observe(seconds)
-    if cache_hit:
-        GENERATION_CACHE_HITS.labels(provider).inc()
-        return
-    GENERATION_TOKENS.labels(provider, "input").inc(input_tokens)
-    GENERATION_TOKENS.labels(provider, "output").inc(output_tokens)
-    GENERATION_COST.labels(provider).inc(cost)
-
-
-# --- exposition -----------------------------------------------------------------------------------
 def multiprocess_directory() -> str | None:
     return os.environ.get("PROMETHEUS_MULTIPROC_DIR") or None
 
 
 def registry_to_expose(*, with_ops: bool = False) -> CollectorRegistry:
     """The default registry, or in multiprocess mode one merging every process's files;
-    `with_ops` adds the scrape-time gauges of `aiagency.ops_metrics` (the API's `/metrics` only:
+    `with_ops` adds the scrape-time gauges of `generations.ops_metrics` (the API's `/metrics` only:
     a worker serving them too would report them twice)."""
     directory = multiprocess_directory()
     if directory is None:
-        return REGISTRY  # aiagency.urls has registered the ops gauges there
+        return REGISTRY  # GenerationsConfig.ready() has registered the ops gauges there
     registry = CollectorRegistry()
     multiprocess.MultiProcessCollector(registry, path=directory)
     if with_ops:
-        from aiagency.ops_metrics import OpsCollector
+        from generations.ops_metrics import OpsCollector
 
         registry.register(OpsCollector())
     return registry

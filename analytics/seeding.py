@@ -81,7 +81,7 @@ def _users(workspace: Workspace) -> list[User]:
 
 def _versions(workspace: Workspace) -> list[TemplateVersion]:
     versions = [
-        template.current_version
+        template.current
         for template in Template.objects.filter(
             workspace=workspace, current_version__isnull=False
         ).select_related("current_version")
@@ -220,7 +220,9 @@ def _rows(count: int, **context: Any) -> Iterator[dict[str, Any]]:
 def _copy(rows: Iterator[dict[str, Any]]) -> None:
     """PostgreSQL's COPY: an order of magnitude faster than INSERTs for a million rows."""
     fields = [f for f in Generation._meta.concrete_fields if not f.primary_key]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    # A concrete field's column is set (the stubs allow None, for a field not yet on a model).
+    quoted = [connection.ops.quote_name(f.column) for f in fields]  # type: ignore[arg-type]
+    columns = ", ".join(quoted)
     defaults = {f.attname: f.get_default() for f in fields}
     json_fields = {f.attname for f in fields if f.get_internal_type() == "JSONField"}
     connection.ensure_connection()

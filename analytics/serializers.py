@@ -126,7 +126,7 @@ class PointSerializer(serializers.Serializer):
 class SeriesSerializer(serializers.Serializer):
     key = serializers.CharField(allow_null=True, help_text="Group value; null for everything.")
     id = serializers.IntegerField(allow_null=True, help_text="Template or user id.")
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field, not Field.label
     total_generations = serializers.IntegerField()
     points = PointSerializer(many=True)
 
@@ -168,7 +168,7 @@ class QualityRowSerializer(serializers.Serializer):
     id = serializers.IntegerField(
         allow_null=True, help_text="Template version or project id; null: none."
     )
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field, not Field.label
     items_created = serializers.IntegerField()
     items_approved = serializers.IntegerField()
     items_published = serializers.IntegerField()

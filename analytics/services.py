@@ -9,16 +9,17 @@ a rating given the next day. Older changes need `manage.py analytics_rollup --si
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypedDict, TypeVar
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Model, QuerySet
+from django.db.models import F, QuerySet
 from django.db.models.functions import TruncHour
 from django.utils import timezone
+from django_stubs_ext import WithAnnotations
 
 from analytics.aggregates import generation_measures, with_first_choice
 from analytics.models import HourlyRollup, HourlyTemplateRollup, RollupState
@@ -46,7 +47,16 @@ def rollup_state_get() -> RollupState:
     return state
 
 
-def _finished_between(start: datetime, end: datetime) -> QuerySet[Generation]:
+_Rollup = TypeVar("_Rollup", HourlyRollup, HourlyTemplateRollup)
+
+
+class _Hour(TypedDict):
+    hour: datetime
+
+
+def _finished_between(
+    start: datetime, end: datetime
+) -> QuerySet[WithAnnotations[Generation, _Hour]]:
     queryset = Generation.objects.filter(
         created_at__gte=start, created_at__lt=end, status__in=Generation.FINISHED
     )
@@ -77,13 +87,15 @@ def _replace_hours(start: datetime, end: datetime) -> tuple[int, int]:
     return route_count, template_count
 
 
-def _template_row(row: dict[str, Any]) -> dict[str, Any]:
-    row["template_id"] = row.pop("template")
-    return row
+def _template_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    fields = dict(row)
+    fields["template_id"] = fields.pop("template")
+    return fields
 
 
-def _insert(model: type[Model], rows: Iterator[dict[str, Any]]) -> int:
-    batch, total = [], 0
+def _insert(model: type[_Rollup], rows: Iterator[Mapping[str, Any]]) -> int:
+    batch: list[_Rollup] = []
+    total = 0
     for row in rows:
         batch.append(model(**row))
         if len(batch) >= _BATCH:

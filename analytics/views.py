@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.permissions import caller_role
+from accounts.permissions import caller_role, signed_in_user
 from aiagency.csv_cells import csv_writer
 from aiagency.logging import bind_log_context
 from aiagency.renderers import JSONRenderer
@@ -55,7 +55,7 @@ class AnalyticsView(APIView):
 
     def query(self, request: Request) -> dict[str, Any]:
         serializer = self.query_serializer(
-            data=request.query_params, context={"default_tz": request.user.time_zone}
+            data=request.query_params, context={"default_tz": signed_in_user(request).time_zone}
         )
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

@@ -127,6 +127,7 @@ def main() -> None:
     server.start()
     environment = prepare_environment(server)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aiagency.settings")
+    os.environ.setdefault("DJANGO_DEBUG", "1")  # development settings, as before
     import django
 
     django.setup()

@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aiagency.settings")
+os.environ.setdefault("DJANGO_DEBUG", "1")  # development settings, as before
 
 ITEMS, BOARD_ITEMS, BATCH_ROWS = 100_000, 5_000, 5_000
 RUNS, WARMUPS = 30, 3
@@ -91,7 +92,7 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20, method="inclusive")[-1]
 
 
-def seed(workspace, user, template):  # type: ignore[no-untyped-def]
+def seed(workspace, user, template):
     from content.models import ContentItem, Project
     from generations.models import Batch, Generation
 
@@ -210,7 +211,7 @@ def timeit_figure() -> str:
     return result.stdout.strip()
 
 
-def write_report(search_ms, board_ms, save_ms, repeat_ms, seeded, connection) -> None:  # type: ignore[no-untyped-def]
+def write_report(search_ms, board_ms, save_ms, repeat_ms, seeded, connection) -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT version()")
         version = cursor.fetchone()[0].split(" on ")[0]

@@ -57,6 +57,7 @@ def measure(args: argparse.Namespace) -> dict[str, float]:
     """One variant, configured by this process's environment."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aiagency.settings")
+    os.environ.setdefault("DJANGO_DEBUG", "1")  # development settings, as before
     from aiagency.celery import ping
 
     worker = subprocess.Popen(

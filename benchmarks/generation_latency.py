@@ -1,10 +1,10 @@
 """Added latency of `POST /api/generations/` over a direct SDK call, and of a cache hit.
 
 A fake OpenAI-compatible provider answers on loopback after a fixed 50 ms; the app runs under
-gunicorn on PostgreSQL and Redis, as ASGI with uvicorn workers (production's server, see
-docker/entrypoint.sh) and as threaded WSGI. Sequential requests from one client:
+gunicorn on PostgreSQL and Redis as production runs it (gthread workers, see
+docker/entrypoint.sh). Sequential requests from one client:
 
-    python benchmarks/generation_latency.py [--requests 300] [--servers asgi wsgi] [--limits]
+    python benchmarks/generation_latency.py [--requests 300] [--limits]
         [--port 8765] [--database bench_generations]
 
 `--limits` gives the workspace a monthly budget and a daily token quota (never reached), so each
@@ -23,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import httpx
@@ -36,7 +37,7 @@ from tests.generations.providers.fake_server import (  # noqa: E402
     FakeServer,
     openai_completion,
 )
-from tests.hardening.live_server import SERVERS  # noqa: E402
+from tests.hardening.live_server import GUNICORN, wait_until_up  # noqa: E402
 
 PROVIDER_LATENCY_MS = 50
 MODEL = "bench-model"
@@ -123,14 +124,15 @@ workspace.save()
 
 
 def start_gunicorn(
-    server: str, environment: dict[str, str], port: int = PORT
+    environment: dict[str, str], port: int = PORT, server: Sequence[str] = GUNICORN
 ) -> subprocess.Popen[bytes]:
+    """gunicorn with 2 workers and the arguments `server` (production's by default)."""
     process = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "gunicorn",
-            *SERVERS[server],
+            *server,
             f"--bind=127.0.0.1:{port}",
             "--workers=2",
             "--log-level=warning",
@@ -138,13 +140,8 @@ def start_gunicorn(
         cwd=ROOT,
         env=environment,
     )
-    for _ in range(100):
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
-            return process
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    raise RuntimeError("gunicorn did not start")
+    wait_until_up(f"http://127.0.0.1:{port}", process)
+    return process
 
 
 def timed(call) -> float:
@@ -154,15 +151,16 @@ def timed(call) -> float:
 
 
 def measure(
-    server: str,
     environment: dict[str, str],
     template_id: int,
     fake_url: str,
     count: int,
     port: int = PORT,
+    server: Sequence[str] = GUNICORN,
 ):
-    """(direct, miss, hit) samples in seconds, against `server` started for this measure only."""
-    process = start_gunicorn(server, environment, port)
+    """(direct, miss, hit) samples in seconds, against a gunicorn (with the arguments `server`)
+    started for this measure only."""
+    process = start_gunicorn(environment, port, server)
     try:
         from openai import OpenAI
 
@@ -194,12 +192,12 @@ def measure(
 
         for index in range(20):  # warm both paths up
             direct()
-            generate(f"{server} warm {index}", cache=False)
+            generate(f"warm {index}", cache=False)
         # Alternated, so that a slower spell of the machine weighs on both alike.
         direct_times, miss_times = [], []
         for i in range(count):
             direct_times.append(timed(direct))
-            miss_times.append(timed(lambda i=i: generate(f"{server} topic {i}", cache=False)))
+            miss_times.append(timed(lambda i=i: generate(f"topic {i}", cache=False)))
         generate("cached topic", cache=True)
         hit_times = [timed(lambda: generate("cached topic", cache=True)) for _ in range(count)]
         return direct_times, miss_times, hit_times
@@ -208,9 +206,9 @@ def measure(
         process.wait()
 
 
-def report(server: str, direct_times, miss_times, hit_times) -> None:
+def report(direct_times, miss_times, hit_times) -> None:
     direct_s, miss_s, hit_s = summary(direct_times), summary(miss_times), summary(hit_times)
-    print(f"\n{server}: gunicorn {' '.join(SERVERS[server])}, 2 workers")
+    print(f"\ngunicorn {' '.join(GUNICORN)}, 2 workers")
     print("case                       p50 ms   p99 ms   mean ms")
     for name, stats in [
         ("direct SDK call", direct_s),
@@ -227,7 +225,6 @@ def report(server: str, direct_times, miss_times, hit_times) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=300)
-    parser.add_argument("--servers", nargs="+", choices=sorted(SERVERS), default=["asgi", "wsgi"])
     parser.add_argument(
         "--provider-latency-ms",
         type=float,
@@ -256,11 +253,7 @@ def main() -> None:
             f"provider latency {arguments.provider_latency_ms:.0f} ms, "
             f"workspace limits: {'yes' if arguments.limits else 'none'}"
         )
-        for server in arguments.servers:
-            samples = measure(
-                server, environment, template_id, fake.url, arguments.requests, arguments.port
-            )
-            report(server, *samples)
+        report(*measure(environment, template_id, fake.url, arguments.requests, arguments.port))
     finally:
         fake.stop()
 

@@ -30,6 +30,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aiagency.settings")
+os.environ.setdefault("DJANGO_DEBUG", "1")  # development settings, as before
 
 import django
 

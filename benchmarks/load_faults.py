@@ -2,14 +2,14 @@
 
 The scenario of `tests/hardening/load.py` (the test runs it for 8 s and checks invariants only),
 run longer: concurrent workers mix list reads, sync and async generations against gunicorn
-(2 workers; ASGI with uvicorn workers as in production, or threaded WSGI) on its own PostgreSQL
+(2 workers, gthread as in production) on its own PostgreSQL
 database and Redis, the provider a loopback fake failing 10 % of calls with 429
 (`Retry-After: 0`), 10 % with 500 and 10 % by timing out. Besides each request's latency it
 reports the API's own part of a generation's: the request's latency less the run's (the provider
 calls, their retries and backoff), as the generation records it.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/test REDIS_URL=redis://127.0.0.1:6379/0 \\
-        .venv/bin/python benchmarks/load_faults.py [--seconds 60] [--workers 8] [--server asgi]
+        .venv/bin/python benchmarks/load_faults.py [--seconds 60] [--workers 8]
 
 Results: `benchmarks/load_faults.md`.
 """
@@ -46,15 +46,15 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=8)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--server", choices=["asgi", "wsgi"], default="asgi")
     arguments = parser.parse_args()
     for name in ("DATABASE_URL", "REDIS_URL"):
         if not os.environ.get(name):
             parser.error(f"set {name} (PostgreSQL and Redis are needed)")
 
-    with load.server_under_faults(
-        seed=arguments.seed, database="bench_load_faults", server=arguments.server
-    ) as (server, provider):
+    with load.server_under_faults(seed=arguments.seed, database="bench_load_faults") as (
+        server,
+        provider,
+    ):
         load.run_load(server, workers=2, seconds=3, seed=arguments.seed + 1)  # warm-up
         served_before = sum(provider.served.values())
         result = load.run_load(
@@ -66,7 +66,7 @@ def main() -> int:
         settle_seconds = time.monotonic() - started
 
     print(
-        f"{arguments.server}; {platform.python_version()} on {platform.machine()}, "
+        f"gunicorn gthread; {platform.python_version()} on {platform.machine()}, "
         f"{os.cpu_count()} CPUs; "
         f"{arguments.workers} workers for {result.seconds:.1f} s: {len(result.samples)} requests "
         f"({len(result.samples) / result.seconds:.1f}/s), {provider_calls} provider calls"

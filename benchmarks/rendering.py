@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aiagency.settings")
+os.environ.setdefault("DJANGO_DEBUG", "1")  # development settings, as before
 
 import django  # noqa: E402
 

@@ -33,15 +33,13 @@ class _ReadOnlyInline(admin.TabularInline):
 
 class RevisionInline(_ReadOnlyInline):
     model = Revision
-    fields = ["number", "title", "author", "edit_ratio", "created_at", "body"]
-    readonly_fields = fields
+    fields = readonly_fields = ("number", "title", "author", "edit_ratio", "created_at", "body")
     ordering = ["-number"]
 
 
 class TransitionInline(_ReadOnlyInline):
     model = Transition
-    fields = ["from_status", "to_status", "actor", "comment", "created_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("from_status", "to_status", "actor", "comment", "created_at")
 
 
 @admin.register(Project)
@@ -79,7 +77,9 @@ class ContentItemAdmin(admin.ModelAdmin):
     ]
     # Title and body change only as new revisions, the status only by a recorded transition.
     readonly_fields = [
-        field for field in fields if field not in ("project", "assignee", "reviewer")
+        field
+        for field in fields
+        if isinstance(field, str) and field not in ("project", "assignee", "reviewer")
     ]
     raw_id_fields = ["project", "assignee", "reviewer"]
     inlines = [RevisionInline, TransitionInline]

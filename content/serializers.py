@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.models import User
+from accounts.models import User, Workspace
 from accounts.permissions import CallerWorkspaceField, workspace_roles
 from accounts.serializers import UserSerializer
 from content.models import (
@@ -36,7 +36,7 @@ class CallerRowField(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self) -> QuerySet:
         ids = list(workspace_roles(self.context["request"]))
-        return self.model.objects.filter(**{self.lookup: ids}).distinct()
+        return self.model._default_manager.filter(**{self.lookup: ids}).distinct()
 
 
 def _workspace_field() -> CallerWorkspaceField:
@@ -77,7 +77,10 @@ class ProjectSerializer(serializers.ModelSerializer):
 
 
 class ProjectUpdateSerializer(ProjectSerializer):
-    workspace = serializers.PrimaryKeyRelatedField(read_only=True)
+    # Read-only here, where it is a choice among the caller's workspaces on create.
+    workspace = serializers.PrimaryKeyRelatedField[Workspace](  # type: ignore[assignment]
+        read_only=True
+    )
 
 
 class ContentItemSerializer(serializers.ModelSerializer):

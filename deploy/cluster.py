@@ -1,5 +1,5 @@
 """A production-shaped cluster on loopback: nginx balancing two API processes (gunicorn with
-uvicorn workers), two Celery workers and one beat, on the PostgreSQL, Redis and RabbitMQ that
+gthread workers), two Celery workers and one beat, on the PostgreSQL, Redis and RabbitMQ that
 DATABASE_URL, REDIS_URL and CELERY_BROKER_URL name.
 
     make cluster                   (python -m deploy.cluster; Ctrl-C stops everything)
@@ -133,6 +133,7 @@ class ClusterConfig:
             database_url=os.environ["DATABASE_URL"],
             redis_url=os.environ["REDIS_URL"],
             broker_url=os.environ["CELERY_BROKER_URL"],
+            # Each a field of the config, of its type (the dataclass refuses any other name).
             **overrides,  # type: ignore[arg-type]
         )
 

@@ -18,17 +18,16 @@ role="${1:-api}"
 case "$role" in
   api)
     reset_metrics_dir
-    # aiagency/gunicorn.conf.py reads GUNICORN_BIND, GUNICORN_WORKERS and GUNICORN_TIMEOUT and
-    # TRUSTED_PROXIES (the only peers whose forwarded headers are believed) and wires
-    # prometheus_client's multiprocess mode; the flags below add the ASGI worker (the positional
-    # application wins over the file's wsgi_app) and the proxy-facing settings.
+    # aiagency/gunicorn.conf.py serves aiagency.wsgi with gthread workers and reads
+    # GUNICORN_BIND, GUNICORN_WORKERS, GUNICORN_THREADS and GUNICORN_TIMEOUT and TRUSTED_PROXIES
+    # (the only peers whose forwarded headers are believed) and wires prometheus_client's
+    # multiprocess mode; the flags below add the proxy-facing settings.
     exec gunicorn --config aiagency/gunicorn.conf.py \
-      --worker-class uvicorn_worker.UvicornWorker \
       --graceful-timeout "${GUNICORN_GRACEFUL_TIMEOUT:-30}" \
       --keep-alive "${GUNICORN_KEEPALIVE:-75}" \
       --max-requests "${GUNICORN_MAX_REQUESTS:-2000}" \
       --max-requests-jitter "${GUNICORN_MAX_REQUESTS_JITTER:-200}" \
-      "$@" aiagency.asgi:application
+      "$@"
     ;;
   worker)
     reset_metrics_dir

@@ -37,8 +37,14 @@ class ProviderCredentialAdmin(admin.ModelAdmin):
 
     list_display = ["workspace", "provider", "api_key_last4", "base_url", "updated_at"]
     list_filter = ["provider"]
-    fields = ["workspace", "provider", "api_key_last4", "base_url", "created_by", "updated_at"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "workspace",
+        "provider",
+        "api_key_last4",
+        "base_url",
+        "created_by",
+        "updated_at",
+    )
 
     def has_add_permission(self, request: object) -> bool:
         return False
@@ -66,7 +72,7 @@ class GenerationAttemptInline(admin.TabularInline):
     worker and are counted in the generation's cost at an estimate."""
 
     model = GenerationAttempt
-    fields = [
+    fields = readonly_fields = (
         "number",
         "provider",
         "model",
@@ -77,8 +83,7 @@ class GenerationAttemptInline(admin.TabularInline):
         "error",
         "started_at",
         "finished_at",
-    ]
-    readonly_fields = fields
+    )
     extra = 0
     can_delete = False
 

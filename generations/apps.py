@@ -10,6 +10,11 @@ class GenerationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # Queue depth and circuit gauges, read from the database and the cache at scrape time.
+        from generations import ops_metrics
+
+        ops_metrics.register()
+
         # The templates app checks defaults and prices previews through these hooks.
         from generations.services.template_hooks import defaults_problems, run_estimate
         from templates_app.services.preview import register_run_estimator

@@ -3,11 +3,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django_stubs_ext import WithAnnotations
 
 from accounts.models import User, Workspace
 from generations.models import Batch, BatchRow, Generation, GenerationRating, ModelPrice
@@ -147,7 +148,17 @@ class BatchPace:
     eta_seconds: int | None
 
 
-def batch_pace(batch: Batch, *, now: datetime | None = None) -> BatchPace:
+class BatchRunColumns(TypedDict):
+    """What `batch_list` annotates a batch with, of what `batch_pace` reads."""
+
+    run_done: int
+    queued: int
+    running: int
+
+
+def batch_pace(
+    batch: WithAnnotations[Batch, BatchRunColumns], *, now: datetime | None = None
+) -> BatchPace:
     """Throughput and time left, from an annotated batch (`batch_list`)."""
     started = batch.started_at
     if started is None or not getattr(batch, "run_done", 0):

@@ -16,13 +16,12 @@ from templates_app.services.schema import sample_context
 from templates_app.services.versions import template_set_archived
 
 
-class TemplateVersionInline(admin.TabularInline):
+class TemplateVersionInline(admin.TabularInline[TemplateVersion, Template]):
     model = TemplateVersion
     fk_name = "template"
     extra = 0
     can_delete = False
-    fields = ["number", "changelog", "created_by", "created_at", "body"]
-    readonly_fields = fields
+    fields = readonly_fields = ("number", "changelog", "created_by", "created_at", "body")
     ordering = ["-number"]
     show_change_link = False
 
@@ -34,7 +33,7 @@ class TemplateVersionInline(admin.TabularInline):
 
 
 @admin.register(Template)
-class TemplateAdmin(admin.ModelAdmin):
+class TemplateAdmin(admin.ModelAdmin[Template]):
     list_display = ["name", "slug", "workspace", "category", "version", "is_archived", "updated_at"]
     list_filter = ["is_archived", "category", "workspace"]
     search_fields = ["name", "slug", "description", "current_version__body"]

@@ -63,6 +63,14 @@ class Template(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def current(self) -> TemplateVersion:
+        """The current version, which a template has from the moment `template_create` is done
+        (the column is nullable only for that transaction: the version points at its template)."""
+        if self.current_version is None:
+            raise TemplateVersion.DoesNotExist(f"Template {self.pk} has no current version yet.")
+        return self.current_version
+
 
 class TemplateVersion(models.Model):
     """One written state of a template's content; never changed once saved."""

@@ -24,13 +24,23 @@ def template_version_list(*, template: Template) -> QuerySet[TemplateVersion]:
     return TemplateVersion.objects.filter(template=template).select_related("created_by")
 
 
-def template_version_get(*, template: Template, number: int) -> TemplateVersion | None:
-    return template_version_list(template=template).filter(number=number).first()
+def template_version_get(
+    *, template: Template, number: int | None = None
+) -> TemplateVersion | None:
+    """Version `number` of the template, or its current version when `number` is None; None when
+    it has no such version."""
+    if number is None:
+        version = template.current_version
+    else:
+        version = template_version_list(template=template).filter(number=number).first()
+    if version is not None:
+        version.template = template  # known already: whoever names it needs no query
+    return version
 
 
 def template_record(template: Template) -> dict[str, Any]:
     """A template as an import/export record: its meta and its current version's content."""
-    version = template.current_version
+    version = template.current
     return {
         "slug": template.slug,
         "name": template.name,

@@ -7,6 +7,8 @@ current version, as `current_version`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
 from accounts.permissions import CallerWorkspaceField
@@ -22,7 +24,7 @@ def _workspace_field() -> CallerWorkspaceField:
     )
 
 
-class TemplateVersionSerializer(serializers.ModelSerializer):
+class TemplateVersionSerializer(serializers.ModelSerializer[TemplateVersion]):
     created_by = UserSerializer(read_only=True)
 
     class Meta:
@@ -40,7 +42,7 @@ class TemplateVersionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class TemplateSerializer(serializers.ModelSerializer):
+class TemplateSerializer(serializers.ModelSerializer[Template]):
     created_by = UserSerializer(read_only=True)
     current_version = TemplateVersionSerializer(read_only=True)
 
@@ -81,7 +83,7 @@ class TemplateWrittenSerializer(TemplateSerializer):
         read_only_fields = fields
 
 
-class TemplateUpdateSerializer(serializers.Serializer):
+class TemplateUpdateSerializer(serializers.Serializer[None]):  # input only
     name = serializers.CharField(max_length=200)
     slug = serializers.CharField(max_length=200, required=False)
     description = serializers.CharField(required=False, allow_blank=True)
@@ -106,16 +108,16 @@ class TemplateUpdateSerializer(serializers.Serializer):
 
 class TemplateCreateSerializer(TemplateUpdateSerializer):
     workspace = _workspace_field()
-    base_version = None  # type: ignore[assignment]
+    base_version = None  # type: ignore[assignment]  # DRF drops an inherited field set to None
 
 
-class RestoreSerializer(serializers.Serializer):
+class RestoreSerializer(serializers.Serializer[None]):  # input only
     version = serializers.IntegerField(min_value=1, help_text="The version to copy.")
     base_version = serializers.IntegerField(min_value=1, required=False)
     changelog = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
 
-class PreviewSerializer(serializers.Serializer):
+class PreviewSerializer(serializers.Serializer[None]):  # input only
     variables = serializers.JSONField(required=False, default=dict)
     version = serializers.IntegerField(
         min_value=1, required=False, help_text="Defaults to the current version."
@@ -130,7 +132,7 @@ class PreviewSerializer(serializers.Serializer):
     )
 
 
-class PreviewResultSerializer(serializers.Serializer):
+class PreviewResultSerializer(serializers.Serializer[dict[str, Any]]):
     version = serializers.IntegerField()
     system_prompt = serializers.CharField()
     prompt = serializers.CharField()
@@ -151,7 +153,7 @@ class PreviewResultSerializer(serializers.Serializer):
     currency = serializers.CharField()
 
 
-class DiffSerializer(serializers.Serializer):
+class DiffSerializer(serializers.Serializer[dict[str, Any]]):
     from_version = serializers.IntegerField()
     to_version = serializers.IntegerField()
     body = serializers.CharField(help_text="A unified diff; empty when equal.")
@@ -160,7 +162,7 @@ class DiffSerializer(serializers.Serializer):
     defaults = serializers.CharField()
 
 
-class ImportSerializer(serializers.Serializer):
+class ImportSerializer(serializers.Serializer[None]):  # input only
     file = serializers.ListField(
         child=serializers.FileField(),
         allow_empty=False,
@@ -170,16 +172,18 @@ class ImportSerializer(serializers.Serializer):
     dry_run = serializers.BooleanField(default=False)
 
 
-class ImportResultSerializer(serializers.Serializer):
+class ImportResultSerializer(serializers.Serializer[dict[str, Any]]):
     dry_run = serializers.BooleanField()
     created = serializers.IntegerField()
     updated = serializers.IntegerField()
     unchanged = serializers.IntegerField()
     failed = serializers.IntegerField()
     items = serializers.ListField(child=serializers.DictField())
-    errors = serializers.ListField(child=serializers.DictField())
+    # A declared field, which DRF's metaclass takes out of the class: `.errors` stays the
+    # serializer's own, as the stubs declare it.
+    errors = serializers.ListField(child=serializers.DictField())  # type: ignore[assignment]
 
 
-class ExportSerializer(serializers.Serializer):
+class ExportSerializer(serializers.Serializer[None]):  # input only
     workspace = _workspace_field()
     format = serializers.ChoiceField(choices=["json", "yaml"], default="json")

@@ -74,7 +74,7 @@ class TemplateFilter(FilterSet):
         model = Template
         fields = ["category", "tag", "archived", "author"]
 
-    def filter_tag(self, queryset: QuerySet[Template], name: str, value: str) -> QuerySet:
+    def filter_tag(self, queryset: QuerySet[Template], name: str, value: str) -> QuerySet[Template]:
         # Tags are stored as a JSON list of lowercase slugs, so the quoted tag matches one whole
         # element in the JSON text, the same way on SQLite and PostgreSQL.
         return queryset.filter(tags__icontains=f'"{value.strip().lower()}"')
@@ -83,15 +83,17 @@ class TemplateFilter(FilterSet):
 class _FormatIsAFileType(DefaultContentNegotiation):
     """On export `?format=` names the file type, not one of DRF's renderers."""
 
-    settings = SimpleNamespace(URL_FORMAT_OVERRIDE=None)
+    # DRF reads this one setting from it; the stubs expect all of DRF's settings.
+    settings = SimpleNamespace(URL_FORMAT_OVERRIDE=None)  # type: ignore[assignment]
 
 
 def _etag(template: Template) -> dict[str, str]:
-    return etag_header(template.current_version.number)
+    return etag_header(template.current.number)
 
 
 def _written(write: TemplateWrite, code: int = status.HTTP_200_OK) -> Response:
     template = write.template
+    # What this write did, for TemplateWrittenSerializer to show: not columns of the model.
     template.version_created = write.version_created  # type: ignore[attr-defined]
     template.warnings = write.warnings  # type: ignore[attr-defined]
     data = TemplateWrittenSerializer(template).data
@@ -108,10 +110,10 @@ def _version_number(request: Request, name: str, default: int) -> int:
 
 
 class TemplateViewSet(
-    WorkspaceScopedMixin,
+    WorkspaceScopedMixin[Template],
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
+    viewsets.GenericViewSet[Template],
 ):
     """Prompt templates; a content change writes a new version, edits need `base_version`."""
 
@@ -174,9 +176,9 @@ class TemplateViewSet(
     @extend_schema(responses=TemplateVersionSerializer(many=True))
     @action(detail=True, methods=["get"], filter_backends=[])  # paged, not filtered
     def versions(self, request: Request, pk: str | None = None) -> Response:
-        page = self.paginate_queryset(
-            selectors.template_version_list(template=self.get_object()).order_by("-number")
-        )
+        rows = selectors.template_version_list(template=self.get_object()).order_by("-number")
+        # The stubs let a viewset page its own model only.
+        page: list[TemplateVersion] | None = self.paginate_queryset(rows)  # type: ignore[arg-type]
         return self.get_paginated_response(TemplateVersionSerializer(page, many=True).data)
 
     def _version(
@@ -207,7 +209,7 @@ class TemplateViewSet(
     @action(detail=True, methods=["get"])
     def diff(self, request: Request, pk: str | None = None) -> Response:
         template = self.get_object()
-        new = _version_number(request, "to", template.current_version.number)
+        new = _version_number(request, "to", template.current.number)
         old = _version_number(request, "from", max(new - 1, 1))
         return Response(
             version_diff(
@@ -238,7 +240,7 @@ class TemplateViewSet(
         serializer = PreviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        number = data.pop("version", template.current_version.number)
+        number = data.pop("version", template.current.number)
         result = template_preview(
             version=self._version(template, number, "version"), values=data.pop("variables"), **data
         )

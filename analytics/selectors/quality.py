@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -59,21 +59,21 @@ def _row(key: int | None, group: _Group) -> dict[str, Any]:
     }
 
 
-def _version_label(item: dict[str, Any]) -> str:
+def _version_label(item: Mapping[str, Any]) -> str:
     if item["template_version_id"] is None:
         return "Written by hand"
     return f"{item['template_version__template__name']} v{item['template_version__number']}"
 
 
-def _project_label(item: dict[str, Any]) -> str:
+def _project_label(item: Mapping[str, Any]) -> str:
     return item["project__name"] or "No project"
 
 
 def _groups(
-    items: Iterable[dict[str, Any]],
+    items: Iterable[Mapping[str, Any]],
     ratings: dict[int, list[int]],
     key: str,
-    label: Callable[[dict[str, Any]], str],
+    label: Callable[[Mapping[str, Any]], str],
 ) -> list[dict[str, Any]]:
     groups: dict[int | None, _Group] = {}
     for item in items:

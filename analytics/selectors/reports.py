@@ -64,8 +64,8 @@ def _labels(group_by: str, values: Iterable[Any]) -> dict[Any, tuple[str, str]]:
         rows = Template.objects.filter(pk__in=values).values_list("pk", "slug", "name")
         return {pk: (slug, name) for pk, slug, name in rows}
     if group_by == "user":
-        rows = User.objects.filter(pk__in=values - {None}).values_list("pk", "email")
-        return {None: (NO_USER, NO_USER), **{pk: (email, email) for pk, email in rows}}
+        emails = User.objects.filter(pk__in=values - {None}).values_list("pk", "email")
+        return {None: (NO_USER, NO_USER), **{pk: (email, email) for pk, email in emails}}
     return {value: (str(value), str(value)) for value in values}
 
 
@@ -100,7 +100,7 @@ def analytics_timeseries(
         by_group.setdefault(None, {})
     labels = _labels(group_by, by_group) if group_by else {None: (None, "All")}
     value_of = METRICS[metric]
-    series = []
+    series: list[dict[str, Any]] = []
     for group, parts in by_group.items():
         key, label = labels.get(group, (str(group), str(group)))
         points = [

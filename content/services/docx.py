@@ -13,6 +13,7 @@ from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import RGBColor
 from docx.text.paragraph import Paragraph
 from markdown_it import MarkdownIt
@@ -26,7 +27,7 @@ def markdown_parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False})
 
 
-def _hyperlink(paragraph: Paragraph, url: str) -> OxmlElement:
+def _hyperlink(paragraph: Paragraph, url: str) -> BaseOxmlElement:
     """A `w:hyperlink` element appended to `paragraph`, pointing at `url`; runs go inside it."""
     relation = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
@@ -35,7 +36,9 @@ def _hyperlink(paragraph: Paragraph, url: str) -> OxmlElement:
     return link
 
 
-def _add_run(paragraph: Paragraph, text: str, marks: set[str], link: OxmlElement | None) -> None:
+def _add_run(
+    paragraph: Paragraph, text: str, marks: set[str], link: BaseOxmlElement | None
+) -> None:
     run = paragraph.add_run(text)
     run.bold = "strong" in marks or None
     run.italic = "em" in marks or None
@@ -47,7 +50,7 @@ def _add_run(paragraph: Paragraph, text: str, marks: set[str], link: OxmlElement
 
 def _write_inline(paragraph: Paragraph, token: Token) -> None:
     marks: set[str] = set()
-    link: OxmlElement | None = None
+    link: BaseOxmlElement | None = None
     for child in token.children or []:
         if child.type in ("strong_open", "em_open"):
             marks.add(child.type.removesuffix("_open"))

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Role
-from accounts.permissions import require_role, workspace_roles
+from accounts.permissions import require_role, signed_in_user, workspace_roles
 from aiagency.queries import as_id
 from content.serializers import BatchSavedSerializer, SaveAsContentSerializer
 from content.services.items import items_from_batch
@@ -33,7 +33,9 @@ class SaveBatchAsContentView(APIView):
         serializer = SaveAsContentSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         saved = items_from_batch(
-            batch=batch, user=request.user, project=serializer.validated_data.get("project")
+            batch=batch,
+            user=signed_in_user(request),
+            project=serializer.validated_data.get("project"),
         )
         code = status.HTTP_201_CREATED if saved.created else status.HTTP_200_OK
         return Response(BatchSavedSerializer(saved).data, status=code)

@@ -14,6 +14,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.permissions import signed_in_user
 from aiagency.filters import whole_number_param
 from aiagency.queries import as_id
 from content import selectors
@@ -96,7 +97,7 @@ class ItemHistoryActions:
         serializer = CommentSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         comment = comment_create(
-            item=item, user=request.user, body=serializer.validated_data["body"]
+            item=item, user=signed_in_user(request), body=serializer.validated_data["body"]
         )
         return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
 
@@ -111,6 +112,8 @@ class ItemHistoryActions:
         serializer = CommentResolveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         comment = comment_set_resolved(
-            comment=comment, user=request.user, resolved=serializer.validated_data["resolved"]
+            comment=comment,
+            user=signed_in_user(request),
+            resolved=serializer.validated_data["resolved"],
         )
         return Response(CommentSerializer(comment).data)

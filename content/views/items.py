@@ -19,7 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import Role
-from accounts.permissions import WorkspaceScopedMixin, require_role
+from accounts.permissions import WorkspaceScopedMixin, require_role, signed_in_user
 from aiagency.filters import FilterSet, IdFilter
 from aiagency.preconditions import base_number, etag_header
 from aiagency.renderers import JSONRenderer
@@ -155,11 +155,11 @@ class ContentItemViewSet(
         generation = data.pop("generation", None)
         if generation is None:
             workspace = self.workspace_for_write(data.pop("workspace", None))
-            item = item_create(workspace=workspace, user=request.user, data=data)
+            item = item_create(workspace=workspace, user=signed_in_user(request), data=data)
             return _item_answer(item, status.HTTP_201_CREATED)
         require_role(request, generation.workspace, Role.EDITOR)
         made = item_create_from_generation(
-            generation=generation, user=request.user, project=data.get("project")
+            generation=generation, user=signed_in_user(request), project=data.get("project")
         )
         return _item_answer(made.item, status.HTTP_201_CREATED if made.created else 200)
 
@@ -174,7 +174,7 @@ class ContentItemViewSet(
         item = item_update_meta(item=item, data=data)
         if text:
             base = base_number(request, given, field="base_revision", what=_("revision"))
-            item = item_edit(item=item, user=request.user, base_revision=base, **text)
+            item = item_edit(item=item, user=signed_in_user(request), base_revision=base, **text)
         return _item_answer(item)
 
     def _move(self, request: Request, name: str) -> Response:
@@ -183,7 +183,7 @@ class ContentItemViewSet(
         serializer.is_valid(raise_exception=True)
         comment = serializer.validated_data["comment"]
         return _item_answer(
-            item_transition(item=item, user=request.user, action=name, comment=comment)
+            item_transition(item=item, user=signed_in_user(request), action=name, comment=comment)
         )
 
     @extend_schema(request=TransitionInputSerializer, responses=ContentItemDetailSerializer)

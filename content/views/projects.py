@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import Role
-from accounts.permissions import WorkspaceScopedMixin
+from accounts.permissions import WorkspaceScopedMixin, signed_in_user
 from aiagency.filters import FilterSet
 from content import selectors
 from content.models import Project
@@ -57,7 +57,7 @@ class ProjectViewSet(
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         workspace = self.workspace_for_write(data.pop("workspace", None))
-        project = project_create(workspace=workspace, user=request.user, data=data)
+        project = project_create(workspace=workspace, user=signed_in_user(request), data=data)
         return Response(ProjectSerializer(project).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ProjectUpdateSerializer, responses=ProjectSerializer)

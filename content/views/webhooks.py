@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import Role, Workspace
-from accounts.permissions import require_role
+from accounts.permissions import require_role, signed_in_user
 from aiagency.queries import as_id
 from content.models import Webhook, WebhookDelivery
 from content.serializers import (
@@ -40,7 +40,8 @@ class WebhookViewSet(
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
-        workspace = Workspace.objects.filter(pk=as_id(kwargs["workspace_pk"])).first()
+        pk = as_id(kwargs["workspace_pk"])
+        workspace = Workspace.objects.filter(pk=pk).first() if pk is not None else None
         if workspace is None:
             raise NotFound()
         require_role(request, workspace, Role.ADMIN)  # 404 for a stranger
@@ -56,7 +57,7 @@ class WebhookViewSet(
         serializer = WebhookSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         hook = webhook_create(
-            workspace=self.workspace, user=request.user, data=serializer.validated_data
+            workspace=self.workspace, user=signed_in_user(request), data=serializer.validated_data
         )
         return Response(WebhookCreatedSerializer(hook).data, status=status.HTTP_201_CREATED)
 

@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 unset DATABASE_URL REDIS_URL CELERY_BROKER_URL CELERY_RESULT_BACKEND CELERY_TASK_ALWAYS_EAGER
+export DJANGO_DEBUG=1  # development settings (unset means production)
 run="${TMPDIR:-/tmp}/aiagency-e2e-$$"  # this run's database, media and broker: runs side by side keep apart
 mkdir -p "$run"
 trap 'rm -rf "$run"' EXIT

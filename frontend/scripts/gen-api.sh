@@ -12,6 +12,8 @@ if [ ! "$tools/node_modules/.package-lock.json" -nt "$tools/package-lock.json" ]
 fi
 schema="$(mktemp --suffix .yml)"
 trap 'rm -f "$schema"' EXIT
-# The embedded defaults: the schema must not depend on the caller's services.
-env -u DATABASE_URL -u REDIS_URL -u CELERY_BROKER_URL ../.venv/bin/python ../manage.py spectacular --file "$schema"
+# The embedded defaults and development settings: the schema must not depend on the caller's
+# services (unset, DJANGO_DEBUG means production, which needs SECRET_KEY and ALLOWED_HOSTS).
+env -u DATABASE_URL -u REDIS_URL -u CELERY_BROKER_URL DJANGO_DEBUG=1 \
+  ../.venv/bin/python ../manage.py spectacular --file "$schema"
 "$tools/node_modules/.bin/openapi-typescript" "$schema" --output "$out" --alphabetize >/dev/null

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Collection
 
+from accounts.provider_names import PROVIDER_CHOICES, PROVIDER_LABELS, PROVIDERS
 from generations.providers.base import (
     GenerationParams,
     GenerationRequest,
@@ -43,7 +44,7 @@ __all__ = [
     "provider_class",
 ]
 
-# name -> "module:Class", imported on first use.
+# name -> "module:Class", imported on first use; the names are `accounts.provider_names`'s.
 _REGISTRY: dict[str, str] = {
     "openai": "generations.providers.openai:OpenAIProvider",
     "anthropic": "generations.providers.anthropic:AnthropicProvider",
@@ -51,21 +52,6 @@ _REGISTRY: dict[str, str] = {
     "openai_compatible": "generations.providers.openai_compatible:OpenAICompatibleProvider",
     "local": "generations.providers.local:LocalProvider",
 }
-
-PROVIDERS: tuple[str, ...] = tuple(_REGISTRY)
-
-# For choices and menus without importing any SDK; matches each class's `label`.
-PROVIDER_LABELS: dict[str, str] = {
-    "openai": "OpenAI",
-    "anthropic": "Anthropic",
-    "google": "Google Gemini",
-    "openai_compatible": "OpenAI-compatible server",
-    "local": "Local (offline draft)",
-}
-
-
-# (name, label) pairs, for model and serializer choices.
-PROVIDER_CHOICES: list[tuple[str, str]] = list(PROVIDER_LABELS.items())
 
 
 class UnknownProviderError(ValueError):

@@ -11,10 +11,8 @@ from typing import Any, ClassVar
 import anthropic
 from anthropic.types import Message
 
-from generations.outbound import async_client_options, client_options
 from generations.providers import params as specs
 from generations.providers.base import (
-    DEFAULT_TIMEOUT,
     FINISH_CONTENT_FILTER,
     FINISH_LENGTH,
     FINISH_STOP,
@@ -26,17 +24,11 @@ from generations.providers.base import (
     ProviderTimeout,
     RetryableProviderError,
     SdkClientProvider,
-    StreamEnd,
     StreamEvent,
-    TextDelta,
     error_for_status,
     malformed_answer,
 )
 from generations.providers.params import ParamSpec
-
-# Explicit, so the SDK never falls back to an ANTHROPIC_BASE_URL it finds in the environment:
-# where requests go is the caller's decision.
-DEFAULT_BASE_URL = "https://api.anthropic.com"
 
 # The Messages API requires `max_tokens`; this applies when the request's params name none.
 DEFAULT_MAX_TOKENS = 1024
@@ -59,13 +51,14 @@ _TRANSIENT_STREAM_ERRORS = frozenset(
 class AnthropicProvider(SdkClientProvider):
     name = "anthropic"
     label = "Anthropic"
+    default_base_url = "https://api.anthropic.com"
     # Only what `_arguments` sends: this SDK's Messages API takes no temperature, top_p or top_k.
     param_specs: ClassVar[Mapping[str, ParamSpec]] = {
         "max_tokens": specs.MAX_TOKENS,
         "stop": specs.StopParam(max_items=8191),
     }
 
-    # --- the three calls ---
+    # --- the two calls ---
 
     def generate(self, request: GenerationRequest) -> GenerationResult:
         arguments = self._arguments(request)
@@ -73,46 +66,17 @@ class AnthropicProvider(SdkClientProvider):
             message = self._sync_client().messages.create(**arguments)
             return self._result(message, request)
 
-    async def agenerate(self, request: GenerationRequest) -> GenerationResult:
-        arguments = self._arguments(request)
-        with self._translated_errors():
-            # A fresh client per call: pooled async connections belong to the event loop that
-            # opened them, and callers (async_to_sync, Celery) may run each call in a new loop.
-            http_client = anthropic.DefaultAsyncHttpxClient(
-                **async_client_options(allowed_hosts=self.allowed_hosts)
-            )
-            options = {**self._client_options(), "http_client": http_client}
-            async with anthropic.AsyncAnthropic(**options) as client:
-                message = await client.messages.create(**arguments)
-            return self._result(message, request)
-
     def stream(self, request: GenerationRequest) -> Iterator[StreamEvent]:
         arguments = self._arguments(request)
-        collector = _EventCollector(request)
-        with self._translated_errors():
-            events = self._sync_client().messages.create(**arguments, stream=True)
-            with events:  # closes the HTTP response if the consumer stops early
-                for event in events:
-                    text = collector.add(event)
-                    if text:
-                        yield TextDelta(text)
-            result = collector.result(provider=self.name)
-        yield StreamEnd(result)
+        yield from self._collected_stream(
+            lambda: self._sync_client().messages.create(**arguments, stream=True),
+            _EventCollector(request, provider=self.name),
+        )
 
     # --- SDK plumbing ---
 
-    def _client_options(self) -> dict[str, Any]:
-        return {
-            "api_key": self._require_api_key(),
-            "base_url": self.base_url or DEFAULT_BASE_URL,
-            "max_retries": 0,  # the provider manager owns retries
-            "timeout": DEFAULT_TIMEOUT,
-        }
-
     def _new_client(self) -> anthropic.Anthropic:
-        http_client = anthropic.DefaultHttpxClient(
-            **client_options(allowed_hosts=self.allowed_hosts)
-        )
+        http_client = anthropic.DefaultHttpxClient(**self._http_client_options())
         return anthropic.Anthropic(**self._client_options(), http_client=http_client)
 
     def _arguments(self, request: GenerationRequest) -> dict[str, Any]:
@@ -176,8 +140,9 @@ class AnthropicProvider(SdkClientProvider):
 class _EventCollector:
     """Accumulates the Messages API's stream events into the final result."""
 
-    def __init__(self, request: GenerationRequest) -> None:
+    def __init__(self, request: GenerationRequest, *, provider: str) -> None:
         self._request = request
+        self._provider = provider
         self._parts: list[str] = []
         self._model = ""
         self._stop_reason: str | None = None
@@ -200,10 +165,10 @@ class _EventCollector:
                 self._input_tokens = int(event.usage.input_tokens)
         return ""
 
-    def result(self, *, provider: str) -> GenerationResult:
+    def result(self) -> GenerationResult:
         if self._stop_reason is None:
             raise RetryableProviderError(
-                "stream ended before the answer finished", provider=provider
+                "stream ended before the answer finished", provider=self._provider
             )
         return GenerationResult(
             text="".join(self._parts),

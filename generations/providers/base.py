@@ -1,7 +1,7 @@
 """The one interface every AI provider adapter implements.
 
-An adapter turns a `GenerationRequest` into a `GenerationResult` through its SDK, three ways:
-`generate` (blocking), `agenerate` (asyncio) and `stream` (a blocking iterator of `StreamEvent`s).
+An adapter turns a `GenerationRequest` into a `GenerationResult` through its SDK, two ways:
+`generate` (one blocking call) and `stream` (a blocking iterator of `StreamEvent`s).
 It makes exactly one attempt: retries, backoff, fallback and circuit breaking belong to the
 provider manager, so adapters switch the SDKs' own retries off and raise one of two error kinds:
 
@@ -20,13 +20,13 @@ import math
 import threading
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 from urllib.parse import urlsplit
 
-from generations.outbound import BlockedAddress
+from generations.outbound import BlockedAddress, client_options
 from generations.providers.params import ParamSpec
 
 DEFAULT_TIMEOUT = 60.0
@@ -360,10 +360,6 @@ class Provider(ABC):
         """Generate in one blocking call."""
 
     @abstractmethod
-    async def agenerate(self, request: GenerationRequest) -> GenerationResult:
-        """Generate without blocking the event loop."""
-
-    @abstractmethod
     def stream(self, request: GenerationRequest) -> Iterator[StreamEvent]:
         """Yield `TextDelta`s as text arrives, then one `StreamEnd` with the full result."""
 
@@ -415,9 +411,23 @@ class Provider(ABC):
         return f"<{type(self).__name__} {self.name}>"
 
 
+class StreamCollector(Protocol):
+    """Folds the chunks of a streamed answer into its result."""
+
+    def add(self, chunk: Any) -> str:
+        """Take in one chunk; the text it adds to the answer."""
+
+    def result(self) -> GenerationResult:
+        """The whole answer; `RetryableProviderError` when the stream broke off before its end."""
+
+
 class SdkClientProvider(Provider):
     """A provider called through an SDK client that pools its connections: the client is built
     on first use and kept, shared by the threads that share the adapter."""
+
+    # Explicit, so that the SDK never falls back to a *_BASE_URL it finds in the environment:
+    # where requests go is the caller's decision.
+    default_base_url: ClassVar[str | None] = None
 
     def __init__(
         self,
@@ -446,3 +456,35 @@ class SdkClientProvider(Provider):
             if self._client is not None:
                 self._client.close()
                 self._client = None
+
+    def _client_options(self) -> dict[str, Any]:
+        """The SDK client's options (as OpenAI's and Anthropic's SDKs name them)."""
+        return {
+            "api_key": self._require_api_key(),
+            "base_url": self.base_url or self.default_base_url,
+            "max_retries": 0,  # the provider manager owns retries
+            "timeout": DEFAULT_TIMEOUT,
+        }
+
+    def _http_client_options(self) -> dict[str, Any]:
+        """Options of the SDK's `httpx2.Client`, guarded as `generations.outbound` says."""
+        return client_options(allowed_hosts=self.allowed_hosts)
+
+    def _collected_stream(
+        self, open_stream: Callable[[], Iterable[Any]], collector: StreamCollector
+    ) -> Iterator[StreamEvent]:
+        """Yield each chunk's text as it arrives, then one `StreamEnd` with the whole answer.
+        The SDK's response is closed even when the consumer stops early."""
+        with self._translated_errors():
+            chunks = open_stream()
+            try:
+                for chunk in chunks:
+                    text = collector.add(chunk)
+                    if text:
+                        yield TextDelta(text)
+            finally:
+                close = getattr(chunks, "close", None)
+                if close is not None:
+                    close()
+            result = collector.result()
+        yield StreamEnd(result)

@@ -13,7 +13,7 @@ import httpx2
 from google import genai
 from google.genai import errors, types
 
-from generations.outbound import async_client_options, client_options
+from generations.outbound import async_client_options
 from generations.providers import params as specs
 from generations.providers.base import (
     DEFAULT_TIMEOUT,
@@ -28,9 +28,7 @@ from generations.providers.base import (
     ProviderTimeout,
     RetryableProviderError,
     SdkClientProvider,
-    StreamEnd,
     StreamEvent,
-    TextDelta,
     error_for_status,
     malformed_answer,
 )
@@ -66,7 +64,7 @@ class GoogleProvider(SdkClientProvider):
         "frequency_penalty": specs.PENALTY,
     }
 
-    # --- the three calls ---
+    # --- the two calls ---
 
     def generate(self, request: GenerationRequest) -> GenerationResult:
         config = self._config(request)
@@ -76,40 +74,14 @@ class GoogleProvider(SdkClientProvider):
             )
             return _Collector(request, provider=self.name).add_all(response).result()
 
-    async def agenerate(self, request: GenerationRequest) -> GenerationResult:
-        config = self._config(request)
-        with self._translated_errors():
-            # A fresh client per call: pooled async connections belong to the event loop that
-            # opened them, and callers (async_to_sync, Celery) may run each call in a new loop.
-            client = self._new_client()
-            try:
-                async with client.aio as aio:
-                    response = await aio.models.generate_content(
-                        model=request.model, contents=request.prompt, config=config
-                    )
-            finally:
-                client.close()  # the SDK opens a sync connection pool alongside
-            return _Collector(request, provider=self.name).add_all(response).result()
-
     def stream(self, request: GenerationRequest) -> Iterator[StreamEvent]:
         config = self._config(request)
-        collector = _Collector(request, provider=self.name)
-        with self._translated_errors():
-            chunks = self._sync_client().models.generate_content_stream(
+        yield from self._collected_stream(
+            lambda: self._sync_client().models.generate_content_stream(
                 model=request.model, contents=request.prompt, config=config
-            )
-            try:
-                for chunk in chunks:
-                    text = collector.add(chunk)
-                    if text:
-                        yield TextDelta(text)
-            finally:
-                # Releases the HTTP response at once if the consumer stops early.
-                close = getattr(chunks, "close", None)
-                if close is not None:
-                    close()
-            result = collector.result(streamed=True)
-        yield StreamEnd(result)
+            ),
+            _Collector(request, provider=self.name, streamed=True),
+        )
 
     # --- SDK plumbing ---
 
@@ -119,8 +91,9 @@ class GoogleProvider(SdkClientProvider):
             timeout=_milliseconds(DEFAULT_TIMEOUT),
             # attempts=1 is one try and no retry: the provider manager owns retries.
             retry_options=types.HttpRetryOptions(attempts=1),
-            # A transport of ours also keeps the SDK on httpx2 for async calls (not aiohttp).
-            client_args=client_options(allowed_hosts=self.allowed_hosts),
+            client_args=self._http_client_options(),
+            # The SDK builds an async client too, though nothing here calls it: a transport of
+            # ours keeps that one guarded as well (and on httpx2, not aiohttp).
             async_client_args=async_client_options(allowed_hosts=self.allowed_hosts),
         )
         # enterprise=False pins the Gemini Developer API even if GOOGLE_GENAI_USE_VERTEXAI or
@@ -171,9 +144,12 @@ class GoogleProvider(SdkClientProvider):
 class _Collector:
     """Folds one answer, or the chunks of a streamed one, into a result."""
 
-    def __init__(self, request: GenerationRequest, *, provider: str) -> None:
+    def __init__(
+        self, request: GenerationRequest, *, provider: str, streamed: bool = False
+    ) -> None:
         self._request = request
         self._provider = provider
+        self._streamed = streamed  # a stream may break off; a whole answer cannot
         self._parts: list[str] = []
         self._finish_reason: str | None = None
         self._blocked = False
@@ -204,12 +180,12 @@ class _Collector:
         self._parts.append(text)
         return text
 
-    def result(self, *, streamed: bool = False) -> GenerationResult:
+    def result(self) -> GenerationResult:
         if self._blocked:
             # The prompt itself was refused: no candidates, but a well-formed answer.
             self._finish_reason = FINISH_CONTENT_FILTER
         if self._finish_reason is None:
-            if streamed:
+            if self._streamed:
                 raise RetryableProviderError(
                     "stream ended before the answer finished", provider=self._provider
                 )

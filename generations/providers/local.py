@@ -14,7 +14,6 @@ draft, and `max_tokens` cuts at a word boundary so that estimate never exceeds i
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
 import random
@@ -204,10 +203,6 @@ class LocalProvider(Provider):
             output_tokens=estimate_tokens(text),
             model=request.model or DEFAULT_MODEL,
         )
-
-    async def agenerate(self, request: GenerationRequest) -> GenerationResult:
-        await asyncio.sleep(0)  # a real await point, as callers of a provider expect
-        return self.generate(request)
 
     def stream(self, request: GenerationRequest) -> Iterator[StreamEvent]:
         result = self.generate(request)

@@ -12,10 +12,8 @@ from typing import Any, ClassVar
 import openai
 from openai.types.chat import ChatCompletion, ChatCompletionChunk
 
-from generations.outbound import async_client_options, client_options
 from generations.providers import params as specs
 from generations.providers.base import (
-    DEFAULT_TIMEOUT,
     FINISH_CONTENT_FILTER,
     FINISH_LENGTH,
     FINISH_STOP,
@@ -28,19 +26,13 @@ from generations.providers.base import (
     ProviderTimeout,
     RetryableProviderError,
     SdkClientProvider,
-    StreamEnd,
     StreamEvent,
-    TextDelta,
     error_for_status,
     estimate_tokens,
     malformed_answer,
     prompt_text,
 )
 from generations.providers.params import ParamSpec
-
-# Explicit, so the SDK never falls back to an OPENAI_BASE_URL it finds in the environment:
-# where requests go is the caller's decision.
-DEFAULT_BASE_URL = "https://api.openai.com/v1"
 
 _FINISH_REASONS = {
     "stop": FINISH_STOP,
@@ -52,6 +44,7 @@ _FINISH_REASONS = {
 class OpenAIProvider(SdkClientProvider):
     name = "openai"
     label = "OpenAI"
+    default_base_url = "https://api.openai.com/v1"
     param_specs: ClassVar[Mapping[str, ParamSpec]] = {
         "temperature": specs.TEMPERATURE,
         "top_p": specs.TOP_P,
@@ -66,7 +59,7 @@ class OpenAIProvider(SdkClientProvider):
     # current model. Compatible servers mostly know only `max_tokens`, hence the attribute.
     max_tokens_param: ClassVar[str] = "max_completion_tokens"
 
-    # --- the three calls ---
+    # --- the two calls ---
 
     def generate(self, request: GenerationRequest) -> GenerationResult:
         arguments = self._arguments(request)
@@ -74,46 +67,19 @@ class OpenAIProvider(SdkClientProvider):
             completion = self._sync_client().chat.completions.create(**arguments)
             return self._result(completion, request)
 
-    async def agenerate(self, request: GenerationRequest) -> GenerationResult:
-        arguments = self._arguments(request)
-        with self._translated_errors():
-            # A fresh client per call: pooled async connections belong to the event loop that
-            # opened them, and callers (async_to_sync, Celery) may run each call in a new loop.
-            http_client = openai.DefaultAsyncHttpxClient(
-                **async_client_options(allowed_hosts=self.allowed_hosts)
-            )
-            options = {**self._client_options(), "http_client": http_client}
-            async with openai.AsyncOpenAI(**options) as client:
-                completion = await client.chat.completions.create(**arguments)
-            return self._result(completion, request)
-
     def stream(self, request: GenerationRequest) -> Iterator[StreamEvent]:
         arguments = self._arguments(request)
-        collector = _ChunkCollector(request)
-        with self._translated_errors():
-            chunks = self._sync_client().chat.completions.create(
+        yield from self._collected_stream(
+            lambda: self._sync_client().chat.completions.create(
                 **arguments, stream=True, stream_options={"include_usage": True}
-            )
-            with chunks:  # closes the HTTP response if the consumer stops early
-                for chunk in chunks:
-                    text = collector.add(chunk)
-                    if text:
-                        yield TextDelta(text)
-            result = collector.result(provider=self.name)
-        yield StreamEnd(result)
+            ),
+            _ChunkCollector(request, provider=self.name),
+        )
 
     # --- SDK plumbing ---
 
-    def _client_options(self) -> dict[str, Any]:
-        return {
-            "api_key": self._require_api_key(),
-            "base_url": self.base_url or DEFAULT_BASE_URL,
-            "max_retries": 0,  # the provider manager owns retries
-            "timeout": DEFAULT_TIMEOUT,
-        }
-
     def _new_client(self) -> openai.OpenAI:
-        http_client = openai.DefaultHttpxClient(**client_options(allowed_hosts=self.allowed_hosts))
+        http_client = openai.DefaultHttpxClient(**self._http_client_options())
         return openai.OpenAI(**self._client_options(), http_client=http_client)
 
     def _arguments(self, request: GenerationRequest) -> dict[str, Any]:
@@ -184,8 +150,9 @@ class OpenAIProvider(SdkClientProvider):
 class _ChunkCollector:
     """Accumulates a streamed chat completion into the final result."""
 
-    def __init__(self, request: GenerationRequest) -> None:
+    def __init__(self, request: GenerationRequest, *, provider: str) -> None:
         self._request = request
+        self._provider = provider
         self._parts: list[str] = []
         self._finish_reason: str | None = None
         self._usage: Any = None
@@ -205,11 +172,11 @@ class _ChunkCollector:
         self._parts.append(text)
         return text
 
-    def result(self, *, provider: str) -> GenerationResult:
+    def result(self) -> GenerationResult:
         if self._finish_reason is None:
             # The connection closed before the model finished: worth another attempt.
             raise RetryableProviderError(
-                "stream ended before the answer finished", provider=provider
+                "stream ended before the answer finished", provider=self._provider
             )
         text = "".join(self._parts)
         input_tokens, output_tokens = _usage(self._usage, self._request, text)

@@ -69,6 +69,7 @@ def param_problems(
     """`{"params.<key>": [message]}` for every unknown key and every unusable value."""
     problems: dict[str, list[str]] = {}
     for key, value in params.items():
+        problem: str | None
         spec = specs.get(key)
         if spec is None:
             allowed = ", ".join(sorted(specs)) or "none"

@@ -82,7 +82,7 @@ def batch_export_results(*, batch: Batch) -> Batch:
     return batch
 
 
-def batch_results_file(*, batch: Batch, fmt: str) -> File:
+def batch_results_file(*, batch: Batch, fmt: str) -> File[bytes]:
     """The stored export of a finished batch, opened for reading (written now if missing)."""
     if batch.status not in Batch.FINISHED or batch.runner_token:
         raise ConflictError(
@@ -93,4 +93,5 @@ def batch_results_file(*, batch: Batch, fmt: str) -> File:
     if not field.name or not field.storage.exists(field.name):
         batch = batch_export_results(batch=batch)
         field = batch.results_csv if fmt == "csv" else batch.results_jsonl
-    return field.storage.open(field.name, "rb")
+    # Named now: it was exported just above if it was not yet.
+    return field.storage.open(field.name, "rb")  # type: ignore[arg-type]

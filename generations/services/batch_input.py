@@ -356,7 +356,8 @@ def output_tokens_per_row(params: dict[str, Any]) -> int:
     max_tokens = params.get("max_tokens")
     if isinstance(max_tokens, int) and not isinstance(max_tokens, bool) and max_tokens > 0:
         return max_tokens
-    return settings.BATCH_ESTIMATE_OUTPUT_TOKENS
+    estimate: int = settings.BATCH_ESTIMATE_OUTPUT_TOKENS
+    return estimate
 
 
 def estimate(*, checked: CheckedRows, target: Target, params: dict[str, Any]) -> Estimate:

@@ -1,4 +1,5 @@
-"""A batch's progress as a stream of events, for `GET /api/batches/{id}/events/`.
+"""A batch's progress as a stream of events, for `GET /api/batches/{id}/events/`, and as counts
+for `manage.py run_batch --background`'s progress bar.
 
 The stream polls the batch once a second for up to `BATCH_EVENTS_MAX_SECONDS`. It holds no
 database connection while it waits: each poll takes one from the pool and gives it back, so 30
@@ -27,6 +28,7 @@ from aiagency.db import release_pooled_connection
 from aiagency.errors import DomainError
 from generations import selectors
 from generations.models import Batch
+from generations.selectors import BatchCounts, batch_counts
 
 logger = logging.getLogger("generations")
 
@@ -161,3 +163,12 @@ def batch_progress_stream(
     slot.take()
     events = (render(event) for event in batch_progress(batch_id=batch_id, serialize=serialize))
     return ProgressStream(events, slot)
+
+
+def batch_follow(*, batch_id: int, on_progress: Callable[[BatchCounts], None]) -> None:
+    """Report the counts of a batch that the workers run, each `POLL_SECONDS`, until it is no
+    longer active, and once more at its end."""
+    while Batch.objects.filter(pk=batch_id, status__in=Batch.ACTIVE).exists():
+        on_progress(batch_counts(batch_id=batch_id))
+        time.sleep(POLL_SECONDS)
+    on_progress(batch_counts(batch_id=batch_id))

@@ -253,7 +253,9 @@ class _Runner:
         if not rows:
             self.exhausted = True
             return False
-        self.cursor = rows[-1][1]
+        last_row = rows[-1][1]
+        if last_row is not None:  # (always: the rows were filtered on batch_row > cursor)
+            self.cursor = last_row
         self.pending.extend((pk, False) for pk, _ in rows)
         return True
 

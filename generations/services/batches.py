@@ -13,15 +13,13 @@ generation pace, and its rows are paced by the runner's concurrency (`BATCH_CONC
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 from itertools import islice
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,7 +37,8 @@ from generations.services.batch_input import (
     check_rows,
     estimate,
 )
-from generations.services.requests import _version_of, check_target, fallback_chain
+from generations.services.idempotency import Idempotent, fingerprint
+from generations.services.requests import check_target, fallback_chain, version_to_run
 from templates_app.models import Template, TemplateVersion
 
 Status = Batch.Status
@@ -61,18 +60,18 @@ class BatchInput:
     source_name: str = ""
 
     def fingerprint(self) -> str:
-        material = [
-            self.template.pk,
-            self.version,
-            self.provider,
-            self.model,
-            self.params,
-            self.on_invalid,
-            self.cache,
-            self.rows,
-        ]
-        encoded = json.dumps(material, sort_keys=True, default=str).encode()
-        return hashlib.sha256(encoded).hexdigest()
+        return fingerprint(
+            [
+                self.template.pk,
+                self.version,
+                self.provider,
+                self.model,
+                self.params,
+                self.on_invalid,
+                self.cache,
+                self.rows,
+            ]
+        )
 
 
 @dataclass(frozen=True)
@@ -158,7 +157,7 @@ def _check_limits(*, workspace: Workspace, user: User | None, check: BatchCheck)
 def batch_check(*, data: BatchInput) -> BatchCheck:
     """Validate every row and estimate the batch; nothing is written (a dry run)."""
     workspace = data.template.workspace
-    version = _version_of(data.template, data.version)
+    version = version_to_run(data.template, data.version)
     chain = fallback_chain(
         provider=data.provider, model=data.model, version=version, workspace=workspace
     )
@@ -193,16 +192,6 @@ def _refuse_invalid(check: BatchCheck, on_invalid: str) -> None:
             % {"invalid": checked.invalid, "total": checked.total},
             row_errors=checked.errors,
         )
-
-
-def _replay(*, workspace: Workspace, user: User | None, key: str, fingerprint: str) -> Batch | None:
-    existing = Batch.objects.filter(workspace=workspace, user=user, idempotency_key=key).first()
-    if existing is not None and existing.request_fingerprint != fingerprint:
-        raise ConflictError(
-            _("This Idempotency-Key was already used with a different batch."),
-            field="Idempotency-Key",
-        )
-    return existing
 
 
 def _row_generations(batch: Batch, check: BatchCheck) -> Any:
@@ -258,56 +247,49 @@ def batch_create(
     """Check every row, then record the batch with one `queued` generation per valid row and
     run it in a worker once committed (unless `enqueue` is False: the caller runs it). Returns
     `(batch, created)`; a repeated `idempotency_key` with the same request returns the first."""
-    workspace = data.template.workspace
-    fingerprint = data.fingerprint()
-    if idempotency_key:
-        replayed = _replay(
-            workspace=workspace, user=user, key=idempotency_key, fingerprint=fingerprint
-        )
-        if replayed is not None:
-            return replayed, False
+    idempotent = Idempotent.of(Batch, data=data, user=user, key=idempotency_key, what="batch")
+    batch, created = idempotent.replay_or(lambda: _batch_check_and_record(data, idempotent))
+    if created and enqueue:
+        batch_enqueue(batch=batch)
+    return batch, created
+
+
+def _batch_check_and_record(data: BatchInput, idempotent: Idempotent[Batch]) -> tuple[Batch, bool]:
     check = batch_check(data=data)
     _refuse_invalid(check, data.on_invalid)
-    _check_limits(workspace=workspace, user=user, check=check)
-    try:
-        with transaction.atomic():
-            batch = Batch.objects.create(
-                workspace=workspace,
-                user=user,
-                template_version=check.version,
-                provider=check.chain[0].provider,
-                model=check.chain[0].model,
-                params=check.params,
-                provider_chain=[[target.provider, target.model] for target in check.chain],
-                use_cache=data.cache,
-                on_invalid=data.on_invalid,
-                source_name=data.source_name[:255],
-                total=len(check.checked.valid),
-                invalid=check.checked.invalid,
-                errors=[error.as_dict() for error in check.checked.errors],
-                ignored_columns=check.checked.ignored_columns,
-                estimated_cost=check.estimate.cost,
-                estimated_input_tokens=check.estimate.input_tokens,
-                estimated_output_tokens=check.estimate.output_tokens,
-                idempotency_key=idempotency_key or "",
-                request_fingerprint=fingerprint,
-            )
-            rows = _row_generations(batch, check)
-            while chunk := list(islice(rows, INSERT_CHUNK)):
-                Generation.objects.bulk_create(chunk)
-            _record_input_rows(batch, data.rows, check)
-    except IntegrityError:
-        if not idempotency_key:
-            raise
-        replayed = _replay(
-            workspace=workspace, user=user, key=idempotency_key, fingerprint=fingerprint
-        )
-        if replayed is None:
-            raise
-        return replayed, False
-    if enqueue:
-        batch_enqueue(batch=batch)
-    return batch, True
+    _check_limits(workspace=idempotent.workspace, user=idempotent.user, check=check)
+    return idempotent.record(lambda: _record_batch(data=data, check=check, idempotent=idempotent))
+
+
+@transaction.atomic
+def _record_batch(*, data: BatchInput, check: BatchCheck, idempotent: Idempotent[Batch]) -> Batch:
+    """The batch, one `queued` generation per valid row, and every input row as sent."""
+    batch = Batch.objects.create(
+        workspace=idempotent.workspace,
+        user=idempotent.user,
+        template_version=check.version,
+        provider=check.chain[0].provider,
+        model=check.chain[0].model,
+        params=check.params,
+        provider_chain=[[target.provider, target.model] for target in check.chain],
+        use_cache=data.cache,
+        on_invalid=data.on_invalid,
+        source_name=data.source_name[:255],
+        total=len(check.checked.valid),
+        invalid=check.checked.invalid,
+        errors=[error.as_dict() for error in check.checked.errors],
+        ignored_columns=check.checked.ignored_columns,
+        estimated_cost=check.estimate.cost,
+        estimated_input_tokens=check.estimate.input_tokens,
+        estimated_output_tokens=check.estimate.output_tokens,
+        idempotency_key=idempotent.key or "",
+        request_fingerprint=idempotent.fingerprint,
+    )
+    rows = _row_generations(batch, check)
+    while chunk := list(islice(rows, INSERT_CHUNK)):
+        Generation.objects.bulk_create(chunk)
+    _record_input_rows(batch, data.rows, check)
+    return batch
 
 
 def batch_enqueue(*, batch: Batch) -> None:

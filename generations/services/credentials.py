@@ -16,6 +16,7 @@ import hashlib
 from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
+from typing import Any
 from urllib.parse import urlsplit
 
 from cryptography.fernet import Fernet, InvalidToken
@@ -108,7 +109,7 @@ def _bump_credentials_version(workspace_id: int) -> None:
     )
 
 
-def _server_settings(provider: str) -> dict:
+def _server_settings(provider: str) -> dict[str, Any]:
     return settings.AI_PROVIDERS.get(provider, {})
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import random
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Protocol
@@ -167,7 +167,7 @@ def generate_with_fallback(
     *,
     chain: list[Target],
     prompt: Prompt,
-    credentials: dict[str, ProviderCredential],
+    credentials: Mapping[str, ProviderCredential],
     attempts: list[dict[str, Any]],
     observer: AttemptObserver | None = None,
 ) -> tuple[Target, GenerationResult]:
@@ -195,7 +195,7 @@ def stream_with_fallback(
     *,
     chain: list[Target],
     prompt: Prompt,
-    credentials: dict[str, ProviderCredential],
+    credentials: Mapping[str, ProviderCredential],
     attempts: list[dict[str, Any]],
 ) -> Iterator[TextDelta | Completed]:
     """Yield text deltas, then one `Completed`. Retries and fallback apply until the first

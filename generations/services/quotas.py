@@ -77,23 +77,25 @@ def _tokens_key(workspace_id: int, moment: datetime) -> str:
 
 
 def _cost_this_month(workspace: Workspace, now: datetime) -> Decimal:
-    return Generation.objects.filter(
+    total: Decimal = Generation.objects.filter(
         workspace=workspace, created_at__gte=start_of_month(now)
     ).aggregate(total=Coalesce(Sum("cost"), Value(Decimal(0)), output_field=DecimalField()))[
         "total"
     ]
+    return total
 
 
 def _tokens_today(workspace: Workspace, now: datetime) -> int:
-    return Generation.objects.filter(
+    total: int = Generation.objects.filter(
         workspace=workspace, created_at__gte=start_of_day(now), cache_hit=False
     ).aggregate(total=Coalesce(Sum(F("input_tokens") + F("output_tokens")), 0))["total"]
+    return total
 
 
 def _kept(key: str, count: Callable[[], int]) -> int:
     if cache_degraded():  # a process's own total would miss what the others spend
         return count()
-    value = cache.get(key)
+    value: int | None = cache.get(key)
     if value is None:
         value = count()
         cache.add(key, value, timeout=USAGE_RECOUNT_SECONDS)
@@ -376,7 +378,7 @@ def quota_settle(*, generation: Generation) -> None:
     workspace = generation.workspace
     if not has_limits(workspace):
         return
-    used = NOTHING if generation.cache_hit or generation._state.adding else _used(generation)
+    used = NOTHING if generation.cache_hit else _used(generation)
     created = _period(generation.created_at or timezone.now())
     tokens, usd = BigIntegerField(), DecimalField(max_digits=14, decimal_places=6)
     WorkspaceUsage.objects.filter(workspace=workspace).update(
@@ -386,7 +388,7 @@ def quota_settle(*, generation: Generation) -> None:
             output_field=tokens,
         ),
         cost_reserved=Greatest(
-            F("cost_reserved") - _usd(generation.reserved_cost), _usd(0), output_field=usd
+            F("cost_reserved") - _usd(generation.reserved_cost), _usd(Decimal(0)), output_field=usd
         ),
         tokens_spent=Case(
             When(day=created["day"], then=F("tokens_spent") + _tokens(used.tokens)),

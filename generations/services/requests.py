@@ -7,15 +7,12 @@ the request itself runs (sync or streamed) is recorded already claimed by that r
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,10 +24,12 @@ from generations.providers import PROVIDERS, provider_class
 from generations.providers.params import param_problems
 from generations.services.catalogue import catalogue_prices, default_model
 from generations.services.credentials import provider_for, workspace_credentials
+from generations.services.idempotency import Idempotent, fingerprint
 from generations.services.labels import provider_label
 from generations.services.manager import Target
 from generations.services.quotas import check_quotas, quota_settle
 from templates_app.models import Template, TemplateVersion
+from templates_app.selectors import template_version_get
 from templates_app.services.prompts import render_version
 
 logger = logging.getLogger("generations")
@@ -53,18 +52,18 @@ class GenerationInput:
     cache: bool = True
 
     def fingerprint(self) -> str:
-        """What makes two requests "the same" for `Idempotency-Key`."""
-        material = [
-            self.template.pk,
-            self.version,
-            self.variables,
-            self.provider,
-            self.model,
-            self.params,
-            self.mode,
-            self.cache,
-        ]
-        return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
+        return fingerprint(
+            [
+                self.template.pk,
+                self.version,
+                self.variables,
+                self.provider,
+                self.model,
+                self.params,
+                self.mode,
+                self.cache,
+            ]
+        )
 
 
 # --- creating -------------------------------------------------------------------------------------
@@ -73,21 +72,18 @@ def claim_fields() -> dict[str, Any]:
     return {"status": Status.RUNNING, "run_token": uuid.uuid4().hex, "started_at": timezone.now()}
 
 
-def _version_of(template: Template, number: int | None) -> TemplateVersion:
-    if number is None:
-        version = template.current_version
-        if version is None:
-            raise DomainError(_("This template has no version yet."), field="template")
-        version.template = template  # known already: the answer names it without a query
+def version_to_run(template: Template, number: int | None) -> TemplateVersion:
+    """The version a request names, or the template's current one; refused naming the field."""
+    version = template_version_get(template=template, number=number)
+    if version is not None:
         return version
-    version = template.versions.filter(number=number).first()
-    if version is None:
-        raise DomainError(
-            _("Template '%(slug)s' has no version %(number)d.")
-            % {"slug": template.slug, "number": number},
-            field="version",
-        )
-    return version
+    if number is None:
+        raise DomainError(_("This template has no version yet."), field="template")
+    raise DomainError(
+        _("Template '%(slug)s' has no version %(number)d.")
+        % {"slug": template.slug, "number": number},
+        field="version",
+    )
 
 
 class ProviderNotConfigured(DomainError):
@@ -200,18 +196,6 @@ def fallback_chain(
     return chain
 
 
-def _replay(*, workspace: Workspace, user: User, key: str, fingerprint: str) -> Generation | None:
-    existing = Generation.objects.filter(
-        workspace=workspace, user=user, idempotency_key=key
-    ).first()
-    if existing is not None and existing.request_fingerprint != fingerprint:
-        raise ConflictError(
-            _("This Idempotency-Key was already used with a different request."),
-            field="Idempotency-Key",
-        )
-    return existing
-
-
 def generation_prepare(
     *,
     user: User,
@@ -222,10 +206,9 @@ def generation_prepare(
     """Validate and render a generation, check its user's pace and hold its maximum against its
     workspace's limits (`quotas.check_quotas`): the row to record, unsaved, and
     already claimed when the request runs it itself (sync and streamed modes). A sync request
-    with nothing to replay hands it to `runs.generation_run_claimed` as it is, which records it
-    (in one INSERT with the outcome when the result cache answers)."""
+    with nothing to replay runs it as it is (see `submissions.generation_submit`)."""
     workspace = data.template.workspace
-    version = _version_of(data.template, data.version)
+    version = version_to_run(data.template, data.version)
     rendered = render_version(version=version, values=data.variables)
     chain = fallback_chain(
         provider=data.provider, model=data.model, version=version, workspace=workspace
@@ -258,34 +241,28 @@ def generation_create(
 ) -> tuple[Generation, bool]:
     """Prepare and record a generation (`generation_prepare`). Returns `(generation, created)`;
     a repeated `idempotency_key` with the same request returns the first generation instead."""
-    workspace = data.template.workspace
-    fingerprint = data.fingerprint()
-    if idempotency_key:
-        replayed = _replay(
-            workspace=workspace, user=user, key=idempotency_key, fingerprint=fingerprint
-        )
-        if replayed is not None:
-            return replayed, False
-    generation = generation_prepare(
-        user=user, data=data, idempotency_key=idempotency_key, fingerprint=fingerprint
+    idempotent = Idempotent.of(
+        Generation, data=data, user=user, key=idempotency_key, what="request"
     )
-    if not idempotency_key:
+    return idempotent.replay_or(lambda: _generation_record(user, data, idempotent))
+
+
+def _generation_record(
+    user: User, data: GenerationInput, idempotent: Idempotent[Generation]
+) -> tuple[Generation, bool]:
+    generation = generation_prepare(
+        user=user,
+        data=data,
+        idempotency_key=idempotent.key,
+        fingerprint=idempotent.fingerprint,
+    )
+
+    def insert() -> Generation:
         generation.save(force_insert=True)
-        return generation, True
-    try:
-        # A savepoint, so that losing the race below leaves an enclosing transaction usable.
-        with transaction.atomic():
-            generation.save(force_insert=True)
-    except IntegrityError:
-        # Another request with the same key won the race: answer as its replay.
-        quota_settle(generation=generation)  # this one will not run: release what it held
-        replayed = _replay(
-            workspace=workspace, user=user, key=idempotency_key, fingerprint=fingerprint
-        )
-        if replayed is None:
-            raise
-        return replayed, False
-    return generation, True
+        return generation
+
+    # Losing the race, this one will not run: release what it held.
+    return idempotent.record(insert, undo=lambda: quota_settle(generation=generation))
 
 
 def generation_enqueue(*, generation: Generation) -> None:
@@ -309,25 +286,6 @@ def generation_cancel(*, generation: Generation) -> Generation:
     # What it held is free again: a call still running is not recorded when it ends.
     quota_settle(generation=generation)
     return generation
-
-
-def generation_retry(
-    *, generation: Generation, user: User, mode: str, idempotency_key: str | None = None
-) -> tuple[Generation, bool]:
-    """A new generation from the same template version, variables, provider, model and params."""
-    version = generation.template_version
-    first = generation.provider_chain[0] if generation.provider_chain else None
-    data = GenerationInput(
-        template=version.template,
-        version=version.number,
-        variables=generation.variables,
-        provider=first[0] if first else generation.provider,
-        model=first[1] if first else generation.model,
-        params=generation.params,
-        mode=mode,
-        cache=False,
-    )
-    return generation_create(user=user, data=data, idempotency_key=idempotency_key)
 
 
 def generation_feedback(

@@ -23,8 +23,7 @@ from django.utils import timezone
 
 from aiagency.db import release_pooled_connection
 from aiagency.errors import QuotaExceeded
-from aiagency.queries import CompiledUpdate
-from analytics.metrics import record_generation
+from generations.metrics import record_generation
 from generations.models import Generation
 from generations.providers import GenerationResult, ProviderError, TextDelta
 from generations.providers.base import estimate_tokens, prompt_text
@@ -92,18 +91,18 @@ def _cache_key_for(generation: Generation, target: Target) -> str:
     )
 
 
-# What the runner holding the generation records at its end (compiled once: every run makes it).
-_record_outcome = CompiledUpdate(Generation, "pk", "status", "run_token")
-
-
-def _finish(generation: Generation, started: float, **fields: Any) -> Generation:
+def _finish(
+    generation: Generation, started: float, *, recorded: bool = True, **fields: Any
+) -> Generation:
     """Record the outcome if this runner still holds the generation; then meter and log it. One
-    not recorded yet (answered from the result cache) is recorded with its outcome at once."""
+    not `recorded` yet (answered from the result cache) is recorded with its outcome at once."""
     fields.update(finished_at=timezone.now(), latency_ms=round((time.monotonic() - started) * 1000))
-    if generation._state.adding:
+    if not recorded:
         _assign(generation, fields)
         generation.save(force_insert=True)
-    elif _record_outcome((generation.pk, Status.RUNNING, generation.run_token), **fields):
+    elif Generation.objects.filter(
+        pk=generation.pk, status=Status.RUNNING, run_token=generation.run_token
+    ).update(**fields):
         _assign(generation, fields)
     else:  # cancelled meanwhile, or taken over by another runner
         generation.refresh_from_db()
@@ -161,6 +160,7 @@ def _succeed(
     cache_hit: bool,
     attempts: list[dict[str, Any]],
     log: AttemptLog | None = None,
+    recorded: bool = True,
 ) -> Generation:
     if not result.text.strip():
         return _fail(
@@ -171,6 +171,7 @@ def _succeed(
             attempts=attempts,
             finish_reason=result.finish_reason,
             log=log,
+            recorded=recorded,
         )
     cost = (
         Decimal(0)
@@ -185,6 +186,7 @@ def _succeed(
     return _finish(
         generation,
         started,
+        recorded=recorded,
         status=Status.SUCCEEDED,
         provider=target.provider,
         model=target.model,
@@ -207,11 +209,13 @@ def _fail(
     attempts: list[dict[str, Any]],
     finish_reason: str = "error",
     log: AttemptLog | None = None,
+    recorded: bool = True,
 ) -> Generation:
     lost = {"cost": _with_lost_calls(None, log)} if log and log.lost else {}
     return _finish(
         generation,
         started,
+        recorded=recorded,
         status=Status.FAILED,
         error=error,
         attempts=attempts,
@@ -266,25 +270,31 @@ def _hold_row_maximum(generation: Generation) -> QuotaExceeded | None:
     return None
 
 
-def generation_run_claimed(*, generation: Generation) -> Generation:
-    """Run a generation the request holds the claim of, to its end. One not recorded yet (a sync
-    request with nothing to replay, see `generation_prepare`) is recorded before its provider is
-    called or, when the result cache answers, together with its outcome in one INSERT. The row
-    is the record of its one provider call in flight: a web process dying during it is seen by
-    the sweep."""
-    return _run(generation, None)
+def generation_run_claimed(*, generation: Generation, recorded: bool) -> Generation:
+    """Run a generation the request holds the claim of, to its end. One not `recorded` yet (a
+    sync request with nothing to replay, see `submissions.generation_submit`) is recorded before
+    its provider is called or, when the result cache answers, together with its outcome in one
+    INSERT. The row is the record of its one provider call in flight: a web process dying
+    during it is seen by the sweep."""
+    return _run(generation, None, recorded=recorded)
 
 
-def _run(generation: Generation, log: AttemptLog | None) -> Generation:
+def _run(generation: Generation, log: AttemptLog | None, *, recorded: bool = True) -> Generation:
     started = time.monotonic()
     chain = _chain_of(generation)
     attempts = log.entries() if log else []
     hit = _cached(generation)
     if hit is not None:
         return _succeed(
-            generation, started, target=chain[0], result=hit, cache_hit=True, attempts=attempts
+            generation,
+            started,
+            target=chain[0],
+            result=hit,
+            cache_hit=True,
+            attempts=attempts,
+            recorded=recorded,
         )
-    if generation._state.adding:
+    if not recorded:
         generation.save(force_insert=True)
     credentials = workspace_credentials(workspace=generation.workspace)
     release_pooled_connection()

@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import Role
-from accounts.permissions import WorkspaceScopedMixin, require_role
+from accounts.permissions import WorkspaceScopedMixin, require_role, signed_in_user
 from aiagency.renderers import JSONRenderer
 from aiagency.schema import sse_event_schema
 from generations import selectors
@@ -31,14 +31,13 @@ from generations.services.batch_exports import (
     EXPORT_FORMATS,
     batch_results_file,
 )
-from generations.services.batch_input import check_request_size, rows_from_upload
+from generations.services.batch_input import check_request_size
 from generations.services.batch_progress import (
     HEARTBEAT_SECONDS,
     ProgressEvent,
     batch_progress_stream,
 )
 from generations.services.batches import (
-    BatchInput,
     batch_cancel,
     batch_check,
     batch_create,
@@ -69,7 +68,9 @@ class BatchViewSet(
             return renderer, renderer.media_type
         return super().perform_content_negotiation(request, force)
 
-    def _answer(self, batch: Batch, code: int = status.HTTP_200_OK, **headers: str) -> Response:
+    def _answer(
+        self, batch: Batch, code: int = status.HTTP_200_OK, headers: dict[str, str] | None = None
+    ) -> Response:
         batch = selectors.batch_list().get(pk=batch.pk)
         return Response(BatchSerializer(batch).data, status=code, headers=headers)
 
@@ -88,29 +89,16 @@ class BatchViewSet(
         check_request_size(int(request.META.get("CONTENT_LENGTH") or 0))
         serializer = BatchCreateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        require_role(request, data["template"].workspace, Role.EDITOR)
-        upload = data.get("file")
-        rows = rows_from_upload(name=upload.name, content=upload.read()) if upload else data["rows"]
-        batch_input = BatchInput(
-            template=data["template"],
-            rows=rows,
-            version=data.get("version"),
-            provider=data.get("provider"),
-            model=data.get("model") or None,
-            params=data["params"],
-            on_invalid=data["on_invalid"],
-            cache=data["cache"],
-            source_name=upload.name if upload else "",
-        )
-        if data["dry_run"]:
+        require_role(request, serializer.validated_data["template"].workspace, Role.EDITOR)
+        batch_input = serializer.to_input()
+        if serializer.validated_data["dry_run"]:
             check = batch_check(data=batch_input)
             return Response(BatchDryRunSerializer(check.as_dict()).data)
         batch, created = batch_create(
-            user=request.user, data=batch_input, idempotency_key=idempotency_key(request)
+            user=signed_in_user(request), data=batch_input, idempotency_key=idempotency_key(request)
         )
         if not created:
-            return self._answer(batch, **{REPLAYED_HEADER: "true"})
+            return self._answer(batch, headers={REPLAYED_HEADER: "true"})
         return self._answer(batch, status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=BatchSerializer)
@@ -144,7 +132,7 @@ class BatchViewSet(
                 {"status": [_("Choose one of: %(choices)s.") % {"choices": choices}]}
             )
         rows = self.paginate_queryset(selectors.batch_rows(batch=self.get_object(), status=wanted))
-        results = [selectors.batch_row_result(row) for row in rows]
+        results = [selectors.batch_row_result(row) for row in rows or []]  # None: no paging
         return self.get_paginated_response(BatchRowSerializer(results, many=True).data)
 
     @extend_schema(
@@ -188,7 +176,7 @@ class BatchViewSet(
         batch = self.get_object()
         stream = batch_progress_stream(
             batch_id=batch.pk,
-            user_id=request.user.pk,
+            user_id=signed_in_user(request).pk,
             serialize=lambda polled: dict(BatchSerializer(polled).data),
             render=_render_event,
         )

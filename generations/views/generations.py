@@ -17,7 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import Role
-from accounts.permissions import WorkspaceScopedMixin, require_role
+from accounts.permissions import WorkspaceScopedMixin, require_role, signed_in_user
 from aiagency.filters import FilterSet, IdFilter
 from aiagency.renderers import JSONRenderer
 from aiagency.schema import sse_event_schema
@@ -32,16 +32,10 @@ from generations.serializers import (
 from generations.services.requests import (
     generation_cancel,
     generation_create,
-    generation_enqueue,
     generation_feedback,
-    generation_prepare,
-    generation_retry,
 )
-from generations.services.runs import (
-    StreamMessage,
-    generation_run_claimed,
-    generation_stream,
-)
+from generations.services.runs import StreamMessage, generation_stream
+from generations.services.submissions import generation_retry, generation_submit
 from generations.views.common import (
     IDEMPOTENCY_HEADER,
     REPLAYED_HEADER,
@@ -93,7 +87,7 @@ class GenerationViewSet(
 
     def get_queryset(self) -> QuerySet[Generation]:
         queryset = super().get_queryset()
-        return selectors.with_caller_rating(queryset, user=self.request.user)
+        return selectors.with_caller_rating(queryset, user=signed_in_user(self.request))
 
     def _idempotency_key(self) -> str | None:
         return idempotency_key(self.request)
@@ -106,13 +100,9 @@ class GenerationViewSet(
         require_role(self.request, serializer.validated_data["template"].workspace, Role.EDITOR)
         return serializer
 
-    def _answer(self, generation: Generation, *, created: bool) -> Response:
+    @staticmethod
+    def _answer(generation: Generation, *, created: bool) -> Response:
         sync = generation.mode == Generation.Mode.SYNC
-        # A run returns the finished row with what the serializer needs already joined.
-        finished = generation_run_claimed(generation=generation) if created and sync else None
-        if created and not sync:
-            generation_enqueue(generation=generation)
-        generation = finished or selectors.generation_list().get(pk=generation.pk)
         code = status.HTTP_201_CREATED if sync else status.HTTP_202_ACCEPTED
         headers = {} if created else {REPLAYED_HEADER: "true"}
         return Response(GenerationSerializer(generation).data, status=code, headers=headers)
@@ -123,12 +113,11 @@ class GenerationViewSet(
         parameters=[OpenApiParameter(IDEMPOTENCY_HEADER, str, OpenApiParameter.HEADER)],
     )
     def create(self, request: Request) -> Response:
-        data = self._validated_request().to_input()
-        key = self._idempotency_key()
-        if data.mode == Generation.Mode.SYNC and key is None:
-            # Nothing to replay: the run records it, in one INSERT when the result cache answers.
-            return self._answer(generation_prepare(user=request.user, data=data), created=True)
-        generation, created = generation_create(user=request.user, data=data, idempotency_key=key)
+        generation, created = generation_submit(
+            user=signed_in_user(request),
+            data=self._validated_request().to_input(),
+            idempotency_key=self._idempotency_key(),
+        )
         return self._answer(generation, created=created)
 
     @extend_schema(
@@ -142,7 +131,7 @@ class GenerationViewSet(
     def stream(self, request: Request) -> StreamingHttpResponse:
         serializer = self._validated_request()
         generation, created = generation_create(
-            user=request.user,
+            user=signed_in_user(request),
             data=serializer.to_input(mode=Generation.Mode.STREAM),
             idempotency_key=self._idempotency_key(),
         )
@@ -180,7 +169,7 @@ class GenerationViewSet(
         serializer.is_valid(raise_exception=True)
         generation, created = generation_retry(
             generation=original,
-            user=request.user,
+            user=signed_in_user(request),
             mode=serializer.validated_data["mode"],
             idempotency_key=self._idempotency_key(),
         )
@@ -196,5 +185,7 @@ class GenerationViewSet(
         generation = self.get_object()
         serializer = FeedbackSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        generation_feedback(generation=generation, user=request.user, **serializer.validated_data)
+        generation_feedback(
+            generation=generation, user=signed_in_user(request), **serializer.validated_data
+        )
         return Response(GenerationSerializer(self.get_queryset().get(pk=generation.pk)).data)

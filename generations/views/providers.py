@@ -7,10 +7,11 @@ from rest_framework import mixins, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
 from accounts.models import Role, Workspace
-from accounts.permissions import WorkspaceScopedMixin, workspace_roles
+from accounts.permissions import WorkspaceScopedMixin, signed_in_user, workspace_roles
 from aiagency.filters import whole_number_param
 from generations import selectors
 from generations.models import ProviderCredential
@@ -50,11 +51,11 @@ class ProviderCredentialViewSet(
     write_role = Role.ADMIN
     filterset_fields = ["provider"]
 
-    def perform_create(self, serializer: ProviderCredentialSerializer) -> None:
+    def perform_create(self, serializer: BaseSerializer[ProviderCredential]) -> None:
         data = serializer.validated_data
         serializer.instance = credential_save(
             workspace=self.workspace_for_write(data.get("workspace")),
-            user=self.request.user,
+            user=signed_in_user(self.request),
             provider=data["provider"],
             api_key=data.get("api_key", ""),
             base_url=data.get("base_url", ""),

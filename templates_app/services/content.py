@@ -58,7 +58,7 @@ def content_clean(
         if not isinstance(value, str):
             errors[field] = [_("Must be a text.")]
         elif has_unstorable_characters(value):
-            errors[field] = [UNSTORABLE_MESSAGE]
+            errors[field] = [str(UNSTORABLE_MESSAGE)]
     if isinstance(body, str) and not body.strip():
         errors["body"] = [_("The body cannot be empty.")]
     cleaned: dict[str, Any] = {}

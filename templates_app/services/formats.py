@@ -138,6 +138,8 @@ def read_yaml(source: str, text: str) -> Iterator[Parsed]:
     try:
         while loader.check_node():
             node = loader.get_node()
+            if node is None:  # (check_node has just said there is one)
+                break
             yield from _items(source, loader.construct_document(node), _node_lines(node))
     except yaml.YAMLError as error:
         yield _yaml_error(source, error)
@@ -243,6 +245,7 @@ def _yaml_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 
+# Its base is chosen at import (libyaml's dumper when PyYAML was built with it): not a static type.
 class _TemplateDumper(_Dumper):  # type: ignore[misc, valid-type]
     pass
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.db import DatabaseError, transaction
@@ -132,7 +133,7 @@ class _Plan:
     versions: list[TemplateVersion] = field(default_factory=list)
 
     def add(self, template: Template, record: CleanRecord, action: str, new_version: bool) -> None:
-        number = template.current_version.number if template.current_version_id else 0
+        number = template.current.number if template.current_version_id else 0
         if new_version:
             number += 1
             changelog = record.changelog or _("Imported from %(source)s.") % {
@@ -172,13 +173,13 @@ def _plan_chunk(
             plan.new_templates.append(template)
             plan.add(template, record, "created", new_version=True)
             continue
-        content_changed = TemplateContent.of(template.current_version) != record.content
+        content_changed = TemplateContent.of(template.current) != record.content
         if content_changed or any(getattr(template, k) != v for k, v in record.meta.items()):
             for key, value in record.meta.items():
                 setattr(template, key, value)
             plan.add(template, record, "updated", new_version=content_changed)
         else:
-            number = template.current_version.number
+            number = template.current.number
             plan.items.append(
                 ImportItem(record.slug, "unchanged", number, record.source, record.location)
             )
@@ -222,18 +223,18 @@ def _import_atomically(
 def _import_chunk(
     *, workspace: Workspace, user: User | None, chunk: list[CleanRecord], dry_run: bool
 ) -> tuple[list[ImportItem], list[SourceError]]:
-    options = {"workspace": workspace, "user": user, "dry_run": dry_run}
+    import_atomically = partial(_import_atomically, workspace=workspace, user=user, dry_run=dry_run)
     if not chunk:
         return [], []
     try:
-        return _import_atomically(chunk=chunk, **options), []
+        return import_atomically(chunk=chunk), []
     except DatabaseError:
         pass  # written again one template at a time below, so only the one at fault fails
     items: list[ImportItem] = []
     failures: list[SourceError] = []
     for record in chunk:
         try:
-            items += _import_atomically(chunk=[record], **options)
+            items += import_atomically(chunk=[record])
         except DatabaseError as error:
             message = _("The database refused this template: %(error)s") % {"error": error}
             failures.append(SourceError(record.source, record.location, message))

@@ -171,7 +171,8 @@ class RenderPool:
         finally:
             self._idle.put(worker)
         if "text" in answer:
-            return answer["text"]
+            text: str = answer["text"]
+            return text
         raise TemplateProblem(answer["problem"], limit=answer["limit"])
 
     def _running(self, worker: _Worker | None) -> _Worker:
@@ -188,11 +189,11 @@ class RenderPool:
             self._workers.add(worker)
         return worker
 
-    def _replace(self, worker: _Worker, reason: str) -> None:
-        """Stop `worker` after a template hit a limit; the slot starts another when next used."""
-        logger.warning(
-            "render worker replaced", extra={"pid": worker.process.pid, "reason": reason}
-        )
+    def _replace(self, worker: _Worker | None, reason: str) -> None:
+        """Stop `worker` after a template hit a limit, or after it failed to start (None); the
+        slot starts another when next used."""
+        pid = worker.process.pid if worker is not None else None
+        logger.warning("render worker replaced", extra={"pid": pid, "reason": reason})
         self._discard(worker)
 
     def _discard(self, worker: _Worker | None) -> None:

@@ -198,7 +198,7 @@ def _clean_variable(raw: Any, field: str, errors: _Errors) -> dict[str, Any] | N
     if not isinstance(variable["description"], str) or len(variable["description"]) > 500:
         errors.add(f"{field}.description", _("Must be a text of at most 500 characters."))
     elif has_unstorable_characters(variable["description"]):
-        errors.add(f"{field}.description", UNSTORABLE_MESSAGE)
+        errors.add(f"{field}.description", str(UNSTORABLE_MESSAGE))
     _check_choices(variable, field, errors)
     _check_max_length(variable, field, errors)
     if len(errors.by_field) > count:
@@ -226,7 +226,7 @@ def _check_choices(variable: dict[str, Any], field: str, errors: _Errors) -> Non
             _("A choice variable has at most %(limit)d choices.") % {"limit": MAX_CHOICES},
         )
     elif any(has_unstorable_characters(choice) for choice in choices):
-        errors.add(f"{field}.choices", UNSTORABLE_MESSAGE)
+        errors.add(f"{field}.choices", str(UNSTORABLE_MESSAGE))
 
 
 def _check_max_length(variable: dict[str, Any], field: str, errors: _Errors) -> None:
@@ -288,7 +288,7 @@ def clean_defaults(raw: Any) -> dict[str, Any]:
         if not isinstance(defaults[key], str) or len(defaults[key]) > 100:
             errors.add(f"defaults.{key}", _("Must be a text of at most 100 characters."))
         elif has_unstorable_characters(defaults[key]):
-            errors.add(f"defaults.{key}", UNSTORABLE_MESSAGE)
+            errors.add(f"defaults.{key}", str(UNSTORABLE_MESSAGE))
     if not isinstance(defaults["params"], Mapping):
         errors.add("defaults.params", _("Must be an object."))
     else:
@@ -322,7 +322,7 @@ def _json_problem(value: Any) -> str | None:
             pending += [(child, depth + 1) for child in item]
         elif isinstance(item, str):
             if has_unstorable_characters(item):
-                return UNSTORABLE_MESSAGE
+                return str(UNSTORABLE_MESSAGE)
         elif isinstance(item, float):
             if not math.isfinite(item):
                 return _("Must be JSON: NaN and infinite numbers are not allowed.")

@@ -98,7 +98,8 @@ def template_create(
 def _lock(template: Template, base_version: int) -> Template:
     """The template's row, locked, after checking the caller edited its current version."""
     locked = Template.objects.select_for_update().get(pk=template.pk)
-    current = TemplateVersion.objects.get(pk=locked.current_version_id)
+    # Never None here: a template has its current version from its creation on.
+    current = TemplateVersion.objects.get(pk=locked.current_version_id)  # type: ignore[misc]
     locked.current_version = current
     if base_version != current.number:
         raise ConflictError(
@@ -117,7 +118,7 @@ def _write_version(
 ) -> TemplateVersion:
     version = version_build(
         template=template,
-        number=template.current_version.number + 1,
+        number=template.current.number + 1,
         content=content,
         user=user,
         changelog=changelog,
@@ -133,7 +134,7 @@ def template_update(
 ) -> TemplateWrite:
     """Apply a full or partial edit; a content change writes version n+1, meta alone does not."""
     template = _lock(template, base_version)
-    current = TemplateContent.of(template.current_version)
+    current = TemplateContent.of(template.current)
     meta, content, warnings = input_clean(data, current=current)
     if meta.get("slug", template.slug) != template.slug and (
         Template.objects.filter(workspace_id=template.workspace_id, slug=meta["slug"]).exists()
@@ -148,7 +149,7 @@ def template_update(
         }
         _write_version(template=template, content=content, user=user, changelog=changelog)
     template.save()
-    return TemplateWrite(template, template.current_version, version_created, warnings)
+    return TemplateWrite(template, template.current, version_created, warnings)
 
 
 @transaction.atomic
@@ -170,7 +171,7 @@ def template_restore(
     changelog = changelog or _("Restored version %(number)d.") % {"number": number}
     _write_version(template=template, content=content, user=user, changelog=changelog)
     template.save()
-    return TemplateWrite(template, template.current_version, version_created=True)
+    return TemplateWrite(template, template.current, version_created=True)
 
 
 def template_set_archived(*, template: Template, archived: bool) -> Template:

@@ -78,7 +78,7 @@ def test_metrics_allow_list_sees_the_client_behind_a_trusted_proxy(client, setti
     ]
 
 
-def test_gunicorn_and_uvicorn_trust_the_same_proxies(monkeypatch) -> None:
+def test_gunicorn_trusts_the_same_proxies_as_the_app(monkeypatch) -> None:
     monkeypatch.setenv("TRUSTED_PROXIES", "10.0.0.0/8,192.0.2.1")
     config = runpy.run_path(str(ROOT / "aiagency" / "gunicorn.conf.py"))
     entrypoint = (ROOT / "docker" / "entrypoint.sh").read_text()

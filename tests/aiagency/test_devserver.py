@@ -62,11 +62,12 @@ def _answers(url: str) -> bool:
 
 @pytest.fixture
 def devserver(tmp_path: Path) -> Iterator[Devserver]:
-    """The launcher on a free port, a fresh SQLite database and its own broker folder."""
+    """The launcher on a free port, a fresh SQLite database and its own broker folder; with
+    `DJANGO_DEBUG` unset, as on a fresh clone (the launcher sets development itself)."""
     environment = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("CELERY_", "DATABASE_", "REDIS_", "DJANGO_SETTINGS"))
+        if not key.startswith(("CELERY_", "DATABASE_", "REDIS_", "DJANGO_"))
     }
     environment.update(
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
@@ -76,7 +77,10 @@ def devserver(tmp_path: Path) -> Iterator[Devserver]:
     )
     python = sys.executable
     subprocess.run(
-        [python, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=environment, check=True
+        [python, "manage.py", "migrate", "--noinput", "-v0"],
+        cwd=ROOT,
+        env={**environment, "DJANGO_DEBUG": "1"},
+        check=True,
     )
     port = _free_port()
     log = tmp_path / "devserver.log"

@@ -1,20 +1,17 @@
-"""Queries compiled once (aiagency.queries): the same objects a queryset gives, and the same rows
-an update writes, without compiling their SQL again on each call."""
+"""Queries compiled once (aiagency.queries): the same objects a queryset gives, without compiling
+their SQL again on each call; on a Django release they were not written for, plain querysets."""
 
 from __future__ import annotations
-
-from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.db.models import F
-from django.db.models.sql.compiler import SQLCompiler, SQLUpdateCompiler
+from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from accounts.models import User
-from aiagency.queries import LARGEST_ID, CompiledQuery, CompiledUpdate, as_id
-from generations.models import Generation
+from aiagency import queries
+from aiagency.queries import LARGEST_ID, CompiledQuery, as_id
 from templates_app.models import Template
 from tests.factories import MembershipFactory, UserFactory
 from tests.generations.conftest import make_template
@@ -82,6 +79,36 @@ def test_annotations_are_set_on_each_row() -> None:
     assert user.role == membership.role
 
 
+@pytest.mark.parametrize(
+    ("version", "compiles"),
+    [
+        ((*queries.COMPILED_FOR, 19, "final", 0), True),
+        ((6, 0, 0, "final", 0), False),
+        ((5, 1, 9, "final", 0), False),
+        ((queries.COMPILED_FOR[0], queries.COMPILED_FOR[1] + 1, 0, "alpha", 0), False),
+    ],
+)
+def test_compiles_only_on_the_django_release_it_was_written_for(version, compiles) -> None:
+    assert queries.compiles_on(version) is compiles
+
+
+def test_on_another_django_release_each_call_runs_the_plain_queryset(
+    workspace, monkeypatch
+) -> None:
+    template = make_template(workspace)
+    monkeypatch.setattr(queries, "COMPILES", False)
+    compiled = compilations(monkeypatch, SQLCompiler)
+    templates = templates_with_workspace_and_version()
+
+    found = [templates(template.pk), templates(template.pk)]
+
+    assert [[(row.name, row.workspace.slug) for row in rows] for rows in found] == [
+        [(template.name, workspace.slug)]
+    ] * 2
+    assert len(compiled) == 2  # compiled by the queryset on each call, nothing kept
+    assert templates._compiled == {}
+
+
 def test_no_row_is_an_empty_list(workspace) -> None:
     assert templates_with_workspace_and_version()(LARGEST_ID) == []
 
@@ -105,80 +132,3 @@ def test_as_id(value: object, expected: int | None) -> None:
 def test_as_id_refuses_what_is_no_integer(value: object) -> None:
     with pytest.raises((TypeError, ValueError)):
         as_id(value)
-
-
-def running_generation(template: Template) -> Generation:
-    return Generation.objects.create(
-        workspace=template.workspace,
-        template_version=template.current_version,
-        rendered_prompt="Write about tea.",
-        provider="local",
-        model="local-draft",
-        status=Generation.Status.RUNNING,
-        run_token="held",
-    )
-
-
-def outcome_update() -> CompiledUpdate[Generation]:
-    return CompiledUpdate(Generation, "pk", "status", "run_token")
-
-
-def test_an_update_writes_each_field_as_its_field_converts_it(workspace) -> None:
-    generation = running_generation(make_template(workspace))
-    finished_at = timezone.now()
-
-    updated = outcome_update()(
-        (generation.pk, Generation.Status.RUNNING, "held"),
-        status=Generation.Status.SUCCEEDED,
-        output="Tea, steeped.",
-        cost=Decimal("0.000123"),
-        attempts=[{"provider": "local", "error": ""}],
-        finished_at=finished_at,
-    )
-
-    generation.refresh_from_db()
-    assert updated == 1
-    assert (generation.status, generation.output, generation.cost) == (
-        Generation.Status.SUCCEEDED,
-        "Tea, steeped.",
-        Decimal("0.000123"),
-    )
-    assert generation.attempts == [{"provider": "local", "error": ""}]
-    assert generation.finished_at == finished_at
-
-
-def test_an_update_whose_condition_no_longer_holds_changes_nothing(workspace) -> None:
-    generation = running_generation(make_template(workspace))
-
-    updated = outcome_update()(
-        (generation.pk, Generation.Status.RUNNING, "another runner's"),
-        status=Generation.Status.FAILED,
-    )
-
-    generation.refresh_from_db()
-    assert updated == 0
-    assert generation.status == Generation.Status.RUNNING
-
-
-def test_an_update_compiles_once_per_set_of_fields_and_of_nulls(workspace, monkeypatch) -> None:
-    template = make_template(workspace)
-    first, second = running_generation(template), running_generation(template)
-    compiled = compilations(monkeypatch, SQLUpdateCompiler)
-    update = outcome_update()
-
-    update((first.pk, Generation.Status.RUNNING, "held"), error="late", cost=Decimal(1))
-    update((second.pk, Generation.Status.RUNNING, "held"), error="later", cost=Decimal(2))
-    update((second.pk, Generation.Status.RUNNING, "held"), error="cleared", cost=None)
-
-    first.refresh_from_db()
-    second.refresh_from_db()
-    assert (first.error, first.cost) == ("late", Decimal(1))
-    assert (second.error, second.cost) == ("cleared", None)
-    assert len(compiled) == 2  # the same fields, then one of them NULL
-
-
-def test_an_update_refuses_expressions(workspace) -> None:
-    generation = running_generation(make_template(workspace))
-
-    with pytest.raises(ValueError, match="plain values"):
-        outcome_update()((generation.pk, Generation.Status.RUNNING, "held"), latency_ms=F("pk"))

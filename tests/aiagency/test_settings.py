@@ -49,6 +49,13 @@ def test_production_refuses_to_start_without(missing: str) -> None:
     assert f"{missing} must be set" in result.stderr
 
 
+def test_an_unset_django_debug_means_production() -> None:
+    result = run_manage("check", DJANGO_DEBUG=None, SECRET_KEY=None)
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DJANGO_DEBUG is off" in result.stderr
+
+
 def test_development_starts_on_embedded_defaults() -> None:
     result = run_manage(
         "check",

@@ -96,7 +96,7 @@ def test_a_generation_is_counted(workspace, client_as, client) -> None:
 # --- several processes ----------------------------------------------------------------------------
 WRITER = """
 import sys
-from analytics.metrics import record_generation
+from generations.metrics import record_generation
 record_generation(status="succeeded", provider="openai", seconds=1.5, input_tokens=10,
                   output_tokens=5, cost=0.25, cache_hit=False)
 """

@@ -22,7 +22,7 @@ INTRO = """\
 
 Written by `make chaos` (`tests/chaos/`, run by CI too; `make soak` runs the soak for 20 minutes
 instead of 2). Every run starts the production-shaped stack of `deploy/cluster.py` (nginx, gunicorn
-with uvicorn workers and `DJANGO_DEBUG=0`, Celery worker and beat) on a PostgreSQL and a Redis of
+with gthread workers and `DJANGO_DEBUG=0`, Celery worker and beat) on a PostgreSQL and a Redis of
 its own, so it can freeze, kill and restart them, and the chaos provider on loopback. The
 thresholds are asserted by the tests; the figures below are the last run's of each scenario.
 """

@@ -1,5 +1,5 @@
 """The production-shaped stack each chaos run breaks: `deploy/cluster.py`'s cluster (nginx before
-gunicorn with uvicorn workers, `DJANGO_DEBUG=0`, Celery workers and beat, every process started
+gunicorn with gthread workers, `DJANGO_DEBUG=0`, Celery workers and beat, every process started
 through `docker/entrypoint.sh`) on a private PostgreSQL and a private Redis, the broker that
 `CELERY_BROKER_URL` names (a queue of the run's own), and the chaos provider.
 """

@@ -1,6 +1,6 @@
 """The local cluster (deploy/cluster.py) under load, losing an API process and a worker.
 
-nginx balances two API processes (gunicorn + uvicorn workers); two Celery workers and beat run
+nginx balances two API processes (gunicorn with gthread workers); two Celery workers and beat run
 generations against an OpenAI-compatible provider faked on loopback. Clients create async
 generations and read through nginx; midway one API process and one worker are SIGKILLed with
 their whole process group. Then every generation the API accepted must end succeeded or failed
@@ -238,7 +238,7 @@ def test_the_cluster_keeps_every_generation_through_a_crash(
         for future in futures:
             future.result(timeout=120)
 
-    # Streaming works under ASGI, through nginx, after the crash: events arrive as they are
+    # Streaming works, through nginx, after the crash: events arrive as they are
     # produced (the provider takes 0.4 s per chunk), not all at the end.
     events = stream_events(client, template)
     names = [name for name, _ in events]

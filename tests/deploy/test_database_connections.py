@@ -1,6 +1,7 @@
-"""PostgreSQL connections under the production server (gunicorn with uvicorn workers): requests
-share each process's pool. Django keeps a persistent connection per thread, and under ASGI every
-request runs in a thread of its own, so without the pool each request opened a connection. And a
+"""PostgreSQL connections under the production server (gunicorn with gthread workers): requests
+share each process's pool. Django keeps a persistent connection per thread, so without the pool
+each of a worker's threads would hold one (under ASGI, where each request had a thread of its
+own, each request opened one). And a
 request waiting on a provider gives its connection back meanwhile, so slow providers never
 exhaust the pool."""
 
@@ -8,7 +9,6 @@ from __future__ import annotations
 
 import os
 import time
-from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import psycopg
@@ -34,10 +34,9 @@ def sessions_opened(database_url: str) -> int:
 
 
 @requires_env("DATABASE_URL")
-@pytest.mark.parametrize("server", ["asgi", "wsgi"])
-def test_requests_share_pooled_database_connections(server: str) -> None:
+def test_requests_share_pooled_database_connections() -> None:
     database_url = os.environ["DATABASE_URL"]
-    with live_server(DATABASE, server=server) as running:
+    with live_server(DATABASE) as running:
         headers = {"Authorization": f"Api-Key {running.api_key}"}
         with httpx.Client(base_url=running.url, headers=headers, timeout=30) as client:
             for _ in range(4):  # each worker opens its pool
@@ -73,7 +72,6 @@ def test_generations_waiting_on_a_provider_do_not_hold_a_pooled_connection(path:
     try:
         with live_server(
             DATABASE,
-            server="asgi",
             OPENAI_COMPATIBLE_BASE_URL=f"{fake.url}/v1",
             # One connection per process, and a wait for it longer than the provider's hold,
             # so a slow machine never turns a queued request into a 503.
@@ -81,20 +79,7 @@ def test_generations_waiting_on_a_provider_do_not_hold_a_pooled_connection(path:
             DATABASE_POOL_MAX_SIZE="1",
             DATABASE_POOL_TIMEOUT="90",
         ) as running:
-            headers = {"Authorization": f"Api-Key {running.api_key}"}
-            body = {
-                "template": running.template_id,
-                "provider": "openai_compatible",
-                "model": "fake-model",
-                "cache": False,
-            }
-            with httpx.Client(base_url=running.url, headers=headers, timeout=120) as client:
-
-                def generate(_: int) -> httpx.Response:
-                    return client.post(path, json=body)
-
-                with ThreadPoolExecutor(max_workers=CALLERS) as executor:
-                    responses = list(executor.map(generate, range(CALLERS)))
+            responses = running.generate_at_once(path, CALLERS)
     finally:
         fake.stop()
 

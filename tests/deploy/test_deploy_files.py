@@ -277,8 +277,7 @@ def test_the_image_builds_the_dashboard_and_runs_unprivileged() -> None:
         assert (ROOT / source).exists(), source
     entrypoint = DOCKER / "entrypoint.sh"
     assert entrypoint.stat().st_mode & 0o111
-    assert "uvicorn_worker.UvicornWorker" in entrypoint.read_text()
-    assert "aiagency.asgi:application" in entrypoint.read_text()
+    assert "--config aiagency/gunicorn.conf.py" in entrypoint.read_text()
 
 
 def test_ci_runs_make_test_against_real_services() -> None:

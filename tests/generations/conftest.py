@@ -108,9 +108,6 @@ class ScriptedProvider(Provider):
             raise answer.error
         return answer
 
-    async def agenerate(self, request: GenerationRequest) -> GenerationResult:
-        return self._next(request)
-
     def stream(self, request: GenerationRequest) -> Iterator[StreamEvent]:
         answer = self._next(request)
         for word in answer.text.split(" "):

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 
 from accounts.models import Role
+from generations.models import Batch
 from generations.services import batch_progress
 from tests.generations.test_batches_api import create
 
@@ -100,3 +101,19 @@ def test_each_poll_gives_its_pooled_connection_back(
     assert heartbeats == [b": heartbeat\n\n"] * 2
     assert (polls_before, len(released)) == (1, 2)
     close(stream)
+
+
+def test_following_a_batch_reports_its_counts_until_it_has_finished(
+    unfinished_batch, monkeypatch
+) -> None:
+    monkeypatch.setattr(batch_progress, "POLL_SECONDS", 0)
+    seen = []
+
+    def on_progress(counts) -> None:
+        seen.append(counts.finished)
+        if len(seen) == 2:  # the workers finish it meanwhile
+            Batch.objects.filter(pk=unfinished_batch).update(status=Batch.Status.CANCELLED)
+
+    batch_progress.batch_follow(batch_id=unfinished_batch, on_progress=on_progress)
+
+    assert len(seen) == 3  # two polls while active, one at its end

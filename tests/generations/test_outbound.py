@@ -49,14 +49,13 @@ def redirect_to(fake_server: FakeServer, target: str) -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)
-@pytest.mark.parametrize("call", ["generate", "stream", "agenerate"])
+@pytest.mark.parametrize("call", ["generate", "stream"])
 def test_a_redirect_is_not_followed(fake_server: FakeServer, case: ProviderCase, call: str) -> None:
     redirect_to(fake_server, f"{fake_server.url}/stolen")
     provider = case.build(fake_server.url)
     calls: dict[str, Callable[[], object]] = {
         "generate": lambda: provider.generate(make_request()),
         "stream": lambda: list(provider.stream(make_request())),
-        "agenerate": lambda: asyncio.run(provider.agenerate(make_request())),
     }
 
     with pytest.raises(PermanentProviderError, match="redirect") as caught:
@@ -112,6 +111,22 @@ def test_the_checked_address_is_the_one_connected_to(
     assert response.json() == {"ok": True}
     assert fake_server.requests[0].headers["host"] == url.removeprefix("http://")
     assert len(fake_server.requests) == 1
+
+
+def test_the_async_client_google_s_sdk_builds_is_guarded_too(
+    fake_server: FakeServer, resolver: dict[str, str]
+) -> None:
+    resolver["models.example"] = "10.20.30.40"
+    url = fake_server.url.replace("127.0.0.1", "models.example")
+
+    async def post() -> None:
+        async with httpx2.AsyncClient(**outbound.async_client_options()) as client:
+            await client.post(f"{url}/anything")
+
+    with pytest.raises(outbound.BlockedAddress):
+        asyncio.run(post())
+
+    assert fake_server.requests == []
 
 
 @pytest.mark.django_db

@@ -66,6 +66,8 @@ def test_failed_rows_make_the_command_fail(product_template, scripts, rows_file,
         (["blurb", "missing.csv", "--workspace", "WS"], "No file"),
         (["blurb", "FILE", "--workspace", "WS", "--params", "[1"], "--params is not valid JSON"),
         (["blurb", "FILE", "--workspace", "WS", "--on-invalid", "reject"], "1 of 3 rows"),
+        (["blurb", "FILE", "--workspace", "WS", "--provider", "nope"], "provider: "),
+        (["blurb", "FILE", "--workspace", "WS", "--template-version", "0"], "version: "),
     ],
 )
 def test_mistakes_are_reported(product_template, scripts, rows_file, args, message) -> None:

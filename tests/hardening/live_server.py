@@ -11,11 +11,13 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+import httpx
 import psycopg
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,6 +51,24 @@ class LiveServer:
     template_id: int
     user_id: int
 
+    def generate_at_once(self, path: str, callers: int) -> list[httpx.Response]:
+        """`callers` generations of the seeded template on `openai_compatible` (its fake
+        provider), posted to `path` at the same time, each on its own connection."""
+        headers = {"Authorization": f"Api-Key {self.api_key}"}
+        body = {
+            "template": self.template_id,
+            "provider": "openai_compatible",
+            "model": "fake-model",
+            "cache": False,
+        }
+        with httpx.Client(base_url=self.url, headers=headers, timeout=120) as client:
+
+            def generate(_: int) -> httpx.Response:
+                return client.post(path, json=body)
+
+            with ThreadPoolExecutor(max_workers=callers) as executor:
+                return list(executor.map(generate, range(callers)))
+
 
 def _free_port() -> int:
     with socket.socket() as sock:
@@ -79,7 +99,7 @@ def _drop_database(database_url: str, name: str) -> None:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def _wait_until_up(url: str, server: subprocess.Popen[bytes], timeout: float = 60) -> None:
+def wait_until_up(url: str, server: subprocess.Popen[bytes], timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -92,21 +112,15 @@ def _wait_until_up(url: str, server: subprocess.Popen[bytes], timeout: float = 6
     raise RuntimeError(f"the server did not answer on {url} within {timeout} s")
 
 
-# gunicorn's arguments for each way of serving the app: threaded WSGI, or ASGI with uvicorn
-# workers as in production (docker/entrypoint.sh).
-SERVERS = {
-    "wsgi": ["aiagency.wsgi", "--threads", "4"],
-    "asgi": ["aiagency.asgi:application", "--worker-class", "uvicorn_worker.UvicornWorker"],
-}
+# gunicorn's arguments for serving the app as production does (docker/entrypoint.sh): the
+# settings file's gthread workers on aiagency.wsgi.
+GUNICORN = ["--config", "aiagency/gunicorn.conf.py"]
 
 
 @contextmanager
-def live_server(
-    database: str = DATABASE_NAME, server: str = "wsgi", **extra_environment: str
-) -> Iterator[LiveServer]:
-    """A gunicorn serving the app (`server`: "wsgi" or "asgi") on its own fresh database
-    `database`, seeded; the environment's values below can be overridden by
-    `extra_environment`."""
+def live_server(database: str = DATABASE_NAME, **extra_environment: str) -> Iterator[LiveServer]:
+    """A gunicorn serving the app as production does, on its own fresh database `database`,
+    seeded; the environment's values below can be overridden by `extra_environment`."""
     database = run_database_name(database)
     database_url = _recreate_database(os.environ["DATABASE_URL"], database)
     port = _free_port()
@@ -149,7 +163,7 @@ def live_server(
             python,
             "-m",
             "gunicorn",
-            *SERVERS[server],
+            *GUNICORN,
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
@@ -162,7 +176,7 @@ def live_server(
         env=environment,
     )
     try:
-        _wait_until_up(url, process)
+        wait_until_up(url, process)
         yield LiveServer(
             url=url,
             api_key=seed["key"],

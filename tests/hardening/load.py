@@ -2,7 +2,7 @@
 
 Plain Python (threads and httpx), shared by `test_load_with_faults.py` (short, invariants only)
 and `benchmarks/load_faults.py` (longer, latency figures). The server is the hardening harness
-(`live_server.live_server`: gunicorn with 2 workers, WSGI or ASGI, its own PostgreSQL database,
+(`live_server.live_server`: gunicorn with 2 workers as in production, its own PostgreSQL database,
 Redis, Celery eager, so an async generation runs in the web process once its row is committed);
 the provider is a `FakeServer` on loopback that answers each call at random (seeded):
 
@@ -103,13 +103,12 @@ def faulty_provider(seed: int = 0) -> Iterator[tuple[FakeServer, FaultyProvider]
 
 @contextmanager
 def server_under_faults(
-    seed: int = 0, database: str = "load_faults_test", server: str = "wsgi"
+    seed: int = 0, database: str = "load_faults_test"
 ) -> Iterator[tuple[harness.LiveServer, FaultyProvider]]:
-    """The hardening harness's server (`server`: "wsgi" or "asgi"), pointed at a faulty
-    provider, in its own database."""
+    """The hardening harness's server, pointed at a faulty provider, in its own database."""
     with faulty_provider(seed) as (fake, chooser):
         environment = {**SERVER_ENVIRONMENT, "OPENAI_COMPATIBLE_BASE_URL": f"{fake.url}/v1"}
-        with harness.live_server(database, server=server, **environment) as running:
+        with harness.live_server(database, **environment) as running:
             yield running, chooser
 
 

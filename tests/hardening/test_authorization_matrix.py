@@ -415,7 +415,7 @@ def test_authorization_matrix(
     multipart = bool(data) and "file" in data
     call = getattr(client, method.lower())
     response = call(path.format(w=world), data, format="multipart" if multipart else "json")
-    content = b"" if response.streaming else response.content[:300]  # type: ignore[attr-defined]
+    content = b"" if response.streaming else response.content[:300]
     assert _matches(response.status_code, expected), (
         f"{method} {path} as {caller}: {response.status_code}, expected {expected}: {content!r}"
     )

@@ -1,7 +1,7 @@
 """Open batch progress streams leave the database pool to everyone else (adversarial test,
 November 2026: 30 open `events/` streams made every other request answer 503 while they stayed
-open, each holding a pooled connection for up to 300 s). A real ASGI server on PostgreSQL with a
-pool of 2 connections per process: 10 open streams, and a normal request still answers."""
+open, each holding a pooled connection for up to 300 s). The production server on PostgreSQL
+with a pool of 2 connections per process: 10 open streams, and a normal request still answers."""
 
 from __future__ import annotations
 
@@ -23,7 +23,6 @@ STREAMS = 10
 def server() -> Iterator[LiveServer]:
     with live_server(
         "event_streams_test",
-        server="asgi",
         DATABASE_POOL_MIN_SIZE="1",
         DATABASE_POOL_MAX_SIZE="2",
         DATABASE_POOL_TIMEOUT="3",

@@ -136,7 +136,7 @@ def test_redis_frozen_by_client_pause(client_as, private_redis) -> None:
 @requires_env("DATABASE_URL")
 def test_an_api_process_started_while_redis_is_down_serves() -> None:
     dead_redis = f"redis://127.0.0.1:{free_port()}/0"
-    with live_server("redis_down_test", server="asgi", REDIS_URL=dead_redis) as server:
+    with live_server("redis_down_test", REDIS_URL=dead_redis) as server:
         request = urllib.request.Request(
             f"{server.url}/api/templates/", headers={"Authorization": f"Api-Key {server.api_key}"}
         )

@@ -15,7 +15,7 @@ import psycopg
 import pytest
 
 from tests.conftest import requires_env
-from tests.generations.providers.fake_server import FakeResponse, FakeServer, sse
+from tests.generations.providers.fake_server import FakeResponse, FakeServer, openai_stream
 from tests.hardening.live_server import LiveServer, live_server, run_database_name
 
 pytestmark = [pytest.mark.integration, requires_env("DATABASE_URL", "REDIS_URL")]
@@ -29,30 +29,8 @@ PRICES = (Decimal(3), Decimal(5))
 COST = Decimal("0.000236")
 
 
-def chunk(text: str | None, finish: str | None = None) -> dict:
-    delta = {"content": text} if text is not None else {}
-    return {
-        "id": "chatcmpl-fake",
-        "object": "chat.completion.chunk",
-        "created": 0,
-        "model": MODEL,
-        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
-    }
-
-
-STREAM = sse(
-    *[chunk(word) for word in WORDS],
-    chunk(None, "stop"),
-    {
-        **chunk(None),
-        "choices": [],
-        "usage": {
-            "prompt_tokens": PROMPT_TOKENS,
-            "completion_tokens": COMPLETION_TOKENS,
-            "total_tokens": PROMPT_TOKENS + COMPLETION_TOKENS,
-        },
-    },
-    "[DONE]",
+STREAM = openai_stream(
+    WORDS, model=MODEL, prompt_tokens=PROMPT_TOKENS, completion_tokens=COMPLETION_TOKENS
 )
 
 
@@ -108,9 +86,7 @@ def test_a_stream_left_by_its_client_is_finished_and_charged() -> None:
     fake.respond(FakeResponse(events=STREAM, event_delay=0.05))
     fake.start()
     try:
-        with live_server(
-            DATABASE, server="asgi", OPENAI_COMPATIBLE_BASE_URL=f"{fake.url}/v1"
-        ) as running:
+        with live_server(DATABASE, OPENAI_COMPATIBLE_BASE_URL=f"{fake.url}/v1") as running:
             prepare_workspace(running, daily_token_quota=PROMPT_TOKENS + COMPLETION_TOKENS)
             headers = {"Authorization": f"Api-Key {running.api_key}"}
             payload = {

@@ -135,3 +135,11 @@ def test_deleting_the_workspace_deletes_its_templates(workspace: Workspace) -> N
     TemplateFactory(workspace=workspace)
     workspace.delete()
     assert not TemplateVersion.objects.exists()
+
+
+def test_a_templates_current_version_is_the_one_in_use(workspace: Workspace, user: User) -> None:
+    written = template_create(workspace=workspace, user=user, data=DATA).template
+
+    assert written.current == written.current_version
+    with pytest.raises(TemplateVersion.DoesNotExist):
+        Template(workspace=workspace, name="Being created").current  # noqa: B018

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
+from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from tqdm import tqdm
@@ -19,7 +19,8 @@ from aiagency.languages import TerminalLanguageMixin
 from aiagency.logging import CommandLineLoggingMixin
 from generations.models import Batch
 from generations.selectors import BatchCounts, batch_counts
-from generations.services.batch_input import rows_from_upload
+from generations.serializers import BatchFileSerializer
+from generations.services.batch_progress import batch_follow
 from generations.services.batch_runs import batch_process
 from generations.services.batches import BatchInput, batch_check, batch_create, batch_enqueue
 from templates_app.models import Template
@@ -81,55 +82,38 @@ class Command(TerminalLanguageMixin, CommandLineLoggingMixin, BaseCommand):
                 "cancelled": counts.cancelled,
             }
         )
-        for name in (batch.results_csv.name, batch.results_jsonl.name):
-            if name:
-                self.stdout.write(_("Results: %(file)s") % {"file": name})
+        for results in (batch.results_csv.name, batch.results_jsonl.name):
+            if results:
+                self.stdout.write(_("Results: %(file)s") % {"file": results})
         if counts.failed:
             raise CommandError(
                 _("%(count)d row(s) failed; see the results file.") % {"count": counts.failed}
             )
 
     def _input(self, options: dict[str, Any]) -> BatchInput:
-        workspace = Workspace.objects.filter(slug=options["workspace"]).first()
-        if workspace is None:
-            raise CommandError(
-                _("No workspace with the slug '%(slug)s'.") % {"slug": options["workspace"]}
-            )
-        lookup = options["template"]
-        templates = Template.objects.filter(workspace=workspace).select_related("workspace")
-        template = templates.filter(slug=lookup).first() or (
-            templates.filter(pk=int(lookup)).first() if lookup.isdigit() else None
-        )
-        if template is None:
-            raise CommandError(
-                _("No template '%(template)s' in the workspace '%(slug)s'.")
-                % {"template": lookup, "slug": workspace.slug}
-            )
+        template = _template(options["template"], workspace_slug=options["workspace"])
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(_("No file at %(path)s.") % {"path": path})
-        try:
-            params = json.loads(options["params"])
-            rows = rows_from_upload(name=path.name, content=path.read_bytes())
-        except ValueError as error:
-            raise CommandError(
-                _("--params is not valid JSON: %(error)s") % {"error": error}
-            ) from error
-        except DomainError as error:
-            raise CommandError(f"{path}: {error.message}") from error
-        if not isinstance(params, dict):
-            raise CommandError(_("--params must be a JSON object."))
-        return BatchInput(
-            template=template,
-            rows=rows,
-            version=options["template_version"],
-            provider=options["provider"],
-            model=options["model"],
-            params=params,
-            on_invalid=options["on_invalid"],
-            cache=not options["no_cache"],
-            source_name=path.name,
-        )
+        params = _params(options["params"])
+        with path.open("rb") as handle:
+            serializer = BatchFileSerializer(
+                data={
+                    "file": File(handle, name=path.name),
+                    "version": options["template_version"],
+                    "provider": options["provider"],
+                    "model": options["model"],
+                    "params": params,
+                    "on_invalid": options["on_invalid"],
+                    "cache": not options["no_cache"],
+                }
+            )
+            if not serializer.is_valid():
+                raise CommandError(_problems(serializer.errors))
+            try:
+                return serializer.to_input(template=template)
+            except DomainError as error:
+                raise CommandError(f"{path}: {error.message}") from error
 
     def _user(self, email: str | None) -> User | None:
         if not email:
@@ -155,10 +139,7 @@ class Command(TerminalLanguageMixin, CommandLineLoggingMixin, BaseCommand):
                 )
                 return
             batch_enqueue(batch=batch)
-            while Batch.objects.filter(pk=batch.pk, status__in=Batch.ACTIVE).exists():
-                advance(batch_counts(batch_id=batch.pk))
-                time.sleep(1)
-            advance(batch_counts(batch_id=batch.pk))
+            batch_follow(batch_id=batch.pk, on_progress=advance)
 
     def _print_check(self, check: dict[str, Any]) -> None:
         for error in check["errors"]:
@@ -179,3 +160,34 @@ class Command(TerminalLanguageMixin, CommandLineLoggingMixin, BaseCommand):
                 else f"${cost:.4f}",
             }
         )
+
+
+def _problems(errors: dict[str, Any]) -> str:
+    return "; ".join(f"{name}: {' '.join(map(str, messages))}" for name, messages in errors.items())
+
+
+def _template(lookup: str, *, workspace_slug: str) -> Template:
+    """The template with the slug (or id) `lookup` in the workspace."""
+    workspace = Workspace.objects.filter(slug=workspace_slug).first()
+    if workspace is None:
+        raise CommandError(_("No workspace with the slug '%(slug)s'.") % {"slug": workspace_slug})
+    templates = Template.objects.filter(workspace=workspace).select_related("workspace")
+    template = templates.filter(slug=lookup).first() or (
+        templates.filter(pk=int(lookup)).first() if lookup.isdigit() else None
+    )
+    if template is None:
+        raise CommandError(
+            _("No template '%(template)s' in the workspace '%(slug)s'.")
+            % {"template": lookup, "slug": workspace.slug}
+        )
+    return template
+
+
+def _params(raw: str) -> dict[str, Any]:
+    try:
+        params = json.loads(raw)
+    except ValueError as error:
+        raise CommandError(_("--params is not valid JSON: %(error)s") % {"error": error}) from error
+    if not isinstance(params, dict):
+        raise CommandError(_("--params must be a JSON object."))
+    return params

@@ -68,10 +68,44 @@ def openai_completion(
     }
 
 
+def openai_stream(
+    words: list[str], *, model: str, prompt_tokens: int, completion_tokens: int
+) -> list[str]:
+    """The events of an OpenAI chat completion streamed a word at a time, then its usage."""
+
+    def chunk(text: str | None, finish: str | None = None) -> dict[str, Any]:
+        delta = {"content": text} if text is not None else {}
+        return {
+            "id": "chatcmpl-fake",
+            "object": "chat.completion.chunk",
+            "created": 0,
+            "model": model,
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+        }
+
+    usage = {
+        "prompt_tokens": prompt_tokens,
+        "completion_tokens": completion_tokens,
+        "total_tokens": prompt_tokens + completion_tokens,
+    }
+    return sse(
+        *[chunk(word) for word in words],
+        chunk(None, "stop"),
+        {**chunk(None), "choices": [], "usage": usage},
+        "[DONE]",
+    )
+
+
 def sse(*payloads: dict[str, Any] | str, event: str | None = None) -> list[str]:
     """Format payloads as Server-Sent Events (`data: ...` blocks)."""
     prefix = f"event: {event}\n" if event else ""
     return [f"{prefix}data: {p if isinstance(p, str) else json.dumps(p)}\n\n" for p in payloads]
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    # Room for many callers connecting at once (a server under load calls for each request);
+    # the default backlog of 5 drops connections, which the caller retries a second later.
+    request_queue_size = 256
 
 
 class FakeServer:
@@ -87,7 +121,7 @@ class FakeServer:
         self._default = FakeResponse(status=500, body={"error": "no response scripted"})
         # Set on shutdown so a handler sleeping to simulate a slow provider wakes at once.
         self._stopping = threading.Event()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._httpd = _HTTPServer(("127.0.0.1", 0), self._handler_class())
         self._httpd.daemon_threads = True
         self._httpd.block_on_close = False
         # A short poll interval: shutdown() waits for the serving loop's next poll.

@@ -6,7 +6,6 @@ so the SDK's request building, parsing, streaming and error mapping all take par
 
 from __future__ import annotations
 
-import asyncio
 import socket
 
 import pytest
@@ -56,27 +55,6 @@ def test_generate_returns_text_finish_reason_and_tokens(
 
     assert result == _expected(case)
     assert [request.path for request in fake_server.requests] == [case.path]
-
-
-def test_agenerate_returns_the_same_result(case: ProviderCase, fake_server: FakeServer) -> None:
-    fake_server.respond(case.answer)
-
-    result = asyncio.run(case.build(fake_server.url).agenerate(make_request()))
-
-    assert result == _expected(case)
-
-
-def test_agenerate_works_again_in_a_new_event_loop(
-    case: ProviderCase, fake_server: FakeServer
-) -> None:
-    # Callers such as async_to_sync run each call in a fresh loop; nothing may leak across.
-    fake_server.respond(case.answer)
-    provider = case.build(fake_server.url)
-
-    first = asyncio.run(provider.agenerate(make_request()))
-    second = asyncio.run(provider.agenerate(make_request()))
-
-    assert first == second == _expected(case)
 
 
 def test_stream_yields_deltas_then_the_full_result(
@@ -138,20 +116,6 @@ def test_rate_limit_is_retryable_with_retry_after(
     assert len(fake_server.requests) == 1
 
 
-def test_rate_limit_is_retryable_from_agenerate(
-    case: ProviderCase, fake_server: FakeServer
-) -> None:
-    fake_server.respond(
-        FakeResponse(status=429, body=error_body(429, "slow down"), headers={"Retry-After": "2"})
-    )
-
-    with pytest.raises(RetryableProviderError) as caught:
-        asyncio.run(case.build(fake_server.url).agenerate(make_request()))
-
-    assert caught.value.retry_after == 2
-    assert len(fake_server.requests) == 1
-
-
 @pytest.mark.parametrize("status", [500, 503])
 def test_server_error_is_retryable_without_sdk_retries(
     case: ProviderCase, fake_server: FakeServer, status: int
@@ -183,13 +147,6 @@ def test_timeout_is_retryable(case: ProviderCase, fake_server: FakeServer) -> No
 
     assert isinstance(caught.value, RetryableProviderError)
     assert len(fake_server.requests) == 1
-
-
-def test_timeout_is_retryable_from_agenerate(case: ProviderCase, fake_server: FakeServer) -> None:
-    fake_server.respond(FakeResponse(body={}, delay=10))
-
-    with pytest.raises(ProviderTimeout):
-        asyncio.run(case.build(fake_server.url).agenerate(make_request(timeout=SHORT_TIMEOUT)))
 
 
 def test_timeout_is_retryable_when_streaming(case: ProviderCase, fake_server: FakeServer) -> None:
@@ -243,15 +200,6 @@ def test_an_error_quoting_the_key_names_it_no_more(
     assert "Incorrect API key provided: ***" in str(caught.value)
     assert provider.api_key not in str(caught.value)
     assert caught.value.__cause__ is None  # the SDK's error, which quotes it, is not chained
-
-
-def test_client_error_is_permanent_from_agenerate(
-    case: ProviderCase, fake_server: FakeServer
-) -> None:
-    fake_server.respond(FakeResponse(status=401, body=error_body(401, "bad key")))
-
-    with pytest.raises(PermanentProviderError):
-        asyncio.run(case.build(fake_server.url).agenerate(make_request()))
 
 
 def test_undecodable_json_is_permanent(case: ProviderCase, fake_server: FakeServer) -> None:

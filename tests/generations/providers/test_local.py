@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from generations.providers.base import (
@@ -99,16 +97,10 @@ def test_stream_joins_to_the_same_text_word_by_word(provider: LocalProvider) -> 
     deltas, end = events[:-1], events[-1]
     assert all(isinstance(delta, TextDelta) for delta in deltas)
     assert len(deltas) > 10
-    assert all(len(delta.text.split()) == 1 for delta in deltas)  # type: ignore[union-attr]
+    assert all(len(delta.text.split()) == 1 for delta in deltas)
     assert isinstance(end, StreamEnd)
-    assert "".join(delta.text for delta in deltas) == end.result.text  # type: ignore[union-attr]
+    assert "".join(delta.text for delta in deltas) == end.result.text
     assert end.result == provider.generate(request)
-
-
-def test_agenerate_matches_generate(provider: LocalProvider) -> None:
-    request = make_request(prompt=PROMPT)
-
-    assert asyncio.run(provider.agenerate(request)) == provider.generate(request)
 
 
 @pytest.mark.parametrize("prompt", ["", "   \n  ", "hi", "¿Qué tal? Olá! 你好"])

@@ -5,7 +5,8 @@ Both live in shared state (the database, the cache) rather than in one process's
 API replica reports the same value: dashboards and alert rules take `max()` over replicas. They are
 read at scrape time, which also makes them correct in prometheus_client's multiprocess mode, where
 a live gauge in one gunicorn worker would be meaningless: whoever builds the `/metrics` registry
-registers `OpsCollector()` in it (`register()` does so for the default registry).
+registers `OpsCollector()` in it (`register()`, called from `GenerationsConfig.ready()`, does so for
+the default registry).
 """
 
 from __future__ import annotations

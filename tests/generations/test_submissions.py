@@ -1,0 +1,66 @@
+"""`generation_submit`: one way to record and start a generation, whatever its mode and key."""
+
+from __future__ import annotations
+
+import pytest
+
+from accounts.models import Role
+from generations.models import Generation
+from generations.services.requests import GenerationInput
+from generations.services.submissions import generation_retry, generation_submit
+
+pytestmark = pytest.mark.django_db
+Status = Generation.Status
+
+
+def ask(template, **overrides) -> GenerationInput:
+    fields = {"variables": {"topic": "green tea"}, "provider": "openai", "model": "gpt-test"}
+    return GenerationInput(template=template, **{**fields, **overrides})
+
+
+def test_a_sync_submission_runs_to_its_end(member, template, catalogue, scripts) -> None:
+    generation, created = generation_submit(
+        user=member(Role.EDITOR), data=ask(template), idempotency_key=None
+    )
+
+    assert created and generation.status == Status.SUCCEEDED
+    assert Generation.objects.get().output == "A fine answer."
+    assert len(scripts.calls) == 1
+
+
+def test_an_async_submission_is_queued_once_the_transaction_commits(
+    member, template, catalogue, scripts, django_capture_on_commit_callbacks
+) -> None:
+    editor = member(Role.EDITOR)
+    with django_capture_on_commit_callbacks() as sent:
+        generation, created = generation_submit(
+            user=editor, data=ask(template, mode=Generation.Mode.ASYNC), idempotency_key="k-1"
+        )
+
+    assert created and generation.status == Status.QUEUED
+    assert len(sent) == 1 and not scripts.calls
+
+
+def test_a_replayed_submission_starts_nothing(
+    member, template, catalogue, scripts, django_capture_on_commit_callbacks
+) -> None:
+    editor = member(Role.EDITOR)
+    first, _ = generation_submit(user=editor, data=ask(template), idempotency_key="k-1")
+
+    with django_capture_on_commit_callbacks() as sent:
+        again, created = generation_submit(user=editor, data=ask(template), idempotency_key="k-1")
+
+    assert (again.pk, created) == (first.pk, False)
+    assert not sent and len(scripts.calls) == 1
+
+
+def test_a_retry_is_submitted_without_the_result_cache(
+    member, template, catalogue, scripts
+) -> None:
+    editor = member(Role.EDITOR)
+    original, _ = generation_submit(user=editor, data=ask(template), idempotency_key=None)
+
+    retried, created = generation_retry(generation=original, user=editor, mode=Generation.Mode.SYNC)
+
+    assert created and retried.pk != original.pk
+    assert not retried.cache_hit and len(scripts.calls) == 2
