@@ -88,14 +88,14 @@ class User(AbstractUser):
 class Workspace(models.Model):
     """A team's space: every template, generation and batch belongs to one."""
 
-    name = models.CharField(max_length=120)
-    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
     created_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, related_name="created_workspaces"
     )
     # The end of every generation's fallback chain (after the request and the template default).
-    default_provider = models.CharField(max_length=40, blank=True)
-    default_model = models.CharField(max_length=120, blank=True)
+    default_provider = models.CharField(_("default provider"), max_length=40, blank=True)
+    default_model = models.CharField(_("default model"), max_length=120, blank=True)
     # Limits; empty means unlimited.
     monthly_cost_budget = models.DecimalField(
         _("monthly cost budget"),
@@ -121,15 +121,17 @@ class Workspace(models.Model):
     )
     # Bumped with every change to the workspace's stored provider credentials, so that processes
     # may keep the credentials they read until this moves (generations/services/credentials.py).
-    credentials_version = models.PositiveIntegerField(default=0, editable=False)
+    credentials_version = models.PositiveIntegerField(
+        _("credentials version"), default=0, editable=False
+    )
     # Four eyes: off, the person who last submitted a content item cannot approve it.
     allow_self_approval = models.BooleanField(
         _("allow self-approval"),
         default=False,
         help_text=_("Let whoever submitted a content item approve it too."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["name", "id"]
@@ -178,8 +180,8 @@ def lower_role(first: str, second: str) -> str:
 class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(max_length=16, choices=Role.choices, default=Role.VIEWER)
-    created_at = models.DateTimeField(auto_now_add=True)
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.VIEWER)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["workspace_id", "user__email"]
@@ -197,17 +199,17 @@ class ApiKey(models.Model):
     """A workspace credential for scripts; only a hash of the key is stored."""
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="api_keys")
-    name = models.CharField(max_length=120)
-    prefix = models.CharField(max_length=16, unique=True)
-    hashed_key = models.CharField(max_length=64, unique=True)
-    role = models.CharField(max_length=16, choices=API_KEY_ROLES, default=Role.EDITOR)
+    name = models.CharField(_("name"), max_length=120)
+    prefix = models.CharField(_("prefix"), max_length=16, unique=True)
+    hashed_key = models.CharField(_("hashed key"), max_length=64, unique=True)
+    role = models.CharField(_("role"), max_length=16, choices=API_KEY_ROLES, default=Role.EDITOR)
     created_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, related_name="created_api_keys"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
 
     # What a request made with the key may do: the lower of `role` and its creator's role in the
     # workspace at the time of the request (set by `accounts.services.api_key_authenticate`).
@@ -236,19 +238,23 @@ class Invitation(models.Model):
     """
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField()
-    role = models.CharField(max_length=16, choices=Role.choices, default=Role.VIEWER)
-    hashed_token = models.CharField(max_length=64, unique=True)
+    email = models.EmailField(
+        _("email"),
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.VIEWER)
+    hashed_token = models.CharField(_("hashed token"), max_length=64, unique=True)
     invited_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, related_name="sent_invitations"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField()
-    accepted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(
+        _("expires at"),
+    )
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     accepted_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -273,14 +279,16 @@ class OutgoingEmail(models.Model):
         PASSWORD_RESET = "password_reset"
         INVITATION = "invitation"
 
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    object_id = models.PositiveBigIntegerField(help_text="The user (a reset) or the invitation.")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField(
+        _("object id"), help_text="The user (a reset) or the invitation."
+    )
     # The language to write it in, chosen when it was asked (blank: LANGUAGE_CODE).
-    language = models.CharField(max_length=8, choices=settings.LANGUAGES, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
     # Set by the worker sending it, cleared when sending fails: one sender at a time.
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

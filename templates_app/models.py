@@ -20,11 +20,11 @@ from aiagency.languages import LANGUAGE_TAG_MAX_LENGTH
 
 class Template(models.Model):
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="templates")
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200)
-    description = models.TextField(blank=True)
-    category = models.CharField(max_length=100, blank=True)
-    tags = models.JSONField(default=list, blank=True)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    category = models.CharField(_("category"), max_length=100, blank=True)
+    tags = models.JSONField(_("tags"), default=list, blank=True)
     # BCP 47 (`pt-BR`, `en`); a new template takes its workspace's unless given one.
     language = models.CharField(
         _("language"),
@@ -37,7 +37,7 @@ class Template(models.Model):
     current_version = models.ForeignKey(
         "TemplateVersion", on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
     )
-    is_archived = models.BooleanField(default=False)
+    is_archived = models.BooleanField(_("is archived"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -45,8 +45,8 @@ class Template(models.Model):
         blank=True,
         related_name="created_templates",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["name", "id"]
@@ -76,12 +76,16 @@ class TemplateVersion(models.Model):
     """One written state of a template's content; never changed once saved."""
 
     template = models.ForeignKey(Template, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField()
-    body = models.TextField()
-    system_prompt = models.TextField(blank=True)
-    variables = models.JSONField(default=list, blank=True)
-    defaults = models.JSONField(default=dict, blank=True)
-    changelog = models.CharField(max_length=500, blank=True)
+    number = models.PositiveIntegerField(
+        _("number"),
+    )
+    body = models.TextField(
+        _("body"),
+    )
+    system_prompt = models.TextField(_("system prompt"), blank=True)
+    variables = models.JSONField(_("variables"), default=list, blank=True)
+    defaults = models.JSONField(_("defaults"), default=dict, blank=True)
+    changelog = models.CharField(_("changelog"), max_length=500, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -89,7 +93,7 @@ class TemplateVersion(models.Model):
         blank=True,
         related_name="template_versions",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["template_id", "-number"]

@@ -244,6 +244,8 @@ def test_the_admin_follows_the_staff_user_s_language(db: None) -> None:
     assert "Administração do Django" in page or "Administração do site" in page  # Django's
     assert "Espaços de trabalho" in page and "Chaves de API" in page  # ours
     assert "Modelos" in page and "Gerações" in page  # the apps
+    form = client.get("/admin/accounts/workspace/add/").content.decode()
+    assert "Provedor padrão" in form and "Orçamento mensal de custo" in form  # field labels
 
 
 def test_a_body_refused_before_any_view_is_refused_in_the_request_s_language(
