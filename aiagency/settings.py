@@ -416,6 +416,15 @@ CELERY_BEAT_SCHEDULE["requeue-stale-batches"] = {
     "schedule": env.int("GENERATION_SWEEP_INTERVAL_SECONDS", default=60),
 }
 
+# --- Outgoing webhooks (content/services/deliveries.py) -------------------------------------------
+# A pending delivery this long past its due attempt lost its message (a killed worker): the sweep
+# sends it again.
+WEBHOOK_STALE_AFTER_SECONDS = env.int("WEBHOOK_STALE_AFTER_SECONDS", default=600)
+CELERY_BEAT_SCHEDULE["requeue-stale-webhook-deliveries"] = {
+    "task": "content.requeue_stale_deliveries",
+    "schedule": env.int("WEBHOOK_SWEEP_INTERVAL_SECONDS", default=60),
+}
+
 # --- Internationalisation, static files -----------------------------------------------------------
 # Answers are in the user's saved language, else Accept-Language's, else English
 # (accounts/language.py); the catalogues are locale/<lang>/LC_MESSAGES/django.po, compiled by

@@ -30,6 +30,8 @@ os.environ.setdefault("DJANGO_DEBUG", "1")  # development settings, as before
 
 ITEMS, BOARD_ITEMS, BATCH_ROWS = 100_000, 5_000, 5_000
 RUNS, WARMUPS = 30, 3
+STATUSES = ("draft", "in_review", "changes_requested", "approved", "published", "archived")
+COLUMN_SIZE = 25
 TARGETS_MS = {"search": 100.0, "board": 200.0, "save": 30_000.0}
 WORDS = [
     "content",
@@ -176,12 +178,21 @@ def main() -> None:
         assert response.status_code == 200, response.content
 
     def board() -> None:
-        for status in ("draft", "in_review", "changes_requested", "approved", "published"):
-            response = client.get(f"/api/content/?project={project.pk}&status={status}")
+        # What the dashboard's board asks: a page of each status column, most recently edited
+        # first (frontend/src/features/content/components/BoardColumn.tsx).
+        for status in STATUSES:
+            response = client.get(
+                f"/api/content/?workspace={workspace.pk}&project={project.pk}&status={status}"
+                f"&ordering=-updated_at&page_size={COLUMN_SIZE}"
+            )
             assert response.status_code == 200, response.content
-        assert client.get(f"/api/projects/{project.pk}/progress/").status_code == 200
 
-    search_ms, board_ms = timings(search), timings(board)
+    def baseline() -> None:
+        # The same client, authentication and middleware with next to no work: the yardstick
+        # the other figures are divided by, measured in the same run under the same load.
+        assert client.get("/api/me/").status_code == 200
+
+    baseline_ms, search_ms, board_ms = timings(baseline), timings(search), timings(board)
     started = time.perf_counter()
     saved = client.post(f"/api/batches/{batch.pk}/save-as-content/")
     save_ms = (time.perf_counter() - started) * 1000
@@ -189,7 +200,7 @@ def main() -> None:
     started = time.perf_counter()
     assert client.post(f"/api/batches/{batch.pk}/save-as-content/").json()["created"] == 0
     repeat_ms = (time.perf_counter() - started) * 1000
-    write_report(search_ms, board_ms, save_ms, repeat_ms, seeded, connection)
+    write_report(baseline_ms, search_ms, board_ms, save_ms, repeat_ms, seeded, connection)
 
 
 def machine() -> str:
@@ -211,7 +222,7 @@ def timeit_figure() -> str:
     return result.stdout.strip()
 
 
-def write_report(search_ms, board_ms, save_ms, repeat_ms, seeded, connection) -> None:
+def write_report(baseline_ms, search_ms, board_ms, save_ms, repeat_ms, seeded, connection) -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT version()")
         version = cursor.fetchone()[0].split(" on ")[0]
@@ -222,11 +233,12 @@ def write_report(search_ms, board_ms, save_ms, repeat_ms, seeded, connection) ->
     rows = [
         ("search, 100,000 items (`?search=`, one term)", search_ms, TARGETS_MS["search"]),
         (
-            "board: 5 status columns + progress (6 requests), 5,000 items",
+            f"board: {len(STATUSES)} status columns of {COLUMN_SIZE} (6 requests), 5,000 items",
             board_ms,
             TARGETS_MS["board"],
         ),
     ]
+    base = statistics.median(baseline_ms)
     lines = [
         "# Content at scale",
         "",
@@ -241,22 +253,28 @@ def write_report(search_ms, board_ms, save_ms, repeat_ms, seeded, connection) ->
         f"seeded in {seeded:.0f} s; full text through the partial GIN index of their language "
         "(`content_item_search_en`).",
         f"- Each request through Django's test client; {WARMUPS} warm-ups, {RUNS} timed runs.",
+        f"- Baseline, measured in the same run: `GET /api/me/` (same client, authentication and "
+        f'middleware, next to no work), p50 {base:.1f} ms; "p50 / baseline" divides a p50 by it.',
         "",
-        "| request | p50 (ms) | p95 (ms) | target (ms) | p95 / target |",
-        "| --- | ---: | ---: | ---: | ---: |",
+        "| request | p50 (ms) | p95 (ms) | p50 / baseline | target (ms) | p95 / target |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, values, target in rows:
         lines.append(
-            f"| {name} | {statistics.median(values):.1f} | {p95(values):.1f} | {target:.0f} "
+            f"| {name} | {statistics.median(values):.1f} | {p95(values):.1f} "
+            f"| {statistics.median(values) / base:.1f} | {target:.0f} "
             f"| {p95(values) / target:.2f} |"
         )
     lines += [
         f"| save-as-content, {BATCH_ROWS:,}-row batch (once) | {save_ms:.0f} | | "
-        f"{TARGETS_MS['save']:.0f} | {save_ms / TARGETS_MS['save']:.2f} |",
-        f"| save-as-content again (nothing new) | {repeat_ms:.0f} | | | |",
+        f"{save_ms / base:.0f} | {TARGETS_MS['save']:.0f} | {save_ms / TARGETS_MS['save']:.2f} |",
+        f"| save-as-content again (nothing new) | {repeat_ms:.0f} | | {repeat_ms / base:.0f} | | |",
         "",
         "The board row times the six requests one board screen makes (a page of each status "
-        "column and the project's progress), one after the other; the target is for the board.",
+        "column), one after the other; the target is for the board. Before the board's index "
+        "on (project, status, -updated_at), with bodies and whole template versions read "
+        "(commit 4dab178, five columns and the project's progress), its p95 was 676.7 ms, "
+        "3.38 times the target, under a load average of 5.70.",
         "",
     ]
     (ROOT / "benchmarks" / "content.md").write_text("\n".join(lines))

@@ -108,7 +108,15 @@ class WebhookAdmin(admin.ModelAdmin):
 
 @admin.register(WebhookDelivery)
 class WebhookDeliveryAdmin(admin.ModelAdmin):
-    list_display = ["event", "webhook", "status", "attempts", "status_code", "last_attempt_at"]
+    list_display = [
+        "event",
+        "webhook",
+        "status",
+        "attempts",
+        "status_code",
+        "last_attempt_at",
+        "next_attempt_at",
+    ]
     list_filter = ["status"]
     readonly_fields = [field.name for field in WebhookDelivery._meta.fields]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Workspace
@@ -118,7 +119,9 @@ class ContentItem(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["workspace", "status"]),
-            models.Index(fields=["project", "status"]),
+            # A board column: a project's items of one status, most recently edited first,
+            # read in order (LIMIT a page) instead of sorting every item of the project.
+            models.Index(fields=["project", "status", "-updated_at"], name="content_item_board"),
             models.Index(fields=["workspace", "-created_at"]),
         ]
         verbose_name = _("content item")
@@ -275,12 +278,16 @@ class WebhookDelivery(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_attempt_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
+    # When a task should next send a pending delivery; long past it, the sweep sends it again
+    # (its message was lost with a killed worker).
+    next_attempt_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["webhook", "event"], name="one_delivery_per_event")
         ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="delivery_due")]
         verbose_name = _("webhook delivery")
         verbose_name_plural = _("webhook deliveries")
 

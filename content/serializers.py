@@ -83,13 +83,23 @@ class ProjectUpdateSerializer(ProjectSerializer):
     )
 
 
+class ProjectProgressSerializer(serializers.Serializer):
+    due_date = serializers.DateField(allow_null=True)
+    items = serializers.DictField(
+        child=serializers.IntegerField(),
+        help_text="Items per status; a status with none is left out.",
+    )
+
+
 class ContentItemSerializer(serializers.ModelSerializer):
     """An item without its body (lists and boards); `ContentItemDetailSerializer` adds it."""
 
-    created_by = UserSerializer(read_only=True)
-    assignee = UserSerializer(read_only=True)
-    reviewer = UserSerializer(read_only=True)
-    template = serializers.SerializerMethodField()
+    created_by = UserSerializer(read_only=True, allow_null=True)
+    assignee = UserSerializer(read_only=True, allow_null=True)
+    reviewer = UserSerializer(read_only=True, allow_null=True)
+    template = serializers.IntegerField(
+        source="template_id", read_only=True, allow_null=True, help_text="A template id."
+    )
     allowed_actions = serializers.SerializerMethodField(
         help_text="The transitions the item's status allows (roles permitting)."
     )
@@ -119,11 +129,6 @@ class ContentItemSerializer(serializers.ModelSerializer):
             "allowed_actions",
         ]
         read_only_fields = fields
-
-    @extend_schema_field(serializers.IntegerField(allow_null=True))
-    def get_template(self, item: ContentItem) -> int | None:
-        version = item.template_version
-        return version.template_id if version else None
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_allowed_actions(self, item: ContentItem) -> list[str]:
@@ -170,7 +175,9 @@ class ContentUpdateSerializer(serializers.Serializer):
 
 
 class RevisionSerializer(serializers.ModelSerializer):
-    author = UserSerializer(read_only=True)
+    author = UserSerializer(
+        read_only=True, allow_null=True, help_text="None when revision 1 is a generation's output."
+    )
 
     class Meta:
         model = Revision
@@ -191,8 +198,8 @@ class RevisionDiffSerializer(serializers.Serializer):
 
 
 class CommentSerializer(serializers.ModelSerializer):
-    author = UserSerializer(read_only=True)
-    resolved_by = UserSerializer(read_only=True)
+    author = UserSerializer(read_only=True, allow_null=True)
+    resolved_by = UserSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Comment
@@ -209,7 +216,7 @@ class TransitionInputSerializer(serializers.Serializer):
 
 
 class TransitionSerializer(serializers.ModelSerializer):
-    actor = UserSerializer(read_only=True)
+    actor = UserSerializer(read_only=True, allow_null=True)
     comment = CommentSerializer(read_only=True)
 
     class Meta:

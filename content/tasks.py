@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import Task, shared_task
 from django.db import OperationalError
 
-from content.services.deliveries import MAX_RETRIES, delivery_attempt
+from content.services.deliveries import MAX_RETRIES, deliveries_requeue_stale, delivery_attempt
 
 
 @shared_task(
@@ -24,3 +24,8 @@ def deliver_webhook(self: Task, delivery_id: int) -> None:
     delay = delivery_attempt(delivery_id=delivery_id, last=last)
     if delay is not None:
         raise self.retry(countdown=delay)
+
+
+@shared_task(name="content.requeue_stale_deliveries")
+def requeue_stale_deliveries() -> list[int]:
+    return deliveries_requeue_stale()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypedDict
@@ -17,17 +18,32 @@ from generations.services.circuit import circuit_state
 from generations.services.credentials import provider_for, workspace_credentials
 from generations.services.labels import provider_label
 
+GenerationAnnotator = Callable[[QuerySet[Generation]], QuerySet[Generation]]
+# What the apps above add to each generation read (the content app: the item made from it and
+# its edit ratio). They register here in their `AppConfig.ready()`; this app imports none of them.
+_annotators: dict[str, GenerationAnnotator] = {}
+
+
+def register_generation_annotator(name: str, annotator: GenerationAnnotator) -> None:
+    _annotators[name] = annotator
+
 
 def generation_list() -> QuerySet[Generation]:
-    """Generations with their ratings' average and count (null and 0 when unrated)."""
+    """Generations with their ratings' average and count (null and 0 when unrated), and what
+    the registered annotators add."""
     ratings = GenerationRating.objects.filter(generation=OuterRef("pk")).order_by()
     per_generation = ratings.values("generation")
-    return Generation.objects.select_related("template_version__template", "user").annotate(
+    generations: QuerySet[Generation] = Generation.objects.select_related(
+        "template_version__template", "user"
+    ).annotate(
         rating_average=Subquery(per_generation.annotate(value=Avg("rating")).values("value")),
         rating_count=Coalesce(
             Subquery(per_generation.annotate(value=Count("id")).values("value")), 0
         ),
     )
+    for annotate in _annotators.values():
+        generations = annotate(generations)
+    return generations
 
 
 def with_caller_rating(queryset: QuerySet[Generation], *, user: User) -> QuerySet[Generation]:

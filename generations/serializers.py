@@ -108,6 +108,20 @@ class GenerationSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     rating_average = serializers.SerializerMethodField()
     rating_count = serializers.SerializerMethodField()
     my_rating = serializers.SerializerMethodField(help_text="The caller's own rating, if any.")
+    content_item = serializers.IntegerField(
+        source="content_item_pk",
+        read_only=True,
+        default=None,
+        allow_null=True,
+        help_text="The content item saved from this output; null when none.",
+    )
+    content_edit_ratio = serializers.FloatField(
+        read_only=True,
+        default=None,
+        allow_null=True,
+        help_text="How much people changed this output as content: 0 untouched … 1 rewritten "
+        "(frozen at approval); null when it was not saved as content.",
+    )
 
     class Meta:
         model = Generation
@@ -142,6 +156,8 @@ class GenerationSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
             "rating_average",
             "rating_count",
             "my_rating",
+            "content_item",
+            "content_edit_ratio",
             "created_at",
             "started_at",
             "finished_at",

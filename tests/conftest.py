@@ -6,6 +6,7 @@ import os
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import psycopg
 import pytest
@@ -16,6 +17,7 @@ from psycopg import sql
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from accounts import ratelimit
 from accounts.models import Role, User, Workspace
 from aiagency import cache as aiagency_cache
 from aiagency.cache import RedisHealth
@@ -120,6 +122,13 @@ def _clear_cache() -> None:
     forget_catalogue()
     forget_circuits()
     forget_stored_credentials()
+
+
+@pytest.fixture
+def one_rate_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rate limits' clock pinned mid-window: a test's requests straddling a minute boundary
+    would be counted in two fixed windows (`accounts.ratelimit`)."""
+    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: 1_800_000_030.0))
 
 
 UNREACHABLE_REDIS_URL = "redis://127.0.0.1:1/0"  # port 1: refused at once

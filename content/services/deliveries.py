@@ -6,6 +6,10 @@ delivery is tried until a 2xx answers or `RETRY_FOR` has passed since the event,
 backoff between attempts; each attempt's outcome overwrites the last one's. Every failed attempt
 counts towards the hook's consecutive failures: at `DISABLE_AFTER` the hook is switched off and
 says why. A task that finds its delivery already succeeded (a redelivered message) returns.
+
+A pending delivery records when its next attempt is due (`next_attempt_at`); the beat's sweep
+sends again those overdue by `WEBHOOK_STALE_AFTER_SECONDS`, whose message a killed worker or a
+broker lost.
 """
 
 from __future__ import annotations
@@ -36,6 +40,8 @@ FIRST_DELAY_SECONDS = 30
 LONGEST_DELAY_SECONDS = 3600
 # Enough retries for `RETRY_FOR` at the delays of `retry_delay` (30 s doubling, then hourly).
 MAX_RETRIES = 30
+# Overdue deliveries one sweep sends at most.
+SWEEP_LIMIT = 500
 
 
 def signature(*, secret: str, timestamp: int, body: bytes) -> str:
@@ -125,6 +131,9 @@ def delivery_attempt(*, delivery_id: int, last: bool = False) -> int | None:
         _count_failure(delivery.webhook, error)
         if last or now - delivery.event.created_at >= RETRY_FOR:
             delivery.status = WebhookDelivery.Status.FAILED
+    delay = retry_delay(delivery.attempts) if delivery.status == "pending" else None
+    if delay is not None:
+        delivery.next_attempt_at = now + timedelta(seconds=delay)
     delivery.save()
     logger.info(
         "webhook delivery attempt",
@@ -135,14 +144,43 @@ def delivery_attempt(*, delivery_id: int, last: bool = False) -> int | None:
             "error": error,
         },
     )
-    return retry_delay(delivery.attempts) if delivery.status == "pending" else None
+    return delay
+
+
+def delivery_enqueue(delivery_id: int) -> None:
+    """Send the delivery from a task once the current transaction commits."""
+    from content.tasks import deliver_webhook  # the tasks module imports this one
+
+    send_after_commit(deliver_webhook, delivery_id)
 
 
 def delivery_redeliver(*, delivery: WebhookDelivery) -> WebhookDelivery:
     """Send a delivery again (its event id unchanged, so the receiver can tell)."""
-    from content.tasks import deliver_webhook  # the tasks module imports this one
-
-    delivery.status = WebhookDelivery.Status.PENDING
-    delivery.save(update_fields=["status"])
-    send_after_commit(deliver_webhook, delivery.pk)
+    delivery.status, delivery.next_attempt_at = WebhookDelivery.Status.PENDING, timezone.now()
+    delivery.save(update_fields=["status", "next_attempt_at"])
+    delivery_enqueue(delivery.pk)
     return delivery
+
+
+def deliveries_requeue_stale(*, limit: int = SWEEP_LIMIT) -> list[int]:
+    """The beat's sweep: send again the pending deliveries whose next attempt is overdue by
+    `WEBHOOK_STALE_AFTER_SECONDS`, the most overdue first, at most `limit` (the rest wait for
+    the next sweep). Each is claimed by a conditional update that moves its due time to now, so
+    two sweeps at once send it once, and a requeued message lost again is found again one stale
+    period later. Returns the ids sent."""
+    now = timezone.now()
+    overdue = WebhookDelivery.objects.filter(
+        status=WebhookDelivery.Status.PENDING,
+        next_attempt_at__lt=now - timedelta(seconds=settings.WEBHOOK_STALE_AFTER_SECONDS),
+    )
+    requeued = []
+    for pk in overdue.order_by("next_attempt_at").values_list("pk", flat=True)[:limit]:
+        if overdue.filter(pk=pk).update(next_attempt_at=now):
+            delivery_enqueue(pk)
+            requeued.append(pk)
+    if requeued:
+        logger.warning(
+            "stale webhook deliveries sent again",
+            extra={"deliveries": requeued, "limit_reached": len(requeued) == limit},
+        )
+    return requeued

@@ -7,6 +7,7 @@ answers the item it already became.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,14 +26,17 @@ logger = logging.getLogger("aiagency.content")
 
 TITLE_LENGTH = 300  # `ContentItem.title`
 _UNTITLED = "Untitled"
+# Markdown's bold and code marks, which a title shows as text: `**cork**` reads "cork".
+_INLINE_MARKS = re.compile(r"\*\*|__|`")
 
 
 def title_from(text: str) -> str:
-    """The first heading or, without one, the first non-empty line, without Markdown's `#`s;
-    a longer one is cut with an ellipsis, so the cut shows."""
+    """The first heading or, without one, the first non-empty line, without Markdown's `#`s and
+    bold or code marks; a longer one is cut with an ellipsis, so the cut shows."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     heading = next((line for line in lines if line.startswith("#")), None)
-    title = (heading or (lines[0] if lines else _UNTITLED)).lstrip("#").strip() or _UNTITLED
+    line = heading or (lines[0] if lines else _UNTITLED)
+    title = _INLINE_MARKS.sub("", line.lstrip("#")).strip() or _UNTITLED
     if len(title) > TITLE_LENGTH:
         title = title[: TITLE_LENGTH - 1].rstrip() + "…"
     return title

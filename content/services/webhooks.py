@@ -18,9 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User, Workspace
-from aiagency.celery import send_after_commit
 from aiagency.errors import DomainError
 from content.models import Webhook, WebhookDelivery, WebhookEvent
+from content.services.deliveries import delivery_enqueue
 from generations.outbound import BlockedAddress, UnresolvableHost, check_host
 
 
@@ -74,8 +74,6 @@ def event_emit(*, workspace_id: int, type: str, data: dict[str, Any]) -> Webhook
     deliveries = WebhookDelivery.objects.bulk_create(
         [WebhookDelivery(webhook=hook, event=event) for hook in hooks]
     )
-    from content.tasks import deliver_webhook  # the tasks module imports the services
-
     for delivery in deliveries:
-        send_after_commit(deliver_webhook, delivery.pk)
+        delivery_enqueue(delivery.pk)
     return event

@@ -132,6 +132,11 @@ class ContentItemViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
     action_roles = TRANSITION_ROLES
 
+    def get_queryset(self) -> QuerySet[ContentItem]:
+        queryset = super().get_queryset()
+        # A list (a board column, the table) shows no body: a kilobyte a row nobody reads.
+        return queryset.defer("body") if self.action == "list" else queryset
+
     def get_serializer_class(self) -> type:
         return ContentItemDetailSerializer if self.action == "retrieve" else ContentItemSerializer
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -17,7 +16,11 @@ from accounts.permissions import WorkspaceScopedMixin, signed_in_user
 from aiagency.filters import FilterSet
 from content import selectors
 from content.models import Project
-from content.serializers import ProjectSerializer, ProjectUpdateSerializer
+from content.serializers import (
+    ProjectProgressSerializer,
+    ProjectSerializer,
+    ProjectUpdateSerializer,
+)
 from content.services.projects import project_create, project_update
 
 
@@ -68,7 +71,7 @@ class ProjectViewSet(
         project = project_update(project=project, data=serializer.validated_data)
         return Response(ProjectSerializer(project).data)
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(responses=ProjectProgressSerializer)
     @action(detail=True, methods=["get"])
     def progress(self, request: Request, pk: str | None = None) -> Response:
         """`{status: items}` for the project, with its due date."""

@@ -94,6 +94,10 @@ export class Api {
     return this.check<T>(await this.request.post(path, { data, headers: this.headers() }), status);
   }
 
+  async patch<T>(path: string, data: unknown): Promise<T> {
+    return this.check<T>(await this.request.patch(path, { data, headers: this.headers() }), 200);
+  }
+
   private headers() {
     return { Authorization: `Bearer ${this.access}` };
   }

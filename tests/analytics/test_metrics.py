@@ -19,6 +19,7 @@ from prometheus_client import REGISTRY
 
 from accounts.models import Role
 from analytics import worker_metrics
+from generations.models import Generation
 from tests.generations.conftest import catalogue, make_template  # noqa: F401 - a fixture
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -91,6 +92,22 @@ def test_a_generation_is_counted(workspace, client_as, client) -> None:
     assert 'django_http_requests_total_by_method_total{method="POST"}' in text
     if connection.vendor == "postgresql":
         assert 'django_db_execute_total{alias="default",vendor="postgresql"}' in text
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("catalogue", "protected")
+def test_the_queue_gauges_are_read_at_scrape_time(workspace, client_as, client) -> None:
+    template = make_template(workspace)
+    client_as(Role.EDITOR).post(
+        "/api/generations/",
+        {"template": template.pk, "variables": {"topic": "tea"}, "mode": "async"},
+    )
+    Generation.objects.update(status=Generation.Status.QUEUED)  # no worker has taken it yet
+
+    text = client.get("/metrics", HTTP_AUTHORIZATION=f"Bearer {TOKEN}").content.decode()
+
+    assert "generation_queue_depth 1.0" in text
+    assert 'provider_circuit_open{provider="openai"} 0.0' in text
 
 
 # --- several processes ----------------------------------------------------------------------------

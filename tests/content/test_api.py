@@ -3,6 +3,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import Role
@@ -250,3 +252,34 @@ def test_ids_past_64_bits_are_not_found(client_as, make_item, workspace) -> None
     assert client.get(f"/api/content/{item.pk}/revisions/{huge}/").status_code == 404
     assert client.post(f"/api/content/{item.pk}/comments/{huge}/resolve/").status_code == 404
     assert client.get(f"/api/workspaces/{huge}/webhooks/").status_code == 404
+
+
+def test_the_generation_shows_its_content_and_edit_ratio(client_as, make_generation) -> None:
+    client = client_as(Role.EDITOR)
+    generation = make_generation()
+    url = f"/api/generations/{generation.pk}/"
+    before = client.get(url).json()
+    assert (before["content_item"], before["content_edit_ratio"]) == (None, None)
+    item = client.post("/api/content/", {"generation": generation.pk}, format="json").json()
+    edited = f"{AI_TEXT} And they purr."
+    client.patch(f"/api/content/{item['id']}/", {"body": edited, "base_revision": 1}, format="json")
+    after = client.get(url).json()
+    assert after["content_item"] == item["id"]
+    assert 0 < after["content_edit_ratio"] < 1
+    listed = client.get("/api/generations/").json()["results"]
+    assert [row["content_edit_ratio"] for row in listed] == [after["content_edit_ratio"]]
+
+
+def test_a_board_column_reads_no_body_and_no_query_per_item(
+    client_as, make_generation, template
+) -> None:
+    client = client_as(Role.EDITOR)
+    for _ in range(3):
+        client.post("/api/content/", {"generation": make_generation().pk}, format="json")
+    url = "/api/content/?status=draft&ordering=-updated_at&page_size=25"
+    with CaptureQueriesContext(connection) as queries:
+        rows = client.get(url).json()["results"]
+    assert [row["template"] for row in rows] == [template.pk] * 3
+    reads = [q["sql"] for q in queries if 'FROM "content_contentitem"' in q["sql"]]
+    assert len(reads) == 2  # the count and the page, whatever the page's size
+    assert '"content_contentitem"."body"' not in reads[-1]

@@ -28,6 +28,8 @@ pytestmark = pytest.mark.django_db
         ("\n\n  First line  \nSecond", "First line"),
         ("", "Untitled"),
         ("#   \n", "Untitled"),
+        ("900 words on **cork** and `snake_case`", "900 words on cork and snake_case"),
+        ("## __Bold__ heading", "Bold heading"),
     ],
 )
 def test_title_is_the_first_heading_or_line(text: str, title: str) -> None:

@@ -6,15 +6,23 @@ import hashlib
 import hmac
 import json
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from accounts.models import Role
 from aiagency.celery import app as celery_app
 from content.models import Webhook, WebhookDelivery, WebhookEvent
-from content.services.deliveries import DISABLE_AFTER, SIGNATURE_HEADER, delivery_attempt
+from content.services.deliveries import (
+    DISABLE_AFTER,
+    SIGNATURE_HEADER,
+    deliveries_requeue_stale,
+    delivery_attempt,
+)
 from content.services.transitions import item_transition
 from content.services.webhooks import event_emit
+from content.tasks import requeue_stale_deliveries
 from generations.models import Batch, Generation
 from generations.signals import batch_finished, generation_failed
 from tests.generations.providers.fake_server import FakeResponse, FakeServer, running_server
@@ -197,3 +205,59 @@ def test_generations_events_arrive_through_signals(receiver, hook, template) -> 
 def test_no_event_is_recorded_without_a_hook_that_wants_it(workspace) -> None:
     assert event_emit(workspace_id=workspace.pk, type="content.published", data={}) is None
     assert not WebhookEvent.objects.exists()
+
+
+def _overdue(delivery: WebhookDelivery, settings) -> None:
+    """Put the delivery's due attempt just past the stale window (as a lost message leaves it)."""
+    late = settings.WEBHOOK_STALE_AFTER_SECONDS + 1
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(
+        next_attempt_at=timezone.now() - timedelta(seconds=late)
+    )
+
+
+def test_a_killed_worker_does_not_lose_a_delivery(
+    receiver, hook, workspace, settings, django_capture_on_commit_callbacks
+) -> None:
+    receiver.respond(FakeResponse(status=200))
+    # The event is recorded, but its message dies with the worker: the task never runs.
+    with django_capture_on_commit_callbacks(execute=False):
+        event_emit(workspace_id=workspace.pk, type="batch.finished", data={})
+    delivery = WebhookDelivery.objects.get()
+    assert deliveries_requeue_stale() == []  # not overdue yet
+    _overdue(delivery, settings)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert requeue_stale_deliveries() == [delivery.pk]
+    assert len(receiver.requests) == 1
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == ("succeeded", 1)
+    assert deliveries_requeue_stale() == []  # delivered: never sent again
+
+
+def test_a_delivery_waiting_for_its_retry_is_left_to_it(
+    receiver, hook, workspace, django_capture_on_commit_callbacks
+) -> None:
+    receiver.respond(FakeResponse(status=503))
+    with django_capture_on_commit_callbacks(execute=True):
+        event_emit(workspace_id=workspace.pk, type="batch.finished", data={})
+    delivery = WebhookDelivery.objects.get()
+    assert (delivery.status, delivery.attempts) == ("pending", 1)
+    # The retry is due in 30 s; the sweep leaves it to the task that holds it.
+    assert delivery.next_attempt_at > delivery.last_attempt_at
+    assert deliveries_requeue_stale() == []
+
+
+def test_two_sweeps_at_once_send_an_overdue_delivery_once(
+    hook, workspace, settings, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=False):
+        event_emit(workspace_id=workspace.pk, type="batch.finished", data={})
+    delivery = WebhookDelivery.objects.get()
+    _overdue(delivery, settings)
+    with django_capture_on_commit_callbacks(execute=False) as sent:
+        first, second = deliveries_requeue_stale(), deliveries_requeue_stale()
+    assert (first, second, len(sent)) == ([delivery.pk], [], 1)
+
+
+def test_the_beat_runs_the_sweep(settings) -> None:
+    schedule = settings.CELERY_BEAT_SCHEDULE["requeue-stale-webhook-deliveries"]
+    assert schedule["task"] == requeue_stale_deliveries.name

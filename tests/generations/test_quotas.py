@@ -99,6 +99,7 @@ def test_finished_generations_count_toward_a_limit_without_a_recount(
     assert not [query for query in third if "SUM(" in query["sql"]]  # the kept total answered
 
 
+@pytest.mark.usefixtures("one_rate_window")
 def test_per_user_generation_pace(client_as, template, catalogue, settings) -> None:
     settings.GENERATIONS_PER_USER_PER_MINUTE = 2
     client = client_as(Role.EDITOR)
@@ -112,6 +113,7 @@ def test_per_user_generation_pace(client_as, template, catalogue, settings) -> N
     assert other_user.status_code == 201
 
 
+@pytest.mark.usefixtures("one_rate_window")
 def test_the_pace_limit_has_its_own_code_not_the_budget_s(client_as, template, catalogue, settings):
     settings.GENERATIONS_PER_USER_PER_MINUTE = 1
     client = client_as(Role.EDITOR)

@@ -67,6 +67,9 @@ def start_worker() -> Iterator[WorkerFactory]:
                 "--without-gossip",
                 "--without-mingle",
                 "--without-heartbeat",
+                # A name of this run's own: two workers named alike on one broker (two runs side
+                # by side) contend for the same remote-control queue, RabbitMQ's RESOURCE_LOCKED.
+                f"--hostname=integration-{RUN}-{len(workers)}@%h",
             ],
             cwd=ROOT,
             env={**os.environ, "CELERY_TASK_DEFAULT_QUEUE": QUEUE, **environment},

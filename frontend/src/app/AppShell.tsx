@@ -1,5 +1,6 @@
 import DashboardOutlinedIcon from '@mui/icons-material/DashboardOutlined';
 import DescriptionOutlinedIcon from '@mui/icons-material/DescriptionOutlined';
+import EditNoteOutlinedIcon from '@mui/icons-material/EditNoteOutlined';
 import HistoryIcon from '@mui/icons-material/History';
 import InsightsOutlinedIcon from '@mui/icons-material/InsightsOutlined';
 import MenuIcon from '@mui/icons-material/Menu';
@@ -34,6 +35,7 @@ const NAV: { to: string; label: string; icon: ReactNode; end?: boolean }[] = [
   { to: '/generate', label: 'Generate', icon: <PlayCircleOutlineIcon /> },
   { to: '/history', label: 'History', icon: <HistoryIcon /> },
   { to: '/batches', label: 'Batches', icon: <ViewListOutlinedIcon /> },
+  { to: '/content', label: 'Content', icon: <EditNoteOutlinedIcon /> },
   { to: '/analytics', label: 'Analytics', icon: <InsightsOutlinedIcon /> },
   { to: '/settings', label: 'Settings', icon: <SettingsOutlinedIcon /> },
 ];

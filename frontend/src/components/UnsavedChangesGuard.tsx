@@ -15,7 +15,7 @@ export interface SavedNavigation {
  * While `dirty`, leaving the page asks first: a link or Back through the router's blocker, a
  * reload or closed tab through the browser's own `beforeunload` prompt.
  */
-export function UnsavedChangesGuard({ dirty }: { dirty: boolean }) {
+export function UnsavedChangesGuard({ dirty, what = 'this template' }: { dirty: boolean; what?: string }) {
   const blocker = useBlocker(
     ({ currentLocation, nextLocation }) =>
       dirty && currentLocation.pathname !== nextLocation.pathname && !(nextLocation.state as SavedNavigation | null)?.saved,
@@ -37,7 +37,7 @@ export function UnsavedChangesGuard({ dirty }: { dirty: boolean }) {
       onConfirm={() => blocker.proceed?.()}
       onClose={() => blocker.reset?.()}
     >
-      Your unsaved changes to this template will be lost.
+      Your unsaved changes to {what} will be lost.
     </ConfirmDialog>
   );
 }

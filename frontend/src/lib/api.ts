@@ -149,6 +149,9 @@ export const TAG_TYPES = [
   'Credential',
   'Batch',
   'Analytics',
+  'Content',
+  'Project',
+  'Webhook',
 ] as const;
 
 export const api = createApi({

@@ -1592,7 +1592,7 @@ export interface components {
         /** @enum {unknown} */
         BlankEnum: "";
         Comment: {
-            readonly author: components["schemas"]["User"];
+            readonly author: components["schemas"]["User"] | null;
             body: string;
             /** Format: date-time */
             readonly created_at: string;
@@ -1600,7 +1600,7 @@ export interface components {
             readonly resolved: boolean;
             /** Format: date-time */
             readonly resolved_at: string | null;
-            readonly resolved_by: components["schemas"]["User"];
+            readonly resolved_by: components["schemas"]["User"] | null;
         };
         CommentRequest: {
             body: string;
@@ -1629,10 +1629,10 @@ export interface components {
             readonly allowed_actions: string[];
             /** Format: date-time */
             readonly approved_at: string | null;
-            readonly assignee: components["schemas"]["User"];
+            readonly assignee: components["schemas"]["User"] | null;
             /** Format: date-time */
             readonly created_at: string;
-            readonly created_by: components["schemas"]["User"];
+            readonly created_by: components["schemas"]["User"] | null;
             /**
              * Format: double
              * @description 0 = the AI's text untouched, 1 = rewritten; frozen at approval
@@ -1644,12 +1644,13 @@ export interface components {
             readonly project: number | null;
             /** Format: date-time */
             readonly published_at: string | null;
-            readonly reviewer: components["schemas"]["User"];
+            readonly reviewer: components["schemas"]["User"] | null;
             /** @description the current revision's number */
             readonly revision: number;
             readonly status: components["schemas"]["ContentStatusEnum"];
             /** Format: date-time */
             readonly submitted_at: string | null;
+            /** @description A template id. */
             readonly template: number | null;
             readonly template_version: number | null;
             readonly title: string;
@@ -1663,12 +1664,12 @@ export interface components {
             readonly allowed_actions: string[];
             /** Format: date-time */
             readonly approved_at: string | null;
-            readonly assignee: components["schemas"]["User"];
+            readonly assignee: components["schemas"]["User"] | null;
             /** @description Markdown */
             readonly body: string;
             /** Format: date-time */
             readonly created_at: string;
-            readonly created_by: components["schemas"]["User"];
+            readonly created_by: components["schemas"]["User"] | null;
             /**
              * Format: double
              * @description 0 = the AI's text untouched, 1 = rewritten; frozen at approval
@@ -1680,12 +1681,13 @@ export interface components {
             readonly project: number | null;
             /** Format: date-time */
             readonly published_at: string | null;
-            readonly reviewer: components["schemas"]["User"];
+            readonly reviewer: components["schemas"]["User"] | null;
             /** @description the current revision's number */
             readonly revision: number;
             readonly status: components["schemas"]["ContentStatusEnum"];
             /** Format: date-time */
             readonly submitted_at: string | null;
+            /** @description A template id. */
             readonly template: number | null;
             readonly template_version: number | null;
             readonly title: string;
@@ -1752,6 +1754,13 @@ export interface components {
         Generation: {
             readonly attempts: unknown;
             readonly cache_hit: boolean;
+            /**
+             * Format: double
+             * @description How much people changed this output as content: 0 untouched … 1 rewritten (frozen at approval); null when it was not saved as content.
+             */
+            readonly content_edit_ratio: number | null;
+            /** @description The content item saved from this output; null when none. */
+            readonly content_item: number | null;
             /**
              * Format: decimal
              * @description USD; empty if unpriced
@@ -2428,6 +2437,14 @@ export interface components {
             /** @description Implied by an API key. */
             workspace?: number;
         };
+        ProjectProgress: {
+            /** Format: date */
+            due_date: string | null;
+            /** @description Items per status; a status with none is left out. */
+            items: {
+                [key: string]: number;
+            };
+        };
         ProjectRequest: {
             archived?: boolean;
             description?: string;
@@ -2575,7 +2592,8 @@ export interface components {
             version: number;
         };
         Revision: {
-            readonly author: components["schemas"]["User"];
+            /** @description None when revision 1 is a generation's output. */
+            readonly author: components["schemas"]["User"] | null;
             readonly body: string;
             /** Format: date-time */
             readonly created_at: string;
@@ -2819,7 +2837,7 @@ export interface components {
             results: components["schemas"]["TopTemplate"][];
         };
         Transition: {
-            readonly actor: components["schemas"]["User"];
+            readonly actor: components["schemas"]["User"] | null;
             readonly comment: components["schemas"]["Comment"];
             /** Format: date-time */
             readonly created_at: string;
@@ -8645,9 +8663,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ProjectProgress"];
                 };
             };
             /** @description Invalid input, or a business rule refused the request. */

@@ -1,6 +1,7 @@
 /** Canned API objects typed by the generated schema: a contract change breaks `tsc` here. */
 import type { Me } from '../features/accounts/types';
 import type { Summary, TimeSeries } from '../features/analytics/types';
+import type { ContentItem } from '../features/content/types';
 import type { Generation } from '../features/generations/types';
 import type { Provider } from '../features/providers/types';
 import type { PreviewResult, Template } from '../features/templates/types';
@@ -115,6 +116,8 @@ export function makeGeneration(overrides: Partial<Generation> = {}): Generation 
     rating_average: null,
     rating_count: 0,
     my_rating: null,
+    content_item: null,
+    content_edit_ratio: null,
     created_at: '2026-03-05T09:00:00Z',
     started_at: '2026-03-05T09:00:00Z',
     finished_at: '2026-03-05T09:00:01Z',
@@ -168,4 +171,30 @@ export function makeSummary(overrides: Partial<Summary> = {}): Summary {
 
 export function makeTimeSeries(overrides: Partial<TimeSeries> = {}): TimeSeries {
   return { start: '2026-02-04T00:00:00Z', end: '2026-03-06T00:00:00Z', tz: 'UTC', interval: 'day', metric: 'count', group_by: null, series: [], ...overrides };
+}
+
+/** A content item as lists show it (in review, with what that status allows). */
+export function makeItem(overrides: Partial<ContentItem> = {}): ContentItem {
+  return {
+    id: 5,
+    workspace: 1,
+    project: null,
+    title: 'Ten tips for spring',
+    status: 'in_review',
+    revision: 2,
+    edit_ratio: 0.25,
+    generation: 9,
+    template_version: 3,
+    template: 1,
+    created_by: author,
+    assignee: null,
+    reviewer: null,
+    created_at: '2026-03-01T10:00:00Z',
+    updated_at: '2026-03-02T10:00:00Z',
+    submitted_at: '2026-03-02T10:00:00Z',
+    approved_at: null,
+    published_at: null,
+    allowed_actions: ['approve', 'request-changes', 'archive'],
+    ...overrides,
+  };
 }

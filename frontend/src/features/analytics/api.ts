@@ -1,5 +1,5 @@
 import { api, toQuery } from '../../lib/api';
-import type { Range, Summary, TimeSeries, TimeSeriesQuery } from './types';
+import type { Quality, Range, Summary, TimeSeries, TimeSeriesQuery } from './types';
 
 export const analyticsApi = api.injectEndpoints({
   endpoints: (build) => ({
@@ -11,7 +11,12 @@ export const analyticsApi = api.injectEndpoints({
       query: (params) => `analytics/timeseries/${toQuery({ ...params })}`,
       providesTags: ['Analytics'],
     }),
+    /** Content quality per template version and per project: edit ratio, approvals, cost per approved item. */
+    getQuality: build.query<Quality, Range>({
+      query: (range) => `analytics/quality/${toQuery({ ...range })}`,
+      providesTags: ['Analytics', 'Content'],
+    }),
   }),
 });
 
-export const { useGetSummaryQuery, useGetTimeSeriesQuery } = analyticsApi;
+export const { useGetSummaryQuery, useGetTimeSeriesQuery, useGetQualityQuery } = analyticsApi;

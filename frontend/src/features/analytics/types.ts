@@ -10,6 +10,9 @@ export type Interval = NonNullable<TimeseriesQuery['interval']>;
 export const METRICS: readonly Metric[] = ['count', 'cost', 'tokens', 'latency_p95', 'error_rate'];
 export const GROUP_BYS: readonly GroupBy[] = ['provider', 'model', 'template', 'user', 'status'];
 
+export type Quality = Schemas['Quality'];
+export type QualityRow = Schemas['QualityRow'];
+
 export type SeriesPoint = Schemas['Point'];
 export type Series = Schemas['Series'];
 export type TimeSeries = Schemas['Timeseries'];

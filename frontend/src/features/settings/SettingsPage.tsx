@@ -3,10 +3,11 @@ import { useSearchParams } from 'react-router';
 
 import { PageHeader } from '../../components';
 import { ApiKeysPanel, MembersPanel, useCurrentWorkspace } from '../accounts';
+import { WebhooksPanel } from '../content';
 import { ProvidersPanel } from '../providers';
 import { WorkspacePanel } from './WorkspacePanel';
 
-const TABS = ['workspace', 'members', 'api-keys', 'providers'] as const;
+const TABS = ['workspace', 'members', 'api-keys', 'providers', 'webhooks'] as const;
 type SettingsTab = (typeof TABS)[number];
 
 export function SettingsPage() {
@@ -21,6 +22,7 @@ export function SettingsPage() {
         <Tab value="members" label="Members" />
         <Tab value="api-keys" label="API keys" />
         <Tab value="providers" label="Providers" />
+        <Tab value="webhooks" label="Webhooks" />
       </Tabs>
       <Card>
         <CardContent>
@@ -28,6 +30,7 @@ export function SettingsPage() {
           {tab === 'members' ? <MembersPanel /> : null}
           {tab === 'api-keys' ? <ApiKeysPanel /> : null}
           {tab === 'providers' && workspaceId ? <ProvidersPanel workspace={workspaceId} canManage={can('admin')} /> : null}
+          {tab === 'webhooks' && workspaceId ? <WebhooksPanel workspace={workspaceId} canManage={can('admin')} /> : null}
         </CardContent>
       </Card>
     </Box>

@@ -9,12 +9,13 @@ import { downloadFromApi } from '../../../lib/download';
 import { isNotFound, type ApiError } from '../../../lib/errors';
 import { daysAgo, formatCost, formatMs, formatNumber, formatPercent, isoDay } from '../../../lib/format';
 import { useCurrentWorkspace } from '../../accounts';
-import { useGetSummaryQuery, useGetTimeSeriesQuery } from '../api';
+import { useGetQualityQuery, useGetSummaryQuery, useGetTimeSeriesQuery } from '../api';
 import { localTimeZone, METRIC_LABELS, totals } from '../chartData';
 import { GROUP_BYS, METRICS, type GroupBy, type Interval, type Metric } from '../types';
 import { ChartCard } from './DashboardPage';
 import { BreakdownCard } from './BreakdownCard';
 import { KpiCard } from './KpiCard';
+import { QualityCard } from './QualityCard';
 import { TimeSeriesChart } from './TimeSeriesChart';
 
 const PRESETS = [7, 30, 90];
@@ -35,6 +36,7 @@ export function AnalyticsPage() {
   const skip = !workspaceId || invalidRange;
   const summary = useGetSummaryQuery(range, { skip });
   const timeseries = useGetTimeSeriesQuery({ ...range, metric, interval, group_by: groupBy }, { skip });
+  const quality = useGetQualityQuery(range, { skip });
 
   const download = async () => {
     setDownloading(true);
@@ -117,6 +119,7 @@ export function AnalyticsPage() {
             </ChartCard>
             <BreakdownCard metric={metric} groupBy={groupBy} breakdown={breakdown} loading={timeseries.isLoading} />
           </Box>
+          <QualityCard query={quality} />
         </Stack>
       )}
     </Box>

@@ -9,6 +9,7 @@ import { downloadFromApi } from '../../../lib/download';
 import { isNotFound, toApiError, type ApiError } from '../../../lib/errors';
 import { formatCost, formatDuration, formatNumber } from '../../../lib/format';
 import { useCurrentWorkspace } from '../../accounts';
+import { SaveBatchAsContent } from '../../content';
 import { useCancelBatchMutation, useGetBatchQuery, useRetryFailedMutation } from '../api';
 import { FINISHED } from '../types';
 import { BatchRowsTable } from './BatchRowsTable';
@@ -71,6 +72,7 @@ export function BatchDetailPage() {
                 Retry failed
               </Button>
             ) : null}
+            <SaveBatchAsContent batch={b.id} finished={finished && b.succeeded > 0} />
             <Button startIcon={<DownloadIcon />} onClick={() => download('csv')} disabled={!finished}>
               CSV
             </Button>

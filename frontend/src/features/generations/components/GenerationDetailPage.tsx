@@ -5,6 +5,7 @@ import { useParams } from 'react-router';
 import { ErrorState, FormError, LoadingState, PageHeader } from '../../../components';
 import type { ApiError } from '../../../lib/errors';
 import { useCurrentWorkspace } from '../../accounts';
+import { SaveGenerationAsContent } from '../../content';
 import { useGenerationPolling } from '../useGenerationPolling';
 import { AttemptsSection } from './detail/AttemptsSection';
 import { DetailActions } from './detail/DetailActions';
@@ -26,7 +27,12 @@ export function GenerationDetailPage() {
       <PageHeader
         title={`Generation #${g.id}`}
         subtitle={<GenerationSubtitle generation={g} />}
-        actions={<DetailActions generation={g} canEdit={can('editor')} onError={setActionError} />}
+        actions={
+          <>
+            <SaveGenerationAsContent generation={g.id} succeeded={g.status === 'succeeded'} item={g.content_item} editRatio={g.content_edit_ratio} />
+            <DetailActions generation={g} canEdit={can('editor')} onError={setActionError} />
+          </>
+        }
       />
       <FormError error={actionError} />
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 3fr) minmax(0, 2fr)' } }}>

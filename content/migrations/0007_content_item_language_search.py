@@ -50,6 +50,6 @@ def drop_indexes(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("content", "0004_meta_verbose_names_language")]
+    dependencies = [("content", "0006_meta_verbose_names_language")]
 
     operations = [migrations.RunPython(create_indexes, drop_indexes)]

@@ -1,0 +1,139 @@
+import { api, toQuery, type Page } from '../../lib/api';
+import type {
+  Action,
+  BatchSaved,
+  Comment,
+  ContentCreate,
+  ContentItem,
+  ContentItemDetail,
+  ContentQuery,
+  ContentUpdate,
+  Project,
+  ProjectCreate,
+  Revision,
+  RevisionDiff,
+  Webhook,
+  WebhookCreated,
+  WebhookDelivery,
+} from './types';
+import type { AnswerOf } from '../../lib/apiTypes';
+
+type ProjectProgress = AnswerOf<'projects_progress_retrieve'>;
+type WebhookWrite = Partial<Pick<Webhook, 'url' | 'events' | 'active'>>;
+
+const ITEM_LIST = { type: 'Content', id: 'LIST' } as const;
+
+export const contentApi = api.injectEndpoints({
+  endpoints: (build) => ({
+    listContent: build.query<Page<ContentItem>, ContentQuery & { workspace: number }>({
+      query: (params) => `content/${toQuery({ ...params })}`,
+      providesTags: [ITEM_LIST],
+    }),
+    getContent: build.query<ContentItemDetail, number>({
+      query: (id) => `content/${id}/`,
+      providesTags: (_r, _e, id) => [{ type: 'Content', id }],
+    }),
+    createContent: build.mutation<ContentItemDetail, ContentCreate>({
+      query: (body) => ({ url: 'content/', method: 'POST', body }),
+      invalidatesTags: [ITEM_LIST, 'Project', 'Generation'],
+    }),
+    updateContent: build.mutation<ContentItemDetail, { id: number } & ContentUpdate>({
+      query: ({ id, ...body }) => ({ url: `content/${id}/`, method: 'PATCH', body }),
+      // Not on failure: after a 409 the editor loads the newer revision itself and keeps the draft.
+      invalidatesTags: (r, _e, { id }) => (r ? [{ type: 'Content', id }, ITEM_LIST, 'Project'] : []),
+    }),
+    transitionContent: build.mutation<ContentItemDetail, { id: number; action: Action; comment?: string }>({
+      query: ({ id, action, comment = '' }) => ({ url: `content/${id}/${action}/`, method: 'POST', body: { comment } }),
+      invalidatesTags: (_r, _e, { id }) => [{ type: 'Content', id }, ITEM_LIST, 'Project'],
+    }),
+    listRevisions: build.query<Page<Revision>, number>({
+      query: (id) => `content/${id}/revisions/?page_size=100`,
+      providesTags: (_r, _e, id) => [{ type: 'Content', id }],
+    }),
+    getDiff: build.query<RevisionDiff, { id: number; from?: number; to?: number }>({
+      query: ({ id, from, to }) => `content/${id}/diff/${toQuery({ from, to })}`,
+      providesTags: (_r, _e, { id }) => [{ type: 'Content', id }],
+    }),
+    listComments: build.query<Page<Comment>, number>({
+      query: (id) => `content/${id}/comments/?page_size=100`,
+      providesTags: (_r, _e, id) => [{ type: 'Content', id }],
+    }),
+    addComment: build.mutation<Comment, { id: number; body: string }>({
+      query: ({ id, body }) => ({ url: `content/${id}/comments/`, method: 'POST', body: { body } }),
+      invalidatesTags: (_r, _e, { id }) => [{ type: 'Content', id }],
+    }),
+    resolveComment: build.mutation<Comment, { id: number; comment: number; resolved: boolean }>({
+      query: ({ id, comment, resolved }) => ({ url: `content/${id}/comments/${comment}/resolve/`, method: 'POST', body: { resolved } }),
+      invalidatesTags: (_r, _e, { id }) => [{ type: 'Content', id }],
+    }),
+    saveBatchAsContent: build.mutation<BatchSaved, { batch: number; project?: number | null }>({
+      query: ({ batch, project }) => ({ url: `batches/${batch}/save-as-content/`, method: 'POST', body: { project } }),
+      invalidatesTags: [ITEM_LIST, 'Project'],
+    }),
+    listProjects: build.query<Page<Project>, { workspace: number; archived?: 'true' | 'false' }>({
+      query: (params) => `projects/${toQuery({ ...params, page_size: 100 })}`,
+      providesTags: ['Project'],
+    }),
+    getProject: build.query<Project, number>({
+      query: (id) => `projects/${id}/`,
+      providesTags: ['Project'],
+    }),
+    getProjectProgress: build.query<ProjectProgress, number>({
+      query: (id) => `projects/${id}/progress/`,
+      providesTags: ['Project'],
+    }),
+    createProject: build.mutation<Project, ProjectCreate>({
+      query: (body) => ({ url: 'projects/', method: 'POST', body }),
+      invalidatesTags: ['Project'],
+    }),
+    listWebhooks: build.query<Page<Webhook>, number>({
+      query: (workspace) => `workspaces/${workspace}/webhooks/`,
+      providesTags: ['Webhook'],
+    }),
+    createWebhook: build.mutation<WebhookCreated, { workspace: number } & WebhookWrite>({
+      query: ({ workspace, ...body }) => ({ url: `workspaces/${workspace}/webhooks/`, method: 'POST', body }),
+      invalidatesTags: ['Webhook'],
+    }),
+    updateWebhook: build.mutation<Webhook, { workspace: number; id: number } & WebhookWrite>({
+      query: ({ workspace, id, ...body }) => ({ url: `workspaces/${workspace}/webhooks/${id}/`, method: 'PATCH', body }),
+      invalidatesTags: ['Webhook'],
+    }),
+    deleteWebhook: build.mutation<void, { workspace: number; id: number }>({
+      query: ({ workspace, id }) => ({ url: `workspaces/${workspace}/webhooks/${id}/`, method: 'DELETE' }),
+      invalidatesTags: ['Webhook'],
+    }),
+    listDeliveries: build.query<Page<WebhookDelivery>, { workspace: number; id: number }>({
+      query: ({ workspace, id }) => `workspaces/${workspace}/webhooks/${id}/deliveries/`,
+      providesTags: ['Webhook'],
+    }),
+    redeliver: build.mutation<WebhookDelivery, { workspace: number; id: number; delivery: number }>({
+      query: ({ workspace, id, delivery }) => ({ url: `workspaces/${workspace}/webhooks/${id}/deliveries/${delivery}/redeliver/`, method: 'POST' }),
+      invalidatesTags: ['Webhook'],
+    }),
+  }),
+});
+
+export const {
+  useListContentQuery,
+  useGetContentQuery,
+  useLazyGetContentQuery,
+  useCreateContentMutation,
+  useUpdateContentMutation,
+  useTransitionContentMutation,
+  useListRevisionsQuery,
+  useGetDiffQuery,
+  useListCommentsQuery,
+  useAddCommentMutation,
+  useResolveCommentMutation,
+  useSaveBatchAsContentMutation,
+  useListProjectsQuery,
+  useGetProjectQuery,
+  useGetProjectProgressQuery,
+  useCreateProjectMutation,
+  useListWebhooksQuery,
+  useCreateWebhookMutation,
+  useUpdateWebhookMutation,
+  useDeleteWebhookMutation,
+  useListDeliveriesQuery,
+  useRedeliverMutation,
+} = contentApi;

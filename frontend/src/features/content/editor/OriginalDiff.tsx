@@ -1,0 +1,59 @@
+import { Box, Card, CardContent, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import { useState } from 'react';
+
+import { ErrorState, LoadingState } from '../../../components';
+import { useGetDiffQuery } from '../api';
+import type { Revision } from '../types';
+import { revisionLabel } from './RevisionList';
+
+/**
+ * The server's word-level diff between a revision (by default 1, the AI's original) and the
+ * current one: deletions struck through in red, insertions in green.
+ */
+export function OriginalDiff({ item, current, revisions }: { item: number; current: number; revisions: Revision[] }) {
+  const [from, setFrom] = useState(1);
+  const { data, error, isLoading, refetch } = useGetDiffQuery({ id: item, from, to: current });
+  return (
+    <Card>
+      <CardContent>
+        <Stack spacing={1.5}>
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center', justifyContent: 'space-between', flexWrap: 'wrap' }} useFlexGap>
+            <Typography variant="h3" component="h2">
+              Changes
+            </Typography>
+            {revisions.length ? (
+              <TextField select size="small" label="Compared with" value={from} onChange={(e) => setFrom(Number(e.target.value))} sx={{ minWidth: 200 }}>
+                {revisions.map((r) => (
+                  <MenuItem key={r.number} value={r.number}>
+                    {revisionLabel(r)}
+                  </MenuItem>
+                ))}
+              </TextField>
+            ) : null}
+          </Stack>
+          {isLoading ? <LoadingState /> : null}
+          {error ? <ErrorState error={error} onRetry={refetch} /> : null}
+          {data ? (
+            <Box aria-label={`Diff from revision ${from}`} sx={{ p: 1.5, bgcolor: 'action.hover', borderRadius: 1, whiteSpace: 'pre-wrap', wordBreak: 'break-word', maxHeight: 420, overflow: 'auto', fontSize: 14 }}>
+              {data.ops.some((op) => op.op !== 'equal') ? (
+                data.ops.map((op, i) =>
+                  op.op === 'equal' ? (
+                    <span key={i}>{op.text}</span>
+                  ) : (
+                    <Box key={i} component={op.op === 'insert' ? 'ins' : 'del'} sx={{ bgcolor: op.op === 'insert' ? 'rgba(46,125,50,0.18)' : 'rgba(198,40,40,0.18)' }}>
+                      {op.text}
+                    </Box>
+                  ),
+                )
+              ) : (
+                <Typography variant="body2" color="text.secondary">
+                  No changes to the text{data.title_changed ? ' (the title changed)' : ''}.
+                </Typography>
+              )}
+            </Box>
+          ) : null}
+        </Stack>
+      </CardContent>
+    </Card>
+  );
+}

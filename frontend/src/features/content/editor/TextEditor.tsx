@@ -1,0 +1,50 @@
+import { Alert, Box, Button, Card, CardContent, Stack, Tab, Tabs, TextField } from '@mui/material';
+import { useState } from 'react';
+
+import { FormError, MarkdownOutput } from '../../../components';
+import type { ContentEditorState } from './useContentEditor';
+
+/** Title and Markdown body, written in one tab and previewed (sanitised) in the other. */
+export function TextEditor({ editor, editable }: { editor: ContentEditorState; editable: boolean }) {
+  const [tab, setTab] = useState<'write' | 'preview'>('write');
+  const { draft, setDraft, error } = editor;
+  const field = (key: string) => ({ error: Boolean(error?.fields[key]), helperText: error?.fields[key]?.join(' ') });
+  return (
+    <Card component="form" onSubmit={editor.save} aria-label="Editor">
+      <CardContent>
+        <Stack spacing={2}>
+          {editor.notice ? <Alert severity="success">{editor.notice}</Alert> : null}
+          <FormError error={editor.conflict ? null : error} shownFields={['title', 'body']} />
+          <TextField label="Title" value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} disabled={!editable} required {...field('title')} />
+          <Tabs value={tab} onChange={(_e, next: 'write' | 'preview') => setTab(next)} aria-label="Body view">
+            <Tab value="write" label="Write" />
+            <Tab value="preview" label="Preview" />
+          </Tabs>
+          {tab === 'write' ? (
+            <TextField
+              label="Body"
+              value={draft.body}
+              onChange={(e) => setDraft({ ...draft, body: e.target.value })}
+              disabled={!editable}
+              multiline
+              minRows={14}
+              slotProps={{ htmlInput: { style: { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: 14 } } }}
+              {...field('body')}
+            />
+          ) : (
+            <MarkdownOutput text={draft.body} label="Preview" />
+          )}
+          {editable ? (
+            <Box>
+              <Button type="submit" variant="contained" disabled={!editor.dirty || editor.saving}>
+                {editor.saving ? 'Saving…' : 'Save revision'}
+              </Button>
+            </Box>
+          ) : (
+            <Alert severity="info">This item can no longer be edited in its status, or your role cannot edit.</Alert>
+          )}
+        </Stack>
+      </CardContent>
+    </Card>
+  );
+}

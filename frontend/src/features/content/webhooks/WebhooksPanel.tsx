@@ -1,0 +1,84 @@
+import { Alert, Box, Button, Card, CardContent, Chip, FormControlLabel, Stack, Switch, Typography } from '@mui/material';
+import { useState } from 'react';
+
+import { ConfirmDialog, EmptyState, ErrorState, FormError, LoadingState } from '../../../components';
+import { toApiError, type ApiError } from '../../../lib/errors';
+import { useDeleteWebhookMutation, useListWebhooksQuery, useUpdateWebhookMutation } from '../api';
+import type { Webhook } from '../types';
+import { DeliveryLog } from './DeliveryLog';
+import { NewWebhookForm } from './NewWebhookForm';
+
+/** The workspace's outgoing webhooks (admins): add, switch on and off, delete, see deliveries. */
+export function WebhooksPanel({ workspace, canManage }: { workspace: number; canManage: boolean }) {
+  const { data, error, isLoading, refetch } = useListWebhooksQuery(workspace, { skip: !canManage });
+  const [update] = useUpdateWebhookMutation();
+  const [remove] = useDeleteWebhookMutation();
+  const [deleting, setDeleting] = useState<Webhook | null>(null);
+  const [open, setOpen] = useState<number | null>(null);
+  const [actionError, setActionError] = useState<ApiError | null>(null);
+
+  if (!canManage) return <Alert severity="info">Only admins and owners can manage webhooks.</Alert>;
+  const act = async (write: () => Promise<unknown>) => {
+    setActionError(null);
+    try {
+      await write();
+    } catch (err) {
+      setActionError(toApiError(err));
+    }
+  };
+
+  return (
+    <Stack spacing={2}>
+      <Typography variant="h2">Webhooks</Typography>
+      <NewWebhookForm workspace={workspace} />
+      <FormError error={actionError} />
+      {isLoading ? <LoadingState /> : null}
+      {error ? <ErrorState error={error} onRetry={refetch} /> : null}
+      {data && !data.results.length ? <EmptyState title="No webhooks">Add one to tell a CMS or a chat channel when content moves.</EmptyState> : null}
+      {data?.results.map((hook) => (
+        <Card key={hook.id} variant="outlined" aria-label={`Webhook ${hook.url}`}>
+          <CardContent>
+            <Stack spacing={1}>
+              <Typography sx={{ wordBreak: 'break-all', fontWeight: 500 }}>{hook.url}</Typography>
+              <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
+                {hook.events.map((event) => (
+                  <Chip key={event} size="small" label={event} />
+                ))}
+              </Stack>
+              {hook.disabled_reason ? <Alert severity="error">Switched off: {hook.disabled_reason}</Alert> : null}
+              {hook.consecutive_failures ? <Typography color="warning.main">{hook.consecutive_failures} failures in a row</Typography> : null}
+              <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+                <FormControlLabel control={<Switch checked={hook.active ?? false} onChange={(e) => act(() => update({ workspace, id: hook.id, active: e.target.checked }).unwrap())} />} label="Active" />
+                <Button onClick={() => setOpen(open === hook.id ? null : hook.id)} aria-expanded={open === hook.id}>
+                  {open === hook.id ? 'Hide deliveries' : 'Deliveries'}
+                </Button>
+                <Button color="error" onClick={() => setDeleting(hook)}>
+                  Delete
+                </Button>
+              </Stack>
+              {open === hook.id ? (
+                <Box>
+                  <DeliveryLog workspace={workspace} hook={hook.id} onError={setActionError} />
+                </Box>
+              ) : null}
+            </Stack>
+          </CardContent>
+        </Card>
+      ))}
+      <ConfirmDialog
+        open={deleting !== null}
+        title="Delete this webhook?"
+        confirmLabel="Delete"
+        danger
+        onConfirm={() => {
+          const hook = deleting;
+          setDeleting(null);
+          if (hook) void act(() => remove({ workspace, id: hook.id }).unwrap());
+        }}
+        onClose={() => setDeleting(null)}
+      >
+        {deleting?.url} stops receiving events; its delivery log goes with it.
+      </ConfirmDialog>
+    </Stack>
+  );
+}
