@@ -180,6 +180,7 @@ export function makeItem(overrides: Partial<ContentItem> = {}): ContentItem {
     workspace: 1,
     project: null,
     title: 'Ten tips for spring',
+    language: 'en',
     status: 'in_review',
     revision: 2,
     edit_ratio: 0.25,
