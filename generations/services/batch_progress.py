@@ -22,6 +22,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import OperationalError
+from django.utils.translation import gettext as _
 
 from aiagency.db import release_pooled_connection
 from aiagency.errors import DomainError
@@ -46,7 +47,8 @@ class TooManyStreams(DomainError):
 
     def __init__(self, limit: int) -> None:
         super().__init__(
-            f"You already have {limit} progress streams open; close one (another tab) first."
+            _("You already have %(limit)d progress streams open; close one (another tab) first.")
+            % {"limit": limit}
         )
         self.retry_after = RETRY_AFTER_SECONDS
 

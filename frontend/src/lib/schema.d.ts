@@ -1640,6 +1640,7 @@ export interface components {
             readonly edit_ratio: number;
             readonly generation: number | null;
             readonly id: number;
+            readonly language: string;
             readonly project: number | null;
             /** Format: date-time */
             readonly published_at: string | null;
@@ -1676,6 +1677,7 @@ export interface components {
             readonly edit_ratio: number;
             readonly generation: number | null;
             readonly id: number;
+            readonly language: string;
             readonly project: number | null;
             /** Format: date-time */
             readonly published_at: string | null;
@@ -1911,6 +1913,12 @@ export interface components {
             role: components["schemas"]["RoleEnum"];
             workspace_name: string;
         };
+        /**
+         * @description * `en` - English
+         *     * `pt-br` - Português (Brasil)
+         * @enum {string}
+         */
+        LanguageEnum: "en" | "pt-br";
         LogoutRequest: {
             refresh: string;
         };
@@ -1927,9 +1935,18 @@ export interface components {
              * @description Designates whether the user can log into this admin site.
              */
             readonly is_staff: boolean;
+            /**
+             * @description The language of answers and e-mails; blank follows Accept-Language.
+             *
+             *     * `en` - English
+             *     * `pt-br` - Português (Brasil)
+             */
+            readonly language: components["schemas"]["LanguageEnum"] | components["schemas"]["BlankEnum"];
             readonly last_name: string;
             /** @description The caller's workspaces: an API key sees only its own. */
             readonly memberships: components["schemas"]["OwnMembership"][];
+            /** @description IANA name, e.g. America/Sao_Paulo: analytics days and reports use it. */
+            readonly time_zone: string;
         };
         Member: {
             /** Format: date-time */
@@ -2300,10 +2317,19 @@ export interface components {
         PatchedMeUpdateRequest: {
             current_password?: string;
             first_name?: string;
+            /**
+             * @description The language of answers and e-mails; blank follows Accept-Language.
+             *
+             *     * `en` - English
+             *     * `pt-br` - Português (Brasil)
+             */
+            language?: components["schemas"]["LanguageEnum"] | components["schemas"]["BlankEnum"];
             last_name?: string;
             /** @description The whole name. */
             name?: string;
             new_password?: string;
+            /** @description An IANA time zone name: analytics and reports use it unless given `tz`. */
+            time_zone?: string;
         };
         PatchedProjectUpdateRequest: {
             archived?: boolean;
@@ -2322,6 +2348,8 @@ export interface components {
             /** @description {provider, model, params}. */
             defaults?: unknown;
             description?: string;
+            /** @description BCP 47 (pt-BR, en); a new template takes its workspace's language. */
+            language?: string;
             name?: string;
             slug?: string;
             system_prompt?: string;
@@ -2345,6 +2373,13 @@ export interface components {
             daily_token_quota?: number | null;
             default_model?: string;
             default_provider?: components["schemas"]["ProviderEnum"] | components["schemas"]["BlankEnum"];
+            /**
+             * @description The default language of the workspace's templates.
+             *
+             *     * `en` - English
+             *     * `pt-br` - Português (Brasil)
+             */
+            language?: components["schemas"]["LanguageEnum"];
             /** Format: decimal */
             monthly_cost_budget?: string | null;
             name?: string;
@@ -2531,9 +2566,18 @@ export interface components {
             email: string;
             /** @default  */
             first_name: string;
+            /**
+             * @description The language of answers and e-mails; blank follows Accept-Language.
+             *
+             *     * `en` - English
+             *     * `pt-br` - Português (Brasil)
+             */
+            language?: components["schemas"]["LanguageEnum"] | components["schemas"]["BlankEnum"];
             /** @default  */
             last_name: string;
             password: string;
+            /** @description An IANA time zone name: analytics and reports use it unless given `tz`. */
+            time_zone?: string;
         };
         /**
          * @description * `sync` - Sync
@@ -2650,6 +2694,8 @@ export interface components {
             readonly description: string;
             readonly id: number;
             readonly is_archived: boolean;
+            /** @description The language the template writes in, as a BCP 47 tag (pt-BR, en). */
+            readonly language: string;
             readonly name: string;
             readonly slug: string;
             readonly tags: unknown;
@@ -2664,6 +2710,8 @@ export interface components {
             /** @description {provider, model, params}. */
             defaults?: unknown;
             description?: string;
+            /** @description BCP 47 (pt-BR, en); a new template takes its workspace's language. */
+            language?: string;
             name: string;
             slug?: string;
             system_prompt?: string;
@@ -2682,6 +2730,8 @@ export interface components {
             /** @description {provider, model, params}. */
             defaults?: unknown;
             description?: string;
+            /** @description BCP 47 (pt-BR, en); a new template takes its workspace's language. */
+            language?: string;
             name: string;
             slug?: string;
             system_prompt?: string;
@@ -2710,6 +2760,8 @@ export interface components {
             readonly description: string;
             readonly id: number;
             readonly is_archived: boolean;
+            /** @description The language the template writes in, as a BCP 47 tag (pt-BR, en). */
+            readonly language: string;
             readonly name: string;
             readonly slug: string;
             readonly tags: unknown;
@@ -2809,7 +2861,16 @@ export interface components {
              * @description Designates whether the user can log into this admin site.
              */
             readonly is_staff: boolean;
+            /**
+             * @description The language of answers and e-mails; blank follows Accept-Language.
+             *
+             *     * `en` - English
+             *     * `pt-br` - Português (Brasil)
+             */
+            readonly language: components["schemas"]["LanguageEnum"] | components["schemas"]["BlankEnum"];
             readonly last_name: string;
+            /** @description IANA name, e.g. America/Sao_Paulo: analytics days and reports use it. */
+            readonly time_zone: string;
         };
         Webhook: {
             active?: boolean;
@@ -2882,6 +2943,13 @@ export interface components {
             default_model?: string;
             default_provider?: components["schemas"]["ProviderEnum"] | components["schemas"]["BlankEnum"];
             readonly id: number;
+            /**
+             * @description The default language of the workspace's templates.
+             *
+             *     * `en` - English
+             *     * `pt-br` - Português (Brasil)
+             */
+            language?: components["schemas"]["LanguageEnum"];
             /** Format: decimal */
             monthly_cost_budget?: string | null;
             name: string;
@@ -2901,6 +2969,13 @@ export interface components {
             daily_token_quota?: number | null;
             default_model?: string;
             default_provider?: components["schemas"]["ProviderEnum"] | components["schemas"]["BlankEnum"];
+            /**
+             * @description The default language of the workspace's templates.
+             *
+             *     * `en` - English
+             *     * `pt-br` - Português (Brasil)
+             */
+            language?: components["schemas"]["LanguageEnum"];
             /** Format: decimal */
             monthly_cost_budget?: string | null;
             name: string;
@@ -2927,7 +3002,7 @@ export interface operations {
                 end?: string;
                 /** @description First local day (default: 29 days before `end`). */
                 start?: string;
-                /** @description IANA time zone, e.g. Europe/Lisbon. */
+                /** @description IANA time zone, e.g. America/Sao_Paulo (default: your profile's `time_zone`). */
                 tz?: string;
                 /** @description A workspace you are a member of. */
                 workspace: number;
@@ -3013,7 +3088,7 @@ export interface operations {
                 end?: string;
                 /** @description First local day (default: 29 days before `end`). */
                 start?: string;
-                /** @description IANA time zone, e.g. Europe/Lisbon. */
+                /** @description IANA time zone, e.g. America/Sao_Paulo (default: your profile's `time_zone`). */
                 tz?: string;
                 /** @description A workspace you are a member of. */
                 workspace: number;
@@ -3100,7 +3175,7 @@ export interface operations {
                 format?: "csv" | "json";
                 /** @description First local day (default: 29 days before `end`). */
                 start?: string;
-                /** @description IANA time zone, e.g. Europe/Lisbon. */
+                /** @description IANA time zone, e.g. America/Sao_Paulo (default: your profile's `time_zone`). */
                 tz?: string;
                 /** @description A workspace you are a member of. */
                 workspace: number;
@@ -3214,7 +3289,7 @@ export interface operations {
                 metric?: "count" | "cost" | "tokens" | "latency_p95" | "error_rate";
                 /** @description First local day (default: 29 days before `end`). */
                 start?: string;
-                /** @description IANA time zone, e.g. Europe/Lisbon. */
+                /** @description IANA time zone, e.g. America/Sao_Paulo (default: your profile's `time_zone`). */
                 tz?: string;
                 /** @description A workspace you are a member of. */
                 workspace: number;
@@ -3306,7 +3381,7 @@ export interface operations {
                 end?: string;
                 /** @description First local day (default: 29 days before `end`). */
                 start?: string;
-                /** @description IANA time zone, e.g. Europe/Lisbon. */
+                /** @description IANA time zone, e.g. America/Sao_Paulo (default: your profile's `time_zone`). */
                 tz?: string;
                 /** @description A workspace you are a member of. */
                 workspace: number;
@@ -3413,7 +3488,7 @@ export interface operations {
                 metric?: "count" | "cost" | "tokens" | "latency_p95" | "error_rate";
                 /** @description First local day (default: 29 days before `end`). */
                 start?: string;
-                /** @description IANA time zone, e.g. Europe/Lisbon. */
+                /** @description IANA time zone, e.g. America/Sao_Paulo (default: your profile's `time_zone`). */
                 tz?: string;
                 /** @description A workspace you are a member of. */
                 workspace: number;
@@ -3505,7 +3580,7 @@ export interface operations {
                 order_by?: "generations" | "cost";
                 /** @description First local day (default: 29 days before `end`). */
                 start?: string;
-                /** @description IANA time zone, e.g. Europe/Lisbon. */
+                /** @description IANA time zone, e.g. America/Sao_Paulo (default: your profile's `time_zone`). */
                 tz?: string;
                 /** @description A workspace you are a member of. */
                 workspace: number;
