@@ -167,6 +167,7 @@ WORKSPACE_EDITABLE_FIELDS = (
     "default_model",
     "monthly_cost_budget",
     "daily_token_quota",
+    "allow_self_approval",
     "language",
 )
 
