@@ -8,7 +8,7 @@ PORT ?= 8000
 # they start): unset, DJANGO_DEBUG means production, as in the container image.
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test lint format worker migrate demo clean
+.PHONY: run test lint format worker migrate demo clean messages makemessages check-messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,24 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.installed-runtime
 
-migrate: $(VENV)/.installed-runtime
+migrate: $(VENV)/.installed-runtime messages
 	$(BIN)/python manage.py migrate --noinput
+
+# --- Translations (locale/): the .po catalogues are committed, the .mo files built from them ------
+# msgfmt is GNU gettext's (what Django's compilemessages runs), installed with apt when missing.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+messages: $(MO_FILES)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | gettext-tools
+	msgfmt --check-format -o $@ $<
+
+# Extract the code's strings into the catalogues (then translate the new entries).
+makemessages: $(VENV)/.installed-runtime gettext-tools
+	$(BIN)/python -m aiagency.i18n_check --update
+
+# Fails when a string of the code is missing from a catalogue, or is untranslated or fuzzy there.
+check-messages: $(VENV)/.installed-runtime gettext-tools
+	$(BIN)/python -m aiagency.i18n_check
 
 demo: migrate
 	$(BIN)/python manage.py load_model_catalogue
@@ -41,7 +57,7 @@ run: demo frontend
 worker: $(VENV)/.installed-runtime
 	$(BIN)/celery -A aiagency worker --beat --loglevel=INFO
 
-lint: $(VENV)/.installed-dev check-api-types lint-frontend
+lint: $(VENV)/.installed-dev check-api-types check-messages lint-frontend
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -59,7 +75,7 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
 
 # pytest exits 5 when it collected nothing: that is not a failure.
-test: lint test-frontend test-e2e validate-deploy
+test: lint messages test-frontend test-e2e validate-deploy
 	$(BIN)/python -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then rc=0; fi; exit $$rc
 
 clean:
@@ -93,7 +109,7 @@ test-frontend: $(FRONTEND)/node_modules/.installed
 
 # End-to-end tests against the real app (frontend/e2e/serve.sh: fresh SQLite, demo data, the
 # built dashboard), in Debian's Chromium: Playwright's own browser download cannot work here.
-test-e2e: frontend system-tools $(VENV)/.installed-dev
+test-e2e: frontend system-tools messages $(VENV)/.installed-dev
 	cd $(FRONTEND) && $(NPM) run e2e
 
 # --- Deployment (docker/, deploy/) ------------------------------------------------------------------
@@ -103,6 +119,10 @@ test-e2e: frontend system-tools $(VENV)/.installed-dev
 # promtool from prometheus (alert rules), nginx (the local cluster, the frontend tier's config) and
 # shellcheck (the shell scripts and the workflows' run: steps).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+.PHONY: gettext-tools
+gettext-tools:
+	@command -v msgfmt >/dev/null || { $(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gettext; }
 system-tools:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
@@ -10,6 +11,7 @@ from rest_framework_simplejwt.exceptions import InvalidToken
 from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.tokens import Token
 
+from accounts.language import activate_saved_language
 from accounts.models import ApiKey, User
 from accounts.permissions import remember_workspace_roles
 from accounts.selectors import user_with_workspace_roles
@@ -23,12 +25,13 @@ class ApiKeyAuthentication(BaseAuthentication):
 
     def authenticate(self, request: Request) -> tuple[User, ApiKey] | None:
         header = get_authorization_header(request).decode("latin-1")
-        keyword, _, raw_key = header.partition(" ")
+        keyword, _separator, raw_key = header.partition(" ")
         if keyword != KEYWORD:
             return None
         api_key = api_key_authenticate(raw_key=raw_key.strip())
         if api_key is None or api_key.created_by is None:  # (the latter is never authenticated)
-            raise AuthenticationFailed("Invalid, revoked or expired API key.")
+            raise AuthenticationFailed(_("Invalid, revoked or expired API key."))
+        activate_saved_language(request, api_key.created_by)
         return api_key.created_by, api_key
 
     def authenticate_header(self, request: Request) -> str:
@@ -50,6 +53,7 @@ class BearerAuthentication(JWTAuthentication):
         token = self.get_validated_token(raw_token)
         user, roles = self._user_and_roles(token)
         remember_workspace_roles(request, roles)
+        activate_saved_language(request, user)
         return user, token
 
     @staticmethod
@@ -57,12 +61,12 @@ class BearerAuthentication(JWTAuthentication):
         try:
             user_id = token[api_settings.USER_ID_CLAIM]
         except KeyError as error:
-            raise InvalidToken("Token contained no recognizable user identification") from error
+            raise InvalidToken(_("Token contained no recognizable user identification")) from error
         found = user_with_workspace_roles(user_id=user_id)
         if found is None:
-            raise AuthenticationFailed("User not found", code="user_not_found")
+            raise AuthenticationFailed(_("User not found"), code="user_not_found")
         if not found[0].is_active:
-            raise AuthenticationFailed("User is inactive", code="user_inactive")
+            raise AuthenticationFailed(_("User is inactive"), code="user_inactive")
         return found
 
 

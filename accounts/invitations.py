@@ -18,6 +18,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Invitation, Membership, OutgoingEmail, Role, User, Workspace
 from accounts.outbox import email_enqueue
@@ -30,8 +32,12 @@ from aiagency.errors import ConflictError, DomainError, ForbiddenError
 
 logger = logging.getLogger("accounts.invitations")
 
-UNUSABLE_INVITATION = "This invitation link is not valid: it was used, revoked or never existed."
-EXPIRED_INVITATION = "This invitation has expired: ask the workspace's admin for a new one."
+UNUSABLE_INVITATION = gettext_lazy(
+    "This invitation link is not valid: it was used, revoked or never existed."
+)
+EXPIRED_INVITATION = gettext_lazy(
+    "This invitation has expired: ask the workspace's admin for a new one."
+)
 
 
 def hash_invitation_token(token: str) -> str:
@@ -55,7 +61,7 @@ def invitation_create(
     _require_owner_for_owner_changes(actor_role=actor_role, roles=(role,))
     email = _normalized(email)
     if Membership.objects.filter(workspace=workspace, user__email__iexact=email).exists():
-        raise ConflictError("This person is already a member of the workspace.", field="email")
+        raise ConflictError(_("This person is already a member of the workspace."), field="email")
     now = timezone.now()
     with transaction.atomic():
         pending_invitations(workspace=workspace).filter(email=email).update(revoked_at=now)
@@ -67,7 +73,11 @@ def invitation_create(
             invited_by=invited_by,
             expires_at=now + timedelta(days=settings.INVITATION_EXPIRY_DAYS),
         )
-        email_enqueue(kind=OutgoingEmail.Kind.INVITATION, object_id=invitation.pk)
+        email_enqueue(
+            kind=OutgoingEmail.Kind.INVITATION,
+            object_id=invitation.pk,
+            language=_email_language(invitation),
+        )
     logger.info(
         "invitation created", extra={"workspace_id": workspace.pk, "invitation_id": invitation.pk}
     )
@@ -96,12 +106,20 @@ def invitation_email_send(*, invitation_id: int) -> None:
     )
 
 
-def _email_context(invitation: Invitation, token: str) -> dict[str, str]:
+def _email_language(invitation: Invitation) -> str:
+    """The invited person's saved language when they have an account, else the workspace's."""
+    saved = User.objects.filter(email__iexact=invitation.email).values_list("language", flat=True)
+    return next(iter(saved), "") or invitation.workspace.language
+
+
+def _email_context(invitation: Invitation, token: str) -> dict[str, object]:
     inviter = invitation.invited_by
     return {
         "workspace_name": invitation.workspace.name,
-        "inviter": (inviter.get_full_name() or inviter.email) if inviter else "An administrator",
-        "role": Role(invitation.role).label.lower(),
+        "inviter": (inviter.get_full_name() or inviter.email)
+        if inviter
+        else gettext_lazy("An administrator"),
+        "role": Role(invitation.role).label,  # lazy: rendered in the e-mail's language
         "link": invitation_link(token),
         "expires_on": f"{invitation.expires_at:%Y-%m-%d %H:%M} UTC",
     }
@@ -143,7 +161,9 @@ def _join(invitation: Invitation, user: User) -> Membership:
                 user=user, workspace=invitation.workspace, role=invitation.role
             )
     except IntegrityError as error:
-        raise ConflictError("You are already a member of this workspace.", field="email") from error
+        raise ConflictError(
+            _("You are already a member of this workspace."), field="email"
+        ) from error
     logger.info(
         "invitation accepted",
         extra={
@@ -160,8 +180,11 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     """A signed-in user joins with the invitation's role; only the invited address may."""
     if user.email.lower() != invitation.email:
         raise ForbiddenError(
-            f"This invitation is for {invitation.email}; you are signed in as {user.email}. "
-            "Sign in with the invited address to accept it.",
+            _(
+                "This invitation is for %(invited)s; you are signed in as %(email)s. "
+                "Sign in with the invited address to accept it."
+            )
+            % {"invited": invitation.email, "email": user.email},
             field="email",
         )
     return _join(invitation, user)
@@ -174,7 +197,8 @@ def invitation_accept_as_new_user(
     password is hashed before the transaction, with no pooled connection held."""
     if User.objects.filter(email__iexact=invitation.email).exists():
         raise ConflictError(
-            f"An account for {invitation.email} exists: sign in, then accept the invitation.",
+            _("An account for %(email)s exists: sign in, then accept the invitation.")
+            % {"email": invitation.email},
             field="email",
         )
     user = User(email=invitation.email, first_name=name)

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import gettext
 
 from accounts.ratelimit import increment_window_counter
 from aiagency.errors import DomainError, RateLimited
@@ -52,7 +53,8 @@ def sign_in_attempt(*, email: str, address: str) -> Iterator[None]:
     account = subjects[0][0]
     if not cache.add(f"{account}:checking", 1, timeout=CHECKING_CLAIM_SECONDS):
         raise RateLimited(
-            "Another sign-in of this account is being checked: try again in 1 s.", retry_after=1
+            gettext("Another sign-in of this account is being checked: try again in 1 s."),
+            retry_after=1,
         )
     try:
         yield
@@ -69,7 +71,10 @@ def _refuse_while_locked(subjects: list[tuple[str, int]]) -> None:
     locked = cache.get_many([f"{key}:locked_until" for key, _ in subjects])
     wait = math.ceil(max(locked.values(), default=0.0) - time.time())
     if wait > 0:
-        raise RateLimited(f"Too many failed sign-ins: try again in {wait} s.", retry_after=wait)
+        raise RateLimited(
+            gettext("Too many failed sign-ins: try again in %(seconds)d s.") % {"seconds": wait},
+            retry_after=wait,
+        )
 
 
 def _count_failure(subjects: list[tuple[str, int]]) -> None:

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import OutgoingEmail
 from aiagency.celery import send_after_commit
@@ -21,11 +21,12 @@ logger = logging.getLogger(__name__)
 Sender = Callable[[int], None]
 
 
-def email_enqueue(*, kind: str, object_id: int) -> OutgoingEmail:
-    """Record the e-mail in the caller's transaction; the worker is asked once it commits."""
+def email_enqueue(*, kind: str, object_id: int, language: str) -> OutgoingEmail:
+    """Record the e-mail, to be written in `language`, in the caller's transaction; the worker is
+    asked once it commits."""
     from accounts.tasks import send_email  # tasks import services: import at call time
 
-    outgoing = OutgoingEmail.objects.create(kind=kind, object_id=object_id)
+    outgoing = OutgoingEmail.objects.create(kind=kind, object_id=object_id, language=language)
     send_after_commit(send_email, outgoing.pk)
     return outgoing
 
@@ -36,7 +37,9 @@ def email_send(*, outgoing_id: int, senders: dict[str, Sender]) -> None:
         return
     outgoing = OutgoingEmail.objects.get(pk=outgoing_id)
     try:
-        senders[outgoing.kind](outgoing.object_id)
+        # The sender renders the e-mail in the active language: the one chosen when it was asked.
+        with translation.override(outgoing.language or settings.LANGUAGE_CODE):
+            senders[outgoing.kind](outgoing.object_id)
     except Exception:
         # Let the task's retry (or the sweep) claim it again at once.
         OutgoingEmail.objects.filter(pk=outgoing_id).update(claimed_at=None)

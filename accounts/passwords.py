@@ -16,6 +16,8 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
 from accounts.lockout import sign_in_attempt
@@ -27,7 +29,7 @@ from aiagency.errors import DomainError
 
 logger = logging.getLogger("accounts.passwords")
 
-INVALID_RESET_LINK = "This reset link is invalid, used or expired: ask for a new one."
+INVALID_RESET_LINK = gettext_lazy("This reset link is invalid, used or expired: ask for a new one.")
 
 
 def validate_new_password(password: str, *, user: User, field: str) -> None:
@@ -48,14 +50,19 @@ def password_reset_link(user: User) -> str:
     return f"{settings.SITE_URL}/reset-password?{query}"
 
 
-def password_reset_request(*, email: str) -> None:
-    """E-mail a reset link to the active user with this address. For an unknown address nothing
-    is sent, and the caller answers the same: the answer must not tell which addresses exist."""
+def password_reset_request(*, email: str, language: str) -> None:
+    """E-mail a reset link to the active user with this address, in their saved language, else
+    `language` (the request's). For an unknown address nothing is sent, and the caller answers
+    the same: the answer must not tell which addresses exist."""
     user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
     if user is None:
         logger.info("password reset asked for an address with no active account")
         return
-    email_enqueue(kind=OutgoingEmail.Kind.PASSWORD_RESET, object_id=user.pk)
+    email_enqueue(
+        kind=OutgoingEmail.Kind.PASSWORD_RESET,
+        object_id=user.pk,
+        language=user.language or language,
+    )
 
 
 def password_reset_email_send(*, user_id: int) -> None:
@@ -108,7 +115,7 @@ def password_change(*, user: User, current_password: str, new_password: str, add
     with sign_in_attempt(email=user.email, address=address):
         release_pooled_connection()  # hashing takes a pooled connection from nobody
         if not user.check_password(current_password):
-            raise DomainError("The current password is not correct.", field="current_password")
+            raise DomainError(_("The current password is not correct."), field="current_password")
     validate_new_password(new_password, user=user, field="new_password")
     user.set_password(new_password)
     logger.info("password changed", extra={"user_id": user.pk})

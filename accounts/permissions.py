@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied, ValidationError
 from rest_framework.permissions import SAFE_METHODS, BasePermission
@@ -70,13 +71,19 @@ def caller_role(request: Request, workspace_id: int) -> str | None:
     return workspace_roles(request).get(workspace_id)
 
 
+def role_needed_message(needed: str) -> str:
+    return _("This action needs the %(role)s role in this workspace.") % {
+        "role": Role(needed).label.lower()
+    }
+
+
 def require_role(request: Request, workspace: Workspace, needed: str) -> str:
     """The caller's role in `workspace`; 404 without membership, 403 when it is below `needed`."""
     role = caller_role(request, workspace.pk)
     if role is None:
         raise NotFound()
     if not role_at_least(role, needed):
-        raise PermissionDenied(f"This action needs the {needed} role in this workspace.")
+        raise PermissionDenied(role_needed_message(needed))
     return role
 
 
@@ -110,9 +117,7 @@ class WorkspaceRolePermission(BasePermission):
         if role is None:
             raise NotFound()
         if not role_at_least(role, required_role(request, view)):
-            raise PermissionDenied(
-                f"This action needs the {required_role(request, view)} role in this workspace."
-            )
+            raise PermissionDenied(role_needed_message(required_role(request, view)))
         return True
 
 
@@ -147,7 +152,7 @@ class WorkspaceScopedMixin(_ViewSetBase[_M]):
         if workspace is None and isinstance(self.request.auth, ApiKey):
             workspace = self.request.auth.workspace
         if workspace is None:
-            raise ValidationError({"workspace": ["This field is required."]})
+            raise ValidationError({"workspace": [_("This field is required.")]})
         require_role(self.request, workspace, required_role(self.request, self))
         return workspace
 

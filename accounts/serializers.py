@@ -3,14 +3,44 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.utils.serializer_helpers import ReturnList
 
-from accounts.models import API_KEY_ROLES, ApiKey, Invitation, Membership, Role, User, Workspace
+from accounts.models import (
+    API_KEY_ROLES,
+    TIME_ZONE_MAX_LENGTH,
+    ApiKey,
+    Invitation,
+    Membership,
+    Role,
+    User,
+    Workspace,
+    validate_time_zone,
+)
 from accounts.permissions import caller_role, workspace_roles
 from accounts.provider_names import PROVIDER_CHOICES
 from accounts.selectors import memberships_for_user
+
+
+def language_field(**kwargs: Any) -> serializers.ChoiceField:
+    return serializers.ChoiceField(
+        choices=settings.LANGUAGES,
+        allow_blank=True,
+        help_text="The language of answers and e-mails; blank follows Accept-Language.",
+        **kwargs,
+    )
+
+
+def time_zone_field(**kwargs: Any) -> serializers.CharField:
+    return serializers.CharField(
+        max_length=TIME_ZONE_MAX_LENGTH,
+        validators=[validate_time_zone],
+        help_text="An IANA time zone name: analytics and reports use it unless given `tz`.",
+        **kwargs,
+    )
 
 
 class RegisterSerializer(serializers.Serializer[None]):  # input only
@@ -18,6 +48,9 @@ class RegisterSerializer(serializers.Serializer[None]):  # input only
     password = serializers.CharField(write_only=True, min_length=8, max_length=128)
     first_name = serializers.CharField(required=False, allow_blank=True, max_length=150, default="")
     last_name = serializers.CharField(required=False, allow_blank=True, max_length=150, default="")
+    # Not given: the service's defaults (follow Accept-Language; UTC).
+    language = language_field(required=False)
+    time_zone = time_zone_field(required=False)
 
 
 class SignInSerializer(serializers.Serializer[None]):  # input only
@@ -35,9 +68,11 @@ class LogoutSerializer(serializers.Serializer[None]):  # input only
 
 
 class UserSerializer(serializers.ModelSerializer[User]):
+    language = language_field(read_only=True)  # blank too: the schema must say so
+
     class Meta:
         model = User
-        fields = ["id", "email", "first_name", "last_name", "is_staff"]
+        fields = ["id", "email", "first_name", "last_name", "is_staff", "language", "time_zone"]
         read_only_fields = fields
 
 
@@ -106,6 +141,7 @@ class WorkspaceSerializer(serializers.ModelSerializer[Workspace]):
             "monthly_cost_budget",
             "daily_token_quota",
             "allow_self_approval",
+            "language",
             "created_at",
             "updated_at",
         ]
@@ -195,11 +231,13 @@ class MeUpdateSerializer(serializers.Serializer[None]):  # input only
     last_name = serializers.CharField(required=False, allow_blank=True, max_length=150)
     current_password = serializers.CharField(required=False, write_only=True, max_length=128)
     new_password = serializers.CharField(required=False, write_only=True, max_length=128)
+    language = language_field(required=False)
+    time_zone = time_zone_field(required=False)
 
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
         if "new_password" in data and not data.get("current_password"):
             raise serializers.ValidationError(
-                {"current_password": ["Send your current password to set a new one."]}
+                {"current_password": [_("Send your current password to set a new one.")]}
             )
         return data
 

@@ -14,8 +14,9 @@ from django.contrib.auth.models import update_last_login
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from accounts import selectors
 from accounts.lockout import sign_in_attempt
@@ -45,13 +46,21 @@ def user_register(
     password: str,
     first_name: str = "",
     last_name: str = "",
+    language: str = "",
+    time_zone: str = "UTC",
     address: str | None = None,
 ) -> User:
     """Create a user and a personal workspace they own. A registration from the network names
     its client `address`: a refused one then counts as a failed sign-in of that email from there
     (`accounts.lockout`), so registering cannot be used to test which emails exist."""
     email = _normalized_email(email)
-    candidate = User(email=email, first_name=first_name, last_name=last_name)
+    candidate = User(
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        language=language,
+        time_zone=time_zone,
+    )
     attempt = (
         sign_in_attempt(email=email, address=address) if address is not None else nullcontext()
     )
@@ -59,7 +68,11 @@ def user_register(
         _prepare_new_account(candidate, password)
     with transaction.atomic():
         candidate.save()
-        workspace_create(user=candidate, name=f"{first_name or email.split('@')[0]}'s workspace")
+        # Named in the new user's language, which the answer to this request may not be.
+        language = language or translation.get_language()
+        with translation.override(language):
+            name = _("%(name)s's workspace") % {"name": first_name or email.split("@")[0]}
+        workspace_create(user=candidate, name=name, language=language)
     return candidate
 
 
@@ -72,7 +85,7 @@ def _prepare_new_account(candidate: User, password: str) -> None:
         raise DomainError(" ".join(error.messages), field="password") from error
     candidate.password = make_password(password)
     if User.objects.filter(email__iexact=candidate.email).exists():
-        raise ConflictError("A user with this email already exists.", field="email")
+        raise ConflictError(_("A user with this email already exists."), field="email")
 
 
 def _checked(user: User | None, password: str) -> User:
@@ -82,7 +95,7 @@ def _checked(user: User | None, password: str) -> User:
         make_password(password)
     elif user.check_password(password) and user.is_active:
         return user
-    raise SignInRefused("No active account found with the given credentials")
+    raise SignInRefused(_("No active account found with the given credentials"))
 
 
 def user_sign_in(*, email: str, password: str, address: str) -> User:
@@ -100,14 +113,17 @@ def user_sign_in(*, email: str, password: str, address: str) -> User:
 
 
 def user_update(*, user: User, data: dict[str, Any], address: str) -> User:
-    """Change the user's own name and, given their current password, their password. `name` is
-    the whole name, kept as the first name (register takes first and last names apart).
+    """Change the user's own name, language, time zone and, given their current password, their
+    password. `name` is the whole name, kept as the first name (register takes first and last
+    names apart).
     Everything is written in one UPDATE, after the current password was checked and the new one
     hashed (with no pooled connection held): a wrong current password changes nothing. `address`
     is the client's, for the sign-in delays a wrong current password meets."""
     if "name" in data:
         data = {**data, "first_name": data["name"].strip(), "last_name": ""}
-    changed: list[str] = [field for field in ("first_name", "last_name") if field in data]
+    changed: list[str] = [
+        field for field in ("first_name", "last_name", "language", "time_zone") if field in data
+    ]
     for field in changed:
         setattr(user, field, data[field])
     if "new_password" in data:
@@ -136,7 +152,7 @@ def _unique_workspace_slug(name: str) -> str:
 def workspace_create(*, user: User, name: str, slug: str | None = None, **fields: Any) -> Workspace:
     """A new workspace owned by `user`; `fields` are other `WORKSPACE_EDITABLE_FIELDS`."""
     if slug and Workspace.objects.filter(slug=slug).exists():
-        raise ConflictError("A workspace with this slug already exists.", field="slug")
+        raise ConflictError(_("A workspace with this slug already exists."), field="slug")
     workspace = Workspace.objects.create(
         name=name, slug=slug or _unique_workspace_slug(name), created_by=user, **fields
     )
@@ -151,13 +167,15 @@ WORKSPACE_EDITABLE_FIELDS = (
     "default_model",
     "monthly_cost_budget",
     "daily_token_quota",
+    "allow_self_approval",
+    "language",
 )
 
 
 def workspace_update(*, workspace: Workspace, data: dict[str, Any]) -> Workspace:
     slug = data.get("slug")
     if slug is not None and Workspace.objects.filter(slug=slug).exclude(pk=workspace.pk).exists():
-        raise ConflictError("A workspace with this slug already exists.", field="slug")
+        raise ConflictError(_("A workspace with this slug already exists."), field="slug")
     changed = [name for name in WORKSPACE_EDITABLE_FIELDS if name in data]
     for name in changed:
         setattr(workspace, name, data[name])
@@ -168,7 +186,9 @@ def workspace_update(*, workspace: Workspace, data: dict[str, Any]) -> Workspace
 # --- memberships ----------------------------------------------------------------------------------
 def _require_owner_for_owner_changes(*, actor_role: str, roles: tuple[str, ...]) -> None:
     if Role.OWNER in roles and actor_role != Role.OWNER:
-        raise ForbiddenError("Only an owner can grant or take away the owner role.", field="role")
+        raise ForbiddenError(
+            _("Only an owner can grant or take away the owner role."), field="role"
+        )
 
 
 def _locked_owner_count(workspace: Workspace) -> int:
@@ -186,12 +206,12 @@ def membership_invite(
     _require_owner_for_owner_changes(actor_role=actor_role, roles=(role,))
     user = User.objects.filter(email__iexact=email.strip()).first()
     if user is None:
-        raise DomainError("No user with this email address exists.", field="email")
+        raise DomainError(_("No user with this email address exists."), field="email")
     try:
         with transaction.atomic():
             return Membership.objects.create(user=user, workspace=workspace, role=role)
     except IntegrityError as error:
-        raise ConflictError("This user is already a member.", field="email") from error
+        raise ConflictError(_("This user is already a member."), field="email") from error
 
 
 @transaction.atomic
@@ -202,7 +222,7 @@ def membership_change_role(*, membership: Membership, role: str, actor_role: str
         and role != Role.OWNER
         and _locked_owner_count(membership.workspace) <= 1
     ):
-        raise DomainError("The last owner cannot be demoted.", field="role")
+        raise DomainError(_("The last owner cannot be demoted."), field="role")
     membership.role = role
     membership.save(update_fields=["role"])
     return membership
@@ -213,10 +233,10 @@ def membership_remove(*, membership: Membership, actor_role: str, actor: User) -
     """Remove a member (or let a member leave); their API keys in the workspace are revoked."""
     if membership.user_id != actor.pk:
         if not role_at_least(actor_role, Role.ADMIN):
-            raise ForbiddenError("Only an admin can remove other members.")
+            raise ForbiddenError(_("Only an admin can remove other members."))
         _require_owner_for_owner_changes(actor_role=actor_role, roles=(membership.role,))
     if membership.role == Role.OWNER and _locked_owner_count(membership.workspace) <= 1:
-        raise DomainError("The last owner cannot be removed.")
+        raise DomainError(_("The last owner cannot be removed."))
     ApiKey.objects.filter(
         workspace=membership.workspace, created_by=membership.user, revoked_at__isnull=True
     ).update(revoked_at=timezone.now())
@@ -240,9 +260,9 @@ def api_key_create(
 ) -> tuple[ApiKey, str]:
     """Create a key and return it with the raw secret, which is never retrievable again."""
     if not role_at_least(actor_role, role):
-        raise ForbiddenError("A key cannot have a higher role than its creator.", field="role")
+        raise ForbiddenError(_("A key cannot have a higher role than its creator."), field="role")
     if expires_at is not None and expires_at <= timezone.now():
-        raise DomainError("The expiry must be in the future.", field="expires_at")
+        raise DomainError(_("The expiry must be in the future."), field="expires_at")
     prefix = secrets.token_hex(API_KEY_PREFIX_LENGTH // 2)
     raw_key = f"aia_{prefix}_{secrets.token_urlsafe(32)}"
     api_key = ApiKey.objects.create(

@@ -4,6 +4,8 @@ from typing import Any
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.authentication import BaseAuthentication
@@ -70,7 +72,7 @@ class RegisterView(APIView):
     @extend_schema(request=RegisterSerializer, responses={201: UserSerializer})
     def post(self, request: Request) -> Response:
         if not settings.REGISTRATION_OPEN:
-            raise PermissionDenied("Registration is closed on this server.")
+            raise PermissionDenied(_("Registration is closed on this server."))
         serializer = RegisterSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user = services.user_register(**serializer.validated_data, address=client_address(request))
@@ -118,7 +120,7 @@ class MeView(APIView):
     @extend_schema(request=MeUpdateSerializer, responses=MeSerializer)
     def patch(self, request: Request) -> Response:
         if isinstance(request.auth, ApiKey):
-            raise PermissionDenied("An API key cannot change its creator's name or password.")
+            raise PermissionDenied(_("An API key cannot change its creator's name or password."))
         serializer = MeUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user = services.user_update(
@@ -155,7 +157,7 @@ class WorkspaceViewSet(WorkspaceScopedMixin[Workspace], viewsets.ModelViewSet[Wo
 
     def perform_create(self, serializer: BaseSerializer[Workspace]) -> None:
         if isinstance(self.request.auth, ApiKey):
-            raise PermissionDenied("An API key cannot create workspaces.")
+            raise PermissionDenied(_("An API key cannot create workspaces."))
         serializer.instance = services.workspace_create(
             user=signed_in_user(self.request), **serializer.validated_data
         )
@@ -332,8 +334,8 @@ class PasswordResetView(APIView):
         serializer.is_valid(raise_exception=True)
         email = serializer.validated_data["email"]
         throttle_per_address(request, action="password-reset", email=email)
-        password_reset_request(email=email)
-        detail = "If an account uses this address, an e-mail with a reset link is on its way."
+        password_reset_request(email=email, language=get_language())
+        detail = _("If an account uses this address, an e-mail with a reset link is on its way.")
         return Response({"detail": detail}, status=status.HTTP_202_ACCEPTED)
 
 
@@ -382,7 +384,7 @@ class InvitationAcceptView(APIView):
         invitation = invitation_for_token(token=token)
         throttle_per_address(request, action="invitation-accept", email=invitation.email)
         if isinstance(request.auth, ApiKey):
-            raise PermissionDenied("An API key cannot accept invitations.")
+            raise PermissionDenied(_("An API key cannot accept invitations."))
         if isinstance(request.user, User):
             membership = invitation_accept(invitation=invitation, user=request.user)
             return Response(self._accepted(membership, tokens=None))

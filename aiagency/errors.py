@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
+from django.utils.functional import Promise
+
 
 class DomainError(Exception):
     """A business rule refused the request; the message is safe to show to the caller."""
@@ -18,11 +20,13 @@ class DomainError(Exception):
 
     def __init__(
         self,
-        message: str,
+        message: str | Promise,
         *,
         field: str | None = None,
         errors: dict[str, list[str]] | None = None,
     ) -> None:
+        # A lazy translation (a module's constant) is rendered in the language of the answer.
+        message = str(message)
         super().__init__(message)
         self.message = message
         # Per-field messages for the API's `fields`; one field's message when only it is named.
@@ -45,7 +49,7 @@ class QuotaExceeded(DomainError):
     status_code = HTTPStatus.TOO_MANY_REQUESTS
     code = "quota_exceeded"
 
-    def __init__(self, message: str, *, retry_after: int) -> None:
+    def __init__(self, message: str | Promise, *, retry_after: int) -> None:
         super().__init__(message)
         self.retry_after = retry_after
 
@@ -57,7 +61,7 @@ class RateLimited(DomainError):
     status_code = HTTPStatus.TOO_MANY_REQUESTS
     code = "rate_limited"
 
-    def __init__(self, message: str, *, retry_after: int) -> None:
+    def __init__(self, message: str | Promise, *, retry_after: int) -> None:
         super().__init__(message)
         self.retry_after = retry_after
 

@@ -20,6 +20,8 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 from rest_framework import exceptions
 from rest_framework.request import Request
@@ -33,7 +35,7 @@ logger = logging.getLogger("aiagency")
 
 class DatabaseUnavailable(exceptions.APIException):
     status_code = 503
-    default_detail = "The database is unavailable or busy; try again in a few seconds."
+    default_detail = _("The database is unavailable or busy; try again in a few seconds.")
     default_code = "unavailable"
     wait = 5  # seconds, sent as Retry-After (DRF's exception handler reads `wait`)
 
@@ -44,7 +46,10 @@ class RequestTooLarge(exceptions.APIException):
 
     def __init__(self) -> None:
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        super().__init__(f"The request body is over the limit of {limit:,} bytes.")
+        super().__init__(
+            gettext("The request body is over the limit of %(limit)s bytes.")
+            % {"limit": f"{limit:,}"}
+        )
 
 
 def _flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
@@ -77,7 +82,9 @@ def _error_body(
 
 def _validation_message(fields: dict[str, list[str]]) -> str:
     named = ", ".join(sorted(name for name in fields if name != "non_field_errors"))
-    return f"Invalid input: {named}." if named else "Invalid input."
+    if named:
+        return gettext("Invalid input: %(fields)s.") % {"fields": named}
+    return gettext("Invalid input.")
 
 
 def api_exception_handler(exc: Exception, context: dict) -> Response | None:
@@ -129,7 +136,7 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     if isinstance(exception, RequestDataTooBig):
         error = RequestTooLarge()
         return _json_error(error.status_code, error.default_code, str(error.detail))
-    return _json_error(400, "bad_request", "The request cannot be read.")
+    return _json_error(400, "bad_request", gettext("The request cannot be read."))
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -14,11 +14,17 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 # Deeper than any document of this API (a template's variables and defaults are four levels).
 MAX_DEPTH = 64
 
-UNSTORABLE_MESSAGE = "Must not contain NUL characters or unpaired surrogates."
-UNSTORABLE_NAME_MESSAGE = "This name must not contain NUL characters or unpaired surrogates."
+UNSTORABLE_MESSAGE = gettext_lazy("Must not contain NUL characters or unpaired surrogates.")
+UNSTORABLE_NAME_MESSAGE = gettext_lazy(
+    "This name must not contain NUL characters or unpaired surrogates."
+)
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
@@ -26,9 +32,9 @@ class JSONInputError(ValueError):
     """The document cannot be taken; `path` names the offending member (dotted: `a.0.b`) when the
     document parsed, and is empty when it did not."""
 
-    def __init__(self, message: str, *, path: str = "") -> None:
+    def __init__(self, message: str | Promise, *, path: str = "") -> None:
         super().__init__(message)
-        self.message = message
+        self.message = str(message)
         self.path = path
 
 
@@ -37,7 +43,7 @@ def has_unstorable_characters(text: str) -> bool:
 
 
 def _refuse_constant(name: str) -> Any:
-    raise JSONInputError(f"{name} is not a JSON number.")
+    raise JSONInputError(_("%(name)s is not a JSON number.") % {"name": name})
 
 
 def parse_json(text: str | bytes) -> Any:
@@ -45,13 +51,16 @@ def parse_json(text: str | bytes) -> Any:
     try:
         data = json.loads(text, parse_constant=_refuse_constant)
     except RecursionError:
-        raise JSONInputError(f"The JSON is nested deeper than {MAX_DEPTH} levels.") from None
+        raise JSONInputError(
+            _("The JSON is nested deeper than %(depth)d levels.") % {"depth": MAX_DEPTH}
+        ) from None
     except json.JSONDecodeError as error:
         raise JSONInputError(
-            f"This is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})."
+            _("This is not valid JSON: %(error)s (line %(line)d, column %(column)d).")
+            % {"error": error.msg, "line": error.lineno, "column": error.colno}
         ) from None
     except UnicodeDecodeError:
-        raise JSONInputError("The JSON is not UTF-8 text.") from None
+        raise JSONInputError(_("The JSON is not UTF-8 text.")) from None
     check_json_value(data)
     return data
 
@@ -85,7 +94,9 @@ def check_json_value(data: Any) -> None:
         if not isinstance(value, dict | list):
             continue
         if depth >= MAX_DEPTH:
-            raise JSONInputError(f"Nested deeper than {MAX_DEPTH} levels.", path=path)
+            raise JSONInputError(
+                _("Nested deeper than %(depth)d levels.") % {"depth": MAX_DEPTH}, path=path
+            )
         for child_path, key, child in _members(value, path):
             if key is not None and has_unstorable_characters(key):
                 raise JSONInputError(UNSTORABLE_NAME_MESSAGE, path=child_path)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import IO, Any
 
+from django.utils.translation import gettext as _
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError, ValidationError
 
@@ -28,7 +29,9 @@ class JSONParser(parsers.JSONParser):
         try:
             return parse_json(stream.read().decode(encoding))
         except UnicodeDecodeError:
-            raise ParseError(f"The body is not {encoding} text.") from None
+            raise ParseError(
+                _("The body is not %(encoding)s text.") % {"encoding": encoding}
+            ) from None
         except JSONInputError as error:
             if error.path:
                 raise ValidationError({error.path: [error.message]}) from None

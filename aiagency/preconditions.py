@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 
@@ -16,12 +17,18 @@ def etag_header(number: int) -> dict[str, str]:
 
 
 def base_number(request: Request, given: int | None, *, field: str, what: str) -> int:
+    # `what` is translated by the caller ("version", "revision").
     """The `what` the caller's edit started from: `given` (the body's `field`), else If-Match."""
     if given is not None:
         return given
     match = _ETAG_NUMBER.match(request.headers.get("If-Match", "").strip())
     if match is None:
         raise ValidationError(
-            {field: [f"Send the {what} your edit started from (or an If-Match header)."]}
+            {
+                field: [
+                    _("Send the %(what)s your edit started from (or an If-Match header).")
+                    % {"what": what}
+                ]
+            }
         )
     return int(match.group(1))

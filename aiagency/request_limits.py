@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 
 
 class RequestSizeLimitMiddleware:
@@ -25,7 +26,10 @@ class RequestSizeLimitMiddleware:
         except ValueError:
             length = 0
         if length > limit:
-            message = f"The request body is {length:,} bytes; the limit is {limit:,} bytes."
+            message = _("The request body is %(length)s bytes; the limit is %(limit)s bytes.") % {
+                "length": f"{length:,}",
+                "limit": f"{limit:,}",
+            }
             return JsonResponse(
                 {"error": {"code": "request_too_large", "message": message, "fields": {}}},
                 status=413,

@@ -67,12 +67,16 @@ MIDDLEWARE = [
     "aiagency.logging.RequestIdMiddleware",
     "aiagency.cache.DegradedHeaderMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Accept-Language (or English) for every answer, the size limit's too; it reads no session
+    # (Django 4 stopped keeping the language there). A saved language comes after authentication.
+    "django.middleware.locale.LocaleMiddleware",
     "aiagency.request_limits.RequestSizeLimitMiddleware",  # before anything reads a body
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.language.UserLanguageMiddleware",  # a signed-in user's saved language (the admin)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",  # last
@@ -429,7 +433,12 @@ CELERY_BEAT_SCHEDULE["requeue-stale-webhook-deliveries"] = {
 }
 
 # --- Internationalisation, static files -----------------------------------------------------------
-LANGUAGE_CODE = "en-us"
+# Answers are in the user's saved language, else Accept-Language's, else English
+# (accounts/language.py); the catalogues are locale/<lang>/LC_MESSAGES/django.po, compiled by
+# `make messages` into .mo files that are built, not committed.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("pt-br", "Português (Brasil)")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

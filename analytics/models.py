@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Workspace
 from analytics.histogram import FIELDS as HISTOGRAM_FIELDS
@@ -26,7 +27,7 @@ class RollupMeasures(models.Model):
     cancelled = models.PositiveIntegerField(default=0)
     cache_hits = models.PositiveIntegerField(default=0)
     fallbacks = models.PositiveIntegerField(
-        default=0, help_text="answered by another provider/model than the first in the chain"
+        default=0, help_text=_("answered by another provider/model than the first in the chain")
     )
     input_tokens = models.PositiveBigIntegerField(default=0)
     output_tokens = models.PositiveBigIntegerField(default=0)
@@ -50,7 +51,7 @@ class HourlyRollup(RollupMeasures):
     """Finished generations of one UTC hour, by provider, model and status."""
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
-    hour = models.DateTimeField(help_text="start of the UTC hour")
+    hour = models.DateTimeField(help_text=_("start of the UTC hour"))
     provider = models.CharField(max_length=40)
     model = models.CharField(max_length=120)
     status = models.CharField(max_length=12)
@@ -63,6 +64,8 @@ class HourlyRollup(RollupMeasures):
                 name="unique_hourly_rollup",
             )
         ]
+        verbose_name = _("hourly rollup")
+        verbose_name_plural = _("hourly rollups")
 
     def __str__(self) -> str:
         return f"{self.workspace_id} {self.hour:%Y-%m-%d %H}h {self.provider}/{self.model}"
@@ -72,7 +75,7 @@ class HourlyTemplateRollup(RollupMeasures):
     """Finished generations of one UTC hour, by template and user."""
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
-    hour = models.DateTimeField(help_text="start of the UTC hour")
+    hour = models.DateTimeField(help_text=_("start of the UTC hour"))
     template = models.ForeignKey(
         "templates_app.Template", on_delete=models.CASCADE, related_name="+"
     )
@@ -83,6 +86,8 @@ class HourlyTemplateRollup(RollupMeasures):
     class Meta:
         ordering = ["workspace_id", "hour", "template_id", "user_id"]
         indexes = [models.Index(fields=["workspace", "hour"])]
+        verbose_name = _("hourly template rollup")
+        verbose_name_plural = _("hourly template rollups")
 
     def __str__(self) -> str:
         return f"{self.workspace_id} {self.hour:%Y-%m-%d %H}h template {self.template_id}"

@@ -1,7 +1,8 @@
 """Query parameters of the analytics API, and the shapes it answers (for the OpenAPI schema).
 
 Every report takes `workspace` (required: one of the caller's), `start` and `end` (local dates in
-`tz`, both included; default: the 30 days ending today) and `tz` (an IANA name, default UTC).
+`tz`, both included; default: the 30 days ending today) and `tz` (an IANA name, default the
+caller's own `time_zone`, given as the context's `default_tz`, else UTC).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from aiagency.queries import LARGEST_ID
@@ -33,23 +35,30 @@ class PeriodQuerySerializer(serializers.Serializer):
         required=False, help_text="Last local day, included (default: today in `tz`)."
     )
     tz = serializers.CharField(
-        required=False, default="UTC", help_text="IANA time zone, e.g. Europe/Lisbon."
+        required=False,
+        max_length=64,
+        help_text="IANA time zone, e.g. America/Sao_Paulo (default: your profile's `time_zone`).",
     )
 
     def validate_tz(self, value: str) -> ZoneInfo:
         try:
             return ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as error:
-            raise serializers.ValidationError(f"Unknown time zone “{value}”.") from error
+            raise serializers.ValidationError(
+                _("Unknown time zone “%(name)s”.") % {"name": value}
+            ) from error
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        tz = attrs["tz"]
+        tz = attrs.get("tz") or ZoneInfo(self.context.get("default_tz", "UTC"))
+        attrs["tz"] = tz
         end = attrs.get("end") or datetime.now(tz).date()
         start = attrs.get("start") or end - timedelta(days=DEFAULT_DAYS - 1)
         if start > end:
-            raise serializers.ValidationError({"start": ["Must not be after `end`."]})
+            raise serializers.ValidationError({"start": [_("Must not be after `end`.")]})
         if (end - start).days + 1 > MAX_DAYS:
-            raise serializers.ValidationError({"start": [f"A period is at most {MAX_DAYS} days."]})
+            raise serializers.ValidationError(
+                {"start": [_("A period is at most %(days)d days.") % {"days": MAX_DAYS}]}
+            )
         attrs["period"] = Period(start=start, end=end, tz=tz)
         return attrs
 
@@ -64,7 +73,11 @@ class TimeseriesQuerySerializer(PeriodQuerySerializer):
         period = attrs["period"]
         if attrs["interval"] == "hour" and len(period.days()) > MAX_HOURLY_DAYS:
             raise serializers.ValidationError(
-                {"interval": [f"Hourly series cover at most {MAX_HOURLY_DAYS} days."]}
+                {
+                    "interval": [
+                        _("Hourly series cover at most %(days)d days.") % {"days": MAX_HOURLY_DAYS}
+                    ]
+                }
             )
         return attrs
 

@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.permissions import caller_role
+from accounts.permissions import caller_role, signed_in_user
 from aiagency.csv_cells import csv_writer
 from aiagency.logging import bind_log_context
 from aiagency.renderers import JSONRenderer
@@ -54,7 +54,9 @@ class AnalyticsView(APIView):
     query_serializer: type[PeriodQuerySerializer] = PeriodQuerySerializer
 
     def query(self, request: Request) -> dict[str, Any]:
-        serializer = self.query_serializer(data=request.query_params)
+        serializer = self.query_serializer(
+            data=request.query_params, context={"default_tz": signed_in_user(request).time_zone}
+        )
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         if caller_role(request, data["workspace"]) is None:

@@ -250,7 +250,8 @@ def write_report(baseline_ms, search_ms, board_ms, save_ms, repeat_ms, seeded, c
         "another run's).",
         f'- `python -m timeit "sum(range(100))"`: {timeit_figure()}.',
         f"- Database: {version}, same machine; {ITEMS:,} items of ~150 words, "
-        f"seeded in {seeded:.0f} s; full text through the GIN index `content_item_search`.",
+        f"seeded in {seeded:.0f} s; full text through the partial GIN index of their language "
+        "(`content_item_search_en`).",
         f"- Each request through Django's test client; {WARMUPS} warm-ups, {RUNS} timed runs.",
         f"- Baseline, measured in the same run: `GET /api/me/` (same client, authentication and "
         f'middleware, next to no work), p50 {base:.1f} ms; "p50 / baseline" divides a p50 by it.',

@@ -10,42 +10,46 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Workspace
+from aiagency.languages import LANGUAGE_TAG_MAX_LENGTH
 
 
 class Project(models.Model):
     """A campaign or a client brief that content belongs to."""
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="projects")
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200)
-    description = models.TextField(blank=True)
-    due_date = models.DateField(null=True, blank=True)
-    archived = models.BooleanField(default=False)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    archived = models.BooleanField(_("archived"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["name", "id"]
         constraints = [
             models.UniqueConstraint(fields=["workspace", "slug"], name="unique_project_slug")
         ]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
 
     def __str__(self) -> str:
         return self.name
 
 
 class ContentStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "in_review", "In review"
-    CHANGES_REQUESTED = "changes_requested", "Changes requested"
-    APPROVED = "approved", "Approved"
-    PUBLISHED = "published", "Published"
-    ARCHIVED = "archived", "Archived"
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    APPROVED = "approved", _("Approved")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
 
 
 class ContentItem(models.Model):
@@ -53,10 +57,13 @@ class ContentItem(models.Model):
     project = models.ForeignKey(
         Project, on_delete=models.SET_NULL, null=True, blank=True, related_name="items"
     )
-    title = models.CharField(max_length=300)
-    body = models.TextField(help_text="Markdown")
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("body"), help_text=_("Markdown"))
+    # BCP 47, from the template of its generation, else the workspace's: full-text search reads
+    # it with that language's rules (content.selectors.item_search).
+    language = models.CharField(_("language"), max_length=LANGUAGE_TAG_MAX_LENGTH, default="en")
     status = models.CharField(
-        max_length=20, choices=ContentStatus.choices, default=ContentStatus.DRAFT
+        _("status"), max_length=20, choices=ContentStatus.choices, default=ContentStatus.DRAFT
     )
     # One item per generation: saving the same generation (or its batch) again finds this one.
     generation = models.OneToOneField(
@@ -94,15 +101,19 @@ class ContentItem(models.Model):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    revision = models.PositiveIntegerField(default=1, help_text="the current revision's number")
-    edit_ratio = models.FloatField(
-        default=0.0, help_text="0 = the AI's text untouched, 1 = rewritten; frozen at approval"
+    revision = models.PositiveIntegerField(
+        _("revision"), default=1, help_text=_("the current revision's number")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    approved_at = models.DateTimeField(null=True, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
+    edit_ratio = models.FloatField(
+        _("edit ratio"),
+        default=0.0,
+        help_text=_("0 = the AI's text untouched, 1 = rewritten; frozen at approval"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -113,6 +124,8 @@ class ContentItem(models.Model):
             models.Index(fields=["project", "status", "-updated_at"], name="content_item_board"),
             models.Index(fields=["workspace", "-created_at"]),
         ]
+        verbose_name = _("content item")
+        verbose_name_plural = _("content items")
 
     def __str__(self) -> str:
         return self.title
@@ -136,6 +149,8 @@ class Revision(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["item", "number"], name="unique_revision_number")
         ]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
 
     def __str__(self) -> str:
         return f"{self.item_id} r{self.number}"
@@ -146,16 +161,20 @@ class Comment(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    body = models.TextField()
-    resolved = models.BooleanField(default=False)
+    body = models.TextField(
+        _("body"),
+    )
+    resolved = models.BooleanField(_("resolved"), default=False)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    resolved_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["item_id", "created_at", "id"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
 
     def __str__(self) -> str:
         return f"comment {self.pk} on {self.item_id}"
@@ -177,6 +196,8 @@ class Transition(models.Model):
 
     class Meta:
         ordering = ["item_id", "created_at", "id"]
+        verbose_name = _("transition")
+        verbose_name_plural = _("transitions")
 
     def __str__(self) -> str:
         return f"{self.item_id}: {self.from_status} → {self.to_status}"
@@ -196,21 +217,25 @@ class Webhook(models.Model):
     deliveries in a row, with the reason."""
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="webhooks")
-    url = models.URLField(max_length=500)
-    events = models.JSONField(default=list, help_text="event types; empty means none")
-    active = models.BooleanField(default=True)
+    url = models.URLField(_("url"), max_length=500)
+    events = models.JSONField(
+        _("events"), default=list, help_text=_("event types; empty means none")
+    )
+    active = models.BooleanField(_("active"), default=True)
     # Needed in clear to sign; the API shows it once, when the hook is created.
-    secret = models.CharField(max_length=64, editable=False)
-    consecutive_failures = models.PositiveIntegerField(default=0)
-    disabled_reason = models.TextField(blank=True)
+    secret = models.CharField(_("secret"), max_length=64, editable=False)
+    consecutive_failures = models.PositiveIntegerField(_("consecutive failures"), default=0)
+    disabled_reason = models.TextField(_("disabled reason"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["workspace_id", "id"]
+        verbose_name = _("webhook")
+        verbose_name_plural = _("webhooks")
 
     def __str__(self) -> str:
         return self.url
@@ -227,6 +252,8 @@ class WebhookEvent(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("webhook event")
+        verbose_name_plural = _("webhook events")
 
     def __str__(self) -> str:
         return f"{self.type} {self.id}"
@@ -257,11 +284,12 @@ class WebhookDelivery(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name_plural = "webhook deliveries"
         constraints = [
             models.UniqueConstraint(fields=["webhook", "event"], name="one_delivery_per_event")
         ]
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="delivery_due")]
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
 
     def __str__(self) -> str:
         return f"{self.event_id} to {self.webhook_id}: {self.status}"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import operator
 import re
+from functools import reduce
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
@@ -13,9 +15,12 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from content.models import Comment, ContentItem, Project, Revision, Transition
 from generations.models import Generation
 
-# The configuration of the GIN index (migration 0002): language-neutral, as a workspace may
-# write in English and Portuguese alike.
-SEARCH_CONFIG = "simple"
+# PostgreSQL's text search configuration for each language an item may be written in (by the
+# primary subtag of its `language`): words are matched by their stem ("gerações" finds
+# "geração"). Any other language is matched word for word ("simple"). Each has a partial GIN
+# index over the items of its language (migration 0005), built from `search_partitions`.
+SEARCH_CONFIGS = {"pt": "portuguese", "en": "english"}
+OTHER_SEARCH_CONFIG = "simple"
 _WORD_OR_SPACE = re.compile(r"\S+|\s+")
 
 
@@ -48,16 +53,30 @@ def item_list() -> QuerySet[ContentItem]:
     ).annotate(template_id=F("template_version__template_id"))
 
 
-def search_vector() -> SearchVector:
-    return SearchVector("title", "body", config=SEARCH_CONFIG)
+def search_vector(config: str) -> SearchVector:
+    return SearchVector("title", "body", config=config)
+
+
+def search_partitions() -> list[tuple[str, Q]]:
+    """(configuration, the items it searches) for every configuration; the items split exactly."""
+    known = [(config, Q(language__startswith=prefix)) for prefix, config in SEARCH_CONFIGS.items()]
+    others = ~reduce(operator.or_, (condition for _config, condition in known))
+    return [*known, (OTHER_SEARCH_CONFIG, others)]
 
 
 def item_search(queryset: QuerySet[ContentItem], term: str) -> QuerySet[ContentItem]:
     """Items whose title or body match `term`: PostgreSQL's full text (web-search syntax, the GIN
-    index); elsewhere (SQLite) every word of `term` as a substring of the title or the body."""
+    indexes), each item with the rules of its own language; elsewhere (SQLite) every word of
+    `term` as a substring of the title or the body."""
     if connection.vendor == "postgresql":
-        query = SearchQuery(term, config=SEARCH_CONFIG, search_type="websearch")
-        return queryset.annotate(search_document=search_vector()).filter(search_document=query)
+        documents: dict[str, SearchVector] = {}
+        match = Q()
+        for config, items in search_partitions():
+            name = f"search_{config}"
+            documents[name] = search_vector(config)
+            query = SearchQuery(term, config=config, search_type="websearch")
+            match |= items & Q(**{name: query})
+        return queryset.annotate(**documents).filter(match)
     for word in term.split():
         queryset = queryset.filter(Q(title__icontains=word) | Q(body__icontains=word))
     return queryset

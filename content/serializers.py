@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -110,6 +111,7 @@ class ContentItemSerializer(serializers.ModelSerializer):
             "workspace",
             "project",
             "title",
+            "language",
             "status",
             "revision",
             "edit_ratio",
@@ -153,10 +155,10 @@ class ContentCreateSerializer(serializers.Serializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if "generation" in attrs and "body" in attrs:
             raise serializers.ValidationError(
-                {"generation": ["Send a generation or a body, not both."]}
+                {"generation": [_("Send a generation or a body, not both.")]}
             )
         if "generation" not in attrs and "body" not in attrs:
-            raise serializers.ValidationError({"body": ["Send a body or a generation."]})
+            raise serializers.ValidationError({"body": [_("Send a body or a generation.")]})
         return attrs
 
 

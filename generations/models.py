@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Workspace
 from generations.providers import PROVIDER_CHOICES
@@ -17,20 +18,21 @@ class ModelPrice(models.Model):
     label = models.CharField(max_length=120, blank=True)
     context_window = models.PositiveIntegerField(default=0)
     input_price_per_mtok = models.DecimalField(
-        max_digits=10, decimal_places=4, help_text="USD per million input tokens"
+        max_digits=10, decimal_places=4, help_text=_("USD per million input tokens")
     )
     output_price_per_mtok = models.DecimalField(
-        max_digits=10, decimal_places=4, help_text="USD per million output tokens"
+        max_digits=10, decimal_places=4, help_text=_("USD per million output tokens")
     )
     is_active = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["provider", "model"]
-        verbose_name = "model price"
         constraints = [
             models.UniqueConstraint(fields=["provider", "model"], name="unique_provider_model")
         ]
+        verbose_name = _("model price")
+        verbose_name_plural = _("model prices")
 
     def __str__(self) -> str:
         return f"{self.provider}/{self.model}"
@@ -59,6 +61,8 @@ class ProviderCredential(models.Model):
                 fields=["workspace", "provider"], name="unique_workspace_provider_credential"
             )
         ]
+        verbose_name = _("provider credential")
+        verbose_name_plural = _("provider credentials")
 
     def __str__(self) -> str:
         return f"{self.workspace} {self.provider} …{self.api_key_last4}"
@@ -105,7 +109,7 @@ class Generation(models.Model):
         "Batch", on_delete=models.SET_NULL, null=True, blank=True, related_name="generations"
     )
     batch_row = models.PositiveIntegerField(
-        null=True, blank=True, help_text="1-based number of the data row in the batch's input"
+        null=True, blank=True, help_text=_("1-based number of the data row in the batch's input")
     )
     # The label the version was resolved through (templates_app.services.labels), if any, and
     # which arm of its canary split was drawn (None when the label points at one version).
@@ -118,7 +122,7 @@ class Generation(models.Model):
     model = models.CharField(max_length=120)
     params = models.JSONField(default=dict, blank=True)
     provider_chain = models.JSONField(
-        default=list, blank=True, help_text="[[provider, model], ...] in the order tried"
+        default=list, blank=True, help_text=_("[[provider, model], ...] in the order tried")
     )
     mode = models.CharField(max_length=8, choices=Mode.choices, default=Mode.SYNC)
     use_cache = models.BooleanField(default=True)
@@ -131,7 +135,11 @@ class Generation(models.Model):
     input_tokens = models.PositiveIntegerField(default=0)
     output_tokens = models.PositiveIntegerField(default=0)
     cost = models.DecimalField(
-        max_digits=12, decimal_places=6, null=True, blank=True, help_text="USD; empty if unpriced"
+        max_digits=12,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text=_("USD; empty if unpriced"),
     )
     latency_ms = models.PositiveIntegerField(null=True, blank=True)
     cache_hit = models.BooleanField(default=False)
@@ -166,6 +174,8 @@ class Generation(models.Model):
                 name="unique_generation_idempotency_key",
             ),
         ]
+        verbose_name = _("generation")
+        verbose_name_plural = _("generations")
 
     def __str__(self) -> str:
         return f"Generation {self.pk} ({self.status})"
@@ -187,7 +197,7 @@ class GenerationAttempt(models.Model):
     generation = models.ForeignKey(
         Generation, on_delete=models.CASCADE, related_name="attempt_records"
     )
-    number = models.PositiveSmallIntegerField(help_text="1-based, across every run")
+    number = models.PositiveSmallIntegerField(help_text=_("1-based, across every run"))
     provider = models.CharField(max_length=40, choices=PROVIDER_CHOICES)
     model = models.CharField(max_length=120)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.STARTED)
@@ -199,13 +209,15 @@ class GenerationAttempt(models.Model):
         decimal_places=6,
         null=True,
         blank=True,
-        help_text="USD; for an unknown attempt, an estimate (input priced, plus its max output)",
+        help_text=_("USD; for an unknown attempt, an estimate (input priced, plus its max output)"),
     )
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["generation_id", "number"]
+        verbose_name = _("generation attempt")
+        verbose_name_plural = _("generation attempts")
 
     def __str__(self) -> str:
         return f"Attempt {self.number} of generation {self.generation_id} ({self.status})"
@@ -221,16 +233,17 @@ class WorkspaceUsage(models.Model):
     workspace = models.OneToOneField(
         Workspace, on_delete=models.CASCADE, primary_key=True, related_name="usage"
     )
-    day = models.DateField(help_text="the (UTC) day the tokens count for")
+    day = models.DateField(help_text=_("the (UTC) day the tokens count for"))
     tokens_spent = models.BigIntegerField(default=0)
     tokens_reserved = models.BigIntegerField(default=0)
-    month = models.DateField(help_text="the first day of the (UTC) month the cost counts for")
+    month = models.DateField(help_text=_("the first day of the (UTC) month the cost counts for"))
     cost_spent = models.DecimalField(max_digits=14, decimal_places=6, default=0)
     cost_reserved = models.DecimalField(max_digits=14, decimal_places=6, default=0)
     counted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name_plural = "workspace usage"
+        verbose_name = _("workspace usage")
+        verbose_name_plural = _("workspace usage")
 
     def __str__(self) -> str:
         return f"Usage of {self.workspace_id}"
@@ -281,10 +294,10 @@ class Batch(models.Model):
     use_cache = models.BooleanField(default=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
     on_invalid = models.CharField(max_length=8, choices=OnInvalid.choices, default=OnInvalid.SKIP)
-    source_name = models.CharField(max_length=255, blank=True, help_text="the uploaded file")
-    total = models.PositiveIntegerField(default=0, help_text="rows to run (the valid ones)")
-    invalid = models.PositiveIntegerField(default=0, help_text="rows skipped as invalid")
-    errors = models.JSONField(default=list, blank=True, help_text="[{row, field, message}]")
+    source_name = models.CharField(max_length=255, blank=True, help_text=_("the uploaded file"))
+    total = models.PositiveIntegerField(default=0, help_text=_("rows to run (the valid ones)"))
+    invalid = models.PositiveIntegerField(default=0, help_text=_("rows skipped as invalid"))
+    errors = models.JSONField(default=list, blank=True, help_text=_("[{row, field, message}]"))
     ignored_columns = models.JSONField(default=list, blank=True)
     estimated_cost = models.DecimalField(max_digits=12, decimal_places=6, null=True, blank=True)
     estimated_input_tokens = models.PositiveBigIntegerField(default=0)
@@ -301,7 +314,6 @@ class Batch(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name_plural = "batches"
         indexes = [
             models.Index(fields=["workspace", "-created_at"]),
             models.Index(fields=["status", "heartbeat_at"]),
@@ -313,6 +325,8 @@ class Batch(models.Model):
                 name="unique_batch_idempotency_key",
             )
         ]
+        verbose_name = _("batch")
+        verbose_name_plural = _("batches")
 
     def __str__(self) -> str:
         return f"Batch {self.pk} ({self.status})"
@@ -344,6 +358,8 @@ class GenerationRating(models.Model):
                 condition=models.Q(rating__gte=1, rating__lte=5), name="rating_from_1_to_5"
             ),
         ]
+        verbose_name = _("generation rating")
+        verbose_name_plural = _("generation ratings")
 
     def __str__(self) -> str:
         return f"{self.rating}/5 on generation {self.generation_id} by {self.user_id}"
@@ -355,7 +371,7 @@ class BatchRow(models.Model):
     `generation`; an invalid one says why in `error`."""
 
     batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="input_rows")
-    row = models.PositiveIntegerField(help_text="1-based position in the input")
+    row = models.PositiveIntegerField(help_text=_("1-based position in the input"))
     # [[column, value], ...]: a list keeps the columns' order, which PostgreSQL's jsonb objects
     # do not.
     input = models.JSONField(default=list, blank=True)
@@ -373,6 +389,8 @@ class BatchRow(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["batch", "row"], name="unique_batch_input_row")
         ]
+        verbose_name = _("batch row")
+        verbose_name_plural = _("batch rows")
 
     def __str__(self) -> str:
         return f"Batch {self.batch_id} row {self.row}"

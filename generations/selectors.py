@@ -16,6 +16,7 @@ from generations.models import Batch, BatchRow, Generation, GenerationRating, Mo
 from generations.providers import PROVIDERS
 from generations.services.circuit import circuit_state
 from generations.services.credentials import provider_for, workspace_credentials
+from generations.services.labels import provider_label
 
 GenerationAnnotator = Callable[[QuerySet[Generation]], QuerySet[Generation]]
 # What the apps above add to each generation read (the content app: the item made from it and
@@ -98,7 +99,7 @@ def provider_overview(*, workspace: Workspace | None) -> list[ProviderOverview]:
         overview.append(
             ProviderOverview(
                 name=name,
-                label=adapter.label,
+                label=provider_label(name),
                 is_offline=adapter.is_offline,
                 configured=adapter.is_configured,
                 health=circuit_state(name).value,

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from django_stubs_ext import WithAnnotations
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -20,7 +21,7 @@ from generations.models import (
     ModelPrice,
     ProviderCredential,
 )
-from generations.providers import PROVIDER_CHOICES, PROVIDER_LABELS
+from generations.providers import PROVIDER_CHOICES
 from generations.selectors import (
     BATCH_INPUT_ROW_STATUSES,
     BatchRunColumns,
@@ -30,6 +31,7 @@ from generations.selectors import (
 )
 from generations.services.batch_input import rows_from_upload
 from generations.services.batches import BatchInput
+from generations.services.labels import provider_label
 from generations.services.requests import GenerationInput
 from templates_app.models import Template
 
@@ -198,7 +200,7 @@ class GenerationSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_provider_label(self, generation: Generation) -> str:
-        return PROVIDER_LABELS.get(generation.provider, generation.provider)
+        return provider_label(generation.provider)
 
     def get_requested_provider(self, generation: Generation) -> str:
         return requested_provider(generation)
@@ -290,7 +292,7 @@ class ProviderCredentialSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if not attrs.get("api_key") and not attrs.get("base_url"):
-            raise serializers.ValidationError({"api_key": ["Give an API key or a base URL."]})
+            raise serializers.ValidationError({"api_key": [_("Give an API key or a base URL.")]})
         return attrs
 
 
@@ -311,7 +313,7 @@ class JSONObjectField(serializers.DictField):
                 data = parse_json(data) if data.strip() else {}
             except JSONInputError as error:
                 raise serializers.ValidationError(
-                    f"{error.path}: {error.message}" if error.path else "Must be a JSON object."
+                    f"{error.path}: {error.message}" if error.path else _("Must be a JSON object.")
                 ) from None
         return super().to_internal_value(data)
 
@@ -343,7 +345,7 @@ class BatchCreateSerializer(serializers.Serializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if ("file" in attrs) == ("rows" in attrs):
-            raise serializers.ValidationError({"file": ["Send the rows as `file` or `rows`."]})
+            raise serializers.ValidationError({"file": [_("Send the rows as `file` or `rows`.")]})
         return _version_or_label(attrs)
 
     def to_input(self, **overrides: Any) -> BatchInput:

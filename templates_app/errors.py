@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
+from django.utils.functional import Promise
+
 from aiagency.errors import DomainError
 
 
@@ -12,9 +16,13 @@ class TemplateInvalid(DomainError):
     import report, the command line); the API shows each under its field.
     """
 
-    def __init__(self, errors: dict[str, list[str]]) -> None:
-        message = "; ".join(f"{field}: {' '.join(messages)}" for field, messages in errors.items())
-        super().__init__(message, errors=errors)
+    def __init__(self, errors: Mapping[str, Sequence[str | Promise]]) -> None:
+        # Lazy translations (a module's constant messages) are rendered in the answer's language.
+        texts = {
+            field: [str(message) for message in messages] for field, messages in errors.items()
+        }
+        message = "; ".join(f"{field}: {' '.join(messages)}" for field, messages in texts.items())
+        super().__init__(message, errors=texts)
 
 
 class TemplateLimitExceeded(TemplateInvalid):

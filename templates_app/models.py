@@ -12,23 +12,32 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Workspace
+from aiagency.languages import LANGUAGE_TAG_MAX_LENGTH
 
 
 class Template(models.Model):
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="templates")
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200)
-    description = models.TextField(blank=True)
-    category = models.CharField(max_length=100, blank=True)
-    tags = models.JSONField(default=list, blank=True)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    category = models.CharField(_("category"), max_length=100, blank=True)
+    tags = models.JSONField(_("tags"), default=list, blank=True)
+    # BCP 47 (`pt-BR`, `en`); a new template takes its workspace's unless given one.
+    language = models.CharField(
+        _("language"),
+        max_length=LANGUAGE_TAG_MAX_LENGTH,
+        default="en",
+        help_text=_("The language the template writes in, as a BCP 47 tag (pt-BR, en)."),
+    )
     # RESTRICT, not PROTECT: a version cannot be deleted while it is current, yet deleting the
     # workspace (which cascades to both the template and its versions) still works.
     current_version = models.ForeignKey(
         "TemplateVersion", on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
     )
-    is_archived = models.BooleanField(default=False)
+    is_archived = models.BooleanField(_("is archived"), default=False)
     # [{label, dataset, min_pass_rate, provider?, model?}]: moving `label` needs a passing
     # evaluation on `dataset` (see services.labels); checked by the app that owns evaluations.
     release_gates = models.JSONField(default=list, blank=True)
@@ -39,8 +48,8 @@ class Template(models.Model):
         blank=True,
         related_name="created_templates",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["name", "id"]
@@ -51,6 +60,8 @@ class Template(models.Model):
             models.Index(fields=["workspace", "is_archived"]),
             models.Index(fields=["workspace", "category"]),
         ]
+        verbose_name = _("template")
+        verbose_name_plural = _("templates")
 
     def __str__(self) -> str:
         return self.name
@@ -68,12 +79,16 @@ class TemplateVersion(models.Model):
     """One written state of a template's content; never changed once saved."""
 
     template = models.ForeignKey(Template, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField()
-    body = models.TextField()
-    system_prompt = models.TextField(blank=True)
-    variables = models.JSONField(default=list, blank=True)
-    defaults = models.JSONField(default=dict, blank=True)
-    changelog = models.CharField(max_length=500, blank=True)
+    number = models.PositiveIntegerField(
+        _("number"),
+    )
+    body = models.TextField(
+        _("body"),
+    )
+    system_prompt = models.TextField(_("system prompt"), blank=True)
+    variables = models.JSONField(_("variables"), default=list, blank=True)
+    defaults = models.JSONField(_("defaults"), default=dict, blank=True)
+    changelog = models.CharField(_("changelog"), max_length=500, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -81,13 +96,15 @@ class TemplateVersion(models.Model):
         blank=True,
         related_name="template_versions",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["template_id", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["template", "number"], name="unique_version_number")
         ]
+        verbose_name = _("template version")
+        verbose_name_plural = _("template versions")
 
     def __str__(self) -> str:
         return f"{self.template_id} v{self.number}"

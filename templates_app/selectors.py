@@ -55,6 +55,7 @@ def template_record(template: Template) -> dict[str, Any]:
         "description": template.description,
         "category": template.category,
         "tags": template.tags,
+        "language": template.language,
         "archived": template.is_archived,
         "changelog": version.changelog,
         "defaults": version.defaults,

@@ -13,6 +13,7 @@ from rest_framework import serializers
 
 from accounts.permissions import CallerWorkspaceField
 from accounts.serializers import UserSerializer
+from aiagency.languages import LANGUAGE_TAG_MAX_LENGTH
 from templates_app.models import Label, LabelMove, Template, TemplateVersion
 from templates_app.services.labels import MAX_ARMS, TOTAL_WEIGHT, Arm
 
@@ -71,6 +72,7 @@ class TemplateSerializer(serializers.ModelSerializer[Template]):
             "description",
             "category",
             "tags",
+            "language",
             "is_archived",
             "release_gates",
             "current_version",
@@ -104,6 +106,11 @@ class TemplateUpdateSerializer(serializers.Serializer[None]):  # input only
     description = serializers.CharField(required=False, allow_blank=True)
     category = serializers.CharField(max_length=100, required=False, allow_blank=True)
     tags = serializers.ListField(child=serializers.CharField(max_length=40), required=False)
+    language = serializers.CharField(
+        max_length=LANGUAGE_TAG_MAX_LENGTH,
+        required=False,
+        help_text="BCP 47 (pt-BR, en); a new template takes its workspace's language.",
+    )
     body = serializers.CharField(trim_whitespace=False)
     system_prompt = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     variables = serializers.JSONField(required=False, help_text="A list of variables.")

@@ -11,6 +11,7 @@ from typing import Any
 import django_filters
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -108,7 +109,7 @@ def _written(write: TemplateWrite, code: int = status.HTTP_200_OK) -> Response:
 
 
 def _base_version(request: Request, given: int | None) -> int:
-    return base_number(request, given, field="base_version", what="version")
+    return base_number(request, given, field="base_version", what=_("version"))
 
 
 def _version_number(request: Request, name: str, default: int) -> int:
@@ -196,7 +197,9 @@ class TemplateViewSet(
         version = selectors.template_version_get(template=template, number=number)
         if version is None:
             if field:
-                raise ValidationError({field: [f"Version {number} does not exist."]})
+                raise ValidationError(
+                    {field: [_("Version %(number)d does not exist.") % {"number": number}]}
+                )
             raise Http404
         return version
 
@@ -358,7 +361,12 @@ class TemplateViewSet(
         files = data["file"]
         if any(upload.size > MAX_IMPORT_BYTES for upload in files):
             raise ValidationError(
-                {"file": [f"Each file is limited to {MAX_IMPORT_BYTES:,} bytes."]}
+                {
+                    "file": [
+                        _("Each file is limited to %(limit)s bytes.")
+                        % {"limit": f"{MAX_IMPORT_BYTES:,}"}
+                    ]
+                }
             )
         report = template_import(
             workspace=workspace,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -26,6 +27,13 @@ from generations.services.circuit import forget_circuits
 from generations.services.credentials import forget_stored_credentials
 from tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
 from tests.hardening.live_server import admin_url
+
+
+# Answers in Portuguese need the compiled catalogues (built, not committed): `make test` builds
+# them first; a bare `pytest` run has the same rule build them when a .po is newer than its .mo.
+def pytest_configure(config: pytest.Config) -> None:
+    subprocess.run(["make", "--silent", "messages"], cwd=django_settings.BASE_DIR, check=True)
+
 
 # The chaos runs (tests/chaos/) break servers for minutes: only `make chaos` and `make soak` do.
 collect_ignore = [] if os.environ.get("CHAOS") else ["chaos"]

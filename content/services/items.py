@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import Membership, User, Workspace
 from aiagency.errors import ConflictError, DomainError
 from content.models import ContentItem, Project, Revision
 from content.services.revisions import revision_build
 from generations.models import Batch, Generation
+from templates_app.services.content import workspace_language_tag
 
 logger = logging.getLogger("aiagency.content")
 
@@ -42,7 +44,7 @@ def title_from(text: str) -> str:
 
 def _check_project(project: Project | None, workspace_id: int) -> None:
     if project is not None and project.workspace_id != workspace_id:
-        raise DomainError("This project belongs to another workspace.", field="project")
+        raise DomainError(_("This project belongs to another workspace."), field="project")
 
 
 def _check_assignee(assignee: User | None, workspace_id: int) -> None:
@@ -50,7 +52,7 @@ def _check_assignee(assignee: User | None, workspace_id: int) -> None:
         assignee is not None
         and not Membership.objects.filter(user=assignee, workspace_id=workspace_id).exists()
     ):
-        raise DomainError("The assignee is not a member of this workspace.", field="assignee")
+        raise DomainError(_("The assignee is not a member of this workspace."), field="assignee")
 
 
 @transaction.atomic
@@ -65,6 +67,7 @@ def item_create(*, workspace: Workspace, user: User | None, data: Mapping[str, A
         project=project,
         title=data.get("title") or title_from(body),
         body=body,
+        language=workspace_language_tag(workspace),
         assignee=data.get("assignee"),
         created_by=user,
     )
@@ -72,12 +75,15 @@ def item_create(*, workspace: Workspace, user: User | None, data: Mapping[str, A
     return item
 
 
-def _item_for(generation: Generation, user: User | None, project: Project | None) -> ContentItem:
+def _item_for(
+    generation: Generation, user: User | None, project: Project | None, language: str
+) -> ContentItem:
     return ContentItem(
         workspace_id=generation.workspace_id,
         project=project,
         title=title_from(generation.output),
         body=generation.output,
+        language=language,
         generation=generation,
         template_version_id=generation.template_version_id,
         created_by=user,
@@ -97,7 +103,8 @@ def item_create_from_generation(
     """The item made from `generation` (its output as revision 1), or the one it already became."""
     if generation.status != Generation.Status.SUCCEEDED:
         raise ConflictError(
-            f"Only a succeeded generation becomes content; this one is {generation.status}.",
+            _("Only a succeeded generation becomes content; this one is %(status)s.")
+            % {"status": generation.status},
             field="generation",
         )
     _check_project(project, generation.workspace_id)
@@ -106,7 +113,7 @@ def item_create_from_generation(
     existing = ContentItem.objects.filter(generation=generation).first()
     if existing is not None:
         return ItemFromGeneration(existing, created=False)
-    item = _item_for(generation, user, project)
+    item = _item_for(generation, user, project, generation.template_version.template.language)
     item.save()
     revision_build(item=item, number=1, author=None, ratio=0.0).save()
     return ItemFromGeneration(item, created=True)
@@ -137,8 +144,9 @@ def items_from_batch(
     saved = dict(
         ContentItem.objects.filter(generation__batch=batch).values_list("generation_id", "id")
     )
+    language = batch.template_version.template.language
     new = [
-        _item_for(generation, user, project)
+        _item_for(generation, user, project, language)
         for generation in succeeded.exclude(pk__in=list(saved)).order_by("batch_row", "id")
     ]
     created = ContentItem.objects.bulk_create(new, batch_size=500)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from accounts.models import User, Workspace
 from aiagency.errors import ConflictError
@@ -14,7 +15,7 @@ from content.models import Project
 
 
 def _slug_conflict() -> ConflictError:
-    return ConflictError("A project with this slug already exists here.", field="slug")
+    return ConflictError(_("A project with this slug already exists here."), field="slug")
 
 
 def _save(project: Project) -> Project:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from rapidfuzz.distance import Levenshtein
 
 from accounts.models import User
@@ -47,13 +48,17 @@ def _lock(item: ContentItem, base_revision: int) -> ContentItem:
     locked = ContentItem.objects.select_for_update().get(pk=item.pk)
     if base_revision != locked.revision:
         raise ConflictError(
-            f"This item is now at revision {locked.revision} and your edit started from "
-            f"revision {base_revision}: reload it and apply your change again.",
+            _(
+                "This item is now at revision %(current)d and your edit started from "
+                "revision %(base)d: reload it and apply your change again."
+            )
+            % {"current": locked.revision, "base": base_revision},
             field="base_revision",
         )
     if locked.status not in EDITABLE:
         raise ConflictError(
-            f"An item that is {locked.get_status_display().lower()} cannot be edited.",
+            _("An item that is %(status)s cannot be edited.")
+            % {"status": locked.get_status_display().lower()},
             field="status",
         )
     return locked

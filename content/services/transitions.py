@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from aiagency.errors import ConflictError, DomainError, ForbiddenError
@@ -53,10 +54,10 @@ def allowed_actions(status: str) -> list[str]:
 def _check_move(item: ContentItem, action: str) -> Move:
     move = MOVES[action]
     if item.status not in move.sources:
-        allowed = ", ".join(allowed_actions(item.status)) or "none"
+        allowed = ", ".join(allowed_actions(item.status)) or _("none")
         raise ConflictError(
-            f"An item that is {item.status} cannot {action.replace('_', ' ')}; "
-            f"allowed from {item.status}: {allowed}.",
+            _("An item that is %(status)s cannot %(action)s; allowed from %(status)s: %(allowed)s.")
+            % {"status": item.status, "action": action.replace("_", " "), "allowed": allowed},
             field="status",
         )
     return move
@@ -69,8 +70,10 @@ def _check_four_eyes(item: ContentItem, user: User | None) -> None:
         and not item.workspace.allow_self_approval
     ):
         raise ForbiddenError(
-            "You submitted this item: someone else must approve it "
-            "(the workspace does not allow self-approval)."
+            _(
+                "You submitted this item: someone else must approve it "
+                "(the workspace does not allow self-approval)."
+            )
         )
 
 
@@ -106,7 +109,7 @@ def item_transition(
     item = ContentItem.objects.select_for_update().select_related("workspace").get(pk=item.pk)
     move = _check_move(item, action)
     if move.needs_comment and not comment.strip():
-        raise DomainError("Say what should change.", field="comment")
+        raise DomainError(_("Say what should change."), field="comment")
     if action == "approve":
         _check_four_eyes(item, user)
     note = Comment.objects.create(item=item, author=user, body=comment) if comment.strip() else None

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User, Workspace
 from aiagency.errors import DomainError
@@ -29,9 +30,9 @@ def check_webhook_url(url: str) -> None:
     address at each delivery (`generations.outbound`)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
-        raise DomainError("A webhook URL starts with https:// (or http://).", field="url")
+        raise DomainError(_("A webhook URL starts with https:// (or http://)."), field="url")
     if parts.username is not None or parts.password is not None:
-        raise DomainError("A webhook URL must not carry a user name or password.", field="url")
+        raise DomainError(_("A webhook URL must not carry a user name or password."), field="url")
     try:
         check_host(parts.hostname or "", allowed_hosts=settings.PROVIDER_BASE_URL_ALLOWED_HOSTS)
     except (BlockedAddress, UnresolvableHost) as error:

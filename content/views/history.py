@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
@@ -31,7 +32,9 @@ from content.services.comments import comment_create, comment_set_resolved
 def _revision(item: ContentItem, number: int, field: str) -> Revision:
     revision = selectors.revision_list(item=item).filter(number=number).first()
     if revision is None:
-        raise ValidationError({field: [f"Revision {number} does not exist."]})
+        raise ValidationError(
+            {field: [_("Revision %(number)d does not exist.") % {"number": number}]}
+        )
     return revision
 
 

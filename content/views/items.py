@@ -8,6 +8,7 @@ from typing import Any
 import django_filters
 from django.db.models import QuerySet
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -90,7 +91,8 @@ EXPORT_LIMIT = 10_000
 def _export_format(request: Request, allowed: tuple[str, ...]) -> str:
     kind = request.query_params.get("format", allowed[0])
     if kind not in allowed:
-        raise ValidationError({"format": [f"One of: {', '.join(allowed)}."]})
+        choices = ", ".join(allowed)
+        raise ValidationError({"format": [_("Choose one of: %(choices)s.") % {"choices": choices}]})
     return kind
 
 
@@ -176,7 +178,7 @@ class ContentItemViewSet(
         text = {key: data.pop(key) for key in ("title", "body") if key in data}
         item = item_update_meta(item=item, data=data)
         if text:
-            base = base_number(request, given, field="base_revision", what="revision")
+            base = base_number(request, given, field="base_revision", what=_("revision"))
             item = item_edit(item=item, user=signed_in_user(request), base_revision=base, **text)
         return _item_answer(item)
 
@@ -244,6 +246,11 @@ class ContentItemViewSet(
         items = self.filter_queryset(self.get_queryset())
         if items.count() > EXPORT_LIMIT:
             raise ValidationError(
-                {"non_field_errors": [f"Over {EXPORT_LIMIT:,} items: narrow the filters."]}
+                {
+                    "non_field_errors": [
+                        _("Over %(limit)s items: narrow the filters.")
+                        % {"limit": f"{EXPORT_LIMIT:,}"}
+                    ]
+                }
             )
         return _download(items_export(items, kind))

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0005_reviewer_role_and_self_approval'),
         ('generations', '0005_batch_input_rows'),
-        ('templates_app', '0002_labels_and_release_gates'),
+        ('templates_app', '0003_labels_and_release_gates'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

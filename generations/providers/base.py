@@ -59,6 +59,8 @@ class GenerationRequest:
     system_prompt: str = ""
     params: Mapping[str, Any] = field(default_factory=dict)
     timeout: float = DEFAULT_TIMEOUT
+    # The template's language (BCP 47). Models follow the prompt; the offline draft writes in it.
+    language: str = "en"
 
 
 @dataclass(frozen=True, slots=True)

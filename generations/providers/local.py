@@ -4,7 +4,8 @@ It lets the demo, development machines and the test suite run end to end without
 keys. Its label says "offline draft" wherever it shows, so nobody mistakes it for a model.
 
 The draft is a title taken from the prompt's first line, then a few short paragraphs that
-weave in the prompt's key phrases. The same model, prompt, system prompt and params always give
+weave in the prompt's key phrases, in the template's language (English or Portuguese; any other
+language drafts in English). The same model, prompt, system prompt and params always give
 the same text, and any other prompt, system prompt or sampling param gives a different one;
 `max_tokens` and `stop` only cut the same draft short, as they would a real model's answer.
 Token counts use `estimate_tokens` (one token per four characters) for both the prompt and the
@@ -19,6 +20,7 @@ import random
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import ClassVar
 
 from generations.providers import params as specs
@@ -45,57 +47,132 @@ _LIMIT_PARAMS = frozenset({"max_tokens", "stop"})
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 _STREAM_CHUNK = re.compile(r"\S+\s*")
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()\"\n]+")
-_INSTRUCTION = re.compile(
-    r"^(?:please\s+)?(?:write|draft|create|generate|compose|produce|prepare)\b.{0,40}?"
-    r"\b(?:about|on|for|covering|regarding)\s+",
-    re.IGNORECASE,
+
+
+@dataclass(frozen=True)
+class _Language:
+    """What the draft is written with in one language."""
+
+    # "Write a blog post about X" is titled "X".
+    instruction: re.Pattern[str]
+    # Function words, and words that say what to write rather than what about: poor subjects.
+    stopwords: frozenset[str]
+    # Generic subjects fill in when a prompt has too few key words of its own.
+    fallback_keywords: tuple[str, ...]
+    openings: tuple[str, ...]
+    body: tuple[str, ...]
+    closings: tuple[str, ...]
+    untitled: str
+
+
+# One string rather than a list literal, so the formatter keeps each word list readable as a block.
+_ENGLISH = _Language(
+    instruction=re.compile(
+        r"^(?:please\s+)?(?:write|draft|create|generate|compose|produce|prepare)\b.{0,40}?"
+        r"\b(?:about|on|for|covering|regarding)\s+",
+        re.IGNORECASE,
+    ),
+    stopwords=frozenset(
+        (  # noqa: SIM905
+            "about above after again against also among and another any are around because been "
+            "before being below between both but can could did does doing down during each either "
+            "every few for from further had has have having her here hers herself him himself his "
+            "how into its itself just like many more most much must myself need only other our "
+            "ours ourselves out over own please same shall she should some such than that the "
+            "their theirs them themselves then there these they this those through too under "
+            "until upon very was were what when where which while who whom why will with within "
+            "without would you your yours yourself yourselves give take tell show explain describe "
+            "create draft generate write compose produce prepare using used use onto make made "
+            "well want wants short brief long words word blog post posts article essay email "
+            "paragraph paragraphs tweet summary outline list piece text content copy include "
+            "including mention focus tone style keep sure"
+        ).split()
+    ),
+    fallback_keywords=("the topic", "the audience", "the main idea"),
+    openings=(
+        "This draft looks at {a} and why it matters for anyone dealing with {b}.",
+        "{A} is easier to understand once you see how it connects to {b}.",
+        "Few subjects reward a closer look as much as {a}, especially where {b} is concerned.",
+        "Any useful discussion of {a} has to start from what people already know about {b}.",
+    ),
+    body=(
+        "Start with {a}: it frames everything else, from {b} to {c}.",
+        "A practical approach is to treat {a} and {b} together rather than one at a time.",
+        "The details of {a} are where most of the value lies, so it pays to be specific.",
+        "When {a} goes wrong, the cause is usually an overlooked aspect of {b}.",
+        "Concrete examples of {a} help readers connect the idea to their own experience of {b}.",
+        "It is worth separating what is known about {a} from what is still assumed about {c}.",
+        "Seen from the side of {b}, {a} looks less like a cost and more like an opportunity.",
+        "A short checklist covering {a}, {b} and {c} keeps the work focused.",
+        "The strongest argument for {a} is the difference it makes to {b} over time.",
+    ),
+    closings=(
+        "In short, {a} deserves attention because it shapes {b} in lasting ways.",
+        "The next step is to decide which part of {a} to act on first.",
+        "Taken together, {a}, {b} and {c} point to a clear, practical direction.",
+        "Handled with care, {a} becomes a strength rather than a worry.",
+    ),
+    untitled="Untitled draft",
 )
 
-# Function words, and words that say what to write rather than what about: poor subjects.
-# One string rather than a list literal, so the formatter keeps it readable as a block.
-_STOPWORDS = frozenset(
-    (  # noqa: SIM905
-        "about above after again against also among and another any are around because been "
-        "before being below between both but can could did does doing down during each either "
-        "every few for from further had has have having her here hers herself him himself his "
-        "how into its itself just like many more most much must myself need only other our ours "
-        "ourselves out over own please same shall she should some such than that the their "
-        "theirs them themselves then there these they this those through too under until upon "
-        "very was were what when where which while who whom why will with within without would "
-        "you your yours yourself yourselves give take tell show explain describe create draft "
-        "generate write compose produce prepare using used use onto make made well want wants "
-        "short brief long words word blog post posts article essay email paragraph paragraphs "
-        "tweet summary outline list piece text content copy include including mention focus "
-        "tone style keep sure"
-    ).split()
+_PORTUGUESE = _Language(
+    instruction=re.compile(
+        r"^(?:por\s+favor,?\s+)?(?:escreva|redija|crie|gere|elabore|prepare|produza|faça)\b"
+        r".{0,40}?\b(?:sobre|a\s+respeito\s+de|acerca\s+de)\s+",
+        re.IGNORECASE,
+    ),
+    stopwords=frozenset(
+        (  # noqa: SIM905
+            "sobre para com sem por pelo pela pelos pelas entre até após ante desde durante "
+            "mediante perante contra que qual quais quando onde como porque porquê quem cujo "
+            "cuja uma umas uns dos das nos nas num numa aos àquele àquela este esta estes estas "
+            "esse essa esses essas aquele aquela aqueles aquelas isto isso aquilo seu sua seus "
+            "suas meu minha meus minhas nosso nossa nossos nossas dele dela deles delas ele ela "
+            "eles elas você vocês lhe lhes mais menos muito muita muitos muitas pouco pouca "
+            "também já ainda apenas só cada todo toda todos todas outro outra outros outras "
+            "mesmo mesma ser estar ter haver são está estão era foram será seria pode podem deve "
+            "devem tem têm há não sim nem mas porém então assim bem tão tanto qualquer algum "
+            "alguma alguns algumas escreva redija crie gere elabore prepare produza faça inclua "
+            "use usando mencione destaque explique descreva mostre texto post posts artigo "
+            "parágrafo parágrafos mensagem conteúdo tom estilo palavras palavra curto curta "
+            "breve longo longa resumo lista blog legenda roteiro"
+        ).split()
+    ),
+    fallback_keywords=("o tema", "o público", "a ideia principal"),
+    openings=(
+        "Este rascunho trata de {a} e de por que isso importa para quem lida com {b}.",
+        "Fica mais fácil entender {a} quando se vê a ligação com {b}.",
+        "Poucos assuntos merecem um olhar mais atento quanto {a}, principalmente quando se "
+        "fala de {b}.",
+        "Qualquer conversa útil sobre {a} começa pelo que as pessoas já sabem sobre {b}.",
+    ),
+    body=(
+        "Comece por {a}: é o que dá contexto a todo o resto, de {b} a {c}.",
+        "Na prática, vale tratar {a} e {b} juntos, e não um de cada vez.",
+        "É nos detalhes de {a} que está a maior parte do valor, então vale ser específico.",
+        "Quando {a} dá errado, a causa costuma ser algum aspecto esquecido de {b}.",
+        "Exemplos concretos de {a} ajudam o leitor a ligar a ideia à própria experiência com {b}.",
+        "Vale separar o que se sabe sobre {a} do que ainda se supõe sobre {c}.",
+        "Visto pelo lado de {b}, {a} parece menos um custo e mais uma oportunidade.",
+        "Um checklist curto com {a}, {b} e {c} mantém o trabalho no foco.",
+        "O melhor argumento a favor de {a} é a diferença que faz para {b} com o tempo.",
+    ),
+    closings=(
+        "Em resumo, {a} merece atenção porque molda {b} de forma duradoura.",
+        "O próximo passo é decidir por qual parte de {a} começar.",
+        "Juntos, {a}, {b} e {c} apontam para um caminho claro e prático.",
+        "Com cuidado, {a} deixa de ser uma preocupação e vira um ponto forte.",
+    ),
+    untitled="Rascunho sem título",
 )
 
-# Generic subjects fill in when a prompt has too few key words of its own.
-_FALLBACK_KEYWORDS = ("the topic", "the audience", "the main idea")
+# By the primary subtag of the template's language (BCP 47): "pt-BR" and "pt" write Portuguese.
+# Any other language drafts in English, as the provider's docstring says.
+_LANGUAGES = {"en": _ENGLISH, "pt": _PORTUGUESE}
 
-_OPENINGS = (
-    "This draft looks at {a} and why it matters for anyone dealing with {b}.",
-    "{A} is easier to understand once you see how it connects to {b}.",
-    "Few subjects reward a closer look as much as {a}, especially where {b} is concerned.",
-    "Any useful discussion of {a} has to start from what people already know about {b}.",
-)
-_BODY = (
-    "Start with {a}: it frames everything else, from {b} to {c}.",
-    "A practical approach is to treat {a} and {b} together rather than one at a time.",
-    "The details of {a} are where most of the value lies, so it pays to be specific.",
-    "When {a} goes wrong, the cause is usually an overlooked aspect of {b}.",
-    "Concrete examples of {a} help readers connect the idea to their own experience of {b}.",
-    "It is worth separating what is known about {a} from what is still assumed about {c}.",
-    "Seen from the side of {b}, {a} looks less like a cost and more like an opportunity.",
-    "A short checklist covering {a}, {b} and {c} keeps the work focused.",
-    "The strongest argument for {a} is the difference it makes to {b} over time.",
-)
-_CLOSINGS = (
-    "In short, {a} deserves attention because it shapes {b} in lasting ways.",
-    "The next step is to decide which part of {a} to act on first.",
-    "Taken together, {a}, {b} and {c} point to a clear, practical direction.",
-    "Handled with care, {a} becomes a strength rather than a worry.",
-)
+
+def _language(tag: str) -> _Language:
+    return _LANGUAGES.get(tag.split("-", 1)[0].lower(), _ENGLISH)
 
 
 class LocalProvider(Provider):
@@ -138,14 +215,15 @@ class LocalProvider(Provider):
 
 def _draft(request: GenerationRequest) -> str:
     rng = random.Random(_seed(request))
-    keywords = _keywords(request.prompt)
+    language = _language(request.language)
+    keywords = _keywords(request.prompt, language)
     paragraphs = [
-        _paragraph(rng, keywords, _OPENINGS, 2),
-        _paragraph(rng, keywords, _BODY, 3),
-        _paragraph(rng, keywords, _BODY, 3),
-        _paragraph(rng, keywords, _CLOSINGS, 2),
+        _paragraph(rng, keywords, language.openings, 2),
+        _paragraph(rng, keywords, language.body, 3),
+        _paragraph(rng, keywords, language.body, 3),
+        _paragraph(rng, keywords, language.closings, 2),
     ]
-    return "\n\n".join([_title(request.prompt), *paragraphs])
+    return "\n\n".join([_title(request.prompt, language), *paragraphs])
 
 
 def _seed(request: GenerationRequest) -> int:
@@ -160,35 +238,35 @@ def _seed(request: GenerationRequest) -> int:
     return int.from_bytes(hashlib.sha256(material.encode()).digest()[:8], "big")
 
 
-def _title(prompt: str) -> str:
+def _title(prompt: str, language: _Language) -> str:
     first_line = next((line for line in prompt.splitlines() if line.strip()), "")
     title = " ".join(first_line.split())
     # "Write a blog post about X" is titled "X".
-    title = _INSTRUCTION.sub("", title, count=1) or title
+    title = language.instruction.sub("", title, count=1) or title
     title = title.rstrip(".:;,!?")
     if len(title) > _TITLE_LIMIT:
         title = title[:_TITLE_LIMIT].rsplit(" ", 1)[0] + "…"
-    return title[:1].upper() + title[1:] if title else "Untitled draft"
+    return title[:1].upper() + title[1:] if title else language.untitled
 
 
-def _keywords(prompt: str) -> list[str]:
+def _keywords(prompt: str, language: _Language) -> list[str]:
     """The prompt's key phrases: runs of up to three content words, most frequent first,
     ties broken by first appearance; padded with generic subjects to at least three."""
     phrases: list[str] = []
     for clause in _CLAUSE_BREAK.split(prompt):
         run: list[str] = []
         for position, word in enumerate(_WORD.findall(clause)):
-            if len(word) < 3 or word.lower() in _STOPWORDS or len(run) == 3:
+            if len(word) < 3 or word.lower() in language.stopwords or len(run) == 3:
                 phrases.extend([" ".join(run)] if run else [])
                 run = []
-            if len(word) >= 3 and word.lower() not in _STOPWORDS:
+            if len(word) >= 3 and word.lower() not in language.stopwords:
                 run.append(_display(word, clause_start=position == 0))
         phrases.extend([" ".join(run)] if run else [])
     counts = Counter(phrases)
     first_seen = {phrase: index for index, phrase in reversed(list(enumerate(phrases)))}
     ranked = sorted(counts, key=lambda phrase: (-counts[phrase], first_seen[phrase]))
     keywords = ranked[:_KEYWORD_LIMIT]
-    padding = [subject for subject in _FALLBACK_KEYWORDS if subject not in keywords]
+    padding = [subject for subject in language.fallback_keywords if subject not in keywords]
     return keywords + padding[: max(0, 3 - len(keywords))]
 
 

@@ -19,6 +19,7 @@ from typing import IO, Any
 from django.core.files import File
 from django.core.files.storage import Storage, default_storage
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.translation import gettext as _
 
 from aiagency.csv_cells import csv_writer
 from aiagency.errors import ConflictError
@@ -85,7 +86,8 @@ def batch_results_file(*, batch: Batch, fmt: str) -> File[bytes]:
     """The stored export of a finished batch, opened for reading (written now if missing)."""
     if batch.status not in Batch.FINISHED or batch.runner_token:
         raise ConflictError(
-            f"This batch is {batch.status}: its results are exported when it has finished."
+            _("This batch is %(status)s: its results are exported when it has finished.")
+            % {"status": batch.status}
         )
     field = batch.results_csv if fmt == "csv" else batch.results_jsonl
     if not field.name or not field.storage.exists(field.name):

@@ -23,6 +23,7 @@ from typing import Any
 
 import openpyxl
 from django.conf import settings
+from django.utils.translation import gettext as _
 from openpyxl.utils.exceptions import InvalidFileException
 
 from aiagency.errors import DomainError
@@ -94,8 +95,11 @@ def check_upload_size(size: int) -> None:
     limit = settings.BATCH_MAX_UPLOAD_BYTES
     if size > limit:
         raise PayloadTooLarge(
-            f"The upload is {size:,} bytes; the limit is {limit:,} bytes "
-            f"(BATCH_MAX_UPLOAD_BYTES). Split the file into several batches.",
+            _(
+                "The upload is %(size)s bytes; the limit is %(limit)s bytes "
+                "(BATCH_MAX_UPLOAD_BYTES). Split the file into several batches."
+            )
+            % {"size": f"{size:,}", "limit": f"{limit:,}"},
             field="file",
         )
 
@@ -105,8 +109,11 @@ def check_request_size(length: int) -> None:
     limit = settings.BATCH_MAX_UPLOAD_BYTES
     if length > limit + REQUEST_OVERHEAD_BYTES:
         raise PayloadTooLarge(
-            f"The request is {length:,} bytes; uploads are limited to {limit:,} bytes "
-            f"(BATCH_MAX_UPLOAD_BYTES). Split the file into several batches.",
+            _(
+                "The request is %(size)s bytes; uploads are limited to %(limit)s bytes "
+                "(BATCH_MAX_UPLOAD_BYTES). Split the file into several batches."
+            )
+            % {"size": f"{length:,}", "limit": f"{limit:,}"},
             field="file",
         )
 
@@ -115,8 +122,11 @@ def check_row_count(count: int) -> None:
     limit = settings.BATCH_MAX_ROWS
     if count > limit:
         raise PayloadTooLarge(
-            f"The input has {count:,} rows; the limit is {limit:,} rows per batch "
-            f"(BATCH_MAX_ROWS). Split it into several batches.",
+            _(
+                "The input has %(count)s rows; the limit is %(limit)s rows per batch "
+                "(BATCH_MAX_ROWS). Split it into several batches."
+            )
+            % {"count": f"{count:,}", "limit": f"{limit:,}"},
             field="file",
         )
 
@@ -153,10 +163,15 @@ def _table_rows(lines: Iterator[list[Any]], kind: str) -> list[dict[str, Any]]:
     """Rows of a table whose first line names the columns (CSV, a workbook's sheet)."""
     header = next(lines, None)
     if header is None:
-        raise _file_error(f"The {kind} is empty: it needs a header row of variable names.")
+        raise _file_error(
+            _("The %(kind)s is empty: it needs a header row of variable names.") % {"kind": kind}
+        )
     names = ["" if name is None else str(name).strip() for name in header]
     if not any(names):
-        raise _file_error(f"The {kind}'s header row is empty: it must name the template variables.")
+        raise _file_error(
+            _("The header row of the %(kind)s is empty: it must name the template variables.")
+            % {"kind": kind}
+        )
     rows: list[dict[str, Any]] = []
     for cells in lines:
         if all(cell is None or str(cell).strip() == "" for cell in cells):
@@ -170,9 +185,11 @@ def _table_rows(lines: Iterator[list[Any]], kind: str) -> list[dict[str, Any]]:
 def _csv_rows(text: str) -> list[dict[str, Any]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
-        return _table_rows(reader, "CSV file")
+        return _table_rows(reader, _("CSV file"))
     except csv.Error as error:
-        raise _file_error(f"The CSV file cannot be read: {error}.") from error
+        raise _file_error(
+            _("The CSV file cannot be read: %(error)s.") % {"error": error}
+        ) from error
 
 
 def _xlsx_rows(content: bytes) -> list[dict[str, Any]]:
@@ -181,23 +198,26 @@ def _xlsx_rows(content: bytes) -> list[dict[str, Any]]:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
     except zipfile.BadZipFile as error:
-        raise _file_error("The file is not a valid .xlsx workbook.") from error
+        raise _file_error(_("The file is not a valid .xlsx workbook.")) from error
     limit = settings.BATCH_MAX_UPLOAD_BYTES * XLSX_MAX_UNPACKED_FACTOR
     if unpacked > limit:
         raise PayloadTooLarge(
-            f"The workbook unpacks to {unpacked:,} bytes; the limit is {limit:,} bytes. "
-            "Save it as CSV, or split it into several batches.",
+            _(
+                "The workbook unpacks to %(size)s bytes; the limit is %(limit)s bytes. "
+                "Save it as CSV, or split it into several batches."
+            )
+            % {"size": f"{unpacked:,}", "limit": f"{limit:,}"},
             field="file",
         )
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (InvalidFileException, KeyError, ValueError, zipfile.BadZipFile) as error:
-        raise _file_error("The file is not a valid .xlsx workbook.") from error
+        raise _file_error(_("The file is not a valid .xlsx workbook.")) from error
     try:
         if not workbook.worksheets:
-            raise _file_error("The workbook has no sheet.")
+            raise _file_error(_("The workbook has no sheet."))
         lines = workbook.worksheets[0].iter_rows(values_only=True)
-        return _table_rows((list(map(_cell, line)) for line in lines), "workbook's first sheet")
+        return _table_rows((list(map(_cell, line)) for line in lines), _("first sheet"))
     finally:
         workbook.close()
 
@@ -210,7 +230,7 @@ def _cell(value: Any) -> Any:
 
 
 def _at(error: JSONInputError) -> str:
-    return f" at {error.path}" if error.path else ""
+    return _(" at %(path)s") % {"path": error.path} if error.path else ""
 
 
 def _jsonl_rows(text: str) -> list[Any]:
@@ -221,7 +241,10 @@ def _jsonl_rows(text: str) -> list[Any]:
         try:
             rows.append(parse_json(line))
         except JSONInputError as error:
-            raise _file_error(f"Line {number}{_at(error)}: {error.message}") from None
+            raise _file_error(
+                _("Line %(number)d%(where)s: %(error)s")
+                % {"number": number, "where": _at(error), "error": error.message}
+            ) from None
         check_row_count(len(rows))
     return rows
 
@@ -236,7 +259,9 @@ def rows_from_upload(*, name: str, content: bytes) -> list[Any]:
     try:
         text = content.decode("utf-8-sig")  # Excel writes a byte-order mark
     except UnicodeDecodeError as error:
-        raise _file_error("The file is not UTF-8 text; save it as UTF-8 and try again.") from error
+        raise _file_error(
+            _("The file is not UTF-8 text; save it as UTF-8 and try again.")
+        ) from error
     if kind == "csv":
         return _csv_rows(text)
     if kind == "jsonl":
@@ -244,7 +269,10 @@ def rows_from_upload(*, name: str, content: bytes) -> list[Any]:
     try:
         rows = parse_json(text)
     except JSONInputError as error:
-        raise _file_error(f"The file cannot be used{_at(error)}: {error.message}") from None
+        raise _file_error(
+            _("The file cannot be used%(where)s: %(error)s")
+            % {"where": _at(error), "error": error.message}
+        ) from None
     if not isinstance(rows, list):
         raise _file_error("A JSON file must hold a list of objects, one per row.")
     check_row_count(len(rows))
@@ -274,10 +302,14 @@ def check_columns(*, version: TemplateVersion, rows: list[Any], field: str) -> N
     needed = [v["name"] for v in version.variables if v["required"] and v["default"] is None]
     missing = [name for name in needed if name not in found]
     if rows and missing:
-        columns = ", ".join(repr(name) for name in found) or "none"
+        columns = ", ".join(repr(name) for name in found) or _("none")
         raise DomainError(
-            f"Columns found: {columns}. Variables missing: {', '.join(missing)}. Name a column "
-            "after each variable (CSV files may separate columns by commas, semicolons or tabs).",
+            _(
+                "Columns found: %(columns)s. Variables missing: %(missing)s. Name a column "
+                "after each variable (CSV files may separate columns by commas, semicolons or "
+                "tabs)."
+            )
+            % {"columns": columns, "missing": ", ".join(missing)},
             field=field,
         )
 
@@ -303,7 +335,10 @@ def check_rows(*, version: TemplateVersion, rows: list[Any]) -> CheckedRows:
             except RenderLimitExceeded as error:
                 # The template is at fault, not the row: going on would hold a render worker up
                 # to its deadline for every row of the file.
-                message = f"Row {number}: {error.message}"
+                message = _("Row %(number)d: %(error)s") % {
+                    "number": number,
+                    "error": error.message,
+                }
                 raise RenderLimitExceeded(message, field="template") from error
             except (TemplateInvalid, RenderError) as error:
                 errors = _row_errors(number, error)

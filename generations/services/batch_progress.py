@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.core.cache import cache
 from django.db import OperationalError
+from django.utils.translation import gettext as _
 
 from aiagency.db import release_pooled_connection
 from aiagency.errors import DomainError
@@ -48,7 +49,8 @@ class TooManyStreams(DomainError):
 
     def __init__(self, limit: int) -> None:
         super().__init__(
-            f"You already have {limit} progress streams open; close one (another tab) first."
+            _("You already have %(limit)d progress streams open; close one (another tab) first.")
+            % {"limit": limit}
         )
         self.retry_after = RETRY_AFTER_SECONDS
 

@@ -22,6 +22,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User, Workspace
 from aiagency.celery import send_after_commit
@@ -132,9 +133,17 @@ def _check_limits(*, workspace: Workspace, user: User | None, check: BatchCheck)
         spent = quotas.spent_this_month(workspace=workspace, now=now)
         resets = quotas.start_of_next_month(now)
         raise QuotaExceeded(
-            f"This batch is estimated at ${check.estimate.cost:.2f}; with ${spent:.2f} of the "
-            f"${workspace.monthly_cost_budget:.2f} monthly budget spent it would exceed it. "
-            f"Run fewer rows, or wait until the budget resets on {resets:%Y-%m-%d} (UTC).",
+            _(
+                "This batch is estimated at $%(cost)s; with $%(spent)s of the $%(budget)s "
+                "monthly budget spent it would exceed it. Run fewer rows, or wait until the "
+                "budget resets on %(resets)s (UTC)."
+            )
+            % {
+                "cost": f"{check.estimate.cost:.2f}",
+                "spent": f"{spent:.2f}",
+                "budget": f"{workspace.monthly_cost_budget:.2f}",
+                "resets": f"{resets:%Y-%m-%d}",
+            },
             retry_after=quotas.seconds_until(resets, now),
         )
     if workspace.daily_token_quota is not None:
@@ -143,8 +152,15 @@ def _check_limits(*, workspace: Workspace, user: User | None, check: BatchCheck)
         if used + wanted > workspace.daily_token_quota:
             resets = quotas.start_of_day(now) + timedelta(days=1)
             raise QuotaExceeded(
-                f"This batch is estimated at {wanted:,} tokens; with {used:,} of the daily quota "
-                f"of {workspace.daily_token_quota:,} used it would exceed it.",
+                _(
+                    "This batch is estimated at %(wanted)s tokens; with %(used)s of the daily "
+                    "quota of %(quota)s used it would exceed it."
+                )
+                % {
+                    "wanted": f"{wanted:,}",
+                    "used": f"{used:,}",
+                    "quota": f"{workspace.daily_token_quota:,}",
+                },
                 retry_after=quotas.seconds_until(resets, now),
             )
     if user is not None:
@@ -179,13 +195,16 @@ def _refuse_invalid(check: BatchCheck, on_invalid: str) -> None:
     checked = check.checked
     if not checked.valid:
         raise BatchRowsInvalid(
-            f"None of the {checked.total} rows is valid: nothing to run.",
+            _("None of the %(total)d rows is valid: nothing to run.") % {"total": checked.total},
             row_errors=checked.errors,
         )
     if checked.invalid and on_invalid == Batch.OnInvalid.REJECT:
         raise BatchRowsInvalid(
-            f"{checked.invalid} of {checked.total} rows are invalid; the batch was not started "
-            "(on_invalid=reject). Fix them, or send on_invalid=skip to run the valid rows.",
+            _(
+                "%(invalid)d of %(total)d rows are invalid; the batch was not started "
+                "(on_invalid=reject). Fix them, or send on_invalid=skip to run the valid rows."
+            )
+            % {"invalid": checked.invalid, "total": checked.total},
             row_errors=checked.errors,
         )
 
@@ -309,7 +328,8 @@ def batch_cancel(*, batch: Batch) -> Batch:
         if not moved:
             batch.refresh_from_db()
             raise ConflictError(
-                f"This batch is {batch.status}: only queued or running batches can be cancelled."
+                _("This batch is %(status)s: only queued or running batches can be cancelled.")
+                % {"status": batch.status}
             )
         Generation.objects.filter(batch=batch, status=Generation.Status.QUEUED).update(
             status=Generation.Status.CANCELLED, finished_at=timezone.now()
@@ -325,7 +345,8 @@ def batch_retry_failed(*, batch: Batch) -> Batch:
         locked = Batch.objects.select_for_update().get(pk=batch.pk)
         if locked.status not in Batch.FINISHED or locked.runner_token:
             raise ConflictError(
-                f"This batch is {locked.status}: failed rows can be retried once it has finished."
+                _("This batch is %(status)s: failed rows can be retried once it has finished.")
+                % {"status": locked.status}
             )
         requeued = Generation.objects.filter(batch=batch, status=Generation.Status.FAILED).update(
             status=Generation.Status.QUEUED,
@@ -337,7 +358,7 @@ def batch_retry_failed(*, batch: Batch) -> Batch:
             latency_ms=None,
         )
         if not requeued:
-            raise DomainError("This batch has no failed rows to retry.")
+            raise DomainError(_("This batch has no failed rows to retry."))
         Batch.objects.filter(pk=batch.pk).update(
             status=Status.QUEUED,
             finished_at=None,

@@ -23,6 +23,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import gettext as _
 
 from accounts.models import User, Workspace
 from aiagency.errors import DomainError
@@ -48,8 +49,10 @@ def decrypt_secret(token: str) -> str:
         return _fernet().decrypt(token.encode()).decode()
     except InvalidToken as error:
         raise DomainError(
-            "A stored provider key cannot be decrypted: FIELD_ENCRYPTION_KEY changed. "
-            "Store the key again."
+            _(
+                "A stored provider key cannot be decrypted: FIELD_ENCRYPTION_KEY changed. "
+                "Store the key again."
+            )
         ) from error
 
 
@@ -63,7 +66,7 @@ def check_base_url(base_url: str) -> None:
     parts = urlsplit(base_url)
     if parts.username is not None or parts.password is not None:
         raise DomainError(
-            "A base URL must not carry a user name or password; put the key in api_key.",
+            _("A base URL must not carry a user name or password; put the key in api_key."),
             field="base_url",
         )
     host = parts.hostname or ""
@@ -80,7 +83,7 @@ def credential_save(
     if base_url:
         check_base_url(base_url)
     with transaction.atomic():
-        credential, _ = ProviderCredential.objects.update_or_create(
+        credential, _created = ProviderCredential.objects.update_or_create(
             workspace=workspace,
             provider=provider,
             defaults={

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User, Workspace
 from aiagency.errors import ConflictError
@@ -18,6 +19,13 @@ from templates_app.models import Template
 
 # The models a request is replayed from: each has the fingerprint of the request that made it.
 Row = TypeVar("Row", "Generation", "Batch")
+
+
+# By `what` the request is: each a whole sentence, for translators.
+_KEY_REUSED = {
+    "request": gettext_lazy("This Idempotency-Key was already used with a different request."),
+    "batch": gettext_lazy("This Idempotency-Key was already used with a different batch."),
+}
 
 
 def fingerprint(material: list[Any]) -> str:
@@ -42,8 +50,8 @@ def _nothing_to_undo() -> None:
 @dataclass(frozen=True)
 class Idempotent(Generic[Row]):
     """The rows of `model` (with `idempotency_key` and `request_fingerprint`, unique per
-    workspace, user and key) that a request with `key` may replay; `what` names the request in
-    the conflict's message."""
+    workspace, user and key) that a request with `key` may replay; `what` ("request" or "batch")
+    names the request in the conflict's message."""
 
     model: type[Row]
     workspace: Workspace
@@ -72,7 +80,7 @@ class Idempotent(Generic[Row]):
         ).first()
         if existing is not None and existing.request_fingerprint != self.fingerprint:
             raise ConflictError(
-                f"This Idempotency-Key was already used with a different {self.what}.",
+                _KEY_REUSED[self.what],
                 field="Idempotency-Key",
             )
         return existing

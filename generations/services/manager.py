@@ -55,6 +55,7 @@ class Prompt:
     prompt: str
     system_prompt: str
     params: dict[str, Any]
+    language: str = "en"
 
     def request_for(self, target: Target) -> GenerationRequest:
         return GenerationRequest(
@@ -63,6 +64,7 @@ class Prompt:
             system_prompt=self.system_prompt,
             params=self.params,
             timeout=provider_timeout(target.provider),
+            language=self.language,
         )
 
 

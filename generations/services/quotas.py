@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import BigIntegerField, Case, DecimalField, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User, Workspace
 from accounts.ratelimit import hit
@@ -48,8 +49,11 @@ def check_user_pace(*, user: User) -> None:
     result = hit(f"generations:user:{user.pk}", limit=limit)
     if not result.allowed:
         raise RateLimited(
-            f"Generation rate limit reached: {limit} generations per minute per user; "
-            f"try again in {result.retry_after} s.",
+            _(
+                "Generation rate limit reached: %(limit)d generations per minute per user; "
+                "try again in %(seconds)d s."
+            )
+            % {"limit": limit, "seconds": result.retry_after},
             retry_after=result.retry_after,
         )
 
@@ -141,8 +145,15 @@ def check_workspace_budget(*, workspace: Workspace) -> None:
     if spent >= workspace.monthly_cost_budget:
         resets = start_of_next_month(now)
         raise QuotaExceeded(
-            f"Monthly cost budget reached: ${spent:.2f} of "
-            f"${workspace.monthly_cost_budget:.2f} spent; it resets on {resets:%Y-%m-%d} (UTC).",
+            _(
+                "Monthly cost budget reached: $%(spent)s of $%(budget)s spent; it resets on "
+                "%(resets)s (UTC)."
+            )
+            % {
+                "spent": f"{spent:.2f}",
+                "budget": f"{workspace.monthly_cost_budget:.2f}",
+                "resets": f"{resets:%Y-%m-%d}",
+            },
             retry_after=seconds_until(resets, now),
         )
 
@@ -155,8 +166,15 @@ def check_workspace_tokens(*, workspace: Workspace) -> None:
     if used >= workspace.daily_token_quota:
         resets = start_of_day(now) + timedelta(days=1)
         raise QuotaExceeded(
-            f"Daily token quota reached: {used} of {workspace.daily_token_quota} tokens used "
-            f"today; it resets at {resets:%Y-%m-%d %H:%M} UTC.",
+            _(
+                "Daily token quota reached: %(used)d of %(quota)d tokens used today; it resets "
+                "at %(resets)s UTC."
+            )
+            % {
+                "used": used,
+                "quota": workspace.daily_token_quota,
+                "resets": f"{resets:%Y-%m-%d %H:%M}",
+            },
             retry_after=seconds_until(resets, now),
         )
 
@@ -298,19 +316,39 @@ def _refusal(workspace: Workspace, wanted: Usage, now: datetime) -> QuotaExceede
     budget, quota = workspace.monthly_cost_budget, workspace.daily_token_quota
     if budget is not None and usage.cost_spent + usage.cost_reserved + wanted.cost >= budget:
         resets = start_of_next_month(now)
-        reached = "reached" if usage.cost_spent >= budget else "too close"
+        reached = _("reached") if usage.cost_spent >= budget else _("too close")
         return QuotaExceeded(
-            f"Monthly cost budget {reached}: ${usage.cost_spent:.2f} of ${budget:.2f} spent and "
-            f"${usage.cost_reserved:.2f} held by generations in flight; this one may cost up to "
-            f"${wanted.cost:.4f}. It resets on {resets:%Y-%m-%d} (UTC).",
+            _(
+                "Monthly cost budget %(reached)s: $%(spent)s of $%(budget)s spent and "
+                "$%(reserved)s held by generations in flight; this one may cost up to "
+                "$%(wanted)s. It resets on %(resets)s (UTC)."
+            )
+            % {
+                "reached": reached,
+                "spent": f"{usage.cost_spent:.2f}",
+                "budget": f"{budget:.2f}",
+                "reserved": f"{usage.cost_reserved:.2f}",
+                "wanted": f"{wanted.cost:.4f}",
+                "resets": f"{resets:%Y-%m-%d}",
+            },
             retry_after=seconds_until(resets, now),
         )
     resets = start_of_day(now) + timedelta(days=1)
-    reached = "reached" if usage.tokens_spent >= (quota or 0) else "too close"
+    reached = _("reached") if usage.tokens_spent >= (quota or 0) else _("too close")
     return QuotaExceeded(
-        f"Daily token quota {reached}: {usage.tokens_spent} of {quota} tokens used today and "
-        f"{usage.tokens_reserved} held by generations in flight; this one may use up to "
-        f"{wanted.tokens}. It resets at {resets:%Y-%m-%d %H:%M} UTC.",
+        _(
+            "Daily token quota %(reached)s: %(spent)d of %(quota)d tokens used today and "
+            "%(reserved)d held by generations in flight; this one may use up to %(wanted)d. "
+            "It resets at %(resets)s UTC."
+        )
+        % {
+            "reached": reached,
+            "spent": usage.tokens_spent,
+            "quota": quota or 0,
+            "reserved": usage.tokens_reserved,
+            "wanted": wanted.tokens,
+            "resets": f"{resets:%Y-%m-%d %H:%M}",
+        },
         retry_after=seconds_until(resets, now),
     )
 

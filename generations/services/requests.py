@@ -14,16 +14,18 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User, Workspace
 from aiagency.celery import send_after_commit
 from aiagency.errors import ConflictError, DomainError
 from generations.models import Generation, GenerationRating
-from generations.providers import PROVIDER_LABELS, PROVIDERS, provider_class
+from generations.providers import PROVIDERS, provider_class
 from generations.providers.params import param_problems
 from generations.services.catalogue import catalogue_prices, default_model
 from generations.services.credentials import provider_for, workspace_credentials
 from generations.services.idempotency import Idempotent, fingerprint
+from generations.services.labels import provider_label
 from generations.services.manager import Target
 from generations.services.quotas import check_quotas, quota_settle
 from templates_app.models import Template, TemplateVersion
@@ -102,9 +104,13 @@ def version_to_run(
         number = through.version if through.label else None
     version = template_version_get(template=template, number=number)
     if version is None and number is None:
-        raise DomainError("This template has no version yet.", field="template")
+        raise DomainError(_("This template has no version yet."), field="template")
     if version is None:
-        raise DomainError(f"Template {template.slug!r} has no version {number}.", field="version")
+        raise DomainError(
+            _("Template '%(slug)s' has no version %(number)d.")
+            % {"slug": template.slug, "number": number},
+            field="version",
+        )
     return VersionToRun(version=version, label=through.label or "", arm=through.arm)
 
 
@@ -114,10 +120,10 @@ class ProviderNotConfigured(DomainError):
 
 def _how_to_configure(name: str) -> str:
     setting = f"{name.upper()}_{'API_KEY' if provider_class(name).requires_api_key else 'BASE_URL'}"
-    return (
-        f"set {setting} on the server, or store this workspace's own credential "
+    return _(
+        "set %(setting)s on the server, or store this workspace's own credential "
         "(Settings > Providers, or POST /api/provider-credentials/)"
-    )
+    ) % {"setting": setting}
 
 
 def named_steps(
@@ -161,7 +167,7 @@ def offered(*, provider: str, model: str) -> bool:
 def check_target(*, provider: str, model: str, params: dict[str, Any]) -> None:
     """Refuse a model the provider does not offer and params it does not take (naming
     `model` and each `params.<key>`)."""
-    label = PROVIDER_LABELS[provider]
+    label = provider_label(provider)
     problems = param_problems(params, specs=provider_class(provider).param_specs, label=label)
     if not offered(provider=provider, model=model):
         problems["model"] = [
@@ -169,7 +175,11 @@ def check_target(*, provider: str, model: str, params: dict[str, Any]) -> None:
         ]
     if problems:
         details = "; ".join(f"{name}: {messages[0]}" for name, messages in problems.items())
-        raise DomainError(f"Not accepted by {label}: {details}", errors=problems)
+        raise DomainError(
+            _("Not accepted by %(provider)s: %(details)s")
+            % {"provider": label, "details": details},
+            errors=problems,
+        )
 
 
 def fallback_chain(
@@ -187,15 +197,20 @@ def fallback_chain(
     named = named_steps(provider=provider, model=model, version=version, workspace=workspace)
     first, first_model = named[0]
     if first not in PROVIDERS:
-        raise DomainError(f"Unknown provider {first!r}.", field="provider")
+        raise DomainError(
+            _("Unknown provider '%(provider)s'.") % {"provider": first}, field="provider"
+        )
     if not configured(first):
         raise ProviderNotConfigured(
-            f"The provider {PROVIDER_LABELS[first]} ({first}) is not configured: "
-            f"{_how_to_configure(first)}.",
+            _("The provider %(label)s (%(name)s) is not configured: %(how)s.")
+            % {"label": provider_label(first), "name": first, "how": _how_to_configure(first)},
             field="provider",
         )
     if not first_model:
-        raise DomainError(f"Name a model for {PROVIDER_LABELS[first]}.", field="model")
+        raise DomainError(
+            _("Name a model for %(provider)s.") % {"provider": provider_label(first)},
+            field="model",
+        )
     chain = [Target(first, first_model)]
     for name, step_model in named[1:]:
         if name == LOCAL or name not in PROVIDERS:
@@ -296,7 +311,8 @@ def generation_cancel(*, generation: Generation) -> Generation:
     generation.refresh_from_db()
     if not cancelled:
         raise ConflictError(
-            f"This generation is {generation.status}: only queued or running ones can be cancelled."
+            _("This generation is %(status)s: only queued or running ones can be cancelled.")
+            % {"status": generation.status}
         )
     # What it held is free again: a call still running is not recorded when it ends.
     quota_settle(generation=generation)
@@ -308,7 +324,7 @@ def generation_feedback(
 ) -> GenerationRating:
     """Create or replace `user`'s own rating of the generation (one per user)."""
     if generation.status != Status.SUCCEEDED:
-        raise DomainError("Only a succeeded generation can be rated.", field="rating")
+        raise DomainError(_("Only a succeeded generation can be rated."), field="rating")
     given, _created = GenerationRating.objects.update_or_create(
         generation=generation, user=user, defaults={"rating": rating, "feedback": feedback}
     )

@@ -77,6 +77,7 @@ def _prompt_of(generation: Generation) -> Prompt:
         prompt=generation.rendered_prompt,
         system_prompt=generation.system_prompt,
         params=generation.params,
+        language=generation.template_version.template.language,
     )
 
 

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from aiagency.errors import DomainError
-from generations.providers import PROVIDER_LABELS, PROVIDERS, provider_class
+from generations.providers import PROVIDERS, provider_class
 from generations.providers.params import param_problems
 from generations.services.catalogue import cost_of
+from generations.services.labels import provider_label
 from generations.services.manager import Target
 from generations.services.requests import (
     LOCAL,
@@ -35,16 +38,20 @@ def defaults_problems(defaults: dict[str, Any]) -> dict[str, list[str]]:
             if all(key in problems for problems in per_provider)
         }
     if provider not in PROVIDERS:
-        return {"provider": [f"Unknown provider; known: {', '.join(PROVIDERS)}."]}
+        known = ", ".join(PROVIDERS)
+        return {"provider": [_("Unknown provider; known: %(known)s.") % {"known": known}]}
     problems = _params_problems(provider, params)
     if model and not offered(provider=provider, model=model):
-        problems["model"] = [f"{PROVIDER_LABELS[provider]} does not offer the model {model!r}."]
+        problems["model"] = [
+            _("%(provider)s does not offer the model '%(model)s'.")
+            % {"provider": provider_label(provider), "model": model}
+        ]
     return problems
 
 
 def _params_problems(provider: str, params: dict[str, Any]) -> dict[str, list[str]]:
     specs = provider_class(provider).param_specs
-    return param_problems(params, specs=specs, label=PROVIDER_LABELS[provider])
+    return param_problems(params, specs=specs, label=provider_label(provider))
 
 
 def run_estimate(
@@ -85,11 +92,20 @@ def run_estimate(
 
 
 def _cost_line(target: Target, cost: Any, refused: str) -> str:
-    label = PROVIDER_LABELS.get(target.provider, target.provider)
+    label = provider_label(target.provider)
     if target.provider in PROVIDERS and provider_class(target.provider).is_offline:
-        line = "free: offline draft"
+        line = _("free: offline draft")
     elif cost is None:
-        line = f"no price: {label} {target.model} is not in the model catalogue"
+        line = _("no price: %(provider)s %(model)s is not in the model catalogue") % {
+            "provider": label,
+            "model": target.model,
+        }
     else:
-        line = f"${cost} on {label} {target.model}"
-    return f"{line} (not run as it stands: {refused})" if refused else line
+        line = _("$%(cost)s on %(provider)s %(model)s") % {
+            "cost": cost,
+            "provider": label,
+            "model": target.model,
+        }
+    if refused:
+        return _("%(line)s (not run as it stands: %(reason)s)") % {"line": line, "reason": refused}
+    return line

@@ -4,6 +4,7 @@ failed rows, download the results."""
 from __future__ import annotations
 
 from django.http import FileResponse, StreamingHttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -129,7 +130,9 @@ class BatchViewSet(
         wanted = request.query_params.get("status")
         if wanted is not None and wanted not in selectors.BATCH_INPUT_ROW_STATUSES:
             choices = ", ".join(selectors.BATCH_INPUT_ROW_STATUSES)
-            raise ValidationError({"status": [f"Choose one of: {choices}."]})
+            raise ValidationError(
+                {"status": [_("Choose one of: %(choices)s.") % {"choices": choices}]}
+            )
         rows = self.paginate_queryset(selectors.batch_rows(batch=self.get_object(), status=wanted))
         results = [selectors.batch_row_result(row) for row in rows or []]  # None: no paging
         return self.get_paginated_response(BatchRowSerializer(results, many=True).data)
@@ -150,7 +153,10 @@ class BatchViewSet(
         error, output, tokens and cost."""
         fmt = request.query_params.get("format", "csv")
         if fmt not in EXPORT_FORMATS:
-            raise ValidationError({"format": [f"Choose one of: {', '.join(EXPORT_FORMATS)}."]})
+            choices = ", ".join(EXPORT_FORMATS)
+            raise ValidationError(
+                {"format": [_("Choose one of: %(choices)s.") % {"choices": choices}]}
+            )
         batch = self.get_object()
         return FileResponse(
             batch_results_file(batch=batch, fmt=fmt),

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
+from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -54,7 +55,7 @@ class UtcIsoDateTimeFilter(filters.IsoDateTimeFilter):
                 value = value.astimezone(UTC)
             except OverflowError as error:
                 raise ValidationError(
-                    {self.field_name: ["This moment is out of range."]}
+                    {self.field_name: [_("This moment is out of range.")]}
                 ) from error
         return super().filter(queryset, value)
 

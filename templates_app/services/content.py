@@ -13,13 +13,16 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
+from accounts.models import Workspace
+from aiagency.languages import canonical_language_tag, is_language_tag
 from templates_app.errors import TemplateInvalid
 from templates_app.models import TemplateVersion
 from templates_app.services.schema import check_content, clean_defaults, clean_variables
 from templates_app.services.text import UNSTORABLE_MESSAGE, has_unstorable_characters
 
-META_FIELDS = ("name", "slug", "description", "category", "tags", "is_archived")
+META_FIELDS = ("name", "slug", "description", "category", "tags", "language", "is_archived")
 CONTENT_FIELDS = ("body", "system_prompt", "variables", "defaults")
 MAX_TAGS = 20
 _TAG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
@@ -53,11 +56,11 @@ def content_clean(
     errors: dict[str, list[str]] = {}
     for field, value in (("body", body), ("system_prompt", system_prompt)):
         if not isinstance(value, str):
-            errors[field] = ["Must be a text."]
+            errors[field] = [_("Must be a text.")]
         elif has_unstorable_characters(value):
-            errors[field] = [UNSTORABLE_MESSAGE]
+            errors[field] = [str(UNSTORABLE_MESSAGE)]
     if isinstance(body, str) and not body.strip():
-        errors["body"] = ["The body cannot be empty."]
+        errors["body"] = [_("The body cannot be empty.")]
     cleaned: dict[str, Any] = {}
     for field, cleaner, value in (
         ("variables", clean_variables, variables),
@@ -80,42 +83,51 @@ def _clean_tags(raw: Any) -> list[str]:
     if isinstance(raw, str):  # "seo, blog" from a CSV cell or a form
         raw = [part for part in re.split(r"[,;]", raw) if part.strip()]
     if not isinstance(raw, list) or not all(isinstance(tag, str) for tag in raw):
-        raise ValueError("Must be a list of tags.")
+        raise ValueError(_("Must be a list of tags."))
     if len(raw) > MAX_TAGS * 5:  # before deduplicating, so a huge list is not walked
-        raise ValueError(f"A template has at most {MAX_TAGS} tags.")
+        raise ValueError(_("A template has at most %(limit)d tags.") % {"limit": MAX_TAGS})
     tags = list(dict.fromkeys(tag.strip().lower() for tag in raw))
     if len(tags) > MAX_TAGS:
-        raise ValueError(f"A template has at most {MAX_TAGS} tags.")
+        raise ValueError(_("A template has at most %(limit)d tags.") % {"limit": MAX_TAGS})
     for tag in tags:
         if not _TAG.match(tag):
             raise ValueError(
-                f"'{tag}' is not a valid tag: use up to 40 letters, digits, '-' or '_'."
+                _("'%(tag)s' is not a valid tag: use up to 40 letters, digits, '-' or '_'.")
+                % {"tag": tag}
             )
     return tags
 
 
 def _clean_text(field: str, raw: Any) -> str:
     if not isinstance(raw, str):
-        raise ValueError("Must be a text.")
+        raise ValueError(_("Must be a text."))
     text = raw.strip()
     if has_unstorable_characters(text):
         raise ValueError(UNSTORABLE_MESSAGE)
     if field == "name" and not text:
-        raise ValueError("The name cannot be empty.")
+        raise ValueError(_("The name cannot be empty."))
     if len(text) > _TEXT_LIMITS[field]:
-        raise ValueError(f"Must be at most {_TEXT_LIMITS[field]:,} characters long.")
+        raise ValueError(
+            _("Must be at most %(limit)s characters long.") % {"limit": f"{_TEXT_LIMITS[field]:,}"}
+        )
     return text
 
 
 def _clean_slug(raw: Any) -> str:
     if not isinstance(raw, str) or not _SLUG.match(raw.strip()):
-        raise ValueError("Must be a slug of letters, digits, '-' or '_' (at most 200).")
+        raise ValueError(_("Must be a slug of letters, digits, '-' or '_' (at most 200)."))
     return raw.strip()
+
+
+def _clean_language(raw: Any) -> str:
+    if not isinstance(raw, str) or not is_language_tag(raw.strip()):
+        raise ValueError(_("Must be a BCP 47 language tag, such as pt-BR or en."))
+    return canonical_language_tag(raw.strip())
 
 
 def _clean_archived(raw: Any) -> bool:
     if not isinstance(raw, bool):
-        raise ValueError("Must be true or false.")
+        raise ValueError(_("Must be true or false."))
     return raw
 
 
@@ -125,6 +137,7 @@ _META_CLEANERS = {
     "category": lambda value: _clean_text("category", value or ""),
     "slug": _clean_slug,
     "tags": lambda value: _clean_tags(value or []),
+    "language": _clean_language,
     "is_archived": _clean_archived,
 }
 
@@ -168,6 +181,11 @@ def input_clean(
     if errors:
         raise failure(errors)
     return meta, content, warnings
+
+
+def workspace_language_tag(workspace: Workspace) -> str:
+    """The language of the workspace's new templates, as a BCP 47 tag (`pt-br` -> `pt-BR`)."""
+    return canonical_language_tag(workspace.language)
 
 
 def slug_for(name: str) -> str:

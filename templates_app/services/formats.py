@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.utils.translation import gettext as _
 
 from aiagency.csv_cells import csv_writer, restore_cell
 
@@ -25,6 +26,7 @@ RECORD_FIELDS = (
     "description",
     "category",
     "tags",
+    "language",
     "archived",
     "changelog",
     "defaults",
@@ -72,7 +74,7 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[SourceError]]
         elif path.is_file():
             files.append(path)
         else:
-            errors.append(SourceError(str(path), "", "No such file or folder."))
+            errors.append(SourceError(str(path), "", _("No such file or folder.")))
     return files, errors
 
 
@@ -83,14 +85,14 @@ def _items(source: str, data: Any, locations: list[str]) -> Iterator[Parsed]:
     if isinstance(data, dict):
         data = [data]
     if not isinstance(data, list):
-        yield SourceError(source, locations[0], "Expected a template or a list of templates.")
+        yield SourceError(source, locations[0], _("Expected a template or a list of templates."))
         return
     for index, item in enumerate(data):
         location = locations[index] if index < len(locations) else f"item {index + 1}"
         if isinstance(item, dict):
             yield SourceRecord(source, location, item)
         else:
-            yield SourceError(source, location, "Each template must be an object.")
+            yield SourceError(source, location, _("Each template must be an object."))
 
 
 def read_json(source: str, text: str) -> Iterator[Parsed]:
@@ -171,14 +173,14 @@ def read_csv(source: str, text: str) -> Iterator[Parsed]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
         if not reader.fieldnames:
-            yield SourceError(source, "line 1", "The file has no header row.")
+            yield SourceError(source, "line 1", _("The file has no header row."))
             return
         start = reader.line_num + 1
         for row in reader:
             location = f"line {start}"
             start = reader.line_num + 1
             if None in row:  # DictReader puts surplus cells under the key None
-                yield SourceError(source, location, "The row has more cells than the header.")
+                yield SourceError(source, location, _("The row has more cells than the header."))
                 continue
             try:
                 yield SourceRecord(source, location, _csv_record(row))
@@ -195,7 +197,7 @@ def read_markdown(source: str, text: str) -> Iterator[Parsed]:
         (n for n, line in enumerate(lines[1:], 1) if line.rstrip("\r\n") == _FRONT_MATTER), None
     )
     if not lines or lines[0].rstrip("\r\n") != _FRONT_MATTER or closing is None:
-        yield SourceError(source, "line 1", "Expected front matter between two '---' lines.")
+        yield SourceError(source, "line 1", _("Expected front matter between two '---' lines."))
         return
     try:
         front = yaml.load("".join(lines[1:closing]), Loader=_Loader)
@@ -206,7 +208,7 @@ def read_markdown(source: str, text: str) -> Iterator[Parsed]:
         yield SourceError(source, "line 2", f"Invalid YAML: {_unreadable(error)}.")
         return
     if not isinstance(front, dict):
-        yield SourceError(source, "line 2", "The front matter must be a mapping of fields.")
+        yield SourceError(source, "line 2", _("The front matter must be a mapping of fields."))
         return
     body = "".join(lines[closing + 1 :])
     yield SourceRecord(source, "line 1", {"slug": Path(source).stem, **front, "body": body})
@@ -230,7 +232,7 @@ def read_source(source: str, content: bytes) -> Iterator[Parsed]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        yield SourceError(source, f"byte {error.start}", "The file is not UTF-8 text.")
+        yield SourceError(source, f"byte {error.start}", _("The file is not UTF-8 text."))
         return
     yield from READERS[kind](source, text)
 

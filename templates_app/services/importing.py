@@ -18,11 +18,17 @@ from typing import Any
 
 from django.db import DatabaseError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User, Workspace
 from templates_app.errors import TemplateInvalid
 from templates_app.models import Template, TemplateVersion
-from templates_app.services.content import TemplateContent, input_clean, slug_for
+from templates_app.services.content import (
+    TemplateContent,
+    input_clean,
+    slug_for,
+    workspace_language_tag,
+)
 from templates_app.services.formats import RECORD_FIELDS, SourceError, SourceRecord, read_source
 from templates_app.services.text import UNSTORABLE_MESSAGE, has_unstorable_characters
 from templates_app.services.versions import version_build
@@ -75,14 +81,14 @@ def _clean(record: SourceRecord) -> CleanRecord:
     # YAML keys need not be texts (`1: x`, `null: y`): sorting them as given would raise.
     unknown = sorted(str(key) for key in set(data) - set(RECORD_FIELDS))
     if unknown:
-        raise TemplateInvalid({key: ["Unknown field."] for key in unknown})
+        raise TemplateInvalid({key: [_("Unknown field.")] for key in unknown})
     if "name" not in data:
-        raise TemplateInvalid({"name": ["This field is required."]})
+        raise TemplateInvalid({"name": [_("This field is required.")]})
     renamed = {"is_archived": data["archived"]} if "archived" in data else {}
     meta, content, _warnings = input_clean({**data, **renamed})
     changelog = data.get("changelog") or ""
     if not isinstance(changelog, str):
-        raise TemplateInvalid({"changelog": ["Must be a text."]})
+        raise TemplateInvalid({"changelog": [_("Must be a text.")]})
     if has_unstorable_characters(changelog):
         raise TemplateInvalid({"changelog": [UNSTORABLE_MESSAGE]})
     slug = meta.pop("slug", None) or slug_for(meta["name"])
@@ -106,7 +112,10 @@ def _clean_chunk(
         where = f"{record.source} {record.location}"
         first = seen.setdefault(clean.slug, where)
         if first != where:
-            message = f"The slug '{clean.slug}' was already imported from {first}."
+            message = _("The slug '%(slug)s' was already imported from %(source)s.") % {
+                "slug": clean.slug,
+                "source": first,
+            }
             report.failures.append(SourceError(record.source, record.location, message))
             continue
         cleaned.append(clean)
@@ -127,7 +136,9 @@ class _Plan:
         number = template.current.number if template.current_version_id else 0
         if new_version:
             number += 1
-            changelog = record.changelog or f"Imported from {record.source}."
+            changelog = record.changelog or _("Imported from %(source)s.") % {
+                "source": record.source
+            }
             version = version_build(
                 template=template,
                 number=number,
@@ -154,7 +165,10 @@ def _plan_chunk(
         template = by_slug.get(record.slug)
         if template is None:
             template = Template(
-                workspace=workspace, slug=record.slug, created_by=user, **record.meta
+                workspace=workspace,
+                slug=record.slug,
+                created_by=user,
+                **{"language": workspace_language_tag(workspace), **record.meta},
             )
             plan.new_templates.append(template)
             plan.add(template, record, "created", new_version=True)
@@ -172,7 +186,15 @@ def _plan_chunk(
     return plan
 
 
-_UPDATED_FIELDS = ["name", "description", "category", "tags", "is_archived", "current_version"]
+_UPDATED_FIELDS = [
+    "name",
+    "description",
+    "category",
+    "tags",
+    "language",
+    "is_archived",
+    "current_version",
+]
 
 
 def _write(plan: _Plan) -> None:
@@ -214,7 +236,7 @@ def _import_chunk(
         try:
             items += import_atomically(chunk=[record])
         except DatabaseError as error:
-            message = f"The database refused this template: {error}"
+            message = _("The database refused this template: %(error)s") % {"error": error}
             failures.append(SourceError(record.source, record.location, message))
     return items, failures
 

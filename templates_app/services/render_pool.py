@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from templates_app.services.render_worker import (
     MAX_ANSWER_BYTES,
@@ -100,7 +101,8 @@ class _Worker:
             answer = receive_message(self.channel, max_bytes=MAX_ANSWER_BYTES)
         except TimeoutError as error:
             raise _WorkerFailed(
-                f"The template took longer than {timeout:g} s to render."
+                _("The template took longer than %(seconds)s s to render.")
+                % {"seconds": f"{timeout:g}"}
             ) from error
         except (OSError, ValueError) as error:  # ValueError: a malformed or oversized answer
             raise _WorkerFailed(self._death_message()) from error
@@ -114,11 +116,11 @@ class _Worker:
         except subprocess.TimeoutExpired:
             code = None
         if code == -signal.SIGXCPU:
-            return "The template used more CPU time than a render may use."
-        return (
+            return _("The template used more CPU time than a render may use.")
+        return _(
             "The template stopped its render process; it likely needs more memory than the "
-            f"{self.memory_mb:,} MB a render may use."
-        )
+            "%(limit)s MB a render may use."
+        ) % {"limit": f"{self.memory_mb:,}"}
 
     def stop(self) -> None:
         self.channel.close()
@@ -141,7 +143,7 @@ class RenderPool:
         # A slot holds None until its worker is first needed; last in, first out keeps the
         # workers already started (and their compiled templates) busy.
         self._idle: queue.LifoQueue[_Worker | None] = queue.LifoQueue()
-        for _ in range(size):
+        for _slot in range(size):
             self._idle.put(None)
         self._workers: set[_Worker] = set()
         self._lock = threading.Lock()

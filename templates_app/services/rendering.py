@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from templates_app.errors import RenderError, RenderLimitExceeded
 from templates_app.services import sandbox
 from templates_app.services.render_pool import render_in_worker
@@ -40,6 +42,6 @@ def render(source: str, context: Mapping[str, Any], *, field: str = "body") -> s
     # here, not in the worker, which imports nothing of the app (it sees no settings or secrets).
     if has_unstorable_characters(text):
         raise RenderLimitExceeded(
-            "The rendered text contains NUL characters or unpaired surrogates.", field=field
+            _("The rendered text contains NUL characters or unpaired surrogates."), field=field
         )
     return text

@@ -13,6 +13,9 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from templates_app.errors import (
     RenderError,
     RenderLimitExceeded,
@@ -85,9 +88,9 @@ def _as_boolean(value: Any) -> bool:
 
 
 _TYPE_MESSAGES = {
-    "integer": "Must be an integer.",
-    "number": "Must be a number.",
-    "boolean": "Must be true or false.",
+    "integer": gettext_lazy("Must be an integer."),
+    "number": gettext_lazy("Must be a number."),
+    "boolean": gettext_lazy("Must be true or false."),
 }
 
 
@@ -101,14 +104,19 @@ def coerce_value(variable: Mapping[str, Any], value: Any) -> Any:
         except (ValueError, TypeError, OverflowError):  # Overflow: an integer beyond any float
             raise ValueError(_TYPE_MESSAGES[kind]) from None
     if not isinstance(value, str):
-        raise ValueError("Must be a string.")
+        raise ValueError(_("Must be a string."))
     if has_unstorable_characters(value):
         raise ValueError(UNSTORABLE_MESSAGE)
     if kind == "choice" and value not in variable["choices"]:
-        raise ValueError(f"Must be one of: {', '.join(variable['choices'])}.")
+        raise ValueError(
+            _("Must be one of: %(choices)s.") % {"choices": ", ".join(variable["choices"])}
+        )
     limit = min(variable["max_length"] or MAX_VALUE_CHARS, MAX_VALUE_CHARS)
     if len(value) > limit:
-        raise ValueError(f"Must be at most {limit:,} characters long (it has {len(value):,}).")
+        raise ValueError(
+            _("Must be at most %(limit)s characters long (it has %(length)s).")
+            % {"limit": f"{limit:,}", "length": f"{len(value):,}"}
+        )
     return value
 
 
@@ -116,12 +124,12 @@ def validate_input(variables: list[dict[str, Any]], values: Any) -> dict[str, An
     """The render context for `values`, checked against the schema; errors name each variable."""
     errors = _Errors()
     if not isinstance(values, Mapping):
-        errors.add("variables", "Must be an object mapping variable names to values.")
+        errors.add("variables", _("Must be an object mapping variable names to values."))
         errors.raise_if_any()
     declared = {variable["name"] for variable in variables}
     for name in values:
         if name not in declared:
-            errors.add(f"variables.{name}", "This template has no such variable.")
+            errors.add(f"variables.{name}", _("This template has no such variable."))
     context: dict[str, Any] = {}
     for variable in variables:
         name = variable["name"]
@@ -130,7 +138,7 @@ def validate_input(variables: list[dict[str, Any]], values: Any) -> dict[str, An
             value = variable["default"]
         if value is None:
             if variable["required"]:
-                errors.add(f"variables.{name}", "This variable is required.")
+                errors.add(f"variables.{name}", _("This variable is required."))
             context[name] = None
             continue
         try:
@@ -160,11 +168,14 @@ def sample_context(variables: list[dict[str, Any]]) -> dict[str, Any]:
 # --- the schema -----------------------------------------------------------------------------------
 def _clean_variable(raw: Any, field: str, errors: _Errors) -> dict[str, Any] | None:
     if not isinstance(raw, Mapping):
-        errors.add(field, "Each variable must be an object.")
+        errors.add(field, _("Each variable must be an object."))
         return None
     for key in raw:
         if key not in VARIABLE_KEYS:
-            errors.add(f"{field}.{key}", f"Unknown key; allowed: {', '.join(VARIABLE_KEYS)}.")
+            errors.add(
+                f"{field}.{key}",
+                _("Unknown key; allowed: %(keys)s.") % {"keys": ", ".join(VARIABLE_KEYS)},
+            )
     variable = {
         "name": raw.get("name"),
         "type": raw.get("type") or "string",
@@ -176,15 +187,18 @@ def _clean_variable(raw: Any, field: str, errors: _Errors) -> dict[str, Any] | N
     }
     count = len(errors.by_field)
     if not isinstance(variable["name"], str) or not _NAME.match(variable["name"]):
-        errors.add(f"{field}.name", "Must be a name made of letters, digits and underscores.")
+        errors.add(f"{field}.name", _("Must be a name made of letters, digits and underscores."))
     if variable["type"] not in VARIABLE_TYPES:
-        errors.add(f"{field}.type", f"Must be one of: {', '.join(VARIABLE_TYPES)}.")
+        errors.add(
+            f"{field}.type",
+            _("Must be one of: %(choices)s.") % {"choices": ", ".join(VARIABLE_TYPES)},
+        )
     if not isinstance(variable["required"], bool):
-        errors.add(f"{field}.required", "Must be true or false.")
+        errors.add(f"{field}.required", _("Must be true or false."))
     if not isinstance(variable["description"], str) or len(variable["description"]) > 500:
-        errors.add(f"{field}.description", "Must be a text of at most 500 characters.")
+        errors.add(f"{field}.description", _("Must be a text of at most 500 characters."))
     elif has_unstorable_characters(variable["description"]):
-        errors.add(f"{field}.description", UNSTORABLE_MESSAGE)
+        errors.add(f"{field}.description", str(UNSTORABLE_MESSAGE))
     _check_choices(variable, field, errors)
     _check_max_length(variable, field, errors)
     if len(errors.by_field) > count:
@@ -201,15 +215,18 @@ def _check_choices(variable: dict[str, Any], field: str, errors: _Errors) -> Non
     choices = variable["choices"]
     if variable["type"] != "choice":
         if choices:
-            errors.add(f"{field}.choices", "Only a variable of type choice has choices.")
+            errors.add(f"{field}.choices", _("Only a variable of type choice has choices."))
         return
     valid = isinstance(choices, list) and all(isinstance(item, str) for item in choices)
     if not valid or not choices or len(set(choices)) != len(choices):
-        errors.add(f"{field}.choices", "A choice variable needs a list of distinct strings.")
+        errors.add(f"{field}.choices", _("A choice variable needs a list of distinct strings."))
     elif len(choices) > MAX_CHOICES:
-        errors.add(f"{field}.choices", f"A choice variable has at most {MAX_CHOICES} choices.")
+        errors.add(
+            f"{field}.choices",
+            _("A choice variable has at most %(limit)d choices.") % {"limit": MAX_CHOICES},
+        )
     elif any(has_unstorable_characters(choice) for choice in choices):
-        errors.add(f"{field}.choices", UNSTORABLE_MESSAGE)
+        errors.add(f"{field}.choices", str(UNSTORABLE_MESSAGE))
 
 
 def _check_max_length(variable: dict[str, Any], field: str, errors: _Errors) -> None:
@@ -217,9 +234,12 @@ def _check_max_length(variable: dict[str, Any], field: str, errors: _Errors) -> 
     if limit is None:
         return
     if variable["type"] not in ("string", "text"):
-        errors.add(f"{field}.max_length", "Only string and text variables have a max_length.")
+        errors.add(f"{field}.max_length", _("Only string and text variables have a max_length."))
     elif isinstance(limit, bool) or not isinstance(limit, int) or not 0 < limit <= MAX_VALUE_CHARS:
-        errors.add(f"{field}.max_length", f"Must be an integer from 1 to {MAX_VALUE_CHARS:,}.")
+        errors.add(
+            f"{field}.max_length",
+            _("Must be an integer from 1 to %(limit)s.") % {"limit": f"{MAX_VALUE_CHARS:,}"},
+        )
 
 
 def clean_variables(raw: Any) -> list[dict[str, Any]]:
@@ -228,14 +248,19 @@ def clean_variables(raw: Any) -> list[dict[str, Any]]:
     if raw is None:
         return []
     if not isinstance(raw, list):
-        errors.add("variables", "Must be a list of variables.")
+        errors.add("variables", _("Must be a list of variables."))
     elif len(raw) > MAX_VARIABLES:
-        errors.add("variables", f"A template has at most {MAX_VARIABLES} variables.")
+        errors.add(
+            "variables",
+            _("A template has at most %(limit)d variables.") % {"limit": MAX_VARIABLES},
+        )
     errors.raise_if_any()
     variables = [_clean_variable(item, f"variables.{i}", errors) for i, item in enumerate(raw)]
     names = [variable["name"] for variable in variables if variable]
     for duplicate in sorted({name for name in names if names.count(name) > 1}):
-        errors.add("variables", f"The variable '{duplicate}' is declared twice.")
+        errors.add(
+            "variables", _("The variable '%(name)s' is declared twice.") % {"name": duplicate}
+        )
     errors.raise_if_any()
     return [variable for variable in variables if variable]
 
@@ -246,11 +271,14 @@ def clean_defaults(raw: Any) -> dict[str, Any]:
     if raw is None:
         raw = {}
     if not isinstance(raw, Mapping):
-        errors.add("defaults", "Must be an object with provider, model and params.")
+        errors.add("defaults", _("Must be an object with provider, model and params."))
         errors.raise_if_any()
     for key in raw:
         if key not in DEFAULTS_KEYS:
-            errors.add(f"defaults.{key}", f"Unknown key; allowed: {', '.join(DEFAULTS_KEYS)}.")
+            errors.add(
+                f"defaults.{key}",
+                _("Unknown key; allowed: %(keys)s.") % {"keys": ", ".join(DEFAULTS_KEYS)},
+            )
     defaults = {
         "provider": raw.get("provider") or "",
         "model": raw.get("model") or "",
@@ -258,11 +286,11 @@ def clean_defaults(raw: Any) -> dict[str, Any]:
     }
     for key in ("provider", "model"):
         if not isinstance(defaults[key], str) or len(defaults[key]) > 100:
-            errors.add(f"defaults.{key}", "Must be a text of at most 100 characters.")
+            errors.add(f"defaults.{key}", _("Must be a text of at most 100 characters."))
         elif has_unstorable_characters(defaults[key]):
-            errors.add(f"defaults.{key}", UNSTORABLE_MESSAGE)
+            errors.add(f"defaults.{key}", str(UNSTORABLE_MESSAGE))
     if not isinstance(defaults["params"], Mapping):
-        errors.add("defaults.params", "Must be an object.")
+        errors.add("defaults.params", _("Must be an object."))
     else:
         problem = _json_problem(defaults["params"])
         if problem:
@@ -281,25 +309,27 @@ def _json_problem(value: Any) -> str | None:
         item, depth = pending.pop()
         nodes += 1
         if nodes > MAX_PARAMS_NODES or depth > MAX_PARAMS_DEPTH:
-            return (
-                f"Must be JSON of at most {MAX_PARAMS_NODES:,} values nested at most "
-                f"{MAX_PARAMS_DEPTH} deep."
-            )
+            return _("Must be JSON of at most %(nodes)s values nested at most %(depth)d deep.") % {
+                "nodes": f"{MAX_PARAMS_NODES:,}",
+                "depth": MAX_PARAMS_DEPTH,
+            }
         if isinstance(item, Mapping):
             if not all(isinstance(key, str) for key in item):
-                return "Must be JSON: object keys must be texts."
+                return _("Must be JSON: object keys must be texts.")
             pending += [(key, depth + 1) for key in item]
             pending += [(child, depth + 1) for child in item.values()]
         elif isinstance(item, list):
             pending += [(child, depth + 1) for child in item]
         elif isinstance(item, str):
             if has_unstorable_characters(item):
-                return UNSTORABLE_MESSAGE
+                return str(UNSTORABLE_MESSAGE)
         elif isinstance(item, float):
             if not math.isfinite(item):
-                return "Must be JSON: NaN and infinite numbers are not allowed."
+                return _("Must be JSON: NaN and infinite numbers are not allowed.")
         elif item is not None and not isinstance(item, (bool, int)):
-            return f"Must be JSON: a value of type {type(item).__name__} is not allowed."
+            return _("Must be JSON: a value of type %(type)s is not allowed.") % {
+                "type": type(item).__name__
+            }
     return None
 
 
@@ -335,11 +365,16 @@ def check_content(*, body: str, system_prompt: str, variables: list[dict[str, An
             continue
         used |= names
         for name in sorted(names - declared):
-            errors.add(field, f"Uses the variable '{name}', which the variables do not declare.")
+            errors.add(
+                field,
+                _("Uses the variable '%(name)s', which the variables do not declare.")
+                % {"name": name},
+            )
     errors.raise_if_any()
     check_renders(body=body, system_prompt=system_prompt, variables=variables)
     return [
-        f"The variable '{name}' is declared but neither the body nor the system prompt uses it."
+        _("The variable '%(name)s' is declared but neither the body nor the system prompt uses it.")
+        % {"name": name}
         for name in sorted(declared - used)
     ]
 
@@ -356,7 +391,10 @@ def check_renders(*, body: str, system_prompt: str, variables: list[dict[str, An
         try:
             render(source, context, field=field)
         except RenderError as error:
-            errors.add(field, f"{error.message} (rendered with sample values)")
+            errors.add(
+                field,
+                _("%(error)s (rendered with sample values)") % {"error": error.message},
+            )
             limit_hit = limit_hit or isinstance(error, RenderLimitExceeded)
     if limit_hit:
         raise TemplateLimitExceeded(errors.by_field)

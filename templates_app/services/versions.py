@@ -12,11 +12,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import User, Workspace
 from aiagency.errors import ConflictError, DomainError
 from templates_app.models import Template, TemplateVersion
-from templates_app.services.content import TemplateContent, input_clean, slug_for
+from templates_app.services.content import (
+    TemplateContent,
+    input_clean,
+    slug_for,
+    workspace_language_tag,
+)
 from templates_app.services.schema import check_renders
 
 
@@ -44,7 +50,7 @@ def _unique_slug(workspace: Workspace, name: str) -> str:
 
 
 def _slug_conflict() -> ConflictError:
-    return ConflictError("A template with this slug already exists here.", field="slug")
+    return ConflictError(_("A template with this slug already exists here."), field="slug")
 
 
 def version_build(
@@ -66,6 +72,7 @@ def template_create(
 ) -> TemplateWrite:
     """Create a template and its version 1 from flat input (meta and content fields)."""
     meta, content, warnings = input_clean(data)
+    meta.setdefault("language", workspace_language_tag(workspace))
     if "slug" not in meta:
         meta["slug"] = _unique_slug(workspace, meta["name"])
     elif Template.objects.filter(workspace=workspace, slug=meta["slug"]).exists():
@@ -80,7 +87,7 @@ def template_create(
         number=1,
         content=content,
         user=user,
-        changelog=data.get("changelog") or "Created.",
+        changelog=data.get("changelog") or _("Created."),
     )
     version.save()
     template.current_version = version
@@ -96,8 +103,11 @@ def _lock(template: Template, base_version: int) -> Template:
     locked.current_version = current
     if base_version != current.number:
         raise ConflictError(
-            f"This template is now at version {current.number} and your edit started from "
-            f"version {base_version}: reload it and apply your change again.",
+            _(
+                "This template is now at version %(current)d and your edit started from "
+                "version %(base)d: reload it and apply your change again."
+            )
+            % {"current": current.number, "base": base_version},
             field="base_version",
         )
     return locked
@@ -134,7 +144,9 @@ def template_update(
         setattr(template, key, value)
     version_created = content != current
     if version_created:
-        changelog = data.get("changelog") or f"Edited from version {base_version}."
+        changelog = data.get("changelog") or _("Edited from version %(number)d.") % {
+            "number": base_version
+        }
         _write_version(template=template, content=content, user=user, changelog=changelog)
     template.save()
     return TemplateWrite(template, template.current, version_created, warnings)
@@ -148,13 +160,15 @@ def template_restore(
     template = _lock(template, base_version)
     old = template.versions.filter(number=number).first()
     if old is None:
-        raise DomainError(f"Version {number} does not exist.", field="version")
+        raise DomainError(
+            _("Version %(number)d does not exist.") % {"number": number}, field="version"
+        )
     content = TemplateContent.of(old)
     # A version saved before templates were rendered when saved may not render at all.
     check_renders(
         body=content.body, system_prompt=content.system_prompt, variables=content.variables
     )
-    changelog = changelog or f"Restored version {number}."
+    changelog = changelog or _("Restored version %(number)d.") % {"number": number}
     _write_version(template=template, content=content, user=user, changelog=changelog)
     template.save()
     return TemplateWrite(template, template.current, version_created=True)

@@ -168,3 +168,14 @@ def test_a_viewer_may_leave_but_not_remove_others(workspace) -> None:
 
     assert removing_other.status_code == 403
     assert leaving.status_code == 204
+
+
+def test_an_admin_allows_self_approval_for_the_workspace(client_as, workspace) -> None:
+    response = client_as(Role.ADMIN).patch(
+        f"/api/workspaces/{workspace.pk}/", {"allow_self_approval": True}, format="json"
+    )
+
+    assert response.status_code == 200, response.json()
+    assert response.json()["allow_self_approval"] is True
+    workspace.refresh_from_db()
+    assert workspace.allow_self_approval is True

@@ -260,10 +260,18 @@ def test_the_image_builds_the_dashboard_and_runs_unprivileged() -> None:
     dockerfile = (DOCKER / "Dockerfile").read_text()
     stages = re.findall(r"^FROM (\S+) AS (\S+)", dockerfile, flags=re.MULTILINE)
     # The runtime last: a build without --target makes the API image.
-    assert [name for _, name in stages] == ["frontend", "python-deps", "frontend-tier", "runtime"]
+    assert [name for _, name in stages] == [
+        "frontend",
+        "python-deps",
+        "catalogues",
+        "frontend-tier",
+        "runtime",
+    ]
     assert stages[0][0].startswith("node:") and "slim" in stages[-1][0]
     assert re.search(r"^USER 10001", dockerfile, flags=re.MULTILINE)
     assert "COPY --from=frontend" in dockerfile
+    # The translation catalogues are compiled in the build, not committed.
+    assert "COPY --from=catalogues" in dockerfile and "msgfmt" in dockerfile
     # Every file the build copies from the context is there.
     for source in re.findall(r"^COPY (?!--from)(?:--\S+ )*(\S+) ", dockerfile, re.MULTILINE):
         assert (ROOT / source).exists(), source

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role, User, Workspace
 from accounts.services import workspace_create
+from aiagency.languages import TerminalLanguageMixin
 
 DEMO_EMAIL = "admin@example.com"
 DEMO_PASSWORD = "admin12345"
@@ -17,7 +19,7 @@ DEMO_WORKSPACE_SLUG = "demo"
 DEMO_PROVIDER, DEMO_MODEL = "local", "local-draft"
 
 
-class Command(BaseCommand):
+class Command(TerminalLanguageMixin, BaseCommand):
     help = "Create (or reset the password of) the demo admin user and the demo workspace."
 
     def add_arguments(self, parser: Any) -> None:
@@ -40,5 +42,9 @@ class Command(BaseCommand):
         Membership.objects.update_or_create(
             user=user, workspace=workspace, defaults={"role": Role.OWNER}
         )
-        login = f"Demo login: {email} / {password}"
-        self.stdout.write(self.style.SUCCESS(f"{login} (workspace '{workspace.slug}')"))
+        login = _("Demo login: %(email)s / %(password)s (workspace '%(slug)s')") % {
+            "email": email,
+            "password": password,
+            "slug": workspace.slug,
+        }
+        self.stdout.write(self.style.SUCCESS(login))

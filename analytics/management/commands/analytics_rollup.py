@@ -6,11 +6,13 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
+from aiagency.languages import TerminalLanguageMixin
 from analytics.services import rollup_rebuild, rollup_refresh
 
 
-class Command(BaseCommand):
+class Command(TerminalLanguageMixin, BaseCommand):
     help = (
         "Roll up closed hours as the beat task does; with --since, rebuild every hour from that "
         "UTC day (after editing or importing old generations)."
@@ -25,6 +27,11 @@ class Command(BaseCommand):
         else:
             run = rollup_rebuild(since=datetime.combine(since, time(0), tzinfo=UTC))
         self.stdout.write(
-            f"Rolled up {run.start:%Y-%m-%d %H:00} to {run.end:%Y-%m-%d %H:00} UTC: "
-            f"{run.route_rows:,} + {run.template_rows:,} rows."
+            _("Rolled up %(start)s to %(end)s UTC: %(routes)s + %(templates)s rows.")
+            % {
+                "start": f"{run.start:%Y-%m-%d %H:00}",
+                "end": f"{run.end:%Y-%m-%d %H:00}",
+                "routes": f"{run.route_rows:,}",
+                "templates": f"{run.template_rows:,}",
+            }
         )

@@ -6,14 +6,16 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from accounts.models import Workspace
+from aiagency.languages import TerminalLanguageMixin
 from aiagency.logging import CommandLineLoggingMixin
 from analytics.seeding import generations_seed
 from analytics.services import rollup_rebuild
 
 
-class Command(CommandLineLoggingMixin, BaseCommand):
+class Command(TerminalLanguageMixin, CommandLineLoggingMixin, BaseCommand):
     help = "Insert realistic finished generations over the last days, then rebuild the rollups."
 
     def add_arguments(self, parser: Any) -> None:
@@ -34,18 +36,32 @@ class Command(CommandLineLoggingMixin, BaseCommand):
         **options: Any,
     ) -> None:
         if count < 1 or days < 1:
-            raise CommandError("--count and --days must be positive.")
+            raise CommandError(_("--count and --days must be positive."))
         target = Workspace.objects.filter(slug=workspace).first()
         if target is None:
-            raise CommandError(f"No workspace with slug “{workspace}” (try `manage.py seed_demo`).")
+            raise CommandError(
+                _("No workspace with slug “%(slug)s” (try `manage.py seed_demo`).")
+                % {"slug": workspace}
+            )
         started = time.monotonic()
         oldest = generations_seed(workspace=target, count=count, days=days, seed=seed)
         seeded = time.monotonic()
-        self.stdout.write(f"Inserted {count:,} generations in {seeded - started:.1f} s.")
+        self.stdout.write(
+            _("Inserted %(count)s generations in %(seconds)s s.")
+            % {"count": f"{count:,}", "seconds": f"{seeded - started:.1f}"}
+        )
         if not no_rollup:
             run = rollup_rebuild(since=oldest)
             self.stdout.write(
-                f"Rolled up {run.start:%Y-%m-%d %H:00} to {run.end:%Y-%m-%d %H:00} UTC "
-                f"({run.route_rows:,} + {run.template_rows:,} rows) in "
-                f"{time.monotonic() - seeded:.1f} s."
+                _(
+                    "Rolled up %(start)s to %(end)s UTC (%(routes)s + %(templates)s rows) in "
+                    "%(seconds)s s."
+                )
+                % {
+                    "start": f"{run.start:%Y-%m-%d %H:00}",
+                    "end": f"{run.end:%Y-%m-%d %H:00}",
+                    "routes": f"{run.route_rows:,}",
+                    "templates": f"{run.template_rows:,}",
+                    "seconds": f"{time.monotonic() - seeded:.1f}",
+                }
             )

@@ -12,6 +12,8 @@ export const me: Me = {
   first_name: 'Ana',
   last_name: 'Silva',
   is_staff: false,
+  language: '',
+  time_zone: 'UTC',
   memberships: [
     { workspace: { id: 1, name: 'Acme Marketing', slug: 'acme' }, role: 'owner', created_at: '2026-01-01T00:00:00Z' },
     { workspace: { id: 2, name: 'Side Project', slug: 'side' }, role: 'viewer', created_at: '2026-01-02T00:00:00Z' },
@@ -37,7 +39,15 @@ export const providers: Provider[] = [
   },
 ];
 
-export const author = { id: 7, email: 'ana@example.com', first_name: 'Ana', last_name: 'Silva', is_staff: false };
+export const author = {
+  id: 7,
+  email: 'ana@example.com',
+  first_name: 'Ana',
+  last_name: 'Silva',
+  is_staff: false,
+  language: '' as const,
+  time_zone: 'UTC',
+};
 
 export function makeTemplate(overrides: Partial<Template> = {}, version: Partial<Template['current_version']> = {}): Template {
   return {
@@ -48,6 +58,7 @@ export function makeTemplate(overrides: Partial<Template> = {}, version: Partial
     description: 'A short blog post',
     category: 'marketing',
     tags: ['blog'],
+    language: 'en',
     is_archived: false,
     release_gates: [],
     created_by: author,
@@ -172,6 +183,7 @@ export function makeItem(overrides: Partial<ContentItem> = {}): ContentItem {
     workspace: 1,
     project: null,
     title: 'Ten tips for spring',
+    language: 'en',
     status: 'in_review',
     revision: 2,
     edit_ratio: 0.25,

@@ -10,10 +10,12 @@ from typing import Any
 
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from accounts.models import User, Workspace
 from aiagency.errors import DomainError
+from aiagency.languages import TerminalLanguageMixin
 from aiagency.logging import CommandLineLoggingMixin
 from generations.models import Batch
 from generations.selectors import BatchCounts, batch_counts
@@ -24,7 +26,7 @@ from generations.services.batches import BatchInput, batch_check, batch_create, 
 from templates_app.models import Template
 
 
-class Command(CommandLineLoggingMixin, BaseCommand):
+class Command(TerminalLanguageMixin, CommandLineLoggingMixin, BaseCommand):
     help = (
         "Run TEMPLATE (slug or id) over every row of FILE (CSV with a header row of variable "
         "names, JSON list or JSON Lines). Rows run in this process unless --background hands "
@@ -55,32 +57,44 @@ class Command(CommandLineLoggingMixin, BaseCommand):
                 self._print_check(batch_check(data=data).as_dict())
                 return
             user = self._user(options["user"])
-            batch, _ = batch_create(user=user, data=data, enqueue=False)
+            batch, _replayed = batch_create(user=user, data=data, enqueue=False)
         except DomainError as error:
             for name, messages in error.errors.items():
                 self.stderr.write(f"{name}: {' '.join(messages)}")
             raise CommandError(error.message) from error
         self.stdout.write(
-            f"Batch {batch.pk}: {batch.total} rows to run, {batch.invalid} invalid rows skipped."
+            _("Batch %(id)d: %(total)d rows to run, %(invalid)d invalid rows skipped.")
+            % {"id": batch.pk, "total": batch.total, "invalid": batch.invalid}
         )
         self._run(batch, options)
         batch.refresh_from_db()
         counts = batch_counts(batch_id=batch.pk)
         self.stdout.write(
-            f"Batch {batch.pk} {batch.status}: {counts.succeeded} succeeded, {counts.failed} "
-            f"failed, {counts.cancelled} cancelled."
+            _(
+                "Batch %(id)d %(status)s: %(succeeded)d succeeded, %(failed)d failed, "
+                "%(cancelled)d cancelled."
+            )
+            % {
+                "id": batch.pk,
+                "status": batch.status,
+                "succeeded": counts.succeeded,
+                "failed": counts.failed,
+                "cancelled": counts.cancelled,
+            }
         )
         for results in (batch.results_csv.name, batch.results_jsonl.name):
             if results:
-                self.stdout.write(f"Results: {results}")
+                self.stdout.write(_("Results: %(file)s") % {"file": results})
         if counts.failed:
-            raise CommandError(f"{counts.failed} row(s) failed; see the results file.")
+            raise CommandError(
+                _("%(count)d row(s) failed; see the results file.") % {"count": counts.failed}
+            )
 
     def _input(self, options: dict[str, Any]) -> BatchInput:
         template = _template(options["template"], workspace_slug=options["workspace"])
         path: Path = options["file"]
         if not path.is_file():
-            raise CommandError(f"No file at {path}.")
+            raise CommandError(_("No file at %(path)s.") % {"path": path})
         params = _params(options["params"])
         with path.open("rb") as handle:
             serializer = BatchFileSerializer(
@@ -106,7 +120,7 @@ class Command(CommandLineLoggingMixin, BaseCommand):
             return None
         user = User.objects.filter(email__iexact=email).first()
         if user is None:
-            raise CommandError(f"No user with the email '{email}'.")
+            raise CommandError(_("No user with the email '%(email)s'.") % {"email": email})
         return user
 
     def _run(self, batch: Batch, options: dict[str, Any]) -> None:
@@ -129,13 +143,22 @@ class Command(CommandLineLoggingMixin, BaseCommand):
 
     def _print_check(self, check: dict[str, Any]) -> None:
         for error in check["errors"]:
-            self.stderr.write(f"row {error['row']} {error['field'] or ''}: {error['message']}")
+            self.stderr.write(
+                _("row %(row)d %(field)s: %(message)s")
+                % {"row": error["row"], "field": error["field"] or "", "message": error["message"]}
+            )
         cost = check["estimated_cost"]
         self.stdout.write(
-            f"Dry run, nothing recorded: {check['valid']} of {check['total']} rows valid, "
-            f"{check['invalid']} invalid; estimated cost "
-            f"{'unknown (model not in the catalogue)' if cost is None else f'${cost:.4f}'} "
-            f"on {check['provider']}/{check['model']}."
+            _(
+                "Dry run, nothing recorded: %(valid)d of %(total)d rows valid, %(invalid)d "
+                "invalid; estimated cost %(cost)s on %(provider)s/%(model)s."
+            )
+            % {
+                **check,
+                "cost": _("unknown (model not in the catalogue)")
+                if cost is None
+                else f"${cost:.4f}",
+            }
         )
 
 
@@ -147,13 +170,16 @@ def _template(lookup: str, *, workspace_slug: str) -> Template:
     """The template with the slug (or id) `lookup` in the workspace."""
     workspace = Workspace.objects.filter(slug=workspace_slug).first()
     if workspace is None:
-        raise CommandError(f"No workspace with the slug '{workspace_slug}'.")
+        raise CommandError(_("No workspace with the slug '%(slug)s'.") % {"slug": workspace_slug})
     templates = Template.objects.filter(workspace=workspace).select_related("workspace")
     template = templates.filter(slug=lookup).first() or (
         templates.filter(pk=int(lookup)).first() if lookup.isdigit() else None
     )
     if template is None:
-        raise CommandError(f"No template '{lookup}' in the workspace '{workspace.slug}'.")
+        raise CommandError(
+            _("No template '%(template)s' in the workspace '%(slug)s'.")
+            % {"template": lookup, "slug": workspace.slug}
+        )
     return template
 
 
@@ -161,7 +187,7 @@ def _params(raw: str) -> dict[str, Any]:
     try:
         params = json.loads(raw)
     except ValueError as error:
-        raise CommandError(f"--params is not valid JSON: {error}") from error
+        raise CommandError(_("--params is not valid JSON: %(error)s") % {"error": error}) from error
     if not isinstance(params, dict):
-        raise CommandError("--params must be a JSON object.")
+        raise CommandError(_("--params must be a JSON object."))
     return params

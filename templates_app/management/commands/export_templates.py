@@ -10,13 +10,15 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from accounts.models import Workspace
+from aiagency.languages import TerminalLanguageMixin
 from templates_app.selectors import template_export_records
 from templates_app.services.formats import WRITERS, dump_markdown
 
 
-class Command(BaseCommand):
+class Command(TerminalLanguageMixin, BaseCommand):
     help = "Export a workspace's templates as JSON, YAML, CSV, or a folder of Markdown files."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -29,12 +31,14 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         workspace = Workspace.objects.filter(slug=options["workspace"]).first()
         if workspace is None:
-            raise CommandError(f"No workspace with the slug '{options['workspace']}'.")
+            raise CommandError(
+                _("No workspace with the slug '%(slug)s'.") % {"slug": options["workspace"]}
+            )
         records = list(template_export_records(workspace=workspace))
         output: Path | None = options["output"]
         if options["format"] == "markdown":
             if output is None:
-                raise CommandError("--output must name a folder for the markdown format.")
+                raise CommandError(_("--output must name a folder for the markdown format."))
             output.mkdir(parents=True, exist_ok=True)
             for record in records:
                 path = output / f"{record['slug']}.md"
@@ -43,4 +47,7 @@ class Command(BaseCommand):
             self.stdout.write(WRITERS[options["format"]](records), ending="")
         else:
             output.write_text(WRITERS[options["format"]](records), encoding="utf-8")
-        self.stderr.write(f"Exported {len(records)} template(s) from '{workspace.slug}'.")
+        self.stderr.write(
+            _("Exported %(count)d template(s) from '%(slug)s'.")
+            % {"count": len(records), "slug": workspace.slug}
+        )

@@ -7,15 +7,17 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from accounts.models import User, Workspace
+from aiagency.languages import TerminalLanguageMixin
 from aiagency.logging import CommandLineLoggingMixin
 from templates_app.services.formats import collect_files
 from templates_app.services.importing import ImportReport, template_import
 
 
-class Command(CommandLineLoggingMixin, BaseCommand):
+class Command(TerminalLanguageMixin, CommandLineLoggingMixin, BaseCommand):
     help = (
         "Import templates from JSON, YAML, CSV and Markdown (front matter) files or folders; "
         "templates are matched by slug and a version is written only when content changed."
@@ -32,12 +34,16 @@ class Command(CommandLineLoggingMixin, BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         workspace = Workspace.objects.filter(slug=options["workspace"]).first()
         if workspace is None:
-            raise CommandError(f"No workspace with the slug '{options['workspace']}'.")
+            raise CommandError(
+                _("No workspace with the slug '%(slug)s'.") % {"slug": options["workspace"]}
+            )
         user = None
         if options["user"]:
             user = User.objects.filter(email__iexact=options["user"]).first()
             if user is None:
-                raise CommandError(f"No user with the email '{options['user']}'.")
+                raise CommandError(
+                    _("No user with the email '%(email)s'.") % {"email": options["user"]}
+                )
         files, missing = collect_files(options["paths"])
         # A bar only on a terminal: in a pipe or a log it would be noise.
         with tqdm(unit="template", disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
@@ -56,7 +62,9 @@ class Command(CommandLineLoggingMixin, BaseCommand):
         report.failures[:0] = missing
         self._print(report, verbose=options["verbosity"] > 1 or options["dry_run"])
         if report.failures:
-            raise CommandError(f"{len(report.failures)} template(s) or file(s) failed.")
+            raise CommandError(
+                _("%(count)d template(s) or file(s) failed.") % {"count": len(report.failures)}
+            )
 
     def _print(self, report: ImportReport, *, verbose: bool) -> None:
         for failure in report.failures:
@@ -65,8 +73,13 @@ class Command(CommandLineLoggingMixin, BaseCommand):
         if verbose:
             for item in report.items:
                 if item.action != "unchanged":
-                    self.stdout.write(f"{item.action} {item.slug} (version {item.version})")
+                    self.stdout.write(
+                        _("%(action)s %(slug)s (version %(version)d)")
+                        % {"action": item.action, "slug": item.slug, "version": item.version}
+                    )
         counts = report.as_dict()
-        summary = ", ".join(f"{counts[key]} {key}" for key in ("created", "updated", "unchanged"))
-        prefix = "Dry run, nothing written: would have " if report.dry_run else ""
-        self.stdout.write(self.style.SUCCESS(f"{prefix}{summary}; {counts['failed']} failed."))
+        summary = _("%(created)d created, %(updated)d updated, %(unchanged)d unchanged") % counts
+        if report.dry_run:
+            summary = _("Dry run, nothing written: would have %(summary)s") % {"summary": summary}
+        failed = _("%(summary)s; %(failed)d failed.") % {"summary": summary, **counts}
+        self.stdout.write(self.style.SUCCESS(failed))

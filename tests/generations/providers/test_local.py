@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from generations.providers.base import StreamEnd, TextDelta, estimate_tokens
+from generations.providers.base import (
+    GenerationRequest,
+    StreamEnd,
+    TextDelta,
+    estimate_tokens,
+)
 from generations.providers.local import LocalProvider
 from tests.generations.providers.conftest import make_request
 
@@ -111,3 +116,36 @@ def test_long_first_lines_make_a_short_title(provider: LocalProvider) -> None:
 
     assert len(title) <= 81
     assert title.endswith("…")
+
+
+PORTUGUESE_PROMPT = (
+    "Escreva um post para blog sobre cafés especiais do sul de Minas\n"
+    "Fale de pequenos produtores, colheita manual e preço justo."
+)
+
+
+def test_a_portuguese_template_drafts_in_portuguese(provider: LocalProvider) -> None:
+    request = make_request(prompt=PORTUGUESE_PROMPT)
+    portuguese = GenerationRequest(**{**asdict_request(request), "language": "pt-BR"})
+
+    text = provider.generate(portuguese).text
+    title, *paragraphs = text.split("\n\n")
+
+    assert title == "Cafés especiais do sul de Minas"
+    assert len(paragraphs) == 4
+    for phrase in ("pequenos produtores", "colheita manual", "preço justo"):
+        assert phrase in text
+    # Its own sentences, not the English ones.
+    assert not any(word in text.split() for word in ("the", "and", "is"))
+    assert provider.generate(portuguese) == provider.generate(portuguese)
+
+
+def test_an_unknown_language_drafts_in_english(provider: LocalProvider) -> None:
+    request = make_request(prompt=PROMPT)
+    german = GenerationRequest(**{**asdict_request(request), "language": "de-DE"})
+
+    assert provider.generate(german) == provider.generate(request)
+
+
+def asdict_request(request: GenerationRequest) -> dict:
+    return {name: getattr(request, name) for name in GenerationRequest.__slots__}

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('templates_app', '0001_initial'),
+        ('templates_app', '0002_meta_verbose_names_language'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

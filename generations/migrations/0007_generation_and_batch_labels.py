@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('generations', '0005_batch_input_rows'),
+        ('generations', '0006_meta_verbose_names'),
     ]
 
     operations = [
