@@ -46,6 +46,7 @@ demo: migrate
 	$(BIN)/python manage.py load_model_catalogue
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py import_templates examples/templates --workspace demo
+	$(BIN)/python manage.py seed_demo_evaluation
 
 # The development server and a Celery worker with beat (aiagency/devserver.py), started and stopped
 # together: on the embedded broker (a folder, var/broker/) unless CELERY_BROKER_URL names one.

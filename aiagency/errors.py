@@ -16,6 +16,7 @@ class DomainError(Exception):
     status_code = HTTPStatus.BAD_REQUEST
     code = "invalid"
     retry_after: int | None = None  # seconds, sent as `Retry-After` when set
+    details: dict | None = None  # more facts for the caller, sent as `error.details` when set
 
     def __init__(
         self,
@@ -35,6 +36,11 @@ class DomainError(Exception):
 class ConflictError(DomainError):
     status_code = HTTPStatus.CONFLICT
     code = "conflict"
+
+
+class NotFoundError(DomainError):
+    status_code = HTTPStatus.NOT_FOUND
+    code = "not_found"
 
 
 class QuotaExceeded(DomainError):

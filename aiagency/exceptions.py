@@ -1,11 +1,13 @@
 """The API's single error shape.
 
-Every error answers `{"error": {"code", "message", "fields"}}`; `fields` maps a field name (dotted
-for nested input, `non_field_errors` otherwise) to its messages, so a client can put each message
-next to the input that caused it. Services raise `DomainError` subclasses; this handler turns them,
-and DRF's own exceptions, into that shape. A database that cannot be reached or is too busy (no
-pooled connection within `DATABASE_POOL_TIMEOUT`, a deadlock, a cancelled statement) answers 503
-with `Retry-After`: the request may well succeed again shortly, which a 500 would not say.
+Every error answers `{"error": {"code", "message", "fields"}}` (and `details`, facts about the
+refusal, when a service gives some: e.g. the best pass rate behind `gate_not_passed`); `fields`
+maps a field name (dotted for nested input, `non_field_errors` otherwise) to its messages, so a
+client can put each message next to the input that caused it. Services raise `DomainError`
+subclasses; this handler turns them, and DRF's own exceptions, into that shape. A database that
+cannot be reached or is too busy (no pooled connection within `DATABASE_POOL_TIMEOUT`, a
+deadlock, a cancelled statement) answers 503 with `Retry-After`: the request may well succeed
+again shortly, which a 500 would not say.
 """
 
 from __future__ import annotations
@@ -66,8 +68,16 @@ def _flatten(detail: Any, prefix: str = "") -> dict[str, list[str]]:
     return {prefix or "non_field_errors": [str(message) for message in messages]}
 
 
-def _error_body(code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict:
-    return {"error": {"code": code, "message": message, "fields": fields or {}}}
+def _error_body(
+    code: str,
+    message: str,
+    fields: dict[str, list[str]] | None = None,
+    details: dict | None = None,
+) -> dict:
+    body = {"code": code, "message": message, "fields": fields or {}}
+    if details:
+        body["details"] = details
+    return {"error": body}
 
 
 def _validation_message(fields: dict[str, list[str]]) -> str:
@@ -81,7 +91,9 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, DomainError):
         headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
         return Response(
-            _error_body(exc.code, exc.message, exc.errors), status=exc.status_code, headers=headers
+            _error_body(exc.code, exc.message, exc.errors, exc.details),
+            status=exc.status_code,
+            headers=headers,
         )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "templates_app",
     "generations",
     "content",
+    "evaluations",
     "analytics",
 ]
 
@@ -311,6 +312,7 @@ SPECTACULAR_SETTINGS = {
         "GenerationModeEnum": "generations.models.GenerationMode",
         "RequestModeEnum": "generations.models.REQUESTABLE_MODES",
         "ContentStatusEnum": "content.models.ContentStatus",
+        "EvaluationStatusEnum": "evaluations.models.Evaluation.Status",
     },
 }
 
@@ -413,6 +415,11 @@ BATCH_EVENTS_MAX_SECONDS = env.float("BATCH_EVENTS_MAX_SECONDS", default=300.0)
 BATCH_EVENTS_MAX_STREAMS_PER_USER = env.int("BATCH_EVENTS_MAX_STREAMS_PER_USER", default=5)
 CELERY_BEAT_SCHEDULE["requeue-stale-batches"] = {
     "task": "generations.requeue_stale_batches",
+    "schedule": env.int("GENERATION_SWEEP_INTERVAL_SECONDS", default=60),
+}
+# Evaluations whose batch ended but whose scoring never ran or never finished (a lost message).
+CELERY_BEAT_SCHEDULE["requeue-stale-evaluations"] = {
+    "task": "evaluations.requeue_stale_evaluations",
     "schedule": env.int("GENERATION_SWEEP_INTERVAL_SECONDS", default=60),
 }
 

@@ -13,6 +13,7 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("templates_app.urls")),
     path("", include("generations.urls")),
     path("", include("content.urls")),
+    path("", include("evaluations.urls")),
     path("analytics/", include("analytics.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

@@ -77,6 +77,9 @@ def start_worker(environment: dict[str, str], concurrency: int) -> subprocess.Po
             sys.executable, "-m", "celery", "-A", "aiagency", "worker", "--pool=solo",
             "--loglevel=WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat",
             f"--queues={QUEUE}",
+            # Its own node name: another worker on the broker named celery@<host> holds that
+            # name's control queue exclusively, and this one would stop at once.
+            f"--hostname={QUEUE}@%h",
         ],
         cwd=ROOT,
         env={**environment, "BATCH_CONCURRENCY": str(concurrency)},

@@ -111,6 +111,10 @@ class Generation(models.Model):
     batch_row = models.PositiveIntegerField(
         null=True, blank=True, help_text=_("1-based number of the data row in the batch's input")
     )
+    # The label the version was resolved through (templates_app.services.labels), if any, and
+    # which arm of its canary split was drawn (None when the label points at one version).
+    label = models.CharField(max_length=50, blank=True)
+    label_arm = models.PositiveSmallIntegerField(null=True, blank=True)
     variables = models.JSONField(default=dict, blank=True)
     rendered_prompt = models.TextField()
     system_prompt = models.TextField(blank=True)
@@ -279,6 +283,10 @@ class Batch(models.Model):
     template_version = models.ForeignKey(
         "templates_app.TemplateVersion", on_delete=models.RESTRICT, related_name="batches"
     )
+    # Resolved once, when the batch is created: every row runs that version, wherever the label
+    # moves meanwhile.
+    label = models.CharField(max_length=50, blank=True)
+    label_arm = models.PositiveSmallIntegerField(null=True, blank=True)
     provider = models.CharField(max_length=40, choices=PROVIDER_CHOICES)
     model = models.CharField(max_length=120)
     params = models.JSONField(default=dict, blank=True)

@@ -66,9 +66,36 @@ class CallerTemplateField(serializers.PrimaryKeyRelatedField):
         return found[0]
 
 
+def _label_field() -> serializers.SlugField:
+    return serializers.SlugField(
+        required=False,
+        allow_null=True,
+        max_length=50,
+        help_text="Run the version this label points at (not with `version`). With neither, "
+        "`production` when the template has it, else the current version.",
+    )
+
+
+def _split_key_field() -> serializers.CharField:
+    return serializers.CharField(
+        required=False,
+        allow_null=True,
+        max_length=200,
+        help_text="Draws a canary split's arm stably: the same key, the same version.",
+    )
+
+
+def _version_or_label(attrs: dict[str, Any]) -> dict[str, Any]:
+    if attrs.get("version") is not None and attrs.get("label"):
+        raise serializers.ValidationError({"label": ["Send version or label, not both."]})
+    return attrs
+
+
 class GenerationCreateSerializer(serializers.Serializer):
     template = CallerTemplateField()
     version = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    label = _label_field()  # type: ignore[assignment]  # the stubs type Field.label (a text)
+    split_key = _split_key_field()
     variables = serializers.DictField(required=False, default=dict)
     provider = serializers.ChoiceField(choices=PROVIDER_CHOICES, required=False, allow_null=True)
     model = serializers.CharField(required=False, allow_null=True, allow_blank=True, max_length=120)
@@ -76,16 +103,22 @@ class GenerationCreateSerializer(serializers.Serializer):
     mode = serializers.ChoiceField(choices=REQUESTABLE_MODES, default=Generation.Mode.SYNC)
     cache = serializers.BooleanField(default=True)
 
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        return _version_or_label(attrs)
+
     def to_input(self, **overrides: Any) -> GenerationInput:
         data = {**self.validated_data, **overrides}
         return GenerationInput(**_what_to_run(data), variables=data["variables"], mode=data["mode"])
 
 
 def _what_to_run(data: dict[str, Any]) -> dict[str, Any]:
-    """What generations and batches ask alike: template, version, provider, model, params, cache."""
+    """What generations and batches ask alike: template, version or label, provider, model,
+    params, cache."""
     return {
         "template": data["template"],
         "version": data.get("version"),
+        "label": data.get("label") or None,
+        "split_key": data.get("split_key"),
         "provider": data.get("provider"),
         "model": data.get("model") or None,
         "params": data["params"],
@@ -131,6 +164,8 @@ class GenerationSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
             "template",
             "template_name",
             "template_version",
+            "label",
+            "label_arm",
             "user",
             "variables",
             "rendered_prompt",
@@ -286,6 +321,8 @@ class JSONObjectField(serializers.DictField):
 class BatchCreateSerializer(serializers.Serializer):
     template = CallerTemplateField()
     version = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    label = _label_field()  # type: ignore[assignment]  # the stubs type Field.label (a text)
+    split_key = _split_key_field()
     provider = serializers.ChoiceField(choices=PROVIDER_CHOICES, required=False, allow_null=True)
     model = serializers.CharField(required=False, allow_null=True, allow_blank=True, max_length=120)
     params = JSONObjectField(required=False, default=dict)
@@ -309,7 +346,7 @@ class BatchCreateSerializer(serializers.Serializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if ("file" in attrs) == ("rows" in attrs):
             raise serializers.ValidationError({"file": [_("Send the rows as `file` or `rows`.")]})
-        return attrs
+        return _version_or_label(attrs)
 
     def to_input(self, **overrides: Any) -> BatchInput:
         """The batch asked for, the upload's rows read (a file that cannot be read raises
@@ -402,6 +439,8 @@ class BatchSerializer(serializers.ModelSerializer):
             "template",
             "template_name",
             "template_version",
+            "label",
+            "label_arm",
             "user",
             "provider",
             "model",

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 
 from aiagency.errors import DomainError
-from templates_app.models import Template, TemplateVersion
+from templates_app.models import Label, LabelMove, Template, TemplateVersion
 from templates_app.services.rendering import render
 from templates_app.services.schema import sample_context
 from templates_app.services.versions import template_set_archived
@@ -92,3 +92,33 @@ class TemplateAdmin(admin.ModelAdmin[Template]):
             template_set_archived(template=template, archived=archived)
         verb = "Archived" if archived else "Unarchived"
         self.message_user(request, f"{verb} {queryset.count()} template(s).", messages.SUCCESS)
+
+
+class _ReadOnlyAdmin(admin.ModelAdmin[Any]):
+    """Labels move through the API, where release gates apply and each move is recorded."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Label)
+class LabelAdmin(_ReadOnlyAdmin):
+    list_display = ["name", "template", "arms", "updated_by", "updated_at"]
+    list_filter = ["name", "template__workspace"]
+    search_fields = ["name", "template__name", "template__slug"]
+    list_select_related = ["template", "updated_by"]
+
+
+@admin.register(LabelMove)
+class LabelMoveAdmin(_ReadOnlyAdmin):
+    list_display = ["created_at", "template", "label", "from_arms", "to_arms", "forced", "user"]
+    list_filter = ["forced", "label", "template__workspace"]
+    search_fields = ["label", "template__name", "reason"]
+    list_select_related = ["template", "user"]
+    date_hierarchy = "created_at"

@@ -38,6 +38,9 @@ class Template(models.Model):
         "TemplateVersion", on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
     )
     is_archived = models.BooleanField(_("is archived"), default=False)
+    # [{label, dataset, min_pass_rate, provider?, model?}]: moving `label` needs a passing
+    # evaluation on `dataset` (see services.labels); checked by the app that owns evaluations.
+    release_gates = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -112,3 +115,51 @@ class TemplateVersion(models.Model):
         if not self._state.adding:
             raise ValueError("A template version is immutable; write a new version instead.")
         super().save(*args, **kwargs)
+
+
+class Label(models.Model):
+    """A named pointer at one of a template's versions (`production`, `staging`, `client-acme`),
+    or at two with weights (a canary split): `arms` is `[{"version": n, "weight": w}, ...]`, the
+    weights summing to 100. Version numbers are safe to keep: versions are never edited or
+    deleted on their own. Every move is a `LabelMove`."""
+
+    template = models.ForeignKey(Template, on_delete=models.CASCADE, related_name="labels")
+    name = models.SlugField(max_length=50)
+    arms = models.JSONField(default=list)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["template_id", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "name"], name="unique_template_label")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template_id}:{self.name}"
+
+
+class LabelMove(models.Model):
+    """One change of a label: created (`from_arms` empty), moved, or deleted (`to_arms` empty).
+    Kept by template and name, so a deleted label's history stays."""
+
+    template = models.ForeignKey(Template, on_delete=models.CASCADE, related_name="label_moves")
+    label = models.SlugField(max_length=50)
+    from_arms = models.JSONField(default=list, blank=True)
+    to_arms = models.JSONField(default=list, blank=True)
+    reason = models.CharField(max_length=500, blank=True)
+    forced = models.BooleanField(default=False, help_text="moved past a release gate by an owner")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["template", "label", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.template_id}:{self.label} {self.from_arms} -> {self.to_arms}"

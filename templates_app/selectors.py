@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from accounts.models import Workspace
-from templates_app.models import Template, TemplateVersion
+from templates_app.models import Label, LabelMove, Template, TemplateVersion
 
 EXPORT_CHUNK_SIZE = 1_000
 
@@ -36,6 +36,14 @@ def template_version_get(
     if version is not None:
         version.template = template  # known already: whoever names it needs no query
     return version
+
+
+def label_list(*, template: Template) -> QuerySet[Label]:
+    return Label.objects.filter(template=template).select_related("updated_by").order_by("name")
+
+
+def label_history(*, template: Template, name: str) -> QuerySet[LabelMove]:
+    return LabelMove.objects.filter(template=template, label=name).select_related("user")
 
 
 def template_record(template: Template) -> dict[str, Any]:

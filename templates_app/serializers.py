@@ -14,7 +14,8 @@ from rest_framework import serializers
 from accounts.permissions import CallerWorkspaceField
 from accounts.serializers import UserSerializer
 from aiagency.languages import LANGUAGE_TAG_MAX_LENGTH
-from templates_app.models import Template, TemplateVersion
+from templates_app.models import Label, LabelMove, Template, TemplateVersion
+from templates_app.services.labels import MAX_ARMS, TOTAL_WEIGHT, Arm
 
 
 def _workspace_field() -> CallerWorkspaceField:
@@ -42,9 +43,24 @@ class TemplateVersionSerializer(serializers.ModelSerializer[TemplateVersion]):
         read_only_fields = fields
 
 
+class ReleaseGateSerializer(serializers.Serializer[dict[str, Any]]):
+    # The API's name; the stubs type a field's own `label` attribute, which this shadows.
+    label = serializers.SlugField(max_length=50)  # type: ignore[assignment]
+    dataset = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    min_pass_rate = serializers.FloatField(
+        min_value=0, max_value=1, help_text="A fraction: 0.9 means 90 % of the rows pass."
+    )
+    provider = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    model = serializers.CharField(required=False, allow_blank=True, max_length=120)
+
+    def validate_label(self, name: str) -> str:
+        return name.lower()
+
+
 class TemplateSerializer(serializers.ModelSerializer[Template]):
     created_by = UserSerializer(read_only=True)
     current_version = TemplateVersionSerializer(read_only=True)
+    release_gates = ReleaseGateSerializer(many=True, read_only=True)
 
     class Meta:
         model = Template
@@ -58,6 +74,7 @@ class TemplateSerializer(serializers.ModelSerializer[Template]):
             "tags",
             "language",
             "is_archived",
+            "release_gates",
             "current_version",
             "created_by",
             "created_at",
@@ -187,3 +204,100 @@ class ImportResultSerializer(serializers.Serializer[dict[str, Any]]):
 class ExportSerializer(serializers.Serializer[None]):  # input only
     workspace = _workspace_field()
     format = serializers.ChoiceField(choices=["json", "yaml"], default="json")
+
+
+# --- labels and release gates ---------------------------------------------------------------------
+class ArmSerializer(serializers.Serializer[Arm]):
+    version = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    weight = serializers.IntegerField(min_value=1, max_value=TOTAL_WEIGHT)
+
+
+class LabelSerializer(serializers.ModelSerializer[Label]):
+    version = serializers.SerializerMethodField(
+        help_text="The version, when the label points at one; null for a canary split."
+    )
+    versions = ArmSerializer(source="arms", many=True, read_only=True)
+    updated_by = UserSerializer(read_only=True)
+
+    class Meta:
+        model = Label
+        fields = ["name", "version", "versions", "updated_by", "created_at", "updated_at"]
+        read_only_fields = fields
+
+    def get_version(self, label: Label) -> int | None:
+        return label.arms[0]["version"] if len(label.arms) == 1 else None
+
+
+class LabelSetSerializer(serializers.Serializer[None]):  # input only
+    """`{name, version}` or `{name, versions: [{version, weight}, ...]}` (a canary split)."""
+
+    name = serializers.SlugField(max_length=50)
+    version = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+    versions = ArmSerializer(many=True, required=False)
+    reason = serializers.CharField(required=False, default="", allow_blank=True, max_length=500)
+    force = serializers.BooleanField(
+        default=False, help_text="Owners: move past the label's release gates (needs a reason)."
+    )
+
+    def validate_name(self, name: str) -> str:
+        return name.lower()
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        if ("version" in data) == ("versions" in data):
+            raise serializers.ValidationError({"version": ["Send either version or versions."]})
+        if "version" in data:
+            data["arms"] = [Arm(version=data.pop("version"), weight=TOTAL_WEIGHT)]
+        else:
+            data["arms"] = _arms(data.pop("versions"))
+        if data["force"] and not data["reason"].strip():
+            raise serializers.ValidationError({"reason": ["A forced move needs a reason."]})
+        return data
+
+
+def _arms(raw: list[dict[str, int]]) -> list[Arm]:
+    if not 1 <= len(raw) <= MAX_ARMS:
+        raise serializers.ValidationError(
+            {"versions": [f"A label points at 1 to {MAX_ARMS} versions."]}
+        )
+    arms = [Arm(version=arm["version"], weight=arm["weight"]) for arm in raw]
+    if len({arm.version for arm in arms}) != len(arms):
+        raise serializers.ValidationError({"versions": ["Each version may appear once."]})
+    if sum(arm.weight for arm in arms) != TOTAL_WEIGHT:
+        raise serializers.ValidationError(
+            {"versions": [f"The weights must add up to {TOTAL_WEIGHT}."]}
+        )
+    return arms
+
+
+class LabelDeleteSerializer(serializers.Serializer[None]):  # input only
+    reason = serializers.CharField(required=False, default="", allow_blank=True, max_length=500)
+    force = serializers.BooleanField(default=False, help_text="Owners: delete a gated label.")
+
+
+class LabelMoveSerializer(serializers.ModelSerializer[LabelMove]):
+    user = UserSerializer(read_only=True)
+    from_versions = ArmSerializer(source="from_arms", many=True, read_only=True)
+    to_versions = ArmSerializer(source="to_arms", many=True, read_only=True)
+
+    class Meta:
+        model = LabelMove
+        fields = [
+            "id",
+            "label",
+            "from_versions",
+            "to_versions",
+            "reason",
+            "forced",
+            "user",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+MAX_RELEASE_GATES = 20
+
+
+class ReleaseGatesSerializer(serializers.Serializer[None]):  # input only
+    release_gates = serializers.ListField(
+        child=ReleaseGateSerializer(), max_length=MAX_RELEASE_GATES
+    )

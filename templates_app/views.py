@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -23,18 +23,24 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import Role
-from accounts.permissions import WorkspaceScopedMixin
+from accounts.permissions import WorkspaceScopedMixin, require_role
 from aiagency.filters import FilterSet, IdFilter, whole_number_param
 from aiagency.preconditions import base_number, etag_header
+from aiagency.schema import ErrorSerializer
 from templates_app import selectors
-from templates_app.models import Template, TemplateVersion
+from templates_app.models import LabelMove, Template, TemplateVersion
 from templates_app.serializers import (
     DiffSerializer,
     ExportSerializer,
     ImportResultSerializer,
     ImportSerializer,
+    LabelDeleteSerializer,
+    LabelMoveSerializer,
+    LabelSerializer,
+    LabelSetSerializer,
     PreviewResultSerializer,
     PreviewSerializer,
+    ReleaseGatesSerializer,
     RestoreSerializer,
     TemplateCreateSerializer,
     TemplateSerializer,
@@ -45,6 +51,7 @@ from templates_app.serializers import (
 from templates_app.services.diff import version_diff
 from templates_app.services.formats import WRITERS
 from templates_app.services.importing import template_import
+from templates_app.services.labels import label_delete, label_set, template_set_release_gates
 from templates_app.services.preview import template_preview
 from templates_app.services.versions import (
     TemplateWrite,
@@ -56,6 +63,7 @@ from templates_app.services.versions import (
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 MAX_VERSION_NUMBER = 2**31 - 1  # `TemplateVersion.number`, a PositiveIntegerField
+LABEL_NAME = r"(?P<name>[-a-zA-Z0-9_]{1,50})"
 _EXPORT_TYPES = {"json": "application/json", "yaml": "application/yaml"}
 
 
@@ -127,6 +135,8 @@ class TemplateViewSet(
     action_roles = {
         "preview": Role.VIEWER,  # reads only: renders without storing anything
         "export": Role.VIEWER,
+        # Whoever may bypass a gate (force a move) may set the gates.
+        "release_gates": Role.OWNER,
     }
 
     def _user(self) -> Any:
@@ -245,6 +255,96 @@ class TemplateViewSet(
             version=self._version(template, number, "version"), values=data.pop("variables"), **data
         )
         return Response(PreviewResultSerializer(result).data)
+
+    # --- labels -----------------------------------------------------------------------------------
+    def _force_allowed(self, template: Template, force: bool) -> None:
+        if force:
+            require_role(self.request, template.workspace, Role.OWNER)
+
+    @extend_schema(
+        methods=["get"], responses=LabelSerializer(many=True), description="Every label."
+    )
+    @extend_schema(
+        methods=["post"],
+        request=LabelSetSerializer,
+        responses={200: LabelSerializer, 201: LabelSerializer},
+        description="Create or move a label (201 when created). A gated label moves only to a "
+        "version with a passing evaluation (else 409 `gate_not_passed`, `details.best_pass_rate`), "
+        "unless an owner sends `force` with a `reason`.",
+    )
+    @action(detail=True, methods=["get", "post"], filter_backends=[], pagination_class=None)
+    def labels(self, request: Request, pk: str | None = None) -> Response:
+        template = self.get_object()
+        if request.method == "GET":
+            return Response(
+                LabelSerializer(selectors.label_list(template=template), many=True).data
+            )
+        serializer = LabelSetSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        self._force_allowed(template, data["force"])
+        existed = selectors.label_list(template=template).filter(name=data["name"]).exists()
+        label, _moved = label_set(
+            template=template,
+            user=self._user(),
+            name=data["name"],
+            arms=data["arms"],
+            reason=data["reason"],
+            force=data["force"],
+        )
+        code = status.HTTP_200_OK if existed else status.HTTP_201_CREATED
+        return Response(LabelSerializer(label).data, status=code)
+
+    @extend_schema(
+        request=LabelDeleteSerializer,
+        responses={
+            204: None,
+            409: OpenApiResponse(ErrorSerializer, description="A gated label goes only by force."),
+        },
+    )
+    @action(detail=True, methods=["delete"], url_path=f"labels/{LABEL_NAME}")
+    def label_detail(self, request: Request, pk: str | None = None, name: str = "") -> Response:
+        template = self.get_object()
+        serializer = LabelDeleteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        self._force_allowed(template, data["force"])
+        label_delete(
+            template=template,
+            user=self._user(),
+            name=name.lower(),
+            reason=data["reason"],
+            force=data["force"],
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(responses=LabelMoveSerializer(many=True))
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=f"labels/{LABEL_NAME}/history",
+        filter_backends=[],
+    )
+    def label_history(self, request: Request, pk: str | None = None, name: str = "") -> Response:
+        """Every move of the label, newest first (a deleted label's too)."""
+        moves = selectors.label_history(template=self.get_object(), name=name.lower())
+        # The stubs let a viewset page its own model only.
+        page: list[LabelMove] | None = self.paginate_queryset(moves)  # type: ignore[arg-type]
+        return self.get_paginated_response(LabelMoveSerializer(page, many=True).data)
+
+    @extend_schema(request=ReleaseGatesSerializer, responses=TemplateSerializer)
+    @action(detail=True, methods=["put"], url_path="release-gates")
+    def release_gates(self, request: Request, pk: str | None = None) -> Response:
+        """Replace the template's release gates (owners)."""
+        template = self.get_object()
+        serializer = ReleaseGatesSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        gates = [
+            {key: value for key, value in gate.items() if value not in ("", None)}
+            for gate in serializer.validated_data["release_gates"]
+        ]
+        template = template_set_release_gates(template=template, gates=gates)
+        return Response(TemplateSerializer(template).data)
 
     @extend_schema(request=ImportSerializer, responses=ImportResultSerializer)
     @action(

@@ -1,5 +1,6 @@
-"""A batch's progress as a stream of events, for `GET /api/batches/{id}/events/`, and as counts
-for `manage.py run_batch --background`'s progress bar.
+"""A batch's progress as a stream of events, for `GET /api/batches/{id}/events/` (and, through
+`progress_events` and `progress_stream`, of whatever else runs as a batch: an evaluation), and
+as counts for `manage.py run_batch --background`'s progress bar.
 
 The stream polls the batch once a second for up to `BATCH_EVENTS_MAX_SECONDS`. It holds no
 database connection while it waits: each poll takes one from the pool and gives it back, so 30
@@ -17,7 +18,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http import HTTPStatus
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -39,6 +40,7 @@ HEARTBEAT_SECONDS = 15.0
 
 
 RETRY_AFTER_SECONDS = 5
+Polled = TypeVar("Polled")
 
 
 class TooManyStreams(DomainError):
@@ -90,34 +92,37 @@ class StreamSlot:
             self._key = None
 
 
-def _poll(batch_id: int) -> Batch | None:
+def _poll(load: Callable[[], Polled]) -> Polled | None:
     try:
-        return selectors.batch_list().get(pk=batch_id)
+        return load()
     except OperationalError:
         # The pool had no connection within its timeout: this second's update is skipped, the
         # stream goes on.
-        logger.warning("batch progress poll skipped: database busy", extra={"batch": batch_id})
+        logger.warning("progress poll skipped: database busy")
         return None
     finally:
         release_pooled_connection()
 
 
-def batch_progress(
-    *, batch_id: int, serialize: Callable[[Batch], dict[str, Any]]
+def progress_events(
+    *,
+    load: Callable[[], Polled],
+    serialize: Callable[[Polled], dict[str, Any]],
+    finished: Callable[[Polled], bool],
 ) -> Iterator[ProgressEvent]:
-    """Events for the batch until it has finished (and its runner let go) or the stream's time is
-    up. `serialize` turns the batch into what the client receives."""
+    """Events for what `load` reads, polled once a second, until it has `finished` or the
+    stream's time is up. `serialize` turns it into what the client receives."""
     deadline = time.monotonic() + settings.BATCH_EVENTS_MAX_SECONDS
     last: dict[str, Any] | None = None
     quiet_since = time.monotonic()
     while True:
-        batch = _poll(batch_id)
-        if batch is not None:
-            data = serialize(batch)
+        polled = _poll(load)
+        if polled is not None:
+            data = serialize(polled)
             if data != last:
                 yield ProgressEvent("progress", data)
                 last, quiet_since = data, time.monotonic()
-            if batch.status in Batch.FINISHED and not batch.runner_token:
+            if finished(polled):
                 yield ProgressEvent("done", data)
                 return
         if time.monotonic() >= deadline:
@@ -126,6 +131,17 @@ def batch_progress(
             yield ProgressEvent("heartbeat")
             quiet_since = time.monotonic()
         time.sleep(POLL_SECONDS)
+
+
+def batch_progress(
+    *, batch_id: int, serialize: Callable[[Batch], dict[str, Any]]
+) -> Iterator[ProgressEvent]:
+    """Events for the batch until it has finished (and its runner let go)."""
+    return progress_events(
+        load=lambda: selectors.batch_list().get(pk=batch_id),
+        serialize=serialize,
+        finished=lambda batch: batch.status in Batch.FINISHED and not batch.runner_token,
+    )
 
 
 class ProgressStream:
@@ -151,6 +167,16 @@ class ProgressStream:
             self._slot.give_back()
 
 
+def progress_stream(
+    *, events: Iterator[ProgressEvent], user_id: int, render: Callable[[ProgressEvent], str]
+) -> ProgressStream:
+    """`events` for the user, rendered one by one, in one of their stream slots; raises
+    `TooManyStreams`."""
+    slot = StreamSlot(user_id)
+    slot.take()
+    return ProgressStream((render(event) for event in events), slot)
+
+
 def batch_progress_stream(
     *,
     batch_id: int,
@@ -158,11 +184,9 @@ def batch_progress_stream(
     serialize: Callable[[Batch], dict[str, Any]],
     render: Callable[[ProgressEvent], str],
 ) -> ProgressStream:
-    """A progress stream for the user, rendered event by event; raises `TooManyStreams`."""
-    slot = StreamSlot(user_id)
-    slot.take()
-    events = (render(event) for event in batch_progress(batch_id=batch_id, serialize=serialize))
-    return ProgressStream(events, slot)
+    """A progress stream of the batch for the user; raises `TooManyStreams`."""
+    events = batch_progress(batch_id=batch_id, serialize=serialize)
+    return progress_stream(events=events, user_id=user_id, render=render)
 
 
 def batch_follow(*, batch_id: int, on_progress: Callable[[BatchCounts], None]) -> None:

@@ -38,7 +38,12 @@ from generations.services.batch_input import (
     estimate,
 )
 from generations.services.idempotency import Idempotent, fingerprint
-from generations.services.requests import check_target, fallback_chain, version_to_run
+from generations.services.requests import (
+    VersionToRun,
+    check_target,
+    fallback_chain,
+    version_to_run,
+)
 from templates_app.models import Template, TemplateVersion
 
 Status = Batch.Status
@@ -58,12 +63,16 @@ class BatchInput:
     on_invalid: str = Batch.OnInvalid.SKIP
     cache: bool = True
     source_name: str = ""
+    label: str | None = None
+    split_key: str | None = None
 
     def fingerprint(self) -> str:
         return fingerprint(
             [
                 self.template.pk,
                 self.version,
+                self.label,
+                self.split_key,
                 self.provider,
                 self.model,
                 self.params,
@@ -78,12 +87,16 @@ class BatchInput:
 class BatchCheck:
     """What a batch would run: the answer of a dry run, and the plan of a real one."""
 
-    version: TemplateVersion
+    run: VersionToRun
     chain: list[Any]
     params: dict[str, Any]
     checked: CheckedRows
     estimate: Estimate
     within_budget: bool | None  # None: the workspace has no budget
+
+    @property
+    def version(self) -> TemplateVersion:
+        return self.run.version
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -157,7 +170,9 @@ def _check_limits(*, workspace: Workspace, user: User | None, check: BatchCheck)
 def batch_check(*, data: BatchInput) -> BatchCheck:
     """Validate every row and estimate the batch; nothing is written (a dry run)."""
     workspace = data.template.workspace
-    version = version_to_run(data.template, data.version)
+    # Resolved once: every row runs this version, wherever the label moves meanwhile.
+    run = version_to_run(data.template, data.version, label=data.label, split_key=data.split_key)
+    version = run.version
     chain = fallback_chain(
         provider=data.provider, model=data.model, version=version, workspace=workspace
     )
@@ -167,7 +182,7 @@ def batch_check(*, data: BatchInput) -> BatchCheck:
     checked = check_rows(version=version, rows=data.rows)
     batch_estimate = estimate(checked=checked, target=chain[0], params=params)
     return BatchCheck(
-        version=version,
+        run=run,
         chain=chain,
         params=params,
         checked=checked,
@@ -201,6 +216,8 @@ def _row_generations(batch: Batch, check: BatchCheck) -> Any:
             workspace_id=batch.workspace_id,
             user_id=batch.user_id,
             template_version=check.version,
+            label=batch.label,
+            label_arm=batch.label_arm,
             batch=batch,
             batch_row=number,
             variables=rendered.variables,
@@ -268,6 +285,8 @@ def _record_batch(*, data: BatchInput, check: BatchCheck, idempotent: Idempotent
         workspace=idempotent.workspace,
         user=idempotent.user,
         template_version=check.version,
+        label=check.run.label,
+        label_arm=check.run.arm,
         provider=check.chain[0].provider,
         model=check.chain[0].model,
         params=check.params,

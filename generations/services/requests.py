@@ -30,6 +30,7 @@ from generations.services.manager import Target
 from generations.services.quotas import check_quotas, quota_settle
 from templates_app.models import Template, TemplateVersion
 from templates_app.selectors import template_version_get
+from templates_app.services.labels import Resolved, label_resolve
 from templates_app.services.prompts import render_version
 
 logger = logging.getLogger("generations")
@@ -50,12 +51,16 @@ class GenerationInput:
     params: dict[str, Any] = field(default_factory=dict)
     mode: str = Generation.Mode.SYNC
     cache: bool = True
+    label: str | None = None
+    split_key: str | None = None
 
     def fingerprint(self) -> str:
         return fingerprint(
             [
                 self.template.pk,
                 self.version,
+                self.label,
+                self.split_key,
                 self.variables,
                 self.provider,
                 self.model,
@@ -72,18 +77,41 @@ def claim_fields() -> dict[str, Any]:
     return {"status": Status.RUNNING, "run_token": uuid.uuid4().hex, "started_at": timezone.now()}
 
 
-def version_to_run(template: Template, number: int | None) -> TemplateVersion:
-    """The version a request names, or the template's current one; refused naming the field."""
+@dataclass(frozen=True)
+class VersionToRun:
+    """The version a request runs, the label it was resolved through ("" for none) and the arm of
+    the label's canary split that was drawn (None when the label points at one version)."""
+
+    version: TemplateVersion
+    label: str = ""
+    arm: int | None = None
+
+
+def version_to_run(
+    template: Template,
+    number: int | None,
+    *,
+    label: str | None = None,
+    split_key: str | None = None,
+) -> VersionToRun:
+    """The version a request names; else the one its label points at (`label_resolve`: the label
+    named, else `production` when the template has one, drawn stably per `split_key` on a split);
+    else the template's current one. Refused naming the field."""
+    through = Resolved(version=0)  # no label
+    if number is None and template.current_version_id is not None:
+        through = label_resolve(template=template, name=label, split_key=split_key)
+        # Without a label it is the current version, which the template has read already.
+        number = through.version if through.label else None
     version = template_version_get(template=template, number=number)
-    if version is not None:
-        return version
-    if number is None:
+    if version is None and number is None:
         raise DomainError(_("This template has no version yet."), field="template")
-    raise DomainError(
-        _("Template '%(slug)s' has no version %(number)d.")
-        % {"slug": template.slug, "number": number},
-        field="version",
-    )
+    if version is None:
+        raise DomainError(
+            _("Template '%(slug)s' has no version %(number)d.")
+            % {"slug": template.slug, "number": number},
+            field="version",
+        )
+    return VersionToRun(version=version, label=through.label or "", arm=through.arm)
 
 
 class ProviderNotConfigured(DomainError):
@@ -208,7 +236,8 @@ def generation_prepare(
     already claimed when the request runs it itself (sync and streamed modes). A sync request
     with nothing to replay runs it as it is (see `submissions.generation_submit`)."""
     workspace = data.template.workspace
-    version = version_to_run(data.template, data.version)
+    run = version_to_run(data.template, data.version, label=data.label, split_key=data.split_key)
+    version = run.version
     rendered = render_version(version=version, values=data.variables)
     chain = fallback_chain(
         provider=data.provider, model=data.model, version=version, workspace=workspace
@@ -219,6 +248,8 @@ def generation_prepare(
         workspace=workspace,
         user=user,
         template_version=version,
+        label=run.label,
+        label_arm=run.arm,
         variables=rendered.variables,
         rendered_prompt=rendered.prompt,
         system_prompt=rendered.system_prompt,

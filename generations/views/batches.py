@@ -32,18 +32,20 @@ from generations.services.batch_exports import (
     batch_results_file,
 )
 from generations.services.batch_input import check_request_size
-from generations.services.batch_progress import (
-    HEARTBEAT_SECONDS,
-    ProgressEvent,
-    batch_progress_stream,
-)
+from generations.services.batch_progress import HEARTBEAT_SECONDS, batch_progress_stream
 from generations.services.batches import (
     batch_cancel,
     batch_check,
     batch_create,
     batch_retry_failed,
 )
-from generations.views.common import IDEMPOTENCY_HEADER, REPLAYED_HEADER, idempotency_key, sse
+from generations.views.common import (
+    IDEMPOTENCY_HEADER,
+    REPLAYED_HEADER,
+    event_stream_response,
+    idempotency_key,
+    render_progress_event,
+)
 
 
 class BatchViewSet(
@@ -178,15 +180,6 @@ class BatchViewSet(
             batch_id=batch.pk,
             user_id=signed_in_user(request).pk,
             serialize=lambda polled: dict(BatchSerializer(polled).data),
-            render=_render_event,
+            render=render_progress_event,
         )
-        response = StreamingHttpResponse(stream, content_type="text/event-stream")
-        response["Cache-Control"] = "no-cache"
-        response["X-Accel-Buffering"] = "no"
-        return response
-
-
-def _render_event(event: ProgressEvent) -> str:
-    if event.data is None:
-        return f": {event.event}\n\n"  # a comment, which EventSource ignores
-    return sse(event.event, event.data)
+        return event_stream_response(stream)

@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.http import StreamingHttpResponse
 from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
+
+from generations.services.batch_progress import ProgressEvent
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
@@ -33,3 +36,17 @@ class EventStreamRenderer(BaseRenderer):
 
 def sse(event: str, data: Any) -> str:
     return f"event: {event}\ndata: {json.dumps(data, default=str)}\n\n"
+
+
+def render_progress_event(event: ProgressEvent) -> str:
+    if event.data is None:
+        return f": {event.event}\n\n"  # a comment, which EventSource ignores
+    return sse(event.event, event.data)
+
+
+def event_stream_response(stream: Any) -> StreamingHttpResponse:
+    """Server-sent events, passed on unbuffered by proxies (nginx, ingress-nginx)."""
+    response = StreamingHttpResponse(stream, content_type="text/event-stream")
+    response["Cache-Control"] = "no-cache"
+    response["X-Accel-Buffering"] = "no"
+    return response

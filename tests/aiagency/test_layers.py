@@ -45,4 +45,18 @@ def test_an_import_from_an_app_above_breaks_the_contract(tmp_path: Path) -> None
 def test_the_layers_name_every_app() -> None:
     apps = {path.parent.name for path in ROOT.glob("*/models.py")} | {"aiagency"}
     [contract] = CONFIG["contracts"]
-    assert apps == set(APPS) == set(contract["layers"])
+    # "content | evaluations": apps of one layer, independent of each other.
+    layered = {app.strip() for layer in contract["layers"] for app in layer.split("|")}
+    assert apps == set(APPS) == layered
+
+
+def test_apps_of_one_layer_may_not_import_each_other(tmp_path: Path) -> None:
+    for app in APPS:
+        (tmp_path / app).mkdir()
+        (tmp_path / app / "__init__.py").write_text("")
+    (tmp_path / "content" / "services.py").write_text("import evaluations\n")
+
+    result = lint_imports(tmp_path)
+
+    assert result.returncode == 1
+    assert "content is not allowed to import evaluations" in result.stdout

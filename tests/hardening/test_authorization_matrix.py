@@ -1,7 +1,7 @@
 """Object- and function-level authorization (OWASP API1 and API5): every operation of every
-app (accounts, templates, generations, batches, analytics), called by each role of a workspace,
-by a stranger (a member of another workspace only), anonymously, and with an API key of another
-workspace.
+app (accounts, templates, generations, batches, evaluations, analytics), called by each role of a
+workspace, by a stranger (a member of another workspace only), anonymously, and with an API key of
+another workspace.
 
 The expected status of every cell is written out below. Columns:
 viewer, editor, admin, owner, stranger, anonymous, other workspace's API key.
@@ -26,9 +26,11 @@ from rest_framework.test import APIClient
 from accounts.models import ApiKey, Invitation, Membership, Role, User, Workspace
 from accounts.services import api_key_create
 from content.models import Webhook, WebhookDelivery, WebhookEvent
+from evaluations.models import Dataset, DatasetRow, Evaluation
 from generations.models import Batch, Generation, ProviderCredential
 from generations.services.credentials import credential_save
 from templates_app.models import Template
+from templates_app.services.labels import Arm, label_set
 from tests.conftest import client_for
 from tests.factories import MembershipFactory, TemplateFactory, UserFactory, WorkspaceFactory
 
@@ -53,6 +55,8 @@ class World:
     invitation: Invitation
     webhook: Webhook
     delivery: WebhookDelivery
+    dataset: Dataset
+    evaluation: Evaluation
     outsider: User
     clients: dict[str, APIClient]
 
@@ -121,6 +125,18 @@ def world(db: None, settings: Any, tmp_path: Any) -> World:
     event = WebhookEvent.objects.create(
         id=uuid.uuid4(), workspace=workspace, type="batch.finished", created_at=timezone.now()
     )
+    label_set(template=template, user=None, name="production", arms=[Arm(1, 100)])
+    dataset = Dataset.objects.create(workspace=workspace, name="Cats", template=template)
+    DatasetRow.objects.create(dataset=dataset, position=1, variables={"topic": "cats"})
+    evaluation = Evaluation.objects.create(
+        workspace=workspace,
+        dataset=dataset,
+        template_version=template.current_version,
+        provider="local",
+        model="local-draft",
+        status=Evaluation.Status.FINISHED,
+        pass_rate=1.0,
+    )
     return World(
         workspace=workspace,
         template=template,
@@ -141,6 +157,8 @@ def world(db: None, settings: Any, tmp_path: Any) -> World:
         ),
         webhook=webhook,
         delivery=WebhookDelivery.objects.create(webhook=webhook, event=event),
+        dataset=dataset,
+        evaluation=evaluation,
         outsider=UserFactory(),
         clients=clients,
     )
@@ -149,6 +167,12 @@ def world(db: None, settings: Any, tmp_path: Any) -> World:
 def _upload() -> io.BytesIO:
     upload = io.BytesIO(b'{"name": "Imported", "body": "Hello."}')
     upload.name = "one.json"
+    return upload
+
+
+def _rows_upload() -> io.BytesIO:
+    upload = io.BytesIO(b"topic,reference\ndogs,About dogs.\n")
+    upload.name = "rows.csv"
     return upload
 
 
@@ -161,6 +185,8 @@ A = "/api/analytics/"
 IN_W = "?workspace={w.workspace.pk}"
 T = "/api/templates/{w.template.pk}/"
 G = "/api/generations/{w.generation.pk}/"
+D = "/api/datasets/{w.dataset.pk}/"
+E = "/api/evaluations/{w.evaluation.pk}/"
 Body = Callable[[World], dict[str, Any]]
 
 # (operation, method, path, body, expected per caller: viewer editor admin owner stranger anon key)
@@ -302,6 +328,23 @@ MATRIX: list[tuple[str, str, str, Body | None, str]] = [
         None,
         "2 2 2 2 400 401 400",
     ),
+    ("labels.list", "GET", T + "labels/", None, "2 2 2 2 404 401 404"),
+    (
+        "labels.set",
+        "POST",
+        T + "labels/",
+        lambda w: {"name": "staging", "version": 1},
+        "403 2 2 2 404 401 404",
+    ),
+    ("labels.delete", "DELETE", T + "labels/production/", None, "403 2 2 2 404 401 404"),
+    ("labels.history", "GET", T + "labels/production/history/", None, "2 2 2 2 404 401 404"),
+    (
+        "templates.release_gates",
+        "PUT",
+        T + "release-gates/",
+        lambda w: {"release_gates": []},
+        "403 403 403 2 404 401 404",
+    ),
     # --- generations -----------------------------------------------------------------------------
     ("generations.list", "GET", "/api/generations/", None, "2 2 2 2 2 401 2"),
     (
@@ -379,6 +422,57 @@ MATRIX: list[tuple[str, str, str, Body | None, str]] = [
     ("batches.rows", "GET", B + "rows/", None, "2 2 2 2 404 401 404"),
     ("batches.events", "GET", B + "events/", None, "2 2 2 2 404 401 404"),
     ("batches.save_as_content", "POST", B + "save-as-content/", None, "403 2 2 2 404 401 404"),
+    # --- evaluations -----------------------------------------------------------------------------
+    ("datasets.list", "GET", "/api/datasets/", None, "2 2 2 2 2 401 2"),
+    (
+        "datasets.create",
+        "POST",
+        "/api/datasets/",
+        lambda w: {"workspace": w.workspace.pk, "name": "New"},
+        "403 2 2 2 400 401 400",
+    ),
+    ("datasets.retrieve", "GET", D, None, "2 2 2 2 404 401 404"),
+    ("datasets.patch", "PATCH", D, lambda w: {"name": "Renamed"}, "403 2 2 2 404 401 404"),
+    ("datasets.delete", "DELETE", D, None, "403 2 2 2 404 401 404"),
+    ("datasets.rows", "GET", D + "rows/", None, "2 2 2 2 404 401 404"),
+    (
+        "datasets.rows_add",
+        "POST",
+        D + "rows/",
+        lambda w: {"rows": [{"variables": {"topic": "dogs"}}]},
+        "403 2 2 2 404 401 404",
+    ),
+    (
+        "datasets.import",
+        "POST",
+        D + "import/",
+        lambda w: {"file": _rows_upload()},
+        "403 2 2 2 404 401 404",
+    ),
+    (
+        "datasets.copy_batch",
+        "POST",
+        D + "copy-batch/",
+        lambda w: {"batch": w.finished_batch.pk},
+        "403 2 2 2 404 401 404",
+    ),
+    ("evaluations.list", "GET", "/api/evaluations/", None, "2 2 2 2 2 401 2"),
+    (
+        "evaluations.create",
+        "POST",
+        "/api/evaluations/",
+        lambda w: {"template": w.template.pk, "dataset": w.dataset.pk, "provider": "local"},
+        "403 2 2 2 400 401 400",
+    ),
+    ("evaluations.retrieve", "GET", E, None, "2 2 2 2 404 401 404"),
+    ("evaluations.events", "GET", E + "events/", None, "2 2 2 2 404 401 404"),
+    (
+        "evaluations.compare",
+        "GET",
+        "/api/evaluations/compare/?a={w.evaluation.pk}&b={w.evaluation.pk}",
+        None,
+        "2 2 2 2 404 401 404",
+    ),
     # --- analytics -------------------------------------------------------------------------------
     ("analytics.summary", "GET", A + "summary/" + IN_W, None, "2 2 2 2 404 401 404"),
     ("analytics.timeseries", "GET", A + "timeseries/" + IN_W, None, "2 2 2 2 404 401 404"),
@@ -435,6 +529,8 @@ def test_the_matrix_covers_every_operation_of_these_apps() -> None:
         "/api/provider-credentials",
         "/api/batches",
         "/api/analytics",
+        "/api/datasets",
+        "/api/evaluations",
     )
     operations = {
         (method.upper(), path)
@@ -464,6 +560,9 @@ def _schema_path(path: str) -> str:
         "{w.other_member.user_id}": "{user_id}",
         "{w.api_key.pk}": "{key_id}",
         "{w.invitation.pk}": "{invitation_id}",
+        "{w.dataset.pk}": "{id}",
+        "{w.evaluation.pk}": "{id}",
+        "labels/production/": "labels/{name}/",
         "versions/1/": "versions/{number}/",
     }
     for old, new in replacements.items():

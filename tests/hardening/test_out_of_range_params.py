@@ -10,6 +10,7 @@ from drf_spectacular.generators import SchemaGenerator
 
 from accounts.models import Role
 from content.models import ContentItem, Webhook
+from evaluations.models import Dataset
 from generations.models import Batch
 from tests.factories import TemplateFactory
 
@@ -55,10 +56,11 @@ def test_an_out_of_range_number_answers_400_naming_it(
         "batches": batch.pk,
         "content": item.pk,
         "webhooks": webhook.pk,
+        "datasets": Dataset.objects.create(workspace=workspace, name="d").pk,
     }
     kind = next((name for name in ids if f"/{name}/" in path), None)
     url = path.replace("{workspace_pk}", str(workspace.pk))
-    url = url.replace("{id}", str(ids[kind] if kind else workspace.pk))
+    url = url.replace("{id}", str(ids[kind] if kind else workspace.pk)).replace("{name}", "any")
 
     for value in OUT_OF_RANGE:
         response = client.get(url, {name: value})

@@ -60,3 +60,15 @@ def test_archive_action_and_no_delete(staff_client: Client) -> None:
     assert Template.objects.get(pk=template.pk).is_archived
     delete = staff_client.get(f"/admin/templates_app/template/{template.pk}/delete/")
     assert delete.status_code == 403
+
+
+def test_labels_and_their_history_are_listed_read_only(staff_client: Client) -> None:
+    from templates_app.services.labels import Arm, label_set
+
+    template = TemplateFactory(name="Gated note")
+    label_set(template=template, user=None, name="production", arms=[Arm(1, 100)], reason="first")
+    labels = staff_client.get("/admin/templates_app/label/")
+    assert labels.status_code == 200 and b"Gated note" in labels.content
+    moves = staff_client.get("/admin/templates_app/labelmove/", {"q": "first"})
+    assert moves.status_code == 200 and b"production" in moves.content
+    assert staff_client.get("/admin/templates_app/label/add/").status_code == 403

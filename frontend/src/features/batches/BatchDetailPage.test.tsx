@@ -7,7 +7,7 @@ import { BatchDetailPage } from './components/BatchDetailPage';
 import type { BatchRow } from './types';
 
 const batch = {
-  id: 5, workspace: 1, template: 1, template_name: 'Blog post', template_version: 2, user: 'ana@example.com', status: 'completed' as const, provider: 'local' as const, model: 'local-draft',
+  id: 5, workspace: 1, template: 1, template_name: 'Blog post', template_version: 2, label: '', label_arm: null, user: 'ana@example.com', status: 'completed' as const, provider: 'local' as const, model: 'local-draft',
   params: {}, on_invalid: 'skip' as const, source_name: 'products.csv', total: 3, succeeded: 1, failed: 1, cancelled: 0, running: 0, queued: 0, invalid: 1, ignored_columns: [],
   throughput: null, eta_seconds: null, cost: '0.000000', estimated_cost: null, estimated_input_tokens: 0, estimated_output_tokens: 0, errors: [], results_available: true,
   created_at: '2026-03-05T09:00:00Z', started_at: null, finished_at: null,

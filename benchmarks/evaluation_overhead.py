@@ -1,0 +1,171 @@
+"""Evaluation overhead: an evaluation of N rows with 4 checks against a batch of the same rows.
+
+The same fake OpenAI-compatible provider on loopback (200 ms per answer) and the same one `celery
+worker --pool=solo` process on RabbitMQ, PostgreSQL and Redis as `batch_throughput.py` (whose
+set-up this reuses); each run times a plain batch of the dataset's rows and then an evaluation of
+them (the batch, then the scoring task: contains, word_count, regex, json_schema), end to end
+from the request's service call to the finished state, after one untimed warm-up batch. Target:
+the evaluation within 1.2x the batch.
+
+    .venv/bin/python benchmarks/evaluation_overhead.py [--rows 500] [--latency 0.2] [--runs 3]
+
+Needs the services `.ci/run` describes; uses its own database `bench_evaluations`, Redis database
+5 and its own queue. Results go in `benchmarks/evaluations.md`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import batch_throughput as bench  # noqa: E402
+
+from tests.generations.providers.fake_server import FakeResponse, FakeServer  # noqa: E402
+
+bench.DATABASE = "bench_evaluations"
+bench.QUEUE = "bench-evaluations"
+ANSWER = '{"title": "A short answer", "words": 4}'
+CHECKS = [
+    {"type": "contains", "values": ["short"]},
+    {"type": "word_count", "max": 50},
+    {"type": "regex", "pattern": r"\"title\": \"[^\"]+\""},
+    {"type": "json_schema", "schema": {"type": "object", "required": ["title", "words"]}},
+]
+
+
+def wait_until(done: object, what: str) -> None:
+    deadline = time.monotonic() + 600
+    while not done():  # type: ignore[operator]
+        if time.monotonic() > deadline:
+            raise TimeoutError(what)
+        time.sleep(0.05)
+
+
+def time_batch(template: object, rows: list[dict]) -> float:
+    from generations.models import Batch
+    from generations.services.batches import BatchInput, batch_create
+
+    started = time.perf_counter()
+    batch, _ = batch_create(
+        user=None,
+        data=BatchInput(
+            template=template,
+            rows=rows,
+            provider="openai_compatible",
+            model=bench.MODEL,
+            cache=False,
+        ),
+    )
+    wait_until(
+        lambda: not Batch.objects.filter(pk=batch.pk, status__in=Batch.ACTIVE).exists(), "batch"
+    )
+    return time.perf_counter() - started
+
+
+def time_evaluation(template: object, dataset: object) -> tuple[float, float | None]:
+    from evaluations.models import Evaluation
+    from evaluations.services.evaluations import EvaluationInput, evaluation_create
+
+    started = time.perf_counter()
+    evaluation, _ = evaluation_create(
+        user=None,
+        data=EvaluationInput(
+            template=template,
+            dataset=dataset,
+            version=1,
+            provider="openai_compatible",
+            model=bench.MODEL,
+            cache=False,
+        ),
+    )
+    finished = Evaluation.objects.filter(pk=evaluation.pk, status=Evaluation.Status.FINISHED)
+    wait_until(finished.exists, "evaluation")
+    elapsed = time.perf_counter() - started
+    return elapsed, finished.get().pass_rate
+
+
+def baseline() -> str:
+    out = subprocess.run(
+        [sys.executable, "-m", "timeit", "sum(range(100))"], capture_output=True, text=True
+    )
+    return out.stdout.strip()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=500)
+    parser.add_argument("--latency", type=float, default=0.2, help="provider seconds per call")
+    parser.add_argument("--concurrency", type=int, default=16, help="BATCH_CONCURRENCY")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+
+    server = FakeServer()
+    server._httpd.socket.listen(256)  # see batch_throughput.py
+    server.respond(FakeResponse(body=bench.completion(ANSWER), delay=args.latency))
+    server.start()
+    # The worker sends tasks too (the scoring, a batch's continuation): to this queue as well.
+    os.environ["CELERY_TASK_DEFAULT_QUEUE"] = bench.QUEUE
+    environment = bench.prepare_environment(server)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aiagency.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from aiagency.celery import app, ping
+    from evaluations.services.datasets import dataset_create, dataset_rows_add
+    from generations.models import ModelPrice
+    from tests.factories import WorkspaceFactory
+    from tests.generations.conftest import make_template
+
+    call_command("migrate", verbosity=0)
+    app.conf.task_default_queue = bench.QUEUE
+    ModelPrice.objects.create(
+        provider="openai_compatible",
+        model=bench.MODEL,
+        input_price_per_mtok=1,
+        output_price_per_mtok=2,
+    )
+    template = make_template(WorkspaceFactory())
+    rows = [{"topic": f"subject number {n}"} for n in range(args.rows)]
+    dataset = dataset_create(
+        workspace=template.workspace, user=None, data={"name": "bench", "checks": CHECKS}
+    )
+    dataset_rows_add(dataset=dataset, rows=[{"variables": row} for row in rows])
+    worker = bench.start_worker(environment, args.concurrency)
+    try:
+        ping.apply_async(queue=bench.QUEUE).get(timeout=60)
+        print(f"python {platform.python_version()}; {platform.platform()}; cpus {os.cpu_count()}")
+        print(f"date {time.strftime('%Y-%m-%d %H:%M')}; load average {os.getloadavg()}")
+        print(f"timeit baseline: {baseline()}")
+        print(f"rows {args.rows}; latency {args.latency * 1000:.0f} ms; checks {len(CHECKS)}")
+        time_batch(template, rows)  # warm-up: the worker's connections and pools, not timed
+        print("| run | plain batch s | evaluation s | ratio | pass rate |")
+        print("|---|---|---|---|---|")
+        ratios = []
+        for number in range(1, args.runs + 1):
+            plain = time_batch(template, rows)
+            evaluated, pass_rate = time_evaluation(template, dataset)
+            ratios.append(evaluated / plain)
+            print(
+                f"| {number} | {plain:.1f} | {evaluated:.1f} | **{evaluated / plain:.2f}** | "
+                f"{pass_rate} |"
+            )
+        print(f"median ratio {statistics.median(ratios):.2f} (target 1.20 or less)")
+    finally:
+        worker.terminate()
+        worker.wait(timeout=60)
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,241 @@
+"""`/api/datasets/` and `/api/evaluations/`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.renderers import BaseRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from accounts.models import Role
+from accounts.permissions import WorkspaceScopedMixin, require_role, signed_in_user
+from aiagency.filters import whole_number_param
+from aiagency.renderers import JSONRenderer
+from aiagency.schema import ErrorSerializer, sse_event_schema
+from evaluations import selectors
+from evaluations.models import Dataset
+from evaluations.serializers import (
+    ComparisonSerializer,
+    DatasetCopyBatchSerializer,
+    DatasetImportSerializer,
+    DatasetRowsAddSerializer,
+    DatasetRowSerializer,
+    DatasetSerializer,
+    EvaluationCreateSerializer,
+    EvaluationDetailSerializer,
+    EvaluationSerializer,
+    RowsAddedSerializer,
+)
+from evaluations.services.datasets import (
+    dataset_create,
+    dataset_delete,
+    dataset_rows_add,
+    dataset_rows_copy_batch,
+    dataset_rows_import,
+    dataset_update,
+)
+from evaluations.services.evaluations import evaluation_create
+from generations.services.batch_input import check_request_size
+from generations.services.batch_progress import HEARTBEAT_SECONDS, progress_stream
+from generations.views.common import (
+    IDEMPOTENCY_HEADER,
+    REPLAYED_HEADER,
+    event_stream_response,
+    idempotency_key,
+    render_progress_event,
+)
+
+
+def _user(request: Request) -> Any:
+    return request.user if request.user.is_authenticated else None
+
+
+def _added(count: int) -> Response:
+    return Response(RowsAddedSerializer({"added": count}).data, status=status.HTTP_201_CREATED)
+
+
+class DatasetViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):
+    """Datasets of rows `{variables, reference?}` with checks; editors write, viewers read."""
+
+    queryset = selectors.dataset_list()
+    serializer_class = DatasetSerializer
+    ordering_fields = ["name", "created_at"]
+    search_fields = ["name"]
+    http_method_names = ["get", "post", "patch", "delete"]
+
+    def create(self, request: Request) -> Response:
+        serializer = DatasetSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        workspace = self.workspace_for_write(data.pop("workspace", None))
+        dataset = dataset_create(workspace=workspace, user=_user(request), data=data)
+        return Response(self._read(dataset), status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        dataset = self.get_object()
+        serializer = DatasetSerializer(
+            dataset, data=request.data, partial=True, context={"request": request}
+        )
+        serializer.is_valid(raise_exception=True)
+        data = {k: v for k, v in serializer.validated_data.items() if k != "workspace"}
+        return Response(self._read(dataset_update(dataset=dataset, data=data)))
+
+    @extend_schema(
+        responses={
+            204: None,
+            409: OpenApiResponse(ErrorSerializer, description="A release gate names it."),
+        }
+    )
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().destroy(request, *args, **kwargs)
+
+    def perform_destroy(self, instance: Dataset) -> None:
+        dataset_delete(dataset=instance)
+
+    def _read(self, dataset: Dataset) -> dict:
+        return DatasetSerializer(selectors.dataset_list().get(pk=dataset.pk)).data
+
+    @extend_schema(methods=["get"], responses=DatasetRowSerializer(many=True))
+    @extend_schema(
+        methods=["post"], request=DatasetRowsAddSerializer, responses={201: RowsAddedSerializer}
+    )
+    @action(detail=True, methods=["get", "post"], filter_backends=[])
+    def rows(self, request: Request, pk: str | None = None) -> Response:
+        """The rows in order (paged); POST appends `{rows: [{variables, reference?}]}`."""
+        dataset = self.get_object()
+        if request.method == "GET":
+            page = self.paginate_queryset(dataset.rows.order_by("position"))
+            return self.get_paginated_response(DatasetRowSerializer(page, many=True).data)
+        serializer = DatasetRowsAddSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return _added(dataset_rows_add(dataset=dataset, rows=serializer.validated_data["rows"]))
+
+    @extend_schema(request=DatasetImportSerializer, responses={201: RowsAddedSerializer})
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="import",
+        parser_classes=[MultiPartParser, FormParser],
+    )
+    def import_rows(self, request: Request, pk: str | None = None) -> Response:
+        """Append the rows of a file, read as a batch's (a `reference` column is the reference)."""
+        check_request_size(int(request.META.get("CONTENT_LENGTH") or 0))
+        dataset = self.get_object()
+        serializer = DatasetImportSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        upload = serializer.validated_data["file"]
+        added = dataset_rows_import(dataset=dataset, name=upload.name, content=upload.read())
+        return _added(added)
+
+    @extend_schema(request=DatasetCopyBatchSerializer, responses={201: RowsAddedSerializer})
+    @action(detail=True, methods=["post"], url_path="copy-batch")
+    def copy_batch(self, request: Request, pk: str | None = None) -> Response:
+        """Append a batch's input rows (of this workspace)."""
+        dataset = self.get_object()
+        serializer = DatasetCopyBatchSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        batch = serializer.validated_data["batch"]
+        return _added(dataset_rows_copy_batch(dataset=dataset, batch=batch))
+
+
+class EvaluationViewSet(
+    WorkspaceScopedMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """A template version run over a dataset, every output checked."""
+
+    queryset = selectors.evaluation_list()
+    serializer_class = EvaluationSerializer
+    filterset_fields = ["status", "dataset"]
+    ordering_fields = ["created_at", "pass_rate"]
+
+    def perform_content_negotiation(
+        self, request: Request, force: bool = False
+    ) -> tuple[BaseRenderer, str]:
+        # The event stream's errors (before it starts) are JSON, as a batch's.
+        if self.action == "events":
+            renderer = JSONRenderer()
+            return renderer, renderer.media_type
+        return super().perform_content_negotiation(request, force)
+
+    def get_serializer_class(self) -> type:
+        return EvaluationDetailSerializer if self.action == "retrieve" else EvaluationSerializer
+
+    def get_queryset(self) -> Any:
+        queryset = super().get_queryset()
+        if self.action == "retrieve":
+            return queryset.prefetch_related("results__generation", "results__dataset_row")
+        return queryset
+
+    @extend_schema(
+        request=EvaluationCreateSerializer,
+        responses={202: EvaluationSerializer, 200: EvaluationSerializer},
+        parameters=[OpenApiParameter(IDEMPOTENCY_HEADER, str, OpenApiParameter.HEADER)],
+        description="Runs every row of the dataset as a batch, then checks the outputs. A "
+        "repeated `Idempotency-Key` with the same request answers 200 with the first.",
+    )
+    def create(self, request: Request) -> Response:
+        serializer = EvaluationCreateSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data = serializer.to_input()
+        require_role(request, data.template.workspace, Role.EDITOR)
+        evaluation, created = evaluation_create(
+            user=_user(request), data=data, idempotency_key=idempotency_key(request)
+        )
+        answer = EvaluationSerializer(selectors.evaluation_list().get(pk=evaluation.pk))
+        if not created:
+            return Response(answer.data, headers={REPLAYED_HEADER: "true"})
+        return Response(answer.data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("a", int, required=True),
+            OpenApiParameter("b", int, required=True),
+        ],
+        responses={
+            200: ComparisonSerializer,
+            404: OpenApiResponse(ErrorSerializer, description="No such evaluation here."),
+        },
+    )
+    @action(detail=False, methods=["get"], filter_backends=[])
+    def compare(self, request: Request) -> Response:
+        """Two evaluations of the same dataset, row by row: which passed more checks or scored
+        higher, and the totals."""
+        numbers = {name: whole_number_param(request.query_params, name) for name in ("a", "b")}
+        if missing := {n: ["This parameter is required."] for n, v in numbers.items() if v is None}:
+            raise ValidationError(missing)
+        found = {n: get_object_or_404(self.get_queryset(), pk=v) for n, v in numbers.items()}
+        a, b = found["a"], found["b"]
+        if a.dataset_id != b.dataset_id:
+            raise ValidationError({"b": ["Compare two evaluations of the same dataset."]})
+        comparison = selectors.evaluation_compare(a=a, b=b)
+        return Response(ComparisonSerializer(comparison).data)
+
+    @extend_schema(
+        responses={(200, "text/event-stream"): sse_event_schema("progress", "done")},
+        description="Server-sent events as a batch's: `progress` (the evaluation, as the list "
+        "shows it) whenever it changes, then `done` once it is scored; a comment line every "
+        f"{HEARTBEAT_SECONDS:.0f} s while nothing changes. Counted against "
+        "`BATCH_EVENTS_MAX_STREAMS_PER_USER`.",
+    )
+    @action(detail=True, methods=["get"])
+    def events(self, request: Request, pk: str | None = None) -> StreamingHttpResponse:
+        evaluation_id = self.get_object().pk
+        events = selectors.evaluation_progress(
+            evaluation_id=evaluation_id,
+            serialize=lambda polled: dict(EvaluationSerializer(polled).data),
+        )
+        stream = progress_stream(
+            events=events, user_id=signed_in_user(request).pk, render=render_progress_event
+        )
+        return event_stream_response(stream)

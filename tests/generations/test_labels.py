@@ -1,0 +1,113 @@
+"""Generations and batches through labels: resolved when created, recorded, pinned for a batch."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from accounts.models import Role
+from generations.models import Generation
+from generations.services.batch_runs import batch_process
+from generations.services.batches import BatchInput, batch_create
+from templates_app.models import Template
+from templates_app.services.labels import Arm, label_set
+from templates_app.services.versions import template_update
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(client_as):
+    return client_as(Role.EDITOR)
+
+
+@pytest.fixture
+def versions(template: Template) -> Template:
+    """Versions 1 to 3 of the blog post template (3 is current)."""
+    for number in (1, 2):
+        template_update(
+            template=template,
+            user=None,
+            base_version=number,
+            data={"body": f"Version {number + 1} about {{{{ topic }}}}."},
+        )
+    return Template.objects.get(pk=template.pk)
+
+
+def generate(client, template, **fields):
+    body = {"template": template.pk, "variables": {"topic": "tea"}, "provider": "local", **fields}
+    return client.post("/api/generations/", body, format="json")
+
+
+def test_without_version_or_label_production_runs_when_present_else_the_current(
+    editor, versions: Template, catalogue
+) -> None:
+    first = generate(editor, versions).json()
+    assert (first["template_version"], first["label"]) == (3, "")
+    label_set(template=versions, user=None, name="production", arms=[Arm(1, 100)])
+    second = generate(editor, versions, cache=False).json()
+    assert (second["template_version"], second["label"], second["label_arm"]) == (
+        1,
+        "production",
+        None,
+    )
+
+
+def test_an_explicit_label_or_version_and_never_both(editor, versions: Template, catalogue) -> None:
+    label_set(template=versions, user=None, name="staging", arms=[Arm(2, 100)])
+    assert generate(editor, versions, label="staging").json()["template_version"] == 2
+    assert generate(editor, versions, version=1).json()["template_version"] == 1
+    both = generate(editor, versions, version=1, label="staging")
+    assert both.status_code == 400 and "label" in both.json()["error"]["fields"]
+    unknown = generate(editor, versions, label="client-acme")
+    assert unknown.status_code == 400 and "label" in unknown.json()["error"]["fields"]
+
+
+def test_a_canary_records_the_arm_and_keeps_a_split_key_on_its_arm(
+    editor, versions: Template, catalogue
+) -> None:
+    label_set(template=versions, user=None, name="production", arms=[Arm(2, 50), Arm(3, 50)])
+    answers = [
+        generate(editor, versions, split_key=f"user-{n % 4}", cache=False).json() for n in range(12)
+    ]
+    by_key: dict[str, set[int]] = {}
+    for n, answer in enumerate(answers):
+        assert answer["label"] == "production"
+        assert answer["template_version"] == (2, 3)[answer["label_arm"]]
+        by_key.setdefault(f"user-{n % 4}", set()).add(answer["template_version"])
+    assert all(len(seen) == 1 for seen in by_key.values())  # each key keeps its version
+
+
+def test_a_batch_resolves_its_label_once_and_keeps_it_while_the_label_moves(
+    versions: Template, catalogue, scripts
+) -> None:
+    label_set(template=versions, user=None, name="production", arms=[Arm(1, 100)])
+    rows = [{"topic": f"t{n}"} for n in range(3)]
+    batch, _ = batch_create(
+        user=None,
+        data=BatchInput(template=versions, rows=rows, provider="local"),
+        enqueue=False,
+    )
+    label_set(template=versions, user=None, name="production", arms=[Arm(3, 100)])
+    batch_process(batch_id=batch.pk)
+    batch.refresh_from_db()
+    assert (batch.template_version.number, batch.label, batch.status) == (
+        1,
+        "production",
+        "succeeded",
+    )
+    ran = Counter(
+        Generation.objects.filter(batch=batch).values_list("template_version__number", "label")
+    )
+    assert ran == {(1, "production"): 3}
+
+
+def test_the_batch_api_takes_a_label(editor, versions: Template, catalogue) -> None:
+    label_set(template=versions, user=None, name="staging", arms=[Arm(2, 100)])
+    body = {"template": versions.pk, "rows": [{"topic": "tea"}], "provider": "local"}
+    created = editor.post("/api/batches/", {**body, "label": "staging"}, format="json")
+    assert created.status_code == 201, created.json()
+    assert (created.json()["template_version"], created.json()["label"]) == (2, "staging")
+    both = editor.post("/api/batches/", {**body, "label": "staging", "version": 1}, format="json")
+    assert both.status_code == 400 and "label" in both.json()["error"]["fields"]
