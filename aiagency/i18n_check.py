@@ -22,7 +22,15 @@ from django.utils.translation import to_locale
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 LOCALE_DIR = BASE_DIR / "locale"
-SOURCE_DIRS = ("accounts", "aiagency", "analytics", "content", "generations", "templates_app")
+SOURCE_DIRS = (
+    "accounts",
+    "aiagency",
+    "analytics",
+    "content",
+    "evaluations",
+    "generations",
+    "templates_app",
+)
 # Python code and the Django templates of the e-mails (.txt and .html).
 EXTENSIONS = "py,html,txt"
 MAKEMESSAGES = ["makemessages", f"--extension={EXTENSIONS}", "--no-obsolete", "--no-wrap"]

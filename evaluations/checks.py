@@ -32,6 +32,7 @@ import jsonschema
 import referencing
 import referencing.exceptions
 import regex
+from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
 from aiagency.errors import DomainError
@@ -93,14 +94,20 @@ def _number(check: dict, index: int, key: str, low: float, high: float) -> float
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
-        raise _refuse(index, key, f"A number from {low:g} to {high:g}.")
+        raise _refuse(
+            index,
+            key,
+            _("A number from %(low)s to %(high)s.") % {"low": f"{low:g}", "high": f"{high:g}"},
+        )
     return value
 
 
 def _text(check: dict, index: int, key: str, limit: int) -> str:
     value = check.get(key)
     if not isinstance(value, str) or not value.strip() or len(value) > limit:
-        raise _refuse(index, key, f"Required: a text of at most {limit} characters.")
+        raise _refuse(
+            index, key, _("Required: a text of at most %(limit)d characters.") % {"limit": limit}
+        )
     return value
 
 
@@ -114,7 +121,10 @@ def _clean_values(check: dict, index: int) -> None:
         or not all(isinstance(v, str) and v.strip() and len(v) <= MAX_VALUE_LENGTH for v in values)
     ):
         raise _refuse(
-            index, "values", f"1 to {MAX_VALUES} words or phrases of {MAX_VALUE_LENGTH} characters."
+            index,
+            "values",
+            _("1 to %(max)d words or phrases of %(length)d characters.")
+            % {"max": MAX_VALUES, "length": MAX_VALUE_LENGTH},
         )
     check["values"] = values
     check["case_sensitive"] = bool(check.get("case_sensitive", False))
@@ -125,7 +135,9 @@ def _clean_regex(check: dict, index: int) -> None:
     try:
         regex.compile(pattern)
     except regex.error as error:
-        raise _refuse(index, "pattern", f"Not a valid pattern: {error}.") from error
+        raise _refuse(
+            index, "pattern", _("Not a valid pattern: %(error)s.") % {"error": error}
+        ) from error
     check["ignore_case"] = bool(check.get("ignore_case", False))
 
 
@@ -133,9 +145,9 @@ def _clean_range(check: dict, index: int) -> None:
     low = _number(check, index, "min", 0, 10**7)
     high = _number(check, index, "max", 0, 10**7)
     if low is None and high is None:
-        raise _refuse(index, "min", "Give min, max or both.")
+        raise _refuse(index, "min", _("Give min, max or both."))
     if low is not None and high is not None and low > high:
-        raise _refuse(index, "max", "max must not be below min.")
+        raise _refuse(index, "max", _("max must not be below min."))
 
 
 UNBOUNDED_SCHEMA_KEYWORDS = ("pattern", "patternProperties")
@@ -155,23 +167,29 @@ def _keywords(schema: Any) -> Iterator[str]:
 def _clean_schema(check: dict, index: int) -> None:
     schema = check.get("schema")
     if not isinstance(schema, dict | bool) or len(json.dumps(schema)) > MAX_SCHEMA_BYTES:
-        raise _refuse(index, "schema", f"A JSON Schema of at most {MAX_SCHEMA_BYTES} bytes.")
+        raise _refuse(
+            index,
+            "schema",
+            _("A JSON Schema of at most %(bytes)d bytes.") % {"bytes": MAX_SCHEMA_BYTES},
+        )
     try:
         jsonschema.Draft202012Validator.check_schema(schema)
     except jsonschema.SchemaError as error:
-        raise _refuse(index, "schema", f"Not a valid JSON Schema: {error.message}") from error
+        raise _refuse(
+            index, "schema", _("Not a valid JSON Schema: %(error)s") % {"error": error.message}
+        ) from error
     if unbounded := sorted(set(_keywords(schema)) & set(UNBOUNDED_SCHEMA_KEYWORDS)):
         raise _refuse(
             index,
             "schema",
-            f"{', '.join(unbounded)} cannot be bounded in time here: check text with a regex "
-            "check instead.",
+            _("%(keywords)s cannot be bounded in time here: check text with a regex check instead.")
+            % {"keywords": ", ".join(unbounded)},
         )
 
 
 def _clean_similarity(check: dict, index: int) -> None:
     if _number(check, index, "threshold", 0, 1) is None:
-        raise _refuse(index, "threshold", "Required: a number from 0 to 1.")
+        raise _refuse(index, "threshold", _("Required: a number from 0 to 1."))
 
 
 def _clean_judge(check: dict, index: int) -> None:
@@ -179,7 +197,7 @@ def _clean_judge(check: dict, index: int) -> None:
     check["threshold"] = _number(check, index, "threshold", JUDGE_MIN, JUDGE_MAX) or 4
     for key in ("provider", "model"):
         if check.get(key) is not None and not isinstance(check[key], str):
-            raise _refuse(index, key, "A name.")
+            raise _refuse(index, key, _("A name."))
 
 
 _CLEANERS: dict[str, Callable[[dict, int], None]] = {
@@ -198,12 +216,16 @@ def checks_clean(raw: Any) -> list[dict[str, Any]]:
     """Checks of known types and valid settings, each with a unique `name` (its type, numbered
     when repeated); errors name `checks.N.key`."""
     if not isinstance(raw, list) or len(raw) > MAX_CHECKS:
-        raise DomainError(f"A list of at most {MAX_CHECKS} checks.", field="checks")
+        raise DomainError(
+            _("A list of at most %(max)d checks.") % {"max": MAX_CHECKS}, field="checks"
+        )
     cleaned: list[dict[str, Any]] = []
     names: set[str] = set()
     for index, given in enumerate(raw):
         if not isinstance(given, dict) or given.get("type") not in TYPES:
-            raise _refuse(index, "type", f"Choose one of: {', '.join(TYPES)}.")
+            raise _refuse(
+                index, "type", _("Choose one of: %(types)s.") % {"types": ", ".join(TYPES)}
+            )
         check = dict(given)
         _CLEANERS[check["type"]](check, index)
         name = str(check.get("name") or check["type"])[:60]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Workspace
 from generations.providers import PROVIDER_CHOICES
@@ -19,7 +20,7 @@ class Dataset(models.Model):
         null=True,
         blank=True,
         related_name="datasets",
-        help_text="the template the rows are written for, if one",
+        help_text=_("the template the rows are written for, if one"),
     )
     # [{type, name, ...}], cleaned by `evaluations.checks.checks_clean`.
     checks = models.JSONField(default=list, blank=True)
@@ -32,6 +33,8 @@ class Dataset(models.Model):
     class Meta:
         ordering = ["name", "id"]
         indexes = [models.Index(fields=["workspace", "name"])]
+        verbose_name = _("dataset")
+        verbose_name_plural = _("datasets")
 
     def __str__(self) -> str:
         return self.name
@@ -39,15 +42,17 @@ class Dataset(models.Model):
 
 class DatasetRow(models.Model):
     dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="rows")
-    position = models.PositiveIntegerField(help_text="1-based, in the order rows were added")
+    position = models.PositiveIntegerField(help_text=_("1-based, in the order rows were added"))
     variables = models.JSONField(default=dict)
-    reference = models.TextField(blank=True, help_text="a good answer, for `similarity` checks")
+    reference = models.TextField(blank=True, help_text=_("a good answer, for `similarity` checks"))
 
     class Meta:
         ordering = ["dataset_id", "position"]
         constraints = [
             models.UniqueConstraint(fields=["dataset", "position"], name="unique_dataset_row")
         ]
+        verbose_name = _("dataset row")
+        verbose_name_plural = _("dataset rows")
 
     def __str__(self) -> str:
         return f"Dataset {self.dataset_id} row {self.position}"
@@ -71,7 +76,7 @@ class Evaluation(models.Model):
     template_version = models.ForeignKey(
         "templates_app.TemplateVersion", on_delete=models.RESTRICT, related_name="evaluations"
     )
-    label = models.CharField(max_length=50, blank=True, help_text="the label resolved, if any")
+    label = models.CharField(max_length=50, blank=True, help_text=_("the label resolved, if any"))
     batch = models.OneToOneField(
         "generations.Batch",
         on_delete=models.SET_NULL,
@@ -82,13 +87,13 @@ class Evaluation(models.Model):
     provider = models.CharField(max_length=40, choices=PROVIDER_CHOICES)
     model = models.CharField(max_length=120)
     params = models.JSONField(default=dict, blank=True)
-    checks = models.JSONField(default=list, blank=True, help_text="the dataset's, when started")
+    checks = models.JSONField(default=list, blank=True, help_text=_("the dataset's, when started"))
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.RUNNING, db_index=True
     )
     total = models.PositiveIntegerField(default=0)
     passed = models.PositiveIntegerField(default=0)
-    pass_rate = models.FloatField(null=True, blank=True, help_text="0-1; set when finished")
+    pass_rate = models.FloatField(null=True, blank=True, help_text=_("0-1; set when finished"))
     # {check name: mean score} over the rows that ran.
     check_scores = models.JSONField(default=dict, blank=True)
     judge_cost = models.DecimalField(max_digits=12, decimal_places=6, default=0)
@@ -102,6 +107,8 @@ class Evaluation(models.Model):
             models.Index(fields=["workspace", "-created_at"]),
             models.Index(fields=["template_version", "dataset", "status"]),
         ]
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
 
     def __str__(self) -> str:
         return f"Evaluation {self.pk} ({self.status})"
@@ -111,7 +118,7 @@ class EvaluationResult(models.Model):
     """One dataset row's outcome: its generation and each check's result."""
 
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="results")
-    position = models.PositiveIntegerField(help_text="the dataset row's position")
+    position = models.PositiveIntegerField(help_text=_("the dataset row's position"))
     dataset_row = models.ForeignKey(
         DatasetRow, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -123,11 +130,11 @@ class EvaluationResult(models.Model):
         related_name="+",
     )
     passed = models.BooleanField(default=False)
-    score = models.FloatField(null=True, blank=True, help_text="the mean of its checks' scores")
+    score = models.FloatField(null=True, blank=True, help_text=_("the mean of its checks' scores"))
     checks = models.JSONField(
-        default=list, blank=True, help_text="[{name, type, passed, score, reason}]"
+        default=list, blank=True, help_text=_("[{name, type, passed, score, reason}]")
     )
-    error = models.TextField(blank=True, help_text="why the row has no output to check")
+    error = models.TextField(blank=True, help_text=_("why the row has no output to check"))
 
     class Meta:
         ordering = ["evaluation_id", "position"]
@@ -136,6 +143,8 @@ class EvaluationResult(models.Model):
                 fields=["evaluation", "position"], name="unique_evaluation_result"
             )
         ]
+        verbose_name = _("evaluation result")
+        verbose_name_plural = _("evaluation results")
 
     def __str__(self) -> str:
         return f"Evaluation {self.evaluation_id} row {self.position}"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -35,15 +37,19 @@ class _CallerWorkspaceRows(serializers.PrimaryKeyRelatedField[Any]):
 
 class DatasetSerializer(serializers.ModelSerializer):
     workspace = CallerWorkspaceField(
-        required=False, pk_field=serializers.IntegerField(), help_text="Implied by an API key."
+        required=False,
+        pk_field=serializers.IntegerField(),
+        help_text=gettext_lazy("Implied by an API key."),
     )
     template = CallerTemplateField(required=False, allow_null=True)
     checks = serializers.ListField(
         child=serializers.DictField(),
         required=False,
         max_length=MAX_CHECKS,
-        help_text="[{type, name?, ...}]: contains, not_contains, regex, word_count, char_count, "
-        "json_schema, similarity, llm_judge (see the README).",
+        help_text=gettext_lazy(
+            "[{type, name?, ...}]: contains, not_contains, regex, word_count, char_count, "
+            "json_schema, similarity, llm_judge (see the README)."
+        ),
     )
     row_count = serializers.IntegerField(read_only=True)
 
@@ -83,7 +89,9 @@ class DatasetRowsAddSerializer(serializers.Serializer):
 
 
 class DatasetImportSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text="CSV, JSON, JSON Lines or .xlsx; a `reference` column.")
+    file = serializers.FileField(
+        help_text=gettext_lazy("CSV, JSON, JSON Lines or .xlsx; a `reference` column.")
+    )
 
 
 class DatasetCopyBatchSerializer(serializers.Serializer):
@@ -106,7 +114,7 @@ class EvaluationCreateSerializer(serializers.Serializer):
 
     def validate(self, data: dict) -> dict:
         if "version" in data and "label" in data:
-            raise serializers.ValidationError({"label": ["Send version or label, not both."]})
+            raise serializers.ValidationError({"label": [_("Send version or label, not both.")]})
         return data
 
     def to_input(self) -> EvaluationInput:
@@ -156,7 +164,9 @@ class EvaluationSerializer(serializers.ModelSerializer):
     template = serializers.IntegerField(source="template_version.template_id", read_only=True)
     version = serializers.IntegerField(source="template_version.number", read_only=True)
     progress = serializers.SerializerMethodField()
-    cost = serializers.SerializerMethodField(help_text="USD: the rows plus the judge's calls.")
+    cost = serializers.SerializerMethodField(
+        help_text=gettext_lazy("USD: the rows plus the judge's calls.")
+    )
     latency_mean_ms = serializers.SerializerMethodField()
     latency_p50_ms = serializers.SerializerMethodField()
 
@@ -247,7 +257,7 @@ class ComparedRowSerializer(serializers.Serializer):
 class ComparisonSerializer(serializers.Serializer):
     a = EvaluationSerializer()
     b = EvaluationSerializer()
-    wins = serializers.IntegerField(help_text="Rows where `a` did better.")
-    losses = serializers.IntegerField(help_text="Rows where `b` did better.")
+    wins = serializers.IntegerField(help_text=gettext_lazy("Rows where `a` did better."))
+    losses = serializers.IntegerField(help_text=gettext_lazy("Rows where `b` did better."))
     ties = serializers.IntegerField()
     rows = ComparedRowSerializer(many=True)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -212,12 +213,13 @@ class EvaluationViewSet(
         """Two evaluations of the same dataset, row by row: which passed more checks or scored
         higher, and the totals."""
         numbers = {name: whole_number_param(request.query_params, name) for name in ("a", "b")}
-        if missing := {n: ["This parameter is required."] for n, v in numbers.items() if v is None}:
+        required = _("This parameter is required.")
+        if missing := {n: [required] for n, v in numbers.items() if v is None}:
             raise ValidationError(missing)
         found = {n: get_object_or_404(self.get_queryset(), pk=v) for n, v in numbers.items()}
         a, b = found["a"], found["b"]
         if a.dataset_id != b.dataset_id:
-            raise ValidationError({"b": ["Compare two evaluations of the same dataset."]})
+            raise ValidationError({"b": [_("Compare two evaluations of the same dataset.")]})
         comparison = selectors.evaluation_compare(a=a, b=b)
         return Response(ComparisonSerializer(comparison).data)
 

@@ -4,6 +4,7 @@ from typing import Any, cast
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_stubs_ext import WithAnnotations
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -71,8 +72,10 @@ def _label_field() -> serializers.SlugField:
         required=False,
         allow_null=True,
         max_length=50,
-        help_text="Run the version this label points at (not with `version`). With neither, "
-        "`production` when the template has it, else the current version.",
+        help_text=gettext_lazy(
+            "Run the version this label points at (not with `version`). With neither, "
+            "`production` when the template has it, else the current version."
+        ),
     )
 
 
@@ -81,13 +84,15 @@ def _split_key_field() -> serializers.CharField:
         required=False,
         allow_null=True,
         max_length=200,
-        help_text="Draws a canary split's arm stably: the same key, the same version.",
+        help_text=gettext_lazy(
+            "Draws a canary split's arm stably: the same key, the same version."
+        ),
     )
 
 
 def _version_or_label(attrs: dict[str, Any]) -> dict[str, Any]:
     if attrs.get("version") is not None and attrs.get("label"):
-        raise serializers.ValidationError({"label": ["Send version or label, not both."]})
+        raise serializers.ValidationError({"label": [_("Send version or label, not both.")]})
     return attrs
 
 

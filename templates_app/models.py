@@ -40,7 +40,7 @@ class Template(models.Model):
     is_archived = models.BooleanField(_("is archived"), default=False)
     # [{label, dataset, min_pass_rate, provider?, model?}]: moving `label` needs a passing
     # evaluation on `dataset` (see services.labels); checked by the app that owns evaluations.
-    release_gates = models.JSONField(default=list, blank=True)
+    release_gates = models.JSONField(_("release gates"), default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -124,19 +124,23 @@ class Label(models.Model):
     deleted on their own. Every move is a `LabelMove`."""
 
     template = models.ForeignKey(Template, on_delete=models.CASCADE, related_name="labels")
-    name = models.SlugField(max_length=50)
-    arms = models.JSONField(default=list)
+    name = models.SlugField(_("name"), max_length=50)
+    arms = models.JSONField(
+        _("versions"), default=list, help_text=_("[{version, weight}], the weights summing to 100")
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["template_id", "name"]
         constraints = [
             models.UniqueConstraint(fields=["template", "name"], name="unique_template_label")
         ]
+        verbose_name = _("label")
+        verbose_name_plural = _("labels")
 
     def __str__(self) -> str:
         return f"{self.template_id}:{self.name}"
@@ -147,19 +151,23 @@ class LabelMove(models.Model):
     Kept by template and name, so a deleted label's history stays."""
 
     template = models.ForeignKey(Template, on_delete=models.CASCADE, related_name="label_moves")
-    label = models.SlugField(max_length=50)
-    from_arms = models.JSONField(default=list, blank=True)
-    to_arms = models.JSONField(default=list, blank=True)
-    reason = models.CharField(max_length=500, blank=True)
-    forced = models.BooleanField(default=False, help_text="moved past a release gate by an owner")
+    label = models.SlugField(_("label"), max_length=50)
+    from_arms = models.JSONField(_("from versions"), default=list, blank=True)
+    to_arms = models.JSONField(_("to versions"), default=list, blank=True)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    forced = models.BooleanField(
+        _("forced"), default=False, help_text=_("moved past a release gate by an owner")
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["template", "label", "-created_at"])]
+        verbose_name = _("label move")
+        verbose_name_plural = _("label moves")
 
     def __str__(self) -> str:
         return f"{self.template_id}:{self.label} {self.from_arms} -> {self.to_arms}"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from accounts.permissions import CallerWorkspaceField
@@ -48,7 +50,10 @@ class ReleaseGateSerializer(serializers.Serializer[dict[str, Any]]):
     label = serializers.SlugField(max_length=50)  # type: ignore[assignment]
     dataset = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     min_pass_rate = serializers.FloatField(
-        min_value=0, max_value=1, help_text="A fraction: 0.9 means 90 % of the rows pass."
+        min_value=0,
+        max_value=1,
+        # xgettext:no-python-format (a percent sign, not a placeholder)
+        help_text=gettext_lazy("A fraction: 0.9 means 90 % of the rows pass."),
     )
     provider = serializers.CharField(required=False, allow_blank=True, max_length=40)
     model = serializers.CharField(required=False, allow_blank=True, max_length=120)
@@ -214,7 +219,9 @@ class ArmSerializer(serializers.Serializer[Arm]):
 
 class LabelSerializer(serializers.ModelSerializer[Label]):
     version = serializers.SerializerMethodField(
-        help_text="The version, when the label points at one; null for a canary split."
+        help_text=gettext_lazy(
+            "The version, when the label points at one; null for a canary split."
+        )
     )
     versions = ArmSerializer(source="arms", many=True, read_only=True)
     updated_by = UserSerializer(read_only=True)
@@ -236,7 +243,8 @@ class LabelSetSerializer(serializers.Serializer[None]):  # input only
     versions = ArmSerializer(many=True, required=False)
     reason = serializers.CharField(required=False, default="", allow_blank=True, max_length=500)
     force = serializers.BooleanField(
-        default=False, help_text="Owners: move past the label's release gates (needs a reason)."
+        default=False,
+        help_text=gettext_lazy("Owners: move past the label's release gates (needs a reason)."),
     )
 
     def validate_name(self, name: str) -> str:
@@ -244,34 +252,36 @@ class LabelSetSerializer(serializers.Serializer[None]):  # input only
 
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
         if ("version" in data) == ("versions" in data):
-            raise serializers.ValidationError({"version": ["Send either version or versions."]})
+            raise serializers.ValidationError({"version": [_("Send either version or versions.")]})
         if "version" in data:
             data["arms"] = [Arm(version=data.pop("version"), weight=TOTAL_WEIGHT)]
         else:
             data["arms"] = _arms(data.pop("versions"))
         if data["force"] and not data["reason"].strip():
-            raise serializers.ValidationError({"reason": ["A forced move needs a reason."]})
+            raise serializers.ValidationError({"reason": [_("A forced move needs a reason.")]})
         return data
 
 
 def _arms(raw: list[dict[str, int]]) -> list[Arm]:
     if not 1 <= len(raw) <= MAX_ARMS:
         raise serializers.ValidationError(
-            {"versions": [f"A label points at 1 to {MAX_ARMS} versions."]}
+            {"versions": [_("A label points at 1 to %(max)d versions.") % {"max": MAX_ARMS}]}
         )
     arms = [Arm(version=arm["version"], weight=arm["weight"]) for arm in raw]
     if len({arm.version for arm in arms}) != len(arms):
-        raise serializers.ValidationError({"versions": ["Each version may appear once."]})
+        raise serializers.ValidationError({"versions": [_("Each version may appear once.")]})
     if sum(arm.weight for arm in arms) != TOTAL_WEIGHT:
         raise serializers.ValidationError(
-            {"versions": [f"The weights must add up to {TOTAL_WEIGHT}."]}
+            {"versions": [_("The weights must add up to %(total)d.") % {"total": TOTAL_WEIGHT}]}
         )
     return arms
 
 
 class LabelDeleteSerializer(serializers.Serializer[None]):  # input only
     reason = serializers.CharField(required=False, default="", allow_blank=True, max_length=500)
-    force = serializers.BooleanField(default=False, help_text="Owners: delete a gated label.")
+    force = serializers.BooleanField(
+        default=False, help_text=gettext_lazy("Owners: delete a gated label.")
+    )
 
 
 class LabelMoveSerializer(serializers.ModelSerializer[LabelMove]):

@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from accounts.models import User, Workspace
 from aiagency.errors import ConflictError, DomainError
@@ -33,13 +34,16 @@ def _checks(raw: Any) -> list[dict[str, Any]]:
     for index, check in enumerate(checks):
         provider = check.get("provider")
         if provider and provider not in PROVIDERS:
-            raise DomainError(f"Unknown provider {provider!r}.", field=f"checks.{index}.provider")
+            raise DomainError(
+                _("Unknown provider '%(provider)s'.") % {"provider": provider},
+                field=f"checks.{index}.provider",
+            )
     return checks
 
 
 def _template_of(workspace: Workspace, template: Template | None) -> Template | None:
     if template is not None and template.workspace_id != workspace.pk:
-        raise DomainError("This template is in another workspace.", field="template")
+        raise DomainError(_("This template is in another workspace."), field="template")
     return template
 
 
@@ -77,18 +81,19 @@ def dataset_delete(*, dataset: Dataset) -> None:
     ]
     if gated:
         raise ConflictError(
-            f"The release gates of {', '.join(gated)} name this dataset: remove them first."
+            _("The release gates of %(templates)s name this dataset: remove them first.")
+            % {"templates": ", ".join(gated)}
         )
     dataset.delete()
 
 
 def _row_of(number: int, given: Any) -> DatasetRow:
     if not isinstance(given, Mapping) or not isinstance(given.get("variables", {}), Mapping):
-        raise DomainError("A row is {variables: {...}, reference?}.", field=f"rows.{number}")
+        raise DomainError(_("A row is {variables: {...}, reference?}."), field=f"rows.{number}")
     reference = given.get("reference") or ""
     if not isinstance(reference, str) or len(reference) > MAX_REFERENCE_LENGTH:
         raise DomainError(
-            f"A text of at most {MAX_REFERENCE_LENGTH:,} characters.",
+            _("A text of at most %(length)s characters.") % {"length": f"{MAX_REFERENCE_LENGTH:,}"},
             field=f"rows.{number}.reference",
         )
     return DatasetRow(variables=dict(given.get("variables", {})), reference=reference)
@@ -103,8 +108,11 @@ def dataset_rows_add(*, dataset: Dataset, rows: Iterable[Any]) -> int:
     limit = settings.BATCH_MAX_ROWS
     if last + len(built) > limit:
         raise PayloadTooLarge(
-            f"A dataset holds at most {limit:,} rows (BATCH_MAX_ROWS); it has {last:,} and "
-            f"{len(built):,} more were sent.",
+            _(
+                "A dataset holds at most %(limit)s rows (BATCH_MAX_ROWS); it has %(count)s and "
+                "%(sent)s more were sent."
+            )
+            % {"limit": f"{limit:,}", "count": f"{last:,}", "sent": f"{len(built):,}"},
             field="rows",
         )
     for position, row in enumerate(built, start=last + 1):
@@ -131,7 +139,7 @@ def dataset_rows_import(*, dataset: Dataset, name: str, content: bytes) -> int:
 def dataset_rows_copy_batch(*, dataset: Dataset, batch: Batch) -> int:
     """Append a batch's input rows (valid and invalid alike), their columns as variables."""
     if batch.workspace_id != dataset.workspace_id:
-        raise DomainError(f"Batch {batch.pk} does not exist.", field="batch")
+        raise DomainError(_("Batch %(batch)s does not exist.") % {"batch": batch.pk}, field="batch")
     inputs = BatchRow.objects.filter(batch=batch).order_by("row").values_list("input", flat=True)
     return dataset_rows_add(
         dataset=dataset, rows=({"variables": dict(pairs)} for pairs in inputs.iterator())

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User, Workspace
 from aiagency.celery import send_after_commit
@@ -60,10 +61,12 @@ def evaluation_create(
     prefix of its own, so a batch's key never answers for an evaluation)."""
     dataset = data.dataset
     if dataset.workspace_id != data.template.workspace_id:
-        raise DomainError("The dataset is in another workspace than the template.", field="dataset")
+        raise DomainError(
+            _("The dataset is in another workspace than the template."), field="dataset"
+        )
     rows = list(dataset.rows.order_by("position").values_list("variables", flat=True))
     if not rows:
-        raise DomainError("This dataset has no rows yet.", field="dataset")
+        raise DomainError(_("This dataset has no rows yet."), field="dataset")
     key = f"evaluation:{idempotency_key}" if idempotency_key else None
     with transaction.atomic():
         batch, created = batch_create(
@@ -150,9 +153,13 @@ class _WorkspaceJudge:
             model = workspace.default_model
         model = model or default_model(provider)
         if not model:
-            raise DomainError(f"Name a model for the judge on {provider}.")
+            raise DomainError(
+                _("Name a model for the judge on %(provider)s.") % {"provider": provider}
+            )
         if not provider_for(provider=provider, credentials=self.credentials).is_configured:
-            raise DomainError(f"The judge's provider {provider} is not configured.")
+            raise DomainError(
+                _("The judge's provider %(provider)s is not configured.") % {"provider": provider}
+            )
         return Target(provider, model)
 
     def __call__(self, check: Mapping[str, Any], system_prompt: str, prompt: str) -> str:

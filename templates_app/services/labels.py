@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from aiagency.errors import ConflictError, DomainError, NotFoundError
@@ -89,7 +90,9 @@ def resolve_version(
         name = PRODUCTION
     arms = labels.get(name)
     if not arms:
-        raise DomainError(f"This template has no label {name!r}.", field="label")
+        raise DomainError(
+            _("This template has no label '%(name)s'.") % {"name": name}, field="label"
+        )
     if len(arms) == 1:
         return Resolved(version=arms[0].version, label=name)
     key = None if split_key is None else f"{salt}:{name}:{split_key}"
@@ -109,7 +112,7 @@ def label_resolve(
     stored = Label.objects.filter(template=template, name__in=wanted)
     labels = {label.name: arms_of(label.arms) for label in stored}
     if template.current_version is None:
-        raise DomainError("This template has no version yet.", field="template")
+        raise DomainError(_("This template has no version yet."), field="template")
     return resolve_version(
         labels=labels,
         latest=template.current_version.number,
@@ -162,11 +165,24 @@ def _check_gate(template: Template, version: int, gate: Mapping[str, Any]) -> No
     if verdict.passed:
         return
     best = verdict.best_pass_rate
-    found = "none was found" if best is None else f"the best found passed {best:.1%}"
+    found = (
+        _("none was found")
+        if best is None
+        else _("the best found passed %(rate)s") % {"rate": f"{best:.1%}"}
+    )
     raise GateNotPassed(
-        f"Label {gate['label']!r} is gated: version {version} needs a finished evaluation on "
-        f"dataset {gate['dataset']} passing at least {gate['min_pass_rate']:.1%}, and {found}. "
-        "Run one, or (owners) force the move with a reason.",
+        _(
+            "Label '%(label)s' is gated: version %(version)d needs a finished evaluation on "
+            "dataset %(dataset)s passing at least %(min_pass_rate)s, and %(found)s. "
+            "Run one, or (owners) force the move with a reason."
+        )
+        % {
+            "label": gate["label"],
+            "version": version,
+            "dataset": gate["dataset"],
+            "min_pass_rate": f"{gate['min_pass_rate']:.1%}",
+            "found": found,
+        },
         details={
             "label": gate["label"],
             "version": version,
@@ -189,12 +205,13 @@ def gates_clean(*, template: Template, gates: list[dict[str, Any]]) -> list[dict
         )
         if not known:
             raise DomainError(
-                f"Dataset {gate['dataset']} does not exist in this workspace.",
+                _("Dataset %(dataset)s does not exist in this workspace.")
+                % {"dataset": gate["dataset"]},
                 field=f"release_gates.{index}.dataset",
             )
     labels = [gate["label"] for gate in gates]
     if len(set(zip(labels, (gate["dataset"] for gate in gates), strict=True))) != len(gates):
-        raise DomainError("A label is gated on the same dataset twice.", field="release_gates")
+        raise DomainError(_("A label is gated on the same dataset twice."), field="release_gates")
     return gates
 
 
@@ -210,7 +227,9 @@ def _check_versions_exist(template: Template, arms: Sequence[Arm]) -> None:
     found = set(template.versions.filter(number__in=wanted).values_list("number", flat=True))
     if missing := sorted(wanted - found):
         raise DomainError(
-            f"This template has no version {', '.join(map(str, missing))}.", field="version"
+            _("This template has no version %(versions)s.")
+            % {"versions": ", ".join(map(str, missing))},
+            field="version",
         )
 
 
@@ -287,11 +306,14 @@ def label_delete(
     template = Template.objects.select_for_update().get(pk=template.pk)
     label = Label.objects.filter(template=template, name=name).first()
     if label is None:
-        raise NotFoundError(f"This template has no label {name!r}.", field="name")
+        raise NotFoundError(
+            _("This template has no label '%(name)s'.") % {"name": name}, field="name"
+        )
     gated = bool(gates_of(template, name))
     if gated and not force:
         raise ConflictError(
-            f"Label {name!r} is gated: only an owner may delete it, with force and a reason.",
+            _("Label '%(name)s' is gated: only an owner may delete it, with force and a reason.")
+            % {"name": name},
             field="name",
         )
     before = list(label.arms)

@@ -62,6 +62,24 @@ def test_a_bad_check_is_refused_naming_it(editor: APIClient, workspace: Workspac
     assert "checks.0.pattern" in response.json()["error"]["fields"]
 
 
+@pytest.mark.parametrize(
+    ("accept_language", "message"),
+    [
+        ("en", "Required: a text of at most 500 characters."),
+        ("pt-BR,pt;q=0.9", "Obrigatório: um texto de no máximo 500 caracteres."),
+    ],
+)
+def test_a_bad_check_is_refused_in_the_language_asked_for(
+    editor: APIClient, workspace: Workspace, accept_language: str, message: str
+) -> None:
+    body = {"workspace": workspace.pk, "name": "x", "checks": [{"type": "regex", "pattern": ""}]}
+    response = editor.post(URL, body, format="json", HTTP_ACCEPT_LANGUAGE=accept_language)
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid"
+    assert error["fields"] == {"checks.0.pattern": [message]}
+
+
 def test_rows_from_the_api_are_appended_in_order(editor: APIClient, dataset: Dataset) -> None:
     url = f"{URL}{dataset.pk}/rows/"
     first = editor.post(

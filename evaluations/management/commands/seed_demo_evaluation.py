@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from accounts.management.commands.seed_demo import DEMO_EMAIL, DEMO_WORKSPACE_SLUG
 from accounts.models import User, Workspace
@@ -37,7 +38,9 @@ class Command(BaseCommand):
         workspace = Workspace.objects.filter(slug=DEMO_WORKSPACE_SLUG).first()
         template = Template.objects.filter(workspace=workspace, slug=TEMPLATE_SLUG).first()
         if workspace is None or template is None:
-            raise CommandError("Run seed_demo and import the example templates first (make demo).")
+            raise CommandError(
+                _("Run seed_demo and import the example templates first (make demo).")
+            )
         user = User.objects.filter(email=DEMO_EMAIL).first()
         dataset = Dataset.objects.filter(workspace=workspace, name=DATASET_NAME).first()
         if dataset is None:
@@ -49,9 +52,12 @@ class Command(BaseCommand):
             rows = [{"variables": {"product": p, "features": f}} for p, f in ROWS]
             dataset_rows_add(dataset=dataset, rows=rows)
         if dataset.evaluations.exists():
-            self.stdout.write(f"The demo dataset {dataset.pk} has an evaluation already.")
+            self.stdout.write(
+                _("The demo dataset %(dataset)s has an evaluation already.")
+                % {"dataset": dataset.pk}
+            )
             return
-        evaluation, _ = evaluation_create(
+        evaluation, _created = evaluation_create(
             user=user, data=EvaluationInput(template=template, dataset=dataset)
         )
         # Run here rather than wait for a worker: the demo starts with its evaluation finished
@@ -61,6 +67,7 @@ class Command(BaseCommand):
         scored = evaluation_score(evaluation_id=evaluation.pk) or evaluation
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo evaluation {scored.pk}: {scored.passed} of {scored.total} rows passed."
+                _("Demo evaluation %(evaluation)s: %(passed)d of %(total)d rows passed.")
+                % {"evaluation": scored.pk, "passed": scored.passed, "total": scored.total}
             )
         )
