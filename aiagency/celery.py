@@ -5,7 +5,7 @@ import os
 from typing import Any
 
 from celery import Celery, Task
-from django.db import transaction
+from django.db import OperationalError, transaction
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aiagency.settings")
 
@@ -21,6 +21,18 @@ def ping() -> str:
 
 
 logger = logging.getLogger("aiagency.celery")
+
+# Options of a task that must survive its worker: the message is acknowledged only once the task
+# ends, so a worker killed mid-task leaves it to another (which sees `redelivered`), and a
+# database that blinks is retried with backoff.
+CRASH_SAFE_TASK: dict[str, Any] = {
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "autoretry_for": (OperationalError,),
+    "retry_backoff": True,
+    "retry_jitter": True,
+    "max_retries": 5,
+}
 
 
 def send_after_commit(task: Task, *args: Any) -> None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from celery import Task, shared_task
-from django.db import OperationalError
 
+from aiagency.celery import CRASH_SAFE_TASK
 from content.services.deliveries import MAX_RETRIES, deliveries_requeue_stale, delivery_attempt
 
 
@@ -12,12 +12,7 @@ from content.services.deliveries import MAX_RETRIES, deliveries_requeue_stale, d
     bind=True,
     name="content.deliver_webhook",
     # A worker killed mid-send leaves the message unacknowledged: another worker sends it.
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=MAX_RETRIES,
+    **{**CRASH_SAFE_TASK, "max_retries": MAX_RETRIES},
 )
 def deliver_webhook(self: Task, delivery_id: int) -> None:
     last = self.request.retries >= MAX_RETRIES

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django.db import OperationalError
 
+from aiagency.celery import CRASH_SAFE_TASK
 from evaluations.services.evaluations import evaluation_score, evaluations_requeue_stale
 
 
 @shared_task(
     name="evaluations.score_evaluation",
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=5,
+    **CRASH_SAFE_TASK,
 )
 def score_evaluation(evaluation_id: int) -> str | None:
     evaluation = evaluation_score(evaluation_id=evaluation_id)

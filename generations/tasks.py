@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from celery import Task, shared_task
 from django.conf import settings
-from django.db import OperationalError
 
+from aiagency.celery import CRASH_SAFE_TASK
 from generations.services.batch_runs import batch_process, batches_requeue_stale
 from generations.services.runs import generation_run, generations_sweep
 
@@ -13,12 +13,7 @@ from generations.services.runs import generation_run, generations_sweep
 @shared_task(
     bind=True,
     name="generations.run_generation",
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=5,
+    **CRASH_SAFE_TASK,
     soft_time_limit=settings.GENERATION_TASK_TIME_LIMIT_SECONDS,
     time_limit=settings.GENERATION_TASK_TIME_LIMIT_SECONDS + 30,
 )
@@ -37,12 +32,7 @@ def requeue_stale_generations() -> list[int]:
 @shared_task(
     bind=True,
     name="generations.process_batch",
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=5,
+    **CRASH_SAFE_TASK,
     # A task works for one slice of BATCH_TASK_SLICE_SECONDS, then hands over to a new task.
     soft_time_limit=settings.BATCH_TASK_SLICE_SECONDS + settings.GENERATION_TASK_TIME_LIMIT_SECONDS,
     time_limit=settings.BATCH_TASK_SLICE_SECONDS + settings.GENERATION_TASK_TIME_LIMIT_SECONDS + 60,
