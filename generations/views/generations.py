@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
+from django.db import OperationalError
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
@@ -18,6 +20,7 @@ from rest_framework.response import Response
 
 from accounts.models import Role
 from accounts.permissions import WorkspaceScopedMixin, require_role, signed_in_user
+from aiagency.exceptions import DatabaseUnavailable
 from aiagency.filters import FilterSet, IdFilter
 from aiagency.renderers import JSONRenderer
 from aiagency.schema import sse_event_schema
@@ -43,6 +46,8 @@ from generations.views.common import (
     idempotency_key,
     sse,
 )
+
+logger = logging.getLogger("generations")
 
 
 class UtcIsoDateTimeFilter(filters.IsoDateTimeFilter):
@@ -136,7 +141,7 @@ class GenerationViewSet(
             idempotency_key=self._idempotency_key(),
         )
         response = StreamingHttpResponse(
-            self._events(generation_stream(generation=generation, created=created)),
+            self._events(generation_stream(generation=generation, created=created), generation.pk),
             content_type="text/event-stream",
         )
         response["Cache-Control"] = "no-cache"
@@ -144,12 +149,22 @@ class GenerationViewSet(
         return response
 
     @staticmethod
-    def _events(messages: Iterator[StreamMessage]) -> Iterator[str]:
-        for message in messages:
-            data = message.data
-            if isinstance(data, Generation):
-                data = GenerationSerializer(selectors.generation_list().get(pk=data.pk)).data
-            yield sse(message.event, data)
+    def _events(messages: Iterator[StreamMessage], generation_id: int) -> Iterator[str]:
+        """The messages as events. A database that goes away mid-stream ends it with an `error`
+        event rather than a cut connection; the sweep settles the generation once it is back."""
+        try:
+            for message in messages:
+                data = message.data
+                if isinstance(data, Generation):
+                    data = GenerationSerializer(selectors.generation_list().get(pk=data.pk)).data
+                yield sse(message.event, data)
+        except OperationalError as error:
+            logger.error(
+                "database unavailable", exc_info=error, extra={"generation_id": generation_id}
+            )
+            unavailable = DatabaseUnavailable()
+            failure = {"code": unavailable.default_code, "message": str(unavailable.detail)}
+            yield sse("error", {"error": {**failure, "fields": {}}, "id": generation_id})
 
     @extend_schema(request=None, responses=GenerationSerializer)
     @action(detail=True, methods=["post"])

@@ -17,6 +17,8 @@ from generations import tasks
 from generations.models import Generation, GenerationRating
 from generations.providers import PermanentProviderError, RetryableProviderError
 from generations.services.quotas import tokens_today
+from generations.services.runs import StreamMessage
+from generations.views import generations as views
 from tests.conftest import client_for
 from tests.factories import MembershipFactory
 from tests.generations.conftest import BrokenStream, make_template, result
@@ -134,6 +136,25 @@ def test_a_stream_the_provider_cuts_is_failed_and_billed_for_the_text_that_came(
     assert (stored.input_tokens, stored.output_tokens) == (18, 6)
     assert stored.cost == Decimal("0.000030")
     assert tokens_today(workspace=template.workspace, now=timezone.now()) == 24
+
+
+def test_a_database_gone_mid_stream_ends_it_with_an_error_event(
+    client_as, template, catalogue, monkeypatch
+) -> None:
+    """Not a cut connection, which a client (or nginx's caller) sees as no answer at all."""
+
+    def stream_then_lose_the_database(*, generation, created):
+        yield StreamMessage("start", {"id": generation.pk})
+        raise OperationalError("the database went away")
+
+    monkeypatch.setattr(views, "generation_stream", stream_then_lose_the_database)
+
+    response = client_as(Role.EDITOR).post("/api/generations/stream/", body(template))
+
+    (first, _), (last, data) = parse_sse(response)
+    assert (first, last) == ("start", "error")
+    assert data["error"]["code"] == "unavailable"
+    assert data["id"] == Generation.objects.get().pk
 
 
 def test_stream_validation_errors_arrive_before_streaming(client_as, template) -> None:
