@@ -42,6 +42,7 @@ pytestmark = [
 
 GENERATIONS = 40
 READS_PER_GENERATION = 2
+CLIENT_THREADS = 4
 RETRYABLE = {502, 503, 504}
 
 
@@ -223,7 +224,7 @@ def test_the_cluster_keeps_every_generation_through_a_crash(
         done.release()
         time.sleep(0.05)
 
-    with ThreadPoolExecutor(max_workers=4) as pool:
+    with ThreadPoolExecutor(max_workers=CLIENT_THREADS) as pool:
         futures = [pool.submit(generate, index) for index in range(GENERATIONS)]
         # Midway, with generations in flight on both workers and requests on both APIs.
         for _ in range(GENERATIONS // 3):
@@ -270,9 +271,14 @@ def test_the_cluster_keeps_every_generation_through_a_crash(
     )
     # The provider never fails, so in practice all succeed; a failure would still be accounted for.
     assert outcome["succeeded"] >= GENERATIONS - 2, outcome
-    # The load balancer kept answering: never a refused or dropped connection, and every
-    # request ended with a real answer (retries of 502s, which only a sent POST can get, aside).
-    assert client.connection_errors == []
+    # The load balancer kept answering: never a refused or reset connection, and every request
+    # ended with a real answer (retries of 502s, which only a sent POST can get, aside). The one
+    # exception is physics: an answer the killed process was writing at that instant (headers
+    # sent, body not) is cut, and nginx cannot take back what it passed on; at most one per
+    # client thread, each retried by the client.
+    cut = [error for error in client.connection_errors if "complete message body" in error]
+    assert client.connection_errors == cut, client.connection_errors
+    assert len(cut) <= CLIENT_THREADS, cut
     assert client.statuses[500] == 0
     # The survivors carry on alone; the killed ones are gone.
     assert cluster.processes["api-1"].poll() is not None
