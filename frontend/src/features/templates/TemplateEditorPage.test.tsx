@@ -126,7 +126,8 @@ describe('restore', () => {
       return apiError(409, 'This template is now at version 3.', { base_version: ['stale'] }, 'conflict');
     });
     expect(await screen.findByText(/version 3 was saved while you were editing version 2/i)).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Load newer version' }));
+    // The confirm dialog hides the page from the accessibility tree until its exit transition ends.
+    await user.click(await screen.findByRole('button', { name: 'Load newer version' }));
     expect(await screen.findByText('Loaded version 3.')).toBeInTheDocument();
   });
 
