@@ -281,7 +281,7 @@ class OutgoingEmail(models.Model):
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     object_id = models.PositiveBigIntegerField(
-        _("object id"), help_text="The user (a reset) or the invitation."
+        _("object id"), help_text=_("The user (a reset) or the invitation.")
     )
     # The language to write it in, chosen when it was asked (blank: LANGUAGE_CODE).
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, blank=True)
