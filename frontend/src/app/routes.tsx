@@ -1,4 +1,5 @@
 import { Box, Button, Typography } from '@mui/material';
+import { FormattedMessage } from 'react-intl';
 import { Link as RouterLink, Route, Routes } from 'react-router';
 
 import { ForgotPasswordPage, InvitationPage, ProfilePage, RequireAuth, ResetPasswordPage, SignInPage, SignUpPage } from '../features/accounts';
@@ -14,10 +15,10 @@ function NotFound() {
   return (
     <Box sx={{ py: 6, textAlign: 'center' }}>
       <Typography variant="h1" gutterBottom>
-        Page not found
+        <FormattedMessage id="app.notFound.title" defaultMessage="Page not found" />
       </Typography>
       <Button component={RouterLink} to="/">
-        Go to the dashboard
+        <FormattedMessage id="app.notFound.home" defaultMessage="Go to the dashboard" />
       </Button>
     </Box>
   );

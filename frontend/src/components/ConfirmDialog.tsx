@@ -1,11 +1,12 @@
 import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle } from '@mui/material';
 import type { ReactNode } from 'react';
+import { FormattedMessage } from 'react-intl';
 
 export function ConfirmDialog({
   open,
   title,
   children,
-  confirmLabel = 'Confirm',
+  confirmLabel,
   danger,
   onConfirm,
   onClose,
@@ -27,10 +28,12 @@ export function ConfirmDialog({
         </DialogContent>
       ) : null}
       <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={onClose}>
+          <FormattedMessage id="common.cancel" defaultMessage="Cancel" />
+        </Button>
         {/* eslint-disable-next-line jsx-a11y/no-autofocus -- an opened dialog takes focus inside it (WAI-ARIA dialog pattern), so Enter confirms */}
         <Button variant="contained" color={danger ? 'error' : 'primary'} onClick={onConfirm} autoFocus>
-          {confirmLabel}
+          {confirmLabel ?? <FormattedMessage id="common.confirm" defaultMessage="Confirm" />}
         </Button>
       </DialogActions>
     </Dialog>

@@ -1,5 +1,6 @@
 import { Box, Stack, ToggleButton, ToggleButtonGroup } from '@mui/material';
 import { useRef, useState, type ReactNode } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import Markdown from 'react-markdown';
 import rehypeSanitize from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
@@ -13,18 +14,24 @@ const frame = { p: 1.5, bgcolor: 'action.hover', borderRadius: 1, overflow: 'aut
  * only safe tags and attributes: the output is untrusted text. "Raw" shows it as it came; the copy
  * buttons take either the Markdown source or the rendered text.
  */
-export function MarkdownOutput({ text, label = 'Output', maxHeight = '60vh', actions, busy }: { text: string; label?: string; maxHeight?: number | string; actions?: ReactNode; busy?: boolean }) {
+export function MarkdownOutput({ text, label: givenLabel, maxHeight = '60vh', actions, busy }: { text: string; label?: string; maxHeight?: number | string; actions?: ReactNode; busy?: boolean }) {
+  const intl = useIntl();
+  const label = givenLabel ?? intl.formatMessage({ id: 'common.markdown.output', defaultMessage: 'Output' });
   const [view, setView] = useState<'rendered' | 'raw'>('rendered');
   const rendered = useRef<HTMLDivElement>(null);
   return (
     <Stack spacing={1} sx={{ minWidth: 0 }}>
       <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-        <ToggleButtonGroup size="small" exclusive value={view} onChange={(_e, next: 'rendered' | 'raw' | null) => next && setView(next)} aria-label={`${label} view`}>
-          <ToggleButton value="rendered">Formatted</ToggleButton>
-          <ToggleButton value="raw">Raw</ToggleButton>
+        <ToggleButtonGroup size="small" exclusive value={view} onChange={(_e, next: 'rendered' | 'raw' | null) => next && setView(next)} aria-label={intl.formatMessage({ id: 'common.markdown.view', defaultMessage: '{label} view' }, { label })}>
+          <ToggleButton value="rendered">
+            <FormattedMessage id="common.markdown.formatted" defaultMessage="Formatted" />
+          </ToggleButton>
+          <ToggleButton value="raw">
+            <FormattedMessage id="common.markdown.raw" defaultMessage="Raw" />
+          </ToggleButton>
         </ToggleButtonGroup>
-        <CopyButton text={text} label="Copy Markdown" />
-        <CopyButton text={() => rendered.current?.innerText ?? text} label="Copy text" disabled={view === 'raw' || !text} />
+        <CopyButton text={text} label={intl.formatMessage({ id: 'common.markdown.copyMarkdown', defaultMessage: 'Copy Markdown' })} />
+        <CopyButton text={() => rendered.current?.innerText ?? text} label={intl.formatMessage({ id: 'common.markdown.copyText', defaultMessage: 'Copy text' })} disabled={view === 'raw' || !text} />
         {actions}
       </Stack>
       {view === 'raw' ? (

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { useBlocker } from 'react-router';
 
 import { ConfirmDialog } from './ConfirmDialog';
@@ -15,7 +16,8 @@ export interface SavedNavigation {
  * While `dirty`, leaving the page asks first: a link or Back through the router's blocker, a
  * reload or closed tab through the browser's own `beforeunload` prompt.
  */
-export function UnsavedChangesGuard({ dirty, what = 'this template' }: { dirty: boolean; what?: string }) {
+export function UnsavedChangesGuard({ dirty, what }: { dirty: boolean; what?: string }) {
+  const intl = useIntl();
   const blocker = useBlocker(
     ({ currentLocation, nextLocation }) =>
       dirty && currentLocation.pathname !== nextLocation.pathname && !(nextLocation.state as SavedNavigation | null)?.saved,
@@ -31,13 +33,17 @@ export function UnsavedChangesGuard({ dirty, what = 'this template' }: { dirty: 
   return (
     <ConfirmDialog
       open={blocker.state === 'blocked'}
-      title="Leave without saving?"
-      confirmLabel="Leave"
+      title={intl.formatMessage({ id: 'common.unsaved.title', defaultMessage: 'Leave without saving?' })}
+      confirmLabel={intl.formatMessage({ id: 'common.unsaved.leave', defaultMessage: 'Leave' })}
       danger
       onConfirm={() => blocker.proceed?.()}
       onClose={() => blocker.reset?.()}
     >
-      Your unsaved changes to {what} will be lost.
+      {what ? (
+        <FormattedMessage id="common.unsaved.lostTo" defaultMessage="Your unsaved changes to {what} will be lost." values={{ what }} />
+      ) : (
+        <FormattedMessage id="common.unsaved.lostTemplate" defaultMessage="Your unsaved changes to this template will be lost." />
+      )}
     </ConfirmDialog>
   );
 }

@@ -2,14 +2,15 @@
 import InboxOutlinedIcon from '@mui/icons-material/InboxOutlined';
 import { Alert, AlertTitle, Box, Button, CircularProgress, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
+import { FormattedMessage } from 'react-intl';
 
 import { toApiError, type ApiError } from '../lib/errors';
 
-export function LoadingState({ label = 'Loading…' }: { label?: string }) {
+export function LoadingState({ label }: { label?: string }) {
   return (
     <Box role="status" aria-live="polite" sx={{ display: 'flex', alignItems: 'center', gap: 2, py: 6, justifyContent: 'center' }}>
       <CircularProgress size={24} />
-      <Typography color="text.secondary">{label}</Typography>
+      <Typography color="text.secondary">{label ?? <FormattedMessage id="common.loading" defaultMessage="Loading…" />}</Typography>
     </Box>
   );
 }
@@ -29,7 +30,7 @@ export function EmptyState({ title, children, action }: { title: string; childre
 
 export function ErrorState({
   error,
-  title = 'Could not load this',
+  title,
   onRetry,
 }: {
   error: unknown;
@@ -44,13 +45,13 @@ export function ErrorState({
       action={
         onRetry ? (
           <Button color="inherit" size="small" onClick={onRetry}>
-            Retry
+            <FormattedMessage id="common.retry" defaultMessage="Retry" />
           </Button>
         ) : undefined
       }
     >
-      <AlertTitle>{title}</AlertTitle>
-      {parsed?.message ?? 'Something went wrong.'}
+      <AlertTitle>{title ?? <FormattedMessage id="common.error.couldNotLoad" defaultMessage="Could not load this" />}</AlertTitle>
+      {parsed?.message ?? <FormattedMessage id="errors.unknown" defaultMessage="Something went wrong." />}
     </Alert>
   );
 }
@@ -64,7 +65,7 @@ export function FormError({ error, shownFields = [] }: { error: ApiError | null;
   const hasShownFieldErrors = Object.keys(error.fields).some((name) => shownFields.includes(name));
   return (
     <Alert severity="error" role="alert">
-      {extra.length ? extra.map((line) => <div key={line}>{line}</div>) : hasShownFieldErrors ? 'Check the highlighted fields.' : error.message}
+      {extra.length ? extra.map((line) => <div key={line}>{line}</div>) : hasShownFieldErrors ? <FormattedMessage id="common.error.checkFields" defaultMessage="Check the highlighted fields." /> : error.message}
     </Alert>
   );
 }

@@ -1,6 +1,6 @@
 /** Authenticated downloads and local file saves. */
 import { authorizedFetch } from './api';
-import { toApiError, type ApiError } from './errors';
+import { networkError, toApiError, type ApiError } from './errors';
 
 export function saveBlob(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
@@ -41,7 +41,7 @@ export const downloadFromApi =
       saveBlob(await response.blob(), filenameFrom(response, fallbackName));
       return null;
     } catch {
-      return { status: 'FETCH_ERROR', code: 'network', message: 'Cannot reach the server.', fields: {} };
+      return networkError();
     }
   };
 

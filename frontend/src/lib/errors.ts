@@ -1,6 +1,42 @@
 /** The API's one error shape, and helpers to show it: field messages beside inputs, else the message. */
 import type { SerializedError } from '@reduxjs/toolkit';
 import type { FetchBaseQueryError } from '@reduxjs/toolkit/query';
+import { defineMessages, type MessageDescriptor } from 'react-intl';
+
+import { formatMessage } from './format';
+
+/** What the client says when the API gave no message of its own (its own come translated). */
+const MESSAGES = defineMessages({
+  unknown: { id: 'errors.unknown', defaultMessage: 'Something went wrong.' },
+  status400: { id: 'errors.status400', defaultMessage: 'The request was not valid.' },
+  status401: { id: 'errors.status401', defaultMessage: 'Your session has ended. Sign in again.' },
+  status403: { id: 'errors.status403', defaultMessage: 'You do not have permission to do this.' },
+  status404: { id: 'errors.status404', defaultMessage: 'Not found.' },
+  status409: { id: 'errors.status409', defaultMessage: 'Someone else changed this in the meantime.' },
+  status429: { id: 'errors.status429', defaultMessage: 'Too many requests. Try again in a moment.' },
+  otherStatus: { id: 'errors.otherStatus', defaultMessage: 'The server answered {status}.' },
+  unexpected: { id: 'errors.unexpected', defaultMessage: 'Unexpected answer ({status}).' },
+  network: { id: 'errors.network', defaultMessage: 'Cannot reach the server.' },
+});
+
+const STATUS_MESSAGES: Record<number, keyof typeof MESSAGES> = {
+  400: 'status400',
+  401: 'status401',
+  403: 'status403',
+  404: 'status404',
+  409: 'status409',
+  429: 'status429',
+};
+
+function statusMessage(status: number, fallback: MessageDescriptor): string {
+  const known = STATUS_MESSAGES[status];
+  return known ? formatMessage(MESSAGES[known]) : formatMessage(fallback, { status });
+}
+
+/** "Cannot reach the server.", in the user's language: the fetch itself failed. */
+export function networkError(): ApiError {
+  return { status: 'FETCH_ERROR', code: 'network', message: formatMessage(MESSAGES.network), fields: {} };
+}
 
 export interface ApiErrorBody {
   error: { code: string; message: string; fields?: Record<string, string[]> };
@@ -28,19 +64,10 @@ function fromBody(status: number | string | null, body: unknown): ApiError | nul
   return {
     status,
     code: body.error.code ?? 'error',
-    message: body.error.message ?? 'Something went wrong.',
+    message: body.error.message ?? formatMessage(MESSAGES.unknown),
     fields: body.error.fields ?? {},
   };
 }
-
-const STATUS_MESSAGES: Record<number, string> = {
-  400: 'The request was not valid.',
-  401: 'Your session has ended. Sign in again.',
-  403: 'You do not have permission to do this.',
-  404: 'Not found.',
-  409: 'Someone else changed this in the meantime.',
-  429: 'Too many requests. Try again in a moment.',
-};
 
 /** Normalise whatever a query, mutation or fetch threw into an `ApiError`. */
 export function toApiError(error: unknown): ApiError | null {
@@ -52,28 +79,28 @@ export function toApiError(error: unknown): ApiError | null {
         fromBody(fbq.status, fbq.data) ?? {
           status: fbq.status,
           code: String(fbq.status),
-          message: STATUS_MESSAGES[fbq.status] ?? `The server answered ${fbq.status}.`,
+          message: statusMessage(fbq.status, MESSAGES.otherStatus),
           fields: {},
         }
       );
     }
     if (fbq.status === 'FETCH_ERROR') {
-      return { status: fbq.status, code: 'network', message: 'Cannot reach the server.', fields: {} };
+      return networkError();
     }
     if (fbq.status === 'PARSING_ERROR') {
       return {
         status: fbq.originalStatus,
         code: 'parsing',
-        message: STATUS_MESSAGES[fbq.originalStatus] ?? `Unexpected answer (${fbq.originalStatus}).`,
+        message: statusMessage(fbq.originalStatus, MESSAGES.unexpected),
         fields: {},
       };
     }
-    return { status: String(fbq.status), code: 'error', message: String(fbq.error ?? 'Error'), fields: {} };
+    return { status: String(fbq.status), code: 'error', message: String(fbq.error ?? formatMessage(MESSAGES.unknown)), fields: {} };
   }
   const body = fromBody(null, error);
   if (body) return body;
   const serialized = error as SerializedError;
-  return { status: null, code: 'error', message: serialized.message ?? 'Something went wrong.', fields: {} };
+  return { status: null, code: 'error', message: serialized.message ?? formatMessage(MESSAGES.unknown), fields: {} };
 }
 
 /** Whether an error means "this endpoint is not deployed yet". */

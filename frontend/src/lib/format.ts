@@ -3,12 +3,31 @@
  * `LocaleProvider` sets them before the screens render (`setFormatting`); costs are US dollars in
  * every language (a Brazilian reads "US$ 0,0012", never an implied R$).
  */
+import { createIntl, createIntlCache, type IntlShape, type MessageDescriptor } from 'react-intl';
+
+import { DEFAULT_LOCALE, MESSAGES, toAppLocale } from '../i18n';
+
 let locale = 'en';
 let timeZone: string | undefined;
+let intl: IntlShape | null = null;
+const intlCache = createIntlCache();
 
 export function setFormatting(nextLocale: string, nextTimeZone: string | undefined): void {
+  if (nextLocale !== locale || nextTimeZone !== timeZone) intl = null;
   locale = nextLocale;
   timeZone = nextTimeZone;
+}
+
+/**
+ * A catalogue message for plain TypeScript that has no `useIntl()` (`lib/errors.ts` builds error
+ * messages that many screens show), in the language `setFormatting` was given.
+ */
+export function formatMessage(descriptor: MessageDescriptor, values?: Record<string, string | number>): string {
+  if (!intl) {
+    const appLocale = toAppLocale(locale) ?? DEFAULT_LOCALE;
+    intl = createIntl({ locale: appLocale, timeZone, defaultLocale: DEFAULT_LOCALE, messages: MESSAGES[appLocale] }, intlCache);
+  }
+  return intl.formatMessage(descriptor, values);
 }
 
 export function formatCost(value: string | number | null | undefined, digits = 4): string {
@@ -22,6 +41,12 @@ export function formatCost(value: string | number | null | undefined, digits = 4
     minimumFractionDigits: fraction,
     maximumFractionDigits: fraction,
   }).format(number);
+}
+
+/** The symbol of the costs' currency in the user's language: "$", "US$". */
+export function currencySymbol(): string {
+  const parts = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD' }).formatToParts(0);
+  return parts.find((part) => part.type === 'currency')?.value ?? 'US$';
 }
 
 /** A price per million tokens: "$2.50/M", "US$ 2,50/M". */

@@ -12,4 +12,5 @@ export { SignUpPage } from './components/public/SignUpPage';
 export { UserMenu } from './components/UserMenu';
 export { WorkspaceSwitcher } from './components/WorkspaceSwitcher';
 export { useCurrentWorkspace, useSignOut, type CurrentWorkspace } from './hooks';
+export { useRoleLabel } from './roles';
 export type { Me, Membership, Workspace, WorkspaceUpdate } from './types';

@@ -1,20 +1,24 @@
 import { Alert, Button, InputAdornment, Stack, TextField, Typography } from '@mui/material';
 import { useState, type FormEvent } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 
 import { ErrorState, FormError, LoadingState } from '../../components';
 import { fieldMessage, toApiError, type ApiError } from '../../lib/errors';
+import { currencySymbol } from '../../lib/format';
 import { useGetWorkspaceQuery, useUpdateWorkspaceMutation, type Workspace } from '../accounts';
 import { ProviderModelPicker, type ProviderChoice } from '../providers';
 
 /** The workspace's default provider and model, monthly cost budget and daily token quota. */
 export function WorkspacePanel({ workspace, canManage }: { workspace: number; canManage: boolean }) {
+  const intl = useIntl();
   const { data, error, isLoading, refetch } = useGetWorkspaceQuery(workspace);
   if (isLoading) return <LoadingState />;
-  if (error || !data) return <ErrorState error={error} title="Could not load the workspace" onRetry={refetch} />;
+  if (error || !data) return <ErrorState error={error} title={intl.formatMessage({ id: 'settings.workspace.loadError', defaultMessage: 'Could not load the workspace' })} onRetry={refetch} />;
   return <WorkspaceForm key={data.id} workspace={data} canManage={canManage} />;
 }
 
 function WorkspaceForm({ workspace, canManage }: { workspace: Workspace; canManage: boolean }) {
+  const intl = useIntl();
   const [update, { isLoading }] = useUpdateWorkspaceMutation();
   const [choice, setChoice] = useState<ProviderChoice>({ provider: workspace.default_provider ?? '', model: workspace.default_model ?? '' });
   const [budget, setBudget] = useState(workspace.monthly_cost_budget ?? '');
@@ -42,43 +46,53 @@ function WorkspaceForm({ workspace, canManage }: { workspace: Workspace; canMana
   };
 
   return (
-    <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label="Workspace settings" sx={{ maxWidth: 640 }}>
-      <Typography variant="h2">Defaults</Typography>
-      <Typography variant="body2" color="text.secondary">
-        Used when neither the request nor the template names a provider.
+    <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label={intl.formatMessage({ id: 'settings.workspace.form', defaultMessage: 'Workspace settings' })} sx={{ maxWidth: 640 }}>
+      <Typography variant="h2">
+        <FormattedMessage id="settings.workspace.defaults" defaultMessage="Defaults" />
       </Typography>
-      <ProviderModelPicker workspace={workspace.id} value={choice} onChange={setChoice} errors={{ provider: msg('default_provider'), model: msg('default_model') }} defaultLabel="None (templates must name one)" />
-      <Typography variant="h2">Limits</Typography>
+      <Typography variant="body2" color="text.secondary">
+        <FormattedMessage id="settings.workspace.defaultsHelp" defaultMessage="Used when neither the request nor the template names a provider." />
+      </Typography>
+      <ProviderModelPicker workspace={workspace.id} value={choice} onChange={setChoice} errors={{ provider: msg('default_provider'), model: msg('default_model') }} defaultLabel={intl.formatMessage({ id: 'settings.workspace.noDefault', defaultMessage: 'None (templates must name one)' })} />
+      <Typography variant="h2">
+        <FormattedMessage id="settings.workspace.limits" defaultMessage="Limits" />
+      </Typography>
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
         <TextField
-          label="Monthly budget"
+          label={intl.formatMessage({ id: 'settings.workspace.budget', defaultMessage: 'Monthly budget' })}
           value={budget}
           onChange={(e) => setBudget(e.target.value)}
           disabled={!canManage}
           error={Boolean(msg('monthly_cost_budget'))}
-          helperText={msg('monthly_cost_budget') ?? 'USD per calendar month; empty means no budget.'}
-          slotProps={{ input: { startAdornment: <InputAdornment position="start">$</InputAdornment> }, htmlInput: { inputMode: 'decimal' } }}
+          helperText={msg('monthly_cost_budget') ?? intl.formatMessage({ id: 'settings.workspace.budgetHelp', defaultMessage: 'USD per calendar month; empty means no budget.' })}
+          slotProps={{ input: { startAdornment: <InputAdornment position="start">{currencySymbol()}</InputAdornment> }, htmlInput: { inputMode: 'decimal' } }}
         />
         <TextField
-          label="Daily token quota"
+          label={intl.formatMessage({ id: 'settings.workspace.quota', defaultMessage: 'Daily token quota' })}
           value={quota}
           onChange={(e) => setQuota(e.target.value)}
           disabled={!canManage}
           error={Boolean(msg('daily_token_quota'))}
-          helperText={msg('daily_token_quota') ?? 'Input and output tokens per day; empty means no quota.'}
+          helperText={msg('daily_token_quota') ?? intl.formatMessage({ id: 'settings.workspace.quotaHelp', defaultMessage: 'Input and output tokens per day; empty means no quota.' })}
           slotProps={{ htmlInput: { inputMode: 'numeric' } }}
         />
       </Stack>
       <FormError error={error} shownFields={['default_provider', 'default_model', 'monthly_cost_budget', 'daily_token_quota']} />
-      {saved ? <Alert severity="success">Settings saved.</Alert> : null}
+      {saved ? (
+        <Alert severity="success">
+          <FormattedMessage id="settings.workspace.saved" defaultMessage="Settings saved." />
+        </Alert>
+      ) : null}
       {canManage ? (
         <div>
           <Button type="submit" variant="contained" disabled={isLoading}>
-            {isLoading ? 'Saving…' : 'Save settings'}
+            {isLoading ? <FormattedMessage id="settings.workspace.saving" defaultMessage="Saving…" /> : <FormattedMessage id="settings.workspace.save" defaultMessage="Save settings" />}
           </Button>
         </div>
       ) : (
-        <Alert severity="info">Admins and owners can change these settings.</Alert>
+        <Alert severity="info">
+          <FormattedMessage id="settings.workspace.adminsOnly" defaultMessage="Admins and owners can change these settings." />
+        </Alert>
       )}
     </Stack>
   );

@@ -12,6 +12,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
+import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 
 import { ConfirmDialog, EmptyState, ErrorState, FormError, LoadingState, StatusChip } from '../../../components';
 import { PAGE_SIZE } from '../../../config/constants';
@@ -20,10 +21,20 @@ import { useUrlState } from '../../../lib/useUrlState';
 import { formatDateTime } from '../../../lib/format';
 import { useListApiKeysQuery, useRevokeApiKeyMutation } from '../api';
 import { useCurrentWorkspace } from '../hooks';
+import { useRoleLabel } from '../roles';
 import type { ApiKey } from '../types';
 import { CreateKeyForm } from './CreateKeyForm';
 
+const KEY_STATES = defineMessages({
+  active: { id: 'accounts.apiKeys.active', defaultMessage: 'active' },
+  revoked: { id: 'accounts.apiKeys.revoked', defaultMessage: 'revoked' },
+  expired: { id: 'accounts.apiKeys.expired', defaultMessage: 'expired' },
+});
+
 export function ApiKeysPanel() {
+  const intl = useIntl();
+  const roleLabel = useRoleLabel();
+  const title = intl.formatMessage({ id: 'accounts.apiKeys.title', defaultMessage: 'API keys' });
   const { workspaceId, can } = useCurrentWorkspace();
   const { page, setPage } = useUrlState({});
   const isAdmin = can('admin');
@@ -35,15 +46,17 @@ export function ApiKeysPanel() {
   if (!isAdmin) {
     return (
       <Stack spacing={2}>
-        <Typography variant="h2">API keys</Typography>
-        <Alert severity="info">Only admins and owners can see and create API keys.</Alert>
+        <Typography variant="h2">{title}</Typography>
+        <Alert severity="info">
+          <FormattedMessage id="accounts.apiKeys.adminsOnly" defaultMessage="Only admins and owners can see and create API keys." />
+        </Alert>
       </Stack>
     );
   }
 
   return (
     <Stack spacing={2}>
-      <Typography variant="h2">API keys</Typography>
+      <Typography variant="h2">{title}</Typography>
       {workspaceId ? <CreateKeyForm workspace={workspaceId} /> : null}
       <FormError error={revokeError} />
       {isLoading ? (
@@ -51,19 +64,35 @@ export function ApiKeysPanel() {
       ) : error ? (
         <ErrorState error={error} onRetry={refetch} />
       ) : !data?.results.length ? (
-        <EmptyState title="No API keys">Create one to call the API from scripts and other services.</EmptyState>
+        <EmptyState title={intl.formatMessage({ id: 'accounts.apiKeys.empty', defaultMessage: 'No API keys' })}>
+          <FormattedMessage id="accounts.apiKeys.emptyHelp" defaultMessage="Create one to call the API from scripts and other services." />
+        </EmptyState>
       ) : (
         <TableContainer>
-          <Table size="small" aria-label="API keys">
+          <Table size="small" aria-label={title}>
             <TableHead>
               <TableRow>
-                <TableCell>Name</TableCell>
-                <TableCell>Prefix</TableCell>
-                <TableCell>Role</TableCell>
-                <TableCell sx={{ display: { xs: 'none', md: 'table-cell' } }}>Last used</TableCell>
-                <TableCell sx={{ display: { xs: 'none', md: 'table-cell' } }}>Expires</TableCell>
-                <TableCell>Status</TableCell>
-                <TableCell align="right">Actions</TableCell>
+                <TableCell>
+                  <FormattedMessage id="accounts.apiKeys.name" defaultMessage="Name" />
+                </TableCell>
+                <TableCell>
+                  <FormattedMessage id="accounts.apiKeys.prefix" defaultMessage="Prefix" />
+                </TableCell>
+                <TableCell>
+                  <FormattedMessage id="accounts.apiKeys.role" defaultMessage="Role" />
+                </TableCell>
+                <TableCell sx={{ display: { xs: 'none', md: 'table-cell' } }}>
+                  <FormattedMessage id="accounts.apiKeys.lastUsed" defaultMessage="Last used" />
+                </TableCell>
+                <TableCell sx={{ display: { xs: 'none', md: 'table-cell' } }}>
+                  <FormattedMessage id="accounts.apiKeys.expires" defaultMessage="Expires" />
+                </TableCell>
+                <TableCell>
+                  <FormattedMessage id="accounts.apiKeys.status" defaultMessage="Status" />
+                </TableCell>
+                <TableCell align="right">
+                  <FormattedMessage id="accounts.apiKeys.actions" defaultMessage="Actions" />
+                </TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -71,18 +100,20 @@ export function ApiKeysPanel() {
                 <TableRow key={key.id}>
                   <TableCell>{key.name}</TableCell>
                   <TableCell>
-                    <code>{key.prefix}…</code>
+                    <code>
+                      <FormattedMessage id="accounts.apiKeys.prefixShown" defaultMessage="{prefix}…" values={{ prefix: key.prefix }} />
+                    </code>
                   </TableCell>
-                  <TableCell>{key.role}</TableCell>
+                  <TableCell>{roleLabel(key.role)}</TableCell>
                   <TableCell sx={{ display: { xs: 'none', md: 'table-cell' } }}>{formatDateTime(key.last_used_at)}</TableCell>
-                  <TableCell sx={{ display: { xs: 'none', md: 'table-cell' } }}>{key.expires_at ? formatDateTime(key.expires_at) : 'never'}</TableCell>
+                  <TableCell sx={{ display: { xs: 'none', md: 'table-cell' } }}>{key.expires_at ? formatDateTime(key.expires_at) : intl.formatMessage({ id: 'accounts.apiKeys.never', defaultMessage: 'never' })}</TableCell>
                   <TableCell>
-                    <StatusChip status={key.is_active ? 'succeeded' : 'cancelled'} label={key.is_active ? 'active' : key.revoked_at ? 'revoked' : 'expired'} />
+                    <StatusChip status={key.is_active ? 'succeeded' : 'cancelled'} label={intl.formatMessage(key.is_active ? KEY_STATES.active : key.revoked_at ? KEY_STATES.revoked : KEY_STATES.expired)} />
                   </TableCell>
                   <TableCell align="right">
                     {key.is_active ? (
                       <Button size="small" color="error" onClick={() => setRevoking(key)}>
-                        Revoke
+                        <FormattedMessage id="accounts.apiKeys.revoke" defaultMessage="Revoke" />
                       </Button>
                     ) : null}
                   </TableCell>
@@ -95,9 +126,9 @@ export function ApiKeysPanel() {
       )}
       <ConfirmDialog
         open={Boolean(revoking)}
-        title="Revoke API key?"
+        title={intl.formatMessage({ id: 'accounts.apiKeys.revokeTitle', defaultMessage: 'Revoke API key?' })}
         danger
-        confirmLabel="Revoke"
+        confirmLabel={intl.formatMessage({ id: 'accounts.apiKeys.revoke', defaultMessage: 'Revoke' })}
         onClose={() => setRevoking(null)}
         onConfirm={async () => {
           const key = revoking;
@@ -111,7 +142,7 @@ export function ApiKeysPanel() {
           }
         }}
       >
-        Calls made with “{revoking?.name}” will be refused from now on.
+        <FormattedMessage id="accounts.apiKeys.revokeBody" defaultMessage="Calls made with “{name}” will be refused from now on." values={{ name: revoking?.name }} />
       </ConfirmDialog>
     </Stack>
   );

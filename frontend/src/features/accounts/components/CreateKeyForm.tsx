@@ -8,15 +8,19 @@ import {
   TextField,
 } from '@mui/material';
 import { useState, type FormEvent } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 
 import { CopyButton, FormError } from '../../../components';
 import { ROLES, type ApiKeyRole } from '../../../config/constants';
 import { fieldMessage, toApiError, type ApiError } from '../../../lib/errors';
 import { useCreateApiKeyMutation } from '../api';
+import { useRoleLabel } from '../roles';
 
 const KEY_ROLES = ROLES.filter((r): r is ApiKeyRole => r !== 'owner');
 
 export function CreateKeyForm({ workspace }: { workspace: number }) {
+  const intl = useIntl();
+  const roleLabel = useRoleLabel();
   const [create, { isLoading }] = useCreateApiKeyMutation();
   const [name, setName] = useState('');
   const [role, setRole] = useState<ApiKeyRole>('editor');
@@ -46,26 +50,28 @@ export function CreateKeyForm({ workspace }: { workspace: number }) {
     <Stack spacing={1}>
       {secret ? (
         <Alert severity="warning" onClose={() => setSecret(null)}>
-          <AlertTitle>Copy this key now: it will not be shown again</AlertTitle>
+          <AlertTitle>
+            <FormattedMessage id="accounts.apiKeys.copyNow" defaultMessage="Copy this key now: it will not be shown again" />
+          </AlertTitle>
           <Box component="code" data-testid="new-api-key" sx={{ wordBreak: 'break-all', display: 'block', my: 1 }}>
             {secret}
           </Box>
-          <CopyButton text={secret} label="Copy key" />
+          <CopyButton text={secret} label={intl.formatMessage({ id: 'accounts.apiKeys.copyKey', defaultMessage: 'Copy key' })} />
         </Alert>
       ) : null}
       <Stack component="form" onSubmit={submit} spacing={1}>
         <FormError error={error} shownFields={['name', 'role', 'expires_at']} />
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ alignItems: { sm: 'flex-start' } }}>
-          <TextField label="Key name" required value={name} onChange={(e) => setName(e.target.value)} error={Boolean(fieldMessage(error, 'name'))} helperText={fieldMessage(error, 'name')} />
-          <TextField select label="Role" value={role} onChange={(e) => setRole(e.target.value as ApiKeyRole)} sx={{ minWidth: 130 }} fullWidth={false} error={Boolean(fieldMessage(error, 'role'))} helperText={fieldMessage(error, 'role')}>
+          <TextField label={intl.formatMessage({ id: 'accounts.apiKeys.keyName', defaultMessage: 'Key name' })} required value={name} onChange={(e) => setName(e.target.value)} error={Boolean(fieldMessage(error, 'name'))} helperText={fieldMessage(error, 'name')} />
+          <TextField select label={intl.formatMessage({ id: 'accounts.apiKeys.role', defaultMessage: 'Role' })} value={role} onChange={(e) => setRole(e.target.value as ApiKeyRole)} sx={{ minWidth: 130 }} fullWidth={false} error={Boolean(fieldMessage(error, 'role'))} helperText={fieldMessage(error, 'role')}>
             {KEY_ROLES.map((r) => (
               <MenuItem key={r} value={r}>
-                {r}
+                {roleLabel(r)}
               </MenuItem>
             ))}
           </TextField>
           <TextField
-            label="Expires (optional)"
+            label={intl.formatMessage({ id: 'accounts.apiKeys.expiresOptional', defaultMessage: 'Expires (optional)' })}
             type="date"
             value={expires}
             onChange={(e) => setExpires(e.target.value)}
@@ -76,7 +82,7 @@ export function CreateKeyForm({ workspace }: { workspace: number }) {
             helperText={fieldMessage(error, 'expires_at')}
           />
           <Button type="submit" variant="contained" disabled={!name || isLoading} sx={{ whiteSpace: 'nowrap' }}>
-            Create key
+            <FormattedMessage id="accounts.apiKeys.create" defaultMessage="Create key" />
           </Button>
         </Stack>
       </Stack>

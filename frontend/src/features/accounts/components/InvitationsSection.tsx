@@ -1,14 +1,18 @@
 import { Button, List, ListItem, ListItemText, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { useState, type FormEvent } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 
 import { FormError } from '../../../components';
 import { ROLES, type Role } from '../../../config/constants';
 import { fieldMessage, toApiError, type ApiError } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
 import { useCreateInvitationMutation, useListInvitationsQuery, useRevokeInvitationMutation } from '../api';
+import { useRoleLabel } from '../roles';
 
 /** Invite by email (with or without an account; the email carries the link) and the pending invitations. */
 export function InvitationsSection({ workspace }: { workspace: number }) {
+  const intl = useIntl();
+  const roleLabel = useRoleLabel();
   const { data } = useListInvitationsQuery({ workspace });
   const [invite, { isLoading }] = useCreateInvitationMutation();
   const [revoke] = useRevokeInvitationMutation();
@@ -36,31 +40,35 @@ export function InvitationsSection({ workspace }: { workspace: number }) {
   const pending = (data?.results ?? []).filter((i) => !i.accepted_at);
   return (
     <Stack spacing={1.5}>
-      <Stack component="form" onSubmit={submit} spacing={1} aria-label="Invite">
+      <Stack component="form" onSubmit={submit} spacing={1} aria-label={intl.formatMessage({ id: 'accounts.invitations.form', defaultMessage: 'Invite' })}>
         <FormError error={error} shownFields={['email', 'role']} />
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ alignItems: { sm: 'flex-start' } }}>
-          <TextField label="Email to invite" type="email" required value={email} onChange={(e) => setEmail(e.target.value)} error={Boolean(fieldMessage(error, 'email'))} helperText={fieldMessage(error, 'email') ?? (sent ? `Invitation sent to ${sent}.` : 'They get a link to join; no account needed.')} />
-          <TextField select label="Role" value={role} onChange={(e) => setRole(e.target.value as Role)} sx={{ minWidth: 140 }} fullWidth={false} error={Boolean(fieldMessage(error, 'role'))} helperText={fieldMessage(error, 'role')}>
+          <TextField label={intl.formatMessage({ id: 'accounts.invitations.email', defaultMessage: 'Email to invite' })} type="email" required value={email} onChange={(e) => setEmail(e.target.value)} error={Boolean(fieldMessage(error, 'email'))} helperText={fieldMessage(error, 'email') ?? (sent ? intl.formatMessage({ id: 'accounts.invitations.sent', defaultMessage: 'Invitation sent to {email}.' }, { email: sent }) : intl.formatMessage({ id: 'accounts.invitations.emailHelp', defaultMessage: 'They get a link to join; no account needed.' }))} />
+          <TextField select label={intl.formatMessage({ id: 'accounts.invitations.role', defaultMessage: 'Role' })} value={role} onChange={(e) => setRole(e.target.value as Role)} sx={{ minWidth: 140 }} fullWidth={false} error={Boolean(fieldMessage(error, 'role'))} helperText={fieldMessage(error, 'role')}>
             {ROLES.map((r) => (
               <MenuItem key={r} value={r}>
-                {r}
+                {roleLabel(r)}
               </MenuItem>
             ))}
           </TextField>
           <Button type="submit" variant="contained" disabled={!email || isLoading} sx={{ whiteSpace: 'nowrap' }}>
-            Send invitation
+            <FormattedMessage id="accounts.invitations.send" defaultMessage="Send invitation" />
           </Button>
         </Stack>
       </Stack>
       {pending.length ? (
         <>
-          <Typography variant="subtitle2">Pending invitations</Typography>
-          <List dense aria-label="Pending invitations">
+          <Typography variant="subtitle2">
+            <FormattedMessage id="accounts.invitations.pending" defaultMessage="Pending invitations" />
+          </Typography>
+          <List dense aria-label={intl.formatMessage({ id: 'accounts.invitations.pending', defaultMessage: 'Pending invitations' })}>
             {pending.map((i) => (
               <ListItem key={i.id} divider sx={{ flexWrap: 'wrap', gap: 1 }}>
-                <ListItemText primary={`${i.email} · ${i.role}`} secondary={`expires ${formatDateTime(i.expires_at)}`} sx={{ minWidth: 180 }} />
-                <Button size="small" color="error" aria-label={`Revoke the invitation of ${i.email}`} onClick={() => run(() => revoke({ workspace, id: i.id }).unwrap())}>
-                  Revoke
+                <ListItemText primary={i.email}
+                  secondary={intl.formatMessage({ id: 'accounts.invitations.roleAndExpiry', defaultMessage: '{role} · expires {date}' }, { role: roleLabel(i.role), date: formatDateTime(i.expires_at) })}
+                  sx={{ minWidth: 180 }} />
+                <Button size="small" color="error" aria-label={intl.formatMessage({ id: 'accounts.invitations.revokeOf', defaultMessage: 'Revoke the invitation of {email}' }, { email: i.email })} onClick={() => run(() => revoke({ workspace, id: i.id }).unwrap())}>
+                  <FormattedMessage id="accounts.invitations.revoke" defaultMessage="Revoke" />
                 </Button>
               </ListItem>
             ))}

@@ -16,6 +16,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 
 import { ConfirmDialog, EmptyState, ErrorState, FormError, LoadingState } from '../../../components';
 import { PAGE_SIZE, ROLES, type Role } from '../../../config/constants';
@@ -24,10 +25,13 @@ import { formatDateTime } from '../../../lib/format';
 import { useUrlState } from '../../../lib/useUrlState';
 import { useListMembersQuery, useRemoveMemberMutation, useUpdateMemberMutation } from '../api';
 import { useCurrentWorkspace } from '../hooks';
+import { useRoleLabel } from '../roles';
 import type { Member } from '../types';
 import { InvitationsSection } from './InvitationsSection';
 
 export function MembersPanel() {
+  const intl = useIntl();
+  const roleLabel = useRoleLabel();
   const { workspaceId, can } = useCurrentWorkspace();
   const { page, setPage } = useUrlState({});
   const { data, error, isLoading, isFetching, refetch } = useListMembersQuery(
@@ -51,8 +55,12 @@ export function MembersPanel() {
 
   return (
     <Stack spacing={2}>
-      <Typography variant="h2">Members and roles</Typography>
-      {!isAdmin ? <Alert severity="info">Only admins and owners can manage members.</Alert> : null}
+      <Typography variant="h2">
+        <FormattedMessage id="accounts.members.title" defaultMessage="Members and roles" />
+      </Typography>
+      {!isAdmin ? <Alert severity="info">
+          <FormattedMessage id="accounts.members.adminsOnly" defaultMessage="Only admins and owners can manage members." />
+        </Alert> : null}
       {isAdmin && workspaceId ? <InvitationsSection workspace={workspaceId} /> : null}
       <FormError error={actionError} />
       {isLoading ? (
@@ -60,17 +68,25 @@ export function MembersPanel() {
       ) : error ? (
         <ErrorState error={error} onRetry={refetch} />
       ) : !data?.results.length ? (
-        <EmptyState title="No members yet" />
+        <EmptyState title={intl.formatMessage({ id: 'accounts.members.empty', defaultMessage: 'No members yet' })} />
       ) : (
         <TableContainer sx={{ opacity: isFetching ? 0.6 : 1, overflowX: 'auto' }}>
-          <Table size="small" aria-label="Members">
+          <Table size="small" aria-label={intl.formatMessage({ id: 'accounts.members.table', defaultMessage: 'Members' })}>
             <TableHead>
               <TableRow>
-                <TableCell>Member</TableCell>
-                <TableCell>Role</TableCell>
-                <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>Since</TableCell>
+                <TableCell>
+                  <FormattedMessage id="accounts.members.member" defaultMessage="Member" />
+                </TableCell>
+                <TableCell>
+                  <FormattedMessage id="accounts.members.role" defaultMessage="Role" />
+                </TableCell>
+                <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>
+                  <FormattedMessage id="accounts.members.since" defaultMessage="Since" />
+                </TableCell>
                 <TableCell align="right">
-                  <Box component="span" sx={{ display: { xs: 'none', sm: 'inline' } }}>Actions</Box>
+                  <Box component="span" sx={{ display: { xs: 'none', sm: 'inline' } }}>
+                    <FormattedMessage id="accounts.members.actions" defaultMessage="Actions" />
+                  </Box>
                 </TableCell>
               </TableRow>
             </TableHead>
@@ -90,25 +106,25 @@ export function MembersPanel() {
                         size="small"
                         value={member.role}
                         fullWidth={false}
-                        slotProps={{ htmlInput: { 'aria-label': `Role of ${member.user.email}` } }}
+                        slotProps={{ htmlInput: { 'aria-label': intl.formatMessage({ id: 'accounts.members.roleOf', defaultMessage: 'Role of {email}' }, { email: member.user.email }) } }}
                         onChange={(e) =>
                           run(updateMember({ workspace: workspaceId!, userId: member.user.id, role: e.target.value as Role }).unwrap())
                         }
                       >
                         {ROLES.map((role) => (
                           <MenuItem key={role} value={role}>
-                            {role}
+                            {roleLabel(role)}
                           </MenuItem>
                         ))}
                       </TextField>
                     ) : (
-                      member.role
+                      roleLabel(member.role)
                     )}
                   </TableCell>
                   <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{formatDateTime(member.created_at)}</TableCell>
                   <TableCell align="right">
                     {isAdmin ? (
-                      <IconButton aria-label={`Remove ${member.user.email}`} onClick={() => setRemoving(member)}>
+                      <IconButton aria-label={intl.formatMessage({ id: 'accounts.members.remove', defaultMessage: 'Remove {email}' }, { email: member.user.email })} onClick={() => setRemoving(member)}>
                         <DeleteOutlineIcon />
                       </IconButton>
                     ) : null}
@@ -129,16 +145,16 @@ export function MembersPanel() {
       )}
       <ConfirmDialog
         open={Boolean(removing)}
-        title="Remove member?"
+        title={intl.formatMessage({ id: 'accounts.members.removeTitle', defaultMessage: 'Remove member?' })}
         danger
-        confirmLabel="Remove"
+        confirmLabel={intl.formatMessage({ id: 'accounts.members.removeConfirm', defaultMessage: 'Remove' })}
         onClose={() => setRemoving(null)}
         onConfirm={() => {
           if (removing) void run(removeMember({ workspace: workspaceId!, userId: removing.user.id }).unwrap());
           setRemoving(null);
         }}
       >
-        {removing?.user.email} will lose access to this workspace.
+        <FormattedMessage id="accounts.members.removeBody" defaultMessage="{email} will lose access to this workspace." values={{ email: removing?.user.email }} />
       </ConfirmDialog>
     </Stack>
   );

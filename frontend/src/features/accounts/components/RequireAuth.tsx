@@ -1,5 +1,6 @@
 import { Box } from '@mui/material';
 import { useEffect, type ReactNode } from 'react';
+import { useIntl } from 'react-intl';
 import { Navigate, useLocation } from 'react-router';
 
 import { useAppDispatch, useAppSelector } from '../../../app/hooks';
@@ -26,6 +27,7 @@ export function landingFor(asked: AskedPage | null, email: string): string {
  * workspace the user belongs to is selected (the first one if none or a stale one is stored).
  */
 export function RequireAuth({ children }: { children: ReactNode }) {
+  const intl = useIntl();
   const signedIn = useAppSelector(selectIsSignedIn);
   const workspaceId = useAppSelector(selectWorkspaceId);
   const lastUser = useAppSelector(selectLastUser);
@@ -41,12 +43,12 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   }, [me, valid, dispatch]);
 
   if (!signedIn) return <Navigate to="/login" replace state={{ from: location.pathname + location.search, askedBy: lastUser } satisfies AskedPage} />;
-  if (isLoading) return <LoadingState label="Loading your account…" />;
-  if (error || !me) return <Box sx={{ p: 2 }}><ErrorState error={error} title="Could not load your account" onRetry={refetch} /></Box>;
+  if (isLoading) return <LoadingState label={intl.formatMessage({ id: 'accounts.gate.loading', defaultMessage: 'Loading your account…' })} />;
+  if (error || !me) return <Box sx={{ p: 2 }}><ErrorState error={error} title={intl.formatMessage({ id: 'accounts.gate.loadError', defaultMessage: 'Could not load your account' })} onRetry={refetch} /></Box>;
   if (!memberships.length) {
     return (
       <Box sx={{ maxWidth: 480, mx: 'auto', p: 3 }}>
-        <CreateWorkspaceForm title="Create your first workspace" />
+        <CreateWorkspaceForm title={intl.formatMessage({ id: 'accounts.gate.firstWorkspace', defaultMessage: 'Create your first workspace' })} />
       </Box>
     );
   }

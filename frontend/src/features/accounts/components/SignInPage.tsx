@@ -1,15 +1,19 @@
-import { Box, Button, Card, CardContent, Link, Stack, TextField, Typography } from '@mui/material';
+import { Button, Link, Stack, TextField } from '@mui/material';
 import { useState, type FormEvent } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { Link as RouterLink, Navigate, useLocation, useNavigate } from 'react-router';
 
 import { useAppDispatch, useAppSelector } from '../../../app/hooks';
 import { FormError } from '../../../components';
+import { PRODUCT_NAME } from '../../../config/constants';
 import { fieldMessage, toApiError, type ApiError } from '../../../lib/errors';
 import { selectIsSignedIn, signedIn as signedInAction } from '../../../lib/session';
 import { landingFor, type AskedPage } from './RequireAuth';
 import { useGetAuthOptionsQuery, useSignInMutation } from '../api';
+import { PublicCard } from './public/PublicCard';
 
 export function SignInPage() {
+  const intl = useIntl();
   const dispatch = useAppDispatch();
   const navigate = useNavigate();
   const location = useLocation();
@@ -36,14 +40,11 @@ export function SignInPage() {
   };
 
   return (
-    <Box sx={{ minHeight: '100vh', display: 'grid', placeItems: 'center', p: 2, bgcolor: 'background.default' }}>
-      <Card sx={{ width: '100%', maxWidth: 400 }}>
-        <CardContent>
-          <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label="Sign in">
-            <Typography variant="h1">Sign in to AI Agency</Typography>
+    <PublicCard title={intl.formatMessage({ id: 'accounts.signIn.title', defaultMessage: 'Sign in to {product}' }, { product: PRODUCT_NAME })} footer={false}>
+          <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label={intl.formatMessage({ id: 'accounts.signIn.form', defaultMessage: 'Sign in' })}>
             <FormError error={error} shownFields={['email', 'password']} />
             <TextField
-              label="Email"
+              label={intl.formatMessage({ id: 'accounts.signIn.email', defaultMessage: 'Email' })}
               type="email"
               autoComplete="username"
               // eslint-disable-next-line jsx-a11y/no-autofocus -- the page is this form alone: focus starts where the user must type
@@ -55,7 +56,7 @@ export function SignInPage() {
               helperText={fieldMessage(error, 'email')}
             />
             <TextField
-              label="Password"
+              label={intl.formatMessage({ id: 'accounts.signIn.password', defaultMessage: 'Password' })}
               type="password"
               autoComplete="current-password"
               required
@@ -65,21 +66,19 @@ export function SignInPage() {
               helperText={fieldMessage(error, 'password')}
             />
             <Button type="submit" variant="contained" disabled={isLoading || !email || !password}>
-              {isLoading ? 'Signing in…' : 'Sign in'}
+              {isLoading ? <FormattedMessage id="accounts.signIn.signingIn" defaultMessage="Signing in…" /> : <FormattedMessage id="accounts.signIn.submit" defaultMessage="Sign in" />}
             </Button>
             <Stack direction="row" sx={{ justifyContent: 'space-between' }}>
               <Link component={RouterLink} to="/forgot-password" variant="body2">
-                Forgot your password?
+                <FormattedMessage id="accounts.signIn.forgot" defaultMessage="Forgot your password?" />
               </Link>
               {options.data?.registration_open ? (
                 <Link component={RouterLink} to="/signup" variant="body2">
-                  Create an account
+                  <FormattedMessage id="accounts.signIn.signUp" defaultMessage="Create an account" />
                 </Link>
               ) : null}
             </Stack>
           </Stack>
-        </CardContent>
-      </Card>
-    </Box>
+    </PublicCard>
   );
 }

@@ -15,16 +15,20 @@ import {
   type SelectChangeEvent,
 } from '@mui/material';
 import { useState, type FormEvent } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 
 import { useAppDispatch, useAppSelector } from '../../../app/hooks';
 import { FormError } from '../../../components';
 import { fieldMessage, toApiError, type ApiError } from '../../../lib/errors';
 import { selectWorkspaceId, workspaceSelected } from '../../../lib/session';
 import { useCreateWorkspaceMutation, useGetMeQuery } from '../api';
+import { useRoleLabel } from '../roles';
 
 const NEW = '__new__';
 
 export function WorkspaceSwitcher() {
+  const intl = useIntl();
+  const roleLabel = useRoleLabel();
   const dispatch = useAppDispatch();
   const workspaceId = useAppSelector(selectWorkspaceId);
   const { data: me } = useGetMeQuery();
@@ -45,12 +49,12 @@ export function WorkspaceSwitcher() {
         size="small"
         value={workspaceId && memberships.some((m) => m.workspace.id === workspaceId) ? String(workspaceId) : ''}
         onChange={change}
-        inputProps={{ 'aria-label': 'Workspace' }}
+        inputProps={{ 'aria-label': intl.formatMessage({ id: 'accounts.workspaces.switch', defaultMessage: 'Workspace' }) }}
         sx={{ minWidth: 160, maxWidth: 260, bgcolor: 'background.paper' }}
       >
         {memberships.map((m) => (
           <MenuItem key={m.workspace.id} value={String(m.workspace.id)}>
-            <ListItemText primary={m.workspace.name} secondary={m.role} slotProps={{ secondary: { variant: 'caption' } }} />
+            <ListItemText primary={m.workspace.name} secondary={roleLabel(m.role)} slotProps={{ secondary: { variant: 'caption' } }} />
           </MenuItem>
         ))}
         <Divider />
@@ -58,11 +62,13 @@ export function WorkspaceSwitcher() {
           <ListItemIcon>
             <AddIcon fontSize="small" />
           </ListItemIcon>
-          New workspace…
+          <FormattedMessage id="accounts.workspaces.newItem" defaultMessage="New workspace…" />
         </MenuItem>
       </Select>
       <Dialog open={creating} onClose={() => setCreating(false)} fullWidth maxWidth="xs">
-        <DialogTitle>New workspace</DialogTitle>
+        <DialogTitle>
+          <FormattedMessage id="accounts.workspaces.newTitle" defaultMessage="New workspace" />
+        </DialogTitle>
         <DialogContent>
           <CreateWorkspaceForm onDone={() => setCreating(false)} />
         </DialogContent>
@@ -72,6 +78,7 @@ export function WorkspaceSwitcher() {
 }
 
 export function CreateWorkspaceForm({ title, onDone }: { title?: string; onDone?: () => void }) {
+  const intl = useIntl();
   const dispatch = useAppDispatch();
   const [create, { isLoading }] = useCreateWorkspaceMutation();
   const [name, setName] = useState('');
@@ -94,7 +101,7 @@ export function CreateWorkspaceForm({ title, onDone }: { title?: string; onDone?
       {title ? <Typography variant="h2">{title}</Typography> : null}
       <FormError error={error} shownFields={['name']} />
       <TextField
-        label="Workspace name"
+        label={intl.formatMessage({ id: 'accounts.workspaces.name', defaultMessage: 'Workspace name' })}
         required
         // eslint-disable-next-line jsx-a11y/no-autofocus -- the New workspace dialog and the first-workspace screen exist only to take this name
         autoFocus
@@ -104,7 +111,7 @@ export function CreateWorkspaceForm({ title, onDone }: { title?: string; onDone?
         helperText={fieldMessage(error, 'name')}
       />
       <Button type="submit" variant="contained" disabled={!name.trim() || isLoading}>
-        Create workspace
+        <FormattedMessage id="accounts.workspaces.create" defaultMessage="Create workspace" />
       </Button>
     </Stack>
   );

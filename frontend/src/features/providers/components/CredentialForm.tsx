@@ -5,6 +5,7 @@ import {
   TextField,
 } from '@mui/material';
 import { useState, type FormEvent } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 
 import { FormError } from '../../../components';
 import { fieldMessage, toApiError, type ApiError } from '../../../lib/errors';
@@ -12,6 +13,7 @@ import { useCreateCredentialMutation } from '../api';
 import type { ProviderName } from '../types';
 
 export function CredentialForm({ workspace, providers }: { workspace: number; providers: { name: string; label: string }[] }) {
+  const intl = useIntl();
   const [create, { isLoading }] = useCreateCredentialMutation();
   const [provider, setProvider] = useState<ProviderName | ''>('');
   const [apiKey, setApiKey] = useState('');
@@ -33,17 +35,17 @@ export function CredentialForm({ workspace, providers }: { workspace: number; pr
     <Stack component="form" onSubmit={submit} spacing={1}>
       <FormError error={error} shownFields={['provider', 'api_key', 'base_url']} />
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={1} sx={{ alignItems: { md: 'flex-start' } }}>
-        <TextField select label="Provider" required value={provider} onChange={(e) => setProvider(e.target.value as ProviderName)} sx={{ minWidth: 180 }} error={Boolean(fieldMessage(error, 'provider'))} helperText={fieldMessage(error, 'provider')}>
+        <TextField select label={intl.formatMessage({ id: 'providers.credentials.provider', defaultMessage: 'Provider' })} required value={provider} onChange={(e) => setProvider(e.target.value as ProviderName)} sx={{ minWidth: 180 }} error={Boolean(fieldMessage(error, 'provider'))} helperText={fieldMessage(error, 'provider')}>
           {providers.map((p) => (
             <MenuItem key={p.name} value={p.name}>
               {p.label}
             </MenuItem>
           ))}
         </TextField>
-        <TextField label="API key" type="password" autoComplete="off" required value={apiKey} onChange={(e) => setApiKey(e.target.value)} error={Boolean(fieldMessage(error, 'api_key'))} helperText={fieldMessage(error, 'api_key') ?? 'Stored encrypted; only the last 4 characters are shown.'} />
-        <TextField label="Base URL (OpenAI-compatible servers)" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} error={Boolean(fieldMessage(error, 'base_url'))} helperText={fieldMessage(error, 'base_url')} />
+        <TextField label={intl.formatMessage({ id: 'providers.credentials.apiKey', defaultMessage: 'API key' })} type="password" autoComplete="off" required value={apiKey} onChange={(e) => setApiKey(e.target.value)} error={Boolean(fieldMessage(error, 'api_key'))} helperText={fieldMessage(error, 'api_key') ?? intl.formatMessage({ id: 'providers.credentials.apiKeyHelp', defaultMessage: 'Stored encrypted; only the last 4 characters are shown.' })} />
+        <TextField label={intl.formatMessage({ id: 'providers.credentials.baseUrl', defaultMessage: 'Base URL (OpenAI-compatible servers)' })} value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} error={Boolean(fieldMessage(error, 'base_url'))} helperText={fieldMessage(error, 'base_url')} />
         <Button type="submit" variant="contained" disabled={!provider || !apiKey || isLoading} sx={{ whiteSpace: 'nowrap' }}>
-          Save credential
+          <FormattedMessage id="providers.credentials.save" defaultMessage="Save credential" />
         </Button>
       </Stack>
     </Stack>

@@ -1,5 +1,6 @@
 import { Alert, Button, Stack, TextField, Typography } from '@mui/material';
 import { useState, type FormEvent } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router';
 
 import { useAppDispatch, useAppSelector } from '../../../../app/hooks';
@@ -7,6 +8,7 @@ import { ErrorState, FormError, LoadingState } from '../../../../components';
 import { fieldMessage, toApiError, type ApiError } from '../../../../lib/errors';
 import { selectIsSignedIn, selectLastUser, signedIn } from '../../../../lib/session';
 import { useAcceptInvitationMutation, useGetInvitationQuery } from '../../api';
+import { useRoleLabel } from '../../roles';
 import type { PublicInvitation } from '../../types';
 import { PublicCard } from './PublicCard';
 
@@ -16,27 +18,34 @@ import { PublicCard } from './PublicCard';
  * sign in first, then come back to the link.
  */
 export function InvitationPage() {
+  const intl = useIntl();
+  const roleLabel = useRoleLabel();
   const { token = '' } = useParams();
   const { data, error, isLoading, refetch } = useGetInvitationQuery(token);
-  if (isLoading) return <LoadingState label="Loading the invitation…" />;
+  if (isLoading) return <LoadingState label={intl.formatMessage({ id: 'accounts.invitation.loading', defaultMessage: 'Loading the invitation…' })} />;
   if (error || !data) {
     return (
-      <PublicCard title="Invitation">
-        <ErrorState error={error} title="This invitation cannot be opened" onRetry={refetch} />
+      <PublicCard title={intl.formatMessage({ id: 'accounts.invitation.title', defaultMessage: 'Invitation' })}>
+        <ErrorState error={error} title={intl.formatMessage({ id: 'accounts.invitation.cannotOpen', defaultMessage: 'This invitation cannot be opened' })} onRetry={refetch} />
       </PublicCard>
     );
   }
   return (
-    <PublicCard title={`Join ${data.workspace_name}`}>
+    <PublicCard title={intl.formatMessage({ id: 'accounts.invitation.join', defaultMessage: 'Join {workspace}' }, { workspace: data.workspace_name })}>
       <Typography color="text.secondary">
-        {data.email} is invited as {data.role}.
+        <FormattedMessage id="accounts.invitation.invitedAs" defaultMessage="{email} is invited as {role}." values={{ email: data.email, role: roleLabel(data.role) }} />
       </Typography>
-      {data.expired ? <Alert severity="warning">This invitation has expired: ask for a new one.</Alert> : <AcceptForm token={token} invitation={data} />}
+      {data.expired ? (
+        <Alert severity="warning">
+          <FormattedMessage id="accounts.invitation.expired" defaultMessage="This invitation has expired: ask for a new one." />
+        </Alert>
+      ) : <AcceptForm token={token} invitation={data} />}
     </PublicCard>
   );
 }
 
 function AcceptForm({ token, invitation }: { token: string; invitation: PublicInvitation }) {
+  const intl = useIntl();
   const dispatch = useAppDispatch();
   const navigate = useNavigate();
   const signedInNow = useAppSelector(selectIsSignedIn);
@@ -63,24 +72,30 @@ function AcceptForm({ token, invitation }: { token: string; invitation: PublicIn
   if (!needsAccount && !sameUser) {
     return (
       <Stack spacing={2}>
-        <Alert severity="info">Sign in as {invitation.email} to accept, then open this link again.</Alert>
+        <Alert severity="info">
+          <FormattedMessage id="accounts.invitation.signInFirst" defaultMessage="Sign in as {email} to accept, then open this link again." values={{ email: invitation.email }} />
+        </Alert>
         <Button component={RouterLink} to="/login" state={{ from: `/invite/${token}`, askedBy: null }} variant="contained">
-          Sign in
+          <FormattedMessage id="accounts.invitation.signIn" defaultMessage="Sign in" />
         </Button>
       </Stack>
     );
   }
   return (
-    <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label="Accept invitation">
+    <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label={intl.formatMessage({ id: 'accounts.invitation.form', defaultMessage: 'Accept invitation' })}>
       <FormError error={error} shownFields={['password', 'name']} />
       {needsAccount ? (
         <>
-          <TextField label="Your name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} error={Boolean(fieldMessage(error, 'name'))} helperText={fieldMessage(error, 'name')} />
-          <TextField label="Choose a password" type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} error={Boolean(fieldMessage(error, 'password'))} helperText={fieldMessage(error, 'password')} />
+          <TextField label={intl.formatMessage({ id: 'accounts.invitation.name', defaultMessage: 'Your name' })} autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} error={Boolean(fieldMessage(error, 'name'))} helperText={fieldMessage(error, 'name')} />
+          <TextField label={intl.formatMessage({ id: 'accounts.invitation.password', defaultMessage: 'Choose a password' })} type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} error={Boolean(fieldMessage(error, 'password'))} helperText={fieldMessage(error, 'password')} />
         </>
       ) : null}
       <Button type="submit" variant="contained" disabled={isLoading || (needsAccount && !password)}>
-        {needsAccount ? 'Create my account and join' : 'Join the workspace'}
+        {needsAccount ? (
+          <FormattedMessage id="accounts.invitation.createAndJoin" defaultMessage="Create my account and join" />
+        ) : (
+          <FormattedMessage id="accounts.invitation.joinWorkspace" defaultMessage="Join the workspace" />
+        )}
       </Button>
     </Stack>
   );

@@ -1,5 +1,6 @@
 import { Alert, Button, Link, Stack, TextField } from '@mui/material';
 import { useState, type FormEvent } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 
 import { FormError } from '../../../../components';
@@ -9,6 +10,7 @@ import { PublicCard } from './PublicCard';
 
 /** The emailed link lands here (`/reset-password?uid=…&token=…`): choose the new password. */
 export function ResetPasswordPage() {
+  const intl = useIntl();
   const [params] = useSearchParams();
   const [confirm, { isLoading }] = useConfirmPasswordResetMutation();
   const [password, setPassword] = useState('');
@@ -28,23 +30,35 @@ export function ResetPasswordPage() {
   };
   const badLink = fieldMessage(error, 'token') ?? fieldMessage(error, 'uid');
   return (
-    <PublicCard title="Choose a new password">
+    <PublicCard title={intl.formatMessage({ id: 'accounts.reset.title', defaultMessage: 'Choose a new password' })}>
       {done ? (
         <Alert severity="success">
-          Your password is changed. <Link component={RouterLink} to="/login">Sign in</Link> with it.
+          <FormattedMessage
+            id="accounts.reset.done"
+            defaultMessage="Your password is changed. <link>Sign in</link> with it."
+            values={{ link: (chunks) => <Link component={RouterLink} to="/login">{chunks}</Link> }}
+          />
         </Alert>
       ) : (
-        <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label="Reset password">
-          {!uid || !token ? <Alert severity="error">This link is incomplete: open the one in the email again.</Alert> : null}
+        <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label={intl.formatMessage({ id: 'accounts.reset.form', defaultMessage: 'Reset password' })}>
+          {!uid || !token ? (
+            <Alert severity="error">
+              <FormattedMessage id="accounts.reset.incomplete" defaultMessage="This link is incomplete: open the one in the email again." />
+            </Alert>
+          ) : null}
           {badLink ? (
             <Alert severity="error">
-              {badLink} <Link component={RouterLink} to="/forgot-password">Ask for a new link</Link>.
+              <FormattedMessage
+                id="accounts.reset.badLink"
+                defaultMessage="{problem} <link>Ask for a new link</link>."
+                values={{ problem: badLink, link: (chunks) => <Link component={RouterLink} to="/forgot-password">{chunks}</Link> }}
+              />
             </Alert>
           ) : null}
           <FormError error={error} shownFields={['password', 'token', 'uid']} />
-          <TextField label="New password" type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} error={Boolean(fieldMessage(error, 'password'))} helperText={fieldMessage(error, 'password')} />
+          <TextField label={intl.formatMessage({ id: 'accounts.reset.password', defaultMessage: 'New password' })} type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} error={Boolean(fieldMessage(error, 'password'))} helperText={fieldMessage(error, 'password')} />
           <Button type="submit" variant="contained" disabled={isLoading || !password || !uid || !token}>
-            Set the password
+            <FormattedMessage id="accounts.reset.submit" defaultMessage="Set the password" />
           </Button>
         </Stack>
       )}
