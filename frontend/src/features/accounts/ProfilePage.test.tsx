@@ -1,6 +1,6 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
 import { answer, API, apiError, me, renderWithProviders, server } from '../../testing';
 import { ProfilePage } from './components/profile/ProfilePage';
@@ -17,6 +17,8 @@ function patches(reply: (body: Record<string, string>) => Response) {
   );
   return bodies;
 }
+
+afterEach(() => globalThis.localStorage.clear());
 
 // Password inputs have no role in jsdom's accessibility tree: they are found by their labels.
 describe('profile', () => {
@@ -64,5 +66,35 @@ describe('profile', () => {
     expect(await screen.findByText('Password changed.')).toBeInTheDocument();
     expect(bodies).toEqual([{ current_password: 'my-password', new_password: 'a-new-long-pass' }]);
     expect(screen.getByLabelText(/^Current password/)).toHaveValue('');
+  });
+
+  it('saves the language and time zone, and shows the dashboard in that language', async () => {
+    let saved = me;
+    server.use(http.get(`${API}/me/`, () => answer('me_retrieve', saved)));
+    const bodies = patches((body) => {
+      saved = { ...saved, ...body };
+      return answer('me_partial_update', saved);
+    });
+    const { user } = renderWithProviders(<ProfilePage />);
+    await user.click(await screen.findByRole('combobox', { name: 'Language' }));
+    expect(within(screen.getByRole('listbox')).getByRole('option', { name: 'Follow the browser' })).toBeInTheDocument();
+    await user.click(within(screen.getByRole('listbox')).getByRole('option', { name: 'Português (Brasil)' }));
+    const zone = screen.getByRole('combobox', { name: 'Time zone' });
+    await user.clear(zone);
+    await user.type(zone, 'Sao_Paulo');
+    await user.click(await screen.findByRole('option', { name: 'America/Sao_Paulo' }));
+    await user.click(screen.getByRole('button', { name: 'Save language and time zone' }));
+
+    expect(await screen.findByRole('heading', { name: 'Perfil' })).toBeInTheDocument();
+    expect(screen.getByText('Idioma e fuso horário salvos.')).toBeInTheDocument();
+    expect(bodies).toEqual([{ language: 'pt-br', time_zone: 'America/Sao_Paulo' }]);
+    expect(globalThis.localStorage.getItem('aiagency.locale')).toBe('pt-BR');
+  });
+
+  it('shows a refused time zone beside its field', async () => {
+    patches(() => apiError(400, 'Invalid input: time_zone.', { time_zone: ['Not a known time zone.'] }));
+    const { user } = renderWithProviders(<ProfilePage />);
+    await user.click(await screen.findByRole('button', { name: 'Save language and time zone' }));
+    await waitFor(() => expect(screen.getByRole('combobox', { name: 'Time zone' })).toHaveAccessibleDescription('Not a known time zone.'));
   });
 });

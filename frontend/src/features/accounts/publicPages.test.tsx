@@ -1,11 +1,39 @@
 import { screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
 import { AppRoutes } from '../../app/routes';
-import { API, apiError, renderWithProviders, server } from '../../testing';
+import { browserTimeZone } from '../../i18n';
+import { answer, API, apiError, renderWithProviders, server } from '../../testing';
 
 const anonymous = { preloadedState: {} };
+
+afterEach(() => globalThis.localStorage.clear());
+
+describe('sign-up', () => {
+  it('switches to Portuguese on the page and creates the account in it, with the browser time zone', async () => {
+    const bodies: unknown[] = [];
+    server.use(
+      http.get(`${API}/auth/options/`, () => HttpResponse.json({ registration_open: true })),
+      http.post(`${API}/auth/register/`, async ({ request }) => {
+        bodies.push(await request.json());
+        return new HttpResponse(null, { status: 201 });
+      }),
+      http.post(`${API}/auth/token/`, () => answer('auth_token_create', { access: 'a-new', refresh: 'r-new' })),
+    );
+    const { user, store } = renderWithProviders(<AppRoutes />, { route: '/signup', ...anonymous });
+    expect(await screen.findByRole('heading', { name: 'Create your account' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Português (Brasil)' }));
+
+    expect(await screen.findByRole('heading', { name: 'Crie sua conta' })).toBeInTheDocument();
+    await user.type(screen.getByRole('textbox', { name: 'E-mail' }), 'nova@example.com');
+    await user.type(screen.getByLabelText(/^Senha/), 'a-long-new-pass');
+    await user.click(screen.getByRole('button', { name: 'Criar conta' }));
+
+    await waitFor(() => expect(store.getState().session).toMatchObject({ access: 'a-new', user: 'nova@example.com' }));
+    expect(bodies).toEqual([{ first_name: '', last_name: '', email: 'nova@example.com', password: 'a-long-new-pass', language: 'pt-br', time_zone: browserTimeZone() }]);
+  });
+});
 
 describe('password reset', () => {
   it('sends the link parameters with the new password and names a bad token', async () => {
