@@ -2,8 +2,9 @@ import { expect, test, type Page } from '@playwright/test';
 
 import { Api, shoot, signIn, signOut } from './support';
 
-// A person changes their own name and password on the profile screen (`PATCH /api/me/`) against
-// the real API: wrong input is named beside its field, and the new password is the one that works.
+// A person changes their own name, language and time zone, and password on the profile screen
+// (`PATCH /api/me/`) against the real API: wrong input is named beside its field, the dashboard
+// follows the saved language, and the new password is the one that works.
 // A person of their own (registered here), so that the demo login stays as the other stories need it.
 test.describe.configure({ mode: 'serial' });
 
@@ -42,6 +43,27 @@ test('saves the name', async () => {
   await page.getByRole('button', { name: 'Account menu' }).click();
   await expect(page.getByRole('menuitem', { name: /Ana Clara Lima/ })).toBeVisible();
   await page.keyboard.press('Escape');
+});
+
+test('switches the profile to Brazilian Portuguese and back', async () => {
+  // The later steps read English: the step ends in English again.
+  const chooseLanguage = async (label: string, name: string) => {
+    await page.getByRole('combobox', { name: label }).click();
+    await page.getByRole('option', { name }).click();
+  };
+  await chooseLanguage('Language', 'Português (Brasil)');
+  const zone = page.getByRole('combobox', { name: 'Time zone' });
+  await zone.fill('Sao_Paulo');
+  await page.getByRole('option', { name: 'America/Sao_Paulo' }).click();
+  await page.getByRole('button', { name: 'Save language and time zone' }).click();
+  await expect(page.getByRole('heading', { name: 'Perfil', exact: true })).toBeVisible();
+  await expect(page.getByText('Idioma e fuso horário salvos.')).toBeVisible();
+  expect(await api.get('/api/me/')).toMatchObject({ language: 'pt-br', time_zone: 'America/Sao_Paulo' });
+
+  await chooseLanguage('Idioma', 'English');
+  await page.getByRole('button', { name: 'Salvar idioma e fuso horário' }).click();
+  await expect(page.getByRole('heading', { name: 'Profile', exact: true })).toBeVisible();
+  expect(await api.get('/api/me/')).toMatchObject({ language: 'en', time_zone: 'America/Sao_Paulo' });
 });
 
 test('names what is wrong with a password change beside its field', async () => {

@@ -10,7 +10,7 @@ describe('settings in Brazilian Portuguese', () => {
     server.use(
       http.get(`${API}/me/`, () => answer('me_retrieve', { ...me, language: 'pt-br', time_zone: 'America/Sao_Paulo' })),
       http.get(`${API}/workspaces/1/members/`, () =>
-        answer('workspaces_members_list', page([{ user: { id: 1, email: 'ana@example.com', first_name: 'Ana', last_name: 'Silva' }, role: 'viewer', created_at: '2026-03-01T10:00:00Z' }])),
+        answer('workspaces_members_list', page([{ user: { id: 1, email: 'ana@example.com', first_name: 'Ana', last_name: 'Silva', is_staff: false, language: '', time_zone: 'UTC' }, role: 'viewer', created_at: '2026-03-01T10:00:00Z' }])),
       ),
       http.get(`${API}/workspaces/1/invitations/`, () => answer('workspaces_invitations_list', page([]))),
     );
