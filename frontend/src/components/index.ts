@@ -1,3 +1,4 @@
+export { CodeBlock } from './CodeBlock';
 export { ConfirmDialog } from './ConfirmDialog';
 export { CopyButton } from './CopyButton';
 export type { Column } from './DataTable';
