@@ -1,13 +1,15 @@
 import { Chip, type ChipProps } from '@mui/material';
-import { defineMessages, useIntl } from 'react-intl';
+import { defineMessages, useIntl, type MessageDescriptor } from 'react-intl';
 
 const COLORS: Record<string, ChipProps['color']> = {
   succeeded: 'success',
   completed: 'success',
+  finished: 'success',
   failed: 'error',
   cancelled: 'default',
   canceled: 'default',
   running: 'info',
+  scoring: 'info',
   queued: 'warning',
   pending: 'warning',
   closed: 'success',
@@ -15,28 +17,34 @@ const COLORS: Record<string, ChipProps['color']> = {
   half_open: 'warning',
 };
 
-/** The API's status values (generations, batches, rows, content, deliveries) as people read them. */
-const LABELS = defineMessages({
-  queued: { id: 'common.status.queued', defaultMessage: 'queued' },
-  running: { id: 'common.status.running', defaultMessage: 'running' },
-  succeeded: { id: 'common.status.succeeded', defaultMessage: 'succeeded' },
-  completed: { id: 'common.status.completed', defaultMessage: 'completed' },
-  failed: { id: 'common.status.failed', defaultMessage: 'failed' },
-  cancelled: { id: 'common.status.cancelled', defaultMessage: 'cancelled' },
-  invalid: { id: 'common.status.invalid', defaultMessage: 'invalid' },
-  pending: { id: 'common.status.pending', defaultMessage: 'pending' },
-  draft: { id: 'common.status.draft', defaultMessage: 'draft' },
-  in_review: { id: 'common.status.inReview', defaultMessage: 'in review' },
-  changes_requested: { id: 'common.status.changesRequested', defaultMessage: 'changes requested' },
-  approved: { id: 'common.status.approved', defaultMessage: 'approved' },
-  published: { id: 'common.status.published', defaultMessage: 'published' },
-  archived: { id: 'common.status.archived', defaultMessage: 'archived' },
+/** The run statuses of the API (generations, batches, rows, evaluations, deliveries, circuits), for people. */
+const LABELS: Record<string, MessageDescriptor> = defineMessages({
+  succeeded: { id: 'status.succeeded', defaultMessage: 'succeeded' },
+  completed: { id: 'status.completed', defaultMessage: 'completed' },
+  finished: { id: 'status.finished', defaultMessage: 'finished' },
+  failed: { id: 'status.failed', defaultMessage: 'failed' },
+  cancelled: { id: 'status.cancelled', defaultMessage: 'cancelled' },
+  canceled: { id: 'status.cancelled', defaultMessage: 'cancelled' },
+  running: { id: 'status.running', defaultMessage: 'running' },
+  scoring: { id: 'status.scoring', defaultMessage: 'scoring' },
+  queued: { id: 'status.queued', defaultMessage: 'queued' },
+  pending: { id: 'status.pending', defaultMessage: 'pending' },
+  invalid: { id: 'status.invalid', defaultMessage: 'invalid' },
+  closed: { id: 'status.circuitClosed', defaultMessage: 'closed' },
+  open: { id: 'status.circuitOpen', defaultMessage: 'open' },
+  half_open: { id: 'status.circuitHalfOpen', defaultMessage: 'half open' },
 });
 
-/** A status as a coloured chip; `label` overrides the translated status (an unknown one shows as it came). */
-export function StatusChip({ status, label }: { status: string; label?: string }) {
+/** A status's name in the user's language; a status the dashboard does not know is shown as the API sent it. */
+export function useStatusLabel(): (status: string) => string {
   const intl = useIntl();
-  const known = LABELS[status as keyof typeof LABELS] as (typeof LABELS)[keyof typeof LABELS] | undefined;
-  const shown = label ?? (known ? intl.formatMessage(known) : status.replace('_', ' '));
-  return <Chip size="small" color={COLORS[status] ?? 'default'} label={shown} variant="outlined" />;
+  return (status) => {
+    const label = LABELS[status];
+    return label ? intl.formatMessage(label) : status.replace('_', ' ');
+  };
+}
+
+export function StatusChip({ status, label }: { status: string; label?: string }) {
+  const statusLabel = useStatusLabel();
+  return <Chip size="small" color={COLORS[status] ?? 'default'} label={label ?? statusLabel(status)} variant="outlined" />;
 }

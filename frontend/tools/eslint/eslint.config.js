@@ -19,7 +19,6 @@ const SHOWN_PROPS = '{label,placeholder,title,helperText,subtitle,primary,second
 // Folders whose screens are not translated yet; each is removed from here as it is.
 const NOT_YET_TRANSLATED = [
   'src/features/analytics/**',
-  'src/features/batches/**',
   'src/features/content/**',
   'src/features/generations/**',
   'src/features/templates/**',

@@ -1,25 +1,10 @@
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlineOutlined';
-import {
-  Alert,
-  Box,
-  IconButton,
-  MenuItem,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TablePagination,
-  TableRow,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, IconButton, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
-import { ConfirmDialog, EmptyState, ErrorState, FormError, LoadingState } from '../../../components';
-import { PAGE_SIZE, ROLES, type Role } from '../../../config/constants';
+import { ConfirmDialog, EmptyState, FormError, QueryTable, type Column } from '../../../components';
+import { ROLES, type Role } from '../../../config/constants';
 import { toApiError, type ApiError } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
 import { useUrlState } from '../../../lib/useUrlState';
@@ -34,10 +19,7 @@ export function MembersPanel() {
   const roleLabel = useRoleLabel();
   const { workspaceId, can } = useCurrentWorkspace();
   const { page, setPage } = useUrlState({});
-  const { data, error, isLoading, isFetching, refetch } = useListMembersQuery(
-    { workspace: workspaceId ?? 0, page },
-    { skip: !workspaceId },
-  );
+  const members = useListMembersQuery({ workspace: workspaceId ?? 0, page }, { skip: !workspaceId });
   const [updateMember] = useUpdateMemberMutation();
   const [removeMember] = useRemoveMemberMutation();
   const [removing, setRemoving] = useState<Member | null>(null);
@@ -53,96 +35,82 @@ export function MembersPanel() {
     }
   };
 
+  const columns: Column<Member>[] = [
+    {
+      key: 'member',
+      header: intl.formatMessage({ id: 'accounts.members.member', defaultMessage: 'Member' }),
+      sx: { overflowWrap: 'anywhere' },
+      cell: (member) => (
+        <>
+          <Typography variant="body2">{[member.user.first_name, member.user.last_name].filter(Boolean).join(' ') || member.user.email}</Typography>
+          <Typography variant="caption" color="text.secondary">
+            {member.user.email}
+          </Typography>
+        </>
+      ),
+    },
+    {
+      key: 'role',
+      header: intl.formatMessage({ id: 'accounts.members.role', defaultMessage: 'Role' }),
+      cell: (member) =>
+        isAdmin ? (
+          <TextField
+            select
+            size="small"
+            value={member.role}
+            fullWidth={false}
+            slotProps={{ htmlInput: { 'aria-label': intl.formatMessage({ id: 'accounts.members.roleOf', defaultMessage: 'Role of {email}' }, { email: member.user.email }) } }}
+            onChange={(e) => run(updateMember({ workspace: workspaceId!, userId: member.user.id, role: e.target.value as Role }).unwrap())}
+          >
+            {ROLES.map((role) => (
+              <MenuItem key={role} value={role}>
+                {roleLabel(role)}
+              </MenuItem>
+            ))}
+          </TextField>
+        ) : (
+          roleLabel(member.role)
+        ),
+    },
+    { key: 'since', header: intl.formatMessage({ id: 'accounts.members.since', defaultMessage: 'Since' }), hideBelow: 'sm', cell: (member) => formatDateTime(member.created_at) },
+    {
+      key: 'actions',
+      header: (
+        <Box component="span" sx={{ display: { xs: 'none', sm: 'inline' } }}>
+          <FormattedMessage id="accounts.members.actions" defaultMessage="Actions" />
+        </Box>
+      ),
+      align: 'right',
+      cell: (member) =>
+        isAdmin ? (
+          <IconButton aria-label={intl.formatMessage({ id: 'accounts.members.remove', defaultMessage: 'Remove {email}' }, { email: member.user.email })} onClick={() => setRemoving(member)}>
+            <DeleteOutlineIcon />
+          </IconButton>
+        ) : null,
+    },
+  ];
+
   return (
     <Stack spacing={2}>
       <Typography variant="h2">
         <FormattedMessage id="accounts.members.title" defaultMessage="Members and roles" />
       </Typography>
-      {!isAdmin ? <Alert severity="info">
+      {!isAdmin ? (
+        <Alert severity="info">
           <FormattedMessage id="accounts.members.adminsOnly" defaultMessage="Only admins and owners can manage members." />
-        </Alert> : null}
+        </Alert>
+      ) : null}
       {isAdmin && workspaceId ? <InvitationsSection workspace={workspaceId} /> : null}
       <FormError error={actionError} />
-      {isLoading ? (
-        <LoadingState />
-      ) : error ? (
-        <ErrorState error={error} onRetry={refetch} />
-      ) : !data?.results.length ? (
-        <EmptyState title={intl.formatMessage({ id: 'accounts.members.empty', defaultMessage: 'No members yet' })} />
-      ) : (
-        <TableContainer sx={{ opacity: isFetching ? 0.6 : 1, overflowX: 'auto' }}>
-          <Table size="small" aria-label={intl.formatMessage({ id: 'accounts.members.table', defaultMessage: 'Members' })}>
-            <TableHead>
-              <TableRow>
-                <TableCell>
-                  <FormattedMessage id="accounts.members.member" defaultMessage="Member" />
-                </TableCell>
-                <TableCell>
-                  <FormattedMessage id="accounts.members.role" defaultMessage="Role" />
-                </TableCell>
-                <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>
-                  <FormattedMessage id="accounts.members.since" defaultMessage="Since" />
-                </TableCell>
-                <TableCell align="right">
-                  <Box component="span" sx={{ display: { xs: 'none', sm: 'inline' } }}>
-                    <FormattedMessage id="accounts.members.actions" defaultMessage="Actions" />
-                  </Box>
-                </TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {data.results.map((member) => (
-                <TableRow key={member.user.id}>
-                  <TableCell sx={{ overflowWrap: 'anywhere' }}>
-                    <Typography variant="body2">{[member.user.first_name, member.user.last_name].filter(Boolean).join(' ') || member.user.email}</Typography>
-                    <Typography variant="caption" color="text.secondary">
-                      {member.user.email}
-                    </Typography>
-                  </TableCell>
-                  <TableCell>
-                    {isAdmin ? (
-                      <TextField
-                        select
-                        size="small"
-                        value={member.role}
-                        fullWidth={false}
-                        slotProps={{ htmlInput: { 'aria-label': intl.formatMessage({ id: 'accounts.members.roleOf', defaultMessage: 'Role of {email}' }, { email: member.user.email }) } }}
-                        onChange={(e) =>
-                          run(updateMember({ workspace: workspaceId!, userId: member.user.id, role: e.target.value as Role }).unwrap())
-                        }
-                      >
-                        {ROLES.map((role) => (
-                          <MenuItem key={role} value={role}>
-                            {roleLabel(role)}
-                          </MenuItem>
-                        ))}
-                      </TextField>
-                    ) : (
-                      roleLabel(member.role)
-                    )}
-                  </TableCell>
-                  <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{formatDateTime(member.created_at)}</TableCell>
-                  <TableCell align="right">
-                    {isAdmin ? (
-                      <IconButton aria-label={intl.formatMessage({ id: 'accounts.members.remove', defaultMessage: 'Remove {email}' }, { email: member.user.email })} onClick={() => setRemoving(member)}>
-                        <DeleteOutlineIcon />
-                      </IconButton>
-                    ) : null}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-          <TablePagination
-            component="div"
-            count={data.count}
-            page={page - 1}
-            rowsPerPage={PAGE_SIZE}
-            rowsPerPageOptions={[]}
-            onPageChange={(_e, next) => setPage(next + 1)}
-          />
-        </TableContainer>
-      )}
+      <QueryTable
+        query={members}
+        label={intl.formatMessage({ id: 'accounts.members.table', defaultMessage: 'Members' })}
+        columns={columns}
+        rowKey={(member) => member.user.id}
+        page={page}
+        onPageChange={setPage}
+        empty={<EmptyState title={intl.formatMessage({ id: 'accounts.members.empty', defaultMessage: 'No members yet' })} />}
+      />
       <ConfirmDialog
         open={Boolean(removing)}
         title={intl.formatMessage({ id: 'accounts.members.removeTitle', defaultMessage: 'Remove member?' })}

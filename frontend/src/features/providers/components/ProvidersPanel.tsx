@@ -1,24 +1,13 @@
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlineOutlined';
-import {
-  Alert,
-  IconButton,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Alert, IconButton, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 
-import { ConfirmDialog, EmptyState, ErrorState, FormError, LoadingState, StatusChip } from '../../../components';
+import { ConfirmDialog, EmptyState, FormError, QueryTable, StatusChip, type Column } from '../../../components';
 import { toApiError, type ApiError } from '../../../lib/errors';
 import { formatDateTime, formatNumber } from '../../../lib/format';
 import { useDeleteCredentialMutation, useListCredentialsQuery, useListProvidersQuery } from '../api';
-import type { ProviderCredential, ProviderHealth } from '../types';
+import type { Provider, ProviderCredential, ProviderHealth } from '../types';
 import { ProviderLabel } from './ProviderLabel';
 import { CredentialForm } from './CredentialForm';
 
@@ -32,71 +21,85 @@ const HEALTH_LABEL = defineMessages<ProviderHealth>({
 /** Provider status and the workspace's provider credentials. `canManage`: the caller is an admin. */
 export function ProvidersPanel({ workspace, canManage }: { workspace: number; canManage: boolean }) {
   const intl = useIntl();
+  const title = intl.formatMessage({ id: 'providers.panel.title', defaultMessage: 'Providers' });
+  const credentialsTitle = intl.formatMessage({ id: 'providers.credentials.title', defaultMessage: 'Provider credentials' });
   const providers = useListProvidersQuery({ workspace });
   const credentials = useListCredentialsQuery({ workspace }, { skip: !canManage });
   const [remove] = useDeleteCredentialMutation();
   const [removing, setRemoving] = useState<ProviderCredential | null>(null);
   const [removeError, setRemoveError] = useState<ApiError | null>(null);
 
+  const providerColumns: Column<Provider>[] = [
+    {
+      key: 'provider',
+      header: intl.formatMessage({ id: 'providers.panel.provider', defaultMessage: 'Provider' }),
+      cell: (p) => <ProviderLabel name={p.name} label={p.label} isOffline={p.is_offline} />,
+    },
+    {
+      key: 'configured',
+      header: intl.formatMessage({ id: 'providers.panel.configured', defaultMessage: 'Configured' }),
+      cell: (p) =>
+        p.is_offline ? (
+          <FormattedMessage id="providers.panel.builtIn" defaultMessage="built in" />
+        ) : p.configured ? (
+          <FormattedMessage id="providers.panel.yes" defaultMessage="yes" />
+        ) : (
+          <FormattedMessage id="providers.panel.no" defaultMessage="no" />
+        ),
+    },
+    {
+      key: 'status',
+      header: intl.formatMessage({ id: 'providers.panel.status', defaultMessage: 'Status' }),
+      cell: (p) => <StatusChip status={p.health} label={p.health in HEALTH_LABEL ? intl.formatMessage(HEALTH_LABEL[p.health as ProviderHealth]) : p.health} />,
+    },
+    { key: 'models', header: intl.formatMessage({ id: 'providers.panel.models', defaultMessage: 'Models' }), hideBelow: 'sm', cell: (p) => formatNumber(p.models.length) },
+  ];
+
+  const credentialColumns: Column<ProviderCredential>[] = [
+    { key: 'provider', header: intl.formatMessage({ id: 'providers.credentials.provider', defaultMessage: 'Provider' }), cell: (c) => c.provider },
+    {
+      key: 'key',
+      header: intl.formatMessage({ id: 'providers.credentials.key', defaultMessage: 'Key' }),
+      cell: (c) => (
+        <code>
+          <FormattedMessage id="providers.credentials.last4" defaultMessage="…{last4}" values={{ last4: c.api_key_last4 }} />
+        </code>
+      ),
+    },
+    {
+      key: 'base-url',
+      header: intl.formatMessage({ id: 'providers.credentials.baseUrlColumn', defaultMessage: 'Base URL' }),
+      hideBelow: 'sm',
+      cell: (c) => c.base_url || <FormattedMessage id="providers.credentials.defaultBaseUrl" defaultMessage="provider's default" />,
+    },
+    { key: 'added', header: intl.formatMessage({ id: 'providers.credentials.added', defaultMessage: 'Added' }), hideBelow: 'sm', cell: (c) => formatDateTime(c.created_at) },
+    {
+      key: 'actions',
+      header: intl.formatMessage({ id: 'providers.credentials.actions', defaultMessage: 'Actions' }),
+      align: 'right',
+      cell: (c) => (
+        <IconButton
+          aria-label={intl.formatMessage({ id: 'providers.credentials.deleteOf', defaultMessage: 'Delete {provider} credential' }, { provider: c.provider })}
+          onClick={() => setRemoving(c)}
+        >
+          <DeleteOutlineIcon />
+        </IconButton>
+      ),
+    },
+  ];
+
   return (
     <Stack spacing={2}>
-      <Typography variant="h2">
-        <FormattedMessage id="providers.panel.title" defaultMessage="Providers" />
-      </Typography>
-      {providers.isLoading ? (
-        <LoadingState />
-      ) : providers.error ? (
-        <ErrorState error={providers.error} onRetry={providers.refetch} />
-      ) : !providers.data?.length ? (
-        <EmptyState title={intl.formatMessage({ id: 'providers.panel.empty', defaultMessage: 'No providers available' })} />
-      ) : (
-        <TableContainer>
-          <Table size="small" aria-label={intl.formatMessage({ id: 'providers.panel.title', defaultMessage: 'Providers' })}>
-            <TableHead>
-              <TableRow>
-                <TableCell>
-                  <FormattedMessage id="providers.panel.provider" defaultMessage="Provider" />
-                </TableCell>
-                <TableCell>
-                  <FormattedMessage id="providers.panel.configured" defaultMessage="Configured" />
-                </TableCell>
-                <TableCell>
-                  <FormattedMessage id="providers.panel.status" defaultMessage="Status" />
-                </TableCell>
-                <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>
-                  <FormattedMessage id="providers.panel.models" defaultMessage="Models" />
-                </TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {providers.data.map((p) => (
-                <TableRow key={p.name}>
-                  <TableCell>
-                    <ProviderLabel name={p.name} label={p.label} isOffline={p.is_offline} />
-                  </TableCell>
-                  <TableCell>
-                    {p.is_offline ? (
-                      <FormattedMessage id="providers.panel.builtIn" defaultMessage="built in" />
-                    ) : p.configured ? (
-                      <FormattedMessage id="providers.panel.yes" defaultMessage="yes" />
-                    ) : (
-                      <FormattedMessage id="providers.panel.no" defaultMessage="no" />
-                    )}
-                  </TableCell>
-                  <TableCell>
-                    <StatusChip status={p.health} label={p.health in HEALTH_LABEL ? intl.formatMessage(HEALTH_LABEL[p.health as ProviderHealth]) : p.health} />
-                  </TableCell>
-                  <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{formatNumber(p.models.length)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
-      )}
+      <Typography variant="h2">{title}</Typography>
+      <QueryTable
+        query={providers}
+        label={title}
+        columns={providerColumns}
+        rowKey={(p) => p.name}
+        empty={<EmptyState title={intl.formatMessage({ id: 'providers.panel.empty', defaultMessage: 'No providers available' })} />}
+      />
 
-      <Typography variant="h2">
-        <FormattedMessage id="providers.credentials.title" defaultMessage="Provider credentials" />
-      </Typography>
+      <Typography variant="h2">{credentialsTitle}</Typography>
       {!canManage ? (
         <Alert severity="info">
           <FormattedMessage id="providers.credentials.adminsOnly" defaultMessage="Only admins and owners can manage provider credentials." />
@@ -105,58 +108,17 @@ export function ProvidersPanel({ workspace, canManage }: { workspace: number; ca
         <>
           <CredentialForm workspace={workspace} providers={(providers.data ?? []).filter((p) => !p.is_offline).map((p) => ({ name: p.name, label: p.label }))} />
           <FormError error={removeError} />
-          {credentials.isLoading ? (
-            <LoadingState />
-          ) : credentials.error ? (
-            <ErrorState error={credentials.error} onRetry={credentials.refetch} />
-          ) : !credentials.data?.length ? (
-            <EmptyState title={intl.formatMessage({ id: 'providers.credentials.empty', defaultMessage: 'No credentials stored' })}>
-              <FormattedMessage id="providers.credentials.emptyHelp" defaultMessage="The server's environment keys are used when a workspace has none." />
-            </EmptyState>
-          ) : (
-            <TableContainer>
-              <Table size="small" aria-label={intl.formatMessage({ id: 'providers.credentials.title', defaultMessage: 'Provider credentials' })}>
-                <TableHead>
-                  <TableRow>
-                    <TableCell>
-                      <FormattedMessage id="providers.credentials.provider" defaultMessage="Provider" />
-                    </TableCell>
-                    <TableCell>
-                      <FormattedMessage id="providers.credentials.key" defaultMessage="Key" />
-                    </TableCell>
-                    <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>
-                      <FormattedMessage id="providers.credentials.baseUrlColumn" defaultMessage="Base URL" />
-                    </TableCell>
-                    <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>
-                      <FormattedMessage id="providers.credentials.added" defaultMessage="Added" />
-                    </TableCell>
-                    <TableCell align="right">
-                      <FormattedMessage id="providers.credentials.actions" defaultMessage="Actions" />
-                    </TableCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {credentials.data.map((c) => (
-                    <TableRow key={c.id}>
-                      <TableCell>{c.provider}</TableCell>
-                      <TableCell>
-                        <code>
-                          <FormattedMessage id="providers.credentials.last4" defaultMessage="…{last4}" values={{ last4: c.api_key_last4 }} />
-                        </code>
-                      </TableCell>
-                      <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{c.base_url || <FormattedMessage id="providers.credentials.defaultBaseUrl" defaultMessage="provider's default" />}</TableCell>
-                      <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{formatDateTime(c.created_at)}</TableCell>
-                      <TableCell align="right">
-                        <IconButton aria-label={intl.formatMessage({ id: 'providers.credentials.deleteOf', defaultMessage: 'Delete {provider} credential' }, { provider: c.provider })} onClick={() => setRemoving(c)}>
-                          <DeleteOutlineIcon />
-                        </IconButton>
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </TableContainer>
-          )}
+          <QueryTable
+            query={credentials}
+            label={credentialsTitle}
+            columns={credentialColumns}
+            rowKey={(c) => c.id}
+            empty={
+              <EmptyState title={intl.formatMessage({ id: 'providers.credentials.empty', defaultMessage: 'No credentials stored' })}>
+                <FormattedMessage id="providers.credentials.emptyHelp" defaultMessage="The server's environment keys are used when a workspace has none." />
+              </EmptyState>
+            }
+          />
         </>
       )}
       <ConfirmDialog
