@@ -1,10 +1,10 @@
-import { Alert, Autocomplete, Button, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import { Autocomplete, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { useMemo, useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
-import { FormError } from '../../../../components';
 import { LOCALES, toApiLanguage, toAppLocale, useLocaleSetting } from '../../../../i18n';
 import type { Me } from '../../types';
+import { FormFooter } from './FormFooter';
 import { useMeUpdate } from './useMeUpdate';
 
 type Language = Me['language'];
@@ -67,21 +67,16 @@ export function LocaleForm({ me }: { me: Me }) {
           )}
         />
       </Stack>
-      <FormError error={error} shownFields={['language', 'time_zone']} />
-      {saved ? (
-        <Alert severity="success">
-          <FormattedMessage id="accounts.profile.locale.saved" defaultMessage="Language and time zone saved." />
-        </Alert>
-      ) : null}
-      <div>
-        <Button type="submit" variant="contained" disabled={saving || !timeZone}>
-          {saving ? (
-            <FormattedMessage id="accounts.profile.saving" defaultMessage="Saving…" />
-          ) : (
-            <FormattedMessage id="accounts.profile.locale.save" defaultMessage="Save language and time zone" />
-          )}
-        </Button>
-      </div>
+      <FormFooter
+        error={error}
+        shownFields={['language', 'time_zone']}
+        saved={saved}
+        saving={saving}
+        disabled={!timeZone}
+        savedText={<FormattedMessage id="accounts.profile.locale.saved" defaultMessage="Language and time zone saved." />}
+        submitText={<FormattedMessage id="accounts.profile.locale.save" defaultMessage="Save language and time zone" />}
+        busyText={<FormattedMessage id="accounts.profile.saving" defaultMessage="Saving…" />}
+      />
     </Stack>
   );
 }

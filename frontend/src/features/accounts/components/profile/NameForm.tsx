@@ -1,9 +1,9 @@
-import { Alert, Button, Stack, TextField, Typography } from '@mui/material';
+import { Stack, TextField, Typography } from '@mui/material';
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
-import { FormError } from '../../../../components';
 import type { Me } from '../../types';
+import { FormFooter } from './FormFooter';
 import { useMeUpdate } from './useMeUpdate';
 
 export function NameForm({ me }: { me: Me }) {
@@ -24,17 +24,15 @@ export function NameForm({ me }: { me: Me }) {
         <TextField label={intl.formatMessage({ id: 'accounts.profile.name.first', defaultMessage: 'First name' })} autoComplete="given-name" value={firstName} onChange={(e) => setFirstName(e.target.value)} slotProps={{ htmlInput: { maxLength: 150 } }} {...fieldError('first_name')} />
         <TextField label={intl.formatMessage({ id: 'accounts.profile.name.last', defaultMessage: 'Last name' })} autoComplete="family-name" value={lastName} onChange={(e) => setLastName(e.target.value)} slotProps={{ htmlInput: { maxLength: 150 } }} {...fieldError('last_name')} />
       </Stack>
-      <FormError error={error} shownFields={['first_name', 'last_name']} />
-      {saved ? (
-        <Alert severity="success">
-          <FormattedMessage id="accounts.profile.name.saved" defaultMessage="Name saved." />
-        </Alert>
-      ) : null}
-      <div>
-        <Button type="submit" variant="contained" disabled={saving}>
-          {saving ? <FormattedMessage id="accounts.profile.saving" defaultMessage="Saving…" /> : <FormattedMessage id="accounts.profile.name.save" defaultMessage="Save name" />}
-        </Button>
-      </div>
+      <FormFooter
+        error={error}
+        shownFields={['first_name', 'last_name']}
+        saved={saved}
+        saving={saving}
+        savedText={<FormattedMessage id="accounts.profile.name.saved" defaultMessage="Name saved." />}
+        submitText={<FormattedMessage id="accounts.profile.name.save" defaultMessage="Save name" />}
+        busyText={<FormattedMessage id="accounts.profile.saving" defaultMessage="Saving…" />}
+      />
     </Stack>
   );
 }

@@ -1,8 +1,8 @@
-import { Alert, Button, Stack, TextField, Typography } from '@mui/material';
+import { Stack, TextField, Typography } from '@mui/material';
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
-import { FormError } from '../../../../components';
+import { FormFooter } from './FormFooter';
 import { useMeUpdate } from './useMeUpdate';
 
 const EMPTY = { current: '', next: '', repeat: '' };
@@ -38,17 +38,16 @@ export function PasswordForm({ email }: { email: string }) {
         <TextField label={intl.formatMessage({ id: 'accounts.profile.password.new', defaultMessage: 'New password' })} type="password" autoComplete="new-password" required {...field('next')} {...fieldError('new_password')} />
         <TextField label={intl.formatMessage({ id: 'accounts.profile.password.repeat', defaultMessage: 'New password again' })} type="password" autoComplete="new-password" required {...field('repeat')} {...fieldError('repeat_password')} />
       </Stack>
-      <FormError error={error} shownFields={['current_password', 'new_password', 'repeat_password']} />
-      {saved ? (
-        <Alert severity="success">
-          <FormattedMessage id="accounts.profile.password.changed" defaultMessage="Password changed." />
-        </Alert>
-      ) : null}
-      <div>
-        <Button type="submit" variant="contained" disabled={saving || !form.current || !form.next || !form.repeat}>
-          {saving ? <FormattedMessage id="accounts.profile.password.changing" defaultMessage="Changing…" /> : <FormattedMessage id="accounts.profile.password.change" defaultMessage="Change password" />}
-        </Button>
-      </div>
+      <FormFooter
+        error={error}
+        shownFields={['current_password', 'new_password', 'repeat_password']}
+        saved={saved}
+        saving={saving}
+        disabled={!form.current || !form.next || !form.repeat}
+        savedText={<FormattedMessage id="accounts.profile.password.changed" defaultMessage="Password changed." />}
+        submitText={<FormattedMessage id="accounts.profile.password.change" defaultMessage="Change password" />}
+        busyText={<FormattedMessage id="accounts.profile.password.changing" defaultMessage="Changing…" />}
+      />
     </Stack>
   );
 }
