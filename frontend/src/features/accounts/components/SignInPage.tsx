@@ -41,44 +41,44 @@ export function SignInPage() {
 
   return (
     <PublicCard title={intl.formatMessage({ id: 'accounts.signIn.title', defaultMessage: 'Sign in to {product}' }, { product: PRODUCT_NAME })} footer={false}>
-          <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label={intl.formatMessage({ id: 'accounts.signIn.form', defaultMessage: 'Sign in' })}>
-            <FormError error={error} shownFields={['email', 'password']} />
-            <TextField
-              label={intl.formatMessage({ id: 'accounts.signIn.email', defaultMessage: 'Email' })}
-              type="email"
-              autoComplete="username"
-              // eslint-disable-next-line jsx-a11y/no-autofocus -- the page is this form alone: focus starts where the user must type
-              autoFocus
-              required
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              error={Boolean(fieldMessage(error, 'email'))}
-              helperText={fieldMessage(error, 'email')}
-            />
-            <TextField
-              label={intl.formatMessage({ id: 'accounts.signIn.password', defaultMessage: 'Password' })}
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              error={Boolean(fieldMessage(error, 'password'))}
-              helperText={fieldMessage(error, 'password')}
-            />
-            <Button type="submit" variant="contained" disabled={isLoading || !email || !password}>
-              {isLoading ? <FormattedMessage id="accounts.signIn.signingIn" defaultMessage="Signing in…" /> : <FormattedMessage id="accounts.signIn.submit" defaultMessage="Sign in" />}
-            </Button>
-            <Stack direction="row" sx={{ justifyContent: 'space-between' }}>
-              <Link component={RouterLink} to="/forgot-password" variant="body2">
-                <FormattedMessage id="accounts.signIn.forgot" defaultMessage="Forgot your password?" />
-              </Link>
-              {options.data?.registration_open ? (
-                <Link component={RouterLink} to="/signup" variant="body2">
-                  <FormattedMessage id="accounts.signIn.signUp" defaultMessage="Create an account" />
-                </Link>
-              ) : null}
-            </Stack>
-          </Stack>
+      <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label={intl.formatMessage({ id: 'accounts.signIn.form', defaultMessage: 'Sign in' })}>
+        <FormError error={error} shownFields={['email', 'password']} />
+        <TextField
+          label={intl.formatMessage({ id: 'accounts.signIn.email', defaultMessage: 'Email' })}
+          type="email"
+          autoComplete="username"
+          // eslint-disable-next-line jsx-a11y/no-autofocus -- the page is this form alone: focus starts where the user must type
+          autoFocus
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={Boolean(fieldMessage(error, 'email'))}
+          helperText={fieldMessage(error, 'email')}
+        />
+        <TextField
+          label={intl.formatMessage({ id: 'accounts.signIn.password', defaultMessage: 'Password' })}
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={Boolean(fieldMessage(error, 'password'))}
+          helperText={fieldMessage(error, 'password')}
+        />
+        <Button type="submit" variant="contained" disabled={isLoading || !email || !password}>
+          {isLoading ? <FormattedMessage id="accounts.signIn.signingIn" defaultMessage="Signing in…" /> : <FormattedMessage id="accounts.signIn.submit" defaultMessage="Sign in" />}
+        </Button>
+        <Stack direction="row" sx={{ justifyContent: 'space-between' }}>
+          <Link component={RouterLink} to="/forgot-password" variant="body2">
+            <FormattedMessage id="accounts.signIn.forgot" defaultMessage="Forgot your password?" />
+          </Link>
+          {options.data?.registration_open ? (
+            <Link component={RouterLink} to="/signup" variant="body2">
+              <FormattedMessage id="accounts.signIn.signUp" defaultMessage="Create an account" />
+            </Link>
+          ) : null}
+        </Stack>
+      </Stack>
     </PublicCard>
   );
 }

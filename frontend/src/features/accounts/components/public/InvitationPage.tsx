@@ -39,7 +39,9 @@ export function InvitationPage() {
         <Alert severity="warning">
           <FormattedMessage id="accounts.invitation.expired" defaultMessage="This invitation has expired: ask for a new one." />
         </Alert>
-      ) : <AcceptForm token={token} invitation={data} />}
+      ) : (
+        <AcceptForm token={token} invitation={data} />
+      )}
     </PublicCard>
   );
 }
