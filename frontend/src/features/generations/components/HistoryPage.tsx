@@ -1,14 +1,17 @@
 import { Box, Button, Link, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow } from '@mui/material';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { Link as RouterLink, useNavigate } from 'react-router';
 
 import { EmptyState, ErrorState, LoadingState, PageHeader, StatusChip } from '../../../components';
 import { PAGE_SIZE } from '../../../config/constants';
-import { formatCost, formatDateTime, formatMs, formatNumber } from '../../../lib/format';
+import { formatCost, formatDateTime, formatMs, formatNumber, NO_VALUE } from '../../../lib/format';
 import { useDebounced } from '../../../lib/hooks';
 import { useUrlState } from '../../../lib/useUrlState';
 import { useCurrentWorkspace } from '../../accounts';
 import { ProviderLabel } from '../../providers';
 import { useListGenerationsQuery } from '../api';
+import { providerModel } from '../types';
+import { GenerationStatusChip } from './GenerationStatusChip';
 import { HISTORY_FILTERS, HistoryFilters } from './history/HistoryFilters';
 
 /** Day inputs give dates; the API filters on datetimes: whole days, local time. */
@@ -20,6 +23,7 @@ function dayEnd(day?: string) {
 }
 
 export function HistoryPage() {
+  const intl = useIntl();
   const navigate = useNavigate();
   const { workspaceId } = useCurrentWorkspace();
   const { values, page, set, setPage, reset, filtering } = useUrlState(HISTORY_FILTERS);
@@ -37,19 +41,26 @@ export function HistoryPage() {
 
   return (
     <Box>
-      <PageHeader title="History" subtitle="Every generation in this workspace." />
+      <PageHeader
+        title={intl.formatMessage({ id: 'generations.history.title', defaultMessage: 'History' })}
+        subtitle={intl.formatMessage({ id: 'generations.history.subtitle', defaultMessage: 'Every generation in this workspace.' })}
+      />
       <HistoryFilters workspace={workspaceId} values={values} onChange={set} onClear={reset} filtering={filtering} />
       {error ? (
-        <ErrorState error={error} title="Could not load generations" onRetry={refetch} />
+        <ErrorState error={error} title={intl.formatMessage({ id: 'generations.history.error', defaultMessage: 'Could not load generations' })} onRetry={refetch} />
       ) : !data ? (
-        <LoadingState label="Loading generations…" />
+        <LoadingState label={intl.formatMessage({ id: 'generations.history.loading', defaultMessage: 'Loading generations…' })} />
       ) : !data.results.length ? (
         <EmptyState
-          title={filtering ? 'No generations match' : 'No generations yet'}
+          title={
+            filtering
+              ? intl.formatMessage({ id: 'generations.history.noMatch', defaultMessage: 'No generations match' })
+              : intl.formatMessage({ id: 'generations.history.empty', defaultMessage: 'No generations yet' })
+          }
           action={
             !filtering ? (
               <Button component={RouterLink} to="/generate" variant="contained">
-                Run a generation
+                <FormattedMessage id="generations.history.run" defaultMessage="Run a generation" />
               </Button>
             ) : undefined
           }
@@ -57,17 +68,19 @@ export function HistoryPage() {
       ) : (
         <Paper>
           <TableContainer sx={{ opacity: isFetching ? 0.7 : 1, overflowX: 'auto' }}>
-            <Table size="small" aria-label="Generations">
+            <Table size="small" aria-label={intl.formatMessage({ id: 'generations.history.table', defaultMessage: 'Generations' })}>
               <TableHead>
                 <TableRow>
-                  <TableCell>#</TableCell>
-                  <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>Created</TableCell>
-                  <TableCell>Template</TableCell>
-                  <TableCell sx={{ display: { xs: 'none', md: 'table-cell' } }}>Provider / model</TableCell>
-                  <TableCell>Status</TableCell>
-                  <TableCell align="right" sx={{ display: { xs: 'none', md: 'table-cell' } }}>Tokens</TableCell>
-                  <TableCell align="right" sx={{ display: { xs: 'none', sm: 'table-cell' } }}>Cost</TableCell>
-                  <TableCell align="right" sx={{ display: { xs: 'none', lg: 'table-cell' } }}>Latency</TableCell>
+                  <TableCell>
+                    <FormattedMessage id="generations.history.number" defaultMessage="#" />
+                  </TableCell>
+                  <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}><FormattedMessage id="generations.history.created" defaultMessage="Created" /></TableCell>
+                  <TableCell><FormattedMessage id="generations.history.template" defaultMessage="Template" /></TableCell>
+                  <TableCell sx={{ display: { xs: 'none', md: 'table-cell' } }}><FormattedMessage id="generations.history.providerModel" defaultMessage="Provider / model" /></TableCell>
+                  <TableCell><FormattedMessage id="generations.history.status" defaultMessage="Status" /></TableCell>
+                  <TableCell align="right" sx={{ display: { xs: 'none', md: 'table-cell' } }}><FormattedMessage id="generations.history.tokens" defaultMessage="Tokens" /></TableCell>
+                  <TableCell align="right" sx={{ display: { xs: 'none', sm: 'table-cell' } }}><FormattedMessage id="generations.history.cost" defaultMessage="Cost" /></TableCell>
+                  <TableCell align="right" sx={{ display: { xs: 'none', lg: 'table-cell' } }}><FormattedMessage id="generations.history.latency" defaultMessage="Latency" /></TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -80,16 +93,19 @@ export function HistoryPage() {
                     </TableCell>
                     <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{formatDateTime(g.created_at)}</TableCell>
                     <TableCell sx={{ overflowWrap: 'anywhere' }}>
-                      {g.template_name ?? '—'}
-                      {g.template_version ? ` v${g.template_version}` : ''}
+                      {g.template_name && g.template_version ? (
+                        <FormattedMessage id="generations.templateVersion" defaultMessage="{name} v{version}" values={{ name: g.template_name, version: g.template_version }} />
+                      ) : (
+                        (g.template_name ?? NO_VALUE)
+                      )}
                     </TableCell>
                     <TableCell sx={{ display: { xs: 'none', md: 'table-cell' } }}>
-                      <ProviderLabel name={g.provider} label={`${g.provider} / ${g.model}`} />
+                      <ProviderLabel name={g.provider} label={providerModel(g)} />
                     </TableCell>
                     <TableCell>
                       <Stack direction="row" spacing={0.5}>
-                        <StatusChip status={g.status} />
-                        {g.cache_hit ? <StatusChip status="cache" label="cache" /> : null}
+                        <GenerationStatusChip status={g.status} />
+                        {g.cache_hit ? <StatusChip status="cache" label={intl.formatMessage({ id: 'generations.history.cacheHit', defaultMessage: 'cache' })} /> : null}
                       </Stack>
                     </TableCell>
                     <TableCell align="right" sx={{ display: { xs: 'none', md: 'table-cell' } }}>
