@@ -22,8 +22,6 @@ const NOT_YET_TRANSLATED = [
   'src/features/accounts/**',
   'src/features/analytics/**',
   'src/features/batches/**',
-  'src/features/content/**',
-  'src/features/generations/**',
   'src/features/providers/**',
   'src/features/settings/**',
   'src/features/templates/**',
