@@ -8,6 +8,7 @@ import { actionTo, useAllowedActions, useItemTransition } from '../useItemTransi
 import { STATUSES, type ContentItem, type ContentQuery, type ContentStatus } from '../types';
 import { BoardColumn } from './BoardColumn';
 import { useStatusWord } from './ContentStatusChip';
+import { useBoardAccessibility } from './useBoardAccessibility';
 
 /**
  * A column per status. Dropping a card on a column takes the transition to that status when the
@@ -17,6 +18,7 @@ import { useStatusWord } from './ContentStatusChip';
 export function ContentBoard({ filters }: { filters: ContentQuery & { workspace: number } }) {
   const intl = useIntl();
   const statusWord = useStatusWord();
+  const accessibility = useBoardAccessibility();
   const actionsOf = useAllowedActions();
   const transition = useItemTransition();
   const [moving, setMoving] = useState<ContentItem | null>(null);
@@ -43,14 +45,7 @@ export function ContentBoard({ filters }: { filters: ContentQuery & { workspace:
   return (
     <>
       <FormError error={transition.error} />
-      <DndContext sensors={sensors} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setMoving(null)} accessibility={{
-          screenReaderInstructions: {
-            draggable: intl.formatMessage({
-              id: 'content.board.dragInstructions',
-              defaultMessage: 'Press space to pick up an item, the arrow keys to move it to another status, space again to drop it. Each item also has a menu of the moves allowed.',
-            }),
-          },
-        }}>
+      <DndContext sensors={sensors} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setMoving(null)} accessibility={accessibility}>
         <Box sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', alignItems: 'start' }}>
           {STATUSES.map((status) => (
             <BoardColumn key={status} status={status} filters={filters} actionsOf={actionsOf} onAction={(item, action) => void transition.run(item.id, action)} />
