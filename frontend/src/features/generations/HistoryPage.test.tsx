@@ -99,7 +99,7 @@ describe('history in Brazilian Portuguese', () => {
     renderWithProviders(<HistoryPage />);
     expect(await screen.findByRole('heading', { name: 'Histórico' })).toBeInTheDocument();
     const row = (await screen.findByRole('link', { name: '7' })).closest('tr')!;
-    expect(within(row).getByText('concluída')).toBeInTheDocument();
+    expect(within(row).getByText('sucesso')).toBeInTheDocument();
     expect(within(row).getByText(/^US\$\s0,001200$/)).toBeInTheDocument();
     expect(within(row).getByText('1.234')).toBeInTheDocument();
     expect(within(row).getByText(/26 de nov\. de 2026.*09:00/)).toBeInTheDocument();

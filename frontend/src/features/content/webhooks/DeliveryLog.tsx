@@ -1,17 +1,10 @@
 import { Button, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
-import { defineMessages, FormattedMessage, useIntl, type MessageDescriptor } from 'react-intl';
+import { FormattedMessage, useIntl } from 'react-intl';
 
 import { ErrorState, LoadingState, StatusChip } from '../../../components';
 import { toApiError, type ApiError } from '../../../lib/errors';
 import { formatDateTime, formatMs, NO_VALUE } from '../../../lib/format';
 import { useListDeliveriesQuery, useRedeliverMutation } from '../api';
-import type { WebhookDelivery } from '../types';
-
-const STATUSES: Record<WebhookDelivery['status'], MessageDescriptor> = defineMessages({
-  pending: { id: 'content.deliveries.status.pending', defaultMessage: 'pending' },
-  succeeded: { id: 'content.deliveries.status.succeeded', defaultMessage: 'succeeded' },
-  failed: { id: 'content.deliveries.status.failed', defaultMessage: 'failed' },
-});
 
 /** A hook's latest deliveries: status code, latency, attempts, error; each can be sent again. */
 export function DeliveryLog({ workspace, hook, onError }: { workspace: number; hook: number; onError: (error: ApiError | null) => void }) {
@@ -69,7 +62,7 @@ export function DeliveryLog({ workspace, hook, onError }: { workspace: number; h
             <TableRow key={d.id}>
               <TableCell>{d.type}</TableCell>
               <TableCell>
-                <StatusChip status={d.status} label={intl.formatMessage(STATUSES[d.status])} />
+                <StatusChip status={d.status} />
               </TableCell>
               <TableCell>{d.status_code ?? NO_VALUE}</TableCell>
               <TableCell>{formatMs(d.latency_ms)}</TableCell>

@@ -3,16 +3,14 @@ import { Alert, Button, Card, CardContent, LinearProgress, Stack, Typography } f
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link as RouterLink } from 'react-router';
 
-import { MarkdownOutput } from '../../../components';
+import { MarkdownOutput, StatusChip } from '../../../components';
 import { saveText } from '../../../lib/download';
-import type { GenerationStatus } from '../types';
 import type { GenerateRun } from '../useGenerateRun';
 import { FallbackNotice } from './FallbackNotice';
 import { FeedbackForm } from './FeedbackForm';
 import { GenerationStats } from './GenerationStats';
-import { GenerationStatusChip } from './GenerationStatusChip';
 
-function statusOf(run: GenerateRun): GenerationStatus | null {
+function statusOf(run: GenerateRun): string | null {
   const { stream, generation, waiting } = run;
   if (waiting) return 'running';
   if (generation) return generation.status;
@@ -36,7 +34,7 @@ export function OutputCard({ run }: { run: GenerateRun }) {
               <FormattedMessage id="generations.output.title" defaultMessage="Output" />
             </Typography>
             {status ? (
-              <GenerationStatusChip
+              <StatusChip
                 status={status}
                 label={stream.status === 'connecting' ? intl.formatMessage({ id: 'generations.output.starting', defaultMessage: 'starting' }) : undefined}
               />

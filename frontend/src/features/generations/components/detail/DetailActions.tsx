@@ -2,10 +2,10 @@ import { Box, Button } from '@mui/material';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { useNavigate } from 'react-router';
 
+import { StatusChip } from '../../../../components';
 import { toApiError, type ApiError } from '../../../../lib/errors';
 import { useCancelGenerationMutation, useRetryGenerationMutation } from '../../api';
 import { isActive, type Generation } from '../../types';
-import { GenerationStatusChip } from '../GenerationStatusChip';
 
 /** The status, and Cancel (while queued or running) or Retry (once failed or cancelled) for editors. */
 export function DetailActions({ generation: g, canEdit, onError }: { generation: Generation; canEdit: boolean; onError: (error: ApiError | null) => void }) {
@@ -24,7 +24,7 @@ export function DetailActions({ generation: g, canEdit, onError }: { generation:
   return (
     <>
       <Box component="span" role="status" aria-label={intl.formatMessage({ id: 'generations.detail.status', defaultMessage: 'Generation status' })}>
-        <GenerationStatusChip status={g.status} />
+        <StatusChip status={g.status} />
       </Box>
       {canEdit && isActive(g.status) ? (
         <Button color="warning" disabled={cancelling} onClick={() => act(async () => void (await cancel(g.id).unwrap()))}>

@@ -1,17 +1,16 @@
 import DownloadIcon from '@mui/icons-material/Download';
 import { Alert, Box, Button, Card, CardContent, Stack, Typography } from '@mui/material';
-import { FormattedMessage, useIntl } from 'react-intl';
+import { FormattedMessage } from 'react-intl';
 
-import { MarkdownOutput } from '../../../../components';
+import { MarkdownOutput, useStatusLabel } from '../../../../components';
 import { saveText } from '../../../../lib/download';
 import type { Generation } from '../../types';
 import { FallbackNotice } from '../FallbackNotice';
 import { FeedbackForm } from '../FeedbackForm';
 import { GenerationStats } from '../GenerationStats';
-import { GENERATION_STATUS_LABELS } from '../GenerationStatusChip';
 
 export function OutputSection({ generation: g, active }: { generation: Generation; active: boolean }) {
-  const intl = useIntl();
+  const statusLabel = useStatusLabel();
   return (
     <Card>
       <CardContent>
@@ -26,7 +25,7 @@ export function OutputSection({ generation: g, active }: { generation: Generatio
               <FormattedMessage
                 id="generations.detail.active"
                 defaultMessage="This generation is {status}; the page refreshes until it finishes."
-                values={{ status: intl.formatMessage(GENERATION_STATUS_LABELS[g.status]) }}
+                values={{ status: statusLabel(g.status) }}
               />
             </Alert>
           ) : null}

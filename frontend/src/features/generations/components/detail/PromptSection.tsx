@@ -1,30 +1,16 @@
-import { Box, Card, CardContent, Stack, Typography } from '@mui/material';
+import { Card, CardContent, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
+import { CodeBlock } from '../../../../components';
 import { NO_VALUE } from '../../../../lib/format';
 import type { Generation } from '../../types';
-
-const pre = {
-  m: 0,
-  p: 1,
-  bgcolor: 'action.hover',
-  borderRadius: 1,
-  whiteSpace: 'pre-wrap',
-  wordBreak: 'break-word',
-  fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
-  fontSize: 13,
-  maxHeight: 400,
-  overflow: 'auto',
-} as const;
 
 function Block({ title, children }: { title: string; children: ReactNode }) {
   return (
     <>
       <Typography variant="subtitle2">{title}</Typography>
-      <Box component="pre" sx={pre}>
-        {children}
-      </Box>
+      <CodeBlock maxHeight={400}>{children}</CodeBlock>
     </>
   );
 }
@@ -42,7 +28,9 @@ export function PromptSection({ generation: g }: { generation: Generation }) {
           {g.system_prompt ? <Block title={intl.formatMessage({ id: 'generations.prompt.system', defaultMessage: 'System prompt' })}>{g.system_prompt}</Block> : null}
           <Block title={intl.formatMessage({ id: 'generations.prompt.rendered', defaultMessage: 'Rendered prompt' })}>{g.rendered_prompt || NO_VALUE}</Block>
           <Block title={intl.formatMessage({ id: 'generations.prompt.variables', defaultMessage: 'Variables' })}>{JSON.stringify(g.variables ?? {}, null, 2)}</Block>
-          {g.params && Object.keys(g.params).length ? <Block title={intl.formatMessage({ id: 'generations.prompt.parameters', defaultMessage: 'Parameters' })}>{JSON.stringify(g.params, null, 2)}</Block> : null}
+          {g.params && Object.keys(g.params).length ? (
+            <Block title={intl.formatMessage({ id: 'generations.prompt.parameters', defaultMessage: 'Parameters' })}>{JSON.stringify(g.params, null, 2)}</Block>
+          ) : null}
         </Stack>
       </CardContent>
     </Card>

@@ -1,10 +1,10 @@
 import { Box, Button, MenuItem, Paper, TextField } from '@mui/material';
 import { FormattedMessage, useIntl } from 'react-intl';
 
+import { useStatusLabel } from '../../../../components';
 import { ProviderLabel, useListProvidersQuery } from '../../../providers';
 import { useListTemplatesQuery } from '../../../templates';
 import { GENERATION_STATUSES } from '../../types';
-import { GENERATION_STATUS_LABELS } from '../GenerationStatusChip';
 
 export const HISTORY_FILTERS = { status: '', provider: '', model: '', template: '', cache_hit: '', created_after: '', created_before: '' };
 export type HistoryFilterValues = typeof HISTORY_FILTERS;
@@ -24,6 +24,7 @@ export function HistoryFilters({
   filtering: boolean;
 }) {
   const intl = useIntl();
+  const statusLabel = useStatusLabel();
   const any = <FormattedMessage id="generations.filters.any" defaultMessage="Any" />;
   const providers = useListProvidersQuery({ workspace: workspace ?? 0 }, { skip: !workspace });
   const templates = useListTemplatesQuery({ workspace: workspace ?? 0, ordering: 'name' }, { skip: !workspace });
@@ -35,7 +36,7 @@ export function HistoryFilters({
           <MenuItem value="">{any}</MenuItem>
           {GENERATION_STATUSES.map((s) => (
             <MenuItem key={s} value={s}>
-              {intl.formatMessage(GENERATION_STATUS_LABELS[s])}
+              {statusLabel(s)}
             </MenuItem>
           ))}
         </TextField>
