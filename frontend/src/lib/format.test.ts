@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { formatCost, formatDateTime, formatNumber, formatPercent, formatPrice, setFormatting } from './format';
+import { formatCost, formatDateTime, formatDay, formatNumber, formatPercent, formatPrice, setFormatting } from './format';
 
 afterEach(() => setFormatting('en', 'UTC'));
 
@@ -28,5 +28,12 @@ describe('formatting in the user language and time zone', () => {
     expect(formatDateTime('2026-11-26T12:00:00Z')).toContain('09:00');
     setFormatting('en', 'Asia/Tokyo');
     expect(formatDateTime('2026-11-26T12:00:00Z')).toContain('9:00');
+  });
+
+  it('writes a calendar day as the language does, the same day in every time zone', () => {
+    setFormatting('pt-BR', 'Pacific/Honolulu');
+    expect(formatDay('2030-04-01')).toBe('1 de abr. de 2030');
+    setFormatting('en', 'Asia/Tokyo');
+    expect(formatDay('2030-04-01')).toBe('Apr 1, 2030');
   });
 });

@@ -60,6 +60,14 @@ export function formatDateTime(iso: string | null | undefined): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
 }
 
+/** A calendar day (`2030-04-01`, a due date) as the language writes it, the same day in every time zone. */
+export function formatDay(day: string | null | undefined): string {
+  if (!day) return NO_VALUE;
+  const date = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return day;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+}
+
 /** A chart's axis tick: "Nov 26" by day, "Nov 26, 14h" by hour, in the user's time zone. */
 export function formatTick(date: Date, byHour: boolean): string {
   const options: Intl.DateTimeFormatOptions = byHour

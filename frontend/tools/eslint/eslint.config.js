@@ -21,8 +21,6 @@ const NOT_YET_TRANSLATED = [
   'src/components/**',
   'src/features/accounts/**',
   'src/features/analytics/**',
-  'src/features/content/**',
-  'src/features/generations/**',
   'src/features/providers/**',
   'src/features/settings/**',
   'src/features/templates/**',
