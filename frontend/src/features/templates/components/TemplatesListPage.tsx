@@ -14,6 +14,7 @@ import {
   TablePagination,
   TableRow,
 } from '@mui/material';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { Link as RouterLink } from 'react-router';
 
 import { EmptyState, ErrorState, LoadingState, PageHeader } from '../../../components';
@@ -23,10 +24,15 @@ import { useDebounced } from '../../../lib/hooks';
 import { useUrlState } from '../../../lib/useUrlState';
 import { useCurrentWorkspace } from '../../accounts';
 import { useListTemplatesQuery } from '../api';
+import { FIELD_LABELS, VERSION_SHORT } from '../messages';
 import { ExportMenu, ImportButton } from './ImportExport';
 import { LIST_STATE, TemplateFilters } from './TemplateFilters';
 
+/** A cell with nothing to show. */
+const EMPTY_CELL = '—';
+
 export function TemplatesListPage() {
+  const intl = useIntl();
   const { workspaceId, can } = useCurrentWorkspace();
   const { values, page, set, setPage, filtering } = useUrlState(LIST_STATE);
   const text = useDebounced({ search: values.search.trim(), category: values.category.trim(), tag: values.tag.trim() }, 300);
@@ -38,7 +44,7 @@ export function TemplatesListPage() {
   return (
     <Box>
       <PageHeader
-        title="Templates"
+        title={intl.formatMessage({ id: 'templates.list.title', defaultMessage: 'Templates' })}
         actions={
           workspaceId ? (
             <>
@@ -46,7 +52,7 @@ export function TemplatesListPage() {
               <ExportMenu workspace={workspaceId} />
               {can('editor') ? (
                 <Button component={RouterLink} to="/templates/new" variant="contained" startIcon={<AddIcon />}>
-                  New template
+                  <FormattedMessage id="templates.list.new" defaultMessage="New template" />
                 </Button>
               ) : null}
             </>
@@ -55,33 +61,45 @@ export function TemplatesListPage() {
       />
       <TemplateFilters values={values} set={set} />
       {error ? (
-        <ErrorState error={error} title="Could not load templates" onRetry={refetch} />
+        <ErrorState error={error} title={intl.formatMessage({ id: 'templates.list.loadError', defaultMessage: 'Could not load templates' })} onRetry={refetch} />
       ) : !data ? (
-        <LoadingState label="Loading templates…" />
+        <LoadingState label={intl.formatMessage({ id: 'templates.list.loading', defaultMessage: 'Loading templates…' })} />
       ) : !data.results.length ? (
         <EmptyState
-          title={filtering ? 'No templates match' : 'No templates yet'}
+          title={
+            filtering
+              ? intl.formatMessage({ id: 'templates.list.noMatch', defaultMessage: 'No templates match' })
+              : intl.formatMessage({ id: 'templates.list.empty', defaultMessage: 'No templates yet' })
+          }
           action={
             !filtering && can('editor') ? (
               <Button component={RouterLink} to="/templates/new" variant="contained">
-                Create the first template
+                <FormattedMessage id="templates.list.createFirst" defaultMessage="Create the first template" />
               </Button>
             ) : undefined
           }
         >
-          {filtering ? 'Try other filters.' : 'Templates are reusable prompts with typed variables.'}
+          {filtering ? (
+            <FormattedMessage id="templates.list.noMatchHint" defaultMessage="Try other filters." />
+          ) : (
+            <FormattedMessage id="templates.list.emptyHint" defaultMessage="Templates are reusable prompts with typed variables." />
+          )}
         </EmptyState>
       ) : (
         <Paper>
           <TableContainer sx={{ opacity: isFetching ? 0.6 : 1, overflowX: 'auto' }}>
-            <Table size="small" aria-label="Templates">
+            <Table size="small" aria-label={intl.formatMessage({ id: 'templates.list.title', defaultMessage: 'Templates' })}>
               <TableHead>
                 <TableRow>
-                  <TableCell>Name</TableCell>
-                  <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>Category</TableCell>
-                  <TableCell sx={{ display: { xs: 'none', md: 'table-cell' } }}>Tags</TableCell>
-                  <TableCell>Version</TableCell>
-                  <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>Updated</TableCell>
+                  <TableCell>{intl.formatMessage(FIELD_LABELS.name)}</TableCell>
+                  <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{intl.formatMessage(FIELD_LABELS.category)}</TableCell>
+                  <TableCell sx={{ display: { xs: 'none', md: 'table-cell' } }}>{intl.formatMessage(FIELD_LABELS.tags)}</TableCell>
+                  <TableCell>
+                    <FormattedMessage id="templates.list.version" defaultMessage="Version" />
+                  </TableCell>
+                  <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>
+                    <FormattedMessage id="templates.list.updated" defaultMessage="Updated" />
+                  </TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -97,7 +115,7 @@ export function TemplatesListPage() {
                         </Box>
                       ) : null}
                     </TableCell>
-                    <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{t.category || '—'}</TableCell>
+                    <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{t.category || EMPTY_CELL}</TableCell>
                     <TableCell sx={{ display: { xs: 'none', md: 'table-cell' } }}>
                       <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
                         {t.tags.map((tg) => (
@@ -105,7 +123,7 @@ export function TemplatesListPage() {
                         ))}
                       </Stack>
                     </TableCell>
-                    <TableCell>v{t.current_version?.number ?? '?'}</TableCell>
+                    <TableCell>{intl.formatMessage(VERSION_SHORT, { version: t.current_version.number })}</TableCell>
                     <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{formatDateTime(t.updated_at)}</TableCell>
                   </TableRow>
                 ))}

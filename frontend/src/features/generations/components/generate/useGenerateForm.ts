@@ -1,4 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
+import { useIntl } from 'react-intl';
 import { useNavigate } from 'react-router';
 
 import type { ProviderChoice } from '../../../providers';
@@ -34,6 +35,7 @@ export type RunOptionsState = ReturnType<typeof useRunOptions>;
  * the run options, and the run itself. A background run opens the new generation's page.
  */
 export function useGenerateForm(template: Template, canRun: boolean) {
+  const intl = useIntl();
   const navigate = useNavigate();
   const schema = template.current_version.variables;
   const [values, setValues] = useState<VariableFormValues>(() => initialValues(schema));
@@ -51,7 +53,7 @@ export function useGenerateForm(template: Template, canRun: boolean) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!canRun) return;
-    const found = validateValues(schema, values);
+    const found = validateValues(schema, values, intl);
     setClientErrors(found);
     if (Object.keys(found).length) return;
     const params = options.parsedParams();
