@@ -20,13 +20,11 @@ const SHOWN_PROPS = '{label,placeholder,title,helperText,subtitle,primary,second
 const NOT_YET_TRANSLATED = [
   'src/components/**',
   'src/features/accounts/**',
-  'src/features/analytics/**',
   'src/features/batches/**',
   'src/features/content/**',
   'src/features/generations/**',
   'src/features/providers/**',
   'src/features/settings/**',
-  'src/features/templates/**',
   'src/app/routes.tsx',
 ];
 
