@@ -20,7 +20,6 @@ const SHOWN_PROPS = '{label,placeholder,title,helperText,subtitle,primary,second
 const NOT_YET_TRANSLATED = [
   'src/components/**',
   'src/features/accounts/**',
-  'src/features/batches/**',
   'src/features/content/**',
   'src/features/generations/**',
   'src/features/providers/**',
