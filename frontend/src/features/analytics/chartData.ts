@@ -1,7 +1,7 @@
 /** Turn the API's series into what the chart components take: one shared x axis, aligned values. */
 import { defineMessages, type MessageDescriptor } from 'react-intl';
 
-import { formatCost, formatMs, formatNumber, formatPercent } from '../../lib/format';
+import { formatCost, formatMs, formatNumber, formatPercent, NO_VALUE } from '../../lib/format';
 import type { GroupBy, Metric, Series } from './types';
 
 export interface ChartData {
@@ -69,7 +69,7 @@ export const GROUP_LABELS = defineMessages({
 
 /** A metric's value in the user's locale: costs in USD, latency in ms or s, error rate in percent. */
 export function formatMetric(metric: Metric, value: number | null): string {
-  if (value === null) return '—';
+  if (value === null) return NO_VALUE;
   if (metric === 'cost') return formatCost(value, 2);
   if (metric === 'latency_p95') return formatMs(value);
   if (metric === 'error_rate') return formatPercent(value);

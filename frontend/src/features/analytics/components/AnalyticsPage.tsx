@@ -161,6 +161,7 @@ export function AnalyticsPage() {
                 <TimeSeriesChart
                   series={data.series}
                   metric={metric}
+                  groupBy={groupBy}
                   interval={interval}
                   kind={metric === 'count' ? 'bar' : 'line'}
                   stacked={metric === 'count' || metric === 'cost' || metric === 'tokens'}

@@ -4,10 +4,12 @@ import { FormattedMessage, useIntl } from 'react-intl';
 
 import { formatMetric, METRIC_LABELS } from '../chartData';
 import type { GroupBy, Metric } from '../types';
+import { useSeriesName } from '../useSeriesName';
 
 /** The metric's total per key over the range (an average for latency and error rate), top 12 charted. */
 export function BreakdownCard({ metric, groupBy, breakdown, loading }: { metric: Metric; groupBy: GroupBy; breakdown: { key: string; value: number }[]; loading: boolean }) {
   const intl = useIntl();
+  const seriesName = useSeriesName(groupBy);
   const metricLabel = intl.formatMessage(METRIC_LABELS[metric]);
   const title = intl.formatMessage(
     {
@@ -34,7 +36,7 @@ export function BreakdownCard({ metric, groupBy, breakdown, loading }: { metric:
                 height={Math.max(160, breakdown.slice(0, 12).length * 32 + 40)}
                 layout="horizontal"
                 xAxis={[{ valueFormatter: (v: number) => format(v) }]}
-                yAxis={[{ scaleType: 'band', data: breakdown.slice(0, 12).map((b) => b.key), width: 110 }]}
+                yAxis={[{ scaleType: 'band', data: breakdown.slice(0, 12).map((b) => seriesName(b.key)), width: 110 }]}
                 series={[{ data: breakdown.slice(0, 12).map((b) => b.value), label: metricLabel, valueFormatter: format }]}
                 hideLegend
               />
@@ -53,7 +55,7 @@ export function BreakdownCard({ metric, groupBy, breakdown, loading }: { metric:
               <tbody>
                 {breakdown.map((b) => (
                   <tr key={b.key}>
-                    <td>{b.key}</td>
+                    <td>{seriesName(b.key)}</td>
                     <Box component="td" sx={{ textAlign: 'right' }}>
                       {format(b.value)}
                     </Box>

@@ -75,7 +75,7 @@ export function DashboardPage() {
           </Box>
           <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' } }}>
             <ChartCard title={countTitle} query={counts}>
-              {(data) => <TimeSeriesChart series={data.series} metric="count" kind="bar" stacked label={countTitle} />}
+              {(data) => <TimeSeriesChart series={data.series} metric="count" groupBy="status" kind="bar" stacked label={countTitle} />}
             </ChartCard>
             <ChartCard title={intl.formatMessage({ id: 'analytics.dashboard.costChart', defaultMessage: 'Cost per day (USD)' })} query={cost}>
               {(data) => <TimeSeriesChart series={data.series} metric="cost" label={intl.formatMessage({ id: 'analytics.dashboard.costChartLabel', defaultMessage: 'Cost per day' })} />}

@@ -6,12 +6,14 @@ import { useIntl } from 'react-intl';
 import { EmptyState } from '../../../components';
 import { formatTick } from '../../../lib/format';
 import { formatMetric, toChartData, toChartSeries } from '../chartData';
-import type { Interval, Metric, Series } from '../types';
+import type { GroupBy, Interval, Metric, Series } from '../types';
+import { useSeriesName } from '../useSeriesName';
 
 /** A metric over time, one series per group; dates, values and tooltips in the user's locale and time zone. */
 export function TimeSeriesChart({
   series,
   metric,
+  groupBy,
   interval = 'day',
   kind = 'line',
   height = 280,
@@ -20,6 +22,8 @@ export function TimeSeriesChart({
 }: {
   series: Series[];
   metric: Metric;
+  /** What the series are grouped by (their names depend on it); none for one series of everything. */
+  groupBy?: GroupBy | null;
   interval?: Interval;
   kind?: 'line' | 'bar';
   height?: number;
@@ -27,12 +31,13 @@ export function TimeSeriesChart({
   stacked?: boolean;
 }) {
   const intl = useIntl();
+  const seriesName = useSeriesName(groupBy);
   const data = toChartData(series);
   if (!data.x.length) return <EmptyState title={intl.formatMessage({ id: 'analytics.chart.noData', defaultMessage: 'No data in this range' })} />;
   const format = (value: number | null) => formatMetric(metric, value);
   const chartSeries = toChartSeries(data, kind, Boolean(stacked)).map((s) => ({
     ...s,
-    label: s.label ?? intl.formatMessage({ id: 'analytics.chart.all', defaultMessage: 'All' }),
+    label: seriesName(s.label),
     valueFormatter: format,
   }));
   const tick = (d: Date) => formatTick(d, interval === 'hour');

@@ -19,7 +19,7 @@ import { Link as RouterLink } from 'react-router';
 
 import { EmptyState, ErrorState, LoadingState, PageHeader } from '../../../components';
 import { PAGE_SIZE } from '../../../config/constants';
-import { formatDateTime } from '../../../lib/format';
+import { formatDateTime, NO_VALUE } from '../../../lib/format';
 import { useDebounced } from '../../../lib/hooks';
 import { useUrlState } from '../../../lib/useUrlState';
 import { useCurrentWorkspace } from '../../accounts';
@@ -27,9 +27,6 @@ import { useListTemplatesQuery } from '../api';
 import { FIELD_LABELS, VERSION_SHORT } from '../messages';
 import { ExportMenu, ImportButton } from './ImportExport';
 import { LIST_STATE, TemplateFilters } from './TemplateFilters';
-
-/** A cell with nothing to show. */
-const EMPTY_CELL = '—';
 
 export function TemplatesListPage() {
   const intl = useIntl();
@@ -115,7 +112,7 @@ export function TemplatesListPage() {
                         </Box>
                       ) : null}
                     </TableCell>
-                    <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{t.category || EMPTY_CELL}</TableCell>
+                    <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{t.category || NO_VALUE}</TableCell>
                     <TableCell sx={{ display: { xs: 'none', md: 'table-cell' } }}>
                       <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
                         {t.tags.map((tg) => (
