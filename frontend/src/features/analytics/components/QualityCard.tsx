@@ -1,6 +1,6 @@
 import { Card, CardContent, Tab, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Tabs, Typography } from '@mui/material';
-import { useState } from 'react';
-import { FormattedMessage, useIntl } from 'react-intl';
+import { useState, type ReactNode } from 'react';
+import { defineMessages, FormattedMessage, useIntl, type MessageDescriptor } from 'react-intl';
 
 import { EmptyState, ErrorState, LoadingState } from '../../../components';
 import { formatCost, formatDuration, formatNumber, formatPercent } from '../../../lib/format';
@@ -12,6 +12,38 @@ interface QualityQuery {
   isLoading: boolean;
   refetch: () => unknown;
 }
+
+const HEADINGS = defineMessages({
+  created: { id: 'analytics.quality.created', defaultMessage: 'Created' },
+  approved: { id: 'analytics.quality.approved', defaultMessage: 'Approved' },
+  published: { id: 'analytics.quality.published', defaultMessage: 'Published' },
+  approvalRate: { id: 'analytics.quality.approvalRate', defaultMessage: 'Approval rate' },
+  edited: { id: 'analytics.quality.edited', defaultMessage: 'Edited (median / p90)' },
+  timeToApproval: { id: 'analytics.quality.timeToApproval', defaultMessage: 'Time to approval' },
+  rating: { id: 'analytics.quality.rating', defaultMessage: 'Rating' },
+  costPerApproved: { id: 'analytics.quality.costPerApproved', defaultMessage: 'Cost per approved item' },
+});
+
+/** The figures of each row, in order after its name: a heading and the value in the user's locale. */
+const COLUMNS: { heading: MessageDescriptor; value: (row: QualityRow) => ReactNode }[] = [
+  { heading: HEADINGS.created, value: (row) => formatNumber(row.items_created) },
+  { heading: HEADINGS.approved, value: (row) => formatNumber(row.items_approved) },
+  { heading: HEADINGS.published, value: (row) => formatNumber(row.items_published) },
+  { heading: HEADINGS.approvalRate, value: (row) => formatPercent(row.approval_rate) },
+  {
+    heading: HEADINGS.edited,
+    value: (row) => (
+      <FormattedMessage
+        id="analytics.quality.editedValue"
+        defaultMessage="{median} / {p90}"
+        values={{ median: formatPercent(row.edit_ratio_median), p90: formatPercent(row.edit_ratio_p90) }}
+      />
+    ),
+  },
+  { heading: HEADINGS.timeToApproval, value: (row) => formatDuration(row.time_to_approval_median_seconds) },
+  { heading: HEADINGS.rating, value: (row) => formatNumber(row.rating_mean, 1) },
+  { heading: HEADINGS.costPerApproved, value: (row) => formatCost(row.cost_per_approved_item) },
+];
 
 function QualityTable({ rows, label }: { rows: QualityRow[]; label: string }) {
   const intl = useIntl();
@@ -28,50 +60,22 @@ function QualityTable({ rows, label }: { rows: QualityRow[]; label: string }) {
         <TableHead>
           <TableRow>
             <TableCell>{label}</TableCell>
-            <TableCell align="right">
-              <FormattedMessage id="analytics.quality.created" defaultMessage="Created" />
-            </TableCell>
-            <TableCell align="right">
-              <FormattedMessage id="analytics.quality.approved" defaultMessage="Approved" />
-            </TableCell>
-            <TableCell align="right">
-              <FormattedMessage id="analytics.quality.published" defaultMessage="Published" />
-            </TableCell>
-            <TableCell align="right">
-              <FormattedMessage id="analytics.quality.approvalRate" defaultMessage="Approval rate" />
-            </TableCell>
-            <TableCell align="right">
-              <FormattedMessage id="analytics.quality.edited" defaultMessage="Edited (median / p90)" />
-            </TableCell>
-            <TableCell align="right">
-              <FormattedMessage id="analytics.quality.timeToApproval" defaultMessage="Time to approval" />
-            </TableCell>
-            <TableCell align="right">
-              <FormattedMessage id="analytics.quality.rating" defaultMessage="Rating" />
-            </TableCell>
-            <TableCell align="right">
-              <FormattedMessage id="analytics.quality.costPerApproved" defaultMessage="Cost per approved item" />
-            </TableCell>
+            {COLUMNS.map((column) => (
+              <TableCell key={column.heading.id} align="right">
+                {intl.formatMessage(column.heading)}
+              </TableCell>
+            ))}
           </TableRow>
         </TableHead>
         <TableBody>
           {rows.map((row) => (
             <TableRow key={`${row.id}-${row.label}`}>
               <TableCell>{row.label}</TableCell>
-              <TableCell align="right">{formatNumber(row.items_created)}</TableCell>
-              <TableCell align="right">{formatNumber(row.items_approved)}</TableCell>
-              <TableCell align="right">{formatNumber(row.items_published)}</TableCell>
-              <TableCell align="right">{formatPercent(row.approval_rate)}</TableCell>
-              <TableCell align="right">
-                <FormattedMessage
-                  id="analytics.quality.editedValue"
-                  defaultMessage="{median} / {p90}"
-                  values={{ median: formatPercent(row.edit_ratio_median), p90: formatPercent(row.edit_ratio_p90) }}
-                />
-              </TableCell>
-              <TableCell align="right">{formatDuration(row.time_to_approval_median_seconds)}</TableCell>
-              <TableCell align="right">{formatNumber(row.rating_mean, 1)}</TableCell>
-              <TableCell align="right">{formatCost(row.cost_per_approved_item)}</TableCell>
+              {COLUMNS.map((column) => (
+                <TableCell key={column.heading.id} align="right">
+                  {column.value(row)}
+                </TableCell>
+              ))}
             </TableRow>
           ))}
         </TableBody>
