@@ -3,6 +3,8 @@ import { diffLines } from 'diff';
 import { useMemo } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
+import { CodeBlock } from '../../../components';
+
 /** The diff notation before each line (symbols, the same in every language). */
 const MARKERS = { added: '+ ', removed: '- ', same: '  ' };
 
@@ -23,14 +25,13 @@ export function DiffView({ before, after, label }: { before: string; after: stri
           <FormattedMessage id="templates.diff.noChanges" defaultMessage="No changes." />
         </Typography>
       ) : (
-        <Box
-          component="pre"
-          aria-label={
+        <CodeBlock
+          maxHeight={360}
+          label={
             label
               ? intl.formatMessage({ id: 'templates.diff.labelOf', defaultMessage: 'Diff of {label}' }, { label })
               : intl.formatMessage({ id: 'templates.diff.label', defaultMessage: 'Diff' })
           }
-          sx={{ m: 0, p: 1, fontSize: 13, fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', whiteSpace: 'pre-wrap', wordBreak: 'break-word', bgcolor: 'action.hover', borderRadius: 1, maxHeight: 360, overflow: 'auto' }}
         >
           {parts.flatMap((part, i) =>
             part.value
@@ -51,7 +52,7 @@ export function DiffView({ before, after, label }: { before: string; after: stri
                 </Box>
               )),
           )}
-        </Box>
+        </CodeBlock>
       )}
     </Box>
   );
