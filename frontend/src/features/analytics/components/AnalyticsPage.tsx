@@ -9,7 +9,7 @@ import { useLocaleSetting } from '../../../i18n';
 import { toQuery } from '../../../lib/api';
 import { downloadFromApi } from '../../../lib/download';
 import { isNotFound, type ApiError } from '../../../lib/errors';
-import { daysAgo, formatCost, formatMs, formatNumber, formatPercent, isoDay } from '../../../lib/format';
+import { formatCost, formatMs, formatNumber, formatPercent, isoDaysAgo } from '../../../lib/format';
 import { useCurrentWorkspace } from '../../accounts';
 import { useGetQualityQuery, useGetSummaryQuery, useGetTimeSeriesQuery } from '../api';
 import { GROUP_LABELS, METRIC_LABELS, totals } from '../chartData';
@@ -27,8 +27,8 @@ export function AnalyticsPage() {
   const intl = useIntl();
   const dispatch = useAppDispatch();
   const { workspaceId } = useCurrentWorkspace();
-  const [start, setStart] = useState(isoDay(daysAgo(29)));
-  const [end, setEnd] = useState(isoDay(new Date()));
+  const [start, setStart] = useState(() => isoDaysAgo(29));
+  const [end, setEnd] = useState(() => isoDaysAgo(0));
   const [metric, setMetric] = useState<Metric>('count');
   const [interval, setInterval] = useState<Interval>('day');
   const [groupBy, setGroupBy] = useState<GroupBy>('provider');
@@ -80,11 +80,11 @@ export function AnalyticsPage() {
             size="small"
             exclusive
             aria-label={intl.formatMessage({ id: 'analytics.page.presets', defaultMessage: 'Preset range' })}
-            value={PRESETS.find((d) => isoDay(daysAgo(d - 1)) === start && end === isoDay(new Date())) ?? null}
+            value={PRESETS.find((d) => isoDaysAgo(d - 1) === start && end === isoDaysAgo(0)) ?? null}
             onChange={(_e, days: number | null) => {
               if (!days) return;
-              setStart(isoDay(daysAgo(days - 1)));
-              setEnd(isoDay(new Date()));
+              setStart(isoDaysAgo(days - 1));
+              setEnd(isoDaysAgo(0));
             }}
           >
             {PRESETS.map((d) => (

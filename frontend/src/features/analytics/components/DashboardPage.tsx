@@ -5,7 +5,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { EmptyState, ErrorState, LoadingState, PageHeader } from '../../../components';
 import { isNotFound } from '../../../lib/errors';
 import { useLocaleSetting } from '../../../i18n';
-import { daysAgo, formatCost, formatMs, formatNumber, formatPercent, isoDay } from '../../../lib/format';
+import { formatCost, formatMs, formatNumber, formatPercent, isoDaysAgo } from '../../../lib/format';
 import { useCurrentWorkspace } from '../../accounts';
 import { useGetSummaryQuery, useGetTimeSeriesQuery } from '../api';
 import { KPI_LABELS, LATENCY_P50, NOT_DEPLOYED } from '../messages';
@@ -16,7 +16,7 @@ export function DashboardPage() {
   const intl = useIntl();
   const { workspaceId, membership } = useCurrentWorkspace();
   const { timeZone } = useLocaleSetting();
-  const range = useMemo(() => ({ workspace: workspaceId ?? 0, start: isoDay(daysAgo(29)), end: isoDay(new Date()), tz: timeZone }), [workspaceId, timeZone]);
+  const range = useMemo(() => ({ workspace: workspaceId ?? 0, start: isoDaysAgo(29), end: isoDaysAgo(0), tz: timeZone }), [workspaceId, timeZone]);
   const skip = !workspaceId;
   const summary = useGetSummaryQuery(range, { skip });
   const counts = useGetTimeSeriesQuery({ ...range, metric: 'count', interval: 'day', group_by: 'status' }, { skip });
