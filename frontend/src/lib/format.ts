@@ -102,16 +102,14 @@ export function formatDuration(seconds: number | null | undefined): string {
   return `${formatUnit(Math.floor(minutes / 60), 'hour')} ${formatUnit(minutes % 60, 'minute')}`;
 }
 
-/** `YYYY-MM-DD` for a date input, in local time. */
-export function isoDay(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-export function daysAgo(days: number, from = new Date()): Date {
-  const date = new Date(from);
-  date.setDate(date.getDate() - days);
-  return date;
+/**
+ * `YYYY-MM-DD` of the day `days` days before today (0: today), today being the user's: in their
+ * time zone, which reports are bucketed in, not the browser's (a date input's value, a report's day).
+ */
+export function isoDaysAgo(days: number, now = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'numeric', day: 'numeric', timeZone }).formatToParts(now);
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  return new Date(Date.UTC(part('year'), part('month') - 1, part('day') - days)).toISOString().slice(0, 10);
 }
 
 /**

@@ -20,10 +20,8 @@ const SHOWN_PROPS = '{label,placeholder,title,helperText,subtitle,primary,second
 const NOT_YET_TRANSLATED = [
   'src/components/**',
   'src/features/accounts/**',
-  'src/features/analytics/**',
   'src/features/providers/**',
   'src/features/settings/**',
-  'src/features/templates/**',
   'src/app/routes.tsx',
 ];
 

@@ -36,6 +36,7 @@ export type RunOptionsState = ReturnType<typeof useRunOptions>;
  * the run options, and the run itself. A background run opens the new generation's page.
  */
 export function useGenerateForm(template: Template, canRun: boolean) {
+  const intl = useIntl();
   const navigate = useNavigate();
   const schema = template.current_version.variables;
   const [values, setValues] = useState<VariableFormValues>(() => initialValues(schema));
@@ -53,7 +54,7 @@ export function useGenerateForm(template: Template, canRun: boolean) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!canRun) return;
-    const found = validateValues(schema, values);
+    const found = validateValues(schema, values, intl);
     setClientErrors(found);
     if (Object.keys(found).length) return;
     const params = options.parsedParams();
