@@ -5013,6 +5013,8 @@ export interface operations {
     batches_list: {
         parameters: {
             query?: {
+                /** @description Only what ran through this label. */
+                label?: string;
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 /** @description A page number within the paginated result set. */
@@ -9450,6 +9452,8 @@ export interface operations {
                 cache_hit?: boolean;
                 created_after?: string;
                 created_before?: string;
+                /** @description Only what ran through this label. */
+                label?: string;
                 /**
                  * @description * `sync` - Sync
                  *     * `async` - Async
@@ -9483,6 +9487,8 @@ export interface operations {
                  */
                 status?: "cancelled" | "failed" | "queued" | "running" | "succeeded";
                 template?: number;
+                /** @description A version number of `template` (send both). */
+                template_version?: number;
                 user?: number;
             };
             header?: never;
