@@ -431,7 +431,7 @@ export interface paths {
         /** @description One set of variables on 2 to 4 targets side by side, each target a background generation. */
         get: operations["comparisons_list"];
         put?: never;
-        /** @description Starts one background generation per target (each recorded, metered and costed as any generation) and answers 202 with the comparison and each target's generation id. A refused target names its field: `targets.1.version`. */
+        /** @description Starts one background generation per target (each recorded, metered and costed as any generation) and answers 202 with the comparison and each target's generation id. A refused target names its field: `targets.1.version`. A repeated `Idempotency-Key` with the same request answers 200 with the first. */
         post: operations["comparisons_create"];
         delete?: never;
         options?: never;
@@ -6195,7 +6195,9 @@ export interface operations {
     comparisons_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6207,6 +6209,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comparison"];
+                };
+            };
             202: {
                 headers: {
                     [name: string]: unknown;
