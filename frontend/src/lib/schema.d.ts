@@ -1046,10 +1046,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Campaigns or client briefs that content belongs to; deleting one keeps its items. */
+        /**
+         * @description Campaigns or client briefs that content and batches belong to; deleting one keeps its
+         *     items and batches.
+         */
         get: operations["projects_list"];
         put?: never;
-        /** @description Campaigns or client briefs that content belongs to; deleting one keeps its items. */
+        /**
+         * @description Campaigns or client briefs that content and batches belong to; deleting one keeps its
+         *     items and batches.
+         */
         post: operations["projects_create"];
         delete?: never;
         options?: never;
@@ -1064,15 +1070,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Campaigns or client briefs that content belongs to; deleting one keeps its items. */
+        /**
+         * @description Campaigns or client briefs that content and batches belong to; deleting one keeps its
+         *     items and batches.
+         */
         get: operations["projects_retrieve"];
         put?: never;
         post?: never;
-        /** @description Campaigns or client briefs that content belongs to; deleting one keeps its items. */
+        /**
+         * @description Campaigns or client briefs that content and batches belong to; deleting one keeps its
+         *     items and batches.
+         */
         delete: operations["projects_destroy"];
         options?: never;
         head?: never;
-        /** @description Campaigns or client briefs that content belongs to; deleting one keeps its items. */
+        /**
+         * @description Campaigns or client briefs that content and batches belong to; deleting one keeps its
+         *     items and batches.
+         */
         patch: operations["projects_partial_update"];
         trace?: never;
     };
@@ -1707,6 +1722,7 @@ export interface components {
             readonly model: string;
             readonly on_invalid: components["schemas"]["OnInvalidEnum"];
             readonly params: unknown;
+            readonly project: components["schemas"]["ProjectRef"] | null;
             readonly provider: components["schemas"]["ProviderEnum"];
             readonly queued: number;
             readonly results_available: boolean;
@@ -1752,6 +1768,8 @@ export interface components {
             params?: {
                 [key: string]: unknown;
             };
+            /** @description The project the batch belongs to; its rows saved as content go there. */
+            project?: number | null;
             provider?: (components["schemas"]["ProviderEnum"] | components["schemas"]["NullEnum"]) | null;
             /** @description The rows inline, one object of variable values each (instead of `file`). */
             rows?: unknown[];
@@ -3018,6 +3036,11 @@ export interface components {
                 [key: string]: number;
             };
         };
+        /** @description A project named where something shows which one it belongs to (a batch). */
+        ProjectRef: {
+            readonly id: number;
+            readonly name: string;
+        };
         ProjectRequest: {
             archived?: boolean;
             description?: string;
@@ -3232,6 +3255,7 @@ export interface components {
             added: number;
         };
         SaveAsContentRequest: {
+            /** @description The items' project; by default the batch's own. */
             project?: number | null;
         };
         Series: {
@@ -4898,6 +4922,8 @@ export interface operations {
                 page?: number;
                 /** @description Number of results to return per page. */
                 page_size?: number;
+                /** @description A project id. */
+                project?: number;
                 /** @description A search term. */
                 search?: string;
                 /**
