@@ -31,7 +31,8 @@ export interface paths {
         /**
          * @description Content quality per template version and per project, over the items created in the
          *     period: created, approved, published, approval rate, median and p90 `edit_ratio`, median
-         *     time to approval, mean rating, cost per approved item.
+         *     time to approval, mean rating, cost per approved item; `?template=` narrows it to one
+         *     template's items (its page).
          */
         get: operations["analytics_quality_retrieve"];
         put?: never;
@@ -3724,6 +3725,8 @@ export interface operations {
                 end?: string;
                 /** @description First local day (default: 29 days before `end`). */
                 start?: string;
+                /** @description Only the items of this template's versions (a template id). */
+                template?: number;
                 /** @description IANA time zone, e.g. America/Sao_Paulo (default: your profile's `time_zone`). */
                 tz?: string;
                 /** @description A workspace you are a member of. */
