@@ -235,7 +235,7 @@ class TransitionSerializer(serializers.ModelSerializer):
 
 
 class SaveAsContentSerializer(serializers.Serializer):
-    project = project_field("The items' project; by default the batch's own.")
+    project = project_field("The items' project (null: none); not sent, the batch's own.")
 
 
 class BatchSavedSerializer(serializers.Serializer):

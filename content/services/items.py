@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from accounts.models import Membership, User, Workspace
 from aiagency.errors import ConflictError, DomainError
 from content.models import ContentItem, Project, Revision
-from content.selectors import batch_project
 from content.services.projects import project_check
 from content.services.revisions import revision_build
 from generations.models import Batch, Generation
@@ -131,11 +130,10 @@ class BatchSaved:
 def items_from_batch(
     *, batch: Batch, user: User | None, project: Project | None = None
 ) -> BatchSaved:
-    """Every succeeded row of `batch` as a draft in `project` (by default the batch's own),
-    once: rows saved before keep their item.
+    """Every succeeded row of `batch` as a draft in `project`, once: rows saved before keep
+    their item.
 
     The batch's row is locked, so two concurrent saves create each item once."""
-    project = project or batch_project(batch=batch)
     project_check(project=project, workspace_id=batch.workspace_id)
     Batch.objects.select_for_update().filter(pk=batch.pk).first()
     rows = Generation.objects.filter(batch=batch)

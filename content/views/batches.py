@@ -19,7 +19,7 @@ from accounts.models import Role, Workspace
 from accounts.permissions import require_role, signed_in_user, workspace_roles
 from aiagency.filters import IdFilter
 from aiagency.queries import as_id
-from content.selectors import with_batch_project
+from content.selectors import batch_project, with_batch_project
 from content.serializers import (
     BatchSavedSerializer,
     ProjectRefSerializer,
@@ -71,10 +71,9 @@ class SaveBatchAsContentView(APIView):
         require_role(request, batch.workspace, Role.EDITOR)
         serializer = SaveAsContentSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        saved = items_from_batch(
-            batch=batch,
-            user=signed_in_user(request),
-            project=serializer.validated_data.get("project"),
-        )
+        data = serializer.validated_data
+        # Not sent: the batch's own project; sent as null: none.
+        project = data["project"] if "project" in data else batch_project(batch=batch)
+        saved = items_from_batch(batch=batch, user=signed_in_user(request), project=project)
         code = status.HTTP_201_CREATED if saved.created else status.HTTP_200_OK
         return Response(BatchSavedSerializer(saved).data, status=code)

@@ -176,23 +176,25 @@ def test_a_replay_with_another_project_is_a_conflict(client_as, template, worksp
     assert again.json()["id"] == first.json()["id"]
 
 
-def test_items_saved_from_a_batch_go_to_its_project(client_as, make_batch, workspace) -> None:
+def test_items_saved_from_a_batch_go_to_its_project_unless_told(
+    client_as, make_batch, workspace
+) -> None:
     client = client_as(Role.EDITOR)
     project, elsewhere = _project(workspace), _project(workspace, "Elsewhere")
-    batch = make_batch([Generation.Status.SUCCEEDED, Generation.Status.SUCCEEDED])
-    BatchProject.objects.create(batch=batch, project=project)
-    chosen = make_batch([Generation.Status.SUCCEEDED])
-    BatchProject.objects.create(batch=chosen, project=project)
+    batches = [make_batch([Generation.Status.SUCCEEDED] * 2) for _ in range(3)]
+    for batch in batches:
+        BatchProject.objects.create(batch=batch, project=project)
 
-    inherited = client.post(f"/api/batches/{batch.pk}/save-as-content/", {}, format="json")
-    told = client.post(
-        f"/api/batches/{chosen.pk}/save-as-content/", {"project": elsewhere.pk}, format="json"
-    )
+    def save(batch: Batch, payload: dict) -> set[Project | None]:
+        url = f"/api/batches/{batch.pk}/save-as-content/"
+        response = client.post(url, payload, format="json")
+        assert response.status_code == 201, response.content
+        items = ContentItem.objects.filter(pk__in=response.json()["item_ids"])
+        return {item.project for item in items}
 
-    assert (inherited.status_code, told.status_code) == (201, 201)
-    items = ContentItem.objects.filter(pk__in=inherited.json()["item_ids"])
-    assert {item.project for item in items} == {project}
-    assert ContentItem.objects.get(pk__in=told.json()["item_ids"]).project == elsewhere
+    assert save(batches[0], {}) == {project}
+    assert save(batches[1], {"project": elsewhere.pk}) == {elsewhere}
+    assert save(batches[2], {"project": None}) == {None}
 
 
 def test_deleting_a_project_keeps_its_batches(client_as, template, workspace) -> None:

@@ -3256,7 +3256,7 @@ export interface components {
             added: number;
         };
         SaveAsContentRequest: {
-            /** @description The items' project; by default the batch's own. */
+            /** @description The items' project (null: none); not sent, the batch's own. */
             project?: number | null;
         };
         Series: {
