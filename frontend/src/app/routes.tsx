@@ -3,7 +3,7 @@ import { Link as RouterLink, Route, Routes } from 'react-router';
 
 import { ForgotPasswordPage, InvitationPage, ProfilePage, RequireAuth, ResetPasswordPage, SignInPage, SignUpPage } from '../features/accounts';
 import { AnalyticsPage, DashboardPage } from '../features/analytics';
-import { BatchDetailPage, BatchesPage } from '../features/batches';
+import { BatchDetailPage, BatchesPage, ProjectBatches } from '../features/batches';
 import { ContentEditorPage, ContentPage, ProjectPage } from '../features/content';
 import { GenerationDetailPage, GeneratePage, HistoryPage } from '../features/generations';
 import { SettingsPage } from '../features/settings';
@@ -49,7 +49,7 @@ export function AppRoutes() {
         <Route path="batches/:id" element={<BatchDetailPage />} />
         <Route path="content" element={<ContentPage />} />
         <Route path="content/:id" element={<ContentEditorPage />} />
-        <Route path="content/projects/:id" element={<ProjectPage />} />
+        <Route path="content/projects/:id" element={<ProjectPage batches={ProjectBatches} />} />
         <Route path="analytics" element={<AnalyticsPage />} />
         <Route path="settings" element={<SettingsPage />} />
         <Route path="profile" element={<ProfilePage />} />

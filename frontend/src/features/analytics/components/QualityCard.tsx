@@ -1,5 +1,5 @@
 import { Card, CardContent, Tab, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Tabs, Typography } from '@mui/material';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 
 import { EmptyState, ErrorState, LoadingState } from '../../../components';
 import { formatCost, formatDuration, formatNumber, formatPercent } from '../../../lib/format';
@@ -55,7 +55,7 @@ function QualityTable({ rows, label }: { rows: QualityRow[]; label: string }) {
 }
 
 /** How much people change the AI's text, and what an approved item costs, per version or project. */
-export function QualityCard({ query }: { query: QualityQuery }) {
+export function QualityCard({ query, subtitle }: { query: QualityQuery; subtitle?: ReactNode }) {
   const [by, setBy] = useState<'template_versions' | 'projects'>('template_versions');
   return (
     <Card>
@@ -63,6 +63,7 @@ export function QualityCard({ query }: { query: QualityQuery }) {
         <Typography variant="h3" component="h2" gutterBottom>
           Content quality
         </Typography>
+        {subtitle ? <Typography color="text.secondary">{subtitle}</Typography> : null}
         <Tabs value={by} onChange={(_e, v: typeof by) => setBy(v)} aria-label="Quality by">
           <Tab value="template_versions" label="By template version" />
           <Tab value="projects" label="By project" />

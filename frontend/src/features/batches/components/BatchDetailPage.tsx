@@ -1,7 +1,8 @@
 import DownloadIcon from '@mui/icons-material/Download';
-import { Box, Button, Card, CardContent, Chip, LinearProgress, Stack, Typography } from '@mui/material';
+import { Box, Button, Card, CardContent, Chip, LinearProgress, Link, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { FormattedMessage } from 'react-intl';
+import { Link as RouterLink, useParams } from 'react-router';
 
 import { useAppDispatch } from '../../../app/hooks';
 import { EmptyState, ErrorState, FormError, LoadingState, PageHeader, StatusChip } from '../../../components';
@@ -72,7 +73,7 @@ export function BatchDetailPage() {
                 Retry failed
               </Button>
             ) : null}
-            <SaveBatchAsContent batch={b.id} finished={finished && b.succeeded > 0} />
+            <SaveBatchAsContent batch={b.id} finished={finished && b.succeeded > 0} project={b.project?.id} />
             <Button startIcon={<DownloadIcon />} onClick={() => download('csv')} disabled={!finished}>
               CSV
             </Button>
@@ -106,6 +107,21 @@ export function BatchDetailPage() {
               <Typography>Throughput: {b.throughput ? `${b.throughput.toFixed(1)} rows/s` : '—'}</Typography>
               <Typography>ETA: {finished ? 'finished' : formatDuration(b.eta_seconds)}</Typography>
               <Typography>Cost so far: {formatCost(b.cost)}</Typography>
+              {b.project ? (
+                <Typography>
+                  <FormattedMessage
+                    id="batches.detail.project"
+                    defaultMessage="Project: {project}"
+                    values={{
+                      project: (
+                        <Link component={RouterLink} to={`/content/projects/${b.project.id}`}>
+                          {b.project.name}
+                        </Link>
+                      ),
+                    }}
+                  />
+                </Typography>
+              ) : null}
             </Stack>
             <RowErrors errors={b.errors ?? []} />
           </Stack>

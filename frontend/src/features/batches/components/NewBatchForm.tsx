@@ -10,11 +10,12 @@ import {
   Typography,
 } from '@mui/material';
 import { useRef, useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 
 import { FormError } from '../../../components';
 import { fieldMessage, toApiError, type ApiError } from '../../../lib/errors';
 import { formatCost } from '../../../lib/format';
+import { ProjectPicker } from '../../content';
 import { ProviderModelPicker, type ProviderChoice } from '../../providers';
 import { useListTemplatesQuery } from '../../templates';
 import { useCheckBatchMutation, useCreateBatchMutation } from '../api';
@@ -29,6 +30,9 @@ export function NewBatchForm({ workspace }: { workspace: number }) {
   const [choice, setChoice] = useState<ProviderChoice>({ provider: '', model: '' });
   const [file, setFile] = useState<File | null>(null);
   const [onInvalid, setOnInvalid] = useState<'skip' | 'reject'>('skip');
+  // `?project=` preselects it (the project page's "New batch").
+  const [searchParams] = useSearchParams();
+  const [project, setProject] = useState(searchParams.get('project') ?? '');
   const [check, setCheck] = useState<BatchDryRun | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [checkBatch, { isLoading: checking }] = useCheckBatchMutation();
@@ -45,6 +49,7 @@ export function NewBatchForm({ workspace }: { workspace: number }) {
         ...(choice.model ? { model: choice.model } : {}),
         file,
         on_invalid: onInvalid,
+        ...(project ? { project: Number(project) } : {}),
       };
       if (dryRun) setCheck(await checkBatch(upload).unwrap());
       else navigate(`/batches/${(await createBatch(upload).unwrap()).id}`);
@@ -76,6 +81,7 @@ export function NewBatchForm({ workspace }: { workspace: number }) {
               <MenuItem value="skip">Skip them, run the rest</MenuItem>
               <MenuItem value="reject">Reject the whole file</MenuItem>
             </TextField>
+            <ProjectPicker workspace={workspace} value={project} onChange={setProject} error={fieldMessage(error, 'project')} sx={{ minWidth: { md: 220 } }} />
           </Stack>
           <ProviderModelPicker workspace={workspace} value={choice} onChange={setChoice} errors={{ provider: fieldMessage(error, 'provider'), model: fieldMessage(error, 'model') }} />
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
@@ -86,7 +92,7 @@ export function NewBatchForm({ workspace }: { workspace: number }) {
             <Typography variant="body2">{file ? `${file.name} (${Math.ceil(file.size / 1024)} KB)` : 'One row per generation; columns are variable names.'}</Typography>
           </Stack>
           {fieldMessage(error, 'file') ? <Typography color="error" variant="body2">{fieldMessage(error, 'file')}</Typography> : null}
-          {notDeployed ? <Alert severity="info">Batches are not available on this server yet.</Alert> : <FormError error={error} shownFields={['template', 'provider', 'model', 'file']} />}
+          {notDeployed ? <Alert severity="info">Batches are not available on this server yet.</Alert> : <FormError error={error} shownFields={['template', 'provider', 'model', 'file', 'project']} />}
           {check ? (
             <Alert severity={check.errors?.length ? 'warning' : 'success'}>
               {check.total} row{check.total === 1 ? '' : 's'} · {check.invalid} invalid · estimated cost {formatCost(check.estimated_cost, 4)}

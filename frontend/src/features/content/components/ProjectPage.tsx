@@ -1,4 +1,5 @@
 import { Box, Button, Card, CardContent, Chip, LinearProgress, Stack, Typography } from '@mui/material';
+import type { ComponentType } from 'react';
 import { Link as RouterLink, useParams } from 'react-router';
 
 import { ErrorState, LoadingState, PageHeader } from '../../../components';
@@ -20,7 +21,8 @@ function dueText(due: string | null | undefined): string {
   return days === 0 ? `Due ${due} · today` : `Due ${due} · in ${days} days`;
 }
 
-export function ProjectPage() {
+/** `batches` lists the project's batches (given by the routes: the batches feature imports this one). */
+export function ProjectPage({ batches: Batches }: { batches?: ComponentType<{ project: number }> }) {
   const id = Number(useParams().id);
   const project = useGetProjectQuery(id);
   const progress = useGetProjectProgressQuery(id);
@@ -70,6 +72,11 @@ export function ProjectPage() {
           </Stack>
         </CardContent>
       </Card>
+      {Batches ? (
+        <Box sx={{ mt: 2 }}>
+          <Batches project={p.id} />
+        </Box>
+      ) : null}
     </Box>
   );
 }

@@ -3,6 +3,7 @@ import { useParams } from 'react-router';
 
 import { ErrorState, LoadingState, UnsavedChangesGuard } from '../../../components';
 import { useCurrentWorkspace } from '../../accounts';
+import { TemplateQuality } from '../../analytics';
 import { useGetTemplateQuery } from '../api';
 import { ConflictAlert } from '../editor/ConflictAlert';
 import { EditorForm } from '../editor/EditorForm';
@@ -56,6 +57,11 @@ function TemplateEditor({ template }: { template?: Template }) {
           </Stack>
         ) : null}
       </Box>
+      {template && workspaceId ? (
+        <Box sx={{ mt: 2 }}>
+          <TemplateQuality workspace={workspaceId} template={template.id} />
+        </Box>
+      ) : null}
     </Box>
   );
 }
