@@ -17,22 +17,26 @@ import { Link as RouterLink } from 'react-router';
 
 import { EmptyState, ErrorState, LoadingState, StatusChip } from '../../../components';
 import { isNotFound } from '../../../lib/errors';
-import { formatCost, formatDateTime } from '../../../lib/format';
+import { formatCost, formatDateTime, formatNumber, NO_VALUE } from '../../../lib/format';
 import { useCurrentWorkspace } from '../../accounts';
 
 import { useListBatchesQuery } from '../api';
 
 /** The workspace's latest batches, or a project's (`project`: then no project column). */
 export function RecentBatches({ workspace, project }: { workspace: number; project?: number }) {
+  const intl = useIntl();
   const { can } = useCurrentWorkspace();
   const { data, error, isLoading, refetch } = useListBatchesQuery({ workspace, project });
-  const intl = useIntl();
   return (
     <Card>
       <CardContent>
         <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'baseline' }}>
           <Typography variant="h2" gutterBottom>
-            {project ? <FormattedMessage id="batches.project.title" defaultMessage="Batches in this project" /> : 'Recent batches'}
+            {project ? (
+              <FormattedMessage id="batches.project.title" defaultMessage="Batches in this project" />
+            ) : (
+              <FormattedMessage id="batches.recent.title" defaultMessage="Recent batches" />
+            )}
           </Typography>
           {project && can('editor') ? (
             <Button component={RouterLink} to={`/batches?project=${project}`}>
@@ -44,26 +48,44 @@ export function RecentBatches({ workspace, project }: { workspace: number; proje
           <LoadingState />
         ) : error ? (
           isNotFound(error) ? (
-            <EmptyState title="Batches are not available yet">This server does not list batches yet.</EmptyState>
+            <EmptyState title={intl.formatMessage({ id: 'batches.recent.notAvailable', defaultMessage: 'Batches are not available yet' })}>
+              <FormattedMessage id="batches.recent.notListed" defaultMessage="This server does not list batches yet." />
+            </EmptyState>
           ) : (
             <ErrorState error={error} onRetry={refetch} />
           )
         ) : !data?.results.length ? (
-          <EmptyState title={project ? intl.formatMessage({ id: 'batches.project.none', defaultMessage: 'No batches in this project yet' }) : 'No batches yet'} />
+          <EmptyState
+            title={
+              project
+                ? intl.formatMessage({ id: 'batches.project.none', defaultMessage: 'No batches in this project yet' })
+                : intl.formatMessage({ id: 'batches.recent.empty', defaultMessage: 'No batches yet' })
+            }
+          />
         ) : (
-          <Table size="small" aria-label="Batches">
+          <Table size="small" aria-label={intl.formatMessage({ id: 'batches.recent.table', defaultMessage: 'Batches' })}>
             <TableHead>
               <TableRow>
-                <TableCell>#</TableCell>
+                <TableCell>
+                  <FormattedMessage id="batches.column.number" defaultMessage="#" />
+                </TableCell>
                 {project ? null : (
                   <TableCell>
-                    <FormattedMessage id="batches.list.project" defaultMessage="Project" />
+                    <FormattedMessage id="batches.column.project" defaultMessage="Project" />
                   </TableCell>
                 )}
-                <TableCell>Status</TableCell>
-                <TableCell>Progress</TableCell>
-                <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>Cost</TableCell>
-                <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>Created</TableCell>
+                <TableCell>
+                  <FormattedMessage id="batches.column.status" defaultMessage="Status" />
+                </TableCell>
+                <TableCell>
+                  <FormattedMessage id="batches.column.progress" defaultMessage="Progress" />
+                </TableCell>
+                <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>
+                  <FormattedMessage id="batches.column.cost" defaultMessage="Cost" />
+                </TableCell>
+                <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>
+                  <FormattedMessage id="batches.column.created" defaultMessage="Created" />
+                </TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -81,7 +103,7 @@ export function RecentBatches({ workspace, project }: { workspace: number; proje
                           {b.project.name}
                         </Link>
                       ) : (
-                        '—'
+                        NO_VALUE
                       )}
                     </TableCell>
                   )}
@@ -89,7 +111,11 @@ export function RecentBatches({ workspace, project }: { workspace: number; proje
                     <StatusChip status={b.status} />
                   </TableCell>
                   <TableCell>
-                    {b.succeeded + b.failed + b.cancelled}/{b.total}
+                    <FormattedMessage
+                      id="batches.recent.progress"
+                      defaultMessage="{done} of {total}"
+                      values={{ done: formatNumber(b.succeeded + b.failed + b.cancelled), total: formatNumber(b.total) }}
+                    />
                   </TableCell>
                   <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{formatCost(b.cost)}</TableCell>
                   <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{formatDateTime(b.created_at)}</TableCell>
