@@ -86,6 +86,15 @@ class UsageReportQuerySerializer(TimeseriesQuerySerializer):
     """`metric` is ignored: the report has every figure."""
 
 
+class QualityQuerySerializer(PeriodQuerySerializer):
+    template = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=LARGEST_ID,
+        help_text="Only the items of this template's versions (a template id).",
+    )
+
+
 class TopTemplatesQuerySerializer(PeriodQuerySerializer):
     order_by = serializers.ChoiceField(choices=["generations", "cost"], default="generations")
     limit = serializers.IntegerField(min_value=1, max_value=100, default=10)

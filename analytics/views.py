@@ -25,6 +25,7 @@ from analytics.selectors import quality, reports, versions
 from analytics.serializers import (
     PeriodQuerySerializer,
     ProvidersSerializer,
+    QualityQuerySerializer,
     QualitySerializer,
     SummarySerializer,
     TimeseriesQuerySerializer,
@@ -128,12 +129,17 @@ class TopTemplatesView(AnalyticsView):
 class QualityView(AnalyticsView):
     """Content quality per template version and per project, over the items created in the
     period: created, approved, published, approval rate, median and p90 `edit_ratio`, median
-    time to approval, mean rating, cost per approved item."""
+    time to approval, mean rating, cost per approved item; `?template=` narrows it to one
+    template's items (its page)."""
 
-    @extend_schema(parameters=[PeriodQuerySerializer], responses=QualitySerializer)
+    query_serializer = QualityQuerySerializer
+
+    @extend_schema(parameters=[QualityQuerySerializer], responses=QualitySerializer)
     def get(self, request: Request) -> Response:
         data = self.query(request)
-        groups = quality.content_quality(workspace_id=data["workspace"], period=data["period"])
+        groups = quality.content_quality(
+            workspace_id=data["workspace"], period=data["period"], template_id=data.get("template")
+        )
         return Response({**self.echo(data), **groups})
 
 

@@ -15,6 +15,7 @@ from aiagency.json_input import JSONInputError, parse_json
 from aiagency.queries import CompiledQuery, as_id
 from aiagency.redaction import redact_url_credentials
 from aiagency.serializers import FieldsBuiltOnce
+from generations.batch_links import batch_links
 from generations.models import (
     REQUESTABLE_MODES,
     Batch,
@@ -348,6 +349,12 @@ class BatchCreateSerializer(serializers.Serializer):
     )
     cache = serializers.BooleanField(default=True)
 
+    def get_fields(self) -> dict[str, serializers.Field]:
+        # And what the apps above link to a batch (`generations.batch_links`), e.g. `project`.
+        fields = super().get_fields()
+        fields.update((link.name, link.request_field()) for link in batch_links())
+        return fields
+
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if ("file" in attrs) == ("rows" in attrs):
             raise serializers.ValidationError({"file": [_("Send the rows as `file` or `rows`.")]})
@@ -364,6 +371,11 @@ class BatchCreateSerializer(serializers.Serializer):
             rows=rows,
             on_invalid=data["on_invalid"],
             source_name=upload.name if upload else "",
+            links={
+                link.name: data[link.name]
+                for link in batch_links()
+                if data.get(link.name) is not None
+            },
         )
 
 
@@ -474,6 +486,11 @@ class BatchSerializer(serializers.ModelSerializer):
             "finished_at",
         ]
         read_only_fields = fields
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        fields.update((link.name, link.answer_field()) for link in batch_links())
+        return fields
 
     # Batches come from batch_list, which annotates what batch_pace reads. (Not in the
     # signatures: drf-spectacular evaluates them, and WithAnnotations takes one argument at run

@@ -31,7 +31,8 @@ export interface paths {
         /**
          * @description Content quality per template version and per project, over the items created in the
          *     period: created, approved, published, approval rate, median and p90 `edit_ratio`, median
-         *     time to approval, mean rating, cost per approved item.
+         *     time to approval, mean rating, cost per approved item; `?template=` narrows it to one
+         *     template's items (its page).
          */
         get: operations["analytics_quality_retrieve"];
         put?: never;
@@ -1120,10 +1121,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Campaigns or client briefs that content belongs to; deleting one keeps its items. */
+        /**
+         * @description Campaigns or client briefs that content and batches belong to; deleting one keeps its
+         *     items and batches.
+         */
         get: operations["projects_list"];
         put?: never;
-        /** @description Campaigns or client briefs that content belongs to; deleting one keeps its items. */
+        /**
+         * @description Campaigns or client briefs that content and batches belong to; deleting one keeps its
+         *     items and batches.
+         */
         post: operations["projects_create"];
         delete?: never;
         options?: never;
@@ -1138,15 +1145,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Campaigns or client briefs that content belongs to; deleting one keeps its items. */
+        /**
+         * @description Campaigns or client briefs that content and batches belong to; deleting one keeps its
+         *     items and batches.
+         */
         get: operations["projects_retrieve"];
         put?: never;
         post?: never;
-        /** @description Campaigns or client briefs that content belongs to; deleting one keeps its items. */
+        /**
+         * @description Campaigns or client briefs that content and batches belong to; deleting one keeps its
+         *     items and batches.
+         */
         delete: operations["projects_destroy"];
         options?: never;
         head?: never;
-        /** @description Campaigns or client briefs that content belongs to; deleting one keeps its items. */
+        /**
+         * @description Campaigns or client briefs that content and batches belong to; deleting one keeps its
+         *     items and batches.
+         */
         patch: operations["projects_partial_update"];
         trace?: never;
     };
@@ -1781,6 +1797,7 @@ export interface components {
             readonly model: string;
             readonly on_invalid: components["schemas"]["OnInvalidEnum"];
             readonly params: unknown;
+            readonly project: components["schemas"]["ProjectRef"] | null;
             readonly provider: components["schemas"]["ProviderEnum"];
             readonly queued: number;
             readonly results_available: boolean;
@@ -1826,6 +1843,8 @@ export interface components {
             params?: {
                 [key: string]: unknown;
             };
+            /** @description The project the batch belongs to; its rows saved as content go there. */
+            project?: number | null;
             provider?: (components["schemas"]["ProviderEnum"] | components["schemas"]["NullEnum"]) | null;
             /** @description The rows inline, one object of variable values each (instead of `file`). */
             rows?: unknown[];
@@ -3215,6 +3234,11 @@ export interface components {
                 [key: string]: number;
             };
         };
+        /** @description A project named where something shows which one it belongs to (a batch). */
+        ProjectRef: {
+            readonly id: number;
+            readonly name: string;
+        };
         ProjectRequest: {
             archived?: boolean;
             description?: string;
@@ -3429,6 +3453,7 @@ export interface components {
             added: number;
         };
         SaveAsContentRequest: {
+            /** @description The items' project (null: none); not sent, the batch's own. */
             project?: number | null;
         };
         Series: {
@@ -3965,6 +3990,8 @@ export interface operations {
                 end?: string;
                 /** @description First local day (default: 29 days before `end`). */
                 start?: string;
+                /** @description Only the items of this template's versions (a template id). */
+                template?: number;
                 /** @description IANA time zone, e.g. America/Sao_Paulo (default: your profile's `time_zone`). */
                 tz?: string;
                 /** @description A workspace you are a member of. */
@@ -5245,6 +5272,8 @@ export interface operations {
                 page?: number;
                 /** @description Number of results to return per page. */
                 page_size?: number;
+                /** @description A project id. */
+                project?: number;
                 /** @description A search term. */
                 search?: string;
                 /**

@@ -85,7 +85,7 @@ function QualityTable({ rows, label }: { rows: QualityRow[]; label: string }) {
 }
 
 /** How much people change the AI's text, and what an approved item costs, per version or project. */
-export function QualityCard({ query }: { query: QualityQuery }) {
+export function QualityCard({ query, subtitle }: { query: QualityQuery; subtitle?: ReactNode }) {
   const intl = useIntl();
   const [by, setBy] = useState<'template_versions' | 'projects'>('template_versions');
   return (
@@ -94,6 +94,7 @@ export function QualityCard({ query }: { query: QualityQuery }) {
         <Typography variant="h3" component="h2" gutterBottom>
           <FormattedMessage id="analytics.quality.title" defaultMessage="Content quality" />
         </Typography>
+        {subtitle ? <Typography color="text.secondary">{subtitle}</Typography> : null}
         <Tabs value={by} onChange={(_e, v: typeof by) => setBy(v)} aria-label={intl.formatMessage({ id: 'analytics.quality.by', defaultMessage: 'Quality by' })}>
           <Tab value="template_versions" label={intl.formatMessage({ id: 'analytics.quality.byTemplateVersion', defaultMessage: 'By template version' })} />
           <Tab value="projects" label={intl.formatMessage({ id: 'analytics.quality.byProject', defaultMessage: 'By project' })} />

@@ -1,4 +1,5 @@
 import { Box, Button, Card, CardContent, Chip, LinearProgress, Stack, Typography } from '@mui/material';
+import type { ComponentType } from 'react';
 import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import { Link as RouterLink, useParams } from 'react-router';
 
@@ -23,7 +24,8 @@ function dueText(intl: IntlShape, due: string | null | undefined): string {
   return intl.formatMessage({ id: 'content.project.dueIn', defaultMessage: 'Due {due} · in {days, plural, one {# day} other {# days}}' }, values);
 }
 
-export function ProjectPage() {
+/** `batches` lists the project's batches (given by the routes: the batches feature imports this one). */
+export function ProjectPage({ batches: Batches }: { batches?: ComponentType<{ project: number }> }) {
   const intl = useIntl();
   const id = Number(useParams().id);
   const project = useGetProjectQuery(id);
@@ -82,6 +84,11 @@ export function ProjectPage() {
           </Stack>
         </CardContent>
       </Card>
+      {Batches ? (
+        <Box sx={{ mt: 2 }}>
+          <Batches project={p.id} />
+        </Box>
+      ) : null}
     </Box>
   );
 }

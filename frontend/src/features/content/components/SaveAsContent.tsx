@@ -1,5 +1,5 @@
 import NoteAddOutlinedIcon from '@mui/icons-material/NoteAddOutlined';
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Link, MenuItem, Stack, TextField } from '@mui/material';
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Link, Stack } from '@mui/material';
 import { useState } from 'react';
 import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import { Link as RouterLink, useNavigate } from 'react-router';
@@ -8,8 +8,9 @@ import { FormError } from '../../../components';
 import { toApiError, type ApiError } from '../../../lib/errors';
 import { formatPercent } from '../../../lib/format';
 import { useCurrentWorkspace } from '../../accounts';
-import { useCreateContentMutation, useListProjectsQuery, useSaveBatchAsContentMutation } from '../api';
+import { useCreateContentMutation, useSaveBatchAsContentMutation } from '../api';
 import type { BatchSaved } from '../types';
+import { ProjectPicker } from './ProjectPicker';
 
 /**
  * A succeeded generation becomes a draft (once). Once saved, the link to the item says how much
@@ -65,16 +66,18 @@ function savedSummary(intl: IntlShape, saved: BatchSaved): string {
   return parts.join(' ');
 }
 
-/** Every succeeded row of a finished batch becomes a draft, optionally in a project. */
-export function SaveBatchAsContent({ batch, finished }: { batch: number; finished: boolean }) {
+/**
+ * Every succeeded row of a finished batch becomes a draft, optionally in a project: the batch's
+ * own (`project`) unless another one, or none, is chosen.
+ */
+export function SaveBatchAsContent({ batch, finished, project: batchProject }: { batch: number; finished: boolean; project?: number | null }) {
   const intl = useIntl();
   const { workspaceId, can } = useCurrentWorkspace();
   const [open, setOpen] = useState(false);
-  const [project, setProject] = useState('');
+  const [project, setProject] = useState(batchProject ? String(batchProject) : '');
   const [saved, setSaved] = useState<BatchSaved | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [save, { isLoading }] = useSaveBatchAsContentMutation();
-  const projects = useListProjectsQuery({ workspace: workspaceId ?? 0, archived: 'false' }, { skip: !open || !workspaceId });
   if (!finished || !can('editor')) return null;
 
   const submit = async () => {
@@ -118,16 +121,7 @@ export function SaveBatchAsContent({ batch, finished }: { batch: number; finishe
                 />
               </Alert>
             ) : (
-              <TextField select label={intl.formatMessage({ id: 'content.saveBatch.project', defaultMessage: 'Project' })} value={project} onChange={(e) => setProject(e.target.value)} error={Boolean(error?.fields.project)} helperText={error?.fields.project?.join(' ') ?? intl.formatMessage({ id: 'content.saveBatch.optional', defaultMessage: 'Optional.' })}>
-                <MenuItem value="">
-                  <FormattedMessage id="content.saveBatch.none" defaultMessage="None" />
-                </MenuItem>
-                {(projects.data?.results ?? []).map((p) => (
-                  <MenuItem key={p.id} value={String(p.id)}>
-                    {p.name}
-                  </MenuItem>
-                ))}
-              </TextField>
+              <ProjectPicker workspace={workspaceId ?? 0} value={project} onChange={setProject} error={error?.fields.project?.join(' ')} skip={!open} />
             )}
           </Stack>
         </DialogContent>

@@ -4,6 +4,7 @@ import { useParams } from 'react-router';
 
 import { ErrorState, LoadingState, UnsavedChangesGuard } from '../../../components';
 import { useCurrentWorkspace } from '../../accounts';
+import { TemplateQuality } from '../../analytics';
 import { useGetTemplateQuery } from '../api';
 import { ConflictAlert } from '../editor/ConflictAlert';
 import { EditorForm } from '../editor/EditorForm';
@@ -64,6 +65,11 @@ function TemplateEditor({ template }: { template?: Template }) {
           </Stack>
         ) : null}
       </Box>
+      {template && workspaceId ? (
+        <Box sx={{ mt: 2 }}>
+          <TemplateQuality workspace={workspaceId} template={template.id} />
+        </Box>
+      ) : null}
     </Box>
   );
 }
