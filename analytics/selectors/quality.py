@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from analytics.selectors.period import Period
 from content.models import ContentItem
 from generations.models import GenerationRating
@@ -61,12 +63,12 @@ def _row(key: int | None, group: _Group) -> dict[str, Any]:
 
 def _version_label(item: Mapping[str, Any]) -> str:
     if item["template_version_id"] is None:
-        return "Written by hand"
+        return _("Written by hand")
     return f"{item['template_version__template__name']} v{item['template_version__number']}"
 
 
 def _project_label(item: Mapping[str, Any]) -> str:
-    return item["project__name"] or "No project"
+    return item["project__name"] or _("No project")
 
 
 def _groups(
