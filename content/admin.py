@@ -7,8 +7,10 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from content.models import (
+    BatchProject,
     Comment,
     ContentItem,
     Project,
@@ -42,12 +44,19 @@ class TransitionInline(_ReadOnlyInline):
     fields = readonly_fields = ("from_status", "to_status", "actor", "comment", "created_at")
 
 
+class BatchProjectInline(_ReadOnlyInline):
+    model = BatchProject
+    fields = readonly_fields = ("batch",)
+    verbose_name_plural = _("batches")
+
+
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "workspace", "due_date", "archived", "updated_at"]
     list_filter = ["archived", "workspace"]
     search_fields = ["name", "slug", "description"]
     readonly_fields = ["created_by", "created_at", "updated_at"]
+    inlines = [BatchProjectInline]
 
 
 @admin.register(ContentItem)

@@ -43,6 +43,25 @@ class Project(models.Model):
         return self.name
 
 
+class BatchProject(models.Model):
+    """The project a batch belongs to: its rows saved as content go there unless told otherwise.
+    Here, not a column of `Batch`, because the generations app sits below this one (it reaches
+    this link through `generations.batch_links`, registered in `ContentConfig.ready`)."""
+
+    batch = models.OneToOneField(
+        "generations.Batch", on_delete=models.CASCADE, primary_key=True, related_name="project_link"
+    )
+    # Deleting the project keeps its batches, as it keeps its items.
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="batch_links")
+
+    class Meta:
+        verbose_name = _("batch's project")
+        verbose_name_plural = _("batches' projects")
+
+    def __str__(self) -> str:
+        return f"batch {self.batch_id} in {self.project_id}"
+
+
 class ContentStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     IN_REVIEW = "in_review", _("In review")

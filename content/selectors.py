@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
 from content.models import Comment, ContentItem, Project, Revision, Transition
-from generations.models import Generation
+from generations.models import Batch, Generation
 
 # PostgreSQL's text search configuration for each language an item may be written in (by the
 # primary subtag of its `language`): words are matched by their stem ("gerações" finds
@@ -36,6 +36,17 @@ def with_content_item(generations: QuerySet[Generation]) -> QuerySet[Generation]
 
 def project_list() -> QuerySet[Project]:
     return Project.objects.select_related("created_by")
+
+
+def batch_project(*, batch: Batch) -> Project | None:
+    """The project `batch` belongs to, if any."""
+    return Project.objects.filter(batch_links__batch=batch).first()
+
+
+def with_batch_project(batches: QuerySet[Batch]) -> QuerySet[Batch]:
+    """Each batch's project (`project_link.project`) in the same query: registered with the
+    generations app's batch reads."""
+    return batches.select_related("project_link__project")
 
 
 def project_progress(*, project: Project) -> dict[str, int]:

@@ -45,8 +45,8 @@ def _workspace_field() -> CallerWorkspaceField:
     )
 
 
-def _project_field() -> CallerRowField:
-    return CallerRowField(Project, required=False, allow_null=True)
+def project_field(help_text: str | None = None) -> CallerRowField:
+    return CallerRowField(Project, required=False, allow_null=True, help_text=help_text)
 
 
 def _assignee_field() -> CallerRowField:
@@ -81,6 +81,15 @@ class ProjectUpdateSerializer(ProjectSerializer):
     workspace = serializers.PrimaryKeyRelatedField[Workspace](  # type: ignore[assignment]
         read_only=True
     )
+
+
+class ProjectRefSerializer(serializers.ModelSerializer):
+    """A project named where something shows which one it belongs to (a batch)."""
+
+    class Meta:
+        model = Project
+        fields = ["id", "name"]
+        read_only_fields = fields
 
 
 class ProjectProgressSerializer(serializers.Serializer):
@@ -146,7 +155,7 @@ class ContentCreateSerializer(serializers.Serializer):
     `generation`, whose output becomes revision 1."""
 
     workspace = _workspace_field()
-    project = _project_field()
+    project = project_field()
     generation = CallerRowField(Generation, required=False)
     title = serializers.CharField(max_length=300, required=False, allow_blank=True)
     body = serializers.CharField(required=False, trim_whitespace=False)
@@ -165,7 +174,7 @@ class ContentCreateSerializer(serializers.Serializer):
 class ContentUpdateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=300, required=False)
     body = serializers.CharField(required=False, trim_whitespace=False)
-    project = _project_field()
+    project = project_field()
     assignee = _assignee_field()
     base_revision = serializers.IntegerField(
         min_value=1,
@@ -226,7 +235,7 @@ class TransitionSerializer(serializers.ModelSerializer):
 
 
 class SaveAsContentSerializer(serializers.Serializer):
-    project = _project_field()
+    project = project_field("The items' project (null: none); not sent, the batch's own.")
 
 
 class BatchSavedSerializer(serializers.Serializer):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django_stubs_ext import WithAnnotations
 
 from accounts.models import User, Workspace
+from generations.batch_links import batch_links
 from generations.models import Batch, BatchRow, Generation, GenerationRating, ModelPrice
 from generations.providers import PROVIDERS
 from generations.services.circuit import circuit_state
@@ -115,12 +116,15 @@ _BATCH_ROW_STATUSES = ("queued", "running", "succeeded", "failed", "cancelled")
 
 def batch_list() -> QuerySet[Batch]:
     """Batches with their progress counts and cost so far, aggregated from their rows in the
-    same query (counts are never stored, so they cannot drift)."""
+    same query (counts are never stored, so they cannot drift), and what the apps above link to
+    them (`generations.batch_links`)."""
     counts = {
         status: Count("generations", filter=Q(generations__status=status))
         for status in _BATCH_ROW_STATUSES
     }
     batches = Batch.objects.select_related("template_version__template", "user")
+    for link in batch_links():  # what the apps above link to a batch (its project)
+        batches = link.prepare(batches)
     return batches.order_by("-created_at", "-id").annotate(
         **counts,
         cost=Sum("generations__cost"),

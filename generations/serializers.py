@@ -15,6 +15,7 @@ from aiagency.json_input import JSONInputError, parse_json
 from aiagency.queries import CompiledQuery, as_id
 from aiagency.redaction import redact_url_credentials
 from aiagency.serializers import FieldsBuiltOnce
+from generations.batch_links import batch_links
 from generations.models import (
     REQUESTABLE_MODES,
     Batch,
@@ -67,7 +68,7 @@ class CallerTemplateField(serializers.PrimaryKeyRelatedField):
         return found[0]
 
 
-def _label_field() -> serializers.SlugField:
+def label_field() -> serializers.SlugField:
     return serializers.SlugField(
         required=False,
         allow_null=True,
@@ -90,7 +91,7 @@ def _split_key_field() -> serializers.CharField:
     )
 
 
-def _version_or_label(attrs: dict[str, Any]) -> dict[str, Any]:
+def version_or_label(attrs: dict[str, Any]) -> dict[str, Any]:
     if attrs.get("version") is not None and attrs.get("label"):
         raise serializers.ValidationError({"label": [_("Send version or label, not both.")]})
     return attrs
@@ -99,7 +100,7 @@ def _version_or_label(attrs: dict[str, Any]) -> dict[str, Any]:
 class GenerationCreateSerializer(serializers.Serializer):
     template = CallerTemplateField()
     version = serializers.IntegerField(required=False, allow_null=True, min_value=1)
-    label = _label_field()  # type: ignore[assignment]  # the stubs type Field.label (a text)
+    label = label_field()  # type: ignore[assignment]  # the stubs type Field.label (a text)
     split_key = _split_key_field()
     variables = serializers.DictField(required=False, default=dict)
     provider = serializers.ChoiceField(choices=PROVIDER_CHOICES, required=False, allow_null=True)
@@ -109,7 +110,7 @@ class GenerationCreateSerializer(serializers.Serializer):
     cache = serializers.BooleanField(default=True)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        return _version_or_label(attrs)
+        return version_or_label(attrs)
 
     def to_input(self, **overrides: Any) -> GenerationInput:
         data = {**self.validated_data, **overrides}
@@ -326,7 +327,7 @@ class JSONObjectField(serializers.DictField):
 class BatchCreateSerializer(serializers.Serializer):
     template = CallerTemplateField()
     version = serializers.IntegerField(required=False, allow_null=True, min_value=1)
-    label = _label_field()  # type: ignore[assignment]  # the stubs type Field.label (a text)
+    label = label_field()  # type: ignore[assignment]  # the stubs type Field.label (a text)
     split_key = _split_key_field()
     provider = serializers.ChoiceField(choices=PROVIDER_CHOICES, required=False, allow_null=True)
     model = serializers.CharField(required=False, allow_null=True, allow_blank=True, max_length=120)
@@ -348,10 +349,16 @@ class BatchCreateSerializer(serializers.Serializer):
     )
     cache = serializers.BooleanField(default=True)
 
+    def get_fields(self) -> dict[str, serializers.Field]:
+        # And what the apps above link to a batch (`generations.batch_links`), e.g. `project`.
+        fields = super().get_fields()
+        fields.update((link.name, link.request_field()) for link in batch_links())
+        return fields
+
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if ("file" in attrs) == ("rows" in attrs):
             raise serializers.ValidationError({"file": [_("Send the rows as `file` or `rows`.")]})
-        return _version_or_label(attrs)
+        return version_or_label(attrs)
 
     def to_input(self, **overrides: Any) -> BatchInput:
         """The batch asked for, the upload's rows read (a file that cannot be read raises
@@ -364,6 +371,11 @@ class BatchCreateSerializer(serializers.Serializer):
             rows=rows,
             on_invalid=data["on_invalid"],
             source_name=upload.name if upload else "",
+            links={
+                link.name: data[link.name]
+                for link in batch_links()
+                if data.get(link.name) is not None
+            },
         )
 
 
@@ -474,6 +486,11 @@ class BatchSerializer(serializers.ModelSerializer):
             "finished_at",
         ]
         read_only_fields = fields
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        fields.update((link.name, link.answer_field()) for link in batch_links())
+        return fields
 
     # Batches come from batch_list, which annotates what batch_pace reads. (Not in the
     # signatures: drf-spectacular evaluates them, and WithAnnotations takes one argument at run

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from analytics.selectors.period import Period
 from content.models import ContentItem
 from generations.models import GenerationRating
@@ -61,12 +63,12 @@ def _row(key: int | None, group: _Group) -> dict[str, Any]:
 
 def _version_label(item: Mapping[str, Any]) -> str:
     if item["template_version_id"] is None:
-        return "Written by hand"
+        return _("Written by hand")
     return f"{item['template_version__template__name']} v{item['template_version__number']}"
 
 
 def _project_label(item: Mapping[str, Any]) -> str:
-    return item["project__name"] or "No project"
+    return item["project__name"] or _("No project")
 
 
 def _groups(
@@ -91,14 +93,20 @@ def _groups(
     return [_row(group_key, group) for group_key, group in groups.items()]
 
 
-def content_quality(*, workspace_id: int, period: Period) -> dict[str, list[dict[str, Any]]]:
-    """`{"template_versions": [...], "projects": [...]}` over the items created in `period`."""
-    items = list(
-        ContentItem.objects.filter(
-            workspace_id=workspace_id,
-            created_at__gte=period.start_utc,
-            created_at__lt=period.end_utc,
-        ).values(
+def content_quality(
+    *, workspace_id: int, period: Period, template_id: int | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """`{"template_versions": [...], "projects": [...]}` over the items created in `period`, of
+    one template's versions only when `template_id` is given (the template's page)."""
+    items = ContentItem.objects.filter(
+        workspace_id=workspace_id,
+        created_at__gte=period.start_utc,
+        created_at__lt=period.end_utc,
+    )
+    if template_id is not None:
+        items = items.filter(template_version__template_id=template_id)
+    rows = list(
+        items.values(
             "template_version_id",
             "template_version__number",
             "template_version__template__name",
@@ -113,12 +121,12 @@ def content_quality(*, workspace_id: int, period: Period) -> dict[str, list[dict
         )
     )
     ratings: dict[int, list[int]] = defaultdict(list)
-    generation_ids = [item["generation_id"] for item in items if item["generation_id"]]
+    generation_ids = [row["generation_id"] for row in rows if row["generation_id"]]
     for generation_id, rating in GenerationRating.objects.filter(
         generation_id__in=generation_ids
     ).values_list("generation_id", "rating"):
         ratings[generation_id].append(rating)
     return {
-        "template_versions": _groups(items, ratings, "template_version_id", _version_label),
-        "projects": _groups(items, ratings, "project_id", _project_label),
+        "template_versions": _groups(rows, ratings, "template_version_id", _version_label),
+        "projects": _groups(rows, ratings, "project_id", _project_label),
     }

@@ -9,6 +9,8 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from accounts.models import User
 from analytics.selectors.period import Period
 from analytics.selectors.usage import Key, Totals, combined, usage_totals
@@ -22,7 +24,6 @@ METRICS: dict[str, Callable[[Totals], Any]] = {
     "latency_p95": lambda t: t.percentile(0.95),
     "error_rate": lambda t: t.error_rate,
 }
-NO_USER = "(no user)"
 
 
 def _cost(value: Decimal) -> str:
@@ -65,7 +66,8 @@ def _labels(group_by: str, values: Iterable[Any]) -> dict[Any, tuple[str, str]]:
         return {pk: (slug, name) for pk, slug, name in rows}
     if group_by == "user":
         emails = User.objects.filter(pk__in=values - {None}).values_list("pk", "email")
-        return {None: (NO_USER, NO_USER), **{pk: (email, email) for pk, email in emails}}
+        no_user = _("(no user)")
+        return {None: (no_user, no_user), **{pk: (email, email) for pk, email in emails}}
     return {value: (str(value), str(value)) for value in values}
 
 
@@ -98,7 +100,7 @@ def analytics_timeseries(
         by_group[group[0] if group else None][bucket] = part
     if not group_by:
         by_group.setdefault(None, {})
-    labels = _labels(group_by, by_group) if group_by else {None: (None, "All")}
+    labels = _labels(group_by, by_group) if group_by else {None: (None, _("All"))}
     value_of = METRICS[metric]
     series: list[dict[str, Any]] = []
     for group, parts in by_group.items():

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from content.models import ContentItem
+from content.selectors import batch_project
 from content.services.webhooks import event_emit
 from generations.models import Batch, Generation
 
@@ -37,12 +38,14 @@ def item_event(*, item: ContentItem, action: str, actor_id: int | None, comment:
 
 
 def on_batch_finished(sender: type[Batch], batch: Batch, **kwargs: Any) -> None:
+    project = batch_project(batch=batch)
     data = {
         "batch": {
             "id": batch.pk,
             "status": batch.status,
             "total": batch.total,
             "template_version": batch.template_version_id,
+            "project": project.pk if project else None,
         }
     }
     event_emit(workspace_id=batch.workspace_id, type="batch.finished", data=data)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Membership, User, Workspace
 from aiagency.errors import ConflictError, DomainError
 from content.models import ContentItem, Project, Revision
+from content.services.projects import project_check
 from content.services.revisions import revision_build
 from generations.models import Batch, Generation
 from templates_app.services.content import workspace_language_tag
@@ -42,11 +43,6 @@ def title_from(text: str) -> str:
     return title
 
 
-def _check_project(project: Project | None, workspace_id: int) -> None:
-    if project is not None and project.workspace_id != workspace_id:
-        raise DomainError(_("This project belongs to another workspace."), field="project")
-
-
 def _check_assignee(assignee: User | None, workspace_id: int) -> None:
     if (
         assignee is not None
@@ -59,7 +55,7 @@ def _check_assignee(assignee: User | None, workspace_id: int) -> None:
 def item_create(*, workspace: Workspace, user: User | None, data: Mapping[str, Any]) -> ContentItem:
     """An item written by hand (`title` defaults to the body's first heading or line)."""
     project = data.get("project")
-    _check_project(project, workspace.pk)
+    project_check(project=project, workspace_id=workspace.pk)
     _check_assignee(data.get("assignee"), workspace.pk)
     body = data["body"]
     item = ContentItem.objects.create(
@@ -107,7 +103,7 @@ def item_create_from_generation(
             % {"status": generation.status},
             field="generation",
         )
-    _check_project(project, generation.workspace_id)
+    project_check(project=project, workspace_id=generation.workspace_id)
     # Locking the generation serialises two saves of it: the second finds the first's item.
     Generation.objects.select_for_update().filter(pk=generation.pk).first()
     existing = ContentItem.objects.filter(generation=generation).first()
@@ -134,10 +130,11 @@ class BatchSaved:
 def items_from_batch(
     *, batch: Batch, user: User | None, project: Project | None = None
 ) -> BatchSaved:
-    """Every succeeded row of `batch` as a draft, once: rows saved before keep their item.
+    """Every succeeded row of `batch` as a draft in `project`, once: rows saved before keep
+    their item.
 
     The batch's row is locked, so two concurrent saves create each item once."""
-    _check_project(project, batch.workspace_id)
+    project_check(project=project, workspace_id=batch.workspace_id)
     Batch.objects.select_for_update().filter(pk=batch.pk).first()
     rows = Generation.objects.filter(batch=batch)
     succeeded = rows.filter(status=Generation.Status.SUCCEEDED)
@@ -167,7 +164,7 @@ def items_from_batch(
 def item_update_meta(*, item: ContentItem, data: Mapping[str, Any]) -> ContentItem:
     """Change project and assignee (title and body change through `item_edit`)."""
     if "project" in data:
-        _check_project(data["project"], item.workspace_id)
+        project_check(project=data["project"], workspace_id=item.workspace_id)
     if "assignee" in data:
         _check_assignee(data["assignee"], item.workspace_id)
     fields = [name for name in ("project", "assignee") if name in data]

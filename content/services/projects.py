@@ -10,8 +10,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import User, Workspace
-from aiagency.errors import ConflictError
-from content.models import Project
+from aiagency.errors import ConflictError, DomainError
+from content.models import BatchProject, Project
+from generations.models import Batch
 
 
 def _slug_conflict() -> ConflictError:
@@ -37,3 +38,14 @@ def project_update(*, project: Project, data: Mapping[str, Any]) -> Project:
     for key, value in data.items():
         setattr(project, key, value)
     return _save(project)
+
+
+def project_check(*, project: Project | None, workspace_id: int) -> None:
+    """Content and batches go into a project of their own workspace only."""
+    if project is not None and project.workspace_id != workspace_id:
+        raise DomainError(_("This project belongs to another workspace."), field="project")
+
+
+def batch_project_create(*, batch: Batch, project: Project) -> BatchProject:
+    project_check(project=project, workspace_id=batch.workspace_id)
+    return BatchProject.objects.create(batch=batch, project=project)

@@ -43,7 +43,8 @@ class ProjectViewSet(
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Campaigns or client briefs that content belongs to; deleting one keeps its items."""
+    """Campaigns or client briefs that content and batches belong to; deleting one keeps its
+    items and batches."""
 
     queryset = selectors.project_list()
     serializer_class = ProjectSerializer

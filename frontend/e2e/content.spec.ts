@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 import { expect, test, type Browser, type Page } from '@playwright/test';
 
-import { Api, demoLogin, shoot, signIn } from './support';
+import { Api, demoLogin, shoot, shownId, signIn } from './support';
 
 // The content workflow against the real API: a writer (the demo owner) saves a generation as
 // content, edits it and submits it; a reviewer asks for changes; the writer fixes and resubmits;
@@ -195,25 +195,37 @@ test('the generation it came from shows how much people changed its text', async
   await expect(writer).toHaveURL(new RegExp(`${itemPath}$`));
 });
 
-test('a project, and a finished batch saved into it as drafts', async () => {
+test('a project, a batch started in it, and its rows saved into it as drafts', async () => {
   await writer.goto('/content');
   await writer.getByRole('button', { name: 'New project' }).click();
   await writer.getByRole('textbox', { name: 'Name' }).fill('Spring launch');
   await writer.getByLabel('Due date').fill('2030-04-01');
   await writer.getByRole('button', { name: 'Create project' }).click();
   await expect(writer.getByRole('heading', { name: 'Spring launch' })).toBeVisible();
-  const batch = await api.post<{ id: number }>('/api/batches/', { template: await blogPost(), rows: [{ topic: 'cork' }, { topic: 'linen' }], cache: false });
-  await writer.goto(`/batches/${batch.id}`);
+  await expect(writer.getByText('No batches in this project yet')).toBeVisible();
+  // The project page's "New batch" opens the form with the project chosen.
+  await writer.getByRole('link', { name: 'New batch' }).click();
+  await expect(writer.getByRole('combobox', { name: 'Project' })).toHaveText('Spring launch');
+  await writer.getByRole('combobox', { name: 'Template' }).click();
+  await writer.getByRole('option', { name: 'Blog post', exact: true }).click();
+  await writer.getByLabel('Batch file').setInputFiles({ name: 'topics.csv', mimeType: 'text/csv', buffer: Buffer.from('topic\ncork\nlinen\n') });
+  await writer.getByRole('button', { name: 'Check file and estimate' }).click();
+  await expect(writer.getByText('2 rows · 0 invalid')).toBeVisible();
+  await writer.getByRole('button', { name: 'Start batch' }).click();
+  await expect(writer).toHaveURL(/\/batches\/\d+$/);
+  const batchId = shownId(writer);
+  expect(await api.get<{ project: { name: string } | null }>(`/api/batches/${batchId}/`)).toMatchObject({ project: { name: 'Spring launch' } });
   await expect(writer.getByText('2 succeeded')).toBeVisible();
+  // Its rows go into the batch's project unless another is chosen.
   await writer.getByRole('button', { name: 'Save as content' }).click();
-  await writer.getByRole('combobox', { name: 'Project' }).click();
-  await writer.getByRole('option', { name: 'Spring launch' }).click();
+  await expect(writer.getByRole('combobox', { name: 'Project' })).toHaveText('Spring launch');
   await writer.getByRole('button', { name: 'Save succeeded rows' }).click();
   await expect(writer.getByText('2 items saved as drafts.')).toBeVisible();
   await writer.getByRole('button', { name: 'Close' }).click();
-  await writer.goBack();
+  await writer.getByRole('link', { name: 'Spring launch' }).click();
   await expect(writer.getByText('0 of 2 items approved or published')).toBeVisible();
   await expect(writer.getByRole('link', { name: 'Draft: 2' })).toBeVisible();
+  await expect(writer.getByRole('table', { name: 'Batches' }).getByRole('link', { name: String(batchId), exact: true })).toBeVisible();
   await shoot(writer, 'content-project');
 });
 
@@ -270,4 +282,10 @@ test('the analytics show content quality per template version and project', asyn
   await expect(quality.getByRole('row').filter({ hasText: 'Blog post' })).toBeVisible();
   await writer.getByRole('tab', { name: 'By project' }).click();
   await expect(writer.getByRole('table', { name: 'Project' }).getByRole('row').filter({ hasText: 'Spring launch' })).toBeVisible();
+  // And the template's own page, for its versions only.
+  await writer.goto(`/templates/${await blogPost()}`);
+  await expect(writer.getByText('Content made from this template in the last 366 days.')).toBeVisible();
+  const versions = writer.getByRole('table', { name: 'Template version' });
+  await expect(versions.getByRole('row').filter({ hasText: 'Blog post v' }).first()).toBeVisible();
+  await expect(versions.getByRole('row').filter({ hasText: 'Written by hand' })).toHaveCount(0);
 });

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User, Workspace
 from aiagency.celery import send_after_commit
 from aiagency.errors import ConflictError, DomainError, QuotaExceeded
+from generations.batch_links import batch_link
 from generations.models import Batch, BatchRow, Generation
 from generations.services import quotas
 from generations.services.batch_input import (
@@ -65,22 +66,27 @@ class BatchInput:
     source_name: str = ""
     label: str | None = None
     split_key: str | None = None
+    # What the apps above link to the batch, by `BatchLink.name` (`generations.batch_links`).
+    links: dict[str, Any] = field(default_factory=dict)
 
     def fingerprint(self) -> str:
-        return fingerprint(
-            [
-                self.template.pk,
-                self.version,
-                self.label,
-                self.split_key,
-                self.provider,
-                self.model,
-                self.params,
-                self.on_invalid,
-                self.cache,
-                self.rows,
-            ]
-        )
+        material = [
+            self.template.pk,
+            self.version,
+            self.label,
+            self.split_key,
+            self.provider,
+            self.model,
+            self.params,
+            self.on_invalid,
+            self.cache,
+            self.rows,
+        ]
+        if self.links:  # only then: a batch recorded before links keeps its fingerprint
+            material.append(
+                {name: getattr(value, "pk", value) for name, value in self.links.items()}
+            )
+        return fingerprint(material)
 
 
 @dataclass(frozen=True)
@@ -170,6 +176,8 @@ def _check_limits(*, workspace: Workspace, user: User | None, check: BatchCheck)
 def batch_check(*, data: BatchInput) -> BatchCheck:
     """Validate every row and estimate the batch; nothing is written (a dry run)."""
     workspace = data.template.workspace
+    for name, value in data.links.items():
+        batch_link(name).check(value=value, workspace=workspace)
     # Resolved once: every row runs this version, wherever the label moves meanwhile.
     run = version_to_run(data.template, data.version, label=data.label, split_key=data.split_key)
     version = run.version
@@ -308,6 +316,8 @@ def _record_batch(*, data: BatchInput, check: BatchCheck, idempotent: Idempotent
     while chunk := list(islice(rows, INSERT_CHUNK)):
         Generation.objects.bulk_create(chunk)
     _record_input_rows(batch, data.rows, check)
+    for name, value in data.links.items():
+        batch_link(name).attach(batch=batch, value=value)
     return batch
 
 

@@ -3,6 +3,8 @@ failed rows, download the results."""
 
 from __future__ import annotations
 
+import functools
+
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -16,9 +18,11 @@ from rest_framework.response import Response
 
 from accounts.models import Role
 from accounts.permissions import WorkspaceScopedMixin, require_role, signed_in_user
+from aiagency.filters import FilterSet
 from aiagency.renderers import JSONRenderer
 from aiagency.schema import sse_event_schema
 from generations import selectors
+from generations.batch_links import batch_links
 from generations.models import Batch
 from generations.serializers import (
     BatchCreateSerializer,
@@ -42,10 +46,27 @@ from generations.services.batches import (
 from generations.views.common import (
     IDEMPOTENCY_HEADER,
     REPLAYED_HEADER,
+    LabelFilter,
     event_stream_response,
     idempotency_key,
     render_progress_event,
 )
+
+
+class BatchFilter(FilterSet):
+    label = LabelFilter()
+
+    class Meta:
+        model = Batch
+        fields = ["status"]
+
+
+@functools.cache
+def batch_filter() -> type[FilterSet]:
+    """`BatchFilter` and the filters of what the apps above link to a batch (`?project=`), which
+    they register once ready: built at the first request, not when this module is imported."""
+    links = {link.name: link.list_filter() for link in batch_links()}
+    return type("BatchFilter", (BatchFilter,), links)
 
 
 class BatchViewSet(
@@ -58,8 +79,11 @@ class BatchViewSet(
 
     queryset = selectors.batch_list()
     serializer_class = BatchSerializer
-    filterset_fields = ["status"]
     ordering_fields = ["created_at"]
+
+    @property
+    def filterset_class(self) -> type[FilterSet]:
+        return batch_filter()
 
     def perform_content_negotiation(
         self, request: Request, force: bool = False

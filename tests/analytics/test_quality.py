@@ -80,3 +80,24 @@ def test_quality_per_template_version_and_project(client_as, member, workspace) 
 def test_quality_of_another_workspace_is_not_found(outsider_client, workspace) -> None:
     response = outsider_client.get(f"/api/analytics/quality/?workspace={workspace.pk}")
     assert response.status_code == 404
+
+
+def test_quality_of_one_template_for_its_page(client_as, member, workspace) -> None:
+    mine, other = TemplateFactory(workspace=workspace), TemplateFactory(workspace=workspace)
+    writer = member(Role.EDITOR)
+    for template in (mine, mine, other):
+        item_create_from_generation(generation=_generation(template, "0.10"), user=writer)
+    item_create(workspace=workspace, user=writer, data={"body": "by hand"})
+    url = f"/api/analytics/quality/?workspace={workspace.pk}"
+    client = client_as(Role.VIEWER)
+
+    body = client.get(f"{url}&template={mine.pk}").json()
+
+    (version,) = body["template_versions"]
+    assert (version["id"], version["items_created"]) == (mine.current_version_id, 2)
+    assert [(row["id"], row["items_created"]) for row in body["projects"]] == [(None, 2)]
+    assert len(client.get(url).json()["template_versions"]) == 3  # mine, other, by hand
+    for bad in ("0", "x", "9" * 30):
+        response = client.get(f"{url}&template={bad}")
+        assert response.status_code == 400
+        assert "template" in response.json()["error"]["fields"]

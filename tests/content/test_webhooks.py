@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from aiagency.celery import app as celery_app
-from content.models import Webhook, WebhookDelivery, WebhookEvent
+from content.models import BatchProject, Project, Webhook, WebhookDelivery, WebhookEvent
 from content.services.deliveries import (
     DISABLE_AFTER,
     SIGNATURE_HEADER,
@@ -186,6 +186,8 @@ def test_generations_events_arrive_through_signals(receiver, hook, template) -> 
         model="local-draft",
         status=Batch.Status.COMPLETED,
     )
+    project = Project.objects.create(workspace=template.workspace, name="Launch", slug="launch")
+    BatchProject.objects.create(batch=batch, project=project)
     batch_finished.send(sender=Batch, batch=batch)
     generation = Generation.objects.create(
         workspace=template.workspace,
@@ -199,6 +201,7 @@ def test_generations_events_arrive_through_signals(receiver, hook, template) -> 
     generation_failed.send(sender=Generation, generation=generation)
     events = WebhookEvent.objects.order_by("created_at")
     assert [event.type for event in events] == ["batch.finished", "generation.failed"]
+    assert events[0].data["batch"]["project"] == project.pk
     assert events[1].data["generation"]["error"] == "boom"
 
 

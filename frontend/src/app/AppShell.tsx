@@ -22,10 +22,11 @@ import {
   useMediaQuery,
   useTheme,
 } from '@mui/material';
-import { useState, type ReactNode } from 'react';
+import { Suspense, useState, type ReactNode } from 'react';
 import { defineMessages, FormattedMessage, useIntl, type MessageDescriptor } from 'react-intl';
 import { NavLink, Outlet, useLocation } from 'react-router';
 
+import { LoadingState } from '../components';
 import { PRODUCT_NAME } from '../config/constants';
 import { UserMenu, WorkspaceSwitcher } from '../features/accounts';
 
@@ -105,7 +106,10 @@ export function AppShell() {
       </Drawer>
       <Box component="main" id="main" tabIndex={-1} sx={{ flexGrow: 1, minWidth: 0, p: { xs: 1.5, sm: 3 }, outline: 'none' }}>
         <Toolbar />
-        <Outlet />
+        {/* A screen's chunk loads on its first visit: the shell stays, the page says it is loading. */}
+        <Suspense fallback={<LoadingState />}>
+          <Outlet />
+        </Suspense>
       </Box>
     </Box>
   );

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { formatCost, formatDateTime, formatNumber, formatPercent, formatPrice, setFormatting } from './format';
+import { formatCost, formatDateTime, formatDay, formatNumber, formatPercent, formatPrice, isoDaysAgo, setFormatting } from './format';
 
 afterEach(() => setFormatting('en', 'UTC'));
 
@@ -28,5 +28,22 @@ describe('formatting in the user language and time zone', () => {
     expect(formatDateTime('2026-11-26T12:00:00Z')).toContain('09:00');
     setFormatting('en', 'Asia/Tokyo');
     expect(formatDateTime('2026-11-26T12:00:00Z')).toContain('9:00');
+  });
+
+  it('writes a calendar day as the language does, the same day in every time zone', () => {
+    setFormatting('pt-BR', 'Pacific/Honolulu');
+    expect(formatDay('2030-04-01')).toBe('1 de abr. de 2030');
+    setFormatting('en', 'Asia/Tokyo');
+    expect(formatDay('2030-04-01')).toBe('Apr 1, 2030');
+  });
+
+  it('counts days from today in the user time zone, not the browser one', () => {
+    const now = new Date('2026-11-26T23:30:00Z'); // already the 27th in Tokyo, still the 26th in São Paulo
+    setFormatting('en', 'Asia/Tokyo');
+    expect(isoDaysAgo(0, now)).toBe('2026-11-27');
+    expect(isoDaysAgo(29, now)).toBe('2026-10-29');
+    setFormatting('pt-BR', 'America/Sao_Paulo');
+    expect(isoDaysAgo(0, now)).toBe('2026-11-26');
+    expect(isoDaysAgo(365, now)).toBe('2025-11-26');
   });
 });

@@ -85,6 +85,14 @@ export function formatDateTime(iso: string | null | undefined): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
 }
 
+/** A calendar day (`2030-04-01`, a due date) as the language writes it, the same day in every time zone. */
+export function formatDay(day: string | null | undefined): string {
+  if (!day) return NO_VALUE;
+  const date = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return day;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+}
+
 /** A chart's axis tick: "Nov 26" by day, "Nov 26, 14h" by hour, in the user's time zone. */
 export function formatTick(date: Date, byHour: boolean): string {
   const options: Intl.DateTimeFormatOptions = byHour
@@ -119,16 +127,14 @@ export function formatDuration(seconds: number | null | undefined): string {
   return `${formatUnit(Math.floor(minutes / 60), 'hour')} ${formatUnit(minutes % 60, 'minute')}`;
 }
 
-/** `YYYY-MM-DD` for a date input, in local time. */
-export function isoDay(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-export function daysAgo(days: number, from = new Date()): Date {
-  const date = new Date(from);
-  date.setDate(date.getDate() - days);
-  return date;
+/**
+ * `YYYY-MM-DD` of the day `days` days before today (0: today), today being the user's: in their
+ * time zone, which reports are bucketed in, not the browser's (a date input's value, a report's day).
+ */
+export function isoDaysAgo(days: number, now = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'numeric', day: 'numeric', timeZone }).formatToParts(now);
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  return new Date(Date.UTC(part('year'), part('month') - 1, part('day') - days)).toISOString().slice(0, 10);
 }
 
 /**

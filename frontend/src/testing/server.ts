@@ -22,6 +22,10 @@ export const defaultHandlers = [
   http.get(`${API}/generations/`, () => answer('generations_list', page([]))),
   http.get(`${API}/analytics/summary/`, () => apiError(404, 'Not found.', {}, 'not_found')),
   http.get(`${API}/analytics/timeseries/`, () => apiError(404, 'Not found.', {}, 'not_found')),
+  // The template's page shows its content quality.
+  http.get(`${API}/analytics/quality/`, () =>
+    answer('analytics_quality_retrieve', { workspace: 1, start: '2026-01-01', end: '2026-12-31', tz: 'UTC', template_versions: [], projects: [] }),
+  ),
 ];
 
 export const server = setupServer(...defaultHandlers);

@@ -1,5 +1,5 @@
 import { api, toQuery } from '../../lib/api';
-import type { Quality, Range, Summary, TimeSeries, TimeSeriesQuery } from './types';
+import type { Quality, QualityRange, Range, Summary, TimeSeries, TimeSeriesQuery } from './types';
 
 export const analyticsApi = api.injectEndpoints({
   endpoints: (build) => ({
@@ -12,7 +12,7 @@ export const analyticsApi = api.injectEndpoints({
       providesTags: ['Analytics'],
     }),
     /** Content quality per template version and per project: edit ratio, approvals, cost per approved item. */
-    getQuality: build.query<Quality, Range>({
+    getQuality: build.query<Quality, QualityRange>({
       query: (range) => `analytics/quality/${toQuery({ ...range })}`,
       providesTags: ['Analytics', 'Content'],
     }),

@@ -19,4 +19,6 @@ export type TimeSeries = Schemas['Timeseries'];
 
 export type Range = Required<Pick<QueryOf<'analytics_summary_retrieve'>, 'workspace' | 'start' | 'end'>> &
   Pick<QueryOf<'analytics_summary_retrieve'>, 'tz'>;
+/** `template` narrows it to one template's items (its page). */
+export type QualityRange = Range & Pick<QueryOf<'analytics_quality_retrieve'>, 'template'>;
 export type TimeSeriesQuery = Range & Pick<TimeseriesQuery, 'group_by'> & { metric: Metric; interval: Interval };

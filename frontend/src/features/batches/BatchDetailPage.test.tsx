@@ -10,7 +10,7 @@ const batch = {
   id: 5, workspace: 1, template: 1, template_name: 'Blog post', template_version: 2, label: '', label_arm: null, user: 'ana@example.com', status: 'completed' as const, provider: 'local' as const, model: 'local-draft',
   params: {}, on_invalid: 'skip' as const, source_name: 'products.csv', total: 3, succeeded: 1, failed: 1, cancelled: 0, running: 0, queued: 0, invalid: 1, ignored_columns: [],
   throughput: null, eta_seconds: null, cost: '0.000000', estimated_cost: null, estimated_input_tokens: 0, estimated_output_tokens: 0, errors: [], results_available: true,
-  created_at: '2026-03-05T09:00:00Z', started_at: null, finished_at: null,
+  created_at: '2026-03-05T09:00:00Z', started_at: null, finished_at: null, project: null,
 };
 
 const rows: BatchRow[] = [
@@ -89,5 +89,38 @@ describe('a batch at work', () => {
     expect(await screen.findByRole('status', { name: 'Batch status' })).toHaveTextContent('cancelled');
     expect(screen.getByText('1 running')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Cancel' })).not.toBeInTheDocument();
+  });
+});
+
+describe('a batch in a project', () => {
+  it('links to the project, and saves its rows as content there unless told otherwise', async () => {
+    const saves: unknown[] = [];
+    const spring = { id: 3, workspace: 1, name: 'Spring launch', slug: 'spring-launch', description: '', due_date: null, archived: false, created_at: '2026-03-01T10:00:00Z', updated_at: '2026-03-01T10:00:00Z' };
+    server.use(
+      http.get(`${API}/batches/5/`, () => answer('batches_retrieve', { ...batch, project: { id: 3, name: 'Spring launch' } })),
+      http.get(`${API}/batches/5/rows/`, () => HttpResponse.json(page(rows))),
+      http.get(`${API}/projects/`, () => answer('projects_list', page([spring]))),
+      http.post(`${API}/batches/5/save-as-content/`, async ({ request }) => {
+        saves.push(await request.json());
+        return answer('batches_save_as_content_create', { batch: 5, created: 1, already_saved: 0, not_succeeded: 1, item_ids: [40] }, { status: 201 });
+      }),
+    );
+    const { user } = renderWithProviders(<BatchDetailPage />, { route: '/batches/5', path: '/batches/:id' });
+
+    expect(await screen.findByRole('link', { name: 'Spring launch' })).toHaveAttribute('href', '/content/projects/3');
+    await user.click(screen.getByRole('button', { name: 'Save as content' }));
+    await waitFor(() => expect(screen.getByRole('combobox', { name: 'Project' })).toHaveTextContent('Spring launch'));
+    await user.click(screen.getByRole('button', { name: 'Save succeeded rows' }));
+    await waitFor(() => expect(saves).toEqual([{ project: 3 }]));
+  });
+
+  it('shows no project line for a batch outside any project', async () => {
+    server.use(
+      http.get(`${API}/batches/5/`, () => answer('batches_retrieve', batch)),
+      http.get(`${API}/batches/5/rows/`, () => HttpResponse.json(page(rows))),
+    );
+    renderWithProviders(<BatchDetailPage />, { route: '/batches/5', path: '/batches/:id' });
+    await screen.findByRole('table', { name: 'Batch rows' });
+    expect(screen.queryByText(/^Project:/)).not.toBeInTheDocument();
   });
 });

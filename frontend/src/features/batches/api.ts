@@ -16,8 +16,8 @@ function batchForm({ file, params, ...fields }: BatchCreate, dryRun: boolean): F
 
 export const batchesApi = api.injectEndpoints({
   endpoints: (build) => ({
-    listBatches: build.query<Page<Batch>, { workspace: number; page?: number }>({
-      query: ({ workspace, page = 1 }) => `batches/${toQuery({ workspace, page })}`,
+    listBatches: build.query<Page<Batch>, { workspace: number; project?: number; page?: number }>({
+      query: ({ workspace, project, page = 1 }) => `batches/${toQuery({ workspace, project, page })}`,
       providesTags: [{ type: 'Batch', id: 'LIST' }],
     }),
     getBatch: build.query<Batch, number>({

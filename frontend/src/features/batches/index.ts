@@ -1,3 +1,4 @@
 /** Public API of the batches feature. */
 export { BatchDetailPage } from './components/BatchDetailPage';
 export { BatchesPage } from './components/BatchesPage';
+export { ProjectBatches } from './components/RecentBatches';

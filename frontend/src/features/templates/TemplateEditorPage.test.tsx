@@ -1,4 +1,4 @@
-import { act, screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 
@@ -177,5 +177,41 @@ describe('unsaved edits', () => {
     const dirty = new Event('beforeunload', { cancelable: true });
     window.dispatchEvent(dirty);
     expect(dirty.defaultPrevented).toBe(true);
+  });
+});
+
+describe("the template's content quality", () => {
+  it('shows approval rate and edit ratio per version of this template, and per project', async () => {
+    const asked: URLSearchParams[] = [];
+    const row = { items_created: 4, items_published: 1, time_to_approval_median_seconds: 7200, rating_mean: 4.5, cost_per_approved_item: '0.010000', edit_ratio_p90: 0.4 };
+    server.use(
+      http.get(`${API}/analytics/quality/`, ({ request }) => {
+        asked.push(new URL(request.url).searchParams);
+        return answer('analytics_quality_retrieve', {
+          workspace: 1,
+          start: '2025-11-27',
+          end: '2026-11-27',
+          tz: 'UTC',
+          template_versions: [
+            { ...row, id: 11, label: 'Blog post v1', items_approved: 3, approval_rate: 0.75, edit_ratio_median: 0.125 },
+            { ...row, id: 12, label: 'Blog post v2', items_approved: 1, approval_rate: 0.25, edit_ratio_median: null },
+          ],
+          projects: [{ ...row, id: 3, label: 'Spring launch', items_approved: 4, approval_rate: 1, edit_ratio_median: 0.05 }],
+        });
+      }),
+    );
+    const { user } = renderWithProviders(<TemplateEditorPage />, { route: '/templates/1', path: '/templates/:id' });
+
+    const versions = await screen.findByRole('table', { name: 'Template version' });
+    const v1 = within(versions).getByRole('row', { name: /Blog post v1/ });
+    expect(v1).toHaveTextContent('75.0%');
+    expect(v1).toHaveTextContent('12.5% / 40.0%');
+    expect(within(versions).getByRole('row', { name: /Blog post v2/ })).toHaveTextContent('25.0%');
+    expect(asked[0].get('template')).toBe('1');
+    expect(asked[0].get('workspace')).toBe('1');
+    expect(screen.getByText('Content made from this template in the last 366 days.')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('tab', { name: 'By project' }));
+    expect(within(screen.getByRole('table', { name: 'Project' })).getByRole('row', { name: /Spring launch/ })).toHaveTextContent('100.0%');
   });
 });

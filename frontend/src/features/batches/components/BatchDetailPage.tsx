@@ -1,8 +1,8 @@
 import DownloadIcon from '@mui/icons-material/Download';
-import { Box, Button, Card, CardContent, Chip, LinearProgress, Stack, Typography } from '@mui/material';
+import { Box, Button, Card, CardContent, Chip, LinearProgress, Link, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { useParams } from 'react-router';
+import { Link as RouterLink, useParams } from 'react-router';
 
 import { useAppDispatch } from '../../../app/hooks';
 import { EmptyState, ErrorState, FormError, LoadingState, PageHeader, StatusChip } from '../../../components';
@@ -79,7 +79,7 @@ export function BatchDetailPage() {
                 <FormattedMessage id="batches.detail.retryFailed" defaultMessage="Retry failed" />
               </Button>
             ) : null}
-            <SaveBatchAsContent batch={b.id} finished={finished && b.succeeded > 0} />
+            <SaveBatchAsContent batch={b.id} finished={finished && b.succeeded > 0} project={b.project?.id} />
             <Button startIcon={<DownloadIcon />} onClick={() => download('csv')} disabled={!finished}>
               {EXPORT_FORMATS.csv}
             </Button>
@@ -135,6 +135,21 @@ export function BatchDetailPage() {
               <Typography>
                 <FormattedMessage id="batches.detail.costSoFar" defaultMessage="Cost so far: {cost}" values={{ cost: formatCost(b.cost) }} />
               </Typography>
+              {b.project ? (
+                <Typography>
+                  <FormattedMessage
+                    id="batches.detail.project"
+                    defaultMessage="Project: {project}"
+                    values={{
+                      project: (
+                        <Link component={RouterLink} to={`/content/projects/${b.project.id}`}>
+                          {b.project.name}
+                        </Link>
+                      ),
+                    }}
+                  />
+                </Typography>
+              ) : null}
             </Stack>
             <RowErrors errors={b.errors ?? []} />
           </Stack>

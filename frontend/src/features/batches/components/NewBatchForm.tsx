@@ -11,11 +11,12 @@ import {
 } from '@mui/material';
 import { useRef, useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 
 import { FormError } from '../../../components';
 import { fieldMessage, toApiError, type ApiError } from '../../../lib/errors';
 import { formatCost, formatNumber } from '../../../lib/format';
+import { ProjectPicker } from '../../content';
 import { ProviderModelPicker, type ProviderChoice } from '../../providers';
 import { useListTemplatesQuery } from '../../templates';
 import { useCheckBatchMutation, useCreateBatchMutation } from '../api';
@@ -31,6 +32,9 @@ export function NewBatchForm({ workspace }: { workspace: number }) {
   const [choice, setChoice] = useState<ProviderChoice>({ provider: '', model: '' });
   const [file, setFile] = useState<File | null>(null);
   const [onInvalid, setOnInvalid] = useState<'skip' | 'reject'>('skip');
+  // `?project=` preselects it (the project page's "New batch").
+  const [searchParams] = useSearchParams();
+  const [project, setProject] = useState(searchParams.get('project') ?? '');
   const [check, setCheck] = useState<BatchDryRun | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [checkBatch, { isLoading: checking }] = useCheckBatchMutation();
@@ -47,6 +51,7 @@ export function NewBatchForm({ workspace }: { workspace: number }) {
         ...(choice.model ? { model: choice.model } : {}),
         file,
         on_invalid: onInvalid,
+        ...(project ? { project: Number(project) } : {}),
       };
       if (dryRun) setCheck(await checkBatch(upload).unwrap());
       else navigate(`/batches/${(await createBatch(upload).unwrap()).id}`);
@@ -84,6 +89,7 @@ export function NewBatchForm({ workspace }: { workspace: number }) {
                 <FormattedMessage id="batches.new.rejectFile" defaultMessage="Reject the whole file" />
               </MenuItem>
             </TextField>
+            <ProjectPicker workspace={workspace} value={project} onChange={setProject} error={fieldMessage(error, 'project')} sx={{ minWidth: { md: 220 } }} />
           </Stack>
           <ProviderModelPicker workspace={workspace} value={choice} onChange={setChoice} errors={{ provider: fieldMessage(error, 'provider'), model: fieldMessage(error, 'model') }} />
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
@@ -106,7 +112,7 @@ export function NewBatchForm({ workspace }: { workspace: number }) {
           {fieldMessage(error, 'file') ? <Typography color="error" variant="body2">{fieldMessage(error, 'file')}</Typography> : null}
           {notDeployed ? <Alert severity="info">
               <FormattedMessage id="batches.new.notAvailable" defaultMessage="Batches are not available on this server yet." />
-            </Alert> : <FormError error={error} shownFields={['template', 'provider', 'model', 'file']} />}
+            </Alert> : <FormError error={error} shownFields={['template', 'provider', 'model', 'file', 'project']} />}
           {check ? (
             <Alert severity={check.errors?.length ? 'warning' : 'success'}>
               <FormattedMessage

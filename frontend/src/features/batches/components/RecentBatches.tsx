@@ -1,7 +1,9 @@
 import {
+  Button,
   Card,
   CardContent,
   Link,
+  Stack,
   Table,
   TableBody,
   TableCell,
@@ -15,19 +17,33 @@ import { Link as RouterLink } from 'react-router';
 
 import { EmptyState, ErrorState, LoadingState, StatusChip } from '../../../components';
 import { isNotFound } from '../../../lib/errors';
-import { formatCost, formatDateTime, formatNumber } from '../../../lib/format';
+import { formatCost, formatDateTime, formatNumber, NO_VALUE } from '../../../lib/format';
+import { useCurrentWorkspace } from '../../accounts';
 
 import { useListBatchesQuery } from '../api';
 
-export function RecentBatches({ workspace }: { workspace: number }) {
+/** The workspace's latest batches, or a project's (`project`: then no project column). */
+export function RecentBatches({ workspace, project }: { workspace: number; project?: number }) {
   const intl = useIntl();
-  const { data, error, isLoading, refetch } = useListBatchesQuery({ workspace });
+  const { can } = useCurrentWorkspace();
+  const { data, error, isLoading, refetch } = useListBatchesQuery({ workspace, project });
   return (
     <Card>
       <CardContent>
-        <Typography variant="h2" gutterBottom>
-          <FormattedMessage id="batches.recent.title" defaultMessage="Recent batches" />
-        </Typography>
+        <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'baseline' }}>
+          <Typography variant="h2" gutterBottom>
+            {project ? (
+              <FormattedMessage id="batches.project.title" defaultMessage="Batches in this project" />
+            ) : (
+              <FormattedMessage id="batches.recent.title" defaultMessage="Recent batches" />
+            )}
+          </Typography>
+          {project && can('editor') ? (
+            <Button component={RouterLink} to={`/batches?project=${project}`}>
+              <FormattedMessage id="batches.project.new" defaultMessage="New batch" />
+            </Button>
+          ) : null}
+        </Stack>
         {isLoading ? (
           <LoadingState />
         ) : error ? (
@@ -39,7 +55,13 @@ export function RecentBatches({ workspace }: { workspace: number }) {
             <ErrorState error={error} onRetry={refetch} />
           )
         ) : !data?.results.length ? (
-          <EmptyState title={intl.formatMessage({ id: 'batches.recent.empty', defaultMessage: 'No batches yet' })} />
+          <EmptyState
+            title={
+              project
+                ? intl.formatMessage({ id: 'batches.project.none', defaultMessage: 'No batches in this project yet' })
+                : intl.formatMessage({ id: 'batches.recent.empty', defaultMessage: 'No batches yet' })
+            }
+          />
         ) : (
           <Table size="small" aria-label={intl.formatMessage({ id: 'batches.recent.table', defaultMessage: 'Batches' })}>
             <TableHead>
@@ -47,6 +69,11 @@ export function RecentBatches({ workspace }: { workspace: number }) {
                 <TableCell>
                   <FormattedMessage id="batches.column.number" defaultMessage="#" />
                 </TableCell>
+                {project ? null : (
+                  <TableCell>
+                    <FormattedMessage id="batches.column.project" defaultMessage="Project" />
+                  </TableCell>
+                )}
                 <TableCell>
                   <FormattedMessage id="batches.column.status" defaultMessage="Status" />
                 </TableCell>
@@ -69,6 +96,17 @@ export function RecentBatches({ workspace }: { workspace: number }) {
                       {b.id}
                     </Link>
                   </TableCell>
+                  {project ? null : (
+                    <TableCell>
+                      {b.project ? (
+                        <Link component={RouterLink} to={`/content/projects/${b.project.id}`}>
+                          {b.project.name}
+                        </Link>
+                      ) : (
+                        NO_VALUE
+                      )}
+                    </TableCell>
+                  )}
                   <TableCell>
                     <StatusChip status={b.status} />
                   </TableCell>
@@ -89,4 +127,10 @@ export function RecentBatches({ workspace }: { workspace: number }) {
       </CardContent>
     </Card>
   );
+}
+
+/** A project's batches, for its page (the routes put it there: content does not import batches). */
+export function ProjectBatches({ project }: { project: number }) {
+  const { workspaceId } = useCurrentWorkspace();
+  return workspaceId ? <RecentBatches workspace={workspaceId} project={project} /> : null;
 }

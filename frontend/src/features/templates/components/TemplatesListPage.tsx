@@ -1,18 +1,21 @@
 import AddIcon from '@mui/icons-material/Add';
 import { Box, Button, Chip, Link, Stack } from '@mui/material';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { Link as RouterLink } from 'react-router';
 
 import { EmptyState, PageHeader, QueryTable, type Column } from '../../../components';
-import { formatDateTime } from '../../../lib/format';
+import { formatDateTime, NO_VALUE } from '../../../lib/format';
 import { useDebounced } from '../../../lib/hooks';
 import { useUrlState } from '../../../lib/useUrlState';
 import { useCurrentWorkspace } from '../../accounts';
 import { useListTemplatesQuery } from '../api';
+import { FIELD_LABELS, VERSION_SHORT } from '../messages';
 import type { Template } from '../types';
 import { ExportMenu, ImportButton } from './ImportExport';
 import { LIST_STATE, TemplateFilters } from './TemplateFilters';
 
 export function TemplatesListPage() {
+  const intl = useIntl();
   const { workspaceId, can } = useCurrentWorkspace();
   const { values, page, set, setPage, filtering } = useUrlState(LIST_STATE);
   const text = useDebounced({ search: values.search.trim(), category: values.category.trim(), tag: values.tag.trim() }, 300);
@@ -24,7 +27,7 @@ export function TemplatesListPage() {
   const columns: Column<Template>[] = [
     {
       key: 'name',
-      header: 'Name',
+      header: intl.formatMessage(FIELD_LABELS.name),
       cell: (t) => (
         <>
           <Link component={RouterLink} to={`/templates/${t.id}`} underline="hover" sx={{ fontWeight: 500 }}>
@@ -38,10 +41,10 @@ export function TemplatesListPage() {
         </>
       ),
     },
-    { key: 'category', header: 'Category', hideBelow: 'sm', cell: (t) => t.category || '—' },
+    { key: 'category', header: intl.formatMessage(FIELD_LABELS.category), hideBelow: 'sm', cell: (t) => t.category || NO_VALUE },
     {
       key: 'tags',
-      header: 'Tags',
+      header: intl.formatMessage(FIELD_LABELS.tags),
       hideBelow: 'md',
       cell: (t) => (
         <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
@@ -51,14 +54,25 @@ export function TemplatesListPage() {
         </Stack>
       ),
     },
-    { key: 'version', header: 'Version', cell: (t) => `v${t.current_version?.number ?? '?'}` },
-    { key: 'updated', header: 'Updated', hideBelow: 'sm', cell: (t) => formatDateTime(t.updated_at) },
+    {
+      key: 'version',
+      header: intl.formatMessage({ id: 'templates.list.version', defaultMessage: 'Version' }),
+      cell: (t) => intl.formatMessage(VERSION_SHORT, { version: t.current_version.number }),
+    },
+    {
+      key: 'updated',
+      header: intl.formatMessage({ id: 'templates.list.updated', defaultMessage: 'Updated' }),
+      hideBelow: 'sm',
+      cell: (t) => formatDateTime(t.updated_at),
+    },
   ];
+
+  const title = intl.formatMessage({ id: 'templates.list.title', defaultMessage: 'Templates' });
 
   return (
     <Box>
       <PageHeader
-        title="Templates"
+        title={title}
         actions={
           workspaceId ? (
             <>
@@ -66,7 +80,7 @@ export function TemplatesListPage() {
               <ExportMenu workspace={workspaceId} />
               {can('editor') ? (
                 <Button component={RouterLink} to="/templates/new" variant="contained" startIcon={<AddIcon />}>
-                  New template
+                  <FormattedMessage id="templates.list.new" defaultMessage="New template" />
                 </Button>
               ) : null}
             </>
@@ -76,27 +90,35 @@ export function TemplatesListPage() {
       <TemplateFilters values={values} set={set} />
       <QueryTable
         query={templates}
-        label="Templates"
+        label={title}
         columns={columns}
         rowKey={(t) => t.id}
         hover
         paper
         page={page}
         onPageChange={setPage}
-        errorTitle="Could not load templates"
-        loadingLabel="Loading templates…"
+        errorTitle={intl.formatMessage({ id: 'templates.list.loadError', defaultMessage: 'Could not load templates' })}
+        loadingLabel={intl.formatMessage({ id: 'templates.list.loading', defaultMessage: 'Loading templates…' })}
         empty={
           <EmptyState
-            title={filtering ? 'No templates match' : 'No templates yet'}
+            title={
+              filtering
+                ? intl.formatMessage({ id: 'templates.list.noMatch', defaultMessage: 'No templates match' })
+                : intl.formatMessage({ id: 'templates.list.empty', defaultMessage: 'No templates yet' })
+            }
             action={
               !filtering && can('editor') ? (
                 <Button component={RouterLink} to="/templates/new" variant="contained">
-                  Create the first template
+                  <FormattedMessage id="templates.list.createFirst" defaultMessage="Create the first template" />
                 </Button>
               ) : undefined
             }
           >
-            {filtering ? 'Try other filters.' : 'Templates are reusable prompts with typed variables.'}
+            {filtering ? (
+              <FormattedMessage id="templates.list.noMatchHint" defaultMessage="Try other filters." />
+            ) : (
+              <FormattedMessage id="templates.list.emptyHint" defaultMessage="Templates are reusable prompts with typed variables." />
+            )}
           </EmptyState>
         }
       />

@@ -1,0 +1,83 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+
+import { answer, API, page, renderWithProviders, server } from '../../testing';
+import { BatchesPage, ProjectBatches } from './index';
+import type { Batch } from './types';
+
+const spring = { id: 3, workspace: 1, name: 'Spring launch', slug: 'spring-launch', description: '', due_date: null, archived: false, created_at: '2026-03-01T10:00:00Z', updated_at: '2026-03-01T10:00:00Z' };
+
+const batch: Batch = {
+  id: 9, workspace: 1, template: 1, template_name: 'Blog post', template_version: 2, label: '', label_arm: null, user: 'ana@example.com', status: 'queued', provider: 'local', model: 'local-draft',
+  params: {}, on_invalid: 'skip', source_name: 'topics.csv', total: 2, succeeded: 0, failed: 0, cancelled: 0, running: 0, queued: 2, invalid: 0, ignored_columns: [],
+  throughput: null, eta_seconds: null, cost: null, estimated_cost: null, estimated_input_tokens: 0, estimated_output_tokens: 0, errors: [], results_available: false,
+  created_at: '2026-03-05T09:00:00Z', started_at: null, finished_at: null, project: { id: 3, name: 'Spring launch' },
+};
+
+const dryRun = {
+  dry_run: true, total: 2, valid: 2, invalid: 0, errors: [], ignored_columns: [], provider: 'local', model: 'local-draft',
+  estimated_input_tokens: 10, estimated_output_tokens: 20, estimated_cost: '0.000000', currency: 'USD', within_budget: null,
+};
+
+describe('new batch in a project', () => {
+  it('sends the project chosen (preselected by ?project=) with the check and the batch', async () => {
+    const forms: FormData[] = [];
+    server.use(
+      http.get(`${API}/projects/`, () => answer('projects_list', page([spring]))),
+      http.get(`${API}/batches/`, () => answer('batches_list', page([batch]))),
+      http.post(`${API}/batches/`, async ({ request }) => {
+        const form = await request.formData();
+        forms.push(form);
+        return form.get('dry_run') === 'true' ? answer('batches_create', dryRun) : HttpResponse.json(batch, { status: 201 });
+      }),
+    );
+    const { user, router } = renderWithProviders(<BatchesPage />, { route: '/batches?project=3' });
+
+    await waitFor(() => expect(screen.getByRole('combobox', { name: 'Project' })).toHaveTextContent('Spring launch'));
+    await user.click(screen.getByRole('combobox', { name: 'Template' }));
+    await user.click(await screen.findByRole('option', { name: 'Blog post' }));
+    await user.upload(screen.getByLabelText('Batch file'), new File(['topic\ncork\nlinen\n'], 'topics.csv', { type: 'text/csv' }));
+    await user.click(screen.getByRole('button', { name: 'Check file and estimate' }));
+    await screen.findByText(/2 rows · 0 invalid/);
+    await user.click(screen.getByRole('button', { name: 'Start batch' }));
+
+    await waitFor(() => expect(router.state.location.pathname).toBe('/batches/9'));
+    expect(forms.map((form) => [form.get('dry_run'), form.get('project')])).toEqual([
+      ['true', '3'],
+      ['false', '3'],
+    ]);
+  });
+
+  it('the list shows each batch’s project', async () => {
+    server.use(
+      http.get(`${API}/projects/`, () => answer('projects_list', page([spring]))),
+      http.get(`${API}/batches/`, () => answer('batches_list', page([batch, { ...batch, id: 8, project: null }]))),
+    );
+    renderWithProviders(<BatchesPage />, { route: '/batches' });
+
+    const table = await screen.findByRole('table', { name: 'Batches' });
+    expect(within(table).getByRole('link', { name: 'Spring launch' })).toHaveAttribute('href', '/content/projects/3');
+    expect(within(table).getAllByRole('row')[2]).toHaveTextContent('—');
+  });
+});
+
+describe("a project's batches", () => {
+  it('lists only that project’s batches and starts a new one in it', async () => {
+    const asked: URLSearchParams[] = [];
+    server.use(
+      http.get(`${API}/batches/`, ({ request }) => {
+        asked.push(new URL(request.url).searchParams);
+        return answer('batches_list', page([batch]));
+      }),
+    );
+    renderWithProviders(<ProjectBatches project={3} />);
+
+    expect(await screen.findByRole('heading', { name: 'Batches in this project' })).toBeInTheDocument();
+    const table = await screen.findByRole('table', { name: 'Batches' });
+    expect(within(table).getByRole('link', { name: '9' })).toHaveAttribute('href', '/batches/9');
+    expect(within(table).queryByRole('columnheader', { name: 'Project' })).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'New batch' })).toHaveAttribute('href', '/batches?project=3');
+    expect(asked[0].get('project')).toBe('3');
+  });
+});
