@@ -97,7 +97,7 @@ test('shows analytics, content, settings and the profile in Portuguese', async (
     ['nav.content', 'content'],
     ['nav.settings', 'settings'],
   ] as const) {
-    await page.getByRole('link', { name: pt(link) }).click();
+    await page.getByRole('link', { name: pt(link), exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await inPortuguese(name);
   }
