@@ -3,6 +3,7 @@ import { useParams } from 'react-router';
 
 import { ErrorState, LoadingState, UnsavedChangesGuard } from '../../../components';
 import { useCurrentWorkspace } from '../../accounts';
+import { LabelsSection } from '../../releases';
 import { useGetTemplateQuery } from '../api';
 import { ConflictAlert } from '../editor/ConflictAlert';
 import { EditorForm } from '../editor/EditorForm';
@@ -53,6 +54,7 @@ function TemplateEditor({ template }: { template?: Template }) {
           <Stack spacing={2} sx={{ minWidth: 0 }}>
             <PreviewPanel template={template} dirty={editor.dirty} />
             <VersionHistory template={template} shownVersion={editor.baseVersion} canEdit={canEdit} restoring={editor.restoring} onRestore={editor.restoreVersion} />
+            <LabelsSection template={template} />
           </Stack>
         ) : null}
       </Box>

@@ -3,6 +3,7 @@ import { memo, useState } from 'react';
 
 import { ConfirmDialog, EmptyState, ErrorState, LoadingState } from '../../../components';
 import { formatDateTime } from '../../../lib/format';
+import { PromoteButton } from '../../releases';
 import { useListVersionsQuery } from '../api';
 import type { Template } from '../types';
 import { VersionCompareDialog } from './VersionCompareDialog';
@@ -63,6 +64,7 @@ export const VersionHistory = memo(function VersionHistory({
                     ) : null}
                   </Stack>
                 ) : null}
+                {canEdit ? <PromoteButton template={template} version={v.number} /> : null}
               </ListItem>
             ))}
           </List>
