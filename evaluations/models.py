@@ -165,11 +165,20 @@ class Comparison(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     variables = models.JSONField(default=dict, blank=True)
+    idempotency_key = models.CharField(max_length=255, blank=True)
+    request_fingerprint = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["workspace", "-created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workspace", "user", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="unique_comparison_idempotency_key",
+            )
+        ]
         verbose_name = _("comparison")
         verbose_name_plural = _("comparisons")
 

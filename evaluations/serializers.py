@@ -21,7 +21,13 @@ from evaluations.models import (
     EvaluationResult,
 )
 from evaluations.selectors import evaluation_figures
-from evaluations.services.comparisons import ENDED, MAX_TARGETS, MIN_TARGETS, TargetInput
+from evaluations.services.comparisons import (
+    ENDED,
+    MAX_TARGETS,
+    MIN_TARGETS,
+    ComparisonInput,
+    TargetInput,
+)
 from evaluations.services.datasets import MAX_REFERENCE_LENGTH
 from evaluations.services.evaluations import EvaluationInput
 from generations.models import Batch, Generation
@@ -291,8 +297,8 @@ class ComparisonCreateSerializer(serializers.Serializer):
         child=ComparisonTargetInputSerializer(), min_length=MIN_TARGETS, max_length=MAX_TARGETS
     )
 
-    def to_targets(self) -> list[TargetInput]:
-        return [
+    def to_input(self) -> ComparisonInput:
+        targets = [
             TargetInput(
                 template=target["template"],
                 version=target.get("version"),
@@ -303,6 +309,7 @@ class ComparisonCreateSerializer(serializers.Serializer):
             )
             for target in self.validated_data["targets"]
         ]
+        return ComparisonInput(variables=self.validated_data["variables"], targets=targets)
 
 
 class ComparisonTargetSerializer(serializers.ModelSerializer):

@@ -278,22 +278,24 @@ class ComparisonViewSet(
 
     @extend_schema(
         request=ComparisonCreateSerializer,
-        responses={202: ComparisonSerializer},
+        responses={202: ComparisonSerializer, 200: ComparisonSerializer},
+        parameters=[OpenApiParameter(IDEMPOTENCY_HEADER, str, OpenApiParameter.HEADER)],
         description="Starts one background generation per target (each recorded, metered and "
         "costed as any generation) and answers 202 with the comparison and each target's "
-        "generation id. A refused target names its field: `targets.1.version`.",
+        "generation id. A refused target names its field: `targets.1.version`. A repeated "
+        "`Idempotency-Key` with the same request answers 200 with the first.",
     )
     def create(self, request: Request) -> Response:
         serializer = ComparisonCreateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        targets = serializer.to_targets()
-        require_role(request, targets[0].template.workspace, Role.EDITOR)
-        comparison = comparison_create(
-            user=signed_in_user(request),
-            variables=serializer.validated_data["variables"],
-            targets=targets,
+        data = serializer.to_input()
+        require_role(request, data.template.workspace, Role.EDITOR)
+        comparison, created = comparison_create(
+            user=signed_in_user(request), data=data, idempotency_key=idempotency_key(request)
         )
         answer = ComparisonSerializer(selectors.comparison_list().get(pk=comparison.pk))
+        if not created:
+            return Response(answer.data, headers={REPLAYED_HEADER: "true"})
         return Response(answer.data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(

@@ -215,3 +215,21 @@ def test_every_target_must_be_in_one_workspace(
     response = editor.post(URL, {"variables": {"topic": "tea"}, "targets": targets}, format="json")
     assert response.status_code == 400
     assert "targets.1.template" in response.json()["error"]["fields"]
+
+
+def test_an_idempotency_key_replays_the_first_comparison(
+    editor: APIClient, template: Template, scripts
+) -> None:
+    targets = [{"template": template.pk, "version": 1}, {"template": template.pk, "version": 2}]
+    body = {"variables": {"topic": "tea"}, "targets": targets}
+    first = editor.post(URL, body, format="json", HTTP_IDEMPOTENCY_KEY="k1")
+    again = editor.post(URL, body, format="json", HTTP_IDEMPOTENCY_KEY="k1")
+    assert (first.status_code, again.status_code) == (202, 200)
+    assert again.json() == first.json()
+    assert again["Idempotent-Replayed"] == "true"
+    other = editor.post(
+        URL, {**body, "variables": {"topic": "coffee"}}, format="json", HTTP_IDEMPOTENCY_KEY="k1"
+    )
+    assert other.status_code == 409
+    assert "Idempotency-Key" in other.json()["error"]["fields"]
+    assert (Comparison.objects.count(), Generation.objects.count()) == (1, 2)

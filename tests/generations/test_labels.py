@@ -12,7 +12,7 @@ from generations.services.batch_runs import batch_process
 from generations.services.batches import BatchInput, batch_create
 from templates_app.models import Template
 from templates_app.services.labels import Arm, label_set
-from templates_app.services.versions import template_update
+from tests.generations.conftest import with_versions
 
 pytestmark = pytest.mark.django_db
 
@@ -25,14 +25,7 @@ def editor(client_as):
 @pytest.fixture
 def versions(template: Template) -> Template:
     """Versions 1 to 3 of the blog post template (3 is current)."""
-    for number in (1, 2):
-        template_update(
-            template=template,
-            user=None,
-            base_version=number,
-            data={"body": f"Version {number + 1} about {{{{ topic }}}}."},
-        )
-    return Template.objects.get(pk=template.pk)
+    return with_versions(template, last=3)
 
 
 def generate(client, template, **fields):

@@ -133,6 +133,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/analytics/versions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description A template's figures per version, newest first, and per label and canary arm within each:
+         *     generations, success rate, latency p50/p95, cost, mean rating, the best and latest
+         *     evaluation pass rate, and the approval rate and median `edit_ratio` of the content made from
+         *     them; all time. Any member of the template's workspace; another's template is a 404.
+         */
+        get: operations["analytics_versions_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/logout/": {
         parameters: {
             query?: never;
@@ -409,7 +431,7 @@ export interface paths {
         /** @description One set of variables on 2 to 4 targets side by side, each target a background generation. */
         get: operations["comparisons_list"];
         put?: never;
-        /** @description Starts one background generation per target (each recorded, metered and costed as any generation) and answers 202 with the comparison and each target's generation id. A refused target names its field: `targets.1.version`. */
+        /** @description Starts one background generation per target (each recorded, metered and costed as any generation) and answers 202 with the comparison and each target's generation id. A refused target names its field: `targets.1.version`. A repeated `Idempotency-Key` with the same request answers 200 with the first. */
         post: operations["comparisons_create"];
         delete?: never;
         options?: never;
@@ -2497,6 +2519,60 @@ export interface components {
             readonly version: number | null;
             readonly versions: components["schemas"]["Arm"][];
         };
+        /** @description The summary's figures, and what became of the content made from the generations. */
+        LabelFigures: {
+            /**
+             * Format: double
+             * @description content_approved / content_items
+             */
+            approval_rate: number | null;
+            /** @description The canary arm drawn (its index in the label's versions). */
+            arm: number | null;
+            /** Format: double */
+            average_rating: number | null;
+            /** Format: double */
+            cache_hit_ratio: number | null;
+            cache_hits: number;
+            cancelled: number;
+            /** @description Of those, approved (or published). */
+            content_approved: number;
+            /** @description Content items made from these generations. */
+            content_items: number;
+            /**
+             * Format: decimal
+             * @description USD
+             */
+            cost: string;
+            /**
+             * Format: double
+             * @description Median edit_ratio of the approved items (0 untouched … 1).
+             */
+            edit_ratio_median: number | null;
+            /**
+             * Format: double
+             * @description failed / generations
+             */
+            error_rate: number | null;
+            failed: number;
+            fallbacks: number;
+            /** @description Finished generations (in-flight ones wait). */
+            generations: number;
+            input_tokens: number;
+            /** @description The label the generations ran through; "" for none (a version by number). */
+            label: string;
+            /** Format: double */
+            latency_p50_ms: number | null;
+            /** Format: double */
+            latency_p95_ms: number | null;
+            output_tokens: number;
+            ratings: number;
+            succeeded: number;
+            /**
+             * Format: double
+             * @description succeeded / generations
+             */
+            success_rate: number | null;
+        };
         LabelMove: {
             /** Format: date-time */
             readonly created_at: string;
@@ -3598,6 +3674,74 @@ export interface components {
             /** @description IANA name, e.g. America/Sao_Paulo: analytics days and reports use it. */
             readonly time_zone: string;
         };
+        /** @description The summary's figures, and what became of the content made from the generations. */
+        VersionFigures: {
+            /**
+             * Format: double
+             * @description content_approved / content_items
+             */
+            approval_rate: number | null;
+            /** Format: double */
+            average_rating: number | null;
+            best_evaluation: number | null;
+            /** Format: double */
+            cache_hit_ratio: number | null;
+            cache_hits: number;
+            cancelled: number;
+            /** @description Of those, approved (or published). */
+            content_approved: number;
+            /** @description Content items made from these generations. */
+            content_items: number;
+            /**
+             * Format: decimal
+             * @description USD
+             */
+            cost: string;
+            /**
+             * Format: double
+             * @description Median edit_ratio of the approved items (0 untouched … 1).
+             */
+            edit_ratio_median: number | null;
+            /**
+             * Format: double
+             * @description failed / generations
+             */
+            error_rate: number | null;
+            /**
+             * Format: double
+             * @description The best pass rate of its finished evaluations.
+             */
+            evaluation_pass_rate: number | null;
+            /** @description Finished evaluations of this version. */
+            evaluations: number;
+            failed: number;
+            fallbacks: number;
+            /** @description Finished generations (in-flight ones wait). */
+            generations: number;
+            input_tokens: number;
+            labels: components["schemas"]["LabelFigures"][];
+            /** Format: double */
+            latency_p50_ms: number | null;
+            /** Format: double */
+            latency_p95_ms: number | null;
+            latest_evaluation: number | null;
+            /** Format: double */
+            latest_evaluation_pass_rate: number | null;
+            output_tokens: number;
+            ratings: number;
+            succeeded: number;
+            /**
+             * Format: double
+             * @description succeeded / generations
+             */
+            success_rate: number | null;
+            version: number;
+        };
+        Versions: {
+            template: number;
+            versions: components["schemas"]["VersionFigures"][];
+            workspace: number;
+        };
         Webhook: {
             active?: boolean;
             readonly consecutive_failures: number;
@@ -4361,6 +4505,77 @@ export interface operations {
             };
             /** @description No such object among the caller's workspaces. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit or quota reached; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or busy; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    analytics_versions_retrieve: {
+        parameters: {
+            query: {
+                /** @description A template of one of your workspaces. */
+                template: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Versions"];
+                };
+            };
+            /** @description Invalid input, or a business rule refused the request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5980,7 +6195,9 @@ export interface operations {
     comparisons_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5992,6 +6209,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comparison"];
+                };
+            };
             202: {
                 headers: {
                     [name: string]: unknown;
