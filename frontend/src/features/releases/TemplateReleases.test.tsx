@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { answer, API, author, makeEvaluation, makeLabel, makeTemplate, me, page, renderWithProviders, server } from '../../testing';
+import { answer, API, author, makeEvaluation, makeLabel, makeTemplate, me, page, renderWithProviders, server, sseAnswer } from '../../testing';
 import { TemplateEditorPage } from '../templates';
 
 const gated = makeTemplate({ release_gates: [{ label: 'production', dataset: 5, min_pass_rate: 0.9, provider: 'local', model: 'local-draft' }] });
@@ -19,21 +19,6 @@ const gateRefusal = (best: number | null) =>
     },
     { status: 409 },
   );
-
-/** An event stream answer; the event after the first waits for `gates[0]`, the next for `gates[1]`... */
-function sse(events: [string, unknown][], gates: Promise<void>[] = []) {
-  const encoder = new TextEncoder();
-  const body = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      for (const [index, [event, data]] of events.entries()) {
-        if (index) await gates[index - 1];
-        controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
-      }
-      controller.close();
-    },
-  });
-  return new HttpResponse(body, { headers: { 'Content-Type': 'text/event-stream' } });
-}
 
 function renderTemplatePage() {
   server.use(http.get(`${API}/templates/:id/`, () => answer('templates_retrieve', gated)));
@@ -57,11 +42,14 @@ describe('template releases', () => {
         return answer('evaluations_create', makeEvaluation(), { status: 202 });
       }),
       http.get(`${API}/evaluations/31/events/`, () =>
-        sse([
-          ['progress', makeEvaluation({ progress: { done: 2, total: 4 } })],
-          ['progress', makeEvaluation({ status: 'scoring', progress: { done: 4, total: 4 } })],
-          ['done', makeEvaluation({ status: 'finished', progress: { done: 4, total: 4 }, passed: 4, pass_rate: 1 })],
-        ], gates),
+        sseAnswer(
+          [
+            ['progress', makeEvaluation({ progress: { done: 2, total: 4 } })],
+            ['progress', makeEvaluation({ status: 'scoring', progress: { done: 4, total: 4 } })],
+            ['done', makeEvaluation({ status: 'finished', progress: { done: 4, total: 4 }, passed: 4, pass_rate: 1 })],
+          ],
+          gates,
+        ),
       ),
     );
     const { user } = renderTemplatePage();
@@ -135,6 +123,35 @@ describe('template releases', () => {
     expect(within(history).getByText('version 1 → version 2')).toBeInTheDocument();
     expect(within(history).getByText('Better intros')).toBeInTheDocument();
     expect(within(history).getByText(/forced/)).toBeInTheDocument();
+  });
+
+  it('compares the versions and the labels and canary arms they ran through', async () => {
+    const figures = {
+      generations: 40, succeeded: 38, failed: 2, cancelled: 0, success_rate: 0.95, error_rate: 0.05, cache_hits: 0, cache_hit_ratio: 0,
+      input_tokens: 400, output_tokens: 800, cost: '0.012000', fallbacks: 0, average_rating: 4.25, ratings: 8,
+      content_items: 10, content_approved: 8, approval_rate: 0.8, edit_ratio_median: 0.125,
+    };
+    server.use(
+      http.get(`${API}/analytics/versions/`, ({ request }) => {
+        expect(new URL(request.url).searchParams.get('template')).toBe('1');
+        return answer('analytics_versions_retrieve', {
+          workspace: 1,
+          template: 1,
+          versions: [
+            {
+              ...figures, version: 2, latency_p50_ms: 820, latency_p95_ms: 2400, evaluations: 1, evaluation_pass_rate: 0.9,
+              best_evaluation: 31, latest_evaluation: 31, latest_evaluation_pass_rate: 0.9,
+              labels: [{ ...figures, label: 'production', arm: 1, generations: 4, latency_p50_ms: 700, latency_p95_ms: 900 }],
+            },
+          ],
+        });
+      }),
+    );
+    renderTemplatePage();
+    const table = await screen.findByRole('table', { name: 'Figures per version' });
+    const row = within(table).getByRole('row', { name: /^version 2/ });
+    for (const text of ['40', '95.0%', '820 ms', '2.4 sec', '$0.0120', '4.3', '90.0%', '80.0%', '12.5%']) expect(within(row).getByText(text)).toBeInTheDocument();
+    expect(within(table).getByRole('row', { name: /^production, canary arm 2 4 / })).toBeInTheDocument();
   });
 
   it('speaks Brazilian Portuguese with the saved language', async () => {

@@ -1,5 +1,5 @@
-import { api, type Page } from '../../lib/api';
-import type { Evaluation, EvaluationCreate, Label, LabelMove, LabelSet } from './types';
+import { api, toQuery, type Page } from '../../lib/api';
+import type { Evaluation, EvaluationCreate, Label, LabelMove, LabelSet, VersionsAnalytics } from './types';
 
 export const releasesApi = api.injectEndpoints({
   endpoints: (build) => ({
@@ -18,7 +18,12 @@ export const releasesApi = api.injectEndpoints({
     createEvaluation: build.mutation<Evaluation, EvaluationCreate>({
       query: (body) => ({ url: 'evaluations/', method: 'POST', body }),
     }),
+    versionAnalytics: build.query<VersionsAnalytics, number>({
+      query: (template) => `analytics/versions/${toQuery({ template })}`,
+      providesTags: ['Analytics'],
+    }),
   }),
 });
 
-export const { useListLabelsQuery, useSetLabelMutation, useLabelHistoryQuery, useCreateEvaluationMutation } = releasesApi;
+export const { useListLabelsQuery, useSetLabelMutation, useLabelHistoryQuery, useCreateEvaluationMutation, useVersionAnalyticsQuery } =
+  releasesApi;

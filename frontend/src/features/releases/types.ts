@@ -1,5 +1,5 @@
 /** The releases feature's API types: aliases of the generated schema (`lib/schema.d.ts`). */
-import type { BodyOf, Schemas } from '../../lib/apiTypes';
+import type { AnswerOf, BodyOf, Schemas } from '../../lib/apiTypes';
 
 export type Label = Schemas['Label'];
 export type LabelMove = Schemas['LabelMove'];
@@ -9,6 +9,10 @@ export type LabelSet = Omit<BodyOf<'templates_labels_create'>, 'force' | 'reason
 export type ReleaseGate = Schemas['ReleaseGate'];
 
 export type Evaluation = Schemas['Evaluation'];
+
+export type VersionsAnalytics = AnswerOf<'analytics_versions_retrieve'>;
+export type VersionFigures = Schemas['VersionFigures'];
+export type LabelFigures = Schemas['LabelFigures'];
 export type EvaluationCreate = BodyOf<'evaluations_create'>;
 
 /** `error.details` of a 409 `gate_not_passed` (templates_app/services/labels.py). */

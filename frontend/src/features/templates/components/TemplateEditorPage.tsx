@@ -3,7 +3,7 @@ import { useParams } from 'react-router';
 
 import { ErrorState, LoadingState, UnsavedChangesGuard } from '../../../components';
 import { useCurrentWorkspace } from '../../accounts';
-import { LabelsSection } from '../../releases';
+import { LabelsSection, VersionAnalytics } from '../../releases';
 import { useGetTemplateQuery } from '../api';
 import { ConflictAlert } from '../editor/ConflictAlert';
 import { EditorForm } from '../editor/EditorForm';
@@ -58,6 +58,11 @@ function TemplateEditor({ template }: { template?: Template }) {
           </Stack>
         ) : null}
       </Box>
+      {template ? (
+        <Box sx={{ mt: 2 }}>
+          <VersionAnalytics template={template.id} />
+        </Box>
+      ) : null}
     </Box>
   );
 }
