@@ -4,6 +4,7 @@ import { Link as RouterLink, Route, Routes } from 'react-router';
 import { ForgotPasswordPage, InvitationPage, ProfilePage, RequireAuth, ResetPasswordPage, SignInPage, SignUpPage } from '../features/accounts';
 import { AnalyticsPage, DashboardPage } from '../features/analytics';
 import { BatchDetailPage, BatchesPage } from '../features/batches';
+import { ComparePage } from '../features/compare';
 import { ContentEditorPage, ContentPage, ProjectPage } from '../features/content';
 import { GenerationDetailPage, GeneratePage, HistoryPage } from '../features/generations';
 import { SettingsPage } from '../features/settings';
@@ -47,6 +48,7 @@ export function AppRoutes() {
         <Route path="history/:id" element={<GenerationDetailPage />} />
         <Route path="batches" element={<BatchesPage />} />
         <Route path="batches/:id" element={<BatchDetailPage />} />
+        <Route path="compare" element={<ComparePage />} />
         <Route path="content" element={<ContentPage />} />
         <Route path="content/:id" element={<ContentEditorPage />} />
         <Route path="content/projects/:id" element={<ProjectPage />} />
