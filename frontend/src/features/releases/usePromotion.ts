@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 
 import { useAppDispatch } from '../../app/hooks';
-import { authorizedFetch } from '../../lib/api';
+import { api, authorizedFetch } from '../../lib/api';
 import type { Schemas } from '../../lib/apiTypes';
 import { toApiError, type ApiError } from '../../lib/errors';
 import { readSse } from '../../lib/sse';
@@ -100,6 +100,7 @@ export function usePromotion(template: TemplateGates, version: number) {
       setPromotion({ step: 'evaluating', gate });
       const { last: result, refused } = await follow(started.id, abort.signal);
       if (abort.signal.aborted) return;
+      dispatch(api.util.invalidateTags(['Analytics'])); // the version's pass rate is new
       if (refused) {
         setPromotion({ step: 'error', error: refused });
         return;
