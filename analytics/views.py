@@ -8,7 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.exceptions import NotFound
 from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
@@ -19,6 +19,7 @@ from accounts.permissions import caller_role, signed_in_user, workspace_roles
 from aiagency.csv_cells import csv_writer
 from aiagency.logging import bind_log_context
 from aiagency.renderers import JSONRenderer
+from aiagency.schema import ErrorSerializer
 from analytics import metrics
 from analytics.selectors import quality, reports, versions
 from analytics.serializers import (
@@ -142,7 +143,13 @@ class VersionsView(APIView):
     evaluation pass rate, and the approval rate and median `edit_ratio` of the content made from
     them; all time. Any member of the template's workspace; another's template is a 404."""
 
-    @extend_schema(parameters=[VersionsQuerySerializer], responses=VersionsSerializer)
+    @extend_schema(
+        parameters=[VersionsQuerySerializer],
+        responses={
+            200: VersionsSerializer,
+            404: OpenApiResponse(ErrorSerializer, description="No such template here."),
+        },
+    )
     def get(self, request: Request) -> Response:
         query = VersionsQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)

@@ -3,6 +3,9 @@
  * `LocaleProvider` sets them before the screens render (`setFormatting`); costs are US dollars in
  * every language (a Brazilian reads "US$ 0,0012", never an implied R$).
  */
+/** What a table shows where there is no value, in every language. */
+export const NO_VALUE = '—';
+
 let locale = 'en';
 let timeZone: string | undefined;
 
@@ -12,7 +15,7 @@ export function setFormatting(nextLocale: string, nextTimeZone: string | undefin
 }
 
 export function formatCost(value: string | number | null | undefined, digits = 4): string {
-  if (value === null || value === undefined || value === '') return '—';
+  if (value === null || value === undefined || value === '') return NO_VALUE;
   const number = typeof value === 'number' ? value : Number(value);
   if (Number.isNaN(number)) return String(value);
   const fraction = number !== 0 && Math.abs(number) < 0.01 ? Math.max(digits, 6) : digits;
@@ -26,19 +29,19 @@ export function formatCost(value: string | number | null | undefined, digits = 4
 
 /** A price per million tokens: "$2.50/M", "US$ 2,50/M". */
 export function formatPrice(perMillion: string | number | null | undefined): string {
-  if (perMillion === null || perMillion === undefined) return '—';
+  if (perMillion === null || perMillion === undefined) return NO_VALUE;
   const number = Number(perMillion);
   return Number.isNaN(number) ? String(perMillion) : `${formatCost(number, 2)}/M`;
 }
 
 export function formatNumber(value: number | null | undefined, digits = 0): string {
-  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  if (value === null || value === undefined || Number.isNaN(value)) return NO_VALUE;
   return new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value);
 }
 
-export function formatPercent(ratio: number | null | undefined): string {
-  if (ratio === null || ratio === undefined || Number.isNaN(ratio)) return '—';
-  return new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(ratio);
+export function formatPercent(ratio: number | null | undefined, digits = 1): string {
+  if (ratio === null || ratio === undefined || Number.isNaN(ratio)) return NO_VALUE;
+  return new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(ratio);
 }
 
 function formatUnit(value: number, unit: string, digits = 0): string {
@@ -46,12 +49,12 @@ function formatUnit(value: number, unit: string, digits = 0): string {
 }
 
 export function formatMs(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined) return '—';
+  if (ms === null || ms === undefined) return NO_VALUE;
   return ms >= 1000 ? formatUnit(Number((ms / 1000).toFixed(2)), 'second', 2) : formatUnit(Math.round(ms), 'millisecond');
 }
 
 export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
+  if (!iso) return NO_VALUE;
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
@@ -67,7 +70,7 @@ export function formatTick(date: Date, byHour: boolean): string {
 
 /** "3 minutes ago", "há 3 minutos". */
 export function formatRelative(iso: string | null | undefined, now = Date.now()): string {
-  if (!iso) return '—';
+  if (!iso) return NO_VALUE;
   const then = new Date(iso).getTime();
   if (Number.isNaN(then)) return iso;
   const seconds = Math.round((then - now) / 1000);
@@ -84,7 +87,7 @@ export function formatRelative(iso: string | null | undefined, now = Date.now())
 }
 
 export function formatDuration(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined) return '—';
+  if (seconds === null || seconds === undefined) return NO_VALUE;
   if (seconds < 60) return formatUnit(Math.round(seconds), 'second');
   const minutes = Math.floor(seconds / 60);
   if (minutes < 60) return `${formatUnit(minutes, 'minute')} ${formatUnit(Math.round(seconds % 60), 'second')}`;

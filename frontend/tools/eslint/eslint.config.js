@@ -21,7 +21,6 @@ const NOT_YET_TRANSLATED = [
   'src/components/**',
   'src/features/accounts/**',
   'src/features/analytics/**',
-  'src/features/batches/**',
   'src/features/content/**',
   'src/features/generations/**',
   'src/features/providers/**',

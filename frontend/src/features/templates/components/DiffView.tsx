@@ -2,6 +2,8 @@ import { Box, Typography } from '@mui/material';
 import { diffLines } from 'diff';
 import { useMemo } from 'react';
 
+import { CodeBlock } from '../../../components';
+
 /** A line diff of two texts: removed lines red with "-", added lines green with "+". */
 export function DiffView({ before, after, label }: { before: string; after: string; label?: string }) {
   const parts = useMemo(() => diffLines(before ?? '', after ?? ''), [before, after]);
@@ -18,11 +20,7 @@ export function DiffView({ before, after, label }: { before: string; after: stri
           No changes.
         </Typography>
       ) : (
-        <Box
-          component="pre"
-          aria-label={label ? `Diff of ${label}` : 'Diff'}
-          sx={{ m: 0, p: 1, fontSize: 13, fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', whiteSpace: 'pre-wrap', wordBreak: 'break-word', bgcolor: 'action.hover', borderRadius: 1, maxHeight: 360, overflow: 'auto' }}
-        >
+        <CodeBlock maxHeight={360} label={label ? `Diff of ${label}` : 'Diff'}>
           {parts.flatMap((part, i) =>
             part.value
               .replace(/\n$/, '')
@@ -42,7 +40,7 @@ export function DiffView({ before, after, label }: { before: string; after: stri
                 </Box>
               )),
           )}
-        </Box>
+        </CodeBlock>
       )}
     </Box>
   );

@@ -2,7 +2,7 @@ import { Alert, Box, Card, CardContent, Chip, Stack, Typography } from '@mui/mat
 import { memo, useEffect, useMemo } from 'react';
 import { FormattedMessage } from 'react-intl';
 
-import { ErrorState } from '../../../components';
+import { CodeBlock, ErrorState } from '../../../components';
 import { toApiError } from '../../../lib/errors';
 import { formatCost, formatNumber, tokenEstimate } from '../../../lib/format';
 import { usePreviewTemplateMutation } from '../api';
@@ -60,16 +60,14 @@ export const PreviewPanel = memo(function PreviewPanel({ template, dirty }: { te
               {data.system_prompt ? (
                 <Box>
                   <Typography variant="subtitle2">System prompt</Typography>
-                  <Box component="pre" sx={preStyle}>
-                    {data.system_prompt}
-                  </Box>
+                  <CodeBlock maxHeight={320}>{data.system_prompt}</CodeBlock>
                 </Box>
               ) : null}
               <Box>
                 <Typography variant="subtitle2">Prompt</Typography>
-                <Box component="pre" data-testid="preview-prompt" sx={preStyle}>
+                <CodeBlock maxHeight={320} testId="preview-prompt">
                   {data.prompt}
-                </Box>
+                </CodeBlock>
               </Box>
             </Stack>
           ) : null}
@@ -78,19 +76,6 @@ export const PreviewPanel = memo(function PreviewPanel({ template, dirty }: { te
     </Card>
   );
 });
-
-export const preStyle = {
-  m: 0,
-  p: 1,
-  bgcolor: 'action.hover',
-  borderRadius: 1,
-  whiteSpace: 'pre-wrap',
-  wordBreak: 'break-word',
-  fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
-  fontSize: 13,
-  maxHeight: 320,
-  overflow: 'auto',
-} as const;
 
 /** Says when token counts are an estimate, and at how many characters per token. */
 function TokenEstimateNote({ method }: { method: string | null | undefined }) {

@@ -1,4 +1,5 @@
 import { Checkbox, FormControlLabel, FormHelperText, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import type { ChangeEvent } from 'react';
 
 import { formatNumber } from '../../../lib/format';
 import type { TemplateVariable } from '../types';
@@ -34,6 +35,17 @@ export function VariableInputs({
         const raw = values[variable.name];
         const text = typeof raw === 'string' ? raw : '';
         const label = variable.name;
+        /** What the text fields (choice, number) have in common. */
+        const field = {
+          id,
+          label,
+          required: variable.required,
+          value: text,
+          onChange: (e: ChangeEvent<HTMLInputElement>) => set(variable.name, e.target.value),
+          error: Boolean(error),
+          helperText: help,
+          disabled,
+        };
         switch (variable.type) {
           case 'boolean':
             return (
@@ -47,18 +59,7 @@ export function VariableInputs({
             );
           case 'choice':
             return (
-              <TextField
-                key={variable.name}
-                id={id}
-                select
-                label={label}
-                required={variable.required}
-                value={text}
-                onChange={(e) => set(variable.name, e.target.value)}
-                error={Boolean(error)}
-                helperText={help}
-                disabled={disabled}
-              >
+              <TextField key={variable.name} {...field} select>
                 {!variable.required ? (
                   <MenuItem value="">
                     <em>none</em>
@@ -76,15 +77,8 @@ export function VariableInputs({
             return (
               <TextField
                 key={variable.name}
-                id={id}
-                label={label}
+                {...field}
                 type="number"
-                required={variable.required}
-                value={text}
-                onChange={(e) => set(variable.name, e.target.value)}
-                error={Boolean(error)}
-                helperText={help}
-                disabled={disabled}
                 slotProps={{ htmlInput: { step: variable.type === 'integer' ? 1 : 'any', inputMode: variable.type === 'integer' ? 'numeric' : 'decimal' } }}
               />
             );

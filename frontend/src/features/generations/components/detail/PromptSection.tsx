@@ -1,28 +1,14 @@
-import { Box, Card, CardContent, Stack, Typography } from '@mui/material';
+import { Card, CardContent, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 
+import { CodeBlock } from '../../../../components';
 import type { Generation } from '../../types';
-
-const pre = {
-  m: 0,
-  p: 1,
-  bgcolor: 'action.hover',
-  borderRadius: 1,
-  whiteSpace: 'pre-wrap',
-  wordBreak: 'break-word',
-  fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
-  fontSize: 13,
-  maxHeight: 400,
-  overflow: 'auto',
-} as const;
 
 function Block({ title, children }: { title: string; children: ReactNode }) {
   return (
     <>
       <Typography variant="subtitle2">{title}</Typography>
-      <Box component="pre" sx={pre}>
-        {children}
-      </Box>
+      <CodeBlock maxHeight={400}>{children}</CodeBlock>
     </>
   );
 }
