@@ -3,7 +3,7 @@ import type { SerializedError } from '@reduxjs/toolkit';
 import type { FetchBaseQueryError } from '@reduxjs/toolkit/query';
 
 export interface ApiErrorBody {
-  error: { code: string; message: string; fields?: Record<string, string[]> };
+  error: { code: string; message: string; fields?: Record<string, string[]>; details?: Record<string, unknown> };
 }
 
 export interface ApiError {
@@ -11,6 +11,8 @@ export interface ApiError {
   code: string;
   message: string;
   fields: Record<string, string[]>;
+  /** Facts about the refusal some errors carry (e.g. a release gate's pass rates). */
+  details?: Record<string, unknown>;
 }
 
 export function isApiErrorBody(value: unknown): value is ApiErrorBody {
@@ -30,6 +32,7 @@ function fromBody(status: number | string | null, body: unknown): ApiError | nul
     code: body.error.code ?? 'error',
     message: body.error.message ?? 'Something went wrong.',
     fields: body.error.fields ?? {},
+    ...(body.error.details ? { details: body.error.details } : {}),
   };
 }
 
