@@ -79,7 +79,31 @@ class GenerationMode(models.TextChoices):
 REQUESTABLE_MODES = [(GenerationMode.SYNC, "Sync"), (GenerationMode.ASYNC, "Async")]
 
 
-class Generation(models.Model):
+class SubmittedRun(models.Model):
+    """What a generation and a batch share as submitted work: the idempotency key (unique per
+    workspace and caller) and request fingerprint a repeated submission is matched by, and when
+    it was created, started and finished. Newest first."""
+
+    idempotency_key = models.CharField(max_length=255, blank=True)
+    request_fingerprint = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["workspace", "-created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workspace", "user", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="unique_%(class)s_idempotency_key",
+            )
+        ]
+
+
+class Generation(SubmittedRun):
     class Status(models.TextChoices):
         QUEUED = "queued"
         RUNNING = "running"
@@ -150,29 +174,19 @@ class Generation(models.Model):
     reserved_cost = models.DecimalField(max_digits=12, decimal_places=6, default=0)
     # Whoever claimed the run last; only that runner may record its outcome (see services).
     run_token = models.CharField(max_length=32, blank=True)
-    idempotency_key = models.CharField(max_length=255, blank=True)
-    request_fingerprint = models.CharField(max_length=64, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(SubmittedRun.Meta):
         indexes = [
-            models.Index(fields=["workspace", "-created_at"]),
+            *SubmittedRun.Meta.indexes,
             models.Index(fields=["workspace", "status"]),
             models.Index(fields=["status", "started_at"]),
             # Progress counts and the runner's "next queued rows" both read by batch and status.
             models.Index(fields=["batch", "status", "batch_row"]),
         ]
         constraints = [
+            *SubmittedRun.Meta.constraints,
             # Per-row idempotency: a batch row becomes exactly one generation.
             models.UniqueConstraint(fields=["batch", "batch_row"], name="unique_batch_row"),
-            models.UniqueConstraint(
-                fields=["workspace", "user", "idempotency_key"],
-                condition=~models.Q(idempotency_key=""),
-                name="unique_generation_idempotency_key",
-            ),
         ]
         verbose_name = _("generation")
         verbose_name_plural = _("generations")
@@ -249,7 +263,7 @@ class WorkspaceUsage(models.Model):
         return f"Usage of {self.workspace_id}"
 
 
-class Batch(models.Model):
+class Batch(SubmittedRun):
     """One template run over many rows of input; each valid row is a `Generation` (`generations`).
 
     Progress counts are not stored: they are aggregated from the rows (see `selectors.batch_list`)
@@ -306,25 +320,9 @@ class Batch(models.Model):
     results_jsonl = models.FileField(max_length=255, blank=True)
     runner_token = models.CharField(max_length=32, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
-    idempotency_key = models.CharField(max_length=255, blank=True)
-    request_fingerprint = models.CharField(max_length=64, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [
-            models.Index(fields=["workspace", "-created_at"]),
-            models.Index(fields=["status", "heartbeat_at"]),
-        ]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["workspace", "user", "idempotency_key"],
-                condition=~models.Q(idempotency_key=""),
-                name="unique_batch_idempotency_key",
-            )
-        ]
+    class Meta(SubmittedRun.Meta):
+        indexes = [*SubmittedRun.Meta.indexes, models.Index(fields=["status", "heartbeat_at"])]
         verbose_name = _("batch")
         verbose_name_plural = _("batches")
 
