@@ -96,6 +96,20 @@ def _version_or_label(attrs: dict[str, Any]) -> dict[str, Any]:
     return attrs
 
 
+# What a generation and a batch both show first (where the run came from) and last (its times).
+RUN_ORIGIN_FIELDS = [
+    "id",
+    "workspace",
+    "template",
+    "template_name",
+    "template_version",
+    "label",
+    "label_arm",
+    "user",
+]
+RUN_TIMES_FIELDS = ["created_at", "started_at", "finished_at"]
+
+
 class GenerationCreateSerializer(serializers.Serializer):
     template = CallerTemplateField()
     version = serializers.IntegerField(required=False, allow_null=True, min_value=1)
@@ -164,14 +178,7 @@ class GenerationSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     class Meta:
         model = Generation
         fields = [
-            "id",
-            "workspace",
-            "template",
-            "template_name",
-            "template_version",
-            "label",
-            "label_arm",
-            "user",
+            *RUN_ORIGIN_FIELDS,
             "variables",
             "rendered_prompt",
             "system_prompt",
@@ -198,9 +205,7 @@ class GenerationSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
             "my_rating",
             "content_item",
             "content_edit_ratio",
-            "created_at",
-            "started_at",
-            "finished_at",
+            *RUN_TIMES_FIELDS,
         ]
         read_only_fields = fields
 
@@ -439,14 +444,7 @@ class BatchSerializer(serializers.ModelSerializer):
     class Meta:
         model = Batch
         fields = [
-            "id",
-            "workspace",
-            "template",
-            "template_name",
-            "template_version",
-            "label",
-            "label_arm",
-            "user",
+            *RUN_ORIGIN_FIELDS,
             "provider",
             "model",
             "params",
@@ -469,9 +467,7 @@ class BatchSerializer(serializers.ModelSerializer):
             "errors",
             "ignored_columns",
             "results_available",
-            "created_at",
-            "started_at",
-            "finished_at",
+            *RUN_TIMES_FIELDS,
         ]
         read_only_fields = fields
 
