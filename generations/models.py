@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Workspace
+from accounts.models import User, Workspace
 from generations.providers import PROVIDER_CHOICES
 
 
@@ -79,11 +79,30 @@ class GenerationMode(models.TextChoices):
 REQUESTABLE_MODES = [(GenerationMode.SYNC, "Sync"), (GenerationMode.ASYNC, "Async")]
 
 
-class SubmittedRun(models.Model):
-    """What a generation and a batch share as submitted work: the idempotency key (unique per
-    workspace and caller) and request fingerprint a repeated submission is matched by, and when
-    it was created, started and finished. Newest first."""
+def _submitter(*, related_name: str) -> models.ForeignKey[User | None, User | None]:
+    """Who submitted a run; SET_NULL: the record (and its spend) stays when they are deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name=related_name,
+    )
 
+
+class SubmittedRun(models.Model):
+    """What a generation and a batch share as submitted work: what was asked to run (the label
+    the version was resolved through, if any, and which arm of its canary split was drawn, None
+    when the label points at one version; provider, model, params, whether the cache may answer),
+    the idempotency key (unique per workspace and caller) and request fingerprint a repeated
+    submission is matched by, and when it was created, started and finished. Newest first."""
+
+    label = models.CharField(max_length=50, blank=True)
+    label_arm = models.PositiveSmallIntegerField(null=True, blank=True)
+    provider = models.CharField(max_length=40, choices=PROVIDER_CHOICES)
+    model = models.CharField(max_length=120)
+    params = models.JSONField(default=dict, blank=True)
+    use_cache = models.BooleanField(default=True)
     idempotency_key = models.CharField(max_length=255, blank=True)
     request_fingerprint = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -116,13 +135,7 @@ class Generation(SubmittedRun):
     FINISHED = (Status.SUCCEEDED, Status.FAILED, Status.CANCELLED)
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="generations")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="generations",
-    )
+    user = _submitter(related_name="generations")
     # RESTRICT: a version with generations is history and cannot be deleted on its own, yet
     # deleting the whole workspace (which cascades to both) still works.
     template_version = models.ForeignKey(
@@ -135,21 +148,13 @@ class Generation(SubmittedRun):
     batch_row = models.PositiveIntegerField(
         null=True, blank=True, help_text=_("1-based number of the data row in the batch's input")
     )
-    # The label the version was resolved through (templates_app.services.labels), if any, and
-    # which arm of its canary split was drawn (None when the label points at one version).
-    label = models.CharField(max_length=50, blank=True)
-    label_arm = models.PositiveSmallIntegerField(null=True, blank=True)
     variables = models.JSONField(default=dict, blank=True)
     rendered_prompt = models.TextField()
     system_prompt = models.TextField(blank=True)
-    provider = models.CharField(max_length=40, choices=PROVIDER_CHOICES)
-    model = models.CharField(max_length=120)
-    params = models.JSONField(default=dict, blank=True)
     provider_chain = models.JSONField(
         default=list, blank=True, help_text=_("[[provider, model], ...] in the order tried")
     )
     mode = models.CharField(max_length=8, choices=Mode.choices, default=Mode.SYNC)
-    use_cache = models.BooleanField(default=True)
     status = models.CharField(
         max_length=12, choices=Status.choices, default=Status.QUEUED, db_index=True
     )
@@ -268,7 +273,8 @@ class Batch(SubmittedRun):
 
     Progress counts are not stored: they are aggregated from the rows (see `selectors.batch_list`)
     so they cannot drift. `runner_token` and `heartbeat_at` are the lease of the one process
-    working through the batch (see `services.batch_runs`).
+    working through the batch (see `services.batch_runs`). Its label is resolved once, when the
+    batch is created: every row runs that version, wherever the label moves meanwhile.
     """
 
     class Status(models.TextChoices):
@@ -287,25 +293,11 @@ class Batch(SubmittedRun):
     ACTIVE = (Status.QUEUED, Status.RUNNING)
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="batches")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="batches",
-    )
+    user = _submitter(related_name="batches")
     template_version = models.ForeignKey(
         "templates_app.TemplateVersion", on_delete=models.RESTRICT, related_name="batches"
     )
-    # Resolved once, when the batch is created: every row runs that version, wherever the label
-    # moves meanwhile.
-    label = models.CharField(max_length=50, blank=True)
-    label_arm = models.PositiveSmallIntegerField(null=True, blank=True)
-    provider = models.CharField(max_length=40, choices=PROVIDER_CHOICES)
-    model = models.CharField(max_length=120)
-    params = models.JSONField(default=dict, blank=True)
     provider_chain = models.JSONField(default=list, blank=True)
-    use_cache = models.BooleanField(default=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
     on_invalid = models.CharField(max_length=8, choices=OnInvalid.choices, default=OnInvalid.SKIP)
     source_name = models.CharField(max_length=255, blank=True, help_text=_("the uploaded file"))
