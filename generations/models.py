@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User, Workspace
+from accounts.models import Workspace, person_field
 from generations.providers import PROVIDER_CHOICES
 
 
@@ -48,9 +47,7 @@ class ProviderCredential(models.Model):
     encrypted_api_key = models.TextField(blank=True)
     api_key_last4 = models.CharField(max_length=4, blank=True)
     base_url = models.URLField(blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = person_field()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -77,17 +74,6 @@ class GenerationMode(models.TextChoices):
 
 # What a client may ask for; `stream` is chosen by using the stream endpoint.
 REQUESTABLE_MODES = [(GenerationMode.SYNC, "Sync"), (GenerationMode.ASYNC, "Async")]
-
-
-def _submitter(*, related_name: str) -> models.ForeignKey[User | None, User | None]:
-    """Who submitted a run; SET_NULL: the record (and its spend) stays when they are deleted."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name=related_name,
-    )
 
 
 class SubmittedRun(models.Model):
@@ -135,7 +121,7 @@ class Generation(SubmittedRun):
     FINISHED = (Status.SUCCEEDED, Status.FAILED, Status.CANCELLED)
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="generations")
-    user = _submitter(related_name="generations")
+    user = person_field(blank=True, related_name="generations")
     # RESTRICT: a version with generations is history and cannot be deleted on its own, yet
     # deleting the whole workspace (which cascades to both) still works.
     template_version = models.ForeignKey(
@@ -293,7 +279,7 @@ class Batch(SubmittedRun):
     ACTIVE = (Status.QUEUED, Status.RUNNING)
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="batches")
-    user = _submitter(related_name="batches")
+    user = person_field(blank=True, related_name="batches")
     template_version = models.ForeignKey(
         "templates_app.TemplateVersion", on_delete=models.RESTRICT, related_name="batches"
     )
@@ -328,13 +314,7 @@ class GenerationRating(models.Model):
 
     generation = models.ForeignKey(Generation, on_delete=models.CASCADE, related_name="ratings")
     # SET_NULL: a rating stays in the averages and analytics when its author is deleted.
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="generation_ratings",
-    )
+    user = person_field(blank=True, related_name="generation_ratings")
     rating = models.PositiveSmallIntegerField()
     feedback = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
