@@ -5,6 +5,6 @@ export type { Column } from './DataTable';
 export { PageHeader } from './PageHeader';
 export { QueryTable } from './QueryTable';
 export { EmptyState, ErrorState, FormError, LoadingState } from './states';
-export { StatusChip } from './StatusChip';
+export { StatusChip, useStatusLabel } from './StatusChip';
 export { UnsavedChangesGuard, type SavedNavigation } from './UnsavedChangesGuard';
 export { MarkdownOutput } from './MarkdownOutput';

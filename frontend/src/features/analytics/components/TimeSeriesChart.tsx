@@ -3,14 +3,10 @@ import { BarChart } from '@mui/x-charts/BarChart';
 import { LineChart } from '@mui/x-charts/LineChart';
 
 import { EmptyState } from '../../../components';
+import { formatTick } from '../../../lib/format';
 import { toChartData, toChartSeries } from '../chartData';
 import type { Interval, Series } from '../types';
 
-function tick(date: Date, interval: Interval) {
-  return interval === 'hour'
-    ? date.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit' })
-    : date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
-}
 
 export function TimeSeriesChart({
   series,
@@ -33,9 +29,9 @@ export function TimeSeriesChart({
   return (
     <Box role="img" aria-label={label} sx={{ width: '100%' }}>
       {kind === 'bar' ? (
-        <BarChart height={height} xAxis={[{ scaleType: 'band', data: data.x, valueFormatter: (d: Date) => tick(d, interval) }]} series={chartSeries} />
+        <BarChart height={height} xAxis={[{ scaleType: 'band', data: data.x, valueFormatter: (d: Date) => formatTick(d, interval === 'hour') }]} series={chartSeries} />
       ) : (
-        <LineChart height={height} xAxis={[{ scaleType: 'time', data: data.x, valueFormatter: (d: Date) => tick(d, interval) }]} series={chartSeries} />
+        <LineChart height={height} xAxis={[{ scaleType: 'time', data: data.x, valueFormatter: (d: Date) => formatTick(d, interval === 'hour') }]} series={chartSeries} />
       )}
     </Box>
   );

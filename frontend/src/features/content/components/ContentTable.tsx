@@ -1,42 +1,53 @@
 import { Link } from '@mui/material';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { Link as RouterLink } from 'react-router';
 
-import { EmptyState, QueryTable, StatusChip, type Column } from '../../../components';
-import { formatDateTime, formatPercent } from '../../../lib/format';
+import { EmptyState, QueryTable, type Column } from '../../../components';
+import { formatDateTime, formatPercent, NO_VALUE } from '../../../lib/format';
 import { useListContentQuery } from '../api';
-import type { ContentItem, ContentQuery } from '../types';
+import { ITEM_TEXT, type ContentItem, type ContentQuery } from '../types';
+import { ContentStatusChip } from './ContentStatusChip';
 
-const COLUMNS: Column<ContentItem>[] = [
-  {
-    key: 'title',
-    header: 'Title',
-    cell: (item) => (
-      <Link component={RouterLink} to={`/content/${item.id}`}>
-        {item.title || `Item #${item.id}`}
-      </Link>
-    ),
-  },
-  { key: 'status', header: 'Status', cell: (item) => <StatusChip status={item.status} /> },
-  { key: 'revision', header: 'Revision', cell: (item) => `r${item.revision}` },
-  { key: 'edited', header: 'Edited', cell: (item) => formatPercent(item.edit_ratio) },
-  { key: 'assignee', header: 'Assignee', cell: (item) => item.assignee?.email ?? '—' },
-  { key: 'updated', header: 'Updated', cell: (item) => formatDateTime(item.updated_at) },
-];
+function useColumns(): Column<ContentItem>[] {
+  const intl = useIntl();
+  return [
+    {
+      key: 'title',
+      header: <FormattedMessage id="content.table.title" defaultMessage="Title" />,
+      cell: (item) => (
+        <Link component={RouterLink} to={`/content/${item.id}`}>
+          {item.title || intl.formatMessage(ITEM_TEXT.untitled, { id: String(item.id) })}
+        </Link>
+      ),
+    },
+    { key: 'status', header: <FormattedMessage id="content.table.status" defaultMessage="Status" />, cell: (item) => <ContentStatusChip status={item.status} /> },
+    { key: 'revision', header: <FormattedMessage id="content.table.revision" defaultMessage="Revision" />, cell: (item) => intl.formatMessage(ITEM_TEXT.revision, { revision: item.revision }) },
+    { key: 'edited', header: <FormattedMessage id="content.table.edited" defaultMessage="Edited" />, cell: (item) => formatPercent(item.edit_ratio) },
+    { key: 'assignee', header: <FormattedMessage id="content.table.assignee" defaultMessage="Assignee" />, cell: (item) => item.assignee?.email ?? NO_VALUE },
+    { key: 'updated', header: <FormattedMessage id="content.table.updated" defaultMessage="Updated" />, cell: (item) => formatDateTime(item.updated_at) },
+  ];
+}
 
 export function ContentTable({ filters, page, onPage }: { filters: ContentQuery & { workspace: number }; page: number; onPage: (page: number) => void }) {
+  const intl = useIntl();
+  const columns = useColumns();
   const content = useListContentQuery({ ...filters, page });
   return (
     <QueryTable
       query={content}
-      label="Content"
-      columns={COLUMNS}
+      label={intl.formatMessage({ id: 'content.table.label', defaultMessage: 'Content' })}
+      columns={columns}
       rowKey={(item) => item.id}
       hover
       paper
       page={page}
       onPageChange={onPage}
-      loadingLabel="Loading content…"
-      empty={<EmptyState title="No content matches">Save a generation or a batch as content, or change the filters.</EmptyState>}
+      loadingLabel={intl.formatMessage({ id: 'content.table.loading', defaultMessage: 'Loading content…' })}
+      empty={
+        <EmptyState title={intl.formatMessage({ id: 'content.table.empty', defaultMessage: 'No content matches' })}>
+          <FormattedMessage id="content.table.emptyHint" defaultMessage="Save a generation or a batch as content, or change the filters." />
+        </EmptyState>
+      }
     />
   );
 }

@@ -1,14 +1,15 @@
 import { Box, Button, Link, Stack } from '@mui/material';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { Link as RouterLink, useNavigate } from 'react-router';
 
 import { EmptyState, PageHeader, QueryTable, StatusChip, type Column } from '../../../components';
-import { formatCost, formatDateTime, formatMs, formatNumber } from '../../../lib/format';
+import { formatCost, formatDateTime, formatMs, formatNumber, NO_VALUE } from '../../../lib/format';
 import { useDebounced } from '../../../lib/hooks';
 import { useUrlState } from '../../../lib/useUrlState';
 import { useCurrentWorkspace } from '../../accounts';
 import { ProviderLabel } from '../../providers';
 import { useListGenerationsQuery } from '../api';
-import type { Generation } from '../types';
+import { providerModel, type Generation } from '../types';
 import { HISTORY_FILTERS, HistoryFilters } from './history/HistoryFilters';
 
 /** Day inputs give dates; the API filters on datetimes: whole days, local time. */
@@ -19,45 +20,61 @@ function dayEnd(day?: string) {
   return day ? new Date(`${day}T23:59:59.999`).toISOString() : undefined;
 }
 
-const COLUMNS: Column<Generation>[] = [
-  {
-    key: 'id',
-    header: '#',
-    cell: (g) => (
-      <Link component={RouterLink} to={`/history/${g.id}`} onClick={(e) => e.stopPropagation()}>
-        {g.id}
-      </Link>
-    ),
-  },
-  { key: 'created', header: 'Created', hideBelow: 'sm', cell: (g) => formatDateTime(g.created_at) },
-  {
-    key: 'template',
-    header: 'Template',
-    sx: { overflowWrap: 'anywhere' },
-    cell: (g) => (
-      <>
-        {g.template_name ?? '—'}
-        {g.template_version ? ` v${g.template_version}` : ''}
-      </>
-    ),
-  },
-  { key: 'model', header: 'Provider / model', hideBelow: 'md', cell: (g) => <ProviderLabel name={g.provider} label={`${g.provider} / ${g.model}`} /> },
-  {
-    key: 'status',
-    header: 'Status',
-    cell: (g) => (
-      <Stack direction="row" spacing={0.5}>
-        <StatusChip status={g.status} />
-        {g.cache_hit ? <StatusChip status="cache" label="cache" /> : null}
-      </Stack>
-    ),
-  },
-  { key: 'tokens', header: 'Tokens', align: 'right', hideBelow: 'md', cell: (g) => formatNumber((g.input_tokens ?? 0) + (g.output_tokens ?? 0)) },
-  { key: 'cost', header: 'Cost', align: 'right', hideBelow: 'sm', cell: (g) => formatCost(g.cost) },
-  { key: 'latency', header: 'Latency', align: 'right', hideBelow: 'lg', cell: (g) => formatMs(g.latency_ms) },
-];
+function useColumns(): Column<Generation>[] {
+  const intl = useIntl();
+  return [
+    {
+      key: 'id',
+      header: <FormattedMessage id="generations.history.number" defaultMessage="#" />,
+      cell: (g) => (
+        <Link component={RouterLink} to={`/history/${g.id}`} onClick={(e) => e.stopPropagation()}>
+          {g.id}
+        </Link>
+      ),
+    },
+    { key: 'created', header: <FormattedMessage id="generations.history.created" defaultMessage="Created" />, hideBelow: 'sm', cell: (g) => formatDateTime(g.created_at) },
+    {
+      key: 'template',
+      header: <FormattedMessage id="generations.history.template" defaultMessage="Template" />,
+      sx: { overflowWrap: 'anywhere' },
+      cell: (g) =>
+        g.template_name && g.template_version ? (
+          <FormattedMessage id="generations.templateVersion" defaultMessage="{name} v{version}" values={{ name: g.template_name, version: g.template_version }} />
+        ) : (
+          (g.template_name ?? NO_VALUE)
+        ),
+    },
+    {
+      key: 'model',
+      header: <FormattedMessage id="generations.history.providerModel" defaultMessage="Provider / model" />,
+      hideBelow: 'md',
+      cell: (g) => <ProviderLabel name={g.provider} label={providerModel(g)} />,
+    },
+    {
+      key: 'status',
+      header: <FormattedMessage id="generations.history.status" defaultMessage="Status" />,
+      cell: (g) => (
+        <Stack direction="row" spacing={0.5}>
+          <StatusChip status={g.status} />
+          {g.cache_hit ? <StatusChip status="cache" label={intl.formatMessage({ id: 'generations.history.cacheHit', defaultMessage: 'cache' })} /> : null}
+        </Stack>
+      ),
+    },
+    {
+      key: 'tokens',
+      header: <FormattedMessage id="generations.history.tokens" defaultMessage="Tokens" />,
+      align: 'right',
+      hideBelow: 'md',
+      cell: (g) => formatNumber((g.input_tokens ?? 0) + (g.output_tokens ?? 0)),
+    },
+    { key: 'cost', header: <FormattedMessage id="generations.history.cost" defaultMessage="Cost" />, align: 'right', hideBelow: 'sm', cell: (g) => formatCost(g.cost) },
+    { key: 'latency', header: <FormattedMessage id="generations.history.latency" defaultMessage="Latency" />, align: 'right', hideBelow: 'lg', cell: (g) => formatMs(g.latency_ms) },
+  ];
+}
 
 export function HistoryPage() {
+  const intl = useIntl();
+  const columns = useColumns();
   const navigate = useNavigate();
   const { workspaceId } = useCurrentWorkspace();
   const { values, page, set, setPage, reset, filtering } = useUrlState(HISTORY_FILTERS);
@@ -75,26 +92,33 @@ export function HistoryPage() {
 
   return (
     <Box>
-      <PageHeader title="History" subtitle="Every generation in this workspace." />
+      <PageHeader
+        title={intl.formatMessage({ id: 'generations.history.title', defaultMessage: 'History' })}
+        subtitle={intl.formatMessage({ id: 'generations.history.subtitle', defaultMessage: 'Every generation in this workspace.' })}
+      />
       <HistoryFilters workspace={workspaceId} values={values} onChange={set} onClear={reset} filtering={filtering} />
       <QueryTable
         query={generations}
-        label="Generations"
-        columns={COLUMNS}
+        label={intl.formatMessage({ id: 'generations.history.table', defaultMessage: 'Generations' })}
+        columns={columns}
         rowKey={(g) => g.id}
         onRowClick={(g) => navigate(`/history/${g.id}`)}
         paper
         page={page}
         onPageChange={setPage}
-        errorTitle="Could not load generations"
-        loadingLabel="Loading generations…"
+        errorTitle={intl.formatMessage({ id: 'generations.history.error', defaultMessage: 'Could not load generations' })}
+        loadingLabel={intl.formatMessage({ id: 'generations.history.loading', defaultMessage: 'Loading generations…' })}
         empty={
           <EmptyState
-            title={filtering ? 'No generations match' : 'No generations yet'}
+            title={
+              filtering
+                ? intl.formatMessage({ id: 'generations.history.noMatch', defaultMessage: 'No generations match' })
+                : intl.formatMessage({ id: 'generations.history.empty', defaultMessage: 'No generations yet' })
+            }
             action={
               !filtering ? (
                 <Button component={RouterLink} to="/generate" variant="contained">
-                  Run a generation
+                  <FormattedMessage id="generations.history.run" defaultMessage="Run a generation" />
                 </Button>
               ) : undefined
             }

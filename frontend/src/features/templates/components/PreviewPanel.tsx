@@ -1,9 +1,10 @@
 import { Alert, Box, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
 import { memo, useEffect, useMemo } from 'react';
+import { FormattedMessage } from 'react-intl';
 
 import { CodeBlock, ErrorState } from '../../../components';
 import { toApiError } from '../../../lib/errors';
-import { formatCost, formatNumber, tokenMethodSentence } from '../../../lib/format';
+import { formatCost, formatNumber, tokenEstimate } from '../../../lib/format';
 import { usePreviewTemplateMutation } from '../api';
 import type { Template } from '../types';
 import { usePreviewSamples } from '../usePreviewSamples';
@@ -54,11 +55,7 @@ export const PreviewPanel = memo(function PreviewPanel({ template, dirty }: { te
                 <Chip size="small" color="primary" variant="outlined" label={data.cost_line || `≈ ${formatCost(data.cost)}`} />
                 {data.provider ? <Chip size="small" variant="outlined" label={`${data.provider}${data.model ? ` / ${data.model}` : ''}`} /> : null}
               </Stack>
-              {tokenMethodSentence(data.token_method) ? (
-                <Typography variant="caption" color="text.secondary">
-                  {tokenMethodSentence(data.token_method)}
-                </Typography>
-              ) : null}
+              <TokenEstimateNote method={data.token_method} />
               {data.cost === null ? <Alert severity="info">No price known for this model: cost not estimated.</Alert> : null}
               {data.system_prompt ? (
                 <Box>
@@ -79,3 +76,25 @@ export const PreviewPanel = memo(function PreviewPanel({ template, dirty }: { te
     </Card>
   );
 });
+
+/** Says when token counts are an estimate, and at how many characters per token. */
+function TokenEstimateNote({ method }: { method: string | null | undefined }) {
+  const { estimated, charsPerToken } = tokenEstimate(method);
+  if (!estimated) return null;
+  return (
+    <Typography variant="caption" color="text.secondary">
+      {charsPerToken ? (
+        <FormattedMessage
+          id="templates.preview.tokensEstimatedAt"
+          defaultMessage="Token counts are estimated at about {charsPerToken} characters per token; the provider's own count may differ a little."
+          values={{ charsPerToken }}
+        />
+      ) : (
+        <FormattedMessage
+          id="templates.preview.tokensEstimated"
+          defaultMessage="Token counts are estimated; the provider's own count may differ a little."
+        />
+      )}
+    </Typography>
+  );
+}
