@@ -8,7 +8,7 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -147,12 +147,7 @@ class DatasetViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):
         return _added(dataset_rows_copy_batch(dataset=dataset, batch=batch))
 
 
-class EvaluationViewSet(
-    WorkspaceScopedMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class EvaluationViewSet(WorkspaceScopedMixin, viewsets.ReadOnlyModelViewSet):
     """A template version run over a dataset, every output checked."""
 
     queryset = selectors.evaluation_list()

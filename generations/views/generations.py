@@ -12,7 +12,7 @@ from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -76,12 +76,7 @@ class GenerationFilter(FilterSet):
         fields = ["status", "provider", "model", "cache_hit", "mode"]
 
 
-class GenerationViewSet(
-    WorkspaceScopedMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class GenerationViewSet(WorkspaceScopedMixin, viewsets.ReadOnlyModelViewSet):
     """Generations: create (sync, async or streamed), history, cancel, retry, feedback."""
 
     queryset = selectors.generation_list()
