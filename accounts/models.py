@@ -177,6 +177,20 @@ def lower_role(first: str, second: str) -> str:
     return first if ROLE_RANK[first] <= ROLE_RANK[second] else second
 
 
+def person_field(
+    *, related_name: str = "+", blank: bool = False
+) -> models.ForeignKey[User | None, User | None]:
+    """A person a record names (who created, wrote, ran or changed it): SET_NULL, so the record
+    stays when they are deleted. The default `related_name` "+" leaves the user no way back."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=blank,
+        related_name=related_name,
+    )
+
+
 class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="memberships")

@@ -23,6 +23,7 @@ from accounts.models import (
 from accounts.permissions import caller_role, workspace_roles
 from accounts.provider_names import PROVIDER_CHOICES
 from accounts.selectors import memberships_for_user
+from accounts.services import WORKSPACE_EDITABLE_FIELDS
 
 
 def language_field(**kwargs: Any) -> serializers.ChoiceField:
@@ -131,20 +132,7 @@ class WorkspaceSerializer(serializers.ModelSerializer[Workspace]):
 
     class Meta:
         model = Workspace
-        fields = [
-            "id",
-            "name",
-            "slug",
-            "role",
-            "default_provider",
-            "default_model",
-            "monthly_cost_budget",
-            "daily_token_quota",
-            "allow_self_approval",
-            "language",
-            "created_at",
-            "updated_at",
-        ]
+        fields = ["id", *WORKSPACE_EDITABLE_FIELDS, "role", "created_at", "updated_at"]
         read_only_fields = ["id", "role", "created_at", "updated_at"]
 
     def get_role(self, workspace: Workspace) -> str | None:

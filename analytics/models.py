@@ -10,11 +10,10 @@ a latency histogram (`analytics.histogram`) because percentiles cannot be summed
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Workspace
+from accounts.models import Workspace, person_field
 from analytics.histogram import FIELDS as HISTOGRAM_FIELDS
 
 
@@ -79,9 +78,7 @@ class HourlyTemplateRollup(RollupMeasures):
     template = models.ForeignKey(
         "templates_app.Template", on_delete=models.CASCADE, related_name="+"
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    user = person_field()
 
     class Meta:
         ordering = ["workspace_id", "hour", "template_id", "user_id"]

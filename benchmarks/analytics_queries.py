@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -25,6 +24,10 @@ from pathlib import Path
 import psycopg
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.environment import machine  # noqa: E402
+
 DATABASE = "bench_analytics"
 RUNS, WARMUPS = 30, 3
 
@@ -42,18 +45,6 @@ def prepare_database(server: str, reuse: bool) -> tuple[str, bool]:
     return server.rsplit("/", 1)[0] + f"/{DATABASE}", not (exists and reuse)
 
 
-def machine() -> str:
-    cpu = next(
-        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-         if line.startswith("model name")),
-        platform.processor(),
-    )  # fmt: skip
-    memory_kb = int(Path("/proc/meminfo").read_text().split()[1])
-    return (
-        f"{os.cpu_count()} CPUs ({cpu}), {memory_kb / 1024 / 1024:.0f} GB RAM, {platform.system()}"
-    )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1_000_000)
@@ -69,7 +60,6 @@ def main() -> None:
         API_RATE_LIMIT_PER_MINUTE="100000",
     )  # fmt: skip
     os.environ.pop("REDIS_URL", None)
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()

@@ -22,13 +22,17 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import psycopg
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.environment import timeit_figure  # noqa: E402
 from tests.generations.providers.fake_server import (  # noqa: E402
     FakeResponse,
     FakeServer,
@@ -114,20 +118,29 @@ def run_once(template, rows: int) -> dict[str, float]:
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=2000)
+def batch_arguments(doc: str | None, *, rows: int, runs: int) -> argparse.Namespace:
+    """The options of a benchmark that runs batches (this one, evaluation_overhead.py)."""
+    parser = argparse.ArgumentParser(description=(doc or "").splitlines()[0])
+    parser.add_argument("--rows", type=int, default=rows)
     parser.add_argument("--latency", type=float, default=0.2, help="provider seconds per call")
     parser.add_argument("--concurrency", type=int, default=16, help="BATCH_CONCURRENCY")
-    parser.add_argument("--runs", type=int, default=1)
-    args = parser.parse_args()
+    parser.add_argument("--runs", type=int, default=runs)
+    return parser.parse_args()
 
+
+@contextmanager
+def batch_rig(
+    args: argparse.Namespace, answer: str
+) -> Iterator[tuple[FakeServer, Any, subprocess.Popen[bytes]]]:
+    """What a benchmark that runs batches runs on: the fake provider (answering `answer` after
+    `args.latency`), a fresh database with the model's price and a template, and a worker taking
+    `args.concurrency` rows at once. Yields the provider, the template and the worker once the
+    worker answers, having printed the machine; stops the worker and the provider at the end."""
     server = FakeServer()
-    # socketserver listens with a backlog of 5: a burst of new keep-alive connections from the
-    # worker's pool would see dropped SYNs and one-second retransmits.
-    server._httpd.socket.listen(256)
-    server.respond(FakeResponse(body=completion("A short answer."), delay=args.latency))
+    server.respond(FakeResponse(body=completion(answer), delay=args.latency))
     server.start()
+    # The worker sends tasks too (a batch's continuation, an evaluation's scoring): to this queue.
+    os.environ["CELERY_TASK_DEFAULT_QUEUE"] = QUEUE
     environment = prepare_environment(server)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aiagency.settings")
     os.environ.setdefault("DJANGO_DEBUG", "1")  # development settings, as before
@@ -155,6 +168,17 @@ def main() -> None:
         ping.apply_async(queue=QUEUE).get(timeout=60)
         print(f"python {platform.python_version()}; {platform.platform()}; cpus {os.cpu_count()}")
         print(f"date {time.strftime('%Y-%m-%d %H:%M')}; load average {os.getloadavg()}")
+        print(f"timeit baseline: {timeit_figure()}")
+        yield server, template, worker
+    finally:
+        worker.terminate()
+        worker.wait(timeout=60)
+        server.stop()
+
+
+def main() -> None:
+    args = batch_arguments(__doc__, rows=2000, runs=1)
+    with batch_rig(args, "A short answer.") as (server, template, worker):
         print(
             f"rows {args.rows}; provider latency {args.latency * 1000:.0f} ms; "
             f"concurrency {args.concurrency}"
@@ -171,10 +195,6 @@ def main() -> None:
             )
         requests = len(server.requests)
         print(f"provider requests: {requests} (rows x runs = {args.rows * args.runs})")
-    finally:
-        worker.terminate()
-        worker.wait(timeout=60)
-        server.stop()
 
 
 if __name__ == "__main__":

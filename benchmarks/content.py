@@ -13,7 +13,6 @@ machine can be compared with others.
 from __future__ import annotations
 
 import os
-import platform
 import random
 import statistics
 import subprocess
@@ -27,6 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aiagency.settings")
 os.environ.setdefault("DJANGO_DEBUG", "1")  # development settings, as before
+
+from benchmarks.environment import machine, timeit_figure  # noqa: E402
 
 ITEMS, BOARD_ITEMS, BATCH_ROWS = 100_000, 5_000, 5_000
 RUNS, WARMUPS = 30, 3
@@ -201,25 +202,6 @@ def main() -> None:
     assert client.post(f"/api/batches/{batch.pk}/save-as-content/").json()["created"] == 0
     repeat_ms = (time.perf_counter() - started) * 1000
     write_report(baseline_ms, search_ms, board_ms, save_ms, repeat_ms, seeded, connection)
-
-
-def machine() -> str:
-    cpu = next(
-        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-         if line.startswith("model name")),
-        platform.processor(),
-    )  # fmt: skip
-    return f"{os.cpu_count()} CPUs ({cpu}), {platform.system()}"
-
-
-def timeit_figure() -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "timeit", "sum(range(100))"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout.strip()
 
 
 def write_report(baseline_ms, search_ms, board_ms, save_ms, repeat_ms, seeded, connection) -> None:

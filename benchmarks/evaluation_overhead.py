@@ -15,11 +15,7 @@ Needs the services `.ci/run` describes; uses its own database `bench_evaluations
 
 from __future__ import annotations
 
-import argparse
-import os
-import platform
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -28,8 +24,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import batch_throughput as bench  # noqa: E402
-
-from tests.generations.providers.fake_server import FakeResponse, FakeServer  # noqa: E402
 
 bench.DATABASE = "bench_evaluations"
 bench.QUEUE = "bench-evaluations"
@@ -93,60 +87,16 @@ def time_evaluation(template: object, dataset: object) -> tuple[float, float | N
     return elapsed, finished.get().pass_rate
 
 
-def baseline() -> str:
-    out = subprocess.run(
-        [sys.executable, "-m", "timeit", "sum(range(100))"], capture_output=True, text=True
-    )
-    return out.stdout.strip()
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=500)
-    parser.add_argument("--latency", type=float, default=0.2, help="provider seconds per call")
-    parser.add_argument("--concurrency", type=int, default=16, help="BATCH_CONCURRENCY")
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
+    args = bench.batch_arguments(__doc__, rows=500, runs=3)
+    with bench.batch_rig(args, ANSWER) as (_server, template, _worker):
+        from evaluations.services.datasets import dataset_create, dataset_rows_add
 
-    server = FakeServer()
-    server._httpd.socket.listen(256)  # see batch_throughput.py
-    server.respond(FakeResponse(body=bench.completion(ANSWER), delay=args.latency))
-    server.start()
-    # The worker sends tasks too (the scoring, a batch's continuation): to this queue as well.
-    os.environ["CELERY_TASK_DEFAULT_QUEUE"] = bench.QUEUE
-    environment = bench.prepare_environment(server)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aiagency.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    from aiagency.celery import app, ping
-    from evaluations.services.datasets import dataset_create, dataset_rows_add
-    from generations.models import ModelPrice
-    from tests.factories import WorkspaceFactory
-    from tests.generations.conftest import make_template
-
-    call_command("migrate", verbosity=0)
-    app.conf.task_default_queue = bench.QUEUE
-    ModelPrice.objects.create(
-        provider="openai_compatible",
-        model=bench.MODEL,
-        input_price_per_mtok=1,
-        output_price_per_mtok=2,
-    )
-    template = make_template(WorkspaceFactory())
-    rows = [{"topic": f"subject number {n}"} for n in range(args.rows)]
-    dataset = dataset_create(
-        workspace=template.workspace, user=None, data={"name": "bench", "checks": CHECKS}
-    )
-    dataset_rows_add(dataset=dataset, rows=[{"variables": row} for row in rows])
-    worker = bench.start_worker(environment, args.concurrency)
-    try:
-        ping.apply_async(queue=bench.QUEUE).get(timeout=60)
-        print(f"python {platform.python_version()}; {platform.platform()}; cpus {os.cpu_count()}")
-        print(f"date {time.strftime('%Y-%m-%d %H:%M')}; load average {os.getloadavg()}")
-        print(f"timeit baseline: {baseline()}")
+        rows = [{"topic": f"subject number {n}"} for n in range(args.rows)]
+        dataset = dataset_create(
+            workspace=template.workspace, user=None, data={"name": "bench", "checks": CHECKS}
+        )
+        dataset_rows_add(dataset=dataset, rows=[{"variables": row} for row in rows])
         print(f"rows {args.rows}; latency {args.latency * 1000:.0f} ms; checks {len(CHECKS)}")
         time_batch(template, rows)  # warm-up: the worker's connections and pools, not timed
         print("| run | plain batch s | evaluation s | ratio | pass rate |")
@@ -161,10 +111,6 @@ def main() -> None:
                 f"{pass_rate} |"
             )
         print(f"median ratio {statistics.median(ratios):.2f} (target 1.20 or less)")
-    finally:
-        worker.terminate()
-        worker.wait(timeout=60)
-        server.stop()
 
 
 if __name__ == "__main__":

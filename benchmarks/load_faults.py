@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.environment import parse_with_services  # noqa: E402
 from tests.hardening import load  # noqa: E402
 
 
@@ -46,10 +47,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=8)
     parser.add_argument("--seed", type=int, default=1)
-    arguments = parser.parse_args()
-    for name in ("DATABASE_URL", "REDIS_URL"):
-        if not os.environ.get(name):
-            parser.error(f"set {name} (PostgreSQL and Redis are needed)")
+    arguments = parse_with_services(parser)
 
     with load.server_under_faults(seed=arguments.seed, database="bench_load_faults") as (
         server,

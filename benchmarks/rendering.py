@@ -17,7 +17,6 @@ import argparse
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -29,6 +28,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aiagency.settings")
 os.environ.setdefault("DJANGO_DEBUG", "1")  # development settings, as before
 
 import django  # noqa: E402
+
+from benchmarks.environment import timeit_figure  # noqa: E402
 
 django.setup()
 
@@ -87,9 +88,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--renders", type=int, default=5000)
     args = parser.parse_args()
-    timeit = subprocess.run(
-        [sys.executable, "-m", "timeit", "sum(range(100))"], capture_output=True, text=True
-    ).stdout.strip()
+    timeit = timeit_figure()
     print(f"{platform.processor() or platform.machine()}, Python {platform.python_version()}")
     print(f"load average {os.getloadavg()[0]:.2f}; timeit sum(range(100)): {timeit}")
     print(f"{args.renders} renders per case, alternated\n")

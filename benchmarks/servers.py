@@ -45,7 +45,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.content import machine, timeit_figure  # noqa: E402
+from benchmarks.environment import machine, parse_with_services, timeit_figure  # noqa: E402
 from benchmarks.generation_latency import (  # noqa: E402
     MODEL,
     completion,
@@ -247,10 +247,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--streams", type=int, default=200)
-    arguments = parser.parse_args()
-    for name in ("DATABASE_URL", "REDIS_URL"):
-        if not os.environ.get(name):
-            parser.error(f"set {name} (PostgreSQL and Redis are needed)")
+    arguments = parse_with_services(parser)
     arguments.timeit = timeit_figure()
 
     provider = FakeServer()

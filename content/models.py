@@ -7,12 +7,11 @@ status change is a `Transition` row (who, when, from, to, and the comment that c
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Workspace
+from accounts.models import Workspace, person_field
 from aiagency.languages import LANGUAGE_TAG_MAX_LENGTH
 
 
@@ -25,9 +24,7 @@ class Project(models.Model):
     description = models.TextField(_("description"), blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
     archived = models.BooleanField(_("archived"), default=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = person_field()
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -99,27 +96,11 @@ class ContentItem(models.Model):
         blank=True,
         related_name="content_items",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="assigned_content",
-    )
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="reviewed_content",
-    )
+    created_by = person_field()
+    assignee = person_field(blank=True, related_name="assigned_content")
+    reviewer = person_field(blank=True, related_name="reviewed_content")
     # Who last submitted it: the one person who may not approve it (four eyes).
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    submitted_by = person_field(blank=True)
     revision = models.PositiveIntegerField(
         _("revision"), default=1, help_text=_("the current revision's number")
     )
@@ -157,9 +138,7 @@ class Revision(models.Model):
     number = models.PositiveIntegerField()
     title = models.CharField(max_length=300)
     body = models.TextField()
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    author = person_field()
     edit_ratio = models.FloatField(default=0.0)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -177,16 +156,12 @@ class Revision(models.Model):
 
 class Comment(models.Model):
     item = models.ForeignKey(ContentItem, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    author = person_field()
     body = models.TextField(
         _("body"),
     )
     resolved = models.BooleanField(_("resolved"), default=False)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    resolved_by = person_field(blank=True)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -203,9 +178,7 @@ class Transition(models.Model):
     """A status change, as it happened."""
 
     item = models.ForeignKey(ContentItem, on_delete=models.CASCADE, related_name="transitions")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    actor = person_field()
     from_status = models.CharField(max_length=20, choices=ContentStatus.choices)
     to_status = models.CharField(max_length=20, choices=ContentStatus.choices)
     comment = models.ForeignKey(
@@ -245,9 +218,7 @@ class Webhook(models.Model):
     secret = models.CharField(_("secret"), max_length=64, editable=False)
     consecutive_failures = models.PositiveIntegerField(_("consecutive failures"), default=0)
     disabled_reason = models.TextField(_("disabled reason"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = person_field()
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -3,11 +3,10 @@ through the batch machinery, every output checked."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Workspace
+from accounts.models import Workspace, person_field
 from generations.providers import PROVIDER_CHOICES
 
 
@@ -24,9 +23,7 @@ class Dataset(models.Model):
     )
     # [{type, name, ...}], cleaned by `evaluations.checks.checks_clean`.
     checks = models.JSONField(default=list, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = person_field(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -69,9 +66,7 @@ class Evaluation(models.Model):
         FAILED = "failed"  # nothing could be scored (the batch was cancelled or failed to start)
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="evaluations")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    user = person_field(blank=True)
     dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="evaluations")
     template_version = models.ForeignKey(
         "templates_app.TemplateVersion", on_delete=models.RESTRICT, related_name="evaluations"
@@ -161,9 +156,7 @@ class Comparison(models.Model):
         FINISHED = "finished"  # every target's generation has ended
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="comparisons")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    user = person_field(blank=True)
     variables = models.JSONField(default=dict, blank=True)
     idempotency_key = models.CharField(max_length=255, blank=True)
     request_fingerprint = models.CharField(max_length=64, blank=True)

@@ -8,7 +8,7 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -164,11 +164,7 @@ class _JsonErrorsBeforeStreaming:
 
 
 class EvaluationViewSet(
-    _JsonErrorsBeforeStreaming,
-    WorkspaceScopedMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
+    _JsonErrorsBeforeStreaming, WorkspaceScopedMixin, viewsets.ReadOnlyModelViewSet
 ):
     """A template version run over a dataset, every output checked."""
 
@@ -264,11 +260,7 @@ COMPARISON_EVENTS = (
 
 
 class ComparisonViewSet(
-    _JsonErrorsBeforeStreaming,
-    WorkspaceScopedMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
+    _JsonErrorsBeforeStreaming, WorkspaceScopedMixin, viewsets.ReadOnlyModelViewSet
 ):
     """One set of variables on 2 to 4 targets side by side, each target a background generation."""
 

@@ -108,16 +108,14 @@ class WorkspaceUsageAdmin(RecordAdmin):
     list_select_related = ["workspace"]
 
 
+# The columns a generation and a batch both start with.
+_RUN_COLUMNS = ["id", "workspace", "template_version", "user", "provider", "model", "status"]
+
+
 @admin.register(Generation)
 class GenerationAdmin(RecordAdmin):
     list_display = [
-        "id",
-        "workspace",
-        "template_version",
-        "user",
-        "provider",
-        "model",
-        "status",
+        *_RUN_COLUMNS,
         "cache_hit",
         "cost",
         "latency_ms",
@@ -146,13 +144,7 @@ class BatchAdmin(RecordAdmin):
     """Batches are started through the API or `manage.py run_batch`; staff may read them."""
 
     list_display = [
-        "id",
-        "workspace",
-        "template_version",
-        "user",
-        "provider",
-        "model",
-        "status",
+        *_RUN_COLUMNS,
         "total",
         "invalid",
         "estimated_cost",

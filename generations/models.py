@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Workspace
+from accounts.models import Workspace, person_field
 from generations.providers import PROVIDER_CHOICES
 
 
@@ -48,9 +47,7 @@ class ProviderCredential(models.Model):
     encrypted_api_key = models.TextField(blank=True)
     api_key_last4 = models.CharField(max_length=4, blank=True)
     base_url = models.URLField(blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = person_field()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -79,7 +76,39 @@ class GenerationMode(models.TextChoices):
 REQUESTABLE_MODES = [(GenerationMode.SYNC, "Sync"), (GenerationMode.ASYNC, "Async")]
 
 
-class Generation(models.Model):
+class SubmittedRun(models.Model):
+    """What a generation and a batch share as submitted work: what was asked to run (the label
+    the version was resolved through, if any, and which arm of its canary split was drawn, None
+    when the label points at one version; provider, model, params, whether the cache may answer),
+    the idempotency key (unique per workspace and caller) and request fingerprint a repeated
+    submission is matched by, and when it was created, started and finished. Newest first."""
+
+    label = models.CharField(max_length=50, blank=True)
+    label_arm = models.PositiveSmallIntegerField(null=True, blank=True)
+    provider = models.CharField(max_length=40, choices=PROVIDER_CHOICES)
+    model = models.CharField(max_length=120)
+    params = models.JSONField(default=dict, blank=True)
+    use_cache = models.BooleanField(default=True)
+    idempotency_key = models.CharField(max_length=255, blank=True)
+    request_fingerprint = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["workspace", "-created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workspace", "user", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="unique_%(class)s_idempotency_key",
+            )
+        ]
+
+
+class Generation(SubmittedRun):
     class Status(models.TextChoices):
         QUEUED = "queued"
         RUNNING = "running"
@@ -92,13 +121,7 @@ class Generation(models.Model):
     FINISHED = (Status.SUCCEEDED, Status.FAILED, Status.CANCELLED)
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="generations")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="generations",
-    )
+    user = person_field(blank=True, related_name="generations")
     # RESTRICT: a version with generations is history and cannot be deleted on its own, yet
     # deleting the whole workspace (which cascades to both) still works.
     template_version = models.ForeignKey(
@@ -111,21 +134,13 @@ class Generation(models.Model):
     batch_row = models.PositiveIntegerField(
         null=True, blank=True, help_text=_("1-based number of the data row in the batch's input")
     )
-    # The label the version was resolved through (templates_app.services.labels), if any, and
-    # which arm of its canary split was drawn (None when the label points at one version).
-    label = models.CharField(max_length=50, blank=True)
-    label_arm = models.PositiveSmallIntegerField(null=True, blank=True)
     variables = models.JSONField(default=dict, blank=True)
     rendered_prompt = models.TextField()
     system_prompt = models.TextField(blank=True)
-    provider = models.CharField(max_length=40, choices=PROVIDER_CHOICES)
-    model = models.CharField(max_length=120)
-    params = models.JSONField(default=dict, blank=True)
     provider_chain = models.JSONField(
         default=list, blank=True, help_text=_("[[provider, model], ...] in the order tried")
     )
     mode = models.CharField(max_length=8, choices=Mode.choices, default=Mode.SYNC)
-    use_cache = models.BooleanField(default=True)
     status = models.CharField(
         max_length=12, choices=Status.choices, default=Status.QUEUED, db_index=True
     )
@@ -150,29 +165,19 @@ class Generation(models.Model):
     reserved_cost = models.DecimalField(max_digits=12, decimal_places=6, default=0)
     # Whoever claimed the run last; only that runner may record its outcome (see services).
     run_token = models.CharField(max_length=32, blank=True)
-    idempotency_key = models.CharField(max_length=255, blank=True)
-    request_fingerprint = models.CharField(max_length=64, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(SubmittedRun.Meta):
         indexes = [
-            models.Index(fields=["workspace", "-created_at"]),
+            *SubmittedRun.Meta.indexes,
             models.Index(fields=["workspace", "status"]),
             models.Index(fields=["status", "started_at"]),
             # Progress counts and the runner's "next queued rows" both read by batch and status.
             models.Index(fields=["batch", "status", "batch_row"]),
         ]
         constraints = [
+            *SubmittedRun.Meta.constraints,
             # Per-row idempotency: a batch row becomes exactly one generation.
             models.UniqueConstraint(fields=["batch", "batch_row"], name="unique_batch_row"),
-            models.UniqueConstraint(
-                fields=["workspace", "user", "idempotency_key"],
-                condition=~models.Q(idempotency_key=""),
-                name="unique_generation_idempotency_key",
-            ),
         ]
         verbose_name = _("generation")
         verbose_name_plural = _("generations")
@@ -283,12 +288,13 @@ class WorkspaceUsage(models.Model):
         return f"Usage of {self.workspace_id}"
 
 
-class Batch(models.Model):
+class Batch(SubmittedRun):
     """One template run over many rows of input; each valid row is a `Generation` (`generations`).
 
     Progress counts are not stored: they are aggregated from the rows (see `selectors.batch_list`)
     so they cannot drift. `runner_token` and `heartbeat_at` are the lease of the one process
-    working through the batch (see `services.batch_runs`).
+    working through the batch (see `services.batch_runs`). Its label is resolved once, when the
+    batch is created: every row runs that version, wherever the label moves meanwhile.
     """
 
     class Status(models.TextChoices):
@@ -307,25 +313,11 @@ class Batch(models.Model):
     ACTIVE = (Status.QUEUED, Status.RUNNING)
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="batches")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="batches",
-    )
+    user = person_field(blank=True, related_name="batches")
     template_version = models.ForeignKey(
         "templates_app.TemplateVersion", on_delete=models.RESTRICT, related_name="batches"
     )
-    # Resolved once, when the batch is created: every row runs that version, wherever the label
-    # moves meanwhile.
-    label = models.CharField(max_length=50, blank=True)
-    label_arm = models.PositiveSmallIntegerField(null=True, blank=True)
-    provider = models.CharField(max_length=40, choices=PROVIDER_CHOICES)
-    model = models.CharField(max_length=120)
-    params = models.JSONField(default=dict, blank=True)
     provider_chain = models.JSONField(default=list, blank=True)
-    use_cache = models.BooleanField(default=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
     on_invalid = models.CharField(max_length=8, choices=OnInvalid.choices, default=OnInvalid.SKIP)
     source_name = models.CharField(max_length=255, blank=True, help_text=_("the uploaded file"))
@@ -340,25 +332,9 @@ class Batch(models.Model):
     results_jsonl = models.FileField(max_length=255, blank=True)
     runner_token = models.CharField(max_length=32, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
-    idempotency_key = models.CharField(max_length=255, blank=True)
-    request_fingerprint = models.CharField(max_length=64, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [
-            models.Index(fields=["workspace", "-created_at"]),
-            models.Index(fields=["status", "heartbeat_at"]),
-        ]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["workspace", "user", "idempotency_key"],
-                condition=~models.Q(idempotency_key=""),
-                name="unique_batch_idempotency_key",
-            )
-        ]
+    class Meta(SubmittedRun.Meta):
+        indexes = [*SubmittedRun.Meta.indexes, models.Index(fields=["status", "heartbeat_at"])]
         verbose_name = _("batch")
         verbose_name_plural = _("batches")
 
@@ -372,13 +348,7 @@ class GenerationRating(models.Model):
 
     generation = models.ForeignKey(Generation, on_delete=models.CASCADE, related_name="ratings")
     # SET_NULL: a rating stays in the averages and analytics when its author is deleted.
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="generation_ratings",
-    )
+    user = person_field(blank=True, related_name="generation_ratings")
     rating = models.PositiveSmallIntegerField()
     feedback = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

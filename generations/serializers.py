@@ -97,6 +97,20 @@ def version_or_label(attrs: dict[str, Any]) -> dict[str, Any]:
     return attrs
 
 
+# What a generation and a batch both show first (where the run came from) and last (its times).
+RUN_ORIGIN_FIELDS = [
+    "id",
+    "workspace",
+    "template",
+    "template_name",
+    "template_version",
+    "label",
+    "label_arm",
+    "user",
+]
+RUN_TIMES_FIELDS = ["created_at", "started_at", "finished_at"]
+
+
 class GenerationCreateSerializer(serializers.Serializer):
     template = CallerTemplateField()
     version = serializers.IntegerField(required=False, allow_null=True, min_value=1)
@@ -165,14 +179,7 @@ class GenerationSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     class Meta:
         model = Generation
         fields = [
-            "id",
-            "workspace",
-            "template",
-            "template_name",
-            "template_version",
-            "label",
-            "label_arm",
-            "user",
+            *RUN_ORIGIN_FIELDS,
             "variables",
             "rendered_prompt",
             "system_prompt",
@@ -199,9 +206,7 @@ class GenerationSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
             "my_rating",
             "content_item",
             "content_edit_ratio",
-            "created_at",
-            "started_at",
-            "finished_at",
+            *RUN_TIMES_FIELDS,
         ]
         read_only_fields = fields
 
@@ -451,14 +456,7 @@ class BatchSerializer(serializers.ModelSerializer):
     class Meta:
         model = Batch
         fields = [
-            "id",
-            "workspace",
-            "template",
-            "template_name",
-            "template_version",
-            "label",
-            "label_arm",
-            "user",
+            *RUN_ORIGIN_FIELDS,
             "provider",
             "model",
             "params",
@@ -481,9 +479,7 @@ class BatchSerializer(serializers.ModelSerializer):
             "errors",
             "ignored_columns",
             "results_available",
-            "created_at",
-            "started_at",
-            "finished_at",
+            *RUN_TIMES_FIELDS,
         ]
         read_only_fields = fields
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Workspace
+from accounts.models import Workspace, person_field
 from aiagency.languages import LANGUAGE_TAG_MAX_LENGTH
 
 
@@ -41,13 +40,7 @@ class Template(models.Model):
     # [{label, dataset, min_pass_rate, provider?, model?}]: moving `label` needs a passing
     # evaluation on `dataset` (see services.labels); checked by the app that owns evaluations.
     release_gates = models.JSONField(_("release gates"), default=list, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="created_templates",
-    )
+    created_by = person_field(blank=True, related_name="created_templates")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -89,13 +82,7 @@ class TemplateVersion(models.Model):
     variables = models.JSONField(_("variables"), default=list, blank=True)
     defaults = models.JSONField(_("defaults"), default=dict, blank=True)
     changelog = models.CharField(_("changelog"), max_length=500, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="template_versions",
-    )
+    created_by = person_field(blank=True, related_name="template_versions")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -128,9 +115,7 @@ class Label(models.Model):
     arms = models.JSONField(
         _("versions"), default=list, help_text=_("[{version, weight}], the weights summing to 100")
     )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    updated_by = person_field(blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -158,9 +143,7 @@ class LabelMove(models.Model):
     forced = models.BooleanField(
         _("forced"), default=False, help_text=_("moved past a release gate by an owner")
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    user = person_field(blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -14,7 +14,7 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -117,12 +117,7 @@ def _version_number(request: Request, name: str, default: int) -> int:
     return default if number is None else number
 
 
-class TemplateViewSet(
-    WorkspaceScopedMixin[Template],
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet[Template],
-):
+class TemplateViewSet(WorkspaceScopedMixin[Template], viewsets.ReadOnlyModelViewSet[Template]):
     """Prompt templates; a content change writes a new version, edits need `base_version`."""
 
     queryset = selectors.template_list()

@@ -98,6 +98,10 @@ export class Api {
     return this.check<T>(await this.request.patch(path, { data, headers: this.headers() }), 200);
   }
 
+  async put<T>(path: string, data: unknown): Promise<T> {
+    return this.check<T>(await this.request.put(path, { data, headers: this.headers() }), 200);
+  }
+
   private headers() {
     return { Authorization: `Bearer ${this.access}` };
   }

@@ -40,41 +40,31 @@ from generations.services.batch_input import (
 )
 from generations.services.idempotency import Idempotent, fingerprint
 from generations.services.requests import (
+    RunRequest,
     VersionToRun,
     check_target,
     fallback_chain,
     version_to_run,
 )
-from templates_app.models import Template, TemplateVersion
+from templates_app.models import TemplateVersion
 
 Status = Batch.Status
 INSERT_CHUNK = 1000
 
 
-@dataclass(frozen=True)
-class BatchInput:
+@dataclass(frozen=True, kw_only=True)
+class BatchInput(RunRequest):
     """A validated request for a batch (see `BatchCreateSerializer`)."""
 
-    template: Template
     rows: list[Any]
-    version: int | None = None
-    provider: str | None = None
-    model: str | None = None
-    params: dict[str, Any] = field(default_factory=dict)
     on_invalid: str = Batch.OnInvalid.SKIP
-    cache: bool = True
     source_name: str = ""
-    label: str | None = None
-    split_key: str | None = None
     # What the apps above link to the batch, by `BatchLink.name` (`generations.batch_links`).
     links: dict[str, Any] = field(default_factory=dict)
 
     def fingerprint(self) -> str:
         material = [
-            self.template.pk,
-            self.version,
-            self.label,
-            self.split_key,
+            *self._version_choice(),
             self.provider,
             self.model,
             self.params,

@@ -39,28 +39,37 @@ LOCAL = "local"  # the offline draft provider: runs only where named, never as a
 RUN_BY_THE_REQUEST = (Generation.Mode.SYNC, Generation.Mode.STREAM)
 
 
-@dataclass(frozen=True)
-class GenerationInput:
-    """A validated request for a generation (see `GenerationCreateSerializer`)."""
+@dataclass(frozen=True, kw_only=True)
+class RunRequest:
+    """What a generation and a batch are both asked to run: a template's version (by number, or
+    through a label and a canary split's key), on a provider and model, with params, through the
+    cache or not."""
 
     template: Template
-    variables: dict[str, Any]
     version: int | None = None
     provider: str | None = None
     model: str | None = None
     params: dict[str, Any] = field(default_factory=dict)
-    mode: str = Generation.Mode.SYNC
     cache: bool = True
     label: str | None = None
     split_key: str | None = None
 
+    def _version_choice(self) -> list[Any]:
+        """What picks the version: the start of every request's fingerprint."""
+        return [self.template.pk, self.version, self.label, self.split_key]
+
+
+@dataclass(frozen=True, kw_only=True)
+class GenerationInput(RunRequest):
+    """A validated request for a generation (see `GenerationCreateSerializer`)."""
+
+    variables: dict[str, Any]
+    mode: str = Generation.Mode.SYNC
+
     def fingerprint(self) -> str:
         return fingerprint(
             [
-                self.template.pk,
-                self.version,
-                self.label,
-                self.split_key,
+                *self._version_choice(),
                 self.variables,
                 self.provider,
                 self.model,

@@ -9,7 +9,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BaseRenderer
@@ -69,12 +69,7 @@ def batch_filter() -> type[FilterSet]:
     return type("BatchFilter", (BatchFilter,), links)
 
 
-class BatchViewSet(
-    WorkspaceScopedMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class BatchViewSet(WorkspaceScopedMixin, viewsets.ReadOnlyModelViewSet):
     """Batches: one template over many rows, each row a generation."""
 
     queryset = selectors.batch_list()

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -94,12 +94,7 @@ class GenerationFilter(FilterSet):
         return super().filter_queryset(queryset)
 
 
-class GenerationViewSet(
-    WorkspaceScopedMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class GenerationViewSet(WorkspaceScopedMixin, viewsets.ReadOnlyModelViewSet):
     """Generations: create (sync, async or streamed), history, cancel, retry, feedback."""
 
     queryset = selectors.generation_list()

@@ -7,11 +7,11 @@ from __future__ import annotations
 import json
 import os
 import platform
-import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from benchmarks.environment import timeit_figure
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 RESULTS = BENCHMARKS / "chaos-results.json"
@@ -28,16 +28,6 @@ thresholds are asserted by the tests; the figures below are the last run's of ea
 """
 
 
-def _calibration() -> str:
-    timing = subprocess.run(
-        [sys.executable, "-m", "timeit", "sum(range(100))"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return timing.stdout.strip()
-
-
 def record(scenario: str, figures: dict[str, Any], *, threshold: str) -> None:
     """Keep `figures` for `scenario` and rewrite the report."""
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
@@ -46,7 +36,7 @@ def record(scenario: str, figures: dict[str, Any], *, threshold: str) -> None:
         "machine": (
             f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
         ),
-        "timeit": _calibration(),
+        "timeit": timeit_figure(),
         "threshold": threshold,
         "figures": figures,
     }

@@ -1,3 +1,4 @@
+import CompareArrowsIcon from '@mui/icons-material/CompareArrows';
 import DashboardOutlinedIcon from '@mui/icons-material/DashboardOutlined';
 import DescriptionOutlinedIcon from '@mui/icons-material/DescriptionOutlined';
 import EditNoteOutlinedIcon from '@mui/icons-material/EditNoteOutlined';
@@ -38,6 +39,7 @@ const labels = defineMessages({
   generate: { id: 'nav.generate', defaultMessage: 'Generate' },
   history: { id: 'nav.history', defaultMessage: 'History' },
   batches: { id: 'nav.batches', defaultMessage: 'Batches' },
+  compare: { id: 'nav.compare', defaultMessage: 'Compare' },
   content: { id: 'nav.content', defaultMessage: 'Content' },
   analytics: { id: 'nav.analytics', defaultMessage: 'Analytics' },
   settings: { id: 'nav.settings', defaultMessage: 'Settings' },
@@ -49,6 +51,7 @@ const NAV: { to: string; label: MessageDescriptor; icon: ReactNode; end?: boolea
   { to: '/generate', label: labels.generate, icon: <PlayCircleOutlineIcon /> },
   { to: '/history', label: labels.history, icon: <HistoryIcon /> },
   { to: '/batches', label: labels.batches, icon: <ViewListOutlinedIcon /> },
+  { to: '/compare', label: labels.compare, icon: <CompareArrowsIcon /> },
   { to: '/content', label: labels.content, icon: <EditNoteOutlinedIcon /> },
   { to: '/analytics', label: labels.analytics, icon: <InsightsOutlinedIcon /> },
   { to: '/settings', label: labels.settings, icon: <SettingsOutlinedIcon /> },

@@ -14,6 +14,7 @@ const AnalyticsPage = lazyPage(() => import('../features/analytics').then((m) =>
 const BatchesPage = lazyPage(() => import('../features/batches').then((m) => m.BatchesPage));
 const BatchDetailPage = lazyPage(() => import('../features/batches').then((m) => m.BatchDetailPage));
 const ProjectBatches = lazyPage(() => import('../features/batches').then((m) => m.ProjectBatches));
+const ComparePage = lazyPage(() => import('../features/compare').then((m) => m.ComparePage));
 const ContentPage = lazyPage(() => import('../features/content').then((m) => m.ContentPage));
 const ContentEditorPage = lazyPage(() => import('../features/content').then((m) => m.ContentEditorPage));
 const ProjectPage = lazyPage(() => import('../features/content').then((m) => m.ProjectPage));
@@ -61,6 +62,7 @@ export function AppRoutes() {
         <Route path="history/:id" element={<GenerationDetailPage />} />
         <Route path="batches" element={<BatchesPage />} />
         <Route path="batches/:id" element={<BatchDetailPage />} />
+        <Route path="compare" element={<ComparePage />} />
         <Route path="content" element={<ContentPage />} />
         <Route path="content/:id" element={<ContentEditorPage />} />
         <Route path="content/projects/:id" element={<ProjectPage batches={ProjectBatches} />} />

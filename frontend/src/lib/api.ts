@@ -155,6 +155,7 @@ export const TAG_TYPES = [
   'Content',
   'Project',
   'Webhook',
+  'Label',
 ] as const;
 
 export const api = createApi({

@@ -39,7 +39,7 @@ export function networkError(): ApiError {
 }
 
 export interface ApiErrorBody {
-  error: { code: string; message: string; fields?: Record<string, string[]> };
+  error: { code: string; message: string; fields?: Record<string, string[]>; details?: Record<string, unknown> };
 }
 
 export interface ApiError {
@@ -47,6 +47,8 @@ export interface ApiError {
   code: string;
   message: string;
   fields: Record<string, string[]>;
+  /** Facts about the refusal some errors carry (e.g. a release gate's pass rates). */
+  details?: Record<string, unknown>;
 }
 
 export function isApiErrorBody(value: unknown): value is ApiErrorBody {
@@ -66,6 +68,7 @@ function fromBody(status: number | string | null, body: unknown): ApiError | nul
     code: body.error.code ?? 'error',
     message: body.error.message ?? formatMessage(MESSAGES.unknown),
     fields: body.error.fields ?? {},
+    ...(body.error.details ? { details: body.error.details } : {}),
   };
 }
 

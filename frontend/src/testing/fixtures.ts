@@ -4,6 +4,7 @@ import type { Summary, TimeSeries } from '../features/analytics/types';
 import type { ContentItem } from '../features/content/types';
 import type { Generation } from '../features/generations/types';
 import type { Provider } from '../features/providers/types';
+import type { Evaluation, Label } from '../features/releases/types';
 import type { PreviewResult, Template } from '../features/templates/types';
 
 export const me: Me = {
@@ -199,6 +200,48 @@ export function makeItem(overrides: Partial<ContentItem> = {}): ContentItem {
     approved_at: null,
     published_at: null,
     allowed_actions: ['approve', 'request-changes', 'archive'],
+    ...overrides,
+  };
+}
+
+export function makeLabel(overrides: Partial<Label> = {}): Label {
+  return {
+    name: 'production',
+    version: 1,
+    versions: [{ version: 1, weight: 100 }],
+    updated_by: author,
+    created_at: '2026-03-03T10:00:00Z',
+    updated_at: '2026-03-03T10:00:00Z',
+    ...overrides,
+  };
+}
+
+export function makeEvaluation(overrides: Partial<Evaluation> = {}): Evaluation {
+  return {
+    id: 31,
+    workspace: 1,
+    template: 1,
+    version: 2,
+    label: '',
+    dataset: 5,
+    batch: 77,
+    provider: 'local',
+    model: 'local-draft',
+    params: {},
+    checks: [],
+    check_scores: {},
+    status: 'running',
+    progress: { done: 0, total: 4 },
+    total: 4,
+    passed: 0,
+    pass_rate: null,
+    cost: 0,
+    judge_cost: '0',
+    latency_mean_ms: 0,
+    latency_p50_ms: 0,
+    error: '',
+    created_at: '2026-03-05T09:00:00Z',
+    finished_at: null,
     ...overrides,
   };
 }

@@ -18,8 +18,10 @@ export const defaultHandlers = [
   http.get(`${API}/templates/`, () => answer('templates_list', page([makeTemplate()]))),
   http.get(`${API}/templates/:id/`, () => answer('templates_retrieve', makeTemplate())),
   http.get(`${API}/templates/:id/versions/`, () => answer('templates_versions_list', page([makeTemplate().current_version]))),
+  http.get(`${API}/templates/:id/labels/`, () => answer('templates_labels_list', [])),
   http.post(`${API}/templates/:id/preview/`, () => answer('templates_preview_create', preview)),
   http.get(`${API}/generations/`, () => answer('generations_list', page([]))),
+  http.get(`${API}/analytics/versions/`, () => answer('analytics_versions_retrieve', { workspace: 1, template: 1, versions: [] })),
   http.get(`${API}/analytics/summary/`, () => apiError(404, 'Not found.', {}, 'not_found')),
   http.get(`${API}/analytics/timeseries/`, () => apiError(404, 'Not found.', {}, 'not_found')),
   // The template's page shows its content quality.

@@ -93,7 +93,9 @@ describe('generate form', () => {
     await waitFor(() => expect(screen.getByRole('textbox', { name: /^topic/ })).toHaveAccessibleDescription('Ensure this value has at most 10 characters. · 12/80 characters'));
     expect(screen.getByRole('spinbutton', { name: /^words/ })).toHaveAccessibleDescription('Must be at most 2000.');
     expect(screen.getByRole('textbox', { name: /^topic/ })).toBeInvalid();
-    expect(sent).toMatchObject({ template: 1, version: 2, variables: { topic: 'a long topic', words: 5000, formal: false, tone: 'friendly' }, cache: true });
+    // No label or version picked: the API runs production, else the latest version.
+    expect(sent).toMatchObject({ template: 1, variables: { topic: 'a long topic', words: 5000, formal: false, tone: 'friendly' }, cache: true });
+    expect(sent).not.toHaveProperty('version');
     expect(idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
   });
 

@@ -11,6 +11,7 @@ import { isNotFound, toApiError, type ApiError } from '../../../lib/errors';
 import { formatCost, formatDuration, formatNumber, formatPercent, NO_VALUE } from '../../../lib/format';
 import { useCurrentWorkspace } from '../../accounts';
 import { SaveBatchAsContent } from '../../content';
+import { VersionRun } from '../../releases';
 import { useCancelBatchMutation, useGetBatchQuery, useRetryFailedMutation } from '../api';
 import { FINISHED } from '../types';
 import { BatchRowsTable } from './BatchRowsTable';
@@ -68,6 +69,7 @@ export function BatchDetailPage() {
             <Box component="span" role="status" aria-label={intl.formatMessage({ id: 'batches.detail.status', defaultMessage: 'Batch status' })}>
               <StatusChip status={b.status} />
             </Box>
+            <VersionRun version={b.template_version} label={b.label} />
             {/* Once cancelled the batch only waits for its running rows: nothing left to cancel. */}
             {can('editor') && !FINISHED.includes(b.status) ? (
               <Button color="warning" disabled={cancelling} onClick={() => act(() => cancel(b.id).unwrap())}>

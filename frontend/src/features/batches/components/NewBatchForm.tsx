@@ -18,6 +18,7 @@ import { fieldMessage, toApiError, type ApiError } from '../../../lib/errors';
 import { formatCost, formatNumber } from '../../../lib/format';
 import { ProjectPicker } from '../../content';
 import { ProviderModelPicker, type ProviderChoice } from '../../providers';
+import { LabelPicker, releaseFields, type Release } from '../../releases';
 import { useListTemplatesQuery } from '../../templates';
 import { useCheckBatchMutation, useCreateBatchMutation } from '../api';
 import type { BatchDryRun } from '../types';
@@ -29,6 +30,7 @@ export function NewBatchForm({ workspace }: { workspace: number }) {
   const fileInput = useRef<HTMLInputElement>(null);
   const templates = useListTemplatesQuery({ workspace, ordering: 'name' });
   const [template, setTemplate] = useState('');
+  const [release, setRelease] = useState<Release>(null);
   const [choice, setChoice] = useState<ProviderChoice>({ provider: '', model: '' });
   const [file, setFile] = useState<File | null>(null);
   const [onInvalid, setOnInvalid] = useState<'skip' | 'reject'>('skip');
@@ -47,6 +49,7 @@ export function NewBatchForm({ workspace }: { workspace: number }) {
     try {
       const upload = {
         template: Number(template),
+        ...releaseFields(release),
         ...(choice.provider ? { provider: choice.provider } : {}),
         ...(choice.model ? { model: choice.model } : {}),
         file,
@@ -66,6 +69,7 @@ export function NewBatchForm({ workspace }: { workspace: number }) {
   };
 
   const notDeployed = error?.status === 404;
+  const chosen = templates.data?.results.find((t) => String(t.id) === template);
   return (
     <Card>
       <CardContent>
@@ -74,7 +78,7 @@ export function NewBatchForm({ workspace }: { workspace: number }) {
             <FormattedMessage id="batches.new.title" defaultMessage="New batch" />
           </Typography>
           <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
-            <TextField select label={intl.formatMessage({ id: 'batches.new.template', defaultMessage: 'Template' })} required value={template} onChange={(e) => { setTemplate(e.target.value); setCheck(null); }} error={Boolean(fieldMessage(error, 'template'))} helperText={fieldMessage(error, 'template') ?? (templates.error ? intl.formatMessage({ id: 'batches.new.templatesFailed', defaultMessage: 'Could not load templates.' }) : undefined)}>
+            <TextField select label={intl.formatMessage({ id: 'batches.new.template', defaultMessage: 'Template' })} required value={template} onChange={(e) => { setTemplate(e.target.value); setRelease(null); setCheck(null); }} error={Boolean(fieldMessage(error, 'template'))} helperText={fieldMessage(error, 'template') ?? (templates.error ? intl.formatMessage({ id: 'batches.new.templatesFailed', defaultMessage: 'Could not load templates.' }) : undefined)}>
               {(templates.data?.results ?? []).map((t) => (
                 <MenuItem key={t.id} value={String(t.id)}>
                   {t.name}
@@ -91,6 +95,9 @@ export function NewBatchForm({ workspace }: { workspace: number }) {
             </TextField>
             <ProjectPicker workspace={workspace} value={project} onChange={setProject} error={fieldMessage(error, 'project')} sx={{ minWidth: { md: 220 } }} />
           </Stack>
+          {chosen ? (
+            <LabelPicker template={chosen.id} latest={chosen.current_version.number} value={release} onChange={(next) => { setRelease(next); setCheck(null); }} error={fieldMessage(error, 'label') ?? fieldMessage(error, 'version')} />
+          ) : null}
           <ProviderModelPicker workspace={workspace} value={choice} onChange={setChoice} errors={{ provider: fieldMessage(error, 'provider'), model: fieldMessage(error, 'model') }} />
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
             <input ref={fileInput} hidden type="file" accept=".csv,.json,.jsonl,text/csv" aria-label={intl.formatMessage({ id: 'batches.new.file', defaultMessage: 'Batch file' })} onChange={(e) => { setFile(e.target.files?.[0] ?? null); setCheck(null); }} />
@@ -112,7 +119,7 @@ export function NewBatchForm({ workspace }: { workspace: number }) {
           {fieldMessage(error, 'file') ? <Typography color="error" variant="body2">{fieldMessage(error, 'file')}</Typography> : null}
           {notDeployed ? <Alert severity="info">
               <FormattedMessage id="batches.new.notAvailable" defaultMessage="Batches are not available on this server yet." />
-            </Alert> : <FormError error={error} shownFields={['template', 'provider', 'model', 'file', 'project']} />}
+            </Alert> : <FormError error={error} shownFields={['template', 'provider', 'model', 'file', 'project', 'label', 'version']} />}
           {check ? (
             <Alert severity={check.errors?.length ? 'warning' : 'success'}>
               <FormattedMessage

@@ -6,6 +6,7 @@ import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import { FormError } from '../../../components';
 import { fieldMessage } from '../../../lib/errors';
 import { ProviderModelPicker } from '../../providers';
+import { LabelPicker } from '../../releases';
 import { VariableInputs, variableFieldNames, type Template } from '../../templates';
 import { RunOptions } from './generate/RunOptions';
 import { useGenerateForm } from './generate/useGenerateForm';
@@ -37,6 +38,7 @@ export function GenerateForm({ template, workspace, canRun }: { template: Templa
             </Typography>
             {template.description ? <Typography color="text.secondary">{template.description}</Typography> : null}
             <VariableInputs schema={schema} values={form.values} onChange={form.change} errors={form.errors} disabled={run.busy} />
+            <LabelPicker template={template.id} latest={template.current_version.number} value={form.release} onChange={form.setRelease} disabled={run.busy} error={fieldMessage(apiError, 'label') ?? fieldMessage(apiError, 'version')} />
             <Typography variant="h2">
               <FormattedMessage id="generations.form.provider" defaultMessage="Provider" />
             </Typography>
@@ -44,7 +46,7 @@ export function GenerateForm({ template, workspace, canRun }: { template: Templa
             <RunOptions options={form.options} apiError={apiError} />
             <ProviderSetupAlert error={apiError} />
             {apiError?.code !== 'provider_not_configured' ? (
-              <FormError error={apiError && (run.requestError || Object.keys(apiError.fields).length) ? apiError : null} shownFields={[...variableFieldNames(schema), 'provider', 'model', 'params']} />
+              <FormError error={apiError && (run.requestError || Object.keys(apiError.fields).length) ? apiError : null} shownFields={[...variableFieldNames(schema), 'label', 'version', 'provider', 'model', 'params']} />
             ) : null}
             <Stack direction="row" spacing={1}>
               <Button type="submit" variant="contained" startIcon={<PlayArrowIcon />} disabled={!canRun || run.busy}>

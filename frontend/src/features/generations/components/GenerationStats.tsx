@@ -3,6 +3,7 @@ import { useIntl } from 'react-intl';
 
 import { formatCost, formatMs, formatNumber } from '../../../lib/format';
 import { ProviderLabel } from '../../providers';
+import { VersionRun } from '../../releases';
 import { providerModel, type Generation } from '../types';
 
 export function GenerationStats({ generation }: { generation: Generation }) {
@@ -10,6 +11,7 @@ export function GenerationStats({ generation }: { generation: Generation }) {
   return (
     <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
       <Chip size="small" variant="outlined" label={<ProviderLabel name={generation.provider} label={providerModel(generation)} />} />
+      <VersionRun version={generation.template_version} label={generation.label} />
       <Chip size="small" label={intl.formatMessage(
           { id: 'generations.stats.tokens', defaultMessage: '{input} in · {output} out tokens' },
           { input: formatNumber(generation.input_tokens), output: formatNumber(generation.output_tokens) },

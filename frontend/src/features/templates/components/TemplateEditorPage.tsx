@@ -5,6 +5,7 @@ import { useParams } from 'react-router';
 import { ErrorState, LoadingState, UnsavedChangesGuard } from '../../../components';
 import { useCurrentWorkspace } from '../../accounts';
 import { TemplateQuality } from '../../analytics';
+import { LabelsSection, VersionAnalytics } from '../../releases';
 import { useGetTemplateQuery } from '../api';
 import { ConflictAlert } from '../editor/ConflictAlert';
 import { EditorForm } from '../editor/EditorForm';
@@ -62,9 +63,15 @@ function TemplateEditor({ template }: { template?: Template }) {
           <Stack spacing={2} sx={{ minWidth: 0 }}>
             <PreviewPanel template={template} dirty={editor.dirty} />
             <VersionHistory template={template} shownVersion={editor.baseVersion} canEdit={canEdit} restoring={editor.restoring} onRestore={editor.restoreVersion} />
+            <LabelsSection template={template} />
           </Stack>
         ) : null}
       </Box>
+      {template ? (
+        <Box sx={{ mt: 2 }}>
+          <VersionAnalytics template={template.id} />
+        </Box>
+      ) : null}
       {template && workspaceId ? (
         <Box sx={{ mt: 2 }}>
           <TemplateQuality workspace={workspaceId} template={template.id} />

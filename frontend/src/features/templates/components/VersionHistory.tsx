@@ -4,6 +4,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 
 import { ConfirmDialog, EmptyState, ErrorState, LoadingState } from '../../../components';
 import { formatDateTime } from '../../../lib/format';
+import { PromoteButton } from '../../releases';
 import { useListVersionsQuery } from '../api';
 import { VERSION_SHORT } from '../messages';
 import type { Template } from '../types';
@@ -82,6 +83,7 @@ export const VersionHistory = memo(function VersionHistory({
                     ) : null}
                   </Stack>
                 ) : null}
+                {canEdit ? <PromoteButton template={template} version={v.number} /> : null}
               </ListItem>
             ))}
           </List>

@@ -3,6 +3,7 @@ import { useIntl } from 'react-intl';
 import { useNavigate } from 'react-router';
 
 import type { ProviderChoice } from '../../../providers';
+import { releaseFields, type Release } from '../../../releases';
 import { initialValues, toPayload, validateValues, variableErrorsFromApi, type Template, type VariableFormValues } from '../../../templates';
 import { useGenerateRun, type RunMode } from '../../useGenerateRun';
 
@@ -42,6 +43,7 @@ export function useGenerateForm(template: Template, canRun: boolean) {
   const [values, setValues] = useState<VariableFormValues>(() => initialValues(schema));
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const [choice, setChoice] = useState<ProviderChoice>({ provider: '', model: '' });
+  const [release, setRelease] = useState<Release>(null);
   const options = useRunOptions();
   const run = useGenerateRun();
   const apiVariableErrors = useMemo(() => variableErrorsFromApi(run.error, schema), [run.error, schema]);
@@ -61,7 +63,7 @@ export function useGenerateForm(template: Template, canRun: boolean) {
     if (params === null) return;
     const body = {
       template: template.id,
-      version: template.current_version.number,
+      ...releaseFields(release),
       variables: toPayload(schema, values),
       ...(choice.provider ? { provider: choice.provider } : {}),
       ...(choice.model ? { model: choice.model } : {}),
@@ -72,5 +74,5 @@ export function useGenerateForm(template: Template, canRun: boolean) {
     if (options.mode === 'async' && generation) navigate(`/history/${generation.id}`);
   };
 
-  return { schema, values, change, errors: { ...apiVariableErrors, ...clientErrors }, choice, setChoice, options, run, submit };
+  return { schema, values, change, errors: { ...apiVariableErrors, ...clientErrors }, choice, setChoice, release, setRelease, options, run, submit };
 }

@@ -1,0 +1,44 @@
+"""What every benchmark's results say of where they were taken (the machine and the timeit
+calibration, so that figures from a busy shared machine compare by their ratios), and the
+services some of them need."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+
+def machine() -> str:
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+         if line.startswith("model name")),
+        platform.processor(),
+    )  # fmt: skip
+    memory_kb = int(Path("/proc/meminfo").read_text().split()[1])
+    return (
+        f"{os.cpu_count()} CPUs ({cpu}), {memory_kb / 1024 / 1024:.0f} GB RAM, {platform.system()}"
+    )
+
+
+def timeit_figure() -> str:
+    """`python -m timeit "sum(range(100))"` now: the machine's speed at the time of the run."""
+    result = subprocess.run(
+        [sys.executable, "-m", "timeit", "sum(range(100))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def parse_with_services(parser: argparse.ArgumentParser) -> argparse.Namespace:
+    """The arguments, once the environment names the PostgreSQL and Redis the run needs."""
+    arguments = parser.parse_args()
+    for name in ("DATABASE_URL", "REDIS_URL"):
+        if not os.environ.get(name):
+            parser.error(f"set {name} (PostgreSQL and Redis are needed)")
+    return arguments
