@@ -5,8 +5,9 @@
 
 - a fake OpenAI-compatible provider answering after 50 ms (and a second one streaming 20 deltas
   50 ms apart);
-- this API as production runs it (`gunicorn -c aiagency/gunicorn.conf.py`, gthread, 2 workers,
-  DEBUG off) on PostgreSQL and Redis (`DATABASE_URL`, `REDIS_URL`; own database `bench_peers`);
+- this API at HEAD (its committed files, exported with `git archive`) as production runs it
+  (`gunicorn -c aiagency/gunicorn.conf.py`, gthread, 2 workers, DEBUG off) on PostgreSQL and
+  Redis (`DATABASE_URL`, `REDIS_URL`; own database `bench_peers`);
 - the same API at `--before` (the code before this branch's changes, `git merge-base HEAD main`
   by default, exported with `git archive`), so that before and after are measured in one run;
 - LiteLLM's proxy with its default settings and no database, its one model routed to the fake.
@@ -83,6 +84,12 @@ STREAM = openai_stream(
 LITELLM_KEY = f"sk-{secrets.token_hex(32)}"
 CREDENTIALS = {"email": "bench@example.com", "password": "bench-password-1"}
 MESSAGES = [{"role": "user", "content": "Write about tea."}]
+
+
+def git(*arguments: str) -> str:
+    return subprocess.run(
+        ["git", *arguments], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
 
 
 # --- servers --------------------------------------------------------------------------------------
@@ -371,9 +378,6 @@ def ratio(a: float, b: float) -> str:
 
 
 def report(figures: dict, arguments: argparse.Namespace) -> str:
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
-    ).stdout.strip()
     load = " / ".join(f"{value:.2f}" for value in os.getloadavg())
     over = figures["overhead"]
     rate = figures["rate"]
@@ -381,7 +385,8 @@ def report(figures: dict, arguments: argparse.Namespace) -> str:
     lines = [
         MARKER,
         "",
-        f"Run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `benchmarks/peers.py` (commit {commit}, "
+        f"Run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `benchmarks/peers.py` (commit "
+        f"{arguments.commit}, "
         f"`before` = {arguments.before_commit}); {arguments.rounds} sequential rounds, "
         f"{CLIENTS} concurrent clients for {arguments.seconds:.0f} s per server and round "
         f"(2 rounds), {arguments.stream_rounds} streams.",
@@ -487,16 +492,8 @@ def main() -> None:
             parser.error(f"set {name} (PostgreSQL and Redis are needed)")
     if not LITELLM.exists():
         parser.error(f"{LITELLM} is missing: run `make bench-peers`")
-    arguments.before_commit = (
-        arguments.before
-        or subprocess.run(
-            ["git", "merge-base", "HEAD", "main"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()[:7]
-    )
+    arguments.commit = git("rev-parse", "--short", "HEAD")
+    arguments.before_commit = arguments.before or git("merge-base", "HEAD", "main")[:7]
     arguments.litellm_version = subprocess.run(
         [str(LITELLM.parent / "python"), "-c", "import importlib.metadata as m; "
          "print(m.version('litellm'))"],
@@ -517,7 +514,10 @@ def main() -> None:
         environment.update(
             API_RATE_LIMIT_ANON_PER_MINUTE="1000000", CACHE_KEY_PREFIX=f"peers-{os.getpid()}"
         )
-        servers["ours"] = start_gunicorn(environment, PORTS["ours"], GUNICORN)
+        # Each from its commit's files: editing the checkout during a run changes neither.
+        servers["ours"] = start_gunicorn(
+            environment, PORTS["ours"], GUNICORN, cwd=exported_tree(arguments.commit)
+        )
         servers["before"] = start_gunicorn(
             environment, PORTS["before"], GUNICORN, cwd=exported_tree(arguments.before_commit)
         )
@@ -555,7 +555,9 @@ def main() -> None:
             **environment,
             "OPENAI_COMPATIBLE_BASE_URL": f"{stream_provider.url}/v1",
         }
-        servers["stream"] = start_gunicorn(stream_environment, PORTS["stream"], GUNICORN)
+        servers["stream"] = start_gunicorn(
+            stream_environment, PORTS["stream"], GUNICORN, cwd=exported_tree(arguments.commit)
+        )
         stream = streaming(stream_provider.url, template_id, arguments.stream_rounds)
     finally:
         for process in servers.values():
