@@ -2,10 +2,12 @@
 takes a fixed time to answer.
 
 A fake OpenAI-compatible provider answers on loopback after 200 ms; one `celery worker
---pool=solo` process on RabbitMQ, PostgreSQL and Redis runs a batch of 2,000 rows:
+--pool=solo` process on RabbitMQ, PostgreSQL and Redis runs a batch, for each number of rows in
+flight (`BATCH_CONCURRENCY`) asked, of `--waves` times that many rows (or `--rows`), and the
+figure is its rows per second against the ideal, in-flight / latency:
 
-    .venv/bin/python benchmarks/batch_throughput.py [--rows 2000] [--latency 0.2] \
-        [--concurrency 16] [--runs 3]
+    .venv/bin/python benchmarks/batch_throughput.py [--concurrency 16 64 256] [--waves 30] \
+        [--rows N] [--latency 0.2] [--runs 1]
 
 Needs PostgreSQL, Redis and RabbitMQ as `.ci/run` describes them (DATABASE_URL, REDIS_URL and
 CELERY_BROKER_URL override). It uses its own database, `bench_batches` (dropped and created),
@@ -116,9 +118,12 @@ def run_once(template, rows: int) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=2000)
+    parser.add_argument("--rows", type=int, default=0, help="rows per batch (else --waves)")
+    parser.add_argument("--waves", type=int, default=30, help="rows per batch / in flight")
     parser.add_argument("--latency", type=float, default=0.2, help="provider seconds per call")
-    parser.add_argument("--concurrency", type=int, default=16, help="BATCH_CONCURRENCY")
+    parser.add_argument(
+        "--concurrency", type=int, nargs="+", default=[16, 64, 256], help="BATCH_CONCURRENCY"
+    )
     parser.add_argument("--runs", type=int, default=1)
     args = parser.parse_args()
 
@@ -136,7 +141,7 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
-    from aiagency.celery import app, ping
+    from aiagency.celery import app
     from generations.models import ModelPrice
     from tests.factories import WorkspaceFactory
     from tests.generations.conftest import make_template
@@ -150,31 +155,45 @@ def main() -> None:
         output_price_per_mtok=2,
     )
     template = make_template(WorkspaceFactory())
-    worker = start_worker(environment, args.concurrency)
+    print(f"python {platform.python_version()}; {platform.platform()}; cpus {os.cpu_count()}")
+    print(f"date {time.strftime('%Y-%m-%d %H:%M')}; load average {os.getloadavg()}")
+    print(f"provider latency {args.latency * 1000:.0f} ms")
+    print(
+        "| in flight | rows | run | create s | run s | end to end s | rows/s | ideal | "
+        "of ideal | worker CPU ms/row |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
     try:
-        ping.apply_async(queue=QUEUE).get(timeout=60)
-        print(f"python {platform.python_version()}; {platform.platform()}; cpus {os.cpu_count()}")
-        print(f"date {time.strftime('%Y-%m-%d %H:%M')}; load average {os.getloadavg()}")
-        print(
-            f"rows {args.rows}; provider latency {args.latency * 1000:.0f} ms; "
-            f"concurrency {args.concurrency}"
-        )
-        print("| run | create s | run s | end to end s | rows/s | worker CPU ms/row |")
-        print("|---|---|---|---|---|---|")
+        for concurrency in args.concurrency:
+            measure(environment, template, concurrency, args)
+    finally:
+        server.stop()
+    print(f"provider requests: {len(server.requests)}")
+
+
+def measure(environment: dict[str, str], template, concurrency: int, args) -> None:
+    """Batches run by a worker started with `concurrency` rows in flight, printed as rows."""
+    from aiagency.celery import ping
+
+    rows = args.rows or concurrency * args.waves
+    ideal = concurrency / args.latency
+    worker = start_worker(environment, concurrency)
+    try:
+        ping.apply_async(queue=QUEUE).get(timeout=300)  # a loaded machine starts it slowly
         for number in range(1, args.runs + 1):
             before = cpu_seconds(worker.pid)
-            result = run_once(template, args.rows)
-            cpu = (cpu_seconds(worker.pid) - before) * 1000 / args.rows
+            result = run_once(template, rows)
+            cpu = (cpu_seconds(worker.pid) - before) * 1000 / rows
             print(
-                f"| {number} | {result['create_s']:.1f} | {result['run_s']:.1f} | "
-                f"{result['end_to_end_s']:.1f} | **{result['rows_per_s']:.0f}** | {cpu:.1f} |"
+                f"| {concurrency} | {rows} | {number} | {result['create_s']:.1f} | "
+                f"{result['run_s']:.1f} | {result['end_to_end_s']:.1f} | "
+                f"**{result['rows_per_s']:.0f}** | {ideal:.0f} | "
+                f"{result['rows_per_s'] / ideal:.0%} | {cpu:.1f} |",
+                flush=True,
             )
-        requests = len(server.requests)
-        print(f"provider requests: {requests} (rows x runs = {args.rows * args.runs})")
     finally:
         worker.terminate()
         worker.wait(timeout=60)
-        server.stop()
 
 
 if __name__ == "__main__":
