@@ -48,7 +48,10 @@ def test_concurrent_hits_let_exactly_the_limit_through() -> None:
     assert results.count(True) == 25
 
 
-def test_an_admitted_hit_brings_back_the_value_it_was_asked_to_read() -> None:
+@pytest.mark.parametrize("redis", ["as configured", "unreachable"])
+def test_an_admitted_hit_brings_back_the_value_it_was_asked_to_read(redis, request) -> None:
+    if redis == "unreachable":  # each process counts and reads in its own memory meanwhile
+        request.getfixturevalue("redis_unreachable")
     cache.set("stored answer", {"text": "kept"})
 
     admitted = hit("reader", limit=1, read="stored answer")
