@@ -112,6 +112,12 @@ test-frontend: $(FRONTEND)/node_modules/.installed
 test-e2e: frontend system-tools messages $(VENV)/.installed-dev
 	cd $(FRONTEND) && $(NPM) run e2e
 
+# The dashboard's load in Chromium: each screen cold and by navigation, the first page's JavaScript
+# (benchmarks/dashboard.md).
+.PHONY: bench-dashboard
+bench-dashboard: frontend system-tools messages $(VENV)/.installed-dev
+	cd $(FRONTEND) && node scripts/bench-dashboard.mjs
+
 # --- Deployment (docker/, deploy/) ------------------------------------------------------------------
 .PHONY: system-tools validate-deploy cluster
 

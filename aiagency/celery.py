@@ -5,7 +5,10 @@ import os
 from typing import Any
 
 from celery import Celery, Task
+from celery.signals import before_task_publish, task_postrun, task_prerun
+from django.conf import settings
 from django.db import OperationalError, transaction
+from django.utils import translation
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aiagency.settings")
 
@@ -21,6 +24,28 @@ def ping() -> str:
 
 
 logger = logging.getLogger("aiagency.celery")
+
+# A task speaks the language of whoever sent it: the request's language (the user's saved one,
+# else Accept-Language) travels in the message's headers, so what a worker writes for people
+# (a generation's or a row's error, an evaluation check's reason) is in the language the
+# dashboard is shown in. A task sent by the beat, or the periodic sweep, speaks LANGUAGE_CODE.
+LANGUAGE_HEADER = "language"
+
+
+@before_task_publish.connect
+def carry_language(headers: dict[str, Any], **_: Any) -> None:
+    headers.setdefault(LANGUAGE_HEADER, translation.get_language())
+
+
+@task_prerun.connect
+def speak_sender_language(task: Task, **_: Any) -> None:
+    translation.activate(getattr(task.request, LANGUAGE_HEADER, None) or settings.LANGUAGE_CODE)
+
+
+@task_postrun.connect
+def stop_speaking(**_: Any) -> None:
+    translation.deactivate()
+
 
 # Options of a task that must survive its worker: the message is acknowledged only once the task
 # ends, so a worker killed mid-task leaves it to another (which sees `redelivered`), and a

@@ -310,9 +310,11 @@ SPECTACULAR_SETTINGS = {
         "ApiKeyRoleEnum": "accounts.models.API_KEY_ROLES",
         "ProviderEnum": "accounts.provider_names.PROVIDER_CHOICES",
         "GenerationModeEnum": "generations.models.GenerationMode",
+        "GenerationStatusEnum": "generations.models.Generation.Status",
         "RequestModeEnum": "generations.models.REQUESTABLE_MODES",
         "ContentStatusEnum": "content.models.ContentStatus",
         "EvaluationStatusEnum": "evaluations.models.Evaluation.Status",
+        "ComparisonStatusEnum": "evaluations.models.Comparison.Status",
     },
 }
 

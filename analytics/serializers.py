@@ -189,3 +189,50 @@ class QualitySerializer(serializers.Serializer):
     tz = serializers.CharField()
     template_versions = QualityRowSerializer(many=True)
     projects = QualityRowSerializer(many=True)
+
+
+# --- per template version -------------------------------------------------------------------------
+class VersionsQuerySerializer(serializers.Serializer):
+    template = serializers.IntegerField(
+        min_value=1, max_value=LARGEST_ID, help_text="A template of one of your workspaces."
+    )
+
+
+class ArmFiguresSerializer(FiguresSerializer):
+    """The summary's figures, and what became of the content made from the generations."""
+
+    content_items = serializers.IntegerField(help_text="Content items made from these generations.")
+    content_approved = serializers.IntegerField(help_text="Of those, approved (or published).")
+    approval_rate = serializers.FloatField(
+        allow_null=True, help_text="content_approved / content_items"
+    )
+    edit_ratio_median = serializers.FloatField(
+        allow_null=True, help_text="Median edit_ratio of the approved items (0 untouched … 1)."
+    )
+
+
+class LabelFiguresSerializer(ArmFiguresSerializer):
+    label = serializers.CharField(  # type: ignore[assignment]  # a field, not Field.label
+        help_text='The label the generations ran through; "" for none (a version by number).'
+    )
+    arm = serializers.IntegerField(
+        allow_null=True, help_text="The canary arm drawn (its index in the label's versions)."
+    )
+
+
+class VersionFiguresSerializer(ArmFiguresSerializer):
+    version = serializers.IntegerField()
+    evaluations = serializers.IntegerField(help_text="Finished evaluations of this version.")
+    evaluation_pass_rate = serializers.FloatField(
+        allow_null=True, help_text="The best pass rate of its finished evaluations."
+    )
+    best_evaluation = serializers.IntegerField(allow_null=True)
+    latest_evaluation_pass_rate = serializers.FloatField(allow_null=True)
+    latest_evaluation = serializers.IntegerField(allow_null=True)
+    labels = LabelFiguresSerializer(many=True)
+
+
+class VersionsSerializer(serializers.Serializer):
+    workspace = serializers.IntegerField()
+    template = serializers.IntegerField()
+    versions = VersionFiguresSerializer(many=True)

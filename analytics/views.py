@@ -8,19 +8,20 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.exceptions import NotFound
 from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.permissions import caller_role, signed_in_user
+from accounts.permissions import caller_role, signed_in_user, workspace_roles
 from aiagency.csv_cells import csv_writer
 from aiagency.logging import bind_log_context
 from aiagency.renderers import JSONRenderer
+from aiagency.schema import ErrorSerializer
 from analytics import metrics
-from analytics.selectors import quality, reports
+from analytics.selectors import quality, reports, versions
 from analytics.serializers import (
     PeriodQuerySerializer,
     ProvidersSerializer,
@@ -31,7 +32,10 @@ from analytics.serializers import (
     TopTemplatesQuerySerializer,
     TopTemplatesSerializer,
     UsageReportQuerySerializer,
+    VersionsQuerySerializer,
+    VersionsSerializer,
 )
+from templates_app.models import Template
 
 
 class CSVRenderer(BaseRenderer):
@@ -131,6 +135,34 @@ class QualityView(AnalyticsView):
         data = self.query(request)
         groups = quality.content_quality(workspace_id=data["workspace"], period=data["period"])
         return Response({**self.echo(data), **groups})
+
+
+class VersionsView(APIView):
+    """A template's figures per version, newest first, and per label and canary arm within each:
+    generations, success rate, latency p50/p95, cost, mean rating, the best and latest
+    evaluation pass rate, and the approval rate and median `edit_ratio` of the content made from
+    them; all time. Any member of the template's workspace; another's template is a 404."""
+
+    @extend_schema(
+        parameters=[VersionsQuerySerializer],
+        responses={
+            200: VersionsSerializer,
+            404: OpenApiResponse(ErrorSerializer, description="No such template here."),
+        },
+    )
+    def get(self, request: Request) -> Response:
+        query = VersionsQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        template = Template.objects.filter(
+            pk=query.validated_data["template"], workspace_id__in=list(workspace_roles(request))
+        ).first()
+        if template is None:
+            raise NotFound()
+        bind_log_context(workspace_id=template.workspace_id)
+        rows = versions.version_analytics(template=template)
+        return Response(
+            {"workspace": template.workspace_id, "template": template.pk, "versions": rows}
+        )
 
 
 class ProvidersView(AnalyticsView):

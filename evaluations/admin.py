@@ -1,4 +1,5 @@
-"""Staff views of datasets and evaluations; evaluations are read-only records."""
+"""Staff views of datasets, evaluations and comparisons; evaluations and comparisons are
+read-only records."""
 
 from __future__ import annotations
 
@@ -7,7 +8,14 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from evaluations.models import Dataset, DatasetRow, Evaluation, EvaluationResult
+from evaluations.models import (
+    Comparison,
+    ComparisonTarget,
+    Dataset,
+    DatasetRow,
+    Evaluation,
+    EvaluationResult,
+)
 
 
 class DatasetRowInline(admin.TabularInline):
@@ -47,6 +55,31 @@ class EvaluationAdmin(admin.ModelAdmin):
     list_filter = ["status", "workspace"]
     list_select_related = ["dataset", "template_version", "template_version__template"]
     inlines = [EvaluationResultInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ComparisonTargetInline(admin.TabularInline):
+    model = ComparisonTarget
+    extra = 0
+    can_delete = False
+    fields = ["index", "generation"]
+    readonly_fields = ["index", "generation"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Comparison)
+class ComparisonAdmin(admin.ModelAdmin):
+    list_display = ["id", "workspace", "user", "created_at"]
+    list_filter = ["workspace"]
+    list_select_related = ["workspace", "user"]
+    inlines = [ComparisonTargetInline]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -148,3 +148,61 @@ class EvaluationResult(models.Model):
 
     def __str__(self) -> str:
         return f"Evaluation {self.evaluation_id} row {self.position}"
+
+
+class Comparison(models.Model):
+    """One set of variables run on 2 to 4 targets (template version or label, provider, model,
+    params) side by side: each target is an ordinary generation, run in the background."""
+
+    class Status(models.TextChoices):
+        """Not stored: read from the targets' generations."""
+
+        RUNNING = "running"
+        FINISHED = "finished"  # every target's generation has ended
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="comparisons")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    variables = models.JSONField(default=dict, blank=True)
+    idempotency_key = models.CharField(max_length=255, blank=True)
+    request_fingerprint = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["workspace", "-created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workspace", "user", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="unique_comparison_idempotency_key",
+            )
+        ]
+        verbose_name = _("comparison")
+        verbose_name_plural = _("comparisons")
+
+    def __str__(self) -> str:
+        return f"Comparison {self.pk}"
+
+
+class ComparisonTarget(models.Model):
+    """A comparison's target number `index` (0-based, in the order the request gave them) and
+    the generation that runs it."""
+
+    comparison = models.ForeignKey(Comparison, on_delete=models.CASCADE, related_name="targets")
+    index = models.PositiveSmallIntegerField()
+    generation = models.ForeignKey(
+        "generations.Generation", on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["comparison_id", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["comparison", "index"], name="unique_comparison_target")
+        ]
+        verbose_name = _("comparison target")
+        verbose_name_plural = _("comparison targets")
+
+    def __str__(self) -> str:
+        return f"Comparison {self.comparison_id} target {self.index}"

@@ -1,4 +1,5 @@
-"""Read queries for datasets and evaluations: progress, summaries and the comparison."""
+"""Read queries for datasets and evaluations (progress, summaries, the comparison of two), and
+for side-by-side comparisons."""
 
 from __future__ import annotations
 
@@ -8,9 +9,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Prefetch, QuerySet, Sum
 
-from evaluations.models import Dataset, Evaluation, EvaluationResult
+from evaluations.models import (
+    Comparison,
+    ComparisonTarget,
+    Dataset,
+    Evaluation,
+    EvaluationResult,
+)
 from generations.models import Generation
 from generations.selectors import batch_counts
 from generations.services.batch_progress import ProgressEvent, progress_events
@@ -30,6 +37,16 @@ def evaluation_list() -> QuerySet[Evaluation]:
     return Evaluation.objects.select_related(
         "template_version", "template_version__template", "dataset", "batch"
     )
+
+
+def comparison_list() -> QuerySet[Comparison]:
+    return Comparison.objects.prefetch_related(Prefetch("targets", queryset=comparison_targets()))
+
+
+def comparison_targets() -> QuerySet[ComparisonTarget]:
+    return ComparisonTarget.objects.select_related(
+        "generation", "generation__template_version"
+    ).order_by("index")
 
 
 def evaluation_progress(

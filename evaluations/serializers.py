@@ -1,4 +1,4 @@
-"""Datasets, their rows, evaluations and comparisons."""
+"""Datasets, their rows, evaluations and their comparison; side-by-side comparisons."""
 
 from __future__ import annotations
 
@@ -12,13 +12,27 @@ from rest_framework import serializers
 
 from accounts.permissions import CallerWorkspaceField, workspace_roles
 from evaluations.checks import MAX_CHECKS
-from evaluations.models import Dataset, DatasetRow, Evaluation, EvaluationResult
+from evaluations.models import (
+    Comparison,
+    ComparisonTarget,
+    Dataset,
+    DatasetRow,
+    Evaluation,
+    EvaluationResult,
+)
 from evaluations.selectors import evaluation_figures
+from evaluations.services.comparisons import (
+    ENDED,
+    MAX_TARGETS,
+    MIN_TARGETS,
+    ComparisonInput,
+    TargetInput,
+)
 from evaluations.services.datasets import MAX_REFERENCE_LENGTH
 from evaluations.services.evaluations import EvaluationInput
-from generations.models import Batch
+from generations.models import Batch, Generation
 from generations.providers import PROVIDER_CHOICES
-from generations.serializers import CallerTemplateField
+from generations.serializers import CallerTemplateField, label_field, version_or_label
 
 
 class _CallerWorkspaceRows(serializers.PrimaryKeyRelatedField[Any]):
@@ -254,10 +268,106 @@ class ComparedRowSerializer(serializers.Serializer):
     b = ComparedSideSerializer(allow_null=True)
 
 
-class ComparisonSerializer(serializers.Serializer):
+class EvaluationComparisonSerializer(serializers.Serializer):
     a = EvaluationSerializer()
     b = EvaluationSerializer()
     wins = serializers.IntegerField(help_text=gettext_lazy("Rows where `a` did better."))
     losses = serializers.IntegerField(help_text=gettext_lazy("Rows where `b` did better."))
     ties = serializers.IntegerField()
     rows = ComparedRowSerializer(many=True)
+
+
+# --- side-by-side comparisons ---------------------------------------------------------------------
+class ComparisonTargetInputSerializer(serializers.Serializer):
+    template = CallerTemplateField()
+    version = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    label = label_field()  # type: ignore[assignment]  # the stubs type Field.label (a text)
+    provider = serializers.ChoiceField(choices=PROVIDER_CHOICES, required=False, allow_null=True)
+    model = serializers.CharField(required=False, allow_null=True, allow_blank=True, max_length=120)
+    params = serializers.DictField(required=False, default=dict)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        return version_or_label(attrs)
+
+
+class ComparisonCreateSerializer(serializers.Serializer):
+    variables = serializers.DictField(required=False, default=dict)
+    # A list field rather than `many=True`: its length errors name `targets` itself.
+    targets = serializers.ListField(
+        child=ComparisonTargetInputSerializer(), min_length=MIN_TARGETS, max_length=MAX_TARGETS
+    )
+
+    def to_input(self) -> ComparisonInput:
+        targets = [
+            TargetInput(
+                template=target["template"],
+                version=target.get("version"),
+                label=target.get("label") or None,
+                provider=target.get("provider"),
+                model=target.get("model") or None,
+                params=target["params"],
+            )
+            for target in self.validated_data["targets"]
+        ]
+        return ComparisonInput(variables=self.validated_data["variables"], targets=targets)
+
+
+class ComparisonTargetSerializer(serializers.ModelSerializer):
+    """A target as its generation ran it: the version and label resolved, the provider and model
+    that answered, and the outcome."""
+
+    template = serializers.IntegerField(source="generation.template_version.template_id")
+    version = serializers.IntegerField(source="generation.template_version.number")
+    label = serializers.CharField(source="generation.label")  # type: ignore[assignment]
+    label_arm = serializers.IntegerField(source="generation.label_arm", allow_null=True)
+    provider = serializers.CharField(source="generation.provider")
+    model = serializers.CharField(source="generation.model")
+    params = serializers.DictField(source="generation.params")
+    status = serializers.ChoiceField(source="generation.status", choices=Generation.Status.choices)
+    output = serializers.CharField(source="generation.output")
+    error = serializers.CharField(source="generation.error")
+    input_tokens = serializers.IntegerField(source="generation.input_tokens", allow_null=True)
+    output_tokens = serializers.IntegerField(source="generation.output_tokens", allow_null=True)
+    cost = serializers.DecimalField(
+        source="generation.cost", max_digits=12, decimal_places=6, allow_null=True
+    )
+    latency_ms = serializers.IntegerField(source="generation.latency_ms", allow_null=True)
+
+    class Meta:
+        model = ComparisonTarget
+        fields = [
+            "index",
+            "generation",
+            "template",
+            "version",
+            "label",
+            "label_arm",
+            "provider",
+            "model",
+            "params",
+            "status",
+            "output",
+            "error",
+            "input_tokens",
+            "output_tokens",
+            "cost",
+            "latency_ms",
+        ]
+        read_only_fields = fields
+
+
+class ComparisonSerializer(serializers.ModelSerializer):
+    targets = ComparisonTargetSerializer(many=True, read_only=True)
+    status = serializers.SerializerMethodField(
+        help_text=gettext_lazy("`finished` once every target's generation has ended.")
+    )
+
+    class Meta:
+        model = Comparison
+        fields = ["id", "workspace", "variables", "status", "targets", "created_at"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ChoiceField(choices=Comparison.Status.choices))
+    def get_status(self, comparison: Comparison) -> str:
+        ended = all(target.generation.status in ENDED for target in comparison.targets.all())
+        return Comparison.Status.FINISHED if ended else Comparison.Status.RUNNING

@@ -1,4 +1,4 @@
-"""`/api/datasets/` and `/api/evaluations/`."""
+"""`/api/datasets/`, `/api/evaluations/` and `/api/comparisons/`."""
 
 from __future__ import annotations
 
@@ -24,17 +24,21 @@ from aiagency.schema import ErrorSerializer, sse_event_schema
 from evaluations import selectors
 from evaluations.models import Dataset
 from evaluations.serializers import (
+    ComparisonCreateSerializer,
     ComparisonSerializer,
+    ComparisonTargetSerializer,
     DatasetCopyBatchSerializer,
     DatasetImportSerializer,
     DatasetRowsAddSerializer,
     DatasetRowSerializer,
     DatasetSerializer,
+    EvaluationComparisonSerializer,
     EvaluationCreateSerializer,
     EvaluationDetailSerializer,
     EvaluationSerializer,
     RowsAddedSerializer,
 )
+from evaluations.services.comparisons import comparison_create, comparison_events
 from evaluations.services.datasets import (
     dataset_create,
     dataset_delete,
@@ -147,7 +151,20 @@ class DatasetViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):
         return _added(dataset_rows_copy_batch(dataset=dataset, batch=batch))
 
 
+class _JsonErrorsBeforeStreaming:
+    """An event stream's errors raised before it starts (404, 429) answer in JSON."""
+
+    def perform_content_negotiation(
+        self, request: Request, force: bool = False
+    ) -> tuple[BaseRenderer, str]:
+        if getattr(self, "action", None) in ("events", "stream"):
+            renderer = JSONRenderer()
+            return renderer, renderer.media_type
+        return super().perform_content_negotiation(request, force)  # type: ignore[misc]
+
+
 class EvaluationViewSet(
+    _JsonErrorsBeforeStreaming,
     WorkspaceScopedMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -159,15 +176,6 @@ class EvaluationViewSet(
     serializer_class = EvaluationSerializer
     filterset_fields = ["status", "dataset"]
     ordering_fields = ["created_at", "pass_rate"]
-
-    def perform_content_negotiation(
-        self, request: Request, force: bool = False
-    ) -> tuple[BaseRenderer, str]:
-        # The event stream's errors (before it starts) are JSON, as a batch's.
-        if self.action == "events":
-            renderer = JSONRenderer()
-            return renderer, renderer.media_type
-        return super().perform_content_negotiation(request, force)
 
     def get_serializer_class(self) -> type:
         return EvaluationDetailSerializer if self.action == "retrieve" else EvaluationSerializer
@@ -204,7 +212,7 @@ class EvaluationViewSet(
             OpenApiParameter("b", int, required=True),
         ],
         responses={
-            200: ComparisonSerializer,
+            200: EvaluationComparisonSerializer,
             404: OpenApiResponse(ErrorSerializer, description="No such evaluation here."),
         },
     )
@@ -221,7 +229,7 @@ class EvaluationViewSet(
         if a.dataset_id != b.dataset_id:
             raise ValidationError({"b": [_("Compare two evaluations of the same dataset.")]})
         comparison = selectors.evaluation_compare(a=a, b=b)
-        return Response(ComparisonSerializer(comparison).data)
+        return Response(EvaluationComparisonSerializer(comparison).data)
 
     @extend_schema(
         responses={(200, "text/event-stream"): sse_event_schema("progress", "done")},
@@ -236,6 +244,71 @@ class EvaluationViewSet(
         events = selectors.evaluation_progress(
             evaluation_id=evaluation_id,
             serialize=lambda polled: dict(EvaluationSerializer(polled).data),
+        )
+        stream = progress_stream(
+            events=events, user_id=signed_in_user(request).pk, render=render_progress_event
+        )
+        return event_stream_response(stream)
+
+
+COMPARISON_EVENTS = (
+    "Server-sent events, one stream for every target: `status` `{index, generation, status}` "
+    "when a target's generation changes status (`queued`, `running`); then, per target, `done` "
+    "(it succeeded) or `error` (it failed or was cancelled), each with the whole target as GET "
+    "shows it (`index`, `generation`, `status`, `output`, `error`, tokens, `cost`, "
+    "`latency_ms`...); a target that fails does not stop the others. `end` `{comparison}` once "
+    f"every target has ended. A comment line every {HEARTBEAT_SECONDS:.0f} s while nothing "
+    "changes; the stream ends after `BATCH_EVENTS_MAX_SECONDS` and counts against "
+    "`BATCH_EVENTS_MAX_STREAMS_PER_USER` (one more answers 429)."
+)
+
+
+class ComparisonViewSet(
+    _JsonErrorsBeforeStreaming,
+    WorkspaceScopedMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """One set of variables on 2 to 4 targets side by side, each target a background generation."""
+
+    queryset = selectors.comparison_list()
+    serializer_class = ComparisonSerializer
+    ordering_fields = ["created_at"]
+
+    @extend_schema(
+        request=ComparisonCreateSerializer,
+        responses={202: ComparisonSerializer, 200: ComparisonSerializer},
+        parameters=[OpenApiParameter(IDEMPOTENCY_HEADER, str, OpenApiParameter.HEADER)],
+        description="Starts one background generation per target (each recorded, metered and "
+        "costed as any generation) and answers 202 with the comparison and each target's "
+        "generation id. A refused target names its field: `targets.1.version`. A repeated "
+        "`Idempotency-Key` with the same request answers 200 with the first.",
+    )
+    def create(self, request: Request) -> Response:
+        serializer = ComparisonCreateSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data = serializer.to_input()
+        require_role(request, data.template.workspace, Role.EDITOR)
+        comparison, created = comparison_create(
+            user=signed_in_user(request), data=data, idempotency_key=idempotency_key(request)
+        )
+        answer = ComparisonSerializer(selectors.comparison_list().get(pk=comparison.pk))
+        if not created:
+            return Response(answer.data, headers={REPLAYED_HEADER: "true"})
+        return Response(answer.data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(
+        responses={(200, "text/event-stream"): sse_event_schema("status", "done", "error", "end")},
+        description=COMPARISON_EVENTS,
+    )
+    @action(detail=True, methods=["get"])
+    def stream(self, request: Request, pk: str | None = None) -> StreamingHttpResponse:
+        comparison_id = self.get_object().pk
+        targets = selectors.comparison_targets().filter(comparison_id=comparison_id)
+        events = comparison_events(
+            comparison_id=comparison_id,
+            load=lambda: list(ComparisonTargetSerializer(targets.all(), many=True).data),
         )
         stream = progress_stream(
             events=events, user_id=signed_in_user(request).pk, render=render_progress_event

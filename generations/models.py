@@ -223,6 +223,40 @@ class GenerationAttempt(models.Model):
         return f"Attempt {self.number} of generation {self.generation_id} ({self.status})"
 
 
+class MeteredCall(models.Model):
+    """A provider call made outside any generation (an evaluation's `llm_judge`), metered against
+    the workspace's limits as a generation is: it holds its maximum before the call and is
+    recorded with its tokens and cost after it; the workspace's usage counts it (see
+    services.quotas and services.metered_calls)."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running"
+        SUCCEEDED = "succeeded"
+        FAILED = "failed"
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
+    purpose = models.CharField(max_length=40, help_text=_("what made the call: llm_judge"))
+    provider = models.CharField(max_length=40, choices=PROVIDER_CHOICES)
+    model = models.CharField(max_length=120)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    input_tokens = models.PositiveIntegerField(default=0)
+    output_tokens = models.PositiveIntegerField(default=0)
+    cost = models.DecimalField(max_digits=12, decimal_places=6, null=True, blank=True)
+    reserved_tokens = models.PositiveIntegerField(default=0)
+    reserved_cost = models.DecimalField(max_digits=12, decimal_places=6, default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["workspace", "created_at"])]
+        verbose_name = _("metered call")
+        verbose_name_plural = _("metered calls")
+
+    def __str__(self) -> str:
+        return f"{self.purpose} call {self.pk} ({self.status})"
+
+
 class WorkspaceUsage(models.Model):
     """A workspace's use of its limits, for the period in progress: what finished generations
     spent and what running ones hold (their maximum, reserved before the call). Reserving is one

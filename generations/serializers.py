@@ -69,7 +69,7 @@ class CallerTemplateField(serializers.PrimaryKeyRelatedField):
         return found[0]
 
 
-def _label_field() -> serializers.SlugField:
+def label_field() -> serializers.SlugField:
     return serializers.SlugField(
         required=False,
         allow_null=True,
@@ -92,7 +92,7 @@ def _split_key_field() -> serializers.CharField:
     )
 
 
-def _version_or_label(attrs: dict[str, Any]) -> dict[str, Any]:
+def version_or_label(attrs: dict[str, Any]) -> dict[str, Any]:
     if attrs.get("version") is not None and attrs.get("label"):
         raise serializers.ValidationError({"label": [_("Send version or label, not both.")]})
     return attrs
@@ -101,7 +101,7 @@ def _version_or_label(attrs: dict[str, Any]) -> dict[str, Any]:
 class GenerationCreateSerializer(serializers.Serializer):
     template = CallerTemplateField()
     version = serializers.IntegerField(required=False, allow_null=True, min_value=1)
-    label = _label_field()  # type: ignore[assignment]  # the stubs type Field.label (a text)
+    label = label_field()  # type: ignore[assignment]  # the stubs type Field.label (a text)
     split_key = _split_key_field()
     variables = serializers.DictField(required=False, default=dict)
     provider = serializers.ChoiceField(choices=PROVIDER_CHOICES, required=False, allow_null=True)
@@ -111,7 +111,7 @@ class GenerationCreateSerializer(serializers.Serializer):
     cache = serializers.BooleanField(default=True)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        return _version_or_label(attrs)
+        return version_or_label(attrs)
 
     def to_input(self, **overrides: Any) -> GenerationInput:
         data = {**self.validated_data, **overrides}
@@ -328,7 +328,7 @@ class JSONObjectField(serializers.DictField):
 class BatchCreateSerializer(serializers.Serializer):
     template = CallerTemplateField()
     version = serializers.IntegerField(required=False, allow_null=True, min_value=1)
-    label = _label_field()  # type: ignore[assignment]  # the stubs type Field.label (a text)
+    label = label_field()  # type: ignore[assignment]  # the stubs type Field.label (a text)
     split_key = _split_key_field()
     provider = serializers.ChoiceField(choices=PROVIDER_CHOICES, required=False, allow_null=True)
     model = serializers.CharField(required=False, allow_null=True, allow_blank=True, max_length=120)
@@ -353,7 +353,7 @@ class BatchCreateSerializer(serializers.Serializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if ("file" in attrs) == ("rows" in attrs):
             raise serializers.ValidationError({"file": [_("Send the rows as `file` or `rows`.")]})
-        return _version_or_label(attrs)
+        return version_or_label(attrs)
 
     def to_input(self, **overrides: Any) -> BatchInput:
         """The batch asked for, the upload's rows read (a file that cannot be read raises

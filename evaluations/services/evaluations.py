@@ -31,9 +31,10 @@ from evaluations.checks import Judge, run_checks
 from evaluations.models import Dataset, Evaluation, EvaluationResult
 from generations.models import Batch, BatchRow, Generation
 from generations.services.batches import BatchInput, batch_create, batch_enqueue
-from generations.services.catalogue import cost_of, default_model
+from generations.services.catalogue import default_model
 from generations.services.credentials import provider_for, workspace_credentials
-from generations.services.manager import Prompt, Target, generate_with_fallback
+from generations.services.manager import Prompt, Target
+from generations.services.metered_calls import metered_call
 from templates_app.models import Template
 
 logger = logging.getLogger("evaluations")
@@ -136,7 +137,8 @@ def evaluations_requeue_stale() -> list[int]:
 # --- the judge ------------------------------------------------------------------------------------
 class _WorkspaceJudge:
     """Sends an `llm_judge` rubric through a provider of the workspace: the check's, else the
-    workspace's default, else the server's; counts what the calls cost."""
+    workspace's default, else the server's; each call metered against the workspace's limits
+    (`metered_call`); counts what the calls cost."""
 
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
@@ -163,21 +165,18 @@ class _WorkspaceJudge:
         return Target(provider, model)
 
     def __call__(self, check: Mapping[str, Any], system_prompt: str, prompt: str) -> str:
-        target = self._target(check)
-        _, result = generate_with_fallback(
-            chain=[target],
+        # Metered as a generation is: held against the workspace's budget and token quota
+        # first, so a judge with no room left fails its check ("the judge failed: Monthly cost
+        # budget ...") and the scoring goes on; counted in the workspace's usage after.
+        metered = metered_call(
+            workspace=self.workspace,
+            purpose="llm_judge",
+            target=self._target(check),
             prompt=Prompt(prompt, system_prompt, {"max_tokens": JUDGE_MAX_TOKENS}),
-            credentials=dict(self.credentials),
-            attempts=[],
+            credentials=self.credentials,
         )
-        cost = cost_of(
-            provider=target.provider,
-            model=target.model,
-            input_tokens=result.input_tokens,
-            output_tokens=result.output_tokens,
-        )
-        self.cost += cost or 0
-        return result.text
+        self.cost += metered.cost
+        return metered.result.text
 
 
 # --- scoring --------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ Absolute imports make `import anthropic` below the SDK, not this module.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from types import ModuleType
 from typing import Any, ClassVar
 
 import anthropic
@@ -16,17 +17,16 @@ from generations.providers.base import (
     FINISH_CONTENT_FILTER,
     FINISH_LENGTH,
     FINISH_STOP,
-    SHAPE_ERRORS,
     GenerationRequest,
     GenerationResult,
     PermanentProviderError,
     ProviderError,
-    ProviderTimeout,
     RetryableProviderError,
-    SdkClientProvider,
+    StainlessSdkProvider,
     StreamEvent,
-    error_for_status,
+    finish_reason_of,
     malformed_answer,
+    stream_cut,
 )
 from generations.providers.params import ParamSpec
 
@@ -48,7 +48,7 @@ _TRANSIENT_STREAM_ERRORS = frozenset(
 )
 
 
-class AnthropicProvider(SdkClientProvider):
+class AnthropicProvider(StainlessSdkProvider):
     name = "anthropic"
     label = "Anthropic"
     default_base_url = "https://api.anthropic.com"
@@ -57,6 +57,9 @@ class AnthropicProvider(SdkClientProvider):
         "max_tokens": specs.MAX_TOKENS,
         "stop": specs.StopParam(max_items=8191),
     }
+    sdk: ClassVar[ModuleType] = anthropic
+    sdk_client = anthropic.Anthropic
+    sdk_error = anthropic.AnthropicError
 
     # --- the two calls ---
 
@@ -74,10 +77,6 @@ class AnthropicProvider(SdkClientProvider):
         )
 
     # --- SDK plumbing ---
-
-    def _new_client(self) -> anthropic.Anthropic:
-        http_client = anthropic.DefaultHttpxClient(**self._http_client_options())
-        return anthropic.Anthropic(**self._client_options(), http_client=http_client)
 
     def _arguments(self, request: GenerationRequest) -> dict[str, Any]:
         params = self._params(request)
@@ -102,33 +101,14 @@ class AnthropicProvider(SdkClientProvider):
         text = "".join(block.text for block in message.content if block.type == "text")
         return GenerationResult(
             text=text,
-            finish_reason=_finish_reason(message.stop_reason),
+            finish_reason=finish_reason_of(message.stop_reason, _FINISH_REASONS),
             input_tokens=int(message.usage.input_tokens),
             output_tokens=int(message.usage.output_tokens),
             model=message.model or request.model,
         )
 
-    def _translate(self, exc: Exception) -> ProviderError | None:
-        if isinstance(exc, anthropic.APITimeoutError):
-            return ProviderTimeout("timed out", provider=self.name)
-        if isinstance(exc, anthropic.APIConnectionError):
-            return RetryableProviderError(f"connection failed: {exc}", provider=self.name)
-        if isinstance(exc, anthropic.APIStatusError):
-            if exc.status_code < 300:  # an error event inside a stream answered 200
-                return self._stream_error(exc)
-            return error_for_status(
-                exc.status_code, exc.message, provider=self.name, headers=exc.response.headers
-            )
-        if isinstance(exc, anthropic.APIResponseValidationError):
-            return malformed_answer(self.name, str(exc))
-        if isinstance(exc, anthropic.AnthropicError):
-            return PermanentProviderError(str(exc), provider=self.name)
-        # Undecodable JSON, or JSON of the wrong shape (the SDK does not validate by default).
-        if isinstance(exc, SHAPE_ERRORS):
-            return malformed_answer(self.name, f"{type(exc).__name__}: {exc}")
-        return None
-
-    def _stream_error(self, exc: anthropic.APIStatusError) -> ProviderError:
+    def _stream_error(self, exc: anthropic.APIError) -> ProviderError:
+        # This SDK raises it as an APIStatusError with the stream's 200 status.
         body = exc.body if isinstance(exc.body, dict) else {}
         error = body.get("error")
         kind = error.get("type") if isinstance(error, dict) else None
@@ -167,19 +147,11 @@ class _EventCollector:
 
     def result(self) -> GenerationResult:
         if self._stop_reason is None:
-            raise RetryableProviderError(
-                "stream ended before the answer finished", provider=self._provider
-            )
+            raise stream_cut(self._provider)
         return GenerationResult(
             text="".join(self._parts),
-            finish_reason=_finish_reason(self._stop_reason),
+            finish_reason=finish_reason_of(self._stop_reason, _FINISH_REASONS),
             input_tokens=self._input_tokens,
             output_tokens=self._output_tokens,
             model=self._model or self._request.model,
         )
-
-
-def _finish_reason(reason: str | None) -> str:
-    if reason is None:
-        return FINISH_STOP
-    return _FINISH_REASONS.get(reason, str(reason).lower())

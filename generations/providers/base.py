@@ -23,6 +23,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any, ClassVar, Protocol
 from urllib.parse import urlsplit
 
@@ -37,6 +38,15 @@ FINISH_STOP = "stop"
 FINISH_LENGTH = "length"
 FINISH_CONTENT_FILTER = "content_filter"
 FINISH_ERROR = "error"
+
+
+def finish_reason_of(reason: str | None, known: Mapping[str, str]) -> str:
+    """The finish reason an SDK's `reason` means (`known` maps its vocabulary): an unknown one
+    lower-cased, a missing one a normal stop (some compatible servers omit it when complete)."""
+    if reason is None:
+        return FINISH_STOP
+    return known.get(reason, reason.lower())
+
 
 # Besides 429 and 5xx: 408 request timeout, 409 conflict (the providers document it as
 # transient) and 425 too early are worth another try.
@@ -296,6 +306,11 @@ def malformed_answer(provider: str, detail: str) -> PermanentProviderError:
     return PermanentProviderError(f"malformed answer: {detail}", provider=provider)
 
 
+def stream_cut(provider: str) -> RetryableProviderError:
+    """The connection closed before the model finished: worth another attempt."""
+    return RetryableProviderError("stream ended before the answer finished", provider=provider)
+
+
 # --- token estimate -------------------------------------------------------------------------
 
 
@@ -429,14 +444,8 @@ class SdkClientProvider(Provider):
     # where requests go is the caller's decision.
     default_base_url: ClassVar[str | None] = None
 
-    def __init__(
-        self,
-        *,
-        api_key: str | None = None,
-        base_url: str | None = None,
-        allowed_hosts: Collection[str] = (),
-    ) -> None:
-        super().__init__(api_key=api_key, base_url=base_url, allowed_hosts=allowed_hosts)
+    def __init__(self, **options: Any) -> None:  # Provider's options
+        super().__init__(**options)
         self._client: Any = None
         # Stops two threads each building a client (and one pool leaking) on first use.
         self._lock = threading.Lock()
@@ -488,3 +497,42 @@ class SdkClientProvider(Provider):
                     close()
             result = collector.result()
         yield StreamEnd(result)
+
+
+class StainlessSdkProvider(SdkClientProvider):
+    """A provider whose SDK Stainless generated (OpenAI's and Anthropic's): the same client
+    options, HTTP client and error classes, by the same names."""
+
+    sdk: ClassVar[ModuleType]
+    sdk_client: ClassVar[Callable[..., Any]]  # the SDK's sync client class
+    sdk_error: ClassVar[type[Exception]]  # the SDK's root exception
+
+    def _new_client(self) -> Any:
+        http_client = self.sdk.DefaultHttpxClient(**self._http_client_options())
+        return self.sdk_client(**self._client_options(), http_client=http_client)
+
+    def _translate(self, exc: Exception) -> ProviderError | None:
+        sdk = self.sdk
+        if isinstance(exc, sdk.APITimeoutError):
+            return ProviderTimeout("timed out", provider=self.name)
+        if isinstance(exc, sdk.APIConnectionError):
+            return RetryableProviderError(f"connection failed: {exc}", provider=self.name)
+        if isinstance(exc, sdk.APIStatusError) and exc.status_code >= 300:
+            return error_for_status(
+                exc.status_code, exc.message, provider=self.name, headers=exc.response.headers
+            )
+        if isinstance(exc, sdk.APIResponseValidationError):
+            return malformed_answer(self.name, str(exc))
+        if isinstance(exc, sdk.APIError):
+            # An error event inside a stream that had answered 200.
+            return self._stream_error(exc)
+        if isinstance(exc, self.sdk_error):
+            return PermanentProviderError(str(exc), provider=self.name)
+        # Undecodable JSON, or JSON of the wrong shape (the SDKs do not validate by default).
+        if isinstance(exc, SHAPE_ERRORS):
+            return malformed_answer(self.name, f"{type(exc).__name__}: {exc}")
+        return None
+
+    @abstractmethod
+    def _stream_error(self, exc: Any) -> ProviderError:
+        """What an error event inside a stream means (`exc` is the SDK's `APIError`)."""

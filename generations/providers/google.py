@@ -30,7 +30,9 @@ from generations.providers.base import (
     SdkClientProvider,
     StreamEvent,
     error_for_status,
+    finish_reason_of,
     malformed_answer,
+    stream_cut,
 )
 from generations.providers.params import ParamSpec
 
@@ -54,14 +56,9 @@ class GoogleProvider(SdkClientProvider):
     name = "google"
     label = "Google Gemini"
     param_specs: ClassVar[Mapping[str, ParamSpec]] = {
-        "temperature": specs.TEMPERATURE,
-        "top_p": specs.TOP_P,
+        **specs.SAMPLING,
         "top_k": specs.TOP_K,
-        "max_tokens": specs.MAX_TOKENS,
         "stop": specs.StopParam(max_items=5),
-        "seed": specs.SEED,
-        "presence_penalty": specs.PENALTY,
-        "frequency_penalty": specs.PENALTY,
     }
 
     # --- the two calls ---
@@ -186,9 +183,7 @@ class _Collector:
             self._finish_reason = FINISH_CONTENT_FILTER
         if self._finish_reason is None:
             if self._streamed:
-                raise RetryableProviderError(
-                    "stream ended before the answer finished", provider=self._provider
-                )
+                raise stream_cut(self._provider)
             raise malformed_answer(self._provider, "no candidates and no finish reason")
         usage = self._usage
         output = (usage.candidates_token_count or 0) if usage else 0
@@ -205,7 +200,7 @@ class _Collector:
 
 def _finish_reason(reason: types.FinishReason | str) -> str:
     value = reason.value if isinstance(reason, types.FinishReason) else str(reason)
-    return _FINISH_REASONS.get(value, value.lower())
+    return finish_reason_of(value, _FINISH_REASONS)
 
 
 def _milliseconds(seconds: float) -> int:

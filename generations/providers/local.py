@@ -183,14 +183,9 @@ class LocalProvider(Provider):
     # Every key a hosted provider takes, so a template meant for one drafts offline unchanged;
     # only max_tokens and stop change the draft, the others vary its seed.
     param_specs: ClassVar[Mapping[str, ParamSpec]] = {
-        "temperature": specs.TEMPERATURE,
-        "top_p": specs.TOP_P,
+        **specs.SAMPLING,
         "top_k": specs.TOP_K,
-        "max_tokens": specs.MAX_TOKENS,
         "stop": specs.StopParam(max_items=16),
-        "seed": specs.SEED,
-        "presence_penalty": specs.PENALTY,
-        "frequency_penalty": specs.PENALTY,
     }
 
     def generate(self, request: GenerationRequest) -> GenerationResult:

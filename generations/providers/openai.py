@@ -7,6 +7,7 @@ speaks the same API. Absolute imports make `import openai` below the SDK, not th
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from types import ModuleType
 from typing import Any, ClassVar
 
 import openai
@@ -17,20 +18,18 @@ from generations.providers.base import (
     FINISH_CONTENT_FILTER,
     FINISH_LENGTH,
     FINISH_STOP,
-    SHAPE_ERRORS,
     GenerationParams,
     GenerationRequest,
     GenerationResult,
-    PermanentProviderError,
     ProviderError,
-    ProviderTimeout,
     RetryableProviderError,
-    SdkClientProvider,
+    StainlessSdkProvider,
     StreamEvent,
-    error_for_status,
     estimate_tokens,
+    finish_reason_of,
     malformed_answer,
     prompt_text,
+    stream_cut,
 )
 from generations.providers.params import ParamSpec
 
@@ -41,19 +40,17 @@ _FINISH_REASONS = {
 }
 
 
-class OpenAIProvider(SdkClientProvider):
+class OpenAIProvider(StainlessSdkProvider):
     name = "openai"
     label = "OpenAI"
     default_base_url = "https://api.openai.com/v1"
     param_specs: ClassVar[Mapping[str, ParamSpec]] = {
-        "temperature": specs.TEMPERATURE,
-        "top_p": specs.TOP_P,
-        "max_tokens": specs.MAX_TOKENS,
+        **specs.SAMPLING,
         "stop": specs.StopParam(max_items=4),
-        "seed": specs.SEED,
-        "presence_penalty": specs.PENALTY,
-        "frequency_penalty": specs.PENALTY,
     }
+    sdk: ClassVar[ModuleType] = openai
+    sdk_client = openai.OpenAI
+    sdk_error = openai.OpenAIError
 
     # OpenAI's reasoning models reject `max_tokens`; `max_completion_tokens` works for every
     # current model. Compatible servers mostly know only `max_tokens`, hence the attribute.
@@ -77,10 +74,6 @@ class OpenAIProvider(SdkClientProvider):
         )
 
     # --- SDK plumbing ---
-
-    def _new_client(self) -> openai.OpenAI:
-        http_client = openai.DefaultHttpxClient(**self._http_client_options())
-        return openai.OpenAI(**self._client_options(), http_client=http_client)
 
     def _arguments(self, request: GenerationRequest) -> dict[str, Any]:
         params = self._params(request)
@@ -113,7 +106,7 @@ class OpenAIProvider(SdkClientProvider):
             raise malformed_answer(self.name, "no chat completion choices")
         choice = completion.choices[0]
         text = choice.message.content or ""
-        finish_reason = _finish_reason(choice.finish_reason)
+        finish_reason = finish_reason_of(choice.finish_reason, _FINISH_REASONS)
         if not text and choice.message.refusal:
             finish_reason = FINISH_CONTENT_FILTER
         input_tokens, output_tokens = _usage(completion.usage, request, text)
@@ -125,26 +118,9 @@ class OpenAIProvider(SdkClientProvider):
             model=completion.model or request.model,
         )
 
-    def _translate(self, exc: Exception) -> ProviderError | None:
-        if isinstance(exc, openai.APITimeoutError):
-            return ProviderTimeout("timed out", provider=self.name)
-        if isinstance(exc, openai.APIConnectionError):
-            return RetryableProviderError(f"connection failed: {exc}", provider=self.name)
-        if isinstance(exc, openai.APIStatusError):
-            return error_for_status(
-                exc.status_code, exc.message, provider=self.name, headers=exc.response.headers
-            )
-        if isinstance(exc, openai.APIResponseValidationError):
-            return malformed_answer(self.name, str(exc))
-        if isinstance(exc, openai.APIError):
-            # An error event inside an otherwise successful stream: a server-side failure.
-            return RetryableProviderError(exc.message, provider=self.name)
-        if isinstance(exc, openai.OpenAIError):
-            return PermanentProviderError(str(exc), provider=self.name)
-        # Undecodable JSON, or JSON of the wrong shape (the SDK does not validate by default).
-        if isinstance(exc, SHAPE_ERRORS):
-            return malformed_answer(self.name, f"{type(exc).__name__}: {exc}")
-        return None
+    def _stream_error(self, exc: openai.APIError) -> ProviderError:
+        # This SDK raises a bare APIError for it: a server-side failure.
+        return RetryableProviderError(exc.message, provider=self.name)
 
 
 class _ChunkCollector:
@@ -174,26 +150,16 @@ class _ChunkCollector:
 
     def result(self) -> GenerationResult:
         if self._finish_reason is None:
-            # The connection closed before the model finished: worth another attempt.
-            raise RetryableProviderError(
-                "stream ended before the answer finished", provider=self._provider
-            )
+            raise stream_cut(self._provider)
         text = "".join(self._parts)
         input_tokens, output_tokens = _usage(self._usage, self._request, text)
         return GenerationResult(
             text=text,
-            finish_reason=_finish_reason(self._finish_reason),
+            finish_reason=finish_reason_of(self._finish_reason, _FINISH_REASONS),
             input_tokens=input_tokens,
             output_tokens=output_tokens,
             model=self._model or self._request.model,
         )
-
-
-def _finish_reason(reason: str | None) -> str:
-    # Some compatible servers omit it on a normal, complete answer.
-    if reason is None:
-        return FINISH_STOP
-    return _FINISH_REASONS.get(reason, str(reason).lower())
 
 
 def _usage(usage: Any, request: GenerationRequest, text: str) -> tuple[int, int]:

@@ -58,6 +58,17 @@ MAX_TOKENS = NumberParam(1, 1_000_000, integer=True)
 SEED = NumberParam(-(2**63), 2**63 - 1, integer=True)
 PENALTY = NumberParam(-2, 2)
 
+# The sampling params that OpenAI's and Google's APIs (and so the offline provider) take alike;
+# each adds its own `stop` limit, Google `top_k` too.
+SAMPLING: dict[str, ParamSpec] = {
+    "temperature": TEMPERATURE,
+    "top_p": TOP_P,
+    "max_tokens": MAX_TOKENS,
+    "seed": SEED,
+    "presence_penalty": PENALTY,
+    "frequency_penalty": PENALTY,
+}
+
 
 def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)

@@ -1,5 +1,6 @@
 """`Idempotency-Key`: a request repeated with the same key answers the row the first one recorded
-(generations and batches alike), and the same key with another request is a conflict."""
+(generations, batches, and the apps above them alike: comparisons), and the same key with another
+request is a conflict."""
 
 from __future__ import annotations
 
@@ -9,22 +10,25 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User, Workspace
 from aiagency.errors import ConflictError
-from generations.models import Batch, Generation
 from templates_app.models import Template
 
-# The models a request is replayed from: each has the fingerprint of the request that made it.
-Row = TypeVar("Row", "Generation", "Batch")
+# The models a request is replayed from (`Generation`, `Batch`, `Comparison`): each has the
+# `idempotency_key` and the `request_fingerprint` of the request that made it.
+Row = TypeVar("Row", bound=models.Model)
 
 
 # By `what` the request is: each a whole sentence, for translators.
 _KEY_REUSED = {
     "request": gettext_lazy("This Idempotency-Key was already used with a different request."),
     "batch": gettext_lazy("This Idempotency-Key was already used with a different batch."),
+    "comparison": gettext_lazy(
+        "This Idempotency-Key was already used with a different comparison."
+    ),
 }
 
 
@@ -35,7 +39,7 @@ def fingerprint(material: list[Any]) -> str:
 
 
 class Request(Protocol):
-    """A validated request (`GenerationInput`, `BatchInput`)."""
+    """A validated request (`GenerationInput`, `BatchInput`, `ComparisonInput`)."""
 
     @property
     def template(self) -> Template: ...
@@ -50,8 +54,8 @@ def _nothing_to_undo() -> None:
 @dataclass(frozen=True)
 class Idempotent(Generic[Row]):
     """The rows of `model` (with `idempotency_key` and `request_fingerprint`, unique per
-    workspace, user and key) that a request with `key` may replay; `what` ("request" or "batch")
-    names the request in the conflict's message."""
+    workspace, user and key) that a request with `key` may replay; `what` ("request", "batch" or
+    "comparison") names the request in the conflict's message."""
 
     model: type[Row]
     workspace: Workspace
@@ -75,15 +79,15 @@ class Idempotent(Generic[Row]):
         """The row the first request with this key recorded; None without a key or row."""
         if not self.key:
             return None
-        existing = self.model._default_manager.filter(
+        rows = self.model._default_manager.filter(
             workspace=self.workspace, user=self.user, idempotency_key=self.key
-        ).first()
-        if existing is not None and existing.request_fingerprint != self.fingerprint:
-            raise ConflictError(
-                _KEY_REUSED[self.what],
-                field="Idempotency-Key",
-            )
-        return existing
+        )
+        first = rows.values("pk", "request_fingerprint").first()
+        if first is None:
+            return None
+        if first["request_fingerprint"] != self.fingerprint:
+            raise ConflictError(_KEY_REUSED[self.what], field="Idempotency-Key")
+        return rows.get(pk=first["pk"])
 
     def record(
         self, insert: Callable[[], Row], *, undo: Callable[[], None] = _nothing_to_undo

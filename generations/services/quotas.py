@@ -23,7 +23,7 @@ from accounts.models import User, Workspace
 from accounts.ratelimit import hit
 from aiagency.cache import cache_degraded
 from aiagency.errors import QuotaExceeded, RateLimited
-from generations.models import Generation, WorkspaceUsage
+from generations.models import Generation, MeteredCall, WorkspaceUsage
 from generations.services.batch_input import output_tokens_per_row
 from generations.services.catalogue import cost_of
 from templates_app.services.preview import count_tokens
@@ -81,19 +81,29 @@ def _tokens_key(workspace_id: int, moment: datetime) -> str:
 
 
 def _cost_this_month(workspace: Workspace, now: datetime) -> Decimal:
-    total: Decimal = Generation.objects.filter(
-        workspace=workspace, created_at__gte=start_of_month(now)
-    ).aggregate(total=Coalesce(Sum("cost"), Value(Decimal(0)), output_field=DecimalField()))[
-        "total"
-    ]
-    return total
+    """The cost of the month's generations and metered calls (an evaluation's judge)."""
+    since = start_of_month(now)
+    total = Coalesce(Sum("cost"), Value(Decimal(0)), output_field=DecimalField())
+    generations: Decimal = Generation.objects.filter(
+        workspace=workspace, created_at__gte=since
+    ).aggregate(total=total)["total"]
+    calls: Decimal = MeteredCall.objects.filter(
+        workspace=workspace, created_at__gte=since
+    ).aggregate(total=total)["total"]
+    return generations + calls
 
 
 def _tokens_today(workspace: Workspace, now: datetime) -> int:
-    total: int = Generation.objects.filter(
-        workspace=workspace, created_at__gte=start_of_day(now), cache_hit=False
-    ).aggregate(total=Coalesce(Sum(F("input_tokens") + F("output_tokens")), 0))["total"]
-    return total
+    """The tokens of the day's generations (cache hits aside) and metered calls."""
+    since = start_of_day(now)
+    total = Coalesce(Sum(F("input_tokens") + F("output_tokens")), 0)
+    generations: int = Generation.objects.filter(
+        workspace=workspace, created_at__gte=since, cache_hit=False
+    ).aggregate(total=total)["total"]
+    calls: int = MeteredCall.objects.filter(workspace=workspace, created_at__gte=since).aggregate(
+        total=total
+    )["total"]
+    return generations + calls
 
 
 def _kept(key: str, count: Callable[[], int]) -> int:
@@ -113,13 +123,16 @@ def _add(key: str, amount: int) -> None:
 
 def record_usage(*, generation: Generation) -> None:
     """Add a finished generation to its workspace's running totals, for the limits it has."""
-    workspace = generation.workspace
-    if workspace.monthly_cost_budget is not None and generation.cost:
-        microdollars = int(generation.cost * MICRODOLLARS)
-        _add(_cost_key(workspace.pk, generation.created_at), microdollars)
-    tokens = generation.input_tokens + generation.output_tokens
-    if workspace.daily_token_quota is not None and tokens and not generation.cache_hit:
-        _add(_tokens_key(workspace.pk, generation.created_at), tokens)
+    used = NOTHING if generation.cache_hit else _used(generation)
+    usage_record(workspace=generation.workspace, used=used, created_at=generation.created_at)
+
+
+def usage_record(*, workspace: Workspace, used: Usage, created_at: datetime) -> None:
+    """Add `used` to the workspace's running totals in the cache, for the limits it has."""
+    if workspace.monthly_cost_budget is not None and used.cost:
+        _add(_cost_key(workspace.pk, created_at), int(used.cost * MICRODOLLARS))
+    if workspace.daily_token_quota is not None and used.tokens:
+        _add(_tokens_key(workspace.pk, created_at), used.tokens)
 
 
 def spent_this_month(*, workspace: Workspace, now: datetime) -> Decimal:
@@ -210,10 +223,21 @@ def has_limits(workspace: Workspace) -> bool:
 def maximum_usage(*, generation: Generation, provider: str, model: str) -> Usage:
     """The most a call of `generation` on `model` may use: its prompt's tokens plus `max_tokens`
     (else the batch estimate's default), priced; an unpriced model counts as free."""
-    input_tokens = count_tokens(
-        f"{generation.system_prompt}\n{generation.rendered_prompt}", provider=provider, model=model
-    ).tokens
-    output_tokens = output_tokens_per_row(generation.params)
+    return prompt_maximum(
+        system_prompt=generation.system_prompt,
+        prompt=generation.rendered_prompt,
+        params=generation.params,
+        provider=provider,
+        model=model,
+    )
+
+
+def prompt_maximum(
+    *, system_prompt: str, prompt: str, params: dict[str, Any], provider: str, model: str
+) -> Usage:
+    """The most a call of these prompts may use on `model` (see `maximum_usage`)."""
+    input_tokens = count_tokens(f"{system_prompt}\n{prompt}", provider=provider, model=model).tokens
+    output_tokens = output_tokens_per_row(params)
     cost = cost_of(
         provider=provider, model=model, input_tokens=input_tokens, output_tokens=output_tokens
     )
@@ -270,6 +294,15 @@ def _in_flight(workspace: Workspace) -> QuerySet[Generation]:
     )
 
 
+def _calls_in_flight(workspace: Workspace, now: datetime) -> QuerySet[MeteredCall]:
+    """Metered calls still running; one older than a generation's stale period was left by a
+    process that died (a call is bounded by the provider's timeout), and holds nothing."""
+    stale = now - timedelta(seconds=settings.GENERATION_STALE_AFTER_SECONDS)
+    return MeteredCall.objects.filter(
+        workspace=workspace, status=MeteredCall.Status.RUNNING, created_at__gte=stale
+    )
+
+
 def usage_recount(*, workspace: Workspace, now: datetime, older_than: timedelta) -> bool:
     """Count the workspace's usage row afresh from its generations, if it is missing, of a past
     period, or counted longer than `older_than` ago: spent by the period's generations, reserved
@@ -283,14 +316,17 @@ def usage_recount(*, workspace: Workspace, now: datetime, older_than: timedelta)
         current = (usage.day, usage.month) == tuple(_period(now).values())
         if current and usage.counted_at and usage.counted_at > now - older_than:
             return False
-        held = _in_flight(workspace).aggregate(
-            tokens=Coalesce(Sum("reserved_tokens"), 0),
-            cost=Coalesce(Sum("reserved_cost"), Value(Decimal(0)), output_field=DecimalField()),
-        )
+        sums = {
+            "tokens": Coalesce(Sum("reserved_tokens"), 0),
+            "cost": Coalesce(Sum("reserved_cost"), Value(Decimal(0)), output_field=DecimalField()),
+        }
+        held = _in_flight(workspace).aggregate(**sums)
+        held_by_calls = _calls_in_flight(workspace, now).aggregate(**sums)
         usage.day, usage.month = _period(now).values()
         usage.tokens_spent = _tokens_today(workspace, now)
         usage.cost_spent = _cost_this_month(workspace, now)
-        usage.tokens_reserved, usage.cost_reserved = held["tokens"], held["cost"]
+        usage.tokens_reserved = held["tokens"] + held_by_calls["tokens"]
+        usage.cost_reserved = held["cost"] + held_by_calls["cost"]
         usage.counted_at = now
         usage.save()
         return True
@@ -361,10 +397,18 @@ def quota_reserve(*, generation: Generation) -> None:
     """Hold the generation's maximum against its workspace's limits, or refuse it (429 naming
     the limit). Sets `reserved_tokens` and `reserved_cost` on the generation, for the caller to
     save; nothing happens (no query) for a workspace without limits."""
-    workspace = generation.workspace
-    if not has_limits(workspace):
+    if not has_limits(generation.workspace):
         return
     wanted = _maximum_over_chain(generation)
+    usage_reserve(workspace=generation.workspace, wanted=wanted)
+    generation.reserved_tokens, generation.reserved_cost = wanted.tokens, wanted.cost
+
+
+def usage_reserve(*, workspace: Workspace, wanted: Usage) -> None:
+    """Hold `wanted` against the workspace's limits, or refuse it (`QuotaExceeded` naming the
+    limit); nothing happens (no query) for a workspace without limits."""
+    if not has_limits(workspace):
+        return
     now = timezone.now()
     if not _try_reserve(workspace, wanted, now):
         # Missing, of a past period, or due a recount: count it, and try once more.
@@ -373,26 +417,31 @@ def quota_reserve(*, generation: Generation) -> None:
         )
         if not recounted or not _try_reserve(workspace, wanted, now):
             raise _refusal(workspace, wanted, now)
-    generation.reserved_tokens, generation.reserved_cost = wanted.tokens, wanted.cost
 
 
 def quota_settle(*, generation: Generation) -> None:
     """Release what the generation held and add what it used, once it has ended (or was never
     recorded: nothing used). Its use counts for the period it was created in."""
-    workspace = generation.workspace
+    usage_settle(
+        workspace=generation.workspace,
+        held=Usage(generation.reserved_tokens, generation.reserved_cost),
+        used=NOTHING if generation.cache_hit else _used(generation),
+        created_at=generation.created_at or timezone.now(),
+    )
+
+
+def usage_settle(*, workspace: Workspace, held: Usage, used: Usage, created_at: datetime) -> None:
+    """Release what was `held` and add what was `used` to the period of `created_at`."""
     if not has_limits(workspace):
         return
-    used = NOTHING if generation.cache_hit else _used(generation)
-    created = _period(generation.created_at or timezone.now())
+    created = _period(created_at)
     tokens, usd = BigIntegerField(), DecimalField(max_digits=14, decimal_places=6)
     WorkspaceUsage.objects.filter(workspace=workspace).update(
         tokens_reserved=Greatest(
-            F("tokens_reserved") - _tokens(generation.reserved_tokens),
-            _tokens(0),
-            output_field=tokens,
+            F("tokens_reserved") - _tokens(held.tokens), _tokens(0), output_field=tokens
         ),
         cost_reserved=Greatest(
-            F("cost_reserved") - _usd(generation.reserved_cost), _usd(Decimal(0)), output_field=usd
+            F("cost_reserved") - _usd(held.cost), _usd(Decimal(0)), output_field=usd
         ),
         tokens_spent=Case(
             When(day=created["day"], then=F("tokens_spent") + _tokens(used.tokens)),

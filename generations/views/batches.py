@@ -16,6 +16,7 @@ from rest_framework.response import Response
 
 from accounts.models import Role
 from accounts.permissions import WorkspaceScopedMixin, require_role, signed_in_user
+from aiagency.filters import FilterSet
 from aiagency.renderers import JSONRenderer
 from aiagency.schema import sse_event_schema
 from generations import selectors
@@ -42,10 +43,19 @@ from generations.services.batches import (
 from generations.views.common import (
     IDEMPOTENCY_HEADER,
     REPLAYED_HEADER,
+    LabelFilter,
     event_stream_response,
     idempotency_key,
     render_progress_event,
 )
+
+
+class BatchFilter(FilterSet):
+    label = LabelFilter()
+
+    class Meta:
+        model = Batch
+        fields = ["status"]
 
 
 class BatchViewSet(
@@ -58,7 +68,7 @@ class BatchViewSet(
 
     queryset = selectors.batch_list()
     serializer_class = BatchSerializer
-    filterset_fields = ["status"]
+    filterset_class = BatchFilter
     ordering_fields = ["created_at"]
 
     def perform_content_negotiation(

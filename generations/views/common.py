@@ -1,17 +1,22 @@
-"""What the API views share: the Idempotency-Key header and server-sent events."""
+"""What the API views share: the Idempotency-Key header, server-sent events and the label
+filter."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
+from django import forms
 from django.http import StreamingHttpResponse
+from django.utils.translation import gettext_lazy
+from django_filters import rest_framework as filters
 from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 
 from generations.services.batch_progress import ProgressEvent
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
+LARGEST_VERSION = 2**31 - 1  # a version number's column
 REPLAYED_HEADER = "Idempotent-Replayed"
 
 
@@ -50,3 +55,15 @@ def event_stream_response(stream: Any) -> StreamingHttpResponse:
     response["Cache-Control"] = "no-cache"
     response["X-Accel-Buffering"] = "no"
     return response
+
+
+class LabelFilter(filters.CharFilter):
+    """`?label=production`: the rows run through that label (a slug, as labels are named)."""
+
+    field_class = forms.SlugField
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("field_name", "label")
+        kwargs.setdefault("max_length", 50)
+        kwargs.setdefault("help_text", gettext_lazy("Only what ran through this label."))
+        super().__init__(**kwargs)

@@ -10,6 +10,7 @@ from django.db import OperationalError
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -21,7 +22,7 @@ from rest_framework.response import Response
 from accounts.models import Role
 from accounts.permissions import WorkspaceScopedMixin, require_role, signed_in_user
 from aiagency.exceptions import DatabaseUnavailable
-from aiagency.filters import FilterSet, IdFilter
+from aiagency.filters import FilterSet, IdFilter, IntegerFilter
 from aiagency.renderers import JSONRenderer
 from aiagency.schema import sse_event_schema
 from generations import selectors
@@ -41,8 +42,10 @@ from generations.services.runs import StreamMessage, generation_stream
 from generations.services.submissions import generation_retry, generation_submit
 from generations.views.common import (
     IDEMPOTENCY_HEADER,
+    LARGEST_VERSION,
     REPLAYED_HEADER,
     EventStreamRenderer,
+    LabelFilter,
     idempotency_key,
     sse,
 )
@@ -67,6 +70,13 @@ class UtcIsoDateTimeFilter(filters.IsoDateTimeFilter):
 
 class GenerationFilter(FilterSet):
     template = IdFilter(field_name="template_version__template")
+    template_version = IntegerFilter(
+        field_name="template_version__number",
+        min_value=1,
+        max_value=LARGEST_VERSION,
+        help_text=gettext_lazy("A version number of `template` (send both)."),
+    )
+    label = LabelFilter()
     user = IdFilter(field_name="user")
     created_after = UtcIsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
     created_before = UtcIsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
@@ -74,6 +84,14 @@ class GenerationFilter(FilterSet):
     class Meta:
         model = Generation
         fields = ["status", "provider", "model", "cache_hit", "mode"]
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        data = self.form.cleaned_data
+        if data.get("template_version") is not None and data.get("template") is None:
+            # A version number means nothing without its template: never ignored silently.
+            message = _("Send `template` with `template_version` (a version number).")
+            raise ValidationError({"template_version": [message]})
+        return super().filter_queryset(queryset)
 
 
 class GenerationViewSet(

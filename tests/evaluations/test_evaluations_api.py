@@ -4,6 +4,7 @@ comparison; release gates answered by evaluations; workspace isolation."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -67,6 +68,13 @@ def start(client: APIClient, template: Template, dataset: Dataset, run_now, **fi
     return client.get(f"{URL}{response.json()['id']}/").json()
 
 
+def judge_only(dataset: Dataset) -> None:
+    """The dataset's one check: an `llm_judge` on openai's gpt-test, passing at 3."""
+    judge = {"type": "llm_judge", "name": "judge", "rubric": "On topic?", "threshold": 3}
+    dataset.checks = checks_clean([{**judge, "provider": "openai", "model": "gpt-test"}])
+    dataset.save()
+
+
 def test_every_row_runs_through_a_batch_and_is_checked(
     editor: APIClient, template: Template, dataset: Dataset, scripts, run_now
 ) -> None:
@@ -112,19 +120,7 @@ def test_a_failed_row_and_a_judge_without_a_number_fail_their_rows_and_the_run_g
 ) -> None:
     from generations.providers import PermanentProviderError
 
-    dataset.checks = checks_clean(
-        [
-            {
-                "type": "llm_judge",
-                "name": "judge",
-                "rubric": "On topic?",
-                "threshold": 3,
-                "provider": "openai",
-                "model": "gpt-test",
-            }
-        ]
-    )
-    dataset.save()
+    judge_only(dataset)
     scripts["openai"].extend(
         [
             result("Green tea text."),
@@ -142,6 +138,47 @@ def test_a_failed_row_and_a_judge_without_a_number_fail_their_rows_and_the_run_g
     assert not second["passed"] and second["status"] == "failed" and second["error"]
     assert not third["passed"] and "no score" in third["checks"][0]["reason"]
     assert Decimal(evaluation["judge_cost"]) > 0
+
+
+def test_the_judge_is_held_against_the_budget_and_fails_its_rows_once_it_runs_out(
+    editor: APIClient, template: Template, dataset: Dataset, scripts, workspace: Workspace
+) -> None:
+    from evaluations.services.evaluations import evaluation_score
+    from generations.models import MeteredCall, WorkspaceUsage
+    from generations.services.batch_runs import batch_process
+    from generations.services.quotas import usage_recount
+
+    judge_only(dataset)
+    scripts["openai"].extend([result("Tea one."), result("Tea two."), result("Tea three.")])
+    scripts["openai"].extend([result("Score: 5 - fine.")] * 3)  # the judge, 0.002 a call
+    started = editor.post(
+        URL, {"template": template.pk, "dataset": dataset.pk, "version": 1}, format="json"
+    ).json()
+    evaluation = Evaluation.objects.get(pk=started["id"])
+    batch_process(batch_id=evaluation.batch_id)  # the rows: 3 calls at 0.002 spent
+    # Room for two judge calls (each holds its prompt and 200 tokens, under 0.0005, and spends
+    # 0.002), not three.
+    workspace.monthly_cost_budget = Decimal("0.01")
+    workspace.save()
+
+    scored = evaluation_score(evaluation_id=evaluation.pk)
+
+    assert scored is not None and scored.status == "finished"
+    first, second, third = scored.results.order_by("position")
+    assert first.passed and second.passed
+    assert not third.passed
+    assert "judge failed: Monthly cost budget" in third.checks[0]["reason"]
+    assert scored.judge_cost == Decimal("0.004")
+    calls = MeteredCall.objects.all()
+    assert [(c.purpose, c.status, c.cost) for c in calls] == [
+        ("llm_judge", "succeeded", Decimal("0.002"))
+    ] * 2
+    usage = WorkspaceUsage.objects.get(workspace=workspace)
+    assert (usage.cost_spent, usage.cost_reserved) == (Decimal("0.01"), 0)
+    # Counted afresh, the judge's spend is still there.
+    usage_recount(workspace=workspace, now=calls[0].created_at, older_than=timedelta(0))
+    usage.refresh_from_db()
+    assert usage.cost_spent == Decimal("0.01")
 
 
 def test_offline_with_the_local_provider(

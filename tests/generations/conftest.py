@@ -43,6 +43,20 @@ def make_template(workspace: Workspace, *, defaults: dict | None = None) -> Temp
     return template
 
 
+def with_versions(template: Template, *, last: int) -> Template:
+    """The template, edited until its current version is `last` ("Version n about {{ topic }}.")."""
+    from templates_app.services.versions import template_update
+
+    for number in range(template.current_version.number, last):
+        template_update(
+            template=template,
+            user=None,
+            base_version=number,
+            data={"body": f"Version {number + 1} about {{{{ topic }}}}."},
+        )
+    return Template.objects.get(pk=template.pk)
+
+
 @pytest.fixture
 def template(workspace: Workspace) -> Template:
     return make_template(workspace)

@@ -14,7 +14,7 @@ from generations.services.batch_runs import batch_process
 from generations.services.batches import BatchInput, batch_create
 from templates_app.models import Template
 from templates_app.services.labels import Arm, label_set
-from templates_app.services.versions import template_update
+from tests.generations.conftest import with_versions
 
 pytestmark = pytest.mark.django_db
 
@@ -27,14 +27,7 @@ def editor(client_as):
 @pytest.fixture
 def versions(template: Template) -> Template:
     """Versions 1 to 3 of the blog post template (3 is current)."""
-    for number in (1, 2):
-        template_update(
-            template=template,
-            user=None,
-            base_version=number,
-            data={"body": f"Version {number + 1} about {{{{ topic }}}}."},
-        )
-    return Template.objects.get(pk=template.pk)
+    return with_versions(template, last=3)
 
 
 def generate(client, template, **fields):
@@ -128,3 +121,47 @@ def test_the_batch_api_takes_a_label(editor, versions: Template, catalogue) -> N
     assert (created.json()["template_version"], created.json()["label"]) == (2, "staging")
     both = editor.post("/api/batches/", {**body, "label": "staging", "version": 1}, format="json")
     assert both.status_code == 400 and "label" in both.json()["error"]["fields"]
+
+
+def test_the_history_filters_by_version_and_by_label(editor, versions: Template, catalogue) -> None:
+    label_set(template=versions, user=None, name="staging", arms=[Arm(2, 100)])
+    generate(editor, versions, version=1)
+    generate(editor, versions, label="staging")
+    generate(editor, versions, version=2)
+    url = f"/api/generations/?template={versions.pk}"
+
+    def listed(query: str) -> list[tuple[int, str]]:
+        response = editor.get(f"{url}&{query}")
+        assert response.status_code == 200, response.json()
+        return sorted((g["template_version"], g["label"]) for g in response.json()["results"])
+
+    assert listed("template_version=2") == [(2, ""), (2, "staging")]
+    assert listed("template_version=1") == [(1, "")]
+    assert listed("label=staging") == [(2, "staging")]
+    assert listed("template_version=1&label=staging") == []
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("template_version=2", "template_version"),  # without its template
+        ("template=1&template_version=two", "template_version"),
+        ("template=1&template_version=0", "template_version"),
+        ("label=not a label", "label"),
+        ("label=" + "x" * 51, "label"),
+    ],
+)
+def test_a_bad_history_filter_is_refused_naming_it(editor, query: str, field: str) -> None:
+    response = editor.get(f"/api/generations/?{query}")
+    assert response.status_code == 400
+    assert field in response.json()["error"]["fields"]
+
+
+def test_the_batches_list_filters_by_label(editor, versions: Template, catalogue) -> None:
+    label_set(template=versions, user=None, name="staging", arms=[Arm(2, 100)])
+    body = {"template": versions.pk, "rows": [{"topic": "tea"}], "provider": "local"}
+    editor.post("/api/batches/", {**body, "label": "staging"}, format="json")
+    editor.post("/api/batches/", {**body, "version": 1}, format="json")
+    staging = editor.get("/api/batches/?label=staging").json()
+    assert [b["label"] for b in staging["results"]] == ["staging"]
+    assert editor.get("/api/batches/?label=bad label").status_code == 400

@@ -280,3 +280,23 @@ def test_the_sweep_drops_what_a_dead_run_held(template, catalogue, workspace, se
     usage = WorkspaceUsage.objects.get(workspace=workspace)
     assert usage.tokens_reserved == 0
     assert usage.day == timezone.now().date()
+
+
+def test_metered_calls_count_in_a_recount_and_a_dead_one_holds_nothing(workspace, settings) -> None:
+    from generations.models import MeteredCall
+    from generations.services.quotas import usage_recount
+
+    settings.GENERATION_STALE_AFTER_SECONDS = 60
+    workspace.monthly_cost_budget = Decimal("10")
+    workspace.save()
+    call = {"workspace": workspace, "purpose": "llm_judge", "provider": "openai", "model": "m"}
+    MeteredCall.objects.create(**call, status="succeeded", cost=Decimal("0.5"), input_tokens=9)
+    MeteredCall.objects.create(**call, reserved_cost=Decimal("0.25"), reserved_tokens=7)
+    dead = MeteredCall.objects.create(**call, reserved_cost=Decimal("4"))
+    MeteredCall.objects.filter(pk=dead.pk).update(created_at=timezone.now() - timedelta(minutes=2))
+
+    usage_recount(workspace=workspace, now=timezone.now(), older_than=timedelta(0))
+
+    usage = WorkspaceUsage.objects.get(workspace=workspace)
+    assert (usage.cost_spent, usage.tokens_spent) == (Decimal("0.5"), 9)
+    assert (usage.cost_reserved, usage.tokens_reserved) == (Decimal("0.25"), 7)

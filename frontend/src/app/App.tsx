@@ -1,18 +1,14 @@
-import { CssBaseline, ThemeProvider } from '@mui/material';
 import type { ReactNode } from 'react';
 import { Provider } from 'react-redux';
 
-import { theme } from '../lib/theme';
+import { LocaleProvider } from './LocaleProvider';
 import type { AppStore } from './store';
 
-/** Everything a screen needs around it: store, theme. The router is added by the caller. */
+/** Everything a screen needs around it: store, language, theme. The router is added by the caller. */
 export function AppProviders({ store, children }: { store: AppStore; children: ReactNode }) {
   return (
     <Provider store={store}>
-      <ThemeProvider theme={theme} defaultMode="system">
-        <CssBaseline />
-        {children}
-      </ThemeProvider>
+      <LocaleProvider>{children}</LocaleProvider>
     </Provider>
   );
 }

@@ -22,38 +22,53 @@ import {
   useMediaQuery,
   useTheme,
 } from '@mui/material';
-import { useState, type ReactNode } from 'react';
+import { Suspense, useState, type ReactNode } from 'react';
+import { defineMessages, FormattedMessage, useIntl, type MessageDescriptor } from 'react-intl';
 import { NavLink, Outlet, useLocation } from 'react-router';
 
+import { LoadingState } from '../components';
+import { PRODUCT_NAME } from '../config/constants';
 import { UserMenu, WorkspaceSwitcher } from '../features/accounts';
 
 const DRAWER_WIDTH = 220;
 
-const NAV: { to: string; label: string; icon: ReactNode; end?: boolean }[] = [
-  { to: '/', label: 'Dashboard', icon: <DashboardOutlinedIcon />, end: true },
-  { to: '/templates', label: 'Templates', icon: <DescriptionOutlinedIcon /> },
-  { to: '/generate', label: 'Generate', icon: <PlayCircleOutlineIcon /> },
-  { to: '/history', label: 'History', icon: <HistoryIcon /> },
-  { to: '/batches', label: 'Batches', icon: <ViewListOutlinedIcon /> },
-  { to: '/content', label: 'Content', icon: <EditNoteOutlinedIcon /> },
-  { to: '/analytics', label: 'Analytics', icon: <InsightsOutlinedIcon /> },
-  { to: '/settings', label: 'Settings', icon: <SettingsOutlinedIcon /> },
+const labels = defineMessages({
+  dashboard: { id: 'nav.dashboard', defaultMessage: 'Dashboard' },
+  templates: { id: 'nav.templates', defaultMessage: 'Templates' },
+  generate: { id: 'nav.generate', defaultMessage: 'Generate' },
+  history: { id: 'nav.history', defaultMessage: 'History' },
+  batches: { id: 'nav.batches', defaultMessage: 'Batches' },
+  content: { id: 'nav.content', defaultMessage: 'Content' },
+  analytics: { id: 'nav.analytics', defaultMessage: 'Analytics' },
+  settings: { id: 'nav.settings', defaultMessage: 'Settings' },
+});
+
+const NAV: { to: string; label: MessageDescriptor; icon: ReactNode; end?: boolean }[] = [
+  { to: '/', label: labels.dashboard, icon: <DashboardOutlinedIcon />, end: true },
+  { to: '/templates', label: labels.templates, icon: <DescriptionOutlinedIcon /> },
+  { to: '/generate', label: labels.generate, icon: <PlayCircleOutlineIcon /> },
+  { to: '/history', label: labels.history, icon: <HistoryIcon /> },
+  { to: '/batches', label: labels.batches, icon: <ViewListOutlinedIcon /> },
+  { to: '/content', label: labels.content, icon: <EditNoteOutlinedIcon /> },
+  { to: '/analytics', label: labels.analytics, icon: <InsightsOutlinedIcon /> },
+  { to: '/settings', label: labels.settings, icon: <SettingsOutlinedIcon /> },
 ];
 
 export function AppShell() {
+  const intl = useIntl();
   const theme = useTheme();
   const desktop = useMediaQuery(theme.breakpoints.up('md'));
   const [open, setOpen] = useState(false);
   const location = useLocation();
 
   const nav = (
-    <List component="nav" aria-label="Main">
+    <List component="nav" aria-label={intl.formatMessage({ id: 'nav.main', defaultMessage: 'Main' })}>
       {NAV.map((item) => {
         const active = item.end ? location.pathname === item.to : location.pathname.startsWith(item.to);
         return (
           <ListItemButton key={item.to} component={NavLink} to={item.to} end={item.end} selected={active} onClick={() => setOpen(false)}>
             <ListItemIcon sx={{ minWidth: 40 }}>{item.icon}</ListItemIcon>
-            <ListItemText primary={item.label} />
+            <ListItemText primary={intl.formatMessage(item.label)} />
           </ListItemButton>
         );
       })}
@@ -63,17 +78,17 @@ export function AppShell() {
   return (
     <Box sx={{ display: 'flex', minHeight: '100vh' }}>
       <Link href="#main" sx={{ position: 'absolute', left: -9999, '&:focus': { left: 8, top: 8, zIndex: 2000, bgcolor: 'background.paper', p: 1 } }}>
-        Skip to content
+        <FormattedMessage id="nav.skipToContent" defaultMessage="Skip to content" />
       </Link>
       <AppBar position="fixed" elevation={0} sx={{ zIndex: (t) => t.zIndex.drawer + 1 }}>
         <Toolbar sx={{ gap: 1 }}>
           {!desktop ? (
-            <IconButton color="inherit" edge="start" aria-label="Open navigation" onClick={() => setOpen(true)}>
+            <IconButton color="inherit" edge="start" aria-label={intl.formatMessage({ id: 'nav.open', defaultMessage: 'Open navigation' })} onClick={() => setOpen(true)}>
               <MenuIcon />
             </IconButton>
           ) : null}
           <Typography variant="h6" component="div" noWrap sx={{ mr: 2, display: { xs: 'none', sm: 'block' } }}>
-            AI Agency
+            {PRODUCT_NAME}
           </Typography>
           <Box sx={{ flexGrow: 1 }} />
           <WorkspaceSwitcher />
@@ -91,7 +106,10 @@ export function AppShell() {
       </Drawer>
       <Box component="main" id="main" tabIndex={-1} sx={{ flexGrow: 1, minWidth: 0, p: { xs: 1.5, sm: 3 }, outline: 'none' }}>
         <Toolbar />
-        <Outlet />
+        {/* A screen's chunk loads on its first visit: the shell stays, the page says it is loading. */}
+        <Suspense fallback={<LoadingState />}>
+          <Outlet />
+        </Suspense>
       </Box>
     </Box>
   );

@@ -4,6 +4,9 @@ import type { Schemas } from '../lib/apiTypes';
 /** Absolute so that `fetch` also accepts it outside a browser (tests run on Node's fetch). */
 export const API_ROOT = new URL('/api/', globalThis.location?.origin ?? 'http://localhost').toString();
 
+/** The product's name, the same in every language. */
+export const PRODUCT_NAME = 'AI Agency';
+
 /** DRF's PageNumberPagination size on the server (`API_PAGE_SIZE`, default 25). */
 export const PAGE_SIZE = 25;
 

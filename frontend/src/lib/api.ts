@@ -15,6 +15,7 @@ import {
 } from '@reduxjs/toolkit/query/react';
 
 import { API_ROOT } from '../config/constants';
+import { anonymousLocale } from '../i18n/locales';
 import {
   selectAccessToken,
   selectRefreshToken,
@@ -40,6 +41,7 @@ const rawBaseQuery = fetchBaseQuery({
     const token = selectAccessToken(sessionOf(getState));
     if (token && !headers.has('Authorization')) headers.set('Authorization', `Bearer ${token}`);
     if (!headers.has('Accept')) headers.set('Accept', 'application/json');
+    headers.set('Accept-Language', anonymousLocale()); // a saved profile language wins on the server
     return headers;
   },
 });
@@ -131,6 +133,7 @@ export const authorizedFetch =
       (token) => {
         const headers = new Headers(init.headers);
         if (token) headers.set('Authorization', `Bearer ${token}`);
+        headers.set('Accept-Language', anonymousLocale());
         return fetch(path.startsWith('http') ? path : `${API_ROOT}${path}`, { ...init, headers });
       },
       (response) => response.status,

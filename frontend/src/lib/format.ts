@@ -1,66 +1,122 @@
-/** Display formatting shared by every screen. */
+/**
+ * Display formatting shared by every screen, through Intl in the user's language and time zone.
+ * `LocaleProvider` sets them before the screens render (`setFormatting`); costs are US dollars in
+ * every language (a Brazilian reads "US$ 0,0012", never an implied R$).
+ */
+/** What a table shows where there is no value, in every language. */
+export const NO_VALUE = '—';
 
-export function formatCost(value: string | number | null | undefined, digits = 4): string {
-  if (value === null || value === undefined || value === '') return '—';
-  const number = typeof value === 'number' ? value : Number(value);
-  if (Number.isNaN(number)) return String(value);
-  return `$${number.toFixed(number !== 0 && Math.abs(number) < 0.01 ? Math.max(digits, 6) : digits)}`;
+let locale = 'en';
+let timeZone: string | undefined;
+
+export function setFormatting(nextLocale: string, nextTimeZone: string | undefined): void {
+  locale = nextLocale;
+  timeZone = nextTimeZone;
 }
 
+export function formatCost(value: string | number | null | undefined, digits = 4): string {
+  if (value === null || value === undefined || value === '') return NO_VALUE;
+  const number = typeof value === 'number' ? value : Number(value);
+  if (Number.isNaN(number)) return String(value);
+  const fraction = number !== 0 && Math.abs(number) < 0.01 ? Math.max(digits, 6) : digits;
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: 'USD',
+    minimumFractionDigits: fraction,
+    maximumFractionDigits: fraction,
+  }).format(number);
+}
+
+/** A price per million tokens: "$2.50/M", "US$ 2,50/M". */
 export function formatPrice(perMillion: string | number | null | undefined): string {
-  if (perMillion === null || perMillion === undefined) return '—';
+  if (perMillion === null || perMillion === undefined) return NO_VALUE;
   const number = Number(perMillion);
-  return Number.isNaN(number) ? String(perMillion) : `$${number.toFixed(2)}/M`;
+  return Number.isNaN(number) ? String(perMillion) : `${formatCost(number, 2)}/M`;
 }
 
 export function formatNumber(value: number | null | undefined, digits = 0): string {
-  if (value === null || value === undefined || Number.isNaN(value)) return '—';
-  return value.toLocaleString(undefined, { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  if (value === null || value === undefined || Number.isNaN(value)) return NO_VALUE;
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value);
 }
 
-export function formatPercent(ratio: number | null | undefined): string {
-  if (ratio === null || ratio === undefined || Number.isNaN(ratio)) return '—';
-  return `${(ratio * 100).toFixed(1)}%`;
+export function formatPercent(ratio: number | null | undefined, digits = 1): string {
+  if (ratio === null || ratio === undefined || Number.isNaN(ratio)) return NO_VALUE;
+  return new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(ratio);
+}
+
+function formatUnit(value: number, unit: string, digits = 0): string {
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: digits }).format(value);
 }
 
 export function formatMs(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined) return '—';
-  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
+  if (ms === null || ms === undefined) return NO_VALUE;
+  return ms >= 1000 ? formatUnit(Number((ms / 1000).toFixed(2)), 'second', 2) : formatUnit(Math.round(ms), 'millisecond');
 }
 
 export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
+  if (!iso) return NO_VALUE;
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
+}
+
+/** A calendar day (`2030-04-01`, a due date) as the language writes it, the same day in every time zone. */
+export function formatDay(day: string | null | undefined): string {
+  if (!day) return NO_VALUE;
+  const date = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return day;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+}
+
+/** A chart's axis tick: "Nov 26" by day, "Nov 26, 14h" by hour, in the user's time zone. */
+export function formatTick(date: Date, byHour: boolean): string {
+  const options: Intl.DateTimeFormatOptions = byHour
+    ? { month: 'short', day: 'numeric', hour: '2-digit', timeZone }
+    : { month: 'short', day: 'numeric', timeZone };
+  return new Intl.DateTimeFormat(locale, options).format(date);
+}
+
+/** "3 minutes ago", "há 3 minutos". */
+export function formatRelative(iso: string | null | undefined, now = Date.now()): string {
+  if (!iso) return NO_VALUE;
+  const then = new Date(iso).getTime();
+  if (Number.isNaN(then)) return iso;
+  const seconds = Math.round((then - now) / 1000);
+  const steps: [Intl.RelativeTimeFormatUnit, number][] = [
+    ['day', 86400],
+    ['hour', 3600],
+    ['minute', 60],
+  ];
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  for (const [unit, size] of steps) {
+    if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
+  }
+  return relative.format(seconds, 'second');
 }
 
 export function formatDuration(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined) return '—';
-  if (seconds < 60) return `${Math.round(seconds)} s`;
+  if (seconds === null || seconds === undefined) return NO_VALUE;
+  if (seconds < 60) return formatUnit(Math.round(seconds), 'second');
   const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min ${Math.round(seconds % 60)} s`;
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
-
-/** `YYYY-MM-DD` for a date input, in local time. */
-export function isoDay(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-export function daysAgo(days: number, from = new Date()): Date {
-  const date = new Date(from);
-  date.setDate(date.getDate() - days);
-  return date;
+  if (minutes < 60) return `${formatUnit(minutes, 'minute')} ${formatUnit(Math.round(seconds % 60), 'second')}`;
+  return `${formatUnit(Math.floor(minutes / 60), 'hour')} ${formatUnit(minutes % 60, 'minute')}`;
 }
 
 /**
- * How the API counted tokens, as a sentence for people: `approximation:chars/4` reads "Token
- * counts are estimated at about 4 characters per token…"; an exact tokenizer needs no note.
+ * `YYYY-MM-DD` of the day `days` days before today (0: today), today being the user's: in their
+ * time zone, which reports are bucketed in, not the browser's (a date input's value, a report's day).
  */
-export function tokenMethodSentence(method: string | null | undefined): string | null {
-  if (!method?.startsWith('approximation')) return null;
-  const perToken = /chars\/(\d+(?:\.\d+)?)/.exec(method)?.[1];
-  const how = perToken ? ` at about ${perToken} characters per token` : '';
-  return `Token counts are estimated${how}; the provider's own count may differ a little.`;
+export function isoDaysAgo(days: number, now = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'numeric', day: 'numeric', timeZone }).formatToParts(now);
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  return new Date(Date.UTC(part('year'), part('month') - 1, part('day') - days)).toISOString().slice(0, 10);
+}
+
+/**
+ * How the API counted tokens: `approximation:chars/4` is an estimate at about 4 characters per
+ * token (`{ estimated: true, charsPerToken: '4' }`); an exact tokenizer is not an estimate.
+ */
+export function tokenEstimate(method: string | null | undefined): { estimated: boolean; charsPerToken: string | null } {
+  if (!method?.startsWith('approximation')) return { estimated: false, charsPerToken: null };
+  return { estimated: true, charsPerToken: /chars\/(\d+(?:\.\d+)?)/.exec(method)?.[1] ?? null };
 }

@@ -133,6 +133,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/analytics/versions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description A template's figures per version, newest first, and per label and canary arm within each:
+         *     generations, success rate, latency p50/p95, cost, mean rating, the best and latest
+         *     evaluation pass rate, and the approval rate and median `edit_ratio` of the content made from
+         *     them; all time. Any member of the template's workspace; another's template is a 404.
+         */
+        get: operations["analytics_versions_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/logout/": {
         parameters: {
             query?: never;
@@ -393,6 +415,58 @@ export interface paths {
          *     items (201 when this call created any, 200 otherwise).
          */
         post: operations["batches_save_as_content_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/comparisons/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One set of variables on 2 to 4 targets side by side, each target a background generation. */
+        get: operations["comparisons_list"];
+        put?: never;
+        /** @description Starts one background generation per target (each recorded, metered and costed as any generation) and answers 202 with the comparison and each target's generation id. A refused target names its field: `targets.1.version`. A repeated `Idempotency-Key` with the same request answers 200 with the first. */
+        post: operations["comparisons_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/comparisons/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One set of variables on 2 to 4 targets side by side, each target a background generation. */
+        get: operations["comparisons_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/comparisons/{id}/stream/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Server-sent events, one stream for every target: `status` `{index, generation, status}` when a target's generation changes status (`queued`, `running`); then, per target, `done` (it succeeded) or `error` (it failed or was cancelled), each with the whole target as GET shows it (`index`, `generation`, `status`, `output`, `error`, tokens, `cost`, `latency_ms`...); a target that fails does not stop the others. `end` `{comparison}` once every target has ended. A comment line every 15 s while nothing changes; the stream ends after `BATCH_EVENTS_MAX_SECONDS` and counts against `BATCH_EVENTS_MAX_STREAMS_PER_USER` (one more answers 429). */
+        get: operations["comparisons_stream_retrieve"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1875,14 +1949,58 @@ export interface components {
             score: number | null;
         };
         Comparison: {
-            a: components["schemas"]["Evaluation"];
-            b: components["schemas"]["Evaluation"];
-            /** @description Rows where `b` did better. */
-            losses: number;
-            rows: components["schemas"]["ComparedRow"][];
-            ties: number;
-            /** @description Rows where `a` did better. */
-            wins: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly id: number;
+            /** @description `finished` once every target's generation has ended. */
+            readonly status: components["schemas"]["ComparisonStatusEnum"];
+            readonly targets: components["schemas"]["ComparisonTarget"][];
+            readonly variables: unknown;
+            readonly workspace: number;
+        };
+        ComparisonCreateRequest: {
+            targets: components["schemas"]["ComparisonTargetInputRequest"][];
+            variables?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @enum {string} */
+        ComparisonStatusEnum: "running" | "finished";
+        /**
+         * @description A target as its generation ran it: the version and label resolved, the provider and model
+         *     that answered, and the outcome.
+         */
+        ComparisonTarget: {
+            /** Format: decimal */
+            cost: string | null;
+            error: string;
+            readonly generation: number;
+            readonly index: number;
+            input_tokens: number | null;
+            label: string;
+            label_arm: number | null;
+            latency_ms: number | null;
+            model: string;
+            output: string;
+            output_tokens: number | null;
+            params: {
+                [key: string]: unknown;
+            };
+            provider: string;
+            status: components["schemas"]["GenerationStatusEnum"];
+            template: number;
+            version: number;
+        };
+        ComparisonTargetInputRequest: {
+            /** @description Run the version this label points at (not with `version`). With neither, `production` when the template has it, else the current version. */
+            label?: string | null;
+            model?: string | null;
+            params?: {
+                [key: string]: unknown;
+            };
+            provider?: (components["schemas"]["ProviderEnum"] | components["schemas"]["NullEnum"]) | null;
+            template: number;
+            version?: number | null;
         };
         /**
          * @description Either a text (`body`, `title` defaulting to its first heading or line) or a succeeded
@@ -2097,6 +2215,16 @@ export interface components {
             readonly total: number;
             readonly version: number;
             readonly workspace: number;
+        };
+        EvaluationComparison: {
+            a: components["schemas"]["Evaluation"];
+            b: components["schemas"]["Evaluation"];
+            /** @description Rows where `b` did better. */
+            losses: number;
+            rows: components["schemas"]["ComparedRow"][];
+            ties: number;
+            /** @description Rows where `a` did better. */
+            wins: number;
         };
         EvaluationCreateRequest: {
             /** @default true */
@@ -2391,6 +2519,60 @@ export interface components {
             readonly version: number | null;
             readonly versions: components["schemas"]["Arm"][];
         };
+        /** @description The summary's figures, and what became of the content made from the generations. */
+        LabelFigures: {
+            /**
+             * Format: double
+             * @description content_approved / content_items
+             */
+            approval_rate: number | null;
+            /** @description The canary arm drawn (its index in the label's versions). */
+            arm: number | null;
+            /** Format: double */
+            average_rating: number | null;
+            /** Format: double */
+            cache_hit_ratio: number | null;
+            cache_hits: number;
+            cancelled: number;
+            /** @description Of those, approved (or published). */
+            content_approved: number;
+            /** @description Content items made from these generations. */
+            content_items: number;
+            /**
+             * Format: decimal
+             * @description USD
+             */
+            cost: string;
+            /**
+             * Format: double
+             * @description Median edit_ratio of the approved items (0 untouched … 1).
+             */
+            edit_ratio_median: number | null;
+            /**
+             * Format: double
+             * @description failed / generations
+             */
+            error_rate: number | null;
+            failed: number;
+            fallbacks: number;
+            /** @description Finished generations (in-flight ones wait). */
+            generations: number;
+            input_tokens: number;
+            /** @description The label the generations ran through; "" for none (a version by number). */
+            label: string;
+            /** Format: double */
+            latency_p50_ms: number | null;
+            /** Format: double */
+            latency_p95_ms: number | null;
+            output_tokens: number;
+            ratings: number;
+            succeeded: number;
+            /**
+             * Format: double
+             * @description succeeded / generations
+             */
+            success_rate: number | null;
+        };
         LabelMove: {
             /** Format: date-time */
             readonly created_at: string;
@@ -2595,6 +2777,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Comment"][];
+        };
+        PaginatedComparisonList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Comparison"][];
         };
         PaginatedContentItemList: {
             /** @example 123 */
@@ -3477,6 +3674,74 @@ export interface components {
             /** @description IANA name, e.g. America/Sao_Paulo: analytics days and reports use it. */
             readonly time_zone: string;
         };
+        /** @description The summary's figures, and what became of the content made from the generations. */
+        VersionFigures: {
+            /**
+             * Format: double
+             * @description content_approved / content_items
+             */
+            approval_rate: number | null;
+            /** Format: double */
+            average_rating: number | null;
+            best_evaluation: number | null;
+            /** Format: double */
+            cache_hit_ratio: number | null;
+            cache_hits: number;
+            cancelled: number;
+            /** @description Of those, approved (or published). */
+            content_approved: number;
+            /** @description Content items made from these generations. */
+            content_items: number;
+            /**
+             * Format: decimal
+             * @description USD
+             */
+            cost: string;
+            /**
+             * Format: double
+             * @description Median edit_ratio of the approved items (0 untouched … 1).
+             */
+            edit_ratio_median: number | null;
+            /**
+             * Format: double
+             * @description failed / generations
+             */
+            error_rate: number | null;
+            /**
+             * Format: double
+             * @description The best pass rate of its finished evaluations.
+             */
+            evaluation_pass_rate: number | null;
+            /** @description Finished evaluations of this version. */
+            evaluations: number;
+            failed: number;
+            fallbacks: number;
+            /** @description Finished generations (in-flight ones wait). */
+            generations: number;
+            input_tokens: number;
+            labels: components["schemas"]["LabelFigures"][];
+            /** Format: double */
+            latency_p50_ms: number | null;
+            /** Format: double */
+            latency_p95_ms: number | null;
+            latest_evaluation: number | null;
+            /** Format: double */
+            latest_evaluation_pass_rate: number | null;
+            output_tokens: number;
+            ratings: number;
+            succeeded: number;
+            /**
+             * Format: double
+             * @description succeeded / generations
+             */
+            success_rate: number | null;
+            version: number;
+        };
+        Versions: {
+            template: number;
+            versions: components["schemas"]["VersionFigures"][];
+            workspace: number;
+        };
         Webhook: {
             active?: boolean;
             readonly consecutive_failures: number;
@@ -4271,6 +4536,86 @@ export interface operations {
             };
         };
     };
+    analytics_versions_retrieve: {
+        parameters: {
+            query: {
+                /** @description A template of one of your workspaces. */
+                template: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Versions"];
+                };
+            };
+            /** @description Invalid input, or a business rule refused the request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such template here. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit or quota reached; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or busy; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     auth_logout_create: {
         parameters: {
             query?: never;
@@ -4892,6 +5237,8 @@ export interface operations {
     batches_list: {
         parameters: {
             query?: {
+                /** @description Only what ran through this label. */
+                label?: string;
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 /** @description A page number within the paginated result set. */
@@ -5737,6 +6084,368 @@ export interface operations {
             };
             /** @description Unsupported media type. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit or quota reached; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or busy; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    comparisons_list: {
+        parameters: {
+            query?: {
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedComparisonList"];
+                };
+            };
+            /** @description Invalid input, or a business rule refused the request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object among the caller's workspaces. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit or quota reached; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or busy; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    comparisons_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComparisonCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ComparisonCreateRequest"];
+                "multipart/form-data": components["schemas"]["ComparisonCreateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comparison"];
+                };
+            };
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comparison"];
+                };
+            };
+            /** @description Invalid input, or a business rule refused the request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (slug taken, stale version, idempotency key reused). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit or quota reached; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or busy; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    comparisons_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this comparison. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comparison"];
+                };
+            };
+            /** @description Invalid input, or a business rule refused the request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object among the caller's workspaces. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit or quota reached; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable or busy; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    comparisons_stream_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this comparison. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": {
+                        /** @description A JSON document. */
+                        data: string;
+                        /** @enum {string} */
+                        event: "status" | "done" | "error" | "end";
+                    };
+                };
+            };
+            /** @description Invalid input, or a business rule refused the request. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object among the caller's workspaces. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8908,7 +9617,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Comparison"];
+                    "application/json": components["schemas"]["EvaluationComparison"];
                 };
             };
             /** @description Invalid input, or a business rule refused the request. */
@@ -8977,6 +9686,8 @@ export interface operations {
                 cache_hit?: boolean;
                 created_after?: string;
                 created_before?: string;
+                /** @description Only what ran through this label. */
+                label?: string;
                 /**
                  * @description * `sync` - Sync
                  *     * `async` - Async
@@ -9010,6 +9721,8 @@ export interface operations {
                  */
                 status?: "cancelled" | "failed" | "queued" | "running" | "succeeded";
                 template?: number;
+                /** @description A version number of `template` (send both). */
+                template_version?: number;
                 user?: number;
             };
             header?: never;

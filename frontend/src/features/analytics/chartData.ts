@@ -1,9 +1,13 @@
 /** Turn the API's series into what the chart components take: one shared x axis, aligned values. */
-import type { Metric, Series } from './types';
+import { defineMessages, type MessageDescriptor } from 'react-intl';
+
+import { formatCost, formatMs, formatNumber, formatPercent, NO_VALUE } from '../../lib/format';
+import type { GroupBy, Metric, Series } from './types';
 
 export interface ChartData {
   x: Date[];
-  series: { key: string; label: string; data: (number | null)[] }[];
+  /** `label` is null for the series of everything (no group), which the chart names in the user's language. */
+  series: { key: string; label: string | null; data: (number | null)[] }[];
 }
 
 export function toChartData(series: Series[]): ChartData {
@@ -13,7 +17,7 @@ export function toChartData(series: Series[]): ChartData {
     series: series.map((s) => {
       const byTime = new Map(s.points.map((p) => [p.t, p.value === null ? null : Number(p.value)]));
       const key = s.key ?? 'all';
-      return { key, label: s.key ?? 'All', data: times.map((t) => byTime.get(t) ?? null) };
+      return { key, label: s.key, data: times.map((t) => byTime.get(t) ?? null) };
     }),
   };
 }
@@ -46,18 +50,28 @@ export function totals(series: Series[], metric: Metric): { key: string; value: 
     .sort((a, b) => b.value - a.value);
 }
 
-export const METRIC_LABELS: Record<Metric, string> = {
-  count: 'Generations',
-  cost: 'Cost (USD)',
-  tokens: 'Tokens',
-  latency_p95: 'p95 latency (ms)',
-  error_rate: 'Error rate',
-};
+export const METRIC_LABELS = defineMessages({
+  count: { id: 'analytics.metric.count', defaultMessage: 'Generations' },
+  cost: { id: 'analytics.metric.cost', defaultMessage: 'Cost (USD)' },
+  tokens: { id: 'analytics.metric.tokens', defaultMessage: 'Tokens' },
+  latency_p95: { id: 'analytics.metric.latencyP95', defaultMessage: 'p95 latency' },
+  error_rate: { id: 'analytics.metric.errorRate', defaultMessage: 'Error rate' },
+}) satisfies Record<Metric, MessageDescriptor>;
 
-export function localTimeZone(): string {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone;
-  } catch {
-    return 'UTC';
-  }
+/** What a breakdown groups by, as a tab ("By provider"). */
+export const GROUP_LABELS = defineMessages({
+  provider: { id: 'analytics.groupBy.provider', defaultMessage: 'By provider' },
+  model: { id: 'analytics.groupBy.model', defaultMessage: 'By model' },
+  template: { id: 'analytics.groupBy.template', defaultMessage: 'By template' },
+  user: { id: 'analytics.groupBy.user', defaultMessage: 'By user' },
+  status: { id: 'analytics.groupBy.status', defaultMessage: 'By status' },
+}) satisfies Record<GroupBy, MessageDescriptor>;
+
+/** A metric's value in the user's locale: costs in USD, latency in ms or s, error rate in percent. */
+export function formatMetric(metric: Metric, value: number | null): string {
+  if (value === null) return NO_VALUE;
+  if (metric === 'cost') return formatCost(value, 2);
+  if (metric === 'latency_p95') return formatMs(value);
+  if (metric === 'error_rate') return formatPercent(value);
+  return formatNumber(value);
 }

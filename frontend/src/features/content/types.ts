@@ -1,4 +1,6 @@
 /** The content feature's API types: aliases of the generated schema (`lib/schema.d.ts`). */
+import { defineMessages, type MessageDescriptor } from 'react-intl';
+
 import type { Role } from '../../config/constants';
 import type { AnswerOf, BodyOf, QueryOf, Schemas } from '../../lib/apiTypes';
 
@@ -21,33 +23,51 @@ export type WebhookDelivery = Schemas['WebhookDelivery'];
 
 export const STATUSES: readonly ContentStatus[] = ['draft', 'in_review', 'changes_requested', 'approved', 'published', 'archived'];
 
-export const STATUS_LABELS: Record<ContentStatus, string> = {
-  draft: 'Draft',
-  in_review: 'In review',
-  changes_requested: 'Changes requested',
-  approved: 'Approved',
-  published: 'Published',
-  archived: 'Archived',
-};
+export const STATUS_LABELS: Record<ContentStatus, MessageDescriptor> = defineMessages({
+  draft: { id: 'content.status.draft', defaultMessage: 'Draft' },
+  in_review: { id: 'content.status.inReview', defaultMessage: 'In review' },
+  changes_requested: { id: 'content.status.changesRequested', defaultMessage: 'Changes requested' },
+  approved: { id: 'content.status.approved', defaultMessage: 'Approved' },
+  published: { id: 'content.status.published', defaultMessage: 'Published' },
+  archived: { id: 'content.status.archived', defaultMessage: 'Archived' },
+});
+
+export const ITEM_TEXT: Record<'untitled' | 'revision' | 'unknownAuthor', MessageDescriptor> = defineMessages({
+  /** An item without a title. */
+  untitled: { id: 'content.item.untitled', defaultMessage: 'Item #{id}' },
+  /** A revision's number, short: `r3`. */
+  revision: { id: 'content.item.revision', defaultMessage: 'r{revision}' },
+  /** A comment's or a revision's author whose account is gone. */
+  unknownAuthor: { id: 'content.item.unknownAuthor', defaultMessage: 'unknown' },
+});
 
 /** A transition as the API names its action (`request-changes/`). */
 export type Action = 'submit' | 'approve' | 'request-changes' | 'publish' | 'archive' | 'reopen';
 
 export interface ActionInfo {
-  label: string;
+  label: MessageDescriptor;
   target: ContentStatus;
   /** The least role that may take it (the server checks again). */
   role: Role;
   needsComment?: boolean;
 }
 
+const ACTION_LABELS = defineMessages({
+  submit: { id: 'content.action.submit', defaultMessage: 'Submit for review' },
+  approve: { id: 'content.action.approve', defaultMessage: 'Approve' },
+  requestChanges: { id: 'content.action.requestChanges', defaultMessage: 'Request changes' },
+  publish: { id: 'content.action.publish', defaultMessage: 'Publish' },
+  archive: { id: 'content.action.archive', defaultMessage: 'Archive' },
+  reopen: { id: 'content.action.reopen', defaultMessage: 'Reopen as draft' },
+});
+
 export const ACTIONS: Record<Action, ActionInfo> = {
-  submit: { label: 'Submit for review', target: 'in_review', role: 'editor' },
-  approve: { label: 'Approve', target: 'approved', role: 'reviewer' },
-  'request-changes': { label: 'Request changes', target: 'changes_requested', role: 'reviewer', needsComment: true },
-  publish: { label: 'Publish', target: 'published', role: 'reviewer' },
-  archive: { label: 'Archive', target: 'archived', role: 'editor' },
-  reopen: { label: 'Reopen as draft', target: 'draft', role: 'admin' },
+  submit: { label: ACTION_LABELS.submit, target: 'in_review', role: 'editor' },
+  approve: { label: ACTION_LABELS.approve, target: 'approved', role: 'reviewer' },
+  'request-changes': { label: ACTION_LABELS.requestChanges, target: 'changes_requested', role: 'reviewer', needsComment: true },
+  publish: { label: ACTION_LABELS.publish, target: 'published', role: 'reviewer' },
+  archive: { label: ACTION_LABELS.archive, target: 'archived', role: 'editor' },
+  reopen: { label: ACTION_LABELS.reopen, target: 'draft', role: 'admin' },
 };
 
 export const WEBHOOK_EVENTS: readonly WebhookEvent[] = [

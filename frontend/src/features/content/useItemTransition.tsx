@@ -1,5 +1,6 @@
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField } from '@mui/material';
 import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 
 import { toApiError, type ApiError } from '../../lib/errors';
 import { useCurrentWorkspace } from '../accounts';
@@ -22,6 +23,7 @@ export function actionTo(actions: Action[], target: ContentStatus): Action | und
  * Render `dialog`; `error` is the last refusal (a 409 names what the status allows).
  */
 export function useItemTransition() {
+  const intl = useIntl();
   const [transition, { isLoading }] = useTransitionContentMutation();
   const [error, setError] = useState<ApiError | null>(null);
   const [asking, setAsking] = useState<{ id: number; action: Action } | null>(null);
@@ -52,10 +54,10 @@ export function useItemTransition() {
 
   const dialog = (
     <Dialog open={asking !== null} onClose={() => setAsking(null)} fullWidth maxWidth="sm">
-      <DialogTitle>{asking ? ACTIONS[asking.action].label : ''}</DialogTitle>
+      <DialogTitle>{asking ? intl.formatMessage(ACTIONS[asking.action].label) : null}</DialogTitle>
       <DialogContent>
         <TextField
-          label="What should change?"
+          label={intl.formatMessage({ id: 'content.transition.comment', defaultMessage: 'What should change?' })}
           value={comment}
           onChange={(e) => setComment(e.target.value)}
           multiline
@@ -68,9 +70,11 @@ export function useItemTransition() {
         />
       </DialogContent>
       <DialogActions>
-        <Button onClick={() => setAsking(null)}>Cancel</Button>
+        <Button onClick={() => setAsking(null)}>
+          <FormattedMessage id="content.transition.cancel" defaultMessage="Cancel" />
+        </Button>
         <Button variant="contained" onClick={confirm} disabled={!comment.trim() || isLoading}>
-          Send
+          <FormattedMessage id="content.transition.send" defaultMessage="Send" />
         </Button>
       </DialogActions>
     </Dialog>

@@ -1,8 +1,8 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { answer, API, makeGeneration, page, renderWithProviders, server } from '../../testing';
+import { answer, API, makeGeneration, me, page, renderWithProviders, server } from '../../testing';
 import { HistoryPage } from './components/HistoryPage';
 
 const rows = [
@@ -85,5 +85,26 @@ describe('history table', () => {
     renderWithProviders(<HistoryPage />);
     expect(await screen.findByText('No generations yet')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Run a generation' })).toHaveAttribute('href', '/generate');
+  });
+});
+
+describe('history in Brazilian Portuguese', () => {
+  it('speaks the language saved in the profile, with its costs, numbers and times', async () => {
+    server.use(
+      http.get(`${API}/me/`, () => answer('me_retrieve', { ...me, language: 'pt-br', time_zone: 'America/Sao_Paulo' })),
+      http.get(`${API}/generations/`, () =>
+        answer('generations_list', page([makeGeneration({ id: 7, cost: '0.001200', input_tokens: 1200, output_tokens: 34, created_at: '2026-11-26T12:00:00Z' })])),
+      ),
+    );
+    renderWithProviders(<HistoryPage />);
+    expect(await screen.findByRole('heading', { name: 'Histórico' })).toBeInTheDocument();
+    const row = (await screen.findByRole('link', { name: '7' })).closest('tr')!;
+    expect(within(row).getByText('sucesso')).toBeInTheDocument();
+    expect(within(row).getByText(/^US\$\s0,001200$/)).toBeInTheDocument();
+    expect(within(row).getByText('1.234')).toBeInTheDocument();
+    expect(within(row).getByText(/26 de nov\. de 2026.*09:00/)).toBeInTheDocument();
+    expect(screen.getByRole('columnheader', { name: 'Custo' })).toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: 'Provedor' })).toBeInTheDocument();
+    expect(screen.queryByText('Every generation in this workspace.')).not.toBeInTheDocument();
   });
 });

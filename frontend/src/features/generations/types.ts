@@ -7,6 +7,9 @@ export const GENERATION_STATUSES: readonly GenerationStatus[] = ['queued', 'runn
 /** Queued or running: the generation can still change (and be cancelled). */
 export const isActive = (status: GenerationStatus) => status === 'queued' || status === 'running';
 
+/** `openai / gpt-4o-mini`: two codes, the same in every language. */
+export const providerModel = ({ provider, model }: { provider: string; model: string }) => `${provider} / ${model}`;
+
 /** One provider call of a generation (`attempts` is a JSON field the schema leaves untyped). */
 export interface Attempt {
   provider: string;

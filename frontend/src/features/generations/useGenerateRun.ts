@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { defineMessages, type MessageDescriptor } from 'react-intl';
 
 import { toApiError, type ApiError } from '../../lib/errors';
 import { useCreateGenerationMutation } from './api';
@@ -8,10 +9,16 @@ import { useGenerationStream } from './useGenerationStream';
 /** How the Generate page runs: streaming, waiting for the whole answer, or in the background. */
 export type RunMode = 'stream' | 'sync' | 'async';
 
-export const RUN_MODES: { value: RunMode; label: string }[] = [
-  { value: 'stream', label: 'Now, streaming the output' },
-  { value: 'sync', label: 'Now, showing the whole answer when done' },
-  { value: 'async', label: 'In the background (see History)' },
+const MODE_LABELS = defineMessages({
+  stream: { id: 'generations.options.modeStream', defaultMessage: 'Now, streaming the output' },
+  sync: { id: 'generations.options.modeSync', defaultMessage: 'Now, showing the whole answer when done' },
+  async: { id: 'generations.options.modeAsync', defaultMessage: 'In the background (see History)' },
+});
+
+export const RUN_MODES: { value: RunMode; label: MessageDescriptor }[] = [
+  { value: 'stream', label: MODE_LABELS.stream },
+  { value: 'sync', label: MODE_LABELS.sync },
+  { value: 'async', label: MODE_LABELS.async },
 ];
 
 /**

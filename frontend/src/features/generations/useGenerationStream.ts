@@ -5,6 +5,7 @@
  * before the stream starts carries the usual JSON error (validation messages per variable).
  */
 import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { defineMessages, useIntl } from 'react-intl';
 
 import { useAppDispatch } from '../../app/hooks';
 import { api, authorizedFetch } from '../../lib/api';
@@ -12,6 +13,13 @@ import { uuid } from '../../lib/download';
 import { isApiErrorBody, toApiError, type ApiError } from '../../lib/errors';
 import { readSse } from '../../lib/sse';
 import type { Generation, GenerationRequest } from './types';
+
+/** What the dashboard says when the stream itself, not the API, fails. */
+const FAILURES = defineMessages({
+  failed: { id: 'generations.stream.failed', defaultMessage: 'The generation failed.' },
+  closed: { id: 'generations.stream.closed', defaultMessage: 'The stream ended before the generation finished.' },
+  network: { id: 'generations.stream.network', defaultMessage: 'Cannot reach the server.' },
+});
 
 export type StreamStatus = 'idle' | 'connecting' | 'streaming' | 'done' | 'error' | 'stopped';
 
@@ -68,6 +76,7 @@ function parseJson(data: string): unknown {
 }
 
 export function useGenerationStream() {
+  const intl = useIntl();
   const dispatch = useAppDispatch();
   const [state, local] = useReducer(streamReducer, initialStreamState);
   const controller = useRef<AbortController | null>(null);
@@ -121,24 +130,24 @@ export function useGenerationStream() {
             } else if (event.event === 'error') {
               const error = isApiErrorBody(data)
                 ? toApiError(data)!
-                : { status: null, code: 'stream_error', message: typeof data === 'string' ? data : 'The generation failed.', fields: {} };
+                : { status: null, code: 'stream_error', message: typeof data === 'string' ? data : intl.formatMessage(FAILURES.failed), fields: {} };
               local({ type: 'error', error });
               finished = true;
             }
           }
           if (!finished && !abort.signal.aborted) {
-            local({ type: 'error', error: { status: null, code: 'stream_closed', message: 'The stream ended before the generation finished.', fields: {} } });
+            local({ type: 'error', error: { status: null, code: 'stream_closed', message: intl.formatMessage(FAILURES.closed), fields: {} } });
           }
         }
       } catch (err) {
         if (abort.signal.aborted) local({ type: 'stopped' });
-        else local({ type: 'error', error: { status: 'FETCH_ERROR', code: 'network', message: err instanceof Error ? err.message : 'Cannot reach the server.', fields: {} } });
+        else local({ type: 'error', error: { status: 'FETCH_ERROR', code: 'network', message: err instanceof Error ? err.message : intl.formatMessage(FAILURES.network), fields: {} } });
       } finally {
         if (controller.current === abort) controller.current = null;
         dispatch(api.util.invalidateTags([{ type: 'Generation', id: 'LIST' }, 'Analytics']));
       }
     },
-    [dispatch],
+    [dispatch, intl],
   );
 
   const stop = useCallback(() => {

@@ -1,4 +1,6 @@
 /** Helpers around a template's variable schema: initial values, client checks, typed values. */
+import type { IntlShape } from 'react-intl';
+
 import type { ApiError } from '../../lib/errors';
 import type { TemplateVariable, VariableValue } from './types';
 
@@ -41,8 +43,8 @@ export function tooLong(variable: TemplateVariable, text: string): boolean {
   return variable.max_length !== null && variable.max_length !== undefined && text.length > variable.max_length;
 }
 
-/** The checks the browser can make before asking the server (which checks again). */
-export function validateValues(schema: TemplateVariable[], values: VariableFormValues): Record<string, string> {
+/** The checks the browser can make before asking the server (which checks again), with messages in the user's language. */
+export function validateValues(schema: TemplateVariable[], values: VariableFormValues, intl: IntlShape): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const variable of schema) {
     const raw = values[variable.name];
@@ -50,17 +52,24 @@ export function validateValues(schema: TemplateVariable[], values: VariableFormV
     const text = typeof raw === 'string' ? raw : '';
     if (!text) {
       if (variable.required && (variable.default === undefined || variable.default === null || variable.default === '')) {
-        errors[variable.name] = 'This field is required.';
+        errors[variable.name] = intl.formatMessage({ id: 'templates.validation.required', defaultMessage: 'This field is required.' });
       }
       continue;
     }
-    if (variable.type === 'integer' && !/^-?\d+$/.test(text.trim())) errors[variable.name] = 'Enter a whole number.';
-    if (variable.type === 'number' && Number.isNaN(Number(text))) errors[variable.name] = 'Enter a number.';
+    if (variable.type === 'integer' && !/^-?\d+$/.test(text.trim())) {
+      errors[variable.name] = intl.formatMessage({ id: 'templates.validation.integer', defaultMessage: 'Enter a whole number.' });
+    }
+    if (variable.type === 'number' && Number.isNaN(Number(text))) {
+      errors[variable.name] = intl.formatMessage({ id: 'templates.validation.number', defaultMessage: 'Enter a number.' });
+    }
     if (tooLong(variable, text)) {
-      errors[variable.name] = `Too long: at most ${variable.max_length} characters, now ${text.length}.`;
+      errors[variable.name] = intl.formatMessage(
+        { id: 'templates.validation.tooLong', defaultMessage: 'Too long: at most {limit, plural, one {# character} other {# characters}}, now {length, number}.' },
+        { limit: variable.max_length, length: text.length },
+      );
     }
     if (variable.type === 'choice' && variable.choices?.length && !variable.choices.includes(text)) {
-      errors[variable.name] = 'Pick one of the choices.';
+      errors[variable.name] = intl.formatMessage({ id: 'templates.validation.choice', defaultMessage: 'Pick one of the choices.' });
     }
   }
   return errors;

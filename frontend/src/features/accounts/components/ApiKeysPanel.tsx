@@ -1,20 +1,7 @@
-import {
-  Alert,
-  Button,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TablePagination,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Alert, Button, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 
-import { ConfirmDialog, EmptyState, ErrorState, FormError, LoadingState, StatusChip } from '../../../components';
-import { PAGE_SIZE } from '../../../config/constants';
+import { ConfirmDialog, EmptyState, FormError, QueryTable, StatusChip, type Column } from '../../../components';
 import { toApiError, type ApiError } from '../../../lib/errors';
 import { useUrlState } from '../../../lib/useUrlState';
 import { formatDateTime } from '../../../lib/format';
@@ -27,10 +14,34 @@ export function ApiKeysPanel() {
   const { workspaceId, can } = useCurrentWorkspace();
   const { page, setPage } = useUrlState({});
   const isAdmin = can('admin');
-  const { data, error, isLoading, refetch } = useListApiKeysQuery({ workspace: workspaceId ?? 0, page }, { skip: !workspaceId || !isAdmin });
+  const keys = useListApiKeysQuery({ workspace: workspaceId ?? 0, page }, { skip: !workspaceId || !isAdmin });
   const [revoke] = useRevokeApiKeyMutation();
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
   const [revokeError, setRevokeError] = useState<ApiError | null>(null);
+
+  const columns: Column<ApiKey>[] = [
+    { key: 'name', header: 'Name', cell: (key) => key.name },
+    { key: 'prefix', header: 'Prefix', cell: (key) => <code>{key.prefix}…</code> },
+    { key: 'role', header: 'Role', cell: (key) => key.role },
+    { key: 'last-used', header: 'Last used', hideBelow: 'md', cell: (key) => formatDateTime(key.last_used_at) },
+    { key: 'expires', header: 'Expires', hideBelow: 'md', cell: (key) => (key.expires_at ? formatDateTime(key.expires_at) : 'never') },
+    {
+      key: 'status',
+      header: 'Status',
+      cell: (key) => <StatusChip status={key.is_active ? 'succeeded' : 'cancelled'} label={key.is_active ? 'active' : key.revoked_at ? 'revoked' : 'expired'} />,
+    },
+    {
+      key: 'actions',
+      header: 'Actions',
+      align: 'right',
+      cell: (key) =>
+        key.is_active ? (
+          <Button size="small" color="error" onClick={() => setRevoking(key)}>
+            Revoke
+          </Button>
+        ) : null,
+    },
+  ];
 
   if (!isAdmin) {
     return (
@@ -46,53 +57,15 @@ export function ApiKeysPanel() {
       <Typography variant="h2">API keys</Typography>
       {workspaceId ? <CreateKeyForm workspace={workspaceId} /> : null}
       <FormError error={revokeError} />
-      {isLoading ? (
-        <LoadingState />
-      ) : error ? (
-        <ErrorState error={error} onRetry={refetch} />
-      ) : !data?.results.length ? (
-        <EmptyState title="No API keys">Create one to call the API from scripts and other services.</EmptyState>
-      ) : (
-        <TableContainer>
-          <Table size="small" aria-label="API keys">
-            <TableHead>
-              <TableRow>
-                <TableCell>Name</TableCell>
-                <TableCell>Prefix</TableCell>
-                <TableCell>Role</TableCell>
-                <TableCell sx={{ display: { xs: 'none', md: 'table-cell' } }}>Last used</TableCell>
-                <TableCell sx={{ display: { xs: 'none', md: 'table-cell' } }}>Expires</TableCell>
-                <TableCell>Status</TableCell>
-                <TableCell align="right">Actions</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {data.results.map((key) => (
-                <TableRow key={key.id}>
-                  <TableCell>{key.name}</TableCell>
-                  <TableCell>
-                    <code>{key.prefix}…</code>
-                  </TableCell>
-                  <TableCell>{key.role}</TableCell>
-                  <TableCell sx={{ display: { xs: 'none', md: 'table-cell' } }}>{formatDateTime(key.last_used_at)}</TableCell>
-                  <TableCell sx={{ display: { xs: 'none', md: 'table-cell' } }}>{key.expires_at ? formatDateTime(key.expires_at) : 'never'}</TableCell>
-                  <TableCell>
-                    <StatusChip status={key.is_active ? 'succeeded' : 'cancelled'} label={key.is_active ? 'active' : key.revoked_at ? 'revoked' : 'expired'} />
-                  </TableCell>
-                  <TableCell align="right">
-                    {key.is_active ? (
-                      <Button size="small" color="error" onClick={() => setRevoking(key)}>
-                        Revoke
-                      </Button>
-                    ) : null}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-          <TablePagination component="div" count={data.count} page={page - 1} rowsPerPage={PAGE_SIZE} rowsPerPageOptions={[]} onPageChange={(_e, p) => setPage(p + 1)} />
-        </TableContainer>
-      )}
+      <QueryTable
+        query={keys}
+        label="API keys"
+        columns={columns}
+        rowKey={(key) => key.id}
+        page={page}
+        onPageChange={setPage}
+        empty={<EmptyState title="No API keys">Create one to call the API from scripts and other services.</EmptyState>}
+      />
       <ConfirmDialog
         open={Boolean(revoking)}
         title="Revoke API key?"

@@ -1,24 +1,9 @@
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlineOutlined';
-import {
-  Alert,
-  Box,
-  IconButton,
-  MenuItem,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TablePagination,
-  TableRow,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, IconButton, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 
-import { ConfirmDialog, EmptyState, ErrorState, FormError, LoadingState } from '../../../components';
-import { PAGE_SIZE, ROLES, type Role } from '../../../config/constants';
+import { ConfirmDialog, EmptyState, FormError, QueryTable, type Column } from '../../../components';
+import { ROLES, type Role } from '../../../config/constants';
 import { toApiError, type ApiError } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
 import { useUrlState } from '../../../lib/useUrlState';
@@ -30,10 +15,7 @@ import { InvitationsSection } from './InvitationsSection';
 export function MembersPanel() {
   const { workspaceId, can } = useCurrentWorkspace();
   const { page, setPage } = useUrlState({});
-  const { data, error, isLoading, isFetching, refetch } = useListMembersQuery(
-    { workspace: workspaceId ?? 0, page },
-    { skip: !workspaceId },
-  );
+  const members = useListMembersQuery({ workspace: workspaceId ?? 0, page }, { skip: !workspaceId });
   const [updateMember] = useUpdateMemberMutation();
   const [removeMember] = useRemoveMemberMutation();
   const [removing, setRemoving] = useState<Member | null>(null);
@@ -49,84 +31,76 @@ export function MembersPanel() {
     }
   };
 
+  const columns: Column<Member>[] = [
+    {
+      key: 'member',
+      header: 'Member',
+      sx: { overflowWrap: 'anywhere' },
+      cell: (member) => (
+        <>
+          <Typography variant="body2">{[member.user.first_name, member.user.last_name].filter(Boolean).join(' ') || member.user.email}</Typography>
+          <Typography variant="caption" color="text.secondary">
+            {member.user.email}
+          </Typography>
+        </>
+      ),
+    },
+    {
+      key: 'role',
+      header: 'Role',
+      cell: (member) =>
+        isAdmin ? (
+          <TextField
+            select
+            size="small"
+            value={member.role}
+            fullWidth={false}
+            slotProps={{ htmlInput: { 'aria-label': `Role of ${member.user.email}` } }}
+            onChange={(e) => run(updateMember({ workspace: workspaceId!, userId: member.user.id, role: e.target.value as Role }).unwrap())}
+          >
+            {ROLES.map((role) => (
+              <MenuItem key={role} value={role}>
+                {role}
+              </MenuItem>
+            ))}
+          </TextField>
+        ) : (
+          member.role
+        ),
+    },
+    { key: 'since', header: 'Since', hideBelow: 'sm', cell: (member) => formatDateTime(member.created_at) },
+    {
+      key: 'actions',
+      header: (
+        <Box component="span" sx={{ display: { xs: 'none', sm: 'inline' } }}>
+          Actions
+        </Box>
+      ),
+      align: 'right',
+      cell: (member) =>
+        isAdmin ? (
+          <IconButton aria-label={`Remove ${member.user.email}`} onClick={() => setRemoving(member)}>
+            <DeleteOutlineIcon />
+          </IconButton>
+        ) : null,
+    },
+  ];
+
   return (
     <Stack spacing={2}>
       <Typography variant="h2">Members and roles</Typography>
       {!isAdmin ? <Alert severity="info">Only admins and owners can manage members.</Alert> : null}
       {isAdmin && workspaceId ? <InvitationsSection workspace={workspaceId} /> : null}
       <FormError error={actionError} />
-      {isLoading ? (
-        <LoadingState />
-      ) : error ? (
-        <ErrorState error={error} onRetry={refetch} />
-      ) : !data?.results.length ? (
-        <EmptyState title="No members yet" />
-      ) : (
-        <TableContainer sx={{ opacity: isFetching ? 0.6 : 1, overflowX: 'auto' }}>
-          <Table size="small" aria-label="Members">
-            <TableHead>
-              <TableRow>
-                <TableCell>Member</TableCell>
-                <TableCell>Role</TableCell>
-                <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>Since</TableCell>
-                <TableCell align="right">
-                  <Box component="span" sx={{ display: { xs: 'none', sm: 'inline' } }}>Actions</Box>
-                </TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {data.results.map((member) => (
-                <TableRow key={member.user.id}>
-                  <TableCell sx={{ overflowWrap: 'anywhere' }}>
-                    <Typography variant="body2">{[member.user.first_name, member.user.last_name].filter(Boolean).join(' ') || member.user.email}</Typography>
-                    <Typography variant="caption" color="text.secondary">
-                      {member.user.email}
-                    </Typography>
-                  </TableCell>
-                  <TableCell>
-                    {isAdmin ? (
-                      <TextField
-                        select
-                        size="small"
-                        value={member.role}
-                        fullWidth={false}
-                        slotProps={{ htmlInput: { 'aria-label': `Role of ${member.user.email}` } }}
-                        onChange={(e) =>
-                          run(updateMember({ workspace: workspaceId!, userId: member.user.id, role: e.target.value as Role }).unwrap())
-                        }
-                      >
-                        {ROLES.map((role) => (
-                          <MenuItem key={role} value={role}>
-                            {role}
-                          </MenuItem>
-                        ))}
-                      </TextField>
-                    ) : (
-                      member.role
-                    )}
-                  </TableCell>
-                  <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{formatDateTime(member.created_at)}</TableCell>
-                  <TableCell align="right">
-                    {isAdmin ? (
-                      <IconButton aria-label={`Remove ${member.user.email}`} onClick={() => setRemoving(member)}>
-                        <DeleteOutlineIcon />
-                      </IconButton>
-                    ) : null}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-          <TablePagination
-            component="div"
-            count={data.count}
-            page={page - 1}
-            rowsPerPage={PAGE_SIZE}
-            rowsPerPageOptions={[]}
-            onPageChange={(_e, next) => setPage(next + 1)}
-          />
-        </TableContainer>
-      )}
+      <QueryTable
+        query={members}
+        label="Members"
+        columns={columns}
+        rowKey={(member) => member.user.id}
+        page={page}
+        onPageChange={setPage}
+        empty={<EmptyState title="No members yet" />}
+      />
       <ConfirmDialog
         open={Boolean(removing)}
         title="Remove member?"

@@ -1,16 +1,19 @@
 import DownloadIcon from '@mui/icons-material/Download';
 import { Box, Button, MenuItem, Paper, Stack, Tab, Tabs, TextField, ToggleButton, ToggleButtonGroup } from '@mui/material';
 import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 
 import { useAppDispatch } from '../../../app/hooks';
 import { EmptyState, ErrorState, FormError, PageHeader } from '../../../components';
+import { useLocaleSetting } from '../../../i18n';
 import { toQuery } from '../../../lib/api';
 import { downloadFromApi } from '../../../lib/download';
 import { isNotFound, type ApiError } from '../../../lib/errors';
-import { daysAgo, formatCost, formatMs, formatNumber, formatPercent, isoDay } from '../../../lib/format';
+import { formatCost, formatMs, formatNumber, formatPercent, isoDaysAgo } from '../../../lib/format';
 import { useCurrentWorkspace } from '../../accounts';
 import { useGetQualityQuery, useGetSummaryQuery, useGetTimeSeriesQuery } from '../api';
-import { localTimeZone, METRIC_LABELS, totals } from '../chartData';
+import { GROUP_LABELS, METRIC_LABELS, totals } from '../chartData';
+import { KPI_LABELS, LATENCY_P50, NOT_DEPLOYED } from '../messages';
 import { GROUP_BYS, METRICS, type GroupBy, type Interval, type Metric } from '../types';
 import { ChartCard } from './DashboardPage';
 import { BreakdownCard } from './BreakdownCard';
@@ -21,16 +24,17 @@ import { TimeSeriesChart } from './TimeSeriesChart';
 const PRESETS = [7, 30, 90];
 
 export function AnalyticsPage() {
+  const intl = useIntl();
   const dispatch = useAppDispatch();
   const { workspaceId } = useCurrentWorkspace();
-  const [start, setStart] = useState(isoDay(daysAgo(29)));
-  const [end, setEnd] = useState(isoDay(new Date()));
+  const [start, setStart] = useState(() => isoDaysAgo(29));
+  const [end, setEnd] = useState(() => isoDaysAgo(0));
   const [metric, setMetric] = useState<Metric>('count');
   const [interval, setInterval] = useState<Interval>('day');
   const [groupBy, setGroupBy] = useState<GroupBy>('provider');
   const [downloadError, setDownloadError] = useState<ApiError | null>(null);
   const [downloading, setDownloading] = useState(false);
-  const tz = localTimeZone();
+  const { timeZone: tz } = useLocaleSetting();
   const invalidRange = Boolean(start && end && start > end);
   const range = { workspace: workspaceId ?? 0, start, end, tz };
   const skip = !workspaceId || invalidRange;
@@ -46,15 +50,26 @@ export function AnalyticsPage() {
 
   const notDeployed = isNotFound(summary.error) && isNotFound(timeseries.error);
   const breakdown = timeseries.data ? totals(timeseries.data.series, metric) : [];
+  const overTime = intl.formatMessage(
+    {
+      id: 'analytics.page.overTime',
+      defaultMessage: '{metric} over time, by {groupBy, select, provider {provider} model {model} template {template} user {user} other {status}}',
+    },
+    { metric: intl.formatMessage(METRIC_LABELS[metric]), groupBy },
+  );
 
   return (
     <Box>
       <PageHeader
-        title="Analytics"
-        subtitle={`Times in ${tz}`}
+        title={intl.formatMessage({ id: 'analytics.page.title', defaultMessage: 'Analytics' })}
+        subtitle={intl.formatMessage({ id: 'analytics.page.timeZone', defaultMessage: 'Times in {timeZone}' }, { timeZone: tz })}
         actions={
           <Button startIcon={<DownloadIcon />} onClick={download} disabled={skip || downloading}>
-            {downloading ? 'Preparing…' : 'Usage report (CSV)'}
+            {downloading ? (
+              <FormattedMessage id="analytics.page.preparing" defaultMessage="Preparing…" />
+            ) : (
+              <FormattedMessage id="analytics.page.usageReport" defaultMessage="Usage report (CSV)" />
+            )}
           </Button>
         }
       />
@@ -64,58 +79,95 @@ export function AnalyticsPage() {
           <ToggleButtonGroup
             size="small"
             exclusive
-            aria-label="Preset range"
-            value={PRESETS.find((d) => isoDay(daysAgo(d - 1)) === start && end === isoDay(new Date())) ?? null}
+            aria-label={intl.formatMessage({ id: 'analytics.page.presets', defaultMessage: 'Preset range' })}
+            value={PRESETS.find((d) => isoDaysAgo(d - 1) === start && end === isoDaysAgo(0)) ?? null}
             onChange={(_e, days: number | null) => {
               if (!days) return;
-              setStart(isoDay(daysAgo(days - 1)));
-              setEnd(isoDay(new Date()));
+              setStart(isoDaysAgo(days - 1));
+              setEnd(isoDaysAgo(0));
             }}
           >
             {PRESETS.map((d) => (
               <ToggleButton key={d} value={d}>
-                {d} days
+                <FormattedMessage id="analytics.page.presetDays" defaultMessage="{days, plural, one {# day} other {# days}}" values={{ days: d }} />
               </ToggleButton>
             ))}
           </ToggleButtonGroup>
-          <TextField label="From" type="date" value={start} onChange={(e) => setStart(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} error={invalidRange} helperText={invalidRange ? 'Must be before “To”.' : undefined} />
-          <TextField label="To" type="date" value={end} onChange={(e) => setEnd(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
-          <TextField select label="Metric" value={metric} onChange={(e) => setMetric(e.target.value as Metric)}>
+          <TextField
+            label={intl.formatMessage({ id: 'analytics.page.from', defaultMessage: 'From' })}
+            type="date"
+            value={start}
+            onChange={(e) => setStart(e.target.value)}
+            slotProps={{ inputLabel: { shrink: true } }}
+            error={invalidRange}
+            helperText={invalidRange ? intl.formatMessage({ id: 'analytics.page.fromAfterTo', defaultMessage: 'Must be before “To”.' }) : undefined}
+          />
+          <TextField label={intl.formatMessage({ id: 'analytics.page.to', defaultMessage: 'To' })} type="date" value={end} onChange={(e) => setEnd(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
+          <TextField select label={intl.formatMessage({ id: 'analytics.page.metric', defaultMessage: 'Metric' })} value={metric} onChange={(e) => setMetric(e.target.value as Metric)}>
             {METRICS.map((m) => (
               <MenuItem key={m} value={m}>
-                {METRIC_LABELS[m]}
+                {intl.formatMessage(METRIC_LABELS[m])}
               </MenuItem>
             ))}
           </TextField>
-          <TextField select label="Interval" value={interval} onChange={(e) => setInterval(e.target.value as Interval)}>
-            <MenuItem value="day">Day</MenuItem>
-            <MenuItem value="hour">Hour</MenuItem>
+          <TextField select label={intl.formatMessage({ id: 'analytics.page.interval', defaultMessage: 'Interval' })} value={interval} onChange={(e) => setInterval(e.target.value as Interval)}>
+            <MenuItem value="day">
+              <FormattedMessage id="analytics.page.day" defaultMessage="Day" />
+            </MenuItem>
+            <MenuItem value="hour">
+              <FormattedMessage id="analytics.page.hour" defaultMessage="Hour" />
+            </MenuItem>
           </TextField>
         </Stack>
       </Paper>
       {notDeployed ? (
-        <EmptyState title="Analytics are not available yet">The server does not offer analytics endpoints yet.</EmptyState>
+        <EmptyState title={intl.formatMessage(NOT_DEPLOYED)}>
+          <FormattedMessage id="analytics.page.notDeployed" defaultMessage="The server does not offer analytics endpoints yet." />
+        </EmptyState>
       ) : (
         <Stack spacing={2}>
-          {summary.error && !isNotFound(summary.error) ? <ErrorState error={summary.error} title="Could not load the summary" onRetry={summary.refetch} /> : null}
+          {summary.error && !isNotFound(summary.error) ? (
+            <ErrorState error={summary.error} title={intl.formatMessage({ id: 'analytics.page.summaryError', defaultMessage: 'Could not load the summary' })} onRetry={summary.refetch} />
+          ) : null}
           {summary.data ? (
             <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr 1fr', md: 'repeat(3, 1fr)', lg: 'repeat(6, 1fr)' } }}>
-              <KpiCard label="Generations" value={formatNumber(summary.data.generations)} />
-              <KpiCard label="Success rate" value={formatPercent(summary.data.success_rate)} />
-              <KpiCard label="Cache hits" value={formatPercent(summary.data.cache_hit_ratio)} />
-              <KpiCard label="Cost" value={formatCost(summary.data.cost, 2)} />
-              <KpiCard label="Tokens" value={formatNumber(summary.data.input_tokens + summary.data.output_tokens)} hint={`${formatNumber(summary.data.input_tokens)} in · ${formatNumber(summary.data.output_tokens)} out`} />
-              <KpiCard label="p95 latency" value={formatMs(summary.data.latency_p95_ms)} hint={`p50 ${formatMs(summary.data.latency_p50_ms)}`} />
+              <KpiCard label={intl.formatMessage(KPI_LABELS.generations)} value={formatNumber(summary.data.generations)} />
+              <KpiCard label={intl.formatMessage(KPI_LABELS.successRate)} value={formatPercent(summary.data.success_rate)} />
+              <KpiCard label={intl.formatMessage(KPI_LABELS.cacheHits)} value={formatPercent(summary.data.cache_hit_ratio)} />
+              <KpiCard label={intl.formatMessage(KPI_LABELS.cost)} value={formatCost(summary.data.cost, 2)} />
+              <KpiCard
+                label={intl.formatMessage(KPI_LABELS.tokens)}
+                value={formatNumber(summary.data.input_tokens + summary.data.output_tokens)}
+                hint={intl.formatMessage(
+                  { id: 'analytics.page.tokensInOut', defaultMessage: '{input} in · {output} out' },
+                  { input: formatNumber(summary.data.input_tokens), output: formatNumber(summary.data.output_tokens) },
+                )}
+              />
+              <KpiCard
+                label={intl.formatMessage(KPI_LABELS.latencyP95)}
+                value={formatMs(summary.data.latency_p95_ms)}
+                hint={intl.formatMessage(LATENCY_P50, { latency: formatMs(summary.data.latency_p50_ms) })}
+              />
             </Box>
           ) : null}
-          <Tabs value={groupBy} onChange={(_e, v: GroupBy) => setGroupBy(v)} variant="scrollable" aria-label="Break down by">
+          <Tabs value={groupBy} onChange={(_e, v: GroupBy) => setGroupBy(v)} variant="scrollable" aria-label={intl.formatMessage({ id: 'analytics.page.breakDownBy', defaultMessage: 'Break down by' })}>
             {GROUP_BYS.map((g) => (
-              <Tab key={g} value={g} label={`By ${g}`} />
+              <Tab key={g} value={g} label={intl.formatMessage(GROUP_LABELS[g])} />
             ))}
           </Tabs>
           <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', lg: '3fr 2fr' } }}>
-            <ChartCard title={`${METRIC_LABELS[metric]} over time, by ${groupBy}`} query={timeseries}>
-              {(data) => <TimeSeriesChart series={data.series} interval={interval} kind={metric === 'count' ? 'bar' : 'line'} stacked={metric === 'count' || metric === 'cost' || metric === 'tokens'} label={`${METRIC_LABELS[metric]} over time by ${groupBy}`} />}
+            <ChartCard title={overTime} query={timeseries}>
+              {(data) => (
+                <TimeSeriesChart
+                  series={data.series}
+                  metric={metric}
+                  groupBy={groupBy}
+                  interval={interval}
+                  kind={metric === 'count' ? 'bar' : 'line'}
+                  stacked={metric === 'count' || metric === 'cost' || metric === 'tokens'}
+                  label={overTime}
+                />
+              )}
             </ChartCard>
             <BreakdownCard metric={metric} groupBy={groupBy} breakdown={breakdown} loading={timeseries.isLoading} />
           </Box>

@@ -1,5 +1,6 @@
 import { Card, CardContent, Tab, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Tabs, Typography } from '@mui/material';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
+import { defineMessages, FormattedMessage, useIntl, type MessageDescriptor } from 'react-intl';
 
 import { EmptyState, ErrorState, LoadingState } from '../../../components';
 import { formatCost, formatDuration, formatNumber, formatPercent } from '../../../lib/format';
@@ -12,40 +13,69 @@ interface QualityQuery {
   refetch: () => unknown;
 }
 
-const median = (value: number | null) => (value === null ? '—' : formatPercent(value));
+const HEADINGS = defineMessages({
+  created: { id: 'analytics.quality.created', defaultMessage: 'Created' },
+  approved: { id: 'analytics.quality.approved', defaultMessage: 'Approved' },
+  published: { id: 'analytics.quality.published', defaultMessage: 'Published' },
+  approvalRate: { id: 'analytics.quality.approvalRate', defaultMessage: 'Approval rate' },
+  edited: { id: 'analytics.quality.edited', defaultMessage: 'Edited (median / p90)' },
+  timeToApproval: { id: 'analytics.quality.timeToApproval', defaultMessage: 'Time to approval' },
+  rating: { id: 'analytics.quality.rating', defaultMessage: 'Rating' },
+  costPerApproved: { id: 'analytics.quality.costPerApproved', defaultMessage: 'Cost per approved item' },
+});
+
+/** The figures of each row, in order after its name: a heading and the value in the user's locale. */
+const COLUMNS: { heading: MessageDescriptor; value: (row: QualityRow) => ReactNode }[] = [
+  { heading: HEADINGS.created, value: (row) => formatNumber(row.items_created) },
+  { heading: HEADINGS.approved, value: (row) => formatNumber(row.items_approved) },
+  { heading: HEADINGS.published, value: (row) => formatNumber(row.items_published) },
+  { heading: HEADINGS.approvalRate, value: (row) => formatPercent(row.approval_rate) },
+  {
+    heading: HEADINGS.edited,
+    value: (row) => (
+      <FormattedMessage
+        id="analytics.quality.editedValue"
+        defaultMessage="{median} / {p90}"
+        values={{ median: formatPercent(row.edit_ratio_median), p90: formatPercent(row.edit_ratio_p90) }}
+      />
+    ),
+  },
+  { heading: HEADINGS.timeToApproval, value: (row) => formatDuration(row.time_to_approval_median_seconds) },
+  { heading: HEADINGS.rating, value: (row) => formatNumber(row.rating_mean, 1) },
+  { heading: HEADINGS.costPerApproved, value: (row) => formatCost(row.cost_per_approved_item) },
+];
 
 function QualityTable({ rows, label }: { rows: QualityRow[]; label: string }) {
-  if (!rows.length) return <EmptyState title="No content in this range">Save generations as content to see how much people change them.</EmptyState>;
+  const intl = useIntl();
+  if (!rows.length) {
+    return (
+      <EmptyState title={intl.formatMessage({ id: 'analytics.quality.empty', defaultMessage: 'No content in this range' })}>
+        <FormattedMessage id="analytics.quality.emptyHint" defaultMessage="Save generations as content to see how much people change them." />
+      </EmptyState>
+    );
+  }
   return (
     <TableContainer sx={{ overflowX: 'auto' }}>
       <Table size="small" aria-label={label}>
         <TableHead>
           <TableRow>
             <TableCell>{label}</TableCell>
-            <TableCell align="right">Created</TableCell>
-            <TableCell align="right">Approved</TableCell>
-            <TableCell align="right">Published</TableCell>
-            <TableCell align="right">Approval rate</TableCell>
-            <TableCell align="right">Edited (median / p90)</TableCell>
-            <TableCell align="right">Time to approval</TableCell>
-            <TableCell align="right">Rating</TableCell>
-            <TableCell align="right">Cost per approved item</TableCell>
+            {COLUMNS.map((column) => (
+              <TableCell key={column.heading.id} align="right">
+                {intl.formatMessage(column.heading)}
+              </TableCell>
+            ))}
           </TableRow>
         </TableHead>
         <TableBody>
           {rows.map((row) => (
             <TableRow key={`${row.id}-${row.label}`}>
               <TableCell>{row.label}</TableCell>
-              <TableCell align="right">{formatNumber(row.items_created)}</TableCell>
-              <TableCell align="right">{formatNumber(row.items_approved)}</TableCell>
-              <TableCell align="right">{formatNumber(row.items_published)}</TableCell>
-              <TableCell align="right">{row.approval_rate === null ? '—' : formatPercent(row.approval_rate)}</TableCell>
-              <TableCell align="right">
-                {median(row.edit_ratio_median)} / {median(row.edit_ratio_p90)}
-              </TableCell>
-              <TableCell align="right">{formatDuration(row.time_to_approval_median_seconds)}</TableCell>
-              <TableCell align="right">{row.rating_mean === null ? '—' : row.rating_mean.toFixed(1)}</TableCell>
-              <TableCell align="right">{row.cost_per_approved_item === null ? '—' : formatCost(row.cost_per_approved_item)}</TableCell>
+              {COLUMNS.map((column) => (
+                <TableCell key={column.heading.id} align="right">
+                  {column.value(row)}
+                </TableCell>
+              ))}
             </TableRow>
           ))}
         </TableBody>
@@ -56,20 +86,32 @@ function QualityTable({ rows, label }: { rows: QualityRow[]; label: string }) {
 
 /** How much people change the AI's text, and what an approved item costs, per version or project. */
 export function QualityCard({ query }: { query: QualityQuery }) {
+  const intl = useIntl();
   const [by, setBy] = useState<'template_versions' | 'projects'>('template_versions');
   return (
     <Card>
       <CardContent>
         <Typography variant="h3" component="h2" gutterBottom>
-          Content quality
+          <FormattedMessage id="analytics.quality.title" defaultMessage="Content quality" />
         </Typography>
-        <Tabs value={by} onChange={(_e, v: typeof by) => setBy(v)} aria-label="Quality by">
-          <Tab value="template_versions" label="By template version" />
-          <Tab value="projects" label="By project" />
+        <Tabs value={by} onChange={(_e, v: typeof by) => setBy(v)} aria-label={intl.formatMessage({ id: 'analytics.quality.by', defaultMessage: 'Quality by' })}>
+          <Tab value="template_versions" label={intl.formatMessage({ id: 'analytics.quality.byTemplateVersion', defaultMessage: 'By template version' })} />
+          <Tab value="projects" label={intl.formatMessage({ id: 'analytics.quality.byProject', defaultMessage: 'By project' })} />
         </Tabs>
         {query.isLoading ? <LoadingState /> : null}
-        {query.error ? <ErrorState error={query.error} title="Could not load content quality" onRetry={query.refetch} /> : null}
-        {query.data ? <QualityTable rows={query.data[by]} label={by === 'projects' ? 'Project' : 'Template version'} /> : null}
+        {query.error ? (
+          <ErrorState error={query.error} title={intl.formatMessage({ id: 'analytics.quality.loadError', defaultMessage: 'Could not load content quality' })} onRetry={query.refetch} />
+        ) : null}
+        {query.data ? (
+          <QualityTable
+            rows={query.data[by]}
+            label={
+              by === 'projects'
+                ? intl.formatMessage({ id: 'analytics.quality.project', defaultMessage: 'Project' })
+                : intl.formatMessage({ id: 'analytics.quality.templateVersion', defaultMessage: 'Template version' })
+            }
+          />
+        ) : null}
       </CardContent>
     </Card>
   );

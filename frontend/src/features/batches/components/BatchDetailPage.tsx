@@ -1,13 +1,14 @@
 import DownloadIcon from '@mui/icons-material/Download';
 import { Box, Button, Card, CardContent, Chip, LinearProgress, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { useParams } from 'react-router';
 
 import { useAppDispatch } from '../../../app/hooks';
 import { EmptyState, ErrorState, FormError, LoadingState, PageHeader, StatusChip } from '../../../components';
 import { downloadFromApi } from '../../../lib/download';
 import { isNotFound, toApiError, type ApiError } from '../../../lib/errors';
-import { formatCost, formatDuration, formatNumber } from '../../../lib/format';
+import { formatCost, formatDuration, formatNumber, formatPercent, NO_VALUE } from '../../../lib/format';
 import { useCurrentWorkspace } from '../../accounts';
 import { SaveBatchAsContent } from '../../content';
 import { useCancelBatchMutation, useGetBatchQuery, useRetryFailedMutation } from '../api';
@@ -15,7 +16,11 @@ import { FINISHED } from '../types';
 import { BatchRowsTable } from './BatchRowsTable';
 import { RowErrors } from './RowErrors';
 
+/** File formats go by their own names in every language. */
+const EXPORT_FORMATS = { csv: 'CSV', jsonl: 'JSONL' } as const;
+
 export function BatchDetailPage() {
+  const intl = useIntl();
   const { id } = useParams();
   const dispatch = useAppDispatch();
   const { can } = useCurrentWorkspace();
@@ -28,12 +33,14 @@ export function BatchDetailPage() {
   const finished = b ? FINISHED.includes(b.status) && !b.running && !b.queued : false;
   if (b && live === finished) setLive(!finished);
 
-  if (isLoading) return <LoadingState label="Loading batch…" />;
+  if (isLoading) return <LoadingState label={intl.formatMessage({ id: 'batches.detail.loading', defaultMessage: 'Loading batch…' })} />;
   if (error || !b) {
     return isNotFound(error) ? (
-      <EmptyState title="Batch not found">It does not exist, or batches are not available on this server yet.</EmptyState>
+      <EmptyState title={intl.formatMessage({ id: 'batches.detail.notFound', defaultMessage: 'Batch not found' })}>
+        <FormattedMessage id="batches.detail.notFoundHelp" defaultMessage="It does not exist, or batches are not available on this server yet." />
+      </EmptyState>
     ) : (
-      <ErrorState error={error} title="Could not load this batch" onRetry={refetch} />
+      <ErrorState error={error} title={intl.formatMessage({ id: 'batches.detail.loadFailed', defaultMessage: 'Could not load this batch' })} onRetry={refetch} />
     );
   }
 
@@ -54,30 +61,30 @@ export function BatchDetailPage() {
   return (
     <Box>
       <PageHeader
-        title={`Batch #${b.id}`}
+        title={intl.formatMessage({ id: 'batches.detail.title', defaultMessage: 'Batch #{id}' }, { id: b.id })}
         subtitle={b.template_name ?? undefined}
         actions={
           <>
-            <Box component="span" role="status" aria-label="Batch status">
+            <Box component="span" role="status" aria-label={intl.formatMessage({ id: 'batches.detail.status', defaultMessage: 'Batch status' })}>
               <StatusChip status={b.status} />
             </Box>
             {/* Once cancelled the batch only waits for its running rows: nothing left to cancel. */}
             {can('editor') && !FINISHED.includes(b.status) ? (
               <Button color="warning" disabled={cancelling} onClick={() => act(() => cancel(b.id).unwrap())}>
-                Cancel
+                <FormattedMessage id="batches.detail.cancel" defaultMessage="Cancel" />
               </Button>
             ) : null}
             {can('editor') && finished && b.failed > 0 ? (
               <Button disabled={retrying} onClick={() => act(() => retryFailed(b.id).unwrap().then(() => setLive(true)))}>
-                Retry failed
+                <FormattedMessage id="batches.detail.retryFailed" defaultMessage="Retry failed" />
               </Button>
             ) : null}
             <SaveBatchAsContent batch={b.id} finished={finished && b.succeeded > 0} />
             <Button startIcon={<DownloadIcon />} onClick={() => download('csv')} disabled={!finished}>
-              CSV
+              {EXPORT_FORMATS.csv}
             </Button>
             <Button startIcon={<DownloadIcon />} onClick={() => download('jsonl')} disabled={!finished}>
-              JSONL
+              {EXPORT_FORMATS.jsonl}
             </Button>
           </>
         }
@@ -89,23 +96,45 @@ export function BatchDetailPage() {
             <Box>
               <Stack direction="row" sx={{ justifyContent: 'space-between' }}>
                 <Typography>
-                  {formatNumber(done)} of {formatNumber(b.total)} rows
+                  <FormattedMessage
+                    id="batches.detail.rowsDone"
+                    defaultMessage="{done} of {total, plural, one {# row} other {# rows}}"
+                    values={{ done: formatNumber(done), total: b.total }}
+                  />
                 </Typography>
-                <Typography>{percent}%</Typography>
+                <Typography>{formatPercent(percent / 100, 0)}</Typography>
               </Stack>
-              <LinearProgress variant="determinate" value={percent} aria-label="Batch progress" sx={{ height: 10, borderRadius: 5, mt: 1 }} />
+              <LinearProgress variant="determinate" value={percent} aria-label={intl.formatMessage({ id: 'batches.detail.progress', defaultMessage: 'Batch progress' })} sx={{ height: 10, borderRadius: 5, mt: 1 }} />
             </Box>
             <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
-              <Chip color="success" variant="outlined" label={`${b.succeeded} succeeded`} />
-              <Chip color="error" variant="outlined" label={`${b.failed} failed`} />
-              <Chip variant="outlined" label={`${b.cancelled} cancelled`} />
-              <Chip color="info" variant="outlined" label={`${b.running} running`} />
-              <Chip color="warning" variant="outlined" label={`${b.queued} queued`} />
+              <Chip color="success" variant="outlined" label={intl.formatMessage({ id: 'batches.detail.succeeded', defaultMessage: '{count} succeeded' }, { count: formatNumber(b.succeeded) })} />
+              <Chip color="error" variant="outlined" label={intl.formatMessage({ id: 'batches.detail.failed', defaultMessage: '{count} failed' }, { count: formatNumber(b.failed) })} />
+              <Chip variant="outlined" label={intl.formatMessage({ id: 'batches.detail.cancelled', defaultMessage: '{count} cancelled' }, { count: formatNumber(b.cancelled) })} />
+              <Chip color="info" variant="outlined" label={intl.formatMessage({ id: 'batches.detail.running', defaultMessage: '{count} running' }, { count: formatNumber(b.running) })} />
+              <Chip color="warning" variant="outlined" label={intl.formatMessage({ id: 'batches.detail.queued', defaultMessage: '{count} queued' }, { count: formatNumber(b.queued) })} />
             </Stack>
             <Stack direction="row" spacing={3} useFlexGap sx={{ flexWrap: 'wrap' }}>
-              <Typography>Throughput: {b.throughput ? `${b.throughput.toFixed(1)} rows/s` : '—'}</Typography>
-              <Typography>ETA: {finished ? 'finished' : formatDuration(b.eta_seconds)}</Typography>
-              <Typography>Cost so far: {formatCost(b.cost)}</Typography>
+              <Typography>
+                <FormattedMessage
+                  id="batches.detail.throughput"
+                  defaultMessage="Throughput: {rate}"
+                  values={{
+                    rate: b.throughput
+                      ? intl.formatMessage({ id: 'batches.detail.rowsPerSecond', defaultMessage: '{rate} rows/s' }, { rate: formatNumber(b.throughput, 1) })
+                      : NO_VALUE,
+                  }}
+                />
+              </Typography>
+              <Typography>
+                <FormattedMessage
+                  id="batches.detail.eta"
+                  defaultMessage="ETA: {eta}"
+                  values={{ eta: finished ? intl.formatMessage({ id: 'batches.detail.finished', defaultMessage: 'finished' }) : formatDuration(b.eta_seconds) }}
+                />
+              </Typography>
+              <Typography>
+                <FormattedMessage id="batches.detail.costSoFar" defaultMessage="Cost so far: {cost}" values={{ cost: formatCost(b.cost) }} />
+              </Typography>
             </Stack>
             <RowErrors errors={b.errors ?? []} />
           </Stack>

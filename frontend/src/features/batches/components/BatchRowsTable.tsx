@@ -2,11 +2,12 @@ import KeyboardArrowDownIcon from '@mui/icons-material/KeyboardArrowDown';
 import KeyboardArrowUpIcon from '@mui/icons-material/KeyboardArrowUp';
 import { Alert, Box, Collapse, IconButton, Link, MenuItem, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow, TextField, Typography } from '@mui/material';
 import { Fragment, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { Link as RouterLink } from 'react-router';
 
-import { EmptyState, ErrorState, LoadingState, MarkdownOutput, StatusChip } from '../../../components';
+import { EmptyState, ErrorState, LoadingState, MarkdownOutput, StatusChip, useStatusLabel } from '../../../components';
 import { PAGE_SIZE } from '../../../config/constants';
-import { formatCost, formatNumber } from '../../../lib/format';
+import { formatCost, formatNumber, NO_VALUE } from '../../../lib/format';
 import { useUrlState } from '../../../lib/useUrlState';
 import { useListBatchRowsQuery } from '../api';
 import { ROW_STATUSES, type BatchRow, type RowStatus } from '../types';
@@ -25,40 +26,62 @@ function inputSummary(input: Record<string, unknown>): string {
  * (rather than polled beside the batch, where a poll just before a row's end would be the last).
  */
 export function BatchRowsTable({ batch, progress }: { batch: number; progress: string }) {
+  const intl = useIntl();
+  const statusLabel = useStatusLabel();
   const { values, page, set, setPage } = useUrlState(ROWS_STATE);
   const { data, error, isFetching, refetch } = useListBatchRowsQuery({ id: batch, status: (values.status || undefined) as RowStatus | undefined, page, progress });
   const [open, setOpen] = useState<number | null>(null);
   return (
     <Stack spacing={1.5}>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-        <Typography variant="h2">Rows</Typography>
-        <TextField select size="small" label="Status" value={values.status} onChange={(e) => set({ status: e.target.value })} sx={{ minWidth: 150 }} fullWidth={false}>
-          <MenuItem value="">All</MenuItem>
+        <Typography variant="h2">
+          <FormattedMessage id="batches.rows.title" defaultMessage="Rows" />
+        </Typography>
+        <TextField select size="small" label={intl.formatMessage({ id: 'batches.column.status', defaultMessage: 'Status' })} value={values.status} onChange={(e) => set({ status: e.target.value })} sx={{ minWidth: 150 }} fullWidth={false}>
+          <MenuItem value="">
+            <FormattedMessage id="batches.rows.allStatuses" defaultMessage="All" />
+          </MenuItem>
           {ROW_STATUSES.map((s) => (
             <MenuItem key={s} value={s}>
-              {s}
+              {statusLabel(s)}
             </MenuItem>
           ))}
         </TextField>
       </Stack>
       {error ? (
-        <ErrorState error={error} title="Could not load the rows" onRetry={refetch} />
+        <ErrorState error={error} title={intl.formatMessage({ id: 'batches.rows.loadFailed', defaultMessage: 'Could not load the rows' })} onRetry={refetch} />
       ) : !data ? (
         <LoadingState />
       ) : !data.results.length ? (
-        <EmptyState title={values.status ? `No ${values.status} rows` : 'No rows'} />
+        <EmptyState
+          title={
+            values.status
+              ? intl.formatMessage({ id: 'batches.rows.noneWithStatus', defaultMessage: 'No rows with status “{status}”' }, { status: statusLabel(values.status) })
+              : intl.formatMessage({ id: 'batches.rows.none', defaultMessage: 'No rows' })
+          }
+        />
       ) : (
         <>
           <TableContainer sx={{ opacity: isFetching ? 0.7 : 1, overflowX: 'auto' }}>
-            <Table size="small" aria-label="Batch rows">
+            <Table size="small" aria-label={intl.formatMessage({ id: 'batches.rows.table', defaultMessage: 'Batch rows' })}>
               <TableHead>
                 <TableRow>
                   <TableCell padding="checkbox" />
-                  <TableCell>Row</TableCell>
-                  <TableCell>Status</TableCell>
-                  <TableCell>Input</TableCell>
-                  <TableCell align="right" sx={{ display: { xs: 'none', sm: 'table-cell' } }}>Tokens</TableCell>
-                  <TableCell align="right" sx={{ display: { xs: 'none', sm: 'table-cell' } }}>Cost</TableCell>
+                  <TableCell>
+                    <FormattedMessage id="batches.rowErrors.row" defaultMessage="Row" />
+                  </TableCell>
+                  <TableCell>
+                    <FormattedMessage id="batches.column.status" defaultMessage="Status" />
+                  </TableCell>
+                  <TableCell>
+                    <FormattedMessage id="batches.rows.input" defaultMessage="Input" />
+                  </TableCell>
+                  <TableCell align="right" sx={{ display: { xs: 'none', sm: 'table-cell' } }}>
+                    <FormattedMessage id="batches.rows.tokens" defaultMessage="Tokens" />
+                  </TableCell>
+                  <TableCell align="right" sx={{ display: { xs: 'none', sm: 'table-cell' } }}>
+                    <FormattedMessage id="batches.column.cost" defaultMessage="Cost" />
+                  </TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -66,7 +89,11 @@ export function BatchRowsTable({ batch, progress }: { batch: number; progress: s
                   <Fragment key={r.row}>
                     <TableRow hover>
                       <TableCell padding="checkbox">
-                        <IconButton size="small" aria-label={`${open === r.row ? 'Hide' : 'Show'} row ${r.row}`} onClick={() => setOpen(open === r.row ? null : r.row)}>
+                        <IconButton size="small" aria-label={
+                            open === r.row
+                              ? intl.formatMessage({ id: 'batches.rows.hide', defaultMessage: 'Hide row {row}' }, { row: r.row })
+                              : intl.formatMessage({ id: 'batches.rows.show', defaultMessage: 'Show row {row}' }, { row: r.row })
+                          } onClick={() => setOpen(open === r.row ? null : r.row)}>
                           {open === r.row ? <KeyboardArrowUpIcon /> : <KeyboardArrowDownIcon />}
                         </IconButton>
                       </TableCell>
@@ -75,7 +102,7 @@ export function BatchRowsTable({ batch, progress }: { batch: number; progress: s
                         <StatusChip status={r.status} />
                       </TableCell>
                       <TableCell sx={{ maxWidth: 360, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{inputSummary(r.input)}</TableCell>
-                      <TableCell align="right" sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{r.status === 'invalid' ? '—' : formatNumber(r.input_tokens + r.output_tokens)}</TableCell>
+                      <TableCell align="right" sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{r.status === 'invalid' ? NO_VALUE : formatNumber(r.input_tokens + r.output_tokens)}</TableCell>
                       <TableCell align="right" sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{formatCost(r.cost)}</TableCell>
                     </TableRow>
                     <TableRow>
@@ -98,6 +125,7 @@ export function BatchRowsTable({ batch, progress }: { batch: number; progress: s
 }
 
 function RowDetail({ row }: { row: BatchRow }) {
+  const intl = useIntl();
   return (
     <Box sx={{ py: 1.5 }}>
       <Stack spacing={1}>
@@ -105,10 +133,10 @@ function RowDetail({ row }: { row: BatchRow }) {
           {inputSummary(row.input)}
         </Typography>
         {row.error ? <Alert severity="error">{row.error}</Alert> : null}
-        {row.output ? <MarkdownOutput text={row.output} label={`Output of row ${row.row}`} maxHeight={320} /> : null}
+        {row.output ? <MarkdownOutput text={row.output} label={intl.formatMessage({ id: 'batches.rows.output', defaultMessage: 'Output of row {row}' }, { row: row.row })} maxHeight={320} /> : null}
         {row.generation ? (
           <Link component={RouterLink} to={`/history/${row.generation}`}>
-            Generation #{row.generation}
+            <FormattedMessage id="batches.rows.generation" defaultMessage="Generation #{id}" values={{ id: row.generation }} />
           </Link>
         ) : null}
       </Stack>

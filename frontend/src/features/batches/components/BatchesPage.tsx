@@ -1,4 +1,5 @@
 import { Alert, Box, Stack } from '@mui/material';
+import { FormattedMessage, useIntl } from 'react-intl';
 
 import { PageHeader } from '../../../components';
 import { useCurrentWorkspace } from '../../accounts';
@@ -6,12 +7,18 @@ import { NewBatchForm } from './NewBatchForm';
 import { RecentBatches } from './RecentBatches';
 
 export function BatchesPage() {
+  const intl = useIntl();
   const { workspaceId, can } = useCurrentWorkspace();
   return (
     <Box>
-      <PageHeader title="Batches" subtitle="Run one template over every row of a CSV file." />
+      <PageHeader
+        title={intl.formatMessage({ id: 'batches.page.title', defaultMessage: 'Batches' })}
+        subtitle={intl.formatMessage({ id: 'batches.page.subtitle', defaultMessage: 'Run one template over every row of a CSV file.' })}
+      />
       <Stack spacing={2}>
-        {workspaceId && can('editor') ? <NewBatchForm workspace={workspaceId} /> : <Alert severity="info">Editors and above can start batches.</Alert>}
+        {workspaceId && can('editor') ? <NewBatchForm workspace={workspaceId} /> : <Alert severity="info">
+            <FormattedMessage id="batches.page.editorsOnly" defaultMessage="Editors and above can start batches." />
+          </Alert>}
         {workspaceId ? <RecentBatches workspace={workspaceId} /> : null}
       </Stack>
     </Box>

@@ -10,11 +10,12 @@ import {
   Typography,
 } from '@mui/material';
 import { useRef, useState, type FormEvent } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { useNavigate } from 'react-router';
 
 import { FormError } from '../../../components';
 import { fieldMessage, toApiError, type ApiError } from '../../../lib/errors';
-import { formatCost } from '../../../lib/format';
+import { formatCost, formatNumber } from '../../../lib/format';
 import { ProviderModelPicker, type ProviderChoice } from '../../providers';
 import { useListTemplatesQuery } from '../../templates';
 import { useCheckBatchMutation, useCreateBatchMutation } from '../api';
@@ -22,6 +23,7 @@ import type { BatchDryRun } from '../types';
 import { RowErrors } from './RowErrors';
 
 export function NewBatchForm({ workspace }: { workspace: number }) {
+  const intl = useIntl();
   const navigate = useNavigate();
   const fileInput = useRef<HTMLInputElement>(null);
   const templates = useListTemplatesQuery({ workspace, ordering: 'name' });
@@ -62,43 +64,65 @@ export function NewBatchForm({ workspace }: { workspace: number }) {
   return (
     <Card>
       <CardContent>
-        <Stack component="form" spacing={2} onSubmit={onSubmit} aria-label="New batch">
-          <Typography variant="h2">New batch</Typography>
+        <Stack component="form" spacing={2} onSubmit={onSubmit} aria-label={intl.formatMessage({ id: 'batches.new.title', defaultMessage: 'New batch' })}>
+          <Typography variant="h2">
+            <FormattedMessage id="batches.new.title" defaultMessage="New batch" />
+          </Typography>
           <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
-            <TextField select label="Template" required value={template} onChange={(e) => { setTemplate(e.target.value); setCheck(null); }} error={Boolean(fieldMessage(error, 'template'))} helperText={fieldMessage(error, 'template') ?? (templates.error ? 'Could not load templates.' : undefined)}>
+            <TextField select label={intl.formatMessage({ id: 'batches.new.template', defaultMessage: 'Template' })} required value={template} onChange={(e) => { setTemplate(e.target.value); setCheck(null); }} error={Boolean(fieldMessage(error, 'template'))} helperText={fieldMessage(error, 'template') ?? (templates.error ? intl.formatMessage({ id: 'batches.new.templatesFailed', defaultMessage: 'Could not load templates.' }) : undefined)}>
               {(templates.data?.results ?? []).map((t) => (
                 <MenuItem key={t.id} value={String(t.id)}>
                   {t.name}
                 </MenuItem>
               ))}
             </TextField>
-            <TextField select label="Invalid rows" value={onInvalid} onChange={(e) => setOnInvalid(e.target.value as 'skip' | 'reject')} sx={{ maxWidth: { md: 260 } }}>
-              <MenuItem value="skip">Skip them, run the rest</MenuItem>
-              <MenuItem value="reject">Reject the whole file</MenuItem>
+            <TextField select label={intl.formatMessage({ id: 'batches.new.invalidRows', defaultMessage: 'Invalid rows' })} value={onInvalid} onChange={(e) => setOnInvalid(e.target.value as 'skip' | 'reject')} sx={{ maxWidth: { md: 260 } }}>
+              <MenuItem value="skip">
+                <FormattedMessage id="batches.new.skipInvalid" defaultMessage="Skip them, run the rest" />
+              </MenuItem>
+              <MenuItem value="reject">
+                <FormattedMessage id="batches.new.rejectFile" defaultMessage="Reject the whole file" />
+              </MenuItem>
             </TextField>
           </Stack>
           <ProviderModelPicker workspace={workspace} value={choice} onChange={setChoice} errors={{ provider: fieldMessage(error, 'provider'), model: fieldMessage(error, 'model') }} />
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-            <input ref={fileInput} hidden type="file" accept=".csv,.json,.jsonl,text/csv" aria-label="Batch file" onChange={(e) => { setFile(e.target.files?.[0] ?? null); setCheck(null); }} />
+            <input ref={fileInput} hidden type="file" accept=".csv,.json,.jsonl,text/csv" aria-label={intl.formatMessage({ id: 'batches.new.file', defaultMessage: 'Batch file' })} onChange={(e) => { setFile(e.target.files?.[0] ?? null); setCheck(null); }} />
             <Button variant="outlined" startIcon={<UploadFileIcon />} onClick={() => fileInput.current?.click()}>
-              Choose CSV
+              <FormattedMessage id="batches.new.chooseFile" defaultMessage="Choose CSV" />
             </Button>
-            <Typography variant="body2">{file ? `${file.name} (${Math.ceil(file.size / 1024)} KB)` : 'One row per generation; columns are variable names.'}</Typography>
+            <Typography variant="body2">
+              {file ? (
+                <FormattedMessage
+                  id="batches.new.chosenFile"
+                  defaultMessage="{name} ({size} KB)"
+                  values={{ name: file.name, size: formatNumber(Math.ceil(file.size / 1024)) }}
+                />
+              ) : (
+                <FormattedMessage id="batches.new.fileHelp" defaultMessage="One row per generation; columns are variable names." />
+              )}
+            </Typography>
           </Stack>
           {fieldMessage(error, 'file') ? <Typography color="error" variant="body2">{fieldMessage(error, 'file')}</Typography> : null}
-          {notDeployed ? <Alert severity="info">Batches are not available on this server yet.</Alert> : <FormError error={error} shownFields={['template', 'provider', 'model', 'file']} />}
+          {notDeployed ? <Alert severity="info">
+              <FormattedMessage id="batches.new.notAvailable" defaultMessage="Batches are not available on this server yet." />
+            </Alert> : <FormError error={error} shownFields={['template', 'provider', 'model', 'file']} />}
           {check ? (
             <Alert severity={check.errors?.length ? 'warning' : 'success'}>
-              {check.total} row{check.total === 1 ? '' : 's'} · {check.invalid} invalid · estimated cost {formatCost(check.estimated_cost, 4)}
+              <FormattedMessage
+                id="batches.new.checkSummary"
+                defaultMessage="{total, plural, one {# row} other {# rows}} · {invalid} invalid · estimated cost {cost}"
+                values={{ total: check.total, invalid: check.invalid, cost: formatCost(check.estimated_cost, 4) }}
+              />
             </Alert>
           ) : null}
           {check?.errors?.length ? <RowErrors errors={check.errors} /> : null}
           <Stack direction="row" spacing={1}>
             <Button type="submit" disabled={!file || !template || isLoading}>
-              Check file and estimate
+              <FormattedMessage id="batches.new.check" defaultMessage="Check file and estimate" />
             </Button>
             <Button variant="contained" disabled={!file || !template || isLoading || (onInvalid === 'reject' && Boolean(check?.errors?.length))} onClick={() => submit(false)}>
-              Start batch
+              <FormattedMessage id="batches.new.start" defaultMessage="Start batch" />
             </Button>
           </Stack>
         </Stack>

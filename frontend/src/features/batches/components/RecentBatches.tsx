@@ -10,41 +10,55 @@ import {
   Typography,
 } from '@mui/material';
 
+import { FormattedMessage, useIntl } from 'react-intl';
 import { Link as RouterLink } from 'react-router';
 
 import { EmptyState, ErrorState, LoadingState, StatusChip } from '../../../components';
 import { isNotFound } from '../../../lib/errors';
-import { formatCost, formatDateTime } from '../../../lib/format';
+import { formatCost, formatDateTime, formatNumber } from '../../../lib/format';
 
 import { useListBatchesQuery } from '../api';
 
 export function RecentBatches({ workspace }: { workspace: number }) {
+  const intl = useIntl();
   const { data, error, isLoading, refetch } = useListBatchesQuery({ workspace });
   return (
     <Card>
       <CardContent>
         <Typography variant="h2" gutterBottom>
-          Recent batches
+          <FormattedMessage id="batches.recent.title" defaultMessage="Recent batches" />
         </Typography>
         {isLoading ? (
           <LoadingState />
         ) : error ? (
           isNotFound(error) ? (
-            <EmptyState title="Batches are not available yet">This server does not list batches yet.</EmptyState>
+            <EmptyState title={intl.formatMessage({ id: 'batches.recent.notAvailable', defaultMessage: 'Batches are not available yet' })}>
+              <FormattedMessage id="batches.recent.notListed" defaultMessage="This server does not list batches yet." />
+            </EmptyState>
           ) : (
             <ErrorState error={error} onRetry={refetch} />
           )
         ) : !data?.results.length ? (
-          <EmptyState title="No batches yet" />
+          <EmptyState title={intl.formatMessage({ id: 'batches.recent.empty', defaultMessage: 'No batches yet' })} />
         ) : (
-          <Table size="small" aria-label="Batches">
+          <Table size="small" aria-label={intl.formatMessage({ id: 'batches.recent.table', defaultMessage: 'Batches' })}>
             <TableHead>
               <TableRow>
-                <TableCell>#</TableCell>
-                <TableCell>Status</TableCell>
-                <TableCell>Progress</TableCell>
-                <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>Cost</TableCell>
-                <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>Created</TableCell>
+                <TableCell>
+                  <FormattedMessage id="batches.column.number" defaultMessage="#" />
+                </TableCell>
+                <TableCell>
+                  <FormattedMessage id="batches.column.status" defaultMessage="Status" />
+                </TableCell>
+                <TableCell>
+                  <FormattedMessage id="batches.column.progress" defaultMessage="Progress" />
+                </TableCell>
+                <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>
+                  <FormattedMessage id="batches.column.cost" defaultMessage="Cost" />
+                </TableCell>
+                <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>
+                  <FormattedMessage id="batches.column.created" defaultMessage="Created" />
+                </TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -59,7 +73,11 @@ export function RecentBatches({ workspace }: { workspace: number }) {
                     <StatusChip status={b.status} />
                   </TableCell>
                   <TableCell>
-                    {b.succeeded + b.failed + b.cancelled}/{b.total}
+                    <FormattedMessage
+                      id="batches.recent.progress"
+                      defaultMessage="{done} of {total}"
+                      values={{ done: formatNumber(b.succeeded + b.failed + b.cancelled), total: formatNumber(b.total) }}
+                    />
                   </TableCell>
                   <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{formatCost(b.cost)}</TableCell>
                   <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{formatDateTime(b.created_at)}</TableCell>

@@ -1,5 +1,6 @@
 import { Alert, Box, Button, ToggleButton, ToggleButtonGroup } from '@mui/material';
 import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { Link as RouterLink } from 'react-router';
 
 import { FormError, PageHeader } from '../../../components';
@@ -27,32 +28,45 @@ function queryOf(values: typeof CONTENT_FILTERS, search: string): ContentQuery {
 }
 
 export function ContentPage() {
+  const intl = useIntl();
   const { workspaceId, can } = useCurrentWorkspace();
   const { values, page, set, setPage, reset, filtering } = useUrlState(CONTENT_FILTERS);
   const search = useDebounced(values.search);
   const [creating, setCreating] = useState(false);
   const [exportError, setExportError] = useState<ApiError | null>(null);
-  if (!workspaceId) return <Alert severity="info">Choose a workspace to see its content.</Alert>;
+  if (!workspaceId) return (
+      <Alert severity="info">
+        <FormattedMessage id="content.page.noWorkspace" defaultMessage="Choose a workspace to see its content." />
+      </Alert>
+    );
   const query = queryOf(values, search);
   const filters = { ...query, workspace: workspaceId };
 
   return (
     <Box>
       <PageHeader
-        title="Content"
-        subtitle="Generated drafts, edited, reviewed, approved and published."
+        title={intl.formatMessage({ id: 'content.page.title', defaultMessage: 'Content' })}
+        subtitle={intl.formatMessage({ id: 'content.page.subtitle', defaultMessage: 'Generated drafts, edited, reviewed, approved and published.' })}
         actions={
           <>
-            <ToggleButtonGroup size="small" exclusive value={values.view} onChange={(_e, view: string | null) => view && set({ view })} aria-label="View">
-              <ToggleButton value="board">Board</ToggleButton>
-              <ToggleButton value="table">Table</ToggleButton>
+            <ToggleButtonGroup size="small" exclusive value={values.view} onChange={(_e, view: string | null) => view && set({ view })} aria-label={intl.formatMessage({ id: 'content.page.view', defaultMessage: 'View' })}>
+              <ToggleButton value="board">
+                <FormattedMessage id="content.page.board" defaultMessage="Board" />
+              </ToggleButton>
+              <ToggleButton value="table">
+                <FormattedMessage id="content.page.table" defaultMessage="Table" />
+              </ToggleButton>
             </ToggleButtonGroup>
             {values.project ? (
               <Button component={RouterLink} to={`/content/projects/${values.project}`}>
-                Project page
+                <FormattedMessage id="content.page.projectPage" defaultMessage="Project page" />
               </Button>
             ) : null}
-            {can('editor') ? <Button onClick={() => setCreating(true)}>New project</Button> : null}
+            {can('editor') ? (
+              <Button onClick={() => setCreating(true)}>
+                <FormattedMessage id="content.page.newProject" defaultMessage="New project" />
+              </Button>
+            ) : null}
             <ExportButton path={`content/export/${toQuery({ ...filters, ordering: undefined })}`} formats={LIST_FORMATS} name="content" onError={setExportError} />
           </>
         }

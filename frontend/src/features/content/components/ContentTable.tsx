@@ -1,52 +1,53 @@
-import { Link, Paper, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow } from '@mui/material';
+import { Link } from '@mui/material';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { Link as RouterLink } from 'react-router';
 
-import { EmptyState, ErrorState, LoadingState, StatusChip } from '../../../components';
-import { PAGE_SIZE } from '../../../config/constants';
-import { formatDateTime, formatPercent } from '../../../lib/format';
+import { EmptyState, QueryTable, type Column } from '../../../components';
+import { formatDateTime, formatPercent, NO_VALUE } from '../../../lib/format';
 import { useListContentQuery } from '../api';
-import type { ContentQuery } from '../types';
+import { ITEM_TEXT, type ContentItem, type ContentQuery } from '../types';
+import { ContentStatusChip } from './ContentStatusChip';
+
+function useColumns(): Column<ContentItem>[] {
+  const intl = useIntl();
+  return [
+    {
+      key: 'title',
+      header: <FormattedMessage id="content.table.title" defaultMessage="Title" />,
+      cell: (item) => (
+        <Link component={RouterLink} to={`/content/${item.id}`}>
+          {item.title || intl.formatMessage(ITEM_TEXT.untitled, { id: String(item.id) })}
+        </Link>
+      ),
+    },
+    { key: 'status', header: <FormattedMessage id="content.table.status" defaultMessage="Status" />, cell: (item) => <ContentStatusChip status={item.status} /> },
+    { key: 'revision', header: <FormattedMessage id="content.table.revision" defaultMessage="Revision" />, cell: (item) => intl.formatMessage(ITEM_TEXT.revision, { revision: item.revision }) },
+    { key: 'edited', header: <FormattedMessage id="content.table.edited" defaultMessage="Edited" />, cell: (item) => formatPercent(item.edit_ratio) },
+    { key: 'assignee', header: <FormattedMessage id="content.table.assignee" defaultMessage="Assignee" />, cell: (item) => item.assignee?.email ?? NO_VALUE },
+    { key: 'updated', header: <FormattedMessage id="content.table.updated" defaultMessage="Updated" />, cell: (item) => formatDateTime(item.updated_at) },
+  ];
+}
 
 export function ContentTable({ filters, page, onPage }: { filters: ContentQuery & { workspace: number }; page: number; onPage: (page: number) => void }) {
-  const { data, error, isLoading, isFetching, refetch } = useListContentQuery({ ...filters, page });
-  if (isLoading) return <LoadingState label="Loading content…" />;
-  if (error || !data) return <ErrorState error={error} onRetry={refetch} />;
-  if (!data.count) return <EmptyState title="No content matches">Save a generation or a batch as content, or change the filters.</EmptyState>;
+  const intl = useIntl();
+  const columns = useColumns();
+  const content = useListContentQuery({ ...filters, page });
   return (
-    <Paper>
-      <TableContainer sx={{ opacity: isFetching ? 0.6 : 1, overflowX: 'auto' }}>
-        <Table size="small" aria-label="Content">
-          <TableHead>
-            <TableRow>
-              <TableCell>Title</TableCell>
-              <TableCell>Status</TableCell>
-              <TableCell>Revision</TableCell>
-              <TableCell>Edited</TableCell>
-              <TableCell>Assignee</TableCell>
-              <TableCell>Updated</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {data.results.map((item) => (
-              <TableRow key={item.id} hover>
-                <TableCell>
-                  <Link component={RouterLink} to={`/content/${item.id}`}>
-                    {item.title || `Item #${item.id}`}
-                  </Link>
-                </TableCell>
-                <TableCell>
-                  <StatusChip status={item.status} />
-                </TableCell>
-                <TableCell>r{item.revision}</TableCell>
-                <TableCell>{formatPercent(item.edit_ratio)}</TableCell>
-                <TableCell>{item.assignee?.email ?? '—'}</TableCell>
-                <TableCell>{formatDateTime(item.updated_at)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
-      <TablePagination component="div" count={data.count} page={page - 1} rowsPerPage={PAGE_SIZE} rowsPerPageOptions={[]} onPageChange={(_e, p) => onPage(p + 1)} />
-    </Paper>
+    <QueryTable
+      query={content}
+      label={intl.formatMessage({ id: 'content.table.label', defaultMessage: 'Content' })}
+      columns={columns}
+      rowKey={(item) => item.id}
+      hover
+      paper
+      page={page}
+      onPageChange={onPage}
+      loadingLabel={intl.formatMessage({ id: 'content.table.loading', defaultMessage: 'Loading content…' })}
+      empty={
+        <EmptyState title={intl.formatMessage({ id: 'content.table.empty', defaultMessage: 'No content matches' })}>
+          <FormattedMessage id="content.table.emptyHint" defaultMessage="Save a generation or a batch as content, or change the filters." />
+        </EmptyState>
+      }
+    />
   );
 }

@@ -1,5 +1,6 @@
 import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField } from '@mui/material';
 import { useState, type FormEvent } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { useNavigate } from 'react-router';
 
 import { FormError } from '../../../components';
@@ -7,6 +8,7 @@ import { toApiError, type ApiError } from '../../../lib/errors';
 import { useCreateProjectMutation } from '../api';
 
 export function NewProjectDialog({ workspace, open, onClose }: { workspace: number; open: boolean; onClose: () => void }) {
+  const intl = useIntl();
   const navigate = useNavigate();
   const [create, { isLoading }] = useCreateProjectMutation();
   const [name, setName] = useState('');
@@ -30,19 +32,23 @@ export function NewProjectDialog({ workspace, open, onClose }: { workspace: numb
   return (
     <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm">
       <form onSubmit={submit}>
-        <DialogTitle>New project</DialogTitle>
+        <DialogTitle>
+          <FormattedMessage id="content.newProject.title" defaultMessage="New project" />
+        </DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ mt: 1 }}>
             <FormError error={error} shownFields={['name', 'due_date', 'description']} />
-            <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} required {...field('name')} />
-            <TextField label="Due date" type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} {...field('due_date')} />
-            <TextField label="Description" value={description} onChange={(e) => setDescription(e.target.value)} multiline minRows={2} {...field('description')} />
+            <TextField label={intl.formatMessage({ id: 'content.newProject.name', defaultMessage: 'Name' })} value={name} onChange={(e) => setName(e.target.value)} required {...field('name')} />
+            <TextField label={intl.formatMessage({ id: 'content.newProject.dueDate', defaultMessage: 'Due date' })} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} {...field('due_date')} />
+            <TextField label={intl.formatMessage({ id: 'content.newProject.description', defaultMessage: 'Description' })} value={description} onChange={(e) => setDescription(e.target.value)} multiline minRows={2} {...field('description')} />
           </Stack>
         </DialogContent>
         <DialogActions>
-          <Button onClick={onClose}>Cancel</Button>
+          <Button onClick={onClose}>
+            <FormattedMessage id="content.newProject.cancel" defaultMessage="Cancel" />
+          </Button>
           <Button type="submit" variant="contained" disabled={isLoading || !name.trim()}>
-            Create project
+            <FormattedMessage id="content.newProject.create" defaultMessage="Create project" />
           </Button>
         </DialogActions>
       </form>

@@ -1,8 +1,9 @@
 import { Box, Button, Card, CardContent, Chip, LinearProgress, Stack, Typography } from '@mui/material';
+import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import { Link as RouterLink, useParams } from 'react-router';
 
 import { ErrorState, LoadingState, PageHeader } from '../../../components';
-import { formatNumber } from '../../../lib/format';
+import { formatDay, formatNumber, formatPercent } from '../../../lib/format';
 import { useGetProjectProgressQuery, useGetProjectQuery } from '../api';
 import { STATUSES, STATUS_LABELS } from '../types';
 
@@ -13,38 +14,45 @@ function daysUntil(due: string): number {
   return Math.round((new Date(`${due}T00:00:00`).getTime() - today.getTime()) / 86_400_000);
 }
 
-function dueText(due: string | null | undefined): string {
-  if (!due) return 'No due date';
+function dueText(intl: IntlShape, due: string | null | undefined): string {
+  if (!due) return intl.formatMessage({ id: 'content.project.noDueDate', defaultMessage: 'No due date' });
   const days = daysUntil(due);
-  if (days < 0) return `Due ${due} · ${-days} days overdue`;
-  return days === 0 ? `Due ${due} · today` : `Due ${due} · in ${days} days`;
+  const values = { due: formatDay(due), days: Math.abs(days) };
+  if (days < 0) return intl.formatMessage({ id: 'content.project.overdue', defaultMessage: 'Due {due} · {days, plural, one {# day overdue} other {# days overdue}}' }, values);
+  if (days === 0) return intl.formatMessage({ id: 'content.project.dueToday', defaultMessage: 'Due {due} · today' }, values);
+  return intl.formatMessage({ id: 'content.project.dueIn', defaultMessage: 'Due {due} · in {days, plural, one {# day} other {# days}}' }, values);
 }
 
 export function ProjectPage() {
+  const intl = useIntl();
   const id = Number(useParams().id);
   const project = useGetProjectQuery(id);
   const progress = useGetProjectProgressQuery(id);
-  if (project.isLoading || progress.isLoading) return <LoadingState label="Loading project…" />;
-  if (!project.data || !progress.data) return <ErrorState error={project.error ?? progress.error} title="Could not load this project" onRetry={project.refetch} />;
+  if (project.isLoading || progress.isLoading) return <LoadingState label={intl.formatMessage({ id: 'content.project.loading', defaultMessage: 'Loading project…' })} />;
+  if (!project.data || !progress.data) return <ErrorState error={project.error ?? progress.error} title={intl.formatMessage({ id: 'content.project.error', defaultMessage: 'Could not load this project' })} onRetry={project.refetch} />;
 
   const counts = progress.data.items;
   const live = STATUSES.filter((s) => s !== 'archived').reduce((sum, s) => sum + (counts[s] ?? 0), 0);
   const done = (counts.approved ?? 0) + (counts.published ?? 0);
-  const percent = live ? Math.round((done / live) * 100) : 0;
+  const ratio = live ? done / live : 0;
   const p = project.data;
 
   return (
     <Box>
       <PageHeader
         title={p.name}
-        subtitle={`${dueText(progress.data.due_date)}${p.archived ? ' · archived' : ''}`}
+        subtitle={
+          p.archived
+            ? intl.formatMessage({ id: 'content.project.archived', defaultMessage: '{due} · archived' }, { due: dueText(intl, progress.data.due_date) })
+            : dueText(intl, progress.data.due_date)
+        }
         actions={
           <>
             <Button component={RouterLink} to={`/content?project=${p.id}`}>
-              Board
+              <FormattedMessage id="content.project.board" defaultMessage="Board" />
             </Button>
             <Button component={RouterLink} to={`/content?project=${p.id}&view=table`}>
-              Table
+              <FormattedMessage id="content.project.table" defaultMessage="Table" />
             </Button>
           </>
         }
@@ -56,15 +64,19 @@ export function ProjectPage() {
             <Box>
               <Stack direction="row" sx={{ justifyContent: 'space-between' }}>
                 <Typography>
-                  {formatNumber(done)} of {formatNumber(live)} items approved or published
+                  <FormattedMessage
+                    id="content.project.progress"
+                    defaultMessage="{done} of {live, plural, one {# item} other {# items}} approved or published"
+                    values={{ done: formatNumber(done), live }}
+                  />
                 </Typography>
-                <Typography>{percent}%</Typography>
+                <Typography>{formatPercent(ratio)}</Typography>
               </Stack>
-              <LinearProgress variant="determinate" value={percent} aria-label="Project progress" sx={{ height: 10, borderRadius: 5, mt: 1 }} />
+              <LinearProgress variant="determinate" value={ratio * 100} aria-label={intl.formatMessage({ id: 'content.project.progressLabel', defaultMessage: 'Project progress' })} sx={{ height: 10, borderRadius: 5, mt: 1 }} />
             </Box>
-            <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }} aria-label="Items per status">
+            <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }} aria-label={intl.formatMessage({ id: 'content.project.perStatus', defaultMessage: 'Items per status' })}>
               {STATUSES.map((s) => (
-                <Chip key={s} variant="outlined" component={RouterLink} to={`/content?project=${p.id}&view=table&status=${s}`} clickable label={`${STATUS_LABELS[s]}: ${counts[s] ?? 0}`} />
+                <Chip key={s} variant="outlined" component={RouterLink} to={`/content?project=${p.id}&view=table&status=${s}`} clickable label={intl.formatMessage({ id: 'content.project.statusCount', defaultMessage: '{status}: {count, number}' }, { status: intl.formatMessage(STATUS_LABELS[s]), count: counts[s] ?? 0 })} />
               ))}
             </Stack>
           </Stack>

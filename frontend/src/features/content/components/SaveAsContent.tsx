@@ -1,6 +1,7 @@
 import NoteAddOutlinedIcon from '@mui/icons-material/NoteAddOutlined';
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Link, MenuItem, Stack, TextField } from '@mui/material';
 import { useState } from 'react';
+import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import { Link as RouterLink, useNavigate } from 'react-router';
 
 import { FormError } from '../../../components';
@@ -22,7 +23,7 @@ export function SaveGenerationAsContent({ generation, succeeded, item, editRatio
   if (item) {
     return (
       <Button component={RouterLink} to={`/content/${item}`} startIcon={<NoteAddOutlinedIcon />}>
-        Content · edited {formatPercent(editRatio)}
+        <FormattedMessage id="content.save.savedLink" defaultMessage="Content · edited {edited}" values={{ edited: formatPercent(editRatio) }} />
       </Button>
     );
   }
@@ -39,22 +40,34 @@ export function SaveGenerationAsContent({ generation, succeeded, item, editRatio
   return (
     <>
       <Button startIcon={<NoteAddOutlinedIcon />} onClick={save} disabled={isLoading}>
-        Save as content
+        <FormattedMessage id="content.save.button" defaultMessage="Save as content" />
       </Button>
       {error ? <FormError error={error} /> : null}
     </>
   );
 }
 
-function savedSummary(saved: BatchSaved): string {
-  const parts = [`${saved.created} items saved as drafts`];
-  if (saved.already_saved) parts.push(`${saved.already_saved} were already content`);
-  if (saved.not_succeeded) parts.push(`${saved.not_succeeded} rows did not succeed and were not saved`);
-  return `${parts.join('; ')}.`;
+function savedSummary(intl: IntlShape, saved: BatchSaved): string {
+  const parts = [
+    intl.formatMessage({ id: 'content.saveBatch.created', defaultMessage: '{count, plural, one {# item saved as a draft.} other {# items saved as drafts.}}' }, { count: saved.created }),
+  ];
+  if (saved.already_saved) {
+    parts.push(intl.formatMessage({ id: 'content.saveBatch.already', defaultMessage: '{count, plural, one {# was already content.} other {# were already content.}}' }, { count: saved.already_saved }));
+  }
+  if (saved.not_succeeded) {
+    parts.push(
+      intl.formatMessage(
+        { id: 'content.saveBatch.notSucceeded', defaultMessage: '{count, plural, one {# row did not succeed and was not saved.} other {# rows did not succeed and were not saved.}}' },
+        { count: saved.not_succeeded },
+      ),
+    );
+  }
+  return parts.join(' ');
 }
 
 /** Every succeeded row of a finished batch becomes a draft, optionally in a project. */
 export function SaveBatchAsContent({ batch, finished }: { batch: number; finished: boolean }) {
+  const intl = useIntl();
   const { workspaceId, can } = useCurrentWorkspace();
   const [open, setOpen] = useState(false);
   const [project, setProject] = useState('');
@@ -80,23 +93,35 @@ export function SaveBatchAsContent({ batch, finished }: { batch: number; finishe
   return (
     <>
       <Button startIcon={<NoteAddOutlinedIcon />} onClick={() => setOpen(true)}>
-        Save as content
+        <FormattedMessage id="content.save.button" defaultMessage="Save as content" />
       </Button>
       <Dialog open={open} onClose={close} fullWidth maxWidth="sm">
-        <DialogTitle>Save the batch as content</DialogTitle>
+        <DialogTitle>
+          <FormattedMessage id="content.saveBatch.title" defaultMessage="Save the batch as content" />
+        </DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ mt: 1 }}>
             <FormError error={error} shownFields={['project']} />
             {saved ? (
               <Alert severity="success">
-                {savedSummary(saved)}{' '}
-                <Link component={RouterLink} to={`/content?view=table${project ? `&project=${project}` : ''}`}>
-                  Open the content
-                </Link>
+                <FormattedMessage
+                  id="content.saveBatch.done"
+                  defaultMessage="{summary} <link>Open the content</link>"
+                  values={{
+                    summary: savedSummary(intl, saved),
+                    link: (chunks) => (
+                      <Link component={RouterLink} to={`/content?view=table${project ? `&project=${project}` : ''}`}>
+                        {chunks}
+                      </Link>
+                    ),
+                  }}
+                />
               </Alert>
             ) : (
-              <TextField select label="Project" value={project} onChange={(e) => setProject(e.target.value)} error={Boolean(error?.fields.project)} helperText={error?.fields.project?.join(' ') ?? 'Optional.'}>
-                <MenuItem value="">None</MenuItem>
+              <TextField select label={intl.formatMessage({ id: 'content.saveBatch.project', defaultMessage: 'Project' })} value={project} onChange={(e) => setProject(e.target.value)} error={Boolean(error?.fields.project)} helperText={error?.fields.project?.join(' ') ?? intl.formatMessage({ id: 'content.saveBatch.optional', defaultMessage: 'Optional.' })}>
+                <MenuItem value="">
+                  <FormattedMessage id="content.saveBatch.none" defaultMessage="None" />
+                </MenuItem>
                 {(projects.data?.results ?? []).map((p) => (
                   <MenuItem key={p.id} value={String(p.id)}>
                     {p.name}
@@ -107,10 +132,10 @@ export function SaveBatchAsContent({ batch, finished }: { batch: number; finishe
           </Stack>
         </DialogContent>
         <DialogActions>
-          <Button onClick={close}>{saved ? 'Close' : 'Cancel'}</Button>
+          <Button onClick={close}>{saved ? <FormattedMessage id="content.saveBatch.close" defaultMessage="Close" /> : <FormattedMessage id="content.saveBatch.cancel" defaultMessage="Cancel" />}</Button>
           {saved ? null : (
             <Button variant="contained" onClick={submit} disabled={isLoading}>
-              Save succeeded rows
+              <FormattedMessage id="content.saveBatch.submit" defaultMessage="Save succeeded rows" />
             </Button>
           )}
         </DialogActions>

@@ -1,4 +1,5 @@
 import { Alert, AlertTitle, Button, Stack } from '@mui/material';
+import { FormattedMessage } from 'react-intl';
 
 import type { ContentEditorState } from './useContentEditor';
 
@@ -14,16 +15,20 @@ export function ConflictAlert({ editor }: { editor: ContentEditorState }) {
       action={
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1}>
           <Button color="inherit" size="small" onClick={() => conflictActions.loadNewer(conflict.newer)}>
-            Load newer revision
+            <FormattedMessage id="content.conflict.loadNewer" defaultMessage="Load newer revision" />
           </Button>
           <Button color="inherit" size="small" onClick={() => conflictActions.keepMine(conflict.newer)}>
-            Keep my changes
+            <FormattedMessage id="content.conflict.keepMine" defaultMessage="Keep my changes" />
           </Button>
         </Stack>
       }
     >
       <AlertTitle>
-        Revision {conflict.newer.revision} was saved while you were editing revision {baseRevision}
+        <FormattedMessage
+          id="content.conflict.title"
+          defaultMessage="Revision {newer} was saved while you were editing revision {base}"
+          values={{ newer: conflict.newer.revision, base: baseRevision }}
+        />
       </AlertTitle>
       {conflict.message}
     </Alert>

@@ -1,5 +1,6 @@
 import { Box, Card, CardContent, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 
 import { ErrorState, LoadingState } from '../../../components';
 import { useGetDiffQuery } from '../api';
@@ -11,6 +12,7 @@ import { revisionLabel } from './RevisionList';
  * current one: deletions struck through in red, insertions in green.
  */
 export function OriginalDiff({ item, current, revisions }: { item: number; current: number; revisions: Revision[] }) {
+  const intl = useIntl();
   const [from, setFrom] = useState(1);
   const { data, error, isLoading, refetch } = useGetDiffQuery({ id: item, from, to: current });
   return (
@@ -19,13 +21,13 @@ export function OriginalDiff({ item, current, revisions }: { item: number; curre
         <Stack spacing={1.5}>
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center', justifyContent: 'space-between', flexWrap: 'wrap' }} useFlexGap>
             <Typography variant="h3" component="h2">
-              Changes
+              <FormattedMessage id="content.diff.title" defaultMessage="Changes" />
             </Typography>
             {revisions.length ? (
-              <TextField select size="small" label="Compared with" value={from} onChange={(e) => setFrom(Number(e.target.value))} sx={{ minWidth: 200 }}>
+              <TextField select size="small" label={intl.formatMessage({ id: 'content.diff.comparedWith', defaultMessage: 'Compared with' })} value={from} onChange={(e) => setFrom(Number(e.target.value))} sx={{ minWidth: 200 }}>
                 {revisions.map((r) => (
                   <MenuItem key={r.number} value={r.number}>
-                    {revisionLabel(r)}
+                    {revisionLabel(intl, r)}
                   </MenuItem>
                 ))}
               </TextField>
@@ -34,7 +36,7 @@ export function OriginalDiff({ item, current, revisions }: { item: number; curre
           {isLoading ? <LoadingState /> : null}
           {error ? <ErrorState error={error} onRetry={refetch} /> : null}
           {data ? (
-            <Box aria-label={`Diff from revision ${from}`} sx={{ p: 1.5, bgcolor: 'action.hover', borderRadius: 1, whiteSpace: 'pre-wrap', wordBreak: 'break-word', maxHeight: 420, overflow: 'auto', fontSize: 14 }}>
+            <Box aria-label={intl.formatMessage({ id: 'content.diff.label', defaultMessage: 'Diff from revision {from}' }, { from })} sx={{ p: 1.5, bgcolor: 'action.hover', borderRadius: 1, whiteSpace: 'pre-wrap', wordBreak: 'break-word', maxHeight: 420, overflow: 'auto', fontSize: 14 }}>
               {data.ops.some((op) => op.op !== 'equal') ? (
                 data.ops.map((op, i) =>
                   op.op === 'equal' ? (
@@ -47,7 +49,11 @@ export function OriginalDiff({ item, current, revisions }: { item: number; curre
                 )
               ) : (
                 <Typography variant="body2" color="text.secondary">
-                  No changes to the text{data.title_changed ? ' (the title changed)' : ''}.
+                  {data.title_changed ? (
+                    <FormattedMessage id="content.diff.titleOnly" defaultMessage="No changes to the text (the title changed)." />
+                  ) : (
+                    <FormattedMessage id="content.diff.none" defaultMessage="No changes to the text." />
+                  )}
                 </Typography>
               )}
             </Box>

@@ -1,26 +1,33 @@
 import { Card, CardContent, List, ListItem, ListItemText, Typography } from '@mui/material';
+import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 
 import { formatDateTime, formatPercent } from '../../../lib/format';
-import type { Revision } from '../types';
+import { ITEM_TEXT, type Revision } from '../types';
 
 /** `r3 · ana@example.com`; revision 1 is the AI's text. */
-export function revisionLabel(r: Revision): string {
-  return `r${r.number} · ${r.number === 1 ? 'the AI’s original' : (r.author?.email ?? 'unknown')}`;
+export function revisionLabel(intl: IntlShape, r: Revision): string {
+  const revision = intl.formatMessage(ITEM_TEXT.revision, { revision: r.number });
+  if (r.number === 1) return intl.formatMessage({ id: 'content.revisions.original', defaultMessage: '{revision} · the AI’s original' }, { revision });
+  return `${revision} · ${r.author?.email ?? intl.formatMessage(ITEM_TEXT.unknownAuthor)}`;
 }
 
 export function RevisionList({ revisions }: { revisions: Revision[] }) {
+  const intl = useIntl();
   return (
     <Card>
       <CardContent>
         <Typography variant="h3" component="h2" gutterBottom>
-          Revisions
+          <FormattedMessage id="content.revisions.title" defaultMessage="Revisions" />
         </Typography>
-        <List dense aria-label="Revisions" sx={{ maxHeight: 300, overflow: 'auto' }}>
+        <List dense aria-label={intl.formatMessage({ id: 'content.revisions.list', defaultMessage: 'Revisions' })} sx={{ maxHeight: 300, overflow: 'auto' }}>
           {revisions.map((r) => (
             <ListItem key={r.number} disableGutters>
               <ListItemText
-                primary={revisionLabel(r)}
-                secondary={`${formatDateTime(r.created_at)} · edited ${formatPercent(r.edit_ratio)}`}
+                primary={revisionLabel(intl, r)}
+                secondary={intl.formatMessage(
+                  { id: 'content.revisions.meta', defaultMessage: '{created} · edited {edited}' },
+                  { created: formatDateTime(r.created_at), edited: formatPercent(r.edit_ratio) },
+                )}
               />
             </ListItem>
           ))}

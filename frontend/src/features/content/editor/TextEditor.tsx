@@ -1,28 +1,30 @@
 import { Alert, Box, Button, Card, CardContent, Stack, Tab, Tabs, TextField } from '@mui/material';
 import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 
 import { FormError, MarkdownOutput } from '../../../components';
 import type { ContentEditorState } from './useContentEditor';
 
 /** Title and Markdown body, written in one tab and previewed (sanitised) in the other. */
 export function TextEditor({ editor, editable }: { editor: ContentEditorState; editable: boolean }) {
+  const intl = useIntl();
   const [tab, setTab] = useState<'write' | 'preview'>('write');
   const { draft, setDraft, error } = editor;
   const field = (key: string) => ({ error: Boolean(error?.fields[key]), helperText: error?.fields[key]?.join(' ') });
   return (
-    <Card component="form" onSubmit={editor.save} aria-label="Editor">
+    <Card component="form" onSubmit={editor.save} aria-label={intl.formatMessage({ id: 'content.editor.label', defaultMessage: 'Editor' })}>
       <CardContent>
         <Stack spacing={2}>
           {editor.notice ? <Alert severity="success">{editor.notice}</Alert> : null}
           <FormError error={editor.conflict ? null : error} shownFields={['title', 'body']} />
-          <TextField label="Title" value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} disabled={!editable} required {...field('title')} />
-          <Tabs value={tab} onChange={(_e, next: 'write' | 'preview') => setTab(next)} aria-label="Body view">
-            <Tab value="write" label="Write" />
-            <Tab value="preview" label="Preview" />
+          <TextField label={intl.formatMessage({ id: 'content.editor.title', defaultMessage: 'Title' })} value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} disabled={!editable} required {...field('title')} />
+          <Tabs value={tab} onChange={(_e, next: 'write' | 'preview') => setTab(next)} aria-label={intl.formatMessage({ id: 'content.editor.bodyView', defaultMessage: 'Body view' })}>
+            <Tab value="write" label={intl.formatMessage({ id: 'content.editor.write', defaultMessage: 'Write' })} />
+            <Tab value="preview" label={intl.formatMessage({ id: 'content.editor.preview', defaultMessage: 'Preview' })} />
           </Tabs>
           {tab === 'write' ? (
             <TextField
-              label="Body"
+              label={intl.formatMessage({ id: 'content.editor.body', defaultMessage: 'Body' })}
               value={draft.body}
               onChange={(e) => setDraft({ ...draft, body: e.target.value })}
               disabled={!editable}
@@ -32,16 +34,18 @@ export function TextEditor({ editor, editable }: { editor: ContentEditorState; e
               {...field('body')}
             />
           ) : (
-            <MarkdownOutput text={draft.body} label="Preview" />
+            <MarkdownOutput text={draft.body} label={intl.formatMessage({ id: 'content.editor.preview', defaultMessage: 'Preview' })} />
           )}
           {editable ? (
             <Box>
               <Button type="submit" variant="contained" disabled={!editor.dirty || editor.saving}>
-                {editor.saving ? 'Saving…' : 'Save revision'}
+                {editor.saving ? <FormattedMessage id="content.editor.saving" defaultMessage="Saving…" /> : <FormattedMessage id="content.editor.save" defaultMessage="Save revision" />}
               </Button>
             </Box>
           ) : (
-            <Alert severity="info">This item can no longer be edited in its status, or your role cannot edit.</Alert>
+            <Alert severity="info">
+              <FormattedMessage id="content.editor.readOnly" defaultMessage="This item can no longer be edited in its status, or your role cannot edit." />
+            </Alert>
           )}
         </Stack>
       </CardContent>

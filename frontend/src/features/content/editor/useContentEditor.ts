@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useIntl } from 'react-intl';
 
 import { toApiError, type ApiError } from '../../../lib/errors';
 import { useLazyGetContentQuery, useUpdateContentMutation } from '../api';
@@ -26,6 +27,7 @@ const same = (a: Draft, b: Draft) => a.title === b.title && a.body === b.body;
  * draft, and let the user load theirs or keep the draft on top of it.
  */
 export function useContentEditor(item: ContentItemDetail) {
+  const intl = useIntl();
   const [draft, setDraft] = useState<Draft>(() => draftOf(item));
   const [saved, setSaved] = useState<Draft>(() => draftOf(item));
   const [baseRevision, setBaseRevision] = useState(item.revision);
@@ -61,7 +63,11 @@ export function useContentEditor(item: ContentItemDetail) {
     try {
       const next = await update({ id: item.id, base_revision: baseRevision, ...draft }).unwrap();
       load(next);
-      setNotice(next.revision === baseRevision ? 'No change to save.' : `Saved as revision ${next.revision}.`);
+      setNotice(
+        next.revision === baseRevision
+          ? intl.formatMessage({ id: 'content.editor.noChange', defaultMessage: 'No change to save.' })
+          : intl.formatMessage({ id: 'content.editor.saved', defaultMessage: 'Saved as revision {revision}.' }, { revision: next.revision }),
+      );
     } catch (err) {
       await failed(err);
     }
@@ -70,12 +76,14 @@ export function useContentEditor(item: ContentItemDetail) {
   const conflictActions = {
     loadNewer: (newer: ContentItemDetail) => {
       load(newer);
-      setNotice(`Loaded revision ${newer.revision}.`);
+      setNotice(intl.formatMessage({ id: 'content.conflict.loaded', defaultMessage: 'Loaded revision {revision}.' }, { revision: newer.revision }));
     },
     keepMine: (newer: ContentItemDetail) => {
       setBaseRevision(newer.revision);
       setConflict(null);
-      setNotice(`Your edits are now based on revision ${newer.revision}: save again to write them.`);
+      setNotice(
+        intl.formatMessage({ id: 'content.conflict.kept', defaultMessage: 'Your edits are now based on revision {revision}: save again to write them.' }, { revision: newer.revision }),
+      );
     },
   };
 

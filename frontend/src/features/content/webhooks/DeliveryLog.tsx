@@ -1,17 +1,23 @@
 import { Button, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
+import { FormattedMessage, useIntl } from 'react-intl';
 
 import { ErrorState, LoadingState, StatusChip } from '../../../components';
 import { toApiError, type ApiError } from '../../../lib/errors';
-import { formatDateTime, formatMs } from '../../../lib/format';
+import { formatDateTime, formatMs, NO_VALUE } from '../../../lib/format';
 import { useListDeliveriesQuery, useRedeliverMutation } from '../api';
 
 /** A hook's latest deliveries: status code, latency, attempts, error; each can be sent again. */
 export function DeliveryLog({ workspace, hook, onError }: { workspace: number; hook: number; onError: (error: ApiError | null) => void }) {
+  const intl = useIntl();
   const { data, error, isLoading, refetch } = useListDeliveriesQuery({ workspace, id: hook });
   const [redeliver, { isLoading: sending }] = useRedeliverMutation();
   if (isLoading) return <LoadingState />;
   if (error || !data) return <ErrorState error={error} onRetry={refetch} />;
-  if (!data.results.length) return <Typography color="text.secondary">No deliveries yet.</Typography>;
+  if (!data.results.length) return (
+      <Typography color="text.secondary">
+        <FormattedMessage id="content.deliveries.empty" defaultMessage="No deliveries yet." />
+      </Typography>
+    );
 
   const resend = async (delivery: number) => {
     onError(null);
@@ -24,16 +30,30 @@ export function DeliveryLog({ workspace, hook, onError }: { workspace: number; h
 
   return (
     <TableContainer sx={{ overflowX: 'auto' }}>
-      <Table size="small" aria-label="Deliveries">
+      <Table size="small" aria-label={intl.formatMessage({ id: 'content.deliveries.table', defaultMessage: 'Deliveries' })}>
         <TableHead>
           <TableRow>
-            <TableCell>Event</TableCell>
-            <TableCell>Status</TableCell>
-            <TableCell>Code</TableCell>
-            <TableCell>Latency</TableCell>
-            <TableCell>Attempts</TableCell>
-            <TableCell>Last attempt</TableCell>
-            <TableCell>Error</TableCell>
+            <TableCell>
+              <FormattedMessage id="content.deliveries.event" defaultMessage="Event" />
+            </TableCell>
+            <TableCell>
+              <FormattedMessage id="content.deliveries.status" defaultMessage="Status" />
+            </TableCell>
+            <TableCell>
+              <FormattedMessage id="content.deliveries.code" defaultMessage="Code" />
+            </TableCell>
+            <TableCell>
+              <FormattedMessage id="content.deliveries.latency" defaultMessage="Latency" />
+            </TableCell>
+            <TableCell>
+              <FormattedMessage id="content.deliveries.attempts" defaultMessage="Attempts" />
+            </TableCell>
+            <TableCell>
+              <FormattedMessage id="content.deliveries.lastAttempt" defaultMessage="Last attempt" />
+            </TableCell>
+            <TableCell>
+              <FormattedMessage id="content.deliveries.error" defaultMessage="Error" />
+            </TableCell>
             <TableCell />
           </TableRow>
         </TableHead>
@@ -44,14 +64,14 @@ export function DeliveryLog({ workspace, hook, onError }: { workspace: number; h
               <TableCell>
                 <StatusChip status={d.status} />
               </TableCell>
-              <TableCell>{d.status_code ?? '—'}</TableCell>
+              <TableCell>{d.status_code ?? NO_VALUE}</TableCell>
               <TableCell>{formatMs(d.latency_ms)}</TableCell>
               <TableCell>{d.attempts}</TableCell>
               <TableCell>{formatDateTime(d.last_attempt_at)}</TableCell>
-              <TableCell sx={{ maxWidth: 240, wordBreak: 'break-word' }}>{d.error || '—'}</TableCell>
+              <TableCell sx={{ maxWidth: 240, wordBreak: 'break-word' }}>{d.error || NO_VALUE}</TableCell>
               <TableCell>
                 <Button size="small" disabled={sending} onClick={() => resend(d.id)}>
-                  Redeliver
+                  <FormattedMessage id="content.deliveries.redeliver" defaultMessage="Redeliver" />
                 </Button>
               </TableCell>
             </TableRow>

@@ -1,5 +1,6 @@
 import { Alert, Box, Button, Card, CardContent, Chip, FormControlLabel, Stack, Switch, Typography } from '@mui/material';
 import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 
 import { ConfirmDialog, EmptyState, ErrorState, FormError, LoadingState } from '../../../components';
 import { toApiError, type ApiError } from '../../../lib/errors';
@@ -10,6 +11,7 @@ import { NewWebhookForm } from './NewWebhookForm';
 
 /** The workspace's outgoing webhooks (admins): add, switch on and off, delete, see deliveries. */
 export function WebhooksPanel({ workspace, canManage }: { workspace: number; canManage: boolean }) {
+  const intl = useIntl();
   const { data, error, isLoading, refetch } = useListWebhooksQuery(workspace, { skip: !canManage });
   const [update] = useUpdateWebhookMutation();
   const [remove] = useDeleteWebhookMutation();
@@ -17,7 +19,11 @@ export function WebhooksPanel({ workspace, canManage }: { workspace: number; can
   const [open, setOpen] = useState<number | null>(null);
   const [actionError, setActionError] = useState<ApiError | null>(null);
 
-  if (!canManage) return <Alert severity="info">Only admins and owners can manage webhooks.</Alert>;
+  if (!canManage) return (
+      <Alert severity="info">
+        <FormattedMessage id="content.webhooks.adminsOnly" defaultMessage="Only admins and owners can manage webhooks." />
+      </Alert>
+    );
   const act = async (write: () => Promise<unknown>) => {
     setActionError(null);
     try {
@@ -29,14 +35,20 @@ export function WebhooksPanel({ workspace, canManage }: { workspace: number; can
 
   return (
     <Stack spacing={2}>
-      <Typography variant="h2">Webhooks</Typography>
+      <Typography variant="h2">
+        <FormattedMessage id="content.webhooks.title" defaultMessage="Webhooks" />
+      </Typography>
       <NewWebhookForm workspace={workspace} />
       <FormError error={actionError} />
       {isLoading ? <LoadingState /> : null}
       {error ? <ErrorState error={error} onRetry={refetch} /> : null}
-      {data && !data.results.length ? <EmptyState title="No webhooks">Add one to tell a CMS or a chat channel when content moves.</EmptyState> : null}
+      {data && !data.results.length ? (
+        <EmptyState title={intl.formatMessage({ id: 'content.webhooks.empty', defaultMessage: 'No webhooks' })}>
+          <FormattedMessage id="content.webhooks.emptyHint" defaultMessage="Add one to tell a CMS or a chat channel when content moves." />
+        </EmptyState>
+      ) : null}
       {data?.results.map((hook) => (
-        <Card key={hook.id} variant="outlined" aria-label={`Webhook ${hook.url}`}>
+        <Card key={hook.id} variant="outlined" aria-label={intl.formatMessage({ id: 'content.webhooks.card', defaultMessage: 'Webhook {url}' }, { url: hook.url })}>
           <CardContent>
             <Stack spacing={1}>
               <Typography sx={{ wordBreak: 'break-all', fontWeight: 500 }}>{hook.url}</Typography>
@@ -45,15 +57,27 @@ export function WebhooksPanel({ workspace, canManage }: { workspace: number; can
                   <Chip key={event} size="small" label={event} />
                 ))}
               </Stack>
-              {hook.disabled_reason ? <Alert severity="error">Switched off: {hook.disabled_reason}</Alert> : null}
-              {hook.consecutive_failures ? <Typography color="warning.main">{hook.consecutive_failures} failures in a row</Typography> : null}
+              {hook.disabled_reason ? (
+                <Alert severity="error">
+                  <FormattedMessage id="content.webhooks.disabled" defaultMessage="Switched off: {reason}" values={{ reason: hook.disabled_reason }} />
+                </Alert>
+              ) : null}
+              {hook.consecutive_failures ? (
+                <Typography color="warning.main">
+                  <FormattedMessage
+                    id="content.webhooks.failures"
+                    defaultMessage="{count, plural, one {# failure in a row} other {# failures in a row}}"
+                    values={{ count: hook.consecutive_failures }}
+                  />
+                </Typography>
+              ) : null}
               <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-                <FormControlLabel control={<Switch checked={hook.active ?? false} onChange={(e) => act(() => update({ workspace, id: hook.id, active: e.target.checked }).unwrap())} />} label="Active" />
+                <FormControlLabel control={<Switch checked={hook.active ?? false} onChange={(e) => act(() => update({ workspace, id: hook.id, active: e.target.checked }).unwrap())} />} label={intl.formatMessage({ id: 'content.webhooks.active', defaultMessage: 'Active' })} />
                 <Button onClick={() => setOpen(open === hook.id ? null : hook.id)} aria-expanded={open === hook.id}>
-                  {open === hook.id ? 'Hide deliveries' : 'Deliveries'}
+                  {open === hook.id ? <FormattedMessage id="content.webhooks.hideDeliveries" defaultMessage="Hide deliveries" /> : <FormattedMessage id="content.webhooks.deliveries" defaultMessage="Deliveries" />}
                 </Button>
                 <Button color="error" onClick={() => setDeleting(hook)}>
-                  Delete
+                  <FormattedMessage id="content.webhooks.delete" defaultMessage="Delete" />
                 </Button>
               </Stack>
               {open === hook.id ? (
@@ -67,8 +91,8 @@ export function WebhooksPanel({ workspace, canManage }: { workspace: number; can
       ))}
       <ConfirmDialog
         open={deleting !== null}
-        title="Delete this webhook?"
-        confirmLabel="Delete"
+        title={intl.formatMessage({ id: 'content.webhooks.deleteTitle', defaultMessage: 'Delete this webhook?' })}
+        confirmLabel={intl.formatMessage({ id: 'content.webhooks.delete', defaultMessage: 'Delete' })}
         danger
         onConfirm={() => {
           const hook = deleting;
@@ -77,7 +101,7 @@ export function WebhooksPanel({ workspace, canManage }: { workspace: number; can
         }}
         onClose={() => setDeleting(null)}
       >
-        {deleting?.url} stops receiving events; its delivery log goes with it.
+        <FormattedMessage id="content.webhooks.deleteBody" defaultMessage="{url} stops receiving events; its delivery log goes with it." values={{ url: deleting?.url }} />
       </ConfirmDialog>
     </Stack>
   );

@@ -1,4 +1,5 @@
 import { Alert } from '@mui/material';
+import { FormattedMessage } from 'react-intl';
 
 import type { Generation } from '../types';
 
@@ -8,7 +9,17 @@ export function FallbackNotice({ generation }: { generation: Generation }) {
   if (!requested || (requested === generation.provider && !reason)) return null;
   return (
     <Alert severity="warning" role="status">
-      Asked for {requested}; {generation.provider} / {generation.model} answered instead{reason ? ` (${reason})` : ''}.
+      {reason ? (
+        <FormattedMessage id="generations.fallback.noticeWithReason" 
+          defaultMessage="Asked for {requested}; {provider} / {model} answered instead ({reason})."
+          values={{ requested, provider: generation.provider, model: generation.model, reason }}
+        />
+      ) : (
+        <FormattedMessage id="generations.fallback.notice" 
+          defaultMessage="Asked for {requested}; {provider} / {model} answered instead."
+          values={{ requested, provider: generation.provider, model: generation.model }}
+        />
+      )}
     </Alert>
   );
 }

@@ -1,5 +1,6 @@
 import { Box, Button, Rating, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 
 import { FormError } from '../../../components';
 import { fieldMessage, toApiError, type ApiError } from '../../../lib/errors';
@@ -8,6 +9,7 @@ import type { Generation } from '../types';
 
 /** The caller's own rating of a generation (1-5) with an optional comment, beside everyone's average. */
 export function FeedbackForm({ generation }: { generation: Generation }) {
+  const intl = useIntl();
   const { id } = generation;
   const [value, setValue] = useState<number | null>(generation.my_rating?.rating ?? null);
   const [text, setText] = useState(generation.my_rating?.feedback ?? '');
@@ -31,18 +33,30 @@ export function FeedbackForm({ generation }: { generation: Generation }) {
     <Stack spacing={1}>
       <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
         <Typography component="legend" variant="body2" id={`rating-${id}`}>
-          Your rating
+          <FormattedMessage id="generations.feedback.yourRating" defaultMessage="Your rating" />
         </Typography>
         <Rating name={`rating-${id}`} value={value} onChange={(_e, v) => { setValue(v); setSaved(false); }} aria-labelledby={`rating-${id}`} />
-        <Typography variant="body2" color="text.secondary" aria-label="Average rating">
-          {count ? `Average ${average?.toFixed(1)} from ${count} rating${count === 1 ? '' : 's'}` : 'No ratings yet'}
+        <Typography variant="body2" color="text.secondary" aria-label={intl.formatMessage({ id: 'generations.feedback.averageLabel', defaultMessage: 'Average rating' })}>
+          {count ? (
+            <FormattedMessage
+              id="generations.feedback.average"
+              defaultMessage="{count, plural, one {Average {average, number, ::.0} from # rating} other {Average {average, number, ::.0} from # ratings}}"
+              values={{ count, average: average ?? 0 }}
+            />
+          ) : (
+            <FormattedMessage id="generations.feedback.noRatings" defaultMessage="No ratings yet" />
+          )}
         </Typography>
       </Stack>
-      <TextField label="Feedback (optional)" value={text} onChange={(e) => { setText(e.target.value); setSaved(false); }} multiline minRows={1} error={Boolean(fieldMessage(error, 'feedback'))} helperText={fieldMessage(error, 'feedback') ?? fieldMessage(error, 'rating')} />
+      <TextField label={intl.formatMessage({ id: 'generations.feedback.comment', defaultMessage: 'Feedback (optional)' })} value={text} onChange={(e) => { setText(e.target.value); setSaved(false); }} multiline minRows={1} error={Boolean(fieldMessage(error, 'feedback'))} helperText={fieldMessage(error, 'feedback') ?? fieldMessage(error, 'rating')} />
       <FormError error={error} shownFields={['feedback', 'rating']} />
       <Box>
         <Button size="small" variant="outlined" onClick={submit} disabled={!value || isLoading}>
-          {saved ? 'Saved' : 'Send rating'}
+          {saved ? (
+            <FormattedMessage id="generations.feedback.saved" defaultMessage="Saved" />
+          ) : (
+            <FormattedMessage id="generations.feedback.send" defaultMessage="Send rating" />
+          )}
         </Button>
       </Box>
     </Stack>

@@ -1,4 +1,5 @@
 import { Alert, Box } from '@mui/material';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { useSearchParams } from 'react-router';
 
 import { ErrorState, LoadingState, PageHeader } from '../../../components';
@@ -10,6 +11,7 @@ import { TemplatePicker } from './generate/TemplatePicker';
 import { useTemplateSearch } from './generate/useTemplateSearch';
 
 export function GeneratePage() {
+  const intl = useIntl();
   const { workspaceId, can } = useCurrentWorkspace();
   const [params, setParams] = useSearchParams();
   const templateId = Number(params.get('template')) || null;
@@ -20,18 +22,25 @@ export function GeneratePage() {
 
   const body = () => {
     if (!templateId) return <NoTemplateChosen noneYet={search.none} />;
-    if (template.isLoading) return <LoadingState label="Loading template…" />;
-    if (template.error || !selected) return <ErrorState error={template.error} title="Could not load this template" onRetry={template.refetch} />;
+    if (template.isLoading) return <LoadingState label={intl.formatMessage({ id: 'generations.generate.loadingTemplate', defaultMessage: 'Loading template…' })} />;
+    if (template.error || !selected) return <ErrorState error={template.error} title={intl.formatMessage({ id: 'generations.generate.templateError', defaultMessage: 'Could not load this template' })} onRetry={template.refetch} />;
     if (!workspaceId) return null;
     return <GenerateForm key={`${selected.id}-${selected.current_version.number}`} template={selected} workspace={workspaceId} canRun={can('editor')} />;
   };
 
   return (
     <Box>
-      <PageHeader title="Generate" subtitle="Fill in a template's variables and run it on a provider." />
-      {!can('editor') ? <Alert severity="info" sx={{ mb: 2 }}>Viewers can read results but not run generations.</Alert> : null}
+      <PageHeader
+        title={intl.formatMessage({ id: 'generations.generate.title', defaultMessage: 'Generate' })}
+        subtitle={intl.formatMessage({ id: 'generations.generate.subtitle', defaultMessage: "Fill in a template's variables and run it on a provider." })}
+      />
+      {!can('editor') ? (
+        <Alert severity="info" sx={{ mb: 2 }}>
+          <FormattedMessage id="generations.generate.viewerOnly" defaultMessage="Viewers can read results but not run generations." />
+        </Alert>
+      ) : null}
       <TemplatePicker search={search} selected={selected} onChange={(t) => setParams(t ? { template: String(t.id) } : {})} />
-      {listError ? <ErrorState error={listError} title="Could not load templates" onRetry={reloadList} /> : null}
+      {listError ? <ErrorState error={listError} title={intl.formatMessage({ id: 'generations.generate.templatesError', defaultMessage: 'Could not load templates' })} onRetry={reloadList} /> : null}
       {body()}
     </Box>
   );

@@ -1,5 +1,6 @@
 import { Box, Stack } from '@mui/material';
 import { useState } from 'react';
+import { useIntl } from 'react-intl';
 import { useParams } from 'react-router';
 
 import { ErrorState, FormError, LoadingState, PageHeader } from '../../../components';
@@ -14,18 +15,19 @@ import { OutputSection } from './detail/OutputSection';
 import { PromptSection } from './detail/PromptSection';
 
 export function GenerationDetailPage() {
+  const intl = useIntl();
   const { id } = useParams();
   const { can } = useCurrentWorkspace();
   const { data: g, error, isLoading, refetch, active } = useGenerationPolling(Number(id));
   const [actionError, setActionError] = useState<ApiError | null>(null);
 
-  if (isLoading) return <LoadingState label="Loading generation…" />;
-  if (error || !g) return <ErrorState error={error} title="Could not load this generation" onRetry={refetch} />;
+  if (isLoading) return <LoadingState label={intl.formatMessage({ id: 'generations.detail.loading', defaultMessage: 'Loading generation…' })} />;
+  if (error || !g) return <ErrorState error={error} title={intl.formatMessage({ id: 'generations.detail.error', defaultMessage: 'Could not load this generation' })} onRetry={refetch} />;
 
   return (
     <Box>
       <PageHeader
-        title={`Generation #${g.id}`}
+        title={intl.formatMessage({ id: 'generations.detail.title', defaultMessage: 'Generation #{id}' }, { id: String(g.id) })}
         subtitle={<GenerationSubtitle generation={g} />}
         actions={
           <>

@@ -1,18 +1,23 @@
 import { Chip, Stack } from '@mui/material';
+import { useIntl } from 'react-intl';
 
 import { formatCost, formatMs, formatNumber } from '../../../lib/format';
 import { ProviderLabel } from '../../providers';
-import type { Generation } from '../types';
+import { providerModel, type Generation } from '../types';
 
 export function GenerationStats({ generation }: { generation: Generation }) {
+  const intl = useIntl();
   return (
     <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-      <Chip size="small" variant="outlined" label={<ProviderLabel name={generation.provider} label={`${generation.provider} / ${generation.model}`} />} />
-      <Chip size="small" label={`${formatNumber(generation.input_tokens)} in · ${formatNumber(generation.output_tokens)} out tokens`} />
-      <Chip size="small" label={`cost ${formatCost(generation.cost)}`} />
-      <Chip size="small" label={`latency ${formatMs(generation.latency_ms)}`} />
-      {generation.cache_hit ? <Chip size="small" color="info" label="from cache" /> : null}
-      {generation.finish_reason ? <Chip size="small" variant="outlined" label={`finish: ${generation.finish_reason}`} /> : null}
+      <Chip size="small" variant="outlined" label={<ProviderLabel name={generation.provider} label={providerModel(generation)} />} />
+      <Chip size="small" label={intl.formatMessage(
+          { id: 'generations.stats.tokens', defaultMessage: '{input} in · {output} out tokens' },
+          { input: formatNumber(generation.input_tokens), output: formatNumber(generation.output_tokens) },
+        )} />
+      <Chip size="small" label={intl.formatMessage({ id: 'generations.stats.cost', defaultMessage: 'cost {cost}' }, { cost: formatCost(generation.cost) })} />
+      <Chip size="small" label={intl.formatMessage({ id: 'generations.stats.latency', defaultMessage: 'latency {latency}' }, { latency: formatMs(generation.latency_ms) })} />
+      {generation.cache_hit ? <Chip size="small" color="info" label={intl.formatMessage({ id: 'generations.stats.cached', defaultMessage: 'from cache' })} /> : null}
+      {generation.finish_reason ? <Chip size="small" variant="outlined" label={intl.formatMessage({ id: 'generations.stats.finish', defaultMessage: 'finish: {reason}' }, { reason: generation.finish_reason })} /> : null}
     </Stack>
   );
 }

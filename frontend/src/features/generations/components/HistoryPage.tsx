@@ -1,14 +1,15 @@
-import { Box, Button, Link, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow } from '@mui/material';
+import { Box, Button, Link, Stack } from '@mui/material';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { Link as RouterLink, useNavigate } from 'react-router';
 
-import { EmptyState, ErrorState, LoadingState, PageHeader, StatusChip } from '../../../components';
-import { PAGE_SIZE } from '../../../config/constants';
-import { formatCost, formatDateTime, formatMs, formatNumber } from '../../../lib/format';
+import { EmptyState, PageHeader, QueryTable, StatusChip, type Column } from '../../../components';
+import { formatCost, formatDateTime, formatMs, formatNumber, NO_VALUE } from '../../../lib/format';
 import { useDebounced } from '../../../lib/hooks';
 import { useUrlState } from '../../../lib/useUrlState';
 import { useCurrentWorkspace } from '../../accounts';
 import { ProviderLabel } from '../../providers';
 import { useListGenerationsQuery } from '../api';
+import { providerModel, type Generation } from '../types';
 import { HISTORY_FILTERS, HistoryFilters } from './history/HistoryFilters';
 
 /** Day inputs give dates; the API filters on datetimes: whole days, local time. */
@@ -19,12 +20,66 @@ function dayEnd(day?: string) {
   return day ? new Date(`${day}T23:59:59.999`).toISOString() : undefined;
 }
 
+function useColumns(): Column<Generation>[] {
+  const intl = useIntl();
+  return [
+    {
+      key: 'id',
+      header: <FormattedMessage id="generations.history.number" defaultMessage="#" />,
+      cell: (g) => (
+        <Link component={RouterLink} to={`/history/${g.id}`} onClick={(e) => e.stopPropagation()}>
+          {g.id}
+        </Link>
+      ),
+    },
+    { key: 'created', header: <FormattedMessage id="generations.history.created" defaultMessage="Created" />, hideBelow: 'sm', cell: (g) => formatDateTime(g.created_at) },
+    {
+      key: 'template',
+      header: <FormattedMessage id="generations.history.template" defaultMessage="Template" />,
+      sx: { overflowWrap: 'anywhere' },
+      cell: (g) =>
+        g.template_name && g.template_version ? (
+          <FormattedMessage id="generations.templateVersion" defaultMessage="{name} v{version}" values={{ name: g.template_name, version: g.template_version }} />
+        ) : (
+          (g.template_name ?? NO_VALUE)
+        ),
+    },
+    {
+      key: 'model',
+      header: <FormattedMessage id="generations.history.providerModel" defaultMessage="Provider / model" />,
+      hideBelow: 'md',
+      cell: (g) => <ProviderLabel name={g.provider} label={providerModel(g)} />,
+    },
+    {
+      key: 'status',
+      header: <FormattedMessage id="generations.history.status" defaultMessage="Status" />,
+      cell: (g) => (
+        <Stack direction="row" spacing={0.5}>
+          <StatusChip status={g.status} />
+          {g.cache_hit ? <StatusChip status="cache" label={intl.formatMessage({ id: 'generations.history.cacheHit', defaultMessage: 'cache' })} /> : null}
+        </Stack>
+      ),
+    },
+    {
+      key: 'tokens',
+      header: <FormattedMessage id="generations.history.tokens" defaultMessage="Tokens" />,
+      align: 'right',
+      hideBelow: 'md',
+      cell: (g) => formatNumber((g.input_tokens ?? 0) + (g.output_tokens ?? 0)),
+    },
+    { key: 'cost', header: <FormattedMessage id="generations.history.cost" defaultMessage="Cost" />, align: 'right', hideBelow: 'sm', cell: (g) => formatCost(g.cost) },
+    { key: 'latency', header: <FormattedMessage id="generations.history.latency" defaultMessage="Latency" />, align: 'right', hideBelow: 'lg', cell: (g) => formatMs(g.latency_ms) },
+  ];
+}
+
 export function HistoryPage() {
+  const intl = useIntl();
+  const columns = useColumns();
   const navigate = useNavigate();
   const { workspaceId } = useCurrentWorkspace();
   const { values, page, set, setPage, reset, filtering } = useUrlState(HISTORY_FILTERS);
   const debounced = useDebounced(values, 300);
-  const { data, error, isFetching, refetch } = useListGenerationsQuery(
+  const generations = useListGenerationsQuery(
     {
       workspace: workspaceId ?? 0,
       ...debounced,
@@ -37,74 +92,39 @@ export function HistoryPage() {
 
   return (
     <Box>
-      <PageHeader title="History" subtitle="Every generation in this workspace." />
+      <PageHeader
+        title={intl.formatMessage({ id: 'generations.history.title', defaultMessage: 'History' })}
+        subtitle={intl.formatMessage({ id: 'generations.history.subtitle', defaultMessage: 'Every generation in this workspace.' })}
+      />
       <HistoryFilters workspace={workspaceId} values={values} onChange={set} onClear={reset} filtering={filtering} />
-      {error ? (
-        <ErrorState error={error} title="Could not load generations" onRetry={refetch} />
-      ) : !data ? (
-        <LoadingState label="Loading generations…" />
-      ) : !data.results.length ? (
-        <EmptyState
-          title={filtering ? 'No generations match' : 'No generations yet'}
-          action={
-            !filtering ? (
-              <Button component={RouterLink} to="/generate" variant="contained">
-                Run a generation
-              </Button>
-            ) : undefined
-          }
-        />
-      ) : (
-        <Paper>
-          <TableContainer sx={{ opacity: isFetching ? 0.7 : 1, overflowX: 'auto' }}>
-            <Table size="small" aria-label="Generations">
-              <TableHead>
-                <TableRow>
-                  <TableCell>#</TableCell>
-                  <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>Created</TableCell>
-                  <TableCell>Template</TableCell>
-                  <TableCell sx={{ display: { xs: 'none', md: 'table-cell' } }}>Provider / model</TableCell>
-                  <TableCell>Status</TableCell>
-                  <TableCell align="right" sx={{ display: { xs: 'none', md: 'table-cell' } }}>Tokens</TableCell>
-                  <TableCell align="right" sx={{ display: { xs: 'none', sm: 'table-cell' } }}>Cost</TableCell>
-                  <TableCell align="right" sx={{ display: { xs: 'none', lg: 'table-cell' } }}>Latency</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {data.results.map((g) => (
-                  <TableRow key={g.id} hover sx={{ cursor: 'pointer' }} onClick={() => navigate(`/history/${g.id}`)}>
-                    <TableCell>
-                      <Link component={RouterLink} to={`/history/${g.id}`} onClick={(e) => e.stopPropagation()}>
-                        {g.id}
-                      </Link>
-                    </TableCell>
-                    <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{formatDateTime(g.created_at)}</TableCell>
-                    <TableCell sx={{ overflowWrap: 'anywhere' }}>
-                      {g.template_name ?? '—'}
-                      {g.template_version ? ` v${g.template_version}` : ''}
-                    </TableCell>
-                    <TableCell sx={{ display: { xs: 'none', md: 'table-cell' } }}>
-                      <ProviderLabel name={g.provider} label={`${g.provider} / ${g.model}`} />
-                    </TableCell>
-                    <TableCell>
-                      <Stack direction="row" spacing={0.5}>
-                        <StatusChip status={g.status} />
-                        {g.cache_hit ? <StatusChip status="cache" label="cache" /> : null}
-                      </Stack>
-                    </TableCell>
-                    <TableCell align="right" sx={{ display: { xs: 'none', md: 'table-cell' } }}>
-                      {formatNumber((g.input_tokens ?? 0) + (g.output_tokens ?? 0))}
-                    </TableCell>
-                    <TableCell align="right" sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{formatCost(g.cost)}</TableCell>
-                    <TableCell align="right" sx={{ display: { xs: 'none', lg: 'table-cell' } }}>{formatMs(g.latency_ms)}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </TableContainer>
-          <TablePagination component="div" count={data.count} page={page - 1} rowsPerPage={PAGE_SIZE} rowsPerPageOptions={[]} onPageChange={(_e, p) => setPage(p + 1)} />
-        </Paper>
-      )}
+      <QueryTable
+        query={generations}
+        label={intl.formatMessage({ id: 'generations.history.table', defaultMessage: 'Generations' })}
+        columns={columns}
+        rowKey={(g) => g.id}
+        onRowClick={(g) => navigate(`/history/${g.id}`)}
+        paper
+        page={page}
+        onPageChange={setPage}
+        errorTitle={intl.formatMessage({ id: 'generations.history.error', defaultMessage: 'Could not load generations' })}
+        loadingLabel={intl.formatMessage({ id: 'generations.history.loading', defaultMessage: 'Loading generations…' })}
+        empty={
+          <EmptyState
+            title={
+              filtering
+                ? intl.formatMessage({ id: 'generations.history.noMatch', defaultMessage: 'No generations match' })
+                : intl.formatMessage({ id: 'generations.history.empty', defaultMessage: 'No generations yet' })
+            }
+            action={
+              !filtering ? (
+                <Button component={RouterLink} to="/generate" variant="contained">
+                  <FormattedMessage id="generations.history.run" defaultMessage="Run a generation" />
+                </Button>
+              ) : undefined
+            }
+          />
+        }
+      />
     </Box>
   );
 }

@@ -1,4 +1,5 @@
 import { Alert, Button } from '@mui/material';
+import { FormattedMessage } from 'react-intl';
 import { Link as RouterLink } from 'react-router';
 
 import type { ApiError } from '../../../lib/errors';
@@ -15,7 +16,7 @@ export function ProviderSetupAlert({ error }: { error: ApiError | null }) {
       role="alert"
       action={
         <Button color="inherit" size="small" component={RouterLink} to="/settings?tab=providers">
-          Set up providers
+          <FormattedMessage id="generations.providerSetup.action" defaultMessage="Set up providers" />
         </Button>
       }
     >

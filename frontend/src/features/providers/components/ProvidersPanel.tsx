@@ -1,27 +1,23 @@
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlineOutlined';
-import {
-  Alert,
-  IconButton,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Alert, IconButton, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 
-import { ConfirmDialog, EmptyState, ErrorState, FormError, LoadingState, StatusChip } from '../../../components';
+import { ConfirmDialog, EmptyState, FormError, QueryTable, StatusChip, type Column } from '../../../components';
 import { toApiError, type ApiError } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
 import { useDeleteCredentialMutation, useListCredentialsQuery, useListProvidersQuery } from '../api';
-import type { ProviderCredential, ProviderHealth } from '../types';
+import type { Provider, ProviderCredential, ProviderHealth } from '../types';
 import { ProviderLabel } from './ProviderLabel';
 import { CredentialForm } from './CredentialForm';
 
 const HEALTH_LABEL = { closed: 'healthy', half_open: 'recovering', open: 'failing' } as const;
+
+const providerColumns: Column<Provider>[] = [
+  { key: 'provider', header: 'Provider', cell: (p) => <ProviderLabel name={p.name} label={p.label} isOffline={p.is_offline} /> },
+  { key: 'configured', header: 'Configured', cell: (p) => (p.is_offline ? 'built in' : p.configured ? 'yes' : 'no') },
+  { key: 'status', header: 'Status', cell: (p) => <StatusChip status={p.health} label={HEALTH_LABEL[p.health as ProviderHealth] ?? p.health} /> },
+  { key: 'models', header: 'Models', hideBelow: 'sm', cell: (p) => p.models.length },
+];
 
 /** Provider status and the workspace's provider credentials. `canManage`: the caller is an admin. */
 export function ProvidersPanel({ workspace, canManage }: { workspace: number; canManage: boolean }) {
@@ -31,43 +27,27 @@ export function ProvidersPanel({ workspace, canManage }: { workspace: number; ca
   const [removing, setRemoving] = useState<ProviderCredential | null>(null);
   const [removeError, setRemoveError] = useState<ApiError | null>(null);
 
+  const credentialColumns: Column<ProviderCredential>[] = [
+    { key: 'provider', header: 'Provider', cell: (c) => c.provider },
+    { key: 'key', header: 'Key', cell: (c) => <code>…{c.api_key_last4}</code> },
+    { key: 'base-url', header: 'Base URL', hideBelow: 'sm', cell: (c) => c.base_url || '—' },
+    { key: 'added', header: 'Added', hideBelow: 'sm', cell: (c) => formatDateTime(c.created_at) },
+    {
+      key: 'actions',
+      header: 'Actions',
+      align: 'right',
+      cell: (c) => (
+        <IconButton aria-label={`Delete ${c.provider} credential`} onClick={() => setRemoving(c)}>
+          <DeleteOutlineIcon />
+        </IconButton>
+      ),
+    },
+  ];
+
   return (
     <Stack spacing={2}>
       <Typography variant="h2">Providers</Typography>
-      {providers.isLoading ? (
-        <LoadingState />
-      ) : providers.error ? (
-        <ErrorState error={providers.error} onRetry={providers.refetch} />
-      ) : !providers.data?.length ? (
-        <EmptyState title="No providers available" />
-      ) : (
-        <TableContainer>
-          <Table size="small" aria-label="Providers">
-            <TableHead>
-              <TableRow>
-                <TableCell>Provider</TableCell>
-                <TableCell>Configured</TableCell>
-                <TableCell>Status</TableCell>
-                <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>Models</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {providers.data.map((p) => (
-                <TableRow key={p.name}>
-                  <TableCell>
-                    <ProviderLabel name={p.name} label={p.label} isOffline={p.is_offline} />
-                  </TableCell>
-                  <TableCell>{p.is_offline ? 'built in' : p.configured ? 'yes' : 'no'}</TableCell>
-                  <TableCell>
-                    <StatusChip status={p.health} label={HEALTH_LABEL[p.health as ProviderHealth] ?? p.health} />
-                  </TableCell>
-                  <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{p.models.length}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
-      )}
+      <QueryTable query={providers} label="Providers" columns={providerColumns} rowKey={(p) => p.name} empty={<EmptyState title="No providers available" />} />
 
       <Typography variant="h2">Provider credentials</Typography>
       {!canManage ? (
@@ -76,44 +56,13 @@ export function ProvidersPanel({ workspace, canManage }: { workspace: number; ca
         <>
           <CredentialForm workspace={workspace} providers={(providers.data ?? []).filter((p) => !p.is_offline).map((p) => ({ name: p.name, label: p.label }))} />
           <FormError error={removeError} />
-          {credentials.isLoading ? (
-            <LoadingState />
-          ) : credentials.error ? (
-            <ErrorState error={credentials.error} onRetry={credentials.refetch} />
-          ) : !credentials.data?.length ? (
-            <EmptyState title="No credentials stored">The server's environment keys are used when a workspace has none.</EmptyState>
-          ) : (
-            <TableContainer>
-              <Table size="small" aria-label="Provider credentials">
-                <TableHead>
-                  <TableRow>
-                    <TableCell>Provider</TableCell>
-                    <TableCell>Key</TableCell>
-                    <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>Base URL</TableCell>
-                    <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>Added</TableCell>
-                    <TableCell align="right">Actions</TableCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {credentials.data.map((c) => (
-                    <TableRow key={c.id}>
-                      <TableCell>{c.provider}</TableCell>
-                      <TableCell>
-                        <code>…{c.api_key_last4}</code>
-                      </TableCell>
-                      <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{c.base_url || '—'}</TableCell>
-                      <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{formatDateTime(c.created_at)}</TableCell>
-                      <TableCell align="right">
-                        <IconButton aria-label={`Delete ${c.provider} credential`} onClick={() => setRemoving(c)}>
-                          <DeleteOutlineIcon />
-                        </IconButton>
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </TableContainer>
-          )}
+          <QueryTable
+            query={credentials}
+            label="Provider credentials"
+            columns={credentialColumns}
+            rowKey={(c) => c.id}
+            empty={<EmptyState title="No credentials stored">The server's environment keys are used when a workspace has none.</EmptyState>}
+          />
         </>
       )}
       <ConfirmDialog

@@ -1,9 +1,16 @@
 import { Box, Typography } from '@mui/material';
 import { diffLines } from 'diff';
 import { useMemo } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
+
+import { CodeBlock } from '../../../components';
+
+/** The diff notation before each line (symbols, the same in every language). */
+const MARKERS = { added: '+ ', removed: '- ', same: '  ' };
 
 /** A line diff of two texts: removed lines red with "-", added lines green with "+". */
 export function DiffView({ before, after, label }: { before: string; after: string; label?: string }) {
+  const intl = useIntl();
   const parts = useMemo(() => diffLines(before ?? '', after ?? ''), [before, after]);
   const changed = parts.some((p) => p.added || p.removed);
   return (
@@ -15,13 +22,16 @@ export function DiffView({ before, after, label }: { before: string; after: stri
       ) : null}
       {!changed ? (
         <Typography variant="body2" color="text.secondary">
-          No changes.
+          <FormattedMessage id="templates.diff.noChanges" defaultMessage="No changes." />
         </Typography>
       ) : (
-        <Box
-          component="pre"
-          aria-label={label ? `Diff of ${label}` : 'Diff'}
-          sx={{ m: 0, p: 1, fontSize: 13, fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', whiteSpace: 'pre-wrap', wordBreak: 'break-word', bgcolor: 'action.hover', borderRadius: 1, maxHeight: 360, overflow: 'auto' }}
+        <CodeBlock
+          maxHeight={360}
+          label={
+            label
+              ? intl.formatMessage({ id: 'templates.diff.labelOf', defaultMessage: 'Diff of {label}' }, { label })
+              : intl.formatMessage({ id: 'templates.diff.label', defaultMessage: 'Diff' })
+          }
         >
           {parts.flatMap((part, i) =>
             part.value
@@ -37,12 +47,12 @@ export function DiffView({ before, after, label }: { before: string; after: stri
                     bgcolor: part.added ? 'rgba(46,125,50,0.15)' : part.removed ? 'rgba(198,40,40,0.15)' : 'transparent',
                   }}
                 >
-                  {part.added ? '+ ' : part.removed ? '- ' : '  '}
+                  {part.added ? MARKERS.added : part.removed ? MARKERS.removed : MARKERS.same}
                   {line}
                 </Box>
               )),
           )}
-        </Box>
+        </CodeBlock>
       )}
     </Box>
   );

@@ -18,6 +18,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useRef, useState } from 'react';
+import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 
 import { useAppDispatch } from '../../../app/hooks';
 import { FormError } from '../../../components';
@@ -25,33 +26,42 @@ import { toQuery } from '../../../lib/api';
 import { downloadFromApi } from '../../../lib/download';
 import { toApiError, type ApiError } from '../../../lib/errors';
 import { useImportTemplatesMutation } from '../api';
+import { CLOSE } from '../messages';
 import type { ImportReport } from '../types';
 
+const EXPORT_FORMATS = ['json', 'yaml'] as const;
+
 export function ExportMenu({ workspace }: { workspace: number }) {
+  const intl = useIntl();
   const dispatch = useAppDispatch();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const download = async (format: 'json' | 'yaml') => {
+  const download = async (format: (typeof EXPORT_FORMATS)[number]) => {
     setAnchor(null);
     setError(await dispatch(downloadFromApi(`templates/export/${toQuery({ workspace, format })}`, `templates.${format}`)));
   };
   return (
     <>
       <Button startIcon={<DownloadIcon />} onClick={(e) => setAnchor(e.currentTarget)} aria-haspopup="menu">
-        Export
+        <FormattedMessage id="templates.export.button" defaultMessage="Export" />
       </Button>
       <Menu anchorEl={anchor} open={Boolean(anchor)} onClose={() => setAnchor(null)}>
-        <MenuItem onClick={() => download('json')}>JSON</MenuItem>
-        <MenuItem onClick={() => download('yaml')}>YAML</MenuItem>
+        {EXPORT_FORMATS.map((format) => (
+          <MenuItem key={format} onClick={() => download(format)}>
+            {format.toUpperCase()}
+          </MenuItem>
+        ))}
       </Menu>
       {error ? (
         <Dialog open onClose={() => setError(null)}>
-          <DialogTitle>Export failed</DialogTitle>
+          <DialogTitle>
+            <FormattedMessage id="templates.export.failed" defaultMessage="Export failed" />
+          </DialogTitle>
           <DialogContent>
             <FormError error={error} />
           </DialogContent>
           <DialogActions>
-            <Button onClick={() => setError(null)}>Close</Button>
+            <Button onClick={() => setError(null)}>{intl.formatMessage(CLOSE)}</Button>
           </DialogActions>
         </Dialog>
       ) : null}
@@ -60,6 +70,7 @@ export function ExportMenu({ workspace }: { workspace: number }) {
 }
 
 export function ImportButton({ workspace }: { workspace: number }) {
+  const intl = useIntl();
   const input = useRef<HTMLInputElement>(null);
   const [open, setOpen] = useState(false);
   const [file, setFile] = useState<File | null>(null);
@@ -88,31 +99,50 @@ export function ImportButton({ workspace }: { workspace: number }) {
   return (
     <>
       <Button startIcon={<UploadFileIcon />} onClick={() => setOpen(true)}>
-        Import
+        <FormattedMessage id="templates.import.button" defaultMessage="Import" />
       </Button>
       <Dialog open={open} onClose={close} fullWidth maxWidth="sm">
-        <DialogTitle>Import templates</DialogTitle>
+        <DialogTitle>
+          <FormattedMessage id="templates.import.title" defaultMessage="Import templates" />
+        </DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
             <Typography variant="body2" color="text.secondary">
-              JSON, YAML, CSV or Markdown with front matter. Templates are matched by slug: existing ones get a new version.
+              <FormattedMessage
+                id="templates.import.formats"
+                defaultMessage="JSON, YAML, CSV or Markdown with front matter. Templates are matched by slug: existing ones get a new version."
+              />
             </Typography>
-            <input ref={input} type="file" hidden accept=".json,.yaml,.yml,.csv,.md,.markdown" onChange={(e) => setFile(e.target.files?.[0] ?? null)} aria-label="Templates file" />
+            <input
+              ref={input}
+              type="file"
+              hidden
+              accept=".json,.yaml,.yml,.csv,.md,.markdown"
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+              aria-label={intl.formatMessage({ id: 'templates.import.file', defaultMessage: 'Templates file' })}
+            />
             <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
               <Button variant="outlined" onClick={() => input.current?.click()}>
-                Choose file
+                <FormattedMessage id="templates.import.choose" defaultMessage="Choose file" />
               </Button>
-              <Typography variant="body2">{file ? file.name : 'No file chosen'}</Typography>
+              <Typography variant="body2">{file ? file.name : <FormattedMessage id="templates.import.noFile" defaultMessage="No file chosen" />}</Typography>
             </Stack>
-            <FormControlLabel control={<Checkbox checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} />} label="Dry run (check only, write nothing)" />
+            <FormControlLabel
+              control={<Checkbox checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} />}
+              label={intl.formatMessage({ id: 'templates.import.dryRun', defaultMessage: 'Dry run (check only, write nothing)' })}
+            />
             <FormError error={error} shownFields={[]} />
             {report ? <ImportReportView report={report} /> : null}
           </Stack>
         </DialogContent>
         <DialogActions>
-          <Button onClick={close}>Close</Button>
+          <Button onClick={close}>{intl.formatMessage(CLOSE)}</Button>
           <Button variant="contained" onClick={submit} disabled={!file || isLoading}>
-            {isLoading ? 'Importing…' : 'Import'}
+            {isLoading ? (
+              <FormattedMessage id="templates.import.importing" defaultMessage="Importing…" />
+            ) : (
+              <FormattedMessage id="templates.import.submit" defaultMessage="Import" />
+            )}
           </Button>
         </DialogActions>
       </Dialog>
@@ -120,20 +150,41 @@ export function ImportButton({ workspace }: { workspace: number }) {
   );
 }
 
+const REPORT_KEYS = ['created', 'updated', 'unchanged', 'failed'] as const;
+const REPORT_COUNTS = defineMessages<Record<(typeof REPORT_KEYS)[number], { count: number }>>({
+  created: { id: 'templates.import.created', defaultMessage: '{count} created' },
+  updated: { id: 'templates.import.updated', defaultMessage: '{count} updated' },
+  unchanged: { id: 'templates.import.unchanged', defaultMessage: '{count} unchanged' },
+  failed: { id: 'templates.import.failed', defaultMessage: '{count} failed' },
+});
+
 function ImportReportView({ report }: { report: ImportReport }) {
-  const counts = (['created', 'updated', 'unchanged', 'failed'] as const).filter((k) => typeof report[k] === 'number');
+  const intl = useIntl();
+  const counts = REPORT_KEYS.filter((k) => typeof report[k] === 'number');
   const errors = Array.isArray(report.errors) ? report.errors : [];
+  const summary = counts.length
+    ? intl.formatList(counts.map((k) => intl.formatMessage(REPORT_COUNTS[k], { count: Number(report[k]) })), { type: 'unit' })
+    : intl.formatMessage({ id: 'templates.import.finished', defaultMessage: 'Import finished.' });
   return (
     <Stack spacing={1}>
       <Alert severity={errors.length ? 'warning' : 'success'}>
-        {counts.length ? counts.map((k) => `${report[k]} ${k}`).join(', ') : 'Import finished.'}
-        {errors.length ? `; ${errors.length} row(s) with errors.` : ''}
+        {errors.length
+          ? intl.formatMessage(
+              { id: 'templates.import.withErrors', defaultMessage: '{summary}; {count, plural, one {# row with errors} other {# rows with errors}}.' },
+              { summary, count: errors.length },
+            )
+          : summary}
       </Alert>
       {errors.length ? (
-        <List dense aria-label="Import errors">
+        <List dense aria-label={intl.formatMessage({ id: 'templates.import.errors', defaultMessage: 'Import errors' })}>
           {errors.slice(0, 50).map((e, i) => (
             <ListItem key={i} divider>
-              <ListItemText primary={`${e.row !== undefined ? `Row ${e.row}` : e.slug ?? ''}${e.field ? ` · ${e.field}` : ''}`} secondary={e.message ?? JSON.stringify(e.errors ?? e)} />
+              <ListItemText
+                primary={[e.row !== undefined ? intl.formatMessage({ id: 'templates.import.row', defaultMessage: 'Row {row}' }, { row: e.row }) : e.slug, e.field]
+                  .filter(Boolean)
+                  .join(' · ')}
+                secondary={e.message ?? JSON.stringify(e.errors ?? e)}
+              />
             </ListItem>
           ))}
         </List>

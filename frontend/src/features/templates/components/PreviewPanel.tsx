@@ -1,10 +1,12 @@
 import { Alert, Box, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
 import { memo, useEffect, useMemo } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 
-import { ErrorState } from '../../../components';
+import { CodeBlock, ErrorState } from '../../../components';
 import { toApiError } from '../../../lib/errors';
-import { formatCost, formatNumber, tokenMethodSentence } from '../../../lib/format';
+import { formatCost, tokenEstimate } from '../../../lib/format';
 import { usePreviewTemplateMutation } from '../api';
+import { FIELD_LABELS } from '../messages';
 import type { Template } from '../types';
 import { usePreviewSamples } from '../usePreviewSamples';
 import { toPayload, tooLong, variableErrorsFromApi } from '../variables';
@@ -17,6 +19,7 @@ import { VariableInputs } from './VariableInputs';
  */
 /** Memoised: the editor re-renders on every keystroke, this panel only when its props change. */
 export const PreviewPanel = memo(function PreviewPanel({ template, dirty }: { template: Template; dirty: boolean }) {
+  const intl = useIntl();
   const schema = template.current_version.variables;
   const { values, change, edited } = usePreviewSamples(template.id, schema);
   const [preview, { data, error, isLoading }] = usePreviewTemplateMutation();
@@ -39,40 +42,68 @@ export const PreviewPanel = memo(function PreviewPanel({ template, dirty }: { te
     <Card>
       <CardContent>
         <Stack spacing={2}>
-          <Typography variant="h2">Live preview</Typography>
+          <Typography variant="h2">
+            <FormattedMessage id="templates.preview.title" defaultMessage="Live preview" />
+          </Typography>
           <Typography variant="body2" color="text.secondary">
-            Renders version {template.current_version.number}
-            {dirty ? ' — save to preview your unsaved edits' : ''}.
+            {dirty ? (
+              <FormattedMessage
+                id="templates.preview.rendersDirty"
+                defaultMessage="Renders version {version} — save to preview your unsaved edits."
+                values={{ version: template.current_version.number }}
+              />
+            ) : (
+              <FormattedMessage id="templates.preview.renders" defaultMessage="Renders version {version}." values={{ version: template.current_version.number }} />
+            )}
           </Typography>
           <VariableInputs schema={schema} values={values} onChange={change} errors={fieldErrors} idPrefix="preview" />
-          {parsed && !Object.keys(fieldErrors).length ? <ErrorState error={error} title="Preview failed" /> : null}
+          {parsed && !Object.keys(fieldErrors).length ? <ErrorState error={error} title={intl.formatMessage({ id: 'templates.preview.failed', defaultMessage: 'Preview failed' })} /> : null}
           {data ? (
             <Stack spacing={1} aria-live="polite" sx={{ opacity: isLoading ? 0.6 : 1 }}>
               <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
-                <Chip size="small" label={`${formatNumber(data.input_tokens)} input tokens`} />
-                {data.output_tokens ? <Chip size="small" label={`${formatNumber(data.output_tokens)} output tokens (max)`} /> : null}
-                <Chip size="small" color="primary" variant="outlined" label={data.cost_line || `≈ ${formatCost(data.cost)}`} />
-                {data.provider ? <Chip size="small" variant="outlined" label={`${data.provider}${data.model ? ` / ${data.model}` : ''}`} /> : null}
+                <Chip
+                  size="small"
+                  label={intl.formatMessage(
+                    { id: 'templates.preview.inputTokens', defaultMessage: '{count, plural, one {# input token} other {# input tokens}}' },
+                    { count: data.input_tokens },
+                  )}
+                />
+                {data.output_tokens ? (
+                  <Chip
+                    size="small"
+                    label={intl.formatMessage(
+                      { id: 'templates.preview.outputTokens', defaultMessage: '{count, plural, one {# output token (max)} other {# output tokens (max)}}' },
+                      { count: data.output_tokens },
+                    )}
+                  />
+                ) : null}
+                <Chip
+                  size="small"
+                  color="primary"
+                  variant="outlined"
+                  label={data.cost_line || intl.formatMessage({ id: 'templates.preview.cost', defaultMessage: '≈ {cost}' }, { cost: formatCost(data.cost) })}
+                />
+                {data.provider ? <Chip size="small" variant="outlined" label={[data.provider, data.model].filter(Boolean).join(' / ')} /> : null}
               </Stack>
-              {tokenMethodSentence(data.token_method) ? (
-                <Typography variant="caption" color="text.secondary">
-                  {tokenMethodSentence(data.token_method)}
-                </Typography>
+              <TokenEstimateNote method={data.token_method} />
+              {data.cost === null ? (
+                <Alert severity="info">
+                  <FormattedMessage id="templates.preview.noPrice" defaultMessage="No price known for this model: cost not estimated." />
+                </Alert>
               ) : null}
-              {data.cost === null ? <Alert severity="info">No price known for this model: cost not estimated.</Alert> : null}
               {data.system_prompt ? (
                 <Box>
-                  <Typography variant="subtitle2">System prompt</Typography>
-                  <Box component="pre" sx={preStyle}>
-                    {data.system_prompt}
-                  </Box>
+                  <Typography variant="subtitle2">{intl.formatMessage(FIELD_LABELS.systemPrompt)}</Typography>
+                  <CodeBlock maxHeight={320}>{data.system_prompt}</CodeBlock>
                 </Box>
               ) : null}
               <Box>
-                <Typography variant="subtitle2">Prompt</Typography>
-                <Box component="pre" data-testid="preview-prompt" sx={preStyle}>
+                <Typography variant="subtitle2">
+                  <FormattedMessage id="templates.preview.prompt" defaultMessage="Prompt" />
+                </Typography>
+                <CodeBlock maxHeight={320} testId="preview-prompt">
                   {data.prompt}
-                </Box>
+                </CodeBlock>
               </Box>
             </Stack>
           ) : null}
@@ -82,15 +113,24 @@ export const PreviewPanel = memo(function PreviewPanel({ template, dirty }: { te
   );
 });
 
-export const preStyle = {
-  m: 0,
-  p: 1,
-  bgcolor: 'action.hover',
-  borderRadius: 1,
-  whiteSpace: 'pre-wrap',
-  wordBreak: 'break-word',
-  fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
-  fontSize: 13,
-  maxHeight: 320,
-  overflow: 'auto',
-} as const;
+/** Says when token counts are an estimate, and at how many characters per token. */
+function TokenEstimateNote({ method }: { method: string | null | undefined }) {
+  const { estimated, charsPerToken } = tokenEstimate(method);
+  if (!estimated) return null;
+  return (
+    <Typography variant="caption" color="text.secondary">
+      {charsPerToken ? (
+        <FormattedMessage
+          id="templates.preview.tokensEstimatedAt"
+          defaultMessage="Token counts are estimated at about {charsPerToken} characters per token; the provider's own count may differ a little."
+          values={{ charsPerToken }}
+        />
+      ) : (
+        <FormattedMessage
+          id="templates.preview.tokensEstimated"
+          defaultMessage="Token counts are estimated; the provider's own count may differ a little."
+        />
+      )}
+    </Typography>
+  );
+}

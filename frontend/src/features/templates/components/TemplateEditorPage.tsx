@@ -1,4 +1,5 @@
 import { Alert, Box, Stack } from '@mui/material';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { useParams } from 'react-router';
 
 import { ErrorState, LoadingState, UnsavedChangesGuard } from '../../../components';
@@ -13,12 +14,15 @@ import { PreviewPanel } from './PreviewPanel';
 import { VersionHistory } from './VersionHistory';
 
 export function TemplateEditorPage() {
+  const intl = useIntl();
   const { id } = useParams();
   const isNew = !id || id === 'new';
   const { data, error, isLoading, refetch } = useGetTemplateQuery(Number(id), { skip: isNew });
   if (isNew) return <TemplateEditor />;
-  if (isLoading) return <LoadingState label="Loading template…" />;
-  if (error || !data) return <ErrorState error={error} title="Could not load this template" onRetry={refetch} />;
+  if (isLoading) return <LoadingState label={intl.formatMessage({ id: 'templates.editor.loading', defaultMessage: 'Loading template…' })} />;
+  if (error || !data) {
+    return <ErrorState error={error} title={intl.formatMessage({ id: 'templates.editor.loadError', defaultMessage: 'Could not load this template' })} onRetry={refetch} />;
+  }
   return <TemplateEditor key={data.id} template={data} />;
 }
 
@@ -46,7 +50,11 @@ function TemplateEditor({ template }: { template?: Template }) {
           {notice}
         </Alert>
       ) : null}
-      {!canEdit ? <Alert severity="info" sx={{ mb: 2 }}>You can read this template; editors and above can change it.</Alert> : null}
+      {!canEdit ? (
+        <Alert severity="info" sx={{ mb: 2 }}>
+          <FormattedMessage id="templates.editor.readOnly" defaultMessage="You can read this template; editors and above can change it." />
+        </Alert>
+      ) : null}
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: template ? 'minmax(0, 3fr) minmax(0, 2fr)' : 'minmax(0, 1fr)' } }}>
         <EditorForm editor={editor} isNew={!template} canEdit={canEdit} workspaceId={workspaceId} />
         {template ? (

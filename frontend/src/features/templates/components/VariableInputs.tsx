@@ -1,6 +1,7 @@
 import { Checkbox, FormControlLabel, FormHelperText, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import type { ChangeEvent } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 
-import { formatNumber } from '../../../lib/format';
 import type { TemplateVariable } from '../types';
 import type { VariableFormValues } from '../variables';
 
@@ -21,7 +22,11 @@ export function VariableInputs({
   idPrefix?: string;
 }) {
   if (!schema.length) {
-    return <Typography color="text.secondary">This template has no variables.</Typography>;
+    return (
+      <Typography color="text.secondary">
+        <FormattedMessage id="templates.variableInputs.none" defaultMessage="This template has no variables." />
+      </Typography>
+    );
   }
   const set = (name: string, value: string | boolean) => onChange({ ...values, [name]: value });
 
@@ -34,6 +39,17 @@ export function VariableInputs({
         const raw = values[variable.name];
         const text = typeof raw === 'string' ? raw : '';
         const label = variable.name;
+        /** What the text fields (choice, number) have in common. */
+        const field = {
+          id,
+          label,
+          required: variable.required,
+          value: text,
+          onChange: (e: ChangeEvent<HTMLInputElement>) => set(variable.name, e.target.value),
+          error: Boolean(error),
+          helperText: help,
+          disabled,
+        };
         switch (variable.type) {
           case 'boolean':
             return (
@@ -47,21 +63,12 @@ export function VariableInputs({
             );
           case 'choice':
             return (
-              <TextField
-                key={variable.name}
-                id={id}
-                select
-                label={label}
-                required={variable.required}
-                value={text}
-                onChange={(e) => set(variable.name, e.target.value)}
-                error={Boolean(error)}
-                helperText={help}
-                disabled={disabled}
-              >
+              <TextField key={variable.name} {...field} select>
                 {!variable.required ? (
                   <MenuItem value="">
-                    <em>none</em>
+                    <em>
+                      <FormattedMessage id="templates.variableInputs.noChoice" defaultMessage="none" />
+                    </em>
                   </MenuItem>
                 ) : null}
                 {(variable.choices ?? []).map((choice) => (
@@ -76,15 +83,8 @@ export function VariableInputs({
             return (
               <TextField
                 key={variable.name}
-                id={id}
-                label={label}
+                {...field}
                 type="number"
-                required={variable.required}
-                value={text}
-                onChange={(e) => set(variable.name, e.target.value)}
-                error={Boolean(error)}
-                helperText={help}
-                disabled={disabled}
                 slotProps={{ htmlInput: { step: variable.type === 'integer' ? 1 : 'any', inputMode: variable.type === 'integer' ? 'numeric' : 'decimal' } }}
               />
             );
@@ -101,10 +101,27 @@ export function VariableInputs({
  * value is refused with an error instead of being cut (the browser's `maxLength` would cut a paste).
  */
 function TextInput({ id, variable, text, error, onChange, disabled }: { id: string; variable: TemplateVariable; text: string; error?: string; onChange: (value: string) => void; disabled?: boolean }) {
+  const intl = useIntl();
   const limit = variable.max_length ?? null;
   const over = limit !== null && text.length > limit;
-  const count = limit !== null ? `${formatNumber(text.length)}/${formatNumber(limit)} characters` : null;
-  const problem = error ?? (over ? `Too long: at most ${formatNumber(limit)} characters, now ${formatNumber(text.length)}. Shorten it to use it.` : undefined);
+  const count =
+    limit !== null
+      ? intl.formatMessage(
+          { id: 'templates.variableInputs.count', defaultMessage: '{length, number}/{limit, plural, one {# character} other {# characters}}' },
+          { length: text.length, limit },
+        )
+      : null;
+  const problem =
+    error ??
+    (over
+      ? intl.formatMessage(
+          {
+            id: 'templates.variableInputs.tooLong',
+            defaultMessage: 'Too long: at most {limit, plural, one {# character} other {# characters}}, now {length, number}. Shorten it to use it.',
+          },
+          { limit, length: text.length },
+        )
+      : undefined);
   const note = problem ?? (variable.description || null);
   // Separate spans: the message stays findable on its own, the count follows it.
   const help = note || count ? (

@@ -1,9 +1,11 @@
 import { Button, Card, CardContent, List, ListItem, ListItemText, Stack, Typography } from '@mui/material';
 import { memo, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 
 import { ConfirmDialog, EmptyState, ErrorState, LoadingState } from '../../../components';
 import { formatDateTime } from '../../../lib/format';
 import { useListVersionsQuery } from '../api';
+import { VERSION_SHORT } from '../messages';
 import type { Template } from '../types';
 import { VersionCompareDialog } from './VersionCompareDialog';
 
@@ -25,6 +27,7 @@ export const VersionHistory = memo(function VersionHistory({
   restoring: boolean;
   onRestore: (version: number) => void;
 }) {
+  const intl = useIntl();
   const { data: versions, error, isLoading, refetch } = useListVersionsQuery(template.id);
   const [compare, setCompare] = useState<{ from: number; to: number } | null>(null);
   const [restoreTarget, setRestoreTarget] = useState<number | null>(null);
@@ -34,31 +37,47 @@ export const VersionHistory = memo(function VersionHistory({
     <Card>
       <CardContent>
         <Typography variant="h2" gutterBottom>
-          Version history
+          <FormattedMessage id="templates.history.title" defaultMessage="Version history" />
         </Typography>
         {isLoading ? (
           <LoadingState />
         ) : error ? (
           <ErrorState error={error} onRetry={refetch} />
         ) : !versions?.length ? (
-          <EmptyState title="No versions" />
+          <EmptyState title={intl.formatMessage({ id: 'templates.history.empty', defaultMessage: 'No versions' })} />
         ) : (
-          <List dense aria-label="Versions">
+          <List dense aria-label={intl.formatMessage({ id: 'templates.history.list', defaultMessage: 'Versions' })}>
             {versions.map((v) => (
               <ListItem key={v.number} divider sx={{ flexWrap: 'wrap', gap: 1 }}>
                 <ListItemText
-                  primary={`v${v.number}${v.number === current ? ' (current)' : ''}${v.changelog ? ` — ${v.changelog}` : ''}`}
+                  primary={[
+                    v.number === current
+                      ? intl.formatMessage({ id: 'templates.history.current', defaultMessage: 'v{version} (current)' }, { version: v.number })
+                      : intl.formatMessage(VERSION_SHORT, { version: v.number }),
+                    v.changelog,
+                  ]
+                    .filter(Boolean)
+                    .join(' — ')}
                   secondary={formatDateTime(v.created_at)}
                   sx={{ minWidth: 160 }}
                 />
                 {v.number !== current ? (
                   <Stack direction="row" spacing={0.5}>
-                    <Button size="small" onClick={() => setCompare({ from: v.number, to: current })} aria-label={`Diff v${v.number}`}>
-                      Diff
+                    <Button
+                      size="small"
+                      onClick={() => setCompare({ from: v.number, to: current })}
+                      aria-label={intl.formatMessage({ id: 'templates.history.diffVersion', defaultMessage: 'Diff v{version}' }, { version: v.number })}
+                    >
+                      <FormattedMessage id="templates.history.diff" defaultMessage="Diff" />
                     </Button>
                     {canEdit ? (
-                      <Button size="small" onClick={() => setRestoreTarget(v.number)} disabled={restoring} aria-label={`Restore v${v.number}`}>
-                        Restore
+                      <Button
+                        size="small"
+                        onClick={() => setRestoreTarget(v.number)}
+                        disabled={restoring}
+                        aria-label={intl.formatMessage({ id: 'templates.history.restoreVersion', defaultMessage: 'Restore v{version}' }, { version: v.number })}
+                      >
+                        <FormattedMessage id="templates.history.restore" defaultMessage="Restore" />
                       </Button>
                     ) : null}
                   </Stack>
@@ -73,15 +92,15 @@ export const VersionHistory = memo(function VersionHistory({
       ) : null}
       <ConfirmDialog
         open={restoreTarget !== null}
-        title={`Restore version ${restoreTarget}?`}
-        confirmLabel="Restore"
+        title={intl.formatMessage({ id: 'templates.history.confirmTitle', defaultMessage: 'Restore version {version}?' }, { version: restoreTarget })}
+        confirmLabel={intl.formatMessage({ id: 'templates.history.restore', defaultMessage: 'Restore' })}
         onClose={() => setRestoreTarget(null)}
         onConfirm={() => {
           if (restoreTarget !== null) onRestore(restoreTarget);
           setRestoreTarget(null);
         }}
       >
-        Its content becomes version {shownVersion + 1}; no history is lost.
+        <FormattedMessage id="templates.history.confirmBody" defaultMessage="Its content becomes version {version}; no history is lost." values={{ version: shownVersion + 1 }} />
       </ConfirmDialog>
     </Card>
   );

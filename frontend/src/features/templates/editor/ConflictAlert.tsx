@@ -1,7 +1,9 @@
 import { Alert, AlertTitle, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 
 import { DiffView } from '../components/DiffView';
+import { CLOSE, FIELD_LABELS } from '../messages';
 import type { Template } from '../types';
 import type { Draft } from './draft';
 import type { Conflict } from './useSaveConflict';
@@ -20,6 +22,7 @@ export function ConflictAlert({
   onLoadNewer: (newer: Template) => void;
   onKeepMine: (newer: Template) => void;
 }) {
+  const intl = useIntl();
   const [comparing, setComparing] = useState(false);
   const newer = conflict.newer.current_version;
   return (
@@ -31,36 +34,46 @@ export function ConflictAlert({
         action={
           <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1}>
             <Button color="inherit" size="small" onClick={() => setComparing(true)}>
-              Compare
+              <FormattedMessage id="templates.conflict.compare" defaultMessage="Compare" />
             </Button>
             <Button color="inherit" size="small" onClick={() => onLoadNewer(conflict.newer)}>
-              Load newer version
+              <FormattedMessage id="templates.conflict.loadNewer" defaultMessage="Load newer version" />
             </Button>
             <Button color="inherit" size="small" onClick={() => onKeepMine(conflict.newer)}>
-              Keep my changes
+              <FormattedMessage id="templates.conflict.keepMine" defaultMessage="Keep my changes" />
             </Button>
           </Stack>
         }
       >
         <AlertTitle>
-          Version {newer.number} was saved while you were editing version {baseVersion}
+          <FormattedMessage
+            id="templates.conflict.title"
+            defaultMessage="Version {newer} was saved while you were editing version {base}"
+            values={{ newer: newer.number, base: baseVersion }}
+          />
         </AlertTitle>
         {conflict.message}
       </Alert>
       <Dialog open={comparing} onClose={() => setComparing(false)} fullWidth maxWidth="md">
-        <DialogTitle>Newer version {newer.number} compared with your edits</DialogTitle>
+        <DialogTitle>
+          <FormattedMessage id="templates.conflict.compareTitle" defaultMessage="Newer version {newer} compared with your edits" values={{ newer: newer.number }} />
+        </DialogTitle>
         <DialogContent>
           <Stack spacing={2}>
             <Typography variant="body2" color="text.secondary">
-              Lines marked “-” are in version {newer.number}; lines marked “+” are yours.
+              <FormattedMessage
+                id="templates.conflict.legend"
+                defaultMessage="Lines marked “-” are in version {newer}; lines marked “+” are yours."
+                values={{ newer: newer.number }}
+              />
             </Typography>
-            <DiffView label="System prompt" before={newer.system_prompt} after={draft.system_prompt} />
-            <DiffView label="Body" before={newer.body} after={draft.body} />
-            <DiffView label="Variables" before={JSON.stringify(newer.variables, null, 2)} after={JSON.stringify(draft.variables, null, 2)} />
+            <DiffView label={intl.formatMessage(FIELD_LABELS.systemPrompt)} before={newer.system_prompt} after={draft.system_prompt} />
+            <DiffView label={intl.formatMessage(FIELD_LABELS.body)} before={newer.body} after={draft.body} />
+            <DiffView label={intl.formatMessage(FIELD_LABELS.variables)} before={JSON.stringify(newer.variables, null, 2)} after={JSON.stringify(draft.variables, null, 2)} />
           </Stack>
         </DialogContent>
         <DialogActions>
-          <Button onClick={() => setComparing(false)}>Close</Button>
+          <Button onClick={() => setComparing(false)}>{intl.formatMessage(CLOSE)}</Button>
         </DialogActions>
       </Dialog>
     </>

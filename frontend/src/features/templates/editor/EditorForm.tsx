@@ -1,11 +1,13 @@
 import { Alert, Autocomplete, Button, Card, CardContent, Chip, Stack, TextField, Typography } from '@mui/material';
 import type { KeyboardEvent, ReactNode } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 
 import { FormError } from '../../../components';
 import { fieldMessage } from '../../../lib/errors';
 import { ProviderModelPicker } from '../../providers';
 import { VariablesSchemaEditor } from '../components/VariablesSchemaEditor';
-import type { Draft } from './draft';
+import { FIELD_LABELS } from '../messages';
+import { PARAMS_EXAMPLE, type Draft } from './draft';
 import type { TemplateEditorState } from './useTemplateEditor';
 
 const SHOWN_FIELDS = ['name', 'slug', 'description', 'category', 'tags', 'body', 'system_prompt', 'changelog', 'defaults', 'defaults.provider', 'defaults.model', 'defaults.params', 'base_version'];
@@ -26,6 +28,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 
 /** The editor's form: details, prompt, variables, defaults, and the save bar for editors. */
 export function EditorForm({ editor, isNew, canEdit, workspaceId }: { editor: TemplateEditorState; isNew: boolean; canEdit: boolean; workspaceId: number | null }) {
+  const intl = useIntl();
   const { draft, setDraft, error } = editor;
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const msg = (name: string) => fieldMessage(error, name);
@@ -45,15 +48,19 @@ export function EditorForm({ editor, isNew, canEdit, workspaceId }: { editor: Te
   };
 
   return (
-    <Stack component="form" spacing={2} onSubmit={editor.save} onKeyDown={onKeyDown} noValidate aria-label="Template editor" sx={{ minWidth: 0 }}>
+    <Stack component="form" spacing={2} onSubmit={editor.save} onKeyDown={onKeyDown} noValidate aria-label={intl.formatMessage({ id: 'templates.editor.form', defaultMessage: 'Template editor' })} sx={{ minWidth: 0 }}>
       <FormError error={error} shownFields={[...SHOWN_FIELDS, ...Object.keys(error?.fields ?? {}).filter((k) => k.startsWith('variables'))]} />
-      <Section title="Details">
+      <Section title={intl.formatMessage({ id: 'templates.editor.details', defaultMessage: 'Details' })}>
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-          <TextField label="Name" required {...field('name')} />
-          <TextField label="Slug" {...field('slug')} helperText={msg('slug') ?? (isNew ? 'Left empty, made from the name.' : undefined)} />
+          <TextField label={intl.formatMessage(FIELD_LABELS.name)} required {...field('name')} />
+          <TextField
+            label={intl.formatMessage(FIELD_LABELS.slug)}
+            {...field('slug')}
+            helperText={msg('slug') ?? (isNew ? intl.formatMessage({ id: 'templates.editor.slugHelp', defaultMessage: 'Left empty, made from the name.' }) : undefined)}
+          />
         </Stack>
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-          <TextField label="Category" {...field('category')} />
+          <TextField label={intl.formatMessage(FIELD_LABELS.category)} {...field('category')} />
           <Autocomplete
             multiple
             freeSolo
@@ -68,34 +75,53 @@ export function EditorForm({ editor, isNew, canEdit, workspaceId }: { editor: Te
                 return <Chip key={key} size="small" label={option} {...itemProps} />;
               })
             }
-            renderInput={(params) => <TextField {...params} label="Tags" helperText={msg('tags') ?? 'Press Enter after each tag.'} error={Boolean(msg('tags'))} />}
+            renderInput={(params) => (
+              <TextField
+                {...params}
+                label={intl.formatMessage(FIELD_LABELS.tags)}
+                helperText={msg('tags') ?? intl.formatMessage({ id: 'templates.editor.tagsHelp', defaultMessage: 'Press Enter after each tag.' })}
+                error={Boolean(msg('tags'))}
+              />
+            )}
           />
         </Stack>
-        <TextField label="Description" multiline minRows={2} {...field('description')} />
+        <TextField label={intl.formatMessage(FIELD_LABELS.description)} multiline minRows={2} {...field('description')} />
       </Section>
-      <Section title="Prompt">
-        <TextField label="System prompt" minRows={3} {...code('system_prompt')} />
-        <TextField label="Body" required minRows={8} {...code('body')} helperText={msg('body') ?? 'Jinja syntax: {{ variable }}, {% if %}, filters.'} />
+      <Section title={intl.formatMessage({ id: 'templates.editor.prompt', defaultMessage: 'Prompt' })}>
+        <TextField label={intl.formatMessage(FIELD_LABELS.systemPrompt)} minRows={3} {...code('system_prompt')} />
+        <TextField
+          label={intl.formatMessage(FIELD_LABELS.body)}
+          required
+          minRows={8}
+          {...code('body')}
+          helperText={
+            msg('body') ??
+            intl.formatMessage(
+              { id: 'templates.editor.bodyHelp', defaultMessage: 'Jinja syntax: {variable}, {condition}, filters.' },
+              { variable: '{{ variable }}', condition: '{% if %}' },
+            )
+          }
+        />
       </Section>
-      <Section title="Variables">
+      <Section title={intl.formatMessage(FIELD_LABELS.variables)}>
         <VariablesSchemaEditor value={draft.variables} onChange={(v) => set('variables', v)} errors={error?.fields ?? {}} disabled={!canEdit} />
       </Section>
-      <Section title="Defaults">
+      <Section title={intl.formatMessage(FIELD_LABELS.defaults)}>
         {workspaceId ? (
           <ProviderModelPicker
             workspace={workspaceId}
             value={{ provider: draft.provider, model: draft.model }}
             onChange={(v) => setDraft((d) => ({ ...d, ...v }))}
             errors={{ provider: msg('defaults.provider'), model: msg('defaults.model') }}
-            defaultLabel="Workspace default"
+            defaultLabel={intl.formatMessage({ id: 'templates.editor.workspaceDefault', defaultMessage: 'Workspace default' })}
           />
         ) : null}
         <TextField
-          label="Parameters (JSON)"
+          label={intl.formatMessage({ id: 'templates.editor.params', defaultMessage: 'Parameters (JSON)' })}
           multiline
           minRows={2}
           value={draft.params}
-          placeholder='{"temperature": 0.7, "max_tokens": 512}'
+          placeholder={PARAMS_EXAMPLE}
           onChange={(e) => set('params', e.target.value)}
           error={Boolean(editor.paramsError || msg('defaults.params') || msg('defaults'))}
           helperText={editor.paramsError ?? msg('defaults.params') ?? msg('defaults')}
@@ -107,14 +133,28 @@ export function EditorForm({ editor, isNew, canEdit, workspaceId }: { editor: Te
         <Card>
           <CardContent>
             <Stack spacing={2}>
-              <TextField label="Changelog" {...field('changelog')} helperText={msg('changelog') ?? 'What changed in this version (optional).'} />
+              <TextField
+                label={intl.formatMessage({ id: 'templates.editor.changelog', defaultMessage: 'Changelog' })}
+                {...field('changelog')}
+                helperText={msg('changelog') ?? intl.formatMessage({ id: 'templates.editor.changelogHelp', defaultMessage: 'What changed in this version (optional).' })}
+              />
               {msg('base_version') && !editor.conflict ? <Alert severity="warning">{msg('base_version')}</Alert> : null}
               <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
                 <Button type="submit" variant="contained" disabled={editor.saving || (!editor.dirty && !isNew)}>
-                  {editor.saving ? 'Saving…' : isNew ? 'Create template' : 'Save new version'}
+                  {editor.saving ? (
+                    <FormattedMessage id="templates.editor.saving" defaultMessage="Saving…" />
+                  ) : isNew ? (
+                    <FormattedMessage id="templates.editor.create" defaultMessage="Create template" />
+                  ) : (
+                    <FormattedMessage id="templates.editor.save" defaultMessage="Save new version" />
+                  )}
                 </Button>
                 <Typography variant="caption" color="text.secondary">
-                  {editor.dirty ? 'Unsaved changes · Ctrl+S saves' : 'No unsaved changes'}
+                  {editor.dirty ? (
+                    <FormattedMessage id="templates.editor.unsaved" defaultMessage="Unsaved changes · Ctrl+S saves" />
+                  ) : (
+                    <FormattedMessage id="templates.editor.noUnsaved" defaultMessage="No unsaved changes" />
+                  )}
                 </Typography>
               </Stack>
             </Stack>

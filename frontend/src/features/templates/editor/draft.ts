@@ -1,3 +1,5 @@
+import { defineMessage } from 'react-intl';
+
 import type { ProviderChoice } from '../../providers';
 import type { Template, TemplateVariable, TemplateWrite } from '../types';
 
@@ -42,7 +44,13 @@ export function comparable(draft: Draft): string {
   return JSON.stringify({ ...draft, changelog: '' });
 }
 
-export const PARAMS_HINT = 'Parameters must be a JSON object, e.g. {"temperature": 0.7, "max_tokens": 512}.';
+/** Parameters as a person would write them: the field's placeholder and the example in its error. */
+export const PARAMS_EXAMPLE = '{"temperature": 0.7, "max_tokens": 512}';
+
+export const PARAMS_HINT = defineMessage<{ example: string }>({
+  id: 'templates.editor.paramsHint',
+  defaultMessage: 'Parameters must be a JSON object, e.g. {example}.',
+});
 
 /** The parameters as an object, or null when the text is not a JSON object. */
 export function parseParams(text: string): Record<string, unknown> | null {

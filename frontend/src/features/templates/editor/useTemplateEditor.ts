@@ -1,18 +1,27 @@
 import { useCallback, useState, type FormEvent } from 'react';
+import { useIntl, type IntlShape } from 'react-intl';
 import { useNavigate } from 'react-router';
 
 import type { SavedNavigation } from '../../../components';
 import type { ApiError } from '../../../lib/errors';
 import { useCreateTemplateMutation, useRestoreVersionMutation, useUpdateTemplateMutation } from '../api';
 import type { Template, TemplateWritten } from '../types';
-import { PARAMS_HINT, parseParams, toWrite } from './draft';
+import { PARAMS_EXAMPLE, PARAMS_HINT, parseParams, toWrite } from './draft';
 import { useSaveConflict } from './useSaveConflict';
 import { useTemplateDraft } from './useTemplateDraft';
 
-function savedNotice(saved: Template | TemplateWritten, verb: string): string {
-  const warnings = 'warnings' in saved && saved.warnings.length ? ` Note: ${saved.warnings.join(' ')}` : '';
+/** What a save, or the restore of version `restored`, wrote (or that nothing changed), with the API's warnings. */
+function savedNotice(intl: IntlShape, saved: Template | TemplateWritten, restored?: number): string {
+  const version = saved.current_version.number;
   const unchanged = 'version_created' in saved && !saved.version_created;
-  return `${unchanged ? 'No content change: still version' : `${verb} as version`} ${saved.current_version.number}.${warnings}`;
+  const notice = unchanged
+    ? intl.formatMessage({ id: 'templates.editor.unchanged', defaultMessage: 'No content change: still version {version}.' }, { version })
+    : restored === undefined
+      ? intl.formatMessage({ id: 'templates.editor.saved', defaultMessage: 'Saved as version {version}.' }, { version })
+      : intl.formatMessage({ id: 'templates.editor.restored', defaultMessage: 'Version {restored} restored as version {version}.' }, { restored, version });
+  const warnings = 'warnings' in saved ? saved.warnings : [];
+  if (!warnings.length) return notice;
+  return intl.formatMessage({ id: 'templates.editor.savedWithWarnings', defaultMessage: '{notice} Note: {warnings}' }, { notice, warnings: warnings.join(' ') });
 }
 
 /**
@@ -20,6 +29,7 @@ function savedNotice(saved: Template | TemplateWritten, verb: string): string {
  * the version the draft is based on, and the 409 flow they share (`useSaveConflict`).
  */
 export function useTemplateEditor(template: Template | undefined, workspaceId: number | null) {
+  const intl = useIntl();
   const navigate = useNavigate();
   const { draft, setDraft, dirty, baseVersion, rebase, load } = useTemplateDraft(template);
   const [error, setError] = useState<ApiError | null>(null);
@@ -48,7 +58,7 @@ export function useTemplateEditor(template: Template | undefined, workspaceId: n
     event?.preventDefault();
     if (creating || updating) return;
     const params = parseParams(draft.params);
-    setParamsError(params ? null : PARAMS_HINT);
+    setParamsError(params ? null : intl.formatMessage(PARAMS_HINT, { example: PARAMS_EXAMPLE }));
     if (!params) return;
     begin();
     try {
@@ -58,7 +68,7 @@ export function useTemplateEditor(template: Template | undefined, workspaceId: n
         return;
       }
       const saved = await update({ id: template.id, base_version: baseVersion, ...toWrite(draft, params) }).unwrap();
-      loadAnswer(saved, savedNotice(saved, 'Saved'));
+      loadAnswer(saved, savedNotice(intl, saved));
     } catch (err) {
       await failed(err);
     }
@@ -71,20 +81,26 @@ export function useTemplateEditor(template: Template | undefined, workspaceId: n
       begin();
       try {
         const restored = await restore({ id: template.id, version, base_version: baseVersion }).unwrap();
-        loadAnswer(restored, savedNotice(restored, `Version ${version} restored`));
+        loadAnswer(restored, savedNotice(intl, restored, version));
       } catch (err) {
         await failed(err);
       }
     },
-    [template, baseVersion, restore, begin, loadAnswer, failed],
+    [template, baseVersion, restore, begin, loadAnswer, failed, intl],
   );
 
   const conflictActions = {
-    loadNewer: (newer: Template) => loadAnswer(newer, `Loaded version ${newer.current_version.number}.`),
+    loadNewer: (newer: Template) =>
+      loadAnswer(newer, intl.formatMessage({ id: 'templates.editor.loadedNewer', defaultMessage: 'Loaded version {version}.' }, { version: newer.current_version.number })),
     keepMine: (newer: Template) => {
       rebase(newer.current_version.number);
       clearConflict();
-      setNotice(`Your edits are now based on version ${newer.current_version.number}: save again to write them.`);
+      setNotice(
+        intl.formatMessage(
+          { id: 'templates.editor.keptMine', defaultMessage: 'Your edits are now based on version {version}: save again to write them.' },
+          { version: newer.current_version.number },
+        ),
+      );
     },
   };
 

@@ -1,4 +1,5 @@
 import { Box, Button } from '@mui/material';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { useNavigate } from 'react-router';
 
 import { StatusChip } from '../../../../components';
@@ -8,6 +9,7 @@ import { isActive, type Generation } from '../../types';
 
 /** The status, and Cancel (while queued or running) or Retry (once failed or cancelled) for editors. */
 export function DetailActions({ generation: g, canEdit, onError }: { generation: Generation; canEdit: boolean; onError: (error: ApiError | null) => void }) {
+  const intl = useIntl();
   const navigate = useNavigate();
   const [cancel, { isLoading: cancelling }] = useCancelGenerationMutation();
   const [retry, { isLoading: retrying }] = useRetryGenerationMutation();
@@ -21,12 +23,12 @@ export function DetailActions({ generation: g, canEdit, onError }: { generation:
   };
   return (
     <>
-      <Box component="span" role="status" aria-label="Generation status">
+      <Box component="span" role="status" aria-label={intl.formatMessage({ id: 'generations.detail.status', defaultMessage: 'Generation status' })}>
         <StatusChip status={g.status} />
       </Box>
       {canEdit && isActive(g.status) ? (
         <Button color="warning" disabled={cancelling} onClick={() => act(async () => void (await cancel(g.id).unwrap()))}>
-          Cancel
+          <FormattedMessage id="generations.detail.cancel" defaultMessage="Cancel" />
         </Button>
       ) : null}
       {canEdit && (g.status === 'failed' || g.status === 'cancelled') ? (
@@ -39,7 +41,7 @@ export function DetailActions({ generation: g, canEdit, onError }: { generation:
             })
           }
         >
-          Retry
+          <FormattedMessage id="generations.detail.retry" defaultMessage="Retry" />
         </Button>
       ) : null}
     </>

@@ -1,43 +1,36 @@
-import { Box, Card, CardContent, Stack, Typography } from '@mui/material';
+import { Card, CardContent, Stack, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 
+import { CodeBlock } from '../../../../components';
+import { NO_VALUE } from '../../../../lib/format';
 import type { Generation } from '../../types';
-
-const pre = {
-  m: 0,
-  p: 1,
-  bgcolor: 'action.hover',
-  borderRadius: 1,
-  whiteSpace: 'pre-wrap',
-  wordBreak: 'break-word',
-  fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
-  fontSize: 13,
-  maxHeight: 400,
-  overflow: 'auto',
-} as const;
 
 function Block({ title, children }: { title: string; children: ReactNode }) {
   return (
     <>
       <Typography variant="subtitle2">{title}</Typography>
-      <Box component="pre" sx={pre}>
-        {children}
-      </Box>
+      <CodeBlock maxHeight={400}>{children}</CodeBlock>
     </>
   );
 }
 
 /** What was sent: system prompt, rendered prompt, variables, parameters. */
 export function PromptSection({ generation: g }: { generation: Generation }) {
+  const intl = useIntl();
   return (
     <Card>
       <CardContent>
         <Stack spacing={1.5}>
-          <Typography variant="h2">Prompt</Typography>
-          {g.system_prompt ? <Block title="System prompt">{g.system_prompt}</Block> : null}
-          <Block title="Rendered prompt">{g.rendered_prompt || '—'}</Block>
-          <Block title="Variables">{JSON.stringify(g.variables ?? {}, null, 2)}</Block>
-          {g.params && Object.keys(g.params).length ? <Block title="Parameters">{JSON.stringify(g.params, null, 2)}</Block> : null}
+          <Typography variant="h2">
+            <FormattedMessage id="generations.prompt.title" defaultMessage="Prompt" />
+          </Typography>
+          {g.system_prompt ? <Block title={intl.formatMessage({ id: 'generations.prompt.system', defaultMessage: 'System prompt' })}>{g.system_prompt}</Block> : null}
+          <Block title={intl.formatMessage({ id: 'generations.prompt.rendered', defaultMessage: 'Rendered prompt' })}>{g.rendered_prompt || NO_VALUE}</Block>
+          <Block title={intl.formatMessage({ id: 'generations.prompt.variables', defaultMessage: 'Variables' })}>{JSON.stringify(g.variables ?? {}, null, 2)}</Block>
+          {g.params && Object.keys(g.params).length ? (
+            <Block title={intl.formatMessage({ id: 'generations.prompt.parameters', defaultMessage: 'Parameters' })}>{JSON.stringify(g.params, null, 2)}</Block>
+          ) : null}
         </Stack>
       </CardContent>
     </Card>

@@ -1,4 +1,5 @@
 import { Autocomplete, TextField } from '@mui/material';
+import { useIntl } from 'react-intl';
 
 import type { Template } from '../../../templates';
 import type { TemplateSearch } from './useTemplateSearch';
@@ -7,6 +8,7 @@ const label = (t: Template) => `${t.name} (v${t.current_version?.number ?? '?'})
 
 /** The template to run, searched by name as the user types; the chosen one stays listed. */
 export function TemplatePicker({ search, selected, onChange }: { search: TemplateSearch; selected: Template | null; onChange: (template: Template | null) => void }) {
+  const intl = useIntl();
   const options = search.templates.data?.results ?? [];
   return (
     <Autocomplete
@@ -19,7 +21,13 @@ export function TemplatePicker({ search, selected, onChange }: { search: Templat
       onInputChange={(_e, value, reason) => reason === 'input' && search.setQuery(value)}
       loading={search.templates.isFetching}
       filterOptions={(x) => x}
-      renderInput={(p) => <TextField {...p} label="Template" placeholder="Search templates" />}
+      renderInput={(p) => (
+        <TextField
+          {...p}
+          label={intl.formatMessage({ id: 'generations.generate.template', defaultMessage: 'Template' })}
+          placeholder={intl.formatMessage({ id: 'generations.generate.searchTemplates', defaultMessage: 'Search templates' })}
+        />
+      )}
     />
   );
 }

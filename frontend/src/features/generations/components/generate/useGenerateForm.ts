@@ -1,4 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
+import { useIntl } from 'react-intl';
 import { useNavigate } from 'react-router';
 
 import type { ProviderChoice } from '../../../providers';
@@ -7,6 +8,7 @@ import { useGenerateRun, type RunMode } from '../../useGenerateRun';
 
 /** The Advanced options: parameters as JSON text, how to run, and whether to reuse a cached answer. */
 function useRunOptions() {
+  const intl = useIntl();
   const [paramsText, setParamsText] = useState('');
   const [paramsError, setParamsError] = useState<string | null>(null);
   const [cache, setCache] = useState(true);
@@ -19,7 +21,7 @@ function useRunOptions() {
       setParamsError(null);
       return params;
     } catch {
-      setParamsError('Parameters must be a JSON object.');
+      setParamsError(intl.formatMessage({ id: 'generations.options.paramsInvalid', defaultMessage: 'Parameters must be a JSON object.' }));
       return null;
     }
   };
@@ -34,6 +36,7 @@ export type RunOptionsState = ReturnType<typeof useRunOptions>;
  * the run options, and the run itself. A background run opens the new generation's page.
  */
 export function useGenerateForm(template: Template, canRun: boolean) {
+  const intl = useIntl();
   const navigate = useNavigate();
   const schema = template.current_version.variables;
   const [values, setValues] = useState<VariableFormValues>(() => initialValues(schema));
@@ -51,7 +54,7 @@ export function useGenerateForm(template: Template, canRun: boolean) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!canRun) return;
-    const found = validateValues(schema, values);
+    const found = validateValues(schema, values, intl);
     setClientErrors(found);
     if (Object.keys(found).length) return;
     const params = options.parsedParams();

@@ -1,0 +1,139 @@
+// The dashboard's load, measured in Debian's Chromium (`make bench-dashboard`): the app served as
+// the end-to-end tests serve it (e2e/serve.sh: demo data, a real worker), each screen opened
+// ROUNDS times on a cold cache (a new browser context) and reached ROUNDS times by the navigation
+// menu from the dashboard, to the moment it is interactive: its heading is shown and no loading
+// state is left in the page. The JavaScript of the first page is counted as sent gzipped (zlib at
+// its default level, as nginx or WhiteNoise would send it). Results go to benchmarks/dashboard.md.
+import { execFileSync, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, hostname } from 'node:os';
+import { gzipSync } from 'node:zlib';
+
+import { chromium } from '@playwright/test';
+
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
+// [name, path, reached from the navigation menu]
+const SCREENS = [
+  ['Dashboard', '/', false],
+  ['Templates', '/templates', true],
+  ['Template editor', '/templates/1', false],
+  ['Generate', '/generate', true],
+  ['History', '/history', true],
+  ['Batches', '/batches', true],
+  ['Content', '/content', true],
+  ['Analytics', '/analytics', true],
+  ['Settings', '/settings', true],
+  ['Profile', '/profile', false],
+];
+const login = { email: 'admin@example.com', password: 'admin12345' };
+
+function freePort() {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntilUp(base) {
+  for (;;) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const max = (values) => Math.max(...values);
+
+/** Milliseconds from `action` to the screen being interactive: a heading in main, no loading state. */
+async function timeToInteractive(page, action) {
+  const start = Date.now();
+  await action();
+  await page.waitForFunction(() => {
+    const main = document.querySelector('main');
+    return Boolean(main?.querySelector('h1')) && !main.querySelector('[role="status"] .MuiCircularProgress-root');
+  }, undefined, { timeout: 60_000, polling: 'raf' });
+  return Date.now() - start;
+}
+
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const server = spawn('bash', ['e2e/serve.sh'], { env: { ...process.env, E2E_PORT: String(port) }, stdio: 'ignore', detached: true });
+try {
+  await waitUntilUp(base);
+  const tokens = await (await fetch(`${base}/api/auth/token/`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(login),
+  })).json();
+  const session = JSON.stringify({ access: tokens.access, refresh: tokens.refresh, workspaceId: null, user: login.email });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const newPage = async () => {
+    const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 } });
+    await context.addInitScript((value) => localStorage.setItem('aiagency.session', value), session);
+    return context.newPage();
+  };
+
+  // The first page's JavaScript: what a person downloads before any screen.
+  const first = await newPage();
+  const scripts = new Map();
+  first.on('response', async (response) => {
+    if (response.url().endsWith('.js')) scripts.set(response.url(), gzipSync(await response.body()).length);
+  });
+  await timeToInteractive(first, () => first.goto('/'));
+  await first.waitForLoadState('networkidle');
+  const initialJs = [...scripts.values()].reduce((a, b) => a + b, 0);
+  await first.context().close();
+
+  const rows = [];
+  for (const [name, path, inMenu] of SCREENS) {
+    const cold = [];
+    const navigated = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const page = await newPage();
+      cold.push(await timeToInteractive(page, () => page.goto(path)));
+      await page.context().close();
+      if (!inMenu) continue;
+      const warm = await newPage();
+      await timeToInteractive(warm, () => warm.goto('/'));
+      navigated.push(await timeToInteractive(warm, () => warm.locator(`nav a[href="${path}"]`).click()));
+      await warm.context().close();
+    }
+    rows.push({ name, path, cold, navigated });
+    console.log(name, 'cold', median(cold), 'navigated', navigated.length ? median(navigated) : '-');
+  }
+  await browser.close();
+
+  const timeit = execFileSync('../.venv/bin/python', ['-m', 'timeit', 'sum(range(100))']).toString().trim();
+  const line = ({ name, path, cold, navigated }) =>
+    `| ${name} (\`${path}\`) | ${median(cold)} | ${max(cold)} | ${navigated.length ? median(navigated) : '–'} | ${navigated.length ? max(navigated) : '–'} |`;
+  writeFileSync(
+    '../benchmarks/dashboard.md',
+    `# Benchmark: the dashboard's load
+
+\`make bench-dashboard\` (\`frontend/scripts/bench-dashboard.mjs\`): the built dashboard served as the
+end-to-end tests serve it (\`frontend/e2e/serve.sh\`: the development server on SQLite with the demo
+data and a real worker, over loopback), Debian's Chromium through Playwright, signed in as the demo
+admin. Each screen is opened ${ROUNDS} times on a cold cache (a new browser context) and reached
+${ROUNDS} times through the navigation menu from the dashboard; the time is from the request to the
+screen being interactive (its heading shown, no loading state left in the page).
+
+Machine: ${hostname()}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}); ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC;
+\`python -m timeit "sum(range(100))"\`: ${timeit}.
+
+**Initial JavaScript** (the first page, gzipped): ${(initialJs / 1024).toFixed(1)} KB in ${scripts.size} file(s).
+
+| Screen | cold p50 (ms) | cold max (ms) | by navigation p50 (ms) | by navigation max (ms) |
+| --- | ---: | ---: | ---: | ---: |
+${rows.map(line).join('\n')}
+`,
+  );
+} finally {
+  process.kill(-server.pid, 'SIGTERM');
+}

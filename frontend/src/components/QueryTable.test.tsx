@@ -1,0 +1,62 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+
+import { renderWithProviders } from '../testing';
+import type { Column } from './DataTable';
+import { QueryTable, type ListQuery } from './QueryTable';
+
+interface Fruit {
+  id: number;
+  name: string;
+}
+
+const columns: Column<Fruit>[] = [
+  { key: 'name', header: 'Name', cell: (fruit) => fruit.name },
+  { key: 'id', header: 'Id', align: 'right', hideBelow: 'md', cell: (fruit) => fruit.id },
+];
+
+function query(overrides: Partial<ListQuery<Fruit>>): ListQuery<Fruit> {
+  return { data: undefined, error: undefined, isFetching: false, refetch: vi.fn(), ...overrides };
+}
+
+function table(list: ListQuery<Fruit>, more: { page?: number; onPageChange?: (page: number) => void; onRowClick?: (fruit: Fruit) => void } = {}) {
+  return renderWithProviders(
+    <QueryTable query={list} label="Fruit" columns={columns} rowKey={(fruit) => fruit.id} loadingLabel="Loading fruit…" empty={<p>No fruit</p>} {...more} />,
+  );
+}
+
+describe('query table', () => {
+  it('says it is loading until the first answer', () => {
+    table(query({}));
+    expect(screen.getByRole('status')).toHaveTextContent('Loading fruit…');
+  });
+
+  it('shows the error with a retry', async () => {
+    const refetch = vi.fn();
+    const { user } = table(query({ error: { status: 500, data: { detail: 'Broken.' } }, refetch }));
+    await user.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(refetch).toHaveBeenCalledOnce();
+  });
+
+  it('shows the empty state when there are no rows', () => {
+    table(query({ data: [] }));
+    expect(screen.getByText('No fruit')).toBeInTheDocument();
+  });
+
+  it('renders a row an item and pages a paged list', async () => {
+    const onPageChange = vi.fn();
+    const { user } = table(query({ data: { count: 30, next: 'next', previous: null, results: [{ id: 1, name: 'Apple' }] } }), { page: 1, onPageChange });
+    const rows = within(screen.getByRole('table', { name: 'Fruit' })).getAllByRole('row');
+    expect(rows.map((row) => row.textContent)).toEqual(['NameId', 'Apple1']);
+    await user.click(screen.getByRole('button', { name: 'Go to next page' }));
+    expect(onPageChange).toHaveBeenCalledWith(2);
+  });
+
+  it('opens a row on click and has no pagination for a plain list', async () => {
+    const onRowClick = vi.fn();
+    const { user } = table(query({ data: [{ id: 7, name: 'Kiwi' }] }), { onRowClick });
+    await user.click(screen.getByText('Kiwi'));
+    expect(onRowClick).toHaveBeenCalledWith({ id: 7, name: 'Kiwi' });
+    expect(screen.queryByRole('button', { name: 'Go to next page' })).not.toBeInTheDocument();
+  });
+});
