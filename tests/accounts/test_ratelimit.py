@@ -52,11 +52,11 @@ def test_concurrent_hits_let_exactly_the_limit_through() -> None:
 def test_an_admitted_hit_brings_back_the_value_it_was_asked_to_read(redis, request) -> None:
     if redis == "unreachable":  # each process counts and reads in its own memory meanwhile
         request.getfixturevalue("redis_unreachable")
-    cache.set("stored answer", {"text": "kept"})
+    cache.set("stored-answer", {"text": "kept"})
 
-    admitted = hit("reader", limit=1, read="stored answer")
-    refused = hit("reader", limit=1, read="stored answer")
-    nothing_there = hit("another reader", limit=1, read="no such key")
+    admitted = hit("reader", limit=1, read="stored-answer")
+    refused = hit("reader", limit=1, read="stored-answer")
+    nothing_there = hit("another-reader", limit=1, read="no-such-key")
 
     assert (admitted.allowed, admitted.read) == (True, {"text": "kept"})
     assert (refused.allowed, refused.read) == (False, None)
