@@ -173,3 +173,18 @@ chaos: system-tools $(VENV)/.installed-dev
 
 soak: system-tools $(VENV)/.installed-dev
 	CHAOS=1 SOAK_SECONDS=1200 $(BIN)/python -m pytest tests/chaos/test_soak.py -p no:cacheprovider
+
+# --- Benchmarks beside a peer (benchmarks/peers.py, results in benchmarks/peers.md) -------------
+# LiteLLM's proxy lives in a virtual environment of its own (requirements-bench.txt), never in the
+# app's. PostgreSQL and Redis default to the local ones, as .ci/run points at them.
+BENCH_VENV := .venv-bench
+.PHONY: bench-peers
+$(BENCH_VENV)/.installed: requirements-bench.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet -r requirements-bench.txt
+	touch $@
+
+bench-peers: $(VENV)/.installed-dev $(BENCH_VENV)/.installed
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
+	DJANGO_DEBUG=false $(BIN)/python benchmarks/peers.py

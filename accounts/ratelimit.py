@@ -1,9 +1,11 @@
 """Fixed-window request counting in the cache, atomic across processes.
 
 Under Redis the increment and the expiry run in one Lua script, so two processes can never both see
-the same count or leave a counter without an expiry. The local-memory cache increments under its own
-lock, which is enough for the single process it serves; it also counts while Redis is unreachable
-(`aiagency.cache`), each process then admitting up to the limit.
+the same count or leave a counter without an expiry; a caller that reads a cache key right after an
+admitted hit (`hit(read=...)`) has it read by the same script, in the same round trip. The
+local-memory cache increments under its own lock, which is enough for the single process it
+serves; it also counts while Redis is unreachable (`aiagency.cache`), each process then admitting
+up to the limit.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -18,7 +21,7 @@ from rest_framework.request import Request
 from rest_framework.throttling import BaseThrottle
 
 from accounts.models import ApiKey
-from aiagency.cache import run_on_redis
+from aiagency.cache import decode_cached, run_on_redis
 from aiagency.client_address import client_address
 
 WINDOW_SECONDS = 60
@@ -27,6 +30,13 @@ _INCR_WITH_EXPIRY = """
 local count = redis.call('INCR', KEYS[1])
 if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
 return count
+"""
+# The same, then the value at KEYS[2] when the count is within the limit ARGV[2]: {count, value}.
+_INCR_WITH_EXPIRY_THEN_GET = """
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+if count > tonumber(ARGV[2]) then return {count} end
+return {count, redis.call('GET', KEYS[2])}
 """
 
 
@@ -45,18 +55,49 @@ def increment_window_counter(key: str, window_seconds: int) -> int:
         return 1
 
 
+def _increment_then_read(key: str, window_seconds: int, limit: int, read: str) -> tuple[int, Any]:
+    """`increment_window_counter`, then the cache's value at `read` (None when the count is over
+    `limit`, or nothing is stored there), in one round trip under Redis."""
+    reply = run_on_redis(
+        lambda client: client.eval(
+            _INCR_WITH_EXPIRY_THEN_GET,
+            2,
+            cache.make_key(key),
+            cache.make_key(read),
+            window_seconds,
+            limit,
+        )
+    )
+    if reply is not None:
+        count, raw = int(reply[0]), reply[1] if len(reply) > 1 else None
+        return count, decode_cached(raw) if raw is not None else None
+    count = increment_window_counter(key, window_seconds)
+    return count, cache.get(read) if count <= limit else None
+
+
 @dataclass(frozen=True)
 class WindowHit:
     allowed: bool
     retry_after: int
+    read: Any = None  # the cache's value at `hit`'s `read` key, when allowed
 
 
-def hit(identity: str, *, limit: int, window_seconds: int = WINDOW_SECONDS) -> WindowHit:
+def hit(
+    identity: str, *, limit: int, window_seconds: int = WINDOW_SECONDS, read: str | None = None
+) -> WindowHit:
+    """Count one request of `identity` in the current window. With `read`, an admitted hit also
+    brings back the cache's value at that key, read in the same round trip."""
     now = time.time()
     window_index = int(now // window_seconds)
-    count = increment_window_counter(f"ratelimit:{identity}:{window_index}", window_seconds)
+    key = f"ratelimit:{identity}:{window_index}"
+    if read is None:
+        count, value = increment_window_counter(key, window_seconds), None
+    else:
+        count, value = _increment_then_read(key, window_seconds, limit, read)
     window_end = (window_index + 1) * window_seconds
-    return WindowHit(allowed=count <= limit, retry_after=max(1, math.ceil(window_end - now)))
+    return WindowHit(
+        allowed=count <= limit, retry_after=max(1, math.ceil(window_end - now)), read=value
+    )
 
 
 class RateLimitThrottle(BaseThrottle):

@@ -228,6 +228,13 @@ class DegradedHeaderMiddleware:
         return response
 
 
+def decode_cached(raw: bytes) -> Any:
+    """A value a script read from Redis as it is stored, back as the cache's `get` gives it."""
+    backend = caches["default"]
+    assert isinstance(backend, ResilientRedisCache), "only a script on Redis reads raw values"
+    return backend.redis.client.decode(raw)
+
+
 def run_on_redis(command: Callable[[Redis], T]) -> T | None:
     """`command` (a script, say) on the default cache's Redis client; None when that cache is no
     Redis or Redis is unreachable: the caller then does without, or works in the cache, which

@@ -2,10 +2,12 @@
 takes a fixed time to answer.
 
 A fake OpenAI-compatible provider answers on loopback after 200 ms; one `celery worker
---pool=solo` process on RabbitMQ, PostgreSQL and Redis runs a batch of 2,000 rows:
+--pool=solo` process on RabbitMQ, PostgreSQL and Redis runs a batch, for each number of rows in
+flight (`BATCH_CONCURRENCY`) asked, of `--waves` times that many rows (or `--rows`), and the
+figure is its rows per second against the ideal, in-flight / latency:
 
-    .venv/bin/python benchmarks/batch_throughput.py [--rows 2000] [--latency 0.2] \
-        [--concurrency 16] [--runs 3]
+    .venv/bin/python benchmarks/batch_throughput.py [--concurrency 16 64 256] [--waves 30] \
+        [--rows N] [--latency 0.2] [--runs 1]
 
 Needs PostgreSQL, Redis and RabbitMQ as `.ci/run` describes them (DATABASE_URL, REDIS_URL and
 CELERY_BROKER_URL override). It uses its own database, `bench_batches` (dropped and created),
@@ -118,24 +120,28 @@ def run_once(template, rows: int) -> dict[str, float]:
     }
 
 
-def batch_arguments(doc: str | None, *, rows: int, runs: int) -> argparse.Namespace:
+def batch_parser(
+    doc: str | None, *, rows: int, runs: int, concurrency: list[int]
+) -> argparse.ArgumentParser:
     """The options of a benchmark that runs batches (this one, evaluation_overhead.py)."""
     parser = argparse.ArgumentParser(description=(doc or "").splitlines()[0])
     parser.add_argument("--rows", type=int, default=rows)
     parser.add_argument("--latency", type=float, default=0.2, help="provider seconds per call")
-    parser.add_argument("--concurrency", type=int, default=16, help="BATCH_CONCURRENCY")
+    parser.add_argument(
+        "--concurrency", type=int, nargs="+", default=concurrency, help="BATCH_CONCURRENCY"
+    )
     parser.add_argument("--runs", type=int, default=runs)
-    return parser.parse_args()
+    return parser
 
 
 @contextmanager
 def batch_rig(
     args: argparse.Namespace, answer: str
-) -> Iterator[tuple[FakeServer, Any, subprocess.Popen[bytes]]]:
+) -> Iterator[tuple[FakeServer, Any, dict[str, str]]]:
     """What a benchmark that runs batches runs on: the fake provider (answering `answer` after
-    `args.latency`), a fresh database with the model's price and a template, and a worker taking
-    `args.concurrency` rows at once. Yields the provider, the template and the worker once the
-    worker answers, having printed the machine; stops the worker and the provider at the end."""
+    `args.latency`), a fresh database with the model's price and a template. Yields the provider,
+    the template and the environment a worker needs (`running_worker`), having printed the
+    machine; stops the provider at the end."""
     server = FakeServer()
     server.respond(FakeResponse(body=completion(answer), delay=args.latency))
     server.start()
@@ -149,52 +155,79 @@ def batch_rig(
     django.setup()
     from django.core.management import call_command
 
-    from aiagency.celery import app, ping
+    from aiagency.celery import app
     from generations.models import ModelPrice
     from tests.factories import WorkspaceFactory
     from tests.generations.conftest import make_template
 
-    call_command("migrate", verbosity=0)
-    app.conf.task_default_queue = QUEUE
-    ModelPrice.objects.create(
-        provider="openai_compatible",
-        model=MODEL,
-        input_price_per_mtok=1,
-        output_price_per_mtok=2,
-    )
-    template = make_template(WorkspaceFactory())
-    worker = start_worker(environment, args.concurrency)
     try:
-        ping.apply_async(queue=QUEUE).get(timeout=60)
+        call_command("migrate", verbosity=0)
+        app.conf.task_default_queue = QUEUE
+        ModelPrice.objects.create(
+            provider="openai_compatible",
+            model=MODEL,
+            input_price_per_mtok=1,
+            output_price_per_mtok=2,
+        )
+        template = make_template(WorkspaceFactory())
         print(f"python {platform.python_version()}; {platform.platform()}; cpus {os.cpu_count()}")
         print(f"date {time.strftime('%Y-%m-%d %H:%M')}; load average {os.getloadavg()}")
         print(f"timeit baseline: {timeit_figure()}")
-        yield server, template, worker
+        yield server, template, environment
     finally:
-        worker.terminate()
-        worker.wait(timeout=60)
         server.stop()
 
 
+@contextmanager
+def running_worker(
+    environment: dict[str, str], concurrency: int
+) -> Iterator[subprocess.Popen[bytes]]:
+    """A worker taking `concurrency` rows at once, yielded once it answers; stopped at the end."""
+    from aiagency.celery import ping
+
+    worker = start_worker(environment, concurrency)
+    try:
+        ping.apply_async(queue=QUEUE).get(timeout=300)  # a loaded machine starts it slowly
+        yield worker
+    finally:
+        worker.terminate()
+        worker.wait(timeout=60)
+
+
 def main() -> None:
-    args = batch_arguments(__doc__, rows=2000, runs=1)
-    with batch_rig(args, "A short answer.") as (server, template, worker):
+    parser = batch_parser(__doc__, rows=0, runs=1, concurrency=[16, 64, 256])
+    parser.add_argument("--waves", type=int, default=30, help="rows per batch / in flight")
+    args = parser.parse_args()
+    with batch_rig(args, "A short answer.") as (server, template, environment):
+        print(f"provider latency {args.latency * 1000:.0f} ms")
         print(
-            f"rows {args.rows}; provider latency {args.latency * 1000:.0f} ms; "
-            f"concurrency {args.concurrency}"
+            "| in flight | rows | run | create s | run s | end to end s | rows/s | ideal | "
+            "of ideal | worker CPU ms/row |"
         )
-        print("| run | create s | run s | end to end s | rows/s | worker CPU ms/row |")
-        print("|---|---|---|---|---|---|")
-        for number in range(1, args.runs + 1):
-            before = cpu_seconds(worker.pid)
-            result = run_once(template, args.rows)
-            cpu = (cpu_seconds(worker.pid) - before) * 1000 / args.rows
-            print(
-                f"| {number} | {result['create_s']:.1f} | {result['run_s']:.1f} | "
-                f"{result['end_to_end_s']:.1f} | **{result['rows_per_s']:.0f}** | {cpu:.1f} |"
-            )
-        requests = len(server.requests)
-        print(f"provider requests: {requests} (rows x runs = {args.rows * args.runs})")
+        print("|---|---|---|---|---|---|---|---|---|---|")
+        for concurrency in args.concurrency:
+            with running_worker(environment, concurrency) as worker:
+                measure(worker, template, concurrency, args)
+        print(f"provider requests: {len(server.requests)}")
+
+
+def measure(
+    worker: subprocess.Popen[bytes], template: Any, concurrency: int, args: argparse.Namespace
+) -> None:
+    """Batches of `--rows` (else `--waves` x in flight) run by `worker`, printed as rows."""
+    rows = args.rows or concurrency * args.waves
+    ideal = concurrency / args.latency
+    for number in range(1, args.runs + 1):
+        before = cpu_seconds(worker.pid)
+        result = run_once(template, rows)
+        cpu = (cpu_seconds(worker.pid) - before) * 1000 / rows
+        print(
+            f"| {concurrency} | {rows} | {number} | {result['create_s']:.1f} | "
+            f"{result['run_s']:.1f} | {result['end_to_end_s']:.1f} | "
+            f"**{result['rows_per_s']:.0f}** | {ideal:.0f} | "
+            f"{result['rows_per_s'] / ideal:.0%} | {cpu:.1f} |",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -88,8 +88,11 @@ def time_evaluation(template: object, dataset: object) -> tuple[float, float | N
 
 
 def main() -> None:
-    args = bench.batch_arguments(__doc__, rows=500, runs=3)
-    with bench.batch_rig(args, ANSWER) as (_server, template, _worker):
+    args = bench.batch_parser(__doc__, rows=500, runs=3, concurrency=[16]).parse_args()
+    with (
+        bench.batch_rig(args, ANSWER) as (_server, template, environment),
+        bench.running_worker(environment, args.concurrency[0]),
+    ):
         from evaluations.services.datasets import dataset_create, dataset_rows_add
 
         rows = [{"topic": f"subject number {n}"} for n in range(args.rows)]

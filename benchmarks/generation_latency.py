@@ -124,9 +124,14 @@ workspace.save()
 
 
 def start_gunicorn(
-    environment: dict[str, str], port: int = PORT, server: Sequence[str] = GUNICORN
+    environment: dict[str, str],
+    port: int = PORT,
+    server: Sequence[str] = GUNICORN,
+    *,
+    cwd: Path = ROOT,
 ) -> subprocess.Popen[bytes]:
-    """gunicorn with 2 workers and the arguments `server` (production's by default)."""
+    """gunicorn with 2 workers and the arguments `server` (production's by default), serving the
+    code in `cwd` (this checkout by default)."""
     process = subprocess.Popen(
         [
             sys.executable,
@@ -137,7 +142,7 @@ def start_gunicorn(
             "--workers=2",
             "--log-level=warning",
         ],
-        cwd=ROOT,
+        cwd=cwd,
         env=environment,
     )
     wait_until_up(f"http://127.0.0.1:{port}", process)

@@ -36,11 +36,13 @@ from generations.services.batches import BatchInput
 from generations.services.labels import provider_label
 from generations.services.requests import GenerationInput
 from templates_app.models import Template
+from templates_app.services.labels import PRODUCTION, with_production_arms
 
+# Called with (PRODUCTION, id): the label's name is the first of the SQL's parameters.
 _templates_to_run = CompiledQuery(
     Template,
-    lambda template_id: Template.objects.filter(pk=template_id).select_related(
-        "workspace", "current_version"
+    lambda _production, template_id: with_production_arms(
+        Template.objects.filter(pk=template_id).select_related("workspace", "current_version")
     ),
 )
 
@@ -48,8 +50,8 @@ _templates_to_run = CompiledQuery(
 @extend_schema_field(OpenApiTypes.INT)
 class CallerTemplateField(serializers.PrimaryKeyRelatedField):
     """A template id, accepted only among the caller's workspaces ("does not exist" otherwise).
-    Read with its workspace and current version, by a query compiled once: every generation
-    request makes it."""
+    Read with its workspace, current version and `production` label, by a query compiled once:
+    every generation request makes it."""
 
     def get_queryset(self) -> QuerySet[Template]:
         return Template.objects.filter(
@@ -61,7 +63,7 @@ class CallerTemplateField(serializers.PrimaryKeyRelatedField):
             template_id = as_id(data)
         except (TypeError, ValueError):
             self.fail("incorrect_type", data_type=type(data).__name__)
-        found = _templates_to_run(template_id) if template_id is not None else []
+        found = _templates_to_run(PRODUCTION, template_id) if template_id is not None else []
         roles = workspace_roles(self.context["request"])
         if not found or found[0].workspace_id not in roles:
             self.fail("does_not_exist", pk_value=data)

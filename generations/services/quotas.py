@@ -45,9 +45,11 @@ def seconds_until(moment: datetime, now: datetime) -> int:
     return max(1, math.ceil((moment - now).total_seconds()))
 
 
-def check_user_pace(*, user: User) -> None:
+def check_user_pace(*, user: User, read: str | None = None) -> Any:
+    """Count a generation against its user's pace, or refuse it. With `read`, returns the
+    cache's value at that key, read in the same round trip (`ratelimit.hit`)."""
     limit = settings.GENERATIONS_PER_USER_PER_MINUTE
-    result = hit(f"generations:user:{user.pk}", limit=limit)
+    result = hit(f"generations:user:{user.pk}", limit=limit, read=read)
     if not result.allowed:
         raise RateLimited(
             _(
@@ -57,6 +59,7 @@ def check_user_pace(*, user: User) -> None:
             % {"limit": limit, "seconds": result.retry_after},
             retry_after=result.retry_after,
         )
+    return result.read
 
 
 # --- workspace usage, kept in the cache -----------------------------------------------------------
@@ -457,8 +460,10 @@ def _used(generation: Generation) -> Usage:
     return Usage(generation.input_tokens + generation.output_tokens, generation.cost or Decimal(0))
 
 
-def check_quotas(*, generation: Generation, user: User) -> None:
+def check_quotas(*, generation: Generation, user: User, read: str | None = None) -> Any:
     """Admit the generation under the user's pace and hold its maximum against the workspace's
-    limits (`quota_reserve`), in that order: a refusal by pace holds nothing."""
-    check_user_pace(user=user)
+    limits (`quota_reserve`), in that order: a refusal by pace holds nothing. Returns the cache's
+    value at `read`, read with the pace (`check_user_pace`)."""
+    value = check_user_pace(user=user, read=read)
     quota_reserve(generation=generation)
+    return value

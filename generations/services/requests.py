@@ -28,6 +28,7 @@ from generations.services.idempotency import Idempotent, fingerprint
 from generations.services.labels import provider_label
 from generations.services.manager import Target
 from generations.services.quotas import check_quotas, quota_settle
+from generations.services.result_cache import generation_cache_key, remember_lookup
 from templates_app.models import Template, TemplateVersion
 from templates_app.selectors import template_version_get
 from templates_app.services.labels import Resolved, label_resolve
@@ -243,7 +244,9 @@ def generation_prepare(
     """Validate and render a generation, check its user's pace and hold its maximum against its
     workspace's limits (`quotas.check_quotas`): the row to record, unsaved, and
     already claimed when the request runs it itself (sync and streamed modes). A sync request
-    with nothing to replay runs it as it is (see `submissions.generation_submit`)."""
+    with nothing to replay runs it as it is (see `submissions.generation_submit`). One the
+    request runs reads its cached answer with the pace, in the same round trip
+    (`result_cache.remember_lookup`)."""
     workspace = data.template.workspace
     run = version_to_run(data.template, data.version, label=data.label, split_key=data.split_key)
     version = run.version
@@ -272,7 +275,14 @@ def generation_prepare(
         request_fingerprint=fingerprint or data.fingerprint(),
         **(claim_fields() if data.mode in RUN_BY_THE_REQUEST else {}),
     )
-    check_quotas(generation=generation, user=user)
+    read = (
+        generation_cache_key(generation, provider=chain[0].provider, model=chain[0].model)
+        if data.cache and data.mode in RUN_BY_THE_REQUEST
+        else None
+    )
+    stored = check_quotas(generation=generation, user=user, read=read)
+    if read is not None:
+        remember_lookup(generation, stored)
     return generation
 
 

@@ -46,7 +46,7 @@ from generations.services.quotas import (
     usage_recount_stale,
 )
 from generations.services.requests import claim_fields, generation_enqueue
-from generations.services.result_cache import cache_key, cache_result, cached_result
+from generations.services.result_cache import cache_result, cached_result
 from generations.signals import generation_failed
 
 logger = logging.getLogger("generations")
@@ -78,16 +78,6 @@ def _prompt_of(generation: Generation) -> Prompt:
         system_prompt=generation.system_prompt,
         params=generation.params,
         language=generation.template_version.template.language,
-    )
-
-
-def _cache_key_for(generation: Generation, target: Target) -> str:
-    return cache_key(
-        provider=target.provider,
-        model=target.model,
-        params=generation.params,
-        system_prompt=generation.system_prompt,
-        prompt=generation.rendered_prompt,
     )
 
 
@@ -232,9 +222,12 @@ def _with_lost_calls(cost: Decimal | None, log: AttemptLog | None) -> Decimal | 
 
 
 def _cached(generation: Generation) -> GenerationResult | None:
-    if not generation.use_cache:
-        return None
-    return cached_result(_cache_key_for(generation, _chain_of(generation)[0]))
+    first = _chain_of(generation)[0]
+    return cached_result(generation, provider=first.provider, model=first.model)
+
+
+def _remember(generation: Generation, target: Target, result: GenerationResult) -> None:
+    cache_result(generation, provider=target.provider, model=target.model, result=result)
 
 
 def generation_run(*, generation_id: int, take_over: bool = False) -> Generation | None:
@@ -315,7 +308,7 @@ def _run(generation: Generation, log: AttemptLog | None, *, recorded: bool = Tru
         return _fail(generation, started, error=error_message, attempts=attempts, log=log)
     if log is not None:
         log.succeeded(target, result)
-    cache_result(_cache_key_for(generation, target), result)
+    _remember(generation, target, result)
     return _succeed(
         generation,
         started,
@@ -431,7 +424,7 @@ def _fail_stream(
 def _complete_stream(
     generation: Generation, started: float, completed: Completed, attempts: list[dict[str, Any]]
 ) -> Generation:
-    cache_result(_cache_key_for(generation, completed.target), completed.result)
+    _remember(generation, completed.target, completed.result)
     return _succeed(
         generation,
         started,

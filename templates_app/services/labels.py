@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import JSONField, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -100,6 +101,18 @@ def resolve_version(
     return Resolved(version=arms[index].version, label=name, arm=index)
 
 
+# The annotation `with_production_arms` reads a template's `production` label's arms into.
+PRODUCTION_ARMS = "production_arms"
+_UNREAD = object()
+
+
+def with_production_arms(templates: QuerySet[Template]) -> QuerySet[Template]:
+    """`templates`, each read with its `production` label's arms (None when it has none), which
+    `label_resolve` then needs no query for: a request naming no label runs that label."""
+    production = Label.objects.filter(template=OuterRef("pk"), name=PRODUCTION).values("arms")[:1]
+    return templates.annotate(**{PRODUCTION_ARMS: Subquery(production, output_field=JSONField())})
+
+
 def label_resolve(
     *,
     template: Template,
@@ -107,10 +120,15 @@ def label_resolve(
     split_key: str | None = None,
     rng: random.Random | None = None,
 ) -> Resolved:
-    """`resolve_version` over the template's stored labels."""
-    wanted = [name] if name else [PRODUCTION]
-    stored = Label.objects.filter(template=template, name__in=wanted)
-    labels = {label.name: arms_of(label.arms) for label in stored}
+    """`resolve_version` over the template's stored labels (its `production` label read along
+    with it when it was, see `with_production_arms`)."""
+    production: Any = getattr(template, PRODUCTION_ARMS, _UNREAD)
+    if not name and production is not _UNREAD:
+        labels = {PRODUCTION: arms_of(production)} if production else {}
+    else:
+        wanted = [name] if name else [PRODUCTION]
+        stored = Label.objects.filter(template=template, name__in=wanted)
+        labels = {label.name: arms_of(label.arms) for label in stored}
     if template.current_version is None:
         raise DomainError(_("This template has no version yet."), field="template")
     return resolve_version(

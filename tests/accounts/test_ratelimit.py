@@ -3,6 +3,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.core.cache import cache
 
 from accounts.models import Role
 from accounts.ratelimit import hit
@@ -45,3 +46,18 @@ def test_concurrent_hits_let_exactly_the_limit_through() -> None:
         results = list(pool.map(lambda _: hit("concurrency", limit=25).allowed, range(100)))
 
     assert results.count(True) == 25
+
+
+@pytest.mark.parametrize("redis", ["as configured", "unreachable"])
+def test_an_admitted_hit_brings_back_the_value_it_was_asked_to_read(redis, request) -> None:
+    if redis == "unreachable":  # each process counts and reads in its own memory meanwhile
+        request.getfixturevalue("redis_unreachable")
+    cache.set("stored-answer", {"text": "kept"})
+
+    admitted = hit("reader", limit=1, read="stored-answer")
+    refused = hit("reader", limit=1, read="stored-answer")
+    nothing_there = hit("another-reader", limit=1, read="no-such-key")
+
+    assert (admitted.allowed, admitted.read) == (True, {"text": "kept"})
+    assert (refused.allowed, refused.read) == (False, None)
+    assert (nothing_there.allowed, nothing_there.read) == (True, None)

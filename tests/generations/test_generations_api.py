@@ -211,6 +211,33 @@ def test_a_repeated_request_is_a_cache_hit_with_zero_cost(
     assert len(scripts.calls) == 2  # the hit never reached the provider
 
 
+def test_a_generation_without_the_cache_leaves_nothing_in_it(
+    client_as, template, catalogue, scripts
+) -> None:
+    client = client_as(Role.EDITOR)
+    request = body(template, provider="openai", model="gpt-test")
+
+    client.post("/api/generations/", {**request, "cache": False})
+    parse_sse(client.post("/api/generations/stream/", {**request, "cache": False}))
+    after = client.post("/api/generations/", request).json()
+
+    assert after["cache_hit"] is False
+    assert len(scripts.calls) == 3  # neither answer was kept for the request that allowed it
+
+
+def test_a_streamed_generation_answers_from_the_cache(client_as, template, catalogue, scripts):
+    client = client_as(Role.EDITOR)
+    request = body(template, provider="openai", model="gpt-test")
+    first = client.post("/api/generations/", request).json()
+
+    events = parse_sse(client.post("/api/generations/stream/", request))
+
+    assert [name for name, _ in events] == ["start", "delta", "done"]
+    assert events[1][1]["text"] == first["output"]
+    assert events[2][1]["cache_hit"] is True
+    assert len(scripts.calls) == 1
+
+
 def test_a_cache_hit_is_recorded_in_one_insert(client_as, template, catalogue, scripts) -> None:
     client = client_as(Role.EDITOR)
     request = body(template, provider="openai", model="gpt-test")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Role
 from generations.models import Generation
@@ -45,6 +47,21 @@ def test_without_version_or_label_production_runs_when_present_else_the_current(
         "production",
         None,
     )
+
+
+def test_the_production_label_is_read_with_the_template_not_on_its_own(
+    editor, versions: Template, catalogue
+) -> None:
+    label_set(template=versions, user=None, name="production", arms=[Arm(1, 50), Arm(2, 50)])
+
+    with CaptureQueriesContext(connection) as queries:
+        answer = generate(editor, versions, split_key="customer-7").json()
+
+    assert answer["label"] == "production" and answer["template_version"] in (1, 2)
+    assert answer["label_arm"] == [1, 2].index(answer["template_version"])
+    assert not [
+        query for query in queries if query["sql"].startswith('SELECT "templates_app_label"')
+    ]
 
 
 def test_an_explicit_label_or_version_and_never_both(editor, versions: Template, catalogue) -> None:
