@@ -479,6 +479,13 @@ MATRIX: list[tuple[str, str, str, Body | None, str]] = [
     ("analytics.top_templates", "GET", A + "top-templates/" + IN_W, None, "2 2 2 2 404 401 404"),
     ("analytics.providers", "GET", A + "providers/" + IN_W, None, "2 2 2 2 404 401 404"),
     ("analytics.quality", "GET", A + "quality/" + IN_W, None, "2 2 2 2 404 401 404"),
+    (
+        "analytics.versions",
+        "GET",
+        A + "versions/?template={w.template.pk}",
+        None,
+        "2 2 2 2 404 401 404",
+    ),
     ("analytics.usage_report", "GET", A + "reports/usage/" + IN_W, None, "2 2 2 2 404 401 404"),
     ("analytics.cost_report", "GET", A + "reports/cost/" + IN_W, None, "2 2 2 2 404 401 404"),
 ]
