@@ -118,6 +118,12 @@ export function fieldMessage(error: ApiError | null, name: string): string | und
   return messages && messages.length ? messages.join(' ') : undefined;
 }
 
+/** A text field's `error` and `helperText` props: the field's messages, else `help` (its usual hint). */
+export function fieldProps(error: ApiError | null, name: string, help?: string): { error: boolean; helperText?: string } {
+  const message = fieldMessage(error, name);
+  return { error: Boolean(message), helperText: message ?? help };
+}
+
 /** Messages that belong to no field shown on the form. */
 export function otherMessages(error: ApiError | null, shownFields: string[]): string[] {
   if (!error) return [];
