@@ -5,6 +5,7 @@ export { DateField } from './DateField';
 export type { Column } from './DataTable';
 export { PageHeader } from './PageHeader';
 export { QueryTable } from './QueryTable';
+export { SaveButton } from './SaveButton';
 export { EmptyState, ErrorState, FormError, LoadingState } from './states';
 export { StatusChip, useStatusLabel } from './StatusChip';
 export { UnsavedChangesGuard, type SavedNavigation } from './UnsavedChangesGuard';
