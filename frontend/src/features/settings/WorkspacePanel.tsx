@@ -25,6 +25,8 @@ function WorkspaceForm({ workspace, canManage }: { workspace: Workspace; canMana
   const [quota, setQuota] = useState(workspace.daily_token_quota === null || workspace.daily_token_quota === undefined ? '' : String(workspace.daily_token_quota));
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
+  /** A limit's field: read-only unless the user manages the workspace; the server's message, else its hint. */
+  const limit = (name: string, help: string) => ({ disabled: !canManage, ...fieldProps(error, name, help) });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -61,16 +63,14 @@ function WorkspaceForm({ workspace, canManage }: { workspace: Workspace; canMana
           label={intl.formatMessage({ id: 'settings.workspace.budget', defaultMessage: 'Monthly budget' })}
           value={budget}
           onChange={(e) => setBudget(e.target.value)}
-          disabled={!canManage}
-          {...fieldProps(error, 'monthly_cost_budget', intl.formatMessage({ id: 'settings.workspace.budgetHelp', defaultMessage: 'USD per calendar month; empty means no budget.' }))}
+          {...limit('monthly_cost_budget', intl.formatMessage({ id: 'settings.workspace.budgetHelp', defaultMessage: 'USD per calendar month; empty means no budget.' }))}
           slotProps={{ input: { startAdornment: <InputAdornment position="start">{currencySymbol()}</InputAdornment> }, htmlInput: { inputMode: 'decimal' } }}
         />
         <TextField
           label={intl.formatMessage({ id: 'settings.workspace.quota', defaultMessage: 'Daily token quota' })}
           value={quota}
           onChange={(e) => setQuota(e.target.value)}
-          disabled={!canManage}
-          {...fieldProps(error, 'daily_token_quota', intl.formatMessage({ id: 'settings.workspace.quotaHelp', defaultMessage: 'Input and output tokens per day; empty means no quota.' }))}
+          {...limit('daily_token_quota', intl.formatMessage({ id: 'settings.workspace.quotaHelp', defaultMessage: 'Input and output tokens per day; empty means no quota.' }))}
           slotProps={{ htmlInput: { inputMode: 'numeric' } }}
         />
       </Stack>

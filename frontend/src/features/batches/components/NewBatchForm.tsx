@@ -12,7 +12,7 @@ import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { useNavigate, useSearchParams } from 'react-router';
 
 import { FormError, SelectField } from '../../../components';
-import { fieldMessage, toApiError, type ApiError } from '../../../lib/errors';
+import { fieldMessage, fieldProps, toApiError, type ApiError } from '../../../lib/errors';
 import { formatCost, formatNumber } from '../../../lib/format';
 import { ProjectPicker } from '../../content';
 import { ProviderModelPicker, type ProviderChoice } from '../../providers';
@@ -82,7 +82,7 @@ export function NewBatchForm({ workspace }: { workspace: number }) {
             <FormattedMessage id="batches.new.title" defaultMessage="New batch" />
           </Typography>
           <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
-            <SelectField label={intl.formatMessage({ id: 'batches.new.template', defaultMessage: 'Template' })} required value={template} onChange={(next) => { setTemplate(next); setRelease(null); setCheck(null); }} options={(templates.data?.results ?? []).map((t) => ({ value: String(t.id), label: t.name }))} error={Boolean(fieldMessage(error, 'template'))} helperText={fieldMessage(error, 'template') ?? (templates.error ? intl.formatMessage({ id: 'batches.new.templatesFailed', defaultMessage: 'Could not load templates.' }) : undefined)} />
+            <SelectField label={intl.formatMessage({ id: 'batches.new.template', defaultMessage: 'Template' })} required value={template} onChange={(next) => { setTemplate(next); setRelease(null); setCheck(null); }} options={(templates.data?.results ?? []).map((t) => ({ value: String(t.id), label: t.name }))} {...fieldProps(error, 'template', templates.error ? intl.formatMessage({ id: 'batches.new.templatesFailed', defaultMessage: 'Could not load templates.' }) : undefined)} />
             <SelectField label={intl.formatMessage({ id: 'batches.new.invalidRows', defaultMessage: 'Invalid rows' })} value={onInvalid} onChange={setOnInvalid} labels={ON_INVALID_LABELS} sx={{ maxWidth: { md: 260 } }} />
             <ProjectPicker workspace={workspace} value={project} onChange={setProject} error={fieldMessage(error, 'project')} sx={{ minWidth: { md: 220 } }} />
           </Stack>
