@@ -1,10 +1,15 @@
 export { CodeBlock } from './CodeBlock';
 export { ConfirmDialog } from './ConfirmDialog';
 export { CopyButton } from './CopyButton';
+export { DateField } from './DateField';
 export type { Column } from './DataTable';
 export { PageHeader } from './PageHeader';
 export { QueryTable } from './QueryTable';
+export { SaveButton } from './SaveButton';
 export { EmptyState, ErrorState, FormError, LoadingState } from './states';
 export { StatusChip, useStatusLabel } from './StatusChip';
 export { UnsavedChangesGuard, type SavedNavigation } from './UnsavedChangesGuard';
 export { MarkdownOutput } from './MarkdownOutput';
+export { bindFilters, FilterBar } from './FilterBar';
+export { OptionToggle } from './OptionToggle';
+export { SelectField, type SelectOption } from './SelectField';

@@ -1,18 +1,10 @@
-import {
-  Alert,
-  AlertTitle,
-  Box,
-  Button,
-  MenuItem,
-  Stack,
-  TextField,
-} from '@mui/material';
+import { Alert, AlertTitle, Box, Button, Stack, TextField } from '@mui/material';
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
-import { CopyButton, FormError } from '../../../components';
+import { CopyButton, DateField, FormError, SelectField } from '../../../components';
 import { ROLES, type ApiKeyRole } from '../../../config/constants';
-import { fieldMessage, toApiError, type ApiError } from '../../../lib/errors';
+import { fieldProps, toApiError, type ApiError } from '../../../lib/errors';
 import { useCreateApiKeyMutation } from '../api';
 import { useRoleLabel } from '../roles';
 
@@ -62,25 +54,9 @@ export function CreateKeyForm({ workspace }: { workspace: number }) {
       <Stack component="form" onSubmit={submit} spacing={1}>
         <FormError error={error} shownFields={['name', 'role', 'expires_at']} />
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ alignItems: { sm: 'flex-start' } }}>
-          <TextField label={intl.formatMessage({ id: 'accounts.apiKeys.keyName', defaultMessage: 'Key name' })} required value={name} onChange={(e) => setName(e.target.value)} error={Boolean(fieldMessage(error, 'name'))} helperText={fieldMessage(error, 'name')} />
-          <TextField select label={intl.formatMessage({ id: 'accounts.apiKeys.role', defaultMessage: 'Role' })} value={role} onChange={(e) => setRole(e.target.value as ApiKeyRole)} sx={{ minWidth: 130 }} fullWidth={false} error={Boolean(fieldMessage(error, 'role'))} helperText={fieldMessage(error, 'role')}>
-            {KEY_ROLES.map((r) => (
-              <MenuItem key={r} value={r}>
-                {roleLabel(r)}
-              </MenuItem>
-            ))}
-          </TextField>
-          <TextField
-            label={intl.formatMessage({ id: 'accounts.apiKeys.expiresOptional', defaultMessage: 'Expires (optional)' })}
-            type="date"
-            value={expires}
-            onChange={(e) => setExpires(e.target.value)}
-            sx={{ minWidth: 170 }}
-            fullWidth={false}
-            slotProps={{ inputLabel: { shrink: true } }}
-            error={Boolean(fieldMessage(error, 'expires_at'))}
-            helperText={fieldMessage(error, 'expires_at')}
-          />
+          <TextField label={intl.formatMessage({ id: 'accounts.apiKeys.keyName', defaultMessage: 'Key name' })} required value={name} onChange={(e) => setName(e.target.value)} {...fieldProps(error, 'name')} />
+          <SelectField label={intl.formatMessage({ id: 'accounts.apiKeys.role', defaultMessage: 'Role' })} value={role} onChange={setRole} options={KEY_ROLES.map((r) => ({ value: r, label: roleLabel(r) }))} sx={{ minWidth: 130 }} fullWidth={false} {...fieldProps(error, 'role')} />
+          <DateField label={intl.formatMessage({ id: 'accounts.apiKeys.expiresOptional', defaultMessage: 'Expires (optional)' })} value={expires} onChange={(e) => setExpires(e.target.value)} sx={{ minWidth: 170 }} fullWidth={false} {...fieldProps(error, 'expires_at')} />
           <Button type="submit" variant="contained" disabled={!name || isLoading} sx={{ whiteSpace: 'nowrap' }}>
             <FormattedMessage id="accounts.apiKeys.create" defaultMessage="Create key" />
           </Button>
