@@ -7,9 +7,10 @@ import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 
 import { AppProviders } from './app/App';
-import { AppRoutes } from './app/routes';
+import { AppRoutes, preloadScreen } from './app/routes';
 import { makeAppStore } from './app/store';
 
+preloadScreen(window.location.pathname);
 const store = makeAppStore();
 // A data router: the template editor's unsaved-changes guard needs `useBlocker`.
 const router = createBrowserRouter([{ path: '*', element: <AppRoutes /> }]);

@@ -1,7 +1,5 @@
 import { CssBaseline, ThemeProvider } from '@mui/material';
-import { enUS as materialEn, ptBR as materialPtBR } from '@mui/material/locale';
 import { createTheme } from '@mui/material/styles';
-import { enUS as chartsEn, ptBR as chartsPtBR } from '@mui/x-charts/locales';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { IntlProvider } from 'react-intl';
 
@@ -10,8 +8,9 @@ import {
   anonymousLocale,
   browserTimeZone,
   DEFAULT_LOCALE,
+  loadCatalogue,
+  loadedCatalogue,
   LocaleContext,
-  MESSAGES,
   saveChosenLocale,
   toAppLocale,
   type AppLocale,
@@ -22,23 +21,45 @@ import { selectIsSignedIn } from '../lib/session';
 import { theme } from '../lib/theme';
 import { useAppSelector } from './hooks';
 
-const COMPONENT_LOCALES = {
-  en: [materialEn, chartsEn],
-  'pt-BR': [materialPtBR, chartsPtBR],
-} as const;
+/**
+ * The language to show when `wanted` is asked for: `wanted` once its catalogue is here (English
+ * always is), until then the language shown before, or null at the start. Never English words
+ * in a page that says it is Portuguese, and no reload to switch.
+ */
+function useShownLocale(wanted: AppLocale): AppLocale | null {
+  const [shown, setShown] = useState<AppLocale | null>(null);
+  const ready = loadedCatalogue(wanted) ? wanted : null;
+  if (ready && ready !== shown) setShown(ready); // remembered for the next switch
+  useEffect(() => {
+    if (loadedCatalogue(wanted)) return;
+    let current = true;
+    loadCatalogue(wanted).then(
+      () => current && setShown(wanted),
+      // The catalogue could not be fetched (offline): stay in the language shown, else the default.
+      () => current && setShown((before) => before ?? DEFAULT_LOCALE),
+    );
+    return () => {
+      current = false;
+    };
+  }, [wanted]);
+  return ready ?? shown;
+}
 
 /**
  * The language and time zone every screen is shown in: the signed-in user's saved ones, else
  * what was picked at this browser, else the browser's. It feeds react-intl (messages), MUI and
- * MUI X Charts (their own texts) and `lib/format` (dates, numbers, costs through Intl).
+ * MUI X Charts (their own texts) and `lib/format` (dates, numbers, costs through Intl). Nothing is
+ * shown until the language's catalogue is loaded (Portuguese comes in a chunk of its own).
  */
 export function LocaleProvider({ children }: { children: ReactNode }) {
   const signedIn = useAppSelector(selectIsSignedIn);
   const { data: me } = useGetMeQuery(undefined, { skip: !signedIn });
   const [chosen, setChosen] = useState<AppLocale>(anonymousLocale);
-  const locale = (signedIn ? toAppLocale(me?.language) : null) ?? chosen;
+  const wanted = (signedIn ? toAppLocale(me?.language) : null) ?? chosen;
+  const locale = useShownLocale(wanted) ?? wanted; // `wanted` only while nothing is rendered
+  const catalogue = loadedCatalogue(locale);
   const timeZone = (signedIn ? me?.time_zone : null) || browserTimeZone();
-  setFormatting(locale, timeZone); // before the children render: they format with it
+  if (catalogue) setFormatting(locale, timeZone); // before the children render: they format with it
 
   const setting = useMemo<LocaleSetting>(
     () => ({
@@ -54,11 +75,12 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
-  const localizedTheme = useMemo(() => createTheme(theme, ...COMPONENT_LOCALES[locale]), [locale]);
+  const localizedTheme = useMemo(() => createTheme(theme, ...(catalogue?.components ?? [])), [catalogue]);
 
+  if (!catalogue) return null;
   return (
     <LocaleContext value={setting}>
-      <IntlProvider locale={locale} timeZone={timeZone} defaultLocale={DEFAULT_LOCALE} messages={MESSAGES[locale]}>
+      <IntlProvider locale={locale} timeZone={timeZone} defaultLocale={DEFAULT_LOCALE} messages={catalogue.messages}>
         <ThemeProvider theme={localizedTheme} defaultMode="system">
           <CssBaseline />
           {children}

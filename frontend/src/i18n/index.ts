@@ -11,4 +11,4 @@ export {
   toAppLocale,
   type AppLocale,
 } from './locales';
-export { MESSAGES } from './messages';
+export { loadCatalogue, loadedCatalogue, type Catalogue } from './messages';

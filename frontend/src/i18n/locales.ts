@@ -38,8 +38,11 @@ export function browserLocale(): AppLocale | null {
   return null;
 }
 
+let zone: string | undefined;
+
+/** Read once: building a DateTimeFormat costs a few milliseconds, and the LocaleProvider asks on each render. */
 export function browserTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return (zone ??= Intl.DateTimeFormat().resolvedOptions().timeZone);
 }
 
 export function loadChosenLocale(): AppLocale | null {

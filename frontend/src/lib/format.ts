@@ -5,7 +5,7 @@
  */
 import { createIntl, createIntlCache, type IntlShape, type MessageDescriptor } from 'react-intl';
 
-import { DEFAULT_LOCALE, MESSAGES, toAppLocale } from '../i18n';
+import { DEFAULT_LOCALE, loadedCatalogue, toAppLocale } from '../i18n';
 
 /** What a table shows where there is no value, in every language. */
 export const NO_VALUE = '—';
@@ -28,7 +28,7 @@ export function setFormatting(nextLocale: string, nextTimeZone: string | undefin
 export function formatMessage(descriptor: MessageDescriptor, values?: Record<string, string | number>): string {
   if (!intl) {
     const appLocale = toAppLocale(locale) ?? DEFAULT_LOCALE;
-    intl = createIntl({ locale: appLocale, timeZone, defaultLocale: DEFAULT_LOCALE, messages: MESSAGES[appLocale] }, intlCache);
+    intl = createIntl({ locale: appLocale, timeZone, defaultLocale: DEFAULT_LOCALE, messages: loadedCatalogue(appLocale)?.messages }, intlCache);
   }
   return intl.formatMessage(descriptor, values);
 }

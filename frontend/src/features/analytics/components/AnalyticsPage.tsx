@@ -1,6 +1,6 @@
 import DownloadIcon from '@mui/icons-material/Download';
 import { Box, Button, Paper, Stack, Tab, Tabs, ToggleButton, ToggleButtonGroup } from '@mui/material';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { defineMessages, FormattedMessage, useIntl, type MessageDescriptor } from 'react-intl';
 
 import { useAppDispatch } from '../../../app/hooks';
@@ -18,6 +18,7 @@ import { GROUP_BYS, type GroupBy, type Interval, type Metric } from '../types';
 import { ChartCard } from './DashboardPage';
 import { BreakdownCard } from './BreakdownCard';
 import { KpiCard } from './KpiCard';
+import { preloadCharts } from './lazyCharts';
 import { QualityCard } from './QualityCard';
 import { TimeSeriesChart } from './TimeSeriesChart';
 
@@ -32,6 +33,7 @@ export function AnalyticsPage() {
   const intl = useIntl();
   const dispatch = useAppDispatch();
   const { workspaceId } = useCurrentWorkspace();
+  useEffect(preloadCharts, []);
   const [start, setStart] = useState(() => isoDaysAgo(29));
   const [end, setEnd] = useState(() => isoDaysAgo(0));
   const [metric, setMetric] = useState<Metric>('count');

@@ -1,10 +1,10 @@
 import { Alert, Box, Card, CardContent, Typography } from '@mui/material';
-import { BarChart } from '@mui/x-charts/BarChart';
 import { FormattedMessage, useIntl } from 'react-intl';
 
 import { formatMetric, METRIC_LABELS } from '../chartData';
 import type { GroupBy, Metric } from '../types';
 import { useSeriesName } from '../useSeriesName';
+import { BarChart } from './lazyCharts';
 
 /** The metric's total per key over the range (an average for latency and error rate), top 12 charted. */
 export function BreakdownCard({ metric, groupBy, breakdown, loading }: { metric: Metric; groupBy: GroupBy; breakdown: { key: string; value: number }[]; loading: boolean }) {

@@ -1,5 +1,5 @@
 import { Alert, Box, Card, CardContent, Typography } from '@mui/material';
-import { useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
 import { EmptyState, ErrorState, LoadingState, PageHeader } from '../../../components';
@@ -10,6 +10,7 @@ import { useCurrentWorkspace } from '../../accounts';
 import { useGetSummaryQuery, useGetTimeSeriesQuery } from '../api';
 import { KPI_LABELS, LATENCY_P50, NOT_DEPLOYED } from '../messages';
 import { KpiCard } from './KpiCard';
+import { preloadCharts } from './lazyCharts';
 import { TimeSeriesChart } from './TimeSeriesChart';
 
 export function DashboardPage() {
@@ -24,6 +25,10 @@ export function DashboardPage() {
   const latency = useGetTimeSeriesQuery({ ...range, metric: 'latency_p95', interval: 'day' }, { skip });
 
   const s = summary.data;
+  const charted = Boolean(s?.generations);
+  useEffect(() => {
+    if (charted) preloadCharts(); // beside the charts' data, not after it
+  }, [charted]);
   const countTitle = intl.formatMessage({ id: 'analytics.dashboard.countChart', defaultMessage: 'Generations per day by status' });
   const latencyTitle = intl.formatMessage({ id: 'analytics.dashboard.latencyChart', defaultMessage: 'p95 latency per day' });
   return (

@@ -1,6 +1,4 @@
 import { Box } from '@mui/material';
-import { BarChart } from '@mui/x-charts/BarChart';
-import { LineChart } from '@mui/x-charts/LineChart';
 import { useIntl } from 'react-intl';
 
 import { EmptyState } from '../../../components';
@@ -8,6 +6,7 @@ import { formatTick } from '../../../lib/format';
 import { formatMetric, toChartData, toChartSeries } from '../chartData';
 import type { GroupBy, Interval, Metric, Series } from '../types';
 import { useSeriesName } from '../useSeriesName';
+import { BarChart, LineChart } from './lazyCharts';
 
 /** A metric over time, one series per group; dates, values and tooltips in the user's locale and time zone. */
 export function TimeSeriesChart({

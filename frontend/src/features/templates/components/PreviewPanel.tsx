@@ -1,5 +1,5 @@
 import { Alert, Box, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
-import { memo, useEffect, useMemo } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
 import { CodeBlock, ErrorState } from '../../../components';
@@ -28,13 +28,17 @@ export const PreviewPanel = memo(function PreviewPanel({ template, dirty }: { te
   const key = overLimit ? null : JSON.stringify(payload);
   const parsed = edited ? toApiError(error) : null;
   const fieldErrors = variableErrorsFromApi(parsed, schema);
+  const previewed = useRef(false);
 
   useEffect(() => {
     if (key === null) return undefined;
+    // The first preview goes at once (the page has just opened); the next ones wait for a pause in typing.
+    const delay = previewed.current ? 400 : 0;
+    previewed.current = true;
     const timer = setTimeout(() => {
       // The answer and its error are read from the mutation's state above, not from this promise.
       void preview({ id: template.id, variables: JSON.parse(key) as Record<string, unknown> });
-    }, 400);
+    }, delay);
     return () => clearTimeout(timer);
   }, [key, template.id, template.current_version.number, preview]);
 
