@@ -33,7 +33,13 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aiagency.settings")
 os.environ.setdefault("DJANGO_DEBUG", "1")  # development settings, as before
 
-from benchmarks.environment import drop_database, machine, own_name, timeit_figure  # noqa: E402
+from benchmarks.environment import (  # noqa: E402
+    drop_cache_keys,
+    drop_database,
+    machine,
+    own_name,
+    timeit_figure,
+)
 
 ITEMS, BOARD_ITEMS, BATCH_ROWS = 100_000, 5_000, 5_000
 RUNS, WARMUPS = 30, 3
@@ -170,6 +176,7 @@ def main() -> None:
 
         connections.close_all()
         drop_database(server, name)
+        drop_cache_keys(os.environ.get("REDIS_URL"), name)
 
 
 def measure() -> None:

@@ -65,3 +65,14 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def drop_cache_keys(redis_url: str | None, prefix: str) -> None:
+    """Delete the run's cache keys (`<prefix>:<version>:<key>`, as django-redis writes them)."""
+    if not redis_url:
+        return
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)

@@ -33,7 +33,12 @@ import psycopg
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.environment import drop_database, free_port, own_name  # noqa: E402
+from benchmarks.environment import (  # noqa: E402
+    drop_cache_keys,
+    drop_database,
+    free_port,
+    own_name,
+)
 from tests.generations.providers.fake_server import (  # noqa: E402
     FakeResponse,
     FakeServer,
@@ -267,6 +272,7 @@ def main() -> None:
     finally:
         fake.stop()
         drop_database(ADMIN_URL, arguments.database)
+        drop_cache_keys(os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/3"), arguments.database)
 
 
 if __name__ == "__main__":

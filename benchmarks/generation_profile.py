@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.environment import drop_database, own_name  # noqa: E402
+from benchmarks.environment import drop_cache_keys, drop_database, own_name  # noqa: E402
 from benchmarks.generation_latency import (  # noqa: E402
     ADMIN_URL,
     MODEL,
@@ -101,6 +101,7 @@ def main() -> None:
 
         connections.close_all()
         drop_database(ADMIN_URL, DATABASE)
+        drop_cache_keys(os.environ.get("REDIS_URL"), f"profile-{os.getpid()}")
 
 
 if __name__ == "__main__":

@@ -47,6 +47,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.environment import (  # noqa: E402
+    drop_cache_keys,
     drop_database,
     free_port,
     machine,
@@ -301,6 +302,7 @@ def main() -> None:
         provider.stop()
         streaming.stop()
         drop_database(ADMIN_URL, DATABASE)
+        drop_cache_keys(os.environ.get("REDIS_URL"), f"bench-{os.getpid()}")
     results = report(rounds, arguments)
     write(results)
     print(results)
