@@ -188,3 +188,40 @@ bench-peers: $(VENV)/.installed-dev $(BENCH_VENV)/.installed
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
 	DJANGO_DEBUG=false $(BIN)/python benchmarks/peers.py
+
+# --- The other benchmarks (benchmarks/*.py), one after the other at short sizes -------------------
+# 15 to 20 minutes on two shared cores, on the local services as .ci/run points at them
+# (DATABASE_URL, REDIS_URL, CELERY_BROKER_URL override). Each script writes its results file as
+# when it runs alone (benchmarks/README.md lists them) and what it prints also goes to
+# var/bench/<script>.txt. Each run has its own databases, queues and cache keys, dropped at the
+# end: runs side by side keep apart. A failing script does not stop the others; the target fails
+# at the end. The committed results were measured at the full sizes (each script's defaults).
+.PHONY: bench
+BENCH_RUNS := \
+	"generation_latency --requests 50" \
+	"generation_profile --requests 200" \
+	"rendering --renders 1000" \
+	"analytics_queries --count 50000" \
+	"content --items 20000" \
+	"import_templates --sizes 2500" \
+	"servers --rounds 2 --requests 50 --streams 50" \
+	"embedded_broker --round-trips 20 --burst 100 --idle-seconds 5" \
+	"load_faults --seconds 15" \
+	"evaluation_overhead --rows 200 --runs 2" \
+	"batch_throughput --waves 10"
+bench: SHELL := /bin/bash
+bench: .SHELLFLAGS := -o pipefail -c
+bench: $(VENV)/.installed-dev
+	@mkdir -p var/bench; failed=""; started=$$(date +%s); \
+	export DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
+		REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
+		CELERY_BROKER_URL=$${CELERY_BROKER_URL:-amqp://guest:guest@127.0.0.1:5672//}; \
+	for run in $(BENCH_RUNS); do \
+		set -- $$run; script=$$1; shift; began=$$(date +%s); \
+		echo "== bench: $$script $$* (load $$(cut -d' ' -f1-3 /proc/loadavg))"; \
+		$(BIN)/python benchmarks/$$script.py "$$@" 2>&1 | tee var/bench/$$script.txt \
+			|| failed="$$failed $$script"; \
+		echo "== bench: $$script took $$(( $$(date +%s) - began )) s"; \
+	done; \
+	echo "== bench: all in $$(( $$(date +%s) - started )) s"; \
+	if [ -n "$$failed" ]; then echo "== bench: failed:$$failed" >&2; exit 1; fi

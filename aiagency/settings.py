@@ -106,6 +106,9 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = 60  # SQLite's; PostgreSQL's connections are pooled below
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Provider calls in flight per batch runner (threads). A row takes a pooled connection only for
+# its statements (its claim, its outcome), so rows share the pool; its default size follows them.
+BATCH_CONCURRENCY = env.int("BATCH_CONCURRENCY", default=16)
 # PostgreSQL runs on `aiagency.postgresql`: Django's backend wrapped by django-prometheus (which
 # counts queries, errors and their durations), checking pooled connections without a round trip
 # and draining the pool when the server has ended them (see its docstring).
@@ -129,7 +132,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
     DATABASES["default"]["OPTIONS"]["pool"] = {
         "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=2),
-        "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=10),
+        # A quarter of the rows in flight past 40: with 256, rows queued behind 10 connections
+        # on a loaded machine waited out the timeout (and the task retried, re-sending the rows
+        # whose answer it had not recorded). See benchmarks/batches.md.
+        "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=max(10, BATCH_CONCURRENCY // 4)),
         "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10.0),  # seconds to wait for one
     }
 # Every app's primary keys (no AppConfig sets its own `default_auto_field`).
@@ -401,8 +407,7 @@ CELERY_METRICS_ADDR = env("CELERY_METRICS_ADDR", default="0.0.0.0")
 # --- Batches: one template over the rows of a CSV/JSON/JSONL upload (generations/services/batch_*)
 BATCH_MAX_ROWS = env.int("BATCH_MAX_ROWS", default=10_000)
 BATCH_MAX_UPLOAD_BYTES = env.int("BATCH_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
-# Provider calls in flight per batch runner (threads; each holds one database connection).
-BATCH_CONCURRENCY = env.int("BATCH_CONCURRENCY", default=16)
+# (BATCH_CONCURRENCY, the rows in flight per batch runner, is read with the database's pool above.)
 BATCH_CHUNK_SIZE = env.int("BATCH_CHUNK_SIZE", default=200)
 # Rows started per second per batch runner; 0 leaves the pace to BATCH_CONCURRENCY alone.
 BATCH_MAX_ROWS_PER_SECOND = env.float("BATCH_MAX_ROWS_PER_SECOND", default=0.0)

@@ -3,8 +3,9 @@
 
     .venv/bin/python benchmarks/analytics_queries.py [--count 1000000] [--reuse]
 
-Creates (or with --reuse, keeps) the database `bench_analytics` on the server of `--server`
-(default postgres://postgres@127.0.0.1:5432/test), migrates it, seeds it with
+Creates the database `bench_analytics_<pid>` (dropped at the end), or with --reuse creates or
+keeps `bench_analytics` (kept at the end), on the server of `--server`
+(default: DATABASE_URL's, else postgres://postgres@127.0.0.1:5432/test), migrates it, seeds it with
 `analytics.seeding.generations_seed`, rolls up, times each request through Django's test client
 (the whole stack: middleware, JWT authentication, serializers, JSON), and writes
 `benchmarks/analytics.md`.
@@ -26,34 +27,50 @@ import psycopg
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.environment import machine  # noqa: E402
+from benchmarks.environment import drop_database, machine, own_name  # noqa: E402
 
 DATABASE = "bench_analytics"
 RUNS, WARMUPS = 30, 3
 
 
-def prepare_database(server: str, reuse: bool) -> tuple[str, bool]:
+def prepare_database(server: str, name: str, reuse: bool) -> tuple[str, bool]:
     """The benchmark database's URL, and whether it must be seeded."""
     with psycopg.connect(server, autocommit=True) as connection:
         exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
         ).fetchone()
         if exists and not reuse:
-            connection.execute(f"DROP DATABASE {DATABASE} WITH (FORCE)")
+            connection.execute(f"DROP DATABASE {name} WITH (FORCE)")
         if not exists or not reuse:
-            connection.execute(f"CREATE DATABASE {DATABASE}")
-    return server.rsplit("/", 1)[0] + f"/{DATABASE}", not (exists and reuse)
+            connection.execute(f"CREATE DATABASE {name}")
+    return server.rsplit("/", 1)[0] + f"/{name}", not (exists and reuse)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1_000_000)
-    parser.add_argument("--server", default="postgres://postgres@127.0.0.1:5432/test")
+    parser.add_argument(
+        "--server",
+        default=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test"),
+    )
     parser.add_argument("--reuse", action="store_true", help="keep an already seeded database")
     parser.add_argument("--output", default=str(ROOT / "benchmarks" / "analytics.md"))
     args = parser.parse_args()
 
-    url, must_seed = prepare_database(args.server, args.reuse)
+    # Kept for the next --reuse; else this run's own, so that runs at the same time do not collide.
+    name = DATABASE if args.reuse else own_name(DATABASE)
+    url, must_seed = prepare_database(args.server, name, args.reuse)
+    try:
+        measure(args, url, must_seed)
+    finally:
+        if not args.reuse:
+            from django.db import connections
+
+            connections.close_all()
+            drop_database(args.server, name)
+
+
+def measure(args: argparse.Namespace, url: str, must_seed: bool) -> None:
     os.environ.update(
         DATABASE_URL=url, DJANGO_SETTINGS_MODULE="aiagency.settings", DJANGO_DEBUG="0",
         SECRET_KEY="benchmark-" + "x" * 50, ALLOWED_HOSTS="testserver", LOG_LEVEL="WARNING",

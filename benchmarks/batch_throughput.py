@@ -10,9 +10,10 @@ figure is its rows per second against the ideal, in-flight / latency:
         [--rows N] [--latency 0.2] [--runs 1]
 
 Needs PostgreSQL, Redis and RabbitMQ as `.ci/run` describes them (DATABASE_URL, REDIS_URL and
-CELERY_BROKER_URL override). It uses its own database, `bench_batches` (dropped and created),
-Redis database 5, and its own queue, so workers of other test runs on the same broker do not
-take its tasks. Results go in `benchmarks/batches.md`.
+CELERY_BROKER_URL override). Each run has its own database (`bench_batches_<pid>`), its own
+cache keys in Redis database 5 (prefix `bench-batches-<pid>`) and its own queue, all removed at
+the end, so that two runs at once, or workers of other test runs on the same broker, do not take
+each other's tasks or rows. Results go in `benchmarks/batches.md`.
 """
 
 from __future__ import annotations
@@ -42,8 +43,11 @@ from tests.generations.providers.fake_server import (  # noqa: E402
 )
 
 MODEL = "bench-model"
-DATABASE = "bench_batches"
-QUEUE = "bench-batches"
+# Per run (process), so that runs at the same time do not share rows, cache keys or tasks.
+DATABASE = f"bench_batches_{os.getpid()}"
+QUEUE = f"bench-batches-{os.getpid()}"
+# The server's database the run's own is created from (and dropped from at the end).
+ADMIN_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
 
 
 def completion(text: str) -> dict:
@@ -51,14 +55,14 @@ def completion(text: str) -> dict:
 
 
 def prepare_environment(server: FakeServer) -> dict[str, str]:
-    admin_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
-    with psycopg.connect(admin_url, autocommit=True) as connection:
+    with psycopg.connect(ADMIN_URL, autocommit=True) as connection:
         connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
         connection.execute(f"CREATE DATABASE {DATABASE}")
     redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
     environment = {
-        "DATABASE_URL": admin_url.rsplit("/", 1)[0] + f"/{DATABASE}",
+        "DATABASE_URL": ADMIN_URL.rsplit("/", 1)[0] + f"/{DATABASE}",
         "REDIS_URL": redis_url.rsplit("/", 1)[0] + "/5",
+        "CACHE_KEY_PREFIX": QUEUE,  # circuits, limits: workspace ids repeat across databases
         "CELERY_BROKER_URL": os.environ.get(
             "CELERY_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//"
         ),
@@ -134,6 +138,21 @@ def batch_parser(
     return parser
 
 
+ACCEPTED = [0]  # connections the fake provider accepted
+
+
+def count_connections(server: FakeServer) -> None:
+    """Count in ACCEPTED the connections the provider accepts: a client that keeps fewer alive
+    than it has calls in flight opens new ones all the time."""
+    accept = server._httpd.process_request
+
+    def counted(request: Any, address: Any) -> None:
+        ACCEPTED[0] += 1
+        accept(request, address)
+
+    setattr(server._httpd, "process_request", counted)  # noqa: B010 (an instance's method)
+
+
 @contextmanager
 def batch_rig(
     args: argparse.Namespace, answer: str
@@ -144,12 +163,13 @@ def batch_rig(
     machine; stops the provider at the end."""
     server = FakeServer()
     server.respond(FakeResponse(body=completion(answer), delay=args.latency))
+    count_connections(server)
     server.start()
     # The worker sends tasks too (a batch's continuation, an evaluation's scoring): to this queue.
     os.environ["CELERY_TASK_DEFAULT_QUEUE"] = QUEUE
-    environment = prepare_environment(server)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aiagency.settings")
-    os.environ.setdefault("DJANGO_DEBUG", "1")  # development settings, as before
+    os.environ.setdefault("DJANGO_DEBUG", "1")  # development settings, the worker's too
+    environment = prepare_environment(server)
     import django
 
     django.setup()
@@ -176,6 +196,26 @@ def batch_rig(
         yield server, template, environment
     finally:
         server.stop()
+        clean_up()
+
+
+def clean_up() -> None:
+    """Remove what the run made on the shared services: its queue, its cache keys, its
+    database (the Django connections to it closed first)."""
+    import redis
+    from django.conf import settings
+    from django.db import connections
+
+    from aiagency.celery import app
+
+    with app.connection_for_write() as connection:
+        connection.default_channel.queue_delete(QUEUE)
+    client = redis.Redis.from_url(settings.REDIS_URL)
+    for key in client.scan_iter(f"{QUEUE}:*"):  # the cache's keys are `<prefix>:<version>:<key>`
+        client.delete(key)
+    connections.close_all()
+    with psycopg.connect(ADMIN_URL, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
 
 
 @contextmanager
@@ -202,13 +242,25 @@ def main() -> None:
         print(f"provider latency {args.latency * 1000:.0f} ms")
         print(
             "| in flight | rows | run | create s | run s | end to end s | rows/s | ideal | "
-            "of ideal | worker CPU ms/row |"
+            "of ideal | worker CPU ms/row | provider connections opened |"
         )
-        print("|---|---|---|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|---|---|")
         for concurrency in args.concurrency:
             with running_worker(environment, concurrency) as worker:
                 measure(worker, template, concurrency, args)
-        print(f"provider requests: {len(server.requests)}")
+        print(f"provider requests: {len(server.requests)}; {resent_calls()}")
+
+
+def resent_calls() -> str:
+    """The rows sent more than once, and why: a call recorded and never answered (its runner
+    lost its lease, or its task stopped with an error and a retry took the row over) is marked
+    `unknown` and the row sent again."""
+    from generations.models import Generation, GenerationAttempt
+
+    rows = Generation.objects.count()
+    calls = GenerationAttempt.objects.count()
+    lost = GenerationAttempt.objects.filter(status=GenerationAttempt.Status.UNKNOWN).count()
+    return f"rows {rows}, calls recorded {calls}, of which lost and sent again {lost}"
 
 
 def measure(
@@ -218,14 +270,15 @@ def measure(
     rows = args.rows or concurrency * args.waves
     ideal = concurrency / args.latency
     for number in range(1, args.runs + 1):
-        before = cpu_seconds(worker.pid)
+        before, connections = cpu_seconds(worker.pid), ACCEPTED[0]
         result = run_once(template, rows)
         cpu = (cpu_seconds(worker.pid) - before) * 1000 / rows
+        opened = ACCEPTED[0] - connections
         print(
             f"| {concurrency} | {rows} | {number} | {result['create_s']:.1f} | "
             f"{result['run_s']:.1f} | {result['end_to_end_s']:.1f} | "
             f"**{result['rows_per_s']:.0f}** | {ideal:.0f} | "
-            f"{result['rows_per_s'] / ideal:.0%} | {cpu:.1f} |",
+            f"{result['rows_per_s'] / ideal:.0%} | {cpu:.1f} | {opened} |",
             flush=True,
         )
 

@@ -1,10 +1,13 @@
 """Content at scale, on PostgreSQL: full-text search over 100,000 items, a project's board of
 5,000 items, and `save-as-content` of a 5,000-row batch, timed through the API.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/h1 .venv/bin/python benchmarks/content.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python benchmarks/content.py \
+        [--items 100000]
 
-Migrates the database of `DATABASE_URL`, replaces the benchmark's workspace (slug
-`bench-content`) with fresh rows, times each request through Django's test client (middleware,
+Creates a database of its own, `bench_content_<pid>`, on the server of `DATABASE_URL` (dropped at
+the end, so that runs at the same time do not collide), migrates it, seeds the benchmark's
+workspace (`--items` content items, a multiple of 5,000), times each request through Django's
+test client (middleware,
 JWT authentication, filters, serializers, JSON), and writes `benchmarks/content.md` with the
 machine, the load and `python -m timeit "sum(range(100))"`, so that figures taken on a busy
 machine can be compared with others.
@@ -12,6 +15,7 @@ machine can be compared with others.
 
 from __future__ import annotations
 
+import argparse
 import os
 import random
 import statistics
@@ -22,12 +26,20 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+import psycopg
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aiagency.settings")
 os.environ.setdefault("DJANGO_DEBUG", "1")  # development settings, as before
 
-from benchmarks.environment import machine, timeit_figure  # noqa: E402
+from benchmarks.environment import (  # noqa: E402
+    drop_cache_keys,
+    drop_database,
+    machine,
+    own_name,
+    timeit_figure,
+)
 
 ITEMS, BOARD_ITEMS, BATCH_ROWS = 100_000, 5_000, 5_000
 RUNS, WARMUPS = 30, 3
@@ -147,6 +159,27 @@ def seed(workspace, user, template):
 
 
 def main() -> None:
+    global ITEMS
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--items", type=int, default=ITEMS, help="a multiple of 5,000")
+    ITEMS = parser.parse_args().items
+    server = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
+    name = own_name("bench_content")
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f"CREATE DATABASE {name}")
+    os.environ["DATABASE_URL"] = server.rsplit("/", 1)[0] + f"/{name}"
+    os.environ["CACHE_KEY_PREFIX"] = name  # Redis, if set: ids repeat across databases
+    try:
+        measure()
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        drop_database(server, name)
+        drop_cache_keys(os.environ.get("REDIS_URL"), name)
+
+
+def measure() -> None:
     import django
 
     django.setup()
@@ -213,7 +246,7 @@ def write_report(baseline_ms, search_ms, board_ms, save_ms, repeat_ms, seeded, c
     ).stdout.strip()
     load = " / ".join(f"{value:.2f}" for value in os.getloadavg())
     rows = [
-        ("search, 100,000 items (`?search=`, one term)", search_ms, TARGETS_MS["search"]),
+        (f"search, {ITEMS:,} items (`?search=`, one term)", search_ms, TARGETS_MS["search"]),
         (
             f"board: {len(STATUSES)} status columns of {COLUMN_SIZE} (6 requests), 5,000 items",
             board_ms,

@@ -42,3 +42,37 @@ def parse_with_services(parser: argparse.ArgumentParser) -> argparse.Namespace:
         if not os.environ.get(name):
             parser.error(f"set {name} (PostgreSQL and Redis are needed)")
     return arguments
+
+
+def own_name(name: str) -> str:
+    """`name` made this run's own (a database, a queue, a cache key prefix), so that benchmarks
+    run at the same time on the same services neither share rows nor drop each other's data."""
+    return f"{name}_{os.getpid()}"
+
+
+def drop_database(server_url: str, name: str) -> None:
+    """Drop the run's database `name` on the PostgreSQL server of `server_url`."""
+    import psycopg
+
+    with psycopg.connect(server_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on now, for a server of this run."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def drop_cache_keys(redis_url: str | None, prefix: str) -> None:
+    """Delete the run's cache keys (`<prefix>:<version>:<key>`, as django-redis writes them)."""
+    if not redis_url:
+        return
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)

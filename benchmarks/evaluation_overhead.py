@@ -9,12 +9,13 @@ the evaluation within 1.2x the batch.
 
     .venv/bin/python benchmarks/evaluation_overhead.py [--rows 500] [--latency 0.2] [--runs 3]
 
-Needs the services `.ci/run` describes; uses its own database `bench_evaluations`, Redis database
-5 and its own queue. Results go in `benchmarks/evaluations.md`.
+Needs the services `.ci/run` describes; uses a database (`bench_evaluations_<pid>`), a queue and
+cache keys of its own, removed at the end. Results go in `benchmarks/evaluations.md`.
 """
 
 from __future__ import annotations
 
+import os
 import statistics
 import sys
 import time
@@ -25,8 +26,8 @@ sys.path.insert(0, str(ROOT))
 
 import batch_throughput as bench  # noqa: E402
 
-bench.DATABASE = "bench_evaluations"
-bench.QUEUE = "bench-evaluations"
+bench.DATABASE = f"bench_evaluations_{os.getpid()}"
+bench.QUEUE = f"bench-evaluations-{os.getpid()}"
 ANSWER = '{"title": "A short answer", "words": 4}'
 CHECKS = [
     {"type": "contains", "values": ["short"]},

@@ -11,7 +11,8 @@ docker/entrypoint.sh). Sequential requests from one client:
 generation also reserves and settles its maximum (see generations/services/quotas.py).
 
 Needs PostgreSQL and Redis as `.ci/run` describes them (DATABASE_URL and REDIS_URL override);
-it uses its own database, `bench_generations`, created and migrated on the way.
+it uses a database of its own, `bench_generations_<pid>` (created, migrated, dropped at the end),
+its own cache keys and a free port, so that runs at the same time do not collide.
 """
 
 from __future__ import annotations
@@ -32,6 +33,12 @@ import psycopg
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.environment import (  # noqa: E402
+    drop_cache_keys,
+    drop_database,
+    free_port,
+    own_name,
+)
 from tests.generations.providers.fake_server import (  # noqa: E402
     FakeResponse,
     FakeServer,
@@ -40,9 +47,11 @@ from tests.generations.providers.fake_server import (  # noqa: E402
 from tests.hardening.live_server import GUNICORN, wait_until_up  # noqa: E402
 
 PROVIDER_LATENCY_MS = 50
+# The server the benchmark's databases are made on (DATABASE_URL as the caller gave it).
+ADMIN_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
 MODEL = "bench-model"
-DATABASE = "bench_generations"
-PORT = 8765
+DATABASE = own_name("bench_generations")
+PORT = free_port()
 
 
 def completion(text: str) -> dict:
@@ -65,7 +74,7 @@ def summary(samples: list[float]) -> dict[str, float]:
 def prepare_database(
     server_url: str, *, database: str = DATABASE, limits: bool = False
 ) -> tuple[dict[str, str], int]:
-    admin_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
+    admin_url = ADMIN_URL
     with psycopg.connect(admin_url, autocommit=True) as connection:
         connection.execute(f"DROP DATABASE IF EXISTS {database}")
         connection.execute(f"CREATE DATABASE {database}")
@@ -73,6 +82,7 @@ def prepare_database(
         **os.environ,
         "DATABASE_URL": admin_url.rsplit("/", 1)[0] + f"/{database}",
         "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/3"),
+        "CACHE_KEY_PREFIX": database,  # limits and results: ids repeat across databases
         "OPENAI_COMPATIBLE_BASE_URL": f"{server_url}/v1",
         "API_RATE_LIMIT_PER_MINUTE": "1000000",
         "GENERATIONS_PER_USER_PER_MINUTE": "1000000",
@@ -261,6 +271,8 @@ def main() -> None:
         report(*measure(environment, template_id, fake.url, arguments.requests, arguments.port))
     finally:
         fake.stop()
+        drop_database(ADMIN_URL, arguments.database)
+        drop_cache_keys(os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/3"), arguments.database)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,8 @@ time, for cache misses (cache off) and for cache hits:
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/test REDIS_URL=redis://127.0.0.1:6379/0 \\
         .venv/bin/python benchmarks/generation_profile.py [--requests 500] [--top 25]
 
-Uses its own database, `bench_profile` (see `generation_latency.prepare_database`).
+Uses a database of its own, `bench_profile_<pid>` (see `generation_latency.prepare_database`),
+dropped at the end.
 """
 
 from __future__ import annotations
@@ -25,10 +26,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.generation_latency import MODEL, completion, prepare_database  # noqa: E402
+from benchmarks.environment import drop_cache_keys, drop_database, own_name  # noqa: E402
+from benchmarks.generation_latency import (  # noqa: E402
+    ADMIN_URL,
+    MODEL,
+    completion,
+    prepare_database,
+)
 from tests.generations.providers.fake_server import FakeResponse, FakeServer  # noqa: E402
 
-DATABASE = "bench_profile"
+DATABASE = own_name("bench_profile")
 
 
 def main() -> None:
@@ -90,6 +97,11 @@ def main() -> None:
                 print(text.getvalue())
     finally:
         fake.stop()
+        from django.db import connections
+
+        connections.close_all()
+        drop_database(ADMIN_URL, DATABASE)
+        drop_cache_keys(os.environ.get("REDIS_URL"), f"profile-{os.getpid()}")
 
 
 if __name__ == "__main__":

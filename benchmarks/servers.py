@@ -6,7 +6,8 @@ The ASGI side is the handler production ran until then, `aiagency/asgi.py` as of
 into a temporary module and served against the current code.
 
 Two loads, each against a gunicorn of 2 workers on PostgreSQL and Redis (own database,
-`bench_servers`), with production settings, the provider a loopback fake:
+`bench_servers_<pid>`, dropped at the end; a free port), with production settings, the provider
+a loopback fake:
 
 - sync generations: `benchmarks/generation_latency.py`'s sequential client (a direct SDK call
   and `POST /api/generations/` alternating, the provider answering after 50 ms); the figure is
@@ -45,8 +46,17 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.environment import machine, parse_with_services, timeit_figure  # noqa: E402
+from benchmarks.environment import (  # noqa: E402
+    drop_cache_keys,
+    drop_database,
+    free_port,
+    machine,
+    own_name,
+    parse_with_services,
+    timeit_figure,
+)
 from benchmarks.generation_latency import (  # noqa: E402
+    ADMIN_URL,
     MODEL,
     completion,
     measure,
@@ -64,8 +74,8 @@ from tests.hardening.live_server import GUNICORN  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "servers.md"
 MARKER = "## Results"
-DATABASE = "bench_servers"
-PORT = 8766
+DATABASE = own_name("bench_servers")  # this run's, dropped at the end
+PORT = free_port()
 PROVIDER_LATENCY = 0.05  # seconds before a sync answer
 DELTA_INTERVAL = 0.05  # seconds between streamed deltas
 THREADS = 128  # gthread's threads per worker: room for every stream of the run on each worker
@@ -291,6 +301,8 @@ def main() -> None:
     finally:
         provider.stop()
         streaming.stop()
+        drop_database(ADMIN_URL, DATABASE)
+        drop_cache_keys(os.environ.get("REDIS_URL"), f"bench-{os.getpid()}")
     results = report(rounds, arguments)
     write(results)
     print(results)

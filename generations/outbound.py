@@ -115,9 +115,23 @@ class AsyncGuardedTransport(httpx2.AsyncBaseTransport):
         await self._transport.aclose()
 
 
-def client_options(*, allowed_hosts: Collection[str] = ()) -> dict[str, Any]:
-    """Keyword arguments for an `httpx2.Client` guarded as this module says."""
-    return {"transport": GuardedTransport(allowed_hosts=allowed_hosts), "follow_redirects": False}
+def client_options(
+    *, allowed_hosts: Collection[str] = (), connections: int | None = None
+) -> dict[str, Any]:
+    """Keyword arguments for an `httpx2.Client` guarded as this module says. `connections`: how
+    many calls the client may have open at once, each connection kept alive for the next call.
+    httpx's own default is 100, of which it keeps 20: past 20 calls in flight, the connections
+    beyond 20 are closed as they come back and opened again (a TLS handshake each, in
+    production; see benchmarks/batches.md)."""
+    options: dict[str, Any] = {}
+    if connections is not None:
+        options["limits"] = httpx2.Limits(
+            max_connections=connections, max_keepalive_connections=connections
+        )
+    return {
+        "transport": GuardedTransport(allowed_hosts=allowed_hosts, **options),
+        "follow_redirects": False,
+    }
 
 
 def async_client_options(*, allowed_hosts: Collection[str] = ()) -> dict[str, Any]:

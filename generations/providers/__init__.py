@@ -77,8 +77,12 @@ def build_provider(
     api_key: str | None = None,
     base_url: str | None = None,
     allowed_hosts: Collection[str] = (),
+    connections: int | None = None,
 ) -> Provider:
     """A ready adapter for `name`. Nothing is checked over the network; a missing key only
     surfaces as `PermanentProviderError` on the first call (see `Provider.is_configured`).
-    `allowed_hosts`: hosts on a private network it may call (see generations.outbound)."""
-    return provider_class(name)(api_key=api_key, base_url=base_url, allowed_hosts=allowed_hosts)
+    `allowed_hosts`: hosts on a private network it may call (see generations.outbound);
+    `connections`: calls its HTTP client may have open at once, each kept alive."""
+    return provider_class(name)(
+        api_key=api_key, base_url=base_url, allowed_hosts=allowed_hosts, connections=connections
+    )

@@ -358,12 +358,15 @@ class Provider(ABC):
         api_key: str | None = None,
         base_url: str | None = None,
         allowed_hosts: Collection[str] = (),
+        connections: int | None = None,
     ) -> None:
         self.api_key = api_key or None
         self.base_url = base_url or None
         # Hosts on a private network this adapter may call; any other such address is refused
         # when connecting (see generations.outbound).
         self.allowed_hosts = frozenset(allowed_hosts)
+        # Calls this adapter's HTTP client may have open at once (None: httpx's default).
+        self.connections = connections
 
     @property
     def is_configured(self) -> bool:
@@ -477,7 +480,7 @@ class SdkClientProvider(Provider):
 
     def _http_client_options(self) -> dict[str, Any]:
         """Options of the SDK's `httpx2.Client`, guarded as `generations.outbound` says."""
-        return client_options(allowed_hosts=self.allowed_hosts)
+        return client_options(allowed_hosts=self.allowed_hosts, connections=self.connections)
 
     def _collected_stream(
         self, open_stream: Callable[[], Iterable[Any]], collector: StreamCollector

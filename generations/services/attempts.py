@@ -47,10 +47,17 @@ class AttemptLog:
         self.current: GenerationAttempt | None = None
 
     @classmethod
-    def resume(cls, generation: Generation, *, on_recorded: Callable[[], None]) -> AttemptLog:
+    def resume(
+        cls,
+        generation: Generation,
+        *,
+        on_recorded: Callable[[], None],
+        any_recorded: bool = True,
+    ) -> AttemptLog:
         """The log of a generation this runner has just claimed; `on_recorded` runs after each
-        call is recorded, right before it is made."""
-        recorded = list(generation.attempt_records.all())
+        call is recorded, right before it is made. `any_recorded` false (the claim found no
+        call recorded, as for a row run the first time) spares reading them."""
+        recorded = list(generation.attempt_records.all()) if any_recorded else []
         for record in recorded:
             if record.status == AttemptStatus.STARTED:
                 _mark_unknown(generation, record, cls.LOST)

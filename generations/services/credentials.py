@@ -144,12 +144,14 @@ def _shared_provider(
     provider: str, api_key: str, base_url: str, allowed_hosts: frozenset[str]
 ) -> Provider:
     # An SDK client owns a connection pool and takes milliseconds to build: one per credential,
-    # shared by every generation (the SDK clients are thread-safe).
+    # shared by every generation (the SDK clients are thread-safe). Its pool keeps a connection
+    # alive for each of a batch runner's rows in flight (at least httpx's default 100).
     return build_provider(
         provider,
         api_key=api_key or None,
         base_url=base_url or None,
         allowed_hosts=allowed_hosts,
+        connections=max(100, settings.BATCH_CONCURRENCY),
     )
 
 

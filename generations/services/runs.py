@@ -19,12 +19,13 @@ from typing import Any
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from aiagency.db import release_pooled_connection
 from aiagency.errors import QuotaExceeded
 from generations.metrics import record_generation
-from generations.models import Generation
+from generations.models import Generation, GenerationAttempt
 from generations.providers import GenerationResult, ProviderError, TextDelta
 from generations.providers.base import estimate_tokens, prompt_text
 from generations.selectors import fallback_reason, requested_provider
@@ -63,8 +64,12 @@ def _claim(generation_id: int, *, take_over: bool) -> Generation | None:
     )
     if not claimed:
         return None
-    return Generation.objects.select_related("workspace", "template_version__template", "user").get(
-        pk=generation_id
+    # Whether it has provider calls recorded (a run before this one), in the same statement: a
+    # row run for the first time, nearly every one, then needs no query for them (AttemptLog).
+    return (
+        Generation.objects.select_related("workspace", "template_version__template", "user")
+        .annotate(has_attempts=Exists(GenerationAttempt.objects.filter(generation=OuterRef("pk"))))
+        .get(pk=generation_id)
     )
 
 
@@ -238,7 +243,11 @@ def generation_run(*, generation_id: int, take_over: bool = False) -> Generation
     if generation is None:
         return None
     # Each call is recorded first; its connection then goes back to the pool for the call.
-    log = AttemptLog.resume(generation, on_recorded=release_pooled_connection)
+    log = AttemptLog.resume(
+        generation,
+        on_recorded=release_pooled_connection,
+        any_recorded=getattr(generation, "has_attempts", True),
+    )
     if generation.mode == Generation.Mode.BATCH:
         refusal = _hold_row_maximum(generation)
         if refusal is not None:
@@ -290,7 +299,10 @@ def _run(generation: Generation, log: AttemptLog | None, *, recorded: bool = Tru
     if not recorded:
         generation.save(force_insert=True)
     credentials = workspace_credentials(workspace=generation.workspace)
-    release_pooled_connection()
+    if log is None:
+        # A worker's run (`log`) hands its connection back once each call is recorded, right
+        # before the call: handing it back here too would only take another for the record.
+        release_pooled_connection()
     try:
         target, result = generate_with_fallback(
             chain=chain,

@@ -68,3 +68,32 @@ def test_development_starts_on_embedded_defaults() -> None:
     )
 
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("overrides", "pool"),
+    [
+        ({}, 10),
+        ({"BATCH_CONCURRENCY": "64"}, 16),
+        ({"BATCH_CONCURRENCY": "256"}, 64),
+        ({"BATCH_CONCURRENCY": "256", "DATABASE_POOL_MAX_SIZE": "20"}, 20),
+    ],
+)
+def test_the_database_pool_grows_with_the_rows_a_batch_runner_has_in_flight(
+    overrides: dict[str, str], pool: int
+) -> None:
+    """Past 40 rows in flight, a quarter of them: rows queued behind 10 connections timed out."""
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS']['pool'])",
+        **{
+            "DATABASE_URL": "postgres://bench@127.0.0.1:5432/unused",
+            "BATCH_CONCURRENCY": None,
+            "DATABASE_POOL_MAX_SIZE": None,
+            **overrides,
+        },
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert f"'max_size': {pool}," in result.stdout

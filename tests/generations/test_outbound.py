@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import socket
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx2
 import pytest
@@ -15,7 +16,12 @@ import pytest
 from accounts.models import Role
 from generations import outbound
 from generations.providers import PermanentProviderError, build_provider
-from generations.services.credentials import credential_save, provider_for, workspace_credentials
+from generations.services.credentials import (
+    _shared_provider,
+    credential_save,
+    provider_for,
+    workspace_credentials,
+)
 from tests.factories import MembershipFactory
 from tests.generations.providers.cases import CASES, ProviderCase
 from tests.generations.providers.conftest import make_request
@@ -164,3 +170,37 @@ def test_the_operators_own_base_url_may_be_on_the_private_network(
     result = provider_for(provider="openai_compatible").generate(make_request())
 
     assert result.text
+
+
+@pytest.mark.parametrize("connections", [None, 30])
+def test_a_client_keeps_a_connection_alive_for_each_call_it_was_sized_for(
+    fake_server: FakeServer, connections: int | None
+) -> None:
+    """httpx keeps 20 connections alive by default: past 20 calls at once, the others are
+    closed as they come back, and opened again for the next calls. A client sized for 30
+    keeps them (the server may still close one now and then)."""
+    fake_server.respond(FakeResponse(body={"ok": True}, delay=2))  # long enough to overlap
+    options = outbound.client_options(allowed_hosts={"127.0.0.1"}, connections=connections)
+
+    with httpx2.Client(**options, timeout=90) as client, ThreadPoolExecutor(30) as calls:
+        answers = list(calls.map(lambda _: client.post(f"{fake_server.url}/x"), range(30)))
+        alive = len(client._transport._transport._pool.connections)
+
+    assert all(answer.json() == {"ok": True} for answer in answers)
+    assert alive > 20 if connections else alive <= 20
+
+
+def test_an_adapter_keeps_a_connection_alive_for_each_row_a_batch_runner_has_in_flight(
+    settings,
+) -> None:
+    settings.BATCH_CONCURRENCY = 256
+    _shared_provider.cache_clear()
+    try:
+        sized = provider_for(provider="openai")
+        settings.BATCH_CONCURRENCY = 16
+        _shared_provider.cache_clear()
+        default = provider_for(provider="openai")
+    finally:
+        _shared_provider.cache_clear()
+
+    assert (sized.connections, default.connections) == (256, 100)

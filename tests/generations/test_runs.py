@@ -5,11 +5,14 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from prometheus_client import REGISTRY
 
 from generations import tasks
 from generations.models import Generation, GenerationAttempt
+from generations.services import runs
 from generations.services.quotas import tokens_today
 from generations.services.runs import (
     _claim,
@@ -43,6 +46,34 @@ def test_a_generation_runs_once_however_often_its_task_is_delivered(queued) -> N
     assert again is None  # already finished: nothing to do
     queued.refresh_from_db()
     assert queued.finished_at == first.finished_at
+
+
+def test_a_row_run_for_the_first_time_reads_no_recorded_calls(queued) -> None:
+    """Its claim says none was recorded: no query for them (a run after a lost call reads them,
+    see test_a_call_left_started_by_a_dead_worker_is_counted_at_an_estimate)."""
+    with CaptureQueriesContext(connection) as queries:
+        finished = generation_run(generation_id=queued.pk)
+
+    reads = [query["sql"] for query in queries if query["sql"].startswith("SELECT")]
+    assert finished.status == "succeeded"
+    assert not [sql for sql in reads if sql.startswith('SELECT "generations_generationattempt"')]
+    assert finished.attempt_records.count() == 1
+
+
+def test_a_worker_s_run_hands_its_connection_back_once_its_call_is_recorded(
+    queued, monkeypatch
+) -> None:
+    """Not before recording it as well: that would only take another connection for the record."""
+    calls_recorded_when_handed_back: list[int] = []
+    monkeypatch.setattr(
+        runs,
+        "release_pooled_connection",
+        lambda: calls_recorded_when_handed_back.append(queued.attempt_records.count()),
+    )
+
+    generation_run(generation_id=queued.pk)
+
+    assert calls_recorded_when_handed_back == [1]
 
 
 def test_a_redelivered_task_takes_over_a_run_whose_worker_died(queued) -> None:
