@@ -113,7 +113,11 @@ RUN_ORIGIN_FIELDS = [
 RUN_TIMES_FIELDS = ["created_at", "started_at", "finished_at"]
 
 
-class GenerationCreateSerializer(serializers.Serializer):
+class GenerationCreateSerializer(FieldsBuiltOnce, serializers.Serializer):
+    """A generation to run: a template of the caller's workspaces, its version or label, the
+    variables, the provider, model and params, the mode, and whether the result cache may
+    answer."""
+
     template = CallerTemplateField()
     version = serializers.IntegerField(required=False, allow_null=True, min_value=1)
     label = label_field()  # type: ignore[assignment]  # the stubs type Field.label (a text)

@@ -8,13 +8,15 @@ can record the outcome: a late or duplicated runner changes nothing.
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -341,10 +343,64 @@ class StreamMessage:
     data: Any
 
 
-def generation_stream(*, generation: Generation, created: bool) -> Iterator[StreamMessage]:
+# Threads that wait for a provider stream's first event while the request records its row: one
+# per stream being opened at once, each freed at its first event (at most a gunicorn worker's
+# threads are streaming at once).
+_OPENERS = ThreadPoolExecutor(max_workers=64, thread_name_prefix="stream-opener")
+
+
+class OpenedStream:
+    """A provider stream asked for before its generation's row is committed, so that the INSERT
+    and its commit overlap with the provider's first token instead of preceding the call: a
+    thread waits for the first event (`stream_with_fallback`: retries and fallbacks until it),
+    the request's thread records the row meanwhile, and iterating continues on the request's
+    thread once the row is in. Nothing is shown before the row is committed; a row that cannot
+    be recorded cancels the stream (`cancel`). Only for a generation whose quota was checked
+    and held already (`requests.generation_prepare`) and that the cache does not answer."""
+
+    def __init__(self, generation: Generation) -> None:
+        self.started = time.monotonic()
+        self.attempts: list[dict[str, Any]] = []
+        events = stream_with_fallback(
+            chain=_chain_of(generation),
+            prompt=_prompt_of(generation),
+            credentials=workspace_credentials(workspace=generation.workspace),
+            attempts=self.attempts,
+        )
+        self._events = cast(Generator[TextDelta | Completed, None, None], events)
+        # With the request's context: its log fields and language.
+        context = contextvars.copy_context()
+        self._first: Future[TextDelta | Completed | None] = _OPENERS.submit(
+            context.run, self._read_first
+        )
+
+    def _read_first(self) -> TextDelta | Completed | None:
+        return next(self._events, None)
+
+    def __iter__(self) -> Iterator[TextDelta | Completed]:
+        first = self._first.result()  # raises what opening the stream raised
+        if first is not None:
+            yield first
+            yield from self._events
+
+    def cancel(self) -> None:
+        """Close the provider's stream once its first event is in (or opening it failed)."""
+        self._first.add_done_callback(lambda _: self._events.close())
+
+
+def stream_opening(generation: Generation) -> OpenedStream | None:
+    """The provider stream of a prepared streamed generation not recorded yet, asked for now
+    (`OpenedStream`); None when the result cache answers it."""
+    return None if _cached(generation) is not None else OpenedStream(generation)
+
+
+def generation_stream(
+    *, generation: Generation, created: bool, opened: OpenedStream | None = None
+) -> Iterator[StreamMessage]:
     """Run a generation the request just recorded (claimed), yielding its text as it arrives;
     the result is stored as for any other generation. An idempotent replay (`created` false)
-    yields what the first request got."""
+    yields what the first request got. `opened`: its provider stream, asked for while its row
+    was being recorded (see `OpenedStream`)."""
     if not created:
         generation.refresh_from_db()
         yield StreamMessage("start", {"id": generation.pk})
@@ -352,9 +408,9 @@ def generation_stream(*, generation: Generation, created: bool) -> Iterator[Stre
             yield StreamMessage("delta", {"text": generation.output})
         yield StreamMessage("done", generation)
         return
-    started = time.monotonic()
+    started = opened.started if opened else time.monotonic()
     chain = _chain_of(generation)
-    hit = _cached(generation)
+    hit = None if opened else _cached(generation)
     if hit is not None:
         # Recorded before it is sent: a client leaving meanwhile leaves nothing running.
         done = _succeed(
@@ -364,19 +420,25 @@ def generation_stream(*, generation: Generation, created: bool) -> Iterator[Stre
         yield StreamMessage("delta", {"text": hit.text})
         yield StreamMessage("done", done)
         return
+    shown: list[str] = []
     try:
         yield StreamMessage("start", {"id": generation.pk})
     except GeneratorExit:
+        if opened is not None:  # the provider was called: finish and record it all the same
+            _finish_unwatched(generation, started, iter(opened), opened.attempts, shown)
+            raise
         error = "The client disconnected before the provider was called."
         _fail(generation, started, error=error, attempts=[])
         raise
-    attempts: list[dict[str, Any]] = []
-    credentials = workspace_credentials(workspace=generation.workspace)
+    if opened is None:
+        attempts: list[dict[str, Any]] = []
+        credentials = workspace_credentials(workspace=generation.workspace)
+        events: Iterator[TextDelta | Completed] = stream_with_fallback(
+            chain=chain, prompt=_prompt_of(generation), credentials=credentials, attempts=attempts
+        )
+    else:
+        attempts, events = opened.attempts, iter(opened)
     release_pooled_connection()
-    events = stream_with_fallback(
-        chain=chain, prompt=_prompt_of(generation), credentials=credentials, attempts=attempts
-    )
-    shown: list[str] = []
     try:
         for event in events:
             if isinstance(event, TextDelta):

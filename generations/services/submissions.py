@@ -3,6 +3,8 @@ is recorded by `requests.generation_create` and run by `runs.generation_stream` 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from accounts.models import User
 from generations import selectors
 from generations.models import Generation
@@ -12,7 +14,12 @@ from generations.services.requests import (
     generation_enqueue,
     generation_prepare,
 )
-from generations.services.runs import generation_run_claimed
+from generations.services.runs import (
+    StreamMessage,
+    generation_run_claimed,
+    generation_stream,
+    stream_opening,
+)
 
 
 def generation_submit(
@@ -35,6 +42,32 @@ def generation_submit(
     if created:
         generation_enqueue(generation=generation)
     return selectors.generation_list().get(pk=generation.pk), created
+
+
+def generation_stream_submit(
+    *, user: User, data: GenerationInput, idempotency_key: str | None
+) -> tuple[Generation, Iterator[StreamMessage]]:
+    """Record a streamed generation and open its stream (`runs.generation_stream`): the row and
+    its messages. Without a key, once its pace and quotas have admitted it and the cache has not
+    answered it, its provider is asked while its row is being recorded (`runs.OpenedStream`), so
+    that the INSERT's commit overlaps with the wait for the first token; a row that cannot be
+    recorded cancels the call and raises here, before any event (its hold is released by the
+    usage recount, as for a sync generation's). A refusal never reaches the provider. With a key
+    it is recorded first, as the first request's may be replayed instead."""
+    if idempotency_key:
+        generation, created = generation_create(
+            user=user, data=data, idempotency_key=idempotency_key
+        )
+        return generation, generation_stream(generation=generation, created=created)
+    generation = generation_prepare(user=user, data=data)
+    opened = stream_opening(generation)
+    try:
+        generation.save(force_insert=True)
+    except BaseException:
+        if opened is not None:
+            opened.cancel()
+        raise
+    return generation, generation_stream(generation=generation, created=True, opened=opened)
 
 
 def generation_retry(

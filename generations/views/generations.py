@@ -33,13 +33,13 @@ from generations.serializers import (
     GenerationRetrySerializer,
     GenerationSerializer,
 )
-from generations.services.requests import (
-    generation_cancel,
-    generation_create,
-    generation_feedback,
+from generations.services.requests import generation_cancel, generation_feedback
+from generations.services.runs import StreamMessage
+from generations.services.submissions import (
+    generation_retry,
+    generation_stream_submit,
+    generation_submit,
 )
-from generations.services.runs import StreamMessage, generation_stream
-from generations.services.submissions import generation_retry, generation_submit
 from generations.views.common import (
     IDEMPOTENCY_HEADER,
     LARGEST_VERSION,
@@ -148,13 +148,13 @@ class GenerationViewSet(WorkspaceScopedMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=False, methods=["post"], renderer_classes=[JSONRenderer, EventStreamRenderer])
     def stream(self, request: Request) -> StreamingHttpResponse:
         serializer = self._validated_request()
-        generation, created = generation_create(
+        generation, messages = generation_stream_submit(
             user=signed_in_user(request),
             data=serializer.to_input(mode=Generation.Mode.STREAM),
             idempotency_key=self._idempotency_key(),
         )
         response = StreamingHttpResponse(
-            self._events(generation_stream(generation=generation, created=created), generation.pk),
+            self._events(messages, generation.pk),
             content_type="text/event-stream",
         )
         response["Cache-Control"] = "no-cache"

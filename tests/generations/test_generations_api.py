@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from decimal import Decimal
 
 import amqp.exceptions
@@ -15,10 +16,10 @@ from django.utils import timezone
 from accounts.models import Role
 from generations import tasks
 from generations.models import Generation, GenerationRating
-from generations.providers import PermanentProviderError, RetryableProviderError
+from generations.providers import PermanentProviderError, RetryableProviderError, TextDelta
+from generations.services import runs, submissions
 from generations.services.quotas import tokens_today
 from generations.services.runs import StreamMessage
-from generations.views import generations as views
 from tests.conftest import client_for
 from tests.factories import MembershipFactory
 from tests.generations.conftest import BrokenStream, make_template, result
@@ -143,11 +144,11 @@ def test_a_database_gone_mid_stream_ends_it_with_an_error_event(
 ) -> None:
     """Not a cut connection, which a client (or nginx's caller) sees as no answer at all."""
 
-    def stream_then_lose_the_database(*, generation, created):
+    def stream_then_lose_the_database(*, generation, created, opened=None):
         yield StreamMessage("start", {"id": generation.pk})
         raise OperationalError("the database went away")
 
-    monkeypatch.setattr(views, "generation_stream", stream_then_lose_the_database)
+    monkeypatch.setattr(submissions, "generation_stream", stream_then_lose_the_database)
 
     response = client_as(Role.EDITOR).post("/api/generations/stream/", body(template))
 
@@ -155,6 +156,65 @@ def test_a_database_gone_mid_stream_ends_it_with_an_error_event(
     assert (first, last) == ("start", "error")
     assert data["error"]["code"] == "unavailable"
     assert data["id"] == Generation.objects.get().pk
+
+
+def test_a_stream_records_one_row_with_what_the_provider_answered(
+    client_as, template, catalogue, scripts
+) -> None:
+    scripts["openai"].append(result("Green tea is calm."))
+
+    events = parse_sse(
+        client_as(Role.EDITOR).post(
+            "/api/generations/stream/", body(template, provider="openai", model="gpt-test")
+        )
+    )
+
+    stored = Generation.objects.get()
+    assert [name for name, _ in events] == ["start"] + ["delta"] * 4 + ["done"]
+    assert events[0][1] == {"id": stored.pk}
+    assert (stored.status, stored.output) == ("succeeded", "Green tea is calm.")
+    assert len(stored.attempts) == len(scripts.calls) == 1
+
+
+def test_a_stream_over_its_quota_never_reaches_the_provider(
+    client_as, template, catalogue, scripts, workspace
+) -> None:
+    workspace.daily_token_quota = 0  # spent
+    workspace.save(update_fields=["daily_token_quota"])
+
+    response = client_as(Role.EDITOR).post(
+        "/api/generations/stream/", body(template, provider="openai", model="gpt-test")
+    )
+
+    assert response.status_code == 429
+    assert scripts.calls == []
+    assert not Generation.objects.exists()
+
+
+def test_a_stream_whose_row_cannot_be_recorded_answers_an_error_and_closes_the_call(
+    client_as, template, catalogue, monkeypatch
+) -> None:
+    """Its provider was asked while the row was being recorded: nothing of it is shown, and
+    the call is closed rather than left running unrecorded."""
+    closed = threading.Event()
+
+    def provider_stream(**_):
+        try:
+            yield TextDelta("never shown")
+        finally:
+            closed.set()
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("the database went away")
+
+    monkeypatch.setattr(runs, "stream_with_fallback", provider_stream)
+    monkeypatch.setattr(Generation, "save", refuse)
+
+    response = client_as(Role.EDITOR).post("/api/generations/stream/", body(template))
+
+    assert response.status_code == 503
+    assert response.json()["error"]["code"] == "unavailable"
+    assert closed.wait(timeout=10)
 
 
 def test_stream_validation_errors_arrive_before_streaming(client_as, template) -> None:

@@ -7,7 +7,12 @@ import pytest
 from accounts.models import Role
 from generations.models import Generation
 from generations.services.requests import GenerationInput
-from generations.services.submissions import generation_retry, generation_submit
+from generations.services.submissions import (
+    generation_retry,
+    generation_stream_submit,
+    generation_submit,
+)
+from tests.generations.conftest import result
 
 pytestmark = pytest.mark.django_db
 Status = Generation.Status
@@ -64,3 +69,23 @@ def test_a_retry_is_submitted_without_the_result_cache(
 
     assert created and retried.pk != original.pk
     assert not retried.cache_hit and len(scripts.calls) == 2
+
+
+def test_a_stream_left_after_its_start_is_still_run_to_its_end_and_recorded(
+    member, template, catalogue, scripts
+) -> None:
+    """Its provider was asked while its row was being recorded: the call is billed all the
+    same, so it is read to its end and recorded as if watched."""
+    scripts["openai"].append(result("Green tea is calm."))
+    generation, messages = generation_stream_submit(
+        user=member(Role.EDITOR),
+        data=ask(template, mode=Generation.Mode.STREAM),
+        idempotency_key=None,
+    )
+
+    assert next(messages).data == {"id": generation.pk}
+    messages.close()
+
+    stored = Generation.objects.get()
+    assert (stored.status, stored.output) == (Status.SUCCEEDED, "Green tea is calm.")
+    assert len(scripts.calls) == 1

@@ -2419,6 +2419,11 @@ export interface components {
             readonly variables: unknown;
             readonly workspace: number;
         };
+        /**
+         * @description A generation to run: a template of the caller's workspaces, its version or label, the
+         *     variables, the provider, model and params, the mode, and whether the result cache may
+         *     answer.
+         */
         GenerationCreateRequest: {
             /** @default true */
             cache: boolean;
