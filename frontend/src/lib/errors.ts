@@ -118,6 +118,12 @@ export function fieldMessage(error: ApiError | null, name: string): string | und
   return messages && messages.length ? messages.join(' ') : undefined;
 }
 
+/** A form input's error props: marked invalid, the API's message under it (else `help`). Spread on a TextField. */
+export function fieldError(error: ApiError | null, name: string, help?: string): { error: boolean; helperText: string | undefined } {
+  const message = fieldMessage(error, name);
+  return { error: Boolean(message), helperText: message ?? help };
+}
+
 /** Messages that belong to no field shown on the form. */
 export function otherMessages(error: ApiError | null, shownFields: string[]): string[] {
   if (!error) return [];

@@ -1,50 +1,36 @@
-import {
-  Alert,
-  AlertTitle,
-  Box,
-  Button,
-  MenuItem,
-  Stack,
-  TextField,
-} from '@mui/material';
-import { useState, type FormEvent } from 'react';
+import { Alert, AlertTitle, Box, Button, Stack, TextField } from '@mui/material';
+import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
 import { CopyButton, FormError } from '../../../components';
 import { ROLES, type ApiKeyRole } from '../../../config/constants';
-import { fieldMessage, toApiError, type ApiError } from '../../../lib/errors';
+import { fieldError } from '../../../lib/errors';
+import { useApiAction } from '../../../lib/hooks';
 import { useCreateApiKeyMutation } from '../api';
-import { useRoleLabel } from '../roles';
+import { RoleSelect } from './RoleSelect';
 
 const KEY_ROLES = ROLES.filter((r): r is ApiKeyRole => r !== 'owner');
 
 export function CreateKeyForm({ workspace }: { workspace: number }) {
   const intl = useIntl();
-  const roleLabel = useRoleLabel();
   const [create, { isLoading }] = useCreateApiKeyMutation();
   const [name, setName] = useState('');
   const [role, setRole] = useState<ApiKeyRole>('editor');
   const [expires, setExpires] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
+  const { error, submitWith } = useApiAction();
   const [secret, setSecret] = useState<string | null>(null);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    try {
-      const created = await create({
-        workspace,
-        name,
-        role,
-        expires_at: expires ? new Date(`${expires}T23:59:59`).toISOString() : null,
-      }).unwrap();
-      setSecret(created.key);
-      setName('');
-      setExpires('');
-    } catch (err) {
-      setError(toApiError(err));
-    }
-  };
+  const submit = submitWith(async () => {
+    const created = await create({
+      workspace,
+      name,
+      role,
+      expires_at: expires ? new Date(`${expires}T23:59:59`).toISOString() : null,
+    }).unwrap();
+    setSecret(created.key);
+    setName('');
+    setExpires('');
+  });
 
   return (
     <Stack spacing={1}>
@@ -62,14 +48,8 @@ export function CreateKeyForm({ workspace }: { workspace: number }) {
       <Stack component="form" onSubmit={submit} spacing={1}>
         <FormError error={error} shownFields={['name', 'role', 'expires_at']} />
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ alignItems: { sm: 'flex-start' } }}>
-          <TextField label={intl.formatMessage({ id: 'accounts.apiKeys.keyName', defaultMessage: 'Key name' })} required value={name} onChange={(e) => setName(e.target.value)} error={Boolean(fieldMessage(error, 'name'))} helperText={fieldMessage(error, 'name')} />
-          <TextField select label={intl.formatMessage({ id: 'accounts.apiKeys.role', defaultMessage: 'Role' })} value={role} onChange={(e) => setRole(e.target.value as ApiKeyRole)} sx={{ minWidth: 130 }} fullWidth={false} error={Boolean(fieldMessage(error, 'role'))} helperText={fieldMessage(error, 'role')}>
-            {KEY_ROLES.map((r) => (
-              <MenuItem key={r} value={r}>
-                {roleLabel(r)}
-              </MenuItem>
-            ))}
-          </TextField>
+          <TextField label={intl.formatMessage({ id: 'accounts.apiKeys.keyName', defaultMessage: 'Key name' })} required value={name} onChange={(e) => setName(e.target.value)} {...fieldError(error, 'name')} />
+          <RoleSelect roles={KEY_ROLES} label={intl.formatMessage({ id: 'accounts.apiKeys.role', defaultMessage: 'Role' })} value={role} onChange={setRole} sx={{ minWidth: 130 }} {...fieldError(error, 'role')} />
           <TextField
             label={intl.formatMessage({ id: 'accounts.apiKeys.expiresOptional', defaultMessage: 'Expires (optional)' })}
             type="date"
@@ -78,8 +58,7 @@ export function CreateKeyForm({ workspace }: { workspace: number }) {
             sx={{ minWidth: 170 }}
             fullWidth={false}
             slotProps={{ inputLabel: { shrink: true } }}
-            error={Boolean(fieldMessage(error, 'expires_at'))}
-            helperText={fieldMessage(error, 'expires_at')}
+            {...fieldError(error, 'expires_at')}
           />
           <Button type="submit" variant="contained" disabled={!name || isLoading} sx={{ whiteSpace: 'nowrap' }}>
             <FormattedMessage id="accounts.apiKeys.create" defaultMessage="Create key" />
