@@ -7,6 +7,7 @@ export { FormDialog } from './FormDialog';
 export { DataTable, type Column } from './DataTable';
 export { linkColumn } from './linkColumn';
 export { PageHeader } from './PageHeader';
+export { Panel } from './Panel';
 export { ProgressSummary } from './ProgressSummary';
 export { QueryTable } from './QueryTable';
 export { QueryView } from './QueryView';

@@ -1,8 +1,8 @@
-import { Alert, Button, Stack, Typography } from '@mui/material';
+import { Button } from '@mui/material';
 import { useState } from 'react';
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 
-import { ConfirmItemDialog, FormError, MaskedSecret, QueryTable, StatusChip, type Column } from '../../../components';
+import { ConfirmItemDialog, FormError, MaskedSecret, Panel, QueryTable, StatusChip, type Column } from '../../../components';
 import { useUrlState } from '../../../lib/useUrlState';
 import { formatDateTime } from '../../../lib/format';
 import { useApiAction } from '../../../lib/hooks';
@@ -64,20 +64,12 @@ export function ApiKeysPanel() {
     },
   ];
 
-  if (!isAdmin) {
-    return (
-      <Stack spacing={2}>
-        <Typography variant="h2">{title}</Typography>
-        <Alert severity="info">
-          <FormattedMessage id="accounts.apiKeys.adminsOnly" defaultMessage="Only admins and owners can see and create API keys." />
-        </Alert>
-      </Stack>
-    );
-  }
-
   return (
-    <Stack spacing={2}>
-      <Typography variant="h2">{title}</Typography>
+    <Panel
+      title={title}
+      notice={isAdmin ? null : <FormattedMessage id="accounts.apiKeys.adminsOnly" defaultMessage="Only admins and owners can see and create API keys." />}
+      refused={!isAdmin}
+    >
       {workspaceId ? <CreateKeyForm workspace={workspaceId} /> : null}
       <FormError error={revokeError} />
       <QueryTable
@@ -100,6 +92,6 @@ export function ApiKeysPanel() {
       >
         <FormattedMessage id="accounts.apiKeys.revokeBody" defaultMessage="Calls made with “{name}” will be refused from now on." values={{ name: revoking?.name }} />
       </ConfirmItemDialog>
-    </Stack>
+    </Panel>
   );
 }

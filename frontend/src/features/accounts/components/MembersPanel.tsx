@@ -1,9 +1,9 @@
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlineOutlined';
-import { Alert, Box, IconButton, Stack, Typography } from '@mui/material';
+import { Box, IconButton, Typography } from '@mui/material';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
-import { ConfirmItemDialog, FormError, QueryTable, type Column } from '../../../components';
+import { ConfirmItemDialog, FormError, Panel, QueryTable, type Column } from '../../../components';
 import { formatDateTime } from '../../../lib/format';
 import { useApiAction } from '../../../lib/hooks';
 import { useUrlState } from '../../../lib/useUrlState';
@@ -74,15 +74,10 @@ export function MembersPanel() {
   ];
 
   return (
-    <Stack spacing={2}>
-      <Typography variant="h2">
-        <FormattedMessage id="accounts.members.title" defaultMessage="Members and roles" />
-      </Typography>
-      {!isAdmin ? (
-        <Alert severity="info">
-          <FormattedMessage id="accounts.members.adminsOnly" defaultMessage="Only admins and owners can manage members." />
-        </Alert>
-      ) : null}
+    <Panel
+      title={<FormattedMessage id="accounts.members.title" defaultMessage="Members and roles" />}
+      notice={isAdmin ? null : <FormattedMessage id="accounts.members.adminsOnly" defaultMessage="Only admins and owners can manage members." />}
+    >
       {isAdmin && workspaceId ? <InvitationsSection workspace={workspaceId} /> : null}
       <FormError error={actionError} />
       <QueryTable
@@ -103,6 +98,6 @@ export function MembersPanel() {
       >
         <FormattedMessage id="accounts.members.removeBody" defaultMessage="{email} will lose access to this workspace." values={{ email: removing?.user.email }} />
       </ConfirmItemDialog>
-    </Stack>
+    </Panel>
   );
 }

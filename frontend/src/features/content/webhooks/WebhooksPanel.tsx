@@ -2,7 +2,7 @@ import { Alert, Box, Button, Card, CardContent, Chip, FormControlLabel, Stack, S
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
-import { ConfirmItemDialog, EmptyState, ErrorState, FormError, LoadingState } from '../../../components';
+import { ConfirmItemDialog, EmptyState, ErrorState, FormError, LoadingState, Panel } from '../../../components';
 import { useApiAction } from '../../../lib/hooks';
 import { useDeleteWebhookMutation, useListWebhooksQuery, useUpdateWebhookMutation } from '../api';
 import type { Webhook } from '../types';
@@ -26,10 +26,7 @@ export function WebhooksPanel({ workspace, canManage }: { workspace: number; can
     );
 
   return (
-    <Stack spacing={2}>
-      <Typography variant="h2">
-        <FormattedMessage id="content.webhooks.title" defaultMessage="Webhooks" />
-      </Typography>
+    <Panel title={<FormattedMessage id="content.webhooks.title" defaultMessage="Webhooks" />}>
       <NewWebhookForm workspace={workspace} />
       <FormError error={actionError} />
       {isLoading ? <LoadingState /> : null}
@@ -91,6 +88,6 @@ export function WebhooksPanel({ workspace, canManage }: { workspace: number; can
       >
         <FormattedMessage id="content.webhooks.deleteBody" defaultMessage="{url} stops receiving events; its delivery log goes with it." values={{ url: deleting?.url }} />
       </ConfirmItemDialog>
-    </Stack>
+    </Panel>
   );
 }

@@ -1,9 +1,9 @@
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlineOutlined';
-import { Alert, IconButton, Stack, Typography } from '@mui/material';
+import { IconButton, Stack } from '@mui/material';
 import { useState } from 'react';
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 
-import { ConfirmItemDialog, FormError, MaskedSecret, QueryTable, StatusChip, type Column } from '../../../components';
+import { ConfirmItemDialog, FormError, MaskedSecret, Panel, QueryTable, StatusChip, type Column } from '../../../components';
 import { formatDateTime, formatNumber } from '../../../lib/format';
 import { useApiAction } from '../../../lib/hooks';
 import { useDeleteCredentialMutation, useListCredentialsQuery, useListProvidersQuery } from '../api';
@@ -82,35 +82,32 @@ export function ProvidersPanel({ workspace, canManage }: { workspace: number; ca
 
   return (
     <Stack spacing={2}>
-      <Typography variant="h2">{title}</Typography>
-      <QueryTable
-        query={providers}
-        label={title}
-        columns={providerColumns}
-        rowKey={(p) => p.name}
-        empty={{ title: intl.formatMessage({ id: 'providers.panel.empty', defaultMessage: 'No providers available' }) }}
-      />
-
-      <Typography variant="h2">{credentialsTitle}</Typography>
-      {!canManage ? (
-        <Alert severity="info">
-          <FormattedMessage id="providers.credentials.adminsOnly" defaultMessage="Only admins and owners can manage provider credentials." />
-        </Alert>
-      ) : (
-        <>
-          <CredentialForm workspace={workspace} providers={(providers.data ?? []).filter((p) => !p.is_offline).map((p) => ({ name: p.name, label: p.label }))} />
-          <FormError error={removeError} />
-          <QueryTable
-            query={credentials}
-            label={credentialsTitle}
-            columns={credentialColumns}
-            empty={{
-              title: intl.formatMessage({ id: 'providers.credentials.empty', defaultMessage: 'No credentials stored' }),
-              hint: <FormattedMessage id="providers.credentials.emptyHelp" defaultMessage="The server's environment keys are used when a workspace has none." />,
-            }}
-          />
-        </>
-      )}
+      <Panel title={title}>
+        <QueryTable
+          query={providers}
+          label={title}
+          columns={providerColumns}
+          rowKey={(p) => p.name}
+          empty={{ title: intl.formatMessage({ id: 'providers.panel.empty', defaultMessage: 'No providers available' }) }}
+        />
+      </Panel>
+      <Panel
+        title={credentialsTitle}
+        notice={canManage ? null : <FormattedMessage id="providers.credentials.adminsOnly" defaultMessage="Only admins and owners can manage provider credentials." />}
+        refused={!canManage}
+      >
+        <CredentialForm workspace={workspace} providers={(providers.data ?? []).filter((p) => !p.is_offline).map((p) => ({ name: p.name, label: p.label }))} />
+        <FormError error={removeError} />
+        <QueryTable
+          query={credentials}
+          label={credentialsTitle}
+          columns={credentialColumns}
+          empty={{
+            title: intl.formatMessage({ id: 'providers.credentials.empty', defaultMessage: 'No credentials stored' }),
+            hint: <FormattedMessage id="providers.credentials.emptyHelp" defaultMessage="The server's environment keys are used when a workspace has none." />,
+          }}
+        />
+      </Panel>
       <ConfirmItemDialog
         item={removing}
         title={intl.formatMessage({ id: 'providers.credentials.deleteTitle', defaultMessage: 'Delete credential?' })}
