@@ -1,20 +1,23 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
 from accounts.invitations import invitation_revoke
 from accounts.lockout import sign_in_attempt
 from accounts.models import ApiKey, Invitation, Membership, OutgoingEmail, User, Workspace
 from accounts.services import api_key_revoke
+from aiagency.admin import ReadOnlyAdmin
 from aiagency.client_address import client_address
 from aiagency.errors import DomainError, RateLimited
+
+_Revocable = TypeVar("_Revocable", bound=Model)
 
 
 class _StaffSignInRefused(DomainError):
@@ -86,8 +89,25 @@ class MembershipAdmin(admin.ModelAdmin[Membership]):
     list_select_related = ["user", "workspace"]
 
 
+class _RevocableAdmin(admin.ModelAdmin[_Revocable]):
+    """Credentials the API makes and shows once: staff may see and revoke them, never add one."""
+
+    actions = ["revoke"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def revoke_one(self, obj: _Revocable) -> None:
+        raise NotImplementedError
+
+    @admin.action(description="Revoke selected %(verbose_name_plural)s")
+    def revoke(self, request: HttpRequest, queryset: QuerySet[_Revocable]) -> None:
+        for obj in queryset:
+            self.revoke_one(obj)
+
+
 @admin.register(ApiKey)
-class ApiKeyAdmin(admin.ModelAdmin[ApiKey]):
+class ApiKeyAdmin(_RevocableAdmin[ApiKey]):
     """Keys are created through the API (the secret is shown once there); staff can only revoke."""
 
     list_display = [
@@ -104,19 +124,13 @@ class ApiKeyAdmin(admin.ModelAdmin[ApiKey]):
     search_fields = ["name", "prefix", "workspace__name"]
     list_select_related = ["workspace", "created_by"]
     readonly_fields = ["prefix", "hashed_key", "created_at", "last_used_at", "revoked_at"]
-    actions = ["revoke"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    @admin.action(description="Revoke selected keys")
-    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiKey]) -> None:
-        for api_key in queryset:
-            api_key_revoke(api_key=api_key)
+    def revoke_one(self, obj: ApiKey) -> None:
+        api_key_revoke(api_key=obj)
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin[Invitation]):
+class InvitationAdmin(_RevocableAdmin[Invitation]):
     """Invitations are sent through the API (the link exists only in the e-mail); staff see
     them all and can revoke pending ones."""
 
@@ -145,27 +159,15 @@ class InvitationAdmin(admin.ModelAdmin[Invitation]):
         "accepted_by",
         "revoked_at",
     ]
-    actions = ["revoke"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    @admin.action(description="Revoke selected invitations")
-    def revoke(self, request: HttpRequest, queryset: QuerySet[Invitation]) -> None:
-        for invitation in queryset:
-            invitation_revoke(invitation=invitation)
+    def revoke_one(self, obj: Invitation) -> None:
+        invitation_revoke(invitation=obj)
 
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin[OutgoingEmail]):
+class OutgoingEmailAdmin(ReadOnlyAdmin):
     """The e-mail outbox, read-only: staff see what was sent and what is still waiting (the
     sweep sends those again for a day; after that they stay here, unsent)."""
 
     list_display = readonly_fields = ("kind", "object_id", "created_at", "claimed_at", "sent_at")
     list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False

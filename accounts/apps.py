@@ -7,4 +7,3 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts")  # the admin's heading
-    default_auto_field = "django.db.models.BigAutoField"

@@ -17,6 +17,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied, ValidationError
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
+from rest_framework.serializers import BaseSerializer
 
 from accounts.models import ApiKey, Role, User, Workspace, role_at_least
 from accounts.selectors import workspace_roles_for_user
@@ -155,6 +156,16 @@ class WorkspaceScopedMixin(_ViewSetBase[_M]):
             raise ValidationError({"workspace": [_("This field is required.")]})
         require_role(self.request, workspace, required_role(self.request, self))
         return workspace
+
+    def validated_for_create(
+        self, serializer_class: type[BaseSerializer[Any]]
+    ) -> tuple[Workspace, dict[str, Any]]:
+        """A create's validated input, less its `workspace`, and that workspace
+        (`workspace_for_write`)."""
+        serializer = serializer_class(data=self.request.data, context={"request": self.request})
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        return self.workspace_for_write(data.pop("workspace", None)), data
 
 
 class CallerWorkspaceField(serializers.PrimaryKeyRelatedField[Workspace]):

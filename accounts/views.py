@@ -27,7 +27,7 @@ from accounts.invitations import (
     invitation_for_token,
     invitation_revoke,
 )
-from accounts.models import ApiKey, Invitation, Membership, Role, User, Workspace
+from accounts.models import ApiKey, Membership, Role, User, Workspace
 from accounts.passwords import password_reset_confirm, password_reset_request
 from accounts.permissions import (
     WorkspaceScopedMixin,
@@ -63,6 +63,7 @@ from accounts.serializers import (
 )
 from aiagency.client_address import client_address
 from aiagency.errors import DomainError
+from aiagency.pagination import paged_response
 
 
 class RegisterView(APIView):
@@ -175,11 +176,8 @@ class WorkspaceViewSet(WorkspaceScopedMixin[Workspace], viewsets.ModelViewSet[Wo
     @extend_schema(responses=MemberSerializer(many=True))
     @action(detail=True, methods=["get"])
     def members(self, request: Request, pk: str | None = None) -> Response:
-        workspace = self.get_object()
-        members = selectors.membership_list(workspace=workspace)
-        # The stubs let a viewset page its own model only.
-        page: list[Membership] | None = self.paginate_queryset(members)  # type: ignore[arg-type]
-        return self.get_paginated_response(MemberSerializer(page, many=True).data)
+        members = selectors.membership_list(workspace=self.get_object())
+        return paged_response(self, members, MemberSerializer)
 
     @extend_schema(request=MemberInviteSerializer, responses={201: MemberSerializer})
     @members.mapping.post
@@ -224,11 +222,8 @@ class WorkspaceViewSet(WorkspaceScopedMixin[Workspace], viewsets.ModelViewSet[Wo
     @extend_schema(responses=ApiKeySerializer(many=True))
     @action(detail=True, methods=["get"], url_path="api-keys")
     def api_keys(self, request: Request, pk: str | None = None) -> Response:
-        workspace = self.get_object()
-        keys = selectors.api_key_list(workspace=workspace)
-        # The stubs let a viewset page its own model only.
-        page: list[ApiKey] | None = self.paginate_queryset(keys)  # type: ignore[arg-type]
-        return self.get_paginated_response(ApiKeySerializer(page, many=True).data)
+        keys = selectors.api_key_list(workspace=self.get_object())
+        return paged_response(self, keys, ApiKeySerializer)
 
     @extend_schema(request=ApiKeyCreateSerializer, responses={201: ApiKeyCreatedSerializer})
     @api_keys.mapping.post
@@ -258,11 +253,8 @@ class WorkspaceViewSet(WorkspaceScopedMixin[Workspace], viewsets.ModelViewSet[Wo
     @action(detail=True, methods=["get"])
     def invitations(self, request: Request, pk: str | None = None) -> Response:
         """Invitations still waiting for an answer (not accepted, revoked or expired)."""
-        workspace = self.get_object()
-        pending = selectors.pending_invitations(workspace=workspace)
-        # The stubs let a viewset page its own model only.
-        page: list[Invitation] | None = self.paginate_queryset(pending)  # type: ignore[arg-type]
-        return self.get_paginated_response(InvitationSerializer(page, many=True).data)
+        pending = selectors.pending_invitations(workspace=self.get_object())
+        return paged_response(self, pending, InvitationSerializer)
 
     @extend_schema(request=InvitationCreateSerializer, responses={201: InvitationSerializer})
     @invitations.mapping.post

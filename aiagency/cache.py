@@ -132,73 +132,46 @@ class ResilientRedisCache(BaseCache):
                 return result
         return on_local()
 
+    def _on_either(self, method: str, *args: Any) -> Any:
+        """The cache's `method` on Redis, or on this process's memory while Redis is down."""
+        return self._either(
+            lambda store: getattr(store, method)(*args), lambda: getattr(self.local, method)(*args)
+        )
+
     def add(
         self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None
     ) -> bool:
-        return self._either(
-            lambda store: store.add(key, value, timeout, version),
-            lambda: self.local.add(key, value, timeout, version),
-        )
+        return self._on_either("add", key, value, timeout, version)
 
     def get(self, key: Any, default: Any = None, version: Any = None) -> Any:
-        return self._either(
-            lambda store: store.get(key, default, version),
-            lambda: self.local.get(key, default, version),
-        )
+        return self._on_either("get", key, default, version)
 
     def set(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> Any:
-        return self._either(
-            lambda store: store.set(key, value, timeout, version),
-            lambda: self.local.set(key, value, timeout, version),
-        )
+        return self._on_either("set", key, value, timeout, version)
 
     def touch(self, key: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> bool:
-        return self._either(
-            lambda store: store.touch(key, timeout, version),
-            lambda: self.local.touch(key, timeout, version),
-        )
+        return self._on_either("touch", key, timeout, version)
 
     def delete(self, key: Any, version: Any = None) -> bool:
-        return self._either(
-            lambda store: store.delete(key, version),
-            lambda: self.local.delete(key, version),
-        )
+        return self._on_either("delete", key, version)
 
     def get_many(self, keys: Any, version: Any = None) -> dict[Any, Any]:
-        return self._either(
-            lambda store: store.get_many(keys, version),
-            lambda: self.local.get_many(keys, version),
-        )
+        return self._on_either("get_many", keys, version)
 
     def set_many(self, data: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> Any:
-        return self._either(
-            lambda store: store.set_many(data, timeout, version),
-            lambda: self.local.set_many(data, timeout, version),
-        )
+        return self._on_either("set_many", data, timeout, version)
 
     def delete_many(self, keys: Any, version: Any = None) -> Any:
-        return self._either(
-            lambda store: store.delete_many(keys, version),
-            lambda: self.local.delete_many(keys, version),
-        )
+        return self._on_either("delete_many", keys, version)
 
     def has_key(self, key: Any, version: Any = None) -> bool:
-        return self._either(
-            lambda store: store.has_key(key, version),
-            lambda: self.local.has_key(key, version),
-        )
+        return self._on_either("has_key", key, version)
 
     def incr(self, key: Any, delta: int = 1, version: Any = None) -> int:
-        return self._either(
-            lambda store: store.incr(key, delta, version),
-            lambda: self.local.incr(key, delta, version),
-        )
+        return self._on_either("incr", key, delta, version)
 
     def decr(self, key: Any, delta: int = 1, version: Any = None) -> int:
-        return self._either(
-            lambda store: store.decr(key, delta, version),
-            lambda: self.local.decr(key, delta, version),
-        )
+        return self._on_either("decr", key, delta, version)
 
     def clear(self) -> None:
         """Forget this cache's keys (its prefix and version), not the whole Redis database: other

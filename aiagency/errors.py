@@ -43,27 +43,27 @@ class NotFoundError(DomainError):
     code = "not_found"
 
 
-class QuotaExceeded(DomainError):
-    """A limit was reached; the message says which one and when it resets."""
+class _TryLater(DomainError):
+    """Refused for now (429): `Retry-After` says in how many seconds to try again."""
 
     status_code = HTTPStatus.TOO_MANY_REQUESTS
-    code = "quota_exceeded"
 
     def __init__(self, message: str | Promise, *, retry_after: int) -> None:
         super().__init__(message)
         self.retry_after = retry_after
 
 
-class RateLimited(DomainError):
+class QuotaExceeded(_TryLater):
+    """A limit was reached; the message says which one and when it resets."""
+
+    code = "quota_exceeded"
+
+
+class RateLimited(_TryLater):
     """Too many attempts in a short time (sign-ins, a user's generation pace), as opposed to a
     spent budget: refused before any work, `Retry-After` says when to try again."""
 
-    status_code = HTTPStatus.TOO_MANY_REQUESTS
     code = "rate_limited"
-
-    def __init__(self, message: str | Promise, *, retry_after: int) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
 
 
 class SignInRefused(DomainError):

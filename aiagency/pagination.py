@@ -4,14 +4,20 @@ A client may ask for a larger page than `PAGE_SIZE`, never for an unbounded one:
 answers `API_MAX_PAGE_SIZE` rows (OWASP API4, unrestricted resource consumption). A page or size
 that is not a whole number from 1 up (`?page=1e308`, `?page_size=-5`) answers 400 naming it, rather
 than a 404 or a default size the client did not ask for; a page past the last is a 404.
+
+`paged_response` pages what an action lists beside its viewset's own rows.
 """
 
 from __future__ import annotations
+
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
 
 from aiagency.filters import whole_number_param
 
@@ -39,3 +45,15 @@ class ApiPagination(PageNumberPagination):
             return super().get_page_number(request, paginator)
         page = whole_number_param(request.query_params, self.page_query_param, largest=LARGEST_PAGE)
         return page or 1
+
+
+class PagingView(Protocol):
+    def paginate_queryset(self, queryset: Any) -> Any: ...
+
+    def get_paginated_response(self, data: Any) -> Response: ...
+
+
+def paged_response(view: PagingView, rows: Any, serializer: type[BaseSerializer]) -> Response:
+    """A page of `rows`, as `serializer` writes each, answered as the view's lists are."""
+    page = view.paginate_queryset(rows)
+    return view.get_paginated_response(serializer(page, many=True).data)

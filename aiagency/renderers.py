@@ -4,6 +4,8 @@ DRF writes non-ASCII text as it is, in UTF-8. UTF-8 cannot encode an unpaired su
 JSON request can still bring in (`"\\ud800"`), and an error naming the offending key or value sends
 it back: DRF's renderer then fails, and a bad request became a 500. Such an answer is written with
 its non-ASCII characters escaped (`\\ud800`), which JSON allows; every other answer is unchanged.
+
+`JSONOnActions` answers some actions of a viewset in JSON whatever the request asks for.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from rest_framework import renderers
+from rest_framework.request import Request
 
 
 class JSONRenderer(renderers.JSONRenderer):
@@ -29,3 +32,19 @@ class JSONRenderer(renderers.JSONRenderer):
 
 class _EscapedJSONRenderer(renderers.JSONRenderer):
     ensure_ascii = True
+
+
+class JSONOnActions:
+    """Mixed into a viewset: its `json_actions` negotiate no renderer and answer in JSON. There
+    `?format=` names a file type rather than a DRF renderer, or the answer is a stream, so what
+    DRF renders itself (the errors raised before the file or the stream) is JSON."""
+
+    json_actions: tuple[str, ...] = ()
+
+    def perform_content_negotiation(
+        self, request: Request, force: bool = False
+    ) -> tuple[renderers.BaseRenderer, str]:
+        if getattr(self, "action", None) in self.json_actions:
+            renderer = JSONRenderer()
+            return renderer, renderer.media_type
+        return super().perform_content_negotiation(request, force)  # type: ignore[misc]

@@ -132,6 +132,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=10),
         "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10.0),  # seconds to wait for one
     }
+# Every app's primary keys (no AppConfig sets its own `default_auto_field`).
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: local memory by default, Redis from REDIS_URL -----------------------------------------

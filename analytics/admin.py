@@ -1,19 +1,11 @@
+"""Rollups are derived data: rebuilt by `manage.py analytics_rollup`, never edited by hand."""
+
 from __future__ import annotations
 
 from django.contrib import admin
-from django.http import HttpRequest
 
+from aiagency.admin import ReadOnlyAdmin
 from analytics.models import HourlyRollup, HourlyTemplateRollup, RollupState
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rollups are derived data: rebuilt by `manage.py analytics_rollup`, never edited by hand."""
-
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(HourlyRollup)

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class AnalyticsConfig(AppConfig):
     name = "analytics"
     verbose_name = _("Analytics")  # the admin's heading
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
         # Celery worker hooks for multiprocess metrics; harmless in the web process.

@@ -3,12 +3,11 @@ and its transitions are read-only, and a status changes only through the API's t
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from aiagency.admin import ReadOnlyInline
 from content.models import (
     BatchProject,
     Comment,
@@ -21,30 +20,18 @@ from content.models import (
 )
 
 
-class _ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class RevisionInline(_ReadOnlyInline):
+class RevisionInline(ReadOnlyInline):
     model = Revision
     fields = readonly_fields = ("number", "title", "author", "edit_ratio", "created_at", "body")
     ordering = ["-number"]
 
 
-class TransitionInline(_ReadOnlyInline):
+class TransitionInline(ReadOnlyInline):
     model = Transition
     fields = readonly_fields = ("from_status", "to_status", "actor", "comment", "created_at")
 
 
-class BatchProjectInline(_ReadOnlyInline):
+class BatchProjectInline(ReadOnlyInline):
     model = BatchProject
     fields = readonly_fields = ("batch",)
     verbose_name_plural = _("batches")

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class ContentConfig(AppConfig):
     name = "content"
     verbose_name = _("Content")  # the admin's heading
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
         # Webhooks for what happens in the generations app, which cannot import this one.

@@ -3,11 +3,10 @@ read-only records."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
 from django.http import HttpRequest
 
+from aiagency.admin import ReadOnlyAdmin, ReadOnlyInline
 from evaluations.models import (
     Comparison,
     ComparisonTarget,
@@ -38,51 +37,27 @@ class DatasetAdmin(admin.ModelAdmin):
         return False  # created through the API, where checks are cleaned
 
 
-class EvaluationResultInline(admin.TabularInline):
+class EvaluationResultInline(ReadOnlyInline):
     model = EvaluationResult
-    extra = 0
-    can_delete = False
-    fields = ["position", "passed", "score", "checks", "error", "generation"]
-    readonly_fields = ["position", "passed", "score", "checks", "error", "generation"]
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+    fields = readonly_fields = ("position", "passed", "score", "checks", "error", "generation")
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(admin.ModelAdmin):
+class EvaluationAdmin(ReadOnlyAdmin):
     list_display = ["id", "dataset", "template_version", "status", "pass_rate", "created_at"]
     list_filter = ["status", "workspace"]
     list_select_related = ["dataset", "template_version", "template_version__template"]
     inlines = [EvaluationResultInline]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class ComparisonTargetInline(admin.TabularInline):
+class ComparisonTargetInline(ReadOnlyInline):
     model = ComparisonTarget
-    extra = 0
-    can_delete = False
-    fields = ["index", "generation"]
-    readonly_fields = ["index", "generation"]
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+    fields = readonly_fields = ("index", "generation")
 
 
 @admin.register(Comparison)
-class ComparisonAdmin(admin.ModelAdmin):
+class ComparisonAdmin(ReadOnlyAdmin):
     list_display = ["id", "workspace", "user", "created_at"]
     list_filter = ["workspace"]
     list_select_related = ["workspace", "user"]
     inlines = [ComparisonTargetInline]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class EvaluationsConfig(AppConfig):
     name = "evaluations"
     verbose_name = _("Evaluations")  # the admin's heading
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
         # Release gates (templates_app) and batch ends (generations) reach this app through hooks:

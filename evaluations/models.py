@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Workspace, person_field
+from generations.models import IdempotentSubmission
 from generations.providers import PROVIDER_CHOICES
 
 
@@ -145,7 +146,7 @@ class EvaluationResult(models.Model):
         return f"Evaluation {self.evaluation_id} row {self.position}"
 
 
-class Comparison(models.Model):
+class Comparison(IdempotentSubmission):
     """One set of variables run on 2 to 4 targets (template version or label, provider, model,
     params) side by side: each target is an ordinary generation, run in the background."""
 
@@ -158,20 +159,8 @@ class Comparison(models.Model):
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="comparisons")
     user = person_field(blank=True)
     variables = models.JSONField(default=dict, blank=True)
-    idempotency_key = models.CharField(max_length=255, blank=True)
-    request_fingerprint = models.CharField(max_length=64, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["workspace", "-created_at"])]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["workspace", "user", "idempotency_key"],
-                condition=~models.Q(idempotency_key=""),
-                name="unique_comparison_idempotency_key",
-            )
-        ]
+    class Meta(IdempotentSubmission.Meta):
         verbose_name = _("comparison")
         verbose_name_plural = _("comparisons")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import StreamingHttpResponse
@@ -12,14 +13,14 @@ from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import Role
 from accounts.permissions import WorkspaceScopedMixin, require_role, signed_in_user
 from aiagency.filters import whole_number_param
-from aiagency.renderers import JSONRenderer
+from aiagency.pagination import paged_response
+from aiagency.renderers import JSONOnActions
 from aiagency.schema import ErrorSerializer, sse_event_schema
 from evaluations import selectors
 from evaluations.models import Dataset
@@ -52,19 +53,34 @@ from generations.services.batch_input import check_request_size
 from generations.services.batch_progress import HEARTBEAT_SECONDS, progress_stream
 from generations.views.common import (
     IDEMPOTENCY_HEADER,
-    REPLAYED_HEADER,
+    created_or_replayed,
     event_stream_response,
     idempotency_key,
     render_progress_event,
 )
 
 
-def _user(request: Request) -> Any:
-    return request.user if request.user.is_authenticated else None
-
-
 def _added(count: int) -> Response:
     return Response(RowsAddedSerializer({"added": count}).data, status=status.HTTP_201_CREATED)
+
+
+def _start(
+    request: Request,
+    input_serializer: type[EvaluationCreateSerializer | ComparisonCreateSerializer],
+    create: Callable[..., tuple[Any, bool]],
+    read: Callable[[Any], Any],
+) -> Response:
+    """Validate, check the caller edits the template's workspace, then start the work in the
+    background: 202 with `read(row)`, or 200 with the first row when a repeated `Idempotency-Key`
+    replays the request."""
+    serializer = input_serializer(data=request.data, context={"request": request})
+    serializer.is_valid(raise_exception=True)
+    data = serializer.to_input()
+    require_role(request, data.template.workspace, Role.EDITOR)
+    row, created = create(
+        user=signed_in_user(request), data=data, idempotency_key=idempotency_key(request)
+    )
+    return created_or_replayed(read(row), created=created)
 
 
 class DatasetViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):
@@ -77,11 +93,8 @@ class DatasetViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):
     http_method_names = ["get", "post", "patch", "delete"]
 
     def create(self, request: Request) -> Response:
-        serializer = DatasetSerializer(data=request.data, context={"request": request})
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        workspace = self.workspace_for_write(data.pop("workspace", None))
-        dataset = dataset_create(workspace=workspace, user=_user(request), data=data)
+        workspace, data = self.validated_for_create(DatasetSerializer)
+        dataset = dataset_create(workspace=workspace, user=signed_in_user(request), data=data)
         return Response(self._read(dataset), status=status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
@@ -117,8 +130,7 @@ class DatasetViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):
         """The rows in order (paged); POST appends `{rows: [{variables, reference?}]}`."""
         dataset = self.get_object()
         if request.method == "GET":
-            page = self.paginate_queryset(dataset.rows.order_by("position"))
-            return self.get_paginated_response(DatasetRowSerializer(page, many=True).data)
+            return paged_response(self, dataset.rows.order_by("position"), DatasetRowSerializer)
         serializer = DatasetRowsAddSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         return _added(dataset_rows_add(dataset=dataset, rows=serializer.validated_data["rows"]))
@@ -151,25 +163,12 @@ class DatasetViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):
         return _added(dataset_rows_copy_batch(dataset=dataset, batch=batch))
 
 
-class _JsonErrorsBeforeStreaming:
-    """An event stream's errors raised before it starts (404, 429) answer in JSON."""
-
-    def perform_content_negotiation(
-        self, request: Request, force: bool = False
-    ) -> tuple[BaseRenderer, str]:
-        if getattr(self, "action", None) in ("events", "stream"):
-            renderer = JSONRenderer()
-            return renderer, renderer.media_type
-        return super().perform_content_negotiation(request, force)  # type: ignore[misc]
-
-
-class EvaluationViewSet(
-    _JsonErrorsBeforeStreaming, WorkspaceScopedMixin, viewsets.ReadOnlyModelViewSet
-):
+class EvaluationViewSet(JSONOnActions, WorkspaceScopedMixin, viewsets.ReadOnlyModelViewSet):
     """A template version run over a dataset, every output checked."""
 
     queryset = selectors.evaluation_list()
     serializer_class = EvaluationSerializer
+    json_actions = ("events",)  # its errors raised before streaming starts (404, 429)
     filterset_fields = ["status", "dataset"]
     ordering_fields = ["created_at", "pass_rate"]
 
@@ -190,17 +189,12 @@ class EvaluationViewSet(
         "repeated `Idempotency-Key` with the same request answers 200 with the first.",
     )
     def create(self, request: Request) -> Response:
-        serializer = EvaluationCreateSerializer(data=request.data, context={"request": request})
-        serializer.is_valid(raise_exception=True)
-        data = serializer.to_input()
-        require_role(request, data.template.workspace, Role.EDITOR)
-        evaluation, created = evaluation_create(
-            user=_user(request), data=data, idempotency_key=idempotency_key(request)
+        return _start(
+            request,
+            EvaluationCreateSerializer,
+            evaluation_create,
+            lambda row: EvaluationSerializer(selectors.evaluation_list().get(pk=row.pk)).data,
         )
-        answer = EvaluationSerializer(selectors.evaluation_list().get(pk=evaluation.pk))
-        if not created:
-            return Response(answer.data, headers={REPLAYED_HEADER: "true"})
-        return Response(answer.data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(
         parameters=[
@@ -259,13 +253,12 @@ COMPARISON_EVENTS = (
 )
 
 
-class ComparisonViewSet(
-    _JsonErrorsBeforeStreaming, WorkspaceScopedMixin, viewsets.ReadOnlyModelViewSet
-):
+class ComparisonViewSet(JSONOnActions, WorkspaceScopedMixin, viewsets.ReadOnlyModelViewSet):
     """One set of variables on 2 to 4 targets side by side, each target a background generation."""
 
     queryset = selectors.comparison_list()
     serializer_class = ComparisonSerializer
+    json_actions = ("stream",)  # its errors raised before streaming starts (404, 429)
     ordering_fields = ["created_at"]
 
     @extend_schema(
@@ -278,17 +271,12 @@ class ComparisonViewSet(
         "`Idempotency-Key` with the same request answers 200 with the first.",
     )
     def create(self, request: Request) -> Response:
-        serializer = ComparisonCreateSerializer(data=request.data, context={"request": request})
-        serializer.is_valid(raise_exception=True)
-        data = serializer.to_input()
-        require_role(request, data.template.workspace, Role.EDITOR)
-        comparison, created = comparison_create(
-            user=signed_in_user(request), data=data, idempotency_key=idempotency_key(request)
+        return _start(
+            request,
+            ComparisonCreateSerializer,
+            comparison_create,
+            lambda row: ComparisonSerializer(selectors.comparison_list().get(pk=row.pk)).data,
         )
-        answer = ComparisonSerializer(selectors.comparison_list().get(pk=comparison.pk))
-        if not created:
-            return Response(answer.data, headers={REPLAYED_HEADER: "true"})
-        return Response(answer.data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(
         responses={(200, "text/event-stream"): sse_event_schema("status", "done", "error", "end")},

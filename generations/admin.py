@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db.models import QuerySet
 
+from aiagency.admin import ReadOnlyInline
 from generations.models import (
     Batch,
     Generation,
@@ -67,7 +68,7 @@ class RecordAdmin(admin.ModelAdmin):
         return False
 
 
-class GenerationAttemptInline(admin.TabularInline):
+class GenerationAttemptInline(ReadOnlyInline):
     """The provider calls of a generation run by a worker; `unknown` ones were lost with their
     worker and are counted in the generation's cost at an estimate."""
 
@@ -84,11 +85,6 @@ class GenerationAttemptInline(admin.TabularInline):
         "started_at",
         "finished_at",
     )
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: object, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(WorkspaceUsage)

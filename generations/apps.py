@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class GenerationsConfig(AppConfig):
     name = "generations"
     verbose_name = _("Generations")  # the admin's heading
-    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
         # Queue depth and circuit gauges, read from the database and the cache at scrape time.

@@ -76,24 +76,14 @@ class GenerationMode(models.TextChoices):
 REQUESTABLE_MODES = [(GenerationMode.SYNC, "Sync"), (GenerationMode.ASYNC, "Async")]
 
 
-class SubmittedRun(models.Model):
-    """What a generation and a batch share as submitted work: what was asked to run (the label
-    the version was resolved through, if any, and which arm of its canary split was drawn, None
-    when the label points at one version; provider, model, params, whether the cache may answer),
-    the idempotency key (unique per workspace and caller) and request fingerprint a repeated
-    submission is matched by, and when it was created, started and finished. Newest first."""
+class IdempotentSubmission(models.Model):
+    """A row a workspace member's request creates, which a repeated request is answered from
+    (`services.idempotency`): its idempotency key, unique per workspace and caller, and the
+    fingerprint of the request. Newest first. The model declares `workspace` and `user`."""
 
-    label = models.CharField(max_length=50, blank=True)
-    label_arm = models.PositiveSmallIntegerField(null=True, blank=True)
-    provider = models.CharField(max_length=40, choices=PROVIDER_CHOICES)
-    model = models.CharField(max_length=120)
-    params = models.JSONField(default=dict, blank=True)
-    use_cache = models.BooleanField(default=True)
     idempotency_key = models.CharField(max_length=255, blank=True)
     request_fingerprint = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         abstract = True
@@ -106,6 +96,25 @@ class SubmittedRun(models.Model):
                 name="unique_%(class)s_idempotency_key",
             )
         ]
+
+
+class SubmittedRun(IdempotentSubmission):
+    """What a generation and a batch share as submitted work: what was asked to run (the label
+    the version was resolved through, if any, and which arm of its canary split was drawn, None
+    when the label points at one version; provider, model, params, whether the cache may answer),
+    and when it was started and finished."""
+
+    label = models.CharField(max_length=50, blank=True)
+    label_arm = models.PositiveSmallIntegerField(null=True, blank=True)
+    provider = models.CharField(max_length=40, choices=PROVIDER_CHOICES)
+    model = models.CharField(max_length=120)
+    params = models.JSONField(default=dict, blank=True)
+    use_cache = models.BooleanField(default=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta(IdempotentSubmission.Meta):
+        abstract = True
 
 
 class Generation(SubmittedRun):

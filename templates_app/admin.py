@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 
+from aiagency.admin import ReadOnlyAdmin, ReadOnlyInline
 from aiagency.errors import DomainError
 from templates_app.models import Label, LabelMove, Template, TemplateVersion
 from templates_app.services.rendering import render
@@ -16,20 +17,11 @@ from templates_app.services.schema import sample_context
 from templates_app.services.versions import template_set_archived
 
 
-class TemplateVersionInline(admin.TabularInline[TemplateVersion, Template]):
+class TemplateVersionInline(ReadOnlyInline):
     model = TemplateVersion
     fk_name = "template"
-    extra = 0
-    can_delete = False
     fields = readonly_fields = ("number", "changelog", "created_by", "created_at", "body")
     ordering = ["-number"]
-    show_change_link = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Template)
@@ -94,21 +86,15 @@ class TemplateAdmin(admin.ModelAdmin[Template]):
         self.message_user(request, f"{verb} {queryset.count()} template(s).", messages.SUCCESS)
 
 
-class _ReadOnlyAdmin(admin.ModelAdmin[Any]):
+class _LabelRecordAdmin(ReadOnlyAdmin):
     """Labels move through the API, where release gates apply and each move is recorded."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
 @admin.register(Label)
-class LabelAdmin(_ReadOnlyAdmin):
+class LabelAdmin(_LabelRecordAdmin):
     list_display = ["name", "template", "arms", "updated_by", "updated_at"]
     list_filter = ["name", "template__workspace"]
     search_fields = ["name", "template__name", "template__slug"]
@@ -116,7 +102,7 @@ class LabelAdmin(_ReadOnlyAdmin):
 
 
 @admin.register(LabelMove)
-class LabelMoveAdmin(_ReadOnlyAdmin):
+class LabelMoveAdmin(_LabelRecordAdmin):
     list_display = ["created_at", "template", "label", "from_arms", "to_arms", "forced", "user"]
     list_filter = ["forced", "label", "template__workspace"]
     search_fields = ["label", "template__name", "reason"]

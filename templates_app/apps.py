@@ -7,4 +7,3 @@ from django.utils.translation import gettext_lazy as _
 class TemplatesConfig(AppConfig):
     name = "templates_app"
     verbose_name = _("Templates")  # the admin's heading
-    default_auto_field = "django.db.models.BigAutoField"

@@ -23,12 +23,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import Role
-from accounts.permissions import WorkspaceScopedMixin, require_role
+from accounts.permissions import WorkspaceScopedMixin, require_role, signed_in_user
 from aiagency.filters import FilterSet, IdFilter, whole_number_param
+from aiagency.pagination import paged_response
 from aiagency.preconditions import base_number, etag_header
 from aiagency.schema import ErrorSerializer
 from templates_app import selectors
-from templates_app.models import LabelMove, Template, TemplateVersion
+from templates_app.models import Template, TemplateVersion
 from templates_app.serializers import (
     DiffSerializer,
     ExportSerializer,
@@ -134,20 +135,14 @@ class TemplateViewSet(WorkspaceScopedMixin[Template], viewsets.ReadOnlyModelView
         "release_gates": Role.OWNER,
     }
 
-    def _user(self) -> Any:
-        return self.request.user if self.request.user.is_authenticated else None
-
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         template = self.get_object()
         return Response(TemplateSerializer(template).data, headers=_etag(template))
 
     @extend_schema(request=TemplateCreateSerializer, responses={201: TemplateWrittenSerializer})
     def create(self, request: Request) -> Response:
-        serializer = TemplateCreateSerializer(data=request.data, context={"request": request})
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        workspace = self.workspace_for_write(data.pop("workspace", None))
-        write = template_create(workspace=workspace, user=self._user(), data=data)
+        workspace, data = self.validated_for_create(TemplateCreateSerializer)
+        write = template_create(workspace=workspace, user=signed_in_user(request), data=data)
         return _written(write, status.HTTP_201_CREATED)
 
     @extend_schema(request=TemplateUpdateSerializer, responses=TemplateWrittenSerializer)
@@ -158,7 +153,7 @@ class TemplateViewSet(WorkspaceScopedMixin[Template], viewsets.ReadOnlyModelView
         data = dict(serializer.validated_data)
         base_version = _base_version(request, data.pop("base_version", None))
         write = template_update(
-            template=template, user=self._user(), base_version=base_version, data=data
+            template=template, user=signed_in_user(request), base_version=base_version, data=data
         )
         return _written(write)
 
@@ -182,9 +177,7 @@ class TemplateViewSet(WorkspaceScopedMixin[Template], viewsets.ReadOnlyModelView
     @action(detail=True, methods=["get"], filter_backends=[])  # paged, not filtered
     def versions(self, request: Request, pk: str | None = None) -> Response:
         rows = selectors.template_version_list(template=self.get_object()).order_by("-number")
-        # The stubs let a viewset page its own model only.
-        page: list[TemplateVersion] | None = self.paginate_queryset(rows)  # type: ignore[arg-type]
-        return self.get_paginated_response(TemplateVersionSerializer(page, many=True).data)
+        return paged_response(self, rows, TemplateVersionSerializer)
 
     def _version(
         self, template: Template, number: int, field: str | None = None
@@ -231,7 +224,7 @@ class TemplateViewSet(WorkspaceScopedMixin[Template], viewsets.ReadOnlyModelView
         data = serializer.validated_data
         write = template_restore(
             template=template,
-            user=self._user(),
+            user=signed_in_user(request),
             number=data["version"],
             base_version=_base_version(request, data.get("base_version")),
             changelog=data.get("changelog", ""),
@@ -281,7 +274,7 @@ class TemplateViewSet(WorkspaceScopedMixin[Template], viewsets.ReadOnlyModelView
         existed = selectors.label_list(template=template).filter(name=data["name"]).exists()
         label, _moved = label_set(
             template=template,
-            user=self._user(),
+            user=signed_in_user(request),
             name=data["name"],
             arms=data["arms"],
             reason=data["reason"],
@@ -306,7 +299,7 @@ class TemplateViewSet(WorkspaceScopedMixin[Template], viewsets.ReadOnlyModelView
         self._force_allowed(template, data["force"])
         label_delete(
             template=template,
-            user=self._user(),
+            user=signed_in_user(request),
             name=name.lower(),
             reason=data["reason"],
             force=data["force"],
@@ -323,9 +316,7 @@ class TemplateViewSet(WorkspaceScopedMixin[Template], viewsets.ReadOnlyModelView
     def label_history(self, request: Request, pk: str | None = None, name: str = "") -> Response:
         """Every move of the label, newest first (a deleted label's too)."""
         moves = selectors.label_history(template=self.get_object(), name=name.lower())
-        # The stubs let a viewset page its own model only.
-        page: list[LabelMove] | None = self.paginate_queryset(moves)  # type: ignore[arg-type]
-        return self.get_paginated_response(LabelMoveSerializer(page, many=True).data)
+        return paged_response(self, moves, LabelMoveSerializer)
 
     @extend_schema(request=ReleaseGatesSerializer, responses=TemplateSerializer)
     @action(detail=True, methods=["put"], url_path="release-gates")
@@ -365,7 +356,7 @@ class TemplateViewSet(WorkspaceScopedMixin[Template], viewsets.ReadOnlyModelView
             )
         report = template_import(
             workspace=workspace,
-            user=self._user(),
+            user=signed_in_user(request),
             files=[(upload.name, upload.read()) for upload in files],
             dry_run=data["dry_run"],
         )

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 
 from accounts.permissions import signed_in_user
 from aiagency.filters import whole_number_param
+from aiagency.pagination import paged_response
 from aiagency.queries import as_id
 from content import selectors
 from content.models import ContentItem, Revision
@@ -49,8 +50,7 @@ class ItemHistoryActions:
     @action(detail=True, methods=["get"], filter_backends=[])
     def revisions(self, request: Request, pk: str | None = None) -> Response:
         revisions = selectors.revision_list(item=self.get_object()).order_by("-number")
-        page = self.paginate_queryset(revisions)
-        return self.get_paginated_response(RevisionSerializer(page, many=True).data)
+        return paged_response(self, revisions, RevisionSerializer)
 
     @extend_schema(responses=RevisionSerializer)
     @action(detail=True, methods=["get"], url_path=r"revisions/(?P<number>\d+)")
@@ -83,8 +83,8 @@ class ItemHistoryActions:
     @extend_schema(responses=TransitionSerializer(many=True))
     @action(detail=True, methods=["get"], filter_backends=[])
     def transitions(self, request: Request, pk: str | None = None) -> Response:
-        page = self.paginate_queryset(selectors.transition_list(item=self.get_object()))
-        return self.get_paginated_response(TransitionSerializer(page, many=True).data)
+        transitions = selectors.transition_list(item=self.get_object())
+        return paged_response(self, transitions, TransitionSerializer)
 
     @extend_schema(methods=["GET"], request=None, responses=CommentSerializer(many=True))
     @extend_schema(methods=["POST"], request=CommentSerializer, responses={201: CommentSerializer})
@@ -92,8 +92,7 @@ class ItemHistoryActions:
     def comments(self, request: Request, pk: str | None = None) -> Response:
         item = self.get_object()
         if request.method == "GET":
-            page = self.paginate_queryset(selectors.comment_list(item=item))
-            return self.get_paginated_response(CommentSerializer(page, many=True).data)
+            return paged_response(self, selectors.comment_list(item=item), CommentSerializer)
         serializer = CommentSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         comment = comment_create(

@@ -14,7 +14,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -22,7 +21,7 @@ from accounts.models import Role
 from accounts.permissions import WorkspaceScopedMixin, require_role, signed_in_user
 from aiagency.filters import FilterSet, IdFilter
 from aiagency.preconditions import base_number, etag_header
-from aiagency.renderers import JSONRenderer
+from aiagency.renderers import JSONOnActions
 from content import selectors
 from content.models import ContentItem, ContentStatus
 from content.serializers import (
@@ -114,7 +113,26 @@ def _item_answer(item: ContentItem, code: int = status.HTTP_200_OK) -> Response:
     )
 
 
+def _transition(name: str, doc: str | None = None, *, url_path: str | None = None) -> Any:
+    """The action (`POST {id}/<url_path>/`, a comment in the body) that takes transition `name`;
+    who may is `TRANSITION_ROLES[name]`."""
+
+    def move(self: ContentItemViewSet, request: Request, pk: str | None = None) -> Response:
+        item = self.get_object()
+        serializer = TransitionInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        comment = serializer.validated_data["comment"]
+        return _item_answer(
+            item_transition(item=item, user=signed_in_user(request), action=name, comment=comment)
+        )
+
+    move.__name__, move.__doc__ = name, doc
+    schema = extend_schema(request=TransitionInputSerializer, responses=ContentItemDetailSerializer)
+    return schema(action(detail=True, methods=["post"], url_path=url_path)(move))
+
+
 class ContentItemViewSet(
+    JSONOnActions,
     WorkspaceScopedMixin,
     ItemHistoryActions,
     mixins.ListModelMixin,
@@ -131,6 +149,7 @@ class ContentItemViewSet(
     lookup_value_regex = r"\d+"
     http_method_names = ["get", "post", "patch", "head", "options"]
     action_roles = TRANSITION_ROLES
+    json_actions = ("export", "export_list")
 
     def get_queryset(self) -> QuerySet[ContentItem]:
         queryset = super().get_queryset()
@@ -139,15 +158,6 @@ class ContentItemViewSet(
 
     def get_serializer_class(self) -> type:
         return ContentItemDetailSerializer if self.action == "retrieve" else ContentItemSerializer
-
-    def perform_content_negotiation(
-        self, request: Request, force: bool = False
-    ) -> tuple[BaseRenderer, str]:
-        # On exports `?format=` names the file type, not a DRF renderer; their errors are JSON.
-        if self.action in ("export", "export_list"):
-            renderer = JSONRenderer()
-            return renderer, renderer.media_type
-        return super().perform_content_negotiation(request, force)
 
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
         return _item_answer(self.get_object())
@@ -182,46 +192,16 @@ class ContentItemViewSet(
             item = item_edit(item=item, user=signed_in_user(request), base_revision=base, **text)
         return _item_answer(item)
 
-    def _move(self, request: Request, name: str) -> Response:
-        item = self.get_object()
-        serializer = TransitionInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        comment = serializer.validated_data["comment"]
-        return _item_answer(
-            item_transition(item=item, user=signed_in_user(request), action=name, comment=comment)
-        )
-
-    @extend_schema(request=TransitionInputSerializer, responses=ContentItemDetailSerializer)
-    @action(detail=True, methods=["post"])
-    def submit(self, request: Request, pk: str | None = None) -> Response:
-        return self._move(request, "submit")
-
-    @extend_schema(request=TransitionInputSerializer, responses=ContentItemDetailSerializer)
-    @action(detail=True, methods=["post"])
-    def approve(self, request: Request, pk: str | None = None) -> Response:
-        return self._move(request, "approve")
-
-    @extend_schema(request=TransitionInputSerializer, responses=ContentItemDetailSerializer)
-    @action(detail=True, methods=["post"], url_path="request-changes")
-    def request_changes(self, request: Request, pk: str | None = None) -> Response:
-        """Back to the writer, with a comment saying what should change (required)."""
-        return self._move(request, "request_changes")
-
-    @extend_schema(request=TransitionInputSerializer, responses=ContentItemDetailSerializer)
-    @action(detail=True, methods=["post"])
-    def publish(self, request: Request, pk: str | None = None) -> Response:
-        return self._move(request, "publish")
-
-    @extend_schema(request=TransitionInputSerializer, responses=ContentItemDetailSerializer)
-    @action(detail=True, methods=["post"])
-    def archive(self, request: Request, pk: str | None = None) -> Response:
-        return self._move(request, "archive")
-
-    @extend_schema(request=TransitionInputSerializer, responses=ContentItemDetailSerializer)
-    @action(detail=True, methods=["post"])
-    def reopen(self, request: Request, pk: str | None = None) -> Response:
-        """Back to draft from archived (admins)."""
-        return self._move(request, "reopen")
+    submit = _transition("submit")
+    approve = _transition("approve")
+    request_changes = _transition(
+        "request_changes",
+        "Back to the writer, with a comment saying what should change (required).",
+        url_path="request-changes",
+    )
+    publish = _transition("publish")
+    archive = _transition("archive")
+    reopen = _transition("reopen", "Back to draft from archived (admins).")
 
     @extend_schema(
         parameters=[OpenApiParameter("format", str, enum=list(ITEM_FORMATS), default="md")],

@@ -57,10 +57,7 @@ class ProjectViewSet(
     action_roles = {"destroy": Role.ADMIN}
 
     def create(self, request: Request) -> Response:
-        serializer = ProjectSerializer(data=request.data, context={"request": request})
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        workspace = self.workspace_for_write(data.pop("workspace", None))
+        workspace, data = self.validated_for_create(ProjectSerializer)
         project = project_create(workspace=workspace, user=signed_in_user(request), data=data)
         return Response(ProjectSerializer(project).data, status=status.HTTP_201_CREATED)
 

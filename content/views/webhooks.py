@@ -16,6 +16,7 @@ from rest_framework.response import Response
 
 from accounts.models import Role, Workspace
 from accounts.permissions import require_role, signed_in_user
+from aiagency.pagination import paged_response
 from aiagency.queries import as_id
 from content.models import Webhook, WebhookDelivery
 from content.serializers import (
@@ -71,8 +72,7 @@ class WebhookViewSet(
     @action(detail=True, methods=["get"], filter_backends=[])
     def deliveries(self, request: Request, workspace_pk: str, pk: str) -> Response:
         queryset = self.get_object().deliveries.select_related("event")
-        page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(WebhookDeliverySerializer(page, many=True).data)
+        return paged_response(self, queryset, WebhookDeliverySerializer)
 
     @extend_schema(request=None, responses={202: WebhookDeliverySerializer})
     @action(detail=True, methods=["post"], url_path=r"deliveries/(?P<delivery_id>\d+)/redeliver")

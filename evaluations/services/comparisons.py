@@ -15,7 +15,7 @@ A target that fails ends with its own `error` event; the others go on.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -27,7 +27,7 @@ from evaluations.models import Comparison, ComparisonTarget
 from generations.models import Generation
 from generations.services.batch_progress import ProgressEvent, progress_events
 from generations.services.idempotency import Idempotent, fingerprint
-from generations.services.requests import GenerationInput
+from generations.services.requests import GenerationInput, RunRequest
 from generations.services.submissions import generation_submit
 from templates_app.models import Template
 
@@ -36,16 +36,9 @@ MAX_TARGETS = 4
 ENDED = (Generation.Status.SUCCEEDED, Generation.Status.FAILED, Generation.Status.CANCELLED)
 
 
-@dataclass(frozen=True)
-class TargetInput:
-    """One target of a comparison (see `ComparisonCreateSerializer`)."""
-
-    template: Template
-    version: int | None = None
-    label: str | None = None
-    provider: str | None = None
-    model: str | None = None
-    params: dict[str, Any] = field(default_factory=dict)
+@dataclass(frozen=True, kw_only=True)
+class TargetInput(RunRequest):
+    """One target of a comparison (see `ComparisonCreateSerializer`), run through the cache."""
 
 
 @dataclass(frozen=True)
@@ -125,16 +118,7 @@ def _target_submit(
             _("Every target's template must be in the same workspace."),
             field=f"targets.{index}.template",
         )
-    data = GenerationInput(
-        template=target.template,
-        variables=variables,
-        version=target.version,
-        label=target.label,
-        provider=target.provider,
-        model=target.model,
-        params=target.params,
-        mode=Generation.Mode.ASYNC,
-    )
+    data = GenerationInput(**target.run_fields(), variables=variables, mode=Generation.Mode.ASYNC)
     try:
         generation, _created = generation_submit(user=user, data=data, idempotency_key=None)
     except DomainError as error:

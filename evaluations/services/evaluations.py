@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -35,23 +35,18 @@ from generations.services.catalogue import default_model
 from generations.services.credentials import provider_for, workspace_credentials
 from generations.services.manager import Prompt, Target
 from generations.services.metered_calls import metered_call
-from templates_app.models import Template
+from generations.services.requests import RunRequest
 
 logger = logging.getLogger("evaluations")
 Status = Evaluation.Status
 JUDGE_MAX_TOKENS = 200
 
 
-@dataclass(frozen=True)
-class EvaluationInput:
-    template: Template
+@dataclass(frozen=True, kw_only=True)
+class EvaluationInput(RunRequest):
+    """What a batch runs over every row of `dataset` (see `EvaluationCreateSerializer`)."""
+
     dataset: Dataset
-    version: int | None = None
-    label: str | None = None
-    provider: str | None = None
-    model: str | None = None
-    params: dict[str, Any] = field(default_factory=dict)
-    cache: bool = True
 
 
 def evaluation_create(
@@ -73,15 +68,7 @@ def evaluation_create(
         batch, created = batch_create(
             user=user,
             data=BatchInput(
-                template=data.template,
-                rows=rows,
-                version=data.version,
-                label=data.label,
-                provider=data.provider,
-                model=data.model,
-                params=data.params,
-                cache=data.cache,
-                source_name=f"dataset {dataset.pk}: {dataset.name}",
+                **data.run_fields(), rows=rows, source_name=f"dataset {dataset.pk}: {dataset.name}"
             ),
             idempotency_key=key,
             enqueue=False,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from django.conf import settings
@@ -42,9 +42,9 @@ RUN_BY_THE_REQUEST = (Generation.Mode.SYNC, Generation.Mode.STREAM)
 
 @dataclass(frozen=True, kw_only=True)
 class RunRequest:
-    """What a generation and a batch are both asked to run: a template's version (by number, or
-    through a label and a canary split's key), on a provider and model, with params, through the
-    cache or not."""
+    """What a generation, a batch, an evaluation and a comparison's target are all asked to run: a
+    template's version (by number, or through a label and a canary split's key), on a provider
+    and model, with params, through the cache or not."""
 
     template: Template
     version: int | None = None
@@ -58,6 +58,10 @@ class RunRequest:
     def _version_choice(self) -> list[Any]:
         """What picks the version: the start of every request's fingerprint."""
         return [self.template.pk, self.version, self.label, self.split_key]
+
+    def run_fields(self) -> dict[str, Any]:
+        """These fields by name, for another kind of request that runs the same."""
+        return {run_field.name: getattr(self, run_field.name) for run_field in fields(RunRequest)}
 
 
 @dataclass(frozen=True, kw_only=True)

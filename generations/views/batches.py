@@ -12,14 +12,13 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import Role
 from accounts.permissions import WorkspaceScopedMixin, require_role, signed_in_user
 from aiagency.filters import FilterSet
-from aiagency.renderers import JSONRenderer
+from aiagency.renderers import JSONOnActions
 from aiagency.schema import sse_event_schema
 from generations import selectors
 from generations.batch_links import batch_links
@@ -45,8 +44,8 @@ from generations.services.batches import (
 )
 from generations.views.common import (
     IDEMPOTENCY_HEADER,
-    REPLAYED_HEADER,
     LabelFilter,
+    created_or_replayed,
     event_stream_response,
     idempotency_key,
     render_progress_event,
@@ -69,31 +68,21 @@ def batch_filter() -> type[FilterSet]:
     return type("BatchFilter", (BatchFilter,), links)
 
 
-class BatchViewSet(WorkspaceScopedMixin, viewsets.ReadOnlyModelViewSet):
+class BatchViewSet(JSONOnActions, WorkspaceScopedMixin, viewsets.ReadOnlyModelViewSet):
     """Batches: one template over many rows, each row a generation."""
 
     queryset = selectors.batch_list()
     serializer_class = BatchSerializer
     ordering_fields = ["created_at"]
+    json_actions = ("results", "events")
 
     @property
     def filterset_class(self) -> type[FilterSet]:
         return batch_filter()
 
-    def perform_content_negotiation(
-        self, request: Request, force: bool = False
-    ) -> tuple[BaseRenderer, str]:
-        # On `results`, `?format=` names the export, not a DRF renderer; its errors are JSON.
-        if self.action in ("results", "events"):
-            renderer = JSONRenderer()
-            return renderer, renderer.media_type
-        return super().perform_content_negotiation(request, force)
-
-    def _answer(
-        self, batch: Batch, code: int = status.HTTP_200_OK, headers: dict[str, str] | None = None
-    ) -> Response:
-        batch = selectors.batch_list().get(pk=batch.pk)
-        return Response(BatchSerializer(batch).data, status=code, headers=headers)
+    @staticmethod
+    def _read(batch: Batch) -> dict:
+        return BatchSerializer(selectors.batch_list().get(pk=batch.pk)).data
 
     @extend_schema(
         request={
@@ -118,21 +107,19 @@ class BatchViewSet(WorkspaceScopedMixin, viewsets.ReadOnlyModelViewSet):
         batch, created = batch_create(
             user=signed_in_user(request), data=batch_input, idempotency_key=idempotency_key(request)
         )
-        if not created:
-            return self._answer(batch, headers={REPLAYED_HEADER: "true"})
-        return self._answer(batch, status.HTTP_201_CREATED)
+        return created_or_replayed(self._read(batch), created=created, code=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=BatchSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: str | None = None) -> Response:
         """Rows not yet started are cancelled; rows running finish."""
-        return self._answer(batch_cancel(batch=self.get_object()))
+        return Response(self._read(batch_cancel(batch=self.get_object())))
 
     @extend_schema(request=None, responses=BatchSerializer)
     @action(detail=True, methods=["post"])
     def retry_failed(self, request: Request, pk: str | None = None) -> Response:
         """Run the failed rows of a finished batch again."""
-        return self._answer(batch_retry_failed(batch=self.get_object()))
+        return Response(self._read(batch_retry_failed(batch=self.get_object())))
 
     @extend_schema(
         parameters=[

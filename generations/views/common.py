@@ -1,5 +1,5 @@
-"""What the API views share: the Idempotency-Key header, server-sent events and the label
-filter."""
+"""What the API views share: the Idempotency-Key header and its replays, server-sent events and the
+label filter."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from django import forms
 from django.http import StreamingHttpResponse
 from django.utils.translation import gettext_lazy
 from django_filters import rest_framework as filters
+from rest_framework import status
 from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
+from rest_framework.response import Response
 
 from generations.services.batch_progress import ProgressEvent
 
@@ -23,6 +25,16 @@ REPLAYED_HEADER = "Idempotent-Replayed"
 def idempotency_key(request: Request) -> str | None:
     key = request.headers.get(IDEMPOTENCY_HEADER, "").strip()
     return key[:255] or None
+
+
+def created_or_replayed(
+    data: Any, *, created: bool, code: int = status.HTTP_202_ACCEPTED, replay_code: int = 200
+) -> Response:
+    """A create's answer: `code` the first time; `replay_code` (200) with `Idempotent-Replayed`
+    when a repeated `Idempotency-Key` brought back the first request's row."""
+    if created:
+        return Response(data, status=code)
+    return Response(data, status=replay_code, headers={REPLAYED_HEADER: "true"})
 
 
 class EventStreamRenderer(BaseRenderer):

@@ -43,9 +43,9 @@ from generations.services.submissions import generation_retry, generation_submit
 from generations.views.common import (
     IDEMPOTENCY_HEADER,
     LARGEST_VERSION,
-    REPLAYED_HEADER,
     EventStreamRenderer,
     LabelFilter,
+    created_or_replayed,
     idempotency_key,
     sse,
 )
@@ -122,8 +122,8 @@ class GenerationViewSet(WorkspaceScopedMixin, viewsets.ReadOnlyModelViewSet):
     def _answer(generation: Generation, *, created: bool) -> Response:
         sync = generation.mode == Generation.Mode.SYNC
         code = status.HTTP_201_CREATED if sync else status.HTTP_202_ACCEPTED
-        headers = {} if created else {REPLAYED_HEADER: "true"}
-        return Response(GenerationSerializer(generation).data, status=code, headers=headers)
+        data = GenerationSerializer(generation).data
+        return created_or_replayed(data, created=created, code=code, replay_code=code)
 
     @extend_schema(
         request=GenerationCreateSerializer,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -51,6 +51,12 @@ class _Errors:
 
     def add(self, field: str, message: str) -> None:
         self.by_field.setdefault(field, []).append(message)
+
+    def add_unknown_keys(self, raw: Mapping[Any, Any], allowed: Sequence[str], field: str) -> None:
+        for key in raw:
+            if key not in allowed:
+                message = _("Unknown key; allowed: %(keys)s.") % {"keys": ", ".join(allowed)}
+                self.add(f"{field}.{key}", message)
 
     def raise_if_any(self) -> None:
         if self.by_field:
@@ -170,12 +176,7 @@ def _clean_variable(raw: Any, field: str, errors: _Errors) -> dict[str, Any] | N
     if not isinstance(raw, Mapping):
         errors.add(field, _("Each variable must be an object."))
         return None
-    for key in raw:
-        if key not in VARIABLE_KEYS:
-            errors.add(
-                f"{field}.{key}",
-                _("Unknown key; allowed: %(keys)s.") % {"keys": ", ".join(VARIABLE_KEYS)},
-            )
+    errors.add_unknown_keys(raw, VARIABLE_KEYS, field)
     variable = {
         "name": raw.get("name"),
         "type": raw.get("type") or "string",
@@ -273,12 +274,7 @@ def clean_defaults(raw: Any) -> dict[str, Any]:
     if not isinstance(raw, Mapping):
         errors.add("defaults", _("Must be an object with provider, model and params."))
         errors.raise_if_any()
-    for key in raw:
-        if key not in DEFAULTS_KEYS:
-            errors.add(
-                f"defaults.{key}",
-                _("Unknown key; allowed: %(keys)s.") % {"keys": ", ".join(DEFAULTS_KEYS)},
-            )
+    errors.add_unknown_keys(raw, DEFAULTS_KEYS, "defaults")
     defaults = {
         "provider": raw.get("provider") or "",
         "model": raw.get("model") or "",

@@ -24,7 +24,7 @@ import {
   useTheme,
 } from '@mui/material';
 import { Suspense, useState, type ReactNode } from 'react';
-import { defineMessages, FormattedMessage, useIntl, type MessageDescriptor } from 'react-intl';
+import { defineMessage, FormattedMessage, useIntl, type MessageDescriptor } from 'react-intl';
 import { NavLink, Outlet, useLocation } from 'react-router';
 
 import { LoadingState } from '../components';
@@ -33,28 +33,16 @@ import { UserMenu, WorkspaceSwitcher } from '../features/accounts';
 
 const DRAWER_WIDTH = 220;
 
-const labels = defineMessages({
-  dashboard: { id: 'nav.dashboard', defaultMessage: 'Dashboard' },
-  templates: { id: 'nav.templates', defaultMessage: 'Templates' },
-  generate: { id: 'nav.generate', defaultMessage: 'Generate' },
-  history: { id: 'nav.history', defaultMessage: 'History' },
-  batches: { id: 'nav.batches', defaultMessage: 'Batches' },
-  compare: { id: 'nav.compare', defaultMessage: 'Compare' },
-  content: { id: 'nav.content', defaultMessage: 'Content' },
-  analytics: { id: 'nav.analytics', defaultMessage: 'Analytics' },
-  settings: { id: 'nav.settings', defaultMessage: 'Settings' },
-});
-
 const NAV: { to: string; label: MessageDescriptor; icon: ReactNode; end?: boolean }[] = [
-  { to: '/', label: labels.dashboard, icon: <DashboardOutlinedIcon />, end: true },
-  { to: '/templates', label: labels.templates, icon: <DescriptionOutlinedIcon /> },
-  { to: '/generate', label: labels.generate, icon: <PlayCircleOutlineIcon /> },
-  { to: '/history', label: labels.history, icon: <HistoryIcon /> },
-  { to: '/batches', label: labels.batches, icon: <ViewListOutlinedIcon /> },
-  { to: '/compare', label: labels.compare, icon: <CompareArrowsIcon /> },
-  { to: '/content', label: labels.content, icon: <EditNoteOutlinedIcon /> },
-  { to: '/analytics', label: labels.analytics, icon: <InsightsOutlinedIcon /> },
-  { to: '/settings', label: labels.settings, icon: <SettingsOutlinedIcon /> },
+  { to: '/', label: defineMessage({ id: 'nav.dashboard', defaultMessage: 'Dashboard' }), icon: <DashboardOutlinedIcon />, end: true },
+  { to: '/templates', label: defineMessage({ id: 'nav.templates', defaultMessage: 'Templates' }), icon: <DescriptionOutlinedIcon /> },
+  { to: '/generate', label: defineMessage({ id: 'nav.generate', defaultMessage: 'Generate' }), icon: <PlayCircleOutlineIcon /> },
+  { to: '/history', label: defineMessage({ id: 'nav.history', defaultMessage: 'History' }), icon: <HistoryIcon /> },
+  { to: '/batches', label: defineMessage({ id: 'nav.batches', defaultMessage: 'Batches' }), icon: <ViewListOutlinedIcon /> },
+  { to: '/compare', label: defineMessage({ id: 'nav.compare', defaultMessage: 'Compare' }), icon: <CompareArrowsIcon /> },
+  { to: '/content', label: defineMessage({ id: 'nav.content', defaultMessage: 'Content' }), icon: <EditNoteOutlinedIcon /> },
+  { to: '/analytics', label: defineMessage({ id: 'nav.analytics', defaultMessage: 'Analytics' }), icon: <InsightsOutlinedIcon /> },
+  { to: '/settings', label: defineMessage({ id: 'nav.settings', defaultMessage: 'Settings' }), icon: <SettingsOutlinedIcon /> },
 ];
 
 export function AppShell() {

@@ -1,11 +1,17 @@
-import { Box, Stack, ToggleButton, ToggleButtonGroup } from '@mui/material';
+import { Box, Stack } from '@mui/material';
 import { useRef, useState, type ReactNode } from 'react';
-import { FormattedMessage, useIntl } from 'react-intl';
+import { defineMessages, useIntl } from 'react-intl';
 import Markdown from 'react-markdown';
 import rehypeSanitize from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
 
 import { CopyButton } from './CopyButton';
+import { OptionToggle } from './OptionToggle';
+
+const VIEW_LABELS = defineMessages({
+  rendered: { id: 'common.markdown.formatted', defaultMessage: 'Formatted' },
+  raw: { id: 'common.markdown.raw', defaultMessage: 'Raw' },
+});
 
 const frame = { p: 1.5, bgcolor: 'action.hover', borderRadius: 1, overflow: 'auto', wordBreak: 'break-word' } as const;
 
@@ -17,19 +23,12 @@ const frame = { p: 1.5, bgcolor: 'action.hover', borderRadius: 1, overflow: 'aut
 export function MarkdownOutput({ text, label: givenLabel, maxHeight = '60vh', actions, busy }: { text: string; label?: string; maxHeight?: number | string; actions?: ReactNode; busy?: boolean }) {
   const intl = useIntl();
   const label = givenLabel ?? intl.formatMessage({ id: 'common.markdown.output', defaultMessage: 'Output' });
-  const [view, setView] = useState<'rendered' | 'raw'>('rendered');
+  const [view, setView] = useState<keyof typeof VIEW_LABELS>('rendered');
   const rendered = useRef<HTMLDivElement>(null);
   return (
     <Stack spacing={1} sx={{ minWidth: 0 }}>
       <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-        <ToggleButtonGroup size="small" exclusive value={view} onChange={(_e, next: 'rendered' | 'raw' | null) => next && setView(next)} aria-label={intl.formatMessage({ id: 'common.markdown.view', defaultMessage: '{label} view' }, { label })}>
-          <ToggleButton value="rendered">
-            <FormattedMessage id="common.markdown.formatted" defaultMessage="Formatted" />
-          </ToggleButton>
-          <ToggleButton value="raw">
-            <FormattedMessage id="common.markdown.raw" defaultMessage="Raw" />
-          </ToggleButton>
-        </ToggleButtonGroup>
+        <OptionToggle label={intl.formatMessage({ id: 'common.markdown.view', defaultMessage: '{label} view' }, { label })} value={view} onChange={setView} labels={VIEW_LABELS} />
         <CopyButton text={text} label={intl.formatMessage({ id: 'common.markdown.copyMarkdown', defaultMessage: 'Copy Markdown' })} />
         <CopyButton text={() => rendered.current?.innerText ?? text} label={intl.formatMessage({ id: 'common.markdown.copyText', defaultMessage: 'Copy text' })} disabled={view === 'raw' || !text} />
         {actions}

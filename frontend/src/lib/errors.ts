@@ -1,36 +1,31 @@
 /** The API's one error shape, and helpers to show it: field messages beside inputs, else the message. */
 import type { SerializedError } from '@reduxjs/toolkit';
 import type { FetchBaseQueryError } from '@reduxjs/toolkit/query';
-import { defineMessages, type MessageDescriptor } from 'react-intl';
+import { defineMessage, defineMessages, type MessageDescriptor } from 'react-intl';
 
 import { formatMessage } from './format';
 
 /** What the client says when the API gave no message of its own (its own come translated). */
 const MESSAGES = defineMessages({
   unknown: { id: 'errors.unknown', defaultMessage: 'Something went wrong.' },
-  status400: { id: 'errors.status400', defaultMessage: 'The request was not valid.' },
-  status401: { id: 'errors.status401', defaultMessage: 'Your session has ended. Sign in again.' },
-  status403: { id: 'errors.status403', defaultMessage: 'You do not have permission to do this.' },
-  status404: { id: 'errors.status404', defaultMessage: 'Not found.' },
-  status409: { id: 'errors.status409', defaultMessage: 'Someone else changed this in the meantime.' },
-  status429: { id: 'errors.status429', defaultMessage: 'Too many requests. Try again in a moment.' },
   otherStatus: { id: 'errors.otherStatus', defaultMessage: 'The server answered {status}.' },
   unexpected: { id: 'errors.unexpected', defaultMessage: 'Unexpected answer ({status}).' },
   network: { id: 'errors.network', defaultMessage: 'Cannot reach the server.' },
 });
 
-const STATUS_MESSAGES: Record<number, keyof typeof MESSAGES> = {
-  400: 'status400',
-  401: 'status401',
-  403: 'status403',
-  404: 'status404',
-  409: 'status409',
-  429: 'status429',
+/** The same for the HTTP statuses that say enough by themselves. */
+const STATUS_MESSAGES: Record<number, MessageDescriptor | undefined> = {
+  400: defineMessage({ id: 'errors.status400', defaultMessage: 'The request was not valid.' }),
+  401: defineMessage({ id: 'errors.status401', defaultMessage: 'Your session has ended. Sign in again.' }),
+  403: defineMessage({ id: 'errors.status403', defaultMessage: 'You do not have permission to do this.' }),
+  404: defineMessage({ id: 'errors.status404', defaultMessage: 'Not found.' }),
+  409: defineMessage({ id: 'errors.status409', defaultMessage: 'Someone else changed this in the meantime.' }),
+  429: defineMessage({ id: 'errors.status429', defaultMessage: 'Too many requests. Try again in a moment.' }),
 };
 
 function statusMessage(status: number, fallback: MessageDescriptor): string {
   const known = STATUS_MESSAGES[status];
-  return known ? formatMessage(MESSAGES[known]) : formatMessage(fallback, { status });
+  return known ? formatMessage(known) : formatMessage(fallback, { status });
 }
 
 /** "Cannot reach the server.", in the user's language: the fetch itself failed. */
@@ -118,8 +113,8 @@ export function fieldMessage(error: ApiError | null, name: string): string | und
   return messages && messages.length ? messages.join(' ') : undefined;
 }
 
-/** A form input's error props: marked invalid, the API's message under it (else `help`). Spread on a TextField. */
-export function fieldError(error: ApiError | null, name: string, help?: string): { error: boolean; helperText: string | undefined } {
+/** A text field's `error` and `helperText` props: the field's messages, else `help` (its usual hint). */
+export function fieldProps(error: ApiError | null, name: string, help?: string): { error: boolean; helperText?: string } {
   const message = fieldMessage(error, name);
   return { error: Boolean(message), helperText: message ?? help };
 }

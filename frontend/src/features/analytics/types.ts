@@ -7,7 +7,6 @@ type TimeseriesQuery = QueryOf<'analytics_timeseries_retrieve'>;
 export type Metric = NonNullable<TimeseriesQuery['metric']>;
 export type GroupBy = NonNullable<TimeseriesQuery['group_by']>;
 export type Interval = NonNullable<TimeseriesQuery['interval']>;
-export const METRICS: readonly Metric[] = ['count', 'cost', 'tokens', 'latency_p95', 'error_rate'];
 export const GROUP_BYS: readonly GroupBy[] = ['provider', 'model', 'template', 'user', 'status'];
 
 export type Quality = Schemas['Quality'];

@@ -1,5 +1,5 @@
 /** The content feature's API types: aliases of the generated schema (`lib/schema.d.ts`). */
-import { defineMessages, type MessageDescriptor } from 'react-intl';
+import { defineMessage, defineMessages, type MessageDescriptor } from 'react-intl';
 
 import type { Role } from '../../config/constants';
 import type { AnswerOf, BodyOf, QueryOf, Schemas } from '../../lib/apiTypes';
@@ -52,22 +52,13 @@ export interface ActionInfo {
   needsComment?: boolean;
 }
 
-const ACTION_LABELS = defineMessages({
-  submit: { id: 'content.action.submit', defaultMessage: 'Submit for review' },
-  approve: { id: 'content.action.approve', defaultMessage: 'Approve' },
-  requestChanges: { id: 'content.action.requestChanges', defaultMessage: 'Request changes' },
-  publish: { id: 'content.action.publish', defaultMessage: 'Publish' },
-  archive: { id: 'content.action.archive', defaultMessage: 'Archive' },
-  reopen: { id: 'content.action.reopen', defaultMessage: 'Reopen as draft' },
-});
-
 export const ACTIONS: Record<Action, ActionInfo> = {
-  submit: { label: ACTION_LABELS.submit, target: 'in_review', role: 'editor' },
-  approve: { label: ACTION_LABELS.approve, target: 'approved', role: 'reviewer' },
-  'request-changes': { label: ACTION_LABELS.requestChanges, target: 'changes_requested', role: 'reviewer', needsComment: true },
-  publish: { label: ACTION_LABELS.publish, target: 'published', role: 'reviewer' },
-  archive: { label: ACTION_LABELS.archive, target: 'archived', role: 'editor' },
-  reopen: { label: ACTION_LABELS.reopen, target: 'draft', role: 'admin' },
+  submit: { label: defineMessage({ id: 'content.action.submit', defaultMessage: 'Submit for review' }), target: 'in_review', role: 'editor' },
+  approve: { label: defineMessage({ id: 'content.action.approve', defaultMessage: 'Approve' }), target: 'approved', role: 'reviewer' },
+  'request-changes': { label: defineMessage({ id: 'content.action.requestChanges', defaultMessage: 'Request changes' }), target: 'changes_requested', role: 'reviewer', needsComment: true },
+  publish: { label: defineMessage({ id: 'content.action.publish', defaultMessage: 'Publish' }), target: 'published', role: 'reviewer' },
+  archive: { label: defineMessage({ id: 'content.action.archive', defaultMessage: 'Archive' }), target: 'archived', role: 'editor' },
+  reopen: { label: defineMessage({ id: 'content.action.reopen', defaultMessage: 'Reopen as draft' }), target: 'draft', role: 'admin' },
 };
 
 export const WEBHOOK_EVENTS: readonly WebhookEvent[] = [

@@ -1,9 +1,9 @@
-import { Alert, Button, InputAdornment, Stack, TextField, Typography } from '@mui/material';
+import { Alert, InputAdornment, Stack, TextField, Typography } from '@mui/material';
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
-import { ErrorState, FormError, LoadingState } from '../../components';
-import { fieldMessage, toApiError, type ApiError } from '../../lib/errors';
+import { ErrorState, FormError, LoadingState, SaveButton } from '../../components';
+import { fieldMessage, fieldProps, toApiError, type ApiError } from '../../lib/errors';
 import { currencySymbol } from '../../lib/format';
 import { useGetWorkspaceQuery, useUpdateWorkspaceMutation, type Workspace } from '../accounts';
 import { ProviderModelPicker, type ProviderChoice } from '../providers';
@@ -25,7 +25,8 @@ function WorkspaceForm({ workspace, canManage }: { workspace: Workspace; canMana
   const [quota, setQuota] = useState(workspace.daily_token_quota === null || workspace.daily_token_quota === undefined ? '' : String(workspace.daily_token_quota));
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
-  const msg = (name: string) => fieldMessage(error, name);
+  /** A limit's field: read-only unless the user manages the workspace; the server's message, else its hint. */
+  const limit = (name: string, help: string) => ({ disabled: !canManage, ...fieldProps(error, name, help) });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -53,7 +54,7 @@ function WorkspaceForm({ workspace, canManage }: { workspace: Workspace; canMana
       <Typography variant="body2" color="text.secondary">
         <FormattedMessage id="settings.workspace.defaultsHelp" defaultMessage="Used when neither the request nor the template names a provider." />
       </Typography>
-      <ProviderModelPicker workspace={workspace.id} value={choice} onChange={setChoice} errors={{ provider: msg('default_provider'), model: msg('default_model') }} defaultLabel={intl.formatMessage({ id: 'settings.workspace.noDefault', defaultMessage: 'None (templates must name one)' })} />
+      <ProviderModelPicker workspace={workspace.id} value={choice} onChange={setChoice} errors={{ provider: fieldMessage(error, 'default_provider'), model: fieldMessage(error, 'default_model') }} defaultLabel={intl.formatMessage({ id: 'settings.workspace.noDefault', defaultMessage: 'None (templates must name one)' })} />
       <Typography variant="h2">
         <FormattedMessage id="settings.workspace.limits" defaultMessage="Limits" />
       </Typography>
@@ -62,18 +63,14 @@ function WorkspaceForm({ workspace, canManage }: { workspace: Workspace; canMana
           label={intl.formatMessage({ id: 'settings.workspace.budget', defaultMessage: 'Monthly budget' })}
           value={budget}
           onChange={(e) => setBudget(e.target.value)}
-          disabled={!canManage}
-          error={Boolean(msg('monthly_cost_budget'))}
-          helperText={msg('monthly_cost_budget') ?? intl.formatMessage({ id: 'settings.workspace.budgetHelp', defaultMessage: 'USD per calendar month; empty means no budget.' })}
+          {...limit('monthly_cost_budget', intl.formatMessage({ id: 'settings.workspace.budgetHelp', defaultMessage: 'USD per calendar month; empty means no budget.' }))}
           slotProps={{ input: { startAdornment: <InputAdornment position="start">{currencySymbol()}</InputAdornment> }, htmlInput: { inputMode: 'decimal' } }}
         />
         <TextField
           label={intl.formatMessage({ id: 'settings.workspace.quota', defaultMessage: 'Daily token quota' })}
           value={quota}
           onChange={(e) => setQuota(e.target.value)}
-          disabled={!canManage}
-          error={Boolean(msg('daily_token_quota'))}
-          helperText={msg('daily_token_quota') ?? intl.formatMessage({ id: 'settings.workspace.quotaHelp', defaultMessage: 'Input and output tokens per day; empty means no quota.' })}
+          {...limit('daily_token_quota', intl.formatMessage({ id: 'settings.workspace.quotaHelp', defaultMessage: 'Input and output tokens per day; empty means no quota.' }))}
           slotProps={{ htmlInput: { inputMode: 'numeric' } }}
         />
       </Stack>
@@ -83,17 +80,9 @@ function WorkspaceForm({ workspace, canManage }: { workspace: Workspace; canMana
           <FormattedMessage id="settings.workspace.saved" defaultMessage="Settings saved." />
         </Alert>
       ) : null}
-      {canManage ? (
-        <div>
-          <Button type="submit" variant="contained" disabled={isLoading}>
-            {isLoading ? <FormattedMessage id="settings.workspace.saving" defaultMessage="Saving…" /> : <FormattedMessage id="settings.workspace.save" defaultMessage="Save settings" />}
-          </Button>
-        </div>
-      ) : (
-        <Alert severity="info">
-          <FormattedMessage id="settings.workspace.adminsOnly" defaultMessage="Admins and owners can change these settings." />
-        </Alert>
-      )}
+      <SaveButton saving={isLoading} readOnlyNotice={canManage ? null : <FormattedMessage id="settings.workspace.adminsOnly" defaultMessage="Admins and owners can change these settings." />}>
+        <FormattedMessage id="settings.workspace.save" defaultMessage="Save settings" />
+      </SaveButton>
     </Stack>
   );
 }

@@ -2,9 +2,9 @@ import { Alert, AlertTitle, Box, Button, Stack, TextField } from '@mui/material'
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
-import { CopyButton, FormError } from '../../../components';
+import { CopyButton, DateField, FormError } from '../../../components';
 import { ROLES, type ApiKeyRole } from '../../../config/constants';
-import { fieldError } from '../../../lib/errors';
+import { fieldProps } from '../../../lib/errors';
 import { useApiAction } from '../../../lib/hooks';
 import { useCreateApiKeyMutation } from '../api';
 import { RoleSelect } from './RoleSelect';
@@ -48,18 +48,9 @@ export function CreateKeyForm({ workspace }: { workspace: number }) {
       <Stack component="form" onSubmit={submit} spacing={1}>
         <FormError error={error} shownFields={['name', 'role', 'expires_at']} />
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ alignItems: { sm: 'flex-start' } }}>
-          <TextField label={intl.formatMessage({ id: 'accounts.apiKeys.keyName', defaultMessage: 'Key name' })} required value={name} onChange={(e) => setName(e.target.value)} {...fieldError(error, 'name')} />
-          <RoleSelect roles={KEY_ROLES} label={intl.formatMessage({ id: 'accounts.apiKeys.role', defaultMessage: 'Role' })} value={role} onChange={setRole} sx={{ minWidth: 130 }} {...fieldError(error, 'role')} />
-          <TextField
-            label={intl.formatMessage({ id: 'accounts.apiKeys.expiresOptional', defaultMessage: 'Expires (optional)' })}
-            type="date"
-            value={expires}
-            onChange={(e) => setExpires(e.target.value)}
-            sx={{ minWidth: 170 }}
-            fullWidth={false}
-            slotProps={{ inputLabel: { shrink: true } }}
-            {...fieldError(error, 'expires_at')}
-          />
+          <TextField label={intl.formatMessage({ id: 'accounts.apiKeys.keyName', defaultMessage: 'Key name' })} required value={name} onChange={(e) => setName(e.target.value)} {...fieldProps(error, 'name')} />
+          <RoleSelect roles={KEY_ROLES} label={intl.formatMessage({ id: 'accounts.apiKeys.role', defaultMessage: 'Role' })} value={role} onChange={setRole} sx={{ minWidth: 130 }} {...fieldProps(error, 'role')} />
+          <DateField label={intl.formatMessage({ id: 'accounts.apiKeys.expiresOptional', defaultMessage: 'Expires (optional)' })} value={expires} onChange={(e) => setExpires(e.target.value)} sx={{ minWidth: 170 }} fullWidth={false} {...fieldProps(error, 'expires_at')} />
           <Button type="submit" variant="contained" disabled={!name || isLoading} sx={{ whiteSpace: 'nowrap' }}>
             <FormattedMessage id="accounts.apiKeys.create" defaultMessage="Create key" />
           </Button>

@@ -4,7 +4,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 
 import { FormError } from '../../../components';
 import type { Role } from '../../../config/constants';
-import { fieldError } from '../../../lib/errors';
+import { fieldProps } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
 import { useApiAction } from '../../../lib/hooks';
 import { useCreateInvitationMutation, useListInvitationsQuery, useRevokeInvitationMutation } from '../api';
@@ -34,8 +34,8 @@ export function InvitationsSection({ workspace }: { workspace: number }) {
       <Stack component="form" onSubmit={submit} spacing={1} aria-label={intl.formatMessage({ id: 'accounts.invitations.form', defaultMessage: 'Invite' })}>
         <FormError error={error} shownFields={['email', 'role']} />
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ alignItems: { sm: 'flex-start' } }}>
-          <TextField label={intl.formatMessage({ id: 'accounts.invitations.email', defaultMessage: 'Email to invite' })} type="email" required value={email} onChange={(e) => setEmail(e.target.value)} {...fieldError(error, 'email', sent ? intl.formatMessage({ id: 'accounts.invitations.sent', defaultMessage: 'Invitation sent to {email}.' }, { email: sent }) : intl.formatMessage({ id: 'accounts.invitations.emailHelp', defaultMessage: 'They get a link to join; no account needed.' }))} />
-          <RoleSelect label={intl.formatMessage({ id: 'accounts.invitations.role', defaultMessage: 'Role' })} value={role} onChange={setRole} sx={{ minWidth: 140 }} {...fieldError(error, 'role')} />
+          <TextField label={intl.formatMessage({ id: 'accounts.invitations.email', defaultMessage: 'Email to invite' })} type="email" required value={email} onChange={(e) => setEmail(e.target.value)} {...fieldProps(error, 'email', sent ? intl.formatMessage({ id: 'accounts.invitations.sent', defaultMessage: 'Invitation sent to {email}.' }, { email: sent }) : intl.formatMessage({ id: 'accounts.invitations.emailHelp', defaultMessage: 'They get a link to join; no account needed.' }))} />
+          <RoleSelect label={intl.formatMessage({ id: 'accounts.invitations.role', defaultMessage: 'Role' })} value={role} onChange={setRole} sx={{ minWidth: 140 }} {...fieldProps(error, 'role')} />
           <Button type="submit" variant="contained" disabled={!email || isLoading} sx={{ whiteSpace: 'nowrap' }}>
             <FormattedMessage id="accounts.invitations.send" defaultMessage="Send invitation" />
           </Button>

@@ -1,23 +1,11 @@
-import { MenuItem, TextField, type TextFieldProps } from '@mui/material';
+import type { ComponentProps } from 'react';
 
+import { SelectField } from '../../../components';
 import { ROLES, type Role } from '../../../config/constants';
 import { useRoleLabel } from '../roles';
 
-/** A choice among roles (`roles`: all of them unless told), named in the reader's language; other props go to the TextField. */
-export function RoleSelect<R extends Role>({
-  roles = ROLES as readonly R[],
-  value,
-  onChange,
-  ...field
-}: Omit<TextFieldProps, 'select' | 'value' | 'onChange' | 'children'> & { roles?: readonly R[]; value: R; onChange: (role: R) => void }) {
+/** A choice among roles (`roles`: all of them unless told), named in the reader's language; other props go to the SelectField. */
+export function RoleSelect<R extends Role>({ roles = ROLES as readonly R[], ...field }: Omit<ComponentProps<typeof SelectField<R>>, 'options' | 'labels'> & { roles?: readonly R[] }) {
   const roleLabel = useRoleLabel();
-  return (
-    <TextField select fullWidth={false} {...field} value={value} onChange={(e) => onChange(e.target.value as R)}>
-      {roles.map((role) => (
-        <MenuItem key={role} value={role}>
-          {roleLabel(role)}
-        </MenuItem>
-      ))}
-    </TextField>
-  );
+  return <SelectField fullWidth={false} {...field} options={roles.map((role) => ({ value: role, label: roleLabel(role) }))} />;
 }

@@ -4,9 +4,9 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 
 import { useAppDispatch, useAppSelector } from '../../../app/hooks';
-import { BusyButton, FormError } from '../../../components';
+import { FormError, SaveButton } from '../../../components';
 import { PRODUCT_NAME } from '../../../config/constants';
-import { fieldError } from '../../../lib/errors';
+import { fieldProps } from '../../../lib/errors';
 import { useApiAction } from '../../../lib/hooks';
 import { selectIsSignedIn, signedIn as signedInAction } from '../../../lib/session';
 import { landingFor, type AskedPage } from './RequireAuth';
@@ -49,7 +49,7 @@ export function SignInPage() {
           required
           value={email}
           onChange={(e) => setEmail(e.target.value)}
-          {...fieldError(error, 'email')}
+          {...fieldProps(error, 'email')}
         />
         <TextField
           label={intl.formatMessage({ id: 'accounts.signIn.password', defaultMessage: 'Password' })}
@@ -58,11 +58,11 @@ export function SignInPage() {
           required
           value={password}
           onChange={(e) => setPassword(e.target.value)}
-          {...fieldError(error, 'password')}
+          {...fieldProps(error, 'password')}
         />
-        <BusyButton type="submit" variant="contained" disabled={!email || !password} busy={isLoading} busyLabel={<FormattedMessage id="accounts.signIn.signingIn" defaultMessage="Signing in…" />}>
+        <SaveButton saving={isLoading} busyText={<FormattedMessage id="accounts.signIn.signingIn" defaultMessage="Signing in…" />} disabled={!email || !password} sx={{ alignSelf: 'stretch' }}>
           <FormattedMessage id="accounts.signIn.submit" defaultMessage="Sign in" />
-        </BusyButton>
+        </SaveButton>
       </Stack>
     </PublicCard>
   );

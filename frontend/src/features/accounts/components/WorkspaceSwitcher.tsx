@@ -19,7 +19,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 
 import { useAppDispatch, useAppSelector } from '../../../app/hooks';
 import { FormError } from '../../../components';
-import { fieldError } from '../../../lib/errors';
+import { fieldProps } from '../../../lib/errors';
 import { useApiAction } from '../../../lib/hooks';
 import { selectWorkspaceId, workspaceSelected } from '../../../lib/session';
 import { useCreateWorkspaceMutation, useGetMeQuery } from '../api';
@@ -101,7 +101,7 @@ export function CreateWorkspaceForm({ title, onDone }: { title?: string; onDone?
         autoFocus
         value={name}
         onChange={(e) => setName(e.target.value)}
-        {...fieldError(error, 'name')}
+        {...fieldProps(error, 'name')}
       />
       <Button type="submit" variant="contained" disabled={!name.trim() || isLoading}>
         <FormattedMessage id="accounts.workspaces.create" defaultMessage="Create workspace" />

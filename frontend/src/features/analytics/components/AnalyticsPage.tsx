@@ -1,10 +1,10 @@
 import DownloadIcon from '@mui/icons-material/Download';
-import { Box, Button, MenuItem, Paper, Stack, Tab, Tabs, TextField, ToggleButton, ToggleButtonGroup } from '@mui/material';
+import { Box, Button, Paper, Stack, Tab, Tabs, ToggleButton, ToggleButtonGroup } from '@mui/material';
 import { useState } from 'react';
-import { FormattedMessage, useIntl } from 'react-intl';
+import { defineMessages, FormattedMessage, useIntl, type MessageDescriptor } from 'react-intl';
 
 import { useAppDispatch } from '../../../app/hooks';
-import { EmptyState, ErrorState, FormError, PageHeader } from '../../../components';
+import { DateField, EmptyState, ErrorState, FormError, PageHeader, SelectField } from '../../../components';
 import { useLocaleSetting } from '../../../i18n';
 import { toQuery } from '../../../lib/api';
 import { downloadFromApi } from '../../../lib/download';
@@ -14,7 +14,7 @@ import { useCurrentWorkspace } from '../../accounts';
 import { useGetQualityQuery, useGetSummaryQuery, useGetTimeSeriesQuery } from '../api';
 import { GROUP_LABELS, METRIC_LABELS, totals } from '../chartData';
 import { KPI_LABELS, LATENCY_P50, NOT_DEPLOYED } from '../messages';
-import { GROUP_BYS, METRICS, type GroupBy, type Interval, type Metric } from '../types';
+import { GROUP_BYS, type GroupBy, type Interval, type Metric } from '../types';
 import { ChartCard } from './DashboardPage';
 import { BreakdownCard } from './BreakdownCard';
 import { KpiCard } from './KpiCard';
@@ -22,6 +22,11 @@ import { QualityCard } from './QualityCard';
 import { TimeSeriesChart } from './TimeSeriesChart';
 
 const PRESETS = [7, 30, 90];
+
+const INTERVAL_LABELS = defineMessages({
+  day: { id: 'analytics.page.day', defaultMessage: 'Day' },
+  hour: { id: 'analytics.page.hour', defaultMessage: 'Hour' },
+}) satisfies Record<Interval, MessageDescriptor>;
 
 export function AnalyticsPage() {
   const intl = useIntl();
@@ -93,31 +98,16 @@ export function AnalyticsPage() {
               </ToggleButton>
             ))}
           </ToggleButtonGroup>
-          <TextField
+          <DateField
             label={intl.formatMessage({ id: 'analytics.page.from', defaultMessage: 'From' })}
-            type="date"
             value={start}
             onChange={(e) => setStart(e.target.value)}
-            slotProps={{ inputLabel: { shrink: true } }}
             error={invalidRange}
             helperText={invalidRange ? intl.formatMessage({ id: 'analytics.page.fromAfterTo', defaultMessage: 'Must be before “To”.' }) : undefined}
           />
-          <TextField label={intl.formatMessage({ id: 'analytics.page.to', defaultMessage: 'To' })} type="date" value={end} onChange={(e) => setEnd(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
-          <TextField select label={intl.formatMessage({ id: 'analytics.page.metric', defaultMessage: 'Metric' })} value={metric} onChange={(e) => setMetric(e.target.value as Metric)}>
-            {METRICS.map((m) => (
-              <MenuItem key={m} value={m}>
-                {intl.formatMessage(METRIC_LABELS[m])}
-              </MenuItem>
-            ))}
-          </TextField>
-          <TextField select label={intl.formatMessage({ id: 'analytics.page.interval', defaultMessage: 'Interval' })} value={interval} onChange={(e) => setInterval(e.target.value as Interval)}>
-            <MenuItem value="day">
-              <FormattedMessage id="analytics.page.day" defaultMessage="Day" />
-            </MenuItem>
-            <MenuItem value="hour">
-              <FormattedMessage id="analytics.page.hour" defaultMessage="Hour" />
-            </MenuItem>
-          </TextField>
+          <DateField label={intl.formatMessage({ id: 'analytics.page.to', defaultMessage: 'To' })} value={end} onChange={(e) => setEnd(e.target.value)} />
+          <SelectField label={intl.formatMessage({ id: 'analytics.page.metric', defaultMessage: 'Metric' })} value={metric} onChange={setMetric} labels={METRIC_LABELS} />
+          <SelectField label={intl.formatMessage({ id: 'analytics.page.interval', defaultMessage: 'Interval' })} value={interval} onChange={setInterval} labels={INTERVAL_LABELS} />
         </Stack>
       </Paper>
       {notDeployed ? (

@@ -1,6 +1,6 @@
 import { Card, CardContent, Tab, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Tabs, Typography } from '@mui/material';
 import { useState, type ReactNode } from 'react';
-import { defineMessages, FormattedMessage, useIntl, type MessageDescriptor } from 'react-intl';
+import { defineMessage, FormattedMessage, useIntl, type MessageDescriptor } from 'react-intl';
 
 import { EmptyState, ErrorState, LoadingState } from '../../../components';
 import { formatCost, formatDuration, formatNumber, formatPercent } from '../../../lib/format';
@@ -13,25 +13,14 @@ interface QualityQuery {
   refetch: () => unknown;
 }
 
-const HEADINGS = defineMessages({
-  created: { id: 'analytics.quality.created', defaultMessage: 'Created' },
-  approved: { id: 'analytics.quality.approved', defaultMessage: 'Approved' },
-  published: { id: 'analytics.quality.published', defaultMessage: 'Published' },
-  approvalRate: { id: 'analytics.quality.approvalRate', defaultMessage: 'Approval rate' },
-  edited: { id: 'analytics.quality.edited', defaultMessage: 'Edited (median / p90)' },
-  timeToApproval: { id: 'analytics.quality.timeToApproval', defaultMessage: 'Time to approval' },
-  rating: { id: 'analytics.quality.rating', defaultMessage: 'Rating' },
-  costPerApproved: { id: 'analytics.quality.costPerApproved', defaultMessage: 'Cost per approved item' },
-});
-
 /** The figures of each row, in order after its name: a heading and the value in the user's locale. */
 const COLUMNS: { heading: MessageDescriptor; value: (row: QualityRow) => ReactNode }[] = [
-  { heading: HEADINGS.created, value: (row) => formatNumber(row.items_created) },
-  { heading: HEADINGS.approved, value: (row) => formatNumber(row.items_approved) },
-  { heading: HEADINGS.published, value: (row) => formatNumber(row.items_published) },
-  { heading: HEADINGS.approvalRate, value: (row) => formatPercent(row.approval_rate) },
+  { heading: defineMessage({ id: 'analytics.quality.created', defaultMessage: 'Created' }), value: (row) => formatNumber(row.items_created) },
+  { heading: defineMessage({ id: 'analytics.quality.approved', defaultMessage: 'Approved' }), value: (row) => formatNumber(row.items_approved) },
+  { heading: defineMessage({ id: 'analytics.quality.published', defaultMessage: 'Published' }), value: (row) => formatNumber(row.items_published) },
+  { heading: defineMessage({ id: 'analytics.quality.approvalRate', defaultMessage: 'Approval rate' }), value: (row) => formatPercent(row.approval_rate) },
   {
-    heading: HEADINGS.edited,
+    heading: defineMessage({ id: 'analytics.quality.edited', defaultMessage: 'Edited (median / p90)' }),
     value: (row) => (
       <FormattedMessage
         id="analytics.quality.editedValue"
@@ -40,9 +29,9 @@ const COLUMNS: { heading: MessageDescriptor; value: (row: QualityRow) => ReactNo
       />
     ),
   },
-  { heading: HEADINGS.timeToApproval, value: (row) => formatDuration(row.time_to_approval_median_seconds) },
-  { heading: HEADINGS.rating, value: (row) => formatNumber(row.rating_mean, 1) },
-  { heading: HEADINGS.costPerApproved, value: (row) => formatCost(row.cost_per_approved_item) },
+  { heading: defineMessage({ id: 'analytics.quality.timeToApproval', defaultMessage: 'Time to approval' }), value: (row) => formatDuration(row.time_to_approval_median_seconds) },
+  { heading: defineMessage({ id: 'analytics.quality.rating', defaultMessage: 'Rating' }), value: (row) => formatNumber(row.rating_mean, 1) },
+  { heading: defineMessage({ id: 'analytics.quality.costPerApproved', defaultMessage: 'Cost per approved item' }), value: (row) => formatCost(row.cost_per_approved_item) },
 ];
 
 function QualityTable({ rows, label }: { rows: QualityRow[]; label: string }) {

@@ -4,17 +4,15 @@ import {
   Button,
   Card,
   CardContent,
-  MenuItem,
   Stack,
-  TextField,
   Typography,
 } from '@mui/material';
 import { useRef, useState, type FormEvent } from 'react';
-import { FormattedMessage, useIntl } from 'react-intl';
+import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { useNavigate, useSearchParams } from 'react-router';
 
-import { FormError } from '../../../components';
-import { fieldMessage, toApiError, type ApiError } from '../../../lib/errors';
+import { FormError, SelectField } from '../../../components';
+import { fieldMessage, fieldProps, toApiError, type ApiError } from '../../../lib/errors';
 import { formatCost, formatNumber } from '../../../lib/format';
 import { ProjectPicker } from '../../content';
 import { ProviderModelPicker, type ProviderChoice } from '../../providers';
@@ -23,6 +21,12 @@ import { useListTemplatesQuery } from '../../templates';
 import { useCheckBatchMutation, useCreateBatchMutation } from '../api';
 import type { BatchDryRun } from '../types';
 import { RowErrors } from './RowErrors';
+
+/** What happens to a file's rows that do not fit the template's variables. */
+const ON_INVALID_LABELS = defineMessages({
+  skip: { id: 'batches.new.skipInvalid', defaultMessage: 'Skip them, run the rest' },
+  reject: { id: 'batches.new.rejectFile', defaultMessage: 'Reject the whole file' },
+});
 
 export function NewBatchForm({ workspace }: { workspace: number }) {
   const intl = useIntl();
@@ -33,7 +37,7 @@ export function NewBatchForm({ workspace }: { workspace: number }) {
   const [release, setRelease] = useState<Release>(null);
   const [choice, setChoice] = useState<ProviderChoice>({ provider: '', model: '' });
   const [file, setFile] = useState<File | null>(null);
-  const [onInvalid, setOnInvalid] = useState<'skip' | 'reject'>('skip');
+  const [onInvalid, setOnInvalid] = useState<keyof typeof ON_INVALID_LABELS>('skip');
   // `?project=` preselects it (the project page's "New batch").
   const [searchParams] = useSearchParams();
   const [project, setProject] = useState(searchParams.get('project') ?? '');
@@ -78,21 +82,8 @@ export function NewBatchForm({ workspace }: { workspace: number }) {
             <FormattedMessage id="batches.new.title" defaultMessage="New batch" />
           </Typography>
           <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
-            <TextField select label={intl.formatMessage({ id: 'batches.new.template', defaultMessage: 'Template' })} required value={template} onChange={(e) => { setTemplate(e.target.value); setRelease(null); setCheck(null); }} error={Boolean(fieldMessage(error, 'template'))} helperText={fieldMessage(error, 'template') ?? (templates.error ? intl.formatMessage({ id: 'batches.new.templatesFailed', defaultMessage: 'Could not load templates.' }) : undefined)}>
-              {(templates.data?.results ?? []).map((t) => (
-                <MenuItem key={t.id} value={String(t.id)}>
-                  {t.name}
-                </MenuItem>
-              ))}
-            </TextField>
-            <TextField select label={intl.formatMessage({ id: 'batches.new.invalidRows', defaultMessage: 'Invalid rows' })} value={onInvalid} onChange={(e) => setOnInvalid(e.target.value as 'skip' | 'reject')} sx={{ maxWidth: { md: 260 } }}>
-              <MenuItem value="skip">
-                <FormattedMessage id="batches.new.skipInvalid" defaultMessage="Skip them, run the rest" />
-              </MenuItem>
-              <MenuItem value="reject">
-                <FormattedMessage id="batches.new.rejectFile" defaultMessage="Reject the whole file" />
-              </MenuItem>
-            </TextField>
+            <SelectField label={intl.formatMessage({ id: 'batches.new.template', defaultMessage: 'Template' })} required value={template} onChange={(next) => { setTemplate(next); setRelease(null); setCheck(null); }} options={(templates.data?.results ?? []).map((t) => ({ value: String(t.id), label: t.name }))} {...fieldProps(error, 'template', templates.error ? intl.formatMessage({ id: 'batches.new.templatesFailed', defaultMessage: 'Could not load templates.' }) : undefined)} />
+            <SelectField label={intl.formatMessage({ id: 'batches.new.invalidRows', defaultMessage: 'Invalid rows' })} value={onInvalid} onChange={setOnInvalid} labels={ON_INVALID_LABELS} sx={{ maxWidth: { md: 260 } }} />
             <ProjectPicker workspace={workspace} value={project} onChange={setProject} error={fieldMessage(error, 'project')} sx={{ minWidth: { md: 220 } }} />
           </Stack>
           {chosen ? (

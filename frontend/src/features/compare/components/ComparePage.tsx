@@ -3,7 +3,7 @@ import CompareArrowsIcon from '@mui/icons-material/CompareArrows';
 import { Box, Button, Card, CardContent, Divider, Stack, Typography } from '@mui/material';
 import { FormattedMessage, useIntl } from 'react-intl';
 
-import { BusyButton, FormError, PageHeader } from '../../../components';
+import { FormError, PageHeader, SaveButton } from '../../../components';
 import type { ApiError } from '../../../lib/errors';
 import { useCurrentWorkspace } from '../../accounts';
 import { VariableInputs, type TemplateVariable } from '../../templates';
@@ -62,16 +62,14 @@ function CompareForm({ workspace }: { workspace: number }) {
             <FormError error={requestError && !Object.keys(varErrors).length ? requestError : null} shownFields={shown} />
             {stream.error ? <FormError error={stream.error} /> : null}
             <Box>
-              <BusyButton
-                type="submit"
-                variant="contained"
+              <SaveButton
                 startIcon={<CompareArrowsIcon />}
-                busy={busy}
-                busyLabel={<FormattedMessage id="compare.form.running" defaultMessage="Comparing…" />}
+                saving={busy}
+                busyText={<FormattedMessage id="compare.form.running" defaultMessage="Comparing…" />}
                 disabled={form.targets.some((t) => !t.template)}
               >
                 <FormattedMessage id="compare.form.start" defaultMessage="Compare" />
-              </BusyButton>
+              </SaveButton>
             </Box>
           </Stack>
         </CardContent>

@@ -1,9 +1,9 @@
-import { Alert, Box, Button, ToggleButton, ToggleButtonGroup } from '@mui/material';
+import { Alert, Box, Button } from '@mui/material';
 import { useState } from 'react';
-import { FormattedMessage, useIntl } from 'react-intl';
+import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { Link as RouterLink } from 'react-router';
 
-import { FormError, PageHeader } from '../../../components';
+import { FormError, OptionToggle, PageHeader } from '../../../components';
 import { toQuery } from '../../../lib/api';
 import type { ApiError } from '../../../lib/errors';
 import { useDebounced } from '../../../lib/hooks';
@@ -15,6 +15,11 @@ import { CONTENT_FILTERS, ContentFilters } from './ContentFilters';
 import { ContentTable } from './ContentTable';
 import { ExportButton } from './ExportButtons';
 import { NewProjectDialog } from './NewProjectDialog';
+
+const VIEW_LABELS = defineMessages({
+  board: { id: 'content.page.board', defaultMessage: 'Board' },
+  table: { id: 'content.page.table', defaultMessage: 'Table' },
+});
 
 /** The list's API filters from the URL's values (the board leaves status and order to its columns). */
 function queryOf(values: typeof CONTENT_FILTERS, search: string): ContentQuery {
@@ -49,14 +54,7 @@ export function ContentPage() {
         subtitle={intl.formatMessage({ id: 'content.page.subtitle', defaultMessage: 'Generated drafts, edited, reviewed, approved and published.' })}
         actions={
           <>
-            <ToggleButtonGroup size="small" exclusive value={values.view} onChange={(_e, view: string | null) => view && set({ view })} aria-label={intl.formatMessage({ id: 'content.page.view', defaultMessage: 'View' })}>
-              <ToggleButton value="board">
-                <FormattedMessage id="content.page.board" defaultMessage="Board" />
-              </ToggleButton>
-              <ToggleButton value="table">
-                <FormattedMessage id="content.page.table" defaultMessage="Table" />
-              </ToggleButton>
-            </ToggleButtonGroup>
+            <OptionToggle label={intl.formatMessage({ id: 'content.page.view', defaultMessage: 'View' })} value={values.view} onChange={(view) => set({ view })} labels={VIEW_LABELS} />
             {values.project ? (
               <Button component={RouterLink} to={`/content/projects/${values.project}`}>
                 <FormattedMessage id="content.page.projectPage" defaultMessage="Project page" />

@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { useNavigate } from 'react-router';
 
-import { FormDialog, FormError } from '../../../components';
-import { fieldError } from '../../../lib/errors';
+import { DateField, FormDialog, FormError } from '../../../components';
+import { fieldProps } from '../../../lib/errors';
 import { useApiAction } from '../../../lib/hooks';
 import { useCreateProjectMutation } from '../api';
 
@@ -35,9 +35,9 @@ export function NewProjectDialog({ workspace, open, onClose }: { workspace: numb
       }
     >
       <FormError error={error} shownFields={['name', 'due_date', 'description']} />
-      <TextField label={intl.formatMessage({ id: 'content.newProject.name', defaultMessage: 'Name' })} value={name} onChange={(e) => setName(e.target.value)} required {...fieldError(error, 'name')} />
-      <TextField label={intl.formatMessage({ id: 'content.newProject.dueDate', defaultMessage: 'Due date' })} type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} {...fieldError(error, 'due_date')} />
-      <TextField label={intl.formatMessage({ id: 'content.newProject.description', defaultMessage: 'Description' })} value={description} onChange={(e) => setDescription(e.target.value)} multiline minRows={2} {...fieldError(error, 'description')} />
+      <TextField label={intl.formatMessage({ id: 'content.newProject.name', defaultMessage: 'Name' })} value={name} onChange={(e) => setName(e.target.value)} required {...fieldProps(error, 'name')} />
+      <DateField label={intl.formatMessage({ id: 'content.newProject.dueDate', defaultMessage: 'Due date' })} value={dueDate} onChange={(e) => setDueDate(e.target.value)} {...fieldProps(error, 'due_date')} />
+      <TextField label={intl.formatMessage({ id: 'content.newProject.description', defaultMessage: 'Description' })} value={description} onChange={(e) => setDescription(e.target.value)} multiline minRows={2} {...fieldProps(error, 'description')} />
     </FormDialog>
   );
 }

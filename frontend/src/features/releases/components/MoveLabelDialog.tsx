@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
 import { FormDialog, FormError } from '../../../components';
-import { fieldError } from '../../../lib/errors';
+import { fieldProps } from '../../../lib/errors';
 import { useApiAction } from '../../../lib/hooks';
 import { useCurrentWorkspace } from '../../accounts';
 import { useSetLabelMutation } from '../api';
@@ -41,7 +41,7 @@ export function MoveLabelDialog({ template, latest, label, onClose }: { template
   const versions = Array.from({ length: latest }, (_, i) => latest - i);
   const change = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
   /** A text input's props: the draft's value, its changes, the API's message (else `help`) under it. */
-  const text = (key: 'name' | 'reason', help: string) => ({ value: draft[key], onChange: (e: { target: { value: string } }) => change({ [key]: e.target.value }), ...fieldError(error, key, help) });
+  const text = (key: 'name' | 'reason', help: string) => ({ value: draft[key], onChange: (e: { target: { value: string } }) => change({ [key]: e.target.value }), ...fieldProps(error, key, help) });
 
   const submit = () => {
     const target =
@@ -87,7 +87,7 @@ export function MoveLabelDialog({ template, latest, label, onClose }: { template
         label={intl.formatMessage({ id: 'releases.move.version', defaultMessage: 'Version' })}
         value={draft.version}
         onChange={(e) => change({ version: Number(e.target.value) })}
-        {...fieldError(error, 'version')}
+        {...fieldProps(error, 'version')}
       >
         {versionItems}
       </TextField>
@@ -98,7 +98,7 @@ export function MoveLabelDialog({ template, latest, label, onClose }: { template
           value={draft.canary}
           onChange={(e) => change({ canary: e.target.value === '' ? '' : Number(e.target.value) })}
           sx={{ flex: 1 }}
-          {...fieldError(error, 'versions')}
+          {...fieldProps(error, 'versions')}
         >
           <MenuItem value="">{intl.formatMessage({ id: 'releases.move.noCanary', defaultMessage: 'None' })}</MenuItem>
           {versionItems}

@@ -17,7 +17,7 @@ import { useRef, useState } from 'react';
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 
 import { useAppDispatch } from '../../../app/hooks';
-import { BusyButton, FormDialog, FormError } from '../../../components';
+import { FormDialog, FormError, SaveButton } from '../../../components';
 import { toQuery } from '../../../lib/api';
 import { downloadFromApi } from '../../../lib/download';
 import type { ApiError } from '../../../lib/errors';
@@ -85,9 +85,9 @@ export function ImportButton({ workspace }: { workspace: number }) {
       title={<FormattedMessage id="templates.import.title" defaultMessage="Import templates" />}
       closeLabel={intl.formatMessage(CLOSE)}
       actions={
-        <BusyButton variant="contained" onClick={submit} disabled={!file} busy={isLoading} busyLabel={<FormattedMessage id="templates.import.importing" defaultMessage="Importing…" />}>
+        <SaveButton onClick={submit} disabled={!file} saving={isLoading} busyText={<FormattedMessage id="templates.import.importing" defaultMessage="Importing…" />}>
           <FormattedMessage id="templates.import.submit" defaultMessage="Import" />
-        </BusyButton>
+        </SaveButton>
       }
     >
       <Typography variant="body2" color="text.secondary">

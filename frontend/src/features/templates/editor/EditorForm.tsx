@@ -2,8 +2,8 @@ import { Alert, Autocomplete, Card, CardContent, Chip, Stack, TextField, Typogra
 import type { KeyboardEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
-import { BusyButton, FormError, SectionCard } from '../../../components';
-import { fieldError, fieldMessage } from '../../../lib/errors';
+import { FormError, SaveButton, SectionCard } from '../../../components';
+import { fieldProps, fieldMessage } from '../../../lib/errors';
 import { ProviderModelPicker } from '../../providers';
 import { VariablesSchemaEditor } from '../components/VariablesSchemaEditor';
 import { FIELD_LABELS } from '../messages';
@@ -22,7 +22,7 @@ export function EditorForm({ editor, isNew, canEdit, workspaceId }: { editor: Te
   const field = (key: 'name' | 'slug' | 'category' | 'description' | 'changelog' | 'system_prompt' | 'body') => ({
     value: draft[key],
     onChange: (e: { target: { value: string } }) => set(key, e.target.value),
-    ...fieldError(error, key),
+    ...fieldProps(error, key),
     disabled: !canEdit,
   });
   const code = (key: 'system_prompt' | 'body') => ({ ...field(key), multiline: true, slotProps: { htmlInput: { style: monospace } } });
@@ -126,19 +126,13 @@ export function EditorForm({ editor, isNew, canEdit, workspaceId }: { editor: Te
               />
               {msg('base_version') && !editor.conflict ? <Alert severity="warning">{msg('base_version')}</Alert> : null}
               <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
-                <BusyButton
-                  type="submit"
-                  variant="contained"
-                  disabled={!editor.dirty && !isNew}
-                  busy={editor.saving}
-                  busyLabel={<FormattedMessage id="templates.editor.saving" defaultMessage="Saving…" />}
-                >
+                <SaveButton saving={editor.saving} disabled={!editor.dirty && !isNew}>
                   {isNew ? (
                     <FormattedMessage id="templates.editor.create" defaultMessage="Create template" />
                   ) : (
                     <FormattedMessage id="templates.editor.save" defaultMessage="Save new version" />
                   )}
-                </BusyButton>
+                </SaveButton>
                 <Typography variant="caption" color="text.secondary">
                   {editor.dirty ? (
                     <FormattedMessage id="templates.editor.unsaved" defaultMessage="Unsaved changes · Ctrl+S saves" />

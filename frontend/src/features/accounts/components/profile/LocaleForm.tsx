@@ -1,10 +1,11 @@
-import { Autocomplete, MenuItem, Stack, TextField, Typography } from '@mui/material';
-import { useMemo, useState, type FormEvent } from 'react';
+import { Autocomplete, Stack, TextField } from '@mui/material';
+import { useMemo, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
+import { SelectField } from '../../../../components';
 import { LOCALES, toApiLanguage, toAppLocale, useLocaleSetting } from '../../../../i18n';
 import type { Me } from '../../types';
-import { FormFooter } from './FormFooter';
+import { ProfileForm } from './ProfileForm';
 import { useMeUpdate } from './useMeUpdate';
 
 type Language = Me['language'];
@@ -22,40 +23,35 @@ function timeZones(saved: string): string[] {
 export function LocaleForm({ me }: { me: Me }) {
   const intl = useIntl();
   const { choose } = useLocaleSetting();
-  const { save, saving, error, saved, fieldError } = useMeUpdate();
+  const update = useMeUpdate();
+  const { fieldError } = update;
   const [language, setLanguage] = useState<Language>(me.language);
   const [timeZone, setTimeZone] = useState(me.time_zone);
   const zones = useMemo(() => timeZones(me.time_zone), [me.time_zone]);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const save = async () => {
     // Remembered at this browser too, so the sign-in page speaks it after signing out.
     const chosen = toAppLocale(language);
-    if (await save({ language, time_zone: timeZone })) {
-      if (chosen) choose(chosen);
-    }
+    if ((await update.save({ language, time_zone: timeZone })) && chosen) choose(chosen);
   };
   return (
-    <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label={intl.formatMessage({ id: 'accounts.profile.locale.form', defaultMessage: 'Language and time zone' })}>
-      <Typography variant="h2">
-        <FormattedMessage id="accounts.profile.locale.title" defaultMessage="Language and time zone" />
-      </Typography>
+    <ProfileForm
+      title={intl.formatMessage({ id: 'accounts.profile.locale.title', defaultMessage: 'Language and time zone' })}
+      update={update}
+      onSave={save}
+      shownFields={['language', 'time_zone']}
+      disabled={!timeZone}
+      savedText={<FormattedMessage id="accounts.profile.locale.saved" defaultMessage="Language and time zone saved." />}
+      submitText={<FormattedMessage id="accounts.profile.locale.save" defaultMessage="Save language and time zone" />}
+    >
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-        <TextField
-          select
+        <SelectField
           label={intl.formatMessage({ id: 'accounts.profile.locale.language', defaultMessage: 'Language' })}
           value={language}
-          onChange={(e) => setLanguage(e.target.value as Language)}
+          onChange={setLanguage}
+          emptyLabel={<FormattedMessage id="accounts.profile.locale.followBrowser" defaultMessage="Follow the browser" />}
+          options={LOCALES.map((option) => ({ value: toApiLanguage(option.locale), label: option.name, lang: option.locale }))}
           {...fieldError('language')}
-        >
-          <MenuItem value="">
-            <FormattedMessage id="accounts.profile.locale.followBrowser" defaultMessage="Follow the browser" />
-          </MenuItem>
-          {LOCALES.map((option) => (
-            <MenuItem key={option.locale} value={toApiLanguage(option.locale)} lang={option.locale}>
-              {option.name}
-            </MenuItem>
-          ))}
-        </TextField>
+        />
         <Autocomplete
           options={zones}
           value={timeZone}
@@ -67,16 +63,6 @@ export function LocaleForm({ me }: { me: Me }) {
           )}
         />
       </Stack>
-      <FormFooter
-        error={error}
-        shownFields={['language', 'time_zone']}
-        saved={saved}
-        saving={saving}
-        disabled={!timeZone}
-        savedText={<FormattedMessage id="accounts.profile.locale.saved" defaultMessage="Language and time zone saved." />}
-        submitText={<FormattedMessage id="accounts.profile.locale.save" defaultMessage="Save language and time zone" />}
-        busyText={<FormattedMessage id="accounts.profile.saving" defaultMessage="Saving…" />}
-      />
-    </Stack>
+    </ProfileForm>
   );
 }

@@ -1,8 +1,8 @@
-import { Stack, TextField, Typography } from '@mui/material';
-import { useState, type FormEvent } from 'react';
+import { Stack, TextField } from '@mui/material';
+import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
-import { FormFooter } from './FormFooter';
+import { ProfileForm } from './ProfileForm';
 import { useMeUpdate } from './useMeUpdate';
 
 const EMPTY = { current: '', next: '', repeat: '' };
@@ -10,13 +10,13 @@ const EMPTY = { current: '', next: '', repeat: '' };
 /** A new password, given the current one; the server checks both (the current one, and its password rules). */
 export function PasswordForm({ email }: { email: string }) {
   const intl = useIntl();
-  const { save, saving, error, setError, saved, fieldError } = useMeUpdate();
+  const update = useMeUpdate();
+  const { fieldError } = update;
   const [form, setForm] = useState(EMPTY);
   const field = (key: keyof typeof EMPTY) => ({ value: form[key], onChange: (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value })) });
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const save = async () => {
     if (form.next !== form.repeat) {
-      setError({
+      update.setError({
         status: null,
         code: 'invalid',
         message: intl.formatMessage({ id: 'accounts.profile.password.differ', defaultMessage: 'The new passwords differ.' }),
@@ -24,13 +24,19 @@ export function PasswordForm({ email }: { email: string }) {
       });
       return;
     }
-    if (await save({ current_password: form.current, new_password: form.next })) setForm(EMPTY);
+    if (await update.save({ current_password: form.current, new_password: form.next })) setForm(EMPTY);
   };
   return (
-    <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label={intl.formatMessage({ id: 'accounts.profile.password.title', defaultMessage: 'Password' })}>
-      <Typography variant="h2">
-        <FormattedMessage id="accounts.profile.password.title" defaultMessage="Password" />
-      </Typography>
+    <ProfileForm
+      title={intl.formatMessage({ id: 'accounts.profile.password.title', defaultMessage: 'Password' })}
+      update={update}
+      onSave={save}
+      shownFields={['current_password', 'new_password', 'repeat_password']}
+      disabled={!form.current || !form.next || !form.repeat}
+      savedText={<FormattedMessage id="accounts.profile.password.changed" defaultMessage="Password changed." />}
+      submitText={<FormattedMessage id="accounts.profile.password.change" defaultMessage="Change password" />}
+      busyText={<FormattedMessage id="accounts.profile.password.changing" defaultMessage="Changing…" />}
+    >
       {/* For password managers: the account this password belongs to. */}
       <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
       <TextField label={intl.formatMessage({ id: 'accounts.profile.password.current', defaultMessage: 'Current password' })} type="password" autoComplete="current-password" required {...field('current')} {...fieldError('current_password')} />
@@ -38,16 +44,6 @@ export function PasswordForm({ email }: { email: string }) {
         <TextField label={intl.formatMessage({ id: 'accounts.profile.password.new', defaultMessage: 'New password' })} type="password" autoComplete="new-password" required {...field('next')} {...fieldError('new_password')} />
         <TextField label={intl.formatMessage({ id: 'accounts.profile.password.repeat', defaultMessage: 'New password again' })} type="password" autoComplete="new-password" required {...field('repeat')} {...fieldError('repeat_password')} />
       </Stack>
-      <FormFooter
-        error={error}
-        shownFields={['current_password', 'new_password', 'repeat_password']}
-        saved={saved}
-        saving={saving}
-        disabled={!form.current || !form.next || !form.repeat}
-        savedText={<FormattedMessage id="accounts.profile.password.changed" defaultMessage="Password changed." />}
-        submitText={<FormattedMessage id="accounts.profile.password.change" defaultMessage="Change password" />}
-        busyText={<FormattedMessage id="accounts.profile.password.changing" defaultMessage="Changing…" />}
-      />
-    </Stack>
+    </ProfileForm>
   );
 }

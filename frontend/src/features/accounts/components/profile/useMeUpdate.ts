@@ -1,6 +1,6 @@
 import { useState } from 'react';
 
-import { fieldMessage, toApiError, type ApiError } from '../../../../lib/errors';
+import { fieldProps, toApiError, type ApiError } from '../../../../lib/errors';
 import { useUpdateMeMutation } from '../../api';
 import type { MeUpdate } from '../../types';
 
@@ -22,6 +22,8 @@ export function useMeUpdate() {
     }
   };
   /** A text field's error state and message from the last answer. */
-  const fieldError = (name: string) => ({ error: Boolean(fieldMessage(error, name)), helperText: fieldMessage(error, name) });
+  const fieldError = (name: string) => fieldProps(error, name);
   return { save, saving: isLoading, error, setError, saved, fieldError };
 }
+
+export type MeUpdateState = ReturnType<typeof useMeUpdate>;
