@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 
 import { FakeProvider } from './fakeProvider';
-import { Api, demoLogin, shoot, signIn } from './support';
+import { createTaglineTemplate, demoLogin, setUpWithFakeModel, shoot, signIn, type Api } from './support';
 
 // Releases against the real API and worker: a version promoted to production through its release
 // gate (the gate's evaluation runs on the offline `local` provider, in the worker), and a
@@ -25,20 +25,10 @@ interface Label {
 }
 
 test.beforeAll(async ({ browser, playwright, baseURL }) => {
-  const baseUrl = await fake.start();
-  page = await browser.newPage();
-  api = await Api.signIn(await playwright.request.newContext({ baseURL }), demoLogin);
-  const me = await api.get<{ memberships: { workspace: { id: number; slug: string } }[] }>('/api/me/');
-  const workspace = me.memberships.find((m) => m.workspace.slug === 'demo')!.workspace.id;
+  let workspace: number;
+  ({ page, api, workspace } = await setUpWithFakeModel({ browser, playwright, baseURL }, fake));
   // Setup through the API: two versions, production on the first, a dataset and a gate on it.
-  const template = await api.post<{ id: number }>('/api/templates/', {
-    workspace,
-    name: gatedName,
-    body: 'Write a tagline for {{ product }}.',
-    variables: [{ name: 'product' }],
-    defaults: { provider: 'local' },
-  });
-  gated = template.id;
+  ({ id: gated } = await createTaglineTemplate(api, workspace, gatedName, { provider: 'local' }));
   await api.patch(`/api/templates/${gated}/`, { base_version: 1, body: 'Write a short, warm tagline for {{ product }}.' });
   await api.post(`/api/templates/${gated}/labels/`, { name: 'production', version: 1 });
   ({ id: dataset } = await api.post<{ id: number }>('/api/datasets/', {
@@ -49,15 +39,7 @@ test.beforeAll(async ({ browser, playwright, baseURL }) => {
   }));
   await api.post(`/api/datasets/${dataset}/rows/`, { rows: [{ variables: { product: 'lavender soap' } }, { variables: { product: 'beeswax candles' } }] });
   await api.put(`/api/templates/${gated}/release-gates/`, { release_gates: [{ label: 'production', dataset, min_pass_rate: 1, provider: 'local' }] });
-
-  await api.post('/api/provider-credentials/', { workspace, provider: 'openai_compatible', api_key: 'e2e-key', base_url: baseUrl });
-  await api.post('/api/templates/', {
-    workspace,
-    name: comparedName,
-    body: 'Write a tagline for {{ product }}.',
-    variables: [{ name: 'product' }],
-    defaults: { provider: 'openai_compatible', model: 'e2e-model' },
-  });
+  await createTaglineTemplate(api, workspace, comparedName);
 });
 
 test.afterAll(async () => {

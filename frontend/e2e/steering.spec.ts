@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 
 import { FakeProvider } from './fakeProvider';
-import { Api, demoLogin, generate, shoot, shownId, signIn, startBatch } from './support';
+import { createTaglineTemplate, demoLogin, generate, setUpWithFakeModel, shoot, shownId, signIn, startBatch, type Api } from './support';
 
 // Steering work that runs in the background, against the real API and the real worker: an editor
 // cancels a running batch and a running generation, and retries what failed. The workspace's model
@@ -31,20 +31,10 @@ interface Generation {
 }
 
 test.beforeAll(async ({ browser, playwright, baseURL }) => {
-  const baseUrl = await fake.start();
-  page = await browser.newPage();
-  api = await Api.signIn(await playwright.request.newContext({ baseURL }), demoLogin);
-  const me = await api.get<{ memberships: { workspace: { id: number; slug: string } }[] }>('/api/me/');
-  const workspace = me.memberships.find((m) => m.workspace.slug === 'demo')!.workspace.id;
   // Setup through the API (the dashboard's own forms for these are covered in dashboard.spec.ts).
-  await api.post('/api/provider-credentials/', { workspace, provider: 'openai_compatible', api_key: 'e2e-key', base_url: baseUrl });
-  await api.post('/api/templates/', {
-    workspace,
-    name: templateName,
-    body: 'Write a tagline for {{ product }}.',
-    variables: [{ name: 'product' }],
-    defaults: { provider: 'openai_compatible', model: 'e2e-model' },
-  });
+  let workspace: number;
+  ({ page, api, workspace } = await setUpWithFakeModel({ browser, playwright, baseURL }, fake));
+  await createTaglineTemplate(api, workspace, templateName);
 });
 
 test.afterAll(async () => {

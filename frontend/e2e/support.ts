@@ -1,4 +1,6 @@
-import { expect, type APIRequestContext, type APIResponse, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type APIResponse, type Browser, type Page, type PlaywrightWorkerArgs } from '@playwright/test';
+
+import type { FakeProvider } from './fakeProvider';
 
 // What the end-to-end stories share: screenshots, signing in and out, and the API for setup and
 // for checking what the dashboard did.
@@ -110,4 +112,27 @@ export class Api {
     expect(answer.status(), await answer.text()).toBe(status);
     return (await answer.json()) as T;
   }
+}
+
+/**
+ * The setup of a spec whose model server is a fake (fakeProvider.ts): the fake started, a page
+ * open, the demo admin's API and workspace, and the workspace's OpenAI-compatible credential
+ * pointing at the fake.
+ */
+export async function setUpWithFakeModel(
+  { browser, playwright, baseURL }: { browser: Browser; playwright: PlaywrightWorkerArgs['playwright']; baseURL?: string },
+  fake: FakeProvider,
+): Promise<{ page: Page; api: Api; workspace: number }> {
+  const baseUrl = await fake.start();
+  const page = await browser.newPage();
+  const api = await Api.signIn(await playwright.request.newContext({ baseURL }), demoLogin);
+  const me = await api.get<{ memberships: { workspace: { id: number; slug: string } }[] }>('/api/me/');
+  const workspace = me.memberships.find((m) => m.workspace.slug === 'demo')!.workspace.id;
+  await api.post('/api/provider-credentials/', { workspace, provider: 'openai_compatible', api_key: 'e2e-key', base_url: baseUrl });
+  return { page, api, workspace };
+}
+
+/** A template that writes a tagline for `{{ product }}`, run on the fake model server unless `defaults` names another provider. */
+export function createTaglineTemplate(api: Api, workspace: number, name: string, defaults: object = { provider: 'openai_compatible', model: 'e2e-model' }) {
+  return api.post<{ id: number }>('/api/templates/', { workspace, name, body: 'Write a tagline for {{ product }}.', variables: [{ name: 'product' }], defaults });
 }

@@ -2,15 +2,7 @@ import { Button, Dialog, DialogActions, DialogContent, DialogContentText, Dialog
 import type { ReactNode } from 'react';
 import { FormattedMessage } from 'react-intl';
 
-export function ConfirmDialog({
-  open,
-  title,
-  children,
-  confirmLabel,
-  danger,
-  onConfirm,
-  onClose,
-}: {
+interface ConfirmDialogProps {
   open: boolean;
   title: string;
   children?: ReactNode;
@@ -18,7 +10,9 @@ export function ConfirmDialog({
   danger?: boolean;
   onConfirm: () => void;
   onClose: () => void;
-}) {
+}
+
+export function ConfirmDialog({ open, title, children, confirmLabel, danger, onConfirm, onClose }: ConfirmDialogProps) {
   return (
     <Dialog open={open} onClose={onClose} aria-labelledby="confirm-title">
       <DialogTitle id="confirm-title">{title}</DialogTitle>
@@ -37,5 +31,19 @@ export function ConfirmDialog({
         </Button>
       </DialogActions>
     </Dialog>
+  );
+}
+
+/** Asks about one item (`item`; null: the dialog is closed). Confirming closes the dialog, then acts on the item. */
+export function ConfirmItemDialog<T>({ item, onConfirm, ...dialog }: Omit<ConfirmDialogProps, 'open' | 'onConfirm'> & { item: T | null; onConfirm: (item: T) => void }) {
+  return (
+    <ConfirmDialog
+      {...dialog}
+      open={item !== null}
+      onConfirm={() => {
+        dialog.onClose();
+        if (item !== null) onConfirm(item);
+      }}
+    />
   );
 }

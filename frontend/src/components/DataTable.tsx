@@ -1,6 +1,6 @@
 /** The dashboard's list table: a header row, one row an item, optional server-side pagination. */
-import { Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow } from '@mui/material';
-import type { CSSProperties, ReactNode } from 'react';
+import { Collapse, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow } from '@mui/material';
+import { Fragment, type CSSProperties, type ReactNode } from 'react';
 
 import { PAGE_SIZE } from '../config/constants';
 
@@ -14,6 +14,10 @@ export interface Column<T> {
   hideBelow?: 'sm' | 'md' | 'lg';
   /** Extra styles of the column's body cells. */
   sx?: CSSProperties;
+  /** The column's cells name their row (`<th scope="row">`). */
+  rowHeader?: boolean;
+  /** A narrow column holding one icon button. */
+  checkbox?: boolean;
 }
 
 /** Pages are 1-based, as in the API and the URL. */
@@ -32,7 +36,8 @@ export interface DataTableProps<T> {
   label: string;
   columns: readonly Column<T>[];
   rows: readonly T[];
-  rowKey: (row: T) => string | number;
+  /** The row's React key: its `id` unless told otherwise. */
+  rowKey?: (row: T) => string | number;
   /** Rows highlight under the pointer (rows that link somewhere). */
   hover?: boolean;
   /** A newer page or filter is loading: the current rows are dimmed. */
@@ -40,17 +45,29 @@ export interface DataTableProps<T> {
   /** The whole row is a link (keep a real link in one cell for the keyboard). */
   onRowClick?: (row: T) => void;
   pagination?: Pagination;
+  /** The table scrolls below this height, its header staying in view. */
+  maxHeight?: number;
+  /** A row can open a full-width detail below it. */
+  detail?: { isOpen: (row: T) => boolean; render: (row: T) => ReactNode };
 }
 
-export function DataTable<T>({ label, columns, rows, rowKey, hover = false, fetching = false, onRowClick, pagination }: DataTableProps<T>) {
+function idOf(row: unknown): string | number {
+  return (row as { id: string | number }).id;
+}
+
+function cellProps<T>(column: Column<T>) {
+  return { align: column.align, padding: column.checkbox ? ('checkbox' as const) : undefined };
+}
+
+export function DataTable<T>({ label, columns, rows, rowKey = idOf, hover = false, fetching = false, onRowClick, pagination, maxHeight, detail }: DataTableProps<T>) {
   return (
     <>
-      <TableContainer sx={{ opacity: fetching ? 0.6 : 1, overflowX: 'auto' }}>
-        <Table size="small" aria-label={label}>
+      <TableContainer sx={{ opacity: fetching ? 0.6 : 1, overflowX: 'auto', maxHeight }}>
+        <Table size="small" stickyHeader={maxHeight !== undefined} aria-label={label}>
           <TableHead>
             <TableRow>
               {columns.map((column) => (
-                <TableCell key={column.key} align={column.align} sx={visibility(column.hideBelow)}>
+                <TableCell key={column.key} {...cellProps(column)} sx={visibility(column.hideBelow)}>
                   {column.header}
                 </TableCell>
               ))}
@@ -58,18 +75,29 @@ export function DataTable<T>({ label, columns, rows, rowKey, hover = false, fetc
           </TableHead>
           <TableBody>
             {rows.map((row) => (
-              <TableRow
-                key={rowKey(row)}
-                hover={hover || Boolean(onRowClick)}
-                sx={onRowClick ? { cursor: 'pointer' } : undefined}
-                onClick={onRowClick ? () => onRowClick(row) : undefined}
-              >
-                {columns.map((column) => (
-                  <TableCell key={column.key} align={column.align} sx={{ ...visibility(column.hideBelow), ...column.sx }}>
-                    {column.cell(row)}
-                  </TableCell>
-                ))}
-              </TableRow>
+              <Fragment key={rowKey(row)}>
+                <TableRow hover={hover || Boolean(onRowClick)} sx={onRowClick ? { cursor: 'pointer' } : undefined} onClick={onRowClick ? () => onRowClick(row) : undefined}>
+                  {columns.map((column) => (
+                    <TableCell
+                      key={column.key}
+                      {...cellProps(column)}
+                      {...(column.rowHeader ? { component: 'th', scope: 'row' } : {})}
+                      sx={{ ...visibility(column.hideBelow), ...column.sx }}
+                    >
+                      {column.cell(row)}
+                    </TableCell>
+                  ))}
+                </TableRow>
+                {detail ? (
+                  <TableRow>
+                    <TableCell colSpan={columns.length} sx={{ py: 0, borderBottom: detail.isOpen(row) ? undefined : 'none' }}>
+                      <Collapse in={detail.isOpen(row)} unmountOnExit>
+                        {detail.render(row)}
+                      </Collapse>
+                    </TableCell>
+                  </TableRow>
+                ) : null}
+              </Fragment>
             ))}
           </TableBody>
         </Table>

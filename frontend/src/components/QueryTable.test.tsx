@@ -19,9 +19,9 @@ function query(overrides: Partial<ListQuery<Fruit>>): ListQuery<Fruit> {
   return { data: undefined, error: undefined, isFetching: false, refetch: vi.fn(), ...overrides };
 }
 
-function table(list: ListQuery<Fruit>, more: { page?: number; onPageChange?: (page: number) => void; onRowClick?: (fruit: Fruit) => void } = {}) {
+function table(list: ListQuery<Fruit>, more: { list?: { page: number; setPage: (page: number) => void }; onRowClick?: (fruit: Fruit) => void } = {}) {
   return renderWithProviders(
-    <QueryTable query={list} label="Fruit" columns={columns} rowKey={(fruit) => fruit.id} loadingLabel="Loading fruit…" empty={<p>No fruit</p>} {...more} />,
+    <QueryTable query={list} label="Fruit" columns={columns} loadingLabel="Loading fruit…" empty={<p>No fruit</p>} {...more} />,
   );
 }
 
@@ -45,7 +45,7 @@ describe('query table', () => {
 
   it('renders a row an item and pages a paged list', async () => {
     const onPageChange = vi.fn();
-    const { user } = table(query({ data: { count: 30, next: 'next', previous: null, results: [{ id: 1, name: 'Apple' }] } }), { page: 1, onPageChange });
+    const { user } = table(query({ data: { count: 30, next: 'next', previous: null, results: [{ id: 1, name: 'Apple' }] } }), { list: { page: 1, setPage: onPageChange } });
     const rows = within(screen.getByRole('table', { name: 'Fruit' })).getAllByRole('row');
     expect(rows.map((row) => row.textContent)).toEqual(['NameId', 'Apple1']);
     await user.click(screen.getByRole('button', { name: 'Go to next page' }));

@@ -1,45 +1,40 @@
 /** A list query's table: its error (with a retry), loading and empty states, then its rows, paged when the API pages them. */
 import { Paper } from '@mui/material';
-import type { ReactNode } from 'react';
 
-import type { Page } from '../lib/api';
 import { DataTable, type DataTableProps } from './DataTable';
-import { ErrorState, LoadingState } from './states';
+import { QueryView, type QueryViewProps } from './QueryView';
 
-/** What the table reads of an RTK Query list hook's result. */
-export interface ListQuery<T> {
-  data?: Page<T> | T[];
-  error?: unknown;
-  isFetching: boolean;
-  refetch: () => unknown;
+export type { ListQuery } from './QueryView';
+
+/** A paged list's place, as `useUrlState` keeps it: the 1-based page, and whether filters are on. */
+interface ListState {
+  page: number;
+  setPage: (page: number) => void;
+  filtering?: boolean;
 }
 
 export function QueryTable<T>({
   query,
-  page,
-  onPageChange,
+  list,
   empty,
+  noMatch,
   errorTitle,
   loadingLabel,
   paper = false,
   ...table
-}: Omit<DataTableProps<T>, 'rows' | 'fetching' | 'pagination'> & {
-  query: ListQuery<T>;
-  /** The 1-based page shown, for a paged list. */
-  page?: number;
-  onPageChange?: (page: number) => void;
-  empty: ReactNode;
-  errorTitle?: string;
-  loadingLabel?: string;
-  /** The table stands on a surface of its own (a page's main list). */
-  paper?: boolean;
-}) {
-  const { data, error, isFetching, refetch } = query;
-  if (error) return <ErrorState error={error} title={errorTitle} onRetry={() => void refetch()} />;
-  if (!data) return <LoadingState label={loadingLabel} />;
-  const rows = Array.isArray(data) ? data : data.results;
-  if (!rows.length) return <>{empty}</>;
-  const pagination = !Array.isArray(data) && page && onPageChange ? { count: data.count, page, onPageChange } : undefined;
-  const content = <DataTable {...table} rows={rows} fetching={isFetching} pagination={pagination} />;
-  return paper ? <Paper>{content}</Paper> : content;
+}: Omit<DataTableProps<T>, 'rows' | 'fetching' | 'pagination'> &
+  Omit<QueryViewProps<T>, 'filtering'> & {
+    list?: ListState;
+    /** The table stands on a surface of its own (a page's main list). */
+    paper?: boolean;
+  }) {
+  return (
+    <QueryView query={query} empty={empty} noMatch={noMatch} filtering={list?.filtering} errorTitle={errorTitle} loadingLabel={loadingLabel}>
+      {(rows, paged) => {
+        const pagination = paged && list ? { count: paged.count, page: list.page, onPageChange: list.setPage } : undefined;
+        const content = <DataTable {...table} rows={rows} fetching={query.isFetching} pagination={pagination} />;
+        return paper ? <Paper>{content}</Paper> : content;
+      }}
+    </QueryView>
+  );
 }

@@ -165,6 +165,35 @@ export const api = createApi({
   endpoints: () => ({}),
 });
 
+type TagType = (typeof TAG_TYPES)[number];
+
+/** A paged list's tags: the list, and each of its rows by id (a change to one row refreshes the pages that show it). */
+export function pageTags<T extends TagType>(type: T) {
+  return (result?: Page<{ id: number }>) => [{ type, id: 'LIST' as const }, ...(result?.results ?? []).map((row) => ({ type, id: row.id }))];
+}
+
+/** What an action on one row (`id`) invalidates: that row, and the lists that show it. */
+export function rowAndList<T extends TagType>(type: T) {
+  return (_result: unknown, _error: unknown, id: number) => [
+    { type, id },
+    { type, id: 'LIST' as const },
+  ];
+}
+
+/** A fresh key for an `Idempotency-Key` header. */
+export function uuid(): string {
+  if (globalThis.crypto?.randomUUID) return globalThis.crypto.randomUUID();
+  return 'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'.replace(/[xy]/g, (c) => {
+    const r = (Math.random() * 16) | 0;
+    return (c === 'x' ? r : (r & 0x3) | 0x8).toString(16);
+  });
+}
+
+/** A POST without a body; `retry`-like actions carry a fresh idempotency key, so a resent request does not run twice. */
+export function post(url: string, { idempotent = false }: { idempotent?: boolean } = {}): FetchArgs {
+  return { url, method: 'POST', ...(idempotent ? { headers: { 'Idempotency-Key': uuid() } } : {}) };
+}
+
 /** DRF's paginated list. */
 export interface Page<T> {
   count: number;

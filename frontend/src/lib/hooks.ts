@@ -1,4 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+
+import { toApiError, type ApiError } from './errors';
 
 /** `value`, once it has stopped changing for `delay` ms. */
 export function useDebounced<T>(value: T, delay = 300): T {
@@ -8,4 +10,30 @@ export function useDebounced<T>(value: T, delay = 300): T {
     return () => clearTimeout(timer);
   }, [value, delay]);
   return debounced;
+}
+
+/**
+ * Runs a component's writes, keeping the last one's error for a `FormError` (cleared when the next
+ * starts); `run` resolves true when the write succeeded. With `onError`, errors go to the parent
+ * instead of being kept here.
+ */
+export function useApiAction(onError?: (error: ApiError | null) => void) {
+  const [error, setError] = useState<ApiError | null>(null);
+  const report = onError ?? setError;
+  const run = async (write: () => Promise<unknown>) => {
+    report(null);
+    try {
+      await write();
+      return true;
+    } catch (err) {
+      report(toApiError(err));
+      return false;
+    }
+  };
+  /** A form's submit handler: the page stays, the write runs. */
+  const submitWith = (write: () => Promise<unknown>) => (event: FormEvent) => {
+    event.preventDefault();
+    void run(write);
+  };
+  return { error, setError, run, submitWith };
 }

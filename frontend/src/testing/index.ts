@@ -1,4 +1,4 @@
 export { answer, sseAnswer } from './answers';
 export * from './fixtures';
 export { renderWithProviders, signedInSession } from './render';
-export { API, apiError, server } from './server';
+export { API, apiError, server, serveBodies, serveQueries } from './server';

@@ -31,3 +31,32 @@ export const defaultHandlers = [
 ];
 
 export const server = setupServer(...defaultHandlers);
+
+/**
+ * Answer GET `${API}${path}` with `respond(query)` and record each request's query string, oldest
+ * first: a test asserts what the page asked for (`queries.at(-1)!.get('status')`).
+ */
+export function serveQueries(path: string, respond: (query: URLSearchParams) => Response) {
+  const queries: URLSearchParams[] = [];
+  server.use(
+    http.get(`${API}${path}`, ({ request }) => {
+      const query = new URL(request.url).searchParams;
+      queries.push(query);
+      return respond(query);
+    }),
+  );
+  return queries;
+}
+
+/** Answer `method` `${API}${path}` with `reply(body)` and record each request's JSON body, oldest first. */
+export function serveBodies<B = Record<string, unknown>>(method: 'post' | 'patch', path: string, reply: (body: B) => Response) {
+  const bodies: B[] = [];
+  server.use(
+    http[method](`${API}${path}`, async ({ request }) => {
+      const body = (await request.json()) as B;
+      bodies.push(body);
+      return reply(body);
+    }),
+  );
+  return bodies;
+}

@@ -1,21 +1,20 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import type { UserEvent } from '@testing-library/user-event';
 import { http } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { answer, API, apiError, me, renderWithProviders, server } from '../../testing';
+import { answer, API, apiError, me, renderWithProviders, server, serveBodies } from '../../testing';
 import { ProfilePage } from './components/profile/ProfilePage';
 
 /** Record the bodies of `PATCH /api/me/` and answer each with `reply`. */
-function patches(reply: (body: Record<string, string>) => Response) {
-  const bodies: Record<string, string>[] = [];
-  server.use(
-    http.patch(`${API}/me/`, async ({ request }) => {
-      const body = (await request.json()) as Record<string, string>;
-      bodies.push(body);
-      return reply(body);
-    }),
-  );
-  return bodies;
+const patches = (reply: (body: Record<string, string>) => Response) => serveBodies<Record<string, string>>('patch', '/me/', reply);
+
+/** Fill in the password form and send it. */
+async function changePassword(user: UserEvent, current: string, next: string, again = next) {
+  await user.type(await screen.findByLabelText(/^Current password/), current);
+  await user.type(screen.getByLabelText(/^New password\W*$/), next);
+  await user.type(screen.getByLabelText(/^New password again/), again);
+  await user.click(screen.getByRole('button', { name: 'Change password' }));
 }
 
 afterEach(() => globalThis.localStorage.clear());
@@ -37,10 +36,7 @@ describe('profile', () => {
   it('shows what the server refuses beside its field', async () => {
     patches(() => apiError(400, 'Invalid input: current_password.', { current_password: ['The current password is not correct.'] }));
     const { user } = renderWithProviders(<ProfilePage />);
-    await user.type(await screen.findByLabelText(/^Current password/), 'wrong-one');
-    await user.type(screen.getByLabelText(/^New password\W*$/), 'a-new-long-pass');
-    await user.type(screen.getByLabelText(/^New password again/), 'a-new-long-pass');
-    await user.click(screen.getByRole('button', { name: 'Change password' }));
+    await changePassword(user, 'wrong-one', 'a-new-long-pass');
     await waitFor(() => expect(screen.getByLabelText(/^Current password/)).toHaveAccessibleDescription('The current password is not correct.'));
     expect(screen.getByRole('alert')).toHaveTextContent('Check the highlighted fields.');
   });
@@ -48,10 +44,7 @@ describe('profile', () => {
   it('refuses two different new passwords without asking the server', async () => {
     const bodies = patches(() => answer('me_partial_update', me));
     const { user } = renderWithProviders(<ProfilePage />);
-    await user.type(await screen.findByLabelText(/^Current password/), 'my-password');
-    await user.type(screen.getByLabelText(/^New password\W*$/), 'a-new-long-pass');
-    await user.type(screen.getByLabelText(/^New password again/), 'a-new-long-typo');
-    await user.click(screen.getByRole('button', { name: 'Change password' }));
+    await changePassword(user, 'my-password', 'a-new-long-pass', 'a-new-long-typo');
     expect(screen.getByLabelText(/^New password again/)).toHaveAccessibleDescription('Type the same new password twice.');
     expect(bodies).toEqual([]);
   });
@@ -59,10 +52,7 @@ describe('profile', () => {
   it('sends the current and the new password, then clears the form', async () => {
     const bodies = patches(() => answer('me_partial_update', me));
     const { user } = renderWithProviders(<ProfilePage />);
-    await user.type(await screen.findByLabelText(/^Current password/), 'my-password');
-    await user.type(screen.getByLabelText(/^New password\W*$/), 'a-new-long-pass');
-    await user.type(screen.getByLabelText(/^New password again/), 'a-new-long-pass');
-    await user.click(screen.getByRole('button', { name: 'Change password' }));
+    await changePassword(user, 'my-password', 'a-new-long-pass');
     expect(await screen.findByText('Password changed.')).toBeInTheDocument();
     expect(bodies).toEqual([{ current_password: 'my-password', new_password: 'a-new-long-pass' }]);
     expect(screen.getByLabelText(/^Current password/)).toHaveValue('');

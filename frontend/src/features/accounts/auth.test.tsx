@@ -4,17 +4,11 @@ import { describe, expect, it } from 'vitest';
 
 import { AppRoutes } from '../../app/routes';
 import { STORAGE_KEYS } from '../../config/constants';
-import { answer, API, apiError, me, renderWithProviders, server } from '../../testing';
+import { answer, API, apiError, me, renderWithProviders, server, serveBodies } from '../../testing';
 
 describe('sign in', () => {
   it('stores the token pair and opens the dashboard', async () => {
-    let body: unknown = null;
-    server.use(
-      http.post(`${API}/auth/token/`, async ({ request }) => {
-        body = await request.json();
-        return answer('auth_token_create', { access: 'new-access', refresh: 'new-refresh' });
-      }),
-    );
+    const bodies = serveBodies('post', '/auth/token/', () => answer('auth_token_create', { access: 'new-access', refresh: 'new-refresh' }));
     const { store, user } = renderWithProviders(<AppRoutes />, { route: '/login', preloadedState: {}, persist: true });
 
     await user.type(screen.getByLabelText(/email/i), 'ana@example.com');
@@ -22,7 +16,7 @@ describe('sign in', () => {
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
 
     expect(await screen.findByRole('heading', { name: 'Dashboard' })).toBeInTheDocument();
-    expect(body).toEqual({ email: 'ana@example.com', password: 'secret-pass' });
+    expect(bodies).toEqual([{ email: 'ana@example.com', password: 'secret-pass' }]);
     expect(store.getState().session).toMatchObject({ access: 'new-access', refresh: 'new-refresh', workspaceId: 1 });
     expect(JSON.parse(localStorage.getItem(STORAGE_KEYS.session)!)).toMatchObject({ access: 'new-access', refresh: 'new-refresh' });
   });
@@ -127,19 +121,13 @@ describe('token refresh in the base query', () => {
 
 describe('sign out', () => {
   it('blacklists the refresh token and forgets the session', async () => {
-    let logoutBody: unknown = null;
-    server.use(
-      http.post(`${API}/auth/logout/`, async ({ request }) => {
-        logoutBody = await request.json();
-        return new HttpResponse(null, { status: 205 });
-      }),
-    );
+    const bodies = serveBodies('post', '/auth/logout/', () => new HttpResponse(null, { status: 205 }));
     const { store, user } = renderWithProviders(<AppRoutes />, { route: '/' });
     await user.click(await screen.findByRole('button', { name: 'Account menu' }));
     await user.click(await screen.findByRole('menuitem', { name: 'Sign out' }));
 
     expect(await screen.findByRole('heading', { name: 'Sign in to AI Agency' })).toBeInTheDocument();
-    expect(logoutBody).toEqual({ refresh: 'refresh-1' });
+    expect(bodies).toEqual([{ refresh: 'refresh-1' }]);
     expect(store.getState().session.access).toBeNull();
   });
 });

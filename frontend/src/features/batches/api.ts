@@ -1,5 +1,4 @@
-import { api, toQuery, type Page } from '../../lib/api';
-import { uuid } from '../../lib/download';
+import { api, post, rowAndList, toQuery, uuid, type Page } from '../../lib/api';
 import type { Batch, BatchCreate, BatchDryRun, BatchRow, BatchRowsQuery } from './types';
 
 /** The upload as multipart: the file, its options, `params` as JSON. */
@@ -36,14 +35,8 @@ export const batchesApi = api.injectEndpoints({
       query: ({ id, status, page = 1 }) => `batches/${id}/rows/${toQuery({ status, page })}`,
       providesTags: (_r, _e, { id }) => [{ type: 'Batch', id }],
     }),
-    cancelBatch: build.mutation<Batch, number>({
-      query: (id) => ({ url: `batches/${id}/cancel/`, method: 'POST' }),
-      invalidatesTags: (_r, _e, id) => [{ type: 'Batch', id }, { type: 'Batch', id: 'LIST' }],
-    }),
-    retryFailed: build.mutation<Batch, number>({
-      query: (id) => ({ url: `batches/${id}/retry_failed/`, method: 'POST', headers: { 'Idempotency-Key': uuid() } }),
-      invalidatesTags: (_r, _e, id) => [{ type: 'Batch', id }, { type: 'Batch', id: 'LIST' }],
-    }),
+    cancelBatch: build.mutation<Batch, number>({ query: (id) => post(`batches/${id}/cancel/`), invalidatesTags: rowAndList('Batch') }),
+    retryFailed: build.mutation<Batch, number>({ query: (id) => post(`batches/${id}/retry_failed/`, { idempotent: true }), invalidatesTags: rowAndList('Batch') }),
   }),
 });
 

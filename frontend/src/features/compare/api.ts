@@ -1,5 +1,4 @@
-import { api } from '../../lib/api';
-import { uuid } from '../../lib/download';
+import { api, uuid } from '../../lib/api';
 import type { Comparison, ComparisonCreate } from './types';
 
 export const compareApi = api.injectEndpoints({

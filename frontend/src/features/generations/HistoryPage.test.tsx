@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { answer, API, makeGeneration, me, page, renderWithProviders, server } from '../../testing';
+import { answer, API, makeGeneration, me, page, renderWithProviders, server, serveQueries } from '../../testing';
 import { HistoryPage } from './components/HistoryPage';
 
 const rows = [
@@ -12,22 +12,18 @@ const rows = [
 
 describe('history table', () => {
   it('sends the filters to the API and shows the matching rows', async () => {
-    const queries: URLSearchParams[] = [];
-    server.use(
-      http.get(`${API}/generations/`, ({ request }) => {
-        const params = new URL(request.url).searchParams;
-        queries.push(params);
-        return answer('generations_list', 
-          page(
-            rows.filter(
-              (g) =>
-                (!params.get('status') || g.status === params.get('status')) &&
-                (!params.get('provider') || g.provider === params.get('provider')) &&
-                (!params.get('cache_hit') || String(g.cache_hit) === params.get('cache_hit')),
-            ),
+    const queries = serveQueries('/generations/', (params) =>
+      answer(
+        'generations_list',
+        page(
+          rows.filter(
+            (g) =>
+              (!params.get('status') || g.status === params.get('status')) &&
+              (!params.get('provider') || g.provider === params.get('provider')) &&
+              (!params.get('cache_hit') || String(g.cache_hit) === params.get('cache_hit')),
           ),
-        );
-      }),
+        ),
+      ),
     );
     const { user } = renderWithProviders(<HistoryPage />);
     const table = await screen.findByRole('table', { name: 'Generations' });
@@ -52,13 +48,7 @@ describe('history table', () => {
   });
 
   it('turns the date range into datetimes', async () => {
-    const queries: URLSearchParams[] = [];
-    server.use(
-      http.get(`${API}/generations/`, ({ request }) => {
-        queries.push(new URL(request.url).searchParams);
-        return answer('generations_list', page(rows));
-      }),
-    );
+    const queries = serveQueries('/generations/', () => answer('generations_list', page(rows)));
     const { user } = renderWithProviders(<HistoryPage />);
     await screen.findByRole('table', { name: 'Generations' });
     await user.type(screen.getByLabelText('From'), '2026-03-01');
@@ -66,13 +56,7 @@ describe('history table', () => {
   });
 
   it('reads its filters from the URL and writes changes back', async () => {
-    const queries: URLSearchParams[] = [];
-    server.use(
-      http.get(`${API}/generations/`, ({ request }) => {
-        queries.push(new URL(request.url).searchParams);
-        return answer('generations_list', page(rows));
-      }),
-    );
+    const queries = serveQueries('/generations/', () => answer('generations_list', page(rows)));
     const { user, router } = renderWithProviders(<HistoryPage />, { route: '/history?status=failed&provider=openai' });
     await screen.findByRole('table', { name: 'Generations' });
     expect(Object.fromEntries(queries[0])).toMatchObject({ status: 'failed', provider: 'openai' });

@@ -1,15 +1,11 @@
-import { api, toQuery, type Page } from '../../lib/api';
-import { uuid } from '../../lib/download';
+import { api, pageTags, post, rowAndList, toQuery, uuid, type Page } from '../../lib/api';
 import type { FeedbackRequest, Generation, GenerationFilters, GenerationRequest } from './types';
 
 export const generationsApi = api.injectEndpoints({
   endpoints: (build) => ({
     listGenerations: build.query<Page<Generation>, GenerationFilters>({
       query: ({ page = 1, ...filters }) => `generations/${toQuery({ ...filters, page })}`,
-      providesTags: (result) => [
-        { type: 'Generation', id: 'LIST' },
-        ...(result?.results ?? []).map((g) => ({ type: 'Generation' as const, id: g.id })),
-      ],
+      providesTags: pageTags('Generation'),
     }),
     getGeneration: build.query<Generation, number>({
       query: (id) => `generations/${id}/`,
@@ -24,14 +20,8 @@ export const generationsApi = api.injectEndpoints({
       }),
       invalidatesTags: [{ type: 'Generation', id: 'LIST' }, 'Analytics'],
     }),
-    cancelGeneration: build.mutation<Generation, number>({
-      query: (id) => ({ url: `generations/${id}/cancel/`, method: 'POST' }),
-      invalidatesTags: (_r, _e, id) => [{ type: 'Generation', id }, { type: 'Generation', id: 'LIST' }],
-    }),
-    retryGeneration: build.mutation<Generation, number>({
-      query: (id) => ({ url: `generations/${id}/retry/`, method: 'POST', headers: { 'Idempotency-Key': uuid() } }),
-      invalidatesTags: (_r, _e, id) => [{ type: 'Generation', id }, { type: 'Generation', id: 'LIST' }],
-    }),
+    cancelGeneration: build.mutation<Generation, number>({ query: (id) => post(`generations/${id}/cancel/`), invalidatesTags: rowAndList('Generation') }),
+    retryGeneration: build.mutation<Generation, number>({ query: (id) => post(`generations/${id}/retry/`, { idempotent: true }), invalidatesTags: rowAndList('Generation') }),
     sendFeedback: build.mutation<Generation, FeedbackRequest>({
       query: ({ id, ...body }) => ({ url: `generations/${id}/feedback/`, method: 'POST', body }),
       invalidatesTags: (_r, _e, { id }) => [{ type: 'Generation', id }],

@@ -8,8 +8,7 @@ import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { defineMessages, useIntl } from 'react-intl';
 
 import { useAppDispatch } from '../../app/hooks';
-import { api, authorizedFetch } from '../../lib/api';
-import { uuid } from '../../lib/download';
+import { api, authorizedFetch, uuid } from '../../lib/api';
 import { isApiErrorBody, toApiError, type ApiError } from '../../lib/errors';
 import { readSse } from '../../lib/sse';
 import type { Generation, GenerationRequest } from './types';

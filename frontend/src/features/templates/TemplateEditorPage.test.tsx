@@ -1,33 +1,53 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
+import type { UserEvent } from '@testing-library/user-event';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 
 import type { BodyOf } from '../../lib/apiTypes';
-import { answer, API, apiError, makeTemplate, page, renderWithProviders, server } from '../../testing';
+import { answer, API, apiError, makeTemplate, page, renderWithProviders, server, serveBodies } from '../../testing';
 import { TemplateEditorPage } from './components/TemplateEditorPage';
+import type { Template } from './types';
+
+/** Template 1 in the editor, once the role has loaded (the inputs are enabled). */
+async function openEditor() {
+  const rendered = renderWithProviders(<TemplateEditorPage />, { route: '/templates/1', path: '/templates/:id' });
+  await screen.findByRole('button', { name: 'Save new version' });
+  return rendered;
+}
+
+/** Adds `text` to the body (or replaces the body with it), then saves unless told not to. */
+async function editBody(user: UserEvent, text: string, { replace = false, save = true } = {}) {
+  const body = screen.getByRole('textbox', { name: /^body/i });
+  await (replace ? user.clear(body) : user.click(body));
+  await user.paste(text);
+  if (save) await user.click(screen.getByRole('button', { name: 'Save new version' }));
+}
 
 const v2 = makeTemplate();
 const v3 = makeTemplate({}, { number: 3, body: 'Body saved by a colleague.', changelog: 'Their change' });
 
+/**
+ * Template 1 on the server, at v2: GET answers its latest version; each PATCH body is recorded and
+ * answered by `reply`, which may save a newer version (`save`).
+ */
+function serveTemplate(reply: (body: Record<string, unknown>, save: (newer: Template) => void) => Response) {
+  let served = v2;
+  server.use(http.get(`${API}/templates/1/`, () => answer('templates_retrieve', served)));
+  return serveBodies('patch', '/templates/1/', (body) =>
+    reply(body, (newer) => {
+      served = newer;
+    }),
+  );
+}
+
 describe('template editor', () => {
   it('on 409 shows the newer version and can load it', async () => {
-    let served = v2;
-    const patches: Record<string, unknown>[] = [];
-    server.use(
-      http.get(`${API}/templates/1/`, () => answer('templates_retrieve', served)),
-      http.patch(`${API}/templates/1/`, async ({ request }) => {
-        patches.push((await request.json()) as Record<string, unknown>);
-        served = v3; // a colleague saved version 3 meanwhile
-        return apiError(409, 'This template is now at version 3 and your edit started from version 2: reload it and apply your change again.', { base_version: ['stale'] }, 'conflict');
-      }),
-    );
-    const { user } = renderWithProviders(<TemplateEditorPage />, { route: '/templates/1', path: '/templates/:id' });
-
-    await screen.findByRole('button', { name: 'Save new version' }); // role loaded: inputs enabled
-    const body = screen.getByRole('textbox', { name: /^body/i });
-    await user.clear(body);
-    await user.paste('My own edit');
-    await user.click(screen.getByRole('button', { name: 'Save new version' }));
+    const patches = serveTemplate((_body, save) => {
+      save(v3); // a colleague saved version 3 meanwhile
+      return apiError(409, 'This template is now at version 3 and your edit started from version 2: reload it and apply your change again.', { base_version: ['stale'] }, 'conflict');
+    });
+    const { user } = await openEditor();
+    await editBody(user, 'My own edit', { replace: true });
 
     const alert = await screen.findByText(/version 3 was saved while you were editing version 2/i);
     expect(alert).toBeInTheDocument();
@@ -45,27 +65,17 @@ describe('template editor', () => {
   });
 
   it('"Keep my changes" rebases the edit on the newer version', async () => {
-    let served = v2;
-    const patches: Record<string, unknown>[] = [];
-    server.use(
-      http.get(`${API}/templates/1/`, () => answer('templates_retrieve', served)),
-      http.patch(`${API}/templates/1/`, async ({ request }) => {
-        const body = (await request.json()) as Record<string, unknown>;
-        patches.push(body);
-        if (body.base_version === 2) {
-          served = v3;
-          return apiError(409, 'Stale version.', {}, 'conflict');
-        }
-        served = makeTemplate({}, { number: 4, body: body.body as string });
-        return answer('templates_partial_update', { ...served, warnings: [], version_created: true });
-      }),
-    );
-    const { user } = renderWithProviders(<TemplateEditorPage />, { route: '/templates/1', path: '/templates/:id' });
-    await screen.findByRole('button', { name: 'Save new version' }); // role loaded: inputs enabled
-    const body = screen.getByRole('textbox', { name: /^body/i });
-    await user.clear(body);
-    await user.paste('Mine');
-    await user.click(screen.getByRole('button', { name: 'Save new version' }));
+    const patches = serveTemplate((body, save) => {
+      if (body.base_version === 2) {
+        save(v3);
+        return apiError(409, 'Stale version.', {}, 'conflict');
+      }
+      const saved = makeTemplate({}, { number: 4, body: body.body as string });
+      save(saved);
+      return answer('templates_partial_update', { ...saved, warnings: [], version_created: true });
+    });
+    const { user } = await openEditor();
+    await editBody(user, 'Mine', { replace: true });
     await user.click(await screen.findByRole('button', { name: 'Keep my changes' }));
     await user.click(screen.getByRole('button', { name: 'Save new version' }));
 
@@ -82,12 +92,8 @@ describe('template editor', () => {
         }),
       ),
     );
-    const { user } = renderWithProviders(<TemplateEditorPage />, { route: '/templates/1', path: '/templates/:id' });
-    await screen.findByRole('button', { name: 'Save new version' }); // role loaded: inputs enabled
-    const body = screen.getByRole('textbox', { name: /^body/i });
-    await user.click(body);
-    await user.paste(' topik');
-    await user.click(screen.getByRole('button', { name: 'Save new version' }));
+    const { user } = await openEditor();
+    await editBody(user, ' topik');
 
     expect(await screen.findByText('Unknown variable "topik" in the body.')).toBeInTheDocument();
     expect(screen.getByRole('textbox', { name: /^body/i })).toHaveAccessibleDescription('Unknown variable "topik" in the body.');
@@ -106,7 +112,7 @@ describe('restore', () => {
         return reply(body);
       }),
     );
-    const rendered = renderWithProviders(<TemplateEditorPage />, { route: '/templates/1', path: '/templates/:id' });
+    const rendered = await openEditor();
     await rendered.user.click(await screen.findByRole('button', { name: 'Restore v1' }));
     await rendered.user.click(screen.getByRole('button', { name: 'Restore' }));
     return { ...rendered, bodies };
@@ -137,11 +143,8 @@ describe('restore', () => {
       http.get(`${API}/templates/1/versions/`, () => answer('templates_versions_list', page([v2.current_version, makeTemplate({}, { number: 1 }).current_version]))),
       http.post(`${API}/templates/1/restore/`, () => apiError(400, 'Version 1 cannot be restored.', {}, 'invalid')),
     );
-    const { user } = renderWithProviders(<TemplateEditorPage />, { route: '/templates/1', path: '/templates/:id' });
-    await screen.findByRole('button', { name: 'Save new version' });
-    await user.click(screen.getByRole('textbox', { name: /^body/i }));
-    await user.paste(' more');
-    await user.click(screen.getByRole('button', { name: 'Save new version' }));
+    const { user } = await openEditor();
+    await editBody(user, ' more');
     expect(await screen.findByText('Saved as version 3.')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Restore v1' }));
     await user.click(screen.getByRole('button', { name: 'Restore' }));
@@ -152,10 +155,8 @@ describe('restore', () => {
 
 describe('unsaved edits', () => {
   it('asks before leaving by a link while the form is dirty', async () => {
-    const { user, router } = renderWithProviders(<TemplateEditorPage />, { route: '/templates/1', path: '/templates/:id' });
-    await screen.findByRole('button', { name: 'Save new version' });
-    await user.click(screen.getByRole('textbox', { name: /^body/i }));
-    await user.paste(' changed');
+    const { user, router } = await openEditor();
+    await editBody(user, ' changed', { save: false });
     await act(() => router.navigate('/history'));
     expect(await screen.findByText('Leave without saving?')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
@@ -167,13 +168,11 @@ describe('unsaved edits', () => {
   });
 
   it('registers a beforeunload prompt only while dirty', async () => {
-    const { user } = renderWithProviders(<TemplateEditorPage />, { route: '/templates/1', path: '/templates/:id' });
-    await screen.findByRole('button', { name: 'Save new version' });
+    const { user } = await openEditor();
     const clean = new Event('beforeunload', { cancelable: true });
     window.dispatchEvent(clean);
     expect(clean.defaultPrevented).toBe(false);
-    await user.click(screen.getByRole('textbox', { name: /^body/i }));
-    await user.paste('!');
+    await editBody(user, '!', { save: false });
     const dirty = new Event('beforeunload', { cancelable: true });
     window.dispatchEvent(dirty);
     expect(dirty.defaultPrevented).toBe(true);
@@ -200,7 +199,7 @@ describe("the template's content quality", () => {
         });
       }),
     );
-    const { user } = renderWithProviders(<TemplateEditorPage />, { route: '/templates/1', path: '/templates/:id' });
+    const { user } = await openEditor();
 
     const versions = await screen.findByRole('table', { name: 'Template version' });
     const v1 = within(versions).getByRole('row', { name: /Blog post v1/ });

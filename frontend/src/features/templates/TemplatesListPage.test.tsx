@@ -2,7 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { answer, API, apiError, makeTemplate, page, renderWithProviders, server } from '../../testing';
+import { answer, API, apiError, makeTemplate, page, renderWithProviders, server, serveQueries } from '../../testing';
 import { TemplatesListPage } from './components/TemplatesListPage';
 
 const all = [
@@ -12,15 +12,10 @@ const all = [
 
 describe('templates list', () => {
   it('searches on the server and shows the matches', async () => {
-    const queries: URLSearchParams[] = [];
-    server.use(
-      http.get(`${API}/templates/`, ({ request }) => {
-        const params = new URL(request.url).searchParams;
-        queries.push(params);
-        const search = (params.get('search') ?? '').toLowerCase();
-        return answer('templates_list', page(all.filter((t) => t.name.toLowerCase().includes(search))));
-      }),
-    );
+    const queries = serveQueries('/templates/', (params) => {
+      const search = (params.get('search') ?? '').toLowerCase();
+      return answer('templates_list', page(all.filter((t) => t.name.toLowerCase().includes(search))));
+    });
     const { user } = renderWithProviders(<TemplatesListPage />);
 
     expect(await screen.findByRole('link', { name: 'Blog post' })).toBeInTheDocument();
@@ -36,11 +31,7 @@ describe('templates list', () => {
   });
 
   it('filters archived templates and says when nothing matches', async () => {
-    server.use(
-      http.get(`${API}/templates/`, ({ request }) =>
-        answer('templates_list', page(new URL(request.url).searchParams.get('archived') === 'true' ? [] : all)),
-      ),
-    );
+    serveQueries('/templates/', (params) => answer('templates_list', page(params.get('archived') === 'true' ? [] : all)));
     const { user } = renderWithProviders(<TemplatesListPage />);
     expect(await screen.findByRole('link', { name: 'Blog post' })).toBeInTheDocument();
 
@@ -50,12 +41,10 @@ describe('templates list', () => {
   });
 
   it('pages through results', async () => {
-    server.use(
-      http.get(`${API}/templates/`, ({ request }) => {
-        const p = Number(new URL(request.url).searchParams.get('page'));
-        return answer('templates_list', { ...page([makeTemplate({ id: p, name: `Page ${p} item` })], 30), next: p === 1 ? 'x' : null });
-      }),
-    );
+    serveQueries('/templates/', (params) => {
+      const p = Number(params.get('page'));
+      return answer('templates_list', { ...page([makeTemplate({ id: p, name: `Page ${p} item` })], 30), next: p === 1 ? 'x' : null });
+    });
     const { user } = renderWithProviders(<TemplatesListPage />);
     expect(await screen.findByRole('link', { name: 'Page 1 item' })).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: /next page/i }));
@@ -63,13 +52,7 @@ describe('templates list', () => {
   });
 
   it('keeps search, state, sort and page in the URL and reads them back', async () => {
-    const queries: URLSearchParams[] = [];
-    server.use(
-      http.get(`${API}/templates/`, ({ request }) => {
-        queries.push(new URL(request.url).searchParams);
-        return answer('templates_list', { ...page(all, 60), next: 'x' });
-      }),
-    );
+    const queries = serveQueries('/templates/', () => answer('templates_list', { ...page(all, 60), next: 'x' }));
     const { user, router } = renderWithProviders(<TemplatesListPage />, { route: '/templates?search=blog&state=archived&ordering=name&page=2' });
     await screen.findByRole('link', { name: 'Blog post' });
     expect(Object.fromEntries(queries[0])).toMatchObject({ search: 'blog', archived: 'true', ordering: 'name', page: '2' });

@@ -1,4 +1,4 @@
-import { api, toQuery, type Page } from '../../lib/api';
+import { api, pageTags, toQuery, type Page } from '../../lib/api';
 import type {
   ImportReport,
   PreviewRequest,
@@ -20,10 +20,7 @@ export const templatesApi = api.injectEndpoints({
   endpoints: (build) => ({
     listTemplates: build.query<Page<Template>, TemplateFilters>({
       query: ({ archived = 'false', page = 1, ...filters }) => `templates/${toQuery({ ...filters, archived, page })}`,
-      providesTags: (result) => [
-        { type: 'Template', id: 'LIST' },
-        ...(result?.results ?? []).map((t) => ({ type: 'Template' as const, id: t.id })),
-      ],
+      providesTags: pageTags('Template'),
     }),
     getTemplate: build.query<Template, number>({
       query: (id) => `templates/${id}/`,

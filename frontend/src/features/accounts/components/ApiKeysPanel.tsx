@@ -1,11 +1,11 @@
-import { Alert, Button, Stack, Typography } from '@mui/material';
+import { Button } from '@mui/material';
 import { useState } from 'react';
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 
-import { ConfirmDialog, EmptyState, FormError, QueryTable, StatusChip, type Column } from '../../../components';
-import { toApiError, type ApiError } from '../../../lib/errors';
+import { ConfirmItemDialog, FormError, MaskedSecret, Panel, QueryTable, StatusChip, type Column } from '../../../components';
 import { useUrlState } from '../../../lib/useUrlState';
 import { formatDateTime } from '../../../lib/format';
+import { useApiAction } from '../../../lib/hooks';
 import { useListApiKeysQuery, useRevokeApiKeyMutation } from '../api';
 import { useCurrentWorkspace } from '../hooks';
 import { useRoleLabel } from '../roles';
@@ -23,24 +23,16 @@ export function ApiKeysPanel() {
   const roleLabel = useRoleLabel();
   const title = intl.formatMessage({ id: 'accounts.apiKeys.title', defaultMessage: 'API keys' });
   const { workspaceId, can } = useCurrentWorkspace();
-  const { page, setPage } = useUrlState({});
+  const list = useUrlState({});
   const isAdmin = can('admin');
-  const keys = useListApiKeysQuery({ workspace: workspaceId ?? 0, page }, { skip: !workspaceId || !isAdmin });
+  const keys = useListApiKeysQuery({ workspace: workspaceId ?? 0, page: list.page }, { skip: !workspaceId || !isAdmin });
   const [revoke] = useRevokeApiKeyMutation();
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
-  const [revokeError, setRevokeError] = useState<ApiError | null>(null);
+  const { error: revokeError, run } = useApiAction();
 
   const columns: Column<ApiKey>[] = [
     { key: 'name', header: intl.formatMessage({ id: 'accounts.apiKeys.name', defaultMessage: 'Name' }), cell: (key) => key.name },
-    {
-      key: 'prefix',
-      header: intl.formatMessage({ id: 'accounts.apiKeys.prefix', defaultMessage: 'Prefix' }),
-      cell: (key) => (
-        <code>
-          <FormattedMessage id="accounts.apiKeys.prefixShown" defaultMessage="{prefix}…" values={{ prefix: key.prefix }} />
-        </code>
-      ),
-    },
+    { key: 'prefix', header: intl.formatMessage({ id: 'accounts.apiKeys.prefix', defaultMessage: 'Prefix' }), cell: (key) => <MaskedSecret start={key.prefix} /> },
     { key: 'role', header: intl.formatMessage({ id: 'accounts.apiKeys.role', defaultMessage: 'Role' }), cell: (key) => roleLabel(key.role) },
     { key: 'last-used', header: intl.formatMessage({ id: 'accounts.apiKeys.lastUsed', defaultMessage: 'Last used' }), hideBelow: 'md', cell: (key) => formatDateTime(key.last_used_at) },
     {
@@ -72,55 +64,34 @@ export function ApiKeysPanel() {
     },
   ];
 
-  if (!isAdmin) {
-    return (
-      <Stack spacing={2}>
-        <Typography variant="h2">{title}</Typography>
-        <Alert severity="info">
-          <FormattedMessage id="accounts.apiKeys.adminsOnly" defaultMessage="Only admins and owners can see and create API keys." />
-        </Alert>
-      </Stack>
-    );
-  }
-
   return (
-    <Stack spacing={2}>
-      <Typography variant="h2">{title}</Typography>
+    <Panel
+      title={title}
+      notice={isAdmin ? null : <FormattedMessage id="accounts.apiKeys.adminsOnly" defaultMessage="Only admins and owners can see and create API keys." />}
+      refused={!isAdmin}
+    >
       {workspaceId ? <CreateKeyForm workspace={workspaceId} /> : null}
       <FormError error={revokeError} />
       <QueryTable
         query={keys}
         label={title}
         columns={columns}
-        rowKey={(key) => key.id}
-        page={page}
-        onPageChange={setPage}
-        empty={
-          <EmptyState title={intl.formatMessage({ id: 'accounts.apiKeys.empty', defaultMessage: 'No API keys' })}>
-            <FormattedMessage id="accounts.apiKeys.emptyHelp" defaultMessage="Create one to call the API from scripts and other services." />
-          </EmptyState>
-        }
+        list={list}
+        empty={{
+          title: intl.formatMessage({ id: 'accounts.apiKeys.empty', defaultMessage: 'No API keys' }),
+          hint: <FormattedMessage id="accounts.apiKeys.emptyHelp" defaultMessage="Create one to call the API from scripts and other services." />,
+        }}
       />
-      <ConfirmDialog
-        open={Boolean(revoking)}
+      <ConfirmItemDialog
+        item={revoking}
         title={intl.formatMessage({ id: 'accounts.apiKeys.revokeTitle', defaultMessage: 'Revoke API key?' })}
         danger
         confirmLabel={intl.formatMessage({ id: 'accounts.apiKeys.revoke', defaultMessage: 'Revoke' })}
         onClose={() => setRevoking(null)}
-        onConfirm={async () => {
-          const key = revoking;
-          setRevoking(null);
-          if (!key || !workspaceId) return;
-          setRevokeError(null);
-          try {
-            await revoke({ workspace: workspaceId, id: key.id }).unwrap();
-          } catch (err) {
-            setRevokeError(toApiError(err));
-          }
-        }}
+        onConfirm={(key) => void run(() => revoke({ workspace: workspaceId!, id: key.id }).unwrap())}
       >
         <FormattedMessage id="accounts.apiKeys.revokeBody" defaultMessage="Calls made with “{name}” will be refused from now on." values={{ name: revoking?.name }} />
-      </ConfirmDialog>
-    </Stack>
+      </ConfirmItemDialog>
+    </Panel>
   );
 }

@@ -1,42 +1,36 @@
 import { Alert, AlertTitle, Box, Button, Stack, TextField } from '@mui/material';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
-import { CopyButton, DateField, FormError, SelectField } from '../../../components';
+import { CopyButton, DateField, FormError } from '../../../components';
 import { ROLES, type ApiKeyRole } from '../../../config/constants';
-import { fieldProps, toApiError, type ApiError } from '../../../lib/errors';
+import { fieldProps } from '../../../lib/errors';
+import { useApiAction } from '../../../lib/hooks';
 import { useCreateApiKeyMutation } from '../api';
-import { useRoleLabel } from '../roles';
+import { RoleSelect } from './RoleSelect';
 
 const KEY_ROLES = ROLES.filter((r): r is ApiKeyRole => r !== 'owner');
 
 export function CreateKeyForm({ workspace }: { workspace: number }) {
   const intl = useIntl();
-  const roleLabel = useRoleLabel();
   const [create, { isLoading }] = useCreateApiKeyMutation();
   const [name, setName] = useState('');
   const [role, setRole] = useState<ApiKeyRole>('editor');
   const [expires, setExpires] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
+  const { error, submitWith } = useApiAction();
   const [secret, setSecret] = useState<string | null>(null);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    try {
-      const created = await create({
-        workspace,
-        name,
-        role,
-        expires_at: expires ? new Date(`${expires}T23:59:59`).toISOString() : null,
-      }).unwrap();
-      setSecret(created.key);
-      setName('');
-      setExpires('');
-    } catch (err) {
-      setError(toApiError(err));
-    }
-  };
+  const submit = submitWith(async () => {
+    const created = await create({
+      workspace,
+      name,
+      role,
+      expires_at: expires ? new Date(`${expires}T23:59:59`).toISOString() : null,
+    }).unwrap();
+    setSecret(created.key);
+    setName('');
+    setExpires('');
+  });
 
   return (
     <Stack spacing={1}>
@@ -55,7 +49,7 @@ export function CreateKeyForm({ workspace }: { workspace: number }) {
         <FormError error={error} shownFields={['name', 'role', 'expires_at']} />
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ alignItems: { sm: 'flex-start' } }}>
           <TextField label={intl.formatMessage({ id: 'accounts.apiKeys.keyName', defaultMessage: 'Key name' })} required value={name} onChange={(e) => setName(e.target.value)} {...fieldProps(error, 'name')} />
-          <SelectField label={intl.formatMessage({ id: 'accounts.apiKeys.role', defaultMessage: 'Role' })} value={role} onChange={setRole} options={KEY_ROLES.map((r) => ({ value: r, label: roleLabel(r) }))} sx={{ minWidth: 130 }} fullWidth={false} {...fieldProps(error, 'role')} />
+          <RoleSelect roles={KEY_ROLES} label={intl.formatMessage({ id: 'accounts.apiKeys.role', defaultMessage: 'Role' })} value={role} onChange={setRole} sx={{ minWidth: 130 }} {...fieldProps(error, 'role')} />
           <DateField label={intl.formatMessage({ id: 'accounts.apiKeys.expiresOptional', defaultMessage: 'Expires (optional)' })} value={expires} onChange={(e) => setExpires(e.target.value)} sx={{ minWidth: 170 }} fullWidth={false} {...fieldProps(error, 'expires_at')} />
           <Button type="submit" variant="contained" disabled={!name || isLoading} sx={{ whiteSpace: 'nowrap' }}>
             <FormattedMessage id="accounts.apiKeys.create" defaultMessage="Create key" />

@@ -1,13 +1,15 @@
-import { Button, List, ListItem, ListItemText, MenuItem, Stack, TextField, Typography } from '@mui/material';
-import { useState, type FormEvent } from 'react';
+import { Button, List, ListItem, ListItemText, Stack, TextField, Typography } from '@mui/material';
+import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
 import { FormError } from '../../../components';
-import { ROLES, type Role } from '../../../config/constants';
-import { fieldMessage, toApiError, type ApiError } from '../../../lib/errors';
+import type { Role } from '../../../config/constants';
+import { fieldProps } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
+import { useApiAction } from '../../../lib/hooks';
 import { useCreateInvitationMutation, useListInvitationsQuery, useRevokeInvitationMutation } from '../api';
 import { useRoleLabel } from '../roles';
+import { RoleSelect } from './RoleSelect';
 
 /** Invite by email (with or without an account; the email carries the link) and the pending invitations. */
 export function InvitationsSection({ workspace }: { workspace: number }) {
@@ -19,38 +21,21 @@ export function InvitationsSection({ workspace }: { workspace: number }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('editor');
   const [sent, setSent] = useState<string | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const run = async (action: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await action();
-    } catch (err) {
-      setError(toApiError(err));
-    }
-  };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const { error, run, submitWith } = useApiAction();
+  const submit = submitWith(async () => {
     setSent(null);
-    void run(async () => {
-      await invite({ workspace, email, role }).unwrap();
-      setSent(email);
-      setEmail('');
-    });
-  };
+    await invite({ workspace, email, role }).unwrap();
+    setSent(email);
+    setEmail('');
+  });
   const pending = (data?.results ?? []).filter((i) => !i.accepted_at);
   return (
     <Stack spacing={1.5}>
       <Stack component="form" onSubmit={submit} spacing={1} aria-label={intl.formatMessage({ id: 'accounts.invitations.form', defaultMessage: 'Invite' })}>
         <FormError error={error} shownFields={['email', 'role']} />
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ alignItems: { sm: 'flex-start' } }}>
-          <TextField label={intl.formatMessage({ id: 'accounts.invitations.email', defaultMessage: 'Email to invite' })} type="email" required value={email} onChange={(e) => setEmail(e.target.value)} error={Boolean(fieldMessage(error, 'email'))} helperText={fieldMessage(error, 'email') ?? (sent ? intl.formatMessage({ id: 'accounts.invitations.sent', defaultMessage: 'Invitation sent to {email}.' }, { email: sent }) : intl.formatMessage({ id: 'accounts.invitations.emailHelp', defaultMessage: 'They get a link to join; no account needed.' }))} />
-          <TextField select label={intl.formatMessage({ id: 'accounts.invitations.role', defaultMessage: 'Role' })} value={role} onChange={(e) => setRole(e.target.value as Role)} sx={{ minWidth: 140 }} fullWidth={false} error={Boolean(fieldMessage(error, 'role'))} helperText={fieldMessage(error, 'role')}>
-            {ROLES.map((r) => (
-              <MenuItem key={r} value={r}>
-                {roleLabel(r)}
-              </MenuItem>
-            ))}
-          </TextField>
+          <TextField label={intl.formatMessage({ id: 'accounts.invitations.email', defaultMessage: 'Email to invite' })} type="email" required value={email} onChange={(e) => setEmail(e.target.value)} {...fieldProps(error, 'email', sent ? intl.formatMessage({ id: 'accounts.invitations.sent', defaultMessage: 'Invitation sent to {email}.' }, { email: sent }) : intl.formatMessage({ id: 'accounts.invitations.emailHelp', defaultMessage: 'They get a link to join; no account needed.' }))} />
+          <RoleSelect label={intl.formatMessage({ id: 'accounts.invitations.role', defaultMessage: 'Role' })} value={role} onChange={setRole} sx={{ minWidth: 140 }} {...fieldProps(error, 'role')} />
           <Button type="submit" variant="contained" disabled={!email || isLoading} sx={{ whiteSpace: 'nowrap' }}>
             <FormattedMessage id="accounts.invitations.send" defaultMessage="Send invitation" />
           </Button>

@@ -1,39 +1,30 @@
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlineOutlined';
-import { Alert, Box, IconButton, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import { Box, IconButton, Typography } from '@mui/material';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
-import { ConfirmDialog, EmptyState, FormError, QueryTable, type Column } from '../../../components';
-import { ROLES, type Role } from '../../../config/constants';
-import { toApiError, type ApiError } from '../../../lib/errors';
+import { ConfirmItemDialog, FormError, Panel, QueryTable, type Column } from '../../../components';
 import { formatDateTime } from '../../../lib/format';
+import { useApiAction } from '../../../lib/hooks';
 import { useUrlState } from '../../../lib/useUrlState';
 import { useListMembersQuery, useRemoveMemberMutation, useUpdateMemberMutation } from '../api';
 import { useCurrentWorkspace } from '../hooks';
 import { useRoleLabel } from '../roles';
 import type { Member } from '../types';
 import { InvitationsSection } from './InvitationsSection';
+import { RoleSelect } from './RoleSelect';
 
 export function MembersPanel() {
   const intl = useIntl();
   const roleLabel = useRoleLabel();
   const { workspaceId, can } = useCurrentWorkspace();
-  const { page, setPage } = useUrlState({});
-  const members = useListMembersQuery({ workspace: workspaceId ?? 0, page }, { skip: !workspaceId });
+  const list = useUrlState({});
+  const members = useListMembersQuery({ workspace: workspaceId ?? 0, page: list.page }, { skip: !workspaceId });
   const [updateMember] = useUpdateMemberMutation();
   const [removeMember] = useRemoveMemberMutation();
   const [removing, setRemoving] = useState<Member | null>(null);
-  const [actionError, setActionError] = useState<ApiError | null>(null);
+  const { error: actionError, run } = useApiAction();
   const isAdmin = can('admin');
-
-  const run = async (promise: Promise<unknown>) => {
-    setActionError(null);
-    try {
-      await promise;
-    } catch (err) {
-      setActionError(toApiError(err));
-    }
-  };
 
   const columns: Column<Member>[] = [
     {
@@ -54,20 +45,12 @@ export function MembersPanel() {
       header: intl.formatMessage({ id: 'accounts.members.role', defaultMessage: 'Role' }),
       cell: (member) =>
         isAdmin ? (
-          <TextField
-            select
+          <RoleSelect
             size="small"
             value={member.role}
-            fullWidth={false}
             slotProps={{ htmlInput: { 'aria-label': intl.formatMessage({ id: 'accounts.members.roleOf', defaultMessage: 'Role of {email}' }, { email: member.user.email }) } }}
-            onChange={(e) => run(updateMember({ workspace: workspaceId!, userId: member.user.id, role: e.target.value as Role }).unwrap())}
-          >
-            {ROLES.map((role) => (
-              <MenuItem key={role} value={role}>
-                {roleLabel(role)}
-              </MenuItem>
-            ))}
-          </TextField>
+            onChange={(role) => void run(() => updateMember({ workspace: workspaceId!, userId: member.user.id, role }).unwrap())}
+          />
         ) : (
           roleLabel(member.role)
         ),
@@ -91,15 +74,10 @@ export function MembersPanel() {
   ];
 
   return (
-    <Stack spacing={2}>
-      <Typography variant="h2">
-        <FormattedMessage id="accounts.members.title" defaultMessage="Members and roles" />
-      </Typography>
-      {!isAdmin ? (
-        <Alert severity="info">
-          <FormattedMessage id="accounts.members.adminsOnly" defaultMessage="Only admins and owners can manage members." />
-        </Alert>
-      ) : null}
+    <Panel
+      title={<FormattedMessage id="accounts.members.title" defaultMessage="Members and roles" />}
+      notice={isAdmin ? null : <FormattedMessage id="accounts.members.adminsOnly" defaultMessage="Only admins and owners can manage members." />}
+    >
       {isAdmin && workspaceId ? <InvitationsSection workspace={workspaceId} /> : null}
       <FormError error={actionError} />
       <QueryTable
@@ -107,23 +85,19 @@ export function MembersPanel() {
         label={intl.formatMessage({ id: 'accounts.members.table', defaultMessage: 'Members' })}
         columns={columns}
         rowKey={(member) => member.user.id}
-        page={page}
-        onPageChange={setPage}
-        empty={<EmptyState title={intl.formatMessage({ id: 'accounts.members.empty', defaultMessage: 'No members yet' })} />}
+        list={list}
+        empty={{ title: intl.formatMessage({ id: 'accounts.members.empty', defaultMessage: 'No members yet' }) }}
       />
-      <ConfirmDialog
-        open={Boolean(removing)}
+      <ConfirmItemDialog
+        item={removing}
         title={intl.formatMessage({ id: 'accounts.members.removeTitle', defaultMessage: 'Remove member?' })}
         danger
         confirmLabel={intl.formatMessage({ id: 'accounts.members.removeConfirm', defaultMessage: 'Remove' })}
         onClose={() => setRemoving(null)}
-        onConfirm={() => {
-          if (removing) void run(removeMember({ workspace: workspaceId!, userId: removing.user.id }).unwrap());
-          setRemoving(null);
-        }}
+        onConfirm={(member) => void run(() => removeMember({ workspace: workspaceId!, userId: member.user.id }).unwrap())}
       >
         <FormattedMessage id="accounts.members.removeBody" defaultMessage="{email} will lose access to this workspace." values={{ email: removing?.user.email }} />
-      </ConfirmDialog>
-    </Stack>
+      </ConfirmItemDialog>
+    </Panel>
   );
 }

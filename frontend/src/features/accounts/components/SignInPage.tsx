@@ -1,12 +1,13 @@
-import { Button, Link, Stack, TextField } from '@mui/material';
-import { useState, type FormEvent } from 'react';
+import { Stack, TextField } from '@mui/material';
+import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { Link as RouterLink, Navigate, useLocation, useNavigate } from 'react-router';
+import { Navigate, useLocation, useNavigate } from 'react-router';
 
 import { useAppDispatch, useAppSelector } from '../../../app/hooks';
-import { FormError } from '../../../components';
+import { FormError, SaveButton } from '../../../components';
 import { PRODUCT_NAME } from '../../../config/constants';
-import { fieldMessage, toApiError, type ApiError } from '../../../lib/errors';
+import { fieldProps } from '../../../lib/errors';
+import { useApiAction } from '../../../lib/hooks';
 import { selectIsSignedIn, signedIn as signedInAction } from '../../../lib/session';
 import { landingFor, type AskedPage } from './RequireAuth';
 import { useGetAuthOptionsQuery, useSignInMutation } from '../api';
@@ -22,25 +23,21 @@ export function SignInPage() {
   const options = useGetAuthOptionsQuery();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
+  const { error, submitWith } = useApiAction();
   const asked = location.state as AskedPage | null;
 
   if (signedIn) return <Navigate to={landingFor(asked, email)} replace />;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    try {
-      const tokens = await signIn({ email, password }).unwrap();
-      dispatch(signedInAction({ ...tokens, user: email.trim().toLowerCase() }));
-      navigate(landingFor(asked, email), { replace: true });
-    } catch (err) {
-      setError(toApiError(err));
-    }
-  };
+  const submit = submitWith(async () => {
+    const tokens = await signIn({ email, password }).unwrap();
+    dispatch(signedInAction({ ...tokens, user: email.trim().toLowerCase() }));
+    navigate(landingFor(asked, email), { replace: true });
+  });
+  const links = [{ to: '/forgot-password', label: <FormattedMessage id="accounts.signIn.forgot" defaultMessage="Forgot your password?" /> }];
+  if (options.data?.registration_open) links.push({ to: '/signup', label: <FormattedMessage id="accounts.signIn.signUp" defaultMessage="Create an account" /> });
 
   return (
-    <PublicCard title={intl.formatMessage({ id: 'accounts.signIn.title', defaultMessage: 'Sign in to {product}' }, { product: PRODUCT_NAME })} footer={false}>
+    <PublicCard title={intl.formatMessage({ id: 'accounts.signIn.title', defaultMessage: 'Sign in to {product}' }, { product: PRODUCT_NAME })} links={links}>
       <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label={intl.formatMessage({ id: 'accounts.signIn.form', defaultMessage: 'Sign in' })}>
         <FormError error={error} shownFields={['email', 'password']} />
         <TextField
@@ -52,8 +49,7 @@ export function SignInPage() {
           required
           value={email}
           onChange={(e) => setEmail(e.target.value)}
-          error={Boolean(fieldMessage(error, 'email'))}
-          helperText={fieldMessage(error, 'email')}
+          {...fieldProps(error, 'email')}
         />
         <TextField
           label={intl.formatMessage({ id: 'accounts.signIn.password', defaultMessage: 'Password' })}
@@ -62,22 +58,11 @@ export function SignInPage() {
           required
           value={password}
           onChange={(e) => setPassword(e.target.value)}
-          error={Boolean(fieldMessage(error, 'password'))}
-          helperText={fieldMessage(error, 'password')}
+          {...fieldProps(error, 'password')}
         />
-        <Button type="submit" variant="contained" disabled={isLoading || !email || !password}>
-          {isLoading ? <FormattedMessage id="accounts.signIn.signingIn" defaultMessage="Signing in…" /> : <FormattedMessage id="accounts.signIn.submit" defaultMessage="Sign in" />}
-        </Button>
-        <Stack direction="row" sx={{ justifyContent: 'space-between' }}>
-          <Link component={RouterLink} to="/forgot-password" variant="body2">
-            <FormattedMessage id="accounts.signIn.forgot" defaultMessage="Forgot your password?" />
-          </Link>
-          {options.data?.registration_open ? (
-            <Link component={RouterLink} to="/signup" variant="body2">
-              <FormattedMessage id="accounts.signIn.signUp" defaultMessage="Create an account" />
-            </Link>
-          ) : null}
-        </Stack>
+        <SaveButton saving={isLoading} busyText={<FormattedMessage id="accounts.signIn.signingIn" defaultMessage="Signing in…" />} disabled={!email || !password} sx={{ alignSelf: 'stretch' }}>
+          <FormattedMessage id="accounts.signIn.submit" defaultMessage="Sign in" />
+        </SaveButton>
       </Stack>
     </PublicCard>
   );

@@ -15,6 +15,12 @@ export function UserMenu() {
   const navigate = useNavigate();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const close = () => setAnchor(null);
+  /** Close the menu, do what was chosen (sign out), then open `page`. */
+  const go = (page: string, first?: () => Promise<void>) => async () => {
+    close();
+    await first?.();
+    navigate(page);
+  };
   return (
     <>
       <IconButton
@@ -29,32 +35,16 @@ export function UserMenu() {
           <ListItemText primary={[me?.first_name, me?.last_name].filter(Boolean).join(' ') || me?.email} secondary={me?.email} />
         </MenuItem>
         <Divider />
-        <MenuItem
-          onClick={() => {
-            close();
-            navigate('/profile');
-          }}
-        >
+        <MenuItem onClick={go('/profile')}>
           <FormattedMessage id="accounts.userMenu.profile" defaultMessage="Profile" />
         </MenuItem>
-        <MenuItem
-          onClick={() => {
-            close();
-            navigate('/settings');
-          }}
-        >
+        <MenuItem onClick={go('/settings')}>
           <FormattedMessage id="accounts.userMenu.settings" defaultMessage="Settings" />
         </MenuItem>
         <Divider />
         <LanguageMenuItems onChosen={close} />
         <Divider />
-        <MenuItem
-          onClick={async () => {
-            close();
-            await signOut();
-            navigate('/login');
-          }}
-        >
+        <MenuItem onClick={go('/login', signOut)}>
           <FormattedMessage id="accounts.userMenu.signOut" defaultMessage="Sign out" />
         </MenuItem>
       </Menu>

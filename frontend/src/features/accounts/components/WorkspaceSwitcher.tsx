@@ -14,12 +14,13 @@ import {
   Typography,
   type SelectChangeEvent,
 } from '@mui/material';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
 import { useAppDispatch, useAppSelector } from '../../../app/hooks';
 import { FormError } from '../../../components';
-import { fieldMessage, toApiError, type ApiError } from '../../../lib/errors';
+import { fieldProps } from '../../../lib/errors';
+import { useApiAction } from '../../../lib/hooks';
 import { selectWorkspaceId, workspaceSelected } from '../../../lib/session';
 import { useCreateWorkspaceMutation, useGetMeQuery } from '../api';
 import { useRoleLabel } from '../roles';
@@ -82,19 +83,12 @@ export function CreateWorkspaceForm({ title, onDone }: { title?: string; onDone?
   const dispatch = useAppDispatch();
   const [create, { isLoading }] = useCreateWorkspaceMutation();
   const [name, setName] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    try {
-      const workspace = await create({ name }).unwrap();
-      dispatch(workspaceSelected(workspace.id));
-      onDone?.();
-    } catch (err) {
-      setError(toApiError(err));
-    }
-  };
+  const { error, submitWith } = useApiAction();
+  const submit = submitWith(async () => {
+    const workspace = await create({ name }).unwrap();
+    dispatch(workspaceSelected(workspace.id));
+    onDone?.();
+  });
 
   return (
     <Stack component="form" spacing={2} onSubmit={submit} sx={{ pt: 1 }}>
@@ -107,8 +101,7 @@ export function CreateWorkspaceForm({ title, onDone }: { title?: string; onDone?
         autoFocus
         value={name}
         onChange={(e) => setName(e.target.value)}
-        error={Boolean(fieldMessage(error, 'name'))}
-        helperText={fieldMessage(error, 'name')}
+        {...fieldProps(error, 'name')}
       />
       <Button type="submit" variant="contained" disabled={!name.trim() || isLoading}>
         <FormattedMessage id="accounts.workspaces.create" defaultMessage="Create workspace" />

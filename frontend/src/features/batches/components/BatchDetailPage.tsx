@@ -1,14 +1,15 @@
 import DownloadIcon from '@mui/icons-material/Download';
-import { Box, Button, Card, CardContent, Chip, LinearProgress, Link, Stack, Typography } from '@mui/material';
+import { Box, Button, Card, CardContent, Chip, Link, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link as RouterLink, useParams } from 'react-router';
 
 import { useAppDispatch } from '../../../app/hooks';
-import { EmptyState, ErrorState, FormError, LoadingState, PageHeader, StatusChip } from '../../../components';
+import { EmptyState, ErrorState, FormError, LoadingState, PageHeader, ProgressSummary, StatusChip } from '../../../components';
 import { downloadFromApi } from '../../../lib/download';
-import { isNotFound, toApiError, type ApiError } from '../../../lib/errors';
-import { formatCost, formatDuration, formatNumber, formatPercent, NO_VALUE } from '../../../lib/format';
+import { isNotFound } from '../../../lib/errors';
+import { formatCost, formatDuration, formatNumber, NO_VALUE } from '../../../lib/format';
+import { useApiAction } from '../../../lib/hooks';
 import { useCurrentWorkspace } from '../../accounts';
 import { SaveBatchAsContent } from '../../content';
 import { VersionRun } from '../../releases';
@@ -29,7 +30,7 @@ export function BatchDetailPage() {
   const { data: b, error, isLoading, refetch } = useGetBatchQuery(Number(id), { pollingInterval: live ? 2000 : 0 });
   const [cancel, { isLoading: cancelling }] = useCancelBatchMutation();
   const [retryFailed, { isLoading: retrying }] = useRetryFailedMutation();
-  const [actionError, setActionError] = useState<ApiError | null>(null);
+  const { error: actionError, setError: setActionError, run: act } = useApiAction();
 
   const finished = b ? FINISHED.includes(b.status) && !b.running && !b.queued : false;
   if (b && live === finished) setLive(!finished);
@@ -47,14 +48,6 @@ export function BatchDetailPage() {
 
   const done = b.succeeded + b.failed + b.cancelled;
   const percent = b.total ? Math.round((done / b.total) * 100) : 0;
-  const act = async (action: () => Promise<unknown>) => {
-    setActionError(null);
-    try {
-      await action();
-    } catch (err) {
-      setActionError(toApiError(err));
-    }
-  };
   const download = async (format: 'csv' | 'jsonl') => {
     setActionError(await dispatch(downloadFromApi(`batches/${b.id}/results/?format=${format}`, `batch-${b.id}.${format}`)));
   };
@@ -95,19 +88,12 @@ export function BatchDetailPage() {
       <Card sx={{ mt: 1 }}>
         <CardContent>
           <Stack spacing={2}>
-            <Box>
-              <Stack direction="row" sx={{ justifyContent: 'space-between' }}>
-                <Typography>
-                  <FormattedMessage
-                    id="batches.detail.rowsDone"
-                    defaultMessage="{done} of {total, plural, one {# row} other {# rows}}"
-                    values={{ done: formatNumber(done), total: b.total }}
-                  />
-                </Typography>
-                <Typography>{formatPercent(percent / 100, 0)}</Typography>
-              </Stack>
-              <LinearProgress variant="determinate" value={percent} aria-label={intl.formatMessage({ id: 'batches.detail.progress', defaultMessage: 'Batch progress' })} sx={{ height: 10, borderRadius: 5, mt: 1 }} />
-            </Box>
+            <ProgressSummary
+              done={<FormattedMessage id="batches.detail.rowsDone" defaultMessage="{done} of {total, plural, one {# row} other {# rows}}" values={{ done: formatNumber(done), total: b.total }} />}
+              ratio={percent / 100}
+              digits={0}
+              label={intl.formatMessage({ id: 'batches.detail.progress', defaultMessage: 'Batch progress' })}
+            />
             <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
               <Chip color="success" variant="outlined" label={intl.formatMessage({ id: 'batches.detail.succeeded', defaultMessage: '{count} succeeded' }, { count: formatNumber(b.succeeded) })} />
               <Chip color="error" variant="outlined" label={intl.formatMessage({ id: 'batches.detail.failed', defaultMessage: '{count} failed' }, { count: formatNumber(b.failed) })} />

@@ -1,12 +1,11 @@
 import KeyboardArrowDownIcon from '@mui/icons-material/KeyboardArrowDown';
 import KeyboardArrowUpIcon from '@mui/icons-material/KeyboardArrowUp';
-import { Alert, Box, Collapse, IconButton, Link, MenuItem, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow, TextField, Typography } from '@mui/material';
-import { Fragment, useState } from 'react';
+import { Alert, Box, IconButton, Link, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link as RouterLink } from 'react-router';
 
-import { EmptyState, ErrorState, LoadingState, MarkdownOutput, StatusChip, useStatusLabel } from '../../../components';
-import { PAGE_SIZE } from '../../../config/constants';
+import { MarkdownOutput, QueryTable, StatusChip, useStatusLabel, type Column } from '../../../components';
 import { formatCost, formatNumber, NO_VALUE } from '../../../lib/format';
 import { useUrlState } from '../../../lib/useUrlState';
 import { useListBatchRowsQuery } from '../api';
@@ -28,9 +27,46 @@ function inputSummary(input: Record<string, unknown>): string {
 export function BatchRowsTable({ batch, progress }: { batch: number; progress: string }) {
   const intl = useIntl();
   const statusLabel = useStatusLabel();
-  const { values, page, set, setPage } = useUrlState(ROWS_STATE);
-  const { data, error, isFetching, refetch } = useListBatchRowsQuery({ id: batch, status: (values.status || undefined) as RowStatus | undefined, page, progress });
+  const list = useUrlState(ROWS_STATE);
+  const { values, page, set } = list;
+  const rows = useListBatchRowsQuery({ id: batch, status: (values.status || undefined) as RowStatus | undefined, page, progress });
   const [open, setOpen] = useState<number | null>(null);
+  const columns: Column<BatchRow>[] = [
+    {
+      key: 'open',
+      header: null,
+      checkbox: true,
+      cell: (r) => (
+        <IconButton
+          size="small"
+          aria-label={
+            open === r.row
+              ? intl.formatMessage({ id: 'batches.rows.hide', defaultMessage: 'Hide row {row}' }, { row: r.row })
+              : intl.formatMessage({ id: 'batches.rows.show', defaultMessage: 'Show row {row}' }, { row: r.row })
+          }
+          onClick={() => setOpen(open === r.row ? null : r.row)}
+        >
+          {open === r.row ? <KeyboardArrowUpIcon /> : <KeyboardArrowDownIcon />}
+        </IconButton>
+      ),
+    },
+    { key: 'row', header: <FormattedMessage id="batches.rowErrors.row" defaultMessage="Row" />, cell: (r) => r.row },
+    { key: 'status', header: <FormattedMessage id="batches.column.status" defaultMessage="Status" />, cell: (r) => <StatusChip status={r.status} /> },
+    {
+      key: 'input',
+      header: <FormattedMessage id="batches.rows.input" defaultMessage="Input" />,
+      sx: { maxWidth: 360, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+      cell: (r) => inputSummary(r.input),
+    },
+    {
+      key: 'tokens',
+      header: <FormattedMessage id="batches.rows.tokens" defaultMessage="Tokens" />,
+      align: 'right',
+      hideBelow: 'sm',
+      cell: (r) => (r.status === 'invalid' ? NO_VALUE : formatNumber(r.input_tokens + r.output_tokens)),
+    },
+    { key: 'cost', header: <FormattedMessage id="batches.column.cost" defaultMessage="Cost" />, align: 'right', hideBelow: 'sm', cell: (r) => formatCost(r.cost) },
+  ];
   return (
     <Stack spacing={1.5}>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
@@ -48,78 +84,18 @@ export function BatchRowsTable({ batch, progress }: { batch: number; progress: s
           ))}
         </TextField>
       </Stack>
-      {error ? (
-        <ErrorState error={error} title={intl.formatMessage({ id: 'batches.rows.loadFailed', defaultMessage: 'Could not load the rows' })} onRetry={refetch} />
-      ) : !data ? (
-        <LoadingState />
-      ) : !data.results.length ? (
-        <EmptyState
-          title={
-            values.status
-              ? intl.formatMessage({ id: 'batches.rows.noneWithStatus', defaultMessage: 'No rows with status “{status}”' }, { status: statusLabel(values.status) })
-              : intl.formatMessage({ id: 'batches.rows.none', defaultMessage: 'No rows' })
-          }
-        />
-      ) : (
-        <>
-          <TableContainer sx={{ opacity: isFetching ? 0.7 : 1, overflowX: 'auto' }}>
-            <Table size="small" aria-label={intl.formatMessage({ id: 'batches.rows.table', defaultMessage: 'Batch rows' })}>
-              <TableHead>
-                <TableRow>
-                  <TableCell padding="checkbox" />
-                  <TableCell>
-                    <FormattedMessage id="batches.rowErrors.row" defaultMessage="Row" />
-                  </TableCell>
-                  <TableCell>
-                    <FormattedMessage id="batches.column.status" defaultMessage="Status" />
-                  </TableCell>
-                  <TableCell>
-                    <FormattedMessage id="batches.rows.input" defaultMessage="Input" />
-                  </TableCell>
-                  <TableCell align="right" sx={{ display: { xs: 'none', sm: 'table-cell' } }}>
-                    <FormattedMessage id="batches.rows.tokens" defaultMessage="Tokens" />
-                  </TableCell>
-                  <TableCell align="right" sx={{ display: { xs: 'none', sm: 'table-cell' } }}>
-                    <FormattedMessage id="batches.column.cost" defaultMessage="Cost" />
-                  </TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {data.results.map((r) => (
-                  <Fragment key={r.row}>
-                    <TableRow hover>
-                      <TableCell padding="checkbox">
-                        <IconButton size="small" aria-label={
-                            open === r.row
-                              ? intl.formatMessage({ id: 'batches.rows.hide', defaultMessage: 'Hide row {row}' }, { row: r.row })
-                              : intl.formatMessage({ id: 'batches.rows.show', defaultMessage: 'Show row {row}' }, { row: r.row })
-                          } onClick={() => setOpen(open === r.row ? null : r.row)}>
-                          {open === r.row ? <KeyboardArrowUpIcon /> : <KeyboardArrowDownIcon />}
-                        </IconButton>
-                      </TableCell>
-                      <TableCell>{r.row}</TableCell>
-                      <TableCell>
-                        <StatusChip status={r.status} />
-                      </TableCell>
-                      <TableCell sx={{ maxWidth: 360, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{inputSummary(r.input)}</TableCell>
-                      <TableCell align="right" sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{r.status === 'invalid' ? NO_VALUE : formatNumber(r.input_tokens + r.output_tokens)}</TableCell>
-                      <TableCell align="right" sx={{ display: { xs: 'none', sm: 'table-cell' } }}>{formatCost(r.cost)}</TableCell>
-                    </TableRow>
-                    <TableRow>
-                      <TableCell colSpan={6} sx={{ py: 0, borderBottom: open === r.row ? undefined : 'none' }}>
-                        <Collapse in={open === r.row} unmountOnExit>
-                          <RowDetail row={r} />
-                        </Collapse>
-                      </TableCell>
-                    </TableRow>
-                  </Fragment>
-                ))}
-              </TableBody>
-            </Table>
-          </TableContainer>
-          <TablePagination component="div" count={data.count} page={page - 1} rowsPerPage={PAGE_SIZE} rowsPerPageOptions={[]} onPageChange={(_e, p) => setPage(p + 1)} />
-        </>
-      )}
+      <QueryTable
+        query={rows}
+        label={intl.formatMessage({ id: 'batches.rows.table', defaultMessage: 'Batch rows' })}
+        columns={columns}
+        rowKey={(r) => r.row}
+        hover
+        list={list}
+        detail={{ isOpen: (r) => open === r.row, render: (r) => <RowDetail row={r} /> }}
+        errorTitle={intl.formatMessage({ id: 'batches.rows.loadFailed', defaultMessage: 'Could not load the rows' })}
+        noMatch={{ title: intl.formatMessage({ id: 'batches.rows.noneWithStatus', defaultMessage: 'No rows with status “{status}”' }, { status: statusLabel(values.status) }) }}
+        empty={{ title: intl.formatMessage({ id: 'batches.rows.none', defaultMessage: 'No rows' }) }}
+      />
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Box, Stack } from '@mui/material';
+import { Box, Stack } from '@mui/material';
 import { FormattedMessage, useIntl } from 'react-intl';
 
 import { PageHeader } from '../../../components';
@@ -14,11 +14,10 @@ export function BatchesPage() {
       <PageHeader
         title={intl.formatMessage({ id: 'batches.page.title', defaultMessage: 'Batches' })}
         subtitle={intl.formatMessage({ id: 'batches.page.subtitle', defaultMessage: 'Run one template over every row of a CSV file.' })}
+        notice={workspaceId && can('editor') ? null : <FormattedMessage id="batches.page.editorsOnly" defaultMessage="Editors and above can start batches." />}
       />
       <Stack spacing={2}>
-        {workspaceId && can('editor') ? <NewBatchForm workspace={workspaceId} /> : <Alert severity="info">
-            <FormattedMessage id="batches.page.editorsOnly" defaultMessage="Editors and above can start batches." />
-          </Alert>}
+        {workspaceId && can('editor') ? <NewBatchForm workspace={workspaceId} /> : null}
         {workspaceId ? <RecentBatches workspace={workspaceId} /> : null}
       </Stack>
     </Box>

@@ -1,8 +1,15 @@
-import { Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
+import { Typography } from '@mui/material';
 import { FormattedMessage, useIntl } from 'react-intl';
 
+import { DataTable, type Column } from '../../../components';
 import { NO_VALUE } from '../../../lib/format';
 import type { RowError } from '../types';
+
+const COLUMNS: Column<RowError>[] = [
+  { key: 'row', header: <FormattedMessage id="batches.rowErrors.row" defaultMessage="Row" />, cell: (e) => e.row },
+  { key: 'field', header: <FormattedMessage id="batches.rowErrors.field" defaultMessage="Field" />, cell: (e) => e.field ?? NO_VALUE },
+  { key: 'message', header: <FormattedMessage id="batches.rowErrors.message" defaultMessage="Message" />, cell: (e) => e.message },
+];
 
 export function RowErrors({ errors, limit = 200 }: { errors: RowError[]; limit?: number }) {
   const intl = useIntl();
@@ -22,32 +29,13 @@ export function RowErrors({ errors, limit = 200 }: { errors: RowError[]; limit?:
           </>
         ) : null}
       </Typography>
-      <TableContainer sx={{ maxHeight: 320 }}>
-        <Table size="small" stickyHeader aria-label={intl.formatMessage({ id: 'batches.rowErrors.table', defaultMessage: 'Row errors' })}>
-          <TableHead>
-            <TableRow>
-              <TableCell>
-                <FormattedMessage id="batches.rowErrors.row" defaultMessage="Row" />
-              </TableCell>
-              <TableCell>
-                <FormattedMessage id="batches.rowErrors.field" defaultMessage="Field" />
-              </TableCell>
-              <TableCell>
-                <FormattedMessage id="batches.rowErrors.message" defaultMessage="Message" />
-              </TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {errors.slice(0, limit).map((e, i) => (
-              <TableRow key={`${e.row}-${e.field}-${i}`}>
-                <TableCell>{e.row}</TableCell>
-                <TableCell>{e.field ?? NO_VALUE}</TableCell>
-                <TableCell>{e.message}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
+      <DataTable
+        label={intl.formatMessage({ id: 'batches.rowErrors.table', defaultMessage: 'Row errors' })}
+        columns={COLUMNS}
+        rows={errors.slice(0, limit).map((error, i) => ({ ...error, key: `${error.row}-${error.field}-${i}` }))}
+        rowKey={(e) => e.key}
+        maxHeight={320}
+      />
     </>
   );
 }

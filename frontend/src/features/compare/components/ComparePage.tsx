@@ -1,9 +1,9 @@
 import AddIcon from '@mui/icons-material/Add';
 import CompareArrowsIcon from '@mui/icons-material/CompareArrows';
-import { Alert, Box, Button, Card, CardContent, Divider, Stack, Typography } from '@mui/material';
+import { Box, Button, Card, CardContent, Divider, Stack, Typography } from '@mui/material';
 import { FormattedMessage, useIntl } from 'react-intl';
 
-import { FormError, PageHeader } from '../../../components';
+import { FormError, PageHeader, SaveButton } from '../../../components';
 import type { ApiError } from '../../../lib/errors';
 import { useCurrentWorkspace } from '../../accounts';
 import { VariableInputs, type TemplateVariable } from '../../templates';
@@ -62,13 +62,14 @@ function CompareForm({ workspace }: { workspace: number }) {
             <FormError error={requestError && !Object.keys(varErrors).length ? requestError : null} shownFields={shown} />
             {stream.error ? <FormError error={stream.error} /> : null}
             <Box>
-              <Button type="submit" variant="contained" startIcon={<CompareArrowsIcon />} disabled={busy || form.targets.some((t) => !t.template)}>
-                {busy ? (
-                  <FormattedMessage id="compare.form.running" defaultMessage="Comparing…" />
-                ) : (
-                  <FormattedMessage id="compare.form.start" defaultMessage="Compare" />
-                )}
-              </Button>
+              <SaveButton
+                startIcon={<CompareArrowsIcon />}
+                saving={busy}
+                busyText={<FormattedMessage id="compare.form.running" defaultMessage="Comparing…" />}
+                disabled={form.targets.some((t) => !t.template)}
+              >
+                <FormattedMessage id="compare.form.start" defaultMessage="Compare" />
+              </SaveButton>
             </Box>
           </Stack>
         </CardContent>
@@ -93,14 +94,9 @@ export function ComparePage() {
       <PageHeader
         title={intl.formatMessage({ id: 'compare.page.title', defaultMessage: 'Compare' })}
         subtitle={intl.formatMessage({ id: 'compare.page.subtitle', defaultMessage: 'Run the same variables on up to four templates, versions or models and read the answers side by side.' })}
+        notice={can('editor') ? null : <FormattedMessage id="compare.page.viewer" defaultMessage="Viewers cannot run comparisons." />}
       />
-      {!can('editor') ? (
-        <Alert severity="info">
-          <FormattedMessage id="compare.page.viewer" defaultMessage="Viewers cannot run comparisons." />
-        </Alert>
-      ) : workspaceId ? (
-        <CompareForm workspace={workspaceId} />
-      ) : null}
+      {can('editor') && workspaceId ? <CompareForm workspace={workspaceId} /> : null}
     </Box>
   );
 }

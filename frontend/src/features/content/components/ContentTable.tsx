@@ -1,8 +1,6 @@
-import { Link } from '@mui/material';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { Link as RouterLink } from 'react-router';
 
-import { EmptyState, QueryTable, type Column } from '../../../components';
+import { linkColumn, QueryTable, type Column } from '../../../components';
 import { formatDateTime, formatPercent, NO_VALUE } from '../../../lib/format';
 import { useListContentQuery } from '../api';
 import { ITEM_TEXT, type ContentItem, type ContentQuery } from '../types';
@@ -11,15 +9,12 @@ import { ContentStatusChip } from './ContentStatusChip';
 function useColumns(): Column<ContentItem>[] {
   const intl = useIntl();
   return [
-    {
+    linkColumn({
       key: 'title',
       header: <FormattedMessage id="content.table.title" defaultMessage="Title" />,
-      cell: (item) => (
-        <Link component={RouterLink} to={`/content/${item.id}`}>
-          {item.title || intl.formatMessage(ITEM_TEXT.untitled, { id: String(item.id) })}
-        </Link>
-      ),
-    },
+      to: (item) => `/content/${item.id}`,
+      text: (item) => item.title || intl.formatMessage(ITEM_TEXT.untitled, { id: String(item.id) }),
+    }),
     { key: 'status', header: <FormattedMessage id="content.table.status" defaultMessage="Status" />, cell: (item) => <ContentStatusChip status={item.status} /> },
     { key: 'revision', header: <FormattedMessage id="content.table.revision" defaultMessage="Revision" />, cell: (item) => intl.formatMessage(ITEM_TEXT.revision, { revision: item.revision }) },
     { key: 'edited', header: <FormattedMessage id="content.table.edited" defaultMessage="Edited" />, cell: (item) => formatPercent(item.edit_ratio) },
@@ -37,17 +32,14 @@ export function ContentTable({ filters, page, onPage }: { filters: ContentQuery 
       query={content}
       label={intl.formatMessage({ id: 'content.table.label', defaultMessage: 'Content' })}
       columns={columns}
-      rowKey={(item) => item.id}
       hover
       paper
-      page={page}
-      onPageChange={onPage}
+      list={{ page, setPage: onPage }}
       loadingLabel={intl.formatMessage({ id: 'content.table.loading', defaultMessage: 'Loading content…' })}
-      empty={
-        <EmptyState title={intl.formatMessage({ id: 'content.table.empty', defaultMessage: 'No content matches' })}>
-          <FormattedMessage id="content.table.emptyHint" defaultMessage="Save a generation or a batch as content, or change the filters." />
-        </EmptyState>
-      }
+      empty={{
+        title: intl.formatMessage({ id: 'content.table.empty', defaultMessage: 'No content matches' }),
+        hint: <FormattedMessage id="content.table.emptyHint" defaultMessage="Save a generation or a batch as content, or change the filters." />,
+      }}
     />
   );
 }

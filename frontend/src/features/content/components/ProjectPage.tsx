@@ -1,10 +1,10 @@
-import { Box, Button, Card, CardContent, Chip, LinearProgress, Stack, Typography } from '@mui/material';
+import { Box, Button, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
 import type { ComponentType } from 'react';
 import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import { Link as RouterLink, useParams } from 'react-router';
 
-import { ErrorState, LoadingState, PageHeader } from '../../../components';
-import { formatDay, formatNumber, formatPercent } from '../../../lib/format';
+import { ErrorState, LoadingState, PageHeader, ProgressSummary } from '../../../components';
+import { formatDay, formatNumber } from '../../../lib/format';
 import { useGetProjectProgressQuery, useGetProjectQuery } from '../api';
 import { STATUSES, STATUS_LABELS } from '../types';
 
@@ -63,19 +63,11 @@ export function ProjectPage({ batches: Batches }: { batches?: ComponentType<{ pr
         <CardContent>
           <Stack spacing={2}>
             {p.description ? <Typography>{p.description}</Typography> : null}
-            <Box>
-              <Stack direction="row" sx={{ justifyContent: 'space-between' }}>
-                <Typography>
-                  <FormattedMessage
-                    id="content.project.progress"
-                    defaultMessage="{done} of {live, plural, one {# item} other {# items}} approved or published"
-                    values={{ done: formatNumber(done), live }}
-                  />
-                </Typography>
-                <Typography>{formatPercent(ratio)}</Typography>
-              </Stack>
-              <LinearProgress variant="determinate" value={ratio * 100} aria-label={intl.formatMessage({ id: 'content.project.progressLabel', defaultMessage: 'Project progress' })} sx={{ height: 10, borderRadius: 5, mt: 1 }} />
-            </Box>
+            <ProgressSummary
+              done={<FormattedMessage id="content.project.progress" defaultMessage="{done} of {live, plural, one {# item} other {# items}} approved or published" values={{ done: formatNumber(done), live }} />}
+              ratio={ratio}
+              label={intl.formatMessage({ id: 'content.project.progressLabel', defaultMessage: 'Project progress' })}
+            />
             <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }} aria-label={intl.formatMessage({ id: 'content.project.perStatus', defaultMessage: 'Items per status' })}>
               {STATUSES.map((s) => (
                 <Chip key={s} variant="outlined" component={RouterLink} to={`/content?project=${p.id}&view=table&status=${s}`} clickable label={intl.formatMessage({ id: 'content.project.statusCount', defaultMessage: '{status}: {count, number}' }, { status: intl.formatMessage(STATUS_LABELS[s]), count: counts[s] ?? 0 })} />

@@ -10,15 +10,13 @@ interface Props {
   onChange: (value: string) => void;
   /** The server's message about the field. */
   error?: string;
-  /** Skip loading the projects until the picker is shown (in a closed dialog). */
-  skip?: boolean;
   sx?: object;
 }
 
 /** An optional choice among the workspace's open projects (batches and content go into one). */
-export function ProjectPicker({ workspace, value, onChange, error, skip = false, sx }: Props) {
+export function ProjectPicker({ workspace, value, onChange, error, sx }: Props) {
   const intl = useIntl();
-  const projects = useListProjectsQuery({ workspace, archived: 'false' }, { skip: skip || !workspace });
+  const projects = useListProjectsQuery({ workspace, archived: 'false' }, { skip: !workspace });
   return (
     <TextField
       select

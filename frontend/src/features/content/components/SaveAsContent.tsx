@@ -1,12 +1,12 @@
 import NoteAddOutlinedIcon from '@mui/icons-material/NoteAddOutlined';
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Link, Stack } from '@mui/material';
+import { Alert, Button, Link } from '@mui/material';
 import { useState } from 'react';
 import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import { Link as RouterLink, useNavigate } from 'react-router';
 
-import { FormError } from '../../../components';
-import { toApiError, type ApiError } from '../../../lib/errors';
+import { FormDialog, FormError } from '../../../components';
 import { formatPercent } from '../../../lib/format';
+import { useApiAction } from '../../../lib/hooks';
 import { useCurrentWorkspace } from '../../accounts';
 import { useCreateContentMutation, useSaveBatchAsContentMutation } from '../api';
 import type { BatchSaved } from '../types';
@@ -20,7 +20,7 @@ export function SaveGenerationAsContent({ generation, succeeded, item, editRatio
   const { can } = useCurrentWorkspace();
   const navigate = useNavigate();
   const [create, { isLoading }] = useCreateContentMutation();
-  const [error, setError] = useState<ApiError | null>(null);
+  const { error, run } = useApiAction();
   if (item) {
     return (
       <Button component={RouterLink} to={`/content/${item}`} startIcon={<NoteAddOutlinedIcon />}>
@@ -29,15 +29,11 @@ export function SaveGenerationAsContent({ generation, succeeded, item, editRatio
     );
   }
   if (!succeeded || !can('editor')) return null;
-  const save = async () => {
-    setError(null);
-    try {
+  const save = () =>
+    run(async () => {
       const item = await create({ generation }).unwrap();
       navigate(`/content/${item.id}`);
-    } catch (err) {
-      setError(toApiError(err));
-    }
-  };
+    });
   return (
     <>
       <Button startIcon={<NoteAddOutlinedIcon />} onClick={save} disabled={isLoading}>
@@ -73,67 +69,47 @@ function savedSummary(intl: IntlShape, saved: BatchSaved): string {
 export function SaveBatchAsContent({ batch, finished, project: batchProject }: { batch: number; finished: boolean; project?: number | null }) {
   const intl = useIntl();
   const { workspaceId, can } = useCurrentWorkspace();
-  const [open, setOpen] = useState(false);
   const [project, setProject] = useState(batchProject ? String(batchProject) : '');
   const [saved, setSaved] = useState<BatchSaved | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { error, run } = useApiAction();
   const [save, { isLoading }] = useSaveBatchAsContentMutation();
   if (!finished || !can('editor')) return null;
 
-  const submit = async () => {
-    setError(null);
-    try {
-      setSaved(await save({ batch, project: project ? Number(project) : null }).unwrap());
-    } catch (err) {
-      setError(toApiError(err));
-    }
-  };
-  const close = () => {
-    setOpen(false);
-    setSaved(null);
-  };
+  const submit = () => run(async () => setSaved(await save({ batch, project: project ? Number(project) : null }).unwrap()));
 
   return (
-    <>
-      <Button startIcon={<NoteAddOutlinedIcon />} onClick={() => setOpen(true)}>
-        <FormattedMessage id="content.save.button" defaultMessage="Save as content" />
-      </Button>
-      <Dialog open={open} onClose={close} fullWidth maxWidth="sm">
-        <DialogTitle>
-          <FormattedMessage id="content.saveBatch.title" defaultMessage="Save the batch as content" />
-        </DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ mt: 1 }}>
-            <FormError error={error} shownFields={['project']} />
-            {saved ? (
-              <Alert severity="success">
-                <FormattedMessage
-                  id="content.saveBatch.done"
-                  defaultMessage="{summary} <link>Open the content</link>"
-                  values={{
-                    summary: savedSummary(intl, saved),
-                    link: (chunks) => (
-                      <Link component={RouterLink} to={`/content?view=table${project ? `&project=${project}` : ''}`}>
-                        {chunks}
-                      </Link>
-                    ),
-                  }}
-                />
-              </Alert>
-            ) : (
-              <ProjectPicker workspace={workspaceId ?? 0} value={project} onChange={setProject} error={error?.fields.project?.join(' ')} skip={!open} />
-            )}
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={close}>{saved ? <FormattedMessage id="content.saveBatch.close" defaultMessage="Close" /> : <FormattedMessage id="content.saveBatch.cancel" defaultMessage="Cancel" />}</Button>
-          {saved ? null : (
-            <Button variant="contained" onClick={submit} disabled={isLoading}>
-              <FormattedMessage id="content.saveBatch.submit" defaultMessage="Save succeeded rows" />
-            </Button>
-          )}
-        </DialogActions>
-      </Dialog>
-    </>
+    <FormDialog
+      opener={{ label: <FormattedMessage id="content.save.button" defaultMessage="Save as content" />, startIcon: <NoteAddOutlinedIcon /> }}
+      onClose={() => setSaved(null)}
+      title={<FormattedMessage id="content.saveBatch.title" defaultMessage="Save the batch as content" />}
+      closeLabel={saved ? <FormattedMessage id="content.saveBatch.close" defaultMessage="Close" /> : <FormattedMessage id="content.saveBatch.cancel" defaultMessage="Cancel" />}
+      actions={
+        saved ? null : (
+          <Button variant="contained" onClick={submit} disabled={isLoading}>
+            <FormattedMessage id="content.saveBatch.submit" defaultMessage="Save succeeded rows" />
+          </Button>
+        )
+      }
+    >
+      <FormError error={error} shownFields={['project']} />
+      {saved ? (
+        <Alert severity="success">
+          <FormattedMessage
+            id="content.saveBatch.done"
+            defaultMessage="{summary} <link>Open the content</link>"
+            values={{
+              summary: savedSummary(intl, saved),
+              link: (chunks) => (
+                <Link component={RouterLink} to={`/content?view=table${project ? `&project=${project}` : ''}`}>
+                  {chunks}
+                </Link>
+              ),
+            }}
+          />
+        </Alert>
+      ) : (
+        <ProjectPicker workspace={workspaceId ?? 0} value={project} onChange={setProject} error={error?.fields.project?.join(' ')} />
+      )}
+    </FormDialog>
   );
 }

@@ -1,10 +1,10 @@
-import { Box, Button, Card, CardContent, Stack, TextField, Typography } from '@mui/material';
+import { Box, Button, Stack, TextField, Typography } from '@mui/material';
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
-import { ErrorState, FormError } from '../../../components';
-import { toApiError, type ApiError } from '../../../lib/errors';
+import { ErrorState, FormError, SectionCard } from '../../../components';
 import { formatDateTime } from '../../../lib/format';
+import { useApiAction } from '../../../lib/hooks';
 import { useAddCommentMutation, useListCommentsQuery, useResolveCommentMutation } from '../api';
 import { ITEM_TEXT } from '../types';
 
@@ -15,71 +15,56 @@ export function CommentThread({ item, canWrite }: { item: number; canWrite: bool
   const [add, { isLoading: adding }] = useAddCommentMutation();
   const [resolve] = useResolveCommentMutation();
   const [body, setBody] = useState('');
-  const [writeError, setWriteError] = useState<ApiError | null>(null);
+  const { error: writeError, run: act } = useApiAction();
   const unknown = intl.formatMessage(ITEM_TEXT.unknownAuthor);
 
-  const act = async (write: () => Promise<unknown>) => {
-    setWriteError(null);
-    try {
-      await write();
-      return true;
-    } catch (err) {
-      setWriteError(toApiError(err));
-      return false;
-    }
-  };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (await act(() => add({ id: item, body }).unwrap())) setBody('');
   };
 
   return (
-    <Card>
-      <CardContent>
-        <Typography variant="h3" component="h2" gutterBottom>
-          <FormattedMessage id="content.comments.title" defaultMessage="Comments" />
-        </Typography>
-        {error ? <ErrorState error={error} onRetry={refetch} /> : null}
-        <Stack spacing={1.5} aria-label={intl.formatMessage({ id: 'content.comments.list', defaultMessage: 'Comments' })} role="list">
-          {data?.results.length === 0 ? (
-            <Typography color="text.secondary">
-              <FormattedMessage id="content.comments.empty" defaultMessage="No comments yet." />
-            </Typography>
-          ) : null}
-          {data?.results.map((c) => (
-            <Box key={c.id} role="listitem" sx={{ p: 1, borderLeft: 3, borderColor: c.resolved ? 'divider' : 'warning.main', opacity: c.resolved ? 0.7 : 1 }}>
-              <Typography variant="body2" color="text.secondary">
-                {c.resolved ? (
-                  <FormattedMessage
-                    id="content.comments.metaResolved"
-                    defaultMessage="{author} · {created} · resolved by {resolver}"
-                    values={{ author: c.author?.email ?? unknown, created: formatDateTime(c.created_at), resolver: c.resolved_by?.email ?? unknown }}
-                  />
-                ) : (
-                  <FormattedMessage id="content.comments.meta" defaultMessage="{author} · {created}" values={{ author: c.author?.email ?? unknown, created: formatDateTime(c.created_at) }} />
-                )}
-              </Typography>
-              <Typography sx={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{c.body}</Typography>
-              {canWrite ? (
-                <Button size="small" onClick={() => act(() => resolve({ id: item, comment: c.id, resolved: !c.resolved }).unwrap())}>
-                  {c.resolved ? <FormattedMessage id="content.comments.reopen" defaultMessage="Reopen" /> : <FormattedMessage id="content.comments.resolve" defaultMessage="Resolve" />}
-                </Button>
-              ) : null}
-            </Box>
-          ))}
-        </Stack>
-        {canWrite ? (
-          <Stack component="form" onSubmit={submit} spacing={1} sx={{ mt: 2 }}>
-            <FormError error={writeError} />
-            <TextField label={intl.formatMessage({ id: 'content.comments.add', defaultMessage: 'Add a comment' })} value={body} onChange={(e) => setBody(e.target.value)} multiline minRows={2} />
-            <Box>
-              <Button type="submit" disabled={adding || !body.trim()}>
-                <FormattedMessage id="content.comments.submit" defaultMessage="Comment" />
-              </Button>
-            </Box>
-          </Stack>
+    <SectionCard title={<FormattedMessage id="content.comments.title" defaultMessage="Comments" />} small>
+      {error ? <ErrorState error={error} onRetry={refetch} /> : null}
+      <Stack spacing={1.5} aria-label={intl.formatMessage({ id: 'content.comments.list', defaultMessage: 'Comments' })} role="list">
+        {data?.results.length === 0 ? (
+          <Typography color="text.secondary">
+            <FormattedMessage id="content.comments.empty" defaultMessage="No comments yet." />
+          </Typography>
         ) : null}
-      </CardContent>
-    </Card>
+        {data?.results.map((c) => (
+          <Box key={c.id} role="listitem" sx={{ p: 1, borderLeft: 3, borderColor: c.resolved ? 'divider' : 'warning.main', opacity: c.resolved ? 0.7 : 1 }}>
+            <Typography variant="body2" color="text.secondary">
+              {c.resolved ? (
+                <FormattedMessage
+                  id="content.comments.metaResolved"
+                  defaultMessage="{author} · {created} · resolved by {resolver}"
+                  values={{ author: c.author?.email ?? unknown, created: formatDateTime(c.created_at), resolver: c.resolved_by?.email ?? unknown }}
+                />
+              ) : (
+                <FormattedMessage id="content.comments.meta" defaultMessage="{author} · {created}" values={{ author: c.author?.email ?? unknown, created: formatDateTime(c.created_at) }} />
+              )}
+            </Typography>
+            <Typography sx={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{c.body}</Typography>
+            {canWrite ? (
+              <Button size="small" onClick={() => act(() => resolve({ id: item, comment: c.id, resolved: !c.resolved }).unwrap())}>
+                {c.resolved ? <FormattedMessage id="content.comments.reopen" defaultMessage="Reopen" /> : <FormattedMessage id="content.comments.resolve" defaultMessage="Resolve" />}
+              </Button>
+            ) : null}
+          </Box>
+        ))}
+      </Stack>
+      {canWrite ? (
+        <Stack component="form" onSubmit={submit} spacing={1} sx={{ mt: 2 }}>
+          <FormError error={writeError} />
+          <TextField label={intl.formatMessage({ id: 'content.comments.add', defaultMessage: 'Add a comment' })} value={body} onChange={(e) => setBody(e.target.value)} multiline minRows={2} />
+          <Box>
+            <Button type="submit" disabled={adding || !body.trim()}>
+              <FormattedMessage id="content.comments.submit" defaultMessage="Comment" />
+            </Button>
+          </Box>
+        </Stack>
+      ) : null}
+    </SectionCard>
   );
 }

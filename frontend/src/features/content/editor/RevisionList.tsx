@@ -1,6 +1,7 @@
-import { Card, CardContent, List, ListItem, ListItemText, Typography } from '@mui/material';
+import { List, ListItem, ListItemText } from '@mui/material';
 import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 
+import { SectionCard } from '../../../components';
 import { formatDateTime, formatPercent } from '../../../lib/format';
 import { ITEM_TEXT, type Revision } from '../types';
 
@@ -14,25 +15,20 @@ export function revisionLabel(intl: IntlShape, r: Revision): string {
 export function RevisionList({ revisions }: { revisions: Revision[] }) {
   const intl = useIntl();
   return (
-    <Card>
-      <CardContent>
-        <Typography variant="h3" component="h2" gutterBottom>
-          <FormattedMessage id="content.revisions.title" defaultMessage="Revisions" />
-        </Typography>
-        <List dense aria-label={intl.formatMessage({ id: 'content.revisions.list', defaultMessage: 'Revisions' })} sx={{ maxHeight: 300, overflow: 'auto' }}>
-          {revisions.map((r) => (
-            <ListItem key={r.number} disableGutters>
-              <ListItemText
-                primary={revisionLabel(intl, r)}
-                secondary={intl.formatMessage(
-                  { id: 'content.revisions.meta', defaultMessage: '{created} · edited {edited}' },
-                  { created: formatDateTime(r.created_at), edited: formatPercent(r.edit_ratio) },
-                )}
-              />
-            </ListItem>
-          ))}
-        </List>
-      </CardContent>
-    </Card>
+    <SectionCard title={<FormattedMessage id="content.revisions.title" defaultMessage="Revisions" />} small>
+      <List dense aria-label={intl.formatMessage({ id: 'content.revisions.list', defaultMessage: 'Revisions' })} sx={{ maxHeight: 300, overflow: 'auto' }}>
+        {revisions.map((r) => (
+          <ListItem key={r.number} disableGutters>
+            <ListItemText
+              primary={revisionLabel(intl, r)}
+              secondary={intl.formatMessage(
+                { id: 'content.revisions.meta', defaultMessage: '{created} · edited {edited}' },
+                { created: formatDateTime(r.created_at), edited: formatPercent(r.edit_ratio) },
+              )}
+            />
+          </ListItem>
+        ))}
+      </List>
+    </SectionCard>
   );
 }

@@ -2,8 +2,8 @@ import { Alert, Box, Button, Card, CardContent, Chip, FormControlLabel, Stack, S
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
-import { ConfirmDialog, EmptyState, ErrorState, FormError, LoadingState } from '../../../components';
-import { toApiError, type ApiError } from '../../../lib/errors';
+import { ConfirmItemDialog, EmptyState, ErrorState, FormError, LoadingState, Panel } from '../../../components';
+import { useApiAction } from '../../../lib/hooks';
 import { useDeleteWebhookMutation, useListWebhooksQuery, useUpdateWebhookMutation } from '../api';
 import type { Webhook } from '../types';
 import { DeliveryLog } from './DeliveryLog';
@@ -17,27 +17,16 @@ export function WebhooksPanel({ workspace, canManage }: { workspace: number; can
   const [remove] = useDeleteWebhookMutation();
   const [deleting, setDeleting] = useState<Webhook | null>(null);
   const [open, setOpen] = useState<number | null>(null);
-  const [actionError, setActionError] = useState<ApiError | null>(null);
+  const { error: actionError, setError: setActionError, run: act } = useApiAction();
 
   if (!canManage) return (
       <Alert severity="info">
         <FormattedMessage id="content.webhooks.adminsOnly" defaultMessage="Only admins and owners can manage webhooks." />
       </Alert>
     );
-  const act = async (write: () => Promise<unknown>) => {
-    setActionError(null);
-    try {
-      await write();
-    } catch (err) {
-      setActionError(toApiError(err));
-    }
-  };
 
   return (
-    <Stack spacing={2}>
-      <Typography variant="h2">
-        <FormattedMessage id="content.webhooks.title" defaultMessage="Webhooks" />
-      </Typography>
+    <Panel title={<FormattedMessage id="content.webhooks.title" defaultMessage="Webhooks" />}>
       <NewWebhookForm workspace={workspace} />
       <FormError error={actionError} />
       {isLoading ? <LoadingState /> : null}
@@ -89,20 +78,16 @@ export function WebhooksPanel({ workspace, canManage }: { workspace: number; can
           </CardContent>
         </Card>
       ))}
-      <ConfirmDialog
-        open={deleting !== null}
+      <ConfirmItemDialog
+        item={deleting}
         title={intl.formatMessage({ id: 'content.webhooks.deleteTitle', defaultMessage: 'Delete this webhook?' })}
         confirmLabel={intl.formatMessage({ id: 'content.webhooks.delete', defaultMessage: 'Delete' })}
         danger
-        onConfirm={() => {
-          const hook = deleting;
-          setDeleting(null);
-          if (hook) void act(() => remove({ workspace, id: hook.id }).unwrap());
-        }}
+        onConfirm={(hook) => void act(() => remove({ workspace, id: hook.id }).unwrap())}
         onClose={() => setDeleting(null)}
       >
         <FormattedMessage id="content.webhooks.deleteBody" defaultMessage="{url} stops receiving events; its delivery log goes with it." values={{ url: deleting?.url }} />
-      </ConfirmDialog>
-    </Stack>
+      </ConfirmItemDialog>
+    </Panel>
   );
 }

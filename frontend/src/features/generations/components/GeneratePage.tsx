@@ -1,4 +1,4 @@
-import { Alert, Box } from '@mui/material';
+import { Box } from '@mui/material';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { useSearchParams } from 'react-router';
 
@@ -33,12 +33,8 @@ export function GeneratePage() {
       <PageHeader
         title={intl.formatMessage({ id: 'generations.generate.title', defaultMessage: 'Generate' })}
         subtitle={intl.formatMessage({ id: 'generations.generate.subtitle', defaultMessage: "Fill in a template's variables and run it on a provider." })}
+        notice={can('editor') ? null : <FormattedMessage id="generations.generate.viewerOnly" defaultMessage="Viewers can read results but not run generations." />}
       />
-      {!can('editor') ? (
-        <Alert severity="info" sx={{ mb: 2 }}>
-          <FormattedMessage id="generations.generate.viewerOnly" defaultMessage="Viewers can read results but not run generations." />
-        </Alert>
-      ) : null}
       <TemplatePicker search={search} selected={selected} onChange={(t) => setParams(t ? { template: String(t.id) } : {})} />
       {listError ? <ErrorState error={listError} title={intl.formatMessage({ id: 'generations.generate.templatesError', defaultMessage: 'Could not load templates' })} onRetry={reloadList} /> : null}
       {body()}

@@ -1,8 +1,8 @@
-import { Box, Button, Link, Stack } from '@mui/material';
+import { Box, Button, Stack } from '@mui/material';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link as RouterLink, useNavigate } from 'react-router';
 
-import { EmptyState, PageHeader, QueryTable, StatusChip, type Column } from '../../../components';
+import { linkColumn, PageHeader, QueryTable, StatusChip, type Column } from '../../../components';
 import { formatCost, formatDateTime, formatMs, formatNumber, NO_VALUE } from '../../../lib/format';
 import { useDebounced } from '../../../lib/hooks';
 import { useUrlState } from '../../../lib/useUrlState';
@@ -23,15 +23,7 @@ function dayEnd(day?: string) {
 function useColumns(): Column<Generation>[] {
   const intl = useIntl();
   return [
-    {
-      key: 'id',
-      header: <FormattedMessage id="generations.history.number" defaultMessage="#" />,
-      cell: (g) => (
-        <Link component={RouterLink} to={`/history/${g.id}`} onClick={(e) => e.stopPropagation()}>
-          {g.id}
-        </Link>
-      ),
-    },
+    linkColumn({ key: 'id', header: <FormattedMessage id="generations.history.number" defaultMessage="#" />, to: (g) => `/history/${g.id}`, text: (g) => g.id }),
     { key: 'created', header: <FormattedMessage id="generations.history.created" defaultMessage="Created" />, hideBelow: 'sm', cell: (g) => formatDateTime(g.created_at) },
     {
       key: 'template',
@@ -77,7 +69,8 @@ export function HistoryPage() {
   const columns = useColumns();
   const navigate = useNavigate();
   const { workspaceId } = useCurrentWorkspace();
-  const { values, page, set, setPage, reset, filtering } = useUrlState(HISTORY_FILTERS);
+  const list = useUrlState(HISTORY_FILTERS);
+  const { values, page, set, reset, filtering } = list;
   const debounced = useDebounced(values, 300);
   const generations = useListGenerationsQuery(
     {
@@ -101,29 +94,20 @@ export function HistoryPage() {
         query={generations}
         label={intl.formatMessage({ id: 'generations.history.table', defaultMessage: 'Generations' })}
         columns={columns}
-        rowKey={(g) => g.id}
         onRowClick={(g) => navigate(`/history/${g.id}`)}
         paper
-        page={page}
-        onPageChange={setPage}
+        list={list}
         errorTitle={intl.formatMessage({ id: 'generations.history.error', defaultMessage: 'Could not load generations' })}
         loadingLabel={intl.formatMessage({ id: 'generations.history.loading', defaultMessage: 'Loading generations…' })}
-        empty={
-          <EmptyState
-            title={
-              filtering
-                ? intl.formatMessage({ id: 'generations.history.noMatch', defaultMessage: 'No generations match' })
-                : intl.formatMessage({ id: 'generations.history.empty', defaultMessage: 'No generations yet' })
-            }
-            action={
-              !filtering ? (
-                <Button component={RouterLink} to="/generate" variant="contained">
-                  <FormattedMessage id="generations.history.run" defaultMessage="Run a generation" />
-                </Button>
-              ) : undefined
-            }
-          />
-        }
+        noMatch={{ title: intl.formatMessage({ id: 'generations.history.noMatch', defaultMessage: 'No generations match' }) }}
+        empty={{
+          title: intl.formatMessage({ id: 'generations.history.empty', defaultMessage: 'No generations yet' }),
+          action: (
+            <Button component={RouterLink} to="/generate" variant="contained">
+              <FormattedMessage id="generations.history.run" defaultMessage="Run a generation" />
+            </Button>
+          ),
+        }}
       />
     </Box>
   );

@@ -1,11 +1,11 @@
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlineOutlined';
-import { Alert, IconButton, Stack, Typography } from '@mui/material';
+import { IconButton, Stack } from '@mui/material';
 import { useState } from 'react';
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 
-import { ConfirmDialog, EmptyState, FormError, QueryTable, StatusChip, type Column } from '../../../components';
-import { toApiError, type ApiError } from '../../../lib/errors';
+import { ConfirmItemDialog, FormError, MaskedSecret, Panel, QueryTable, StatusChip, type Column } from '../../../components';
 import { formatDateTime, formatNumber } from '../../../lib/format';
+import { useApiAction } from '../../../lib/hooks';
 import { useDeleteCredentialMutation, useListCredentialsQuery, useListProvidersQuery } from '../api';
 import type { Provider, ProviderCredential, ProviderHealth } from '../types';
 import { ProviderLabel } from './ProviderLabel';
@@ -27,7 +27,7 @@ export function ProvidersPanel({ workspace, canManage }: { workspace: number; ca
   const credentials = useListCredentialsQuery({ workspace }, { skip: !canManage });
   const [remove] = useDeleteCredentialMutation();
   const [removing, setRemoving] = useState<ProviderCredential | null>(null);
-  const [removeError, setRemoveError] = useState<ApiError | null>(null);
+  const { error: removeError, run } = useApiAction();
 
   const providerColumns: Column<Provider>[] = [
     {
@@ -57,15 +57,7 @@ export function ProvidersPanel({ workspace, canManage }: { workspace: number; ca
 
   const credentialColumns: Column<ProviderCredential>[] = [
     { key: 'provider', header: intl.formatMessage({ id: 'providers.credentials.provider', defaultMessage: 'Provider' }), cell: (c) => c.provider },
-    {
-      key: 'key',
-      header: intl.formatMessage({ id: 'providers.credentials.key', defaultMessage: 'Key' }),
-      cell: (c) => (
-        <code>
-          <FormattedMessage id="providers.credentials.last4" defaultMessage="…{last4}" values={{ last4: c.api_key_last4 }} />
-        </code>
-      ),
-    },
+    { key: 'key', header: intl.formatMessage({ id: 'providers.credentials.key', defaultMessage: 'Key' }), cell: (c) => <MaskedSecret end={c.api_key_last4} /> },
     {
       key: 'base-url',
       header: intl.formatMessage({ id: 'providers.credentials.baseUrlColumn', defaultMessage: 'Base URL' }),
@@ -90,57 +82,42 @@ export function ProvidersPanel({ workspace, canManage }: { workspace: number; ca
 
   return (
     <Stack spacing={2}>
-      <Typography variant="h2">{title}</Typography>
-      <QueryTable
-        query={providers}
-        label={title}
-        columns={providerColumns}
-        rowKey={(p) => p.name}
-        empty={<EmptyState title={intl.formatMessage({ id: 'providers.panel.empty', defaultMessage: 'No providers available' })} />}
-      />
-
-      <Typography variant="h2">{credentialsTitle}</Typography>
-      {!canManage ? (
-        <Alert severity="info">
-          <FormattedMessage id="providers.credentials.adminsOnly" defaultMessage="Only admins and owners can manage provider credentials." />
-        </Alert>
-      ) : (
-        <>
-          <CredentialForm workspace={workspace} providers={(providers.data ?? []).filter((p) => !p.is_offline).map((p) => ({ name: p.name, label: p.label }))} />
-          <FormError error={removeError} />
-          <QueryTable
-            query={credentials}
-            label={credentialsTitle}
-            columns={credentialColumns}
-            rowKey={(c) => c.id}
-            empty={
-              <EmptyState title={intl.formatMessage({ id: 'providers.credentials.empty', defaultMessage: 'No credentials stored' })}>
-                <FormattedMessage id="providers.credentials.emptyHelp" defaultMessage="The server's environment keys are used when a workspace has none." />
-              </EmptyState>
-            }
-          />
-        </>
-      )}
-      <ConfirmDialog
-        open={Boolean(removing)}
+      <Panel title={title}>
+        <QueryTable
+          query={providers}
+          label={title}
+          columns={providerColumns}
+          rowKey={(p) => p.name}
+          empty={{ title: intl.formatMessage({ id: 'providers.panel.empty', defaultMessage: 'No providers available' }) }}
+        />
+      </Panel>
+      <Panel
+        title={credentialsTitle}
+        notice={canManage ? null : <FormattedMessage id="providers.credentials.adminsOnly" defaultMessage="Only admins and owners can manage provider credentials." />}
+        refused={!canManage}
+      >
+        <CredentialForm workspace={workspace} providers={(providers.data ?? []).filter((p) => !p.is_offline).map((p) => ({ name: p.name, label: p.label }))} />
+        <FormError error={removeError} />
+        <QueryTable
+          query={credentials}
+          label={credentialsTitle}
+          columns={credentialColumns}
+          empty={{
+            title: intl.formatMessage({ id: 'providers.credentials.empty', defaultMessage: 'No credentials stored' }),
+            hint: <FormattedMessage id="providers.credentials.emptyHelp" defaultMessage="The server's environment keys are used when a workspace has none." />,
+          }}
+        />
+      </Panel>
+      <ConfirmItemDialog
+        item={removing}
         title={intl.formatMessage({ id: 'providers.credentials.deleteTitle', defaultMessage: 'Delete credential?' })}
         danger
         confirmLabel={intl.formatMessage({ id: 'providers.credentials.delete', defaultMessage: 'Delete' })}
         onClose={() => setRemoving(null)}
-        onConfirm={async () => {
-          const credential = removing;
-          setRemoving(null);
-          if (!credential) return;
-          setRemoveError(null);
-          try {
-            await remove({ id: credential.id }).unwrap();
-          } catch (err) {
-            setRemoveError(toApiError(err));
-          }
-        }}
+        onConfirm={(credential) => void run(() => remove({ id: credential.id }).unwrap())}
       >
         <FormattedMessage id="providers.credentials.deleteBody" defaultMessage="Generations in this workspace will stop using this {provider} key." values={{ provider: removing?.provider }} />
-      </ConfirmDialog>
+      </ConfirmItemDialog>
     </Stack>
   );
 }

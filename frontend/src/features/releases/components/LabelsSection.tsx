@@ -1,8 +1,8 @@
-import { Box, Button, Card, CardContent, Chip, Collapse, List, ListItem, ListItemText, Stack, Typography } from '@mui/material';
+import { Box, Button, Chip, Collapse, List, ListItem, ListItemText, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
-import { EmptyState, ErrorState, LoadingState } from '../../../components';
+import { QueryView, SectionCard } from '../../../components';
 import type { Schemas } from '../../../lib/apiTypes';
 import { formatDateTime, formatPercent } from '../../../lib/format';
 import { useCurrentWorkspace } from '../../accounts';
@@ -18,42 +18,35 @@ type TemplateReleases = Pick<Schemas['Template'], 'id' | 'release_gates'> & { cu
 export function LabelsSection({ template }: { template: TemplateReleases }) {
   const intl = useIntl();
   const { can } = useCurrentWorkspace();
-  const { data: labels, error, isLoading, refetch } = useListLabelsQuery(template.id);
+  const labels = useListLabelsQuery(template.id);
   const [moving, setMoving] = useState<Label | 'new' | null>(null);
   const [historyOf, setHistoryOf] = useState<string | null>(null);
   const latest = template.current_version.number;
 
   return (
-    <Card>
-      <CardContent>
-        <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between' }}>
-          <Typography variant="h2">
-            <FormattedMessage id="releases.labels.title" defaultMessage="Labels" />
-          </Typography>
-          {can('editor') ? (
-            <Button size="small" onClick={() => setMoving('new')}>
-              <FormattedMessage id="releases.labels.new" defaultMessage="New label" />
-            </Button>
-          ) : null}
-        </Stack>
-        {template.release_gates.map((gate) => (
-          <Typography key={`${gate.label}-${gate.dataset}`} variant="body2" color="text.secondary">
-            <FormattedMessage
-              id="releases.labels.gate"
-              defaultMessage="Release gate: {label} needs {rate} of dataset {dataset} to pass."
-              values={{ label: gate.label, rate: formatPercent(gate.min_pass_rate), dataset: gate.dataset }}
-            />
-          </Typography>
-        ))}
-        {isLoading ? (
-          <LoadingState />
-        ) : error ? (
-          <ErrorState error={error} onRetry={refetch} />
-        ) : !labels?.length ? (
-          <EmptyState title={intl.formatMessage({ id: 'releases.labels.none', defaultMessage: 'No labels yet: generations run the latest version.' })} />
-        ) : (
+    <SectionCard
+      title={<FormattedMessage id="releases.labels.title" defaultMessage="Labels" />}
+      action={
+        can('editor') ? (
+          <Button size="small" onClick={() => setMoving('new')}>
+            <FormattedMessage id="releases.labels.new" defaultMessage="New label" />
+          </Button>
+        ) : null
+      }
+    >
+      {template.release_gates.map((gate) => (
+        <Typography key={`${gate.label}-${gate.dataset}`} variant="body2" color="text.secondary">
+          <FormattedMessage
+            id="releases.labels.gate"
+            defaultMessage="Release gate: {label} needs {rate} of dataset {dataset} to pass."
+            values={{ label: gate.label, rate: formatPercent(gate.min_pass_rate), dataset: gate.dataset }}
+          />
+        </Typography>
+      ))}
+      <QueryView query={labels} empty={{ title: intl.formatMessage({ id: 'releases.labels.none', defaultMessage: 'No labels yet: generations run the latest version.' }) }}>
+        {(rows) => (
           <List dense aria-label={intl.formatMessage({ id: 'releases.labels.aria', defaultMessage: 'Labels' })}>
-            {labels.map((label) => (
+            {rows.map((label) => (
               <Box key={label.name}>
                 <ListItem divider sx={{ flexWrap: 'wrap', gap: 1 }}>
                   <Chip size="small" color={label.name === 'production' ? 'primary' : 'default'} label={label.name} />
@@ -88,8 +81,8 @@ export function LabelsSection({ template }: { template: TemplateReleases }) {
             ))}
           </List>
         )}
-      </CardContent>
+      </QueryView>
       {moving ? <MoveLabelDialog template={template.id} latest={latest} label={moving === 'new' ? null : moving} onClose={() => setMoving(null)} /> : null}
-    </Card>
+    </SectionCard>
   );
 }

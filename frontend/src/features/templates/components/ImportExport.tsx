@@ -4,10 +4,6 @@ import {
   Alert,
   Button,
   Checkbox,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
   FormControlLabel,
   List,
   ListItem,
@@ -21,10 +17,11 @@ import { useRef, useState } from 'react';
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 
 import { useAppDispatch } from '../../../app/hooks';
-import { FormError } from '../../../components';
+import { FormDialog, FormError, SaveButton } from '../../../components';
 import { toQuery } from '../../../lib/api';
 import { downloadFromApi } from '../../../lib/download';
-import { toApiError, type ApiError } from '../../../lib/errors';
+import type { ApiError } from '../../../lib/errors';
+import { useApiAction } from '../../../lib/hooks';
 import { useImportTemplatesMutation } from '../api';
 import { CLOSE } from '../messages';
 import type { ImportReport } from '../types';
@@ -53,17 +50,9 @@ export function ExportMenu({ workspace }: { workspace: number }) {
         ))}
       </Menu>
       {error ? (
-        <Dialog open onClose={() => setError(null)}>
-          <DialogTitle>
-            <FormattedMessage id="templates.export.failed" defaultMessage="Export failed" />
-          </DialogTitle>
-          <DialogContent>
-            <FormError error={error} />
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={() => setError(null)}>{intl.formatMessage(CLOSE)}</Button>
-          </DialogActions>
-        </Dialog>
+        <FormDialog onClose={() => setError(null)} title={<FormattedMessage id="templates.export.failed" defaultMessage="Export failed" />} closeLabel={intl.formatMessage(CLOSE)}>
+          <FormError error={error} />
+        </FormDialog>
       ) : null}
     </>
   );
@@ -72,81 +61,62 @@ export function ExportMenu({ workspace }: { workspace: number }) {
 export function ImportButton({ workspace }: { workspace: number }) {
   const intl = useIntl();
   const input = useRef<HTMLInputElement>(null);
-  const [open, setOpen] = useState(false);
   const [file, setFile] = useState<File | null>(null);
   const [dryRun, setDryRun] = useState(false);
   const [report, setReport] = useState<ImportReport | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { error, setError, run } = useApiAction();
   const [importTemplates, { isLoading }] = useImportTemplatesMutation();
 
   const close = () => {
-    setOpen(false);
     setFile(null);
     setReport(null);
     setError(null);
   };
   const submit = async () => {
     if (!file) return;
-    setError(null);
     setReport(null);
-    try {
-      setReport(await importTemplates({ workspace, file, dryRun }).unwrap());
-    } catch (err) {
-      setError(toApiError(err));
-    }
+    await run(async () => setReport(await importTemplates({ workspace, file, dryRun }).unwrap()));
   };
 
   return (
-    <>
-      <Button startIcon={<UploadFileIcon />} onClick={() => setOpen(true)}>
-        <FormattedMessage id="templates.import.button" defaultMessage="Import" />
-      </Button>
-      <Dialog open={open} onClose={close} fullWidth maxWidth="sm">
-        <DialogTitle>
-          <FormattedMessage id="templates.import.title" defaultMessage="Import templates" />
-        </DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            <Typography variant="body2" color="text.secondary">
-              <FormattedMessage
-                id="templates.import.formats"
-                defaultMessage="JSON, YAML, CSV or Markdown with front matter. Templates are matched by slug: existing ones get a new version."
-              />
-            </Typography>
-            <input
-              ref={input}
-              type="file"
-              hidden
-              accept=".json,.yaml,.yml,.csv,.md,.markdown"
-              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-              aria-label={intl.formatMessage({ id: 'templates.import.file', defaultMessage: 'Templates file' })}
-            />
-            <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-              <Button variant="outlined" onClick={() => input.current?.click()}>
-                <FormattedMessage id="templates.import.choose" defaultMessage="Choose file" />
-              </Button>
-              <Typography variant="body2">{file ? file.name : <FormattedMessage id="templates.import.noFile" defaultMessage="No file chosen" />}</Typography>
-            </Stack>
-            <FormControlLabel
-              control={<Checkbox checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} />}
-              label={intl.formatMessage({ id: 'templates.import.dryRun', defaultMessage: 'Dry run (check only, write nothing)' })}
-            />
-            <FormError error={error} shownFields={[]} />
-            {report ? <ImportReportView report={report} /> : null}
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={close}>{intl.formatMessage(CLOSE)}</Button>
-          <Button variant="contained" onClick={submit} disabled={!file || isLoading}>
-            {isLoading ? (
-              <FormattedMessage id="templates.import.importing" defaultMessage="Importing…" />
-            ) : (
-              <FormattedMessage id="templates.import.submit" defaultMessage="Import" />
-            )}
-          </Button>
-        </DialogActions>
-      </Dialog>
-    </>
+    <FormDialog
+      opener={{ label: <FormattedMessage id="templates.import.button" defaultMessage="Import" />, startIcon: <UploadFileIcon /> }}
+      onClose={close}
+      title={<FormattedMessage id="templates.import.title" defaultMessage="Import templates" />}
+      closeLabel={intl.formatMessage(CLOSE)}
+      actions={
+        <SaveButton onClick={submit} disabled={!file} saving={isLoading} busyText={<FormattedMessage id="templates.import.importing" defaultMessage="Importing…" />}>
+          <FormattedMessage id="templates.import.submit" defaultMessage="Import" />
+        </SaveButton>
+      }
+    >
+      <Typography variant="body2" color="text.secondary">
+        <FormattedMessage
+          id="templates.import.formats"
+          defaultMessage="JSON, YAML, CSV or Markdown with front matter. Templates are matched by slug: existing ones get a new version."
+        />
+      </Typography>
+      <input
+        ref={input}
+        type="file"
+        hidden
+        accept=".json,.yaml,.yml,.csv,.md,.markdown"
+        onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        aria-label={intl.formatMessage({ id: 'templates.import.file', defaultMessage: 'Templates file' })}
+      />
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+        <Button variant="outlined" onClick={() => input.current?.click()}>
+          <FormattedMessage id="templates.import.choose" defaultMessage="Choose file" />
+        </Button>
+        <Typography variant="body2">{file ? file.name : <FormattedMessage id="templates.import.noFile" defaultMessage="No file chosen" />}</Typography>
+      </Stack>
+      <FormControlLabel
+        control={<Checkbox checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} />}
+        label={intl.formatMessage({ id: 'templates.import.dryRun', defaultMessage: 'Dry run (check only, write nothing)' })}
+      />
+      <FormError error={error} shownFields={[]} />
+      {report ? <ImportReportView report={report} /> : null}
+    </FormDialog>
   );
 }
 

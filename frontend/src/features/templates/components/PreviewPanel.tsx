@@ -1,8 +1,8 @@
-import { Alert, Box, Card, CardContent, Chip, Stack, Typography } from '@mui/material';
+import { Alert, Box, Chip, Stack, Typography } from '@mui/material';
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
-import { CodeBlock, ErrorState } from '../../../components';
+import { CodeBlock, ErrorState, SectionCard } from '../../../components';
 import { toApiError } from '../../../lib/errors';
 import { formatCost, tokenEstimate } from '../../../lib/format';
 import { usePreviewTemplateMutation } from '../api';
@@ -43,77 +43,70 @@ export const PreviewPanel = memo(function PreviewPanel({ template, dirty }: { te
   }, [key, template.id, template.current_version.number, preview]);
 
   return (
-    <Card>
-      <CardContent>
-        <Stack spacing={2}>
-          <Typography variant="h2">
-            <FormattedMessage id="templates.preview.title" defaultMessage="Live preview" />
-          </Typography>
-          <Typography variant="body2" color="text.secondary">
-            {dirty ? (
-              <FormattedMessage
-                id="templates.preview.rendersDirty"
-                defaultMessage="Renders version {version} — save to preview your unsaved edits."
-                values={{ version: template.current_version.number }}
+    <SectionCard title={<FormattedMessage id="templates.preview.title" defaultMessage="Live preview" />} spacing={2}>
+      <Typography variant="body2" color="text.secondary">
+        {dirty ? (
+          <FormattedMessage
+            id="templates.preview.rendersDirty"
+            defaultMessage="Renders version {version} — save to preview your unsaved edits."
+            values={{ version: template.current_version.number }}
+          />
+        ) : (
+          <FormattedMessage id="templates.preview.renders" defaultMessage="Renders version {version}." values={{ version: template.current_version.number }} />
+        )}
+      </Typography>
+      <VariableInputs schema={schema} values={values} onChange={change} errors={fieldErrors} idPrefix="preview" />
+      {parsed && !Object.keys(fieldErrors).length ? <ErrorState error={error} title={intl.formatMessage({ id: 'templates.preview.failed', defaultMessage: 'Preview failed' })} /> : null}
+      {data ? (
+        <Stack spacing={1} aria-live="polite" sx={{ opacity: isLoading ? 0.6 : 1 }}>
+          <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
+            <Chip
+              size="small"
+              label={intl.formatMessage(
+                { id: 'templates.preview.inputTokens', defaultMessage: '{count, plural, one {# input token} other {# input tokens}}' },
+                { count: data.input_tokens },
+              )}
+            />
+            {data.output_tokens ? (
+              <Chip
+                size="small"
+                label={intl.formatMessage(
+                  { id: 'templates.preview.outputTokens', defaultMessage: '{count, plural, one {# output token (max)} other {# output tokens (max)}}' },
+                  { count: data.output_tokens },
+                )}
               />
-            ) : (
-              <FormattedMessage id="templates.preview.renders" defaultMessage="Renders version {version}." values={{ version: template.current_version.number }} />
-            )}
-          </Typography>
-          <VariableInputs schema={schema} values={values} onChange={change} errors={fieldErrors} idPrefix="preview" />
-          {parsed && !Object.keys(fieldErrors).length ? <ErrorState error={error} title={intl.formatMessage({ id: 'templates.preview.failed', defaultMessage: 'Preview failed' })} /> : null}
-          {data ? (
-            <Stack spacing={1} aria-live="polite" sx={{ opacity: isLoading ? 0.6 : 1 }}>
-              <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
-                <Chip
-                  size="small"
-                  label={intl.formatMessage(
-                    { id: 'templates.preview.inputTokens', defaultMessage: '{count, plural, one {# input token} other {# input tokens}}' },
-                    { count: data.input_tokens },
-                  )}
-                />
-                {data.output_tokens ? (
-                  <Chip
-                    size="small"
-                    label={intl.formatMessage(
-                      { id: 'templates.preview.outputTokens', defaultMessage: '{count, plural, one {# output token (max)} other {# output tokens (max)}}' },
-                      { count: data.output_tokens },
-                    )}
-                  />
-                ) : null}
-                <Chip
-                  size="small"
-                  color="primary"
-                  variant="outlined"
-                  label={data.cost_line || intl.formatMessage({ id: 'templates.preview.cost', defaultMessage: '≈ {cost}' }, { cost: formatCost(data.cost) })}
-                />
-                {data.provider ? <Chip size="small" variant="outlined" label={[data.provider, data.model].filter(Boolean).join(' / ')} /> : null}
-              </Stack>
-              <TokenEstimateNote method={data.token_method} />
-              {data.cost === null ? (
-                <Alert severity="info">
-                  <FormattedMessage id="templates.preview.noPrice" defaultMessage="No price known for this model: cost not estimated." />
-                </Alert>
-              ) : null}
-              {data.system_prompt ? (
-                <Box>
-                  <Typography variant="subtitle2">{intl.formatMessage(FIELD_LABELS.systemPrompt)}</Typography>
-                  <CodeBlock maxHeight={320}>{data.system_prompt}</CodeBlock>
-                </Box>
-              ) : null}
-              <Box>
-                <Typography variant="subtitle2">
-                  <FormattedMessage id="templates.preview.prompt" defaultMessage="Prompt" />
-                </Typography>
-                <CodeBlock maxHeight={320} testId="preview-prompt">
-                  {data.prompt}
-                </CodeBlock>
-              </Box>
-            </Stack>
+            ) : null}
+            <Chip
+              size="small"
+              color="primary"
+              variant="outlined"
+              label={data.cost_line || intl.formatMessage({ id: 'templates.preview.cost', defaultMessage: '≈ {cost}' }, { cost: formatCost(data.cost) })}
+            />
+            {data.provider ? <Chip size="small" variant="outlined" label={[data.provider, data.model].filter(Boolean).join(' / ')} /> : null}
+          </Stack>
+          <TokenEstimateNote method={data.token_method} />
+          {data.cost === null ? (
+            <Alert severity="info">
+              <FormattedMessage id="templates.preview.noPrice" defaultMessage="No price known for this model: cost not estimated." />
+            </Alert>
           ) : null}
+          {data.system_prompt ? (
+            <Box>
+              <Typography variant="subtitle2">{intl.formatMessage(FIELD_LABELS.systemPrompt)}</Typography>
+              <CodeBlock maxHeight={320}>{data.system_prompt}</CodeBlock>
+            </Box>
+          ) : null}
+          <Box>
+            <Typography variant="subtitle2">
+              <FormattedMessage id="templates.preview.prompt" defaultMessage="Prompt" />
+            </Typography>
+            <CodeBlock maxHeight={320} testId="preview-prompt">
+              {data.prompt}
+            </CodeBlock>
+          </Box>
         </Stack>
-      </CardContent>
-    </Card>
+      ) : null}
+    </SectionCard>
   );
 });
 

@@ -68,14 +68,10 @@ function TemplateEditor({ template }: { template?: Template }) {
         ) : null}
       </Box>
       {template ? (
-        <Box sx={{ mt: 2 }}>
+        <Stack spacing={2} sx={{ mt: 2 }}>
           <VersionAnalytics template={template.id} />
-        </Box>
-      ) : null}
-      {template && workspaceId ? (
-        <Box sx={{ mt: 2 }}>
-          <TemplateQuality workspace={workspaceId} template={template.id} />
-        </Box>
+          {workspaceId ? <TemplateQuality workspace={workspaceId} template={template.id} /> : null}
+        </Stack>
       ) : null}
     </Box>
   );

@@ -3,7 +3,7 @@ import { Box, Button, Chip, Link, Stack } from '@mui/material';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link as RouterLink } from 'react-router';
 
-import { EmptyState, PageHeader, QueryTable, type Column } from '../../../components';
+import { PageHeader, QueryTable, type Column } from '../../../components';
 import { formatDateTime, NO_VALUE } from '../../../lib/format';
 import { useDebounced } from '../../../lib/hooks';
 import { useUrlState } from '../../../lib/useUrlState';
@@ -17,7 +17,8 @@ import { LIST_STATE, TemplateFilters } from './TemplateFilters';
 export function TemplatesListPage() {
   const intl = useIntl();
   const { workspaceId, can } = useCurrentWorkspace();
-  const { values, page, set, setPage, filtering } = useUrlState(LIST_STATE);
+  const list = useUrlState(LIST_STATE);
+  const { values, page, set } = list;
   const text = useDebounced({ search: values.search.trim(), category: values.category.trim(), tag: values.tag.trim() }, 300);
   const templates = useListTemplatesQuery(
     { workspace: workspaceId ?? 0, ...text, archived: values.state === 'archived' ? 'true' : 'false', ordering: values.ordering, page },
@@ -92,35 +93,24 @@ export function TemplatesListPage() {
         query={templates}
         label={title}
         columns={columns}
-        rowKey={(t) => t.id}
         hover
         paper
-        page={page}
-        onPageChange={setPage}
+        list={list}
         errorTitle={intl.formatMessage({ id: 'templates.list.loadError', defaultMessage: 'Could not load templates' })}
         loadingLabel={intl.formatMessage({ id: 'templates.list.loading', defaultMessage: 'Loading templates…' })}
-        empty={
-          <EmptyState
-            title={
-              filtering
-                ? intl.formatMessage({ id: 'templates.list.noMatch', defaultMessage: 'No templates match' })
-                : intl.formatMessage({ id: 'templates.list.empty', defaultMessage: 'No templates yet' })
-            }
-            action={
-              !filtering && can('editor') ? (
-                <Button component={RouterLink} to="/templates/new" variant="contained">
-                  <FormattedMessage id="templates.list.createFirst" defaultMessage="Create the first template" />
-                </Button>
-              ) : undefined
-            }
-          >
-            {filtering ? (
-              <FormattedMessage id="templates.list.noMatchHint" defaultMessage="Try other filters." />
-            ) : (
-              <FormattedMessage id="templates.list.emptyHint" defaultMessage="Templates are reusable prompts with typed variables." />
-            )}
-          </EmptyState>
-        }
+        noMatch={{
+          title: intl.formatMessage({ id: 'templates.list.noMatch', defaultMessage: 'No templates match' }),
+          hint: <FormattedMessage id="templates.list.noMatchHint" defaultMessage="Try other filters." />,
+        }}
+        empty={{
+          title: intl.formatMessage({ id: 'templates.list.empty', defaultMessage: 'No templates yet' }),
+          hint: <FormattedMessage id="templates.list.emptyHint" defaultMessage="Templates are reusable prompts with typed variables." />,
+          action: can('editor') ? (
+            <Button component={RouterLink} to="/templates/new" variant="contained">
+              <FormattedMessage id="templates.list.createFirst" defaultMessage="Create the first template" />
+            </Button>
+          ) : undefined,
+        }}
       />
     </Box>
   );

@@ -1,8 +1,8 @@
-import { Button, Card, CardContent, List, ListItem, ListItemText, Stack, Typography } from '@mui/material';
+import { Button, List, ListItem, ListItemText, Stack } from '@mui/material';
 import { memo, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
-import { ConfirmDialog, EmptyState, ErrorState, LoadingState } from '../../../components';
+import { ConfirmItemDialog, QueryView, SectionCard } from '../../../components';
 import { formatDateTime } from '../../../lib/format';
 import { PromoteButton } from '../../releases';
 import { useListVersionsQuery } from '../api';
@@ -29,26 +29,18 @@ export const VersionHistory = memo(function VersionHistory({
   onRestore: (version: number) => void;
 }) {
   const intl = useIntl();
-  const { data: versions, error, isLoading, refetch } = useListVersionsQuery(template.id);
+  const versionsQuery = useListVersionsQuery(template.id);
+  const versions = versionsQuery.data;
   const [compare, setCompare] = useState<{ from: number; to: number } | null>(null);
   const [restoreTarget, setRestoreTarget] = useState<number | null>(null);
   const current = template.current_version.number;
 
   return (
-    <Card>
-      <CardContent>
-        <Typography variant="h2" gutterBottom>
-          <FormattedMessage id="templates.history.title" defaultMessage="Version history" />
-        </Typography>
-        {isLoading ? (
-          <LoadingState />
-        ) : error ? (
-          <ErrorState error={error} onRetry={refetch} />
-        ) : !versions?.length ? (
-          <EmptyState title={intl.formatMessage({ id: 'templates.history.empty', defaultMessage: 'No versions' })} />
-        ) : (
+    <SectionCard title={<FormattedMessage id="templates.history.title" defaultMessage="Version history" />}>
+      <QueryView query={versionsQuery} empty={{ title: intl.formatMessage({ id: 'templates.history.empty', defaultMessage: 'No versions' }) }}>
+        {(rows) => (
           <List dense aria-label={intl.formatMessage({ id: 'templates.history.list', defaultMessage: 'Versions' })}>
-            {versions.map((v) => (
+            {rows.map((v) => (
               <ListItem key={v.number} divider sx={{ flexWrap: 'wrap', gap: 1 }}>
                 <ListItemText
                   primary={[
@@ -88,22 +80,19 @@ export const VersionHistory = memo(function VersionHistory({
             ))}
           </List>
         )}
-      </CardContent>
+      </QueryView>
       {compare && versions ? (
         <VersionCompareDialog templateId={template.id} versions={versions.map((v) => v.number)} initial={compare} onClose={() => setCompare(null)} />
       ) : null}
-      <ConfirmDialog
-        open={restoreTarget !== null}
+      <ConfirmItemDialog
+        item={restoreTarget}
         title={intl.formatMessage({ id: 'templates.history.confirmTitle', defaultMessage: 'Restore version {version}?' }, { version: restoreTarget })}
         confirmLabel={intl.formatMessage({ id: 'templates.history.restore', defaultMessage: 'Restore' })}
         onClose={() => setRestoreTarget(null)}
-        onConfirm={() => {
-          if (restoreTarget !== null) onRestore(restoreTarget);
-          setRestoreTarget(null);
-        }}
+        onConfirm={onRestore}
       >
         <FormattedMessage id="templates.history.confirmBody" defaultMessage="Its content becomes version {version}; no history is lost." values={{ version: shownVersion + 1 }} />
-      </ConfirmDialog>
-    </Card>
+      </ConfirmItemDialog>
+    </SectionCard>
   );
 });

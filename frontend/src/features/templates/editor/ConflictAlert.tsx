@@ -1,7 +1,8 @@
-import { Alert, AlertTitle, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Typography } from '@mui/material';
+import { Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
+import { SaveConflictAlert } from '../../../components';
 import { DiffView } from '../components/DiffView';
 import { CLOSE, FIELD_LABELS } from '../messages';
 import type { Template } from '../types';
@@ -27,33 +28,21 @@ export function ConflictAlert({
   const newer = conflict.newer.current_version;
   return (
     <>
-      <Alert
-        severity="warning"
-        sx={{ mb: 2 }}
-        role="alert"
-        action={
-          <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1}>
-            <Button color="inherit" size="small" onClick={() => setComparing(true)}>
-              <FormattedMessage id="templates.conflict.compare" defaultMessage="Compare" />
-            </Button>
-            <Button color="inherit" size="small" onClick={() => onLoadNewer(conflict.newer)}>
-              <FormattedMessage id="templates.conflict.loadNewer" defaultMessage="Load newer version" />
-            </Button>
-            <Button color="inherit" size="small" onClick={() => onKeepMine(conflict.newer)}>
-              <FormattedMessage id="templates.conflict.keepMine" defaultMessage="Keep my changes" />
-            </Button>
-          </Stack>
-        }
-      >
-        <AlertTitle>
+      <SaveConflictAlert
+        title={
           <FormattedMessage
             id="templates.conflict.title"
             defaultMessage="Version {newer} was saved while you were editing version {base}"
             values={{ newer: newer.number, base: baseVersion }}
           />
-        </AlertTitle>
-        {conflict.message}
-      </Alert>
+        }
+        message={conflict.message}
+        actions={[
+          { label: <FormattedMessage id="templates.conflict.compare" defaultMessage="Compare" />, onClick: () => setComparing(true) },
+          { label: <FormattedMessage id="templates.conflict.loadNewer" defaultMessage="Load newer version" />, onClick: () => onLoadNewer(conflict.newer) },
+          { label: <FormattedMessage id="templates.conflict.keepMine" defaultMessage="Keep my changes" />, onClick: () => onKeepMine(conflict.newer) },
+        ]}
+      />
       <Dialog open={comparing} onClose={() => setComparing(false)} fullWidth maxWidth="md">
         <DialogTitle>
           <FormattedMessage id="templates.conflict.compareTitle" defaultMessage="Newer version {newer} compared with your edits" values={{ newer: newer.number }} />

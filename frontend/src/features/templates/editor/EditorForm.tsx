@@ -1,9 +1,9 @@
-import { Alert, Autocomplete, Button, Card, CardContent, Chip, Stack, TextField, Typography } from '@mui/material';
-import type { KeyboardEvent, ReactNode } from 'react';
+import { Alert, Autocomplete, Card, CardContent, Chip, Stack, TextField, Typography } from '@mui/material';
+import type { KeyboardEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
-import { FormError } from '../../../components';
-import { fieldMessage } from '../../../lib/errors';
+import { FormError, SaveButton, SectionCard } from '../../../components';
+import { fieldProps, fieldMessage } from '../../../lib/errors';
 import { ProviderModelPicker } from '../../providers';
 import { VariablesSchemaEditor } from '../components/VariablesSchemaEditor';
 import { FIELD_LABELS } from '../messages';
@@ -12,19 +12,6 @@ import type { TemplateEditorState } from './useTemplateEditor';
 
 const SHOWN_FIELDS = ['name', 'slug', 'description', 'category', 'tags', 'body', 'system_prompt', 'changelog', 'defaults', 'defaults.provider', 'defaults.model', 'defaults.params', 'base_version'];
 const monospace = { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: 13 };
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Card>
-      <CardContent>
-        <Stack spacing={2}>
-          <Typography variant="h2">{title}</Typography>
-          {children}
-        </Stack>
-      </CardContent>
-    </Card>
-  );
-}
 
 /** The editor's form: details, prompt, variables, defaults, and the save bar for editors. */
 export function EditorForm({ editor, isNew, canEdit, workspaceId }: { editor: TemplateEditorState; isNew: boolean; canEdit: boolean; workspaceId: number | null }) {
@@ -35,8 +22,7 @@ export function EditorForm({ editor, isNew, canEdit, workspaceId }: { editor: Te
   const field = (key: 'name' | 'slug' | 'category' | 'description' | 'changelog' | 'system_prompt' | 'body') => ({
     value: draft[key],
     onChange: (e: { target: { value: string } }) => set(key, e.target.value),
-    error: Boolean(msg(key)),
-    helperText: msg(key),
+    ...fieldProps(error, key),
     disabled: !canEdit,
   });
   const code = (key: 'system_prompt' | 'body') => ({ ...field(key), multiline: true, slotProps: { htmlInput: { style: monospace } } });
@@ -50,7 +36,7 @@ export function EditorForm({ editor, isNew, canEdit, workspaceId }: { editor: Te
   return (
     <Stack component="form" spacing={2} onSubmit={editor.save} onKeyDown={onKeyDown} noValidate aria-label={intl.formatMessage({ id: 'templates.editor.form', defaultMessage: 'Template editor' })} sx={{ minWidth: 0 }}>
       <FormError error={error} shownFields={[...SHOWN_FIELDS, ...Object.keys(error?.fields ?? {}).filter((k) => k.startsWith('variables'))]} />
-      <Section title={intl.formatMessage({ id: 'templates.editor.details', defaultMessage: 'Details' })}>
+      <SectionCard spacing={2} title={intl.formatMessage({ id: 'templates.editor.details', defaultMessage: 'Details' })}>
         <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
           <TextField label={intl.formatMessage(FIELD_LABELS.name)} required {...field('name')} />
           <TextField
@@ -86,8 +72,8 @@ export function EditorForm({ editor, isNew, canEdit, workspaceId }: { editor: Te
           />
         </Stack>
         <TextField label={intl.formatMessage(FIELD_LABELS.description)} multiline minRows={2} {...field('description')} />
-      </Section>
-      <Section title={intl.formatMessage({ id: 'templates.editor.prompt', defaultMessage: 'Prompt' })}>
+      </SectionCard>
+      <SectionCard spacing={2} title={intl.formatMessage({ id: 'templates.editor.prompt', defaultMessage: 'Prompt' })}>
         <TextField label={intl.formatMessage(FIELD_LABELS.systemPrompt)} minRows={3} {...code('system_prompt')} />
         <TextField
           label={intl.formatMessage(FIELD_LABELS.body)}
@@ -102,11 +88,11 @@ export function EditorForm({ editor, isNew, canEdit, workspaceId }: { editor: Te
             )
           }
         />
-      </Section>
-      <Section title={intl.formatMessage(FIELD_LABELS.variables)}>
+      </SectionCard>
+      <SectionCard spacing={2} title={intl.formatMessage(FIELD_LABELS.variables)}>
         <VariablesSchemaEditor value={draft.variables} onChange={(v) => set('variables', v)} errors={error?.fields ?? {}} disabled={!canEdit} />
-      </Section>
-      <Section title={intl.formatMessage(FIELD_LABELS.defaults)}>
+      </SectionCard>
+      <SectionCard spacing={2} title={intl.formatMessage(FIELD_LABELS.defaults)}>
         {workspaceId ? (
           <ProviderModelPicker
             workspace={workspaceId}
@@ -128,7 +114,7 @@ export function EditorForm({ editor, isNew, canEdit, workspaceId }: { editor: Te
           disabled={!canEdit}
           slotProps={{ htmlInput: { style: monospace } }}
         />
-      </Section>
+      </SectionCard>
       {canEdit ? (
         <Card>
           <CardContent>
@@ -140,15 +126,13 @@ export function EditorForm({ editor, isNew, canEdit, workspaceId }: { editor: Te
               />
               {msg('base_version') && !editor.conflict ? <Alert severity="warning">{msg('base_version')}</Alert> : null}
               <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
-                <Button type="submit" variant="contained" disabled={editor.saving || (!editor.dirty && !isNew)}>
-                  {editor.saving ? (
-                    <FormattedMessage id="templates.editor.saving" defaultMessage="Saving…" />
-                  ) : isNew ? (
+                <SaveButton saving={editor.saving} disabled={!editor.dirty && !isNew}>
+                  {isNew ? (
                     <FormattedMessage id="templates.editor.create" defaultMessage="Create template" />
                   ) : (
                     <FormattedMessage id="templates.editor.save" defaultMessage="Save new version" />
                   )}
-                </Button>
+                </SaveButton>
                 <Typography variant="caption" color="text.secondary">
                   {editor.dirty ? (
                     <FormattedMessage id="templates.editor.unsaved" defaultMessage="Unsaved changes · Ctrl+S saves" />

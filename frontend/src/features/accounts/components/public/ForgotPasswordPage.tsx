@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
 import { FormError } from '../../../../components';
-import { fieldMessage, toApiError, type ApiError } from '../../../../lib/errors';
+import { fieldProps, toApiError, type ApiError } from '../../../../lib/errors';
 import { useRequestPasswordResetMutation } from '../../api';
 import { PublicCard } from './PublicCard';
 
@@ -36,7 +36,7 @@ export function ForgotPasswordPage() {
             <FormattedMessage id="accounts.forgot.help" defaultMessage="We will email you a link to set a new password." />
           </Typography>
           <FormError error={error} shownFields={['email']} />
-          <TextField label={intl.formatMessage({ id: 'accounts.forgot.email', defaultMessage: 'Email' })} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} error={Boolean(fieldMessage(error, 'email'))} helperText={fieldMessage(error, 'email')} />
+          <TextField label={intl.formatMessage({ id: 'accounts.forgot.email', defaultMessage: 'Email' })} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} {...fieldProps(error, 'email')} />
           <Button type="submit" variant="contained" disabled={isLoading || !email}>
             <FormattedMessage id="accounts.forgot.submit" defaultMessage="Send the link" />
           </Button>

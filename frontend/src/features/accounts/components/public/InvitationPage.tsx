@@ -5,7 +5,7 @@ import { Link as RouterLink, useNavigate, useParams } from 'react-router';
 
 import { useAppDispatch, useAppSelector } from '../../../../app/hooks';
 import { ErrorState, FormError, LoadingState } from '../../../../components';
-import { fieldMessage, toApiError, type ApiError } from '../../../../lib/errors';
+import { fieldProps, toApiError, type ApiError } from '../../../../lib/errors';
 import { selectIsSignedIn, selectLastUser, signedIn } from '../../../../lib/session';
 import { useAcceptInvitationMutation, useGetInvitationQuery } from '../../api';
 import { useRoleLabel } from '../../roles';
@@ -88,8 +88,8 @@ function AcceptForm({ token, invitation }: { token: string; invitation: PublicIn
       <FormError error={error} shownFields={['password', 'name']} />
       {needsAccount ? (
         <>
-          <TextField label={intl.formatMessage({ id: 'accounts.invitation.name', defaultMessage: 'Your name' })} autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} error={Boolean(fieldMessage(error, 'name'))} helperText={fieldMessage(error, 'name')} />
-          <TextField label={intl.formatMessage({ id: 'accounts.invitation.password', defaultMessage: 'Choose a password' })} type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} error={Boolean(fieldMessage(error, 'password'))} helperText={fieldMessage(error, 'password')} />
+          <TextField label={intl.formatMessage({ id: 'accounts.invitation.name', defaultMessage: 'Your name' })} autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} {...fieldProps(error, 'name')} />
+          <TextField label={intl.formatMessage({ id: 'accounts.invitation.password', defaultMessage: 'Choose a password' })} type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} {...fieldProps(error, 'password')} />
         </>
       ) : null}
       <Button type="submit" variant="contained" disabled={isLoading || (needsAccount && !password)}>

@@ -4,7 +4,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 
 import { FormError } from '../../../../components';
-import { fieldMessage, toApiError, type ApiError } from '../../../../lib/errors';
+import { fieldProps, fieldMessage, toApiError, type ApiError } from '../../../../lib/errors';
 import { useConfirmPasswordResetMutation } from '../../api';
 import { PublicCard } from './PublicCard';
 
@@ -56,7 +56,7 @@ export function ResetPasswordPage() {
             </Alert>
           ) : null}
           <FormError error={error} shownFields={['password', 'token', 'uid']} />
-          <TextField label={intl.formatMessage({ id: 'accounts.reset.password', defaultMessage: 'New password' })} type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} error={Boolean(fieldMessage(error, 'password'))} helperText={fieldMessage(error, 'password')} />
+          <TextField label={intl.formatMessage({ id: 'accounts.reset.password', defaultMessage: 'New password' })} type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} {...fieldProps(error, 'password')} />
           <Button type="submit" variant="contained" disabled={isLoading || !password || !uid || !token}>
             <FormattedMessage id="accounts.reset.submit" defaultMessage="Set the password" />
           </Button>

@@ -6,7 +6,7 @@ import { useNavigate } from 'react-router';
 import { useAppDispatch } from '../../../../app/hooks';
 import { FormError, LoadingState } from '../../../../components';
 import { browserTimeZone, toApiLanguage, useLocaleSetting } from '../../../../i18n';
-import { fieldMessage, toApiError, type ApiError } from '../../../../lib/errors';
+import { fieldProps, toApiError, type ApiError } from '../../../../lib/errors';
 import { signedIn } from '../../../../lib/session';
 import { useGetAuthOptionsQuery, useRegisterMutation, useSignInMutation } from '../../api';
 import { PublicCard } from './PublicCard';
@@ -28,8 +28,7 @@ export function SignUpPage() {
   const field = (key: keyof typeof form) => ({
     value: form[key],
     onChange: (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value })),
-    error: Boolean(fieldMessage(error, key)),
-    helperText: fieldMessage(error, key),
+    ...fieldProps(error, key),
   });
 
   if (options.isLoading) return <LoadingState />;

@@ -1,9 +1,10 @@
-import { Box, Card, CardContent, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 
+import { DataTable, SectionCard, type Column } from '../../../../components';
 import { formatDateTime, formatMs } from '../../../../lib/format';
 import { ProviderLabel } from '../../../providers';
-import { providerModel, type Generation } from '../../types';
+import { providerModel, type Attempt, type Generation } from '../../types';
 
 const TIMES = defineMessages({
   created: { id: 'generations.timing.created', defaultMessage: 'Created' },
@@ -14,85 +15,64 @@ const TIMES = defineMessages({
 /** Every provider call in order (fallbacks included), then the timing. */
 export function AttemptsSection({ generation: g }: { generation: Generation }) {
   const intl = useIntl();
+  const columns: Column<Attempt & { number: number }>[] = [
+    { key: 'number', header: <FormattedMessage id="generations.attempts.number" defaultMessage="#" />, cell: (a) => a.number },
+    {
+      key: 'model',
+      header: <FormattedMessage id="generations.attempts.providerModel" defaultMessage="Provider / model" />,
+      cell: (a) => <ProviderLabel name={a.provider} label={providerModel(a)} />,
+    },
+    {
+      key: 'result',
+      header: <FormattedMessage id="generations.attempts.result" defaultMessage="Result" />,
+      sx: { wordBreak: 'break-word' },
+      cell: (a) => (a.error ? <Typography color="error" variant="body2">{a.error}</Typography> : intl.formatMessage({ id: 'generations.attempts.ok', defaultMessage: 'ok' })),
+    },
+    { key: 'latency', header: <FormattedMessage id="generations.attempts.latency" defaultMessage="Latency" />, align: 'right', cell: (a) => formatMs(a.latency_ms) },
+  ];
   return (
     <>
-      <Card>
-        <CardContent>
-          <Typography variant="h2" gutterBottom>
-            <FormattedMessage id="generations.attempts.title" defaultMessage="Attempts" />
+      <SectionCard title={<FormattedMessage id="generations.attempts.title" defaultMessage="Attempts" />}>
+        {g.provider_chain?.length ? (
+          <Typography variant="body2" color="text.secondary" gutterBottom>
+            <FormattedMessage id="generations.attempts.chain" defaultMessage="Chain: {chain}" values={{ chain: g.provider_chain.join(' → ') }} />
           </Typography>
-          {g.provider_chain?.length ? (
-            <Typography variant="body2" color="text.secondary" gutterBottom>
-              <FormattedMessage id="generations.attempts.chain" defaultMessage="Chain: {chain}" values={{ chain: g.provider_chain.join(' → ') }} />
-            </Typography>
-          ) : null}
-          {!g.attempts?.length ? (
-            <Typography color="text.secondary">
-              {g.cache_hit ? (
-                <FormattedMessage id="generations.attempts.fromCache" defaultMessage="Answered from the cache: no provider call." />
-              ) : (
-                <FormattedMessage id="generations.attempts.none" defaultMessage="No attempts recorded." />
-              )}
-            </Typography>
-          ) : (
-            <Box sx={{ overflowX: 'auto' }}>
-              <Table size="small" aria-label={intl.formatMessage({ id: 'generations.attempts.table', defaultMessage: 'Attempts' })}>
-                <TableHead>
-                  <TableRow>
-                    <TableCell>
-                      <FormattedMessage id="generations.attempts.number" defaultMessage="#" />
-                    </TableCell>
-                    <TableCell>
-                      <FormattedMessage id="generations.attempts.providerModel" defaultMessage="Provider / model" />
-                    </TableCell>
-                    <TableCell>
-                      <FormattedMessage id="generations.attempts.result" defaultMessage="Result" />
-                    </TableCell>
-                    <TableCell align="right">
-                      <FormattedMessage id="generations.attempts.latency" defaultMessage="Latency" />
-                    </TableCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {g.attempts.map((a, i) => (
-                    <TableRow key={i}>
-                      <TableCell>{i + 1}</TableCell>
-                      <TableCell>
-                        <ProviderLabel name={a.provider} label={providerModel(a)} />
-                      </TableCell>
-                      <TableCell sx={{ wordBreak: 'break-word' }}>{a.error ? <Typography color="error" variant="body2">{a.error}</Typography> : intl.formatMessage({ id: 'generations.attempts.ok', defaultMessage: 'ok' })}</TableCell>
-                      <TableCell align="right">{formatMs(a.latency_ms)}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </Box>
-          )}
-        </CardContent>
-      </Card>
-      <Card>
-        <CardContent>
-          <Typography variant="h2" gutterBottom>
-            <FormattedMessage id="generations.timing.title" defaultMessage="Timing" />
+        ) : null}
+        {!g.attempts?.length ? (
+          <Typography color="text.secondary">
+            {g.cache_hit ? (
+              <FormattedMessage id="generations.attempts.fromCache" defaultMessage="Answered from the cache: no provider call." />
+            ) : (
+              <FormattedMessage id="generations.attempts.none" defaultMessage="No attempts recorded." />
+            )}
           </Typography>
-          <Table size="small" aria-label={intl.formatMessage({ id: 'generations.timing.table', defaultMessage: 'Timing' })}>
-            <TableBody>
-              {(
-                [
-                  ['created', g.created_at],
-                  ['started', g.started_at],
-                  ['finished', g.finished_at],
-                ] as const
-              ).map(([key, value]) => (
-                <TableRow key={key}>
-                  <TableCell>{intl.formatMessage(TIMES[key])}</TableCell>
-                  <TableCell>{formatDateTime(value)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </CardContent>
-      </Card>
+        ) : (
+          <DataTable
+            label={intl.formatMessage({ id: 'generations.attempts.table', defaultMessage: 'Attempts' })}
+            columns={columns}
+            rows={g.attempts.map((a, i) => ({ ...a, number: i + 1 }))}
+            rowKey={(a) => a.number}
+          />
+        )}
+      </SectionCard>
+      <SectionCard title={<FormattedMessage id="generations.timing.title" defaultMessage="Timing" />}>
+        <Table size="small" aria-label={intl.formatMessage({ id: 'generations.timing.table', defaultMessage: 'Timing' })}>
+          <TableBody>
+            {(
+              [
+                ['created', g.created_at],
+                ['started', g.started_at],
+                ['finished', g.finished_at],
+              ] as const
+            ).map(([key, value]) => (
+              <TableRow key={key}>
+                <TableCell>{intl.formatMessage(TIMES[key])}</TableCell>
+                <TableCell>{formatDateTime(value)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </SectionCard>
     </>
   );
 }

@@ -3,7 +3,8 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { useNavigate } from 'react-router';
 
 import { StatusChip } from '../../../../components';
-import { toApiError, type ApiError } from '../../../../lib/errors';
+import type { ApiError } from '../../../../lib/errors';
+import { useApiAction } from '../../../../lib/hooks';
 import { useCancelGenerationMutation, useRetryGenerationMutation } from '../../api';
 import { isActive, type Generation } from '../../types';
 
@@ -13,14 +14,7 @@ export function DetailActions({ generation: g, canEdit, onError }: { generation:
   const navigate = useNavigate();
   const [cancel, { isLoading: cancelling }] = useCancelGenerationMutation();
   const [retry, { isLoading: retrying }] = useRetryGenerationMutation();
-  const act = async (action: () => Promise<void>) => {
-    onError(null);
-    try {
-      await action();
-    } catch (err) {
-      onError(toApiError(err));
-    }
-  };
+  const { run: act } = useApiAction(onError);
   return (
     <>
       <Box component="span" role="status" aria-label={intl.formatMessage({ id: 'generations.detail.status', defaultMessage: 'Generation status' })}>
