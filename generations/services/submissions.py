@@ -39,9 +39,11 @@ def generation_submit(
     generation, created = generation_create(user=user, data=data, idempotency_key=idempotency_key)
     if created and sync:
         return generation_run_claimed(generation=generation, recorded=True), True
+    # Read as accepted, before a worker can claim it: the answer says "queued", never a race.
+    answer = selectors.generation_list().get(pk=generation.pk)
     if created:
         generation_enqueue(generation=generation)
-    return selectors.generation_list().get(pk=generation.pk), created
+    return answer, created
 
 
 def generation_stream_submit(
