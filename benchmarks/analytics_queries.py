@@ -27,7 +27,12 @@ import psycopg
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.environment import drop_database, machine, own_name  # noqa: E402
+from benchmarks.environment import (  # noqa: E402
+    drop_database,
+    machine,
+    own_name,
+    results_path,
+)
 
 DATABASE = "bench_analytics"
 RUNS, WARMUPS = 30, 3
@@ -54,7 +59,7 @@ def main() -> None:
         default=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test"),
     )
     parser.add_argument("--reuse", action="store_true", help="keep an already seeded database")
-    parser.add_argument("--output", default=str(ROOT / "benchmarks" / "analytics.md"))
+    parser.add_argument("--output", default=str(results_path("analytics.md")))
     args = parser.parse_args()
 
     # Kept for the next --reuse; else this run's own, so that runs at the same time do not collide.

@@ -38,6 +38,7 @@ from benchmarks.environment import (  # noqa: E402
     drop_database,
     machine,
     own_name,
+    results_path,
     timeit_figure,
 )
 
@@ -292,7 +293,7 @@ def write_report(baseline_ms, search_ms, board_ms, save_ms, repeat_ms, seeded, c
         "3.38 times the target, under a load average of 5.70.",
         "",
     ]
-    (ROOT / "benchmarks" / "content.md").write_text("\n".join(lines))
+    results_path("content.md").write_text("\n".join(lines))
     print("\n".join(lines))
 
 

@@ -24,6 +24,15 @@ def machine() -> str:
     )
 
 
+def results_path(name: str) -> Path:
+    """Where a benchmark writes its results file `name`: `benchmarks/`, or the directory
+    `BENCH_RESULTS_DIR` names (`make bench` points it at `var/bench/`, so that its short runs
+    leave the committed full-size figures as they are)."""
+    directory = Path(os.environ.get("BENCH_RESULTS_DIR") or Path(__file__).resolve().parent)
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory / name
+
+
 def timeit_figure() -> str:
     """`python -m timeit "sum(range(100))"` now: the machine's speed at the time of the run."""
     result = subprocess.run(

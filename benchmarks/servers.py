@@ -53,6 +53,7 @@ from benchmarks.environment import (  # noqa: E402
     machine,
     own_name,
     parse_with_services,
+    results_path,
     timeit_figure,
 )
 from benchmarks.generation_latency import (  # noqa: E402
@@ -72,7 +73,7 @@ from tests.generations.providers.fake_server import (  # noqa: E402
 )
 from tests.hardening.live_server import GUNICORN  # noqa: E402
 
-RESULTS = ROOT / "benchmarks" / "servers.md"
+RESULTS = results_path("servers.md")
 MARKER = "## Results"
 DATABASE = own_name("bench_servers")  # this run's, dropped at the end
 PORT = free_port()
