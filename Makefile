@@ -190,7 +190,7 @@ bench-peers: $(VENV)/.installed-dev $(BENCH_VENV)/.installed
 	DJANGO_DEBUG=false $(BIN)/python benchmarks/peers.py
 
 # --- The other benchmarks (benchmarks/*.py), one after the other at short sizes -------------------
-# 15 to 20 minutes on two shared cores, on the local services as .ci/run points at them
+# 9 minutes on two idle cores (about 20 on busy ones), on the local services as .ci/run points at them
 # (DATABASE_URL, REDIS_URL, CELERY_BROKER_URL override). What each script prints goes to
 # var/bench/<script>.txt and its results file to var/bench/ (BENCH_RESULTS_DIR), not over the
 # committed full-size figures in benchmarks/ (benchmarks/README.md lists them). Each run has its
