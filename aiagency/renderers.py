@@ -5,7 +5,8 @@ JSON request can still bring in (`"\\ud800"`), and an error naming the offending
 it back: DRF's renderer then fails, and a bad request became a 500. Such an answer is written with
 its non-ASCII characters escaped (`\\ud800`), which JSON allows; every other answer is unchanged.
 
-`JSONOnActions` answers some actions of a viewset in JSON whatever the request asks for.
+`JSONOnActions` answers some actions of a viewset in JSON whatever the request asks for;
+`ErrorOnlyRenderer` lets an action that sends its own answer (a file, a stream) be negotiated.
 """
 
 from __future__ import annotations
@@ -48,3 +49,19 @@ class JSONOnActions:
             renderer = JSONRenderer()
             return renderer, renderer.media_type
         return super().perform_content_negotiation(request, force)  # type: ignore[misc]
+
+
+class ErrorOnlyRenderer(renderers.BaseRenderer):
+    """Lets a client that accepts only `media_type` (a CSV file, an event stream) negotiate an
+    action that sends its answer itself: the one thing DRF renders there is an error raised before
+    the answer starts, written by `error_text`."""
+
+    charset = "utf-8"
+
+    def render(
+        self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None
+    ) -> bytes:
+        return self.error_text(data).encode()
+
+    def error_text(self, data: Any) -> str:
+        raise NotImplementedError

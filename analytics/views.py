@@ -10,7 +10,6 @@ from django.http import HttpRequest, HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.exceptions import NotFound
-from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -18,7 +17,7 @@ from rest_framework.views import APIView
 from accounts.permissions import caller_role, signed_in_user, workspace_roles
 from aiagency.csv_cells import csv_writer
 from aiagency.logging import bind_log_context
-from aiagency.renderers import JSONRenderer
+from aiagency.renderers import ErrorOnlyRenderer, JSONRenderer
 from aiagency.schema import ErrorSerializer
 from analytics import metrics
 from analytics.selectors import quality, reports, versions
@@ -39,17 +38,14 @@ from analytics.serializers import (
 from templates_app.models import Template
 
 
-class CSVRenderer(BaseRenderer):
-    """Lets `Accept: text/csv` negotiate the report endpoints; errors then arrive as JSON text."""
+class CSVRenderer(ErrorOnlyRenderer):
+    """For the report endpoints: an error raised before the file is written is JSON text."""
 
     media_type = "text/csv"
     format = "csv"
-    charset = "utf-8"
 
-    def render(
-        self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None
-    ) -> bytes:
-        return json.dumps(data).encode()
+    def error_text(self, data: Any) -> str:
+        return json.dumps(data)
 
 
 class AnalyticsView(APIView):

@@ -11,10 +11,10 @@ from django.http import StreamingHttpResponse
 from django.utils.translation import gettext_lazy
 from django_filters import rest_framework as filters
 from rest_framework import status
-from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from aiagency.renderers import ErrorOnlyRenderer
 from generations.services.batch_progress import ProgressEvent
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
@@ -37,18 +37,14 @@ def created_or_replayed(
     return Response(data, status=replay_code, headers={REPLAYED_HEADER: "true"})
 
 
-class EventStreamRenderer(BaseRenderer):
-    """Lets a client that accepts only `text/event-stream` negotiate the stream endpoint; errors
-    raised before streaming starts then arrive as a single `error` event."""
+class EventStreamRenderer(ErrorOnlyRenderer):
+    """For the stream endpoint: an error raised before streaming starts is one `error` event."""
 
     media_type = "text/event-stream"
     format = "sse"
-    charset = "utf-8"
 
-    def render(
-        self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None
-    ) -> bytes:
-        return sse("error", data).encode()
+    def error_text(self, data: Any) -> str:
+        return sse("error", data)
 
 
 def sse(event: str, data: Any) -> str:
