@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from rest_framework import serializers
@@ -15,6 +14,9 @@ class FieldsBuiltOnce:
     for thirty fields), and a plain `Serializer` deep-copies its declared ones. Here each
     instance binds shallow copies of fields built the first time. Only for flat serializers: a
     nested serializer's own fields would be shared by the copies.
+
+    The copy is the one `copy.copy` makes (a new instance with the same `__dict__`), without its
+    generic `__reduce_ex__` round: 17 against 66 µs for `GenerationSerializer`'s 37 fields.
     """
 
     _fields_built_once: dict[str, serializers.Field] | None = None
@@ -36,4 +38,10 @@ class FieldsBuiltOnce:
             if nested:
                 raise TypeError(f"{cls.__name__}: nested serializers {nested} cannot be shared")
             cls._fields_built_once = built
-        return {name: copy.copy(field) for name, field in cls._fields_built_once.items()}
+        return {name: _shallow_copy(field) for name, field in cls._fields_built_once.items()}
+
+
+def _shallow_copy(field: serializers.Field) -> serializers.Field:
+    copied = object.__new__(type(field))
+    copied.__dict__.update(field.__dict__)
+    return copied
