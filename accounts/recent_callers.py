@@ -106,7 +106,7 @@ def connect_signals() -> None:
             signal.connect(forget_on_change, sender=model, dispatch_uid=f"recent_callers_{model}")
 
 
-def _remember(entries: dict, key: Any, value: Any) -> None:
+def _remember(entries: dict[Any, Any], key: Any, value: Any) -> None:
     if len(entries) >= MAX_ENTRIES:
         entries.clear()
     entries[key] = value

@@ -39,8 +39,8 @@ class FieldsBuiltOnce:
 
 
 # What `copy.copy` makes (a new instance with the same `__dict__`), without its generic
-# `__reduce_ex__` round: 17 against 66 µs for `GenerationSerializer`'s 37 fields. (Not in the class's
-# docstring: drf-spectacular shows it as the description of a serializer that has none.)
+# `__reduce_ex__` round: 17 against 66 µs for `GenerationSerializer`'s 37 fields. (Not in the
+# class's docstring: drf-spectacular shows it as the description of a serializer that has none.)
 def _shallow_copy(field: serializers.Field) -> serializers.Field:
     copied = object.__new__(type(field))
     copied.__dict__.update(field.__dict__)
