@@ -14,7 +14,7 @@ from rest_framework_simplejwt.tokens import Token
 from accounts.language import activate_saved_language
 from accounts.models import ApiKey, User
 from accounts.permissions import remember_workspace_roles
-from accounts.selectors import user_with_workspace_roles
+from accounts.recent_callers import recent_user_with_workspace_roles, recent_validated_token
 from accounts.services import api_key_authenticate
 
 KEYWORD = "Api-Key"
@@ -40,8 +40,10 @@ class ApiKeyAuthentication(BaseAuthentication):
 
 class BearerAuthentication(JWTAuthentication):
     """simplejwt's `Authorization: Bearer <access token>`, reading the user together with their
-    workspace roles: one query where every request would otherwise make two. The steps and
-    checks are simplejwt's own (`JWTAuthentication.authenticate` and `get_user`)."""
+    workspace roles: one query where every request would otherwise make two, and none when this
+    process read them in the last `AUTH_CACHE_SECONDS` (`accounts.recent_callers`, which also
+    keeps validated tokens). The steps and checks are simplejwt's own
+    (`JWTAuthentication.authenticate` and `get_user`)."""
 
     # simplejwt declares the user as a type variable the arguments do not bind, which no
     # subclass's return type can match.
@@ -50,7 +52,7 @@ class BearerAuthentication(JWTAuthentication):
         raw_token = self.get_raw_token(header) if header is not None else None
         if raw_token is None:
             return None
-        token = self.get_validated_token(raw_token)
+        token = recent_validated_token(raw_token, self.get_validated_token)
         user, roles = self._user_and_roles(token)
         remember_workspace_roles(request, roles)
         activate_saved_language(request, user)
@@ -62,7 +64,7 @@ class BearerAuthentication(JWTAuthentication):
             user_id = token[api_settings.USER_ID_CLAIM]
         except KeyError as error:
             raise InvalidToken(_("Token contained no recognizable user identification")) from error
-        found = user_with_workspace_roles(user_id=user_id)
+        found = recent_user_with_workspace_roles(user_id)
         if found is None:
             raise AuthenticationFailed(_("User not found"), code="user_not_found")
         if not found[0].is_active:

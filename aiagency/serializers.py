@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from rest_framework import serializers
@@ -36,4 +35,13 @@ class FieldsBuiltOnce:
             if nested:
                 raise TypeError(f"{cls.__name__}: nested serializers {nested} cannot be shared")
             cls._fields_built_once = built
-        return {name: copy.copy(field) for name, field in cls._fields_built_once.items()}
+        return {name: _shallow_copy(field) for name, field in cls._fields_built_once.items()}
+
+
+# What `copy.copy` makes (a new instance with the same `__dict__`), without its generic
+# `__reduce_ex__` round: 17 against 66 µs for `GenerationSerializer`'s 37 fields. (Not in the
+# class's docstring: drf-spectacular shows it as the description of a serializer that has none.)
+def _shallow_copy(field: serializers.Field) -> serializers.Field:
+    copied = object.__new__(type(field))
+    copied.__dict__.update(field.__dict__)
+    return copied

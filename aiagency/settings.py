@@ -266,6 +266,11 @@ SIMPLE_JWT = {
     "AUTH_HEADER_TYPES": ("Bearer",),
 }
 
+# How long a process may answer a bearer token's caller (user, active or not, and workspace roles)
+# from what it read before, rather than from the database (accounts/recent_callers.py); a change
+# made in this process applies at once. 0: read them on every request.
+AUTH_CACHE_SECONDS = env.int("AUTH_CACHE_SECONDS", default=5)
+
 # Proxies (addresses or networks) whose X-Forwarded-For is believed, for the client's address
 # (aiagency/client_address.py); gunicorn's forwarded-allow-ips comes from it too.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])

@@ -19,6 +19,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts import ratelimit
 from accounts.models import Role, User, Workspace
+from accounts.recent_callers import forget_all as forget_recent_callers
 from aiagency import cache as aiagency_cache
 from aiagency.cache import RedisHealth
 from aiagency.celery import app as celery_app
@@ -116,9 +117,10 @@ def _eager_celery(request: pytest.FixtureRequest) -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def _clear_cache() -> None:
-    # Rate-limit counters, cached results, the catalogue, circuit states and kept credentials must
-    # not leak from one test into the next.
+    # Rate-limit counters, cached results, the catalogue, circuit states, kept credentials and
+    # callers must not leak from one test into the next (SQLite hands out a rolled-back id again).
     cache.clear()
+    forget_recent_callers()
     forget_catalogue()
     forget_circuits()
     forget_stored_credentials()

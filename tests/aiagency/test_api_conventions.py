@@ -8,7 +8,7 @@ import pytest
 import yaml
 from django.db import OperationalError
 
-from accounts import authentication
+from accounts import recent_callers
 from accounts.models import Role
 from aiagency import health
 from aiagency.logging import REQUEST_ID_HEADER
@@ -78,7 +78,7 @@ def test_an_unreachable_database_answers_503_with_retry_after(client_as, monkeyp
     def pool_exhausted(**_: object) -> None:
         raise OperationalError("couldn't get a connection after 10.00 sec")
 
-    monkeypatch.setattr(authentication, "user_with_workspace_roles", pool_exhausted)
+    monkeypatch.setattr(recent_callers, "user_with_workspace_roles", pool_exhausted)
     response = client.get("/api/templates/")
 
     assert response.status_code == 503
