@@ -11,11 +11,12 @@ from __future__ import annotations
 import contextvars
 import logging
 import time
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
+from functools import partial
 from typing import Any, cast
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -299,20 +300,15 @@ def _run(generation: Generation, log: AttemptLog | None, *, recorded: bool = Tru
             recorded=recorded,
         )
     if not recorded:
-        generation.save(force_insert=True)
-    credentials = workspace_credentials(workspace=generation.workspace)
-    if log is None:
-        # A worker's run (`log`) hands its connection back once each call is recorded, right
-        # before the call: handing it back here too would only take another for the record.
-        release_pooled_connection()
+        call = _call_while_recording(generation, chain, attempts)
+    else:
+        call = _provider_call(generation, chain, attempts, log)
+        if log is None:
+            # A worker's run (`log`) hands its connection back once each call is recorded,
+            # right before the call: handing it back here too would only take another for it.
+            release_pooled_connection()
     try:
-        target, result = generate_with_fallback(
-            chain=chain,
-            prompt=_prompt_of(generation),
-            credentials=credentials,
-            attempts=attempts,
-            observer=log,
-        )
+        target, result = call()
     except AllProvidersFailed as error:
         return _fail(generation, started, error=str(error), attempts=attempts, log=log)
     except SoftTimeLimitExceeded:
@@ -334,6 +330,42 @@ def _run(generation: Generation, log: AttemptLog | None, *, recorded: bool = Tru
     )
 
 
+ProviderCall = Callable[[], tuple[Target, GenerationResult]]
+
+
+def _provider_call(
+    generation: Generation,
+    chain: list[Target],
+    attempts: list[dict[str, Any]],
+    log: AttemptLog | None,
+) -> ProviderCall:
+    """The call of the generation's providers (`generate_with_fallback`), to make."""
+    return partial(
+        generate_with_fallback,
+        chain=chain,
+        prompt=_prompt_of(generation),
+        credentials=workspace_credentials(workspace=generation.workspace),
+        attempts=attempts,
+        observer=log,
+    )
+
+
+def _call_while_recording(
+    generation: Generation, chain: list[Target], attempts: list[dict[str, Any]]
+) -> ProviderCall:
+    """A sync generation not recorded yet, whose pace and quotas have admitted it and that the
+    cache does not answer: its providers are asked on another thread while this one INSERTs and
+    commits its row, so that the commit overlaps with the provider's wait, as a stream's does
+    (`OpenedStream`); nothing is answered before the row is in. A row that cannot be recorded
+    raises here (the call runs to its end unrecorded, its hold released by the usage recount,
+    as a stream's)."""
+    call = _provider_call(generation, chain, attempts, log=None)
+    answer = _CALLERS.submit(contextvars.copy_context().run, call)
+    generation.save(force_insert=True)
+    release_pooled_connection()
+    return answer.result
+
+
 @dataclass(frozen=True)
 class StreamMessage:
     """One server-sent event: `start`, `delta`, `done` (data is the Generation) or `error`
@@ -343,10 +375,11 @@ class StreamMessage:
     data: Any
 
 
-# Threads that wait for a provider stream's first event while the request records its row: one
-# per stream being opened at once, each freed at its first event (at most a gunicorn worker's
-# threads are streaming at once).
-_OPENERS = ThreadPoolExecutor(max_workers=64, thread_name_prefix="stream-opener")
+# Threads that call a provider while the request records its row: a sync generation's call
+# (`_call_while_recording`) or a stream's wait for its first event (`OpenedStream`). One per
+# call being made at once, each freed when its call ends or its stream's first event is in (at
+# most a gunicorn worker's threads run generations at once).
+_CALLERS = ThreadPoolExecutor(max_workers=64, thread_name_prefix="provider-call")
 
 
 class OpenedStream:
@@ -370,7 +403,7 @@ class OpenedStream:
         self._events = cast(Generator[TextDelta | Completed, None, None], events)
         # With the request's context: its log fields and language.
         context = contextvars.copy_context()
-        self._first: Future[TextDelta | Completed | None] = _OPENERS.submit(
+        self._first: Future[TextDelta | Completed | None] = _CALLERS.submit(
             context.run, self._read_first
         )
 

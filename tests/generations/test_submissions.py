@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db import OperationalError
 
 from accounts.models import Role
 from generations.models import Generation
@@ -89,3 +90,23 @@ def test_a_stream_left_after_its_start_is_still_run_to_its_end_and_recorded(
     stored = Generation.objects.get()
     assert (stored.status, stored.output) == (Status.SUCCEEDED, "Green tea is calm.")
     assert len(scripts.calls) == 1
+
+
+def test_a_sync_submission_whose_row_cannot_be_recorded_answers_nothing(
+    member, template, catalogue, scripts, monkeypatch
+) -> None:
+    """Its provider was asked while its row was being recorded (`runs._call_while_recording`):
+    a row that cannot be recorded is raised (the API's 503), never answered unrecorded."""
+    insert = Generation.save
+
+    def failing_insert(self: Generation, *args, **kwargs) -> None:
+        if kwargs.get("force_insert"):
+            raise OperationalError("the database went away")
+        insert(self, *args, **kwargs)
+
+    monkeypatch.setattr(Generation, "save", failing_insert)
+
+    with pytest.raises(OperationalError):
+        generation_submit(user=member(Role.EDITOR), data=ask(template), idempotency_key=None)
+
+    assert not Generation.objects.exists()
