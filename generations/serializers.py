@@ -153,6 +153,9 @@ def _what_to_run(data: dict[str, Any]) -> dict[str, Any]:
 
 
 class GenerationSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
+    """A generation as recorded: what was asked (template version, variables, provider, model,
+    params), its status and output, its tokens, cost and timings, and who asked for it."""
+
     template = serializers.IntegerField(source="template_version.template_id", read_only=True)
     template_name = serializers.CharField(source="template_version.template.name", read_only=True)
     template_version = serializers.IntegerField(source="template_version.number", read_only=True)

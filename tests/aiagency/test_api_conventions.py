@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import inspect
 import io
 import json
 import logging
@@ -11,6 +12,7 @@ from django.db import OperationalError
 from accounts import recent_callers
 from accounts.models import Role
 from aiagency import health
+from aiagency import serializers as shared
 from aiagency.logging import REQUEST_ID_HEADER
 from tests.factories import TemplateFactory
 
@@ -120,3 +122,19 @@ def test_answers_keep_non_ascii_text_as_it_is(client_as, workspace) -> None:
     response = client_as(Role.VIEWER).get(f"/api/templates/{template.pk}/")
 
     assert "Café com leite".encode() in response.content
+
+
+def test_no_schema_component_is_described_by_a_shared_base_class(client) -> None:
+    """drf-spectacular describes a component by its serializer's docstring, inherited when the
+    class has none: a base class's implementation note must never become the API's description."""
+    notes = {
+        inspect.getdoc(cls)
+        for cls in vars(shared).values()
+        if inspect.isclass(cls) and cls.__module__ == shared.__name__ and cls.__doc__
+    }
+    schema = yaml.safe_load(client.get("/api/schema/").content)
+    described = {
+        name: component.get("description")
+        for name, component in schema["components"]["schemas"].items()
+    }
+    assert not [name for name, text in described.items() if text in notes]

@@ -2352,12 +2352,8 @@ export interface components {
             rating: number;
         };
         /**
-         * @description A serializer whose fields are built once per class rather than on every instantiation.
-         *
-         *     A `ModelSerializer` derives its fields from the model each time it is instantiated (0.6 ms
-         *     for thirty fields), and a plain `Serializer` deep-copies its declared ones. Here each
-         *     instance binds shallow copies of fields built the first time. Only for flat serializers: a
-         *     nested serializer's own fields would be shared by the copies.
+         * @description A generation as recorded: what was asked (template version, variables, provider, model,
+         *     params), its status and output, its tokens, cost and timings, and who asked for it.
          */
         Generation: {
             readonly attempts: unknown;
