@@ -9,16 +9,22 @@ import { createBrowserRouter, RouterProvider } from 'react-router';
 import { AppProviders } from './app/App';
 import { AppRoutes, preloadScreen } from './app/routes';
 import { makeAppStore } from './app/store';
+import { prefetchMe } from './features/accounts';
 
-preloadScreen(window.location.pathname);
 const store = makeAppStore();
 // A data router: the template editor's unsaved-changes guard needs `useBlocker`.
 const router = createBrowserRouter([{ path: '*', element: <AppRoutes /> }]);
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <AppProviders store={store}>
-      <RouterProvider router={router} />
-    </AppProviders>
-  </StrictMode>,
+// The account and the screen's chunk are asked for at once, side by side. The first render waits
+// for the chunk: a screen rendered before its chunk is here shows a loading state, and React then
+// holds the screen back for 300 ms (its Suspense throttle), its data requests with it.
+store.dispatch(prefetchMe());
+void store.dispatch(preloadScreen(window.location.pathname)).then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <AppProviders store={store}>
+        <RouterProvider router={router} />
+      </AppProviders>
+    </StrictMode>,
+  ),
 );
