@@ -51,16 +51,19 @@ const FEATURE_OF_SECTION = new Map<string, keyof typeof features>([
 
 /**
  * Starts downloading the chunk of the screen at `pathname` now, before the first render, and with
- * it the data of a screen whose URL alone names it (the template editor's). Resolves once the
- * chunk is here (or failed to come: the screen's own import reports that when it asks again).
+ * it the data of a screen whose URL alone names it (the template editor's). For a signed-in
+ * person, resolves once the chunk is here (or failed to come: the screen's own import reports
+ * that when it asks again); at once for anybody else, whom the gate sends to the sign-in page.
  */
 export const preloadScreen = (pathname: string) => (dispatch: AppDispatch, getState: () => RootState): Promise<void> => {
   const feature = FEATURE_OF_SECTION.get(pathname.split('/')[1] ?? '');
+  const chunk = feature ? features[feature].load().then(() => undefined, () => undefined) : Promise.resolve();
+  if (!selectIsSignedIn(getState())) return Promise.resolve();
   const templateId = matchPath('/templates/:id', pathname)?.params.id;
-  if (selectIsSignedIn(getState()) && templateId && /^\d+$/.test(templateId)) {
+  if (templateId && /^\d+$/.test(templateId)) {
     features.templates.load().then((m) => dispatch(m.prefetchTemplateEditor(Number(templateId))), () => undefined);
   }
-  return feature ? features[feature].load().then(() => undefined, () => undefined) : Promise.resolve();
+  return chunk;
 };
 
 function NotFound() {
