@@ -6,15 +6,21 @@
 // of the first page is counted as sent gzipped (zlib at its default level, as nginx or WhiteNoise
 // would send it): what it loads before it shows its screen (initial), then what the screen fetches
 // once open (its charts). Results go to benchmarks/dashboard.md.
+//
+// BASELINE_DIST=<another build's dist/> compares this build with that one instead: each screen's
+// cold loads alternate between the two on one server (the baseline's hashed assets copied beside
+// this build's, index.html swapped before each load), and the p50s and their ratio are printed;
+// benchmarks/dashboard.md is left as it is.
 import { execFileSync, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, hostname } from 'node:os';
+import { cpus, hostname, loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 
 import { chromium } from '@playwright/test';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
+const BASELINE_DIST = process.env.BASELINE_DIST;
 // [name, path, reached from the navigation menu]
 const SCREENS = [
   ['Dashboard', '/', false],
@@ -71,24 +77,34 @@ async function timeToInteractive(page, action) {
   return Date.now() - start;
 }
 
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const server = spawn('bash', ['e2e/serve.sh'], { env: { ...process.env, E2E_PORT: String(port) }, stdio: 'ignore', detached: true });
-try {
-  await waitUntilUp(base);
-  const tokens = await (await fetch(`${base}/api/auth/token/`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(login),
-  })).json();
-  const session = JSON.stringify({ access: tokens.access, refresh: tokens.refresh, workspaceId: null, user: login.email });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
-  const newPage = async () => {
-    const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 } });
-    await context.addInitScript((value) => localStorage.setItem('aiagency.session', value), session);
-    return context.newPage();
-  };
+const timeit = () => execFileSync('../.venv/bin/python', ['-m', 'timeit', 'sum(range(100))']).toString().trim();
+const machineState = () => `load average ${loadavg().map((load) => load.toFixed(2)).join(', ')}; timeit: ${timeit()}`;
 
+/** p50 of cold loads per screen for the baseline build and this one, interleaved (ABBA...). */
+async function compareBuilds(newPage) {
+  const index = { baseline: readFileSync(`${BASELINE_DIST}/index.html`), current: readFileSync('dist/index.html') };
+  const lines = [];
+  console.log('before:', machineState());
+  for (const [name, path] of SCREENS) {
+    const cold = { baseline: [], current: [] };
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const build of round % 2 ? ['current', 'baseline'] : ['baseline', 'current']) {
+        writeFileSync('dist/index.html', index[build]);
+        const page = await newPage();
+        cold[build].push(await timeToInteractive(page, () => page.goto(path)));
+        await page.context().close();
+      }
+    }
+    lines.push(`| ${name} (\`${path}\`) | ${median(cold.baseline)} | ${median(cold.current)} | ${(median(cold.current) / median(cold.baseline)).toFixed(2)} |`);
+    console.log(name, 'baseline', median(cold.baseline), 'this build', median(cold.current));
+  }
+  writeFileSync('dist/index.html', index.current);
+  console.log('after:', machineState());
+  console.log(`\n| Screen | baseline cold p50 (ms) | this build cold p50 (ms) | this / baseline |\n| --- | ---: | ---: | ---: |\n${lines.join('\n')}`);
+}
+
+/** This build's first-page JavaScript and each screen's cold and navigated times, into benchmarks/dashboard.md. */
+async function measureThisBuild(newPage) {
   // The first page's JavaScript: what a person downloads before the first screen shows (its
   // heading drawn), then what that screen fetches once open (a chunk it loads lazily).
   const first = await newPage();
@@ -132,9 +148,7 @@ try {
     rows.push({ name, path, cold, navigated });
     console.log(name, 'cold', median(cold), 'navigated', navigated.length ? median(navigated) : '-');
   }
-  await browser.close();
 
-  const timeit = execFileSync('../.venv/bin/python', ['-m', 'timeit', 'sum(range(100))']).toString().trim();
   const line = ({ name, path, cold, navigated }) =>
     `| ${name} (\`${path}\`) | ${median(cold)} | ${max(cold)} | ${navigated.length ? median(navigated) : '–'} | ${navigated.length ? max(navigated) : '–'} |`;
   writeFileSync(
@@ -150,7 +164,7 @@ screen being interactive (its heading shown, no loading state left in the page: 
 waiting for its code).
 
 Machine: ${hostname()}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}); ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC;
-\`python -m timeit "sum(range(100))"\`: ${timeit}.
+\`python -m timeit "sum(range(100))"\`: ${timeit()}.
 
 **Initial JavaScript** (the first page, gzipped, before its screen shows): ${kb(initial)} KB in ${initial.length} file(s);
 then ${kb(later)} KB in ${later.length} file(s) once the screen is open (${kb([...scripts])} KB in all).
@@ -160,6 +174,30 @@ then ${kb(later)} KB in ${later.length} file(s) once the screen is open (${kb([.
 ${rows.map(line).join('\n')}
 `,
   );
+}
+
+// The baseline's assets have hashed names: beside this build's, nothing is overwritten.
+if (BASELINE_DIST) cpSync(`${BASELINE_DIST}/assets`, 'dist/assets', { recursive: true, force: false });
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const server = spawn('bash', ['e2e/serve.sh'], { env: { ...process.env, E2E_PORT: String(port) }, stdio: 'ignore', detached: true });
+try {
+  await waitUntilUp(base);
+  const tokens = await (await fetch(`${base}/api/auth/token/`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(login),
+  })).json();
+  const session = JSON.stringify({ access: tokens.access, refresh: tokens.refresh, workspaceId: null, user: login.email });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const newPage = async () => {
+    const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 } });
+    await context.addInitScript((value) => localStorage.setItem('aiagency.session', value), session);
+    return context.newPage();
+  };
+  if (BASELINE_DIST) await compareBuilds(newPage);
+  else await measureThisBuild(newPage);
+  await browser.close();
 } finally {
   process.kill(-server.pid, 'SIGTERM');
 }

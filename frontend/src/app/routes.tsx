@@ -1,38 +1,40 @@
 import { Box, Button, Typography } from '@mui/material';
 import { FormattedMessage } from 'react-intl';
-import { Link as RouterLink, Route, Routes } from 'react-router';
+import { Link as RouterLink, matchPath, Route, Routes } from 'react-router';
 
 import { ForgotPasswordPage, InvitationPage, ProfilePage, RequireAuth, ResetPasswordPage, SignInPage, SignUpPage } from '../features/accounts';
+import { selectIsSignedIn } from '../lib/session';
 import { AppShell } from './AppShell';
-import { lazyPage } from './lazyPage';
+import { featureChunk, lazyPage } from './lazyPage';
+import type { AppDispatch, RootState } from './store';
 
 // Each feature's screens are a chunk of their own, loaded on the first visit to one of them: the
 // first page a person opens downloads the shell, the sign-in pages and that screen only
 // (benchmarks/dashboard.md). The accounts feature stays in the first chunk: the shell needs it.
 const features = {
-  analytics: () => import('../features/analytics'),
-  batches: () => import('../features/batches'),
-  compare: () => import('../features/compare'),
-  content: () => import('../features/content'),
-  generations: () => import('../features/generations'),
-  settings: () => import('../features/settings'),
-  templates: () => import('../features/templates'),
+  analytics: featureChunk(() => import('../features/analytics')),
+  batches: featureChunk(() => import('../features/batches')),
+  compare: featureChunk(() => import('../features/compare')),
+  content: featureChunk(() => import('../features/content')),
+  generations: featureChunk(() => import('../features/generations')),
+  settings: featureChunk(() => import('../features/settings')),
+  templates: featureChunk(() => import('../features/templates')),
 };
-const DashboardPage = lazyPage(() => features.analytics().then((m) => m.DashboardPage));
-const AnalyticsPage = lazyPage(() => features.analytics().then((m) => m.AnalyticsPage));
-const BatchesPage = lazyPage(() => features.batches().then((m) => m.BatchesPage));
-const BatchDetailPage = lazyPage(() => features.batches().then((m) => m.BatchDetailPage));
-const ProjectBatches = lazyPage(() => features.batches().then((m) => m.ProjectBatches));
-const ComparePage = lazyPage(() => features.compare().then((m) => m.ComparePage));
-const ContentPage = lazyPage(() => features.content().then((m) => m.ContentPage));
-const ContentEditorPage = lazyPage(() => features.content().then((m) => m.ContentEditorPage));
-const ProjectPage = lazyPage(() => features.content().then((m) => m.ProjectPage));
-const GeneratePage = lazyPage(() => features.generations().then((m) => m.GeneratePage));
-const HistoryPage = lazyPage(() => features.generations().then((m) => m.HistoryPage));
-const GenerationDetailPage = lazyPage(() => features.generations().then((m) => m.GenerationDetailPage));
-const SettingsPage = lazyPage(() => features.settings().then((m) => m.SettingsPage));
-const TemplatesListPage = lazyPage(() => features.templates().then((m) => m.TemplatesListPage));
-const TemplateEditorPage = lazyPage(() => features.templates().then((m) => m.TemplateEditorPage));
+const DashboardPage = lazyPage(features.analytics, (m) => m.DashboardPage);
+const AnalyticsPage = lazyPage(features.analytics, (m) => m.AnalyticsPage);
+const BatchesPage = lazyPage(features.batches, (m) => m.BatchesPage);
+const BatchDetailPage = lazyPage(features.batches, (m) => m.BatchDetailPage);
+const ProjectBatches = lazyPage(features.batches, (m) => m.ProjectBatches);
+const ComparePage = lazyPage(features.compare, (m) => m.ComparePage);
+const ContentPage = lazyPage(features.content, (m) => m.ContentPage);
+const ContentEditorPage = lazyPage(features.content, (m) => m.ContentEditorPage);
+const ProjectPage = lazyPage(features.content, (m) => m.ProjectPage);
+const GeneratePage = lazyPage(features.generations, (m) => m.GeneratePage);
+const HistoryPage = lazyPage(features.generations, (m) => m.HistoryPage);
+const GenerationDetailPage = lazyPage(features.generations, (m) => m.GenerationDetailPage);
+const SettingsPage = lazyPage(features.settings, (m) => m.SettingsPage);
+const TemplatesListPage = lazyPage(features.templates, (m) => m.TemplatesListPage);
+const TemplateEditorPage = lazyPage(features.templates, (m) => m.TemplateEditorPage);
 
 /** The feature showing each first path segment (`/history/3`: generations). */
 const FEATURE_OF_SECTION = new Map<string, keyof typeof features>([
@@ -48,15 +50,21 @@ const FEATURE_OF_SECTION = new Map<string, keyof typeof features>([
 ]);
 
 /**
- * Starts downloading the chunk of the screen at `pathname` now: the app opens there, and the gate
- * (RequireAuth) renders the screen, and so asks for its chunk, only once the account is loaded.
- * With this the chunk comes beside the account, not after it.
+ * Starts downloading the chunk of the screen at `pathname` now, before the first render, and with
+ * it the data of a screen whose URL alone names it (the template editor's). For a signed-in
+ * person, resolves once the chunk is here (or failed to come: the screen's own import reports
+ * that when it asks again); at once for anybody else, whom the gate sends to the sign-in page.
  */
-export function preloadScreen(pathname: string): void {
+export const preloadScreen = (pathname: string) => (dispatch: AppDispatch, getState: () => RootState): Promise<void> => {
   const feature = FEATURE_OF_SECTION.get(pathname.split('/')[1] ?? '');
-  // A failure is the screen's own import's to report, when it asks for the chunk again.
-  if (feature) features[feature]().catch(() => undefined);
-}
+  const chunk = feature ? features[feature].load().then(() => undefined, () => undefined) : Promise.resolve();
+  if (!selectIsSignedIn(getState())) return Promise.resolve();
+  const templateId = matchPath('/templates/:id', pathname)?.params.id;
+  if (templateId && /^\d+$/.test(templateId)) {
+    features.templates.load().then((m) => dispatch(m.prefetchTemplateEditor(Number(templateId))), () => undefined);
+  }
+  return chunk;
+};
 
 function NotFound() {
   return (

@@ -1,4 +1,6 @@
+import type { AppDispatch, RootState } from '../../app/store';
 import { api, type Page } from '../../lib/api';
+import { selectIsSignedIn } from '../../lib/session';
 import type {
   ApiKey,
   ApiKeyCreate,
@@ -139,3 +141,11 @@ export const {
   useCreateApiKeyMutation,
   useRevokeApiKeyMutation,
 } = accountsApi;
+
+/**
+ * The signed-in user, asked for before React's first render (main.tsx): the gate (RequireAuth)
+ * then finds the request in flight instead of starting it once rendered.
+ */
+export const prefetchMe = () => (dispatch: AppDispatch, getState: () => RootState) => {
+  if (selectIsSignedIn(getState())) dispatch(accountsApi.util.prefetch('getMe', undefined, {}));
+};

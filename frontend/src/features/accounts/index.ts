@@ -1,5 +1,5 @@
 /** Public API of the accounts feature: sign-in, the current user and workspace, members and keys. */
-export { useGetMeQuery, useGetWorkspaceQuery, useUpdateWorkspaceMutation } from './api';
+export { prefetchMe, useGetMeQuery, useGetWorkspaceQuery, useUpdateWorkspaceMutation } from './api';
 export { ApiKeysPanel } from './components/ApiKeysPanel';
 export { MembersPanel } from './components/MembersPanel';
 export { ProfilePage } from './components/profile/ProfilePage';

@@ -1,3 +1,4 @@
+import type { AppDispatch } from '../../app/store';
 import { api, toQuery, type Page } from '../../lib/api';
 import type { Evaluation, EvaluationCreate, Label, LabelMove, LabelSet, VersionsAnalytics } from './types';
 
@@ -27,3 +28,9 @@ export const releasesApi = api.injectEndpoints({
 
 export const { useListLabelsQuery, useSetLabelMutation, useLabelHistoryQuery, useCreateEvaluationMutation, useVersionAnalyticsQuery } =
   releasesApi;
+
+/** The template page's release sections' data (labels, figures per version), asked for with the template. */
+export const prefetchReleases = (template: number) => (dispatch: AppDispatch) => {
+  dispatch(releasesApi.util.prefetch('listLabels', template, {}));
+  dispatch(releasesApi.util.prefetch('versionAnalytics', template, {}));
+};

@@ -4,4 +4,5 @@ export { LabelsSection } from './components/LabelsSection';
 export { VersionAnalytics } from './components/VersionAnalytics';
 export { PromoteButton } from './components/PromoteButton';
 export { VersionRun } from './components/VersionRun';
+export { prefetchReleases } from './api';
 export type { Release } from './types';

@@ -6,12 +6,14 @@ import { ErrorState, FormError, LoadingState, SaveButton } from '../../component
 import { fieldMessage, fieldProps, toApiError, type ApiError } from '../../lib/errors';
 import { currencySymbol } from '../../lib/format';
 import { useGetWorkspaceQuery, useUpdateWorkspaceMutation, type Workspace } from '../accounts';
-import { ProviderModelPicker, type ProviderChoice } from '../providers';
+import { ProviderModelPicker, useListProvidersQuery, type ProviderChoice } from '../providers';
 
 /** The workspace's default provider and model, monthly cost budget and daily token quota. */
 export function WorkspacePanel({ workspace, canManage }: { workspace: number; canManage: boolean }) {
   const intl = useIntl();
   const { data, error, isLoading, refetch } = useGetWorkspaceQuery(workspace);
+  // The form's provider picker needs the catalogue: asked for beside the workspace, not after it.
+  useListProvidersQuery({ workspace });
   if (isLoading) return <LoadingState />;
   if (error || !data) return <ErrorState error={error} title={intl.formatMessage({ id: 'settings.workspace.loadError', defaultMessage: 'Could not load the workspace' })} onRetry={refetch} />;
   return <WorkspaceForm key={data.id} workspace={data} canManage={canManage} />;

@@ -1,6 +1,7 @@
 /** Public API of the templates feature. */
 export { useGetTemplateQuery, useListTemplatesQuery } from './api';
 export { TemplateEditorPage } from './components/TemplateEditorPage';
+export { prefetchTemplateEditor } from './prefetch';
 export { TemplatesListPage } from './components/TemplatesListPage';
 export { VariableInputs } from './components/VariableInputs';
 export type { Template, TemplateVariable, TemplateVersion, VariableType } from './types';
