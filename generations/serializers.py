@@ -504,4 +504,4 @@ class BatchSerializer(serializers.ModelSerializer):
         return batch_pace(cast("WithAnnotations[Batch, BatchRunColumns]", batch)).eta_seconds
 
     def get_results_available(self, batch: Batch) -> bool:
-        return batch.status in Batch.FINISHED and not batch.runner_token
+        return batch.status in Batch.FINISHED and not batch.has_runners

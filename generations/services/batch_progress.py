@@ -140,7 +140,7 @@ def batch_progress(
     return progress_events(
         load=lambda: selectors.batch_list().get(pk=batch_id),
         serialize=serialize,
-        finished=lambda batch: batch.status in Batch.FINISHED and not batch.runner_token,
+        finished=lambda batch: batch.status in Batch.FINISHED and not batch.has_runners,
     )
 
 
