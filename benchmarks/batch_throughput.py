@@ -277,6 +277,7 @@ def main() -> None:
         "--processes", type=int, default=1, help="worker processes, one runner of the batch each"
     )
     args = parser.parse_args()
+    os.environ["BATCH_RUNNERS"] = str(args.processes)  # a task per runner, sent from here
     with batch_rig(args, "A short answer.") as (server, template, environment):
         print(f"provider latency {args.latency * 1000:.0f} ms; worker processes {args.processes}")
         print(

@@ -208,11 +208,18 @@ class BatchPace:
 
 
 class BatchRunColumns(TypedDict):
-    """What `batch_list` annotates a batch with, of what `batch_pace` reads."""
+    """What `batch_list` annotates a batch with, of what `batch_pace` and `batch_settled` read."""
 
     run_done: int
     queued: int
     running: int
+    has_runners: bool
+
+
+def batch_settled(batch: WithAnnotations[Batch, BatchRunColumns]) -> bool:
+    """Whether the batch has finished and no runner is still at work on it (a cancelled batch's
+    rows in flight): its results are final."""
+    return batch.status in Batch.FINISHED and not batch.has_runners
 
 
 def batch_pace(

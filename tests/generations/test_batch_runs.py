@@ -99,6 +99,18 @@ def test_each_runner_of_a_batch_takes_a_slot_of_its_own(
     assert sorted(batch.runners.values_list("slot", flat=True)) == [0, 1]
 
 
+def test_a_batch_is_sent_to_as_many_tasks_as_it_may_have_runners(
+    product_template, scripts, settings, django_capture_on_commit_callbacks
+) -> None:
+    settings.BATCH_RUNNERS = 2
+    data = BatchInput(template=product_template, rows=[{"product": "a"}])
+
+    with django_capture_on_commit_callbacks() as sent:
+        batch_create(user=None, data=data)
+
+    assert len(sent) == 2
+
+
 def test_a_runner_takes_over_only_the_rows_of_runners_that_died(
     product_template, scripts, settings
 ) -> None:

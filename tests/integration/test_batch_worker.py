@@ -1,6 +1,7 @@
 """Batches through real worker processes on RabbitMQ, PostgreSQL and Redis, with an
 OpenAI-compatible provider faked on loopback: rows run concurrently, and a worker killed mid-batch
-leaves every row to end exactly once after a restart."""
+leaves every row to end exactly once after a restart, or, with a batch spread over two workers,
+while the other carries on."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from collections import Counter
 import pytest
 from rest_framework.test import APIClient
 
-from generations.models import Batch, Generation
+from generations.models import Batch, BatchRunner, Generation
 from tests.conftest import requires_env
 from tests.generations.conftest import make_template
 from tests.generations.providers.fake_server import FakeResponse, FakeServer
@@ -110,3 +111,51 @@ def test_a_worker_killed_mid_batch_leaves_every_row_to_end_exactly_once(
     assert asked_twice <= {prompt for prompt, seen in statuses.items() if seen[0] == "unknown"}
     assert max(sent.values()) <= 2
     survivor.kill()  # idle with nothing unacknowledged: skip the seconds of a warm shutdown
+
+
+def test_a_batch_spread_over_two_workers_survives_one_killed_each_row_ending_once(
+    start_worker, provider_server, editor_client, workspace, tmp_path, settings
+) -> None:
+    settings.BATCH_RUNNERS = 2  # the API sends a task per runner
+    provider_server.respond(FakeResponse(body=completion("Delivered."), delay=0.3))
+    template = make_template(workspace)
+    environment = worker_environment(
+        provider_server,
+        MEDIA_ROOT=str(tmp_path),
+        BATCH_CONCURRENCY="4",
+        BATCH_RUNNERS="2",
+        BATCH_LEASE_SECONDS="3",
+    )
+    doomed, survivor = start_worker(**environment), start_worker(**environment)
+    batch_id = start_batch(editor_client, template, rows=240)
+    rows = Generation.objects.filter(batch_id=batch_id)
+    runners = BatchRunner.objects.filter(batch_id=batch_id)
+    # Both workers run rows of the batch, each under a lease of its own.
+    wait_for(lambda: runners.count() == 2 and rows.filter(status="succeeded").count() >= 8)
+    assert rows.filter(status="queued").exists()
+    running_under = set(rows.filter(status="running").values_list("run_token", flat=True))
+    assert len(running_under) == 2
+
+    doomed.send_signal(signal.SIGKILL)
+    doomed.wait(timeout=30)
+    orphaned = set(rows.filter(status="running").values_list("rendered_prompt", flat=True))
+
+    # The survivor runs the rest, takes over the dead runner's rows once its lease has expired,
+    # and records the batch's end; nobody restarted the killed worker.
+    wait_for(lambda: batch_status(batch_id) in Batch.FINISHED, timeout=60)
+    assert batch_status(batch_id) == "succeeded"
+    assert sorted(rows.values_list("batch_row", flat=True)) == list(range(1, 241))
+    assert set(rows.values_list("status", flat=True)) == {"succeeded"}
+    statuses = {
+        prompt: tuple(attempt.get("status") for attempt in attempts)
+        for prompt, attempts in rows.values_list("rendered_prompt", "attempts")
+    }
+    assert set(statuses.values()) <= {(None,), ("unknown", None)}
+    sent = prompts_sent(provider_server)
+    assert set(sent) == set(rows.values_list("rendered_prompt", flat=True))
+    asked_twice = {prompt for prompt, times in sent.items() if times > 1}
+    assert asked_twice <= orphaned
+    assert asked_twice <= {prompt for prompt, seen in statuses.items() if seen[0] == "unknown"}
+    assert max(sent.values()) <= 2
+    wait_for(lambda: not runners.exists(), timeout=30)
+    survivor.kill()
