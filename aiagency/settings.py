@@ -413,6 +413,9 @@ CELERY_METRICS_ADDR = env("CELERY_METRICS_ADDR", default="0.0.0.0")
 BATCH_MAX_ROWS = env.int("BATCH_MAX_ROWS", default=10_000)
 BATCH_MAX_UPLOAD_BYTES = env.int("BATCH_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 # (BATCH_CONCURRENCY, the rows in flight per batch runner, is read with the database's pool above.)
+# Runners (worker processes, one task each) working through one batch at once, each claiming rows.
+BATCH_RUNNERS = env.int("BATCH_RUNNERS", default=1)
+# The most rows a runner claims in one statement.
 BATCH_CHUNK_SIZE = env.int("BATCH_CHUNK_SIZE", default=200)
 # Rows started per second per batch runner; 0 leaves the pace to BATCH_CONCURRENCY alone.
 BATCH_MAX_ROWS_PER_SECOND = env.float("BATCH_MAX_ROWS_PER_SECOND", default=0.0)

@@ -2,12 +2,18 @@
 takes a fixed time to answer.
 
 A fake OpenAI-compatible provider answers on loopback after 200 ms; one `celery worker
---pool=solo` process on RabbitMQ, PostgreSQL and Redis runs a batch, for each number of rows in
-flight (`BATCH_CONCURRENCY`) asked, of `--waves` times that many rows (or `--rows`), and the
-figure is its rows per second against the ideal, in-flight / latency:
+--pool=solo` process on RabbitMQ, PostgreSQL and Redis (or, with `--processes N`, one prefork
+worker of N processes, the batch split over N runners: `BATCH_RUNNERS`) runs a batch, for each
+number of rows in flight asked (`BATCH_CONCURRENCY` times the runners), of `--waves` times that
+many rows (or `--rows`), and the figure is its rows per second against the ideal, in-flight /
+latency:
 
     .venv/bin/python benchmarks/batch_throughput.py [--concurrency 16 64 256] [--waves 30] \
-        [--rows N] [--latency 0.2] [--runs 1]
+        [--rows N] [--latency 0.2] [--runs 1] [--processes 1]
+
+Beside it, the CPU time per row of the worker (all its processes and threads), of the PostgreSQL
+backends serving the run's database, and of this process (the fake provider's threads, and the
+polling), all from /proc: on two cores, what they add up to bounds the rows per second.
 
 Needs PostgreSQL, Redis and RabbitMQ as `.ci/run` describes them (DATABASE_URL, REDIS_URL and
 CELERY_BROKER_URL override). Each run has its own database (`bench_batches_<pid>`), its own
@@ -81,10 +87,34 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def start_worker(environment: dict[str, str], concurrency: int) -> subprocess.Popen[bytes]:
+def cpu_seconds_tree(pid: int) -> float:
+    """CPU time of a process and of its children (a prefork worker's pool processes)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return cpu_seconds(pid) + sum(cpu_seconds_tree(int(child)) for child in children)
+
+
+def database_backends_cpu() -> dict[int, float]:
+    """CPU seconds of each PostgreSQL backend connected to the run's database (same host)."""
+    with psycopg.connect(ADMIN_URL, autocommit=True) as connection:
+        pids = connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s", [DATABASE]
+        ).fetchall()
+    found = {}
+    for (pid,) in pids:
+        try:
+            found[pid] = cpu_seconds(pid)
+        except FileNotFoundError:  # ended meanwhile
+            continue
+    return found
+
+
+def start_worker(
+    environment: dict[str, str], concurrency: int, processes: int
+) -> subprocess.Popen[bytes]:
+    pool = ["--pool=solo"] if processes == 1 else ["--pool=prefork", f"--concurrency={processes}"]
     return subprocess.Popen(
         [
-            sys.executable, "-m", "celery", "-A", "aiagency", "worker", "--pool=solo",
+            sys.executable, "-m", "celery", "-A", "aiagency", "worker", *pool,
             "--loglevel=WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat",
             f"--queues={QUEUE}",
             # Its own node name: another worker on the broker named celery@<host> holds that
@@ -92,7 +122,11 @@ def start_worker(environment: dict[str, str], concurrency: int) -> subprocess.Po
             f"--hostname={QUEUE}@%h",
         ],
         cwd=ROOT,
-        env={**environment, "BATCH_CONCURRENCY": str(concurrency)},
+        env={
+            **environment,
+            "BATCH_CONCURRENCY": str(concurrency // processes),
+            "BATCH_RUNNERS": str(processes),
+        },
     )  # fmt: skip
 
 
@@ -109,7 +143,7 @@ def run_once(template, rows: int) -> dict[str, float]:
     )
     started = time.perf_counter()
     batch, _ = batch_create(user=None, data=data)  # records the rows, then enqueues the task
-    created = time.perf_counter()
+    created, created_cpu = time.perf_counter(), time.process_time()
     while Batch.objects.filter(pk=batch.pk, status__in=Batch.ACTIVE).exists():
         time.sleep(0.1)
     ended = time.perf_counter()
@@ -121,6 +155,7 @@ def run_once(template, rows: int) -> dict[str, float]:
         "run_s": run,
         "end_to_end_s": ended - started,
         "rows_per_s": rows / run,
+        "created_cpu": created_cpu,  # this process's CPU time once the rows were recorded
     }
 
 
@@ -220,12 +255,13 @@ def clean_up() -> None:
 
 @contextmanager
 def running_worker(
-    environment: dict[str, str], concurrency: int
+    environment: dict[str, str], concurrency: int, processes: int = 1
 ) -> Iterator[subprocess.Popen[bytes]]:
-    """A worker taking `concurrency` rows at once, yielded once it answers; stopped at the end."""
+    """A worker of `processes` processes taking `concurrency` rows at once between them, yielded
+    once it answers; stopped at the end."""
     from aiagency.celery import ping
 
-    worker = start_worker(environment, concurrency)
+    worker = start_worker(environment, concurrency, processes)
     try:
         ping.apply_async(queue=QUEUE).get(timeout=300)  # a loaded machine starts it slowly
         yield worker
@@ -237,16 +273,21 @@ def running_worker(
 def main() -> None:
     parser = batch_parser(__doc__, rows=0, runs=1, concurrency=[16, 64, 256])
     parser.add_argument("--waves", type=int, default=30, help="rows per batch / in flight")
+    parser.add_argument(
+        "--processes", type=int, default=1, help="worker processes, one runner of the batch each"
+    )
     args = parser.parse_args()
+    os.environ["BATCH_RUNNERS"] = str(args.processes)  # a task per runner, sent from here
     with batch_rig(args, "A short answer.") as (server, template, environment):
-        print(f"provider latency {args.latency * 1000:.0f} ms")
+        print(f"provider latency {args.latency * 1000:.0f} ms; worker processes {args.processes}")
         print(
             "| in flight | rows | run | create s | run s | end to end s | rows/s | ideal | "
-            "of ideal | worker CPU ms/row | provider connections opened |"
+            "of ideal | CPU ms/row: worker | PostgreSQL | provider | "
+            "provider connections opened |"
         )
-        print("|---|---|---|---|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for concurrency in args.concurrency:
-            with running_worker(environment, concurrency) as worker:
+            with running_worker(environment, concurrency, args.processes) as worker:
                 measure(worker, template, concurrency, args)
         print(f"provider requests: {len(server.requests)}; {resent_calls()}")
 
@@ -270,15 +311,22 @@ def measure(
     rows = args.rows or concurrency * args.waves
     ideal = concurrency / args.latency
     for number in range(1, args.runs + 1):
-        before, connections = cpu_seconds(worker.pid), ACCEPTED[0]
+        before, connections = cpu_seconds_tree(worker.pid), ACCEPTED[0]
+        database_before = database_backends_cpu()
         result = run_once(template, rows)
-        cpu = (cpu_seconds(worker.pid) - before) * 1000 / rows
+        cpu = (cpu_seconds_tree(worker.pid) - before) * 1000 / rows
+        provider = (time.process_time() - result["created_cpu"]) * 1000 / rows
+        database_after = database_backends_cpu()
+        database = sum(
+            spent - database_before.get(pid, 0.0) for pid, spent in database_after.items()
+        )
         opened = ACCEPTED[0] - connections
         print(
             f"| {concurrency} | {rows} | {number} | {result['create_s']:.1f} | "
             f"{result['run_s']:.1f} | {result['end_to_end_s']:.1f} | "
             f"**{result['rows_per_s']:.0f}** | {ideal:.0f} | "
-            f"{result['rows_per_s'] / ideal:.0%} | {cpu:.1f} | {opened} |",
+            f"{result['rows_per_s'] / ideal:.0%} | {cpu:.1f} | {database * 1000 / rows:.1f} | "
+            f"{provider:.1f} | {opened} |",
             flush=True,
         )
 

@@ -301,8 +301,8 @@ class Batch(SubmittedRun):
     """One template run over many rows of input; each valid row is a `Generation` (`generations`).
 
     Progress counts are not stored: they are aggregated from the rows (see `selectors.batch_list`)
-    so they cannot drift. `runner_token` and `heartbeat_at` are the lease of the one process
-    working through the batch (see `services.batch_runs`). Its label is resolved once, when the
+    so they cannot drift. The processes working through it hold its `runners` leases (see
+    `services.batch_runs`). Its label is resolved once, when the
     batch is created: every row runs that version, wherever the label moves meanwhile.
     """
 
@@ -339,6 +339,8 @@ class Batch(SubmittedRun):
     estimated_output_tokens = models.PositiveBigIntegerField(default=0)
     results_csv = models.FileField(max_length=255, blank=True)
     results_jsonl = models.FileField(max_length=255, blank=True)
+    # The lease of the one runner of the release before `BatchRunner`: kept while that release
+    # may still run beside this one (see README, Migrations), dropped in the next.
     runner_token = models.CharField(max_length=32, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
 
@@ -349,6 +351,28 @@ class Batch(SubmittedRun):
 
     def __str__(self) -> str:
         return f"Batch {self.pk} ({self.status})"
+
+
+class BatchRunner(models.Model):
+    """The lease of one of the processes working through a batch at once (at most
+    `BATCH_RUNNERS`, one per `slot`): renewed every second in `heartbeat_at`, it belongs to a dead
+    runner once older than `BATCH_LEASE_SECONDS`. The rows a runner claims carry its `token` as
+    their `run_token` (see `services.batch_runs`)."""
+
+    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="runners")
+    slot = models.PositiveSmallIntegerField()
+    token = models.CharField(max_length=32)
+    heartbeat_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "slot"], name="one_runner_per_batch_slot")
+        ]
+        verbose_name = _("batch runner")
+        verbose_name_plural = _("batch runners")
+
+    def __str__(self) -> str:
+        return f"Runner {self.slot} of batch {self.batch_id}"
 
 
 class GenerationRating(models.Model):

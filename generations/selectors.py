@@ -3,17 +3,37 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, TypedDict
 
-from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.conf import settings
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django_stubs_ext import WithAnnotations
 
 from accounts.models import User, Workspace
 from generations.batch_links import batch_links
-from generations.models import Batch, BatchRow, Generation, GenerationRating, ModelPrice
+from generations.models import (
+    Batch,
+    BatchRow,
+    BatchRunner,
+    Generation,
+    GenerationAttempt,
+    GenerationRating,
+    ModelPrice,
+)
 from generations.providers import PROVIDERS
 from generations.services.circuit import circuit_state
 from generations.services.credentials import provider_for, workspace_credentials
@@ -27,6 +47,16 @@ _annotators: dict[str, GenerationAnnotator] = {}
 
 def register_generation_annotator(name: str, annotator: GenerationAnnotator) -> None:
     _annotators[name] = annotator
+
+
+def claimed_generations() -> QuerySet[Generation]:
+    """Generations as a worker that has just claimed them reads them to run them: with what the
+    run needs, and whether they have provider calls recorded (a run before this one) in the same
+    statement, so that a row run for the first time, nearly every one, needs no query for them
+    (`attempts.AttemptLog`)."""
+    return Generation.objects.select_related(
+        "workspace", "template_version__template", "user"
+    ).annotate(has_attempts=Exists(GenerationAttempt.objects.filter(generation=OuterRef("pk"))))
 
 
 def generation_list() -> QuerySet[Generation]:
@@ -128,6 +158,8 @@ def batch_list() -> QuerySet[Batch]:
     return batches.order_by("-created_at", "-id").annotate(
         **counts,
         cost=Sum("generations__cost"),
+        # A runner still working through it (a cancelled batch's rows in flight).
+        has_runners=Exists(batch_runners_live().filter(batch=OuterRef("pk"))),
         # Rows the current run finished: the base of its throughput.
         run_done=Count(
             "generations",
@@ -137,6 +169,13 @@ def batch_list() -> QuerySet[Batch]:
             ),
         ),
     )
+
+
+def batch_runners_live() -> QuerySet[BatchRunner]:
+    """The leases of the runners working through batches now: renewed lately (an older one
+    belongs to a runner that died, see `services.batch_runs`)."""
+    renewed_since = timezone.now() - timedelta(seconds=settings.BATCH_LEASE_SECONDS)
+    return BatchRunner.objects.filter(heartbeat_at__gte=renewed_since)
 
 
 @dataclass(frozen=True)
@@ -169,11 +208,18 @@ class BatchPace:
 
 
 class BatchRunColumns(TypedDict):
-    """What `batch_list` annotates a batch with, of what `batch_pace` reads."""
+    """What `batch_list` annotates a batch with, of what `batch_pace` and `batch_settled` read."""
 
     run_done: int
     queued: int
     running: int
+    has_runners: bool
+
+
+def batch_settled(batch: WithAnnotations[Batch, BatchRunColumns]) -> bool:
+    """Whether the batch has finished and no runner is still at work on it (a cancelled batch's
+    rows in flight): its results are final."""
+    return batch.status in Batch.FINISHED and not batch.has_runners
 
 
 def batch_pace(

@@ -28,6 +28,7 @@ from generations.selectors import (
     BATCH_INPUT_ROW_STATUSES,
     BatchRunColumns,
     batch_pace,
+    batch_settled,
     fallback_reason,
     requested_provider,
 )
@@ -507,4 +508,4 @@ class BatchSerializer(serializers.ModelSerializer):
         return batch_pace(cast("WithAnnotations[Batch, BatchRunColumns]", batch)).eta_seconds
 
     def get_results_available(self, batch: Batch) -> bool:
-        return batch.status in Batch.FINISHED and not batch.runner_token
+        return batch_settled(cast("WithAnnotations[Batch, BatchRunColumns]", batch))

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from aiagency.csv_cells import csv_writer
 from aiagency.errors import ConflictError
 from generations.models import Batch
-from generations.selectors import batch_columns, batch_row_result, batch_rows
+from generations.selectors import batch_columns, batch_row_result, batch_rows, batch_runners_live
 
 EXPORT_FORMATS = ("csv", "jsonl")
 RESULT_COLUMNS = ["status", "error", "output", "input_tokens", "output_tokens", "cost"]
@@ -84,7 +84,7 @@ def batch_export_results(*, batch: Batch) -> Batch:
 
 def batch_results_file(*, batch: Batch, fmt: str) -> File[bytes]:
     """The stored export of a finished batch, opened for reading (written now if missing)."""
-    if batch.status not in Batch.FINISHED or batch.runner_token:
+    if batch.status not in Batch.FINISHED or batch_runners_live().filter(batch=batch).exists():
         raise ConflictError(
             _("This batch is %(status)s: its results are exported when it has finished.")
             % {"status": batch.status}

@@ -18,12 +18,13 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http import HTTPStatus
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import OperationalError
 from django.utils.translation import gettext as _
+from django_stubs_ext import WithAnnotations
 
 from aiagency.db import release_pooled_connection
 from aiagency.errors import DomainError
@@ -140,7 +141,9 @@ def batch_progress(
     return progress_events(
         load=lambda: selectors.batch_list().get(pk=batch_id),
         serialize=serialize,
-        finished=lambda batch: batch.status in Batch.FINISHED and not batch.runner_token,
+        finished=lambda batch: selectors.batch_settled(
+            cast("WithAnnotations[Batch, selectors.BatchRunColumns]", batch)
+        ),
     )
 
 

@@ -19,6 +19,7 @@ from decimal import Decimal
 from itertools import islice
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
@@ -29,6 +30,7 @@ from aiagency.celery import send_after_commit
 from aiagency.errors import ConflictError, DomainError, QuotaExceeded
 from generations.batch_links import batch_link
 from generations.models import Batch, BatchRow, Generation
+from generations.selectors import batch_runners_live
 from generations.services import quotas
 from generations.services.batch_input import (
     BatchRowsInvalid,
@@ -311,11 +313,14 @@ def _record_batch(*, data: BatchInput, check: BatchCheck, idempotent: Idempotent
     return batch
 
 
-def batch_enqueue(*, batch: Batch) -> None:
-    """Work through the batch in a Celery worker once the current transaction has committed."""
+def batch_enqueue(*, batch: Batch, runners: int | None = None) -> None:
+    """Work through the batch in Celery workers once the current transaction has committed: one
+    task per runner (`BATCH_RUNNERS` unless told), each working through it in its own process
+    while a lease is free (see `batch_runs`)."""
     from generations.tasks import process_batch  # tasks import services: import at call time
 
-    send_after_commit(process_batch, batch.pk)
+    for _runner in range(runners or settings.BATCH_RUNNERS):
+        send_after_commit(process_batch, batch.pk)
 
 
 # --- steering -------------------------------------------------------------------------------------
@@ -343,7 +348,7 @@ def batch_retry_failed(*, batch: Batch) -> Batch:
     generation); only once the batch has finished."""
     with transaction.atomic():
         locked = Batch.objects.select_for_update().get(pk=batch.pk)
-        if locked.status not in Batch.FINISHED or locked.runner_token:
+        if locked.status not in Batch.FINISHED or batch_runners_live().filter(batch=batch).exists():
             raise ConflictError(
                 _("This batch is %(status)s: failed rows can be retried once it has finished.")
                 % {"status": locked.status}

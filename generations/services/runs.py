@@ -22,16 +22,15 @@ from typing import Any, cast
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from aiagency.db import release_pooled_connection
 from aiagency.errors import QuotaExceeded
 from generations.metrics import record_generation
-from generations.models import Generation, GenerationAttempt
+from generations.models import Generation
 from generations.providers import GenerationResult, ProviderError, TextDelta
 from generations.providers.base import estimate_tokens, prompt_text
-from generations.selectors import fallback_reason, requested_provider
+from generations.selectors import claimed_generations, fallback_reason, requested_provider
 from generations.services.attempts import AttemptLog
 from generations.services.catalogue import cost_of
 from generations.services.credentials import workspace_credentials
@@ -67,13 +66,7 @@ def _claim(generation_id: int, *, take_over: bool) -> Generation | None:
     )
     if not claimed:
         return None
-    # Whether it has provider calls recorded (a run before this one), in the same statement: a
-    # row run for the first time, nearly every one, then needs no query for them (AttemptLog).
-    return (
-        Generation.objects.select_related("workspace", "template_version__template", "user")
-        .annotate(has_attempts=Exists(GenerationAttempt.objects.filter(generation=OuterRef("pk"))))
-        .get(pk=generation_id)
-    )
+    return claimed_generations().get(pk=generation_id)
 
 
 def _chain_of(generation: Generation) -> list[Target]:
@@ -245,6 +238,13 @@ def generation_run(*, generation_id: int, take_over: bool = False) -> Generation
     generation = _claim(generation_id, take_over=take_over)
     if generation is None:
         return None
+    return generation_run_worker(generation=generation)
+
+
+def generation_run_worker(*, generation: Generation) -> Generation:
+    """Run to its end a generation this worker has just claimed, read with
+    `selectors.claimed_generations` (by `generation_run`, or a batch runner's claim of several
+    rows at once, see `batch_runs`)."""
     # Each call is recorded first; its connection then goes back to the pool for the call.
     log = AttemptLog.resume(
         generation,

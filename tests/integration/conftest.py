@@ -63,6 +63,10 @@ def start_worker() -> Iterator[WorkerFactory]:
                 "aiagency",
                 "worker",
                 "--pool=solo",
+                # One task at a time, so one message held: a solo worker's concurrency defaults
+                # to the CPU count, the messages it prefetches (late acks) wait behind the one
+                # running while another worker is idle (a batch's second runner).
+                "--concurrency=1",
                 "--loglevel=WARNING",
                 "--without-gossip",
                 "--without-mingle",

@@ -1,6 +1,7 @@
 """Batches through real worker processes on RabbitMQ, PostgreSQL and Redis, with an
 OpenAI-compatible provider faked on loopback: rows run concurrently, and a worker killed mid-batch
-leaves every row to end exactly once after a restart."""
+leaves every row to end exactly once after a restart, or, with a batch spread over two workers,
+while the other carries on."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from collections import Counter
 import pytest
 from rest_framework.test import APIClient
 
-from generations.models import Batch, Generation
+from generations.models import Batch, BatchRunner, Generation
 from tests.conftest import requires_env
 from tests.generations.conftest import make_template
 from tests.generations.providers.fake_server import FakeResponse, FakeServer
@@ -45,6 +46,30 @@ def batch_status(batch_id: int) -> str:
 
 def prompts_sent(server: FakeServer) -> Counter[str]:
     return Counter(request.json()["messages"][-1]["content"] for request in server.requests)
+
+
+def assert_each_row_ended_once(
+    batch_id: int, total: int, server: FakeServer, orphaned: set[str]
+) -> None:
+    """The batch succeeded, each of its rows recorded once, by the run that finished it, after
+    the call lost with a dead worker if it had made one (recorded before it was made: status
+    unknown); only the rows a dead worker had in flight (`orphaned`) were asked for twice."""
+    rows = Generation.objects.filter(batch_id=batch_id)
+    assert batch_status(batch_id) == "succeeded"
+    assert sorted(rows.values_list("batch_row", flat=True)) == list(range(1, total + 1))
+    assert set(rows.values_list("status", flat=True)) == {"succeeded"}
+    statuses = {
+        prompt: tuple(attempt.get("status") for attempt in attempts)
+        for prompt, attempts in rows.values_list("rendered_prompt", "attempts")
+    }
+    assert set(statuses.values()) <= {(None,), ("unknown", None)}
+    sent = prompts_sent(server)
+    assert set(sent) == set(rows.values_list("rendered_prompt", flat=True))
+    # None more than twice, and each lost call on record.
+    asked_twice = {prompt for prompt, times in sent.items() if times > 1}
+    assert asked_twice <= orphaned
+    assert asked_twice <= {prompt for prompt, seen in statuses.items() if seen[0] == "unknown"}
+    assert max(sent.values()) <= 2
 
 
 def test_a_batch_runs_its_rows_concurrently_in_a_worker(
@@ -90,23 +115,45 @@ def test_a_worker_killed_mid_batch_leaves_every_row_to_end_exactly_once(
     survivor = start_worker(**environment)  # the broker redelivers the unacknowledged task
 
     wait_for(lambda: batch_status(batch_id) in Batch.FINISHED, timeout=45)
-    assert batch_status(batch_id) == "succeeded"
-    assert rows.count() == 40
-    assert sorted(rows.values_list("batch_row", flat=True)) == list(range(1, 41))
-    assert set(rows.values_list("status", flat=True)) == {"succeeded"}
-    # Each row's outcome was recorded once, by the run that finished it, after the call lost
-    # with the dead worker if it had made one (recorded before it was made: status unknown).
-    statuses = {
-        prompt: tuple(attempt.get("status") for attempt in attempts)
-        for prompt, attempts in rows.values_list("rendered_prompt", "attempts")
-    }
-    assert set(statuses.values()) <= {(None,), ("unknown", None)}
-    sent = prompts_sent(provider_server)
-    assert set(sent) == set(rows.values_list("rendered_prompt", flat=True))
-    # Only the rows the dead worker had in flight were asked for twice; none more than that; and
-    # each such lost call is on record.
-    asked_twice = {prompt for prompt, times in sent.items() if times > 1}
-    assert asked_twice <= orphaned
-    assert asked_twice <= {prompt for prompt, seen in statuses.items() if seen[0] == "unknown"}
-    assert max(sent.values()) <= 2
+    assert_each_row_ended_once(batch_id, 40, provider_server, orphaned)
     survivor.kill()  # idle with nothing unacknowledged: skip the seconds of a warm shutdown
+
+
+def test_a_batch_spread_over_two_workers_survives_one_killed_each_row_ending_once(
+    start_worker, provider_server, editor_client, workspace, tmp_path, settings
+) -> None:
+    settings.BATCH_RUNNERS = 2  # the API sends a task per runner
+    provider_server.respond(FakeResponse(body=completion("Delivered."), delay=0.3))
+    template = make_template(workspace)
+    environment = worker_environment(
+        provider_server,
+        MEDIA_ROOT=str(tmp_path),
+        BATCH_CONCURRENCY="4",
+        BATCH_RUNNERS="2",
+        BATCH_LEASE_SECONDS="3",
+    )
+    doomed, survivor = start_worker(**environment), start_worker(**environment)
+    batch_id = start_batch(editor_client, template, rows=240)
+    rows = Generation.objects.filter(batch_id=batch_id)
+    runners = BatchRunner.objects.filter(batch_id=batch_id)
+    running = rows.filter(status="running")
+    # Both workers run rows of the batch, each under a lease of its own.
+    wait_for(
+        lambda: (
+            runners.count() == 2
+            and rows.filter(status="succeeded").count() >= 8
+            and len(set(running.values_list("run_token", flat=True))) == 2
+        )
+    )
+    assert rows.filter(status="queued").exists()
+
+    doomed.send_signal(signal.SIGKILL)
+    doomed.wait(timeout=30)
+    orphaned = set(running.values_list("rendered_prompt", flat=True))
+
+    # The survivor runs the rest, takes over the dead runner's rows once its lease has expired,
+    # and records the batch's end; nobody restarted the killed worker.
+    wait_for(lambda: batch_status(batch_id) in Batch.FINISHED, timeout=60)
+    assert_each_row_ended_once(batch_id, 240, provider_server, orphaned)
+    wait_for(lambda: not runners.exists(), timeout=30)
+    survivor.kill()
