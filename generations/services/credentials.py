@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import threading
 from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
@@ -136,7 +137,13 @@ def provider_for(
             base_url = stored.base_url
             allowed_hosts = set(settings.PROVIDER_BASE_URL_ALLOWED_HOSTS)
     allowed_hosts.discard("")
-    return _shared_provider(provider, api_key, base_url, frozenset(allowed_hosts))
+    with _building_provider:
+        return _shared_provider(provider, api_key, base_url, frozenset(allowed_hosts))
+
+
+# `lru_cache` does not lock a miss: threads missing at once (a batch's first rows) would each
+# build a client, and open connections, of their own. A hit under the lock takes microseconds.
+_building_provider = threading.Lock()
 
 
 @lru_cache(maxsize=128)

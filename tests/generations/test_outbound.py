@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 
@@ -16,6 +17,7 @@ import pytest
 from accounts.models import Role
 from generations import outbound
 from generations.providers import PermanentProviderError, build_provider
+from generations.services import credentials
 from generations.services.credentials import (
     _shared_provider,
     credential_save,
@@ -204,3 +206,29 @@ def test_an_adapter_keeps_a_connection_alive_for_each_row_a_batch_runner_has_in_
         _shared_provider.cache_clear()
 
     assert (sized.connections, default.connections) == (256, 100)
+
+
+def test_threads_asking_for_a_new_adapter_at_once_share_one(monkeypatch) -> None:
+    """A batch's first rows start together: they must not each build a client (and open
+    connections) of their own."""
+    built: list[str] = []
+    first_build_started, let_it_finish = threading.Event(), threading.Event()
+
+    def slow_build(provider: str, **options: object) -> object:
+        built.append(provider)
+        first_build_started.set()
+        let_it_finish.wait(timeout=30)
+        return object()
+
+    monkeypatch.setattr(credentials, "build_provider", slow_build)
+    _shared_provider.cache_clear()
+    try:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            answers = [pool.submit(provider_for, provider="openai") for _ in range(8)]
+            assert first_build_started.wait(timeout=30)
+            let_it_finish.set()
+            adapters = {id(answer.result(timeout=30)) for answer in answers}
+    finally:
+        _shared_provider.cache_clear()
+
+    assert (built, len(adapters)) == (["openai"], 1)
