@@ -149,10 +149,15 @@ async function measureThisBuild(newPage) {
     console.log(name, 'cold', median(cold), 'navigated', navigated.length ? median(navigated) : '-');
   }
 
+  // What follows the table (the readings of earlier runs, written by hand) is kept as it is.
+  const file = '../benchmarks/dashboard.md';
+  const previous = readFileSync(file, 'utf8');
+  const firstSection = previous.search(/^## /m);
+  const history = firstSection === -1 ? '' : `\n${previous.slice(firstSection)}`;
   const line = ({ name, path, cold, navigated }) =>
     `| ${name} (\`${path}\`) | ${median(cold)} | ${max(cold)} | ${navigated.length ? median(navigated) : '–'} | ${navigated.length ? max(navigated) : '–'} |`;
   writeFileSync(
-    '../benchmarks/dashboard.md',
+    file,
     `# Benchmark: the dashboard's load
 
 \`make bench-dashboard\` (\`frontend/scripts/bench-dashboard.mjs\`): the built dashboard served as the
@@ -172,7 +177,7 @@ then ${kb(later)} KB in ${later.length} file(s) once the screen is open (${kb([.
 | Screen | cold p50 (ms) | cold max (ms) | by navigation p50 (ms) | by navigation max (ms) |
 | --- | ---: | ---: | ---: | ---: |
 ${rows.map(line).join('\n')}
-`,
+${history}`,
   );
 }
 
