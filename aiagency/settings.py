@@ -138,6 +138,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=max(10, BATCH_CONCURRENCY // 4)),
         "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10.0),  # seconds to wait for one
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded database serves the web server and the worker's threads at once. A transaction
+    # that reads, then writes (a batch runner's claim of several rows) would fail at once with
+    # "database is locked" when another connection writes meanwhile, rather than wait its turn:
+    # each transaction takes the write lock when it begins, waiting up to `timeout` seconds.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 # Every app's primary keys (no AppConfig sets its own `default_auto_field`).
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -97,3 +97,21 @@ def test_the_database_pool_grows_with_the_rows_a_batch_runner_has_in_flight(
 
     assert result.returncode == 0, result.stderr
     assert f"'max_size': {pool}," in result.stdout
+
+
+def test_the_embedded_database_takes_the_write_lock_when_a_transaction_begins(tmp_path) -> None:
+    """A batch runner's claim reads, then writes, in one transaction: begun deferred, it failed
+    at once with "database is locked" while the web server wrote (an end-to-end batch lost a row
+    on 2026-11-27); begun immediate, it waits its turn, up to the timeout."""
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.db import connection\n"
+        "options = connection.settings_dict['OPTIONS']\n"
+        "print(options['transaction_mode'], options['timeout'])",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        DJANGO_DEBUG="1",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "IMMEDIATE 20"
