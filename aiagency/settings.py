@@ -109,6 +109,10 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Provider calls in flight per batch runner (threads). A row takes a pooled connection only for
 # its statements (its claim, its outcome), so rows share the pool; its default size follows them.
 BATCH_CONCURRENCY = env.int("BATCH_CONCURRENCY", default=16)
+# Threads per web-server process that ask a provider while the request's own thread records the
+# generation's row (generations.services.runs): one per request a gunicorn worker serves at once,
+# so its `GUNICORN_THREADS` (aiagency/gunicorn.conf.py, same default).
+PROVIDER_CALL_THREADS = env.int("GUNICORN_THREADS", default=64)
 # PostgreSQL runs on `aiagency.postgresql`: Django's backend wrapped by django-prometheus (which
 # counts queries, errors and their durations), checking pooled connections without a round trip
 # and draining the pool when the server has ended them (see its docstring).

@@ -16,7 +16,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any, cast
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -360,7 +360,7 @@ def _call_while_recording(
     raises here (the call runs to its end unrecorded, its hold released by the usage recount,
     as a stream's)."""
     call = _provider_call(generation, chain, attempts, log=None)
-    answer = _CALLERS.submit(contextvars.copy_context().run, call)
+    answer = _callers().submit(contextvars.copy_context().run, call)
     generation.save(force_insert=True)
     release_pooled_connection()
     return answer.result
@@ -375,11 +375,16 @@ class StreamMessage:
     data: Any
 
 
-# Threads that call a provider while the request records its row: a sync generation's call
-# (`_call_while_recording`) or a stream's wait for its first event (`OpenedStream`). One per
-# call being made at once, each freed when its call ends or its stream's first event is in (at
-# most a gunicorn worker's threads run generations at once).
-_CALLERS = ThreadPoolExecutor(max_workers=64, thread_name_prefix="provider-call")
+@lru_cache(maxsize=1)
+def _callers() -> ThreadPoolExecutor:
+    """Threads that call a provider while the request records its row: a sync generation's call
+    (`_call_while_recording`) or a stream's wait for its first event (`OpenedStream`). One per
+    call being made at once, each freed when its call ends or its stream's first event is in: as
+    many as a gunicorn worker serves requests at once (`PROVIDER_CALL_THREADS`, which follows
+    `GUNICORN_THREADS`), so that no call waits for a thread."""
+    return ThreadPoolExecutor(
+        max_workers=settings.PROVIDER_CALL_THREADS, thread_name_prefix="provider-call"
+    )
 
 
 class OpenedStream:
@@ -403,7 +408,7 @@ class OpenedStream:
         self._events = cast(Generator[TextDelta | Completed, None, None], events)
         # With the request's context: its log fields and language.
         context = contextvars.copy_context()
-        self._first: Future[TextDelta | Completed | None] = _CALLERS.submit(
+        self._first: Future[TextDelta | Completed | None] = _callers().submit(
             context.run, self._read_first
         )
 

@@ -115,3 +115,32 @@ def test_the_embedded_database_takes_the_write_lock_when_a_transaction_begins(tm
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "IMMEDIATE 20"
+
+
+def test_as_many_provider_calls_run_at_once_as_the_web_server_serves_requests() -> None:
+    """A sync generation's call and a stream's first event are made on another thread while the
+    request records its row (generations.services.runs): one such thread per request a gunicorn
+    worker serves at once (`GUNICORN_THREADS`), no fewer (calls would wait for one without a
+    sign) and no more (idle threads). Five calls that block: three run at once, on three
+    threads, the others wait."""
+    result = run_manage(
+        "shell",
+        "-c",
+        "import threading\n"
+        "from generations.services import runs\n"
+        "release, started = threading.Event(), threading.Semaphore(0)\n"
+        "def call():\n"
+        "    started.release()\n"
+        "    release.wait(30)\n"
+        "calls = [runs._callers().submit(call) for _ in range(5)]\n"
+        "running = sum(started.acquire(timeout=30) for _ in range(3))\n"
+        "threads = sum(t.name.startswith('provider-call') for t in threading.enumerate())\n"
+        "release.set()\n"
+        "[c.result() for c in calls]\n"
+        "print(running, threads)",
+        GUNICORN_THREADS="3",
+        DJANGO_DEBUG="1",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "3 3"
