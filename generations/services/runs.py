@@ -432,13 +432,40 @@ def stream_opening(generation: Generation) -> OpenedStream | None:
     return None if _cached(generation) is not None else OpenedStream(generation)
 
 
+class StreamMessages(Iterator[StreamMessage]):
+    """A stream's messages (`generation_stream`). Closed before the first is read (the server
+    could not send the answer's headers), they settle the generation as a client leaving at the
+    first message does: a generator closed before it starts runs none of its code, which would
+    leave an opened provider stream to the garbage collector and the row to the sweep."""
+
+    def __init__(self, messages: Generator[StreamMessage, None, None]) -> None:
+        self._messages = messages
+        self._started = False
+
+    def __next__(self) -> StreamMessage:
+        self._started = True
+        return next(self._messages)
+
+    def close(self) -> None:
+        if not self._started:
+            self._started = True
+            next(self._messages, None)  # to its first message, which nobody reads
+        self._messages.close()
+
+
 def generation_stream(
     *, generation: Generation, created: bool, opened: OpenedStream | None = None
-) -> Iterator[StreamMessage]:
+) -> StreamMessages:
     """Run a generation the request just recorded (claimed), yielding its text as it arrives;
     the result is stored as for any other generation. An idempotent replay (`created` false)
     yields what the first request got. `opened`: its provider stream, asked for while its row
     was being recorded (see `OpenedStream`)."""
+    return StreamMessages(_stream_messages(generation, created=created, opened=opened))
+
+
+def _stream_messages(
+    generation: Generation, *, created: bool, opened: OpenedStream | None
+) -> Generator[StreamMessage, None, None]:
     if not created:
         generation.refresh_from_db()
         yield StreamMessage("start", {"id": generation.pk})

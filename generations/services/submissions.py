@@ -3,8 +3,6 @@ is recorded by `requests.generation_create` and run by `runs.generation_stream` 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from accounts.models import User
 from generations import selectors
 from generations.models import Generation
@@ -15,7 +13,7 @@ from generations.services.requests import (
     generation_prepare,
 )
 from generations.services.runs import (
-    StreamMessage,
+    StreamMessages,
     generation_run_claimed,
     generation_stream,
     stream_opening,
@@ -48,7 +46,7 @@ def generation_submit(
 
 def generation_stream_submit(
     *, user: User, data: GenerationInput, idempotency_key: str | None
-) -> tuple[Generation, Iterator[StreamMessage]]:
+) -> tuple[Generation, StreamMessages]:
     """Record a streamed generation and open its stream (`runs.generation_stream`): the row and
     its messages. Without a key, once its pace and quotas have admitted it and the cache has not
     answered it, its provider is asked while its row is being recorded (`runs.OpenedStream`), so

@@ -4,7 +4,8 @@ label filter."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import Any, Protocol
 
 from django import forms
 from django.http import StreamingHttpResponse
@@ -37,6 +38,10 @@ def created_or_replayed(
     return Response(data, status=replay_code, headers={REPLAYED_HEADER: "true"})
 
 
+class SupportsClose(Protocol):
+    def close(self) -> None: ...
+
+
 class EventStreamRenderer(ErrorOnlyRenderer):
     """For the stream endpoint: an error raised before streaming starts is one `error` event."""
 
@@ -57,9 +62,29 @@ def render_progress_event(event: ProgressEvent) -> str:
     return sse(event.event, event.data)
 
 
-def event_stream_response(stream: Any) -> StreamingHttpResponse:
-    """Server-sent events, passed on unbuffered by proxies (nginx, ingress-nginx)."""
-    response = StreamingHttpResponse(stream, content_type="text/event-stream")
+class _EventsClosingTheirSource:
+    """Events read from a source that must be closed with the response. Django closes the
+    content it streams, read or not, but not what that content reads from: a generator closed
+    before it starts never reaches its source. Closing the source ends the events."""
+
+    def __init__(self, events: Iterable[str], source: SupportsClose) -> None:
+        self._events = events
+        self._source = source
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._events)
+
+    def close(self) -> None:
+        self._source.close()
+
+
+def event_stream_response(
+    stream: Iterable[str], *, source: SupportsClose | None = None
+) -> StreamingHttpResponse:
+    """Server-sent events, passed on unbuffered by proxies (nginx, ingress-nginx). `source`, what
+    the events are read from, is closed with the response, read or not."""
+    content = stream if source is None else _EventsClosingTheirSource(stream, source)
+    response = StreamingHttpResponse(content, content_type="text/event-stream")
     response["Cache-Control"] = "no-cache"
     response["X-Accel-Buffering"] = "no"
     return response

@@ -46,6 +46,7 @@ from generations.views.common import (
     EventStreamRenderer,
     LabelFilter,
     created_or_replayed,
+    event_stream_response,
     idempotency_key,
     sse,
 )
@@ -153,13 +154,7 @@ class GenerationViewSet(WorkspaceScopedMixin, viewsets.ReadOnlyModelViewSet):
             data=serializer.to_input(mode=Generation.Mode.STREAM),
             idempotency_key=self._idempotency_key(),
         )
-        response = StreamingHttpResponse(
-            self._events(messages, generation.pk),
-            content_type="text/event-stream",
-        )
-        response["Cache-Control"] = "no-cache"
-        response["X-Accel-Buffering"] = "no"  # nginx must pass each event on at once
-        return response
+        return event_stream_response(self._events(messages, generation.pk), source=messages)
 
     @staticmethod
     def _events(messages: Iterator[StreamMessage], generation_id: int) -> Iterator[str]:

@@ -176,6 +176,23 @@ def test_a_stream_records_one_row_with_what_the_provider_answered(
     assert len(stored.attempts) == len(scripts.calls) == 1
 
 
+def test_a_stream_answer_closed_unread_records_what_its_provider_answered(
+    client_as, template, catalogue, scripts
+) -> None:
+    """What the server does when the client is gone before the answer's headers: it closes the
+    answer without reading it. The provider was already asked, so its answer is recorded."""
+    scripts["openai"].append(result("Green tea is calm."))
+    response = client_as(Role.EDITOR).post(
+        "/api/generations/stream/", body(template, provider="openai", model="gpt-test")
+    )
+
+    response.close()
+
+    stored = Generation.objects.get()
+    assert (stored.status, stored.output) == ("succeeded", "Green tea is calm.")
+    assert len(scripts.calls) == 1
+
+
 def test_a_stream_over_its_quota_never_reaches_the_provider(
     client_as, template, catalogue, scripts, workspace
 ) -> None:

@@ -92,6 +92,34 @@ def test_a_stream_left_after_its_start_is_still_run_to_its_end_and_recorded(
     assert len(scripts.calls) == 1
 
 
+@pytest.mark.parametrize(
+    ("key", "status", "calls"),
+    [
+        # Its provider was asked while its row was being recorded: read to its end, recorded.
+        (None, Status.SUCCEEDED, 1),
+        # Recorded first (a key): the provider was never asked, and will not be.
+        ("first-try", Status.FAILED, 0),
+    ],
+)
+def test_a_stream_closed_before_its_first_message_is_settled_at_once(
+    member, template, catalogue, scripts, key, status, calls
+) -> None:
+    """The server could not send the answer's headers: its messages are closed unread (a
+    generator closed before it starts would run none of its code, leaving the provider's
+    stream to the garbage collector and the row running until the sweep)."""
+    scripts["openai"].append(result("Green tea is calm."))
+    _, messages = generation_stream_submit(
+        user=member(Role.EDITOR),
+        data=ask(template, mode=Generation.Mode.STREAM),
+        idempotency_key=key,
+    )
+
+    messages.close()
+
+    assert Generation.objects.get().status == status
+    assert len(scripts.calls) == calls
+
+
 def test_a_sync_submission_whose_row_cannot_be_recorded_answers_nothing(
     member, template, catalogue, scripts, monkeypatch
 ) -> None:
