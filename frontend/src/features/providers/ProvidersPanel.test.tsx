@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { answer, API, apiError, renderWithProviders, server } from '../../testing';
+import { answer, API, apiError, page, renderWithProviders, server } from '../../testing';
 import { ProvidersPanel } from './components/ProvidersPanel';
 
 const credential = { id: 7, workspace: 1, provider: 'openai' as const, api_key_last4: 'abcd', base_url: '', created_at: '2026-03-01T00:00:00Z', updated_at: '2026-03-01T00:00:00Z' };
@@ -11,7 +11,7 @@ const credential = { id: 7, workspace: 1, provider: 'openai' as const, api_key_l
 function serveCredentials(status = 204) {
   const deleted: string[] = [];
   server.use(
-    http.get(`${API}/provider-credentials/`, () => answer('provider_credentials_list', [credential])),
+    http.get(`${API}/provider-credentials/`, () => answer('provider_credentials_list', page([credential]))),
     http.delete(`${API}/provider-credentials/:id/`, ({ params }) => {
       deleted.push(String(params.id));
       return status === 204 ? new HttpResponse(null, { status }) : apiError(status, 'The credential is in use.', {}, 'conflict');
