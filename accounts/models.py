@@ -27,6 +27,17 @@ def validate_time_zone(name: str) -> None:
         ) from error
 
 
+class TimeStamped(models.Model):
+    """When a row was created and last saved, for models that name their fields for people
+    (labels translated, as the admin shows them)."""
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
@@ -85,7 +96,7 @@ class User(AbstractUser):
         return self.email
 
 
-class Workspace(models.Model):
+class Workspace(TimeStamped):
     """A team's space: every template, generation and batch belongs to one."""
 
     name = models.CharField(_("name"), max_length=120)
@@ -130,8 +141,6 @@ class Workspace(models.Model):
         default=False,
         help_text=_("Let whoever submitted a content item approve it too."),
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["name", "id"]

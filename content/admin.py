@@ -8,36 +8,27 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from aiagency.admin import ReadOnlyInline
-from content.models import (
-    BatchProject,
-    Comment,
-    ContentItem,
-    Project,
-    Revision,
-    Transition,
-    Webhook,
-    WebhookDelivery,
-)
+from content import models
 
 
 class RevisionInline(ReadOnlyInline):
-    model = Revision
+    model = models.Revision
     fields = readonly_fields = ("number", "title", "author", "edit_ratio", "created_at", "body")
     ordering = ["-number"]
 
 
 class TransitionInline(ReadOnlyInline):
-    model = Transition
+    model = models.Transition
     fields = readonly_fields = ("from_status", "to_status", "actor", "comment", "created_at")
 
 
 class BatchProjectInline(ReadOnlyInline):
-    model = BatchProject
+    model = models.BatchProject
     fields = readonly_fields = ("batch",)
     verbose_name_plural = _("batches")
 
 
-@admin.register(Project)
+@admin.register(models.Project)
 class ProjectAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "workspace", "due_date", "archived", "updated_at"]
     list_filter = ["archived", "workspace"]
@@ -46,7 +37,7 @@ class ProjectAdmin(admin.ModelAdmin):
     inlines = [BatchProjectInline]
 
 
-@admin.register(ContentItem)
+@admin.register(models.ContentItem)
 class ContentItemAdmin(admin.ModelAdmin):
     list_display = ["title", "workspace", "project", "status", "revision", "edit_ratio"]
     list_filter = ["status", "workspace"]
@@ -84,7 +75,7 @@ class ContentItemAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(Comment)
+@admin.register(models.Comment)
 class CommentAdmin(admin.ModelAdmin):
     list_display = ["item", "author", "resolved", "created_at"]
     list_filter = ["resolved"]
@@ -92,7 +83,7 @@ class CommentAdmin(admin.ModelAdmin):
     readonly_fields = ["item", "author", "resolved_by", "resolved_at", "created_at"]
 
 
-@admin.register(Webhook)
+@admin.register(models.Webhook)
 class WebhookAdmin(admin.ModelAdmin):
     list_display = ["url", "workspace", "active", "consecutive_failures", "updated_at"]
     list_filter = ["active", "workspace"]
@@ -102,7 +93,7 @@ class WebhookAdmin(admin.ModelAdmin):
     readonly_fields = ["consecutive_failures", "disabled_reason", "created_by", "created_at"]
 
 
-@admin.register(WebhookDelivery)
+@admin.register(models.WebhookDelivery)
 class WebhookDeliveryAdmin(admin.ModelAdmin):
     list_display = [
         "event",
@@ -114,7 +105,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         "next_attempt_at",
     ]
     list_filter = ["status"]
-    readonly_fields = [field.name for field in WebhookDelivery._meta.fields]
+    readonly_fields = [field.name for field in models.WebhookDelivery._meta.fields]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

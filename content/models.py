@@ -11,11 +11,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Workspace, person_field
+from accounts.models import TimeStamped, Workspace, person_field
 from aiagency.languages import LANGUAGE_TAG_MAX_LENGTH
 
 
-class Project(models.Model):
+class Project(TimeStamped):
     """A campaign or a client brief that content belongs to."""
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="projects")
@@ -25,8 +25,6 @@ class Project(models.Model):
     due_date = models.DateField(_("due date"), null=True, blank=True)
     archived = models.BooleanField(_("archived"), default=False)
     created_by = person_field()
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["name", "id"]
@@ -68,7 +66,7 @@ class ContentStatus(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
-class ContentItem(models.Model):
+class ContentItem(TimeStamped):
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="content_items")
     project = models.ForeignKey(
         Project, on_delete=models.SET_NULL, null=True, blank=True, related_name="items"
@@ -109,8 +107,6 @@ class ContentItem(models.Model):
         default=0.0,
         help_text=_("0 = the AI's text untouched, 1 = rewritten; frozen at approval"),
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
@@ -204,7 +200,7 @@ class WebhookEventType(models.TextChoices):
     GENERATION_FAILED = "generation.failed"
 
 
-class Webhook(models.Model):
+class Webhook(TimeStamped):
     """A URL of the workspace's that receives signed events; switched off after too many failed
     deliveries in a row, with the reason."""
 
@@ -219,8 +215,6 @@ class Webhook(models.Model):
     consecutive_failures = models.PositiveIntegerField(_("consecutive failures"), default=0)
     disabled_reason = models.TextField(_("disabled reason"), blank=True)
     created_by = person_field()
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["workspace_id", "id"]

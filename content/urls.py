@@ -3,22 +3,19 @@ from __future__ import annotations
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from content.views import (
-    ContentItemViewSet,
-    ProjectViewSet,
-    SaveBatchAsContentView,
-    WebhookViewSet,
-)
+from content import views
 
 router = DefaultRouter()
-router.register("projects", ProjectViewSet, basename="project")
-router.register("content", ContentItemViewSet, basename="content")
-router.register(r"workspaces/(?P<workspace_pk>\d+)/webhooks", WebhookViewSet, basename="webhook")
+router.register("projects", views.ProjectViewSet, basename="project")
+router.register("content", views.ContentItemViewSet, basename="content")
+router.register(
+    r"workspaces/(?P<workspace_pk>\d+)/webhooks", views.WebhookViewSet, basename="webhook"
+)
 
 urlpatterns = [
     path(
         "batches/<int:pk>/save-as-content/",
-        SaveBatchAsContentView.as_view(),
+        views.SaveBatchAsContentView.as_view(),
         name="batch-save-as-content",
     ),
     *router.urls,

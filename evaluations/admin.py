@@ -7,24 +7,17 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from aiagency.admin import ReadOnlyAdmin, ReadOnlyInline
-from evaluations.models import (
-    Comparison,
-    ComparisonTarget,
-    Dataset,
-    DatasetRow,
-    Evaluation,
-    EvaluationResult,
-)
+from evaluations import models
 
 
 class DatasetRowInline(admin.TabularInline):
-    model = DatasetRow
+    model = models.DatasetRow
     extra = 0
     fields = ["position", "variables", "reference"]
     readonly_fields = ["position"]
 
 
-@admin.register(Dataset)
+@admin.register(models.Dataset)
 class DatasetAdmin(admin.ModelAdmin):
     list_display = ["name", "workspace", "template", "created_at"]
     list_filter = ["workspace"]
@@ -38,11 +31,11 @@ class DatasetAdmin(admin.ModelAdmin):
 
 
 class EvaluationResultInline(ReadOnlyInline):
-    model = EvaluationResult
+    model = models.EvaluationResult
     fields = readonly_fields = ("position", "passed", "score", "checks", "error", "generation")
 
 
-@admin.register(Evaluation)
+@admin.register(models.Evaluation)
 class EvaluationAdmin(ReadOnlyAdmin):
     list_display = ["id", "dataset", "template_version", "status", "pass_rate", "created_at"]
     list_filter = ["status", "workspace"]
@@ -51,11 +44,11 @@ class EvaluationAdmin(ReadOnlyAdmin):
 
 
 class ComparisonTargetInline(ReadOnlyInline):
-    model = ComparisonTarget
+    model = models.ComparisonTarget
     fields = readonly_fields = ("index", "generation")
 
 
-@admin.register(Comparison)
+@admin.register(models.Comparison)
 class ComparisonAdmin(ReadOnlyAdmin):
     list_display = ["id", "workspace", "user", "created_at"]
     list_filter = ["workspace"]

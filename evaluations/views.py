@@ -23,7 +23,7 @@ from aiagency.pagination import paged_response
 from aiagency.renderers import JSONOnActions
 from aiagency.schema import ErrorSerializer, sse_event_schema
 from evaluations import selectors
-from evaluations.models import Dataset
+from evaluations.models import Comparison, Dataset, Evaluation
 from evaluations.serializers import (
     ComparisonCreateSerializer,
     ComparisonSerializer,
@@ -68,7 +68,7 @@ def _start(
     request: Request,
     input_serializer: type[EvaluationCreateSerializer | ComparisonCreateSerializer],
     create: Callable[..., tuple[Any, bool]],
-    read: Callable[[Any], Any],
+    read: Callable[[Any], dict],
 ) -> Response:
     """Validate, check the caller edits the template's workspace, then start the work in the
     background: 202 with `read(row)`, or 200 with the first row when a repeated `Idempotency-Key`
@@ -189,12 +189,7 @@ class EvaluationViewSet(JSONOnActions, WorkspaceScopedMixin, viewsets.ReadOnlyMo
         "repeated `Idempotency-Key` with the same request answers 200 with the first.",
     )
     def create(self, request: Request) -> Response:
-        return _start(
-            request,
-            EvaluationCreateSerializer,
-            evaluation_create,
-            lambda row: EvaluationSerializer(selectors.evaluation_list().get(pk=row.pk)).data,
-        )
+        return _start(request, EvaluationCreateSerializer, evaluation_create, self._read)
 
     @extend_schema(
         parameters=[
@@ -240,6 +235,9 @@ class EvaluationViewSet(JSONOnActions, WorkspaceScopedMixin, viewsets.ReadOnlyMo
         )
         return event_stream_response(stream)
 
+    def _read(self, evaluation: Evaluation) -> dict:
+        return EvaluationSerializer(selectors.evaluation_list().get(pk=evaluation.pk)).data
+
 
 COMPARISON_EVENTS = (
     "Server-sent events, one stream for every target: `status` `{index, generation, status}` "
@@ -271,12 +269,7 @@ class ComparisonViewSet(JSONOnActions, WorkspaceScopedMixin, viewsets.ReadOnlyMo
         "`Idempotency-Key` with the same request answers 200 with the first.",
     )
     def create(self, request: Request) -> Response:
-        return _start(
-            request,
-            ComparisonCreateSerializer,
-            comparison_create,
-            lambda row: ComparisonSerializer(selectors.comparison_list().get(pk=row.pk)).data,
-        )
+        return _start(request, ComparisonCreateSerializer, comparison_create, self._read)
 
     @extend_schema(
         responses={(200, "text/event-stream"): sse_event_schema("status", "done", "error", "end")},
@@ -294,3 +287,6 @@ class ComparisonViewSet(JSONOnActions, WorkspaceScopedMixin, viewsets.ReadOnlyMo
             events=events, user_id=signed_in_user(request).pk, render=render_progress_event
         )
         return event_stream_response(stream)
+
+    def _read(self, comparison: Comparison) -> dict:
+        return ComparisonSerializer(selectors.comparison_list().get(pk=comparison.pk)).data

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from aiagency.admin import ReadOnlyAdmin, ReadOnlyInline
 from aiagency.errors import DomainError
 from templates_app.models import Label, LabelMove, Template, TemplateVersion
+from templates_app.services.content import META_FIELDS
 from templates_app.services.rendering import render
 from templates_app.services.schema import sample_context
 from templates_app.services.versions import template_set_archived
@@ -30,18 +31,9 @@ class TemplateAdmin(admin.ModelAdmin[Template]):
     list_filter = ["is_archived", "category", "workspace"]
     search_fields = ["name", "slug", "description", "current_version__body"]
     list_select_related = ["workspace", "current_version"]
-    fields = [
-        "workspace",
-        "name",
-        "slug",
-        "description",
-        "category",
-        "tags",
-        "is_archived",
-        "created_by",
-        "preview",
-    ]
-    readonly_fields = ["workspace", "slug", "created_by", "preview"]
+    fields = ["workspace", *META_FIELDS, "created_by", "preview"]
+    # The language is checked as a BCP 47 tag by the API only.
+    readonly_fields = ["workspace", "slug", "language", "created_by", "preview"]
     inlines = [TemplateVersionInline]
     actions = ["archive", "unarchive"]
 

@@ -13,11 +13,11 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Workspace, person_field
+from accounts.models import TimeStamped, Workspace, person_field
 from aiagency.languages import LANGUAGE_TAG_MAX_LENGTH
 
 
-class Template(models.Model):
+class Template(TimeStamped):
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="templates")
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200)
@@ -41,8 +41,6 @@ class Template(models.Model):
     # evaluation on `dataset` (see services.labels); checked by the app that owns evaluations.
     release_gates = models.JSONField(_("release gates"), default=list, blank=True)
     created_by = person_field(blank=True, related_name="created_templates")
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["name", "id"]
@@ -104,7 +102,7 @@ class TemplateVersion(models.Model):
         super().save(*args, **kwargs)
 
 
-class Label(models.Model):
+class Label(TimeStamped):
     """A named pointer at one of a template's versions (`production`, `staging`, `client-acme`),
     or at two with weights (a canary split): `arms` is `[{"version": n, "weight": w}, ...]`, the
     weights summing to 100. Version numbers are safe to keep: versions are never edited or
@@ -116,8 +114,6 @@ class Label(models.Model):
         _("versions"), default=list, help_text=_("[{version, weight}], the weights summing to 100")
     )
     updated_by = person_field(blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["template_id", "name"]

@@ -17,6 +17,7 @@ from accounts.permissions import CallerWorkspaceField
 from accounts.serializers import UserSerializer
 from aiagency.languages import LANGUAGE_TAG_MAX_LENGTH
 from templates_app.models import Label, LabelMove, Template, TemplateVersion
+from templates_app.services.content import META_FIELDS
 from templates_app.services.labels import MAX_ARMS, TOTAL_WEIGHT, Arm
 
 
@@ -72,13 +73,7 @@ class TemplateSerializer(serializers.ModelSerializer[Template]):
         fields = [
             "id",
             "workspace",
-            "name",
-            "slug",
-            "description",
-            "category",
-            "tags",
-            "language",
-            "is_archived",
+            *META_FIELDS,
             "release_gates",
             "current_version",
             "created_by",

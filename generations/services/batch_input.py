@@ -105,17 +105,10 @@ def check_upload_size(size: int) -> None:
 
 
 def check_request_size(length: int) -> None:
-    """Refuse an oversized request before its body is read (and spooled to disk)."""
-    limit = settings.BATCH_MAX_UPLOAD_BYTES
-    if length > limit + REQUEST_OVERHEAD_BYTES:
-        raise PayloadTooLarge(
-            _(
-                "The request is %(size)s bytes; uploads are limited to %(limit)s bytes "
-                "(BATCH_MAX_UPLOAD_BYTES). Split the file into several batches."
-            )
-            % {"size": f"{length:,}", "limit": f"{limit:,}"},
-            field="file",
-        )
+    """Refuse an oversized request before its body is read (and spooled to disk): the upload's
+    limit, with room for the form's other fields; its length stands for the upload's size."""
+    if length > settings.BATCH_MAX_UPLOAD_BYTES + REQUEST_OVERHEAD_BYTES:
+        check_upload_size(length)
 
 
 def check_row_count(count: int) -> None:

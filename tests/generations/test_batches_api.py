@@ -17,6 +17,11 @@ from accounts.models import Role
 from generations import tasks
 from generations.models import Batch, Generation
 from generations.providers import PermanentProviderError
+from generations.services.batch_input import (
+    REQUEST_OVERHEAD_BYTES,
+    PayloadTooLarge,
+    check_request_size,
+)
 from tests.generations.conftest import result
 from tests.generations.test_generations_api import PUBLISH_FAILURES
 
@@ -304,6 +309,17 @@ def test_too_large_a_file_answers_413_naming_the_limit(editor, product_template,
 
     assert response.status_code == 413
     assert "the limit is 20 bytes" in response.json()["error"]["message"]
+
+
+def test_a_request_over_the_upload_limit_and_the_form_room_is_refused_unread(settings):
+    settings.BATCH_MAX_UPLOAD_BYTES = 1000
+
+    check_request_size(1000 + REQUEST_OVERHEAD_BYTES)  # the form's other fields have room
+    with pytest.raises(PayloadTooLarge) as refused:
+        check_request_size(1001 + REQUEST_OVERHEAD_BYTES)
+
+    assert refused.value.errors == {"file": [refused.value.message]}
+    assert "the limit is 1,000 bytes" in refused.value.message
 
 
 def test_a_batch_over_the_monthly_budget_is_refused_up_front(editor, product_template, scripts):

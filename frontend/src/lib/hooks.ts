@@ -13,6 +13,15 @@ export function useDebounced<T>(value: T, delay = 300): T {
 }
 
 /**
+ * An action on one item that asks first: `ask(item)` opens the question; spread `dialog` into a
+ * `ConfirmItemDialog`, which closes it and, when confirmed, calls `act(item)`.
+ */
+export function useConfirmItem<T>(act: (item: T) => void) {
+  const [item, setItem] = useState<T | null>(null);
+  return { item, ask: setItem, dialog: { item, onClose: () => setItem(null), onConfirm: act } };
+}
+
+/**
  * Runs a component's writes, keeping the last one's error for a `FormError` (cleared when the next
  * starts); `run` resolves true when the write succeeded. With `onError`, errors go to the parent
  * instead of being kept here.

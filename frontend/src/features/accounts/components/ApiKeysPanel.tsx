@@ -1,11 +1,10 @@
 import { Button } from '@mui/material';
-import { useState } from 'react';
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 
 import { ConfirmItemDialog, FormError, MaskedSecret, Panel, QueryTable, StatusChip, type Column } from '../../../components';
 import { useUrlState } from '../../../lib/useUrlState';
 import { formatDateTime } from '../../../lib/format';
-import { useApiAction } from '../../../lib/hooks';
+import { useApiAction, useConfirmItem } from '../../../lib/hooks';
 import { useListApiKeysQuery, useRevokeApiKeyMutation } from '../api';
 import { useCurrentWorkspace } from '../hooks';
 import { useRoleLabel } from '../roles';
@@ -27,8 +26,8 @@ export function ApiKeysPanel() {
   const isAdmin = can('admin');
   const keys = useListApiKeysQuery({ workspace: workspaceId ?? 0, page: list.page }, { skip: !workspaceId || !isAdmin });
   const [revoke] = useRevokeApiKeyMutation();
-  const [revoking, setRevoking] = useState<ApiKey | null>(null);
   const { error: revokeError, run } = useApiAction();
+  const revoking = useConfirmItem((key: ApiKey) => void run(() => revoke({ workspace: workspaceId!, id: key.id }).unwrap()));
 
   const columns: Column<ApiKey>[] = [
     { key: 'name', header: intl.formatMessage({ id: 'accounts.apiKeys.name', defaultMessage: 'Name' }), cell: (key) => key.name },
@@ -57,7 +56,7 @@ export function ApiKeysPanel() {
       align: 'right',
       cell: (key) =>
         key.is_active ? (
-          <Button size="small" color="error" onClick={() => setRevoking(key)}>
+          <Button size="small" color="error" onClick={() => revoking.ask(key)}>
             <FormattedMessage id="accounts.apiKeys.revoke" defaultMessage="Revoke" />
           </Button>
         ) : null,
@@ -83,14 +82,12 @@ export function ApiKeysPanel() {
         }}
       />
       <ConfirmItemDialog
-        item={revoking}
+        {...revoking.dialog}
         title={intl.formatMessage({ id: 'accounts.apiKeys.revokeTitle', defaultMessage: 'Revoke API key?' })}
         danger
         confirmLabel={intl.formatMessage({ id: 'accounts.apiKeys.revoke', defaultMessage: 'Revoke' })}
-        onClose={() => setRevoking(null)}
-        onConfirm={(key) => void run(() => revoke({ workspace: workspaceId!, id: key.id }).unwrap())}
       >
-        <FormattedMessage id="accounts.apiKeys.revokeBody" defaultMessage="Calls made with “{name}” will be refused from now on." values={{ name: revoking?.name }} />
+        <FormattedMessage id="accounts.apiKeys.revokeBody" defaultMessage="Calls made with “{name}” will be refused from now on." values={{ name: revoking.item?.name }} />
       </ConfirmItemDialog>
     </Panel>
   );

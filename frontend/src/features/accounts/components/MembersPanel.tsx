@@ -1,11 +1,10 @@
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlineOutlined';
 import { Box, IconButton, Typography } from '@mui/material';
-import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
 import { ConfirmItemDialog, FormError, Panel, QueryTable, type Column } from '../../../components';
 import { formatDateTime } from '../../../lib/format';
-import { useApiAction } from '../../../lib/hooks';
+import { useApiAction, useConfirmItem } from '../../../lib/hooks';
 import { useUrlState } from '../../../lib/useUrlState';
 import { useListMembersQuery, useRemoveMemberMutation, useUpdateMemberMutation } from '../api';
 import { useCurrentWorkspace } from '../hooks';
@@ -22,8 +21,8 @@ export function MembersPanel() {
   const members = useListMembersQuery({ workspace: workspaceId ?? 0, page: list.page }, { skip: !workspaceId });
   const [updateMember] = useUpdateMemberMutation();
   const [removeMember] = useRemoveMemberMutation();
-  const [removing, setRemoving] = useState<Member | null>(null);
   const { error: actionError, run } = useApiAction();
+  const removing = useConfirmItem((member: Member) => void run(() => removeMember({ workspace: workspaceId!, userId: member.user.id }).unwrap()));
   const isAdmin = can('admin');
 
   const columns: Column<Member>[] = [
@@ -66,7 +65,7 @@ export function MembersPanel() {
       align: 'right',
       cell: (member) =>
         isAdmin ? (
-          <IconButton aria-label={intl.formatMessage({ id: 'accounts.members.remove', defaultMessage: 'Remove {email}' }, { email: member.user.email })} onClick={() => setRemoving(member)}>
+          <IconButton aria-label={intl.formatMessage({ id: 'accounts.members.remove', defaultMessage: 'Remove {email}' }, { email: member.user.email })} onClick={() => removing.ask(member)}>
             <DeleteOutlineIcon />
           </IconButton>
         ) : null,
@@ -89,14 +88,12 @@ export function MembersPanel() {
         empty={{ title: intl.formatMessage({ id: 'accounts.members.empty', defaultMessage: 'No members yet' }) }}
       />
       <ConfirmItemDialog
-        item={removing}
+        {...removing.dialog}
         title={intl.formatMessage({ id: 'accounts.members.removeTitle', defaultMessage: 'Remove member?' })}
         danger
         confirmLabel={intl.formatMessage({ id: 'accounts.members.removeConfirm', defaultMessage: 'Remove' })}
-        onClose={() => setRemoving(null)}
-        onConfirm={(member) => void run(() => removeMember({ workspace: workspaceId!, userId: member.user.id }).unwrap())}
       >
-        <FormattedMessage id="accounts.members.removeBody" defaultMessage="{email} will lose access to this workspace." values={{ email: removing?.user.email }} />
+        <FormattedMessage id="accounts.members.removeBody" defaultMessage="{email} will lose access to this workspace." values={{ email: removing.item?.user.email }} />
       </ConfirmItemDialog>
     </Panel>
   );

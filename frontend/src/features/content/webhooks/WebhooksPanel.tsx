@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
 import { ConfirmItemDialog, EmptyState, ErrorState, FormError, LoadingState, Panel } from '../../../components';
-import { useApiAction } from '../../../lib/hooks';
+import { useApiAction, useConfirmItem } from '../../../lib/hooks';
 import { useDeleteWebhookMutation, useListWebhooksQuery, useUpdateWebhookMutation } from '../api';
 import type { Webhook } from '../types';
 import { DeliveryLog } from './DeliveryLog';
@@ -15,9 +15,9 @@ export function WebhooksPanel({ workspace, canManage }: { workspace: number; can
   const { data, error, isLoading, refetch } = useListWebhooksQuery(workspace, { skip: !canManage });
   const [update] = useUpdateWebhookMutation();
   const [remove] = useDeleteWebhookMutation();
-  const [deleting, setDeleting] = useState<Webhook | null>(null);
   const [open, setOpen] = useState<number | null>(null);
   const { error: actionError, setError: setActionError, run: act } = useApiAction();
+  const deleting = useConfirmItem((hook: Webhook) => void act(() => remove({ workspace, id: hook.id }).unwrap()));
 
   if (!canManage) return (
       <Alert severity="info">
@@ -65,7 +65,7 @@ export function WebhooksPanel({ workspace, canManage }: { workspace: number; can
                 <Button onClick={() => setOpen(open === hook.id ? null : hook.id)} aria-expanded={open === hook.id}>
                   {open === hook.id ? <FormattedMessage id="content.webhooks.hideDeliveries" defaultMessage="Hide deliveries" /> : <FormattedMessage id="content.webhooks.deliveries" defaultMessage="Deliveries" />}
                 </Button>
-                <Button color="error" onClick={() => setDeleting(hook)}>
+                <Button color="error" onClick={() => deleting.ask(hook)}>
                   <FormattedMessage id="content.webhooks.delete" defaultMessage="Delete" />
                 </Button>
               </Stack>
@@ -79,14 +79,12 @@ export function WebhooksPanel({ workspace, canManage }: { workspace: number; can
         </Card>
       ))}
       <ConfirmItemDialog
-        item={deleting}
+        {...deleting.dialog}
         title={intl.formatMessage({ id: 'content.webhooks.deleteTitle', defaultMessage: 'Delete this webhook?' })}
         confirmLabel={intl.formatMessage({ id: 'content.webhooks.delete', defaultMessage: 'Delete' })}
         danger
-        onConfirm={(hook) => void act(() => remove({ workspace, id: hook.id }).unwrap())}
-        onClose={() => setDeleting(null)}
       >
-        <FormattedMessage id="content.webhooks.deleteBody" defaultMessage="{url} stops receiving events; its delivery log goes with it." values={{ url: deleting?.url }} />
+        <FormattedMessage id="content.webhooks.deleteBody" defaultMessage="{url} stops receiving events; its delivery log goes with it." values={{ url: deleting.item?.url }} />
       </ConfirmItemDialog>
     </Panel>
   );

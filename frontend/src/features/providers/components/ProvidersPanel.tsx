@@ -1,11 +1,10 @@
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlineOutlined';
 import { IconButton, Stack } from '@mui/material';
-import { useState } from 'react';
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 
 import { ConfirmItemDialog, FormError, MaskedSecret, Panel, QueryTable, StatusChip, type Column } from '../../../components';
 import { formatDateTime, formatNumber } from '../../../lib/format';
-import { useApiAction } from '../../../lib/hooks';
+import { useApiAction, useConfirmItem } from '../../../lib/hooks';
 import { useDeleteCredentialMutation, useListCredentialsQuery, useListProvidersQuery } from '../api';
 import type { Provider, ProviderCredential, ProviderHealth } from '../types';
 import { ProviderLabel } from './ProviderLabel';
@@ -26,8 +25,8 @@ export function ProvidersPanel({ workspace, canManage }: { workspace: number; ca
   const providers = useListProvidersQuery({ workspace });
   const credentials = useListCredentialsQuery({ workspace }, { skip: !canManage });
   const [remove] = useDeleteCredentialMutation();
-  const [removing, setRemoving] = useState<ProviderCredential | null>(null);
   const { error: removeError, run } = useApiAction();
+  const removing = useConfirmItem((credential: ProviderCredential) => void run(() => remove({ id: credential.id }).unwrap()));
 
   const providerColumns: Column<Provider>[] = [
     {
@@ -72,7 +71,7 @@ export function ProvidersPanel({ workspace, canManage }: { workspace: number; ca
       cell: (c) => (
         <IconButton
           aria-label={intl.formatMessage({ id: 'providers.credentials.deleteOf', defaultMessage: 'Delete {provider} credential' }, { provider: c.provider })}
-          onClick={() => setRemoving(c)}
+          onClick={() => removing.ask(c)}
         >
           <DeleteOutlineIcon />
         </IconButton>
@@ -109,14 +108,12 @@ export function ProvidersPanel({ workspace, canManage }: { workspace: number; ca
         />
       </Panel>
       <ConfirmItemDialog
-        item={removing}
+        {...removing.dialog}
         title={intl.formatMessage({ id: 'providers.credentials.deleteTitle', defaultMessage: 'Delete credential?' })}
         danger
         confirmLabel={intl.formatMessage({ id: 'providers.credentials.delete', defaultMessage: 'Delete' })}
-        onClose={() => setRemoving(null)}
-        onConfirm={(credential) => void run(() => remove({ id: credential.id }).unwrap())}
       >
-        <FormattedMessage id="providers.credentials.deleteBody" defaultMessage="Generations in this workspace will stop using this {provider} key." values={{ provider: removing?.provider }} />
+        <FormattedMessage id="providers.credentials.deleteBody" defaultMessage="Generations in this workspace will stop using this {provider} key." values={{ provider: removing.item?.provider }} />
       </ConfirmItemDialog>
     </Stack>
   );
