@@ -146,14 +146,25 @@ class EvaluationCreateSerializer(serializers.Serializer):
 
 
 class EvaluationResultSerializer(serializers.ModelSerializer):
-    variables = serializers.JSONField(source="dataset_row.variables", default=None)
-    reference = serializers.CharField(source="dataset_row.reference", default="")
-    output = serializers.CharField(source="generation.output", default="")
-    status = serializers.CharField(source="generation.status", default="invalid")
+    # Declared fields are not covered by Meta's read_only_fields: each says it (an answer's
+    # field, always present, as the schema then publishes it).
+    variables = serializers.JSONField(source="dataset_row.variables", default=None, read_only=True)
+    reference = serializers.CharField(source="dataset_row.reference", default="", read_only=True)
+    output = serializers.CharField(source="generation.output", default="", read_only=True)
+    status = serializers.CharField(source="generation.status", default="invalid", read_only=True)
+    # None when the row has no generation (its variables did not fit the template) or the
+    # generation has not reported them (failed, still running).
     cost = serializers.DecimalField(
-        source="generation.cost", max_digits=12, decimal_places=6, default=None
+        source="generation.cost",
+        max_digits=12,
+        decimal_places=6,
+        default=None,
+        allow_null=True,
+        read_only=True,
     )
-    latency_ms = serializers.IntegerField(source="generation.latency_ms", default=None)
+    latency_ms = serializers.IntegerField(
+        source="generation.latency_ms", default=None, allow_null=True, read_only=True
+    )
 
     class Meta:
         model = EvaluationResult

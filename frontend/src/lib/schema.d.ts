@@ -2307,26 +2307,26 @@ export interface components {
             /** @description [{name, type, passed, score, reason}] */
             readonly checks: unknown;
             /** Format: decimal */
-            cost?: string;
+            readonly cost: string | null;
             /** @description why the row has no output to check */
             readonly error: string;
             readonly generation: number | null;
-            latency_ms?: number;
+            readonly latency_ms: number | null;
             /** @default  */
-            output: string;
+            readonly output: string;
             readonly passed: boolean;
             /** @description the dataset row's position */
             readonly position: number;
             /** @default  */
-            reference: string;
+            readonly reference: string;
             /**
              * Format: double
              * @description the mean of its checks' scores
              */
             readonly score: number | null;
             /** @default invalid */
-            status: string;
-            variables?: unknown;
+            readonly status: string;
+            readonly variables: unknown;
         };
         /**
          * @description * `running` - Running
