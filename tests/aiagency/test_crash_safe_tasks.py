@@ -13,7 +13,9 @@ from generations.tasks import process_batch, run_generation
 
 
 @pytest.mark.parametrize(
-    "task", [run_generation, process_batch, deliver_webhook, score_evaluation], ids=str
+    "task",
+    [run_generation, process_batch, deliver_webhook, score_evaluation],
+    ids=lambda task: task.name,
 )
 def test_a_work_task_is_redelivered_when_its_worker_dies(task: Task) -> None:
     assert task.acks_late and task.reject_on_worker_lost
