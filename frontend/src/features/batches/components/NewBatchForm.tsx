@@ -81,7 +81,7 @@ export function NewBatchForm({ workspace }: { workspace: number }) {
             <FormattedMessage id="batches.new.title" defaultMessage="New batch" />
           </Typography>
           <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
-            <TemplatePicker search={templates} required value={template} onChange={(next) => { setTemplate(next); setRelease(null); setCheck(null); }} error={fieldMessage(error, 'template')} sx={{ flex: 1 }} />
+            <TemplatePicker search={templates} required value={template} onChange={(next) => { setTemplate(next); setRelease(null); setCheck(null); }} error={fieldMessage(error, 'template')} />
             <SelectField label={intl.formatMessage({ id: 'batches.new.invalidRows', defaultMessage: 'Invalid rows' })} value={onInvalid} onChange={setOnInvalid} labels={ON_INVALID_LABELS} sx={{ maxWidth: { md: 260 } }} />
             <ProjectPicker workspace={workspace} value={project} onChange={setProject} error={fieldMessage(error, 'project')} sx={{ minWidth: { md: 220 } }} />
           </Stack>

@@ -50,7 +50,7 @@ export function TargetFields({
           onChange={(next) => onChange({ template: next, release: null })}
           disabled={disabled}
           error={field('template')}
-          sx={{ minWidth: 260, flex: 1 }}
+          sx={{ minWidth: 220 }}
         />
         {template ? (
           <LabelPicker

@@ -56,6 +56,7 @@ export function TemplatePicker({ search, value, onChange, error, required, disab
   const helperText = error ?? (loadError ? intl.formatMessage({ id: 'templates.picker.failed', defaultMessage: 'Could not load templates: open the list to try again.' }) : undefined);
   return (
     <Autocomplete
+      fullWidth
       sx={sx}
       options={options}
       value={value}
