@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 import { expect, test, type Browser, type Page } from '@playwright/test';
 
-import { Api, demoLogin, shoot, shownId, signIn } from './support';
+import { Api, chooseTemplate, demoLogin, shoot, shownId, signIn } from './support';
 
 // The content workflow against the real API: a writer (the demo owner) saves a generation as
 // content, edits it and submits it; a reviewer asks for changes; the writer fixes and resubmits;
@@ -206,8 +206,7 @@ test('a project, a batch started in it, and its rows saved into it as drafts', a
   // The project page's "New batch" opens the form with the project chosen.
   await writer.getByRole('link', { name: 'New batch' }).click();
   await expect(writer.getByRole('combobox', { name: 'Project' })).toHaveText('Spring launch');
-  await writer.getByRole('combobox', { name: 'Template' }).click();
-  await writer.getByRole('option', { name: 'Blog post', exact: true }).click();
+  await chooseTemplate(writer, 'Blog post');
   await writer.getByLabel('Batch file').setInputFiles({ name: 'topics.csv', mimeType: 'text/csv', buffer: Buffer.from('topic\ncork\nlinen\n') });
   await writer.getByRole('button', { name: 'Check file and estimate' }).click();
   await expect(writer.getByText('2 rows · 0 invalid')).toBeVisible();

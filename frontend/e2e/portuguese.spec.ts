@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 
 import { expectNoEnglish, pt } from './catalogue';
-import { Api, shoot } from './support';
+import { Api, chooseTemplate, shoot } from './support';
 
 // The main journey once in Brazilian Portuguese, as a person whose browser speaks it: sign up,
 // write and run a template, a batch, the history, analytics, content and settings. Every page is
@@ -64,8 +64,7 @@ test('lists and opens a template', async () => {
 
 test('runs a batch from a CSV file to the end', async () => {
   await page.getByRole('link', { name: pt('nav.batches') }).click();
-  await page.getByRole('combobox', { name: pt('batches.new.template') }).click();
-  await page.getByRole('option', { name: templateName }).click();
+  await chooseTemplate(page, templateName, { label: pt('templates.picker.label') });
   await page.getByLabel(pt('batches.new.file')).setInputFiles({
     name: 'produtos.csv',
     mimeType: 'text/csv',

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 
 import { FakeProvider } from './fakeProvider';
-import { createTaglineTemplate, demoLogin, setUpWithFakeModel, shoot, signIn, type Api } from './support';
+import { chooseTemplate, createTaglineTemplate, demoLogin, setUpWithFakeModel, shoot, signIn, type Api } from './support';
 
 // Releases against the real API and worker: a version promoted to production through its release
 // gate (the gate's evaluation runs on the offline `local` provider, in the worker), and a
@@ -86,9 +86,7 @@ test('compares two models, watching both columns fill in from one stream', async
   fake.hold();
   await page.getByRole('link', { name: 'Compare' }).click();
   for (const target of ['Target 1', 'Target 2']) {
-    const group = page.getByRole('group', { name: target });
-    await group.getByRole('combobox', { name: 'Template' }).click();
-    await page.getByRole('option', { name: comparedName }).click();
+    await chooseTemplate(page, comparedName, { within: page.getByRole('group', { name: target }) });
   }
   await page.getByRole('group', { name: 'Target 2' }).getByRole('combobox', { name: 'Provider' }).click();
   await page.getByRole('option', { name: /Local/ }).click();

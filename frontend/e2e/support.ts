@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type APIResponse, type Browser, type Page, type PlaywrightWorkerArgs } from '@playwright/test';
+import { expect, type APIRequestContext, type APIResponse, type Browser, type Locator, type Page, type PlaywrightWorkerArgs } from '@playwright/test';
 
 import type { FakeProvider } from './fakeProvider';
 
@@ -34,15 +34,24 @@ export async function signOut(page: Page) {
 }
 
 /**
+ * Choose `template` in the template picker (the one inside `within`, labelled `label`) by typing its
+ * name, as a person with more templates than the picker's first page does; its option reads
+ * "name (vN)".
+ */
+export async function chooseTemplate(page: Page, template: string, { within = page, label = 'Template' }: { within?: Page | Locator; label?: string } = {}) {
+  await within.getByRole('combobox', { name: label }).fill(template);
+  const name = template.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await page.getByRole('option', { name: new RegExp(`^${name} \\(v\\d+\\)$`) }).click();
+}
+
+/**
  * Generate from `template` on the Generate page with these variable values, in the run mode whose
  * label matches `mode`, never from the cache (a cache hit would not exercise the mode).
  */
 export async function generate(page: Page, template: string, values: Record<string, string>, mode: RegExp) {
   await page.getByRole('link', { name: 'Generate' }).first().click();
   await expect(page.getByRole('heading', { name: 'Generate', level: 1 })).toBeVisible();
-  // Typed, as a person with many templates does: the picker lists the first page of them until then.
-  await page.getByRole('combobox', { name: 'Template' }).fill(template);
-  await page.getByRole('option', { name: new RegExp(template) }).click();
+  await chooseTemplate(page, template);
   for (const [name, value] of Object.entries(values)) await page.locator(`#var-${name}`).fill(value);
   await page.getByRole('button', { name: 'Advanced' }).click();
   // The select can be clicked while the accordion still opens, and then its menu stays shut: try
@@ -58,8 +67,7 @@ export async function generate(page: Page, template: string, values: Record<stri
 /** Start a batch of `template` over these products from the Batches page, checked first; its id. */
 export async function startBatch(page: Page, template: string, products: string[]): Promise<number> {
   await page.getByRole('link', { name: 'Batches' }).click();
-  await page.getByRole('combobox', { name: 'Template' }).click();
-  await page.getByRole('option', { name: new RegExp(template) }).click();
+  await chooseTemplate(page, template);
   await page.getByLabel('Batch file').setInputFiles({
     name: 'products.csv',
     mimeType: 'text/csv',

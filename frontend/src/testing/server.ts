@@ -60,3 +60,32 @@ export function serveBodies<B = Record<string, unknown>>(method: 'post' | 'patch
   );
   return bodies;
 }
+
+/** The API's page size: a list answers this many at most. */
+const PAGE_SIZE = 25;
+
+/**
+ * A workspace with `count` templates, more than a page: "Template 01" (id 101) to "Template 40"
+ * (id 140), each taking one variable, `product`. GET /templates/ answers the first page of those
+ * whose name contains `search` (as the API searches), GET /templates/:id/ any of them.
+ */
+export function serveManyTemplates(count = 40) {
+  const templates = Array.from({ length: count }, (_, i) =>
+    makeTemplate(
+      { id: 101 + i, name: `Template ${String(i + 1).padStart(2, '0')}`, slug: `template-${i + 1}` },
+      { variables: [{ name: 'product', type: 'string', required: true, default: null, choices: null, max_length: null, description: '' }] },
+    ),
+  );
+  server.use(
+    http.get(`${API}/templates/`, ({ request }) => {
+      const search = (new URL(request.url).searchParams.get('search') ?? '').toLowerCase();
+      const matching = templates.filter((t) => t.name.toLowerCase().includes(search));
+      return answer('templates_list', page(matching.slice(0, PAGE_SIZE), matching.length));
+    }),
+    http.get(`${API}/templates/:id/`, ({ params }) => {
+      const template = templates.find((t) => t.id === Number(params.id));
+      return template ? answer('templates_retrieve', template) : apiError(404, 'Not found.', {}, 'not_found');
+    }),
+  );
+  return templates;
+}

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { answer, API, page, renderWithProviders, server } from '../../testing';
+import { answer, API, page, renderWithProviders, server, serveManyTemplates, typeAndChooseTemplate } from '../../testing';
 import { BatchesPage, ProjectBatches } from './index';
 import type { Batch } from './types';
 
@@ -36,7 +36,7 @@ describe('new batch in a project', () => {
 
     await waitFor(() => expect(screen.getByRole('combobox', { name: 'Project' })).toHaveTextContent('Spring launch'));
     await user.click(screen.getByRole('combobox', { name: 'Template' }));
-    await user.click(await screen.findByRole('option', { name: 'Blog post' }));
+    await user.click(await screen.findByRole('option', { name: 'Blog post (v2)' }));
     await user.upload(screen.getByLabelText('Batch file'), new File(['topic\ncork\nlinen\n'], 'topics.csv', { type: 'text/csv' }));
     await user.click(screen.getByRole('button', { name: 'Check file and estimate' }));
     await screen.findByText(/2 rows · 0 invalid/);
@@ -47,6 +47,36 @@ describe('new batch in a project', () => {
       ['true', '3'],
       ['false', '3'],
     ]);
+  });
+
+  it('finds a template past the first page by typing its name, and checks the file on it', async () => {
+    serveManyTemplates();
+    const forms: FormData[] = [];
+    server.use(
+      http.get(`${API}/projects/`, () => answer('projects_list', page([]))),
+      http.get(`${API}/batches/`, () => answer('batches_list', page([]))),
+      http.post(`${API}/batches/`, async ({ request }) => {
+        forms.push(await request.formData());
+        return answer('batches_create', dryRun);
+      }),
+    );
+    const { user } = renderWithProviders(<BatchesPage />, { route: '/batches' });
+
+    await user.click(await screen.findByRole('combobox', { name: 'Template' }));
+    // The first page lists 25 of the 40 and says so; the 33rd is not among them.
+    expect(await screen.findByText('25 of 40 templates listed: type to narrow the search.')).toBeInTheDocument();
+    expect(screen.getAllByRole('option')).toHaveLength(25);
+    expect(screen.queryByRole('option', { name: /Template 33/ })).not.toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    await user.upload(screen.getByLabelText('Batch file'), new File(['product\ncork\nlinen\n'], 'products.csv', { type: 'text/csv' }));
+    // A batch needs a template.
+    expect(screen.getByRole('button', { name: 'Check file and estimate' })).toBeDisabled();
+
+    await typeAndChooseTemplate(user, 'Template 33');
+    expect(screen.getByRole('combobox', { name: 'Template' })).toHaveValue('Template 33 (v2)');
+    await user.click(screen.getByRole('button', { name: 'Check file and estimate' }));
+    await screen.findByText(/2 rows · 0 invalid/);
+    expect(forms.map((form) => form.get('template'))).toEqual(['133']);
   });
 
   it('the list shows each batch’s project', async () => {

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { answer, API, apiError, makeGeneration, makeItem, renderWithProviders, server, sseAnswer } from '../../testing';
+import { answer, API, apiError, makeGeneration, makeItem, renderWithProviders, server, serveManyTemplates, sseAnswer, typeAndChooseTemplate } from '../../testing';
 import { ComparePage } from './index';
 import type { ComparisonTarget } from './types';
 
@@ -28,7 +28,7 @@ const target = (index: number, overrides: Partial<ComparisonTarget> = {}): Compa
 
 async function chooseTemplate(user: ReturnType<typeof renderWithProviders>['user'], group: HTMLElement) {
   await user.click(within(group).getByRole('combobox', { name: /Template/ }));
-  await user.click(await screen.findByRole('option', { name: 'Blog post' }));
+  await user.click(await screen.findByRole('option', { name: 'Blog post (v2)' }));
 }
 
 describe('compare', () => {
@@ -107,5 +107,27 @@ describe('compare', () => {
     await user.click(screen.getByRole('button', { name: 'Compare' }));
     expect(await within(screen.getByRole('group', { name: 'Target 2' })).findByText('Unknown model.')).toBeInTheDocument();
     expect(screen.getByRole('textbox', { name: /^topic/ })).toHaveAccessibleDescription(/Too long\./);
+  });
+
+  it('finds each target’s template past the first page by typing, and takes its variables', async () => {
+    serveManyTemplates();
+    let sent: unknown = null;
+    server.use(
+      http.post(`${API}/comparisons/`, async ({ request }) => {
+        sent = await request.json();
+        return answer('comparisons_create', { id: 98, workspace: 1, variables: {}, status: 'running', created_at: '2026-03-05T09:00:00Z', targets: [target(0, { template: 133 }), target(1, { template: 138 })] }, { status: 202 });
+      }),
+      http.get(`${API}/comparisons/98/stream/`, () => sseAnswer([['end', { comparison: 98 }]])),
+    );
+    const { user } = renderWithProviders(<ComparePage />, { route: '/compare', path: '/compare' });
+    await typeAndChooseTemplate(user, 'Template 33', await screen.findByRole('group', { name: 'Target 1' }));
+    await typeAndChooseTemplate(user, 'Template 38', screen.getByRole('group', { name: 'Target 2' }));
+    // The chosen templates' variable, not the first page's.
+    await user.type(screen.getByRole('textbox', { name: /^product/ }), 'oat milk');
+    await user.click(screen.getByRole('button', { name: 'Compare' }));
+
+    await waitFor(() => expect(sent).toEqual({ variables: { product: 'oat milk' }, targets: [{ template: 133 }, { template: 138 }] }));
+    expect(await screen.findByRole('region', { name: 'Template 33 · local / local-draft' })).toBeInTheDocument();
+    expect(screen.getByRole('region', { name: 'Template 38 · local / local-draft' })).toBeInTheDocument();
   });
 });

@@ -4,7 +4,7 @@ import { useIntl } from 'react-intl';
 import { toApiError, type ApiError } from '../../lib/errors';
 import type { ProviderChoice } from '../providers';
 import { releaseFields, type Release } from '../releases';
-import { initialValues, toPayload, useListTemplatesQuery, validateValues, type Template, type TemplateVariable, type VariableFormValues } from '../templates';
+import { initialValues, toPayload, validateValues, type Template, type TemplateVariable, type VariableFormValues } from '../templates';
 import { useCreateComparisonMutation } from './api';
 import type { TargetRequest } from './types';
 import { useComparisonStream } from './useComparisonStream';
@@ -14,16 +14,16 @@ export const MAX_TARGETS = 4;
 
 export interface TargetDraft {
   key: number;
-  template: number | null;
+  template: Template | null;
   release: Release;
   choice: ProviderChoice;
 }
 
 let nextKey = 0;
-const newTarget = (template: number | null): TargetDraft => ({ key: nextKey++, template, release: null, choice: { provider: '', model: '' } });
+const newTarget = (template: Template | null): TargetDraft => ({ key: nextKey++, template, release: null, choice: { provider: '', model: '' } });
 
 /** The variables every chosen template takes, each once (the first template's definition wins). */
-function sharedSchema(templates: (Template | undefined)[]): TemplateVariable[] {
+function sharedSchema(templates: (Template | null)[]): TemplateVariable[] {
   const seen = new Map<string, TemplateVariable>();
   for (const template of templates) for (const variable of template?.current_version.variables ?? []) if (!seen.has(variable.name)) seen.set(variable.name, variable);
   return [...seen.values()];
@@ -31,7 +31,7 @@ function sharedSchema(templates: (Template | undefined)[]): TemplateVariable[] {
 
 function targetRequest(target: TargetDraft): TargetRequest {
   return {
-    template: target.template!,
+    template: target.template!.id,
     ...releaseFields(target.release),
     ...(target.choice.provider ? { provider: target.choice.provider } : {}),
     ...(target.choice.model ? { model: target.choice.model } : {}),
@@ -39,9 +39,10 @@ function targetRequest(target: TargetDraft): TargetRequest {
 }
 
 /** The Compare screen's state: 2 to 4 targets, the variables they share, and the comparison run. */
-export function useCompareForm(workspace: number) {
+export function useCompareForm() {
   const intl = useIntl();
-  const templates = useListTemplatesQuery({ workspace, ordering: 'name' });
+  /** The names of the templates the comparison on screen ran, for its columns' titles. */
+  const [templateNames, setTemplateNames] = useState<ReadonlyMap<number, string>>(new Map());
   const [targets, setTargets] = useState<TargetDraft[]>(() => [newTarget(null), newTarget(null)]);
   const [edited, setEdited] = useState<VariableFormValues>({});
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
@@ -49,8 +50,7 @@ export function useCompareForm(workspace: number) {
   const [create, { isLoading: starting }] = useCreateComparisonMutation();
   const stream = useComparisonStream();
 
-  const byId = useMemo(() => new Map((templates.data?.results ?? []).map((t) => [t.id, t])), [templates.data]);
-  const schema = useMemo(() => sharedSchema(targets.map((t) => (t.template ? byId.get(t.template) : undefined))), [targets, byId]);
+  const schema = useMemo(() => sharedSchema(targets.map((t) => t.template)), [targets]);
   const values = { ...initialValues(schema), ...edited };
 
   const update = (key: number, change: Partial<TargetDraft>) => setTargets((all) => all.map((t) => (t.key === key ? { ...t, ...change } : t)));
@@ -67,6 +67,7 @@ export function useCompareForm(workspace: number) {
     setClientErrors(found);
     if (Object.keys(found).length || targets.some((t) => !t.template)) return;
     setRequestError(null);
+    setTemplateNames(new Map(targets.map(({ template }) => [template!.id, template!.name])));
     try {
       const comparison = await create({ variables: toPayload(schema, values), targets: targets.map(targetRequest) }).unwrap();
       void stream.follow(comparison);
@@ -75,7 +76,7 @@ export function useCompareForm(workspace: number) {
     }
   };
 
-  return { templates, byId, targets, update, add, remove, schema, values, change, clientErrors, requestError, starting, stream, submit };
+  return { templateNames, targets, update, add, remove, schema, values, change, clientErrors, requestError, starting, stream, submit };
 }
 
 export type CompareForm = ReturnType<typeof useCompareForm>;

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { answer, API, apiError, makeGeneration, renderWithProviders, server } from '../../testing';
+import { answer, API, apiError, makeGeneration, renderWithProviders, server, serveManyTemplates, typeAndChooseTemplate } from '../../testing';
 import { GeneratePage } from './components/GeneratePage';
 
 function sseBody(chunks: string[], delayMs = 5) {
@@ -34,6 +34,15 @@ describe('generate form', () => {
     expect(within(form).getByRole('combobox', { name: /^tone/ })).toHaveTextContent('friendly');
     // The offline provider is labelled as such.
     expect(within(form).getByRole('combobox', { name: 'Provider' })).toBeInTheDocument();
+  });
+
+  it('finds a template past the first page by typing its name, and builds its form', async () => {
+    serveManyTemplates();
+    const { user, router } = renderWithProviders(<GeneratePage />, { route: '/generate', path: '/generate' });
+    await typeAndChooseTemplate(user, 'Template 33');
+    await waitFor(() => expect(router.state.location.search).toBe('?template=133'));
+    const form = await screen.findByRole('form', { name: 'Generation form' });
+    expect(within(form).getByRole('textbox', { name: /^product/ })).toBeInTheDocument();
   });
 
   it('refuses a value over its limit instead of cutting it', async () => {

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { answer, API, makeGeneration, me, page, renderWithProviders, server, serveQueries } from '../../testing';
+import { answer, API, makeGeneration, me, page, renderWithProviders, server, serveManyTemplates, serveQueries, typeAndChooseTemplate } from '../../testing';
 import { HistoryPage } from './components/HistoryPage';
 
 const rows = [
@@ -63,6 +63,37 @@ describe('history table', () => {
     await user.click(screen.getByRole('button', { name: 'Clear' }));
     await waitFor(() => expect(router.state.location.search).toBe(''));
     await waitFor(() => expect(queries.at(-1)!.get('status')).toBeNull());
+  });
+
+  it('filters by a template past the first page, found by typing its name', async () => {
+    serveManyTemplates();
+    const queries = serveQueries('/generations/', () => answer('generations_list', page(rows)));
+    const { user, router } = renderWithProviders(<HistoryPage />);
+    await screen.findByRole('table', { name: 'Generations' });
+    await typeAndChooseTemplate(user, 'Template 33');
+    await waitFor(() => expect(queries.at(-1)!.get('template')).toBe('133'));
+    expect(router.state.location.search).toBe('?template=133');
+    expect(screen.getByRole('combobox', { name: 'Template' })).toHaveValue('Template 33 (v2)');
+  });
+
+  it('names the template of a ?template= filter that the first page does not list', async () => {
+    serveManyTemplates();
+    const queries = serveQueries('/generations/', () => answer('generations_list', page(rows)));
+    const { user } = renderWithProviders(<HistoryPage />, { route: '/history?template=136' });
+    const picker = screen.getByRole('combobox', { name: 'Template' });
+    await waitFor(() => expect(picker).toHaveValue('Template 36 (v2)'));
+    expect(queries[0].get('template')).toBe('136');
+    // The list is the first page (Template 01 to 25), with the chosen one kept at its top.
+    await user.click(picker);
+    await screen.findByRole('option', { name: 'Template 25 (v2)' });
+    expect(screen.getAllByRole('option').map((o) => o.textContent).slice(0, 2)).toEqual(['Template 36 (v2)', 'Template 01 (v2)']);
+  });
+
+  it('says when the template of a ?template= filter cannot be loaded', async () => {
+    serveManyTemplates();
+    renderWithProviders(<HistoryPage />, { route: '/history?template=999' });
+    expect(await screen.findByText('Template 999 could not be loaded; Clear shows every template.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Clear' })).toBeEnabled();
   });
 
   it('has an empty state', async () => {

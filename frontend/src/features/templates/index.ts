@@ -2,7 +2,9 @@
 export { useGetTemplateQuery, useListTemplatesQuery } from './api';
 export { TemplateEditorPage } from './components/TemplateEditorPage';
 export { prefetchTemplateEditor } from './prefetch';
+export { TemplatePicker } from './components/TemplatePicker';
 export { TemplatesListPage } from './components/TemplatesListPage';
+export { useTemplateSearch, type TemplateSearch } from './useTemplateSearch';
 export { VariableInputs } from './components/VariableInputs';
 export type { Template, TemplateVariable, TemplateVersion, VariableType } from './types';
 export {

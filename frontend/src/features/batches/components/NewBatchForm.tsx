@@ -12,12 +12,12 @@ import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { useNavigate, useSearchParams } from 'react-router';
 
 import { FormError, SelectField } from '../../../components';
-import { fieldMessage, fieldProps, toApiError, type ApiError } from '../../../lib/errors';
+import { fieldMessage, toApiError, type ApiError } from '../../../lib/errors';
 import { formatCost, formatNumber } from '../../../lib/format';
 import { ProjectPicker } from '../../content';
 import { ProviderModelPicker, type ProviderChoice } from '../../providers';
 import { LabelPicker, releaseFields, type Release } from '../../releases';
-import { useListTemplatesQuery } from '../../templates';
+import { TemplatePicker, useTemplateSearch, type Template } from '../../templates';
 import { useCheckBatchMutation, useCreateBatchMutation } from '../api';
 import type { BatchDryRun } from '../types';
 import { RowErrors } from './RowErrors';
@@ -32,8 +32,8 @@ export function NewBatchForm({ workspace }: { workspace: number }) {
   const intl = useIntl();
   const navigate = useNavigate();
   const fileInput = useRef<HTMLInputElement>(null);
-  const templates = useListTemplatesQuery({ workspace, ordering: 'name' });
-  const [template, setTemplate] = useState('');
+  const templates = useTemplateSearch(workspace);
+  const [template, setTemplate] = useState<Template | null>(null);
   const [release, setRelease] = useState<Release>(null);
   const [choice, setChoice] = useState<ProviderChoice>({ provider: '', model: '' });
   const [file, setFile] = useState<File | null>(null);
@@ -52,7 +52,7 @@ export function NewBatchForm({ workspace }: { workspace: number }) {
     setError(null);
     try {
       const upload = {
-        template: Number(template),
+        template: template.id,
         ...releaseFields(release),
         ...(choice.provider ? { provider: choice.provider } : {}),
         ...(choice.model ? { model: choice.model } : {}),
@@ -73,7 +73,6 @@ export function NewBatchForm({ workspace }: { workspace: number }) {
   };
 
   const notDeployed = error?.status === 404;
-  const chosen = templates.data?.results.find((t) => String(t.id) === template);
   return (
     <Card>
       <CardContent>
@@ -82,12 +81,12 @@ export function NewBatchForm({ workspace }: { workspace: number }) {
             <FormattedMessage id="batches.new.title" defaultMessage="New batch" />
           </Typography>
           <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
-            <SelectField label={intl.formatMessage({ id: 'batches.new.template', defaultMessage: 'Template' })} required value={template} onChange={(next) => { setTemplate(next); setRelease(null); setCheck(null); }} options={(templates.data?.results ?? []).map((t) => ({ value: String(t.id), label: t.name }))} {...fieldProps(error, 'template', templates.error ? intl.formatMessage({ id: 'batches.new.templatesFailed', defaultMessage: 'Could not load templates.' }) : undefined)} />
+            <TemplatePicker search={templates} required value={template} onChange={(next) => { setTemplate(next); setRelease(null); setCheck(null); }} error={fieldMessage(error, 'template')} />
             <SelectField label={intl.formatMessage({ id: 'batches.new.invalidRows', defaultMessage: 'Invalid rows' })} value={onInvalid} onChange={setOnInvalid} labels={ON_INVALID_LABELS} sx={{ maxWidth: { md: 260 } }} />
             <ProjectPicker workspace={workspace} value={project} onChange={setProject} error={fieldMessage(error, 'project')} sx={{ minWidth: { md: 220 } }} />
           </Stack>
-          {chosen ? (
-            <LabelPicker template={chosen.id} latest={chosen.current_version.number} value={release} onChange={(next) => { setRelease(next); setCheck(null); }} error={fieldMessage(error, 'label') ?? fieldMessage(error, 'version')} />
+          {template ? (
+            <LabelPicker template={template.id} latest={template.current_version.number} value={release} onChange={(next) => { setRelease(next); setCheck(null); }} error={fieldMessage(error, 'label') ?? fieldMessage(error, 'version')} />
           ) : null}
           <ProviderModelPicker workspace={workspace} value={choice} onChange={setChoice} errors={{ provider: fieldMessage(error, 'provider'), model: fieldMessage(error, 'model') }} />
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>

@@ -23,9 +23,8 @@ function variableErrors(error: ApiError | null, schema: TemplateVariable[]): Rec
 
 function CompareForm({ workspace }: { workspace: number }) {
   const intl = useIntl();
-  const form = useCompareForm(workspace);
+  const form = useCompareForm();
   const { stream, requestError } = form;
-  const templates = form.templates.data?.results ?? [];
   const busy = form.starting || stream.streaming;
   const shown = ['targets', ...form.targets.flatMap((_t, i) => ['template', 'label', 'version', 'provider', 'model'].map((f) => `targets.${i}.${f}`))];
   const varErrors = variableErrors(requestError, form.schema);
@@ -41,7 +40,6 @@ function CompareForm({ workspace }: { workspace: number }) {
                 <TargetFields
                   position={position}
                   target={target}
-                  templates={templates}
                   workspace={workspace}
                   error={requestError}
                   disabled={busy}
@@ -77,7 +75,7 @@ function CompareForm({ workspace }: { workspace: number }) {
       {stream.targets.length ? (
         <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: `repeat(${Math.min(stream.targets.length, 2)}, minmax(0, 1fr))`, xl: `repeat(${stream.targets.length}, minmax(0, 1fr))` } }}>
           {stream.targets.map((target) => (
-            <ComparisonColumn key={target.index} target={target} templateName={form.byId.get(target.template)?.name ?? String(target.template)} />
+            <ComparisonColumn key={target.index} target={target} templateName={form.templateNames.get(target.template) ?? String(target.template)} />
           ))}
         </Box>
       ) : null}

@@ -1,18 +1,17 @@
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlined';
-import { IconButton, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import { IconButton, Stack, Typography } from '@mui/material';
 import { FormattedMessage, useIntl } from 'react-intl';
 
 import { fieldMessage, type ApiError } from '../../../lib/errors';
 import { ProviderModelPicker } from '../../providers';
 import { LabelPicker } from '../../releases';
-import type { Template } from '../../templates';
+import { TemplatePicker, useTemplateSearch } from '../../templates';
 import type { TargetDraft } from '../useCompareForm';
 
 /** One target of a comparison: a template, its label or version, and the provider and model to run it on. */
 export function TargetFields({
   position,
   target,
-  templates,
   workspace,
   error,
   disabled,
@@ -21,7 +20,6 @@ export function TargetFields({
 }: {
   position: number;
   target: TargetDraft;
-  templates: Template[];
   workspace: number;
   error: ApiError | null;
   disabled: boolean;
@@ -30,7 +28,8 @@ export function TargetFields({
 }) {
   const intl = useIntl();
   const field = (name: string) => fieldMessage(error, `targets.${position}.${name}`);
-  const template = templates.find((t) => t.id === target.template);
+  const templates = useTemplateSearch(workspace);
+  const { template } = target;
   return (
     <Stack spacing={1} role="group" aria-label={intl.formatMessage({ id: 'compare.target.aria', defaultMessage: 'Target {number}' }, { number: position + 1 })}>
       <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between' }}>
@@ -44,23 +43,15 @@ export function TargetFields({
         ) : null}
       </Stack>
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={1}>
-        <TextField
-          select
+        <TemplatePicker
+          search={templates}
           required
-          label={intl.formatMessage({ id: 'compare.target.template', defaultMessage: 'Template' })}
-          value={target.template ?? ''}
-          onChange={(e) => onChange({ template: Number(e.target.value), release: null })}
+          value={template}
+          onChange={(next) => onChange({ template: next, release: null })}
           disabled={disabled}
-          error={Boolean(field('template'))}
-          helperText={field('template')}
+          error={field('template')}
           sx={{ minWidth: 220 }}
-        >
-          {templates.map((t) => (
-            <MenuItem key={t.id} value={t.id}>
-              {t.name}
-            </MenuItem>
-          ))}
-        </TextField>
+        />
         {template ? (
           <LabelPicker
             template={template.id}

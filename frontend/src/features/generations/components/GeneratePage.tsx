@@ -4,11 +4,9 @@ import { useSearchParams } from 'react-router';
 
 import { ErrorState, LoadingState, PageHeader } from '../../../components';
 import { useCurrentWorkspace } from '../../accounts';
-import { useGetTemplateQuery } from '../../templates';
+import { TemplatePicker, useGetTemplateQuery, useTemplateSearch } from '../../templates';
 import { GenerateForm } from './GenerateForm';
 import { NoTemplateChosen } from './generate/NoTemplateChosen';
-import { TemplatePicker } from './generate/TemplatePicker';
-import { useTemplateSearch } from './generate/useTemplateSearch';
 
 export function GeneratePage() {
   const intl = useIntl();
@@ -18,7 +16,6 @@ export function GeneratePage() {
   const search = useTemplateSearch(workspaceId);
   const template = useGetTemplateQuery(templateId ?? 0, { skip: !templateId });
   const selected = template.data ?? null;
-  const { error: listError, refetch: reloadList } = search.templates;
 
   const body = () => {
     if (!templateId) return <NoTemplateChosen noneYet={search.none} />;
@@ -35,8 +32,7 @@ export function GeneratePage() {
         subtitle={intl.formatMessage({ id: 'generations.generate.subtitle', defaultMessage: "Fill in a template's variables and run it on a provider." })}
         notice={can('editor') ? null : <FormattedMessage id="generations.generate.viewerOnly" defaultMessage="Viewers can read results but not run generations." />}
       />
-      <TemplatePicker search={search} selected={selected} onChange={(t) => setParams(t ? { template: String(t.id) } : {})} />
-      {listError ? <ErrorState error={listError} title={intl.formatMessage({ id: 'generations.generate.templatesError', defaultMessage: 'Could not load templates' })} onRetry={reloadList} /> : null}
+      <TemplatePicker search={search} value={selected} onChange={(t) => setParams(t ? { template: String(t.id) } : {})} sx={{ mb: 2, maxWidth: 640 }} />
       {body()}
     </Box>
   );

@@ -1,9 +1,12 @@
 import { useState } from 'react';
 
-import { useDebounced } from '../../../../lib/hooks';
-import { useListTemplatesQuery } from '../../../templates';
+import { useDebounced } from '../../lib/hooks';
+import { useListTemplatesQuery } from './api';
 
-/** The workspace's templates by name, searched 300 ms after the user stops typing. */
+/**
+ * The workspace's templates by name, searched on the server 300 ms after the user stops typing:
+ * one page of them, however many the workspace has (a `TemplatePicker`'s options).
+ */
 export function useTemplateSearch(workspaceId: number | null) {
   const [query, setQuery] = useState('');
   const search = useDebounced(query, 300);
