@@ -221,9 +221,9 @@ class _Runner:
         self.batch, self.token, self.on_progress = batch, token, on_progress
         self.concurrency = max(1, concurrency)
         # While rows are in flight, a claim waits for this many free slots: a claim costs about
-        # a row's CPU whatever its size (its SELECT's compile, mostly), so at 64 in flight and
-        # more, claims of one or two rows as each ends were a tenth of the worker's CPU
-        # (benchmarks/batches.md); the slots left free meanwhile are a sixteenth at most.
+        # a row's CPU whatever its size (its SELECT's compile, mostly), and claims made as rows
+        # ended were 16 % of the worker's CPU at 64 in flight (benchmarks/batches.md); the
+        # slots left free meanwhile are a sixteenth at most.
         self.claim_least = max(1, self.concurrency // 16)
         self.providers = [provider for provider, _ in batch.provider_chain]
         # Rows claimed and not started yet: first those dead runners left running.
