@@ -220,6 +220,11 @@ class _Runner:
     ) -> None:
         self.batch, self.token, self.on_progress = batch, token, on_progress
         self.concurrency = max(1, concurrency)
+        # While rows are in flight, a claim waits for this many free slots: a claim costs about
+        # a row's CPU whatever its size (its SELECT's compile, mostly), and claims made as rows
+        # ended were 16 % of the worker's CPU at 64 in flight (benchmarks/batches.md); the
+        # slots left free meanwhile are a sixteenth at most.
+        self.claim_least = max(1, self.concurrency // 16)
         self.providers = [provider for provider, _ in batch.provider_chain]
         # Rows claimed and not started yet: first those dead runners left running.
         self.pending: deque[Generation] = deque(_adopt_orphans(batch.pk, token))
@@ -312,6 +317,8 @@ class _Runner:
         while self.inflight < limit and self.stop is None:
             # Paced, one row is claimed at a time: a claimed row is one about to start.
             wanted = 1 if rate else limit - self.inflight
+            if not self.pending and self.inflight and wanted < min(limit, self.claim_least):
+                return
             if not self.pending and not self._claim(wanted):
                 return
             if rate and time.monotonic() < self.next_start:

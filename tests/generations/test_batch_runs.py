@@ -7,6 +7,7 @@ import threading
 import time
 from datetime import timedelta
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.db import connections
@@ -142,6 +143,36 @@ def test_a_claim_takes_several_rows_in_one_select_and_one_update(
     assert {row.status for row in claimed} == {"running"}
     assert statuses(batch) == ["running"] * 4 + ["queued"]
     assert claimed[0].template_version.template.name  # read with what its run needs
+
+
+def test_a_busy_runner_claims_once_several_of_its_slots_are_free(product_template, scripts) -> None:
+    batch = new_batch(product_template, rows=5)
+    runner = batch_runs._Runner(batch, "t", concurrency=32, on_progress=None, slice_seconds=60)
+    started: list[Generation] = []
+    pool = SimpleNamespace(submit=started.append)
+
+    runner.inflight = 31
+    runner._fill(pool)  # one slot free of 32: not worth a claim yet
+    assert started == [] and statuses(batch) == ["queued"] * 5
+
+    runner.inflight = 30
+    runner._fill(pool)
+    assert [row.batch_row for row in started] == [1, 2]
+    assert statuses(batch) == ["running"] * 2 + ["queued"] * 3
+
+
+@pytest.mark.django_db(transaction=True)  # the row threads see the rows the test wrote
+def test_the_last_rows_run_when_fewer_are_left_than_a_claim_waits_for(
+    product_template, scripts, settings
+) -> None:
+    settings.BATCH_CONCURRENCY = 32  # claims wait for 2 free slots: 32 rows, then the last one
+    batch = new_batch(product_template, rows=33)
+
+    outcome = batch_process(batch_id=batch.pk)
+
+    assert outcome.batch.status == "succeeded"
+    assert statuses(batch) == ["succeeded"] * 33
+    assert len(scripts.calls) == 33
 
 
 def test_a_runner_that_stops_gives_back_the_rows_it_claimed_and_did_not_start(
