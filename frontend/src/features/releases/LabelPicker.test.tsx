@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { answer, API, makeGeneration, makeLabel, page, renderWithProviders, server, sseAnswer } from '../../testing';
+import { answer, API, makeGeneration, makeLabel, page, renderWithProviders, server, sseAnswer, typeAndChooseTemplate } from '../../testing';
 import { BatchesPage } from '../batches';
 import { GeneratePage } from '../generations';
 
@@ -52,8 +52,7 @@ describe('label picker', () => {
     );
     const { user } = renderWithProviders(<BatchesPage />, { route: '/batches', path: '/batches' });
     const form = await screen.findByRole('form', { name: 'New batch' });
-    await user.click(within(form).getByRole('combobox', { name: /Template/ }));
-    await user.click(await screen.findByRole('option', { name: 'Blog post' }));
+    await typeAndChooseTemplate(user, 'Blog post', form);
     await user.click(await within(form).findByRole('combobox', { name: 'Label or version' }));
     await user.click(await screen.findByRole('option', { name: /^staging/ }));
     await user.upload(within(form).getByLabelText('Batch file'), new File(['topic\ncats\n'], 'rows.csv', { type: 'text/csv' }));
