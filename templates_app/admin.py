@@ -13,7 +13,7 @@ from aiagency.admin import ReadOnlyAdmin, ReadOnlyInline
 from aiagency.errors import DomainError
 from templates_app.models import Label, LabelMove, Template, TemplateVersion
 from templates_app.services.content import META_FIELDS
-from templates_app.services.rendering import render
+from templates_app.services.rendering import render_each
 from templates_app.services.schema import sample_context
 from templates_app.services.versions import template_set_archived
 
@@ -54,12 +54,13 @@ class TemplateAdmin(admin.ModelAdmin[Template]):
             return "-"
         try:
             context = sample_context(version.variables)
-            system_prompt = render(version.system_prompt, context, field="system_prompt")
-            prompt = render(version.body, context)
+            texts = render_each(
+                {"system_prompt": version.system_prompt, "body": version.body}, context
+            )
         except DomainError as error:
             return format_html("<em>Cannot render: {}</em>", error.message)
         block = '<pre style="white-space: pre-wrap">{}</pre>'
-        return format_html(block + block, system_prompt, prompt)
+        return format_html(block + block, texts["system_prompt"], texts["body"])
 
     @admin.action(description="Archive selected templates")
     def archive(self, request: HttpRequest, queryset: QuerySet[Template]) -> None:

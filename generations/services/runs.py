@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextvars
 import logging
+import threading
 import time
 from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 from functools import lru_cache, partial
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -359,8 +360,7 @@ def _call_while_recording(
     (`OpenedStream`); nothing is answered before the row is in. A row that cannot be recorded
     raises here (the call runs to its end unrecorded, its hold released by the usage recount,
     as a stream's)."""
-    call = _provider_call(generation, chain, attempts, log=None)
-    answer = _callers().submit(contextvars.copy_context().run, call)
+    answer = _on_a_caller_first(_provider_call(generation, chain, attempts, log=None))
     generation.save(force_insert=True)
     release_pooled_connection()
     return answer.result
@@ -387,6 +387,28 @@ def _callers() -> ThreadPoolExecutor:
     )
 
 
+T = TypeVar("T")
+
+
+def _on_a_caller_first(work: Callable[[], T]) -> Future[T]:
+    """`work` (a provider call) started on a `_callers()` thread, with the request's context (its
+    log fields and language), before this thread goes on: this one waits, without the GIL, until
+    that one has begun; that one then keeps the GIL until its request is on the wire (its first
+    blocking I/O). Otherwise this thread's INSERT, CPU-bound until it waits on the database,
+    would hold the GIL meanwhile and the call would wait for it, up to the interpreter's switch
+    interval (5 ms; `benchmarks/peers.md`, "Before the provider is asked")."""
+    began = threading.Event()
+    context = contextvars.copy_context()
+
+    def begin_then_work() -> T:
+        began.set()
+        return context.run(work)
+
+    future = _callers().submit(begin_then_work)
+    began.wait()
+    return future
+
+
 class OpenedStream:
     """A provider stream asked for before its generation's row is committed, so that the INSERT
     and its commit overlap with the provider's first token instead of preceding the call: a
@@ -406,11 +428,7 @@ class OpenedStream:
             attempts=self.attempts,
         )
         self._events = cast(Generator[TextDelta | Completed, None, None], events)
-        # With the request's context: its log fields and language.
-        context = contextvars.copy_context()
-        self._first: Future[TextDelta | Completed | None] = _callers().submit(
-            context.run, self._read_first
-        )
+        self._first = _on_a_caller_first(self._read_first)
 
     def _read_first(self) -> TextDelta | Completed | None:
         return next(self._events, None)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from templates_app.models import TemplateVersion
-from templates_app.services.rendering import render
+from templates_app.services.rendering import render_each
 from templates_app.services.schema import validate_input
 
 
@@ -23,8 +23,7 @@ def render_version(*, version: TemplateVersion, values: Any) -> RenderedPrompt:
     Raises `TemplateInvalid` naming each bad variable, or `RenderError`.
     """
     context = validate_input(version.variables, values)
+    texts = render_each({"system_prompt": version.system_prompt, "body": version.body}, context)
     return RenderedPrompt(
-        system_prompt=render(version.system_prompt, context, field="system_prompt"),
-        prompt=render(version.body, context, field="body"),
-        variables=context,
+        system_prompt=texts["system_prompt"], prompt=texts["body"], variables=context
     )

@@ -53,7 +53,20 @@ _ENVIRONMENT_KEYS = ("PATH", "LANG", "LC_ALL", "TMPDIR")
 
 
 class _WorkerFailed(Exception):
-    """A worker overran its deadline, died or answered nonsense: it must be replaced."""
+    """A worker overran its deadline, died or answered nonsense while rendering the source at
+    `index` of its request: it must be replaced."""
+
+    def __init__(self, message: str, *, index: int) -> None:
+        super().__init__(message)
+        self.index = index
+
+
+class SourceProblem(TemplateProblem):
+    """The `TemplateProblem` of the source at `index` of a render (`RenderPool.render`)."""
+
+    def __init__(self, message: str, *, limit: bool, index: int) -> None:
+        super().__init__(message, limit=limit)
+        self.index = index
 
 
 def _worker_environment() -> dict[str, str]:
@@ -93,22 +106,29 @@ class _Worker:
     def alive(self) -> bool:
         return self.process.poll() is None
 
-    def render(self, request: dict[str, Any], timeout: float) -> dict[str, Any]:
-        """The worker's answer; `_WorkerFailed` naming the limit when it does not give one."""
+    def render(self, request: dict[str, Any], timeout: float) -> list[dict[str, Any]]:
+        """The worker's answers to `request`, one per source up to the first problem;
+        `_WorkerFailed` naming the limit when one does not come."""
+        answers: list[dict[str, Any]] = []
         self.channel.settimeout(timeout)
         try:
             send_message(self.channel, request)
-            answer = receive_message(self.channel, max_bytes=MAX_ANSWER_BYTES)
+            while len(answers) < len(request["sources"]):
+                answer = receive_message(self.channel, max_bytes=MAX_ANSWER_BYTES)
+                if answer is None:
+                    raise _WorkerFailed(self._death_message(), index=len(answers))
+                answers.append(answer)
+                if "text" not in answer:
+                    break
         except TimeoutError as error:
             raise _WorkerFailed(
                 _("The template took longer than %(seconds)s s to render.")
-                % {"seconds": f"{timeout:g}"}
+                % {"seconds": f"{timeout:g}"},
+                index=len(answers),
             ) from error
         except (OSError, ValueError) as error:  # ValueError: a malformed or oversized answer
-            raise _WorkerFailed(self._death_message()) from error
-        if answer is None:
-            raise _WorkerFailed(self._death_message())
-        return answer
+            raise _WorkerFailed(self._death_message(), index=len(answers)) from error
+        return answers
 
     def _death_message(self) -> str:
         try:
@@ -148,20 +168,21 @@ class RenderPool:
         self._workers: set[_Worker] = set()
         self._lock = threading.Lock()
 
-    def render(self, source: str, context: dict[str, Any], *, timeout: float) -> str:
-        """`source` rendered with `context`; a `TemplateProblem` when it cannot be."""
-        request = {"source": source, "context": context, "timeout": timeout}
+    def render(self, sources: list[str], context: dict[str, Any], *, timeout: float) -> list[str]:
+        """Each of `sources` rendered with `context`, by one worker in one round trip, each
+        within `timeout`; a `SourceProblem` naming the first that cannot be."""
+        request = {"sources": sources, "context": context, "timeout": timeout}
         worker = self._idle.get()
         try:
             worker = self._running(worker)
-            answer = worker.render(request, timeout)
-            if answer.get("ending"):  # it ran out of memory and ends itself
-                self._replace(worker, answer["problem"])
+            answers = worker.render(request, timeout)
+            if answers[-1].get("ending"):  # it ran out of memory and ends itself
+                self._replace(worker, answers[-1]["problem"])
                 worker = None
         except _WorkerFailed as error:
             self._replace(worker, str(error))
             worker = None
-            raise TemplateProblem(str(error), limit=True) from error
+            raise SourceProblem(str(error), limit=True, index=error.index) from error
         except BaseException:
             # Interrupted mid-request (a Celery time limit, a KeyboardInterrupt): the worker may
             # still answer later, to the next caller. It cannot be reused.
@@ -170,10 +191,10 @@ class RenderPool:
             raise
         finally:
             self._idle.put(worker)
-        if "text" in answer:
-            text: str = answer["text"]
-            return text
-        raise TemplateProblem(answer["problem"], limit=answer["limit"])
+        if "text" in answers[-1]:
+            return [answer["text"] for answer in answers]
+        last = answers[-1]
+        raise SourceProblem(last["problem"], limit=last["limit"], index=len(answers) - 1)
 
     def _running(self, worker: _Worker | None) -> _Worker:
         if worker is not None and worker.alive():
@@ -229,9 +250,10 @@ def _the_pool() -> RenderPool:
         return _pool
 
 
-def render_in_worker(source: str, context: dict[str, Any]) -> str:
-    """`source` rendered with `context` by a worker of this process's pool (`TemplateProblem`)."""
-    return _the_pool().render(source, context, timeout=settings.RENDER_TIMEOUT_SECONDS)
+def render_in_worker(sources: list[str], context: dict[str, Any]) -> list[str]:
+    """`sources` rendered with `context` by a worker of this process's pool, each within
+    `RENDER_TIMEOUT_SECONDS` (`SourceProblem`)."""
+    return _the_pool().render(sources, context, timeout=settings.RENDER_TIMEOUT_SECONDS)
 
 
 def close_pool() -> None:

@@ -3,12 +3,15 @@
 Started by `render_pool` as `python -m templates_app.services.render_worker FD MEMORY_MB`, it
 imports Jinja2 and the sandbox only (no Django, no settings, no secrets in its environment), limits
 its own address space to `MEMORY_MB` and then answers requests on the socket `FD` until the socket
-closes. A request is `{"source", "context", "timeout"}`; the answer `{"text"}` or
-`{"problem", "limit", "ending"?}`. Messages are JSON behind a 4-byte length, both ways: the parent
-never unpickles what a process running untrusted templates sends.
+closes. A request is `{"sources", "context", "timeout"}`: the texts to render with one context (a
+generation's system prompt and body, in one round trip); it is answered with one message per
+source, in order, each `{"text"}` or `{"problem", "limit", "ending"?}`, and the sources after a
+problem are not rendered. Messages are JSON behind a 4-byte length, both ways: the parent never
+unpickles what a process running untrusted templates sends.
 
-The parent enforces the deadline (it kills a worker that overruns). As a backstop, should the parent
-be gone, each render also gets a CPU-time limit, whose signal (SIGXCPU) ends the worker.
+The parent enforces the deadline of each source (it kills a worker that overruns). As a backstop,
+should the parent be gone, each source's render also gets a CPU-time limit, whose signal (SIGXCPU)
+ends the worker.
 """
 
 from __future__ import annotations
@@ -58,8 +61,9 @@ def receive_message(channel: socket.socket, *, max_bytes: int) -> dict[str, Any]
     return None if payload is None else json.loads(payload)
 
 
-# A request carries a source of at most MAX_SOURCE_CHARS and validated values (each text at most
-# 50,000 characters, at most 50 of them): JSON escapes can make a character 12 bytes.
+# A request carries a few sources of at most MAX_SOURCE_CHARS each (a system prompt and a body) and
+# validated values (each text at most 50,000 characters, at most 50 of them): JSON escapes can make
+# a character 12 bytes.
 MAX_REQUEST_BYTES = 64 * 1024 * 1024
 # An answer carries at most MAX_RENDERED_CHARS characters (or a short message).
 MAX_ANSWER_BYTES = 12 * sandbox.MAX_RENDERED_CHARS + 4096
@@ -74,10 +78,10 @@ def _limit_cpu(seconds: float) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (used + math.ceil(seconds) + 1, hard))
 
 
-def _answer(request: dict[str, Any], memory_mb: int) -> dict[str, Any]:
-    """The answer to `request`; with `ending` set, this worker ends once it is sent."""
+def _answer(source: str, context: dict[str, Any], memory_mb: int) -> dict[str, Any]:
+    """The answer for one source; with `ending` set, this worker ends once it is sent."""
     try:
-        return {"text": sandbox.render(request["source"], request["context"])}
+        return {"text": sandbox.render(source, context)}
     except sandbox.TemplateProblem as problem:
         return {"problem": problem.message, "limit": problem.limit}
     except MemoryError:
@@ -89,11 +93,14 @@ def serve(channel: socket.socket, memory_mb: int) -> None:
     """Answer requests on `channel` until the parent closes it."""
     send_message(channel, {"ready": True})
     while (request := receive_message(channel, max_bytes=MAX_REQUEST_BYTES)) is not None:
-        _limit_cpu(request["timeout"])
-        answer = _answer(request, memory_mb)
-        send_message(channel, answer)
-        if answer.get("ending"):
-            return
+        for source in request["sources"]:
+            _limit_cpu(request["timeout"])
+            answer = _answer(source, request["context"], memory_mb)
+            send_message(channel, answer)
+            if answer.get("ending"):
+                return
+            if "problem" in answer:
+                break
 
 
 def main(argv: list[str]) -> None:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from templates_app.errors import RenderError, RenderLimitExceeded
 from templates_app.services import sandbox
-from templates_app.services.render_pool import render_in_worker
+from templates_app.services.render_pool import SourceProblem, render_in_worker
 from templates_app.services.text import has_unstorable_characters
 
 
@@ -32,16 +32,28 @@ def variables_used(source: str, *, field: str = "body") -> set[str]:
         raise _render_error(problem, field) from problem
 
 
-def render(source: str, context: Mapping[str, Any], *, field: str = "body") -> str:
-    """Render `source` with `context` (already validated against the variable schema)."""
+def render_each(sources: Mapping[str, str], context: Mapping[str, Any]) -> dict[str, str]:
+    """Render each of `sources` (field: source) with `context` (already validated against the
+    variable schema), in order, in one round trip to a worker; the first that fails raises,
+    naming its field."""
+    fields = list(sources)
     try:
-        text = render_in_worker(source, dict(context))
-    except sandbox.TemplateProblem as problem:
-        raise _render_error(problem, field) from problem
-    # `{{ "\x00" }}` is a valid template: its output could be neither stored nor sent. Checked
-    # here, not in the worker, which imports nothing of the app (it sees no settings or secrets).
-    if has_unstorable_characters(text):
-        raise RenderLimitExceeded(
-            _("The rendered text contains NUL characters or unpaired surrogates."), field=field
-        )
-    return text
+        texts = render_in_worker(list(sources.values()), dict(context))
+    except SourceProblem as problem:
+        raise _render_error(problem, fields[problem.index]) from problem
+    rendered = dict(zip(fields, texts, strict=True))
+    for field, text in rendered.items():
+        # `{{ "\x00" }}` is a valid template: its output could be neither stored nor sent.
+        # Checked here, not in the worker, which imports nothing of the app (it sees no settings
+        # or secrets).
+        if has_unstorable_characters(text):
+            raise RenderLimitExceeded(
+                _("The rendered text contains NUL characters or unpaired surrogates."),
+                field=field,
+            )
+    return rendered
+
+
+def render(source: str, context: Mapping[str, Any], *, field: str = "body") -> str:
+    """Render `source` with `context` (`render_each` of one source)."""
+    return render_each({field: source}, context)[field]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from django.db import OperationalError
 
 from accounts.models import Role
 from generations.models import Generation
+from generations.services import runs
 from generations.services.requests import GenerationInput
 from generations.services.submissions import (
     generation_retry,
@@ -138,3 +141,15 @@ def test_a_sync_submission_whose_row_cannot_be_recorded_answers_nothing(
         generation_submit(user=member(Role.EDITOR), data=ask(template), idempotency_key=None)
 
     assert not Generation.objects.exists()
+
+
+def test_a_provider_call_is_under_way_before_the_request_records_its_row() -> None:
+    """The request's thread waits until the call's thread runs it: its INSERT, CPU-bound, would
+    otherwise hold the GIL while the call waits for it (`runs._on_a_caller_first`)."""
+    release = threading.Event()
+    try:
+        call = runs._on_a_caller_first(lambda: release.wait(timeout=60))
+        assert call.running()
+    finally:
+        release.set()
+    assert call.result(timeout=60) is True

@@ -27,7 +27,7 @@ from accounts.models import Role, Workspace
 from templates_app.errors import RenderError, RenderLimitExceeded
 from templates_app.models import Template
 from templates_app.services import render_pool
-from templates_app.services.rendering import render
+from templates_app.services.rendering import render, render_each
 from tests.factories import TemplateFactory
 
 BOMBS = {
@@ -272,3 +272,61 @@ def test_render_errors_are_still_render_errors() -> None:
     with pytest.raises(RenderError) as caught:
         render("{{ 1 / 0 }}", {})
     assert not isinstance(caught.value, RenderLimitExceeded)
+
+
+CONTEXT = {"tone": "calm", "topic": "tea"}
+
+
+def _requests_sent(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
+    """The requests this process sends to its render workers, as they are sent."""
+    sent: list[dict] = []
+    send = render_pool.send_message
+
+    def counting(channel, message: dict) -> None:
+        sent.append(message)
+        send(channel, message)
+
+    monkeypatch.setattr(render_pool, "send_message", counting)
+    return sent
+
+
+def test_a_system_prompt_and_a_body_render_in_one_request(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    render("warm up", {})
+    sent = _requests_sent(monkeypatch)
+
+    texts = render_each({"system_prompt": "Be {{ tone }}.", "body": "About {{ topic }}."}, CONTEXT)
+
+    assert texts == {"system_prompt": "Be calm.", "body": "About tea."}
+    assert len(sent) == 1
+
+
+@pytest.mark.parametrize("failing", ["system_prompt", "body"])
+def test_the_source_that_fails_is_named_and_the_worker_stays_in_step(failing: str) -> None:
+    sources = {"system_prompt": "Be {{ tone }}.", "body": "About {{ topic }}."}
+    render("warm up", {})
+    (pid,) = _worker_pids()
+
+    with pytest.raises(RenderError) as caught:
+        render_each({**sources, failing: "{{ 1 / 0 }}"}, CONTEXT)
+
+    assert list(caught.value.errors) == [failing]
+    assert not isinstance(caught.value, RenderLimitExceeded)
+    # The same worker answers the next request with its own answers, not the first one's.
+    assert render_each(sources, CONTEXT) == {"system_prompt": "Be calm.", "body": "About tea."}
+    assert _worker_pids() == {pid}
+
+
+@pytest.mark.parametrize("failing", ["system_prompt", "body"])
+def test_a_limit_hit_by_either_source_names_it(settings, failing: str) -> None:
+    sources = {"system_prompt": "Be {{ tone }}.", "body": "About {{ topic }}."}
+    settings.RENDER_TIMEOUT_SECONDS = 0.5  # each source's own deadline
+    with pytest.raises(RenderLimitExceeded, match=r"longer than 0\.5 s") as slow:
+        render_each({**sources, failing: BOMBS["a loop of sorts"]}, CONTEXT)
+    settings.RENDER_TIMEOUT_SECONDS = 600  # so that the memory limit comes first, however slow
+    with pytest.raises(RenderLimitExceeded, match="more memory than the 256 MB") as large:
+        render_each({**sources, failing: BOMBS["a list extending itself"]}, CONTEXT)
+
+    assert list(slow.value.errors) == list(large.value.errors) == [failing]
+    assert render_each(sources, CONTEXT)["body"] == "About tea."
