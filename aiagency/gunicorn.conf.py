@@ -22,6 +22,9 @@ from prometheus_client import multiprocess
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
+# Workers share the master's listening socket. `reuse_port` would balance keep-alive connections
+# over them better, but a worker recycled (max-requests) closes its own socket with the
+# connections queued on it: 877 of 2,000 were refused in a test (benchmarks/peers.md).
 worker_class = "gthread"
 # Enough for the streams and slow provider calls a worker serves at once (each holds a thread).
 threads = int(os.environ.get("GUNICORN_THREADS", "64"))
