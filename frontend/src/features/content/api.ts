@@ -70,8 +70,8 @@ export const contentApi = api.injectEndpoints({
       query: ({ batch, project }) => ({ url: `batches/${batch}/save-as-content/`, method: 'POST', body: { project } }),
       invalidatesTags: [ITEM_LIST, 'Project'],
     }),
-    listProjects: build.query<Page<Project>, { workspace: number; archived?: 'true' | 'false' }>({
-      query: (params) => `projects/${toQuery({ ...params, page_size: 100 })}`,
+    listProjects: build.query<Page<Project>, { workspace: number; archived?: 'true' | 'false'; search?: string }>({
+      query: (params) => `projects/${toQuery({ ...params })}`,
       providesTags: ['Project'],
     }),
     getProject: build.query<Project, number>({
