@@ -22,3 +22,4 @@ export { bindFilters, FilterBar } from './FilterBar';
 export { OptionToggle } from './OptionToggle';
 export { SelectField, type SelectOption } from './SelectField';
 export { SearchPicker, type SearchPickerMessages, type SearchResult } from './SearchPicker';
+export { ShownOfCount } from './ShownOfCount';
