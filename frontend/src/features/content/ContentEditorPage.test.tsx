@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { http } from 'msw';
+import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
 import { answer, API, author, makeItem, page, renderWithProviders, server } from '../../testing';
@@ -27,13 +27,22 @@ function serveItem() {
   return patches;
 }
 
-/** `rows` two to a page, as the server orders them (newest first), whatever page size is asked for. */
-function pagesOf<T>(rows: T[]) {
-  return (request: Request) => {
-    const number = Number(new URL(request.url).searchParams.get('page') ?? 1);
-    const next = rows.length > number * 2 ? `${request.url.split('?')[0]}?page=${number + 1}` : null;
-    return { ...page(rows.slice((number - 1) * 2, number * 2), rows.length), next };
-  };
+/**
+ * Item 5's editor, its `history` answering `rows` two to a page as the server orders them (newest
+ * first), whatever page size is asked for; with the history's list.
+ */
+async function openWithHistory(history: 'comments' | 'revisions', rows: (Comment | Revision)[]) {
+  serveItem();
+  server.use(
+    http.get(`${API}/content/5/${history}/`, ({ request }) => {
+      const number = Number(new URL(request.url).searchParams.get('page') ?? 1);
+      const next = rows.length > number * 2 ? `${request.url.split('?')[0]}?page=${number + 1}` : null;
+      return HttpResponse.json({ ...page(rows.slice((number - 1) * 2, number * 2), rows.length), next });
+    }),
+  );
+  const { user } = renderWithProviders(<ContentEditorPage />, { route: '/content/5', path: '/content/:id' });
+  const list = await screen.findByRole('list', { name: history === 'comments' ? 'Comments' : 'Revisions' });
+  return { user, list };
 }
 
 const revision = (number: number): Revision => ({ number, title: 'Ten tips', body: item.body, author: number === 1 ? null : author, edit_ratio: 0, created_at: item.created_at });
@@ -41,11 +50,7 @@ const comment = (id: number): Comment => ({ id, body: `Comment ${id}`, author, r
 
 describe('content editor', () => {
   it('says the thread has more than is shown, and "Show older comments" brings the oldest back above the rest', async () => {
-    serveItem();
-    const thread = pagesOf([comment(3), comment(2), comment(1)]);
-    server.use(http.get(`${API}/content/5/comments/`, ({ request }) => answer('content_comments_list', thread(request))));
-    const { user } = renderWithProviders(<ContentEditorPage />, { route: '/content/5', path: '/content/:id' });
-    const list = await screen.findByRole('list', { name: 'Comments' });
+    const { user, list } = await openWithHistory('comments', [comment(3), comment(2), comment(1)]);
     expect(await screen.findByText('Showing the latest 2 of 3 comments.')).toBeInTheDocument();
     const bodies = () => within(list).getAllByText(/^Comment \d$/).map((body) => body.textContent);
     await waitFor(() => expect(bodies()).toEqual(['Comment 2', 'Comment 3']));
@@ -56,11 +61,7 @@ describe('content editor', () => {
   });
 
   it('says there are older revisions and lists them on "Show older revisions"; the AI’s original is always comparable', async () => {
-    serveItem();
-    const history = pagesOf([revision(3), revision(2), revision(1)]);
-    server.use(http.get(`${API}/content/5/revisions/`, ({ request }) => answer('content_revisions_list', history(request))));
-    const { user } = renderWithProviders(<ContentEditorPage />, { route: '/content/5', path: '/content/:id' });
-    const list = await screen.findByRole('list', { name: 'Revisions' });
+    const { user, list } = await openWithHistory('revisions', [revision(3), revision(2), revision(1)]);
     expect(await screen.findByText('Showing the latest 2 of 3 revisions.')).toBeInTheDocument();
     expect(within(list).getAllByRole('listitem')).toHaveLength(2);
     await user.click(screen.getByRole('combobox', { name: 'Compared with' }));
