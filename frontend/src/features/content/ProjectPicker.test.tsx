@@ -36,4 +36,10 @@ describe('project picker', () => {
     renderWithProviders(<Harness initial="229" />);
     await waitFor(() => expect(screen.getByRole('combobox', { name: 'Project' })).toHaveValue('Project 29'));
   });
+
+  it('says when the preselected project cannot be loaded instead of showing an empty field', async () => {
+    serveManyProjects();
+    renderWithProviders(<Harness initial="999" />);
+    await waitFor(() => expect(screen.getByRole('combobox', { name: 'Project' })).toHaveAccessibleDescription('Project 999 could not be loaded: choose another.'));
+  });
 });

@@ -46,7 +46,7 @@ export function ProjectPicker({ workspace, value, onChange, error, hint = true, 
       }}
       optionLabel={(p) => p.name}
       messages={MESSAGES}
-      error={error}
+      error={error ?? (chosen.missing ? intl.formatMessage({ id: 'content.projectPicker.missing', defaultMessage: 'Project {id} could not be loaded: choose another.' }, { id: value }) : undefined)}
       hint={hint ? intl.formatMessage({ id: 'content.projectPicker.optional', defaultMessage: 'Optional.' }) : undefined}
       sx={sx}
     />
@@ -55,12 +55,13 @@ export function ProjectPicker({ workspace, value, onChange, error, hint = true, 
 
 /**
  * The project whose id is `value`: the one the user picked, else among those `listed`, else
- * fetched (one preselected by id, `?project=`, maybe past the first page or archived).
+ * fetched (one preselected by id, `?project=`, maybe past the first page or archived);
+ * `missing` when that fetch failed (a deleted project, say): the field says so.
  */
 function useChosenProject(value: string, listed: Project[] | undefined) {
   const [picked, keep] = useState<Project | null>(null);
   const known = [picked, ...(listed ?? [])].find((p) => p && String(p.id) === value);
   const fetched = useGetProjectQuery(Number(value), { skip: !value || Boolean(known) });
   const project = known ?? (fetched.data && String(fetched.data.id) === value ? fetched.data : null);
-  return { project, keep };
+  return { project, keep, missing: fetched.isError };
 }
