@@ -46,7 +46,9 @@ class ItemHistoryActions:
     paginate_queryset: Any
     get_paginated_response: Any
 
-    @extend_schema(responses=RevisionSerializer(many=True))
+    @extend_schema(
+        description="The item's revisions, newest first.", responses=RevisionSerializer(many=True)
+    )
     @action(detail=True, methods=["get"], filter_backends=[])
     def revisions(self, request: Request, pk: str | None = None) -> Response:
         revisions = selectors.revision_list(item=self.get_object()).order_by("-number")
@@ -86,13 +88,20 @@ class ItemHistoryActions:
         transitions = selectors.transition_list(item=self.get_object())
         return paged_response(self, transitions, TransitionSerializer)
 
-    @extend_schema(methods=["GET"], request=None, responses=CommentSerializer(many=True))
+    @extend_schema(
+        methods=["GET"],
+        description="The item's thread, newest first.",
+        request=None,
+        responses=CommentSerializer(many=True),
+    )
     @extend_schema(methods=["POST"], request=CommentSerializer, responses={201: CommentSerializer})
     @action(detail=True, methods=["get", "post"], filter_backends=[])
     def comments(self, request: Request, pk: str | None = None) -> Response:
         item = self.get_object()
         if request.method == "GET":
-            return paged_response(self, selectors.comment_list(item=item), CommentSerializer)
+            # Newest first, as `revisions/`: the first page is the latest of a long thread.
+            comments = selectors.comment_list(item=item).order_by("-created_at", "-id")
+            return paged_response(self, comments, CommentSerializer)
         serializer = CommentSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         comment = comment_create(

@@ -205,7 +205,7 @@ test('a project, a batch started in it, and its rows saved into it as drafts', a
   await expect(writer.getByText('No batches in this project yet')).toBeVisible();
   // The project page's "New batch" opens the form with the project chosen.
   await writer.getByRole('link', { name: 'New batch' }).click();
-  await expect(writer.getByRole('combobox', { name: 'Project' })).toHaveText('Spring launch');
+  await expect(writer.getByRole('combobox', { name: 'Project' })).toHaveValue('Spring launch');
   await chooseTemplate(writer, 'Blog post');
   await writer.getByLabel('Batch file').setInputFiles({ name: 'topics.csv', mimeType: 'text/csv', buffer: Buffer.from('topic\ncork\nlinen\n') });
   await writer.getByRole('button', { name: 'Check file and estimate' }).click();
@@ -217,7 +217,7 @@ test('a project, a batch started in it, and its rows saved into it as drafts', a
   await expect(writer.getByText('2 succeeded')).toBeVisible();
   // Its rows go into the batch's project unless another is chosen.
   await writer.getByRole('button', { name: 'Save as content' }).click();
-  await expect(writer.getByRole('combobox', { name: 'Project' })).toHaveText('Spring launch');
+  await expect(writer.getByRole('combobox', { name: 'Project' })).toHaveValue('Spring launch');
   await writer.getByRole('button', { name: 'Save succeeded rows' }).click();
   await expect(writer.getByText('2 items saved as drafts.')).toBeVisible();
   await writer.getByRole('button', { name: 'Close' }).click();

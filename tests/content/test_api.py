@@ -141,6 +141,18 @@ def test_comments_are_created_and_resolved(client_as, make_item) -> None:
     assert resolved.json()["resolved_by"] is not None
 
 
+def test_comments_page_from_the_newest(client_as, make_item) -> None:
+    client = client_as(Role.EDITOR)
+    item = make_item()
+    for body in ["first", "second", "third"]:
+        client.post(f"/api/content/{item.pk}/comments/", {"body": body}, format="json")
+    url = f"/api/content/{item.pk}/comments/?page_size=2"
+    first = client.get(url).json()
+    assert ([c["body"] for c in first["results"]], first["count"]) == (["third", "second"], 3)
+    older = client.get(f"{url}&page=2").json()["results"]
+    assert [c["body"] for c in older] == ["first"]
+
+
 def test_revisions_and_a_word_level_diff(client_as, make_item) -> None:
     client = client_as(Role.EDITOR)
     item = make_item(body="The cat sat on the mat.")
@@ -243,6 +255,13 @@ def test_projects_crud_and_progress(client_as, make_item, workspace) -> None:
     assert progress == {"due_date": "2030-01-31", "items": {"draft": 1}}
     assert client.delete(url).status_code == 403
     assert client_as(Role.ADMIN).delete(url).status_code == 204
+
+
+def test_projects_are_searched_by_name(client_as, workspace) -> None:
+    for name in ["Spring launch", "Autumn sale", "Spring recap"]:
+        Project.objects.create(workspace=workspace, name=name, slug=name.lower().replace(" ", "-"))
+    found = client_as(Role.VIEWER).get(f"/api/projects/?workspace={workspace.pk}&search=spring")
+    assert [p["name"] for p in found.json()["results"]] == ["Spring launch", "Spring recap"]
 
 
 def test_ids_past_64_bits_are_not_found(client_as, make_item, workspace) -> None:

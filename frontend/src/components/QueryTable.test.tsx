@@ -43,6 +43,11 @@ describe('query table', () => {
     expect(screen.getByText('No fruit')).toBeInTheDocument();
   });
 
+  it('says a paged answer it has no pager for is not all', () => {
+    table(query({ data: { count: 30, next: 'next', previous: null, results: [{ id: 1, name: 'Apple' }] } }));
+    expect(screen.getByRole('status')).toHaveTextContent('Showing 1 of 30.');
+  });
+
   it('renders a row an item and pages a paged list', async () => {
     const onPageChange = vi.fn();
     const { user } = table(query({ data: { count: 30, next: 'next', previous: null, results: [{ id: 1, name: 'Apple' }] } }), { list: { page: 1, setPage: onPageChange } });

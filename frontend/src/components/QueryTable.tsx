@@ -3,6 +3,7 @@ import { Paper } from '@mui/material';
 
 import { DataTable, type DataTableProps } from './DataTable';
 import { QueryView, type QueryViewProps } from './QueryView';
+import { ShownOfCount } from './ShownOfCount';
 
 export type { ListQuery } from './QueryView';
 
@@ -32,7 +33,13 @@ export function QueryTable<T>({
     <QueryView query={query} empty={empty} noMatch={noMatch} filtering={list?.filtering} errorTitle={errorTitle} loadingLabel={loadingLabel}>
       {(rows, paged) => {
         const pagination = paged && list ? { count: paged.count, page: list.page, onPageChange: list.setPage } : undefined;
-        const content = <DataTable {...table} rows={rows} fetching={query.isFetching} pagination={pagination} />;
+        // Without a `list` to page it, a paged answer's first page says it is not all.
+        const content = (
+          <>
+            <DataTable {...table} rows={rows} fetching={query.isFetching} pagination={pagination} />
+            {paged && !list ? <ShownOfCount shown={rows.length} count={paged.count} /> : null}
+          </>
+        );
         return paper ? <Paper>{content}</Paper> : content;
       }}
     </QueryView>

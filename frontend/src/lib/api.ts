@@ -202,6 +202,17 @@ export interface Page<T> {
   results: T[];
 }
 
+/** An infinite query over DRF's pages: page 1 first, then each next one while the server has one. */
+export const NEXT_PAGES = {
+  initialPageParam: 1,
+  getNextPageParam: (last: Page<unknown>, _all: unknown, lastPage: number) => (last.next ? lastPage + 1 : undefined),
+};
+
+/** The rows of an infinite query's loaded pages, in the server's order, and how many it has in all. */
+export function loadedRows<T>(data: { pages: Page<T>[] } | undefined): { rows: T[]; count: number } {
+  return { rows: data?.pages.flatMap((p) => p.results) ?? [], count: data?.pages.at(-1)?.count ?? 0 };
+}
+
 /** Query-string from an object, leaving out empty values. */
 export function toQuery(params: Record<string, string | number | boolean | null | undefined>): string {
   const search = new URLSearchParams();

@@ -12,6 +12,12 @@ export function useDebounced<T>(value: T, delay = 300): T {
   return debounced;
 }
 
+/** What the user types to search on the server (`setQuery`), and it once they stop typing (`search`). */
+export function useSearchQuery(delay = 300) {
+  const [query, setQuery] = useState('');
+  return { search: useDebounced(query, delay), setQuery };
+}
+
 /**
  * An action on one item that asks first: `ask(item)` opens the question; spread `dialog` into a
  * `ConfirmItemDialog`, which closes it and, when confirmed, calls `act(item)`.

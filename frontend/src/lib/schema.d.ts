@@ -569,10 +569,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description Content: edited, reviewed, approved, published. An edit of title or body sends
-         *     `base_revision` (or If-Match); a stale one answers 409 naming the newer revision.
-         */
+        /** @description The item's thread, newest first. */
         get: operations["content_comments_list"];
         put?: never;
         /**
@@ -704,10 +701,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description Content: edited, reviewed, approved, published. An edit of title or body sends
-         *     `base_revision` (or If-Match); a stale one answers 409 naming the newer revision.
-         */
+        /** @description The item's revisions, newest first. */
         get: operations["content_revisions_list"];
         put?: never;
         post?: never;

@@ -1,7 +1,7 @@
 /** Canned API objects typed by the generated schema: a contract change breaks `tsc` here. */
 import type { Me } from '../features/accounts/types';
 import type { Summary, TimeSeries } from '../features/analytics/types';
-import type { ContentItem } from '../features/content/types';
+import type { ContentItem, Project } from '../features/content/types';
 import type { Generation } from '../features/generations/types';
 import type { Provider } from '../features/providers/types';
 import type { Evaluation, Label } from '../features/releases/types';
@@ -178,6 +178,10 @@ export function makeTimeSeries(overrides: Partial<TimeSeries> = {}): TimeSeries 
 }
 
 /** A content item as lists show it (in review, with what that status allows). */
+export function makeProject(overrides: Partial<Project> = {}): Project {
+  return { id: 4, workspace: 1, name: 'Spring', slug: 'spring', description: '', due_date: null, archived: false, created_at: '2026-03-01T10:00:00Z', updated_at: '2026-03-01T10:00:00Z', ...overrides };
+}
+
 export function makeItem(overrides: Partial<ContentItem> = {}): ContentItem {
   return {
     id: 5,

@@ -2,7 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 
 import { answer } from './answers';
-import { makeTemplate, me, page, preview, providers } from './fixtures';
+import { makeProject, makeTemplate, me, page, preview, providers } from './fixtures';
 
 /** The API under test lives at this origin (jsdom's default location). */
 export const API = `${window.location.origin}/api`;
@@ -65,9 +65,26 @@ export function serveBodies<B = Record<string, unknown>>(method: 'post' | 'patch
 const PAGE_SIZE = 25;
 
 /**
+ * GET `${path}` answers the first page of `rows` whose name contains `search` (as the API
+ * searches), GET `${path}:id/` any of them: a workspace with more of them than a page.
+ */
+function serveSearchable(path: string, rows: { id: number; name: string }[]) {
+  server.use(
+    http.get(`${API}${path}`, ({ request }) => {
+      const search = (new URL(request.url).searchParams.get('search') ?? '').toLowerCase();
+      const matching = rows.filter((row) => row.name.toLowerCase().includes(search));
+      return HttpResponse.json(page(matching.slice(0, PAGE_SIZE), matching.length));
+    }),
+    http.get(`${API}${path}:id/`, ({ params }) => {
+      const row = rows.find((r) => r.id === Number(params.id));
+      return row ? HttpResponse.json(row) : apiError(404, 'Not found.', {}, 'not_found');
+    }),
+  );
+}
+
+/**
  * A workspace with `count` templates, more than a page: "Template 01" (id 101) to "Template 40"
- * (id 140), each taking one variable, `product`. GET /templates/ answers the first page of those
- * whose name contains `search` (as the API searches), GET /templates/:id/ any of them.
+ * (id 140), each taking one variable, `product`, searched by name (`serveSearchable`).
  */
 export function serveManyTemplates(count = 40) {
   const templates = Array.from({ length: count }, (_, i) =>
@@ -76,16 +93,16 @@ export function serveManyTemplates(count = 40) {
       { variables: [{ name: 'product', type: 'string', required: true, default: null, choices: null, max_length: null, description: '' }] },
     ),
   );
-  server.use(
-    http.get(`${API}/templates/`, ({ request }) => {
-      const search = (new URL(request.url).searchParams.get('search') ?? '').toLowerCase();
-      const matching = templates.filter((t) => t.name.toLowerCase().includes(search));
-      return answer('templates_list', page(matching.slice(0, PAGE_SIZE), matching.length));
-    }),
-    http.get(`${API}/templates/:id/`, ({ params }) => {
-      const template = templates.find((t) => t.id === Number(params.id));
-      return template ? answer('templates_retrieve', template) : apiError(404, 'Not found.', {}, 'not_found');
-    }),
-  );
+  serveSearchable('/templates/', templates);
   return templates;
+}
+
+/** A workspace with 30 open projects, "Project 01" (id 201) to "Project 30" (id 230), searched by name. */
+export function serveManyProjects() {
+  const projects = Array.from({ length: 30 }, (_, i) => {
+    const n = String(i + 1).padStart(2, '0');
+    return makeProject({ id: 201 + i, name: `Project ${n}`, slug: `project-${n}` });
+  });
+  serveSearchable('/projects/', projects);
+  return projects;
 }

@@ -29,4 +29,11 @@ describe('invitations', () => {
     await user.click(await screen.findByRole('button', { name: 'Revoke the invitation of old@example.com' }));
     await waitFor(() => expect(revoked).toEqual(['3']));
   });
+
+  it('says when it lists one page of more pending invitations', async () => {
+    const one = { id: 3, email: 'old@example.com', role: 'viewer', invited_by: 'ana@example.com', created_at: '2026-03-01T00:00:00Z', expires_at: '2026-03-08T00:00:00Z', accepted_at: null };
+    server.use(http.get(`${API}/workspaces/1/invitations/`, () => HttpResponse.json(page([one], 30))));
+    renderWithProviders(<InvitationsSection workspace={1} />);
+    expect(await screen.findByText('Showing 1 of 30.')).toBeInTheDocument();
+  });
 });

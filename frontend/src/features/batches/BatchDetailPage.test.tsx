@@ -109,7 +109,7 @@ describe('a batch in a project', () => {
 
     expect(await screen.findByRole('link', { name: 'Spring launch' })).toHaveAttribute('href', '/content/projects/3');
     await user.click(screen.getByRole('button', { name: 'Save as content' }));
-    await waitFor(() => expect(screen.getByRole('combobox', { name: 'Project' })).toHaveTextContent('Spring launch'));
+    await waitFor(() => expect(screen.getByRole('combobox', { name: 'Project' })).toHaveValue('Spring launch'));
     await user.click(screen.getByRole('button', { name: 'Save succeeded rows' }));
     await waitFor(() => expect(saves).toEqual([{ project: 3 }]));
   });

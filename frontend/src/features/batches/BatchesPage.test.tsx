@@ -34,7 +34,7 @@ describe('new batch in a project', () => {
     );
     const { user, router } = renderWithProviders(<BatchesPage />, { route: '/batches?project=3' });
 
-    await waitFor(() => expect(screen.getByRole('combobox', { name: 'Project' })).toHaveTextContent('Spring launch'));
+    await waitFor(() => expect(screen.getByRole('combobox', { name: 'Project' })).toHaveValue('Spring launch'));
     await user.click(screen.getByRole('combobox', { name: 'Template' }));
     await user.click(await screen.findByRole('option', { name: 'Blog post (v2)' }));
     await user.upload(screen.getByLabelText('Batch file'), new File(['topic\ncork\nlinen\n'], 'topics.csv', { type: 'text/csv' }));

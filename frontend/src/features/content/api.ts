@@ -1,4 +1,4 @@
-import { api, toQuery, type Page } from '../../lib/api';
+import { api, NEXT_PAGES, toQuery, type Page } from '../../lib/api';
 import type {
   Action,
   BatchSaved,
@@ -22,6 +22,8 @@ type ProjectProgress = AnswerOf<'projects_progress_retrieve'>;
 type WebhookWrite = Partial<Pick<Webhook, 'url' | 'events' | 'active'>>;
 
 const ITEM_LIST = { type: 'Content', id: 'LIST' } as const;
+/** Revisions or comments per page of an item's history; "Show older" loads the next page. */
+const HISTORY_PAGE_SIZE = 100;
 
 export const contentApi = api.injectEndpoints({
   endpoints: (build) => ({
@@ -46,16 +48,20 @@ export const contentApi = api.injectEndpoints({
       query: ({ id, action, comment = '' }) => ({ url: `content/${id}/${action}/`, method: 'POST', body: { comment } }),
       invalidatesTags: (_r, _e, { id }) => [{ type: 'Content', id }, ITEM_LIST, 'Project'],
     }),
-    listRevisions: build.query<Page<Revision>, number>({
-      query: (id) => `content/${id}/revisions/?page_size=100`,
+    /** The item's revisions, newest first, a page at a time. */
+    listRevisions: build.infiniteQuery<Page<Revision>, number, number>({
+      infiniteQueryOptions: NEXT_PAGES,
+      query: ({ queryArg: id, pageParam: page }) => `content/${id}/revisions/${toQuery({ page, page_size: HISTORY_PAGE_SIZE })}`,
       providesTags: (_r, _e, id) => [{ type: 'Content', id }],
     }),
     getDiff: build.query<RevisionDiff, { id: number; from?: number; to?: number }>({
       query: ({ id, from, to }) => `content/${id}/diff/${toQuery({ from, to })}`,
       providesTags: (_r, _e, { id }) => [{ type: 'Content', id }],
     }),
-    listComments: build.query<Page<Comment>, number>({
-      query: (id) => `content/${id}/comments/?page_size=100`,
+    /** The item's thread, newest first, a page at a time. */
+    listComments: build.infiniteQuery<Page<Comment>, number, number>({
+      infiniteQueryOptions: NEXT_PAGES,
+      query: ({ queryArg: id, pageParam: page }) => `content/${id}/comments/${toQuery({ page, page_size: HISTORY_PAGE_SIZE })}`,
       providesTags: (_r, _e, id) => [{ type: 'Content', id }],
     }),
     addComment: build.mutation<Comment, { id: number; body: string }>({
@@ -70,8 +76,8 @@ export const contentApi = api.injectEndpoints({
       query: ({ batch, project }) => ({ url: `batches/${batch}/save-as-content/`, method: 'POST', body: { project } }),
       invalidatesTags: [ITEM_LIST, 'Project'],
     }),
-    listProjects: build.query<Page<Project>, { workspace: number; archived?: 'true' | 'false' }>({
-      query: (params) => `projects/${toQuery({ ...params, page_size: 100 })}`,
+    listProjects: build.query<Page<Project>, { workspace: number; archived?: 'true' | 'false'; search?: string }>({
+      query: (params) => `projects/${toQuery({ ...params })}`,
       providesTags: ['Project'],
     }),
     getProject: build.query<Project, number>({
@@ -120,9 +126,9 @@ export const {
   useCreateContentMutation,
   useUpdateContentMutation,
   useTransitionContentMutation,
-  useListRevisionsQuery,
+  useListRevisionsInfiniteQuery,
   useGetDiffQuery,
-  useListCommentsQuery,
+  useListCommentsInfiniteQuery,
   useAddCommentMutation,
   useResolveCommentMutation,
   useSaveBatchAsContentMutation,

@@ -101,7 +101,7 @@ describe('template releases', () => {
       http.get(`${API}/templates/:id/labels/production/history/`, () =>
         answer(
           'templates_labels_history_list',
-          page([{ id: 9, label: 'production', from_versions: [{ version: 1, weight: 100 }], to_versions: [{ version: 2, weight: 100 }], reason: 'Better intros', forced: true, user: author, created_at: '2026-03-04T10:00:00Z' }]),
+          page([{ id: 9, label: 'production', from_versions: [{ version: 1, weight: 100 }], to_versions: [{ version: 2, weight: 100 }], reason: 'Better intros', forced: true, user: author, created_at: '2026-03-04T10:00:00Z' }], 30),
         ),
       ),
     );
@@ -123,6 +123,8 @@ describe('template releases', () => {
     expect(within(history).getByText('version 1 → version 2')).toBeInTheDocument();
     expect(within(history).getByText('Better intros')).toBeInTheDocument();
     expect(within(history).getByText(/forced/)).toBeInTheDocument();
+    // One page of a longer history says it is not all.
+    expect(screen.getByText('Showing 1 of 30.')).toBeInTheDocument();
   });
 
   it('compares the versions and the labels and canary arms they ran through', async () => {

@@ -1,6 +1,4 @@
-import { useState } from 'react';
-
-import { useDebounced } from '../../lib/hooks';
+import { useSearchQuery } from '../../lib/hooks';
 import { useListTemplatesQuery } from './api';
 
 /**
@@ -8,8 +6,7 @@ import { useListTemplatesQuery } from './api';
  * one page of them, however many the workspace has (a `TemplatePicker`'s options).
  */
 export function useTemplateSearch(workspaceId: number | null) {
-  const [query, setQuery] = useState('');
-  const search = useDebounced(query, 300);
+  const { search, setQuery } = useSearchQuery();
   const templates = useListTemplatesQuery({ workspace: workspaceId ?? 0, search, ordering: 'name' }, { skip: !workspaceId });
   /** The workspace has none at all (not merely none matching the search). */
   const none = Boolean(templates.data && !templates.data.results.length && !search);

@@ -2,7 +2,7 @@ import { Button, List, ListItem, ListItemText, Stack, TextField, Typography } fr
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
-import { FormError } from '../../../components';
+import { FormError, ShownOfCount } from '../../../components';
 import type { Role } from '../../../config/constants';
 import { fieldProps } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
@@ -58,6 +58,7 @@ export function InvitationsSection({ workspace }: { workspace: number }) {
               </ListItem>
             ))}
           </List>
+          <ShownOfCount shown={pending.length} count={data?.count ?? 0} />
         </>
       ) : null}
     </Stack>

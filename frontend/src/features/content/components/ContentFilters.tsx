@@ -2,8 +2,8 @@ import { TextField } from '@mui/material';
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 
 import { bindFilters, FilterBar, SelectField } from '../../../components';
-import { useListProjectsQuery } from '../api';
 import { STATUS_LABELS } from '../types';
+import { ProjectPicker } from './ProjectPicker';
 
 export const CONTENT_FILTERS = { view: 'board', search: '', project: '', status: '', ordering: '-updated_at' };
 export type ContentFilterValues = typeof CONTENT_FILTERS;
@@ -31,13 +31,12 @@ export function ContentFilters({
 }) {
   const intl = useIntl();
   const any = <FormattedMessage id="content.filters.any" defaultMessage="Any" />;
-  const projects = useListProjectsQuery({ workspace, archived: 'false' });
   const { select, typed } = bindFilters(values, onChange);
   const board = values.view === 'board';
   return (
     <FilterBar label={intl.formatMessage({ id: 'content.filters.label', defaultMessage: 'Filter content' })} columns={board ? '2fr 1fr auto' : '2fr 1fr 1fr 1fr auto'} onClear={onClear} filtering={filtering}>
       <TextField label={intl.formatMessage({ id: 'content.filters.search', defaultMessage: 'Search' })} {...typed('search')} />
-      <SelectField label={intl.formatMessage({ id: 'content.filters.project', defaultMessage: 'Project' })} {...select('project')} emptyLabel={any} options={(projects.data?.results ?? []).map((p) => ({ value: String(p.id), label: p.name }))} />
+      <ProjectPicker workspace={workspace} {...select('project')} hint={false} />
       {board ? null : <SelectField label={intl.formatMessage({ id: 'content.filters.status', defaultMessage: 'Status' })} {...select('status')} emptyLabel={any} labels={STATUS_LABELS} />}
       {board ? null : <SelectField label={intl.formatMessage({ id: 'content.filters.sortBy', defaultMessage: 'Sort by' })} {...select('ordering')} labels={ORDERING_LABELS} />}
     </FilterBar>

@@ -1,7 +1,18 @@
-import { MenuItem, TextField } from '@mui/material';
-import { useIntl } from 'react-intl';
+import type { SxProps, Theme } from '@mui/material';
+import { useState } from 'react';
+import { defineMessages, useIntl } from 'react-intl';
 
-import { useListProjectsQuery } from '../api';
+import { SearchPicker } from '../../../components';
+import { useSearchQuery } from '../../../lib/hooks';
+import { useGetProjectQuery, useListProjectsQuery } from '../api';
+import type { Project } from '../types';
+
+const MESSAGES = defineMessages({
+  label: { id: 'content.projectPicker.label', defaultMessage: 'Project' },
+  search: { id: 'content.projectPicker.search', defaultMessage: 'Search projects' },
+  more: { id: 'content.projectPicker.more', defaultMessage: '{shown} of {count} projects listed: type to narrow the search.' },
+  failed: { id: 'content.projectPicker.failed', defaultMessage: 'Could not load projects: open the list to try again.' },
+});
 
 interface Props {
   workspace: number;
@@ -10,29 +21,47 @@ interface Props {
   onChange: (value: string) => void;
   /** The server's message about the field. */
   error?: string;
-  sx?: object;
+  /** Say "Optional." under the field (not in a filter bar). */
+  hint?: boolean;
+  sx?: SxProps<Theme>;
 }
 
-/** An optional choice among the workspace's open projects (batches and content go into one). */
-export function ProjectPicker({ workspace, value, onChange, error, sx }: Props) {
+/**
+ * An optional choice among the workspace's open projects (batches and content go into one),
+ * searched by name on the server as the user types: any of them, not only the first page.
+ */
+export function ProjectPicker({ workspace, value, onChange, error, hint = true, sx }: Props) {
   const intl = useIntl();
-  const projects = useListProjectsQuery({ workspace, archived: 'false' }, { skip: !workspace });
+  const { search, setQuery } = useSearchQuery();
+  const found = useListProjectsQuery({ workspace, archived: 'false', search }, { skip: !workspace });
+  const chosen = useChosenProject(value, found.data?.results);
   return (
-    <TextField
-      select
-      label={intl.formatMessage({ id: 'content.projectPicker.label', defaultMessage: 'Project' })}
-      value={value}
-      onChange={(e) => onChange(e.target.value)}
-      error={Boolean(error)}
-      helperText={error ?? intl.formatMessage({ id: 'content.projectPicker.optional', defaultMessage: 'Optional.' })}
+    <SearchPicker
+      found={found}
+      onSearch={setQuery}
+      value={chosen.project}
+      onChange={(project) => {
+        chosen.keep(project);
+        onChange(project ? String(project.id) : '');
+      }}
+      optionLabel={(p) => p.name}
+      messages={MESSAGES}
+      error={error ?? (chosen.missing ? intl.formatMessage({ id: 'content.projectPicker.missing', defaultMessage: 'Project {id} could not be loaded: choose another.' }, { id: value }) : undefined)}
+      hint={hint ? intl.formatMessage({ id: 'content.projectPicker.optional', defaultMessage: 'Optional.' }) : undefined}
       sx={sx}
-    >
-      <MenuItem value="">{intl.formatMessage({ id: 'content.projectPicker.none', defaultMessage: 'None' })}</MenuItem>
-      {(projects.data?.results ?? []).map((p) => (
-        <MenuItem key={p.id} value={String(p.id)}>
-          {p.name}
-        </MenuItem>
-      ))}
-    </TextField>
+    />
   );
+}
+
+/**
+ * The project whose id is `value`: the one the user picked, else among those `listed`, else
+ * fetched (one preselected by id, `?project=`, maybe past the first page or archived);
+ * `missing` when that fetch failed (a deleted project, say): the field says so.
+ */
+function useChosenProject(value: string, listed: Project[] | undefined) {
+  const [picked, keep] = useState<Project | null>(null);
+  const known = [picked, ...(listed ?? [])].find((p) => p && String(p.id) === value);
+  const fetched = useGetProjectQuery(Number(value), { skip: !value || Boolean(known) });
+  const project = known ?? (fetched.data && String(fetched.data.id) === value ? fetched.data : null);
+  return { project, keep, missing: fetched.isError };
 }

@@ -4,14 +4,21 @@ import { FormattedMessage, useIntl } from 'react-intl';
 
 import { ErrorState, FormError, SectionCard } from '../../../components';
 import { formatDateTime } from '../../../lib/format';
+import { loadedRows } from '../../../lib/api';
 import { useApiAction } from '../../../lib/hooks';
-import { useAddCommentMutation, useListCommentsQuery, useResolveCommentMutation } from '../api';
+import { useAddCommentMutation, useListCommentsInfiniteQuery, useResolveCommentMutation } from '../api';
 import { ITEM_TEXT } from '../types';
+import { ShowOlder } from './ShowOlder';
 
-/** The item's thread, oldest first; a request for changes appears here with its comment. */
+/**
+ * The item's thread, oldest first down to the newest; a request for changes appears here with its
+ * comment. The latest page is loaded, "Show older comments" above it loads the one before.
+ */
 export function CommentThread({ item, canWrite }: { item: number; canWrite: boolean }) {
   const intl = useIntl();
-  const { data, error, refetch } = useListCommentsQuery(item);
+  const { data, error, refetch, fetchNextPage, isFetchingNextPage } = useListCommentsInfiniteQuery(item);
+  const { rows: newestFirst, count } = loadedRows(data);
+  const comments = newestFirst.toReversed();
   const [add, { isLoading: adding }] = useAddCommentMutation();
   const [resolve] = useResolveCommentMutation();
   const [body, setBody] = useState('');
@@ -26,13 +33,14 @@ export function CommentThread({ item, canWrite }: { item: number; canWrite: bool
   return (
     <SectionCard title={<FormattedMessage id="content.comments.title" defaultMessage="Comments" />} small>
       {error ? <ErrorState error={error} onRetry={refetch} /> : null}
+      <ShowOlder what="comments" shown={comments.length} count={count} loading={isFetchingNextPage} onShow={() => void fetchNextPage()} />
       <Stack spacing={1.5} aria-label={intl.formatMessage({ id: 'content.comments.list', defaultMessage: 'Comments' })} role="list">
-        {data?.results.length === 0 ? (
+        {data && !count ? (
           <Typography color="text.secondary">
             <FormattedMessage id="content.comments.empty" defaultMessage="No comments yet." />
           </Typography>
         ) : null}
-        {data?.results.map((c) => (
+        {comments.map((c) => (
           <Box key={c.id} role="listitem" sx={{ p: 1, borderLeft: 3, borderColor: c.resolved ? 'divider' : 'warning.main', opacity: c.resolved ? 0.7 : 1 }}>
             <Typography variant="body2" color="text.secondary">
               {c.resolved ? (

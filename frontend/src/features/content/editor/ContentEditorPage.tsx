@@ -7,7 +7,8 @@ import { ErrorState, FormError, LoadingState, PageHeader, UnsavedChangesGuard } 
 import type { ApiError } from '../../../lib/errors';
 import { formatPercent } from '../../../lib/format';
 import { useCurrentWorkspace } from '../../accounts';
-import { useGetContentQuery, useListRevisionsQuery } from '../api';
+import { loadedRows } from '../../../lib/api';
+import { useGetContentQuery, useListRevisionsInfiniteQuery } from '../api';
 import { ContentStatusChip } from '../components/ContentStatusChip';
 import { ExportButton } from '../components/ExportButtons';
 import { ITEM_FORMATS, ITEM_TEXT, type ContentItemDetail } from '../types';
@@ -15,6 +16,7 @@ import { CommentThread } from './CommentThread';
 import { ConflictAlert } from './ConflictAlert';
 import { OriginalDiff } from './OriginalDiff';
 import { RevisionList } from './RevisionList';
+import { ShowOlder } from './ShowOlder';
 import { TextEditor } from './TextEditor';
 import { TransitionButtons } from './TransitionButtons';
 import { EDITABLE, useContentEditor } from './useContentEditor';
@@ -36,7 +38,8 @@ function Editor({ item }: { item: ContentItemDetail }) {
   const intl = useIntl();
   const { can } = useCurrentWorkspace();
   const editor = useContentEditor(item);
-  const revisions = useListRevisionsQuery(item.id);
+  const revisions = useListRevisionsInfiniteQuery(item.id);
+  const { rows: loadedRevisions, count: revisionCount } = loadedRows(revisions.data);
   const [exportError, setExportError] = useState<ApiError | null>(null);
   const editable = can('editor') && EDITABLE.includes(item.status);
 
@@ -88,11 +91,16 @@ function Editor({ item }: { item: ContentItemDetail }) {
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 3fr) minmax(0, 2fr)' } }}>
         <Stack spacing={2} sx={{ minWidth: 0 }}>
           <TextEditor editor={editor} editable={editable} />
-          <OriginalDiff item={item.id} current={item.revision} revisions={revisions.data?.results ?? []} />
+          <OriginalDiff item={item.id} current={item.revision} revisions={loadedRevisions} count={revisionCount} />
         </Stack>
         <Stack spacing={2} sx={{ minWidth: 0 }}>
           <CommentThread item={item.id} canWrite={can('editor')} />
-          <RevisionList revisions={revisions.data?.results ?? []} />
+          <RevisionList
+            revisions={loadedRevisions}
+            error={revisions.error}
+            onRetry={() => void revisions.refetch()}
+            older={<ShowOlder what="revisions" shown={loadedRevisions.length} count={revisionCount} loading={revisions.isFetchingNextPage} onShow={() => void revisions.fetchNextPage()} />}
+          />
         </Stack>
       </Box>
     </Box>

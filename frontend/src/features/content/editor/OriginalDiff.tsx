@@ -11,9 +11,12 @@ import { revisionLabel } from './RevisionList';
  * The server's word-level diff between a revision (by default 1, the AI's original) and the
  * current one: deletions struck through in red, insertions in green.
  */
-export function OriginalDiff({ item, current, revisions }: { item: number; current: number; revisions: Revision[] }) {
+export function OriginalDiff({ item, current, revisions, count }: { item: number; current: number; revisions: Revision[]; count: number }) {
   const intl = useIntl();
   const [from, setFrom] = useState(1);
+  // The latest revisions are loaded; the AI's original, the default, is always on offer.
+  const choices = revisions.some((r) => r.number === 1) ? revisions : [...revisions, { number: 1, author: null }];
+  const unlisted = count - revisions.length;
   const { data, error, isLoading, refetch } = useGetDiffQuery({ id: item, from, to: current });
   return (
     <Card>
@@ -25,11 +28,16 @@ export function OriginalDiff({ item, current, revisions }: { item: number; curre
             </Typography>
             {revisions.length ? (
               <TextField select size="small" label={intl.formatMessage({ id: 'content.diff.comparedWith', defaultMessage: 'Compared with' })} value={from} onChange={(e) => setFrom(Number(e.target.value))} sx={{ minWidth: 200 }}>
-                {revisions.map((r) => (
+                {choices.map((r) => (
                   <MenuItem key={r.number} value={r.number}>
                     {revisionLabel(intl, r)}
                   </MenuItem>
                 ))}
+                {unlisted > 1 ? (
+                  <MenuItem disabled>
+                    <FormattedMessage id="content.diff.unlisted" defaultMessage="{count, number} older revisions not listed: “Show older revisions” lists them." values={{ count: unlisted - 1 }} />
+                  </MenuItem>
+                ) : null}
               </TextField>
             ) : null}
           </Stack>

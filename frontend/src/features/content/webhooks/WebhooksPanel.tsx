@@ -2,7 +2,7 @@ import { Alert, Box, Button, Card, CardContent, Chip, FormControlLabel, Stack, S
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
-import { ConfirmItemDialog, EmptyState, ErrorState, FormError, LoadingState, Panel } from '../../../components';
+import { ConfirmItemDialog, EmptyState, ErrorState, FormError, LoadingState, Panel, ShownOfCount } from '../../../components';
 import { useApiAction, useConfirmItem } from '../../../lib/hooks';
 import { useDeleteWebhookMutation, useListWebhooksQuery, useUpdateWebhookMutation } from '../api';
 import type { Webhook } from '../types';
@@ -78,6 +78,7 @@ export function WebhooksPanel({ workspace, canManage }: { workspace: number; can
           </CardContent>
         </Card>
       ))}
+      {data ? <ShownOfCount shown={data.results.length} count={data.count} /> : null}
       <ConfirmItemDialog
         {...deleting.dialog}
         title={intl.formatMessage({ id: 'content.webhooks.deleteTitle', defaultMessage: 'Delete this webhook?' })}
