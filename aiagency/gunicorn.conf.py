@@ -48,6 +48,13 @@ def on_starting(server: Any) -> None:
         os.makedirs(directory, exist_ok=True)
 
 
+def post_worker_init(worker: Any) -> None:
+    # The app is loaded; the worker accepts connections once this returns (aiagency/warmup.py).
+    from aiagency.warmup import SERVER_WAIT_SECONDS, warm_up
+
+    warm_up(wait=SERVER_WAIT_SECONDS)
+
+
 def child_exit(server: Any, worker: Any) -> None:
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         multiprocess.mark_process_dead(worker.pid)

@@ -21,3 +21,9 @@ class GenerationsConfig(AppConfig):
 
         register_defaults_check(defaults_problems)
         register_run_estimator(run_estimate)
+
+        # A fresh server or worker process imports the SDKs it will call before its first call.
+        from aiagency import warmup
+        from generations.services.credentials import import_adapters_in_use
+
+        warmup.register(import_adapters_in_use)

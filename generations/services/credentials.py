@@ -30,7 +30,7 @@ from accounts.models import User, Workspace
 from aiagency.errors import DomainError
 from generations.models import ProviderCredential
 from generations.outbound import BlockedAddress, UnresolvableHost, check_host
-from generations.providers import Provider, build_provider
+from generations.providers import Provider, build_provider, provider_class
 
 
 def _fernet() -> Fernet:
@@ -160,6 +160,24 @@ def _shared_provider(
         allowed_hosts=allowed_hosts,
         connections=max(100, settings.BATCH_CONCURRENCY),
     )
+
+
+def providers_in_use() -> set[str]:
+    """The providers this deployment can call: the default one, those the server has a key or a
+    base URL for, and those a workspace stored a credential for."""
+    configured = {
+        name for name, server in settings.AI_PROVIDERS.items()
+        if server.get("api_key") or server.get("base_url")
+    }  # fmt: skip
+    stored = ProviderCredential.objects.values_list("provider", flat=True).distinct()
+    return {settings.DEFAULT_AI_PROVIDER, *configured, *stored}
+
+
+def import_adapters_in_use() -> None:
+    """Import the adapters (and their SDKs) of `providers_in_use`, which the registry otherwise
+    imports at a process's first call to each: a warm-up step (`aiagency.warmup`)."""
+    for name in sorted(providers_in_use()):
+        provider_class(name)
 
 
 def workspace_credentials(*, workspace: Workspace) -> Mapping[str, ProviderCredential]:

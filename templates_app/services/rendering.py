@@ -54,6 +54,12 @@ def render_each(sources: Mapping[str, str], context: Mapping[str, Any]) -> dict[
     return rendered
 
 
+def start_rendering() -> None:
+    """Start this process's first render worker now, not at its first render: a warm-up step
+    (`aiagency.warmup`)."""
+    render_in_worker([""], {})
+
+
 def render(source: str, context: Mapping[str, Any], *, field: str = "body") -> str:
     """Render `source` with `context` (`render_each` of one source)."""
     return render_each({field: source}, context)[field]

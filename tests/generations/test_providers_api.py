@@ -4,7 +4,12 @@ import pytest
 
 from accounts.models import Role
 from generations.models import ProviderCredential
-from generations.services.credentials import provider_for, workspace_credentials
+from generations.services import credentials
+from generations.services.credentials import (
+    encrypt_secret,
+    provider_for,
+    workspace_credentials,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +160,27 @@ def test_an_operator_may_allow_a_model_server_on_the_local_network(
 
     assert response.status_code == 201
     assert ProviderCredential.objects.get().base_url == "http://127.0.0.1:11434/v1"
+
+
+def test_a_fresh_process_imports_the_adapters_of_the_providers_in_use(
+    workspace, settings, monkeypatch
+) -> None:
+    """The warm-up step (aiagency/warmup.py): the default provider, those the server has a key or
+    a base URL for, and those a workspace stored a key for; not the others."""
+    settings.DEFAULT_AI_PROVIDER = "local"
+    settings.AI_PROVIDERS = {
+        **settings.AI_PROVIDERS,
+        "openai": {"api_key": "", "base_url": ""},
+        "anthropic": {"api_key": "", "base_url": ""},
+        "openai_compatible": {"api_key": "", "base_url": "http://models.internal/v1"},
+        "google": {"api_key": "", "base_url": ""},
+    }
+    ProviderCredential.objects.create(
+        workspace=workspace, provider="anthropic", encrypted_api_key=encrypt_secret("k-0001")
+    )
+    imported: list[str] = []
+    monkeypatch.setattr(credentials, "provider_class", imported.append)
+
+    credentials.import_adapters_in_use()
+
+    assert imported == ["anthropic", "local", "openai_compatible"]

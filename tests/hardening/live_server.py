@@ -50,6 +50,7 @@ class LiveServer:
     workspace_id: int
     template_id: int
     user_id: int
+    pid: int  # gunicorn's master
 
     def generate_at_once(self, path: str, callers: int) -> list[httpx.Response]:
         """`callers` generations of the seeded template on `openai_compatible` (its fake
@@ -183,6 +184,7 @@ def live_server(database: str = DATABASE_NAME, **extra_environment: str) -> Iter
             workspace_id=seed["workspace"],
             template_id=seed["template"],
             user_id=seed["user"],
+            pid=process.pid,
         )
     finally:
         process.terminate()

@@ -27,7 +27,7 @@ from accounts.models import Role, Workspace
 from templates_app.errors import RenderError, RenderLimitExceeded
 from templates_app.models import Template
 from templates_app.services import render_pool
-from templates_app.services.rendering import render, render_each
+from templates_app.services.rendering import render, render_each, start_rendering
 from tests.factories import TemplateFactory
 
 BOMBS = {
@@ -330,3 +330,14 @@ def test_a_limit_hit_by_either_source_names_it(settings, failing: str) -> None:
 
     assert list(slow.value.errors) == list(large.value.errors) == [failing]
     assert render_each(sources, CONTEXT)["body"] == "About tea."
+
+
+def test_a_warmed_up_process_renders_on_the_worker_it_started() -> None:
+    """The warm-up step (aiagency/warmup.py) starts a worker; the first render then uses it."""
+    render_pool.close_pool()
+
+    start_rendering()
+    (started,) = _worker_pids()
+    render("x", {})
+
+    assert _worker_pids() == {started}
