@@ -208,7 +208,8 @@ BENCH_RUNS := \
 	"embedded_broker --round-trips 20 --burst 100 --idle-seconds 5" \
 	"load_faults --seconds 15" \
 	"evaluation_overhead --rows 200 --runs 2" \
-	"batch_throughput --waves 10"
+	"batch_throughput --waves 10" \
+	"first_request --trials 2 --next 5"
 bench: SHELL := /bin/bash
 bench: .SHELLFLAGS := -o pipefail -c
 bench: $(VENV)/.installed-dev

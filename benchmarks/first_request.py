@@ -1,14 +1,15 @@
 """A gunicorn worker's first generation against its next ones: what a fresh worker (a deploy, or a
 recycle after `GUNICORN_MAX_REQUESTS`) makes its first caller wait for.
 
-Starts this API at HEAD and at `--before` (both exported with `git archive`, as `peers.py` does),
-one gunicorn worker each with production's settings (`aiagency/gunicorn.conf.py`, DEBUG off) on
-PostgreSQL and Redis, against a loopback fake provider that answers at once. Each trial starts a
-server afresh, signs in, then times its first `POST /api/generations/` (cache off) and the median
-of the next ones; trials alternate HEAD and before.
+Starts this API at HEAD and at `--before` (the merge base with `main` by default; both exported
+with `git archive`, as `peers.py` does), one gunicorn worker each with production's settings
+(`aiagency/gunicorn.conf.py`, DEBUG off) on PostgreSQL and Redis, against a loopback fake
+provider that answers at once. Each trial starts a server afresh, signs in, then times its first
+`POST /api/generations/` (cache off) and the median of the next ones; trials alternate HEAD and
+before.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/test REDIS_URL=redis://127.0.0.1:6379/0 \\
-        .venv/bin/python benchmarks/first_request.py --before <commit> [--trials 4] [--next 20]
+        .venv/bin/python benchmarks/first_request.py [--before <commit>] [--trials 4] [--next 20]
 
 Writes its results under "## Results" in `benchmarks/first_request.md` (or `BENCH_RESULTS_DIR`).
 """
@@ -80,10 +81,11 @@ def one_trial(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--before", required=True, help="the commit to compare HEAD with")
+    parser.add_argument("--before", default="", help="commit of `before` (the merge base)")
     parser.add_argument("--trials", type=int, default=4)
     parser.add_argument("--next", type=int, default=20, help="generations timed after the first")
     arguments = parse_with_services(parser)
+    arguments.before = arguments.before or git("merge-base", "HEAD", "main")[:7]
     trees = {
         "HEAD": exported_tree(git("rev-parse", "--short", "HEAD")),
         "before": exported_tree(arguments.before),
