@@ -32,7 +32,7 @@ from evaluations.services.datasets import MAX_REFERENCE_LENGTH
 from evaluations.services.evaluations import EvaluationInput
 from generations.models import Batch, Generation
 from generations.providers import PROVIDER_CHOICES
-from generations.serializers import CallerTemplateField, label_field, version_or_label
+from generations.serializers import CallerTemplateField, VersionChoiceSerializer
 
 
 class _CallerWorkspaceRows(serializers.PrimaryKeyRelatedField[Any]):
@@ -289,16 +289,10 @@ class EvaluationComparisonSerializer(serializers.Serializer):
 
 
 # --- side-by-side comparisons ---------------------------------------------------------------------
-class ComparisonTargetInputSerializer(serializers.Serializer):
-    template = CallerTemplateField()
-    version = serializers.IntegerField(required=False, allow_null=True, min_value=1)
-    label = label_field()  # type: ignore[assignment]  # the stubs type Field.label (a text)
+class ComparisonTargetInputSerializer(VersionChoiceSerializer):
     provider = serializers.ChoiceField(choices=PROVIDER_CHOICES, required=False, allow_null=True)
     model = serializers.CharField(required=False, allow_null=True, allow_blank=True, max_length=120)
     params = serializers.DictField(required=False, default=dict)
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        return version_or_label(attrs)
 
 
 class ComparisonCreateSerializer(serializers.Serializer):

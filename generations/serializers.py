@@ -71,18 +71,6 @@ class CallerTemplateField(serializers.PrimaryKeyRelatedField):
         return found[0]
 
 
-def label_field() -> serializers.SlugField:
-    return serializers.SlugField(
-        required=False,
-        allow_null=True,
-        max_length=50,
-        help_text=gettext_lazy(
-            "Run the version this label points at (not with `version`). With neither, "
-            "`production` when the template has it, else the current version."
-        ),
-    )
-
-
 def _split_key_field() -> serializers.CharField:
     return serializers.CharField(
         required=False,
@@ -94,10 +82,26 @@ def _split_key_field() -> serializers.CharField:
     )
 
 
-def version_or_label(attrs: dict[str, Any]) -> dict[str, Any]:
-    if attrs.get("version") is not None and attrs.get("label"):
-        raise serializers.ValidationError({"label": [_("Send version or label, not both.")]})
-    return attrs
+# What a generation, a batch or a comparison's target runs: a template of the caller's workspaces,
+# and its `version` or `label`, not both. (A comment: a docstring would describe the subclasses
+# without their own in the API schema.)
+class VersionChoiceSerializer(serializers.Serializer):
+    template = CallerTemplateField()
+    version = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    label = serializers.SlugField(  # type: ignore[assignment]  # the stubs type Field.label (a text)
+        required=False,
+        allow_null=True,
+        max_length=50,
+        help_text=gettext_lazy(
+            "Run the version this label points at (not with `version`). With neither, "
+            "`production` when the template has it, else the current version."
+        ),
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs.get("version") is not None and attrs.get("label"):
+            raise serializers.ValidationError({"label": [_("Send version or label, not both.")]})
+        return attrs
 
 
 # What a generation and a batch both show first (where the run came from) and last (its times).
@@ -114,14 +118,11 @@ RUN_ORIGIN_FIELDS = [
 RUN_TIMES_FIELDS = ["created_at", "started_at", "finished_at"]
 
 
-class GenerationCreateSerializer(FieldsBuiltOnce, serializers.Serializer):
+class GenerationCreateSerializer(FieldsBuiltOnce, VersionChoiceSerializer):
     """A generation to run: a template of the caller's workspaces, its version or label, the
     variables, the provider, model and params, the mode, and whether the result cache may
     answer."""
 
-    template = CallerTemplateField()
-    version = serializers.IntegerField(required=False, allow_null=True, min_value=1)
-    label = label_field()  # type: ignore[assignment]  # the stubs type Field.label (a text)
     split_key = _split_key_field()
     variables = serializers.DictField(required=False, default=dict)
     provider = serializers.ChoiceField(choices=PROVIDER_CHOICES, required=False, allow_null=True)
@@ -129,9 +130,6 @@ class GenerationCreateSerializer(FieldsBuiltOnce, serializers.Serializer):
     params = serializers.DictField(required=False, default=dict)
     mode = serializers.ChoiceField(choices=REQUESTABLE_MODES, default=Generation.Mode.SYNC)
     cache = serializers.BooleanField(default=True)
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        return version_or_label(attrs)
 
     def to_input(self, **overrides: Any) -> GenerationInput:
         data = {**self.validated_data, **overrides}
@@ -339,10 +337,7 @@ class JSONObjectField(serializers.DictField):
         return super().to_internal_value(data)
 
 
-class BatchCreateSerializer(serializers.Serializer):
-    template = CallerTemplateField()
-    version = serializers.IntegerField(required=False, allow_null=True, min_value=1)
-    label = label_field()  # type: ignore[assignment]  # the stubs type Field.label (a text)
+class BatchCreateSerializer(VersionChoiceSerializer):
     split_key = _split_key_field()
     provider = serializers.ChoiceField(choices=PROVIDER_CHOICES, required=False, allow_null=True)
     model = serializers.CharField(required=False, allow_null=True, allow_blank=True, max_length=120)
@@ -373,7 +368,7 @@ class BatchCreateSerializer(serializers.Serializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if ("file" in attrs) == ("rows" in attrs):
             raise serializers.ValidationError({"file": [_("Send the rows as `file` or `rows`.")]})
-        return version_or_label(attrs)
+        return super().validate(attrs)
 
     def to_input(self, **overrides: Any) -> BatchInput:
         """The batch asked for, the upload's rows read (a file that cannot be read raises

@@ -24,6 +24,8 @@ from typing import Any
 import openpyxl
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrPromise
 from openpyxl.utils.exceptions import InvalidFileException
 
 from aiagency.errors import DomainError
@@ -91,17 +93,32 @@ class Estimate:
 
 
 # --- reading --------------------------------------------------------------------------------------
-def check_upload_size(size: int) -> None:
-    limit = settings.BATCH_MAX_UPLOAD_BYTES
-    if size > limit:
+# What a file past one of its limits is told: %(actual)s is what it has, %(limit)s the most.
+_UPLOAD_TOO_LARGE = gettext_lazy(
+    "The upload is %(actual)s bytes; the limit is %(limit)s bytes (BATCH_MAX_UPLOAD_BYTES). "
+    "Split the file into several batches."
+)
+_TOO_MANY_ROWS = gettext_lazy(
+    "The input has %(actual)s rows; the limit is %(limit)s rows per batch (BATCH_MAX_ROWS). "
+    "Split it into several batches."
+)
+_UNPACKS_TOO_LARGE = gettext_lazy(
+    "The workbook unpacks to %(actual)s bytes; the limit is %(limit)s bytes. Save it as CSV, or "
+    "split it into several batches."
+)
+
+
+def _refuse_over_limit(actual: int, limit: int, message: StrPromise) -> None:
+    """Refuse the file (413 on `file`) when `actual` is past `limit`; `message` shows both with
+    thousands separators."""
+    if actual > limit:
         raise PayloadTooLarge(
-            _(
-                "The upload is %(size)s bytes; the limit is %(limit)s bytes "
-                "(BATCH_MAX_UPLOAD_BYTES). Split the file into several batches."
-            )
-            % {"size": f"{size:,}", "limit": f"{limit:,}"},
-            field="file",
+            message % {"actual": f"{actual:,}", "limit": f"{limit:,}"}, field="file"
         )
+
+
+def check_upload_size(size: int) -> None:
+    _refuse_over_limit(size, settings.BATCH_MAX_UPLOAD_BYTES, _UPLOAD_TOO_LARGE)
 
 
 def check_request_size(length: int) -> None:
@@ -112,16 +129,7 @@ def check_request_size(length: int) -> None:
 
 
 def check_row_count(count: int) -> None:
-    limit = settings.BATCH_MAX_ROWS
-    if count > limit:
-        raise PayloadTooLarge(
-            _(
-                "The input has %(count)s rows; the limit is %(limit)s rows per batch "
-                "(BATCH_MAX_ROWS). Split it into several batches."
-            )
-            % {"count": f"{count:,}", "limit": f"{limit:,}"},
-            field="file",
-        )
+    _refuse_over_limit(count, settings.BATCH_MAX_ROWS, _TOO_MANY_ROWS)
 
 
 def _format_of(name: str, content: bytes) -> str:
@@ -193,15 +201,7 @@ def _xlsx_rows(content: bytes) -> list[dict[str, Any]]:
     except zipfile.BadZipFile as error:
         raise _file_error(_("The file is not a valid .xlsx workbook.")) from error
     limit = settings.BATCH_MAX_UPLOAD_BYTES * XLSX_MAX_UNPACKED_FACTOR
-    if unpacked > limit:
-        raise PayloadTooLarge(
-            _(
-                "The workbook unpacks to %(size)s bytes; the limit is %(limit)s bytes. "
-                "Save it as CSV, or split it into several batches."
-            )
-            % {"size": f"{unpacked:,}", "limit": f"{limit:,}"},
-            field="file",
-        )
+    _refuse_over_limit(unpacked, limit, _UNPACKS_TOO_LARGE)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (InvalidFileException, KeyError, ValueError, zipfile.BadZipFile) as error:

@@ -14,7 +14,6 @@ generation pace, and its rows are paced by the runner's concurrency (`BATCH_CONC
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 from decimal import Decimal
 from itertools import islice
 from typing import Any
@@ -27,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User, Workspace
 from aiagency.celery import send_after_commit
-from aiagency.errors import ConflictError, DomainError, QuotaExceeded
+from aiagency.errors import ConflictError, DomainError
 from generations.batch_links import batch_link
 from generations.models import Batch, BatchRow, Generation
 from generations.selectors import batch_runners_live
@@ -129,37 +128,34 @@ def _check_limits(*, workspace: Workspace, user: User | None, check: BatchCheck)
     now = timezone.now()
     if check.within_budget is False:
         spent = quotas.spent_this_month(workspace=workspace, now=now)
-        resets = quotas.start_of_next_month(now)
-        raise QuotaExceeded(
+        raise quotas.budget_exceeded(
             _(
                 "This batch is estimated at $%(cost)s; with $%(spent)s of the $%(budget)s "
                 "monthly budget spent it would exceed it. Run fewer rows, or wait until the "
                 "budget resets on %(resets)s (UTC)."
-            )
-            % {
+            ),
+            {
                 "cost": f"{check.estimate.cost:.2f}",
                 "spent": f"{spent:.2f}",
                 "budget": f"{workspace.monthly_cost_budget:.2f}",
-                "resets": f"{resets:%Y-%m-%d}",
             },
-            retry_after=quotas.seconds_until(resets, now),
+            now=now,
         )
     if workspace.daily_token_quota is not None:
         used = quotas.tokens_today(workspace=workspace, now=now)
         wanted = check.estimate.input_tokens + check.estimate.output_tokens
         if used + wanted > workspace.daily_token_quota:
-            resets = quotas.start_of_day(now) + timedelta(days=1)
-            raise QuotaExceeded(
+            raise quotas.token_quota_exceeded(
                 _(
                     "This batch is estimated at %(wanted)s tokens; with %(used)s of the daily "
                     "quota of %(quota)s used it would exceed it."
-                )
-                % {
+                ),
+                {
                     "wanted": f"{wanted:,}",
                     "used": f"{used:,}",
                     "quota": f"{workspace.daily_token_quota:,}",
                 },
-                retry_after=quotas.seconds_until(resets, now),
+                now=now,
             )
     if user is not None:
         quotas.check_user_pace(user=user)

@@ -4,7 +4,7 @@ resets (429 with `Retry-After`)."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -43,6 +43,27 @@ def start_of_next_month(now: datetime) -> datetime:
 
 def seconds_until(moment: datetime, now: datetime) -> int:
     return max(1, math.ceil((moment - now).total_seconds()))
+
+
+# A refusal by one of the workspace's limits says when its period starts again (UTC), as its
+# message's %(resets)s and as `Retry-After`.
+def budget_exceeded(message: str, values: Mapping[str, Any], *, now: datetime) -> QuotaExceeded:
+    """The monthly cost budget's refusal: it resets on the first of next month."""
+    resets = start_of_next_month(now)
+    return QuotaExceeded(
+        message % {**values, "resets": f"{resets:%Y-%m-%d}"}, retry_after=seconds_until(resets, now)
+    )
+
+
+def token_quota_exceeded(
+    message: str, values: Mapping[str, Any], *, now: datetime
+) -> QuotaExceeded:
+    """The daily token quota's refusal: it resets at the next midnight."""
+    resets = start_of_day(now) + timedelta(days=1)
+    return QuotaExceeded(
+        message % {**values, "resets": f"{resets:%Y-%m-%d %H:%M}"},
+        retry_after=seconds_until(resets, now),
+    )
 
 
 def check_user_pace(*, user: User, read: str | None = None) -> Any:
@@ -160,18 +181,13 @@ def check_workspace_budget(*, workspace: Workspace) -> None:
     now = timezone.now()
     spent = spent_this_month(workspace=workspace, now=now)
     if spent >= workspace.monthly_cost_budget:
-        resets = start_of_next_month(now)
-        raise QuotaExceeded(
+        raise budget_exceeded(
             _(
                 "Monthly cost budget reached: $%(spent)s of $%(budget)s spent; it resets on "
                 "%(resets)s (UTC)."
-            )
-            % {
-                "spent": f"{spent:.2f}",
-                "budget": f"{workspace.monthly_cost_budget:.2f}",
-                "resets": f"{resets:%Y-%m-%d}",
-            },
-            retry_after=seconds_until(resets, now),
+            ),
+            {"spent": f"{spent:.2f}", "budget": f"{workspace.monthly_cost_budget:.2f}"},
+            now=now,
         )
 
 
@@ -181,18 +197,13 @@ def check_workspace_tokens(*, workspace: Workspace) -> None:
     now = timezone.now()
     used = tokens_today(workspace=workspace, now=now)
     if used >= workspace.daily_token_quota:
-        resets = start_of_day(now) + timedelta(days=1)
-        raise QuotaExceeded(
+        raise token_quota_exceeded(
             _(
                 "Daily token quota reached: %(used)d of %(quota)d tokens used today; it resets "
                 "at %(resets)s UTC."
-            )
-            % {
-                "used": used,
-                "quota": workspace.daily_token_quota,
-                "resets": f"{resets:%Y-%m-%d %H:%M}",
-            },
-            retry_after=seconds_until(resets, now),
+            ),
+            {"used": used, "quota": workspace.daily_token_quota},
+            now=now,
         )
 
 
@@ -355,41 +366,37 @@ def _refusal(workspace: Workspace, wanted: Usage, now: datetime) -> QuotaExceede
     usage = WorkspaceUsage.objects.get(workspace=workspace)
     budget, quota = workspace.monthly_cost_budget, workspace.daily_token_quota
     if budget is not None and usage.cost_spent + usage.cost_reserved + wanted.cost >= budget:
-        resets = start_of_next_month(now)
         reached = _("reached") if usage.cost_spent >= budget else _("too close")
-        return QuotaExceeded(
+        return budget_exceeded(
             _(
                 "Monthly cost budget %(reached)s: $%(spent)s of $%(budget)s spent and "
                 "$%(reserved)s held by generations in flight; this one may cost up to "
                 "$%(wanted)s. It resets on %(resets)s (UTC)."
-            )
-            % {
+            ),
+            {
                 "reached": reached,
                 "spent": f"{usage.cost_spent:.2f}",
                 "budget": f"{budget:.2f}",
                 "reserved": f"{usage.cost_reserved:.2f}",
                 "wanted": f"{wanted.cost:.4f}",
-                "resets": f"{resets:%Y-%m-%d}",
             },
-            retry_after=seconds_until(resets, now),
+            now=now,
         )
-    resets = start_of_day(now) + timedelta(days=1)
     reached = _("reached") if usage.tokens_spent >= (quota or 0) else _("too close")
-    return QuotaExceeded(
+    return token_quota_exceeded(
         _(
             "Daily token quota %(reached)s: %(spent)d of %(quota)d tokens used today and "
             "%(reserved)d held by generations in flight; this one may use up to %(wanted)d. "
             "It resets at %(resets)s UTC."
-        )
-        % {
+        ),
+        {
             "reached": reached,
             "spent": usage.tokens_spent,
             "quota": quota or 0,
             "reserved": usage.tokens_reserved,
             "wanted": wanted.tokens,
-            "resets": f"{resets:%Y-%m-%d %H:%M}",
         },
-        retry_after=seconds_until(resets, now),
+        now=now,
     )
 
 

@@ -21,6 +21,7 @@ from generations.services.batch_input import (
     REQUEST_OVERHEAD_BYTES,
     PayloadTooLarge,
     check_request_size,
+    check_row_count,
 )
 from tests.generations.conftest import result
 from tests.generations.test_generations_api import PUBLISH_FAILURES
@@ -567,3 +568,14 @@ def test_progress_streams_as_server_sent_events(editor, product_template, script
     assert response["Content-Type"] == "text/event-stream"
     assert [event.splitlines()[0] for event in events] == ["event: progress", "event: done"]
     assert json.loads(events[1].splitlines()[1].removeprefix("data: "))["succeeded"] == 3
+
+
+def test_a_file_at_its_row_limit_passes_and_one_past_it_is_refused_with_both_counts(settings):
+    settings.BATCH_MAX_ROWS = 1000
+
+    check_row_count(1000)
+    with pytest.raises(PayloadTooLarge) as refused:
+        check_row_count(1001)
+
+    assert refused.value.errors == {"file": [refused.value.message]}
+    assert "The input has 1,001 rows; the limit is 1,000 rows" in refused.value.message

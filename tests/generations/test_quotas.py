@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -14,6 +14,7 @@ from accounts.models import Role
 from generations.models import Generation, WorkspaceUsage
 from generations.providers import GenerationResult
 from generations.services import manager
+from generations.services.quotas import budget_exceeded, token_quota_exceeded
 from generations.services.runs import generations_sweep
 from tests.conftest import client_for, requires_env
 from tests.factories import MembershipFactory
@@ -300,3 +301,13 @@ def test_metered_calls_count_in_a_recount_and_a_dead_one_holds_nothing(workspace
     usage = WorkspaceUsage.objects.get(workspace=workspace)
     assert (usage.cost_spent, usage.tokens_spent) == (Decimal("0.5"), 9)
     assert (usage.cost_reserved, usage.tokens_reserved) == (Decimal("0.25"), 7)
+
+
+def test_a_budget_refusal_resets_on_the_first_of_next_month_and_a_quota_one_at_midnight():
+    now = datetime(2026, 12, 31, 23, 59, 30, tzinfo=UTC)
+
+    budget = budget_exceeded("$%(spent)s spent; resets %(resets)s", {"spent": "5.00"}, now=now)
+    quota = token_quota_exceeded("resets %(resets)s", {}, now=now)
+
+    assert (budget.message, budget.retry_after) == ("$5.00 spent; resets 2027-01-01", 30)
+    assert (quota.message, quota.retry_after) == ("resets 2027-01-01 00:00", 30)

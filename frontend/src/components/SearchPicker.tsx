@@ -1,6 +1,6 @@
 import { Autocomplete, Paper, TextField, Typography, type PaperProps, type SxProps, type Theme } from '@mui/material';
 import type { ReactNode } from 'react';
-import { useIntl, type MessageDescriptor } from 'react-intl';
+import { defineMessages, useIntl } from 'react-intl';
 
 import type { Page } from '../lib/api';
 
@@ -25,13 +25,22 @@ function PaperWithFooter({ footer, children, ...props }: PaperProps & { footer?:
   );
 }
 
-/** A picker's words: its label, its placeholder, `more` ({shown} of {count} listed) and `failed`. */
-export interface SearchPickerMessages {
-  label: MessageDescriptor;
-  search: MessageDescriptor;
-  more: MessageDescriptor;
-  failed: MessageDescriptor;
-}
+/** What a picker chooses among: its words are the same sentences about either (`other` is the template's). */
+export type SearchPickerKind = 'template' | 'project';
+
+type Of = { kind: SearchPickerKind };
+const MESSAGES = defineMessages<{ label: Of; search: Of; more: Of & { shown: number; count: number }; failed: Of }>({
+  label: { id: 'common.searchPicker.label', defaultMessage: '{kind, select, project {Project} other {Template}}' },
+  search: { id: 'common.searchPicker.search', defaultMessage: '{kind, select, project {Search projects} other {Search templates}}' },
+  more: {
+    id: 'common.searchPicker.more',
+    defaultMessage: '{kind, select, project {{shown} of {count} projects listed: type to narrow the search.} other {{shown} of {count} templates listed: type to narrow the search.}}',
+  },
+  failed: {
+    id: 'common.searchPicker.failed',
+    defaultMessage: '{kind, select, project {Could not load projects: open the list to try again.} other {Could not load templates: open the list to try again.}}',
+  },
+});
 
 /** One page of what the server found for the typed text: a list query's result. */
 export interface SearchResult<T> {
@@ -49,7 +58,7 @@ interface Props<T extends { id: number }> {
   value: T | null;
   onChange: (value: T | null) => void;
   optionLabel: (option: T) => string;
-  messages: SearchPickerMessages;
+  kind: SearchPickerKind;
   /** The server's message about the field, or why the chosen one is not shown. */
   error?: string;
   /** A hint under the field when nothing is wrong. */
@@ -63,13 +72,13 @@ interface Props<T extends { id: number }> {
  * One of a workspace's many things, searched on the server as the user types: any of them, not
  * only the first page. A search matching more than one page says so under the options.
  */
-export function SearchPicker<T extends { id: number }>({ found, onSearch, value, onChange, optionLabel, messages, error, hint, required, disabled, sx }: Props<T>) {
+export function SearchPicker<T extends { id: number }>({ found, onSearch, value, onChange, optionLabel, kind, error, hint, required, disabled, sx }: Props<T>) {
   const intl = useIntl();
   const { data, error: loadError, isFetching, refetch } = found;
   const results = data?.results ?? [];
   const options = value && !results.some((o) => o.id === value.id) ? [value, ...results] : results;
-  const more = data && data.count > results.length ? intl.formatMessage(messages.more, { shown: results.length, count: data.count }) : null;
-  const helperText = error ?? (loadError ? intl.formatMessage(messages.failed) : hint);
+  const more = data && data.count > results.length ? intl.formatMessage(MESSAGES.more, { kind, shown: results.length, count: data.count }) : null;
+  const helperText = error ?? (loadError ? intl.formatMessage(MESSAGES.failed, { kind }) : hint);
   return (
     <Autocomplete
       fullWidth
@@ -95,8 +104,8 @@ export function SearchPicker<T extends { id: number }>({ found, onSearch, value,
           required={required}
           error={Boolean(error ?? loadError)}
           helperText={helperText}
-          label={intl.formatMessage(messages.label)}
-          placeholder={intl.formatMessage(messages.search)}
+          label={intl.formatMessage(MESSAGES.label, { kind })}
+          placeholder={intl.formatMessage(MESSAGES.search, { kind })}
         />
       )}
     />

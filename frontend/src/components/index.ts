@@ -21,5 +21,5 @@ export { MaskedSecret } from './MaskedSecret';
 export { bindFilters, FilterBar } from './FilterBar';
 export { OptionToggle } from './OptionToggle';
 export { SelectField, type SelectOption } from './SelectField';
-export { SearchPicker, type SearchPickerMessages, type SearchResult } from './SearchPicker';
+export { SearchPicker, type SearchPickerKind, type SearchResult } from './SearchPicker';
 export { ShownOfCount } from './ShownOfCount';

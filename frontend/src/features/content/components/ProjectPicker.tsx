@@ -1,18 +1,11 @@
 import type { SxProps, Theme } from '@mui/material';
 import { useState } from 'react';
-import { defineMessages, useIntl } from 'react-intl';
+import { useIntl } from 'react-intl';
 
 import { SearchPicker } from '../../../components';
 import { useSearchQuery } from '../../../lib/hooks';
 import { useGetProjectQuery, useListProjectsQuery } from '../api';
 import type { Project } from '../types';
-
-const MESSAGES = defineMessages({
-  label: { id: 'content.projectPicker.label', defaultMessage: 'Project' },
-  search: { id: 'content.projectPicker.search', defaultMessage: 'Search projects' },
-  more: { id: 'content.projectPicker.more', defaultMessage: '{shown} of {count} projects listed: type to narrow the search.' },
-  failed: { id: 'content.projectPicker.failed', defaultMessage: 'Could not load projects: open the list to try again.' },
-});
 
 interface Props {
   workspace: number;
@@ -45,7 +38,7 @@ export function ProjectPicker({ workspace, value, onChange, error, hint = true, 
         onChange(project ? String(project.id) : '');
       }}
       optionLabel={(p) => p.name}
-      messages={MESSAGES}
+      kind="project"
       error={error ?? (chosen.missing ? intl.formatMessage({ id: 'content.projectPicker.missing', defaultMessage: 'Project {id} could not be loaded: choose another.' }, { id: value }) : undefined)}
       hint={hint ? intl.formatMessage({ id: 'content.projectPicker.optional', defaultMessage: 'Optional.' }) : undefined}
       sx={sx}
