@@ -1,5 +1,5 @@
 import { Button, List, ListItem, ListItemText, Stack, TextField, Typography } from '@mui/material';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
 import { FormError, QueryView } from '../../../components';
@@ -16,6 +16,7 @@ export function InvitationsSection({ workspace }: { workspace: number }) {
   const intl = useIntl();
   const roleLabel = useRoleLabel();
   const list = usePage(workspace);
+  const heading = useId();
   const pending = useListInvitationsQuery({ workspace, page: list.page });
   const [invite, { isLoading }] = useCreateInvitationMutation();
   const [revoke] = useRevokeInvitationMutation();
@@ -41,36 +42,38 @@ export function InvitationsSection({ workspace }: { workspace: number }) {
           </Button>
         </Stack>
       </Stack>
-      <Typography variant="subtitle2">
-        <FormattedMessage id="accounts.invitations.pending" defaultMessage="Pending invitations" />
-      </Typography>
-      <QueryView
-        query={pending}
-        list={list}
-        empty={
-          <Typography variant="body2" color="text.secondary">
-            <FormattedMessage id="accounts.invitations.none" defaultMessage="None waiting for an answer." />
-          </Typography>
-        }
-      >
-        {(rows, footer) => (
-          <>
-            <List dense aria-label={intl.formatMessage({ id: 'accounts.invitations.pending', defaultMessage: 'Pending invitations' })}>
-              {rows.map((i) => (
-                <ListItem key={i.id} divider sx={{ flexWrap: 'wrap', gap: 1 }}>
-                  <ListItemText primary={i.email}
-                    secondary={intl.formatMessage({ id: 'accounts.invitations.roleAndExpiry', defaultMessage: '{role} · expires {date}' }, { role: roleLabel(i.role), date: formatDateTime(i.expires_at) })}
-                    sx={{ minWidth: 180 }} />
-                  <Button size="small" color="error" aria-label={intl.formatMessage({ id: 'accounts.invitations.revokeOf', defaultMessage: 'Revoke the invitation of {email}' }, { email: i.email })} onClick={() => run(() => revoke({ workspace, id: i.id }).unwrap())}>
-                    <FormattedMessage id="accounts.invitations.revoke" defaultMessage="Revoke" />
-                  </Button>
-                </ListItem>
-              ))}
-            </List>
-            {footer}
-          </>
-        )}
-      </QueryView>
+      <Stack component="section" spacing={1.5} aria-labelledby={heading}>
+        <Typography id={heading} variant="subtitle2">
+          <FormattedMessage id="accounts.invitations.pending" defaultMessage="Pending invitations" />
+        </Typography>
+        <QueryView
+          query={pending}
+          list={list}
+          empty={
+            <Typography variant="body2" color="text.secondary">
+              <FormattedMessage id="accounts.invitations.none" defaultMessage="None waiting for an answer." />
+            </Typography>
+          }
+        >
+          {(rows, footer) => (
+            <>
+              <List dense aria-label={intl.formatMessage({ id: 'accounts.invitations.pending', defaultMessage: 'Pending invitations' })}>
+                {rows.map((i) => (
+                  <ListItem key={i.id} divider sx={{ flexWrap: 'wrap', gap: 1 }}>
+                    <ListItemText primary={i.email}
+                      secondary={intl.formatMessage({ id: 'accounts.invitations.roleAndExpiry', defaultMessage: '{role} · expires {date}' }, { role: roleLabel(i.role), date: formatDateTime(i.expires_at) })}
+                      sx={{ minWidth: 180 }} />
+                    <Button size="small" color="error" aria-label={intl.formatMessage({ id: 'accounts.invitations.revokeOf', defaultMessage: 'Revoke the invitation of {email}' }, { email: i.email })} onClick={() => run(() => revoke({ workspace, id: i.id }).unwrap())}>
+                      <FormattedMessage id="accounts.invitations.revoke" defaultMessage="Revoke" />
+                    </Button>
+                  </ListItem>
+                ))}
+              </List>
+              {footer}
+            </>
+          )}
+        </QueryView>
+      </Stack>
     </Stack>
   );
 }
