@@ -141,7 +141,8 @@ describe('template releases', () => {
     const history = await screen.findByRole('list', { name: 'History of production' });
     expect(await within(history).findByText('production move 30')).toBeInTheDocument();
     expect(within(history).getAllByRole('listitem')).toHaveLength(25);
-    await user.click(screen.getByRole('button', { name: 'Go to next page' }));
+    // The history's pager, not the version history's.
+    await user.click(within(labels).getByRole('button', { name: 'Go to next page' }));
     expect(await within(history).findByText('production move 5')).toBeInTheDocument();
     expect(within(history).getAllByRole('listitem').map((item) => within(item).getByText(/^production move/).textContent)).toEqual([5, 4, 3, 2, 1].map((id) => `production move ${id}`));
     expect(asked.at(-1)!.get('page')).toBe('2');
