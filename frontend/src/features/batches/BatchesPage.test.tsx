@@ -104,6 +104,16 @@ describe('new batch in a project', () => {
     expect(asked.at(-1)!.get('page')).toBe('2');
     expect(router.state.location.search).toBe('?page=2');
   });
+
+  it('goes back from a page past the last (an old link) to the last one', async () => {
+    server.use(http.get(`${API}/projects/`, () => answer('projects_list', page([]))));
+    servePages('/batches/', [batch]);
+    const { router } = renderWithProviders(<BatchesPage />, { route: '/batches?page=2' });
+
+    const table = await screen.findByRole('table', { name: 'Batches' });
+    expect(within(table).getByRole('link', { name: '9' })).toBeInTheDocument();
+    expect(router.state.location.search).toBe('');
+  });
 });
 
 describe("a project's batches", () => {
