@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 import { expect, test, type Browser, type Page } from '@playwright/test';
 
-import { Api, chooseTemplate, demoLogin, shoot, shownId, signIn } from './support';
+import { Api, chooseTemplate, demoLogin, demoWorkspace, shoot, shownId, signIn } from './support';
 
 // The content workflow against the real API: a writer (the demo owner) saves a generation as
 // content, edits it and submits it; a reviewer asks for changes; the writer fixes and resubmits;
@@ -58,8 +58,7 @@ test.beforeAll(async ({ browser, playwright, baseURL }) => {
   writer = await newPage(browser);
   reviewer = await newPage(browser);
   api = await Api.signIn(await playwright.request.newContext({ baseURL }), demoLogin);
-  const me = await api.get<{ memberships: { workspace: { id: number; slug: string } }[] }>('/api/me/');
-  workspace = me.memberships.find((m) => m.workspace.slug === 'demo')!.workspace.id;
+  workspace = await demoWorkspace(api);
 });
 
 test.afterAll(async () => {

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 
-import { demoLogin, generate, shoot, signIn, signOut, startBatch } from './support';
+import { Api, demoLogin, demoWorkspace, generate, shoot, signIn, signOut, startBatch } from './support';
 
 // One story, in order, against the real API (no mocks): every write the dashboard makes. A
 // content editor signs in, writes a template, revises, restores, archives it, generates from it
@@ -181,6 +181,29 @@ test('invites by email and revokes the invitation', async () => {
   await shoot(page, 'settings-members');
   await page.getByRole('button', { name: `Revoke the invitation of ${invitee}` }).click();
   await expect(page.getByRole('button', { name: `Revoke the invitation of ${invitee}` })).toHaveCount(0);
+});
+
+test('pages through more pending invitations than a page holds, and revokes the one on page 2', async ({ playwright, baseURL }) => {
+  // Setup through the API: one invitation more than the API's page of 25; it lists the newest first.
+  const api = await Api.signIn(await playwright.request.newContext({ baseURL }), demoLogin);
+  const workspace = await demoWorkspace(api);
+  const stamp = Date.now();
+  const emails = Array.from({ length: 26 }, (_, i) => `paged-${i + 1}-${stamp}@example.com`);
+  for (const email of emails) await api.post(`/api/workspaces/${workspace}/invitations/`, { email, role: 'viewer' });
+  await page.reload();
+  const invitations = page.getByRole('region', { name: 'Pending invitations' });
+  const pending = invitations.getByRole('list', { name: 'Pending invitations' });
+  await expect(pending.getByRole('listitem')).toHaveCount(25);
+  await expect(invitations.getByText('1–25 of 26')).toBeVisible();
+  await expect(pending).not.toContainText(emails[0]);
+
+  await invitations.getByRole('button', { name: 'Go to next page' }).click();
+  await expect(pending.getByRole('listitem')).toHaveCount(1);
+  await expect(pending).toContainText(emails[0]);
+  // Page 2 goes with its only invitation: the list shows page 1 again.
+  await invitations.getByRole('button', { name: `Revoke the invitation of ${emails[0]}` }).click();
+  await expect(invitations.getByText('1–25 of 25')).toBeVisible();
+  await expect(pending).toContainText(emails[25]);
 });
 
 test('a new person signs up from the sign-in page', async () => {

@@ -124,6 +124,12 @@ export class Api {
   }
 }
 
+/** The id of the demo workspace, which the demo admin owns. */
+export async function demoWorkspace(api: Api): Promise<number> {
+  const me = await api.get<{ memberships: { workspace: { id: number; slug: string } }[] }>('/api/me/');
+  return me.memberships.find((m) => m.workspace.slug === 'demo')!.workspace.id;
+}
+
 /**
  * The setup of a spec whose model server is a fake (fakeProvider.ts): the fake started, a page
  * open, the demo admin's API and workspace, and the workspace's OpenAI-compatible credential
@@ -136,8 +142,7 @@ export async function setUpWithFakeModel(
   const baseUrl = await fake.start();
   const page = await browser.newPage();
   const api = await Api.signIn(await playwright.request.newContext({ baseURL }), demoLogin);
-  const me = await api.get<{ memberships: { workspace: { id: number; slug: string } }[] }>('/api/me/');
-  const workspace = me.memberships.find((m) => m.workspace.slug === 'demo')!.workspace.id;
+  const workspace = await demoWorkspace(api);
   await api.post('/api/provider-credentials/', { workspace, provider: 'openai_compatible', api_key: 'e2e-key', base_url: baseUrl });
   return { page, api, workspace };
 }

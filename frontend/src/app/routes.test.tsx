@@ -12,14 +12,14 @@ const storeWith = (session = signedInSession) => makeStore({ session }, { persis
 const answered = (store: ReturnType<typeof storeWith>) =>
   Object.values(store.getState().api.queries)
     .filter((query) => query?.data !== undefined)
-    .map((query) => `${query?.endpointName}(${String(query?.originalArgs)})`)
+    .map((query) => `${query?.endpointName}(${JSON.stringify(query?.originalArgs)})`)
     .sort();
 
 describe('preloadScreen', () => {
   it("asks for the template editor's data with its chunk, before anything renders", async () => {
     const store = storeWith();
     await store.dispatch(preloadScreen('/templates/7'));
-    await waitFor(() => expect(answered(store)).toEqual(['getTemplate(7)', 'listLabels(7)', 'listVersions(7)', 'versionAnalytics(7)']));
+    await waitFor(() => expect(answered(store)).toEqual(['getTemplate(7)', 'listLabels(7)', 'listVersions({"id":7,"page":1})', 'versionAnalytics(7)']));
   });
 
   it('asks for nothing for a signed-out visitor, or for a new template', async () => {

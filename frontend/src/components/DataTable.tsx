@@ -1,8 +1,6 @@
-/** The dashboard's list table: a header row, one row an item, optional server-side pagination. */
-import { Collapse, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow } from '@mui/material';
+/** The dashboard's list table: a header row, one row an item (a paged list's pager is `Pager`). */
+import { Collapse, Table, TableBody, TableCell, TableContainer, TableHead, TableRow } from '@mui/material';
 import { Fragment, type CSSProperties, type ReactNode } from 'react';
-
-import { PAGE_SIZE } from '../config/constants';
 
 export interface Column<T> {
   /** Unique among the table's columns (React key). */
@@ -18,13 +16,6 @@ export interface Column<T> {
   rowHeader?: boolean;
   /** A narrow column holding one icon button. */
   checkbox?: boolean;
-}
-
-/** Pages are 1-based, as in the API and the URL. */
-interface Pagination {
-  count: number;
-  page: number;
-  onPageChange: (page: number) => void;
 }
 
 function visibility(hideBelow: Column<unknown>['hideBelow']) {
@@ -44,7 +35,6 @@ export interface DataTableProps<T> {
   fetching?: boolean;
   /** The whole row is a link (keep a real link in one cell for the keyboard). */
   onRowClick?: (row: T) => void;
-  pagination?: Pagination;
   /** The table scrolls below this height, its header staying in view. */
   maxHeight?: number;
   /** A row can open a full-width detail below it. */
@@ -59,59 +49,47 @@ function cellProps<T>(column: Column<T>) {
   return { align: column.align, padding: column.checkbox ? ('checkbox' as const) : undefined };
 }
 
-export function DataTable<T>({ label, columns, rows, rowKey = idOf, hover = false, fetching = false, onRowClick, pagination, maxHeight, detail }: DataTableProps<T>) {
+export function DataTable<T>({ label, columns, rows, rowKey = idOf, hover = false, fetching = false, onRowClick, maxHeight, detail }: DataTableProps<T>) {
   return (
-    <>
-      <TableContainer sx={{ opacity: fetching ? 0.6 : 1, overflowX: 'auto', maxHeight }}>
-        <Table size="small" stickyHeader={maxHeight !== undefined} aria-label={label}>
-          <TableHead>
-            <TableRow>
-              {columns.map((column) => (
-                <TableCell key={column.key} {...cellProps(column)} sx={visibility(column.hideBelow)}>
-                  {column.header}
-                </TableCell>
-              ))}
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {rows.map((row) => (
-              <Fragment key={rowKey(row)}>
-                <TableRow hover={hover || Boolean(onRowClick)} sx={onRowClick ? { cursor: 'pointer' } : undefined} onClick={onRowClick ? () => onRowClick(row) : undefined}>
-                  {columns.map((column) => (
-                    <TableCell
-                      key={column.key}
-                      {...cellProps(column)}
-                      {...(column.rowHeader ? { component: 'th', scope: 'row' } : {})}
-                      sx={{ ...visibility(column.hideBelow), ...column.sx }}
-                    >
-                      {column.cell(row)}
-                    </TableCell>
-                  ))}
-                </TableRow>
-                {detail ? (
-                  <TableRow>
-                    <TableCell colSpan={columns.length} sx={{ py: 0, borderBottom: detail.isOpen(row) ? undefined : 'none' }}>
-                      <Collapse in={detail.isOpen(row)} unmountOnExit>
-                        {detail.render(row)}
-                      </Collapse>
-                    </TableCell>
-                  </TableRow>
-                ) : null}
-              </Fragment>
+    <TableContainer sx={{ opacity: fetching ? 0.6 : 1, overflowX: 'auto', maxHeight }}>
+      <Table size="small" stickyHeader={maxHeight !== undefined} aria-label={label}>
+        <TableHead>
+          <TableRow>
+            {columns.map((column) => (
+              <TableCell key={column.key} {...cellProps(column)} sx={visibility(column.hideBelow)}>
+                {column.header}
+              </TableCell>
             ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
-      {pagination ? (
-        <TablePagination
-          component="div"
-          count={pagination.count}
-          page={pagination.page - 1}
-          rowsPerPage={PAGE_SIZE}
-          rowsPerPageOptions={[]}
-          onPageChange={(_event, next) => pagination.onPageChange(next + 1)}
-        />
-      ) : null}
-    </>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {rows.map((row) => (
+            <Fragment key={rowKey(row)}>
+              <TableRow hover={hover || Boolean(onRowClick)} sx={onRowClick ? { cursor: 'pointer' } : undefined} onClick={onRowClick ? () => onRowClick(row) : undefined}>
+                {columns.map((column) => (
+                  <TableCell
+                    key={column.key}
+                    {...cellProps(column)}
+                    {...(column.rowHeader ? { component: 'th', scope: 'row' } : {})}
+                    sx={{ ...visibility(column.hideBelow), ...column.sx }}
+                  >
+                    {column.cell(row)}
+                  </TableCell>
+                ))}
+              </TableRow>
+              {detail ? (
+                <TableRow>
+                  <TableCell colSpan={columns.length} sx={{ py: 0, borderBottom: detail.isOpen(row) ? undefined : 'none' }}>
+                    <Collapse in={detail.isOpen(row)} unmountOnExit>
+                      {detail.render(row)}
+                    </Collapse>
+                  </TableCell>
+                </TableRow>
+              ) : null}
+            </Fragment>
+          ))}
+        </TableBody>
+      </Table>
+    </TableContainer>
   );
 }

@@ -57,6 +57,20 @@ describe('query table', () => {
     expect(onPageChange).toHaveBeenCalledWith(2);
   });
 
+  it('steps back a page, in place of this one, when its page is past the last', () => {
+    const setPage = vi.fn();
+    table(query({ error: { status: 404, data: { error: { code: 'not_found', message: 'Invalid page.', fields: {} } } } }), { list: { page: 3, setPage } });
+    expect(setPage).toHaveBeenCalledWith(2, { replace: true });
+    expect(screen.getByRole('status')).toHaveTextContent('Loading fruit…');
+  });
+
+  it('shows a 404 of the first page as the error it is', () => {
+    const setPage = vi.fn();
+    table(query({ error: { status: 404, data: { error: { code: 'not_found', message: 'Not found.', fields: {} } } } }), { list: { page: 1, setPage } });
+    expect(setPage).not.toHaveBeenCalled();
+    expect(screen.getByRole('button', { name: 'Retry' })).toBeInTheDocument();
+  });
+
   it('opens a row on click and has no pagination for a plain list', async () => {
     const onRowClick = vi.fn();
     const { user } = table(query({ data: [{ id: 7, name: 'Kiwi' }] }), { onRowClick });

@@ -3,16 +3,8 @@ import { Paper } from '@mui/material';
 
 import { DataTable, type DataTableProps } from './DataTable';
 import { QueryView, type QueryViewProps } from './QueryView';
-import { ShownOfCount } from './ShownOfCount';
 
 export type { ListQuery } from './QueryView';
-
-/** A paged list's place, as `useUrlState` keeps it: the 1-based page, and whether filters are on. */
-interface ListState {
-  page: number;
-  setPage: (page: number) => void;
-  filtering?: boolean;
-}
 
 export function QueryTable<T>({
   query,
@@ -23,21 +15,19 @@ export function QueryTable<T>({
   loadingLabel,
   paper = false,
   ...table
-}: Omit<DataTableProps<T>, 'rows' | 'fetching' | 'pagination'> &
-  Omit<QueryViewProps<T>, 'filtering'> & {
-    list?: ListState;
+}: Omit<DataTableProps<T>, 'rows' | 'fetching'> &
+  QueryViewProps<T> & {
     /** The table stands on a surface of its own (a page's main list). */
     paper?: boolean;
   }) {
   return (
-    <QueryView query={query} empty={empty} noMatch={noMatch} filtering={list?.filtering} errorTitle={errorTitle} loadingLabel={loadingLabel}>
-      {(rows, paged) => {
-        const pagination = paged && list ? { count: paged.count, page: list.page, onPageChange: list.setPage } : undefined;
-        // Without a `list` to page it, a paged answer's first page says it is not all.
+    <QueryView query={query} empty={empty} noMatch={noMatch} list={list} errorTitle={errorTitle} loadingLabel={loadingLabel}>
+      {(rows, footer) => {
+        // Without a `list` to page it, a paged answer's footer says it is not all.
         const content = (
           <>
-            <DataTable {...table} rows={rows} fetching={query.isFetching} pagination={pagination} />
-            {paged && !list ? <ShownOfCount shown={rows.length} count={paged.count} /> : null}
+            <DataTable {...table} rows={rows} fetching={query.isFetching} />
+            {footer}
           </>
         );
         return paper ? <Paper>{content}</Paper> : content;

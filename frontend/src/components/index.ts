@@ -6,6 +6,7 @@ export { DateField } from './DateField';
 export { FormDialog } from './FormDialog';
 export { linkColumn } from './linkColumn';
 export { PageHeader } from './PageHeader';
+export { Pager, type ListState } from './Pager';
 export { Panel } from './Panel';
 export { ProgressSummary } from './ProgressSummary';
 export { QueryTable } from './QueryTable';

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 
 import { toApiError, type ApiError } from './errors';
 
@@ -16,6 +16,18 @@ export function useDebounced<T>(value: T, delay = 300): T {
 export function useSearchQuery(delay = 300) {
   const [query, setQuery] = useState('');
   return { search: useDebounced(query, delay), setQuery };
+}
+
+/**
+ * The page of a list that shares its screen with others (a panel's), kept here rather than in the
+ * URL, which keeps a page's main list's (`useUrlState`). Back to page 1 when `scope`, what the list
+ * shows (its webhook, its label), changes.
+ */
+export function usePage(scope: string | number) {
+  const [place, setPlace] = useState({ scope, page: 1 });
+  const page = place.scope === scope ? place.page : 1;
+  const setPage = useCallback((next: number) => setPlace({ scope, page: next }), [scope]);
+  return { page, setPage };
 }
 
 /**

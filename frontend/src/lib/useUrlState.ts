@@ -36,5 +36,12 @@ export function useUrlState<K extends string>(defaults: Record<K, string>) {
   );
   const reset = useCallback(() => setParams(new URLSearchParams()), [setParams]);
   const filtering = keys.some((k) => values[k] !== defaults[k]);
-  return { values, page, set, setPage: (p: number) => set({ page: String(p) } as Partial<Record<K | 'page', string>>), reset, filtering };
+  return {
+    values,
+    page,
+    set,
+    setPage: (p: number, options?: { replace?: boolean }) => set({ page: String(p) } as Partial<Record<K | 'page', string>>, options),
+    reset,
+    filtering,
+  };
 }

@@ -32,6 +32,9 @@ export const defaultHandlers = [
 
 export const server = setupServer(...defaultHandlers);
 
+/** The API's page size: a list answers this many at most. */
+const PAGE_SIZE = 25;
+
 /**
  * Answer GET `${API}${path}` with `respond(query)` and record each request's query string, oldest
  * first: a test asserts what the page asked for (`queries.at(-1)!.get('status')`).
@@ -48,6 +51,20 @@ export function serveQueries(path: string, respond: (query: URLSearchParams) => 
   return queries;
 }
 
+/**
+ * GET `${API}${path}` answers `rows` a page at a time as the API pages them (`?page=N`, a 404 past
+ * the last page); the query strings asked, oldest first. A row taken out of `rows` is gone from the
+ * next answer.
+ */
+export function servePages(path: string, rows: readonly unknown[]) {
+  return serveQueries(path, (query) => {
+    const number = Number(query.get('page') ?? '1');
+    const results = rows.slice((number - 1) * PAGE_SIZE, number * PAGE_SIZE);
+    if (number > 1 && !results.length) return apiError(404, 'Invalid page.', {}, 'not_found');
+    return HttpResponse.json(page(results, rows.length));
+  });
+}
+
 /** Answer `method` `${API}${path}` with `reply(body)` and record each request's JSON body, oldest first. */
 export function serveBodies<B = Record<string, unknown>>(method: 'post' | 'patch', path: string, reply: (body: B) => Response) {
   const bodies: B[] = [];
@@ -60,9 +77,6 @@ export function serveBodies<B = Record<string, unknown>>(method: 'post' | 'patch
   );
   return bodies;
 }
-
-/** The API's page size: a list answers this many at most. */
-const PAGE_SIZE = 25;
 
 /**
  * GET `${path}` answers the first page of `rows` whose name contains `search` (as the API

@@ -1,5 +1,5 @@
 import type { AppDispatch, RootState } from '../../app/store';
-import { api, type Page } from '../../lib/api';
+import { api, toQuery, type Page } from '../../lib/api';
 import { selectIsSignedIn } from '../../lib/session';
 import type {
   ApiKey,
@@ -50,8 +50,8 @@ export const accountsApi = api.injectEndpoints({
       query: ({ token, ...body }) => ({ url: `invitations/${encodeURIComponent(token)}/accept/`, method: 'POST', body }),
       invalidatesTags: ['Me', 'Workspace'],
     }),
-    listInvitations: build.query<Page<Invitation>, { workspace: number }>({
-      query: ({ workspace }) => `workspaces/${workspace}/invitations/`,
+    listInvitations: build.query<Page<Invitation>, { workspace: number; page: number }>({
+      query: ({ workspace, page }) => `workspaces/${workspace}/invitations/${toQuery({ page })}`,
       providesTags: ['Invitation'],
     }),
     createInvitation: build.mutation<Invitation, InvitationCreate>({

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { answer, API, page, renderWithProviders, server, serveManyTemplates, typeAndChooseTemplate } from '../../testing';
+import { answer, API, page, renderWithProviders, server, serveManyTemplates, servePages, typeAndChooseTemplate } from '../../testing';
 import { BatchesPage, ProjectBatches } from './index';
 import type { Batch } from './types';
 
@@ -89,6 +89,30 @@ describe('new batch in a project', () => {
     const table = await screen.findByRole('table', { name: 'Batches' });
     expect(within(table).getByRole('link', { name: 'Spring launch' })).toHaveAttribute('href', '/content/projects/3');
     expect(within(table).getAllByRole('row')[2]).toHaveTextContent('—');
+  });
+
+  it('pages through the batches, keeping the page in the URL', async () => {
+    server.use(http.get(`${API}/projects/`, () => answer('projects_list', page([]))));
+    const asked = servePages('/batches/', Array.from({ length: 27 }, (_, i) => ({ ...batch, id: 27 - i })));
+    const { user, router } = renderWithProviders(<BatchesPage />, { route: '/batches' });
+
+    const table = await screen.findByRole('table', { name: 'Batches' });
+    expect(await within(table).findByRole('link', { name: '27' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Go to next page' }));
+    expect(await within(table).findByRole('link', { name: '1' })).toBeInTheDocument();
+    expect(within(table).getAllByRole('row')).toHaveLength(3);
+    expect(asked.at(-1)!.get('page')).toBe('2');
+    expect(router.state.location.search).toBe('?page=2');
+  });
+
+  it('goes back from a page past the last (an old link) to the last one', async () => {
+    server.use(http.get(`${API}/projects/`, () => answer('projects_list', page([]))));
+    servePages('/batches/', [batch]);
+    const { router } = renderWithProviders(<BatchesPage />, { route: '/batches?page=2' });
+
+    const table = await screen.findByRole('table', { name: 'Batches' });
+    expect(within(table).getByRole('link', { name: '9' })).toBeInTheDocument();
+    expect(router.state.location.search).toBe('');
   });
 });
 

@@ -92,8 +92,8 @@ export const contentApi = api.injectEndpoints({
       query: (body) => ({ url: 'projects/', method: 'POST', body }),
       invalidatesTags: ['Project'],
     }),
-    listWebhooks: build.query<Page<Webhook>, number>({
-      query: (workspace) => `workspaces/${workspace}/webhooks/`,
+    listWebhooks: build.query<Page<Webhook>, { workspace: number; page: number }>({
+      query: ({ workspace, page }) => `workspaces/${workspace}/webhooks/${toQuery({ page })}`,
       providesTags: ['Webhook'],
     }),
     createWebhook: build.mutation<WebhookCreated, { workspace: number } & WebhookWrite>({
@@ -108,8 +108,8 @@ export const contentApi = api.injectEndpoints({
       query: ({ workspace, id }) => ({ url: `workspaces/${workspace}/webhooks/${id}/`, method: 'DELETE' }),
       invalidatesTags: ['Webhook'],
     }),
-    listDeliveries: build.query<Page<WebhookDelivery>, { workspace: number; id: number }>({
-      query: ({ workspace, id }) => `workspaces/${workspace}/webhooks/${id}/deliveries/`,
+    listDeliveries: build.query<Page<WebhookDelivery>, { workspace: number; id: number; page: number }>({
+      query: ({ workspace, id, page }) => `workspaces/${workspace}/webhooks/${id}/deliveries/${toQuery({ page })}`,
       providesTags: ['Webhook'],
     }),
     redeliver: build.mutation<WebhookDelivery, { workspace: number; id: number; delivery: number }>({

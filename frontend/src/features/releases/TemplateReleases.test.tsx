@@ -2,8 +2,9 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
-import { answer, API, author, makeEvaluation, makeLabel, makeTemplate, me, page, renderWithProviders, server, sseAnswer } from '../../testing';
+import { answer, API, author, makeEvaluation, makeLabel, makeTemplate, me, page, renderWithProviders, server, servePages, sseAnswer } from '../../testing';
 import { TemplateEditorPage } from '../templates';
+import type { LabelMove } from './types';
 
 const gated = makeTemplate({ release_gates: [{ label: 'production', dataset: 5, min_pass_rate: 0.9, provider: 'local', model: 'local-draft' }] });
 
@@ -101,7 +102,7 @@ describe('template releases', () => {
       http.get(`${API}/templates/:id/labels/production/history/`, () =>
         answer(
           'templates_labels_history_list',
-          page([{ id: 9, label: 'production', from_versions: [{ version: 1, weight: 100 }], to_versions: [{ version: 2, weight: 100 }], reason: 'Better intros', forced: true, user: author, created_at: '2026-03-04T10:00:00Z' }], 30),
+          page([{ id: 9, label: 'production', from_versions: [{ version: 1, weight: 100 }], to_versions: [{ version: 2, weight: 100 }], reason: 'Better intros', forced: true, user: author, created_at: '2026-03-04T10:00:00Z' }]),
         ),
       ),
     );
@@ -123,8 +124,34 @@ describe('template releases', () => {
     expect(within(history).getByText('version 1 → version 2')).toBeInTheDocument();
     expect(within(history).getByText('Better intros')).toBeInTheDocument();
     expect(within(history).getByText(/forced/)).toBeInTheDocument();
-    // One page of a longer history says it is not all.
-    expect(screen.getByText('Showing 1 of 30.')).toBeInTheDocument();
+  });
+
+  it('pages through a label’s history, and opens another label’s on its first page', async () => {
+    const move = (id: number, label: string): LabelMove => ({
+      id, label, from_versions: [{ version: 1, weight: 100 }], to_versions: [{ version: 2, weight: 100 }], reason: `${label} move ${id}`, forced: false, user: author, created_at: '2026-03-04T10:00:00Z',
+    });
+    server.use(http.get(`${API}/templates/:id/labels/`, () => answer('templates_labels_list', [makeLabel(), makeLabel({ name: 'staging' })])));
+    // Newest first, as the API lists them.
+    const asked = servePages('/templates/1/labels/production/history/', Array.from({ length: 30 }, (_, i) => move(30 - i, 'production')));
+    const askedStaging = servePages('/templates/1/labels/staging/history/', [move(1, 'staging')]);
+    const { user } = renderTemplatePage();
+    const labels = await screen.findByRole('list', { name: 'Labels' });
+
+    await user.click(within(labels).getByRole('button', { name: 'History of production' }));
+    const history = await screen.findByRole('list', { name: 'History of production' });
+    expect(await within(history).findByText('production move 30')).toBeInTheDocument();
+    expect(within(history).getAllByRole('listitem')).toHaveLength(25);
+    // The history's pager, not the version history's.
+    await user.click(within(labels).getByRole('button', { name: 'Go to next page' }));
+    expect(await within(history).findByText('production move 5')).toBeInTheDocument();
+    expect(within(history).getAllByRole('listitem').map((item) => within(item).getByText(/^production move/).textContent)).toEqual([5, 4, 3, 2, 1].map((id) => `production move ${id}`));
+    expect(asked.at(-1)!.get('page')).toBe('2');
+    expect(screen.getByText('26–30 of 30')).toBeInTheDocument();
+
+    await user.click(within(labels).getByRole('button', { name: 'History of staging' }));
+    const staging = await screen.findByRole('list', { name: 'History of staging' });
+    expect(await within(staging).findByText('staging move 1')).toBeInTheDocument();
+    expect(askedStaging.map((query) => query.get('page'))).toEqual(['1']);
   });
 
   it('compares the versions and the labels and canary arms they ran through', async () => {

@@ -12,8 +12,8 @@ export const releasesApi = api.injectEndpoints({
       query: ({ template, ...body }) => ({ url: `templates/${template}/labels/`, method: 'POST', body }),
       invalidatesTags: (_r, error, { template }) => (error ? [] : [{ type: 'Label', id: template }]),
     }),
-    labelHistory: build.query<Page<LabelMove>, { template: number; name: string }>({
-      query: ({ template, name }) => `templates/${template}/labels/${encodeURIComponent(name)}/history/`,
+    labelHistory: build.query<Page<LabelMove>, { template: number; name: string; page: number }>({
+      query: ({ template, name, page }) => `templates/${template}/labels/${encodeURIComponent(name)}/history/${toQuery({ page })}`,
       providesTags: (_r, _e, { template }) => [{ type: 'Label', id: template }],
     }),
     createEvaluation: build.mutation<Evaluation, EvaluationCreate>({

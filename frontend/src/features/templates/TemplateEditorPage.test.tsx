@@ -4,7 +4,7 @@ import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 
 import type { BodyOf } from '../../lib/apiTypes';
-import { answer, API, apiError, makeTemplate, page, renderWithProviders, server, serveBodies } from '../../testing';
+import { answer, API, apiError, makeTemplate, page, renderWithProviders, server, serveBodies, servePages } from '../../testing';
 import { TemplateEditorPage } from './components/TemplateEditorPage';
 import type { Template } from './types';
 
@@ -150,6 +150,29 @@ describe('restore', () => {
     await user.click(screen.getByRole('button', { name: 'Restore' }));
     expect(await screen.findByText('Version 1 cannot be restored.')).toBeInTheDocument();
     expect(screen.queryByText('Saved as version 3.')).not.toBeInTheDocument();
+  });
+});
+
+describe('version history', () => {
+  it('pages through the versions, and compares one on page 2 with the current one', async () => {
+    server.use(http.get(`${API}/templates/1/`, () => answer('templates_retrieve', makeTemplate({}, { number: 30 }))));
+    // Newest first, as the API lists them.
+    const asked = servePages('/templates/1/versions/', Array.from({ length: 30 }, (_, i) => makeTemplate({}, { number: 30 - i, changelog: `Change ${30 - i}` }).current_version));
+    const { user } = await openEditor();
+    const versions = await screen.findByRole('list', { name: 'Versions' });
+    expect(await within(versions).findByText('v30 (current) — Change 30')).toBeInTheDocument();
+    expect(within(versions).getAllByRole('listitem')).toHaveLength(25);
+
+    await user.click(screen.getByRole('button', { name: 'Go to next page' }));
+    expect(await within(versions).findByText('v1 — Change 1')).toBeInTheDocument();
+    expect(within(versions).getAllByRole('listitem')).toHaveLength(5);
+    expect(asked.at(-1)!.get('page')).toBe('2');
+
+    await user.click(within(versions).getByRole('button', { name: 'Diff v1' }));
+    const dialog = await screen.findByRole('dialog');
+    await user.click(within(dialog).getByRole('combobox', { name: 'From' }));
+    // Every version is offered, not only the page's.
+    expect(await screen.findAllByRole('option')).toHaveLength(30);
   });
 });
 

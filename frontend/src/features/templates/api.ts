@@ -12,10 +12,6 @@ import type {
   TemplateWritten,
 } from './types';
 
-function resultsOf<T>(data: Page<T> | T[]): T[] {
-  return Array.isArray(data) ? data : data.results;
-}
-
 export const templatesApi = api.injectEndpoints({
   endpoints: (build) => ({
     listTemplates: build.query<Page<Template>, TemplateFilters>({
@@ -49,11 +45,10 @@ export const templatesApi = api.injectEndpoints({
         { type: 'Template', id: 'LIST' },
       ],
     }),
-    listVersions: build.query<TemplateVersion[], number>({
-      query: (id) => `templates/${id}/versions/`,
-      transformResponse: (data: Page<TemplateVersion> | TemplateVersion[]) =>
-        [...resultsOf(data)].sort((a, b) => b.number - a.number),
-      providesTags: (_r, _e, id) => [{ type: 'TemplateVersion', id }],
+    /** The template's versions, newest first, a page at a time. */
+    listVersions: build.query<Page<TemplateVersion>, { id: number; page: number }>({
+      query: ({ id, page }) => `templates/${id}/versions/${toQuery({ page })}`,
+      providesTags: (_r, _e, { id }) => [{ type: 'TemplateVersion', id }],
     }),
     getVersion: build.query<TemplateVersion, { id: number; number: number }>({
       query: ({ id, number }) => `templates/${id}/versions/${number}/`,

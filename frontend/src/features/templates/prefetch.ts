@@ -9,6 +9,6 @@ import { templatesApi } from './api';
  */
 export const prefetchTemplateEditor = (id: number) => (dispatch: AppDispatch) => {
   dispatch(templatesApi.util.prefetch('getTemplate', id, {}));
-  dispatch(templatesApi.util.prefetch('listVersions', id, {}));
+  dispatch(templatesApi.util.prefetch('listVersions', { id, page: 1 }, {}));
   dispatch(prefetchReleases(id));
 };

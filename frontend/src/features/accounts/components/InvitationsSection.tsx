@@ -1,21 +1,23 @@
 import { Button, List, ListItem, ListItemText, Stack, TextField, Typography } from '@mui/material';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 
-import { FormError, ShownOfCount } from '../../../components';
+import { FormError, QueryView } from '../../../components';
 import type { Role } from '../../../config/constants';
 import { fieldProps } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
-import { useApiAction } from '../../../lib/hooks';
+import { useApiAction, usePage } from '../../../lib/hooks';
 import { useCreateInvitationMutation, useListInvitationsQuery, useRevokeInvitationMutation } from '../api';
 import { useRoleLabel } from '../roles';
 import { RoleSelect } from './RoleSelect';
 
-/** Invite by email (with or without an account; the email carries the link) and the pending invitations. */
+/** Invite by email (with or without an account; the email carries the link) and the pending invitations, a page at a time. */
 export function InvitationsSection({ workspace }: { workspace: number }) {
   const intl = useIntl();
   const roleLabel = useRoleLabel();
-  const { data } = useListInvitationsQuery({ workspace });
+  const list = usePage(workspace);
+  const heading = useId();
+  const pending = useListInvitationsQuery({ workspace, page: list.page });
   const [invite, { isLoading }] = useCreateInvitationMutation();
   const [revoke] = useRevokeInvitationMutation();
   const [email, setEmail] = useState('');
@@ -28,7 +30,6 @@ export function InvitationsSection({ workspace }: { workspace: number }) {
     setSent(email);
     setEmail('');
   });
-  const pending = (data?.results ?? []).filter((i) => !i.accepted_at);
   return (
     <Stack spacing={1.5}>
       <Stack component="form" onSubmit={submit} spacing={1} aria-label={intl.formatMessage({ id: 'accounts.invitations.form', defaultMessage: 'Invite' })}>
@@ -41,26 +42,38 @@ export function InvitationsSection({ workspace }: { workspace: number }) {
           </Button>
         </Stack>
       </Stack>
-      {pending.length ? (
-        <>
-          <Typography variant="subtitle2">
-            <FormattedMessage id="accounts.invitations.pending" defaultMessage="Pending invitations" />
-          </Typography>
-          <List dense aria-label={intl.formatMessage({ id: 'accounts.invitations.pending', defaultMessage: 'Pending invitations' })}>
-            {pending.map((i) => (
-              <ListItem key={i.id} divider sx={{ flexWrap: 'wrap', gap: 1 }}>
-                <ListItemText primary={i.email}
-                  secondary={intl.formatMessage({ id: 'accounts.invitations.roleAndExpiry', defaultMessage: '{role} · expires {date}' }, { role: roleLabel(i.role), date: formatDateTime(i.expires_at) })}
-                  sx={{ minWidth: 180 }} />
-                <Button size="small" color="error" aria-label={intl.formatMessage({ id: 'accounts.invitations.revokeOf', defaultMessage: 'Revoke the invitation of {email}' }, { email: i.email })} onClick={() => run(() => revoke({ workspace, id: i.id }).unwrap())}>
-                  <FormattedMessage id="accounts.invitations.revoke" defaultMessage="Revoke" />
-                </Button>
-              </ListItem>
-            ))}
-          </List>
-          <ShownOfCount shown={pending.length} count={data?.count ?? 0} />
-        </>
-      ) : null}
+      <Stack component="section" spacing={1.5} aria-labelledby={heading}>
+        <Typography id={heading} variant="subtitle2">
+          <FormattedMessage id="accounts.invitations.pending" defaultMessage="Pending invitations" />
+        </Typography>
+        <QueryView
+          query={pending}
+          list={list}
+          empty={
+            <Typography variant="body2" color="text.secondary">
+              <FormattedMessage id="accounts.invitations.none" defaultMessage="None waiting for an answer." />
+            </Typography>
+          }
+        >
+          {(rows, footer) => (
+            <>
+              <List dense aria-label={intl.formatMessage({ id: 'accounts.invitations.pending', defaultMessage: 'Pending invitations' })}>
+                {rows.map((i) => (
+                  <ListItem key={i.id} divider sx={{ flexWrap: 'wrap', gap: 1 }}>
+                    <ListItemText primary={i.email}
+                      secondary={intl.formatMessage({ id: 'accounts.invitations.roleAndExpiry', defaultMessage: '{role} · expires {date}' }, { role: roleLabel(i.role), date: formatDateTime(i.expires_at) })}
+                      sx={{ minWidth: 180 }} />
+                    <Button size="small" color="error" aria-label={intl.formatMessage({ id: 'accounts.invitations.revokeOf', defaultMessage: 'Revoke the invitation of {email}' }, { email: i.email })} onClick={() => run(() => revoke({ workspace, id: i.id }).unwrap())}>
+                      <FormattedMessage id="accounts.invitations.revoke" defaultMessage="Revoke" />
+                    </Button>
+                  </ListItem>
+                ))}
+              </List>
+              {footer}
+            </>
+          )}
+        </QueryView>
+      </Stack>
     </Stack>
   );
 }

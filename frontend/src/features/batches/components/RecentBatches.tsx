@@ -5,10 +5,14 @@ import { Link as RouterLink } from 'react-router';
 import { EmptyState, linkColumn, QueryTable, SectionCard, StatusChip, type Column } from '../../../components';
 import { isNotFound } from '../../../lib/errors';
 import { formatCost, formatDateTime, formatNumber, NO_VALUE } from '../../../lib/format';
+import { useUrlState } from '../../../lib/useUrlState';
 import { useCurrentWorkspace } from '../../accounts';
 
 import { useListBatchesQuery } from '../api';
 import type { Batch } from '../types';
+
+/** The list has no filters: only its page is in the URL (the list is its page's main one). */
+const NO_FILTERS = {};
 
 function batchColumns(withProject: boolean): Column<Batch>[] {
   const columns: (Column<Batch> | null)[] = [
@@ -45,11 +49,12 @@ function batchColumns(withProject: boolean): Column<Batch>[] {
   return columns.filter((column) => column !== null);
 }
 
-/** The workspace's latest batches, or a project's (`project`: then no project column). */
+/** The workspace's batches, or a project's (`project`: then no project column), newest first, a page at a time. */
 export function RecentBatches({ workspace, project }: { workspace: number; project?: number }) {
   const intl = useIntl();
   const { can } = useCurrentWorkspace();
-  const batches = useListBatchesQuery({ workspace, project });
+  const list = useUrlState(NO_FILTERS);
+  const batches = useListBatchesQuery({ workspace, project, page: list.page });
   const columns = batchColumns(!project);
   return (
     <SectionCard
@@ -68,7 +73,8 @@ export function RecentBatches({ workspace, project }: { workspace: number; proje
         ) : null
       }
     >
-      {isNotFound(batches.error) ? (
+      {/* A 404 past page 1 is a page past the last, which the table steps back from. */}
+      {isNotFound(batches.error) && list.page === 1 ? (
         <EmptyState title={intl.formatMessage({ id: 'batches.recent.notAvailable', defaultMessage: 'Batches are not available yet' })}>
           <FormattedMessage id="batches.recent.notListed" defaultMessage="This server does not list batches yet." />
         </EmptyState>
@@ -78,6 +84,7 @@ export function RecentBatches({ workspace, project }: { workspace: number; proje
           label={intl.formatMessage({ id: 'batches.recent.table', defaultMessage: 'Batches' })}
           columns={columns}
           hover
+          list={list}
           empty={{
             title: project
               ? intl.formatMessage({ id: 'batches.project.none', defaultMessage: 'No batches in this project yet' })

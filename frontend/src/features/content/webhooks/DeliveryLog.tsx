@@ -4,14 +4,15 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { QueryTable, StatusChip, type Column } from '../../../components';
 import type { ApiError } from '../../../lib/errors';
 import { formatDateTime, formatMs, NO_VALUE } from '../../../lib/format';
-import { useApiAction } from '../../../lib/hooks';
+import { useApiAction, usePage } from '../../../lib/hooks';
 import { useListDeliveriesQuery, useRedeliverMutation } from '../api';
 import type { WebhookDelivery } from '../types';
 
-/** A hook's latest deliveries: status code, latency, attempts, error; each can be sent again. */
+/** A hook's deliveries, newest first, a page at a time: status code, latency, attempts, error; each can be sent again. */
 export function DeliveryLog({ workspace, hook, onError }: { workspace: number; hook: number; onError: (error: ApiError | null) => void }) {
   const intl = useIntl();
-  const deliveries = useListDeliveriesQuery({ workspace, id: hook });
+  const list = usePage(hook);
+  const deliveries = useListDeliveriesQuery({ workspace, id: hook, page: list.page });
   const [redeliver, { isLoading: sending }] = useRedeliverMutation();
 
   const { run } = useApiAction(onError);
@@ -41,6 +42,7 @@ export function DeliveryLog({ workspace, hook, onError }: { workspace: number; h
       query={deliveries}
       label={intl.formatMessage({ id: 'content.deliveries.table', defaultMessage: 'Deliveries' })}
       columns={columns}
+      list={list}
       empty={
         <Typography color="text.secondary">
           <FormattedMessage id="content.deliveries.empty" defaultMessage="No deliveries yet." />

@@ -4,6 +4,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 
 import { ConfirmItemDialog, QueryView, SectionCard } from '../../../components';
 import { formatDateTime } from '../../../lib/format';
+import { usePage } from '../../../lib/hooks';
 import { PromoteButton } from '../../releases';
 import { useListVersionsQuery } from '../api';
 import { VERSION_SHORT } from '../messages';
@@ -11,7 +12,7 @@ import type { Template } from '../types';
 import { VersionCompareDialog } from './VersionCompareDialog';
 
 /**
- * Versions newest first; compare any two, restore one as version n+1. A restore is sent with the
+ * Versions newest first, a page at a time; compare any two, restore one as version n+1. A restore is sent with the
  * version the page shows (`shownVersion`), so a stale page gets the editor's conflict flow.
  */
 /** Memoised: the editor re-renders on every keystroke, this panel only when its props change. */
@@ -29,60 +30,64 @@ export const VersionHistory = memo(function VersionHistory({
   onRestore: (version: number) => void;
 }) {
   const intl = useIntl();
-  const versionsQuery = useListVersionsQuery(template.id);
-  const versions = versionsQuery.data;
+  const list = usePage(template.id);
+  const versions = useListVersionsQuery({ id: template.id, page: list.page });
   const [compare, setCompare] = useState<{ from: number; to: number } | null>(null);
   const [restoreTarget, setRestoreTarget] = useState<number | null>(null);
   const current = template.current_version.number;
 
   return (
     <SectionCard title={<FormattedMessage id="templates.history.title" defaultMessage="Version history" />}>
-      <QueryView query={versionsQuery} empty={{ title: intl.formatMessage({ id: 'templates.history.empty', defaultMessage: 'No versions' }) }}>
-        {(rows) => (
-          <List dense aria-label={intl.formatMessage({ id: 'templates.history.list', defaultMessage: 'Versions' })}>
-            {rows.map((v) => (
-              <ListItem key={v.number} divider sx={{ flexWrap: 'wrap', gap: 1 }}>
-                <ListItemText
-                  primary={[
-                    v.number === current
-                      ? intl.formatMessage({ id: 'templates.history.current', defaultMessage: 'v{version} (current)' }, { version: v.number })
-                      : intl.formatMessage(VERSION_SHORT, { version: v.number }),
-                    v.changelog,
-                  ]
-                    .filter(Boolean)
-                    .join(' — ')}
-                  secondary={formatDateTime(v.created_at)}
-                  sx={{ minWidth: 160 }}
-                />
-                {v.number !== current ? (
-                  <Stack direction="row" spacing={0.5}>
-                    <Button
-                      size="small"
-                      onClick={() => setCompare({ from: v.number, to: current })}
-                      aria-label={intl.formatMessage({ id: 'templates.history.diffVersion', defaultMessage: 'Diff v{version}' }, { version: v.number })}
-                    >
-                      <FormattedMessage id="templates.history.diff" defaultMessage="Diff" />
-                    </Button>
-                    {canEdit ? (
+      <QueryView query={versions} list={list} empty={{ title: intl.formatMessage({ id: 'templates.history.empty', defaultMessage: 'No versions' }) }}>
+        {(rows, footer) => (
+          <>
+            <List dense aria-label={intl.formatMessage({ id: 'templates.history.list', defaultMessage: 'Versions' })}>
+              {rows.map((v) => (
+                <ListItem key={v.number} divider sx={{ flexWrap: 'wrap', gap: 1 }}>
+                  <ListItemText
+                    primary={[
+                      v.number === current
+                        ? intl.formatMessage({ id: 'templates.history.current', defaultMessage: 'v{version} (current)' }, { version: v.number })
+                        : intl.formatMessage(VERSION_SHORT, { version: v.number }),
+                      v.changelog,
+                    ]
+                      .filter(Boolean)
+                      .join(' — ')}
+                    secondary={formatDateTime(v.created_at)}
+                    sx={{ minWidth: 160 }}
+                  />
+                  {v.number !== current ? (
+                    <Stack direction="row" spacing={0.5}>
                       <Button
                         size="small"
-                        onClick={() => setRestoreTarget(v.number)}
-                        disabled={restoring}
-                        aria-label={intl.formatMessage({ id: 'templates.history.restoreVersion', defaultMessage: 'Restore v{version}' }, { version: v.number })}
+                        onClick={() => setCompare({ from: v.number, to: current })}
+                        aria-label={intl.formatMessage({ id: 'templates.history.diffVersion', defaultMessage: 'Diff v{version}' }, { version: v.number })}
                       >
-                        <FormattedMessage id="templates.history.restore" defaultMessage="Restore" />
+                        <FormattedMessage id="templates.history.diff" defaultMessage="Diff" />
                       </Button>
-                    ) : null}
-                  </Stack>
-                ) : null}
-                {canEdit ? <PromoteButton template={template} version={v.number} /> : null}
-              </ListItem>
-            ))}
-          </List>
+                      {canEdit ? (
+                        <Button
+                          size="small"
+                          onClick={() => setRestoreTarget(v.number)}
+                          disabled={restoring}
+                          aria-label={intl.formatMessage({ id: 'templates.history.restoreVersion', defaultMessage: 'Restore v{version}' }, { version: v.number })}
+                        >
+                          <FormattedMessage id="templates.history.restore" defaultMessage="Restore" />
+                        </Button>
+                      ) : null}
+                    </Stack>
+                  ) : null}
+                  {canEdit ? <PromoteButton template={template} version={v.number} /> : null}
+                </ListItem>
+              ))}
+            </List>
+            {footer}
+          </>
         )}
       </QueryView>
-      {compare && versions ? (
-        <VersionCompareDialog templateId={template.id} versions={versions.map((v) => v.number)} initial={compare} onClose={() => setCompare(null)} />
+      {compare ? (
+        // Any two versions, not only this page's: they are numbered 1 to the current one.
+        <VersionCompareDialog templateId={template.id} versions={Array.from({ length: current }, (_, i) => current - i)} initial={compare} onClose={() => setCompare(null)} />
       ) : null}
       <ConfirmItemDialog
         item={restoreTarget}
