@@ -31,7 +31,8 @@ class FakeResponse:
     # Seconds between streamed events, as a model producing tokens paces them.
     event_delay: float = 0.0
     # Hold the answer until this many requests are being answered at once (at most `delay`
-    # seconds): tests of concurrency wait for that state instead of racing a clock.
+    # seconds), and from then on hold none: tests of concurrency wait for that state instead of
+    # racing a clock.
     gather: int = 0
 
 
@@ -115,6 +116,10 @@ class FakeServer:
         self.max_in_flight = 0
         self._in_flight = 0
         self._in_flight_lock = threading.Condition()
+        # Set once `gather` requests were answered at once: from then on none is held. A level
+        # (in flight >= gather) would not do: the last arrivals would see it and answer at once,
+        # and the first, woken a moment later, would find fewer in flight and hold to `delay`.
+        self._gathered = False
         self._responses: list[FakeResponse] = []
         # When set, called for every request instead of the queue (e.g. random faults).
         self.chooser: Callable[[], FakeResponse] | None = None
@@ -164,8 +169,11 @@ class FakeServer:
         """Wait as `answer` asks; True when the server is stopping meanwhile."""
         if answer.gather:
             with self._in_flight_lock:
+                if self._in_flight >= answer.gather:
+                    self._gathered = True
+                    self._in_flight_lock.notify_all()
                 self._in_flight_lock.wait_for(
-                    lambda: self._in_flight >= answer.gather or self._stopping.is_set(),
+                    lambda: self._gathered or self._stopping.is_set(),
                     timeout=answer.delay or None,
                 )
             return self._stopping.is_set()
