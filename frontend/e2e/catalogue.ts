@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 import { expect, type Page } from '@playwright/test';
+import { createIntl } from 'react-intl';
 
 // The dashboard's own catalogues (src/i18n/), read by the stories that run in Portuguese: they find
 // elements by the Portuguese of a message id, and fail when a page shows an English message.
@@ -12,11 +13,13 @@ const en = read<Catalogue>('en.json');
 const ptBR = read<Catalogue>('pt-BR.json');
 const sameInPortuguese = new Set(read<string[]>('same-in-pt-BR.json'));
 
-/** The Portuguese of a message with no placeholders, to find an element by it. */
-export function pt(id: string): string {
+const intl = createIntl({ locale: 'pt-BR', messages: ptBR });
+
+/** The Portuguese of a message, to find an element by it; `values` fill its placeholders (a select's choice, a count). */
+export function pt(id: string, values?: Record<string, string | number>): string {
   const text = ptBR[id];
   if (text === undefined) throw new Error(`no message "${id}" in pt-BR.json`);
-  return text;
+  return values ? intl.formatMessage({ id }, values) : text;
 }
 
 /**

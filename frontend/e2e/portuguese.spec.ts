@@ -64,7 +64,7 @@ test('lists and opens a template', async () => {
 
 test('runs a batch from a CSV file to the end', async () => {
   await page.getByRole('link', { name: pt('nav.batches') }).click();
-  await chooseTemplate(page, templateName, { label: pt('templates.picker.label') });
+  await chooseTemplate(page, templateName, { label: pt('common.searchPicker.label', { kind: 'template' }) });
   await page.getByLabel(pt('batches.new.file')).setInputFiles({
     name: 'produtos.csv',
     mimeType: 'text/csv',
