@@ -43,7 +43,7 @@ def warm_up(*, wait: float = 0.0) -> threading.Thread:
     thread = threading.Thread(target=_run_steps, name="warm-up", daemon=True)
     thread.start()
     thread.join(wait)
-    if thread.is_alive():
+    if wait and thread.is_alive():  # a wait that ran out, not a start that asked for none
         logger.info("warm-up goes on in the background", extra={"waited_seconds": wait})
     return thread
 

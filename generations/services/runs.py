@@ -139,6 +139,7 @@ def _meter(generation: Generation) -> None:
             "cache_hit": generation.cache_hit,
             "requested_provider": requested_provider(generation),
             "fallback_reason": fallback_reason(generation),
+            "error": generation.error or None,  # why a failed one failed, as its record says
         },
     )
 

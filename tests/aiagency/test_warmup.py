@@ -72,7 +72,7 @@ def test_a_slow_step_goes_on_in_the_background_past_the_wait(steps, caplog) -> N
     release = threading.Event()
     warmup.register(release.wait)
     with caplog.at_level(logging.INFO, logger="aiagency.warmup"):
-        thread = warmup.warm_up(wait=0)
+        thread = warmup.warm_up(wait=0.01)
         assert thread.is_alive()  # returned without waiting for the step
         release.set()
         thread.join(60)

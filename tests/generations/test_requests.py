@@ -77,7 +77,9 @@ def test_a_fallback_between_real_providers_is_shown_with_its_reason(
     assert logged[-1].fallback_reason == data["fallback_reason"]
 
 
-def test_the_offline_provider_is_never_a_fallback(client_as, workspace, catalogue, scripts):
+def test_the_offline_provider_is_never_a_fallback(
+    client_as, workspace, catalogue, scripts, caplog
+) -> None:
     set_default(workspace, "local", "local-draft")
     template = make_template(workspace, defaults={"provider": "openai", "model": "gpt-test"})
     scripts["openai"].append(PermanentProviderError("bad key", provider="openai", status_code=401))
@@ -87,6 +89,9 @@ def test_the_offline_provider_is_never_a_fallback(client_as, workspace, catalogu
     assert (data["status"], data["provider"]) == ("failed", "openai")
     assert data["provider_chain"] == [["openai", "gpt-test"]]
     assert "bad key" in data["error"]
+    # The log line says why, as the record does: an operator reads it without the database.
+    logged = [r for r in caplog.records if r.getMessage() == "generation finished"]
+    assert logged[-1].error == data["error"]
 
 
 def test_a_request_model_without_a_provider_is_the_first_named_provider_s(
