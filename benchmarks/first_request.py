@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import time
 from datetime import UTC, datetime
@@ -38,10 +37,14 @@ from benchmarks.environment import (  # noqa: E402
     results_path,
     timeit_figure,
 )
-from benchmarks.generation_latency import ADMIN_URL, completion, prepare_database  # noqa: E402
+from benchmarks.generation_latency import (  # noqa: E402
+    ADMIN_URL,
+    completion,
+    prepare_database,
+    start_gunicorn,
+)
 from benchmarks.peers import exported_tree, generation_body, git, token  # noqa: E402
 from tests.generations.providers.fake_server import FakeResponse, FakeServer  # noqa: E402
-from tests.hardening.live_server import GUNICORN, wait_until_up  # noqa: E402
 
 RESULTS = results_path("first_request.md")
 MARKER = "## Results"
@@ -53,14 +56,8 @@ def one_trial(
     """Seconds until the server answered, the first generation's seconds, the next ones'."""
     port = free_port()
     started = time.perf_counter()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", *GUNICORN, f"--bind=127.0.0.1:{port}",
-         "--workers=1", "--log-level=warning"],
-        cwd=tree,
-        env=environment,
-    )  # fmt: skip
+    server = start_gunicorn(environment, port, cwd=tree, workers=1)
     try:
-        wait_until_up(f"http://127.0.0.1:{port}", server)
         up = time.perf_counter() - started
         headers = {"Authorization": f"Bearer {token(port)}"}
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", headers=headers, timeout=60) as api:

@@ -139,9 +139,10 @@ def start_gunicorn(
     server: Sequence[str] = GUNICORN,
     *,
     cwd: Path = ROOT,
+    workers: int = 2,
 ) -> subprocess.Popen[bytes]:
-    """gunicorn with 2 workers and the arguments `server` (production's by default), serving the
-    code in `cwd` (this checkout by default)."""
+    """gunicorn with `workers` workers and the arguments `server` (production's by default),
+    serving the code in `cwd` (this checkout by default), once it answers."""
     process = subprocess.Popen(
         [
             sys.executable,
@@ -149,7 +150,7 @@ def start_gunicorn(
             "gunicorn",
             *server,
             f"--bind=127.0.0.1:{port}",
-            "--workers=2",
+            f"--workers={workers}",
             "--log-level=warning",
         ],
         cwd=cwd,
