@@ -5,14 +5,16 @@ import os
 from typing import Any
 
 from celery import Celery, Task
-from celery.signals import before_task_publish, task_postrun, task_prerun, worker_process_init
+from celery.signals import before_task_publish, task_postrun, task_prerun
 from django.conf import settings
 from django.db import OperationalError, transaction
 from django.utils import translation
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aiagency.settings")
 
-app = Celery("aiagency")
+# Celery's Django fixup, with each process keeping its database pool between tasks
+# (aiagency/celery_django.py).
+app = Celery("aiagency", fixups=["aiagency.celery_django:install"])
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
@@ -24,16 +26,6 @@ def ping() -> str:
 
 
 logger = logging.getLogger("aiagency.celery")
-
-
-@worker_process_init.connect
-def warm_up_in_the_background(**_: Any) -> None:
-    """Ready a new pool process (aiagency/warmup.py) without waiting: Celery gives a process's
-    start-up 4 s (`worker_proc_alive_timeout`), which importing SDKs on a busy machine could
-    exceed."""
-    from aiagency.warmup import warm_up
-
-    warm_up()
 
 
 # A task speaks the language of whoever sent it: the request's language (the user's saved one,

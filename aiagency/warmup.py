@@ -5,8 +5,8 @@ each), starting a render worker. A gunicorn worker that starts (a deploy, or a r
 `GUNICORN_MAX_REQUESTS`) would make its first generation wait for all of it: about half a second
 against the usual few milliseconds. So apps register those steps here (`register`, from their
 `AppConfig.ready`), and `warm_up` runs them in a thread: gunicorn's `post_worker_init` waits for
-them before the worker accepts a connection, up to `SERVER_WAIT_SECONDS`; Celery's
-`worker_process_init` does not wait, since Celery gives a pool process 4 s to start.
+them before the worker accepts a connection, up to `SERVER_WAIT_SECONDS`; a Celery pool process
+(aiagency/celery_django.py) does not wait, since Celery gives a pool process 4 s to start.
 
 A step that fails is logged and skipped: what it would have done then happens at first use, as it
 would without this module. Work a request needs while a step is still running (an import under

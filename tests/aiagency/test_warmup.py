@@ -9,9 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from celery.signals import worker_process_init
+from celery.fixups.django import DjangoWorkerFixup
 
 from aiagency import warmup
+from aiagency.celery import app
+from aiagency.celery_django import PoolKeepingWorkerFixup
 from generations.services.credentials import import_adapters_in_use
 from templates_app.services.rendering import start_rendering
 
@@ -91,10 +93,18 @@ def test_a_gunicorn_worker_warms_up_before_it_accepts(monkeypatch: pytest.Monkey
     assert waits == [warmup.SERVER_WAIT_SECONDS]
 
 
-def test_a_celery_pool_process_warms_up_without_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[dict[str, float]] = []
-    monkeypatch.setattr(warmup, "warm_up", lambda **options: calls.append(options))
+def test_a_celery_pool_process_warms_up_once_its_inherited_connections_are_closed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    events: list[object] = []
+    monkeypatch.setattr(
+        DjangoWorkerFixup,
+        "on_worker_process_init",
+        lambda self, **_: events.append("inherited connections closed"),
+    )
+    monkeypatch.setattr(warmup, "warm_up", lambda **options: events.append(options))
 
-    worker_process_init.send(sender=None)
+    PoolKeepingWorkerFixup(app).on_worker_process_init()
 
-    assert calls == [{}]
+    # Without waiting ({}): Celery gives a pool process 4 s to start.
+    assert events == ["inherited connections closed", {}]

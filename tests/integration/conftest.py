@@ -44,7 +44,9 @@ QUEUE = f"aiagency-integration-tests-{RUN}"
 @pytest.fixture
 def start_worker() -> Iterator[WorkerFactory]:
     """`start_worker(NAME=value, ...)` starts a solo worker with those extra environment variables;
-    every worker started is stopped at the end of the test."""
+    `start_worker(processes=N, log=path)` a prefork worker of N processes (as production runs
+    them, `docker/entrypoint.sh`) whose log goes to `path`. Every worker started is stopped at the
+    end of the test."""
     workers: list[subprocess.Popen[bytes]] = []
     previous_queue = celery_app.conf.task_default_queue
     celery_app.conf.task_default_queue = QUEUE
@@ -53,7 +55,13 @@ def start_worker() -> Iterator[WorkerFactory]:
         queue.declare()
         queue.purge()
 
-    def start(**environment: str) -> subprocess.Popen[bytes]:
+    def start(
+        *, processes: int = 0, log: Path | None = None, **environment: str
+    ) -> subprocess.Popen[bytes]:
+        # One task at a time, so one message held: a solo worker's concurrency defaults to the
+        # CPU count, the messages it prefetches (late acks) wait behind the one running while
+        # another worker is idle (a batch's second runner).
+        pool = [f"--concurrency={processes}"] if processes else ["--pool=solo", "--concurrency=1"]
         worker = subprocess.Popen(
             [
                 sys.executable,
@@ -62,12 +70,8 @@ def start_worker() -> Iterator[WorkerFactory]:
                 "-A",
                 "aiagency",
                 "worker",
-                "--pool=solo",
-                # One task at a time, so one message held: a solo worker's concurrency defaults
-                # to the CPU count, the messages it prefetches (late acks) wait behind the one
-                # running while another worker is idle (a batch's second runner).
-                "--concurrency=1",
-                "--loglevel=WARNING",
+                *pool,
+                f"--loglevel={'INFO' if log else 'WARNING'}",
                 "--without-gossip",
                 "--without-mingle",
                 "--without-heartbeat",
@@ -77,6 +81,7 @@ def start_worker() -> Iterator[WorkerFactory]:
             ],
             cwd=ROOT,
             env={**os.environ, "CELERY_TASK_DEFAULT_QUEUE": QUEUE, **environment},
+            stderr=log.open("wb") if log else None,
         )
         workers.append(worker)
         return worker
