@@ -418,11 +418,14 @@ def usage_reserve(*, workspace: Workspace, wanted: Usage) -> None:
         return
     now = timezone.now()
     if not _try_reserve(workspace, wanted, now):
-        # Missing, of a past period, or due a recount: count it, and try once more.
-        recounted = usage_recount(
+        # Missing, of a past period, or due a recount: count it, and try once more. Once more
+        # even when the count finds the row counted already: a concurrent reservation that also
+        # found it missing or of a past period may have counted it since this one's try (a
+        # batch's first two rows, at midnight or after a limit is set), and there may be room.
+        usage_recount(
             workspace=workspace, now=now, older_than=timedelta(seconds=USAGE_RECOUNT_SECONDS)
         )
-        if not recounted or not _try_reserve(workspace, wanted, now):
+        if not _try_reserve(workspace, wanted, now):
             raise _refusal(workspace, wanted, now)
 
 

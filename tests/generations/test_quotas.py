@@ -311,3 +311,40 @@ def test_a_budget_refusal_resets_on_the_first_of_next_month_and_a_quota_one_at_m
 
     assert (budget.message, budget.retry_after) == ("$5.00 spent; resets 2027-01-01", 30)
     assert (quota.message, quota.retry_after) == ("resets 2027-01-01 00:00", 30)
+
+
+@pytest.mark.parametrize("usage_row", ["missing", "of yesterday"])
+def test_a_reservation_whose_usage_row_another_counted_meanwhile_is_not_refused(
+    workspace, monkeypatch, usage_row
+) -> None:
+    """Two reservations find no usage row of today (none yet, or yesterday's), so neither can
+    reserve; the other one counts the row afresh and reserves before this one counts. This
+    one's count then finds the row counted and has nothing to do: it reserves all the same,
+    with room to spare. (Refused, it was "Daily token quota too close: 0 of 1000000 tokens used
+    today": the first two rows of a batch after a limit was set lost one row this way.)"""
+    from generations.services import quotas
+
+    workspace.daily_token_quota = 1_000_000
+    workspace.save()
+    if usage_row == "of yesterday":
+        yesterday = timezone.now() - timedelta(days=1)
+        WorkspaceUsage.objects.create(
+            workspace=workspace,
+            day=yesterday.date(),
+            month=quotas.start_of_month(yesterday).date(),
+            counted_at=yesterday,
+        )
+    wanted = quotas.Usage(tokens=100, cost=Decimal(0))
+    recount = quotas.usage_recount
+
+    def the_other_reserves_first(**kwargs):
+        monkeypatch.setattr(quotas, "usage_recount", recount)
+        quotas.usage_reserve(workspace=workspace, wanted=wanted)
+        return recount(**kwargs)
+
+    monkeypatch.setattr(quotas, "usage_recount", the_other_reserves_first)
+
+    quotas.usage_reserve(workspace=workspace, wanted=wanted)
+
+    usage = WorkspaceUsage.objects.get(workspace=workspace)
+    assert (usage.day, usage.tokens_reserved) == (timezone.now().date(), 200)
