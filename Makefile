@@ -209,7 +209,8 @@ BENCH_RUNS := \
 	"load_faults --seconds 15" \
 	"evaluation_overhead --rows 200 --runs 2" \
 	"batch_throughput --waves 10" \
-	"first_request --trials 2 --next 5"
+	"first_request --trials 2 --next 5" \
+	"worker_tasks --trials 2 --tasks 40"
 bench: SHELL := /bin/bash
 bench: .SHELLFLAGS := -o pipefail -c
 bench: $(VENV)/.installed-dev

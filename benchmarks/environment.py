@@ -33,6 +33,17 @@ def results_path(name: str) -> Path:
     return directory / name
 
 
+# Where a results file's latest run begins: what stands above it is written by hand and kept.
+RESULTS_MARKER = "## Results"
+
+
+def write_results(path: Path, results: str, *, title: str) -> None:
+    """Put `results` (beginning with RESULTS_MARKER) in place of the latest run's in `path`,
+    keeping what stands above them (a new file is titled `title`)."""
+    kept = path.read_text().split(RESULTS_MARKER)[0] if path.exists() else f"# {title}\n\n"
+    path.write_text(kept + results)
+
+
 def timeit_figure() -> str:
     """`python -m timeit "sum(range(100))"` now: the machine's speed at the time of the run."""
     result = subprocess.run(

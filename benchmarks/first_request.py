@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.environment import (  # noqa: E402
+    RESULTS_MARKER,
     drop_database,
     free_port,
     machine,
@@ -36,6 +37,7 @@ from benchmarks.environment import (  # noqa: E402
     parse_with_services,
     results_path,
     timeit_figure,
+    write_results,
 )
 from benchmarks.generation_latency import (  # noqa: E402
     ADMIN_URL,
@@ -47,7 +49,6 @@ from benchmarks.peers import exported_tree, generation_body, git, token  # noqa:
 from tests.generations.providers.fake_server import FakeResponse, FakeServer  # noqa: E402
 
 RESULTS = results_path("first_request.md")
-MARKER = "## Results"
 
 
 def one_trial(
@@ -105,12 +106,12 @@ def main() -> None:
     finally:
         provider.stop()
         drop_database(ADMIN_URL, database)
-    write(report(rows, arguments))
+    write_results(RESULTS, report(rows, arguments), title="First request")
 
 
 def report(rows: list[tuple[str, int, float, float, float]], arguments: argparse.Namespace) -> str:
     lines = [
-        f"{MARKER}\n",
+        f"{RESULTS_MARKER}\n",
         f"Run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `benchmarks/first_request.py` "
         f"(HEAD {git('rev-parse', '--short', 'HEAD')}, before {arguments.before}); "
         f"{arguments.trials} trials each, {arguments.next} generations after the first.\n",
@@ -131,11 +132,6 @@ def report(rows: list[tuple[str, int, float, float, float]], arguments: argparse
         lines.append(f"\n{name}: first generation, median of the trials "
                      f"{statistics.median(firsts) * 1000:.0f} ms.")  # fmt: skip
     return "\n".join(lines) + "\n"
-
-
-def write(results: str) -> None:
-    kept = RESULTS.read_text().split(MARKER)[0] if RESULTS.exists() else "# First request\n\n"
-    RESULTS.write_text(kept + results)
 
 
 if __name__ == "__main__":

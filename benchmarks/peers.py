@@ -54,6 +54,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.content import machine, timeit_figure  # noqa: E402
+from benchmarks.environment import RESULTS_MARKER, write_results  # noqa: E402
 from benchmarks.generation_latency import (  # noqa: E402
     MODEL,
     completion,
@@ -69,7 +70,6 @@ from tests.generations.providers.fake_server import (  # noqa: E402
 from tests.hardening.live_server import GUNICORN  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "peers.md"
-MARKER = "## Results"
 DATABASE = "bench_peers"
 PORTS = {"ours": 8771, "before": 8772, "litellm": 8773, "stream": 8774}
 LITELLM = ROOT / ".venv-bench" / "bin" / "litellm"
@@ -383,7 +383,7 @@ def report(figures: dict, arguments: argparse.Namespace) -> str:
     rate = figures["rate"]
     cpu = figures["cpu"]
     lines = [
-        MARKER,
+        RESULTS_MARKER,
         "",
         f"Run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `benchmarks/peers.py` (commit "
         f"{arguments.commit}, "
@@ -472,11 +472,6 @@ def report(figures: dict, arguments: argparse.Namespace) -> str:
         f"{ratio(stream_overhead, over['ours']['p50'])} (target < 0.5).",
     ]
     return "\n".join(lines) + "\n"
-
-
-def write(results: str) -> None:
-    kept = RESULTS.read_text().split(MARKER)[0] if RESULTS.exists() else "# Peers\n\n"
-    RESULTS.write_text(kept + results)
 
 
 # --- main -----------------------------------------------------------------------------------------
@@ -591,7 +586,7 @@ def main() -> None:
         "stream": stream,
     }
     results = report(figures, arguments)
-    write(results)
+    write_results(RESULTS, results, title="Peers")
     print(results)
 
 

@@ -47,6 +47,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.environment import (  # noqa: E402
+    RESULTS_MARKER,
     drop_cache_keys,
     drop_database,
     free_port,
@@ -55,6 +56,7 @@ from benchmarks.environment import (  # noqa: E402
     parse_with_services,
     results_path,
     timeit_figure,
+    write_results,
 )
 from benchmarks.generation_latency import (  # noqa: E402
     ADMIN_URL,
@@ -74,7 +76,6 @@ from tests.generations.providers.fake_server import (  # noqa: E402
 from tests.hardening.live_server import GUNICORN  # noqa: E402
 
 RESULTS = results_path("servers.md")
-MARKER = "## Results"
 DATABASE = own_name("bench_servers")  # this run's, dropped at the end
 PORT = free_port()
 PROVIDER_LATENCY = 0.05  # seconds before a sync answer
@@ -208,7 +209,7 @@ def report(rounds: list[dict[str, dict[str, float]]], arguments: argparse.Namesp
     load = " / ".join(f"{value:.2f}" for value in os.getloadavg())
     names = list(rounds[0]["asgi"])
     lines = [
-        MARKER,
+        RESULTS_MARKER,
         "",
         f"Run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `benchmarks/servers.py` (commit "
         f"{commit}); {arguments.rounds} rounds, {arguments.requests} sync requests and "
@@ -246,11 +247,6 @@ def report(rounds: list[dict[str, dict[str, float]]], arguments: argparse.Namesp
         median = statistics.median(ratios)
         lines.append(f"| {name} | {spread(asgi):.2f} | {spread(wsgi):.2f} | {median:.2f} |")
     return "\n".join(lines) + "\n"
-
-
-def write(results: str) -> None:
-    kept = RESULTS.read_text().split(MARKER)[0] if RESULTS.exists() else "# ASGI or WSGI\n\n"
-    RESULTS.write_text(kept + results)
 
 
 def main() -> None:
@@ -305,7 +301,7 @@ def main() -> None:
         drop_database(ADMIN_URL, DATABASE)
         drop_cache_keys(os.environ.get("REDIS_URL"), f"bench-{os.getpid()}")
     results = report(rounds, arguments)
-    write(results)
+    write_results(RESULTS, results, title="ASGI or WSGI")
     print(results)
 
 
