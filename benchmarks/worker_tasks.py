@@ -76,12 +76,13 @@ def start_worker(tree: Path, environment: dict[str, str], queue: str) -> subproc
 
 
 def one_trial(
-    tree: Path, environment: dict[str, str], database: str, tasks: int
+    tree: Path, environment: dict[str, str], database: str, tasks: int, queue: str
 ) -> tuple[int, list[float]]:
-    """Sessions opened during `tasks` tasks, and each task's seconds."""
+    """Sessions opened during `tasks` tasks, and each task's seconds. `queue` is the trial's
+    own: a queue deleted and declared again is not declared again by the sending client, which
+    remembers it declared, so its first messages would go nowhere until the new worker had."""
     from aiagency.celery import app
 
-    queue = own_name("bench-worker-tasks")
     worker = start_worker(tree, environment, queue)
     try:
 
@@ -122,7 +123,10 @@ def main() -> None:
         os.environ.update(environment)  # this process sends the tasks and reads their results
         for trial in range(arguments.trials):
             for name in trees if trial % 2 == 0 else reversed(trees):
-                opened, times = one_trial(trees[name], environment, database, arguments.tasks)
+                queue = own_name(f"bench-worker-tasks-{name}-{trial}")
+                opened, times = one_trial(
+                    trees[name], environment, database, arguments.tasks, queue
+                )
                 rows.append((name, trial, opened, times))
                 print(f"{name} trial {trial}: {opened} sessions opened", flush=True)
     finally:
