@@ -62,6 +62,7 @@ def start_worker() -> Iterator[WorkerFactory]:
         # CPU count, the messages it prefetches (late acks) wait behind the one running while
         # another worker is idle (a batch's second runner).
         pool = [f"--concurrency={processes}"] if processes else ["--pool=solo", "--concurrency=1"]
+        stderr = log.open("wb") if log else None
         worker = subprocess.Popen(
             [
                 sys.executable,
@@ -81,8 +82,10 @@ def start_worker() -> Iterator[WorkerFactory]:
             ],
             cwd=ROOT,
             env={**os.environ, "CELERY_TASK_DEFAULT_QUEUE": QUEUE, **environment},
-            stderr=log.open("wb") if log else None,
+            stderr=stderr,
         )
+        if stderr:
+            stderr.close()  # the worker has its own
         workers.append(worker)
         return worker
 
