@@ -22,7 +22,7 @@ from accounts import selectors
 from accounts.lockout import sign_in_attempt
 from accounts.models import ApiKey, Membership, Role, User, Workspace, lower_role, role_at_least
 from accounts.passwords import password_change
-from aiagency.db import release_pooled_connection
+from aiagency.db import create_with_slug, release_pooled_connection
 from aiagency.errors import ConflictError, DomainError, ForbiddenError, SignInRefused
 
 API_KEY_PREFIX_LENGTH = 8
@@ -67,7 +67,11 @@ def user_register(
     with attempt:
         _prepare_new_account(candidate, password)
     with transaction.atomic():
-        candidate.save()
+        try:
+            with transaction.atomic():
+                candidate.save()
+        except IntegrityError as error:  # a concurrent registration took the email
+            raise _email_taken() from error
         # Named in the new user's language, which the answer to this request may not be.
         language = language or translation.get_language()
         with translation.override(language):
@@ -85,7 +89,11 @@ def _prepare_new_account(candidate: User, password: str) -> None:
         raise DomainError(" ".join(error.messages), field="password") from error
     candidate.password = make_password(password)
     if User.objects.filter(email__iexact=candidate.email).exists():
-        raise ConflictError(_("A user with this email already exists."), field="email")
+        raise _email_taken()
+
+
+def _email_taken() -> ConflictError:
+    return ConflictError(_("A user with this email already exists."), field="email")
 
 
 def _checked(user: User | None, password: str) -> User:
@@ -148,13 +156,20 @@ def _unique_workspace_slug(name: str) -> str:
     return slug
 
 
+def _workspace_slug_taken() -> ConflictError:
+    return ConflictError(_("A workspace with this slug already exists."), field="slug")
+
+
 @transaction.atomic
 def workspace_create(*, user: User, name: str, slug: str | None = None, **fields: Any) -> Workspace:
     """A new workspace owned by `user`; `fields` are other `WORKSPACE_EDITABLE_FIELDS`."""
     if slug and Workspace.objects.filter(slug=slug).exists():
-        raise ConflictError(_("A workspace with this slug already exists."), field="slug")
-    workspace = Workspace.objects.create(
-        name=name, slug=slug or _unique_workspace_slug(name), created_by=user, **fields
+        raise _workspace_slug_taken()
+    workspace = create_with_slug(
+        lambda chosen: Workspace.objects.create(name=name, slug=chosen, created_by=user, **fields),
+        given=slug,
+        free=lambda: _unique_workspace_slug(name),
+        taken=_workspace_slug_taken,
     )
     Membership.objects.create(user=user, workspace=workspace, role=Role.OWNER)
     return workspace
@@ -175,7 +190,7 @@ WORKSPACE_EDITABLE_FIELDS = (
 def workspace_update(*, workspace: Workspace, data: dict[str, Any]) -> Workspace:
     slug = data.get("slug")
     if slug is not None and Workspace.objects.filter(slug=slug).exclude(pk=workspace.pk).exists():
-        raise ConflictError(_("A workspace with this slug already exists."), field="slug")
+        raise _workspace_slug_taken()
     changed = [name for name in WORKSPACE_EDITABLE_FIELDS if name in data]
     for name in changed:
         setattr(workspace, name, data[name])
