@@ -23,7 +23,13 @@ from accounts.lockout import sign_in_attempt
 from accounts.models import ApiKey, Membership, Role, User, Workspace, lower_role, role_at_least
 from accounts.passwords import password_change
 from aiagency.db import create_with_slug, release_pooled_connection
-from aiagency.errors import ConflictError, DomainError, ForbiddenError, SignInRefused
+from aiagency.errors import (
+    ConflictError,
+    DomainError,
+    ForbiddenError,
+    NotFoundError,
+    SignInRefused,
+)
 
 API_KEY_PREFIX_LENGTH = 8
 # last_used_at is advisory: writing it on every request would turn each API call into a write.
@@ -213,6 +219,15 @@ def _locked_owner_count(workspace: Workspace) -> int:
     return len(list(owners))
 
 
+def _current(membership: Membership) -> Membership | None:
+    """The membership as it is now (None: gone), read once its workspace's memberships are
+    changed one at a time. The caller read it before: its role may have changed since (made an
+    owner, or not any more), and the rules about owners hold only for the role it has now.
+    No key update: rows referring to the workspace are still written meanwhile."""
+    Workspace.objects.select_for_update(no_key=True).filter(pk=membership.workspace_id).first()
+    return Membership.objects.select_related("workspace").filter(pk=membership.pk).first()
+
+
 @transaction.atomic
 def membership_invite(
     *, workspace: Workspace, email: str, role: str, actor_role: str
@@ -231,6 +246,10 @@ def membership_invite(
 
 @transaction.atomic
 def membership_change_role(*, membership: Membership, role: str, actor_role: str) -> Membership:
+    current = _current(membership)
+    if current is None:
+        raise NotFoundError(_("This person is no longer a member of the workspace."))
+    membership = current
     _require_owner_for_owner_changes(actor_role=actor_role, roles=(membership.role, role))
     if (
         membership.role == Role.OWNER
@@ -246,6 +265,10 @@ def membership_change_role(*, membership: Membership, role: str, actor_role: str
 @transaction.atomic
 def membership_remove(*, membership: Membership, actor_role: str, actor: User) -> None:
     """Remove a member (or let a member leave); their API keys in the workspace are revoked."""
+    current = _current(membership)
+    if current is None:
+        return  # removed meanwhile
+    membership = current
     if membership.user_id != actor.pk:
         if not role_at_least(actor_role, Role.ADMIN):
             raise ForbiddenError(_("Only an admin can remove other members."))

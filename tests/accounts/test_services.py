@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from accounts import services
-from accounts.models import User, Workspace
-from aiagency.errors import ConflictError
-from tests.factories import PASSWORD, UserFactory
+from accounts.models import Membership, Role, User, Workspace
+from aiagency.errors import ConflictError, DomainError, ForbiddenError
+from tests.factories import PASSWORD, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +49,39 @@ def test_a_workspace_named_like_one_created_meanwhile_takes_the_next_slug(monkey
     slugs = Workspace.objects.filter(name="Nia's workspace").values_list("slug", flat=True)
     assert sorted(slugs) == ["nias-workspace", "nias-workspace-2"]
     assert Workspace.objects.get(memberships__user=nia).slug == "nias-workspace-2"
+
+
+def test_a_role_change_reads_the_member_s_role_as_it_is_now(workspace) -> None:
+    """An admin opened an admin's membership to make them an editor; meanwhile an owner made
+    them an owner. The change is checked against the role they have now: only an owner takes
+    the owner role away (it was checked against the role the admin had read, and went through)."""
+    member = MembershipFactory(workspace=workspace, role=Role.ADMIN)
+    read_by_the_admin = Membership.objects.get(pk=member.pk)
+    services.membership_change_role(membership=member, role=Role.OWNER, actor_role=Role.OWNER)
+
+    with pytest.raises(ForbiddenError):
+        services.membership_change_role(
+            membership=read_by_the_admin, role=Role.EDITOR, actor_role=Role.ADMIN
+        )
+
+    assert Membership.objects.get(pk=member.pk).role == Role.OWNER
+
+
+def test_the_last_owner_is_kept_whatever_role_was_read_before(workspace) -> None:
+    """An owner opened an admin's membership to make them an editor; meanwhile they were made an
+    owner and the other owner left. Demoting them now would leave the workspace without an
+    owner: refused, though the membership was read as an admin's."""
+    first_owner = MembershipFactory(workspace=workspace, role=Role.OWNER)
+    member = MembershipFactory(workspace=workspace, role=Role.ADMIN)
+    read_before = Membership.objects.get(pk=member.pk)
+    services.membership_change_role(membership=member, role=Role.OWNER, actor_role=Role.OWNER)
+    services.membership_remove(
+        membership=first_owner, actor_role=Role.OWNER, actor=first_owner.user
+    )
+
+    with pytest.raises(DomainError, match="last owner"):
+        services.membership_change_role(
+            membership=read_before, role=Role.EDITOR, actor_role=Role.OWNER
+        )
+
+    assert Membership.objects.get(pk=member.pk).role == Role.OWNER
