@@ -226,10 +226,15 @@ def evaluation_score(*, evaluation_id: int) -> Evaluation | None:
     results = [_result_of(evaluation, row, references, judge) for row in rows.order_by("row")]
     summary = _summary(evaluation, results)
     cancelled = evaluation.batch.status == Batch.Status.CANCELLED
+    scoring = Evaluation.objects.filter(pk=evaluation.pk, status=Status.SCORING)
     with transaction.atomic():
+        # Another scoring of it (sent again by the sweep while this one asked the judge) may
+        # have recorded its results first: they stay, with the summary made of them.
+        if not scoring.select_for_update().exists():
+            return None
         EvaluationResult.objects.filter(evaluation=evaluation).delete()
         EvaluationResult.objects.bulk_create(results, batch_size=1000)
-        Evaluation.objects.filter(pk=evaluation.pk, status=Status.SCORING).update(
+        scoring.update(
             status=Status.FAILED if cancelled else Status.FINISHED,
             error="The batch was cancelled: rows not run count as failed." if cancelled else "",
             total=len(results),
