@@ -22,7 +22,7 @@ from content.services.deliveries import (
     delivery_attempt,
 )
 from content.services.transitions import item_transition
-from content.services.webhooks import event_emit
+from content.services.webhooks import event_emit, webhook_update
 from content.tasks import requeue_stale_deliveries
 from generations.models import Batch, Generation
 from generations.signals import batch_finished, generation_failed
@@ -186,6 +186,23 @@ def test_an_attempt_failing_while_another_delivered_it_leaves_it_delivered(
     delivery.refresh_from_db()
     assert (delivery.status, delivery.status_code, delivery.error) == ("succeeded", 200, "")
     assert (delivery.attempts, retry_in) == (2, None)
+
+
+def test_an_edit_of_a_hook_switched_off_meanwhile_keeps_it_off(receiver, hook) -> None:
+    """An admin changes a failing hook's address; its fiftieth failure in a row switches it off
+    between the admin's read of it and the save. It stays off, saying why: saved whole from
+    what the admin's request read, it was switched back on silently, its failures forgotten."""
+    Webhook.objects.filter(pk=hook.pk).update(consecutive_failures=DISABLE_AFTER - 1)
+    read_by_the_admin = Webhook.objects.get(pk=hook.pk)
+    deliveries._count_failure(hook, "HTTP 503")
+
+    answered = webhook_update(webhook=read_by_the_admin, data={"url": f"{receiver.url}/moved"})
+
+    assert not answered.active
+    hook.refresh_from_db()
+    assert (hook.url, hook.active) == (f"{receiver.url}/moved", False)
+    assert hook.consecutive_failures == DISABLE_AFTER
+    assert "50 failed deliveries in a row" in hook.disabled_reason
 
 
 def test_deliveries_are_listed_and_redelivered(
