@@ -196,11 +196,7 @@ def invitation_accept_as_new_user(
     """Someone without an account sets a password: the account is created and joins. The
     password is hashed before the transaction, with no pooled connection held."""
     if User.objects.filter(email__iexact=invitation.email).exists():
-        raise ConflictError(
-            _("An account for %(email)s exists: sign in, then accept the invitation.")
-            % {"email": invitation.email},
-            field="email",
-        )
+        raise _account_exists(invitation)
     user = User(email=invitation.email, first_name=name)
     validate_new_password(password, user=user, field="password")
     release_pooled_connection()
@@ -208,7 +204,19 @@ def invitation_accept_as_new_user(
     return _create_and_join(invitation, user)
 
 
+def _account_exists(invitation: Invitation) -> ConflictError:
+    return ConflictError(
+        _("An account for %(email)s exists: sign in, then accept the invitation.")
+        % {"email": invitation.email},
+        field="email",
+    )
+
+
 @transaction.atomic
 def _create_and_join(invitation: Invitation, user: User) -> Membership:
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as error:  # made meanwhile: the link sent twice at once, or a sign-up
+        raise _account_exists(invitation) from error
     return _join(invitation, user)

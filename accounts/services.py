@@ -22,8 +22,14 @@ from accounts import selectors
 from accounts.lockout import sign_in_attempt
 from accounts.models import ApiKey, Membership, Role, User, Workspace, lower_role, role_at_least
 from accounts.passwords import password_change
-from aiagency.db import release_pooled_connection
-from aiagency.errors import ConflictError, DomainError, ForbiddenError, SignInRefused
+from aiagency.db import create_with_slug, release_pooled_connection
+from aiagency.errors import (
+    ConflictError,
+    DomainError,
+    ForbiddenError,
+    NotFoundError,
+    SignInRefused,
+)
 
 API_KEY_PREFIX_LENGTH = 8
 # last_used_at is advisory: writing it on every request would turn each API call into a write.
@@ -67,7 +73,11 @@ def user_register(
     with attempt:
         _prepare_new_account(candidate, password)
     with transaction.atomic():
-        candidate.save()
+        try:
+            with transaction.atomic():
+                candidate.save()
+        except IntegrityError as error:  # a concurrent registration took the email
+            raise _email_taken() from error
         # Named in the new user's language, which the answer to this request may not be.
         language = language or translation.get_language()
         with translation.override(language):
@@ -85,7 +95,11 @@ def _prepare_new_account(candidate: User, password: str) -> None:
         raise DomainError(" ".join(error.messages), field="password") from error
     candidate.password = make_password(password)
     if User.objects.filter(email__iexact=candidate.email).exists():
-        raise ConflictError(_("A user with this email already exists."), field="email")
+        raise _email_taken()
+
+
+def _email_taken() -> ConflictError:
+    return ConflictError(_("A user with this email already exists."), field="email")
 
 
 def _checked(user: User | None, password: str) -> User:
@@ -148,13 +162,20 @@ def _unique_workspace_slug(name: str) -> str:
     return slug
 
 
+def _workspace_slug_taken() -> ConflictError:
+    return ConflictError(_("A workspace with this slug already exists."), field="slug")
+
+
 @transaction.atomic
 def workspace_create(*, user: User, name: str, slug: str | None = None, **fields: Any) -> Workspace:
     """A new workspace owned by `user`; `fields` are other `WORKSPACE_EDITABLE_FIELDS`."""
     if slug and Workspace.objects.filter(slug=slug).exists():
-        raise ConflictError(_("A workspace with this slug already exists."), field="slug")
-    workspace = Workspace.objects.create(
-        name=name, slug=slug or _unique_workspace_slug(name), created_by=user, **fields
+        raise _workspace_slug_taken()
+    workspace = create_with_slug(
+        lambda chosen: Workspace.objects.create(name=name, slug=chosen, created_by=user, **fields),
+        given=slug,
+        free=lambda: _unique_workspace_slug(name),
+        taken=_workspace_slug_taken,
     )
     Membership.objects.create(user=user, workspace=workspace, role=Role.OWNER)
     return workspace
@@ -175,7 +196,7 @@ WORKSPACE_EDITABLE_FIELDS = (
 def workspace_update(*, workspace: Workspace, data: dict[str, Any]) -> Workspace:
     slug = data.get("slug")
     if slug is not None and Workspace.objects.filter(slug=slug).exclude(pk=workspace.pk).exists():
-        raise ConflictError(_("A workspace with this slug already exists."), field="slug")
+        raise _workspace_slug_taken()
     changed = [name for name in WORKSPACE_EDITABLE_FIELDS if name in data]
     for name in changed:
         setattr(workspace, name, data[name])
@@ -198,6 +219,15 @@ def _locked_owner_count(workspace: Workspace) -> int:
     return len(list(owners))
 
 
+def _current(membership: Membership) -> Membership | None:
+    """The membership as it is now (None: gone), read once its workspace's memberships are
+    changed one at a time. The caller read it before: its role may have changed since (made an
+    owner, or not any more), and the rules about owners hold only for the role it has now.
+    No key update: rows referring to the workspace are still written meanwhile."""
+    Workspace.objects.select_for_update(no_key=True).filter(pk=membership.workspace_id).first()
+    return Membership.objects.select_related("workspace").filter(pk=membership.pk).first()
+
+
 @transaction.atomic
 def membership_invite(
     *, workspace: Workspace, email: str, role: str, actor_role: str
@@ -216,6 +246,10 @@ def membership_invite(
 
 @transaction.atomic
 def membership_change_role(*, membership: Membership, role: str, actor_role: str) -> Membership:
+    current = _current(membership)
+    if current is None:
+        raise NotFoundError(_("This person is no longer a member of the workspace."))
+    membership = current
     _require_owner_for_owner_changes(actor_role=actor_role, roles=(membership.role, role))
     if (
         membership.role == Role.OWNER
@@ -231,6 +265,10 @@ def membership_change_role(*, membership: Membership, role: str, actor_role: str
 @transaction.atomic
 def membership_remove(*, membership: Membership, actor_role: str, actor: User) -> None:
     """Remove a member (or let a member leave); their API keys in the workspace are revoked."""
+    current = _current(membership)
+    if current is None:
+        return  # removed meanwhile
+    membership = current
     if membership.user_id != actor.pk:
         if not role_at_least(actor_role, Role.ADMIN):
             raise ForbiddenError(_("Only an admin can remove other members."))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.db import connection
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.db import IntegrityError, connection, transaction
 
 
 def release_pooled_connection() -> None:
@@ -13,3 +16,31 @@ def release_pooled_connection() -> None:
     only a pooled connection, since closing any other would mean reconnecting."""
     if getattr(connection, "pool", None) is not None and not connection.in_atomic_block:
         connection.close()
+
+
+T = TypeVar("T")
+# Tries at a slug made from a name, each after a concurrent create took the one before.
+SLUG_TRIES = 3
+
+
+def create_with_slug(
+    create: Callable[[str], T],
+    *,
+    given: str | None,
+    free: Callable[[], str],
+    taken: Callable[[], Exception],
+) -> T:
+    """`create(slug)` of a row whose slug is unique: the slug `given`, or else the one `free`
+    finds free (made from a name). A concurrent create may take it between the two (the unique
+    constraint refuses this INSERT): a slug given is then `taken()`, raised; one made is made
+    again, the next free one, up to `SLUG_TRIES` times."""
+    attempt = 1
+    while True:
+        slug = given or free()
+        try:
+            with transaction.atomic():  # a savepoint: an enclosing transaction stays usable
+                return create(slug)
+        except IntegrityError as error:
+            if given or attempt == SLUG_TRIES:
+                raise taken() from error
+            attempt += 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -38,6 +39,14 @@ def pytest_configure(config: pytest.Config) -> None:
 
 # The chaos runs (tests/chaos/) break servers for minutes: only `make chaos` and `make soak` do.
 collect_ignore = [] if os.environ.get("CHAOS") else ["chaos"]
+
+
+def wait_until(condition: Callable[[], bool], seconds: float = 5) -> None:
+    """Wait for a state another thread or process reaches (polled), failing after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.05)
 
 
 def requires_env(*names: str) -> pytest.MarkDecorator:

@@ -115,8 +115,8 @@ def delivery_attempt(*, delivery_id: int, last: bool = False) -> int | None:
     if delivery is None:
         return None
     if not delivery.webhook.active:
-        delivery.status, delivery.error = WebhookDelivery.Status.FAILED, "The hook is switched off."
-        delivery.save(update_fields=["status", "error"])
+        pending = WebhookDelivery.objects.filter(pk=delivery.pk, status=delivery.status)
+        pending.update(status=WebhookDelivery.Status.FAILED, error="The hook is switched off.")
         return None
     started = time.monotonic()
     status_code, error = _post(delivery)
@@ -134,7 +134,7 @@ def delivery_attempt(*, delivery_id: int, last: bool = False) -> int | None:
     delay = retry_delay(delivery.attempts) if delivery.status == "pending" else None
     if delay is not None:
         delivery.next_attempt_at = now + timedelta(seconds=delay)
-    delivery.save()
+    recorded = _record_attempt(delivery)
     logger.info(
         "webhook delivery attempt",
         extra={
@@ -144,7 +144,33 @@ def delivery_attempt(*, delivery_id: int, last: bool = False) -> int | None:
             "error": error,
         },
     )
-    return delay
+    return delay if recorded else None
+
+
+# What an attempt records (`attempts` aside, counted in the database).
+_OUTCOME = (
+    "status",
+    "status_code",
+    "error",
+    "last_attempt_at",
+    "latency_ms",
+    "delivered_at",
+    "next_attempt_at",
+)
+
+
+def _record_attempt(delivery: WebhookDelivery) -> bool:
+    """Count the attempt and record its outcome, if the delivery is still pending; False when
+    another attempt ended it meanwhile (two tasks sending it at once: a message sent again by
+    the sweep or an admin while the first was still sending), whose outcome stands: recorded
+    over a success, a failure would have sent it again for `RETRY_FOR`."""
+    rows = WebhookDelivery.objects.filter(pk=delivery.pk)
+    counted = {"attempts": F("attempts") + 1}
+    outcome = {name: getattr(delivery, name) for name in _OUTCOME}
+    if rows.filter(status=WebhookDelivery.Status.PENDING).update(**counted, **outcome):
+        return True
+    rows.update(**counted)
+    return False
 
 
 def delivery_enqueue(delivery_id: int) -> None:

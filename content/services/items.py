@@ -104,7 +104,10 @@ def item_create_from_generation(
             field="generation",
         )
     project_check(project=project, workspace_id=generation.workspace_id)
-    # Locking the generation serialises two saves of it: the second finds the first's item.
+    # Locking the generation serialises two saves of it: the second finds the first's item. A
+    # batch's row takes its batch's lock first, as a save of the whole batch does.
+    if generation.batch_id is not None:
+        Batch.objects.select_for_update().filter(pk=generation.batch_id).first()
     Generation.objects.select_for_update().filter(pk=generation.pk).first()
     existing = ContentItem.objects.filter(generation=generation).first()
     if existing is not None:

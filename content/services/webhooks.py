@@ -47,14 +47,20 @@ def webhook_create(*, workspace: Workspace, user: User | None, data: Mapping[str
 
 
 def webhook_update(*, webhook: Webhook, data: Mapping[str, Any]) -> Webhook:
-    """Change url, events or active; switching a hook back on clears its failure count."""
+    """Change url, events or active; switching a hook back on clears its failure count. Only
+    the fields changed are written: deliveries count failures meanwhile, and may switch the
+    hook off, which an edit of its address or events keeps."""
     if "url" in data:
         check_webhook_url(data["url"])
+    changed = list(data)
     for key, value in data.items():
         setattr(webhook, key, value)
     if data.get("active"):
         webhook.consecutive_failures, webhook.disabled_reason = 0, ""
-    webhook.save()
+        changed += ["consecutive_failures", "disabled_reason"]
+    if changed:
+        webhook.save(update_fields=changed)
+        webhook.refresh_from_db()  # as it is now, for the answer
     return webhook
 
 

@@ -6,12 +6,14 @@ batch runner's concurrency, retries, crash safety, budget checks and cost accoun
 evaluation only owns the batch. When the batch ends (`batch_finished`, also after
 `retry_failed`), a task checks every output and records the results and the summary. Scoring is
 idempotent: it computes every result first (judge calls included, outside any transaction), then
-replaces the stored results in one transaction, so a redelivered task simply scores again.
+replaces the stored results in one transaction, so a redelivered task simply scores again (once the
+claim of the scorer that died has expired, see `_ScoringClaim`).
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
@@ -19,6 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -209,6 +212,30 @@ def _summary(evaluation: Evaluation, results: list[EvaluationResult]) -> dict[st
     }
 
 
+class _ScoringClaim:
+    """A scoring at work, held in the cache and renewed as it goes: a judge over many rows
+    outlasts the stale period, after which the sweep sends the scoring again each minute, and
+    each would ask the judge about every row once more. One whose scorer died expires after a
+    stale period; the sweep's next one then scores."""
+
+    RENEW_SECONDS = 5.0
+
+    def __init__(self, evaluation_id: int) -> None:
+        self.key = f"evaluation:{evaluation_id}:scoring"
+        self.renewed = time.monotonic()
+
+    def take(self) -> bool:
+        return cache.add(self.key, 1, timeout=settings.GENERATION_STALE_AFTER_SECONDS)
+
+    def renew(self) -> None:
+        if time.monotonic() - self.renewed >= self.RENEW_SECONDS:
+            cache.touch(self.key, timeout=settings.GENERATION_STALE_AFTER_SECONDS)
+            self.renewed = time.monotonic()
+
+    def release(self) -> None:
+        cache.delete(self.key)
+
+
 def evaluation_score(*, evaluation_id: int) -> Evaluation | None:
     """Check every output of the evaluation's batch and record the results and the summary."""
     evaluation = (
@@ -218,18 +245,36 @@ def evaluation_score(*, evaluation_id: int) -> Evaluation | None:
     )
     if evaluation is None or evaluation.batch is None:
         return None  # already scored, or not ready
+    claim = _ScoringClaim(evaluation.pk)
+    if not claim.take():
+        return None  # being scored
+    try:
+        return _score(evaluation, evaluation.batch, claim)
+    finally:
+        claim.release()
+
+
+def _score(evaluation: Evaluation, batch: Batch, claim: _ScoringClaim) -> Evaluation | None:
     # The batch's row n is the dataset's n-th row by position (the order it was sent in).
     stored = evaluation.dataset.rows.order_by("position").values_list("pk", "reference")
     references = dict(enumerate(stored, start=1))
     judge = _WorkspaceJudge(evaluation.workspace)
-    rows = BatchRow.objects.filter(batch=evaluation.batch).select_related("generation")
-    results = [_result_of(evaluation, row, references, judge) for row in rows.order_by("row")]
+    rows = BatchRow.objects.filter(batch=batch).select_related("generation")
+    results = []
+    for row in rows.order_by("row"):
+        claim.renew()
+        results.append(_result_of(evaluation, row, references, judge))
     summary = _summary(evaluation, results)
-    cancelled = evaluation.batch.status == Batch.Status.CANCELLED
+    cancelled = batch.status == Batch.Status.CANCELLED
+    scoring = Evaluation.objects.filter(pk=evaluation.pk, status=Status.SCORING)
     with transaction.atomic():
+        # Another scoring of it may have recorded its results first (this one's claim lost
+        # meanwhile: the cache restarted): they stay, with the summary made of them.
+        if not scoring.select_for_update().exists():
+            return None
         EvaluationResult.objects.filter(evaluation=evaluation).delete()
         EvaluationResult.objects.bulk_create(results, batch_size=1000)
-        Evaluation.objects.filter(pk=evaluation.pk, status=Status.SCORING).update(
+        scoring.update(
             status=Status.FAILED if cancelled else Status.FINISHED,
             error="The batch was cancelled: rows not run count as failed." if cancelled else "",
             total=len(results),

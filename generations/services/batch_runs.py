@@ -150,13 +150,23 @@ def _take_rows(batch_id: int, token: str, which: Q, count: int | None = None) ->
     return rows
 
 
-def _unclaim(generations: list[Generation], token: str) -> None:
-    """Give back claimed rows this runner did not start, for the next runner."""
-    Generation.objects.filter(
-        pk__in=[generation.pk for generation in generations],
-        status=RowStatus.RUNNING,
-        run_token=token,
-    ).update(status=RowStatus.QUEUED, run_token="", started_at=None)
+def _unclaim(batch_id: int, generations: list[Generation], token: str) -> None:
+    """Give back claimed rows this runner did not start: queued for the next runner, or
+    cancelled with their batch. A cancel cancels the rows queued at that moment, not these
+    (claimed, so running): the batch's row is locked meanwhile, so that a cancel comes wholly
+    before this (the rows are cancelled here) or after (it finds them queued)."""
+    with transaction.atomic():
+        status = Batch.objects.select_for_update().values_list("status", flat=True).get(pk=batch_id)
+        back = (
+            {"status": RowStatus.CANCELLED, "finished_at": timezone.now()}
+            if status == Status.CANCELLED
+            else {"status": RowStatus.QUEUED, "started_at": None}
+        )
+        Generation.objects.filter(
+            pk__in=[generation.pk for generation in generations],
+            status=RowStatus.RUNNING,
+            run_token=token,
+        ).update(run_token="", **back)
 
 
 # --- the pool -------------------------------------------------------------------------------------
@@ -245,7 +255,7 @@ class _Runner:
         finally:
             pool.close()
             if self.pending:  # stopped early: the next runner runs them
-                _unclaim(list(self.pending), self.token)
+                _unclaim(self.batch.pk, list(self.pending), self.token)
         self._report(force=True)
 
     def _loop(self, pool: _RowPool) -> None:

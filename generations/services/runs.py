@@ -648,13 +648,14 @@ def generations_requeue_stale() -> list[int]:
         mode=Generation.Mode.ASYNC, status=Status.QUEUED, created_at__lt=cutoff
     )
     requeued = []
-    for generation in stale.only("pk", "status"):
+    for generation in stale.only("pk", "status", "started_at"):
         if not _first_requeue_this_period(generation.pk):
             continue
-        # Conditional: a runner that finished in the meantime keeps its result.
-        moved = Generation.objects.filter(pk=generation.pk, status=generation.status).update(
-            status=Status.QUEUED, run_token="", started_at=None
-        )
+        # Conditional: a runner that finished in the meantime keeps its result, and one that
+        # claimed or took it over (a new `started_at`) keeps running it.
+        moved = Generation.objects.filter(
+            pk=generation.pk, status=generation.status, started_at=generation.started_at
+        ).update(status=Status.QUEUED, run_token="", started_at=None)
         if moved:
             generation_enqueue(generation=generation)
             requeued.append(generation.pk)

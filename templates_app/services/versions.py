@@ -11,10 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User, Workspace
+from aiagency.db import create_with_slug
 from aiagency.errors import ConflictError, DomainError
 from templates_app.models import Template, TemplateVersion
 from templates_app.services.content import (
@@ -73,15 +74,16 @@ def template_create(
     """Create a template and its version 1 from flat input (meta and content fields)."""
     meta, content, warnings = input_clean(data)
     meta.setdefault("language", workspace_language_tag(workspace))
-    if "slug" not in meta:
-        meta["slug"] = _unique_slug(workspace, meta["name"])
-    elif Template.objects.filter(workspace=workspace, slug=meta["slug"]).exists():
+    if "slug" in meta and Template.objects.filter(workspace=workspace, slug=meta["slug"]).exists():
         raise _slug_conflict()
-    try:
-        with transaction.atomic():
-            template = Template.objects.create(workspace=workspace, created_by=user, **meta)
-    except IntegrityError as error:  # a concurrent create took the slug
-        raise _slug_conflict() from error
+    template = create_with_slug(
+        lambda slug: Template.objects.create(
+            workspace=workspace, created_by=user, **{**meta, "slug": slug}
+        ),
+        given=meta.get("slug"),
+        free=lambda: _unique_slug(workspace, meta["name"]),
+        taken=_slug_conflict,
+    )
     version = version_build(
         template=template,
         number=1,

@@ -161,6 +161,31 @@ def test_a_link_works_once(api_client, invite):
     assert "token" in shown.json()["error"]["fields"]
 
 
+def test_a_link_sent_twice_at_once_joins_once_and_answers_the_other_with_a_409(
+    api_client, invite, monkeypatch
+):
+    """The form is sent twice (a double click): both find no account for the address, and the
+    other one creates it and joins while this one hashes the password. This one is told the
+    account exists (409 naming the email); it was a 500 (the unique email's IntegrityError)."""
+    from accounts import invitations
+
+    _, token = invite("new@example.com")
+    validate = invitations.validate_new_password
+
+    def the_other_joins_meanwhile(*args, **kwargs) -> None:
+        monkeypatch.setattr(invitations, "validate_new_password", validate)
+        assert accept(APIClient(), token, password=NEW_PASSWORD).status_code == 201
+        validate(*args, **kwargs)
+
+    monkeypatch.setattr(invitations, "validate_new_password", the_other_joins_meanwhile)
+
+    response = accept(api_client, token, password=NEW_PASSWORD)
+
+    assert response.status_code == 409
+    assert "email" in response.json()["error"]["fields"]
+    assert Membership.objects.filter(user__email="new@example.com").count() == 1
+
+
 def test_an_expired_link_is_shown_as_such_and_refused(api_client, invite):
     _, token = invite("new@example.com")
     Invitation.objects.update(expires_at=timezone.now() - timedelta(seconds=1))

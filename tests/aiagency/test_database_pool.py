@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import re
 import select
-import time
 
 import psycopg
 import pytest
@@ -15,7 +14,7 @@ from psycopg_pool import ConnectionPool
 
 from accounts.models import User
 from aiagency.postgresql.base import is_alive
-from tests.conftest import requires_env
+from tests.conftest import requires_env, wait_until
 
 pytestmark = requires_env("DATABASE_URL")
 
@@ -87,13 +86,6 @@ def test_after_a_restart_the_first_query_gets_a_new_connection_at_once(monkeypat
     assert User.objects.count() >= 0
     connection.close()
     connection.close_pool()  # the next test's pool has the usual options
-
-
-def wait_until(condition, seconds: float = 5) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "condition not met in time"
-        time.sleep(0.05)
 
 
 def end_every_session(database: str) -> None:

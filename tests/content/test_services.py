@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+
 import pytest
+from django.db import connections
 
 from accounts.models import Role
 from aiagency.errors import ConflictError, DomainError, ForbiddenError
 from content.models import ContentItem, ContentStatus, Transition
+from content.services import items
 from content.services.items import (
     item_create_from_generation,
     item_update_meta,
@@ -14,6 +19,7 @@ from content.services.items import (
 from content.services.revisions import edit_ratio, item_edit
 from content.services.transitions import allowed_actions, item_transition
 from generations.models import Generation
+from tests.conftest import requires_env, wait_until
 from tests.content.conftest import AI_TEXT
 from tests.factories import UserFactory
 
@@ -185,3 +191,63 @@ def test_the_assignee_must_be_a_member(make_item, member) -> None:
     assert "assignee" in error.value.errors
     colleague = member(Role.EDITOR)
     assert item_update_meta(item=item, data={"assignee": colleague}).assignee == colleague
+
+
+def _waiting_for_a_lock() -> bool:
+    """Whether a session of this test's database waits for a row lock."""
+    with connections["default"].cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0] > 0
+
+
+@requires_env("DATABASE_URL")
+@pytest.mark.django_db(transaction=True)
+def test_a_row_saved_alone_while_its_batch_is_saved_becomes_one_item(
+    make_batch, monkeypatch
+) -> None:
+    """Someone saves a batch's row as content while someone else saves the whole batch: the
+    batch's save has found the row not saved yet when the row's own save checks. The row's save
+    waits for the batch's (both take the batch's lock) and answers the item it made; it took the
+    row first, and the batch's save failed on the one-item-per-generation constraint (a 500)."""
+    batch = make_batch([Generation.Status.SUCCEEDED, Generation.Status.SUCCEEDED])
+    row = batch.generations.get(batch_row=1)
+    batch_reading, batch_goes_on = threading.Event(), threading.Event()
+    item_for = items._item_for
+
+    def the_batch_pauses_once_it_has_read(generation: Generation, *args: object) -> ContentItem:
+        if threading.current_thread().name == "batch" and not batch_reading.is_set():
+            batch_reading.set()
+            batch_goes_on.wait()
+        return item_for(generation, *args)
+
+    monkeypatch.setattr(items, "_item_for", the_batch_pauses_once_it_has_read)
+    outcomes: dict[str, object] = {}
+
+    def save(name: str, work: Callable[[], object]) -> threading.Thread:
+        def run() -> None:
+            try:
+                outcomes[name] = work()
+            except Exception as error:
+                outcomes[name] = error
+            finally:
+                connections.close_all()
+
+        thread = threading.Thread(target=run, name=name)
+        thread.start()
+        return thread
+
+    whole = save("batch", lambda: items_from_batch(batch=batch, user=None))
+    batch_reading.wait()
+    alone = save("row", lambda: item_create_from_generation(generation=row, user=None))
+    wait_until(lambda: not alone.is_alive() or _waiting_for_a_lock())
+    batch_goes_on.set()
+    whole.join()
+    alone.join()
+
+    assert not [o for o in outcomes.values() if isinstance(o, Exception)], outcomes
+    assert outcomes["row"].created is False
+    assert outcomes["batch"].created == 2
+    assert ContentItem.objects.filter(generation__batch=batch).count() == 2

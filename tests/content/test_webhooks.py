@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import Role
 from aiagency.celery import app as celery_app
 from content.models import BatchProject, Project, Webhook, WebhookDelivery, WebhookEvent
+from content.services import deliveries
 from content.services.deliveries import (
     DISABLE_AFTER,
     SIGNATURE_HEADER,
@@ -21,7 +22,7 @@ from content.services.deliveries import (
     delivery_attempt,
 )
 from content.services.transitions import item_transition
-from content.services.webhooks import event_emit
+from content.services.webhooks import event_emit, webhook_update
 from content.tasks import requeue_stale_deliveries
 from generations.models import Batch, Generation
 from generations.signals import batch_finished, generation_failed
@@ -159,6 +160,49 @@ def test_fifty_failures_in_a_row_switch_the_hook_off(receiver, hook, workspace) 
     assert not hook.active
     assert "50 failed deliveries in a row" in hook.disabled_reason
     assert "HTTP 503" in hook.disabled_reason
+
+
+def test_an_attempt_failing_while_another_delivered_it_leaves_it_delivered(
+    receiver, hook, workspace, monkeypatch
+) -> None:
+    """Two tasks send one delivery at once (a message sent again by the sweep or an admin while
+    the first was still sending), and the answer that comes last is a failure (a receiver
+    refusing the duplicate, a timeout). It is counted as an attempt, but the delivery stays
+    delivered: recorded pending over the success, it was sent again for 24 hours."""
+    receiver.respond(FakeResponse(status=200))
+    event_emit(workspace_id=workspace.pk, type="batch.finished", data={})
+    delivery = WebhookDelivery.objects.get()
+    post = deliveries._post
+
+    def the_other_delivers_it_meanwhile(sent: WebhookDelivery) -> tuple[int | None, str]:
+        monkeypatch.setattr(deliveries, "_post", post)
+        assert delivery_attempt(delivery_id=sent.pk) is None
+        return None, "ReadTimeout: timed out"
+
+    monkeypatch.setattr(deliveries, "_post", the_other_delivers_it_meanwhile)
+
+    retry_in = delivery_attempt(delivery_id=delivery.pk)
+
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.status_code, delivery.error) == ("succeeded", 200, "")
+    assert (delivery.attempts, retry_in) == (2, None)
+
+
+def test_an_edit_of_a_hook_switched_off_meanwhile_keeps_it_off(receiver, hook) -> None:
+    """An admin changes a failing hook's address; its fiftieth failure in a row switches it off
+    between the admin's read of it and the save. It stays off, saying why: saved whole from
+    what the admin's request read, it was switched back on silently, its failures forgotten."""
+    Webhook.objects.filter(pk=hook.pk).update(consecutive_failures=DISABLE_AFTER - 1)
+    read_by_the_admin = Webhook.objects.get(pk=hook.pk)
+    deliveries._count_failure(hook, "HTTP 503")
+
+    answered = webhook_update(webhook=read_by_the_admin, data={"url": f"{receiver.url}/moved"})
+
+    assert not answered.active
+    hook.refresh_from_db()
+    assert (hook.url, hook.active) == (f"{receiver.url}/moved", False)
+    assert hook.consecutive_failures == DISABLE_AFTER
+    assert "50 failed deliveries in a row" in hook.disabled_reason
 
 
 def test_deliveries_are_listed_and_redelivered(

@@ -14,6 +14,7 @@ from accounts.models import Role, Workspace
 from evaluations.checks import checks_clean
 from evaluations.models import Dataset, DatasetRow, Evaluation
 from generations.models import Batch
+from generations.services.batch_runs import batch_process
 from templates_app.models import Template
 from templates_app.services.labels import Arm, label_set
 from templates_app.services.versions import template_update
@@ -179,6 +180,76 @@ def test_the_judge_is_held_against_the_budget_and_fails_its_rows_once_it_runs_ou
     usage_recount(workspace=workspace, now=calls[0].created_at, older_than=timedelta(0))
     usage.refresh_from_db()
     assert usage.cost_spent == Decimal("0.01")
+
+
+def rows_run_for_the_judge(
+    editor: APIClient, template: Template, dataset: Dataset, scripts, judged: list[str]
+) -> Evaluation:
+    """An evaluation of the dataset checked by `judge_only`'s judge, its rows run and its
+    scoring not started; the judge will answer `judged`, in order."""
+    judge_only(dataset)
+    scripts["openai"].extend([result("Tea one."), result("Tea two."), result("Tea three.")])
+    scripts["openai"].extend(result(answer) for answer in judged)
+    started = editor.post(
+        URL, {"template": template.pk, "dataset": dataset.pk, "version": 1}, format="json"
+    ).json()
+    evaluation = Evaluation.objects.get(pk=started["id"])
+    batch_process(batch_id=evaluation.batch_id)
+    return evaluation
+
+
+def test_of_two_scorings_at_once_the_results_kept_are_those_of_the_summary_kept(
+    editor: APIClient, template: Template, dataset: Dataset, scripts, monkeypatch
+) -> None:
+    """The sweep sent a scoring again while the first was still asking the judge, and the
+    first's claim was lost (the cache restarted); the other one recorded its results and
+    summary first. This one's are dropped: it replaced the other's results under the other's
+    summary (a judge need not answer the same twice: 3 of 3 rows passed beside "0 passed")."""
+    from evaluations.services import evaluations
+
+    judged = ["Score: 5 - fine."] * 3 + ["Score: 1 - off."] * 3  # this scoring's, the other's
+    evaluation = rows_run_for_the_judge(editor, template, dataset, scripts, judged)
+    summary = evaluations._summary
+
+    def the_other_records_first(*args: object) -> dict:
+        monkeypatch.setattr(evaluations, "_summary", summary)
+        evaluations._ScoringClaim(evaluation.pk).release()
+        evaluations.evaluation_score(evaluation_id=evaluation.pk)
+        return summary(*args)
+
+    monkeypatch.setattr(evaluations, "_summary", the_other_records_first)
+
+    evaluations.evaluation_score(evaluation_id=evaluation.pk)
+
+    evaluation.refresh_from_db()
+    assert (evaluation.status, evaluation.passed) == ("finished", 0)
+    assert [r.passed for r in evaluation.results.order_by("position")] == [False] * 3
+
+
+def test_a_scoring_sent_again_while_one_runs_leaves_the_judge_to_it(
+    editor: APIClient, template: Template, dataset: Dataset, scripts, monkeypatch
+) -> None:
+    """A judge over many rows outlasts the stale period, and the sweep sends the scoring again
+    (each minute). The scoring sent again finds one at work and returns: it asked the judge
+    about every row once more (and the sweep's next one again), each call paid."""
+    from evaluations.services import evaluations
+
+    evaluation = rows_run_for_the_judge(editor, template, dataset, scripts, ["Score: 5."] * 6)
+    result_of = evaluations._result_of
+    sent_again: list[object] = []
+
+    def sent_again_meanwhile(*args: object) -> object:
+        monkeypatch.setattr(evaluations, "_result_of", result_of)
+        sent_again.append(evaluations.evaluation_score(evaluation_id=evaluation.pk))
+        return result_of(*args)
+
+    monkeypatch.setattr(evaluations, "_result_of", sent_again_meanwhile)
+
+    scored = evaluations.evaluation_score(evaluation_id=evaluation.pk)
+
+    assert sent_again == [None]
+    assert scored is not None and (scored.status, scored.passed) == ("finished", 3)
+    assert len(scripts.calls) == 3 + 3  # the rows, then the judge once a row
 
 
 def test_offline_with_the_local_provider(

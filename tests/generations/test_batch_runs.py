@@ -247,6 +247,31 @@ def test_cancel_during_a_run_stops_the_rows_not_started(product_template, script
     assert len(scripts.calls) == 1
 
 
+def test_rows_a_runner_holds_unstarted_when_the_batch_is_cancelled_end_cancelled(
+    product_template, scripts, monkeypatch
+) -> None:
+    """A runner has claimed rows (here those a dead runner left running) and not started them
+    when the batch is cancelled: the cancel finds them running, not queued, and the runner gives
+    them back as it stops. They end cancelled with the batch; given back queued, they stayed
+    queued in a cancelled batch that no runner takes any more, and its end was never recorded."""
+    batch = new_batch(product_template)
+    batch.generations.filter(batch_row__in=[1, 2]).update(status="running", run_token="dead")
+    adopt = batch_runs._adopt_orphans
+
+    def cancelled_once_adopted(batch_id: int, token: str) -> list[Generation]:
+        adopted = adopt(batch_id, token)
+        batch_cancel(batch=batch)
+        return adopted
+
+    monkeypatch.setattr(batch_runs, "_adopt_orphans", cancelled_once_adopted)
+
+    outcome = batch_process(batch_id=batch.pk)
+
+    assert statuses(batch) == ["cancelled"] * 3
+    assert (outcome.ending, outcome.batch.status) == ("finished", "cancelled")
+    assert scripts.calls == []
+
+
 def test_no_row_is_sent_while_every_provider_s_circuit_is_open(
     product_template, scripts, settings, django_capture_on_commit_callbacks
 ) -> None:

@@ -153,6 +153,31 @@ def test_stale_work_is_requeued_and_finished(
     assert fresh.status == "queued"  # young enough to still be waiting for its worker
 
 
+def test_a_stale_run_taken_over_while_the_sweep_looks_is_left_to_its_new_runner(
+    queued, settings, monkeypatch, django_capture_on_commit_callbacks
+) -> None:
+    """The sweep finds a run whose worker died; before it sends it back to the queue, the
+    redelivered task takes it over (running again, under a new token). The sweep leaves it:
+    sent back, its new runner's outcome was refused and the row was generated once more."""
+    settings.GENERATION_STALE_AFTER_SECONDS = 60
+    _claim(queued.pk, take_over=False)  # its worker then died
+    Generation.objects.filter(pk=queued.pk).update(started_at=timezone.now() - timedelta(minutes=5))
+    taken_over: list[Generation] = []
+
+    def taken_over_meanwhile(generation_id: int) -> bool:
+        taken_over.append(_claim(generation_id, take_over=True))
+        return True
+
+    monkeypatch.setattr(runs, "_first_requeue_this_period", taken_over_meanwhile)
+
+    with django_capture_on_commit_callbacks(execute=True) as sent:
+        requeued = generations_requeue_stale()
+
+    queued.refresh_from_db()
+    assert (requeued, sent) == ([], [])
+    assert (queued.status, queued.run_token) == ("running", taken_over[0].run_token)
+
+
 def test_each_finished_generation_is_metered_and_logged_once(queued, caplog) -> None:
     def count(status: str) -> float:
         value = REGISTRY.get_sample_value(

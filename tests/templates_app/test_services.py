@@ -35,6 +35,30 @@ def test_create_writes_version_one_and_a_unique_slug(workspace: Workspace, user:
     assert first.template.tags == ["blog", "seo"]
 
 
+def test_a_slug_made_from_the_name_that_a_concurrent_create_took_is_made_again(
+    workspace: Workspace, monkeypatch
+) -> None:
+    """Two templates named alike are created at once: both find "blog-post" free, and the
+    other one takes it first. This one takes the next free slug; it was refused "A template
+    with this slug already exists here" for a slug its author never chose."""
+    from templates_app.services import versions
+
+    unique_slug = versions._unique_slug
+
+    def taken_meanwhile(workspace: Workspace, name: str) -> str:
+        monkeypatch.setattr(versions, "_unique_slug", unique_slug)
+        slug = unique_slug(workspace, name)
+        template_create(workspace=workspace, user=None, data=DATA)
+        return slug
+
+    monkeypatch.setattr(versions, "_unique_slug", taken_meanwhile)
+
+    created = template_create(workspace=workspace, user=None, data=DATA)
+
+    assert created.template.slug == "blog-post-2"
+    assert sorted(Template.objects.values_list("slug", flat=True)) == ["blog-post", "blog-post-2"]
+
+
 def test_the_same_slug_is_free_in_another_workspace(
     workspace: Workspace, other_workspace: Workspace
 ) -> None:
