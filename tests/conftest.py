@@ -41,8 +41,9 @@ def pytest_configure(config: pytest.Config) -> None:
 collect_ignore = [] if os.environ.get("CHAOS") else ["chaos"]
 
 
-def wait_until(condition: Callable[[], bool], seconds: float = 5) -> None:
-    """Wait for a state another thread or process reaches (polled), failing after `seconds`."""
+def wait_until(condition: Callable[[], bool], *, seconds: float = 60) -> None:
+    """Wait for a state another thread or process reaches (polled), failing after `seconds`: a
+    bound generous enough for a loaded machine, only so that a broken test does not hang."""
     deadline = time.monotonic() + seconds
     while not condition():
         assert time.monotonic() < deadline, "condition not met in time"

@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.integration.conftest import wait_for
+from tests.conftest import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct-horse-battery-staple"
@@ -94,7 +94,7 @@ def devserver(tmp_path: Path) -> Iterator[Devserver]:
         )
     server = Devserver(process=process, url=f"http://127.0.0.1:{port}", log=log)
     try:
-        wait_for(lambda: server.ended() or _answers(server.url), timeout=STARTUP_SECONDS)
+        wait_until(lambda: server.ended() or _answers(server.url), seconds=STARTUP_SECONDS)
         assert not server.ended(), log.read_text()
         yield server
     finally:
@@ -131,7 +131,7 @@ def _finished(client: httpx.Client, path: str) -> dict:
         answers.append(client.get(path).json())
         return answers[-1]["status"] in FINISHED
 
-    wait_for(done, timeout=WORK_SECONDS)
+    wait_until(done, seconds=WORK_SECONDS)
     return answers[-1]
 
 
@@ -161,7 +161,7 @@ def test_async_generations_and_batches_run_in_the_worker(devserver: Devserver) -
     # The worker ran both (the batch's task ends after the batch, once its results are written).
     for task in ("run_generation", "process_batch"):
         done = re.compile(rf"Task generations\.{task}\[[\w-]+\] succeeded")
-        wait_for(lambda done=done: bool(done.search(devserver.log.read_text())), timeout=60)
+        wait_until(lambda done=done: bool(done.search(devserver.log.read_text())), seconds=60)
 
 
 def test_sigterm_stops_the_server_and_the_worker(devserver: Devserver) -> None:
@@ -171,7 +171,7 @@ def test_sigterm_stops_the_server_and_the_worker(devserver: Devserver) -> None:
 
     assert devserver.process.wait(timeout=60) == 0
     # Killed processes leave the group once they are reaped: wait for that, not for a time.
-    wait_for(lambda: _group_gone(web) and _group_gone(worker), timeout=30)
+    wait_until(lambda: _group_gone(web) and _group_gone(worker), seconds=30)
 
 
 def test_when_the_worker_dies_the_server_is_stopped_too(devserver: Devserver) -> None:
@@ -181,5 +181,5 @@ def test_when_the_worker_dies_the_server_is_stopped_too(devserver: Devserver) ->
 
     assert devserver.process.wait(timeout=60) != 0
     # Killed processes leave the group once they are reaped: wait for that, not for a time.
-    wait_for(lambda: _group_gone(web) and _group_gone(worker), timeout=30)
+    wait_until(lambda: _group_gone(web) and _group_gone(worker), seconds=30)
     assert "worker exited with code -9: stopping the rest" in devserver.log.read_text()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -132,11 +131,3 @@ def worker_environment(server: FakeServer, **extra: str) -> dict[str, str]:
 @pytest.fixture
 def editor_client(workspace) -> APIClient:
     return client_for(MembershipFactory(workspace=workspace, role=Role.EDITOR).user)
-
-
-def wait_for(condition: Callable[[], bool], *, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting")
-        time.sleep(0.1)

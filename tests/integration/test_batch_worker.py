@@ -12,10 +12,10 @@ import pytest
 from rest_framework.test import APIClient
 
 from generations.models import Batch, BatchRunner, Generation
-from tests.conftest import requires_env
+from tests.conftest import requires_env, wait_until
 from tests.generations.conftest import make_template
 from tests.generations.providers.fake_server import FakeResponse, FakeServer
-from tests.integration.conftest import MODEL, completion, wait_for, worker_environment
+from tests.integration.conftest import MODEL, completion, worker_environment
 
 pytestmark = [
     pytest.mark.integration,
@@ -84,7 +84,7 @@ def test_a_batch_runs_its_rows_concurrently_in_a_worker(
     batch_id = start_batch(editor_client, template, rows=40)
 
     # The worker records the batch's end, then writes its exports.
-    wait_for(lambda: Batch.objects.get(pk=batch_id).results_csv.name != "", timeout=40)
+    wait_until(lambda: Batch.objects.get(pk=batch_id).results_csv.name != "", seconds=40)
     batch = Batch.objects.get(pk=batch_id)
     assert batch.status == "succeeded"
     assert provider_server.max_in_flight > 1  # rows were sent concurrently
@@ -104,7 +104,7 @@ def test_a_worker_killed_mid_batch_leaves_every_row_to_end_exactly_once(
     doomed = start_worker(**environment)
     batch_id = start_batch(editor_client, template, rows=40)
     rows = Generation.objects.filter(batch_id=batch_id)
-    wait_for(lambda: rows.filter(status="succeeded").count() >= 8, timeout=30)
+    wait_until(lambda: rows.filter(status="succeeded").count() >= 8, seconds=30)
 
     doomed.send_signal(signal.SIGKILL)
     doomed.wait(timeout=30)
@@ -114,7 +114,7 @@ def test_a_worker_killed_mid_batch_leaves_every_row_to_end_exactly_once(
     assert orphaned and finished_before < 40
     survivor = start_worker(**environment)  # the broker redelivers the unacknowledged task
 
-    wait_for(lambda: batch_status(batch_id) in Batch.FINISHED, timeout=45)
+    wait_until(lambda: batch_status(batch_id) in Batch.FINISHED, seconds=45)
     assert_each_row_ended_once(batch_id, 40, provider_server, orphaned)
     survivor.kill()  # idle with nothing unacknowledged: skip the seconds of a warm shutdown
 
@@ -138,7 +138,7 @@ def test_a_batch_spread_over_two_workers_survives_one_killed_each_row_ending_onc
     runners = BatchRunner.objects.filter(batch_id=batch_id)
     running = rows.filter(status="running")
     # Both workers run rows of the batch, each under a lease of its own.
-    wait_for(
+    wait_until(
         lambda: (
             runners.count() == 2
             and rows.filter(status="succeeded").count() >= 8
@@ -153,7 +153,7 @@ def test_a_batch_spread_over_two_workers_survives_one_killed_each_row_ending_onc
 
     # The survivor runs the rest, takes over the dead runner's rows once its lease has expired,
     # and records the batch's end; nobody restarted the killed worker.
-    wait_for(lambda: batch_status(batch_id) in Batch.FINISHED, timeout=60)
+    wait_until(lambda: batch_status(batch_id) in Batch.FINISHED, seconds=60)
     assert_each_row_ended_once(batch_id, 240, provider_server, orphaned)
-    wait_for(lambda: not runners.exists(), timeout=30)
+    wait_until(lambda: not runners.exists(), seconds=30)
     survivor.kill()

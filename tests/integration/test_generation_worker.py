@@ -11,10 +11,10 @@ from rest_framework.test import APIClient
 
 from generations.models import Generation, ModelPrice
 from templates_app.services.preview import count_tokens
-from tests.conftest import requires_env
+from tests.conftest import requires_env, wait_until
 from tests.generations.conftest import make_template
 from tests.generations.providers.fake_server import FakeResponse
-from tests.integration.conftest import MODEL, completion, wait_for, worker_environment
+from tests.integration.conftest import MODEL, completion, worker_environment
 
 pytestmark = [
     pytest.mark.integration,
@@ -55,7 +55,7 @@ def test_async_generations_run_in_a_worker_process(
     ids = [enqueue(editor_client, template) for _ in range(3)]
 
     for generation_id in ids:
-        wait_for(lambda gid=generation_id: status_of(gid) in Generation.FINISHED)
+        wait_until(lambda gid=generation_id: status_of(gid) in Generation.FINISHED)
     finished = Generation.objects.filter(pk__in=ids)
     assert {g.status for g in finished} == {"succeeded"}
     assert {g.output for g in finished} == {"Tea is a calm drink."}
@@ -74,14 +74,14 @@ def test_a_worker_killed_mid_task_leaves_the_generation_to_finish_once(
     environment = worker_environment(provider_server)
     doomed = start_worker(**environment)
     generation_id = enqueue(editor_client, template)
-    wait_for(lambda: len(provider_server.requests) == 1)
+    wait_until(lambda: len(provider_server.requests) == 1)
     assert status_of(generation_id) == "running"
 
     doomed.send_signal(signal.SIGKILL)
     doomed.wait(timeout=30)
     start_worker(**environment)
 
-    wait_for(lambda: status_of(generation_id) in Generation.FINISHED)
+    wait_until(lambda: status_of(generation_id) in Generation.FINISHED)
     generation = Generation.objects.get(pk=generation_id)
     assert generation.status == "succeeded"
     assert generation.output == "Delivered after the crash."
@@ -109,13 +109,13 @@ def test_a_call_lost_with_its_killed_worker_is_recorded_and_charged_at_an_estima
     environment = worker_environment(provider_server)
     doomed = start_worker(**environment)
     generation_id = enqueue(editor_client, template, params={"max_tokens": 100})
-    wait_for(lambda: len(provider_server.requests) == 1)
+    wait_until(lambda: len(provider_server.requests) == 1)
 
     doomed.send_signal(signal.SIGKILL)
     doomed.wait(timeout=30)
     start_worker(**environment)
 
-    wait_for(lambda: status_of(generation_id) in Generation.FINISHED)
+    wait_until(lambda: status_of(generation_id) in Generation.FINISHED)
     generation = Generation.objects.get(pk=generation_id)
     lost, answered = generation.attempt_records.order_by("number")
     assert (lost.status, answered.status) == ("unknown", "succeeded")

@@ -11,8 +11,8 @@ import pytest
 from django.db import connection
 
 from aiagency.celery import app
-from tests.conftest import requires_env
-from tests.integration.conftest import database_url_for_workers, wait_for
+from tests.conftest import requires_env, wait_until
+from tests.integration.conftest import database_url_for_workers
 
 pytestmark = [
     pytest.mark.integration,
@@ -55,7 +55,7 @@ def test_pool_processes_keep_their_database_connections_from_task_to_task(
 ) -> None:
     log = tmp_path / "worker.log"
     start_worker(processes=PROCESSES, log=log, DATABASE_URL=database_url_for_workers())
-    wait_for(lambda: warmed_up(log) == PROCESSES)  # each process's warm-up opened its pool
+    wait_until(lambda: warmed_up(log) == PROCESSES)  # each process's warm-up opened its pool
     before = worker_backends()
 
     run_tasks(TASKS)
@@ -73,7 +73,7 @@ def test_each_pool_process_warms_up_after_celery_closed_what_it_inherited(
     log = tmp_path / "worker.log"
     start_worker(processes=PROCESSES, log=log, DATABASE_URL=database_url_for_workers())
 
-    wait_for(lambda: warmed_up(log) == PROCESSES)
+    wait_until(lambda: warmed_up(log) == PROCESSES)
 
     # Its steps read the database: run before Celery closed the pool inherited from the parent,
     # they failed on it ("the pool is closed") at random.

@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import json
 import os
-import time
-from collections.abc import Callable
 from decimal import Decimal
 
 import httpx
 import psycopg
 import pytest
 
-from tests.conftest import requires_env
+from tests.conftest import requires_env, wait_until
 from tests.generations.providers.fake_server import FakeResponse, FakeServer, openai_stream
 from tests.hardening.live_server import LiveServer, live_server, run_database_name
 
@@ -49,14 +47,6 @@ def prepare_workspace(running: LiveServer, *, daily_token_quota: int) -> None:
             "UPDATE accounts_workspace SET daily_token_quota = %s WHERE id = %s",
             [daily_token_quota, running.workspace_id],
         )
-
-
-def wait_for(condition: Callable[[], bool], *, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting")
-        time.sleep(0.1)
 
 
 def leave_after_deltas(client: httpx.Client, payload: dict, deltas: int) -> int:
@@ -103,7 +93,7 @@ def test_a_stream_left_by_its_client_is_finished_and_charged() -> None:
                 def detail() -> dict:
                     return client.get(f"/api/generations/{generation_id}/").json()
 
-                wait_for(lambda: detail()["status"] != "running")
+                wait_until(lambda: detail()["status"] != "running")
                 generation = detail()
                 summary = client.get(
                     "/api/analytics/summary/", params={"workspace": running.workspace_id}

@@ -15,7 +15,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from templates_app.errors import RenderError, RenderLimitExceeded
 from templates_app.models import Template
 from templates_app.services import render_pool
 from templates_app.services.rendering import render, render_each, start_rendering
+from tests.conftest import wait_until
 from tests.factories import TemplateFactory
 
 BOMBS = {
@@ -83,13 +83,6 @@ def _ended(pid: int) -> bool:
     except OSError:
         return True
     return state == "Z"  # ended, not yet collected
-
-
-def _wait_until(condition: Callable[[], bool]) -> None:
-    deadline = time.monotonic() + 60  # generous: only to avoid hanging
-    while not condition():
-        assert time.monotonic() < deadline, "the condition never held"
-        time.sleep(0.01)
 
 
 @pytest.fixture(autouse=True)
@@ -153,7 +146,7 @@ def test_a_render_after_a_worker_died_while_idle_works() -> None:
     assert render("{{ 1 + 1 }}", {}) == "2"
     (pid,) = _worker_pids()
     os.kill(pid, signal.SIGKILL)  # the OOM killer, an operator
-    _wait_until(lambda: _ended(pid))
+    wait_until(lambda: _ended(pid))
     assert render("{{ name }}", {"name": "ada"}) == "ada"  # not blamed on the template
     assert pid not in _worker_pids()
 
