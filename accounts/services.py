@@ -22,7 +22,7 @@ from accounts import selectors
 from accounts.lockout import sign_in_attempt
 from accounts.models import ApiKey, Membership, Role, User, Workspace, lower_role, role_at_least
 from accounts.passwords import password_change
-from aiagency.db import create_with_slug, release_pooled_connection
+from aiagency.db import create_with_slug, release_pooled_connection, unique_or
 from aiagency.errors import (
     ConflictError,
     DomainError,
@@ -193,14 +193,19 @@ WORKSPACE_EDITABLE_FIELDS = (
 )
 
 
+def _slug_of_another(workspace: Workspace, slug: str) -> bool:
+    return Workspace.objects.filter(slug=slug).exclude(pk=workspace.pk).exists()
+
+
 def workspace_update(*, workspace: Workspace, data: dict[str, Any]) -> Workspace:
     slug = data.get("slug")
-    if slug is not None and Workspace.objects.filter(slug=slug).exclude(pk=workspace.pk).exists():
+    if slug is not None and _slug_of_another(workspace, slug):
         raise _workspace_slug_taken()
     changed = [name for name in WORKSPACE_EDITABLE_FIELDS if name in data]
     for name in changed:
         setattr(workspace, name, data[name])
-    workspace.save(update_fields=[*changed, "updated_at"])
+    with unique_or(_workspace_slug_taken):  # the slug, taken by another meanwhile
+        workspace.save(update_fields=[*changed, "updated_at"])
     return workspace
 
 

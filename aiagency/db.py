@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 from django.db import IntegrityError, connection, transaction
@@ -16,6 +17,18 @@ def release_pooled_connection() -> None:
     only a pooled connection, since closing any other would mean reconnecting."""
     if getattr(connection, "pool", None) is not None and not connection.in_atomic_block:
         connection.close()
+
+
+@contextmanager
+def unique_or(taken: Callable[[], Exception]) -> Iterator[None]:
+    """The writes inside, in a savepoint (an enclosing transaction stays usable), of a row whose
+    one unique value the caller checked was free: a concurrent write that took it since makes
+    the constraint refuse them, and `taken()` is raised (a 409 naming the field), not a 500."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError as error:
+        raise taken() from error
 
 
 T = TypeVar("T")

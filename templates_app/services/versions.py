@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User, Workspace
-from aiagency.db import create_with_slug
+from aiagency.db import create_with_slug, unique_or
 from aiagency.errors import ConflictError, DomainError
 from templates_app.models import Template, TemplateVersion
 from templates_app.services.content import (
@@ -50,6 +50,10 @@ def _unique_slug(workspace: Workspace, name: str) -> str:
     return slug
 
 
+def _slug_taken(workspace_id: int, slug: str) -> bool:
+    return Template.objects.filter(workspace_id=workspace_id, slug=slug).exists()
+
+
 def _slug_conflict() -> ConflictError:
     return ConflictError(_("A template with this slug already exists here."), field="slug")
 
@@ -74,7 +78,7 @@ def template_create(
     """Create a template and its version 1 from flat input (meta and content fields)."""
     meta, content, warnings = input_clean(data)
     meta.setdefault("language", workspace_language_tag(workspace))
-    if "slug" in meta and Template.objects.filter(workspace=workspace, slug=meta["slug"]).exists():
+    if "slug" in meta and _slug_taken(workspace.pk, meta["slug"]):
         raise _slug_conflict()
     template = create_with_slug(
         lambda slug: Template.objects.create(
@@ -138,8 +142,8 @@ def template_update(
     template = _lock(template, base_version)
     current = TemplateContent.of(template.current)
     meta, content, warnings = input_clean(data, current=current)
-    if meta.get("slug", template.slug) != template.slug and (
-        Template.objects.filter(workspace_id=template.workspace_id, slug=meta["slug"]).exists()
+    if meta.get("slug", template.slug) != template.slug and _slug_taken(
+        template.workspace_id, meta["slug"]
     ):
         raise _slug_conflict()
     for key, value in meta.items():
@@ -150,7 +154,8 @@ def template_update(
             "number": base_version
         }
         _write_version(template=template, content=content, user=user, changelog=changelog)
-    template.save()
+    with unique_or(_slug_conflict):  # the slug, taken by a concurrent create or edit meanwhile
+        template.save()
     return TemplateWrite(template, template.current, version_created, warnings)
 
 

@@ -51,6 +51,29 @@ def test_a_workspace_named_like_one_created_meanwhile_takes_the_next_slug(monkey
     assert Workspace.objects.get(memberships__user=nia).slug == "nias-workspace-2"
 
 
+@pytest.mark.django_db
+def test_a_workspace_renamed_to_a_slug_taken_meanwhile_is_a_conflict(
+    workspace, monkeypatch
+) -> None:
+    """Two workspaces take the slug "acme" at once: both find it free, and the other one saves
+    first. This one is a 409 naming the slug; it was a 500 from the unique constraint."""
+    slug_of_another = services._slug_of_another
+
+    def taken_meanwhile(of: Workspace, slug: str) -> bool:
+        free = slug_of_another(of, slug)
+        services.workspace_create(user=UserFactory(), name="Acme", slug=slug)
+        return free
+
+    monkeypatch.setattr(services, "_slug_of_another", taken_meanwhile)
+
+    with pytest.raises(ConflictError) as refused:
+        services.workspace_update(workspace=workspace, data={"slug": "acme", "name": "Acme"})
+
+    assert "slug" in refused.value.errors
+    workspace.refresh_from_db()
+    assert workspace.slug != "acme" and workspace.name != "Acme"
+
+
 def test_a_role_change_reads_the_member_s_role_as_it_is_now(workspace) -> None:
     """An admin opened an admin's membership to make them an editor; meanwhile an owner made
     them an owner. The change is checked against the role they have now: only an owner takes

@@ -59,6 +59,38 @@ def test_a_slug_made_from_the_name_that_a_concurrent_create_took_is_made_again(
     assert sorted(Template.objects.values_list("slug", flat=True)) == ["blog-post", "blog-post-2"]
 
 
+def test_a_template_given_a_slug_taken_meanwhile_is_a_conflict(
+    workspace: Workspace, monkeypatch
+) -> None:
+    """An edit gives a template the slug "launch" while a create takes it: both found it free,
+    and the create saved first. The edit is a 409 naming the slug and writes nothing (its new
+    version included); it was a 500 from the unique constraint."""
+    from templates_app.services import versions
+
+    template = template_create(workspace=workspace, user=None, data=DATA).template
+    slug_taken = versions._slug_taken
+
+    def taken_meanwhile(workspace_id: int, slug: str) -> bool:
+        monkeypatch.setattr(versions, "_slug_taken", slug_taken)
+        free = slug_taken(workspace_id, slug)
+        template_create(workspace=workspace, user=None, data={**DATA, "slug": slug})
+        return free
+
+    monkeypatch.setattr(versions, "_slug_taken", taken_meanwhile)
+
+    with pytest.raises(ConflictError) as refused:
+        template_update(
+            template=template,
+            user=None,
+            base_version=1,
+            data={"slug": "launch", "body": "Another body."},
+        )
+
+    assert "slug" in refused.value.errors
+    template.refresh_from_db()
+    assert (template.slug, template.versions.count()) == ("blog-post", 1)
+
+
 def test_the_same_slug_is_free_in_another_workspace(
     workspace: Workspace, other_workspace: Workspace
 ) -> None:
