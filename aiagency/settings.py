@@ -197,7 +197,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 EMBEDDED_BROKER_DIR = Path(env("EMBEDDED_BROKER_DIR", default=str(BASE_DIR / "var" / "broker")))
 if not CELERY_BROKER_URL:
-    CELERY_BROKER_URL = "filesystem://"
+    # The host is not used; named, kombu does not warn that it supplied one at each connection.
+    CELERY_BROKER_URL = "filesystem://localhost//"
     for folder in ("messages", "control"):
         (EMBEDDED_BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
