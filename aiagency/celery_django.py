@@ -6,12 +6,13 @@ task. With Django's connection pool (PostgreSQL here, `aiagency/settings.py`) th
 closes the whole pool, not the task's connection: every task then opens new connections and
 prepares its statements again (celery/celery#10554, open). Measured with a prefork worker of 2
 processes on this machine's PostgreSQL: 60 tasks that each read the database opened 180 sessions,
-one pool of three per task. Here a task hands its connections back to the pool, which stays;
+one pool of three per task (`benchmarks/worker_tasks.md`: none now, and a task's round trip 0.29
+of before). Here a task hands its connections back to the pool, which stays;
 the pool inherited from the parent is still closed at the process's start, as Celery does it.
 
 Each pool process then readies itself (`aiagency/warmup.py`) once that is done. Run earlier,
 from a `worker_process_init` receiver of its own, the warm-up's database read raced the fixup's
-closing of the inherited pool ("the pool is closed", a step failed at every start).
+closing of the inherited pool: the step failed ("the pool is closed") at random starts.
 
 The classes below override public hooks of Celery's fixup only: `on_worker_init` (a worker
 starts), `on_worker_process_init` (a pool process starts) and `close_database` (at each task's
