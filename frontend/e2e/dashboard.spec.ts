@@ -220,8 +220,10 @@ test('a new person signs up from the sign-in page', async () => {
   await expect(page.getByText("Mia's workspace").first()).toBeVisible();
   await signOut(page);
   await page.getByRole('link', { name: 'Forgot your password?' }).click();
-  await page.getByLabel('Email').fill(member);
-  await page.getByRole('button', { name: 'Send the link' }).click();
+  // Inside its form: until the route changes, the sign-in page's Email field is still there.
+  const forgot = page.getByRole('form', { name: 'Forgot password' });
+  await forgot.getByLabel('Email').fill(member);
+  await forgot.getByRole('button', { name: 'Send the link' }).click();
   await expect(page.getByText(new RegExp(`If ${member} has an account`))).toBeVisible();
 });
 

@@ -19,11 +19,15 @@ export async function shoot(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
-/** Sign in on the sign-in page (the page must show it) and wait for the dashboard. */
+/**
+ * Sign in on the sign-in page (the page must be on its way to it) and wait for the dashboard. The
+ * fields are looked up inside the sign-in form: a page being left can have an Email field too.
+ */
 export async function signIn(page: Page, { email, password }: { email: string; password: string }) {
-  await page.getByLabel(/email/i).fill(email);
-  await page.getByLabel(/password/i).fill(password);
-  await page.getByRole('button', { name: /sign in/i }).click();
+  const form = page.getByRole('form', { name: 'Sign in' });
+  await form.getByLabel(/email/i).fill(email);
+  await form.getByLabel(/password/i).fill(password);
+  await form.getByRole('button', { name: /sign in/i }).click();
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
 }
 
