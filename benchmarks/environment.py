@@ -78,15 +78,6 @@ def drop_database(server_url: str, name: str) -> None:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def free_port() -> int:
-    """A loopback port nothing listens on now, for a server of this run."""
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def drop_cache_keys(redis_url: str | None, prefix: str) -> None:
     """Delete the run's cache keys (`<prefix>:<version>:<key>`, as django-redis writes them)."""
     if not redis_url:

@@ -31,7 +31,6 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.environment import (  # noqa: E402
     RESULTS_MARKER,
     drop_database,
-    free_port,
     machine,
     own_name,
     parse_with_services,
@@ -46,6 +45,7 @@ from benchmarks.generation_latency import (  # noqa: E402
     start_gunicorn,
 )
 from benchmarks.peers import exported_tree, generation_body, git, token  # noqa: E402
+from deploy.cluster import free_port  # noqa: E402
 from tests.generations.providers.fake_server import FakeResponse, FakeServer  # noqa: E402
 
 RESULTS = results_path("first_request.md")

@@ -36,9 +36,9 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.environment import (  # noqa: E402
     drop_cache_keys,
     drop_database,
-    free_port,
     own_name,
 )
+from deploy.cluster import free_port  # noqa: E402
 from tests.generations.providers.fake_server import (  # noqa: E402
     FakeResponse,
     FakeServer,

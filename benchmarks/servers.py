@@ -50,7 +50,6 @@ from benchmarks.environment import (  # noqa: E402
     RESULTS_MARKER,
     drop_cache_keys,
     drop_database,
-    free_port,
     machine,
     own_name,
     parse_with_services,
@@ -68,6 +67,7 @@ from benchmarks.generation_latency import (  # noqa: E402
     start_gunicorn,
     summary,
 )
+from deploy.cluster import free_port  # noqa: E402
 from tests.generations.providers.fake_server import (  # noqa: E402
     FakeResponse,
     FakeServer,

@@ -86,6 +86,8 @@ http {{
 
 
 def free_port() -> int:
+    """A loopback port nothing listens on now (the tests' and benchmarks' servers take theirs
+    here too)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]

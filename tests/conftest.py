@@ -41,12 +41,15 @@ def pytest_configure(config: pytest.Config) -> None:
 collect_ignore = [] if os.environ.get("CHAOS") else ["chaos"]
 
 
-def wait_until(condition: Callable[[], bool], *, seconds: float = 60) -> None:
-    """Wait for a state another thread or process reaches (polled), failing after `seconds`: a
-    bound generous enough for a loaded machine, only so that a broken test does not hang."""
+def wait_until(
+    condition: Callable[[], bool], *, seconds: float = 60, what: str = "the condition was not met"
+) -> None:
+    """Wait for a state another thread or process reaches (polled), failing with `what` after
+    `seconds`: a bound generous enough for a loaded machine, only so that a broken test does not
+    hang."""
     deadline = time.monotonic() + seconds
     while not condition():
-        assert time.monotonic() < deadline, "condition not met in time"
+        assert time.monotonic() < deadline, f"{what} within {seconds:.0f} s"
         time.sleep(0.05)
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -17,6 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from deploy.cluster import free_port
 from tests.conftest import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,12 +37,6 @@ class Devserver:
 
     def ended(self) -> bool:
         return self.process.poll() is not None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _group_gone(pid: int) -> bool:
@@ -82,7 +76,7 @@ def devserver(tmp_path: Path) -> Iterator[Devserver]:
         env={**environment, "DJANGO_DEBUG": "1"},
         check=True,
     )
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "devserver.log"
     with log.open("wb") as output:
         process = subprocess.Popen(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import socket
 import subprocess
 import sys
 import urllib.request
@@ -19,6 +18,7 @@ from prometheus_client import REGISTRY
 
 from accounts.models import Role
 from analytics import worker_metrics
+from deploy.cluster import free_port
 from generations.models import Generation
 from tests.generations.conftest import catalogue, make_template  # noqa: F401 - a fixture
 
@@ -136,12 +136,6 @@ def test_metrics_of_every_process_are_merged(tmp_path, monkeypatch, protected, c
 
     assert 'generations_total{provider="openai",status="succeeded"} 2.0' in text
     assert 'generation_cost_usd_total{provider="openai"} 0.5' in text
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_a_celery_worker_serves_its_pool_processes_metrics(tmp_path, monkeypatch, settings) -> None:

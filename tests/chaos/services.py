@@ -14,32 +14,16 @@ import os
 import pwd
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
 import redis
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until(
-    condition: Callable[[], bool], *, timeout: float, what: str, interval: float = 0.1
-) -> None:
-    """Poll `condition()` until it is true; raise `TimeoutError` naming `what` past `timeout`."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"{what} within {timeout:.0f} s")
-        time.sleep(interval)
+from deploy.cluster import free_port
+from tests.conftest import wait_until
 
 
 def missing_binaries() -> list[str]:
@@ -84,7 +68,7 @@ class PrivatePostgres:
                 "--auth=trust", "--no-sync", "-E", "UTF8",
             )  # fmt: skip
         self._pg_ctl("start")
-        wait_until(self.answers, timeout=30, what="the private PostgreSQL did not answer")
+        wait_until(self.answers, seconds=30, what="the private PostgreSQL did not answer")
 
     def _pg_ctl(self, action: str, *extra: str) -> None:
         options = (
@@ -148,7 +132,7 @@ class PrivateRedis:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        wait_until(self.answers, timeout=20, what="the private Redis did not answer")
+        wait_until(self.answers, seconds=20, what="the private Redis did not answer")
 
     def answers(self) -> bool:
         try:

@@ -15,10 +15,11 @@ import time
 
 import httpx
 
+from deploy.cluster import free_port
 from tests.chaos.load import MixedLoad, rss_mb, server_processes, summary, wait_settled
 from tests.chaos.report import record
-from tests.chaos.services import free_port, wait_until
 from tests.chaos.stack import Stack, chaos_stack, sign_up
+from tests.conftest import wait_until
 
 CLIENTS = 50
 WARM_UP = float(os.environ.get("CHAOS_WARM_UP_SECONDS", 15))
@@ -93,7 +94,7 @@ def test_the_api_rides_out_a_frozen_then_dead_redis() -> None:
                 # Redis stays down at least DEAD seconds, and until the new process served.
                 wait_until(
                     lambda: serves(new_process, account.headers),
-                    timeout=STARTUP,
+                    seconds=STARTUP,
                     what="an API process started while Redis is down did not serve",
                 )
                 time.sleep(max(0.0, DEAD - (time.monotonic() - killed_at)))

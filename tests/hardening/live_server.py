@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 import psycopg
+
+from deploy.cluster import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 DATABASE_NAME = "schemathesis_test"
@@ -71,12 +72,6 @@ class LiveServer:
                 return list(executor.map(generate, range(callers)))
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def admin_url(database_url: str, name: str) -> str:
     parts = urlsplit(database_url)
     return urlunsplit(parts._replace(scheme="postgresql", path=f"/{name}"))
@@ -124,7 +119,7 @@ def live_server(database: str = DATABASE_NAME, **extra_environment: str) -> Iter
     seeded; the environment's values below can be overridden by `extra_environment`."""
     database = run_database_name(database)
     database_url = _recreate_database(os.environ["DATABASE_URL"], database)
-    port = _free_port()
+    port = free_port()
     environment = {
         key: value
         for key, value in os.environ.items()

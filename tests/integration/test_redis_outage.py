@@ -5,9 +5,7 @@ port of its own, never the machine's shared one."""
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
-import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,29 +17,14 @@ from django.core.cache import caches
 from accounts.models import Role
 from aiagency import cache as aiagency_cache
 from aiagency.cache import RedisHealth, ResilientRedisCache
-from tests.conftest import requires_env
+from deploy.cluster import free_port
+from tests.conftest import requires_env, wait_until
 from tests.hardening.live_server import live_server
 
 pytestmark = [
     pytest.mark.integration,
     pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs redis-server installed"),
 ]
-
-DEADLINE_SECONDS = 60
-
-
-def wait_for(condition: Callable[[], bool], what: str) -> None:
-    deadline = time.monotonic() + DEADLINE_SECONDS
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"still not {what} after {DEADLINE_SECONDS} s")
-        time.sleep(0.05)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
@@ -61,7 +44,7 @@ class PrivateRedis:
             ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""],
             stdout=subprocess.DEVNULL,
         )
-        wait_for(self._answers, "answering PING")
+        wait_until(self._answers, what="the private Redis did not answer PING")
 
     def kill(self) -> None:
         assert self.process is not None
@@ -116,7 +99,7 @@ def test_redis_killed_then_restarted(client_as, private_redis) -> None:
     assert before.status_code == 200 and "X-Degraded" not in before
     assert [response.status_code for response in during] == [200] * 5
     assert all(response["X-Degraded"] == "cache" for response in during)
-    wait_for(on_redis_again(client), "back on Redis")
+    wait_until(on_redis_again(client), what="the client did not go back to Redis")
 
 
 @pytest.mark.django_db
@@ -130,7 +113,7 @@ def test_redis_frozen_by_client_pause(client_as, private_redis) -> None:
 
     assert [response.status_code for response in during] == [200] * 3
     assert during[0]["X-Degraded"] == "cache"
-    wait_for(on_redis_again(client), "back on Redis")
+    wait_until(on_redis_again(client), what="the client did not go back to Redis")
 
 
 @requires_env("DATABASE_URL")
