@@ -1,7 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 
 import { cleanup, configure } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 import { server } from './server';
 
@@ -35,9 +35,23 @@ if (!URL.createObjectURL) {
 // other test runs take every core (a load average near 10 on two cores made 5 s too short).
 configure({ asyncUtilTimeout: 60_000 });
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
+// A request no handler answers fails the test that made it: the screen under test saw a network
+// error where the API would have answered, so what it shows is not what a person would see.
+const unanswered: string[] = [];
+beforeAll(() =>
+  server.listen({
+    onUnhandledRequest: (request, print) => {
+      unanswered.push(`${request.method} ${new URL(request.url).pathname}`);
+      print.error();
+    },
+  }),
+);
+afterEach(async () => {
   cleanup();
+  // A request the screen sent just before it was unmounted is matched a few microtasks later:
+  // against this test's handlers, and counted for this test.
+  await new Promise((settled) => setTimeout(settled, 0));
+  expect(unanswered.splice(0), 'requests no MSW handler answered').toEqual([]);
   server.resetHandlers();
   localStorage.clear();
 });

@@ -100,6 +100,7 @@ describe('a batch in a project', () => {
       http.get(`${API}/batches/5/`, () => answer('batches_retrieve', { ...batch, project: { id: 3, name: 'Spring launch' } })),
       http.get(`${API}/batches/5/rows/`, () => HttpResponse.json(page(rows))),
       http.get(`${API}/projects/`, () => answer('projects_list', page([spring]))),
+      http.get(`${API}/projects/3/`, () => answer('projects_retrieve', spring)),
       http.post(`${API}/batches/5/save-as-content/`, async ({ request }) => {
         saves.push(await request.json());
         return answer('batches_save_as_content_create', { batch: 5, created: 1, already_saved: 0, not_succeeded: 1, item_ids: [40] }, { status: 201 });

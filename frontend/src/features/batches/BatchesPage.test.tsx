@@ -25,6 +25,7 @@ describe('new batch in a project', () => {
     const forms: FormData[] = [];
     server.use(
       http.get(`${API}/projects/`, () => answer('projects_list', page([spring]))),
+      http.get(`${API}/projects/3/`, () => answer('projects_retrieve', spring)),
       http.get(`${API}/batches/`, () => answer('batches_list', page([batch]))),
       http.post(`${API}/batches/`, async ({ request }) => {
         const form = await request.formData();

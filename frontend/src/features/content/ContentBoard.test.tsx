@@ -19,6 +19,7 @@ function serveBoard(items: ContentItem[], counts: Record<string, number> = {}) {
       return answer('content_list', page(shown, counts[params.get('status') ?? ''] ?? shown.length));
     }),
     http.get(`${API}/projects/`, () => answer('projects_list', page([spring]))),
+    http.get(`${API}/projects/4/`, () => answer('projects_retrieve', spring)),
   );
   return queries;
 }

@@ -44,6 +44,7 @@ describe('label picker', () => {
     let sent: FormData | null = null;
     server.use(
       http.get(`${API}/batches/`, () => answer('batches_list', page([]))),
+      http.get(`${API}/projects/`, () => answer('projects_list', page([]))),
       http.get(`${API}/templates/:id/labels/`, () => answer('templates_labels_list', labels)),
       http.post(`${API}/batches/`, async ({ request }) => {
         sent = await request.formData();

@@ -157,7 +157,10 @@ describe('version history', () => {
   it('pages through the versions, and compares one on page 2 with the current one', async () => {
     server.use(http.get(`${API}/templates/1/`, () => answer('templates_retrieve', makeTemplate({}, { number: 30 }))));
     // Newest first, as the API lists them.
-    const asked = servePages('/templates/1/versions/', Array.from({ length: 30 }, (_, i) => makeTemplate({}, { number: 30 - i, changelog: `Change ${30 - i}` }).current_version));
+    const version = (number: number) => makeTemplate({}, { number, changelog: `Change ${number}` }).current_version;
+    const asked = servePages('/templates/1/versions/', Array.from({ length: 30 }, (_, i) => version(30 - i)));
+    // The diff reads both sides.
+    server.use(http.get(`${API}/templates/1/versions/:number/`, ({ params }) => answer('templates_versions_retrieve', version(Number(params.number)))));
     const { user } = await openEditor();
     const versions = await screen.findByRole('list', { name: 'Versions' });
     expect(await within(versions).findByText('v30 (current) — Change 30')).toBeInTheDocument();
