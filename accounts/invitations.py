@@ -16,7 +16,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,7 +26,7 @@ from accounts.outbox import email_enqueue
 from accounts.passwords import validate_new_password
 from accounts.selectors import invitation_by_hashed_token, pending_invitations
 from accounts.services import _require_owner_for_owner_changes
-from aiagency.db import release_pooled_connection
+from aiagency.db import release_pooled_connection, unique_or
 from aiagency.email import send_templated_email
 from aiagency.errors import ConflictError, DomainError, ForbiddenError
 
@@ -155,15 +155,10 @@ def _claim(invitation: Invitation, user: User) -> None:
 
 def _join(invitation: Invitation, user: User) -> Membership:
     _claim(invitation, user)
-    try:
-        with transaction.atomic():
-            membership = Membership.objects.create(
-                user=user, workspace=invitation.workspace, role=invitation.role
-            )
-    except IntegrityError as error:
-        raise ConflictError(
-            _("You are already a member of this workspace."), field="email"
-        ) from error
+    with unique_or(_already_a_member):
+        membership = Membership.objects.create(
+            user=user, workspace=invitation.workspace, role=invitation.role
+        )
     logger.info(
         "invitation accepted",
         extra={
@@ -204,6 +199,10 @@ def invitation_accept_as_new_user(
     return _create_and_join(invitation, user)
 
 
+def _already_a_member() -> ConflictError:
+    return ConflictError(_("You are already a member of this workspace."), field="email")
+
+
 def _account_exists(invitation: Invitation) -> ConflictError:
     return ConflictError(
         _("An account for %(email)s exists: sign in, then accept the invitation.")
@@ -214,9 +213,7 @@ def _account_exists(invitation: Invitation) -> ConflictError:
 
 @transaction.atomic
 def _create_and_join(invitation: Invitation, user: User) -> Membership:
-    try:
-        with transaction.atomic():
-            user.save()
-    except IntegrityError as error:  # made meanwhile: the link sent twice at once, or a sign-up
-        raise _account_exists(invitation) from error
+    # The account, made meanwhile: the link sent twice at once, or a sign-up.
+    with unique_or(lambda: _account_exists(invitation)):
+        user.save()
     return _join(invitation, user)

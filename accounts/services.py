@@ -13,7 +13,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import update_last_login
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -73,11 +73,8 @@ def user_register(
     with attempt:
         _prepare_new_account(candidate, password)
     with transaction.atomic():
-        try:
-            with transaction.atomic():
-                candidate.save()
-        except IntegrityError as error:  # a concurrent registration took the email
-            raise _email_taken() from error
+        with unique_or(_email_taken):  # the email, taken by a concurrent registration
+            candidate.save()
         # Named in the new user's language, which the answer to this request may not be.
         language = language or translation.get_language()
         with translation.override(language):
@@ -242,11 +239,8 @@ def membership_invite(
     user = User.objects.filter(email__iexact=email.strip()).first()
     if user is None:
         raise DomainError(_("No user with this email address exists."), field="email")
-    try:
-        with transaction.atomic():
-            return Membership.objects.create(user=user, workspace=workspace, role=role)
-    except IntegrityError as error:
-        raise ConflictError(_("This user is already a member."), field="email") from error
+    with unique_or(lambda: ConflictError(_("This user is already a member."), field="email")):
+        return Membership.objects.create(user=user, workspace=workspace, role=role)
 
 
 @transaction.atomic

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import User, Workspace
+from aiagency.db import unique_or
 from aiagency.errors import ConflictError, DomainError
 from content.models import BatchProject, Project
 from generations.models import Batch
@@ -20,11 +20,8 @@ def _slug_conflict() -> ConflictError:
 
 
 def _save(project: Project) -> Project:
-    try:
-        with transaction.atomic():
-            project.save()
-    except IntegrityError as error:
-        raise _slug_conflict() from error
+    with unique_or(_slug_conflict):
+        project.save()
     return project
 
 

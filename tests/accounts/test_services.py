@@ -108,3 +108,19 @@ def test_the_last_owner_is_kept_whatever_role_was_read_before(workspace) -> None
         )
 
     assert Membership.objects.get(pk=member.pk).role == Role.OWNER
+
+
+@pytest.mark.django_db
+def test_adding_someone_who_is_already_a_member_is_a_conflict_naming_the_email() -> None:
+    member = MembershipFactory(role=Role.EDITOR)
+
+    with pytest.raises(ConflictError) as refused:
+        services.membership_invite(
+            workspace=member.workspace,
+            email=member.user.email,
+            role=Role.VIEWER,
+            actor_role=Role.OWNER,
+        )
+
+    assert list(refused.value.errors) == ["email"]
+    assert Membership.objects.get(pk=member.pk).role == Role.EDITOR
