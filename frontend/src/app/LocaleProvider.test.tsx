@@ -28,7 +28,8 @@ describe('language', () => {
 
     expect(await screen.findByRole('link', { name: 'Histórico' })).toBeInTheDocument();
     expect(bodies).toEqual([{ language: 'pt-br' }]);
-    expect(document.documentElement.lang).toBe('pt-BR');
+    // Set by an effect after the render that shows the Portuguese menu: waited for, not assumed.
+    await waitFor(() => expect(document.documentElement.lang).toBe('pt-BR'));
     expect(globalThis.localStorage.getItem('aiagency.locale')).toBe('pt-BR');
   });
 
