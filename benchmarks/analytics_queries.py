@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import time
 from datetime import UTC, datetime
@@ -29,9 +28,9 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.environment import (  # noqa: E402
     drop_database,
-    machine,
     own_name,
     results_path,
+    run_opening,
 )
 
 DATABASE = "bench_analytics"
@@ -190,19 +189,11 @@ def measure(args: argparse.Namespace, url: str, must_seed: bool) -> None:
         print(f"{live[-1][0]:48} p50 {p50:7.1f} ms", flush=True)
     RollupState.objects.filter(pk=state.pk).update(rolled_up_to=watermark)
 
-    load = os.getloadavg()
-    git = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-    ).stdout.strip()
     lines = [
         "# Analytics queries with one million generations",
         "",
-        f"Run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `benchmarks/analytics_queries.py`"
-        f" (commit {git} plus the working tree).",
-        "",
-        f"- Machine: {machine()}; load average {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} when"
-        " the timings ended. The machine is shared with other agents' builds and tests, so the"
-        " worst cases below include their noise.",
+        *run_opening("analytics_queries.py"),
+        "- The worst cases below include the noise of the machine's other users.",
         f"- Database: {postgres}, on the same machine; {rows:,} generations in one workspace over"
         f" 90 days (`analytics.seeding`: {spread['models']} models, {spread['templates']}"
         f" templates, {spread['users']} users, {succeeded:.1%} succeeded).",

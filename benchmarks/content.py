@@ -19,11 +19,9 @@ import argparse
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
@@ -36,10 +34,9 @@ os.environ.setdefault("DJANGO_DEBUG", "1")  # development settings, as before
 from benchmarks.environment import (  # noqa: E402
     drop_cache_keys,
     drop_database,
-    machine,
     own_name,
     results_path,
-    timeit_figure,
+    run_opening,
 )
 
 ITEMS, BOARD_ITEMS, BATCH_ROWS = 100_000, 5_000, 5_000
@@ -242,10 +239,6 @@ def write_report(baseline_ms, search_ms, board_ms, save_ms, repeat_ms, seeded, c
     with connection.cursor() as cursor:
         cursor.execute("SELECT version()")
         version = cursor.fetchone()[0].split(" on ")[0]
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
-    ).stdout.strip()
-    load = " / ".join(f"{value:.2f}" for value in os.getloadavg())
     rows = [
         (f"search, {ITEMS:,} items (`?search=`, one term)", search_ms, TARGETS_MS["search"]),
         (
@@ -258,13 +251,7 @@ def write_report(baseline_ms, search_ms, board_ms, save_ms, repeat_ms, seeded, c
     lines = [
         "# Content at scale",
         "",
-        f"Run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `benchmarks/content.py` "
-        f"(commit {commit}).",
-        "",
-        f"- Machine: {machine()}; load average {load} when the timings ended (shared with "
-        "other agents' builds and tests: compare the ratios, and the timeit figure below with "
-        "another run's).",
-        f'- `python -m timeit "sum(range(100))"`: {timeit_figure()}.',
+        *run_opening("content.py"),
         f"- Database: {version}, same machine; {ITEMS:,} items of ~150 words, "
         f"seeded in {seeded:.0f} s; full text through the partial GIN index of their language "
         "(`content_item_search_en`).",

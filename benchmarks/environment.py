@@ -9,7 +9,10 @@ import os
 import platform
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def machine() -> str:
@@ -22,6 +25,47 @@ def machine() -> str:
     return (
         f"{os.cpu_count()} CPUs ({cpu}), {memory_kb / 1024 / 1024:.0f} GB RAM, {platform.system()}"
     )
+
+
+def git(*arguments: str) -> str:
+    """What `git <arguments>` prints in the repository."""
+    return subprocess.run(
+        ["git", *arguments], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+def head_commit() -> str:
+    return git("rev-parse", "--short", "HEAD")
+
+
+def load_average() -> str:
+    """The machine's load averages over 1, 5 and 15 minutes, "a / b / c"."""
+    return " / ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def run_opening(
+    script: str,
+    details: str = "",
+    *,
+    commit: str | None = None,
+    before: str | None = None,
+    timeit: str | None = None,
+) -> list[str]:
+    """The lines a run's results open with: when `benchmarks/<script>` ran, at which commit
+    (`commit` when the run exported it at its start, else HEAD now) and against `before` if it
+    compares two, then `details` of the run; the machine and its load average at the end; and
+    the timeit figure (`timeit` when the run took it at its start, else taken now)."""
+    against = f", before {before}" if before else ""
+    details = f"; {details}" if details else ""
+    return [
+        f"Run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `benchmarks/{script}` "
+        f"(commit {commit or head_commit()}{against}){details}.",
+        "",
+        f"- Machine: {machine()}, Python {platform.python_version()}; load average "
+        f"{load_average()} at the end (shared with other agents' builds and tests: compare "
+        "ratios, and the timeit figure with another run's).",
+        f'- `python -m timeit "sum(range(100))"`: {timeit or timeit_figure()}.',
+    ]
 
 
 def results_path(name: str) -> Path:

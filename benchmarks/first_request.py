@@ -20,7 +20,6 @@ import argparse
 import statistics
 import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -31,11 +30,12 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.environment import (  # noqa: E402
     RESULTS_MARKER,
     drop_database,
-    machine,
+    git,
+    head_commit,
     own_name,
     parse_with_services,
     results_path,
-    timeit_figure,
+    run_opening,
     write_results,
 )
 from benchmarks.generation_latency import (  # noqa: E402
@@ -44,7 +44,7 @@ from benchmarks.generation_latency import (  # noqa: E402
     prepare_database,
     start_gunicorn,
 )
-from benchmarks.peers import exported_tree, generation_body, git, token  # noqa: E402
+from benchmarks.peers import exported_tree, generation_body, token  # noqa: E402
 from deploy.cluster import free_port  # noqa: E402
 from tests.generations.providers.fake_server import FakeResponse, FakeServer  # noqa: E402
 
@@ -83,9 +83,10 @@ def main() -> None:
     parser.add_argument("--trials", type=int, default=4)
     parser.add_argument("--next", type=int, default=20, help="generations timed after the first")
     arguments = parse_with_services(parser)
+    arguments.commit = head_commit()
     arguments.before = arguments.before or git("merge-base", "HEAD", "main")[:7]
     trees = {
-        "HEAD": exported_tree(git("rev-parse", "--short", "HEAD")),
+        "HEAD": exported_tree(arguments.commit),
         "before": exported_tree(arguments.before),
     }
     provider = FakeServer()
@@ -112,12 +113,13 @@ def main() -> None:
 def report(rows: list[tuple[str, int, float, float, float]], arguments: argparse.Namespace) -> str:
     lines = [
         f"{RESULTS_MARKER}\n",
-        f"Run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `benchmarks/first_request.py` "
-        f"(HEAD {git('rev-parse', '--short', 'HEAD')}, before {arguments.before}); "
-        f"{arguments.trials} trials each, {arguments.next} generations after the first.\n",
-        f"- Machine: {machine()}; load average "
-        f"{' / '.join(Path('/proc/loadavg').read_text().split()[:3])} at the end.",
-        f'- `python -m timeit "sum(range(100))"`: {timeit_figure()}.\n',
+        *run_opening(
+            "first_request.py",
+            f"{arguments.trials} trials each, {arguments.next} generations after the first",
+            commit=arguments.commit,
+            before=arguments.before,
+        ),
+        "",
         "| tree | trial | server up (s) | first generation (ms) | next ones, median (ms) "
         "| first / next |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",

@@ -35,7 +35,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import platform
 import secrets
 import subprocess
 import sys
@@ -44,7 +43,6 @@ import time
 import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -53,8 +51,14 @@ from openai import AsyncOpenAI, OpenAI
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.content import machine, timeit_figure  # noqa: E402
-from benchmarks.environment import RESULTS_MARKER, write_results  # noqa: E402
+from benchmarks.environment import (  # noqa: E402
+    RESULTS_MARKER,
+    git,
+    head_commit,
+    run_opening,
+    timeit_figure,
+    write_results,
+)
 from benchmarks.generation_latency import (  # noqa: E402
     MODEL,
     completion,
@@ -84,12 +88,6 @@ STREAM = openai_stream(
 LITELLM_KEY = f"sk-{secrets.token_hex(32)}"
 CREDENTIALS = {"email": "bench@example.com", "password": "bench-password-1"}
 MESSAGES = [{"role": "user", "content": "Write about tea."}]
-
-
-def git(*arguments: str) -> str:
-    return subprocess.run(
-        ["git", *arguments], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout.strip()
 
 
 # --- servers --------------------------------------------------------------------------------------
@@ -378,23 +376,21 @@ def ratio(a: float, b: float) -> str:
 
 
 def report(figures: dict, arguments: argparse.Namespace) -> str:
-    load = " / ".join(f"{value:.2f}" for value in os.getloadavg())
     over = figures["overhead"]
     rate = figures["rate"]
     cpu = figures["cpu"]
     lines = [
         RESULTS_MARKER,
         "",
-        f"Run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `benchmarks/peers.py` (commit "
-        f"{arguments.commit}, "
-        f"`before` = {arguments.before_commit}); {arguments.rounds} sequential rounds, "
-        f"{CLIENTS} concurrent clients for {arguments.seconds:.0f} s per server and round "
-        f"(2 rounds), {arguments.stream_rounds} streams.",
-        "",
-        f"- Machine: {machine()}, Python {platform.python_version()}; load average {load} at "
-        "the end (shared with other agents: read the ratios, and the timeit figure against "
-        "another run's).",
-        f'- `python -m timeit "sum(range(100))"`: {arguments.timeit}.',
+        *run_opening(
+            "peers.py",
+            f"{arguments.rounds} sequential rounds, {CLIENTS} concurrent clients for "
+            f"{arguments.seconds:.0f} s per server and round (2 rounds), "
+            f"{arguments.stream_rounds} streams",
+            commit=arguments.commit,
+            before=arguments.before_commit,
+            timeit=arguments.timeit,
+        ),
         f"- Fake provider: {PROVIDER_LATENCY * 1000:.0f} ms per answer; streaming: 20 deltas "
         f"{DELTA_INTERVAL * 1000:.0f} ms apart.",
         f"- Ours: `gunicorn {' '.join(GUNICORN)} --workers=2` (gthread, 64 threads), PostgreSQL "
@@ -487,7 +483,7 @@ def main() -> None:
             parser.error(f"set {name} (PostgreSQL and Redis are needed)")
     if not LITELLM.exists():
         parser.error(f"{LITELLM} is missing: run `make bench-peers`")
-    arguments.commit = git("rev-parse", "--short", "HEAD")
+    arguments.commit = head_commit()
     arguments.before_commit = arguments.before or git("merge-base", "HEAD", "main")[:7]
     arguments.litellm_version = subprocess.run(
         [str(LITELLM.parent / "python"), "-c", "import importlib.metadata as m; "

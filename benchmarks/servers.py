@@ -31,14 +31,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import platform
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -50,10 +48,10 @@ from benchmarks.environment import (  # noqa: E402
     RESULTS_MARKER,
     drop_cache_keys,
     drop_database,
-    machine,
     own_name,
     parse_with_services,
     results_path,
+    run_opening,
     timeit_figure,
     write_results,
 )
@@ -203,22 +201,16 @@ def spread(values: list[float]) -> float:
 
 
 def report(rounds: list[dict[str, dict[str, float]]], arguments: argparse.Namespace) -> str:
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
-    ).stdout.strip()
-    load = " / ".join(f"{value:.2f}" for value in os.getloadavg())
     names = list(rounds[0]["asgi"])
     lines = [
         RESULTS_MARKER,
         "",
-        f"Run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `benchmarks/servers.py` (commit "
-        f"{commit}); {arguments.rounds} rounds, {arguments.requests} sync requests and "
-        f"{arguments.streams} concurrent streams per server and round.",
-        "",
-        f"- Machine: {machine()}, Python {platform.python_version()}; load average {load} at "
-        "the end (shared with other agents: compare ratios, and the timeit figure with "
-        "another run's).",
-        f'- `python -m timeit "sum(range(100))"`: {arguments.timeit}.',
+        *run_opening(
+            "servers.py",
+            f"{arguments.rounds} rounds, {arguments.requests} sync requests and "
+            f"{arguments.streams} concurrent streams per server and round",
+            timeit=arguments.timeit,
+        ),
         f"- gunicorn, 2 workers each: `asgi` `{' '.join(SERVERS['asgi'])}` (aiagency/asgi.py "
         f"of {ASGI_COMMIT}); `wsgi` `{' '.join(SERVERS['wsgi'])}`.",
         "",

@@ -25,7 +25,6 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
@@ -36,15 +35,16 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.environment import (  # noqa: E402
     RESULTS_MARKER,
     drop_database,
-    machine,
+    git,
+    head_commit,
     own_name,
     parse_with_services,
     results_path,
-    timeit_figure,
+    run_opening,
     write_results,
 )
 from benchmarks.generation_latency import ADMIN_URL, prepare_database  # noqa: E402
-from benchmarks.peers import exported_tree, git  # noqa: E402
+from benchmarks.peers import exported_tree  # noqa: E402
 
 RESULTS = results_path("worker_tasks.md")
 PROCESSES = 2
@@ -110,9 +110,10 @@ def main() -> None:
     parser.add_argument("--trials", type=int, default=4)
     parser.add_argument("--tasks", type=int, default=100)
     arguments = parse_with_services(parser)
+    arguments.commit = head_commit()
     arguments.before = arguments.before or git("merge-base", "HEAD", "main")[:7]
     trees = {
-        "HEAD": exported_tree(git("rev-parse", "--short", "HEAD")),
+        "HEAD": exported_tree(arguments.commit),
         "before": exported_tree(arguments.before),
     }
     database = own_name("bench_worker_tasks")
@@ -137,13 +138,14 @@ def main() -> None:
 def report(rows: list[tuple[str, int, int, list[float]]], arguments: argparse.Namespace) -> str:
     lines = [
         f"{RESULTS_MARKER}\n",
-        f"Run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `benchmarks/worker_tasks.py` "
-        f"(HEAD {git('rev-parse', '--short', 'HEAD')}, before {arguments.before}); "
-        f"{arguments.trials} trials each of {arguments.tasks} tasks, a worker of {PROCESSES} "
-        "pool processes.\n",
-        f"- Machine: {machine()}; load average "
-        f"{' / '.join(Path('/proc/loadavg').read_text().split()[:3])} at the end.",
-        f'- `python -m timeit "sum(range(100))"`: {timeit_figure()}.\n',
+        *run_opening(
+            "worker_tasks.py",
+            f"{arguments.trials} trials each of {arguments.tasks} tasks, a worker of "
+            f"{PROCESSES} pool processes",
+            commit=arguments.commit,
+            before=arguments.before,
+        ),
+        "",
         "| tree | trial | sessions opened | per task | task round trip, median (ms) | p95 (ms) |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
