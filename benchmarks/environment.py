@@ -38,6 +38,12 @@ def head_commit() -> str:
     return git("rev-parse", "--short", "HEAD")
 
 
+def before_commit(asked: str | None) -> str:
+    """The tree a run compares HEAD with: the commit asked for (`--before`), else the merge base
+    with `main` (the code before this branch's changes)."""
+    return asked or git("merge-base", "HEAD", "main")[:7]
+
+
 def load_average() -> str:
     """The machine's load averages over 1, 5 and 15 minutes, "a / b / c"."""
     return " / ".join(f"{value:.2f}" for value in os.getloadavg())

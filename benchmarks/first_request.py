@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.environment import (  # noqa: E402
     RESULTS_MARKER,
+    before_commit,
     drop_database,
-    git,
     head_commit,
     own_name,
     parse_with_services,
@@ -84,7 +84,7 @@ def main() -> None:
     parser.add_argument("--next", type=int, default=20, help="generations timed after the first")
     arguments = parse_with_services(parser)
     arguments.commit = head_commit()
-    arguments.before = arguments.before or git("merge-base", "HEAD", "main")[:7]
+    arguments.before = before_commit(arguments.before)
     trees = {
         "HEAD": exported_tree(arguments.commit),
         "before": exported_tree(arguments.before),

@@ -53,7 +53,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.environment import (  # noqa: E402
     RESULTS_MARKER,
-    git,
+    before_commit,
     head_commit,
     run_opening,
     timeit_figure,
@@ -484,7 +484,7 @@ def main() -> None:
     if not LITELLM.exists():
         parser.error(f"{LITELLM} is missing: run `make bench-peers`")
     arguments.commit = head_commit()
-    arguments.before_commit = arguments.before or git("merge-base", "HEAD", "main")[:7]
+    arguments.before_commit = before_commit(arguments.before)
     arguments.litellm_version = subprocess.run(
         [str(LITELLM.parent / "python"), "-c", "import importlib.metadata as m; "
          "print(m.version('litellm'))"],
