@@ -116,6 +116,12 @@ test-frontend: $(FRONTEND)/node_modules/.installed
 test-e2e: frontend system-tools messages $(VENV)/.installed-dev
 	cd $(FRONTEND) && $(NPM) run e2e
 
+# The same stories, renewing the committed pictures of each screen (frontend/e2e/screenshots/; a
+# test run puts its own in the ignored frontend/e2e/results/screenshots/).
+.PHONY: screenshots
+screenshots: frontend system-tools messages $(VENV)/.installed-dev
+	cd $(FRONTEND) && E2E_SCREENSHOTS=e2e/screenshots $(NPM) run e2e
+
 # The dashboard's load in Chromium: each screen cold and by navigation, the first page's JavaScript
 # (benchmarks/dashboard.md).
 .PHONY: bench-dashboard

@@ -6,7 +6,7 @@ import { Api, chooseTemplate, shoot } from './support';
 // The main journey once in Brazilian Portuguese, as a person whose browser speaks it: sign up,
 // write and run a template, a batch, the history, analytics, content and settings. Every page is
 // checked for English messages of the dashboard's catalogue and photographed into
-// e2e/screenshots/pt-BR/. Elements are found by the Portuguese of their message ids.
+// pt-BR/ among the screenshots (`shoot`). Elements are found by the Portuguese of their message ids.
 test.describe.configure({ mode: 'serial' });
 test.use({ locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' });
 

@@ -7,15 +7,20 @@ import type { FakeProvider } from './fakeProvider';
 
 export const demoLogin = { email: 'admin@example.com', password: 'admin12345' };
 
-/** The screen at desktop size and on a 390 px phone, into e2e/screenshots/. */
+// Where the pictures go: the ignored e2e/results/screenshots/ on a test run, so that `make test`
+// leaves the committed pictures as they are; `make screenshots` sets E2E_SCREENSHOTS to
+// e2e/screenshots/ to renew them.
+const screenshots = process.env.E2E_SCREENSHOTS || 'e2e/results/screenshots';
+
+/** The screen at desktop size and on a 390 px phone, into `screenshots`. */
 export async function shoot(page: Page, name: string) {
   // A full-page picture repeats a fixed app bar mid-page; pin it to the top for the picture.
   const style = '.MuiAppBar-root { position: absolute !important; }';
-  await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true, style });
+  await page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true, style });
   await page.setViewportSize({ width: 390, height: 844 });
   // Layout settles on resize; wait for the page to have no sideways scroll before the picture.
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  await page.screenshot({ path: `e2e/screenshots/${name}-phone.png`, fullPage: true, style });
+  await page.screenshot({ path: `${screenshots}/${name}-phone.png`, fullPage: true, style });
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
