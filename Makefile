@@ -1,5 +1,6 @@
 # Two commands: `make run` (set up and serve on embedded defaults) and `make test` (every suite).
-PYTHON ?= python3
+# The interpreter the image runs (docker/Dockerfile's PYTHON_VERSION; .python-version for pyenv).
+PYTHON ?= python3.13
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1

@@ -428,7 +428,7 @@ class OpenedStream:
             credentials=workspace_credentials(workspace=generation.workspace),
             attempts=self.attempts,
         )
-        self._events = cast(Generator[TextDelta | Completed, None, None], events)
+        self._events = cast(Generator[TextDelta | Completed], events)
         self._first = _on_a_caller_first(self._read_first)
 
     def _read_first(self) -> TextDelta | Completed | None:
@@ -457,7 +457,7 @@ class StreamMessages(Iterator[StreamMessage]):
     first message does: a generator closed before it starts runs none of its code, which would
     leave an opened provider stream to the garbage collector and the row to the sweep."""
 
-    def __init__(self, messages: Generator[StreamMessage, None, None]) -> None:
+    def __init__(self, messages: Generator[StreamMessage]) -> None:
         self._messages = messages
         self._started = False
 
@@ -484,7 +484,7 @@ def generation_stream(
 
 def _stream_messages(
     generation: Generation, *, created: bool, opened: OpenedStream | None
-) -> Generator[StreamMessage, None, None]:
+) -> Generator[StreamMessage]:
     if not created:
         generation.refresh_from_db()
         yield StreamMessage("start", {"id": generation.pk})

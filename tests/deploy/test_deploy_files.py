@@ -287,6 +287,22 @@ def test_ci_runs_make_test_against_real_services() -> None:
     assert {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL"} <= set(job["env"])
     steps = job["steps"]
     assert any(step.get("run", "").strip() == "make test" for step in steps)
-    versions = {step.get("with", {}).get("python-version") for step in steps}
-    versions |= {step.get("with", {}).get("node-version") for step in steps}
-    assert {"3.11", "20"} <= {str(v) for v in versions if v}
+    versions = {str(step.get("with", {}).get("python-version")) for step in steps}
+    versions |= {str(step.get("with", {}).get("node-version")) for step in steps}
+    assert {image_version("PYTHON_VERSION"), image_version("NODE_VERSION")} <= versions
+
+
+def image_version(name: str) -> str:
+    """The default of the image's build argument `name` (docker/Dockerfile)."""
+    (line,) = (
+        line for line in (DOCKER / "Dockerfile").read_text().splitlines()
+        if line.startswith(f"ARG {name}=")
+    )  # fmt: skip
+    return line.split("=", 1)[1]
+
+
+def test_development_runs_the_images_python() -> None:
+    # `make` builds its virtual environment with python<version>; pyenv picks it by .python-version.
+    python = image_version("PYTHON_VERSION")
+    assert (ROOT / ".python-version").read_text().strip() == python
+    assert f"PYTHON ?= python{python}\n" in (ROOT / "Makefile").read_text()

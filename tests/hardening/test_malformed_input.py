@@ -29,8 +29,10 @@ def test_a_thousand_nested_brackets_answer_400(api_client, client_as, path: str)
 
     response = client.post(path, DEEP_LIST, content_type="application/json")
 
+    # Python 3.11's parser gives up at this depth (a parse error); 3.13's parses it, and the check
+    # of MAX_DEPTH names the member that goes too deep. Either way the answer says why.
     assert response.status_code == 400
-    assert error_of(response)["code"] == "parse_error"
+    assert f"deeper than {MAX_DEPTH} levels" in json.dumps(error_of(response))
 
 
 def test_nesting_past_the_limit_names_where(api_client) -> None:
