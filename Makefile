@@ -11,16 +11,19 @@ export DJANGO_DEBUG ?= 1
 
 .PHONY: run test lint format worker migrate demo clean messages makemessages check-messages
 
-$(BIN)/python:
+# A virtual environment made before .python-version last changed (another interpreter) is made
+# again; pyvenv.cfg is the file `venv` writes once.
+$(VENV)/pyvenv.cfg: .python-version
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-# Reinstall only when a requirements file changed.
-$(VENV)/.installed-runtime: requirements.txt | $(BIN)/python
+# Reinstall only when a requirements file changed, or the environment was made again.
+$(VENV)/.installed-runtime: requirements.txt $(VENV)/pyvenv.cfg
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/pyvenv.cfg
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.installed-runtime
 
@@ -190,7 +193,8 @@ soak: system-tools $(VENV)/.installed-dev
 # app's. PostgreSQL and Redis default to the local ones, as .ci/run points at them.
 BENCH_VENV := .venv-bench
 .PHONY: bench-peers
-$(BENCH_VENV)/.installed: requirements-bench.txt
+$(BENCH_VENV)/.installed: requirements-bench.txt .python-version
+	rm -rf $(BENCH_VENV)
 	$(PYTHON) -m venv $(BENCH_VENV)
 	$(BENCH_VENV)/bin/pip install --quiet -r requirements-bench.txt
 	touch $@
