@@ -140,12 +140,14 @@ def start_gunicorn(
     *,
     cwd: Path = ROOT,
     workers: int = 2,
+    python: str = sys.executable,
 ) -> subprocess.Popen[bytes]:
     """gunicorn with `workers` workers and the arguments `server` (production's by default),
-    serving the code in `cwd` (this checkout by default), once it answers."""
+    serving the code in `cwd` (this checkout by default) on `python` (this one by default), once
+    it answers."""
     process = subprocess.Popen(
         [
-            sys.executable,
+            python,
             "-m",
             "gunicorn",
             *server,

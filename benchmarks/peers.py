@@ -10,6 +10,8 @@
   Redis (`DATABASE_URL`, `REDIS_URL`; own database `bench_peers`);
 - the same API at `--before` (the code before this branch's changes, `git merge-base HEAD main`
   by default, exported with `git archive`), so that before and after are measured in one run;
+  on `--before-python` if given (another virtual environment's interpreter), to measure an
+  interpreter's change the same way;
 - LiteLLM's proxy with its default settings and no database, its one model routed to the fake.
 
 Loads, each interleaving the servers call by call (the order rotating every round), so a slower
@@ -394,7 +396,8 @@ def report(figures: dict, arguments: argparse.Namespace) -> str:
         f"- Fake provider: {PROVIDER_LATENCY * 1000:.0f} ms per answer; streaming: 20 deltas "
         f"{DELTA_INTERVAL * 1000:.0f} ms apart.",
         f"- Ours: `gunicorn {' '.join(GUNICORN)} --workers=2` (gthread, 64 threads), PostgreSQL "
-        f"and Redis, DEBUG off. LiteLLM {arguments.litellm_version}: `litellm --config` "
+        f"and Redis, DEBUG off; before on Python {arguments.before_python_version}. "
+        f"LiteLLM {arguments.litellm_version}: `litellm --config` "
         "(default settings but the master key it requires, no database, 1 process).",
         "",
         "### Sequential, one client (ms; overhead = the percentile less the direct call's)",
@@ -477,6 +480,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--stream-rounds", type=int, default=100)
     parser.add_argument("--before", default="", help="commit of `before` (the merge base)")
+    parser.add_argument(
+        "--before-python",
+        default=sys.executable,
+        help="the interpreter `before` runs on (another virtual environment's python, to measure "
+        "an interpreter's change in one run); this one by default",
+    )
     arguments = parser.parse_args()
     for name in ("DATABASE_URL", "REDIS_URL"):
         if not os.environ.get(name):
@@ -488,6 +497,10 @@ def main() -> None:
     arguments.litellm_version = subprocess.run(
         [str(LITELLM.parent / "python"), "-c", "import importlib.metadata as m; "
          "print(m.version('litellm'))"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    arguments.before_python_version = subprocess.run(
+        [arguments.before_python, "-c", "import platform; print(platform.python_version())"],
         capture_output=True, text=True, check=True,
     ).stdout.strip()  # fmt: skip
     arguments.timeit = timeit_figure()
@@ -510,7 +523,11 @@ def main() -> None:
             environment, PORTS["ours"], GUNICORN, cwd=exported_tree(arguments.commit)
         )
         servers["before"] = start_gunicorn(
-            environment, PORTS["before"], GUNICORN, cwd=exported_tree(arguments.before_commit)
+            environment,
+            PORTS["before"],
+            GUNICORN,
+            cwd=exported_tree(arguments.before_commit),
+            python=arguments.before_python,
         )
         servers["litellm"] = start_litellm(provider.url, PORTS["litellm"], work)
 
