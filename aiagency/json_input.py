@@ -1,10 +1,11 @@
 """JSON from outside (request bodies, uploaded files), parsed into what can be stored and answered.
 
-Python's `json` recurses once per nesting level: a thousand `[` raise `RecursionError`, which was a
-500. PostgreSQL refuses NUL in text and JSON columns, and no database driver (nor a UTF-8 answer)
-can encode an unpaired surrogate, which `\\u0000` and `\\ud800` escapes still produce: such a value
-failed at write time, far from where it came in. Here a document is refused as it arrives: nested
-deeper than `MAX_DEPTH`, or holding NUL or an unpaired surrogate in any key or text, naming where.
+Python's `json` recurses once per nesting level: past its limit (a thousand `[` on 3.11, ten
+thousand on 3.13) it raises `RecursionError`, which was a 500. PostgreSQL refuses NUL in text and
+JSON columns, and no database driver (nor a UTF-8 answer) can encode an unpaired surrogate, which
+`\\u0000` and `\\ud800` escapes still produce: such a value failed at write time, far from where
+it came in. Here a document is refused as it arrives: nested deeper than `MAX_DEPTH`, or holding
+NUL or an unpaired surrogate in any key or text, naming where.
 """
 
 from __future__ import annotations
