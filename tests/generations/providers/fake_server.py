@@ -206,6 +206,11 @@ class FakeServer:
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length)
+                if len(body) < length:
+                    # The client died while sending (a worker killed mid-request): no request
+                    # reached the provider, so none is recorded or answered.
+                    self.close_connection = True
+                    return
                 server.requests.append(
                     RecordedRequest(
                         "POST", self.path, {k.lower(): v for k, v in self.headers.items()}, body
