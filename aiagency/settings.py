@@ -18,6 +18,8 @@ import django_stubs_ext
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from aiagency import embedded_broker
+
 # Lets Django's generic classes take type arguments at run time (`admin.ModelAdmin[User]`), as
 # django-stubs declares them for mypy.
 django_stubs_ext.monkeypatch()
@@ -174,9 +176,10 @@ else:
 
 # --- Celery: an embedded broker by default, a real one from CELERY_BROKER_URL ---------------------
 # With no broker configured, messages are files in a folder of the project (kombu's filesystem
-# transport), which the worker that `make run` starts beside the web server reads: background
-# work behaves as in production with nothing to install. Tasks run eagerly, in the caller, only
-# when asked (`CELERY_TASK_ALWAYS_EAGER`; the unit tests force it).
+# transport, made safe for a sender and a reader at once in aiagency/embedded_broker.py), which
+# the worker that `make run` starts beside the web server reads: background work behaves as in
+# production with nothing to install. Tasks run eagerly, in the caller, only when asked
+# (`CELERY_TASK_ALWAYS_EAGER`; the unit tests force it).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -199,13 +202,9 @@ EMBEDDED_BROKER_DIR = Path(env("EMBEDDED_BROKER_DIR", default=str(BASE_DIR / "va
 if not CELERY_BROKER_URL:
     # The host is not used; named, kombu does not warn that it supplied one at each connection.
     CELERY_BROKER_URL = "filesystem://localhost//"
-    for folder in ("messages", "control"):
-        (EMBEDDED_BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT = "aiagency.embedded_broker:Transport"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        # One folder both ways: every process sends to and reads from the same queue files.
-        "data_folder_in": str(EMBEDDED_BROKER_DIR / "messages"),
-        "data_folder_out": str(EMBEDDED_BROKER_DIR / "messages"),
-        "control_folder": str(EMBEDDED_BROKER_DIR / "control"),
+        **embedded_broker.transport_options(EMBEDDED_BROKER_DIR),
         # How often an idle worker lists the folder (kombu's default is a second).
         "polling_interval": env.float("EMBEDDED_BROKER_POLLING_SECONDS", default=0.1),
     }

@@ -129,10 +129,8 @@ def _finished(client: httpx.Client, path: str) -> dict:
     return answers[-1]
 
 
-def test_async_generations_and_batches_run_in_the_worker(devserver: Devserver) -> None:
-    client, template = _signed_in(devserver.url)
-
-    generation = client.post(
+def _generate_in_the_background(client: httpx.Client, template: int) -> httpx.Response:
+    return client.post(
         "/generations/",
         json={
             "template": template,
@@ -141,6 +139,12 @@ def test_async_generations_and_batches_run_in_the_worker(devserver: Devserver) -
             "mode": "async",
         },
     )
+
+
+def test_async_generations_and_batches_run_in_the_worker(devserver: Devserver) -> None:
+    client, template = _signed_in(devserver.url)
+
+    generation = _generate_in_the_background(client, template)
     batch = client.post(
         "/batches/",
         json={"template": template, "provider": "local", "rows": [{"topic": "a"}, {"topic": "b"}]},
@@ -156,6 +160,22 @@ def test_async_generations_and_batches_run_in_the_worker(devserver: Devserver) -
     for task in ("run_generation", "process_batch"):
         done = re.compile(rf"Task generations\.{task}\[[\w-]+\] succeeded")
         wait_until(lambda done=done: bool(done.search(devserver.log.read_text())), seconds=60)
+
+
+def test_a_message_that_does_not_decode_is_set_aside_and_the_worker_goes_on(
+    devserver: Devserver, tmp_path: Path
+) -> None:
+    client, template = _signed_in(devserver.url)
+    # An empty message file: what kombu's own transport let a worker read while a sender was
+    # still writing, and what stopped the worker (and so the web server) before.
+    (tmp_path / "broker" / "messages" / "0_empty.celery.msg").write_bytes(b"")
+
+    generation = _generate_in_the_background(client, template)
+
+    assert _finished(client, f"/generations/{generation.json()['id']}/")["status"] == "succeeded"
+    assert (tmp_path / "broker" / "unreadable" / "0_empty.celery.msg").exists()
+    assert "an unreadable message on the embedded broker was set aside" in devserver.log.read_text()
+    assert not devserver.ended()
 
 
 def test_sigterm_stops_the_server_and_the_worker(devserver: Devserver) -> None:

@@ -1,0 +1,88 @@
+"""The embedded broker (aiagency/embedded_broker.py): a message is read whole or not at all while
+its sender is still writing, two readers never share one, and a file that does not decode is set
+aside with an error in the log instead of stopping the worker."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+from queue import Empty
+
+import pytest
+from kombu import Connection, Queue
+from kombu.simple import SimpleQueue
+
+from aiagency import embedded_broker
+
+BODY = "x" * 4 * 1024 * 1024  # long enough that writing one takes a while
+
+
+def _connection(root: Path) -> Connection:
+    return Connection(
+        "filesystem://localhost//",
+        transport=embedded_broker.Transport,
+        transport_options=embedded_broker.transport_options(root),
+    )
+
+
+def _queue(connection: Connection) -> SimpleQueue:
+    return connection.SimpleQueue(Queue("tasks", routing_key="tasks"))
+
+
+def _send(root: Path, count: int) -> None:
+    with _connection(root) as connection, _queue(connection) as queue:
+        for number in range(count):
+            queue.put({"number": number, "body": BODY})
+
+
+def _receive(root: Path, until: threading.Event, into: list[int]) -> None:
+    """Read messages into `into` until `until` is set and the queue is empty."""
+    with _connection(root) as connection, _queue(connection) as queue:
+        while True:
+            try:
+                message = queue.get_nowait()
+            except Empty:
+                if until.is_set():
+                    return
+                continue
+            assert message.payload["body"] == BODY
+            into.append(message.payload["number"])
+            message.ack()
+
+
+def test_a_reader_polling_while_messages_are_written_gets_each_whole_once(tmp_path: Path) -> None:
+    sent = threading.Event()
+    readers = [[], []]
+    threads = [
+        threading.Thread(target=_receive, args=(tmp_path, sent, numbers)) for numbers in readers
+    ]
+    for thread in threads:
+        thread.start()
+
+    _send(tmp_path, 30)
+    sent.set()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(readers[0] + readers[1]) == list(range(30))
+
+
+def test_a_message_that_does_not_decode_is_set_aside_and_logged(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    options = embedded_broker.transport_options(tmp_path)
+    # What kombu's own transport left behind when a reader came before the writer had written.
+    (Path(options["data_folder_in"]) / "0_half-written.tasks.msg").write_bytes(b'{"body": "x')
+    _send(tmp_path, 1)
+
+    with _connection(tmp_path) as connection, _queue(connection) as queue:
+        message = queue.get(timeout=5)
+
+    assert message.payload["number"] == 0
+    assert (Path(options["unreadable_folder"]) / "0_half-written.tasks.msg").read_bytes() == (
+        b'{"body": "x'
+    )
+    [record] = [r for r in caplog.records if r.name == "aiagency.embedded_broker"]
+    assert record.levelno == logging.ERROR
+    assert record.file.endswith("0_half-written.tasks.msg")
