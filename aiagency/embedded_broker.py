@@ -21,7 +21,7 @@ from pathlib import Path
 from queue import Empty
 from time import monotonic
 
-from kombu.exceptions import ChannelError
+from kombu.exceptions import ChannelError, ConnectionError
 from kombu.transport import filesystem
 from kombu.utils.json import dumps, loads
 from kombu.utils.objects import cached_property
@@ -75,26 +75,33 @@ class Channel(filesystem.Channel):
     def _get(self, queue: str, timeout: float | None = None) -> dict:
         """The oldest message of `queue` that decodes; kombu's `Empty` when there is none."""
         suffix = f"{queue}.msg"
-        for name in sorted(os.listdir(self.data_folder_in)):
-            if name.partition(".")[2] != suffix:
-                continue
-            claimed = os.path.join(self.claimed_folder, name)
-            try:
-                os.rename(os.path.join(self.data_folder_in, name), claimed)
-            except FileNotFoundError:  # another reader claimed it first
-                continue
-            try:
-                with open(claimed, "rb") as file:
-                    raw = file.read()
-                message = loads(raw.decode())
-            except ValueError:  # JSONDecodeError, UnicodeDecodeError
-                self._set_aside(name, claimed, raw)
-                continue
-            except OSError as error:
-                raise ChannelError(f"Cannot read {claimed!r}") from error
-            os.remove(claimed)
-            return message
+        try:
+            for name in sorted(os.listdir(self.data_folder_in)):
+                if name.partition(".")[2] == suffix and (message := self._take(name)) is not None:
+                    return message
+        except OSError as error:
+            # As a broker that does not answer: the worker says so and reconnects, where any
+            # other error (a channel error included, by Celery's default) would stop it.
+            raise ConnectionError(f"Cannot read the embedded broker's folder: {error}") from error
         raise Empty()
+
+    def _take(self, name: str) -> dict | None:
+        """The message in `name`, claimed and removed; None if another reader claimed it first
+        or it does not decode (then it is set aside)."""
+        claimed = os.path.join(self.claimed_folder, name)
+        try:
+            os.rename(os.path.join(self.data_folder_in, name), claimed)
+        except FileNotFoundError:
+            return None
+        with open(claimed, "rb") as file:
+            raw = file.read()
+        try:
+            message = loads(raw.decode())
+        except ValueError:  # JSONDecodeError, UnicodeDecodeError
+            self._set_aside(name, claimed, raw)
+            return None
+        os.remove(claimed)
+        return message
 
     def _set_aside(self, name: str, claimed: str, raw: bytes) -> None:
         kept = os.path.join(self.unreadable_folder, name)

@@ -11,6 +11,7 @@ from queue import Empty
 
 import pytest
 from kombu import Connection, Queue
+from kombu.exceptions import ConnectionError
 from kombu.simple import SimpleQueue
 
 from aiagency import embedded_broker
@@ -40,10 +41,11 @@ def _receive(root: Path, until: threading.Event, into: list[int]) -> None:
     """Read messages into `into` until `until` is set and the queue is empty."""
     with _connection(root) as connection, _queue(connection) as queue:
         while True:
+            last_look = until.is_set()  # set before this look: nothing comes after it
             try:
                 message = queue.get_nowait()
             except Empty:
-                if until.is_set():
+                if last_look:
                     return
                 continue
             assert message.payload["body"] == BODY
@@ -86,3 +88,18 @@ def test_a_message_that_does_not_decode_is_set_aside_and_logged(
     [record] = [r for r in caplog.records if r.name == "aiagency.embedded_broker"]
     assert record.levelno == logging.ERROR
     assert record.file.endswith("0_half-written.tasks.msg")
+
+
+def test_a_folder_that_cannot_be_read_is_a_lost_connection_not_an_error_that_stops_the_worker(
+    tmp_path: Path,
+) -> None:
+    _send(tmp_path, 1)
+    messages = Path(embedded_broker.transport_options(tmp_path)["data_folder_in"])
+
+    with _connection(tmp_path) as connection, _queue(connection) as queue:
+        messages.rename(tmp_path / "elsewhere")
+        # Celery's worker reconnects on a connection error, and stops on anything else.
+        with pytest.raises(ConnectionError, match="embedded broker's folder"):
+            queue.get_nowait()
+        (tmp_path / "elsewhere").rename(messages)
+        assert queue.get_nowait().payload["number"] == 0
