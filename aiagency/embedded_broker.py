@@ -14,6 +14,7 @@ aside to the unreadable folder and logged as an error, and the worker goes on.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import uuid
@@ -70,6 +71,8 @@ class Channel(filesystem.Channel):
                 file.write(dumps(payload).encode())
             os.replace(staged, os.path.join(self.data_folder_out, name))
         except OSError as error:
+            with contextlib.suppress(OSError):  # a disk full leaves no half message behind
+                os.remove(staged)
             raise ChannelError(f"Cannot add {name!r} to the queue's folder") from error
 
     def _get(self, queue: str, timeout: float | None = None) -> dict:

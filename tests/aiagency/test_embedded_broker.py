@@ -11,7 +11,7 @@ from queue import Empty
 
 import pytest
 from kombu import Connection, Queue
-from kombu.exceptions import ConnectionError
+from kombu.exceptions import ChannelError, ConnectionError
 from kombu.simple import SimpleQueue
 
 from aiagency import embedded_broker
@@ -103,3 +103,15 @@ def test_a_folder_that_cannot_be_read_is_a_lost_connection_not_an_error_that_sto
             queue.get_nowait()
         (tmp_path / "elsewhere").rename(messages)
         assert queue.get_nowait().payload["number"] == 0
+
+
+def test_a_message_that_cannot_be_added_is_an_error_and_leaves_nothing_behind(
+    tmp_path: Path,
+) -> None:
+    options = embedded_broker.transport_options(tmp_path)
+
+    with _connection(tmp_path) as connection, _queue(connection) as queue:
+        Path(options["data_folder_out"]).rmdir()
+        with pytest.raises(ChannelError, match="Cannot add"):
+            queue.put({"number": 0})
+    assert not list(Path(options["staging_folder"]).iterdir())
