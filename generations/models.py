@@ -339,13 +339,8 @@ class Batch(SubmittedRun):
     estimated_output_tokens = models.PositiveBigIntegerField(default=0)
     results_csv = models.FileField(max_length=255, blank=True)
     results_jsonl = models.FileField(max_length=255, blank=True)
-    # The lease of the one runner of the release before `BatchRunner`: kept while that release
-    # may still run beside this one (see README, Migrations), dropped in the next.
-    runner_token = models.CharField(max_length=32, blank=True)
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta(SubmittedRun.Meta):
-        indexes = [*SubmittedRun.Meta.indexes, models.Index(fields=["status", "heartbeat_at"])]
         verbose_name = _("batch")
         verbose_name_plural = _("batches")
 

@@ -53,6 +53,20 @@ def test_a_batch_runs_each_row_once(product_template, scripts) -> None:
     assert again is None  # finished: nothing to do, nobody called
 
 
+def test_the_single_runner_lease_columns_stay_for_the_release_before(
+    product_template, scripts
+) -> None:
+    """They left the model (generations 0010); the release before still names them in its
+    queries while both run, and this release's rows are written without them."""
+    batch = new_batch(product_template)
+
+    with connections["default"].cursor() as cursor:
+        cursor.execute(
+            "SELECT runner_token, heartbeat_at FROM generations_batch WHERE id = %s", [batch.pk]
+        )
+        assert cursor.fetchone() == ("", None)
+
+
 def test_the_lease_is_free_or_expired_only(product_template, scripts, settings) -> None:
     batch = new_batch(product_template)
     BatchRunner.objects.create(batch=batch, slot=0, token="alive", heartbeat_at=timezone.now())
