@@ -31,6 +31,7 @@ from generations.batch_links import batch_link
 from generations.models import Batch, BatchRow, Generation
 from generations.selectors import batch_runners_live
 from generations.services import quotas
+from generations.services.batch_exports import remove_exports
 from generations.services.batch_input import (
     BatchRowsInvalid,
     CheckedRows,
@@ -341,7 +342,8 @@ def batch_cancel(*, batch: Batch) -> Batch:
 
 def batch_retry_failed(*, batch: Batch) -> Batch:
     """Run the batch's failed rows again (the same rows, so each still ends exactly once as one
-    generation); only once the batch has finished."""
+    generation); only once the batch has finished. Its exports are unpublished and removed: new
+    ones are written when it finishes again."""
     with transaction.atomic():
         locked = Batch.objects.select_for_update().get(pk=batch.pk)
         if locked.status not in Batch.FINISHED or batch_runners_live().filter(batch=batch).exists():
@@ -367,6 +369,8 @@ def batch_retry_failed(*, batch: Batch) -> Batch:
             results_csv="",
             results_jsonl="",
         )
+        exports = [locked.results_csv.name, locked.results_jsonl.name]
+        transaction.on_commit(lambda: remove_exports(exports))
         batch_enqueue(batch=batch)
     batch.refresh_from_db()
     return batch

@@ -14,10 +14,19 @@ from pathlib import Path
 
 import boto3
 import pytest
+from django.core.files.storage import FileSystemStorage
 from moto.server import ThreadedMotoServer
 
 from accounts.models import Role
-from generations.services.batch_exports import batch_export, batch_export_results
+from aiagency.errors import ConflictError
+from generations.models import Batch
+from generations.providers import PermanentProviderError
+from generations.services import batches
+from generations.services.batch_exports import (
+    batch_export,
+    batch_export_results,
+    batch_results_file,
+)
 from generations.services.batch_runs import batch_process
 from generations.services.batches import BatchInput, batch_create
 from tests.generations.conftest import result
@@ -39,12 +48,9 @@ def test_a_finished_batch_is_exported_to_media_root(product_template, scripts, s
     settings.MEDIA_ROOT = tmp_path
 
     batch = finished_batch(product_template, scripts)
-    batch_export_results(batch=batch)  # exporting again overwrites, under the same names
 
     folder = tmp_path / "batches" / str(batch.workspace_id) / str(batch.pk)
-    assert sorted(path.name for path in folder.iterdir()) == ["results.csv", "results.jsonl"]
-    assert batch.results_csv.name == f"batches/{batch.workspace_id}/{batch.pk}/results.csv"
-    rows = list(csv.DictReader(io.StringIO((folder / "results.csv").read_text())))
+    rows = list(csv.DictReader(io.StringIO((tmp_path / batch.results_csv.name).read_text())))
     assert list(rows[0]) == [
         "product", "tone", "status", "error", "output", "input_tokens", "output_tokens", "cost",
     ]  # fmt: skip
@@ -52,28 +58,83 @@ def test_a_finished_batch_is_exported_to_media_root(product_template, scripts, s
         ("teapot", "warm", "Copy for the teapot."),
         ("mug", "", "Copy for the mug."),
     ]
-    lines = (folder / "results.jsonl").read_text().splitlines()
+    lines = (tmp_path / batch.results_jsonl.name).read_text().splitlines()
     assert json.loads(lines[1])["input"] == {"product": "mug"}
+    assert {path.parent for path in tmp_path.glob("batches/**/results-*")} == {folder}
 
 
-def test_formula_cells_in_the_results_csv_are_written_as_text(
-    product_template, scripts, settings, tmp_path
+def test_exporting_again_publishes_new_files_and_removes_the_ones_replaced(
+    product_template, scripts, settings, tmp_path, django_capture_on_commit_callbacks
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
-    scripts["openai"].append(result('=HYPERLINK("http://evil.example","click")'))
-    rows = [{"product": "@SUM(A1)"}]
+    batch = finished_batch(product_template, scripts)
+    first = (batch.results_csv.name, batch.results_jsonl.name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        batch = batch_export_results(batch=batch)
+
+    folder = tmp_path / "batches" / str(batch.workspace_id) / str(batch.pk)
+    published = {batch.results_csv.name, batch.results_jsonl.name}
+    assert published.isdisjoint(first)
+    assert {str(path.relative_to(tmp_path)) for path in folder.iterdir()} == published
+
+
+def test_an_export_is_never_written_under_the_name_a_download_reads(
+    product_template, scripts, settings, tmp_path, monkeypatch
+) -> None:
+    """While an export is written again, the one published stays whole for downloads (the
+    filesystem storage writes a file in place: one rewritten under its name was briefly gone,
+    then partial)."""
+    settings.MEDIA_ROOT = tmp_path
+    batch = finished_batch(product_template, scripts)
+    published = (tmp_path / batch.results_csv.name).read_bytes()
+    seen_while_writing = []
+    save = FileSystemStorage.save
+
+    def save_and_look(storage, name, content, **options):
+        seen_while_writing.append(b"".join(batch_results_file(batch=batch, fmt="csv")))
+        return save(storage, name, content, **options)
+
+    monkeypatch.setattr(FileSystemStorage, "save", save_and_look)
+    batch_export_results(batch=batch)
+
+    assert seen_while_writing == [published, published]
+
+
+def test_a_download_that_read_the_batch_before_a_new_export_gets_the_new_one(
+    product_template, scripts, settings, tmp_path, django_capture_on_commit_callbacks
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    batch = finished_batch(product_template, scripts)
+    read_before = Batch.objects.get(pk=batch.pk)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        batch_export_results(batch=batch)
+
+    download = b"".join(batch_results_file(batch=read_before, fmt="jsonl"))
+    assert download == (tmp_path / Batch.objects.get(pk=batch.pk).results_jsonl.name).read_bytes()
+
+
+def test_a_download_that_read_the_batch_before_its_failed_rows_were_retried_is_refused(
+    product_template, scripts, settings, tmp_path, django_capture_on_commit_callbacks, monkeypatch
+) -> None:
+    """Not the results from before the retry: those are removed, and the batch is queued."""
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(batches, "batch_enqueue", lambda **kwargs: None)  # the rerun not started
+    scripts["openai"].extend([result(), PermanentProviderError("bad", provider="openai")])
+    rows = [{"product": "teapot"}, {"product": "mug"}]
     batch, _ = batch_create(
         user=None, data=BatchInput(template=product_template, rows=rows), enqueue=False
     )
-    batch_export_results(batch=batch_process(batch_id=batch.pk).batch)
+    finished = batch_process(batch_id=batch.pk).batch
+    read_before = Batch.objects.get(pk=batch.pk)
 
-    text = (
-        tmp_path / "batches" / str(batch.workspace_id) / str(batch.pk) / "results.csv"
-    ).read_text()
-    (row,) = csv.DictReader(io.StringIO(text))
-    assert row["product"] == "'@SUM(A1)"
-    assert row["output"] == '\'=HYPERLINK("http://evil.example","click")'
-    assert row["status"] == "succeeded"
+    with django_capture_on_commit_callbacks(execute=True):
+        batches.batch_retry_failed(batch=finished)
+
+    with pytest.raises(ConflictError, match="queued"):
+        batch_results_file(batch=read_before, fmt="csv")
+    assert not list(tmp_path.glob("batches/**/results-*"))
 
 
 @pytest.fixture
@@ -132,6 +193,7 @@ def test_a_missing_export_is_written_again_on_download(
 
     assert download.status_code == 200
     assert b"Copy for the mug." in b"".join(download.streaming_content)
+    batch.refresh_from_db()
     assert s3_storage.head_object(Bucket=BUCKET, Key=batch.results_csv.name)
 
 
