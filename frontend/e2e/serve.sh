@@ -31,5 +31,7 @@ $python manage.py migrate --noinput -v0
 $python manage.py load_model_catalogue
 $python manage.py seed_demo
 $python manage.py import_templates examples/templates --workspace demo
+# e2e/run.sh prints the server's last lines again when the run fails.
+if [ -n "${E2E_SERVER_LOG:-}" ]; then exec 2> >(tee -a "$E2E_SERVER_LOG" >&2); fi
 # The port comes from playwright.config.ts, which picks a free one for each run.
 $python -m aiagency.devserver "127.0.0.1:${E2E_PORT:?set by playwright.config.ts}" --noreload
