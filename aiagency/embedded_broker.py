@@ -8,8 +8,8 @@ JSONDecodeError", kombu issue #1551), taking `make run`'s web server down with i
 (aiagency/devserver.py). Here a message is written in a staging folder and renamed into the
 queue's folder once complete, and a reader claims a file by renaming it into a folder of its own,
 so that two readers never share one; both renames stay within the broker's folder, where they are
-atomic. A file that still does not decode (left by an older version, or written by hand) is moved
-aside to the unreadable folder and logged as an error, and the worker goes on.
+atomic. A file that still does not decode (left by an older version, or written by hand) or cannot
+be read is moved aside to the unreadable folder and logged as an error, and the worker goes on.
 """
 
 from __future__ import annotations
@@ -90,28 +90,32 @@ class Channel(filesystem.Channel):
 
     def _take(self, name: str) -> dict | None:
         """The message in `name`, claimed and removed; None if another reader claimed it first
-        or it does not decode (then it is set aside)."""
+        or it cannot be read or decoded (then it is set aside)."""
         claimed = os.path.join(self.claimed_folder, name)
         try:
             os.rename(os.path.join(self.data_folder_in, name), claimed)
         except FileNotFoundError:
             return None
-        with open(claimed, "rb") as file:
-            raw = file.read()
+        try:
+            with open(claimed, "rb") as file:
+                raw = file.read()
+        except OSError as error:
+            self._set_aside(name, claimed, reason=f"cannot be read: {error}")
+            return None
         try:
             message = loads(raw.decode())
         except ValueError:  # JSONDecodeError, UnicodeDecodeError
-            self._set_aside(name, claimed, raw)
+            self._set_aside(name, claimed, reason=f"does not decode ({len(raw)} bytes)")
             return None
         os.remove(claimed)
         return message
 
-    def _set_aside(self, name: str, claimed: str, raw: bytes) -> None:
+    def _set_aside(self, name: str, claimed: str, *, reason: str) -> None:
         kept = os.path.join(self.unreadable_folder, name)
         os.replace(claimed, kept)
         logger.error(
             "an unreadable message on the embedded broker was set aside, not run",
-            extra={"file": kept, "bytes": len(raw)},
+            extra={"file": kept, "reason": reason},
         )
 
 

@@ -90,6 +90,24 @@ def test_a_message_that_does_not_decode_is_set_aside_and_logged(
     assert record.file.endswith("0_half-written.tasks.msg")
 
 
+def test_a_message_that_cannot_be_read_is_set_aside_and_the_next_one_comes(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    options = embedded_broker.transport_options(tmp_path)
+    (Path(options["data_folder_in"]) / "0_not-a-file.tasks.msg").mkdir()  # reading it fails
+    _send(tmp_path, 1)
+
+    with _connection(tmp_path) as connection, _queue(connection) as queue:
+        message = queue.get(timeout=5)
+
+    assert message.payload["number"] == 0
+    assert (Path(options["unreadable_folder"]) / "0_not-a-file.tasks.msg").is_dir()
+    assert not list(Path(options["claimed_folder"]).iterdir())
+    [record] = [r for r in caplog.records if r.name == "aiagency.embedded_broker"]
+    assert record.levelno == logging.ERROR
+    assert "cannot be read" in record.reason
+
+
 def test_a_folder_that_cannot_be_read_is_a_lost_connection_not_an_error_that_stops_the_worker(
     tmp_path: Path,
 ) -> None:
