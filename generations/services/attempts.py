@@ -45,6 +45,7 @@ class AttemptLog:
         self.number = max((record.number for record in recorded), default=0)
         self.lost = [record for record in recorded if record.status == AttemptStatus.UNKNOWN]
         self.current: GenerationAttempt | None = None
+        self.answered: dict[str, Any] | None = None
 
     @classmethod
     def resume(
@@ -96,17 +97,27 @@ class AttemptLog:
         self._end(status=AttemptStatus.FAILED, error=str(error))
 
     def succeeded(self, target: Target, result: GenerationResult) -> None:
-        self._end(
-            status=AttemptStatus.SUCCEEDED,
-            input_tokens=result.input_tokens,
-            output_tokens=result.output_tokens,
-            cost=cost_of(
+        """The call answered. Its end is written once the generation's outcome is
+        (`record_answer`): a process dying between the two leaves the answer counted in the
+        outcome, where the other order left a call answered, and billed, that the run taking
+        the generation over did not count (it counts the calls left `started`)."""
+        self.answered = {
+            "status": AttemptStatus.SUCCEEDED,
+            "input_tokens": result.input_tokens,
+            "output_tokens": result.output_tokens,
+            "cost": cost_of(
                 provider=target.provider,
                 model=target.model,
                 input_tokens=result.input_tokens,
                 output_tokens=result.output_tokens,
             ),
-        )
+        }
+
+    def record_answer(self) -> None:
+        """Write the end of the call that answered, if one did (see `succeeded`)."""
+        if self.answered is not None:
+            self._end(**self.answered)
+            self.answered = None
 
     def interrupted(self) -> None:
         if self.current is not None:

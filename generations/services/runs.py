@@ -84,21 +84,33 @@ def _prompt_of(generation: Generation) -> Prompt:
 
 
 def _finish(
-    generation: Generation, started: float, *, recorded: bool = True, **fields: Any
+    generation: Generation,
+    started: float,
+    *,
+    recorded: bool = True,
+    log: AttemptLog | None = None,
+    **fields: Any,
 ) -> Generation:
-    """Record the outcome if this runner still holds the generation; then meter and log it. One
+    """Record the outcome if this runner still holds the generation, then the end of a worker's
+    call that answered (in that order, see `AttemptLog.succeeded`); then meter and log it. One
     not `recorded` yet (answered from the result cache) is recorded with its outcome at once."""
     fields.update(finished_at=timezone.now(), latency_ms=round((time.monotonic() - started) * 1000))
     if not recorded:
         _assign(generation, fields)
         generation.save(force_insert=True)
-    elif Generation.objects.filter(
-        pk=generation.pk, status=Status.RUNNING, run_token=generation.run_token
-    ).update(**fields):
-        _assign(generation, fields)
-    else:  # cancelled meanwhile, or taken over by another runner
+        held = True
+    else:
+        held = bool(
+            Generation.objects.filter(
+                pk=generation.pk, status=Status.RUNNING, run_token=generation.run_token
+            ).update(**fields)
+        )
+    if log is not None:
+        log.record_answer()
+    if not held:  # cancelled meanwhile, or taken over by another runner
         generation.refresh_from_db()
         return generation
+    _assign(generation, fields)
     record_usage(generation=generation)
     quota_settle(generation=generation)
     _meter(generation)
@@ -180,6 +192,7 @@ def _succeed(
         generation,
         started,
         recorded=recorded,
+        log=log,
         status=Status.SUCCEEDED,
         provider=target.provider,
         model=target.model,
@@ -209,6 +222,7 @@ def _fail(
         generation,
         started,
         recorded=recorded,
+        log=log,
         status=Status.FAILED,
         error=error,
         attempts=attempts,

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.db.models import QuerySet
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from prometheus_client import REGISTRY
@@ -252,13 +253,11 @@ def test_a_lost_queued_generation_is_sent_again_once_per_stale_period(
     assert sent == [queued.pk]
 
 
-def test_a_call_left_started_by_a_dead_worker_is_counted_at_an_estimate(
-    template, catalogue, scripts
-) -> None:
+@pytest.fixture
+def priced(template, catalogue) -> Generation:
     """Priced at $1 and $2 per million tokens in and out, the answer (1,000 + 500 tokens) costs
-    $0.002; the lost call, its prompt (5 tokens) plus `max_tokens` (100), $0.000205."""
-    scripts["openai"].append(result())
-    generation = Generation.objects.create(
+    $0.002; a lost call, its prompt (5 tokens) plus `max_tokens` (100), $0.000205."""
+    return Generation.objects.create(
         workspace=template.workspace,
         template_version=template.current_version,
         rendered_prompt="Write about tea.",
@@ -267,17 +266,22 @@ def test_a_call_left_started_by_a_dead_worker_is_counted_at_an_estimate(
         params={"max_tokens": 100},
         provider_chain=[["openai", "gpt-test"]],
         mode="async",
+        use_cache=False,  # a run taking one over would find the answer in the cache
     )
-    _claim(generation.pk, take_over=False)
+
+
+def test_a_call_left_started_by_a_dead_worker_is_counted_at_an_estimate(priced, scripts) -> None:
+    scripts["openai"].append(result())
+    _claim(priced.pk, take_over=False)
     GenerationAttempt.objects.create(  # recorded before the call; then the worker was killed
-        generation=generation,
+        generation=priced,
         number=1,
         provider="openai",
         model="gpt-test",
         started_at=timezone.now(),
     )
 
-    finished = generation_run(generation_id=generation.pk, take_over=True)
+    finished = generation_run(generation_id=priced.pk, take_over=True)
 
     lost, answered = finished.attempt_records.order_by("number")
     assert (lost.status, lost.cost) == ("unknown", Decimal("0.000205"))
@@ -285,6 +289,36 @@ def test_a_call_left_started_by_a_dead_worker_is_counted_at_an_estimate(
     assert (answered.input_tokens, answered.output_tokens) == (1000, 500)
     assert finished.cost == Decimal("0.002205")
     assert [attempt.get("status") for attempt in finished.attempts] == ["unknown", None]
+
+
+class Killed(BaseException):
+    """The worker's process ending where it stands (not an error its code would handle)."""
+
+
+def test_a_worker_killed_after_its_answer_but_before_its_outcome_leaves_the_call_counted(
+    priced, scripts, monkeypatch
+) -> None:
+    """The answered call's end is written after the outcome: killed before the outcome, the
+    call is still `started`, so that the run taking the row over counts it as lost (recorded as
+    answered first, it was billed and counted nowhere)."""
+    scripts["openai"].extend([result(), result()])
+    update = QuerySet.update
+
+    def killed_at_the_outcome(queryset, **fields):
+        if queryset.model is Generation and fields.get("status") == "succeeded":
+            raise Killed
+        return update(queryset, **fields)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(QuerySet, "update", killed_at_the_outcome)
+        with pytest.raises(Killed):
+            generation_run(generation_id=priced.pk)
+    [left] = priced.attempt_records.all()
+    finished = generation_run(generation_id=priced.pk, take_over=True)
+
+    assert left.status == "started"
+    assert [attempt.get("status") for attempt in finished.attempts] == ["unknown", None]
+    assert finished.cost == Decimal("0.002205")  # the answer, and the lost call at an estimate
 
 
 def test_sync_generations_record_no_attempt_rows(client_as, template, catalogue) -> None:
