@@ -65,8 +65,9 @@ def cached_result(generation: Generation, *, provider: str, model: str) -> Gener
 def cache_result(
     generation: Generation, *, provider: str, model: str, result: GenerationResult
 ) -> None:
-    """Store the generation's answer, unless it asks for no cache."""
-    if generation.use_cache:
+    """Store the generation's answer, unless it asks for no cache or the answer is empty (a
+    failure, which a new call need not repeat)."""
+    if generation.use_cache and result.text.strip():
         cache.set(
             generation_cache_key(generation, provider=provider, model=model),
             asdict(result),

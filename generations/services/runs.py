@@ -167,17 +167,6 @@ def _succeed(
     log: AttemptLog | None = None,
     recorded: bool = True,
 ) -> Generation:
-    if not result.text.strip():
-        return _fail(
-            generation,
-            started,
-            error=f"{target.provider} returned an empty answer "
-            f"(finish reason: {result.finish_reason or 'unknown'}).",
-            attempts=attempts,
-            finish_reason=result.finish_reason,
-            log=log,
-            recorded=recorded,
-        )
     cost = (
         Decimal(0)
         if cache_hit
@@ -188,6 +177,21 @@ def _succeed(
             output_tokens=result.output_tokens,
         )
     )
+    usage = {"input_tokens": result.input_tokens, "output_tokens": result.output_tokens}
+    if not result.text.strip():
+        # Billed all the same: what it used and cost are the failed generation's.
+        return _fail(
+            generation,
+            started,
+            error=f"{target.provider} returned an empty answer "
+            f"(finish reason: {result.finish_reason or 'unknown'}).",
+            attempts=attempts,
+            finish_reason=result.finish_reason,
+            log=log,
+            recorded=recorded,
+            cost=cost,
+            **usage,
+        )
     return _finish(
         generation,
         started,
@@ -198,12 +202,11 @@ def _succeed(
         model=target.model,
         output=result.text,
         finish_reason=result.finish_reason,
-        input_tokens=result.input_tokens,
-        output_tokens=result.output_tokens,
         cost=_with_lost_calls(cost, log),
         cache_hit=cache_hit,
         attempts=attempts,
         error="",
+        **usage,
     )
 
 
@@ -216,8 +219,12 @@ def _fail(
     finish_reason: str = "error",
     log: AttemptLog | None = None,
     recorded: bool = True,
+    cost: Decimal | None = None,
+    **usage: int,
 ) -> Generation:
-    lost = {"cost": _with_lost_calls(None, log)} if log and log.lost else {}
+    """Record the generation failed, with what it cost: an answer that came but was refused
+    (`cost` and its tokens in `usage`), and the calls lost with dead runners."""
+    spent = _with_lost_calls(cost, log)
     return _finish(
         generation,
         started,
@@ -227,7 +234,8 @@ def _fail(
         error=error,
         attempts=attempts,
         finish_reason=finish_reason,
-        **lost,
+        **({"cost": spent} if spent is not None else {}),
+        **usage,
     )
 
 

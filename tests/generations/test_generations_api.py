@@ -295,6 +295,25 @@ def test_a_repeated_request_is_a_cache_hit_with_zero_cost(
     assert len(scripts.calls) == 2  # the hit never reached the provider
 
 
+def test_an_empty_answer_fails_with_what_it_cost_and_is_not_answered_from_the_cache(
+    client_as, template, catalogue, scripts
+) -> None:
+    """The provider bills an empty answer (a filtered prompt, a cut-off) all the same; the same
+    request afterwards asks it again rather than repeat the failure from the cache."""
+    scripts["openai"].extend([result(" "), result("Green tea is calm.")])
+    client = client_as(Role.EDITOR)
+    request = body(template, provider="openai", model="gpt-test")
+
+    empty = client.post("/api/generations/", request).json()
+    again = client.post("/api/generations/", request).json()
+
+    assert (empty["status"], empty["input_tokens"], empty["output_tokens"]) == ("failed", 1000, 500)
+    assert Decimal(empty["cost"]) == Decimal("0.002")
+    assert "returned an empty answer" in empty["error"]
+    assert (again["status"], again["cache_hit"]) == ("succeeded", False)
+    assert len(scripts.calls) == 2
+
+
 def test_a_generation_without_the_cache_leaves_nothing_in_it(
     client_as, template, catalogue, scripts
 ) -> None:
